@@ -1,0 +1,95 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+
+let package = Package(
+    name: "PatternGate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "patterngate", targets: ["patterngate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        // Pure modules: no I/O.
+        .target(name: "PatternCore", dependencies: [crypto], swiftSettings: settings),
+        .target(name: "Replication", dependencies: ["PatternCore", crypto], swiftSettings: settings),
+        .target(
+            name: "Privacy",
+            dependencies: ["PatternCore", crypto, .product(name: "Yams", package: "Yams")],
+            swiftSettings: settings),
+        // Storage and the gatekeeper.
+        .target(
+            name: "Storage",
+            dependencies: ["PatternCore", "Replication", "Privacy", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: settings),
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "PatternCore", "Replication", "Privacy", "Storage", crypto,
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: settings),
+        .target(
+            name: "GatewayHTTP",
+            dependencies: [
+                "Gateway",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: settings),
+        .executableTarget(
+            name: "patterngate",
+            dependencies: [
+                "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "Storage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: settings),
+        .testTarget(name: "PatternCoreTests", dependencies: ["PatternCore"], swiftSettings: settings),
+        .testTarget(name: "ReplicationTests", dependencies: ["Replication", "PatternCore"], swiftSettings: settings),
+        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "PatternCore"], swiftSettings: settings),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "Privacy", "PatternCore", "Replication", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: settings),
+        .testTarget(
+            name: "GatewayHTTPTests",
+            dependencies: [
+                "GatewayHTTP", "Gateway", "Storage", "Privacy", "PatternCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: settings),
+        .testTarget(name: "patterngateTests", dependencies: ["patterngate"], swiftSettings: settings),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,61 @@
+import Crypto
+import Foundation
+import PatternCore
+import Storage
+
+/// A new token: the bearer string is shown once and never stored.
+public struct IssuedToken: Sendable {
+    public var record: TokenRecord
+    public var bearer: String
+}
+
+/// Issues and checks bearer tokens of the form `pgt_<id>_<secret>`.
+///
+/// The id finds the row; the secret is compared as SHA-256 digests in constant time, so
+/// neither the lookup nor the comparison tells an attacker how much of a guess was right.
+public struct TokenAuthority: Sendable {
+    public let database: AppDatabase
+
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    public func issue(role: Role, pseudonym: String?, actor: AuditActor) async throws -> IssuedToken {
+        let id = Hex.encode(Self.randomBytes(8))
+        let secret = Self.base64URL(Self.randomBytes(32))
+        let record = try await database.createToken(
+            id: id, secretHash: Data(SHA256.hash(data: Array(secret.utf8))), role: role.rawValue, pseudonym: pseudonym, actor: actor)
+        return IssuedToken(record: record, bearer: "pgt_\(id)_\(secret)")
+    }
+
+    /// The principal for an `Authorization` header value; `unauthenticated` for anything else.
+    public func authenticate(authorization: String?) async throws -> Principal {
+        guard let authorization, authorization.hasPrefix("Bearer ") else { throw GatewayError.unauthenticated }
+        let parts = authorization.dropFirst("Bearer ".count).split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "pgt", Hex.isLowercaseHex(String(parts[1]), length: 16), parts[2].utf8.count == 43 else {
+            throw GatewayError.unauthenticated
+        }
+        let presented = Data(SHA256.hash(data: Array(parts[2].utf8)))
+        guard let (record, stored) = try await database.activeToken(id: String(parts[1])),
+            Self.constantTimeEqual(presented, stored), let role = Role(rawValue: record.role)
+        else { throw GatewayError.unauthenticated }
+        return Principal(role: role, tokenId: record.id, pseudonym: record.pseudonym)
+    }
+
+    static func constantTimeEqual(_ lhs: Data, _ rhs: Data) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        var difference: UInt8 = 0
+        for (left, right) in zip(lhs, rhs) { difference |= left ^ right }
+        return difference == 0
+    }
+
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -1,0 +1,18 @@
+import Metrics
+
+/// Counters of the gateway's decisions. Labels are fixed codes, never request values.
+struct GatewayMetrics: Sendable {
+    let factory: any MetricsFactory
+    let accepted: Counter
+    let duplicates: Counter
+
+    init(factory: any MetricsFactory) {
+        self.factory = factory
+        accepted = Counter(label: "patterngate_contributions_accepted_total", factory: factory)
+        duplicates = Counter(label: "patterngate_contributions_duplicate_total", factory: factory)
+    }
+
+    func rejected(code: String) {
+        Counter(label: "patterngate_contributions_rejected_total", dimensions: [("code", code)], factory: factory).increment()
+    }
+}

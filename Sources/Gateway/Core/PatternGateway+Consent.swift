@@ -1,0 +1,77 @@
+import Foundation
+import Privacy
+import Replication
+import Storage
+
+extension PatternGateway {
+    /// `PUT /api/v1/consent`: a deployment grants or revokes purposes for itself.
+    public func changeConsent(_ principal: Principal, request: ConsentChangeRequest) async throws -> ConsentStateResponse {
+        let pseudonym = try principal.deploymentPseudonym(to: "change consent")
+        let granted: Bool
+        switch request.action {
+        case "grant": granted = true
+        case "revoke": granted = false
+        case nil: throw GatewayError.invalidField("action", "is required")
+        default: throw GatewayError.invalidField("action", "must be grant or revoke")
+        }
+        let purposes = request.purposes ?? (granted ? [Self.contributePurpose] : policy.consent.purposes)
+        guard !purposes.isEmpty else { throw GatewayError.invalidField("purposes", "must name at least one purpose") }
+        for (index, purpose) in purposes.enumerated() where !policy.consent.purposes.contains(purpose) {
+            throw GatewayError.invalidField("purposes[\(index)]", "must be one of \(policy.consent.purposes.joined(separator: ", "))")
+        }
+        if let version = request.policyVersion, version != policy.version {
+            throw GatewayError(
+                .conflict, code: "policy_version_mismatch",
+                message: "consent must be given to the policy version this gateway runs; read it from GET /api/v1/consent")
+        }
+        let receipt = try await record(
+            pseudonym: pseudonym, granted: granted, purposes: Array(Set(purposes)).sorted(), actor: "self", principal: principal)
+        return try await state(pseudonym: pseudonym, receipt: receipt)
+    }
+
+    /// `GET /api/v1/consent`: a deployment's own consent state and history.
+    public func consentState(_ principal: Principal) async throws -> ConsentStateResponse {
+        try await state(pseudonym: try principal.deploymentPseudonym(to: "read consent"), receipt: nil)
+    }
+
+    /// `POST /api/v1/admin/consent`: an officer reads, or revokes on the subject's behalf, the
+    /// consent of a deployment named by its raw id (in the body, never a URL).
+    public func officerConsent(_ principal: Principal, request: OfficerConsentRequest) async throws -> ConsentStateResponse {
+        try principal.require(.officer, to: "manage another deployment's consent")
+        guard let deploymentId = request.deploymentId, !deploymentId.isEmpty, deploymentId.utf8.count <= 256 else {
+            throw GatewayError.invalidField("deploymentId", "is required (1–256 bytes)")
+        }
+        let pseudonym = keyRing.pseudonym(deploymentId: deploymentId)
+        var receipt: ConsentReceipt?
+        if request.revoke == true {
+            receipt = try await record(
+                pseudonym: pseudonym, granted: false, purposes: policy.consent.purposes.sorted(), actor: "officer", principal: principal)
+        }
+        return try await state(pseudonym: pseudonym, receipt: receipt)
+    }
+
+    private func record(pseudonym: String, granted: Bool, purposes: [String], actor: String, principal: Principal) async throws -> ConsentReceipt {
+        let change = ConsentChanged(
+            pseudonym: pseudonym, granted: granted, purposes: purposes, policyVersion: policy.version, actor: actor,
+            at: Timestamps.iso8601(Date()))
+        let stored = try await database.recordConsent(
+            change, origin: identity.gatewayId,
+            actor: AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId),
+            stamp: { [self] in self.tick() })
+        return Self.receipt(stored)
+    }
+
+    private func state(pseudonym: String, receipt: ConsentReceipt?) async throws -> ConsentStateResponse {
+        let history = try await database.consentHistory(pseudonym: pseudonym)
+        let active = ConsentRules.activePurposes(history.map(\.entry))
+        return ConsentStateResponse(
+            subject: pseudonym, contribute: active.contains(Self.contributePurpose), activePurposes: active.sorted(),
+            history: history.map(Self.receipt), receipt: receipt)
+    }
+
+    static func receipt(_ stored: StoredConsentChange) -> ConsentReceipt {
+        ConsentReceipt(
+            eventId: stored.id.description, action: stored.change.granted ? "grant" : "revoke", purposes: stored.change.purposes,
+            policyVersion: stored.change.policyVersion, actor: stored.change.actor, at: stored.change.at, hash: stored.contentHash)
+    }
+}

@@ -1,0 +1,268 @@
+import Foundation
+import Logging
+import Metrics
+import PatternCore
+import Privacy
+import Replication
+import Storage
+import Synchronization
+
+/// The gatekeeper: every request passes authorization, consent, validation and the privacy
+/// gate here before anything is stored, and the matcher is kept in step with each commit.
+public final class PatternGateway: Sendable {
+    public let configuration: GatewayConfiguration
+    public let database: AppDatabase
+    public let keyRing: KeyRing
+    public let identity: GatewayIdentity
+    public let tokens: TokenAuthority
+    public let gate: any ContributionGate
+    public var policy: Policy { configuration.policy }
+
+    private let validator: ContributionValidator
+    private let index: Mutex<PatternIndex>
+    private let clock: Mutex<HybridLogicalClock>
+    private let metrics: GatewayMetrics
+    private let logger: Logger
+
+    /// The consent purpose a contribution needs.
+    public static let contributePurpose = "contribute"
+
+    private init(
+        configuration: GatewayConfiguration, opened: DataDirectory.Opened, gate: any ContributionGate, index: PatternIndex,
+        clock: HLCTimestamp, metricsFactory: any MetricsFactory, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.database = opened.database
+        self.keyRing = opened.keyRing
+        self.identity = opened.identity
+        self.tokens = TokenAuthority(database: opened.database)
+        self.gate = gate
+        self.validator = ContributionValidator(policy: configuration.policy)
+        self.index = Mutex(index)
+        self.clock = Mutex(HybridLogicalClock(last: clock))
+        self.metrics = GatewayMetrics(factory: metricsFactory)
+        self.logger = logger
+    }
+
+    /// Opens the data dir, rebuilds the matcher from the stored live contributions and records
+    /// the start (with the policy's hash) in the audit log.
+    public static func start(
+        configuration: GatewayConfiguration,
+        gate: any ContributionGate = FreeTextRefusingGate(),
+        metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance,
+        logger: Logger = Logger(label: "patterngate")
+    ) async throws -> PatternGateway {
+        let opened = try await configuration.dataDirectory.open(
+            networkKeyFile: configuration.networkKeyFile, gatewayId: configuration.gatewayId)
+        let live = try await opened.database.liveContributions()
+        let gateway = PatternGateway(
+            configuration: configuration, opened: opened, gate: gate, index: PatternIndex(live),
+            clock: try await opened.database.latestClock(), metricsFactory: metricsFactory, logger: logger)
+        try await opened.database.appendAudit(
+            AuditRecord(
+                actor: .system, action: "gateway.started",
+                details: [
+                    "gateway": .text(opened.identity.gatewayId), "policyHash": .text(configuration.policy.hash),
+                    "policyVersion": .text(configuration.policy.version), "liveContributions": .count(live.count),
+                ]))
+        logger.info("gateway started", metadata: ["gateway": "\(opened.identity.gatewayId)", "live": "\(live.count)"])
+        return gateway
+    }
+
+    /// Records a clean stop in the audit log.
+    public func stop() async {
+        do {
+            try await database.appendAudit(AuditRecord(actor: .system, action: "gateway.stopped", details: ["gateway": .text(identity.gatewayId)]))
+        } catch {
+            logger.error("could not record the stop in the audit log", metadata: ["error": "\(type(of: error))"])
+        }
+    }
+
+    public func authenticate(authorization: String?) async throws -> Principal {
+        try await tokens.authenticate(authorization: authorization)
+    }
+
+    // MARK: - Contributions
+
+    /// One contribution. Returns the response and whether it was newly stored (false for a retry).
+    public func contribute(_ principal: Principal, request: ContributePatternRequest) async throws -> ContributePatternResponse {
+        let pseudonym = try principal.deploymentPseudonym(to: "contribute")
+        try await requireConsent(pseudonym)
+        let pending: PendingContribution
+        do {
+            pending = try admit(request, pseudonym: pseudonym)
+        } catch {
+            metrics.rejected(code: error.code)
+            throw error
+        }
+        let outcome = try await store([pending], principal: principal)[0]
+        return try respond(to: outcome, pending: pending)
+    }
+
+    /// A batch: each item is validated, gated and answered on its own; all admitted items
+    /// are stored in one transaction and acknowledged after it commits.
+    public func contributeBatch(_ principal: Principal, body: Data) async throws -> BatchContributeResponse {
+        let pseudonym = try principal.deploymentPseudonym(to: "contribute")
+        let limits = policy.limits
+        guard body.count <= limits.maxBatchBytes else {
+            throw GatewayError.payloadTooLarge("a batch must be at most \(limits.maxBatchBytes) bytes")
+        }
+        let ranges = try JSONArraySplitter.elements(of: body)
+        guard ranges.count <= limits.maxBatchItems else {
+            throw GatewayError.payloadTooLarge("a batch must have at most \(limits.maxBatchItems) items")
+        }
+        guard !ranges.isEmpty else { throw GatewayError.invalidField("(body)", "must hold at least one contribution") }
+        try await requireConsent(pseudonym)
+
+        var results = [BatchItemResult?](repeating: nil, count: ranges.count)
+        var admitted: [(index: Int, pending: PendingContribution)] = []
+        for (index, range) in ranges.enumerated() {
+            do throws(GatewayError) {
+                guard range.count <= limits.maxItemBytes else {
+                    throw GatewayError.payloadTooLarge("item \(index) is larger than \(limits.maxItemBytes) bytes")
+                }
+                let request = try RequestDecoding.decode(
+                    ContributePatternRequest.self, from: body.subdata(in: range), fieldPrefix: "[\(index)]")
+                admitted.append((index, try admit(request, pseudonym: pseudonym)))
+            } catch {
+                metrics.rejected(code: error.code)
+                results[index] = BatchItemResult(index: index, status: 0, result: nil, error: ErrorBody(error).error)
+            }
+        }
+        let outcomes = try await store(admitted.map(\.pending), principal: principal)
+        for ((index, pending), outcome) in zip(admitted, outcomes) {
+            do throws(GatewayError) {
+                let response = try respond(to: outcome, pending: pending)
+                results[index] = BatchItemResult(index: index, status: response.duplicate ? 200 : 201, result: response, error: nil)
+            } catch {
+                results[index] = BatchItemResult(index: index, status: 0, result: nil, error: ErrorBody(error).error)
+            }
+        }
+        let final = results.map { $0! }
+        return BatchContributeResponse(
+            accepted: final.filter { $0.status == 201 }.count,
+            duplicates: final.filter { $0.status == 200 }.count,
+            rejected: final.filter { $0.error != nil }.count,
+            results: final)
+    }
+
+    /// Validation, then the privacy gate, then the identifiers: the raw migration id is used
+    /// only here, to derive the contribution id, and is never stored.
+    private func admit(_ request: ContributePatternRequest, pseudonym: String) throws(GatewayError) -> PendingContribution {
+        let validated = try validator.validate(request)
+        let record = try gate.admit(validated)
+        let canonical: Data
+        do { canonical = try validated.canonicalBody() } catch { throw GatewayError.internalFailure }
+        return PendingContribution(
+            contributionId: keyRing.contributionId(pseudonym: pseudonym, migrationId: validated.migrationId),
+            pseudonym: pseudonym, requestDigest: keyRing.requestDigest(canonicalBody: canonical), record: record)
+    }
+
+    private func store(_ items: [PendingContribution], principal: Principal) async throws -> [ContributionOutcome] {
+        guard !items.isEmpty else { return [] }
+        return try await database.storeContributions(
+            items, origin: identity.gatewayId, requiredPurpose: Self.contributePurpose,
+            actor: AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId),
+            stamp: { [self] in self.tick() },
+            onCommit: { [self] live in self.index.withLock { for contribution in live { $0.upsert(contribution) } } })
+    }
+
+    private func respond(to outcome: ContributionOutcome, pending: PendingContribution) throws(GatewayError) -> ContributePatternResponse {
+        let patternId = pending.record.patternKey.patternId
+        let total = index.withLock { $0.contributionCount }
+        switch outcome {
+        case .accepted:
+            metrics.accepted.increment()
+            return ContributePatternResponse(
+                patternId: patternId, contributed: true, message: "contribution accepted", globalContributions: total,
+                contributionId: pending.contributionId, duplicate: false)
+        case .duplicate:
+            metrics.duplicates.increment()
+            return ContributePatternResponse(
+                patternId: patternId, contributed: true, message: "already contributed; counted once", globalContributions: total,
+                contributionId: pending.contributionId, duplicate: true)
+        case .conflict:
+            metrics.rejected(code: "contribution_conflict")
+            throw GatewayError(
+                .conflict, code: "contribution_conflict",
+                message: "this migration was already contributed with a different body; use rectification (PUT /api/v1/contributions/{id})")
+        case .consentRequired:
+            metrics.rejected(code: GatewayError.consentRequired.code)
+            throw GatewayError.consentRequired
+        }
+    }
+
+    private func requireConsent(_ pseudonym: String) async throws {
+        guard try await database.activePurposes(pseudonym: pseudonym).contains(Self.contributePurpose) else {
+            metrics.rejected(code: GatewayError.consentRequired.code)
+            throw GatewayError.consentRequired
+        }
+    }
+
+    /// The next clock reading for a local event; called inside the write transaction, so
+    /// clock order and sequence order agree.
+    func tick() -> HLCTimestamp {
+        clock.withLock { $0.tick(physicalMillis: UInt64(max(0, Date().timeIntervalSince1970 * 1000))) }
+    }
+
+    // MARK: - Search
+
+    /// The seed's search. Parameters arrive as query strings and are checked here.
+    public func search(
+        _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?
+    ) throws(GatewayError) -> SearchPatternsResponse {
+        try principal.require(.deployment, .officer, to: "search patterns")
+        let started = ContinuousClock.now
+        guard let sourceName = sourceCloud, let source = CloudProvider(rawValue: sourceName) else {
+            throw GatewayError.invalidField("sourceCloud", "must be one of aws, azure, gcp, on-prem")
+        }
+        guard let targetName = targetCloud, let target = CloudProvider(rawValue: targetName), target.isTarget else {
+            throw GatewayError.invalidField("targetCloud", "must be one of aws, azure, gcp")
+        }
+        let names = (resourceTypes ?? "").split(separator: ",", omittingEmptySubsequences: true)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty, names.count <= policy.limits.maxResourceTypes else {
+            throw GatewayError.invalidField("resourceTypes", "must list 1–\(policy.limits.maxResourceTypes) comma-separated resource types")
+        }
+        var types: [String] = []
+        for (position, name) in names.enumerated() {
+            guard let canonical = policy.vocabulary.resourceType(name, in: source) else {
+                throw GatewayError(
+                    .invalidInput, code: "unknown_resource_type",
+                    message: "resourceTypes item \(position) is not a \(source.rawValue) resource type in this gateway's policy")
+            }
+            types.append(canonical)
+        }
+        var count = policy.patterns.defaultLimit
+        if let limit {
+            guard let parsed = Int(limit), (1...policy.patterns.maxLimit).contains(parsed) else {
+                throw GatewayError.invalidField("limit", "must be a whole number 1…\(policy.patterns.maxLimit)")
+            }
+            count = parsed
+        }
+        let query = SearchQuery(
+            sourceCloud: source, targetCloud: target, resourceTypes: types, limit: count,
+            minContributors: policy.patterns.minContributors)
+        let outcome = index.withLock { $0.search(query) }
+        let elapsed = ContinuousClock.now - started
+        return SearchPatternsResponse(
+            patterns: outcome.matches.map { PatternResponse($0.pattern, similarity: $0.similarity) },
+            totalMatches: outcome.totalMatches,
+            queryTime: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+    }
+
+    /// One pattern by id; hidden (404) below the policy's minimum contributors, like in search.
+    public func pattern(_ principal: Principal, id: String) throws(GatewayError) -> PatternResponse {
+        try principal.require(.deployment, .officer, to: "read patterns")
+        guard Hex.isLowercaseHex(id, length: 32) else {
+            throw GatewayError.invalidField("id", "must be a pattern id (32 lowercase hex digits)")
+        }
+        guard let summary = index.withLock({ $0.pattern(id: id) }), summary.contributors >= policy.patterns.minContributors else {
+            throw GatewayError(.notFound, code: "pattern_not_found", message: "no pattern with this id is visible here")
+        }
+        return PatternResponse(summary, similarity: nil)
+    }
+
+    /// Counts for `/healthz` and tests.
+    public var liveContributionCount: Int { index.withLock { $0.contributionCount } }
+}

@@ -1,0 +1,48 @@
+/// A domain error: a stable code and a message safe to show anyone. Messages name fields,
+/// never values: nothing a caller sent (and so no personal data) is ever echoed back.
+public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of failure this is; the HTTP edge maps it to a status.
+    public enum Kind: String, Sendable, Hashable {
+        case invalidInput
+        case unauthenticated
+        case forbidden
+        case notFound
+        case conflict
+        case gone
+        case payloadTooLarge
+        case unsupportedMediaType
+        case rejected
+        case unavailable
+        case internalFailure
+    }
+
+    public var kind: Kind
+    public var code: String
+    public var message: String
+
+    public init(_ kind: Kind, code: String, message: String) {
+        self.kind = kind
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    public static func invalidField(_ field: String, _ reason: String) -> GatewayError {
+        GatewayError(.invalidInput, code: "invalid_field", message: "field '\(field)' \(reason)")
+    }
+
+    public static let unauthenticated = GatewayError(
+        .unauthenticated, code: "unauthenticated", message: "a valid bearer token is required")
+    public static func forbidden(_ what: String) -> GatewayError {
+        GatewayError(.forbidden, code: "forbidden", message: "this token's role may not \(what)")
+    }
+    public static let consentRequired = GatewayError(
+        .forbidden, code: "consent_required",
+        message: "this deployment has not granted 'contribute' consent; grant it with PUT /api/v1/consent")
+    public static func payloadTooLarge(_ what: String) -> GatewayError {
+        GatewayError(.payloadTooLarge, code: "payload_too_large", message: what)
+    }
+    public static let internalFailure = GatewayError(
+        .internalFailure, code: "internal_error", message: "the gateway could not complete the request; nothing was acknowledged")
+}

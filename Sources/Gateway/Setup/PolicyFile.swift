@@ -1,0 +1,15 @@
+import Foundation
+import Privacy
+
+/// Reads a policy file from disk; `PolicyLoader` (pure) checks it.
+public enum PolicyFile {
+    /// Where the shipped policies live, relative to the repository root.
+    public static let defaultPath = "policies/default.yaml"
+
+    public static func load(path: String) throws -> Policy {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PolicyError(code: "policy_unreadable", field: "(file)", reason: "cannot read the policy file; pass --policy FILE")
+        }
+        return try PolicyLoader.load(yaml: String(decoding: data, as: UTF8.self))
+    }
+}

@@ -1,0 +1,43 @@
+import Gateway
+import NIOCore
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+
+/// Where the HTTP server listens.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+public enum PatternGateApplication {
+    /// The Hummingbird application serving `gateway`.
+    public static func make(
+        gateway: PatternGateway, registry: PrometheusCollectorRegistry, server: ServerConfiguration = .init(),
+        logger: Logger = Logger(label: "patterngate.http"),
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: PatternGateRoutes.router(gateway: gateway, registry: registry),
+            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "PatternGate"),
+            services: [GatewayStopService(gateway: gateway)],
+            onServerRunning: onServerRunning,
+            logger: logger)
+    }
+}
+
+/// Records the gateway's stop in the audit log when the service group shuts down gracefully.
+struct GatewayStopService: Service {
+    let gateway: PatternGateway
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await gateway.stop()
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Gateway
+import Hummingbird
+import Logging
+
+/// Turns every error into `{"error": {"code", "message"}}` with the status its kind maps to.
+/// Unknown errors become a 500 with a fixed message; only the error's type is logged, never
+/// its description (which could carry a value from a request).
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as GatewayError {
+            return Self.response(for: error)
+        } catch let error as HTTPError {
+            return Self.response(for: Self.translate(error))
+        } catch {
+            context.logger.error("request failed", metadata: ["errorType": "\(type(of: error))"])
+            return Self.response(for: .internalFailure)
+        }
+    }
+
+    static func status(for kind: GatewayError.Kind) -> HTTPResponse.Status {
+        switch kind {
+        case .invalidInput: .badRequest
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .gone: .gone
+        case .payloadTooLarge: .contentTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .rejected: .unprocessableContent
+        case .unavailable: .serviceUnavailable
+        case .internalFailure: .internalServerError
+        }
+    }
+
+    static func translate(_ error: HTTPError) -> GatewayError {
+        switch error.status {
+        case .notFound: GatewayError(.notFound, code: "not_found", message: "no such endpoint")
+        case .contentTooLarge: .payloadTooLarge("the request body is larger than this endpoint accepts")
+        case .methodNotAllowed: GatewayError(.invalidInput, code: "method_not_allowed", message: "this endpoint does not take that method")
+        case .badRequest: GatewayError(.invalidInput, code: "bad_request", message: "the request could not be read")
+        default:
+            error.status.code >= 500
+                ? .internalFailure : GatewayError(.invalidInput, code: "bad_request", message: "the request could not be served")
+        }
+    }
+
+    static func response(for error: GatewayError) -> Response {
+        var response = JSONResponse.make(ErrorBody(error), status: status(for: error.kind))
+        if error.kind == .unauthenticated { response.headers[.wwwAuthenticate] = "Bearer" }
+        return response
+    }
+}
+
+/// JSON responses with one encoder configuration.
+enum JSONResponse {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal_error","message":"encoding failed"}}"#.utf8)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

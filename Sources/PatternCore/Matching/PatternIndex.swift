@@ -1,0 +1,144 @@
+/// The in-memory matcher: live contributions, the patterns derived from them, and an
+/// inverted index from resource type to pattern per (source, target) cloud pair.
+///
+/// A value type: the gateway keeps one behind a lock, applies each committed change in
+/// commit order, and rebuilds it from the store at start.
+public struct PatternIndex: Sendable {
+    private var contributions: [String: LiveContribution] = [:]
+    private var patterns: [String: PatternEntry] = [:]
+    private var pairs: [CloudPair: PairIndex] = [:]
+    private var typeIds: [String: Int32] = [:]
+
+    public init() {}
+
+    public init(_ contributions: some Sequence<LiveContribution>) {
+        for contribution in contributions { upsert(contribution) }
+    }
+
+    /// Live contributions known to the index.
+    public var contributionCount: Int { contributions.count }
+
+    /// Patterns with at least one live contribution.
+    public var patternCount: Int { patterns.values.lazy.filter { $0.summary != nil }.count }
+
+    public func contribution(id: String) -> LiveContribution? { contributions[id] }
+
+    public func pattern(id: String) -> PatternSummary? { patterns[id]?.summary }
+
+    /// Adds a contribution, or replaces the one with its id (a revision may change its pattern).
+    public mutating func upsert(_ contribution: LiveContribution) {
+        if contributions[contribution.contributionId] != nil { remove(contributionId: contribution.contributionId) }
+        contributions[contribution.contributionId] = contribution
+        let key = contribution.record.patternKey
+        let patternId = key.patternId
+        if patterns[patternId] == nil {
+            patterns[patternId] = PatternEntry(key: key, slot: register(key: key, patternId: patternId))
+        }
+        patterns[patternId]!.members[contribution.contributionId] = contribution
+        refresh(patternId: patternId)
+    }
+
+    /// Removes a contribution (erased); its pattern is re-derived from the rest.
+    public mutating func remove(contributionId: String) {
+        guard let contribution = contributions.removeValue(forKey: contributionId) else { return }
+        let patternId = contribution.record.patternKey.patternId
+        patterns[patternId]?.members[contributionId] = nil
+        refresh(patternId: patternId)
+    }
+
+    public func search(_ query: SearchQuery) -> SearchOutcome {
+        let queryTypes = Set(query.resourceTypes.map(PatternKey.asciiLowercased))
+        guard !queryTypes.isEmpty, let pair = pairs[CloudPair(source: query.sourceCloud, target: query.targetCloud)] else {
+            return SearchOutcome(matches: [], totalMatches: 0)
+        }
+        var shared = [UInt8](repeating: 0, count: pair.patternIds.count)
+        var candidates: [Int32] = []
+        for name in queryTypes {
+            guard let typeId = typeIds[name], let postings = pair.postings[typeId] else { continue }
+            for slot in postings {
+                if shared[Int(slot)] == 0 { candidates.append(slot) }
+                shared[Int(slot)] &+= 1
+            }
+        }
+        let limit = max(0, query.limit)
+        var best: [SearchMatch] = []
+        best.reserveCapacity(limit + 1)
+        var total = 0
+        for slot in candidates {
+            let index = Int(slot)
+            let contributors = Int(pair.contributors[index])
+            guard contributors >= max(1, query.minContributors) else { continue }
+            total += 1
+            let similarity = Ranking.similarity(
+                shared: Int(shared[index]), queryCount: queryTypes.count, patternCount: Int(pair.typeCounts[index]))
+            let rank = Ranking.rank(similarity: similarity, successRate: pair.successRates[index], contributors: contributors)
+            guard limit > 0 else { continue }
+            if best.count == limit {
+                let worst = best[limit - 1]
+                if rank < worst.rank || (rank == worst.rank && pair.patternIds[index] > worst.pattern.patternId) { continue }
+            }
+            guard let summary = patterns[pair.patternIds[index]]?.summary else { continue }
+            let match = SearchMatch(pattern: summary, similarity: similarity, rank: rank)
+            let position = best.firstIndex { Ranking.precedes(match, $0) } ?? best.count
+            best.insert(match, at: position)
+            if best.count > limit { best.removeLast() }
+        }
+        return SearchOutcome(matches: best, totalMatches: total)
+    }
+
+    // MARK: - Maintenance
+
+    private mutating func register(key: PatternKey, patternId: String) -> Int32 {
+        let pairKey = CloudPair(source: key.sourceCloud, target: key.targetCloud)
+        var pair = pairs[pairKey] ?? PairIndex()
+        let slot = Int32(pair.patternIds.count)
+        let normalized = key.normalizedResourceTypes
+        pair.patternIds.append(patternId)
+        pair.typeCounts.append(Int32(normalized.count))
+        pair.successRates.append(0)
+        pair.contributors.append(0)
+        for name in normalized {
+            let typeId = typeIds[name] ?? {
+                let id = Int32(typeIds.count)
+                typeIds[name] = id
+                return id
+            }()
+            pair.postings[typeId, default: []].append(slot)
+        }
+        pairs[pairKey] = pair
+        return slot
+    }
+
+    private mutating func refresh(patternId: String) {
+        guard var entry = patterns[patternId] else { return }
+        entry.summary = PatternSummary.derive(key: entry.key, from: entry.members.values)
+        patterns[patternId] = entry
+        let pairKey = CloudPair(source: entry.key.sourceCloud, target: entry.key.targetCloud)
+        let slot = Int(entry.slot)
+        pairs[pairKey]?.successRates[slot] = entry.summary?.successRate ?? 0
+        pairs[pairKey]?.contributors[slot] = Int32(entry.summary?.contributors ?? 0)
+    }
+}
+
+private struct CloudPair: Hashable, Sendable {
+    var source: CloudProvider
+    var target: CloudProvider
+}
+
+/// A pattern's slot in its pair index and its live members. A pattern whose last
+/// contribution is erased keeps its slot with no summary, and is never a candidate.
+private struct PatternEntry: Sendable {
+    var key: PatternKey
+    var slot: Int32
+    var members: [String: LiveContribution] = [:]
+    var summary: PatternSummary?
+}
+
+/// Column-wise arrays keep the scoring loop over candidates cache-friendly.
+private struct PairIndex: Sendable {
+    var patternIds: [String] = []
+    var typeCounts: [Int32] = []
+    var successRates: [Double] = []
+    var contributors: [Int32] = []
+    var postings: [Int32: [Int32]] = [:]
+}

@@ -1,0 +1,59 @@
+/// A matcher query: the seed's SearchPatternsRequest, with names already checked against the policy.
+public struct SearchQuery: Sendable, Hashable {
+    public var sourceCloud: CloudProvider
+    public var targetCloud: CloudProvider
+    public var resourceTypes: [String]
+    public var limit: Int
+    public var minContributors: Int
+
+    public init(sourceCloud: CloudProvider, targetCloud: CloudProvider, resourceTypes: [String], limit: Int = 10, minContributors: Int = 1) {
+        self.sourceCloud = sourceCloud
+        self.targetCloud = targetCloud
+        self.resourceTypes = resourceTypes
+        self.limit = limit
+        self.minContributors = minContributors
+    }
+}
+
+/// One ranked pattern.
+public struct SearchMatch: Sendable, Hashable {
+    public var pattern: PatternSummary
+    /// 0.7 · cosine + 0.3 · shared/query, in 0…1.
+    public var similarity: Double
+    /// 0.6 · similarity + 0.3 · successRate + 0.1 · ln(contributors + 1).
+    public var rank: Double
+}
+
+public struct SearchOutcome: Sendable, Hashable {
+    public var matches: [SearchMatch]
+    /// Candidates that passed every filter, before the limit.
+    public var totalMatches: Int
+}
+
+/// The seed's ranking, exactly.
+public enum Ranking {
+    /// Resource-type sets as binary vectors: cosine = |Q ∩ P| / √(|Q|·|P|).
+    public static func similarity(shared: Int, queryCount: Int, patternCount: Int) -> Double {
+        guard queryCount > 0, patternCount > 0 else { return 0 }
+        let cosine = Double(shared) / (Double(queryCount) * Double(patternCount)).squareRoot()
+        let boost = Double(shared) / Double(queryCount)
+        return 0.7 * cosine + 0.3 * boost
+    }
+
+    public static func rank(similarity: Double, successRate: Double, contributors: Int) -> Double {
+        0.6 * similarity + 0.3 * successRate + 0.1 * log(Double(contributors) + 1)
+    }
+
+    /// Higher rank first; equal ranks by pattern id.
+    static func precedes(_ lhs: SearchMatch, _ rhs: SearchMatch) -> Bool {
+        lhs.rank != rhs.rank ? lhs.rank > rhs.rank : lhs.pattern.patternId < rhs.pattern.patternId
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

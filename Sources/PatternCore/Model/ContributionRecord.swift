@@ -1,0 +1,59 @@
+/// What the network keeps of one contribution: the seed's KEEP list and nothing else.
+///
+/// No migration id, deployment id or sensitive term ever reaches this type; the gateway
+/// builds it from a validated request after the privacy gate.
+public struct ContributionRecord: Codable, Sendable, Hashable {
+    public var sourceCloud: CloudProvider
+    public var targetCloud: CloudProvider
+    public var sourceRegion: String?
+    public var targetRegion: String?
+    /// Canonical resource type names, deduplicated, sorted.
+    public var resourceTypes: [String]
+    public var strategy: MigrationStrategy
+    public var steps: [MigrationStep]
+    public var successRate: Double
+    public var durationHours: Double
+    public var costSavingsPercent: Double
+
+    public init(
+        sourceCloud: CloudProvider,
+        targetCloud: CloudProvider,
+        sourceRegion: String? = nil,
+        targetRegion: String? = nil,
+        resourceTypes: [String],
+        strategy: MigrationStrategy,
+        steps: [MigrationStep],
+        successRate: Double,
+        durationHours: Double,
+        costSavingsPercent: Double
+    ) {
+        self.sourceCloud = sourceCloud
+        self.targetCloud = targetCloud
+        self.sourceRegion = sourceRegion
+        self.targetRegion = targetRegion
+        self.resourceTypes = resourceTypes
+        self.strategy = strategy
+        self.steps = steps
+        self.successRate = successRate
+        self.durationHours = durationHours
+        self.costSavingsPercent = costSavingsPercent
+    }
+
+    /// The identity of the pattern this contribution counts in.
+    public var patternKey: PatternKey {
+        PatternKey(sourceCloud: sourceCloud, targetCloud: targetCloud, strategy: strategy, resourceTypes: resourceTypes)
+    }
+}
+
+/// A contribution that is live in the replicated state (not erased), as the matcher sees it.
+public struct LiveContribution: Sendable, Hashable {
+    public var contributionId: String
+    public var pseudonym: String
+    public var record: ContributionRecord
+
+    public init(contributionId: String, pseudonym: String, record: ContributionRecord) {
+        self.contributionId = contributionId
+        self.pseudonym = pseudonym
+        self.record = record
+    }
+}

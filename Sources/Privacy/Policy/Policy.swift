@@ -1,0 +1,49 @@
+import PatternCore
+
+/// A gateway's policy (`policies/*.yaml`): consent, retention, matcher limits, request limits
+/// and the closed vocabularies. Validated at load; see `PolicyLoader`.
+public struct Policy: Sendable {
+    public var version: String
+    public var consent: ConsentSettings
+    public var erasure: ErasureSettings
+    public var audit: AuditSettings
+    public var patterns: PatternSettings
+    public var limits: RequestLimits
+    public var vocabulary: Vocabulary
+    /// Hex SHA-256 of the policy text as loaded; recorded in the audit log and shared with peers.
+    public var hash: String
+
+    public struct ConsentSettings: Sendable, Hashable {
+        /// Always false: consent is opt-in (GDPR Art. 6(1)(a)); a policy saying otherwise is refused.
+        public var defaultOn: Bool
+        public var purposes: [String]
+        public var eraseOnRevoke: Bool
+    }
+
+    public struct ErasureSettings: Sendable, Hashable {
+        public var graceDays: Int
+    }
+
+    public struct AuditSettings: Sendable, Hashable {
+        public var retentionYears: Int
+    }
+
+    public struct PatternSettings: Sendable, Hashable {
+        /// Patterns with fewer distinct contributors are never shown (the seed shows all: 1).
+        public var minContributors: Int
+        public var defaultLimit: Int
+        public var maxLimit: Int
+    }
+
+    public struct RequestLimits: Sendable, Hashable {
+        public var maxItemBytes: Int
+        public var maxBatchItems: Int
+        public var maxBatchBytes: Int
+        public var maxSteps: Int
+        public var maxResourceTypes: Int
+        public var maxMigrationIdLength: Int
+        public var maxErrorMessageLength: Int
+        public var maxSensitiveTerms: Int
+        public var maxSensitiveTermLength: Int
+    }
+}

@@ -1,0 +1,170 @@
+import Crypto
+import Foundation
+import PatternCore
+import Yams
+
+/// A policy that cannot be used, naming the field at fault.
+public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: String
+    public var field: String
+    public var reason: String
+
+    public init(code: String, field: String, reason: String) {
+        self.code = code
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String { "policy field '\(field)': \(reason)" }
+}
+
+/// Reads a policy from YAML text. Pure: the caller reads the file.
+public enum PolicyLoader {
+    public static func load(yaml: String) throws(PolicyError) -> Policy {
+        let document: PolicyDocument
+        do {
+            document = try YAMLDecoder().decode(PolicyDocument.self, from: yaml)
+        } catch let error as DecodingError {
+            throw describe(error)
+        } catch {
+            throw PolicyError(code: "policy_unreadable", field: "(document)", reason: "not valid YAML")
+        }
+        return try validate(document, hash: Hex.encode(SHA256.hash(data: Array(yaml.utf8))))
+    }
+
+    private static func validate(_ document: PolicyDocument, hash: String) throws(PolicyError) -> Policy {
+        func fail(_ field: String, _ reason: String) -> PolicyError {
+            PolicyError(code: "policy_invalid", field: field, reason: reason)
+        }
+        func require(_ condition: Bool, _ field: String, _ reason: String) throws(PolicyError) {
+            if !condition { throw fail(field, reason) }
+        }
+        try require(!document.version.isEmpty, "version", "must not be empty")
+        try require(document.consent.default == .off, "consent.default", "must be off: consent is opt-in")
+        try require(document.consent.purposes.contains("contribute"), "consent.purposes", "must include contribute")
+        try require(document.erasure.graceDays >= 0 && document.erasure.graceDays <= 30, "erasure.graceDays", "must be 0…30")
+        try require(document.audit.retentionYears >= 1, "audit.retentionYears", "must be at least 1")
+        let patterns = document.patterns
+        try require(patterns.minContributors >= 1, "patterns.minContributors", "must be at least 1")
+        try require(patterns.maxLimit >= 1 && patterns.maxLimit <= 50, "patterns.maxLimit", "must be 1…50")
+        try require(patterns.defaultLimit >= 1 && patterns.defaultLimit <= patterns.maxLimit, "patterns.defaultLimit", "must be 1…maxLimit")
+        let limits = document.limits
+        for (name, value) in [
+            ("maxItemBytes", limits.maxItemBytes), ("maxBatchItems", limits.maxBatchItems),
+            ("maxBatchBytes", limits.maxBatchBytes), ("maxSteps", limits.maxSteps),
+            ("maxResourceTypes", limits.maxResourceTypes), ("maxMigrationIdLength", limits.maxMigrationIdLength),
+            ("maxErrorMessageLength", limits.maxErrorMessageLength), ("maxSensitiveTerms", limits.maxSensitiveTerms),
+            ("maxSensitiveTermLength", limits.maxSensitiveTermLength),
+        ] {
+            try require(value >= 1, "limits.\(name)", "must be at least 1")
+        }
+        try require(limits.maxItemBytes <= limits.maxBatchBytes, "limits.maxItemBytes", "must not exceed maxBatchBytes")
+        var types: [CloudProvider: [String]] = [:]
+        for (cloudName, names) in document.vocabulary.resourceTypes {
+            guard let cloud = CloudProvider(rawValue: cloudName) else {
+                throw fail("vocabulary.resourceTypes.\(cloudName)", "unknown cloud (aws, azure, gcp, on-prem)")
+            }
+            try require(names.allSatisfy(isName), "vocabulary.resourceTypes.\(cloudName)", "names are 1–64 letters, digits, '-', '_' or '.'")
+            types[cloud] = names
+        }
+        for cloud in CloudProvider.allCases {
+            try require(!(types[cloud] ?? []).isEmpty, "vocabulary.resourceTypes.\(cloud.rawValue)", "must list at least one type")
+        }
+        try require(!document.vocabulary.stepActions.isEmpty, "vocabulary.stepActions", "must not be empty")
+        try require(document.vocabulary.stepActions.allSatisfy(isName), "vocabulary.stepActions", "names are 1–64 letters, digits, '-', '_' or '.'")
+        try require(document.vocabulary.regions.allSatisfy(isName), "vocabulary.regions", "names are 1–64 letters, digits, '-', '_' or '.'")
+        return Policy(
+            version: document.version,
+            consent: .init(defaultOn: false, purposes: document.consent.purposes, eraseOnRevoke: document.consent.eraseOnRevoke ?? true),
+            erasure: .init(graceDays: document.erasure.graceDays),
+            audit: .init(retentionYears: document.audit.retentionYears),
+            patterns: .init(minContributors: patterns.minContributors, defaultLimit: patterns.defaultLimit, maxLimit: patterns.maxLimit),
+            limits: .init(
+                maxItemBytes: limits.maxItemBytes, maxBatchItems: limits.maxBatchItems, maxBatchBytes: limits.maxBatchBytes,
+                maxSteps: limits.maxSteps, maxResourceTypes: limits.maxResourceTypes,
+                maxMigrationIdLength: limits.maxMigrationIdLength, maxErrorMessageLength: limits.maxErrorMessageLength,
+                maxSensitiveTerms: limits.maxSensitiveTerms, maxSensitiveTermLength: limits.maxSensitiveTermLength),
+            vocabulary: Vocabulary(
+                resourceTypes: types, stepActions: document.vocabulary.stepActions, regions: document.vocabulary.regions),
+            hash: hash
+        )
+    }
+
+    private static func isName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64
+            && name.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
+                    || byte == 0x2d || byte == 0x5f || byte == 0x2e
+            }
+    }
+
+    private static func describe(_ error: DecodingError) -> PolicyError {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return PolicyError(code: "policy_invalid", field: path(context.codingPath + [key]), reason: "is required")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            return PolicyError(code: "policy_invalid", field: field.isEmpty ? "(document)" : field, reason: "has the wrong type or value")
+        @unknown default:
+            return PolicyError(code: "policy_invalid", field: "(document)", reason: "cannot be read")
+        }
+    }
+}
+
+/// The YAML shape; `PolicyLoader` turns it into a checked `Policy`.
+private struct PolicyDocument: Decodable {
+    var version: String
+    var consent: Consent
+    var erasure: Erasure
+    var audit: Audit
+    var patterns: Patterns
+    var limits: Limits
+    var vocabulary: VocabularyLists
+
+    struct Consent: Decodable {
+        var `default`: ConsentDefault
+        var purposes: [String]
+        var eraseOnRevoke: Bool?
+    }
+
+    /// YAML 1.1 reads `off` as a boolean; accept either spelling and refuse anything but off.
+    enum ConsentDefault: Decodable, Equatable {
+        case off, on
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let flag = try? container.decode(Bool.self) {
+                self = flag ? .on : .off
+            } else {
+                self = try container.decode(String.self).lowercased() == "off" ? .off : .on
+            }
+        }
+    }
+
+    struct Erasure: Decodable { var graceDays: Int }
+    struct Audit: Decodable { var retentionYears: Int }
+    struct Patterns: Decodable {
+        var minContributors: Int
+        var defaultLimit: Int
+        var maxLimit: Int
+    }
+    struct Limits: Decodable {
+        var maxItemBytes: Int
+        var maxBatchItems: Int
+        var maxBatchBytes: Int
+        var maxSteps: Int
+        var maxResourceTypes: Int
+        var maxMigrationIdLength: Int
+        var maxErrorMessageLength: Int
+        var maxSensitiveTerms: Int
+        var maxSensitiveTermLength: Int
+    }
+    struct VocabularyLists: Decodable {
+        var resourceTypes: [String: [String]]
+        var stepActions: [String]
+        var regions: [String]
+    }
+}

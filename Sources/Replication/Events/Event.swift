@@ -1,0 +1,98 @@
+import Crypto
+import Foundation
+import PatternCore
+
+/// The kinds of replicated event. Erasure tombstones, purges and revisions arrive with the
+/// erasure issue; the storage and sync model already carries any kind.
+public enum EventKind: String, Codable, Sendable, CaseIterable {
+    case contributionAdded = "contribution.added"
+    case consentChanged = "consent.changed"
+}
+
+/// One element of the replicated state. Immutable once made; merge is set union by `id`.
+public struct Event: Sendable, Hashable {
+    public var id: EventID
+    public var hlc: HLCTimestamp
+    /// The origin's version vector when the event was made: what it had seen.
+    public var causalContext: VersionVector
+    public var kind: EventKind
+    /// Canonical JSON of the payload (see `EventPayloadCoding`).
+    public var payload: Data
+    /// Hex SHA-256 over kind, clock, causal context and payload.
+    public var contentHash: String
+
+    public init(id: EventID, hlc: HLCTimestamp, causalContext: VersionVector, kind: EventKind, payload: Data) {
+        self.id = id
+        self.hlc = hlc
+        self.causalContext = causalContext
+        self.kind = kind
+        self.payload = payload
+        self.contentHash = Self.contentHash(hlc: hlc, causalContext: causalContext, kind: kind, payload: payload)
+    }
+
+    /// Recomputes the hash, so a receiver can check what it was sent.
+    public static func contentHash(hlc: HLCTimestamp, causalContext: VersionVector, kind: EventKind, payload: Data) -> String {
+        var hasher = SHA256()
+        let context = causalContext.entries.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        hasher.update(data: Array("pg-event-v1\n\(kind.rawValue)\n\(hlc)\n\(context)\n".utf8))
+        hasher.update(data: payload)
+        return Hex.encode(hasher.finalize())
+    }
+
+    /// True when `other` was made by a gateway that had already seen this event.
+    public func happenedBefore(_ other: Event) -> Bool {
+        other.id != id && other.causalContext.contains(id)
+    }
+}
+
+/// Canonical JSON for payloads: sorted keys, so the same value always hashes the same.
+public enum EventPayloadCoding {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try JSONDecoder().decode(type, from: data)
+    }
+}
+
+/// Payload of `contribution.added`: the gated record and pseudonymous identifiers only.
+public struct ContributionAdded: Codable, Sendable, Hashable {
+    public var contributionId: String
+    public var pseudonym: String
+    public var patternId: String
+    /// Keyed digest of the request body, so a retry can be told from a different body.
+    public var requestDigest: String
+    public var record: ContributionRecord
+
+    public init(contributionId: String, pseudonym: String, patternId: String, requestDigest: String, record: ContributionRecord) {
+        self.contributionId = contributionId
+        self.pseudonym = pseudonym
+        self.patternId = patternId
+        self.requestDigest = requestDigest
+        self.record = record
+    }
+}
+
+/// Payload of `consent.changed`.
+public struct ConsentChanged: Codable, Sendable, Hashable {
+    public var pseudonym: String
+    public var granted: Bool
+    public var purposes: [String]
+    public var policyVersion: String
+    /// `self` when the deployment acted, `officer` when a compliance officer did.
+    public var actor: String
+    /// Origin wall-clock time, ISO 8601 UTC.
+    public var at: String
+
+    public init(pseudonym: String, granted: Bool, purposes: [String], policyVersion: String, actor: String, at: String) {
+        self.pseudonym = pseudonym
+        self.granted = granted
+        self.purposes = purposes
+        self.policyVersion = policyVersion
+        self.actor = actor
+        self.at = at
+    }
+}

@@ -1,0 +1,54 @@
+/// What a replica has seen: for each origin gateway, the highest contiguous sequence number.
+public struct VersionVector: Codable, Sendable, Hashable {
+    public private(set) var entries: [String: UInt64]
+
+    public init(_ entries: [String: UInt64] = [:]) {
+        self.entries = entries.filter { $0.value > 0 }
+    }
+
+    public subscript(origin: String) -> UInt64 {
+        entries[origin] ?? 0
+    }
+
+    /// True when the event `id` is covered by this vector.
+    public func contains(_ id: EventID) -> Bool {
+        self[id.origin] >= id.seq
+    }
+
+    /// Records an event; the vector only advances over contiguous sequence numbers.
+    public mutating func advance(to id: EventID) {
+        if id.seq == self[id.origin] + 1 { entries[id.origin] = id.seq }
+    }
+
+    /// Pointwise maximum: the merge of two vectors.
+    public func merged(with other: VersionVector) -> VersionVector {
+        VersionVector(entries.merging(other.entries, uniquingKeysWith: max))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(entries)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode([String: UInt64].self))
+    }
+}
+
+/// An event's identity: its origin gateway and that gateway's sequence number (1, 2, 3, …).
+public struct EventID: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var origin: String
+    public var seq: UInt64
+
+    public init(origin: String, seq: UInt64) {
+        self.origin = origin
+        self.seq = seq
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.origin, lhs.seq) < (rhs.origin, rhs.seq)
+    }
+
+    /// `origin:seq`, the form receipts and the API use.
+    public var description: String { "\(origin):\(seq)" }
+}

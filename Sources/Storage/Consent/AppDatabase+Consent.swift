@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import Privacy
+import Replication
+
+/// A consent change as stored: its event identity, clock, hash and causal context.
+public struct StoredConsentChange: Sendable, Hashable {
+    public var id: EventID
+    public var hlc: HLCTimestamp
+    public var contentHash: String
+    public var causalContext: VersionVector
+    public var change: ConsentChanged
+
+    public var entry: ConsentEntry {
+        ConsentEntry(
+            origin: id.origin, seq: id.seq, granted: change.granted, purposes: change.purposes,
+            seen: causalContext.entries)
+    }
+}
+
+enum ConsentStore {
+    static func history(_ db: Database, pseudonym: String) throws -> [StoredConsentChange] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT event.* FROM consent_change JOIN event USING (origin, seq)
+                WHERE consent_change.pseudonym = ? AND event.payload IS NOT NULL
+                ORDER BY event.hlc_wall, event.hlc_logical, event.origin, event.seq
+                """,
+            arguments: [pseudonym])
+        return try rows.map { row in
+            let event = try EventStore.decode(row)
+            return StoredConsentChange(
+                id: event.id, hlc: event.hlc, contentHash: event.contentHash, causalContext: event.causalContext,
+                change: try EventPayloadCoding.decode(ConsentChanged.self, from: event.payload))
+        }
+    }
+
+    static func isActive(_ db: Database, pseudonym: String, purpose: String) throws -> Bool {
+        ConsentRules.isActive(purpose, in: try history(db, pseudonym: pseudonym).map(\.entry))
+    }
+}
+
+extension AppDatabase {
+    /// Appends a consent change as an event, with its audit row, in one transaction.
+    public func recordConsent(
+        _ change: ConsentChanged, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp
+    ) async throws -> StoredConsentChange {
+        try await write { db in
+            let event = try EventStore.appendLocal(
+                db, origin: origin, hlc: stamp(), kind: .consentChanged, payload: try EventPayloadCoding.encode(change))
+            try db.execute(
+                sql: "INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)",
+                arguments: [event.id.origin, Int64(event.id.seq), change.pseudonym])
+            try AuditWriter.append(
+                db,
+                AuditRecord(
+                    actor: actor, action: change.granted ? "consent.granted" : "consent.revoked", subject: change.pseudonym,
+                    details: ["event": .text(event.id.description), "purposes": .list(change.purposes)]))
+            return StoredConsentChange(
+                id: event.id, hlc: event.hlc, contentHash: event.contentHash, causalContext: event.causalContext, change: change)
+        }
+    }
+
+    /// Every consent change of `pseudonym`, oldest first.
+    public func consentHistory(pseudonym: String) async throws -> [StoredConsentChange] {
+        try await read { try ConsentStore.history($0, pseudonym: pseudonym) }
+    }
+
+    /// Purposes active for `pseudonym` under the consent rules (off by default, revoke wins).
+    public func activePurposes(pseudonym: String) async throws -> Set<String> {
+        try await read { ConsentRules.activePurposes(try ConsentStore.history($0, pseudonym: pseudonym).map(\.entry)) }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import PatternCore
+import Replication
+
+/// A contribution that passed validation and the privacy gate, ready to store.
+public struct PendingContribution: Sendable, Hashable {
+    public var contributionId: String
+    public var pseudonym: String
+    public var requestDigest: String
+    public var record: ContributionRecord
+
+    public init(contributionId: String, pseudonym: String, requestDigest: String, record: ContributionRecord) {
+        self.contributionId = contributionId
+        self.pseudonym = pseudonym
+        self.requestDigest = requestDigest
+        self.record = record
+    }
+}
+
+/// What happened to one pending contribution.
+public enum ContributionOutcome: Sendable, Hashable {
+    /// Stored as this event.
+    case accepted(EventID)
+    /// The same id with the same body was stored before: counted once.
+    case duplicate
+    /// The same id with a different body is stored: use rectification.
+    case conflict
+    /// The contributor has no active consent for `purpose` at commit time.
+    case consentRequired
+}
+
+extension AppDatabase {
+    /// Stores contributions as `contribution.added` events with their audit rows, all in one
+    /// transaction; consent is checked inside it, so a revoke cannot slip between check and store.
+    /// `onCommit` runs after the commit, in commit order, with what became live.
+    public func storeContributions(
+        _ items: [PendingContribution],
+        origin: String,
+        requiredPurpose: String,
+        actor: AuditActor,
+        stamp: @escaping @Sendable () -> HLCTimestamp,
+        onCommit: @escaping @Sendable ([LiveContribution]) -> Void
+    ) async throws -> [ContributionOutcome] {
+        try await write { db in
+            var consent: [String: Bool] = [:]
+            var digests: [String: String] = [:]
+            var outcomes: [ContributionOutcome] = []
+            var live: [LiveContribution] = []
+            for item in items {
+                if consent[item.pseudonym] == nil {
+                    consent[item.pseudonym] = try ConsentStore.isActive(db, pseudonym: item.pseudonym, purpose: requiredPurpose)
+                }
+                guard consent[item.pseudonym] == true else {
+                    outcomes.append(.consentRequired)
+                    continue
+                }
+                let known = try digests[item.contributionId] ?? String.fetchOne(
+                    db, sql: "SELECT request_digest FROM contribution WHERE contribution_id = ?", arguments: [item.contributionId])
+                if let known {
+                    outcomes.append(known == item.requestDigest ? .duplicate : .conflict)
+                    continue
+                }
+                let patternId = item.record.patternKey.patternId
+                let payload = ContributionAdded(
+                    contributionId: item.contributionId, pseudonym: item.pseudonym, patternId: patternId,
+                    requestDigest: item.requestDigest, record: item.record)
+                let event = try EventStore.appendLocal(
+                    db, origin: origin, hlc: stamp(), kind: .contributionAdded, payload: try EventPayloadCoding.encode(payload))
+                try db.execute(
+                    sql: """
+                        INSERT INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        item.contributionId, patternId, item.pseudonym, item.requestDigest, event.id.origin, Int64(event.id.seq),
+                    ])
+                try AuditWriter.append(
+                    db,
+                    AuditRecord(
+                        actor: actor, action: "contribution.accepted", subject: item.pseudonym,
+                        details: ["contributionId": .text(item.contributionId), "event": .text(event.id.description)]))
+                digests[item.contributionId] = item.requestDigest
+                outcomes.append(.accepted(event.id))
+                live.append(LiveContribution(contributionId: item.contributionId, pseudonym: item.pseudonym, record: item.record))
+            }
+            if !live.isEmpty {
+                let committed = live
+                db.afterNextTransaction(onCommit: { _ in onCommit(committed) })
+            }
+            return outcomes
+        }
+    }
+
+    /// Every live contribution, to rebuild the matcher at start.
+    public func liveContributions() async throws -> [LiveContribution] {
+        try await read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT event.payload FROM contribution JOIN event USING (origin, seq)
+                    WHERE event.payload IS NOT NULL
+                    """)
+            return try rows.map { row in
+                let added = try EventPayloadCoding.decode(ContributionAdded.self, from: row["payload"])
+                return LiveContribution(contributionId: added.contributionId, pseudonym: added.pseudonym, record: added.record)
+            }
+        }
+    }
+
+    public func contributionCount() async throws -> Int {
+        try await read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM contribution") ?? 0 }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+
+/// The identity a data dir keeps across restarts.
+public struct GatewayIdentity: Sendable, Hashable {
+    public var gatewayId: String
+    public var keyFingerprint: String
+}
+
+extension AppDatabase {
+    /// Reads the gateway's identity, creating it on first start. Refuses a different network
+    /// key (by fingerprint) or a different gateway id than the data dir was created with.
+    public func establishIdentity(requestedGatewayId: String?, keyFingerprint: String, networkKeyPath: String) async throws -> GatewayIdentity {
+        try await write { db in
+            let stored = try Self.meta(db)
+            if let fingerprint = stored["network_key_fingerprint"], fingerprint != keyFingerprint {
+                throw StorageError.networkKeyMismatch
+            }
+            if let gatewayId = stored["gateway_id"] {
+                if let requestedGatewayId, requestedGatewayId != gatewayId { throw StorageError.gatewayIdMismatch }
+                return GatewayIdentity(gatewayId: gatewayId, keyFingerprint: keyFingerprint)
+            }
+            let gatewayId = requestedGatewayId ?? "gw-" + UUID().uuidString.prefix(8).lowercased()
+            try db.execute(
+                sql: """
+                    INSERT INTO gateway_meta(key, value)
+                    VALUES ('gateway_id', ?), ('network_key_fingerprint', ?), ('network_key_path', ?)
+                    """,
+                arguments: [gatewayId, keyFingerprint, networkKeyPath])
+            try AuditWriter.append(db, AuditRecord(actor: .system, action: "gateway.created", details: ["gateway": .text(gatewayId)]))
+            return GatewayIdentity(gatewayId: gatewayId, keyFingerprint: keyFingerprint)
+        }
+    }
+
+    /// The identity, if the data dir was ever started.
+    public func storedIdentity() async throws -> GatewayIdentity? {
+        try await read { db in
+            let stored = try Self.meta(db)
+            guard let id = stored["gateway_id"], let fingerprint = stored["network_key_fingerprint"] else { return nil }
+            return GatewayIdentity(gatewayId: id, keyFingerprint: fingerprint)
+        }
+    }
+
+    /// The network key file this data dir was created with, so offline commands find it.
+    public func storedNetworkKeyPath() async throws -> String? {
+        try await read { try Self.meta($0)["network_key_path"] }
+    }
+
+    private static func meta(_ db: Database) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM gateway_meta") {
+            values[row["key"]] = row["value"]
+        }
+        return values
+    }
+}

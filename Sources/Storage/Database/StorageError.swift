@@ -1,0 +1,18 @@
+/// A storage rule was broken. Codes are stable; messages never carry stored values.
+public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    public static let networkKeyMismatch = StorageError(
+        code: "network_key_mismatch",
+        message: "this data dir belongs to a different network key; use the key it was created with")
+    public static let gatewayIdMismatch = StorageError(
+        code: "gateway_id_mismatch", message: "this data dir already has a different gateway id")
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import PatternCore
+import Replication
+
+/// Reads and appends replicated events inside a caller's transaction.
+enum EventStore {
+    static func versionVector(_ db: Database) throws -> VersionVector {
+        var entries: [String: UInt64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT origin, seq FROM version_vector") {
+            entries[row["origin"]] = UInt64(row["seq"] as Int64)
+        }
+        return VersionVector(entries)
+    }
+
+    /// Appends an event made here: the next seq of `origin`, stamped with `hlc`, carrying the
+    /// vector seen so far as its causal context.
+    static func appendLocal(_ db: Database, origin: String, hlc: HLCTimestamp, kind: EventKind, payload: Data) throws -> Event {
+        let context = try versionVector(db)
+        let event = Event(
+            id: EventID(origin: origin, seq: context[origin] + 1), hlc: hlc, causalContext: context, kind: kind, payload: payload)
+        try insert(db, event)
+        return event
+    }
+
+    static func insert(_ db: Database, _ event: Event) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                event.id.origin, Int64(event.id.seq), Int64(event.hlc.wallMillis), Int64(event.hlc.logical),
+                event.kind.rawValue, String(decoding: try EventPayloadCoding.encode(event.causalContext), as: UTF8.self),
+                event.contentHash, event.payload,
+            ])
+        var vector = try versionVector(db)
+        vector.advance(to: event.id)
+        try db.execute(
+            sql: "INSERT INTO version_vector(origin, seq) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq",
+            arguments: [event.id.origin, Int64(vector[event.id.origin])])
+    }
+
+    static func event(_ db: Database, id: EventID) throws -> Event? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM event WHERE origin = ? AND seq = ? AND payload IS NOT NULL",
+            arguments: [id.origin, Int64(id.seq)])
+        else { return nil }
+        return try decode(row)
+    }
+
+    static func decode(_ row: Row) throws -> Event {
+        guard let kind = EventKind(rawValue: row["kind"]) else {
+            throw StorageError(code: "event_kind_unknown", message: "an event of an unknown kind is stored")
+        }
+        let context = try EventPayloadCoding.decode(VersionVector.self, from: Data((row["causal_context"] as String).utf8))
+        let event = Event(
+            id: EventID(origin: row["origin"], seq: UInt64(row["seq"] as Int64)),
+            hlc: HLCTimestamp(wallMillis: UInt64(row["hlc_wall"] as Int64), logical: UInt32(row["hlc_logical"] as Int64)),
+            causalContext: context, kind: kind, payload: row["payload"] ?? Data())
+        return event
+    }
+
+    /// The latest clock reading stored, so a restarted gateway never stamps backwards.
+    static func latestClock(_ db: Database) throws -> HLCTimestamp {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT hlc_wall, hlc_logical FROM event ORDER BY hlc_wall DESC, hlc_logical DESC LIMIT 1")
+        else { return HLCTimestamp(wallMillis: 0, logical: 0) }
+        return HLCTimestamp(wallMillis: UInt64(row["hlc_wall"] as Int64), logical: UInt32(row["hlc_logical"] as Int64))
+    }
+}
+
+extension AppDatabase {
+    public func versionVector() async throws -> VersionVector {
+        try await read { try EventStore.versionVector($0) }
+    }
+
+    public func latestClock() async throws -> HLCTimestamp {
+        try await read { try EventStore.latestClock($0) }
+    }
+
+    /// Number of events stored (stubs included).
+    public func eventCount() async throws -> Int {
+        try await read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event") ?? 0 }
+    }
+}

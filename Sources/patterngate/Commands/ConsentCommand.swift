@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Gateway
+
+/// `consent grant|revoke|show` for the deployment the token belongs to.
+struct ConsentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consent", abstract: "Grant, revoke or show this deployment's consent (off by default).",
+        subcommands: [Grant.self, Revoke.self, Show.self])
+
+    struct Grant: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Opt in to sharing contributions.")
+        @OptionGroup var client: ClientOptions
+        @Option(parsing: .upToNextOption, help: "Purposes to grant (default: contribute).")
+        var purposes: [String] = []
+        @Flag(help: "Print the raw JSON response.")
+        var json = false
+
+        func run() async throws {
+            try await ConsentCommand.change("grant", purposes: purposes, client: client, json: json)
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Withdraw consent (every purpose unless named).")
+        @OptionGroup var client: ClientOptions
+        @Option(parsing: .upToNextOption, help: "Purposes to revoke (default: all).")
+        var purposes: [String] = []
+        @Flag(help: "Print the raw JSON response.")
+        var json = false
+
+        func run() async throws {
+            try await ConsentCommand.change("revoke", purposes: purposes, client: client, json: json)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the active purposes and the full history.")
+        @OptionGroup var client: ClientOptions
+        @Flag(help: "Print the raw JSON response.")
+        var json = false
+
+        func run() async throws {
+            let client = try client.client()
+            let data = try await client.send(.GET, "/api/v1/consent")
+            if json { return JSONOutput.print(data) }
+            ConsentCommand.describe(try client.decode(ConsentStateResponse.self, data))
+        }
+    }
+
+    static func change(_ action: String, purposes: [String], client options: ClientOptions, json: Bool) async throws {
+        let client = try options.client()
+        let request = ConsentChangeRequest(action: action, purposes: purposes.isEmpty ? nil : purposes, policyVersion: nil)
+        let data = try await client.send(.PUT, "/api/v1/consent", body: try JSONEncoder().encode(request))
+        if json { return JSONOutput.print(data) }
+        let state = try client.decode(ConsentStateResponse.self, data)
+        if let receipt = state.receipt {
+            print("\(receipt.action) recorded: event \(receipt.eventId) at \(receipt.at), policy \(receipt.policyVersion), hash \(receipt.hash)")
+        }
+        describe(state)
+    }
+
+    static func describe(_ state: ConsentStateResponse) {
+        print("contribute consent: \(state.contribute ? "on" : "off")")
+        print("active purposes: \(state.activePurposes.isEmpty ? "none" : state.activePurposes.joined(separator: ", "))")
+        for receipt in state.history {
+            print("  \(receipt.at)  \(receipt.action.padding(toLength: 6, withPad: " ", startingAt: 0))  \(receipt.purposes.joined(separator: ","))  by \(receipt.actor)  event \(receipt.eventId)")
+        }
+    }
+}

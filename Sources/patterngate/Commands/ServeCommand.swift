@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import GatewayHTTP
+import Hummingbird
+import Logging
+import Metrics
+import Privacy
+import Prometheus
+import Storage
+
+/// Options every command that opens a data dir shares.
+struct DataDirOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "The gateway's data dir (SQLite database and keys).")
+    var dataDir: String = "data"
+
+    @Option(name: .customLong("network-key-file"), help: "The network key file (created 0600 if absent). Default: the one the data dir was created with, else DATA-DIR/network.key.")
+    var networkKeyFile: String?
+
+    var directory: DataDirectory { DataDirectory(path: dataDir) }
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the gateway until SIGTERM or SIGINT, then shut down cleanly.")
+
+    @OptionGroup var data: DataDirOptions
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one and logs it).")
+    var port: Int = 8080
+
+    @Option(help: "The policy file.")
+    var policy: String = PolicyFile.defaultPath
+
+    @Option(name: .customLong("gateway-id"), help: "This gateway's id; fixed at the data dir's first start.")
+    var gatewayId: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+        if let gatewayId {
+            guard !gatewayId.isEmpty, gatewayId.utf8.count <= 64,
+                gatewayId.utf8.allSatisfy({ $0 == 0x2d || $0 == 0x5f || (0x30...0x39).contains($0) || (0x61...0x7a).contains($0) })
+            else { throw ValidationError("--gateway-id must be 1–64 lowercase letters, digits, '-' or '_'") }
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let loaded: Policy
+        do {
+            loaded = try PolicyFile.load(path: policy)
+        } catch let error as PolicyError {
+            throw CLIFailure.unreadable("\(policy): \(error.description)")
+        }
+        let registry = PrometheusCollectorRegistry()
+        let factory = PrometheusMetricsFactory(registry: registry)
+        MetricsSystem.bootstrap(factory)
+        let logger = Logger(label: "patterngate")
+        let gateway: PatternGateway
+        do {
+            gateway = try await PatternGateway.start(
+                configuration: GatewayConfiguration(
+                    dataDirectory: data.directory, networkKeyFile: data.networkKeyFile, gatewayId: gatewayId, policy: loaded),
+                metricsFactory: factory, logger: logger)
+        } catch let error as KeyError {
+            throw CLIFailure.failure(error.description)
+        } catch let error as StorageError {
+            throw CLIFailure.failure(error.description)
+        }
+        let app = PatternGateApplication.make(
+            gateway: gateway, registry: registry, server: ServerConfiguration(host: host, port: port), logger: logger,
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.notice("listening", metadata: ["url": "http://\(host):\(port)", "gateway": "\(gateway.identity.gatewayId)"])
+            })
+        try await app.runService()
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Storage
+
+/// `token create|list|revoke`: offline, on the data dir (safe while `serve` runs).
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Create, list and revoke bearer tokens (only their hashes are stored).",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a token and print it alone on stdout.")
+
+        @OptionGroup var data: DataDirOptions
+
+        @Option(help: "deployment, officer or auditor.")
+        var role: Role
+
+        @Option(name: .customLong("deployment-id"), help: "The deployment this token acts for (deployment role only); only its pseudonym is stored.")
+        var deploymentId: String?
+
+        func validate() throws {
+            if role == .deployment {
+                guard let deploymentId, !deploymentId.isEmpty, deploymentId.utf8.count <= 256 else {
+                    throw ValidationError("a deployment token needs --deployment-id (1–256 bytes)")
+                }
+            } else if deploymentId != nil {
+                throw ValidationError("--deployment-id is for deployment tokens only")
+            }
+        }
+
+        func run() async throws {
+            let opened = try await TokenCommand.open(data)
+            let pseudonym = deploymentId.map { opened.keyRing.pseudonym(deploymentId: $0) }
+            let issued = try await TokenAuthority(database: opened.database).issue(role: role, pseudonym: pseudonym, actor: .cli)
+            print(issued.bearer)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tokens: id, role, pseudonym prefix, created, revoked.")
+
+        @OptionGroup var data: DataDirOptions
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        func run() async throws {
+            let tokens = try await TokenCommand.open(data).database.tokens()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(tokens), as: UTF8.self))
+                return
+            }
+            print("ID                ROLE        SUBJECT       CREATED                   REVOKED")
+            for token in tokens {
+                let subject = token.pseudonym.map { String($0.prefix(12)) } ?? "-"
+                print(
+                    "\(token.id)  \(token.role.padding(toLength: 10, withPad: " ", startingAt: 0))  "
+                        + "\(subject.padding(toLength: 12, withPad: " ", startingAt: 0))  \(token.createdAt)  \(token.revokedAt ?? "-")")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token by id.")
+
+        @OptionGroup var data: DataDirOptions
+
+        @Argument(help: "The token id (see token list).")
+        var id: String
+
+        func run() async throws {
+            guard try await TokenCommand.open(data).database.revokeToken(id: id, actor: .cli) else {
+                throw CLIFailure.failure("no active token has that id")
+            }
+            print("revoked \(id)")
+        }
+    }
+
+    static func open(_ data: DataDirOptions) async throws -> DataDirectory.Opened {
+        do {
+            return try await data.directory.open(networkKeyFile: data.networkKeyFile, gatewayId: nil)
+        } catch let error as StorageError {
+            throw CLIFailure.failure(error.description)
+        }
+    }
+}
+
+extension Role: ExpressibleByArgument {}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// `patterngate`: the gateway server, its offline tools and a client for its HTTP API.
+struct PatternGateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patterngate",
+        abstract: "The privacy gatekeeper of the Global Pattern Network.",
+        subcommands: [ServeCommand.self, TokenCommand.self, ConsentCommand.self, ContributeCommand.self, SearchCommand.self])
+}
+
+/// Exit codes of DESIGN.md: 0 ok, 1 failure, 2 usage, 3 unreadable input.
+@main
+enum Entry {
+    static func main() async {
+        do {
+            var command = try PatternGateCommand.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CLIFailure {
+            Terminal.error(failure.message)
+            exit(failure.exitCode)
+        } catch {
+            let code = PatternGateCommand.exitCode(for: error)
+            if code == .success {
+                PatternGateCommand.exit(withError: error)
+            }
+            let message = PatternGateCommand.fullMessage(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                exit(2)
+            }
+            Terminal.error(message)
+            exit(1)
+        }
+    }
+}
