@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import Hummingbird
+import NIOCore
 import Prometheus
 
 /// The HTTP API of DESIGN.md. Handlers authenticate, read the body within the policy's
@@ -74,6 +75,8 @@ public enum PatternGateRoutes {
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw GatewayError.payloadTooLarge("the body must be at most \(limit) bytes")
+        } catch is NIOTooManyBytesError {
             throw GatewayError.payloadTooLarge("the body must be at most \(limit) bytes")
         }
         return buffer.readData(length: buffer.readableBytes) ?? Data()
