@@ -1,0 +1,131 @@
+import Foundation
+import Gateway
+import GatewayHTTP
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Privacy
+import Prometheus
+import Storage
+import Synchronization
+import Testing
+
+/// Collects every log line, at every level, with its metadata.
+final class CapturedLogs: Sendable {
+    let lines = Mutex<[String]>([])
+
+    func handler(label: String) -> any LogHandler { Handler(label: label, sink: self) }
+
+    struct Handler: LogHandler {
+        let label: String
+        let sink: CapturedLogs
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let all = metadata.merging(event.metadata ?? [:]) { $1 }
+            sink.lines.withLock { $0.append("\(event.level) \(label) \(event.message) \(all)") }
+        }
+    }
+}
+
+@Suite("No personal data in storage, logs, metrics, errors or audit entries")
+struct PersonalDataLeakTests {
+    static let deploymentId = "DeployMarker7f3a-acme-prod"
+    static let migrationId = "MigrationMarker91bc-acme"
+    static let sensitive = "SensitiveMarker2d8e Acme Corp"
+    static let freeText = "connection to db01.acme-corp.internal refused for user FreeTextMarker5c1"
+    static let badType = "ResourceMarker66aa"
+    static let markers = [deploymentId, migrationId, "SensitiveMarker2d8e", "FreeTextMarker5c1", "ResourceMarker66aa"]
+
+    /// Markers found in `text`: the marker itself, or any 8-character fragment of it that has a
+    /// digit (so common words like "acme" alone do not count), in any case.
+    static func leaks(in text: String) -> [String] {
+        let lowered = text.lowercased()
+        return markers.filter { marker in
+            let needle = marker.lowercased()
+            let fragments = (0...(needle.count - 8)).map { String(needle.dropFirst($0).prefix(8)) }
+                .filter { $0.rangeOfCharacter(from: .decimalDigits) != nil }
+            return lowered.contains(needle) || fragments.contains { lowered.contains($0) }
+        }
+    }
+
+    @Test("a full session with markers in every field leaves none of them anywhere")
+    func scan() async throws {
+        let logs = CapturedLogs()
+        let logger = Logger(label: "patterngate", factory: { logs.handler(label: $0) })
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pg-leak-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let registry = PrometheusCollectorRegistry()
+        let gateway = try await PatternGateway.start(
+            configuration: GatewayConfiguration(
+                dataDirectory: DataDirectory(path: directory.path),
+                policy: try PolicyFile.load(path: repositoryRoot.appendingPathComponent("policies/default.yaml").path)),
+            metricsFactory: PrometheusMetricsFactory(registry: registry), logger: logger)
+        let deployment = try await gateway.tokens.issue(
+            role: .deployment, pseudonym: gateway.keyRing.pseudonym(deploymentId: Self.deploymentId), actor: .cli)
+        let officer = try await gateway.tokens.issue(role: .officer, pseudonym: nil, actor: .cli)
+        let bodies = Mutex<[String]>([])
+        let app = PatternGateApplication.make(gateway: gateway, registry: registry, logger: logger)
+        try await app.test(.router) { client in
+            func record(_ response: TestResponse) { bodies.withLock { $0.append(response.text) } }
+            record(try await client.contribute(deployment.bearer, wordpress(Self.migrationId)))  // 403: no consent yet
+            try await client.grant(deployment.bearer)
+            var body = wordpress(Self.migrationId)
+            body["sensitiveTerms"] = [Self.sensitive]
+            body["customerName"] = Self.sensitive
+            record(try await client.contribute(deployment.bearer, body))
+            record(try await client.contribute(deployment.bearer, body))  // retry
+            var changed = body
+            changed["successRate"] = 0.1
+            record(try await client.contribute(deployment.bearer, changed))  // 409
+            var withText = wordpress(Self.migrationId + "-2")
+            withText["steps"] = [["action": "replicate_db", "durationSeconds": 5, "success": false, "errorMessage": Self.freeText]]
+            record(try await client.contribute(deployment.bearer, withText))  // 422
+            var badType = wordpress(Self.migrationId + "-3")
+            badType["resourceTypes"] = [Self.badType]
+            badType["sourceRegion"] = Self.badType
+            record(try await client.contribute(deployment.bearer, badType))  // 400
+            record(try await client.execute(
+                uri: "/api/v1/patterns/contribute/batch", method: .post, headers: headers(deployment.bearer),
+                body: json([body, withText, badType])))
+            record(try await client.search(deployment.bearer, "sourceCloud=aws&targetCloud=azure&resourceTypes=EC2,\(Self.badType)"))
+            record(try await client.execute(
+                uri: "/api/v1/admin/consent", method: .post, headers: headers(officer.bearer),
+                body: json(["deploymentId": Self.deploymentId, "revoke": true])))
+            record(try await client.execute(uri: "/api/v1/patterns/\(Self.migrationId)", method: .get, headers: headers(deployment.bearer, json: false)))
+            record(try await client.execute(uri: "/metrics", method: .get))
+        }
+        await gateway.stop()
+
+        var haystacks: [(String, String)] = []
+        haystacks += bodies.withLock { $0 }.map { ("response", $0) }
+        haystacks += logs.lines.withLock { $0 }.map { ("log", $0) }
+        haystacks.append(("metrics", registry.emitToString()))
+        for entry in try await gateway.database.auditEntries(limit: 100_000) {
+            haystacks.append(("audit", "\(entry.actorRole) \(entry.actor) \(entry.action) \(entry.subject ?? "") \(entry.details)"))
+        }
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            let data = try Data(contentsOf: directory.appendingPathComponent(file))
+            haystacks.append(("file \(file)", String(decoding: data, as: UTF8.self)))
+        }
+        #expect(haystacks.contains { $0.0.hasPrefix("file patterngate.sqlite") })
+        #expect(haystacks.contains { $0.0 == "log" })
+        // The scanner itself must catch a leak: a control string with a fragment of each marker.
+        for marker in Self.markers {
+            let window = (0...(marker.count - 8)).map { String(marker.dropFirst($0).prefix(8)) }
+                .first { $0.rangeOfCharacter(from: .decimalDigits) != nil } ?? marker
+            #expect(Self.leaks(in: "prefix " + window.uppercased() + " suffix") == [marker], "control for \(marker)")
+        }
+        for (place, text) in haystacks {
+            let found = Self.leaks(in: text)
+            #expect(found.isEmpty, "\(place) holds a fragment of \(found)")
+        }
+    }
+}
