@@ -89,7 +89,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings),
-        .testTarget(name: "patterngateTests", dependencies: ["patterngate"], swiftSettings: settings),
+        .testTarget(name: "patterngateTests", dependencies: ["patterngate", "Storage"], swiftSettings: settings),
     ],
     swiftLanguageModes: [.v6]
 )

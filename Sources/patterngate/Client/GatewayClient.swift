@@ -40,19 +40,28 @@ struct GatewayClient: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let response: HTTPClientResponse
+        // A refused connection fails at once instead of being retried until the deadline.
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let status: HTTPResponseStatus
+        let data: Data
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+            let response = try await http.execute(request, timeout: .seconds(120))
+            var buffer = try await response.body.collect(upTo: 64 * 1024 * 1024)
+            status = response.status
+            data = buffer.readData(length: buffer.readableBytes) ?? Data()
+            try? await http.shutdown()
         } catch {
+            try? await http.shutdown()
             throw CLIFailure.failure("cannot reach the gateway at \(baseURL)")
         }
-        var buffer = try await response.body.collect(upTo: 64 * 1024 * 1024)
-        let data = buffer.readData(length: buffer.readableBytes) ?? Data()
-        guard (200..<300).contains(Int(response.status.code)) else {
+        guard (200..<300).contains(Int(status.code)) else {
             if let error = try? JSONDecoder().decode(ErrorEnvelope.self, from: data) {
-                throw CLIFailure.failure("\(response.status.code) \(error.error.code): \(error.error.message)")
+                throw CLIFailure.failure("\(status.code) \(error.error.code): \(error.error.message)")
             }
-            throw CLIFailure.failure("the gateway answered \(response.status.code)")
+            throw CLIFailure.failure("the gateway answered \(status.code)")
         }
         return data
     }
