@@ -123,9 +123,12 @@ struct PersonalDataLeakTests {
                 .first { $0.rangeOfCharacter(from: .decimalDigits) != nil } ?? marker
             #expect(Self.leaks(in: "prefix " + window.uppercased() + " suffix") == [marker], "control for \(marker)")
         }
+        let secrets = [deployment.bearer, officer.bearer].map { String($0.dropFirst("pgt_0123456789abcdef_".count)) }
         for (place, text) in haystacks {
             let found = Self.leaks(in: text)
             #expect(found.isEmpty, "\(place) holds a fragment of \(found)")
+            // Token secrets are stored only as SHA-256 and never logged.
+            #expect(!secrets.contains { text.contains($0) }, "\(place) holds a token secret")
         }
     }
 }

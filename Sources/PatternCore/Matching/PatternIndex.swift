@@ -8,6 +8,7 @@ public struct PatternIndex: Sendable {
     private var patterns: [String: PatternEntry] = [:]
     private var pairs: [CloudPair: PairIndex] = [:]
     private var typeIds: [String: Int32] = [:]
+    private var visiblePatterns = 0
 
     public init() {}
 
@@ -19,7 +20,7 @@ public struct PatternIndex: Sendable {
     public var contributionCount: Int { contributions.count }
 
     /// Patterns with at least one live contribution.
-    public var patternCount: Int { patterns.values.lazy.filter { $0.summary != nil }.count }
+    public var patternCount: Int { visiblePatterns }
 
     public func contribution(id: String) -> LiveContribution? { contributions[id] }
 
@@ -111,7 +112,9 @@ public struct PatternIndex: Sendable {
 
     private mutating func refresh(patternId: String) {
         guard var entry = patterns[patternId] else { return }
+        let wasVisible = entry.summary != nil
         entry.summary = PatternSummary.derive(key: entry.key, from: entry.members.values)
+        visiblePatterns += (entry.summary != nil ? 1 : 0) - (wasVisible ? 1 : 0)
         patterns[patternId] = entry
         let pairKey = CloudPair(source: entry.key.sourceCloud, target: entry.key.targetCloud)
         let slot = Int(entry.slot)
