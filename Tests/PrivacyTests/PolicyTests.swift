@@ -10,24 +10,29 @@ func policyText(_ name: String) throws -> String {
     try String(contentsOf: repositoryRoot.appendingPathComponent("policies/\(name)"), encoding: .utf8)
 }
 
+/// Loads a policy text with its list files from `policies/`.
+func loadPolicy(yaml: String) throws(PolicyError) -> Policy {
+    try PolicyLoader.load(yaml: yaml) { try policyText($0) }
+}
+
 @Suite("Policy loading")
 struct PolicyTests {
     @Test("the shipped policies load; strict shows a pattern from three contributors")
     func shipped() throws {
-        let policy = try PolicyLoader.load(yaml: try policyText("default.yaml"))
+        let policy = try loadPolicy(yaml: try policyText("default.yaml"))
         #expect(policy.consent.defaultOn == false)
         #expect(policy.patterns.minContributors == 1)
         #expect(policy.erasure.graceDays == 30)
         #expect(policy.audit.retentionYears == 7)
         #expect(policy.hash.count == 64)
-        let strict = try PolicyLoader.load(yaml: try policyText("strict.yaml"))
+        let strict = try loadPolicy(yaml: try policyText("strict.yaml"))
         #expect(strict.patterns.minContributors == 3)
         #expect(strict.hash != policy.hash)
     }
 
     @Test("every shipped policy accepts the shared vocabulary", arguments: ["default.yaml", "strict.yaml"])
     func sharedVocabulary(file: String) throws {
-        let policy = try PolicyLoader.load(yaml: try policyText(file))
+        let policy = try loadPolicy(yaml: try policyText(file))
         let shared = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/vocabulary")
         // shared/ sits beside the checkout in development and CI; skip only the cross-check when it is absent.
         guard let types = try? String(contentsOf: shared.appendingPathComponent("resource-types.txt"), encoding: .utf8),
@@ -60,7 +65,7 @@ struct PolicyTests {
         #expect(text.contains(original))
         text = text.replacingOccurrences(of: original, with: replacement)
         do {
-            _ = try PolicyLoader.load(yaml: text)
+            _ = try loadPolicy(yaml: text)
             Issue.record("policy with a bad \(field) loaded")
         } catch {
             #expect(error.field == field)
@@ -70,8 +75,8 @@ struct PolicyTests {
     @Test("a missing section is named")
     func missing() throws {
         let text = try policyText("default.yaml").replacingOccurrences(of: "audit:\n  retentionYears: 7\n", with: "")
-        #expect(throws: PolicyError.self) { try PolicyLoader.load(yaml: text) }
-        do { _ = try PolicyLoader.load(yaml: text) } catch { #expect(error.field == "audit") }
-        #expect(throws: PolicyError.self) { try PolicyLoader.load(yaml: "[unclosed") }
+        #expect(throws: PolicyError.self) { try loadPolicy(yaml: text) }
+        do { _ = try loadPolicy(yaml: text) } catch { #expect(error.field == "audit") }
+        #expect(throws: PolicyError.self) { try loadPolicy(yaml: "[unclosed") }
     }
 }

@@ -31,11 +31,13 @@ public struct ErrorBody: Codable, Sendable, Hashable {
     public struct Detail: Codable, Sendable, Hashable {
         public var code: String
         public var message: String
+        /// Present for `pii_detected`: kinds and field paths, never values.
+        public var findings: [GateFinding]?
     }
     public var error: Detail
 
     public init(_ error: GatewayError) {
-        self.error = Detail(code: error.code, message: error.message)
+        self.error = Detail(code: error.code, message: error.message, findings: error.findings)
     }
 }
 
@@ -50,8 +52,11 @@ public struct PatternStep: Codable, Sendable, Hashable {
     public var count: Int
     /// True when most runs succeeded (the seed's `success`).
     public var success: Bool
+    /// The most frequent sanitized error messages of this step, at most three.
+    public var commonErrors: [String]
 
     init(_ statistics: StepStatistics) {
+        commonErrors = statistics.commonErrors
         action = statistics.action
         durationSeconds = statistics.meanDurationSeconds
         successRate = statistics.successRate

@@ -48,7 +48,7 @@ public final class PatternGateway: Sendable {
     /// the start (with the policy's hash) in the audit log.
     public static func start(
         configuration: GatewayConfiguration,
-        gate: any ContributionGate = FreeTextRefusingGate(),
+        gate: (any ContributionGate)? = nil,
         metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance,
         logger: Logger = Logger(label: "patterngate")
     ) async throws -> PatternGateway {
@@ -56,7 +56,7 @@ public final class PatternGateway: Sendable {
             networkKeyFile: configuration.networkKeyFile, gatewayId: configuration.gatewayId)
         let live = try await opened.database.liveContributions()
         let gateway = PatternGateway(
-            configuration: configuration, opened: opened, gate: gate, index: PatternIndex(live),
+            configuration: configuration, opened: opened, gate: gate ?? PolicyGate(policy: configuration.policy), index: PatternIndex(live),
             clock: try await opened.database.latestClock(), metricsFactory: metricsFactory, logger: logger)
         try await opened.database.appendAudit(
             AuditRecord(
@@ -93,6 +93,7 @@ public final class PatternGateway: Sendable {
             pending = try admit(request, pseudonym: pseudonym)
         } catch {
             metrics.rejected(code: error.code)
+            try await auditRejection(error, principal: principal)
             throw error
         }
         let outcome = try await store([pending], principal: principal)[0]
@@ -126,6 +127,7 @@ public final class PatternGateway: Sendable {
                 admitted.append((index, try admit(request, pseudonym: pseudonym)))
             } catch {
                 metrics.rejected(code: error.code)
+                try await auditRejection(error, principal: principal)
                 results[index] = BatchItemResult(index: index, status: 0, result: nil, error: ErrorBody(error).error)
             }
         }
@@ -190,6 +192,20 @@ public final class PatternGateway: Sendable {
             metrics.rejected(code: GatewayError.consentRequired.code)
             throw GatewayError.consentRequired
         }
+    }
+
+    /// A contribution the privacy gate refused is audited with kinds and field paths only.
+    private func auditRejection(_ error: GatewayError, principal: Principal) async throws {
+        guard error.kind == .rejected else { return }
+        let findings = error.findings ?? []
+        try await database.appendAudit(
+            AuditRecord(
+                actor: AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId),
+                action: "contribution.rejected", subject: principal.pseudonym,
+                details: [
+                    "code": .text(error.code), "kinds": .list(Set(findings.map(\.kind)).sorted()),
+                    "fields": .list(Set(findings.map(\.field)).sorted()),
+                ]))
     }
 
     private func requireConsent(_ pseudonym: String) async throws {

@@ -19,11 +19,14 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
     public var kind: Kind
     public var code: String
     public var message: String
+    /// For `pii_detected`: what was found where (kinds and field paths, never values).
+    public var findings: [GateFinding]?
 
-    public init(_ kind: Kind, code: String, message: String) {
+    public init(_ kind: Kind, code: String, message: String, findings: [GateFinding]? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
+        self.findings = findings
     }
 
     public var description: String { "\(code): \(message)" }
@@ -43,6 +46,16 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func payloadTooLarge(_ what: String) -> GatewayError {
         GatewayError(.payloadTooLarge, code: "payload_too_large", message: what)
     }
+    public static func personalDataDetected(_ findings: [GateFinding]) -> GatewayError {
+        let kinds = Set(findings.map(\.kind)).sorted().joined(separator: ", ")
+        let fields = Set(findings.map(\.field)).sorted().joined(separator: ", ")
+        return GatewayError(
+            .rejected, code: "pii_detected",
+            message: "the verification scan found personal data or secrets (\(kinds)) in \(fields); nothing was stored",
+            findings: findings)
+    }
+    public static let gateFailure = GatewayError(
+        .rejected, code: "gate_failed", message: "the privacy gate could not check this contribution; nothing was stored")
     public static let internalFailure = GatewayError(
         .internalFailure, code: "internal_error", message: "the gateway could not complete the request; nothing was acknowledged")
 }

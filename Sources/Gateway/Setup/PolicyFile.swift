@@ -10,6 +10,9 @@ public enum PolicyFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PolicyError(code: "policy_unreadable", field: "(file)", reason: "cannot read the policy file; pass --policy FILE")
         }
-        return try PolicyLoader.load(yaml: String(decoding: data, as: UTF8.self))
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return try PolicyLoader.load(yaml: String(decoding: data, as: UTF8.self)) { relative in
+            try String(contentsOf: folder.appendingPathComponent(relative), encoding: .utf8)
+        }
     }
 }

@@ -5,12 +5,15 @@ public struct StepStatistics: Codable, Sendable, Hashable {
     public var count: Int
     public var meanDurationSeconds: Double
     public var successRate: Double
+    /// The most frequent sanitized error messages of this step (at most three), most frequent first.
+    public var commonErrors: [String]
 
-    public init(action: String, count: Int, meanDurationSeconds: Double, successRate: Double) {
+    public init(action: String, count: Int, meanDurationSeconds: Double, successRate: Double, commonErrors: [String] = []) {
         self.action = action
         self.count = count
         self.meanDurationSeconds = meanDurationSeconds
         self.successRate = successRate
+        self.commonErrors = commonErrors
     }
 }
 
@@ -84,12 +87,14 @@ private struct StepAccumulator {
     var durationSum = 0.0
     var successes = 0
     var positionSum = 0.0
+    var errors: [String: Int] = [:]
 
     mutating func add(_ step: MigrationStep, relativePosition: Double) {
         count += 1
         durationSum += step.durationSeconds
         successes += step.success ? 1 : 0
         positionSum += relativePosition
+        if let message = step.errorMessage, !message.isEmpty { errors[message, default: 0] += 1 }
     }
 
     var meanPosition: Double { positionSum / Double(count) }
@@ -99,7 +104,8 @@ private struct StepAccumulator {
             action: action,
             count: count,
             meanDurationSeconds: durationSum / Double(count),
-            successRate: Double(successes) / Double(count)
+            successRate: Double(successes) / Double(count),
+            commonErrors: errors.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key)
         )
     }
 }

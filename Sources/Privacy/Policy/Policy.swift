@@ -10,6 +10,9 @@ public struct Policy: Sendable {
     public var patterns: PatternSettings
     public var limits: RequestLimits
     public var vocabulary: Vocabulary
+    public var freeText: FreeTextSettings
+    /// Request fields the network keeps (the seed's KEEP list).
+    public var keptFields: Set<KeptField>
     /// Hex SHA-256 of the policy text as loaded; recorded in the audit log and shared with peers.
     public var hash: String
 

@@ -20,7 +20,9 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Reads a policy from YAML text. Pure: the caller reads the file.
 public enum PolicyLoader {
-    public static func load(yaml: String) throws(PolicyError) -> Policy {
+    /// `lists` returns the text of a list file the policy names, by its path relative to the
+    /// policy's folder (the caller does the reading).
+    public static func load(yaml: String, lists: (String) throws -> String) throws(PolicyError) -> Policy {
         let document: PolicyDocument
         do {
             document = try YAMLDecoder().decode(PolicyDocument.self, from: yaml)
@@ -29,10 +31,38 @@ public enum PolicyLoader {
         } catch {
             throw PolicyError(code: "policy_unreadable", field: "(document)", reason: "not valid YAML")
         }
-        return try validate(document, hash: Hex.encode(SHA256.hash(data: Array(yaml.utf8))))
+        var hasher = SHA256()
+        hasher.update(data: Array(yaml.utf8))
+        func read(_ path: String, _ field: String) throws(PolicyError) -> String {
+            guard !path.contains(".."), !path.hasPrefix("/") else {
+                throw PolicyError(code: "policy_invalid", field: field, reason: "list paths are relative to the policy's folder")
+            }
+            do {
+                let text = try lists(path)
+                hasher.update(data: Array("\n\(path)\n".utf8))
+                hasher.update(data: Array(text.utf8))
+                return text
+            } catch {
+                throw PolicyError(code: "policy_unreadable", field: field, reason: "cannot read the list file it names")
+            }
+        }
+        var words = Set<String>()
+        for (index, path) in document.freeText.vocabulary.enumerated() {
+            words.formUnion(FreeTextVocabulary.parseList(try read(path, "freeText.vocabulary[\(index)]")))
+        }
+        let given = FreeTextVocabulary.parseList(try read(document.freeText.givenNames, "freeText.givenNames"))
+        let surnames = FreeTextVocabulary.parseList(try read(document.freeText.surnames, "freeText.surnames"))
+        let lists = ListContents(words: words, givenNames: given, surnames: surnames)
+        return try validate(document, lists: lists, hash: Hex.encode(hasher.finalize()))
     }
 
-    private static func validate(_ document: PolicyDocument, hash: String) throws(PolicyError) -> Policy {
+    struct ListContents {
+        var words: Set<String>
+        var givenNames: Set<String>
+        var surnames: Set<String>
+    }
+
+    private static func validate(_ document: PolicyDocument, lists: ListContents, hash: String) throws(PolicyError) -> Policy {
         func fail(_ field: String, _ reason: String) -> PolicyError {
             PolicyError(code: "policy_invalid", field: field, reason: reason)
         }
@@ -73,6 +103,48 @@ public enum PolicyLoader {
         try require(!document.vocabulary.stepActions.isEmpty, "vocabulary.stepActions", "must not be empty")
         try require(document.vocabulary.stepActions.allSatisfy(isName), "vocabulary.stepActions", "names are 1–64 letters, digits, '-', '_' or '.'")
         try require(document.vocabulary.regions.allSatisfy(isName), "vocabulary.regions", "names are 1–64 letters, digits, '-', '_' or '.'")
+        try require(lists.words.count >= 1000, "freeText.vocabulary", "must list at least 1,000 words")
+        try require(lists.givenNames.count >= 1000, "freeText.givenNames", "must list at least 1,000 names")
+        try require(lists.surnames.count >= 1000, "freeText.surnames", "must list at least 1,000 names")
+        var placeholders: [DetectorKind: String] = [:]
+        for (index, entry) in document.freeText.detectors.enumerated() {
+            let field = "freeText.detectors[\(index)]"
+            guard let kind = DetectorKind(rawValue: entry.kind), kind != .custom else { throw fail("\(field).kind", "is not a detector kind") }
+            try require(placeholders[kind] == nil, "\(field).kind", "is listed twice")
+            try require(isPlaceholder(entry.placeholder), "\(field).placeholder", "must look like [UPPER_CASE]")
+            if let validator = entry.validator {
+                try require(validatorNames[kind] == validator, "\(field).validator", "is not the validator of this kind")
+            }
+            placeholders[kind] = entry.placeholder
+        }
+        for kind in DetectorKind.allCases where kind != .custom && placeholders[kind] == nil {
+            throw fail("freeText.detectors", "must list every detector kind; missing \(kind.rawValue)")
+        }
+        var custom: [CustomPattern] = []
+        for (index, entry) in (document.freeText.custom ?? []).enumerated() {
+            let field = "freeText.custom[\(index)]"
+            try require(!entry.name.isEmpty, "\(field).name", "must not be empty")
+            try require(isPlaceholder(entry.placeholder), "\(field).placeholder", "must look like [UPPER_CASE]")
+            guard let regex = try? NSRegularExpression(pattern: entry.pattern) else {
+                throw fail("\(field).pattern", "is not a valid regular expression")
+            }
+            custom.append(CustomPattern(name: entry.name, regex: regex, placeholder: entry.placeholder))
+        }
+        var kept = Set<KeptField>()
+        for (index, name) in document.fieldRules.keep.enumerated() {
+            guard let field = KeptField(rawValue: name) else { throw fail("fieldRules.keep[\(index)]", "is not a field the network can keep") }
+            kept.insert(field)
+        }
+        for field in KeptField.required where !kept.contains(field) {
+            throw fail("fieldRules.keep", "must keep \(field.rawValue)")
+        }
+        var exactTerms = Set<String>()
+        for cloud in CloudProvider.allCases { exactTerms.formUnion((types[cloud] ?? []).map { $0.lowercased() }) }
+        exactTerms.formUnion(document.vocabulary.stepActions.map { $0.lowercased() })
+        exactTerms.formUnion(document.vocabulary.regions.map { $0.lowercased() })
+        let freeText = FreeTextSettings(
+            vocabulary: FreeTextVocabulary(words: lists.words, exactTerms: exactTerms, givenNames: lists.givenNames, surnames: lists.surnames),
+            placeholders: placeholders, enabledKinds: Set(placeholders.keys), customPatterns: custom)
         return Policy(
             version: document.version,
             consent: .init(defaultOn: false, purposes: document.consent.purposes, eraseOnRevoke: document.consent.eraseOnRevoke ?? true),
@@ -86,8 +158,19 @@ public enum PolicyLoader {
                 maxSensitiveTerms: limits.maxSensitiveTerms, maxSensitiveTermLength: limits.maxSensitiveTermLength),
             vocabulary: Vocabulary(
                 resourceTypes: types, stepActions: document.vocabulary.stepActions, regions: document.vocabulary.regions),
+            freeText: freeText,
+            keptFields: kept,
             hash: hash
         )
+    }
+
+    static let validatorNames: [DetectorKind: String] = [
+        .creditCard: "luhn", .iban: "mod97", .ipv4: "ip-ranges", .ipv6: "ip-ranges", .highEntropy: "entropy",
+    ]
+
+    private static func isPlaceholder(_ text: String) -> Bool {
+        text.utf8.count >= 3 && text.hasPrefix("[") && text.hasSuffix("]")
+            && text.utf8.dropFirst().dropLast().allSatisfy { ($0 >= 0x41 && $0 <= 0x5a) || $0 == 0x5f }
     }
 
     private static func isName(_ name: String) -> Bool {
@@ -123,6 +206,29 @@ private struct PolicyDocument: Decodable {
     var patterns: Patterns
     var limits: Limits
     var vocabulary: VocabularyLists
+    var freeText: FreeTextDocument
+    var fieldRules: FieldRulesDocument
+
+    struct FreeTextDocument: Decodable {
+        var vocabulary: [String]
+        var givenNames: String
+        var surnames: String
+        var detectors: [DetectorEntry]
+        var custom: [CustomEntry]?
+    }
+    struct DetectorEntry: Decodable {
+        var kind: String
+        var placeholder: String
+        var validator: String?
+    }
+    struct CustomEntry: Decodable {
+        var name: String
+        var pattern: String
+        var placeholder: String
+    }
+    struct FieldRulesDocument: Decodable {
+        var keep: [String]
+    }
 
     struct Consent: Decodable {
         var `default`: ConsentDefault

@@ -1,0 +1,214 @@
+/// What the anonymizer keeps of the text between detected spans, word by word: names in
+/// capitalized context become `[NAME]`, words outside the vocabulary `[REDACTED]`.
+struct WordRules: Sendable {
+    let vocabulary: FreeTextVocabulary
+
+    static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "lord", "lady"]
+    /// Words after which a capitalized word is taken for a person.
+    static let personCues: Set<String> = [
+        "user", "contact", "by", "owner", "admin", "administrator", "operator", "engineer", "manager", "cc", "from",
+        "approved", "assignee", "assigned", "reporter", "author", "dear", "hi", "hello", "thanks", "regards", "ask", "call",
+        "email", "ping", "lead", "dba", "customer", "client",
+    ]
+    static let placeholder = Array("[REDACTED]".utf8)
+    static let namePlaceholder = Array("[NAME]".utf8)
+
+    private struct Word {
+        var range: Range<Int>
+        var core: Range<Int>
+        var sentenceStart: Bool
+    }
+
+    func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, into out: inout [UInt8]) {
+        var words: [Word] = []
+        var index = region.lowerBound
+        var sentenceStart = region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound)
+        while index < region.upperBound {
+            if Bytes.isSpace(bytes[index]) { index += 1; continue }
+            var end = index
+            while end < region.upperBound, !Bytes.isSpace(bytes[end]) { end += 1 }
+            let core = Self.core(bytes, index..<end)
+            words.append(Word(range: index..<end, core: core, sentenceStart: sentenceStart))
+            let last = bytes[end - 1]
+            sentenceStart = last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a)
+            index = end
+        }
+        let names = nameFlags(bytes, words)
+        var cursor = region.lowerBound
+        for (position, word) in words.enumerated() {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<word.core.lowerBound]))
+            if names[position] {
+                out.append(contentsOf: Self.namePlaceholder)
+            } else if word.core.isEmpty || allows(bytes, word.core) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[word.core]))
+            } else {
+                out.append(contentsOf: Self.placeholder)
+            }
+            cursor = word.core.upperBound
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<region.upperBound]))
+    }
+
+    private func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
+        var i = index
+        while i > 0, Bytes.isSpace(bytes[i - 1]) {
+            if bytes[i - 1] == 0x0a { return true }
+            i -= 1
+        }
+        return i == 0 || [0x2e, 0x21, 0x3f, 0x3a].contains(bytes[i - 1])
+    }
+
+    /// The word without surrounding punctuation (quotes, brackets, sentence marks, possessive 's).
+    static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var start = range.lowerBound, end = range.upperBound
+        while start < end, !Bytes.isAlnum(bytes[start]), bytes[start] < 0x80 { start += 1 }
+        while end > start, !Bytes.isAlnum(bytes[end - 1]), bytes[end - 1] < 0x80 { end -= 1 }
+        return start..<end
+    }
+
+    // MARK: Names
+
+    private func nameFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word]) -> [Bool] {
+        var flags = [Bool](repeating: false, count: words.count)
+        let info = words.map { NameInfo(bytes, $0.core, vocabulary) }
+        for position in words.indices {
+            let current = info[position]
+            guard current.capitalized || current.allCaps else { continue }
+            let previous = position > 0 ? info[position - 1] : nil
+            let next = position + 1 < words.count ? info[position + 1] : nil
+            let afterTitle = previous.map { Self.titles.contains($0.lower) } ?? false
+            let afterCue = previous.map { Self.personCues.contains($0.lower) } ?? false
+            if current.capitalized {
+                if afterTitle || afterCue && (current.given || current.surname || !current.known) {
+                    flags[position] = true
+                } else if current.given && !current.technical {
+                    flags[position] = true
+                    // A given name followed by a capitalized word: that word is the surname.
+                    if let next, next.capitalized, !next.technical { flags[position + 1] = true }
+                } else if current.surname && !current.technical && !words[position].sentenceStart {
+                    flags[position] = true
+                } else if current.surname, let previous, previous.capitalized, flags[position - 1] {
+                    flags[position] = true
+                }
+            } else if current.allCaps, current.given, let next, next.allCaps, next.surname || !next.known {
+                flags[position] = true
+                flags[position + 1] = true
+            }
+        }
+        return flags
+    }
+
+    private struct NameInfo {
+        var lower: String
+        var capitalized: Bool
+        var allCaps: Bool
+        var given: Bool
+        var surname: Bool
+        var known: Bool
+        var technical: Bool
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ vocabulary: FreeTextVocabulary) {
+            let letters = core.count >= 2 && core.allSatisfy { Bytes.isLetter(bytes[$0]) || bytes[$0] == 0x27 || bytes[$0] == 0x2d }
+            capitalized = letters && Bytes.isUpper(bytes[core.lowerBound])
+                && core.dropFirst().contains { Bytes.isLower(bytes[$0]) }
+                && !core.dropFirst().contains { Bytes.isUpper(bytes[$0]) && bytes[$0 - 1] != 0x2d && bytes[$0 - 1] != 0x27 }
+            allCaps = letters && core.allSatisfy { !Bytes.isLower(bytes[$0]) }
+            lower = letters ? Bytes.string(bytes, core).lowercased() : ""
+            given = letters && vocabulary.givenNames.contains(lower)
+            surname = letters && vocabulary.surnames.contains(lower)
+            known = letters && vocabulary.words.contains(lower)
+            technical = letters && vocabulary.exactTerms.contains(lower)
+        }
+    }
+
+    // MARK: Vocabulary
+
+    /// True when the word may stay: punctuation, numbers, versions, instance types, policy
+    /// terms, or made only of vocabulary words (split at separators, case and digits).
+    func allows(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {
+        if !core.contains(where: { Bytes.isLetter(bytes[$0]) || bytes[$0] >= 0x80 }) {
+            // Digits and symbols: keep short numbers; long digit runs were judged by the detectors.
+            return true
+        }
+        if core.contains(where: { bytes[$0] >= 0x80 }) { return false }
+        let lowered = Bytes.string(bytes, core).lowercased()
+        if vocabulary.exactTerms.contains(lowered) || vocabulary.words.contains(lowered) { return true }
+        if Self.isHexLiteral(bytes, core) || Self.isInstanceType(lowered) { return true }
+        return subwordsKnown(bytes, core)
+    }
+
+    /// Splits at non-alphanumerics, lower→upper case changes and letter↔digit changes. A
+    /// capitalized name inside (`MarkBaker`) or two or more words glued to digits
+    /// (`FreeTextMarker5c1`, a user name's shape) is not kept.
+    private func subwordsKnown(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {
+        var start = core.lowerBound
+        var index = core.lowerBound
+        var letterWords = 0, digitRuns = 0
+        func check(_ piece: Range<Int>) -> Bool {
+            guard !piece.isEmpty else { return true }
+            if Bytes.isDigit(bytes[piece.lowerBound]) {
+                digitRuns += 1
+                return piece.count <= 8
+            }
+            if piece.count == 1 { return true }
+            let word = Bytes.string(bytes, piece).lowercased()
+            if Bytes.isUpper(bytes[piece.lowerBound]), Bytes.isLower(bytes[piece.lowerBound + 1]), vocabulary.givenNames.contains(word) || vocabulary.surnames.contains(word),
+                !vocabulary.exactTerms.contains(word), piece.count < core.count
+            {
+                return false
+            }
+            if piece.count >= 3 { letterWords += 1 }
+            return vocabulary.words.contains(word) || vocabulary.exactTerms.contains(word)
+        }
+        while index <= core.upperBound {
+            let boundary: Bool
+            if index == core.upperBound {
+                boundary = true
+            } else {
+                let b = bytes[index]
+                if !Bytes.isAlnum(b) {
+                    guard check(start..<index) else { return false }
+                    start = index + 1
+                    index += 1
+                    continue
+                }
+                let previous = index > start ? bytes[index - 1] : 0
+                boundary = index > start
+                    && ((Bytes.isLower(previous) && Bytes.isUpper(b))
+                        || (Bytes.isDigit(previous) != Bytes.isDigit(b))
+                        || (Bytes.isUpper(previous) && Bytes.isUpper(b) && index + 1 < core.upperBound && Bytes.isLower(bytes[index + 1])))
+            }
+            if boundary {
+                guard check(start..<index) else { return false }
+                start = index
+            }
+            index += 1
+        }
+        return !(letterWords >= 2 && digitRuns >= 1)
+    }
+
+    static func isHexLiteral(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {
+        core.count > 2 && core.count <= 18 && Bytes.matches(bytes, at: core.lowerBound, lowercase: "0x")
+            && core.dropFirst(2).allSatisfy { Bytes.isHex(bytes[$0]) }
+    }
+
+    /// `t3.large`, `db.r5.2xlarge`, `Standard_D2s_v3`, `n2-standard-4`.
+    static func isInstanceType(_ lowered: String) -> Bool {
+        let parts = lowered.split(separator: ".")
+        if parts.count >= 2, let last = parts.last, TokenClassifier.instanceSizes.contains(String(last)),
+            parts.dropLast().allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber } })
+        {
+            return true
+        }
+        for prefix in ["standard_", "basic_", "premium_"] where lowered.hasPrefix(prefix) {
+            return lowered.dropFirst(prefix.count).allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        }
+        let dashed = lowered.split(separator: "-")
+        if dashed.count >= 2, dashed.count <= 3, let family = dashed.first, family.count <= 4, family.contains(where: \.isNumber),
+            ["standard", "highmem", "highcpu", "medium", "small", "micro", "megamem", "ultramem", "custom", "highgpu", "standardlssd"].contains(String(dashed[1]))
+        {
+            return true
+        }
+        return false
+    }
+}

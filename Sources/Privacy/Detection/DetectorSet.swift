@@ -1,0 +1,93 @@
+/// Runs every enabled detector over UTF-8 text and returns the spans found (they may overlap;
+/// callers merge them). Shared by the anonymizer and the verification scanner.
+public struct DetectorSet: Sendable {
+    public let enabled: Set<DetectorKind>
+
+    public init(enabled: Set<DetectorKind> = Set(DetectorKind.allCases)) {
+        self.enabled = enabled
+    }
+
+    public func spans(in text: String) -> [DetectedSpan] {
+        var copy = text
+        return copy.withUTF8 { spans(in: $0) }
+    }
+
+    public func spans(in bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+        var spans: [DetectedSpan] = []
+        SpanDetectors.pemBlocks(bytes, into: &spans)
+        SpanDetectors.stackFrames(bytes, into: &spans)
+        SpanDetectors.connectionStrings(bytes, into: &spans)
+        SpanDetectors.secretAssignments(bytes, into: &spans)
+        SpanDetectors.digitGroups(bytes, into: &spans)
+        tokens(bytes, into: &spans)
+        return spans.filter { enabled.contains($0.kind) }
+    }
+
+    /// Whitespace-delimited tokens, trimmed of surrounding punctuation, then split at
+    /// delimiters when the whole token is not one kind.
+    private func tokens(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+        var index = 0
+        while index < bytes.count {
+            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
+            var end = index
+            while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
+            classifyToken(bytes, index..<end, into: &spans)
+            index = end
+        }
+    }
+
+    private func classifyToken(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan]) {
+        if SpanDetectors.isPlaceholder(bytes, token) { return }
+        let loose = Self.trim(bytes, token, brackets: false)
+        guard !loose.isEmpty else { return }
+        if let kind = TokenClassifier.classify(bytes, loose) {
+            spans.append(DetectedSpan(loose, kind))
+            return
+        }
+        let tight = Self.trim(bytes, loose, brackets: true)
+        if tight != loose, !tight.isEmpty, let kind = TokenClassifier.classify(bytes, tight) {
+            spans.append(DetectedSpan(tight, kind))
+            return
+        }
+        // Split at delimiters that never occur inside the token kinds.
+        var pieceStart = tight.lowerBound
+        var foundDelimiter = false
+        for position in tight.lowerBound...tight.upperBound {
+            let atEnd = position == tight.upperBound
+            if atEnd || Self.isDelimiter(bytes[position]) {
+                if !atEnd { foundDelimiter = true }
+                if foundDelimiter, position > pieceStart {
+                    let piece = Self.trim(bytes, pieceStart..<position, brackets: true)
+                    if !piece.isEmpty, let kind = TokenClassifier.classify(bytes, piece) { spans.append(DetectedSpan(piece, kind)) }
+                }
+                pieceStart = position + 1
+            }
+        }
+    }
+
+    static func isDelimiter(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x3d, 0x2c, 0x3b, 0x28, 0x29, 0x22, 0x27, 0x3c, 0x3e, 0x7c, 0x7b, 0x7d, 0x60, 0x5b, 0x5d: true  // = , ; ( ) " ' < > | { } ` [ ]
+        default: false
+        }
+    }
+
+    /// Strips quotes, parentheses, braces and trailing sentence punctuation; `brackets` also strips [ ].
+    static func trim(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, brackets: Bool) -> Range<Int> {
+        var start = range.lowerBound, end = range.upperBound
+        func leading(_ b: UInt8) -> Bool {
+            b == 0x22 || b == 0x27 || b == 0x28 || b == 0x7b || b == 0x3c || b == 0x60 || (brackets && b == 0x5b)
+        }
+        func trailing(_ b: UInt8) -> Bool {
+            b == 0x22 || b == 0x27 || b == 0x29 || b == 0x7d || b == 0x3e || b == 0x2c || b == 0x3b || b == 0x2e || b == 0x21
+                || b == 0x3f || b == 0x60 || b == 0x3a || (brackets && b == 0x5d)
+        }
+        while start < end, leading(bytes[start]) { start += 1 }
+        while end > start, trailing(bytes[end - 1]) {
+            // Keep a trailing "::" of an IPv6 address and the ']' of "[v6]".
+            if bytes[end - 1] == 0x3a, end - 2 >= start, bytes[end - 2] == 0x3a { break }
+            end -= 1
+        }
+        return start..<end
+    }
+}

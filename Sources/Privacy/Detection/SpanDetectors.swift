@@ -1,0 +1,485 @@
+/// Detectors whose matches can span whitespace: PEM blocks, stack frames, connection-string
+/// chains, `key = value` secrets, and digit groups (cards, IBANs, phone numbers).
+enum SpanDetectors {
+    // MARK: PEM blocks
+
+    static func pemBlocks(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+        var index = 0
+        while let start = find(bytes, "-----begin ", from: index) {
+            var headerEnd = start + 11
+            while headerEnd < bytes.count, bytes[headerEnd] != 0x0a, !Bytes.matches(bytes, at: headerEnd, lowercase: "-----") { headerEnd += 1 }
+            let isPrivate = find(bytes, "private key", from: start, before: headerEnd) != nil
+            var end = bytes.count
+            if let close = find(bytes, "-----end ", from: headerEnd) {
+                end = close + 9
+                while end < bytes.count, bytes[end] != 0x0a, !Bytes.matches(bytes, at: end, lowercase: "-----") { end += 1 }
+                end = min(bytes.count, end + 5)
+            }
+            spans.append(DetectedSpan(start..<end, isPrivate ? .privateKey : .secret))
+            index = end
+        }
+    }
+
+    // MARK: Stack frames
+
+    static let sourceExtensions: Set<String> = [
+        "java", "kt", "scala", "groovy", "py", "go", "cs", "vb", "fs", "js", "mjs", "cjs", "ts", "tsx", "jsx", "swift", "rb",
+        "php", "c", "cc", "cpp", "h", "hpp", "m", "mm", "rs", "pl", "sh", "ps1",
+    ]
+
+    /// Java, .NET, Node (`at …`), Python (`File "…", line N, in f`), Go (`pkg.F(…)` lines),
+    /// Swift (`0  Module  0x… symbol + N`, `file X.swift, line N`).
+    static func stackFrames(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0a { lineEnd += 1 }
+            frames(in: bytes, lineStart..<lineEnd, into: &spans)
+            lineStart = lineEnd + 1
+        }
+    }
+
+    private static func frames(in bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, into spans: inout [DetectedSpan]) {
+        var first = line.lowerBound
+        while first < line.upperBound, Bytes.isSpace(bytes[first]) { first += 1 }
+        guard first < line.upperBound else { return }
+        // Swift crash frames: "12  MyApp  0x0000000104b2c3d4 symbol + 60".
+        if Bytes.isDigit(bytes[first]) {
+            var i = first
+            while i < line.upperBound, Bytes.isDigit(bytes[i]) { i += 1 }
+            let afterNumber = i
+            while i < line.upperBound, bytes[i] == 0x20 { i += 1 }
+            if i > afterNumber, i < line.upperBound, let module = tokenEnd(bytes, from: i, limit: line.upperBound) {
+                var j = module
+                while j < line.upperBound, bytes[j] == 0x20 { j += 1 }
+                if Bytes.matches(bytes, at: j, lowercase: "0x") {
+                    spans.append(DetectedSpan(first..<line.upperBound, .stackFrame))
+                    return
+                }
+            }
+        }
+        var index = first
+        while index < line.upperBound {
+            // "at <frame>" (Java, .NET, Node), at line start or inline.
+            if Bytes.matches(bytes, at: index, lowercase: "at "), index == line.lowerBound || !Bytes.isAlnum(bytes[index - 1]),
+                let end = atFrameEnd(bytes, after: index + 3, limit: line.upperBound)
+            {
+                spans.append(DetectedSpan(index..<end, .stackFrame))
+                index = end
+                continue
+            }
+            // Python: File "…", line N[, in name]
+            if Bytes.matches(bytes, at: index, lowercase: "file \""), let close = firstIndex(of: 0x22, in: bytes, from: index + 6, limit: line.upperBound) {
+                var end = close + 1
+                if Bytes.matches(bytes, at: end, lowercase: ", line ") {
+                    end += 7
+                    while end < line.upperBound, Bytes.isDigit(bytes[end]) { end += 1 }
+                    if Bytes.matches(bytes, at: end, lowercase: ", in ") {
+                        end += 5
+                        end = tokenEnd(bytes, from: end, limit: line.upperBound) ?? end
+                    }
+                }
+                spans.append(DetectedSpan(index..<end, .stackFrame))
+                index = end
+                continue
+            }
+            // Swift runtime: "file MyApp/View.swift, line 42"
+            if Bytes.matches(bytes, at: index, lowercase: "file "), index == line.lowerBound || Bytes.isSpace(bytes[index - 1]) || bytes[index - 1] == 0x3a,
+                let tokenEnd = tokenEnd(bytes, from: index + 5, limit: line.upperBound), Bytes.matches(bytes, at: tokenEnd - 1, lowercase: ","),
+                Bytes.matches(bytes, at: tokenEnd, lowercase: " line ")
+            {
+                var end = tokenEnd + 6
+                while end < line.upperBound, Bytes.isDigit(bytes[end]) { end += 1 }
+                spans.append(DetectedSpan(index..<end, .stackFrame))
+                index = end
+                continue
+            }
+            index += 1
+        }
+        // Go: a line that is a call "pkg.Func(args)" or "pkg.(*T).M(...)" with nothing after.
+        if let end = tokenEnd(bytes, from: first, limit: line.upperBound), end == trimmedEnd(bytes, line),
+            bytes[end - 1] == 0x29, let paren = firstIndex(of: 0x28, in: bytes, from: first, limit: end), paren > first,
+            firstIndex(of: 0x2e, in: bytes, from: first, limit: paren) != nil
+        {
+            spans.append(DetectedSpan(first..<end, .stackFrame))
+        }
+    }
+
+    /// The end of a frame after "at ": `a.b.C.m(File.java:12)`, `N.C.M() in C:\p\f.cs:line 42`,
+    /// `fn (/app/x.js:10:5)`, `/app/x.js:10:5`, `Object.<anonymous> (…)`.
+    private static func atFrameEnd(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int, limit: Int) -> Int? {
+        guard start < limit, let first = tokenEnd(bytes, from: start, limit: limit) else { return nil }
+        let token = start..<first
+        let hasParen = firstIndex(of: 0x28, in: bytes, from: token.lowerBound, limit: token.upperBound) != nil
+        let hasDot = firstIndex(of: 0x2e, in: bytes, from: token.lowerBound, limit: token.upperBound) != nil
+        var end: Int?
+        if hasParen && hasDot {
+            end = first
+        } else if bytes[start] == 0x2f || hasLineNumberSuffix(bytes, token) {
+            end = first
+        }
+        // Node: "fn (path:line:col)" or "Object.<anonymous> (path)"
+        var next = first
+        while next < limit, bytes[next] == 0x20 { next += 1 }
+        if next < limit, bytes[next] == 0x28, let close = firstIndex(of: 0x29, in: bytes, from: next, limit: limit) {
+            if hasLineNumberSuffix(bytes, (next + 1)..<close) || hasDot {
+                end = close + 1
+            }
+        }
+        guard var frameEnd = end else { return nil }
+        // .NET: "… in C:\path\File.cs:line 42"
+        var after = frameEnd
+        while after < limit, bytes[after] == 0x20 { after += 1 }
+        if Bytes.matches(bytes, at: after, lowercase: "in "), let pathEnd = tokenEnd(bytes, from: after + 3, limit: limit) {
+            frameEnd = pathEnd
+            if Bytes.matches(bytes, at: frameEnd, lowercase: " line ") || Bytes.matches(bytes, at: frameEnd, lowercase: ":line ") {
+                frameEnd += 6
+                while frameEnd < limit, Bytes.isDigit(bytes[frameEnd]) { frameEnd += 1 }
+            }
+        }
+        return frameEnd
+    }
+
+    /// "name.ext:12" or "name.ext:12:5" with a source extension.
+    private static func hasLineNumberSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var index = range.upperBound
+        var sawDigits = false
+        while index > range.lowerBound {
+            let b = bytes[index - 1]
+            if Bytes.isDigit(b) {
+                sawDigits = true
+            } else if b == 0x3a, sawDigits {
+                sawDigits = false
+                let beforeColon = index - 1
+                var dot = beforeColon
+                while dot > range.lowerBound, Bytes.isAlnum(bytes[dot - 1]) { dot -= 1 }
+                if dot > range.lowerBound, bytes[dot - 1] == 0x2e,
+                    sourceExtensions.contains(Bytes.string(bytes, dot..<beforeColon).lowercased())
+                {
+                    return true
+                }
+            } else {
+                return false
+            }
+            index -= 1
+        }
+        return false
+    }
+
+    // MARK: Connection strings (ADO.NET, Azure storage, ODBC)
+
+    static let connectionKeys: Set<String> = [
+        "server", "data source", "source", "host", "hostname", "user id", "id", "uid", "user", "username", "password", "pwd",
+        "initial catalog", "catalog", "database", "db", "accountname", "accountkey", "defaultendpointsprotocol", "endpointsuffix",
+        "sharedaccesskey", "sharedaccesskeyname", "endpoint", "address", "addr", "network address", "trusted_connection",
+        "integrated security", "security", "port", "dsn", "driver", "sslmode", "encrypt", "persist security info", "info",
+        "multipleactiveresultsets", "connection timeout", "timeout", "trustservercertificate", "blobendpoint", "queueendpoint",
+        "tableendpoint", "fileendpoint", "sharedaccesssignature", "applicationintent", "failover partner", "partner",
+    ]
+
+    /// `key=value;key=value;…` runs of two or more pairs with at least one known key.
+    static func connectionStrings(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == 0x3b else { index += 1; continue }  // ';'
+            // A ';' between two pairs anchors a chain: walk back to the first pair, forward to the last.
+            guard let before = pairBefore(bytes, semicolon: index), let after = pairAfter(bytes, from: index + 1) else {
+                index += 1
+                continue
+            }
+            var start = before.start
+            var known = before.known || after.known
+            var back = before.start
+            while back > 0, let previous = pairBefore(bytes, semicolon: back - 1), bytes[back - 1] == 0x3b {
+                start = previous.start
+                known = known || previous.known
+                back = previous.start
+            }
+            var end = after.end
+            while end < bytes.count, bytes[end] == 0x3b, let next = pairAfter(bytes, from: end + 1) {
+                known = known || next.known
+                end = next.end
+            }
+            if end < bytes.count, bytes[end] == 0x3b { end += 1 }
+            if known { spans.append(DetectedSpan(start..<end, .connectionString)) }
+            index = max(end, index + 1)
+        }
+    }
+
+    private struct Pair {
+        var start: Int
+        var end: Int
+        var known: Bool
+    }
+
+    /// The pair that ends at the ';' at `semicolon`: `key=value` where the key is the last word
+    /// (or a known multi-word key) before '='.
+    private static func pairBefore(_ bytes: UnsafeBufferPointer<UInt8>, semicolon: Int) -> Pair? {
+        var equals = semicolon - 1
+        while equals >= 0, bytes[equals] != 0x3d, bytes[equals] != 0x3b, bytes[equals] != 0x0a { equals -= 1 }
+        guard equals > 0, bytes[equals] == 0x3d else { return nil }
+        var keyStart = equals
+        while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x20, equals - keyStart < 40 {
+            keyStart -= 1
+        }
+        while keyStart < equals, bytes[keyStart] == 0x20 { keyStart += 1 }
+        guard keyStart < equals else { return nil }
+        let key = Bytes.string(bytes, keyStart..<equals).lowercased()
+        let known = connectionKeys.contains(key) || connectionKeys.contains(String(key.split(separator: " ").last ?? ""))
+        if !known, key.contains(" ") {
+            // Not a key we know: keep only its last word, so prose before it stays out of the span.
+            let lastWord = key.split(separator: " ").last.map(String.init) ?? key
+            return Pair(start: equals - lastWord.utf8.count, end: semicolon, known: false)
+        }
+        return Pair(start: keyStart, end: semicolon, known: known)
+    }
+
+    private static func pairAfter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Pair? {
+        var keyStart = start
+        while keyStart < bytes.count, bytes[keyStart] == 0x20 { keyStart += 1 }
+        var equals = keyStart
+        while equals < bytes.count, Bytes.isAlnum(bytes[equals]) || bytes[equals] == 0x5f || bytes[equals] == 0x20, equals - keyStart < 40 {
+            equals += 1
+        }
+        guard equals < bytes.count, equals > keyStart, bytes[equals] == 0x3d else { return nil }
+        var end = equals + 1
+        while end < bytes.count, bytes[end] != 0x3b, bytes[end] != 0x0a, !(bytes[end] == 0x20 && isChainEnd(bytes, end)) { end += 1 }
+        let key = Bytes.string(bytes, keyStart..<equals).trimmingCharacters(in: .whitespaces).lowercased()
+        return Pair(start: keyStart, end: end, known: connectionKeys.contains(key))
+    }
+
+    /// A space ends the last value of a chain unless more `key=` follows on the line before a ';'.
+    private static func isChainEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ space: Int) -> Bool {
+        var index = space
+        while index < bytes.count, bytes[index] != 0x0a {
+            if bytes[index] == 0x3b { return false }
+            index += 1
+        }
+        return true
+    }
+
+    // MARK: key = value secrets
+
+    static let secretKeys: [String] = [
+        "password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "accesskey",
+        "access_key", "privatekey", "private_key", "credential", "credentials", "authorization", "auth", "bearer", "session",
+        "sessionid", "session_id", "cookie", "signature", "sig", "sas", "accountkey", "account_key", "sharedaccesskey",
+        "connectionstring", "connection_string", "conn_str", "dsn", "otp", "pin", "ssn", "clientsecret", "client_secret",
+    ]
+
+    /// `<key> = value`, `<key>: value`, `"<key>": "value"`, `Authorization: Bearer x`: the value is the span.
+    static func secretAssignments(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+        var index = 0
+        while index < bytes.count {
+            let b = bytes[index]
+            guard b == 0x3d || b == 0x3a else { index += 1; continue }  // '=' or ':'
+            // The key: identifier chars (and quotes) right before the separator.
+            var keyEnd = index
+            while keyEnd > 0, bytes[keyEnd - 1] == 0x20 || bytes[keyEnd - 1] == 0x22 || bytes[keyEnd - 1] == 0x27 { keyEnd -= 1 }
+            var keyStart = keyEnd
+            while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x2d || bytes[keyStart - 1] == 0x2e {
+                keyStart -= 1
+            }
+            guard keyEnd > keyStart, isSecretKey(Bytes.string(bytes, keyStart..<keyEnd).lowercased()) else { index += 1; continue }
+            // "://" is a URL, "::" is IPv6 or C++; neither is an assignment.
+            if b == 0x3a, index + 1 < bytes.count, bytes[index + 1] == 0x2f || bytes[index + 1] == 0x3a { index += 1; continue }
+            var valueStart = index + 1
+            if valueStart < bytes.count, bytes[valueStart] == 0x3e { valueStart += 1 }  // "=>"
+            while valueStart < bytes.count, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
+            guard valueStart < bytes.count else { index += 1; continue }
+            var valueEnd: Int
+            if bytes[valueStart] == 0x22 || bytes[valueStart] == 0x27 {
+                let quote = bytes[valueStart]
+                valueEnd = valueStart + 1
+                while valueEnd < bytes.count, bytes[valueEnd] != quote, bytes[valueEnd] != 0x0a { valueEnd += 1 }
+                if valueEnd < bytes.count, bytes[valueEnd] == quote { valueEnd += 1 }
+            } else {
+                valueEnd = valueStart
+                while valueEnd < bytes.count, !Bytes.isSpace(bytes[valueEnd]), bytes[valueEnd] != 0x3b, bytes[valueEnd] != 0x2c,
+                    bytes[valueEnd] != 0x26, bytes[valueEnd] != 0x22, bytes[valueEnd] != 0x27
+                {
+                    valueEnd += 1
+                }
+                // "Bearer <token>" / "Basic <b64>": the scheme word and its credential.
+                let word = Bytes.string(bytes, valueStart..<valueEnd).lowercased()
+                if ["bearer", "basic", "token", "digest"].contains(word), valueEnd < bytes.count, bytes[valueEnd] == 0x20 {
+                    var next = valueEnd + 1
+                    while next < bytes.count, !Bytes.isSpace(bytes[next]), bytes[next] != 0x22, bytes[next] != 0x27 { next += 1 }
+                    valueEnd = next
+                }
+            }
+            if valueEnd > valueStart, !isPlaceholder(bytes, valueStart..<valueEnd) {
+                spans.append(DetectedSpan(valueStart..<valueEnd, .secret))
+            }
+            index = max(valueEnd, index + 1)
+        }
+    }
+
+    static func isSecretKey(_ key: String) -> Bool {
+        let trimmed = key.trimmingCharacters(in: CharacterSet(charactersIn: "-_."))
+        for candidate in secretKeys where trimmed == candidate || trimmed.hasSuffix("_" + candidate) || trimmed.hasSuffix("-" + candidate)
+            || trimmed.hasSuffix("." + candidate)
+        {
+            return true
+        }
+        return trimmed.contains("password") || trimmed.contains("secret") || trimmed.hasSuffix("token") || trimmed.hasSuffix("apikey")
+    }
+
+    /// `[PLACEHOLDER]`, optionally quoted: already anonymized.
+    static func isPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var start = range.lowerBound, end = range.upperBound
+        if end - start >= 2, bytes[start] == 0x22 || bytes[start] == 0x27 { start += 1; end -= 1 }
+        guard end - start >= 3, bytes[start] == 0x5b, bytes[end - 1] == 0x5d else { return false }
+        for index in (start + 1)..<(end - 1) where !(Bytes.isUpper(bytes[index]) || bytes[index] == 0x5f) { return false }
+        return true
+    }
+
+    // MARK: Digit groups: cards, IBANs, phone numbers
+
+    static func digitGroups(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+        var index = 0
+        while index < bytes.count {
+            let b = bytes[index]
+            let boundary = index == 0 || !(Bytes.isAlnum(bytes[index - 1]) || bytes[index - 1] == 0x2e || bytes[index - 1] == 0x5f)
+            guard boundary else { index += 1; continue }
+            if Bytes.isLetter(b), let end = iban(bytes, at: index) {
+                spans.append(DetectedSpan(index..<end, .iban))
+                index = end
+                continue
+            }
+            if Bytes.isDigit(b), let end = card(bytes, at: index) {
+                spans.append(DetectedSpan(index..<end, .creditCard))
+                index = end
+                continue
+            }
+            if Bytes.isDigit(b) || b == 0x2b || b == 0x28, let end = phone(bytes, at: index) {
+                spans.append(DetectedSpan(index..<end, .phone))
+                index = end
+                continue
+            }
+            index += 1
+        }
+    }
+
+    private static func iban(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        guard start + 15 <= bytes.count, Bytes.isLetter(bytes[start]), Bytes.isLetter(bytes[start + 1]),
+            Bytes.isDigit(bytes[start + 2]), Bytes.isDigit(bytes[start + 3])
+        else { return nil }
+        let country = String(decoding: [bytes[start] & 0xdf, bytes[start + 1] & 0xdf], as: UTF8.self)
+        guard let length = Validators.ibanLengths[country] else { return nil }
+        var count = 0, index = start
+        while index < bytes.count, count < length {
+            if Bytes.isAlnum(bytes[index]) {
+                count += 1
+                index += 1
+            } else if bytes[index] == 0x20, index + 1 < bytes.count, Bytes.isAlnum(bytes[index + 1]), count % 4 == 0 {
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard count == length, index == bytes.count || !Bytes.isAlnum(bytes[index]) else { return nil }
+        return Validators.iban(bytes, start..<index) ? index : nil
+    }
+
+    private static func card(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        var ends: [Int] = []
+        var digits = 0, index = start
+        while index < bytes.count, digits < 19 {
+            if Bytes.isDigit(bytes[index]) {
+                digits += 1
+                index += 1
+                if digits >= 13, index == bytes.count || !(Bytes.isAlnum(bytes[index])) { ends.append(index) }
+            } else if (bytes[index] == 0x20 || bytes[index] == 0x2d), index + 1 < bytes.count, Bytes.isDigit(bytes[index + 1]), digits > 0 {
+                index += 1
+            } else {
+                break
+            }
+        }
+        for end in ends.reversed() {
+            if end < bytes.count, Bytes.isDigit(bytes[end]) { continue }
+            if Validators.luhn(bytes, start..<end) { return end }
+        }
+        return nil
+    }
+
+    /// E.164 (`+` and 8–15 digits, any of ` -.()` between groups) and national forms with
+    /// separators (9–12 digits in 2+ groups); dates and times are not phone numbers.
+    private static func phone(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        var index = start
+        var digits = 0, groups = 0, groupLength = 0, firstGroup = 0
+        var separators: [UInt8] = []  // between digit groups only
+        var pending: [UInt8] = []
+        let international = bytes[start] == 0x2b
+        if international { index += 1 }
+        var end = index
+        while index < bytes.count {
+            let b = bytes[index]
+            if Bytes.isDigit(b) {
+                if digits > 0 { separators += pending }
+                pending = []
+                digits += 1
+                groupLength += 1
+                index += 1
+                end = index
+            } else if b == 0x20 || b == 0x2d || b == 0x2e || b == 0x28 || b == 0x29 || b == 0x2f {
+                if groupLength > 0 {
+                    groups += 1
+                    if groups == 1 { firstGroup = groupLength }
+                    groupLength = 0
+                }
+                pending.append(b)
+                index += 1
+                if index < bytes.count, !(Bytes.isDigit(bytes[index]) || bytes[index] == 0x28 || (b == 0x29 && bytes[index] == 0x20)) { break }
+            } else {
+                break
+            }
+        }
+        if groupLength > 0 { groups += 1; if groups == 1 { firstGroup = groupLength } }
+        guard end == bytes.count || !(Bytes.isAlnum(bytes[end]) || bytes[end] == 0x3a) else { return nil }
+        if international { return (8...15).contains(digits) ? end : nil }
+        guard (9...12).contains(digits), groups >= 2 else { return nil }
+        // 2024-01-15, 2024/01/15, 15.01.2024: dates. Dotted runs are versions or IPs.
+        if separators.allSatisfy({ $0 == 0x2e }) { return nil }
+        if firstGroup == 4, separators.first == 0x2d || separators.first == 0x2f { return nil }
+        if firstGroup > 5 { return nil }
+        return end
+    }
+
+    // MARK: Helpers
+
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString, from: Int, before limit: Int? = nil) -> Int? {
+        let last = (limit ?? bytes.count) - literal.utf8CodeUnitCount
+        guard from <= last else { return nil }
+        let firstByte = literal.utf8Start[0]
+        for index in from...last where Bytes.lower(bytes[index]) == firstByte && Bytes.matches(bytes, at: index, lowercase: literal) {
+            return index
+        }
+        return nil
+    }
+
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {
+        var index = from
+        while index < limit {
+            if bytes[index] == byte { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// End of the whitespace-delimited token starting at `from`.
+    static func tokenEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {
+        guard from < limit, !Bytes.isSpace(bytes[from]) else { return nil }
+        var index = from
+        while index < limit, !Bytes.isSpace(bytes[index]) { index += 1 }
+        return index
+    }
+
+    static func trimmedEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Int {
+        var end = line.upperBound
+        while end > line.lowerBound, Bytes.isSpace(bytes[end - 1]) { end -= 1 }
+        return end
+    }
+}
+
+import Foundation

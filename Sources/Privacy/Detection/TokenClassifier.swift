@@ -1,0 +1,267 @@
+/// Classifies one whitespace-free piece of text: URLs, e-mails, keys and tokens, addresses,
+/// paths, host names, identifiers and high-entropy strings.
+enum TokenClassifier {
+    static let databaseSchemes: Set<String> = [
+        "postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv", "redis", "rediss", "amqp", "amqps", "mssql",
+        "sqlserver", "oracle", "db2", "cassandra", "couchbase", "neo4j", "clickhouse", "elasticsearch", "kafka", "memcached",
+        "ldap", "ldaps", "sqlite", "cockroachdb", "snowflake", "redshift", "jdbc", "odbc",
+    ]
+
+    static let tokenPrefixes: [(StaticString, Int)] = [
+        ("ghp_", 30), ("gho_", 30), ("ghu_", 30), ("ghs_", 30), ("ghr_", 30), ("github_pat_", 30), ("glpat-", 20),
+        ("glptt-", 20), ("gldt-", 20), ("xoxb-", 15), ("xoxp-", 15), ("xoxa-", 15), ("xoxr-", 15), ("xoxs-", 15),
+        ("xapp-", 15), ("sk_live_", 16), ("sk_test_", 16), ("rk_live_", 16), ("rk_test_", 16), ("pk_live_", 16),
+        ("pk_test_", 16), ("whsec_", 16), ("aiza", 35), ("ya29.", 20), ("npm_", 30), ("pypi-", 30), ("shpat_", 30),
+        ("sq0atp-", 20), ("hf_", 30), ("dop_v1_", 30), ("sg.", 30), ("key-", 30),
+    ]
+
+    static let awsKeyPrefixes: [StaticString] = ["akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "abia", "acca"]
+
+    static let fileExtensions: Set<String> = [
+        "java", "kt", "scala", "py", "go", "cs", "js", "mjs", "ts", "tsx", "jsx", "swift", "rb", "php", "c", "cc", "cpp", "h",
+        "hpp", "rs", "sh", "ps1", "bat", "cmd", "exe", "dll", "so", "dylib", "jar", "war", "ear", "class", "yaml", "yml",
+        "json", "xml", "toml", "ini", "cfg", "conf", "config", "properties", "env", "log", "txt", "csv", "tsv", "md", "html",
+        "htm", "css", "sql", "bak", "dump", "tar", "gz", "tgz", "zip", "bz2", "xz", "7z", "rpm", "deb", "msi", "iso", "img",
+        "vhd", "vhdx", "vmdk", "ova", "ovf", "qcow2", "pem", "crt", "cer", "key", "pfx", "p12", "jks", "pub", "tf",
+        "tfvars", "tfstate", "lock", "pid", "sock", "db", "sqlite", "mdf", "ldf", "ndf", "trc", "dmp", "parquet", "avro",
+        "orc", "pdf", "doc", "docx", "xls", "xlsx", "png", "jpg", "gif", "svg", "bin", "dat", "tmp", "old", "orig", "out",
+        "err", "pyc", "o", "a", "lib", "ko", "service", "timer", "rules", "repo", "list", "d",
+    ]
+
+    /// Top-level domains that are not also common file extensions, and private-network suffixes.
+    static let topLevelDomains: Set<String> = [
+        "com", "net", "org", "io", "co", "info", "biz", "edu", "gov", "mil", "int", "eu", "app", "dev", "cloud", "tech",
+        "online", "site", "xyz", "ai", "me", "tv", "cc", "us", "uk", "de", "fr", "nl", "pl", "hu", "cz", "sk", "at", "ch",
+        "it", "es", "pt", "se", "no", "dk", "fi", "ie", "be", "lu", "ro", "bg", "gr", "hr", "si", "lt", "lv", "ee", "ua",
+        "ru", "tr", "il", "ae", "sa", "in", "cn", "jp", "kr", "tw", "hk", "sg", "my", "id", "ph", "vn", "th", "au", "nz",
+        "ca", "mx", "br", "ar", "cl", "za", "ng", "ke", "eg", "internal", "local", "localdomain", "corp", "lan", "intra",
+        "intranet", "home", "private", "priv", "test", "example", "invalid", "localhost", "svc", "cluster", "aws", "azure",
+        "gcp", "windows", "amazonaws", "azurewebsites", "cloudapp", "onmicrosoft", "ad", "dc", "prod", "stg", "staging",
+    ]
+
+    static let instanceSizes: Set<String> = [
+        "nano", "micro", "small", "medium", "large", "xlarge", "metal", "2xlarge", "3xlarge", "4xlarge", "6xlarge", "8xlarge",
+        "9xlarge", "10xlarge", "12xlarge", "16xlarge", "18xlarge", "24xlarge", "32xlarge", "48xlarge", "56xlarge", "96xlarge",
+        "112xlarge",
+    ]
+
+    /// The kind of `range`, or nil when it is none of the token kinds.
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DetectorKind? {
+        let count = range.count
+        guard count >= 2 else { return nil }
+        let start = range.lowerBound
+        if SpanDetectors.isPlaceholder(bytes, range) { return nil }
+
+        // scheme://… and jdbc:…
+        if let scheme = schemeEnd(bytes, range) {
+            let name = Bytes.string(bytes, start..<scheme).lowercased()
+            return databaseSchemes.contains(name) || name.hasPrefix("jdbc") ? .connectionString : .url
+        }
+        if Bytes.matches(bytes, at: start, lowercase: "jdbc:") || Bytes.matches(bytes, at: start, lowercase: "odbc:") { return .connectionString }
+        if count > 8, Bytes.matches(bytes, at: start, lowercase: "arn:aws") || Bytes.matches(bytes, at: start, lowercase: "arn:") && countOf(0x3a, bytes, range) >= 4 {
+            return .arn
+        }
+        if let at = SpanDetectors.firstIndex(of: 0x40, in: bytes, from: start, limit: range.upperBound), isEmail(bytes, range, at: at) {
+            return hasSuffix(bytes, range, ".iam.gserviceaccount.com") || hasSuffix(bytes, range, ".gserviceaccount.com") ? .gcpServiceAccount : .email
+        }
+        if count > 30, Bytes.matches(bytes, at: start, lowercase: "eyj"), isJWT(bytes, range) { return .jwt }
+        for (prefix, minimum) in tokenPrefixes where count >= prefix.utf8CodeUnitCount + minimum && Bytes.matches(bytes, at: start, lowercase: prefix) {
+            return .apiToken
+        }
+        if count == 20, awsKeyPrefixes.contains(where: { Bytes.matches(bytes, at: start, lowercase: $0) }),
+            range.allSatisfy({ Bytes.isUpper(bytes[$0]) || Bytes.isDigit(bytes[$0]) })
+        {
+            return .awsAccessKey
+        }
+        if count == 40 || (count >= 86 && count <= 88), let kind = highEntropy(bytes, range), kind != .highEntropy { return kind }
+        if isMAC(bytes, range) { return .macAddress }
+        if let kind = ipAddress(bytes, range) { return kind }
+        if isGUID(bytes, range) { return .azureGuid }
+        if let kind = path(bytes, range) { return kind }
+        if isHostname(bytes, range) { return .hostname }
+        if range.allSatisfy({ Bytes.isDigit(bytes[$0]) }) {
+            if count == 12 { return .awsAccountId }
+            if count >= 9 { return .longNumber }
+            return nil
+        }
+        if isProjectLike(bytes, range) { return .gcpProject }
+        if let kind = highEntropy(bytes, range) { return kind }
+        return nil
+    }
+
+    /// Index of the ':' of "scheme://", for a plausible scheme.
+    static func schemeEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var index = range.lowerBound
+        while index < range.upperBound, index - range.lowerBound < 24,
+            Bytes.isAlnum(bytes[index]) || bytes[index] == 0x2b || bytes[index] == 0x2d || bytes[index] == 0x2e || bytes[index] == 0x3a
+        {
+            if bytes[index] == 0x3a, index + 2 < range.upperBound, bytes[index + 1] == 0x2f, bytes[index + 2] == 0x2f {
+                return index > range.lowerBound && Bytes.isLetter(bytes[range.lowerBound]) ? index : nil
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    static func isEmail(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at: Int) -> Bool {
+        guard at > range.lowerBound, at + 4 < range.upperBound else { return false }
+        for index in range.lowerBound..<at {
+            let b = bytes[index]
+            guard Bytes.isAlnum(b) || b == 0x2e || b == 0x5f || b == 0x25 || b == 0x2b || b == 0x2d || b == 0x27 else { return false }
+        }
+        return isDomain(bytes, (at + 1)..<range.upperBound, requireTLD: false)
+    }
+
+    /// Labels of letters, digits and '-', at least two, the last alphabetic.
+    static func isDomain(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, requireTLD: Bool) -> Bool {
+        var labels = 0, labelStart = range.lowerBound, lastLabel = range
+        for index in range.lowerBound...range.upperBound {
+            if index == range.upperBound || bytes[index] == 0x2e {
+                let length = index - labelStart
+                guard length >= 1, length <= 63, bytes[labelStart] != 0x2d, bytes[index - 1] != 0x2d else { return false }
+                labels += 1
+                lastLabel = labelStart..<index
+                labelStart = index + 1
+            } else if !(Bytes.isAlnum(bytes[index]) || bytes[index] == 0x2d || bytes[index] == 0x5f) {
+                return false
+            }
+        }
+        guard labels >= 2, lastLabel.count >= 2, lastLabel.allSatisfy({ Bytes.isLetter(bytes[$0]) }) else { return false }
+        return !requireTLD || topLevelDomains.contains(Bytes.string(bytes, lastLabel).lowercased())
+    }
+
+    static func isJWT(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var dots = 0
+        for index in range {
+            if bytes[index] == 0x2e { dots += 1 } else if !Bytes.isBase64URL(bytes[index]) && bytes[index] != 0x3d { return false }
+        }
+        return dots == 2
+    }
+
+    static func isMAC(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if range.count == 17 {
+            let separator = bytes[range.lowerBound + 2]
+            guard separator == 0x3a || separator == 0x2d else { return false }
+            for (offset, index) in range.enumerated() {
+                if offset % 3 == 2 { if bytes[index] != separator { return false } } else if !Bytes.isHex(bytes[index]) { return false }
+            }
+            return true
+        }
+        if range.count == 14 {  // Cisco: 0011.2233.4455
+            for (offset, index) in range.enumerated() {
+                if offset == 4 || offset == 9 { if bytes[index] != 0x2e { return false } } else if !Bytes.isHex(bytes[index]) { return false }
+            }
+            return range.contains { Bytes.isDigit(bytes[$0]) }
+        }
+        return false
+    }
+
+    /// IPv4 (optionally `:port` or `/prefix`), IPv6 in every textual form, `[v6]:port`, `%zone`.
+    static func ipAddress(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DetectorKind? {
+        var core = range
+        if bytes[core.lowerBound] == 0x5b, let close = SpanDetectors.firstIndex(of: 0x5d, in: bytes, from: core.lowerBound, limit: core.upperBound) {
+            core = (core.lowerBound + 1)..<close
+        }
+        guard !core.isEmpty else { return nil }
+        let colons = countOf(0x3a, bytes, core)
+        // Strip "%zone" and "/prefix".
+        var end = core.upperBound
+        if let percent = SpanDetectors.firstIndex(of: 0x25, in: bytes, from: core.lowerBound, limit: end) { end = percent }
+        if let slash = SpanDetectors.firstIndex(of: 0x2f, in: bytes, from: core.lowerBound, limit: end) { end = slash }
+        let address = core.lowerBound..<end
+        if colons >= 2, Validators.ipv6(bytes, address) { return .ipv6 }
+        // IPv4, maybe with ":port".
+        var v4End = end
+        if colons == 1, let colon = SpanDetectors.firstIndex(of: 0x3a, in: bytes, from: core.lowerBound, limit: end) { v4End = colon }
+        if Validators.ipv4(bytes, core.lowerBound..<v4End) { return .ipv4 }
+        // IPv6 with a trailing ":port" and no brackets is ambiguous; try without the last group.
+        return nil
+    }
+
+    static func isGUID(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var core = range
+        if core.count == 38, bytes[core.lowerBound] == 0x7b { core = (core.lowerBound + 1)..<(core.upperBound - 1) }
+        guard core.count == 36 else { return false }
+        for (offset, index) in core.enumerated() {
+            if [8, 13, 18, 23].contains(offset) { if bytes[index] != 0x2d { return false } } else if !Bytes.isHex(bytes[index]) { return false }
+        }
+        return true
+    }
+
+    /// Unix, Windows and UNC paths; `projects/<id>` is a GCP project.
+    static func path(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DetectorKind? {
+        let start = range.lowerBound
+        if Bytes.matches(bytes, at: start, lowercase: "projects/"), range.count > 9 { return .gcpProject }
+        let backslashes = countOf(0x5c, bytes, range)
+        if backslashes > 0 { return .path }  // C:\…, \\server\share, relative\win\path
+        if range.count >= 3, Bytes.isLetter(bytes[start]), bytes[start + 1] == 0x3a, bytes[start + 2] == 0x2f { return .path }
+        let slashes = countOf(0x2f, bytes, range)
+        guard slashes > 0 else { return nil }
+        let first = bytes[start]
+        let rooted = first == 0x2f || Bytes.matches(bytes, at: start, lowercase: "~/") || Bytes.matches(bytes, at: start, lowercase: "./")
+            || Bytes.matches(bytes, at: start, lowercase: "../")
+        let hasLetter = range.contains { Bytes.isLetter(bytes[$0]) }
+        if rooted && hasLetter && range.count > 1 { return .path }
+        if slashes >= 2 && hasLetter { return .path }
+        return nil
+    }
+
+    /// Host and domain names: three or more labels, or two with a known top-level domain.
+    /// Code identifiers (`System.Net.Http`, `java.lang.NullPointerException`), file names
+    /// (`server.log`) and instance types (`t3.large`) are not.
+    static func isHostname(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard countOf(0x2e, bytes, range) >= 1, isDomain(bytes, range, requireTLD: false) else { return false }
+        var lastDot = range.upperBound - 1
+        while bytes[lastDot] != 0x2e { lastDot -= 1 }
+        let last = (lastDot + 1)..<range.upperBound
+        let lastLabel = Bytes.string(bytes, last)
+        let lowered = lastLabel.lowercased()
+        if fileExtensions.contains(lowered) || instanceSizes.contains(lowered) { return false }
+        if lastLabel.utf8.contains(where: Bytes.isUpper) && lastLabel.utf8.contains(where: Bytes.isLower) { return false }
+        let labels = countOf(0x2e, bytes, range) + 1
+        return labels >= 3 || topLevelDomains.contains(lowered) || lowered.count == 2
+    }
+
+    /// `acme-prod-4821`: lowercase words joined by '-', ending in 4+ digits (GCP's generated ids).
+    static func isProjectLike(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 8, range.count <= 30, Bytes.isLower(bytes[range.lowerBound]) else { return false }
+        var lastDash = -1
+        for index in range {
+            let b = bytes[index]
+            if b == 0x2d { lastDash = index } else if !(Bytes.isLower(b) || Bytes.isDigit(b)) { return false }
+        }
+        guard lastDash > range.lowerBound, range.upperBound - lastDash - 1 >= 4 else { return false }
+        return ((lastDash + 1)..<range.upperBound).allSatisfy { Bytes.isDigit(bytes[$0]) }
+    }
+
+    /// AWS secret keys (40), Azure storage keys (88 base64), long hex and random-looking strings.
+    static func highEntropy(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DetectorKind? {
+        let count = range.count
+        guard count >= 16 else { return nil }
+        var upper = 0, lower = 0, digits = 0, other = 0, hex = 0
+        for index in range {
+            let b = bytes[index]
+            if Bytes.isUpper(b) { upper += 1 } else if Bytes.isLower(b) { lower += 1 } else if Bytes.isDigit(b) { digits += 1 }
+            else if b == 0x2b || b == 0x2f || b == 0x2d || b == 0x5f { other += 1 }
+            else if b == 0x3d, index >= range.upperBound - 2 { other += 1 }  // base64 padding only
+            else { return nil }
+            if Bytes.isHex(b) { hex += 1 }
+        }
+        if count >= 86, count <= 88, upper > 0, lower > 0, digits > 0 { return .azureStorageKey }
+        if count == 40, upper > 0, lower > 0, digits > 0, range.allSatisfy({ Bytes.isBase64(bytes[$0]) }) { return .awsSecretKey }
+        if hex == count, count >= 32, digits > 0 { return .highEntropy }
+        let classes = (upper > 0 ? 1 : 0) + (lower > 0 ? 1 : 0) + (digits > 0 ? 1 : 0)
+        guard count >= 20, classes >= 2, digits > 0 || (upper > 2 && lower > 2) else { return nil }
+        return Validators.entropy(bytes, range) >= 3.5 ? .highEntropy : nil
+    }
+
+    static func countOf(_ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var count = 0
+        for index in range where bytes[index] == byte { count += 1 }
+        return count
+    }
+
+    static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ suffix: StaticString) -> Bool {
+        range.count >= suffix.utf8CodeUnitCount && Bytes.matches(bytes, at: range.upperBound - suffix.utf8CodeUnitCount, lowercase: suffix)
+    }
+}

@@ -1,0 +1,35 @@
+import PatternCore
+
+/// The words free text may keep: English words, technical terms, and the policy's resource
+/// types, step actions and regions; plus the name lists used to catch names made of words.
+public struct FreeTextVocabulary: Sendable {
+    /// Lowercase words and terms.
+    public let words: Set<String>
+    /// Whole terms kept as they are (`us-east-1`, `replicate_db`, `ElastiCache`), lowercase.
+    public let exactTerms: Set<String>
+    /// Lowercase given names and surnames (US Census lists in `policies/lists/`).
+    public let givenNames: Set<String>
+    public let surnames: Set<String>
+
+    public init(words: Set<String>, exactTerms: Set<String>, givenNames: Set<String>, surnames: Set<String>) {
+        self.words = words
+        self.exactTerms = exactTerms
+        self.givenNames = givenNames
+        self.surnames = surnames
+    }
+
+    /// Parses a list file: one entry a line, `#` comments, blank lines ignored; lowercased.
+    public static func parseList(_ text: String) -> Set<String> {
+        var entries = Set<String>()
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            entries.insert(trimmed.lowercased())
+        }
+        return entries
+    }
+
+    public func isWord(_ lowercase: String) -> Bool { words.contains(lowercase) }
+}
+
+import Foundation

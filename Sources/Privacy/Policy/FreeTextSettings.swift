@@ -1,0 +1,53 @@
+import Foundation
+
+/// How free text is treated: the vocabulary it is held to, the detectors and their
+/// placeholders, and any patterns the policy adds.
+public struct FreeTextSettings: Sendable {
+    public var vocabulary: FreeTextVocabulary
+    public var placeholders: [DetectorKind: String]
+    public var enabledKinds: Set<DetectorKind>
+    public var customPatterns: [CustomPattern]
+
+    public func placeholder(for kind: DetectorKind) -> String {
+        placeholders[kind] ?? kind.defaultPlaceholder
+    }
+
+    /// Every placeholder this policy can emit, so the verification scan can recognise them.
+    public var allPlaceholders: Set<String> {
+        Set(DetectorKind.allCases.map(placeholder(for:))).union(customPatterns.map(\.placeholder))
+    }
+}
+
+/// A policy-defined pattern (an `NSRegularExpression` over whole buffers).
+public struct CustomPattern: Sendable {
+    public var name: String
+    public var regex: NSRegularExpression
+    public var placeholder: String
+
+    func spans(in bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let utf16 = text.utf16
+        return regex.matches(in: text, range: NSRange(location: 0, length: utf16.count)).compactMap { match in
+            guard let range = Range(match.range, in: text), !range.isEmpty else { return nil }
+            let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+            let end = text.utf8.distance(from: text.startIndex, to: range.upperBound)
+            return DetectedSpan(start..<end, .custom, placeholder: placeholder)
+        }
+    }
+}
+
+/// The seed's KEEP list: which request fields the network keeps. Everything else is dropped.
+public enum KeptField: String, Sendable, CaseIterable, Hashable {
+    case sourceCloud, targetCloud, sourceRegion, targetRegion, resourceTypes, strategy
+    case successRate, durationHours, costSavingsPercent
+    case stepAction = "steps.action"
+    case stepDurationSeconds = "steps.durationSeconds"
+    case stepSuccess = "steps.success"
+    case stepErrorMessage = "steps.errorMessage"
+
+    /// Fields a pattern cannot do without; a policy must keep them.
+    public static let required: Set<KeptField> = [
+        .sourceCloud, .targetCloud, .resourceTypes, .strategy, .successRate, .durationHours, .costSavingsPercent,
+        .stepAction, .stepDurationSeconds, .stepSuccess,
+    ]
+}

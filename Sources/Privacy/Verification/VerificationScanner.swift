@@ -1,0 +1,177 @@
+/// The independent second check of anonymized free text. It does not call the anonymizer:
+/// it re-reads the final text and reports anything that is not a placeholder, a vocabulary
+/// word or an allowed technical shape, plus every detector's match, high-entropy tokens and
+/// the caller's sensitive terms. Any finding rejects the whole contribution.
+public struct VerificationScanner: Sendable {
+    private let detectors: DetectorSet
+    private let allowList: AllowList
+    private let placeholders: Set<String>
+    private let customPatterns: [CustomPattern]
+
+    public init(policy: Policy) {
+        detectors = DetectorSet(enabled: policy.freeText.enabledKinds)
+        allowList = AllowList(vocabulary: policy.freeText.vocabulary)
+        placeholders = policy.freeText.allPlaceholders
+        customPatterns = policy.freeText.customPatterns
+    }
+
+    /// Findings in `text`, with Unicode scalar offsets.
+    public func scan(_ text: String, sensitiveTerms: [String] = []) -> [Finding] {
+        var copy = text
+        let spans = copy.withUTF8 { findings(in: $0, terms: SensitiveTermMatcher(terms: sensitiveTerms)) }
+        return ScalarOffsets.findings(text, spans)
+    }
+
+    /// Kinds found in `text` (no offsets): what a 422 or an audit entry may say.
+    public func kinds(in text: String, sensitiveTerms: [String] = []) -> Set<String> {
+        var copy = text
+        return copy.withUTF8 { Set(findings(in: $0, terms: SensitiveTermMatcher(terms: sensitiveTerms)).map(\.kind.rawValue)) }
+    }
+
+    func findings(in bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher) -> [DetectedSpan] {
+        // Detectors read the text as it is (they pass over placeholders); the allow-list and the
+        // entropy check read it with placeholders blanked out.
+        var found = detectors.spans(in: bytes)
+        found += terms.spans(in: bytes)
+        found += customPatterns.flatMap { $0.spans(in: bytes) }
+        var blanked = Array(bytes)
+        let placeholderRanges = PlaceholderScan.ranges(bytes, known: placeholders)
+        for range in placeholderRanges {
+            for index in range { blanked[index] = 0x20 }
+        }
+        return blanked.withUnsafeBufferPointer { clean in
+            found += allowList.violations(clean)
+            found += EntropyCheck.violations(clean)
+            return found.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        }
+    }
+}
+
+/// Finds `[PLACEHOLDER]` occurrences of this policy.
+enum PlaceholderScan {
+    static func ranges(_ bytes: UnsafeBufferPointer<UInt8>, known: Set<String>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == 0x5b else { index += 1; continue }
+            var end = index + 1
+            while end < bytes.count, end - index <= 40, (bytes[end] >= 0x41 && bytes[end] <= 0x5a) || bytes[end] == 0x5f { end += 1 }
+            if end < bytes.count, bytes[end] == 0x5d, known.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[index...end]), as: UTF8.self)) {
+                ranges.append(index..<(end + 1))
+                index = end + 1
+            } else {
+                index += 1
+            }
+        }
+        return ranges
+    }
+}
+
+/// Every run of letters and digits must be known: a vocabulary word or policy term, a number
+/// of at most eight digits, or one or two letters; mixed runs are split where case or the
+/// letter/digit kind changes. Anything else (a name, a customer's word, any non-ASCII
+/// letter) is a finding.
+struct AllowList: Sendable {
+    let vocabulary: FreeTextVocabulary
+
+    func violations(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+        var found: [DetectedSpan] = []
+        var index = 0
+        while index < bytes.count {
+            let b = bytes[index]
+            let isWordByte = (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7a) || b >= 0x80
+            guard isWordByte else { index += 1; continue }
+            var end = index
+            while end < bytes.count {
+                let c = bytes[end]
+                guard (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7a) || c >= 0x80 else { break }
+                end += 1
+            }
+            if !accepts(bytes, index..<end) { found.append(DetectedSpan(index..<end, .unknownWord)) }
+            index = end
+        }
+        return found
+    }
+
+    private func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ run: Range<Int>) -> Bool {
+        if run.contains(where: { bytes[$0] >= 0x80 }) { return false }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self)
+        let lower = text.lowercased()
+        if vocabulary.words.contains(lower) || vocabulary.exactTerms.contains(lower) { return true }
+        // Split into pieces: digits | letters, and before an upper-case letter that follows a lower-case one.
+        var pieces: [Substring] = []
+        var start = text.startIndex
+        var previous: Character?
+        for position in text.indices {
+            let character = text[position]
+            if let last = previous, position != start {
+                let digitChange = last.isNumber != character.isNumber
+                let camel = last.isLowercase && character.isUppercase
+                if digitChange || camel {
+                    pieces.append(text[start..<position])
+                    start = position
+                }
+            }
+            previous = character
+        }
+        pieces.append(text[start...])
+        // Two or more words glued to a number is the shape of a user or host name.
+        let numbers = pieces.filter { $0.first?.isNumber == true }.count
+        let words = pieces.filter { $0.first?.isNumber == false && $0.count >= 3 }.count
+        if numbers > 0 && words >= 2 { return false }
+        for piece in pieces {
+            if piece.first?.isNumber == true {
+                if piece.count > 8 { return false }
+                continue
+            }
+            if piece.count <= 2 { continue }
+            let word = piece.lowercased()
+            if pieces.count > 1, piece.first?.isUppercase == true, piece.dropFirst().first?.isLowercase == true, vocabulary.givenNames.contains(word) || vocabulary.surnames.contains(word),
+                !vocabulary.exactTerms.contains(word)
+            {
+                return false
+            }
+            if vocabulary.words.contains(word) || vocabulary.exactTerms.contains(word) { continue }
+            // "ORAError" → "ORA" + "Error": an all-caps acronym glued to a word.
+            if piece.allSatisfy(\.isUppercase), piece.count <= 6 { continue }
+            return false
+        }
+        return true
+    }
+}
+
+/// Whitespace-delimited tokens of 24 or more bytes whose bytes look random (≥ 4 bits each).
+enum EntropyCheck {
+    static func violations(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+        var found: [DetectedSpan] = []
+        var index = 0
+        while index < bytes.count {
+            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
+            var end = index
+            while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
+            if end - index >= 24, Validators.entropy(bytes, index..<end) >= 4.0 {
+                found.append(DetectedSpan(index..<end, .highEntropy))
+            }
+            index = end
+        }
+        return found
+    }
+}
+
+/// Byte offsets to Unicode scalar offsets, as DESIGN.md's `scan` reports them.
+enum ScalarOffsets {
+    static func findings(_ text: String, _ spans: [DetectedSpan]) -> [Finding] {
+        guard !spans.isEmpty else { return [] }
+        // Scalars start at lead bytes: the offset of byte i is the count of lead bytes before it.
+        var leadsBefore = [Int](repeating: 0, count: text.utf8.count + 1)
+        var count = 0
+        for (offset, byte) in text.utf8.enumerated() {
+            leadsBefore[offset] = count
+            if byte & 0xc0 != 0x80 { count += 1 }
+        }
+        leadsBefore[text.utf8.count] = count
+        return spans.map { span in
+            Finding(kind: span.kind.rawValue, start: leadsBefore[span.range.lowerBound], end: leadsBefore[span.range.upperBound])
+        }
+    }
+}
