@@ -6,7 +6,10 @@ struct PatternGateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patterngate",
         abstract: "The privacy gatekeeper of the Global Pattern Network.",
-        subcommands: [ServeCommand.self, TokenCommand.self, ConsentCommand.self, ContributeCommand.self, SearchCommand.self])
+        subcommands: [
+            ServeCommand.self, TokenCommand.self, ConsentCommand.self, ContributeCommand.self, SearchCommand.self,
+            AnonymizeCommand.self, ScanCommand.self, RescanCommand.self,
+        ])
 }
 
 /// Exit codes of DESIGN.md: 0 ok, 1 failure, 2 usage, 3 unreadable input.

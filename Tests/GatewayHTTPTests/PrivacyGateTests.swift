@@ -1,9 +1,17 @@
 import Foundation
+import Gateway
+import PatternCore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Storage
 import Testing
+
+/// A gate that lets free text through untouched: the stand-in for a detector that missed
+/// something, so that rescan has something to find.
+struct PermissiveGate: ContributionGate {
+    func admit(_ contribution: ValidatedContribution) throws(GatewayError) -> ContributionRecord { contribution.record }
+}
 
 @Suite("Privacy gate at the HTTP edge")
 struct PrivacyGateTests {
@@ -66,5 +74,33 @@ struct PrivacyGateTests {
             let findings = (response.object["error"] as? [String: Any])?["findings"] as? [[String: String]] ?? []
             #expect(findings.contains { $0["kind"] == "sensitive_term" })
         }
+    }
+
+    @Test("rescan lists stored contributions the current policy would reject; a real run is audited, a dry run is not")
+    func rescan() async throws {
+        let harness = try await TestGateway.make(gate: PermissiveGate())
+        defer { harness.remove() }
+        try await harness.test { client in
+            try await client.grant(harness.alpha)
+            #expect(try await client.contribute(harness.alpha, contribution("clean", message: "replication timed out after 340 seconds")).status == .created)
+            let leaky = try await client.contribute(harness.alpha, contribution("leaky", message: "ask dba@example.com"))
+            #expect(leaky.status == .created)
+            let leakyId = try #require(leaky.object["contributionId"] as? String)
+            let forbidden = try await client.execute(uri: "/api/v1/admin/rescan", method: .post, headers: headers(harness.alpha), body: json([:]))
+            #expect(forbidden.status == .forbidden)
+            let dry = try await client.execute(uri: "/api/v1/admin/rescan", method: .post, headers: headers(harness.officer), body: json(["dryRun": true]))
+            #expect(dry.status == .ok)
+            #expect(dry.object["scanned"] as? Int == 2)
+            let flagged = try #require(dry.object["flagged"] as? [[String: Any]])
+            #expect(flagged.map { $0["contributionId"] as? String } == [leakyId])
+            let kinds = (flagged.first?["findings"] as? [[String: String]] ?? []).map { $0["kind"] }
+            #expect(kinds.contains("email"))
+            #expect(!dry.text.contains("example.com"))
+            let real = try await client.execute(uri: "/api/v1/admin/rescan", method: .post, headers: headers(harness.officer), body: json([:]))
+            #expect(real.object["dryRun"] as? Bool == false)
+        }
+        let rescans = try await harness.gateway.database.auditEntries(limit: 1000).filter { $0.action == "rescan.completed" }
+        #expect(rescans.count == 1)
+        #expect(rescans.first?.details.contains("\"flagged\":1") == true)
     }
 }

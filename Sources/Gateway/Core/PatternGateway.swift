@@ -19,7 +19,9 @@ public final class PatternGateway: Sendable {
     public var policy: Policy { configuration.policy }
 
     private let validator: ContributionValidator
-    private let index: Mutex<PatternIndex>
+    /// The policy's verification scan, for rescans (whatever gate admits contributions).
+    let verifier: PolicyGate
+    let index: Mutex<PatternIndex>
     private let clock: Mutex<HybridLogicalClock>
     private let metrics: GatewayMetrics
     private let logger: Logger
@@ -38,6 +40,7 @@ public final class PatternGateway: Sendable {
         self.tokens = TokenAuthority(database: opened.database)
         self.gate = gate
         self.validator = ContributionValidator(policy: configuration.policy)
+        self.verifier = PolicyGate(policy: configuration.policy)
         self.index = Mutex(index)
         self.clock = Mutex(HybridLogicalClock(last: clock))
         self.metrics = GatewayMetrics(factory: metricsFactory)

@@ -22,33 +22,42 @@ public struct PolicyGate: ContributionGate {
     public func admit(_ contribution: ValidatedContribution) throws(GatewayError) -> ContributionRecord {
         let terms = contribution.sensitiveTerms
         var record = FieldRules.apply(policy.keptFields, to: contribution.record)
-        var findings: [GateFinding] = []
         for index in record.steps.indices {
             guard let raw = record.steps[index].errorMessage else { continue }
             if raw.isEmpty {
                 record.steps[index].errorMessage = nil
-                continue
+            } else if contribution.anonymize {
+                record.steps[index].errorMessage = anonymizer.anonymize(raw, sensitiveTerms: terms)
             }
-            let text = contribution.anonymize ? anonymizer.anonymize(raw, sensitiveTerms: terms) : raw
-            let field = "steps[\(index)].errorMessage"
-            findings += scanner.kinds(in: text, sensitiveTerms: terms).map { GateFinding(kind: $0, field: field) }
-            record.steps[index].errorMessage = text
         }
-        // The whole record as it would be stored: detectors and sensitive terms over every field.
-        let serialized: Data
+        let findings: [GateFinding]
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            serialized = try encoder.encode(record)
+            findings = try verify(record, sensitiveTerms: terms)
         } catch {
             throw GatewayError.gateFailure
         }
-        let text = String(decoding: serialized, as: UTF8.self)
-        let recordKinds = Set(detectors.spans(in: text).map(\.kind.rawValue))
-            .union(SensitiveTermMatcher(terms: terms).isEmpty ? [] : scanner.kinds(in: text, sensitiveTerms: terms).filter { $0 == DetectorKind.sensitiveTerm.rawValue })
-        findings += recordKinds.sorted().map { GateFinding(kind: $0, field: "(record)") }
-        guard findings.isEmpty else { throw GatewayError.personalDataDetected(Array(Set(findings)).sorted()) }
+        guard findings.isEmpty else { throw GatewayError.personalDataDetected(findings) }
         return record
+    }
+
+    /// The verification scan of a record as it would be stored: the allow-list scan of every
+    /// free-text field, then every detector and the sensitive terms over the whole serialized
+    /// record. Used on admission and by rescan.
+    public func verify(_ record: ContributionRecord, sensitiveTerms terms: [String] = []) throws -> [GateFinding] {
+        var findings: [GateFinding] = []
+        for (index, step) in record.steps.enumerated() {
+            guard let text = step.errorMessage else { continue }
+            findings += scanner.kinds(in: text, sensitiveTerms: terms).map { GateFinding(kind: $0, field: "steps[\(index)].errorMessage") }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let text = String(decoding: try encoder.encode(record), as: UTF8.self)
+        var recordKinds = Set(detectors.spans(in: text).map(\.kind.rawValue))
+        if !terms.isEmpty, !SensitiveTermMatcher(terms: terms).spans(in: text).isEmpty {
+            recordKinds.insert(DetectorKind.sensitiveTerm.rawValue)
+        }
+        findings += recordKinds.map { GateFinding(kind: $0, field: "(record)") }
+        return Array(Set(findings)).sorted()
     }
 }
 

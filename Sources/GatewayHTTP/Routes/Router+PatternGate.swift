@@ -63,6 +63,11 @@ public enum PatternGateRoutes {
             return JSONResponse.make(
                 try await gateway.officerConsent(principal, request: RequestDecoding.decode(OfficerConsentRequest.self, from: body)))
         }
+        router.post("/api/v1/admin/rescan") { request, context in
+            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
+            let body = try await jsonBody(request, limit: 16 * 1024)
+            return JSONResponse.make(try await gateway.rescan(principal, request: RequestDecoding.decode(RescanRequest.self, from: body)))
+        }
         return router
     }
 

@@ -24,6 +24,9 @@ public struct PatternIndex: Sendable {
 
     public func contribution(id: String) -> LiveContribution? { contributions[id] }
 
+    /// Every live contribution, in contribution-id order.
+    public var allContributions: [LiveContribution] { contributions.values.sorted { $0.contributionId < $1.contributionId } }
+
     public func pattern(id: String) -> PatternSummary? { patterns[id]?.summary }
 
     /// Adds a contribution, or replaces the one with its id (a revision may change its pattern).

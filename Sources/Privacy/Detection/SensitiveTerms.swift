@@ -20,6 +20,11 @@ public struct SensitiveTermMatcher: Sendable {
         return (out, positions)
     }
 
+    public func spans(in text: String) -> [DetectedSpan] {
+        var copy = text
+        return copy.withUTF8 { spans(in: $0) }
+    }
+
     public func spans(in bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
         guard !terms.isEmpty else { return [] }
         let (normalized, positions) = Self.normalize(bytes)

@@ -75,9 +75,17 @@ enum Marker {
     static let secretClose: Unicode.Scalar = "\u{E001}"
     static let keepOpen: Unicode.Scalar = "\u{E002}"
     static let keepClose: Unicode.Scalar = "\u{E003}"
+    static let listedOpen: Unicode.Scalar = "\u{E004}"
+    static let listedClose: Unicode.Scalar = "\u{E005}"
 
     static func secret(_ value: String) -> String {
         "\(Character(secretOpen))\(value)\(Character(secretClose))"
+    }
+
+    /// A secret that is not written at this place (it occurs elsewhere in the text, e.g. a
+    /// surname inside a full name), only listed.
+    static func listed(_ value: String) -> String {
+        "\(Character(listedOpen))\(value)\(Character(listedClose))"
     }
 
     static func keep(_ value: String) -> String {
@@ -90,7 +98,15 @@ enum Marker {
         var secrets: [String] = []
         var keeps: [String] = []
         var current: String.UnicodeScalarView? = nil
+        var listed: String.UnicodeScalarView? = nil
         for scalar in marked.unicodeScalars {
+            if scalar == listedOpen { listed = String.UnicodeScalarView(); continue }
+            if scalar == listedClose {
+                if let value = listed.map(String.init), !secrets.contains(value) { secrets.append(value) }
+                listed = nil
+                continue
+            }
+            if listed != nil { listed?.append(scalar); continue }
             switch scalar {
             case secretOpen, keepOpen:
                 current = String.UnicodeScalarView()

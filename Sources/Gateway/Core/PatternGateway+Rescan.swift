@@ -1,0 +1,55 @@
+import Foundation
+import Storage
+
+/// The answer of a rescan: which stored contributions the current policy would reject.
+public struct RescanReport: Codable, Sendable, Hashable {
+    public struct Flagged: Codable, Sendable, Hashable {
+        public var contributionId: String
+        public var findings: [GateFinding]
+    }
+
+    public var dryRun: Bool
+    public var scanned: Int
+    public var flagged: [Flagged]
+    public var policyHash: String
+}
+
+/// `POST /api/v1/admin/rescan` body.
+public struct RescanRequest: Codable, Sendable, Hashable {
+    public var dryRun: Bool?
+
+    public init(dryRun: Bool? = nil) {
+        self.dryRun = dryRun
+    }
+}
+
+extension PatternGateway {
+    /// The incident path when a detector was found to miss something: every stored
+    /// contribution is scanned with the current policy and the ones it would reject are listed
+    /// (ids and kinds, never values), so an officer can erase them. A real run is audited.
+    public func rescan(_ principal: Principal, request: RescanRequest) async throws -> RescanReport {
+        try principal.require(.officer, to: "rescan stored contributions")
+        let contributions = index.withLock { $0.allContributions }
+        var flagged: [RescanReport.Flagged] = []
+        for contribution in contributions {
+            let findings: [GateFinding]
+            do {
+                findings = try verifier.verify(contribution.record)
+            } catch {
+                findings = [GateFinding(kind: "gate_failed", field: "(record)")]
+            }
+            if !findings.isEmpty { flagged.append(.init(contributionId: contribution.contributionId, findings: findings)) }
+        }
+        let dryRun = request.dryRun ?? false
+        if !dryRun {
+            try await database.appendAudit(
+                AuditRecord(
+                    actor: AuditActor(role: principal.role.rawValue, id: principal.tokenId), action: "rescan.completed",
+                    details: [
+                        "scanned": .count(contributions.count), "flagged": .count(flagged.count),
+                        "contributionIds": .list(flagged.map(\.contributionId)), "policyHash": .text(policy.hash),
+                    ]))
+        }
+        return RescanReport(dryRun: dryRun, scanned: contributions.count, flagged: flagged, policyHash: policy.hash)
+    }
+}
