@@ -17,14 +17,17 @@ import Synchronization
 enum Bench {
     static func main() async throws {
         var options = CommandLine.arguments.dropFirst().makeIterator()
-        var patterns = 50_000, queries = 20_000, seed = UInt64(20261125)
+        var patterns = 50_000, queries = 20_000, seed = UInt64(20261125), megabytes = 20
+        var only: String?
         while let flag = options.next() {
             switch flag {
             case "--patterns": patterns = Int(options.next() ?? "") ?? patterns
             case "--queries": queries = Int(options.next() ?? "") ?? queries
             case "--seed": seed = UInt64(options.next() ?? "") ?? seed
+            case "--megabytes": megabytes = Int(options.next() ?? "") ?? megabytes
+            case "--only": only = options.next()
             default:
-                FileHandle.standardError.write(Data("usage: patterngate-bench [--patterns N] [--queries N] [--seed S]\n".utf8))
+                FileHandle.standardError.write(Data("usage: patterngate-bench [--patterns N] [--queries N] [--megabytes N] [--seed S] [--only search|privacy]\n".utf8))
                 exit(2)
             }
         }
@@ -33,6 +36,8 @@ enum Bench {
         #endif
         print("seed \(seed), \(patterns) patterns, \(queries) queries, \(ProcessInfo.processInfo.activeProcessorCount) cores")
         let policy = try PolicyFile.load(path: PolicyFile.defaultPath)
+        if only == nil || only == "privacy" { PrivacyBench.run(megabytes: megabytes, seed: seed) }
+        guard only == nil || only == "search" else { return }
         let workload = Workload(vocabulary: policy.vocabulary, seed: seed)
         try inProcessSearch(workload: workload, patterns: patterns, queries: queries, seed: seed)
         try await overHTTP(workload: workload, policy: policy, patterns: patterns, queries: queries / 4, seed: seed)

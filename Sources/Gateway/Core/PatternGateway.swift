@@ -16,7 +16,7 @@ public final class PatternGateway: Sendable {
     public let identity: GatewayIdentity
     public let tokens: TokenAuthority
     public let gate: any ContributionGate
-    public var policy: Policy { configuration.policy }
+    public let policy: Policy
 
     private let validator: ContributionValidator
     /// The policy's verification scan, for rescans (whatever gate admits contributions).
@@ -34,6 +34,7 @@ public final class PatternGateway: Sendable {
         clock: HLCTimestamp, metricsFactory: any MetricsFactory, logger: Logger
     ) {
         self.configuration = configuration
+        self.policy = configuration.policy
         self.database = opened.database
         self.keyRing = opened.keyRing
         self.identity = opened.identity

@@ -3,13 +3,13 @@
 struct WordRules: Sendable {
     let vocabulary: FreeTextVocabulary
 
-    static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "lord", "lady"]
+    static let titles = ByteWordSet(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "lord", "lady"])
     /// Words after which a capitalized word is taken for a person.
-    static let personCues: Set<String> = [
+    static let personCues = ByteWordSet([
         "user", "contact", "by", "owner", "admin", "administrator", "operator", "engineer", "manager", "cc", "from",
         "approved", "assignee", "assigned", "reporter", "author", "dear", "hi", "hello", "thanks", "regards", "ask", "call",
         "email", "ping", "lead", "dba", "customer", "client",
-    ]
+    ])
     static let placeholder = Array("[REDACTED]".utf8)
     static let namePlaceholder = Array("[NAME]".utf8)
 
@@ -76,8 +76,8 @@ struct WordRules: Sendable {
             guard current.capitalized || current.allCaps else { continue }
             let previous = position > 0 ? info[position - 1] : nil
             let next = position + 1 < words.count ? info[position + 1] : nil
-            let afterTitle = previous.map { Self.titles.contains($0.lower) } ?? false
-            let afterCue = previous.map { Self.personCues.contains($0.lower) } ?? false
+            let afterTitle = position > 0 && Self.titles.contains(bytes, words[position - 1].core)
+            let afterCue = position > 0 && Self.personCues.contains(bytes, words[position - 1].core)
             if current.capitalized {
                 if afterTitle || afterCue && (current.given || current.surname || !current.known) {
                     flags[position] = true
@@ -99,7 +99,6 @@ struct WordRules: Sendable {
     }
 
     private struct NameInfo {
-        var lower: String
         var capitalized: Bool
         var allCaps: Bool
         var given: Bool
@@ -113,11 +112,10 @@ struct WordRules: Sendable {
                 && core.dropFirst().contains { Bytes.isLower(bytes[$0]) }
                 && !core.dropFirst().contains { Bytes.isUpper(bytes[$0]) && bytes[$0 - 1] != 0x2d && bytes[$0 - 1] != 0x27 }
             allCaps = letters && core.allSatisfy { !Bytes.isLower(bytes[$0]) }
-            lower = letters ? Bytes.string(bytes, core).lowercased() : ""
-            given = letters && vocabulary.givenNames.contains(lower)
-            surname = letters && vocabulary.surnames.contains(lower)
-            known = letters && vocabulary.words.contains(lower)
-            technical = letters && vocabulary.exactTerms.contains(lower)
+            given = letters && vocabulary.givenNameBytes.contains(bytes, core)
+            surname = letters && vocabulary.surnameBytes.contains(bytes, core)
+            known = letters && vocabulary.wordBytes.contains(bytes, core)
+            technical = letters && vocabulary.exactTermBytes.contains(bytes, core)
         }
     }
 
@@ -131,10 +129,9 @@ struct WordRules: Sendable {
             return true
         }
         if core.contains(where: { bytes[$0] >= 0x80 }) { return false }
-        let lowered = Bytes.string(bytes, core).lowercased()
-        if vocabulary.exactTerms.contains(lowered) || vocabulary.words.contains(lowered) { return true }
-        if Self.isHexLiteral(bytes, core) || Self.isInstanceType(lowered) { return true }
-        return subwordsKnown(bytes, core)
+        if vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) { return true }
+        if subwordsKnown(bytes, core) { return true }
+        return Self.isInstanceType(Bytes.string(bytes, core).lowercased())
     }
 
     /// Splits at non-alphanumerics, lower→upper case changes and letter↔digit changes. A
@@ -151,14 +148,14 @@ struct WordRules: Sendable {
                 return piece.count <= 8
             }
             if piece.count == 1 { return true }
-            let word = Bytes.string(bytes, piece).lowercased()
-            if Bytes.isUpper(bytes[piece.lowerBound]), Bytes.isLower(bytes[piece.lowerBound + 1]), vocabulary.givenNames.contains(word) || vocabulary.surnames.contains(word),
-                !vocabulary.exactTerms.contains(word), piece.count < core.count
+            if Bytes.isUpper(bytes[piece.lowerBound]), Bytes.isLower(bytes[piece.lowerBound + 1]),
+                vocabulary.givenNameBytes.contains(bytes, piece) || vocabulary.surnameBytes.contains(bytes, piece),
+                !vocabulary.exactTermBytes.contains(bytes, piece), piece.count < core.count
             {
                 return false
             }
             if piece.count >= 3 { letterWords += 1 }
-            return vocabulary.words.contains(word) || vocabulary.exactTerms.contains(word)
+            return vocabulary.knows(bytes, piece)
         }
         while index <= core.upperBound {
             let boundary: Bool

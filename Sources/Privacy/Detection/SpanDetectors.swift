@@ -439,8 +439,8 @@ enum SpanDetectors {
         guard end == bytes.count || !(Bytes.isAlnum(bytes[end]) || bytes[end] == 0x3a) else { return nil }
         if international { return (8...15).contains(digits) ? end : nil }
         guard (9...12).contains(digits), groups >= 2 else { return nil }
-        // 2024-01-15, 2024/01/15, 15.01.2024: dates. Dotted runs are versions or IPs.
-        if separators.allSatisfy({ $0 == 0x2e }) { return nil }
+        // 2024-01-15, 2024/01/15, 15.01.2024: dates. Runs with two or more dots are versions or IPs.
+        if separators.filter({ $0 == 0x2e }).count >= 2 || separators.allSatisfy({ $0 == 0x2e }) { return nil }
         if firstGroup == 4, separators.first == 0x2d || separators.first == 0x2f { return nil }
         if firstGroup > 5 { return nil }
         return end

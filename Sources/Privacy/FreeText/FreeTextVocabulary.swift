@@ -11,11 +11,27 @@ public struct FreeTextVocabulary: Sendable {
     public let givenNames: Set<String>
     public let surnames: Set<String>
 
+    /// The same sets, for lookups by byte range without making Strings.
+    public let wordBytes: ByteWordSet
+    public let exactTermBytes: ByteWordSet
+    public let givenNameBytes: ByteWordSet
+    public let surnameBytes: ByteWordSet
+
     public init(words: Set<String>, exactTerms: Set<String>, givenNames: Set<String>, surnames: Set<String>) {
         self.words = words
         self.exactTerms = exactTerms
         self.givenNames = givenNames
         self.surnames = surnames
+        wordBytes = ByteWordSet(words)
+        exactTermBytes = ByteWordSet(exactTerms)
+        givenNameBytes = ByteWordSet(givenNames)
+        surnameBytes = ByteWordSet(surnames)
+    }
+
+    /// A vocabulary word or a policy term, by byte range, any ASCII case.
+    @inline(__always)
+    func knows(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        wordBytes.contains(bytes, range) || exactTermBytes.contains(bytes, range)
     }
 
     /// Parses a list file: one entry a line, `#` comments, blank lines ignored; lowercased.

@@ -5,12 +5,14 @@
 public struct VerificationScanner: Sendable {
     private let detectors: DetectorSet
     private let allowList: AllowList
+    private let nameCheck: NameCheck
     private let placeholders: Set<String>
     private let customPatterns: [CustomPattern]
 
     public init(policy: Policy) {
         detectors = DetectorSet(enabled: policy.freeText.enabledKinds)
         allowList = AllowList(vocabulary: policy.freeText.vocabulary)
+        nameCheck = NameCheck(vocabulary: policy.freeText.vocabulary)
         placeholders = policy.freeText.allPlaceholders
         customPatterns = policy.freeText.customPatterns
     }
@@ -41,6 +43,7 @@ public struct VerificationScanner: Sendable {
         }
         return blanked.withUnsafeBufferPointer { clean in
             found += allowList.violations(clean)
+            found += nameCheck.violations(clean)
             found += EntropyCheck.violations(clean)
             return found.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         }
@@ -64,79 +67,6 @@ enum PlaceholderScan {
             }
         }
         return ranges
-    }
-}
-
-/// Every run of letters and digits must be known: a vocabulary word or policy term, a number
-/// of at most eight digits, or one or two letters; mixed runs are split where case or the
-/// letter/digit kind changes. Anything else (a name, a customer's word, any non-ASCII
-/// letter) is a finding.
-struct AllowList: Sendable {
-    let vocabulary: FreeTextVocabulary
-
-    func violations(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
-        var found: [DetectedSpan] = []
-        var index = 0
-        while index < bytes.count {
-            let b = bytes[index]
-            let isWordByte = (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7a) || b >= 0x80
-            guard isWordByte else { index += 1; continue }
-            var end = index
-            while end < bytes.count {
-                let c = bytes[end]
-                guard (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7a) || c >= 0x80 else { break }
-                end += 1
-            }
-            if !accepts(bytes, index..<end) { found.append(DetectedSpan(index..<end, .unknownWord)) }
-            index = end
-        }
-        return found
-    }
-
-    private func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ run: Range<Int>) -> Bool {
-        if run.contains(where: { bytes[$0] >= 0x80 }) { return false }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self)
-        let lower = text.lowercased()
-        if vocabulary.words.contains(lower) || vocabulary.exactTerms.contains(lower) { return true }
-        // Split into pieces: digits | letters, and before an upper-case letter that follows a lower-case one.
-        var pieces: [Substring] = []
-        var start = text.startIndex
-        var previous: Character?
-        for position in text.indices {
-            let character = text[position]
-            if let last = previous, position != start {
-                let digitChange = last.isNumber != character.isNumber
-                let camel = last.isLowercase && character.isUppercase
-                if digitChange || camel {
-                    pieces.append(text[start..<position])
-                    start = position
-                }
-            }
-            previous = character
-        }
-        pieces.append(text[start...])
-        // Two or more words glued to a number is the shape of a user or host name.
-        let numbers = pieces.filter { $0.first?.isNumber == true }.count
-        let words = pieces.filter { $0.first?.isNumber == false && $0.count >= 3 }.count
-        if numbers > 0 && words >= 2 { return false }
-        for piece in pieces {
-            if piece.first?.isNumber == true {
-                if piece.count > 8 { return false }
-                continue
-            }
-            if piece.count <= 2 { continue }
-            let word = piece.lowercased()
-            if pieces.count > 1, piece.first?.isUppercase == true, piece.dropFirst().first?.isLowercase == true, vocabulary.givenNames.contains(word) || vocabulary.surnames.contains(word),
-                !vocabulary.exactTerms.contains(word)
-            {
-                return false
-            }
-            if vocabulary.words.contains(word) || vocabulary.exactTerms.contains(word) { continue }
-            // "ORAError" → "ORA" + "Error": an all-caps acronym glued to a word.
-            if piece.allSatisfy(\.isUppercase), piece.count <= 6 { continue }
-            return false
-        }
-        return true
     }
 }
 

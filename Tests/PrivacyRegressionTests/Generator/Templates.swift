@@ -211,18 +211,18 @@ struct Composer {
         switch below(12) {
         case 0: return "git clone failed: fatal: unable to access 'https://\(S("\(login):\(password)@git.\(company.domain)/\(company.slug)/infra-live.git"))/': \(K("HTTP 403"))"
         case 1: return "Artifact download from http://\(S("\(v.privateIPv4()):8081/repository/\(company.slug)-releases/\(module)-agent.tar.gz")) failed with \(K("HTTP 401"))"
-        case 2: return "Webhook POST https://\(S("\(hostName)/hooks/migration?token=\(v.highEntropy())")) returned \(K("HTTP 502")) \(ctx())"
+        case 2: return "Webhook POST https://\(S("\(hostName)/hooks/dms-events?token=\(v.highEntropy())")) returned \(K("HTTP 502")) \(ctx())"
         case 3:
             let account = String("\(company.slug)\(module)sa".prefix(24))
             return "SAS URL expired: https://\(S("\(account).blob.core.windows.net/exports/\(module).csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2025-01-31T00:00:00Z&sig=\(v.highEntropy().replacingOccurrences(of: "/", with: "%2F"))")) (\(K("AuthenticationFailed")))"
         case 4: return "Transfer from ftp://\(S("\(login):\(password)@\(hostName)/dumps/")) aborted at \(pct())"
         case 5: return "Redirect loop detected at https://\(S("\(hostName)/login?user=\(login)")) during \(act())"
-        case 6: return "Jenkins build https://\(S("jenkins.\(company.domain)/job/db-migrate/\(number(100...999))/console")) failed at stage \(act())"
+        case 6: return "CI build https://\(S("jenkins.\(company.domain)/job/db-migrate/\(number(100...999))/console")) failed at stage \(act())"
         case 7: return "curl: (6) Could not resolve host for URL https://\(S("\(hostName)/api/v2/jobs")) \(ctx())"
         case 8: return "pip install from https://\(S("\(login):\(v.highEntropy())@pypi.\(company.domain)/simple/")) failed: \(K("HTTP 401"))"
         case 9: return "Dashboard link https://\(S("grafana.\(company.domain)/d/\(v.rng.string(from: Alphabet.alphanumeric, count: 9))/replication?orgId=1&var-db=\(company.slug)_\(module)")) shows \(pct()) lag"
         case 10: return "Proxy http://\(S("\(login):\(password)@proxy.\(company.domain):3128")) rejected CONNECT to \(K("port 443"))"
-        default: return "Callback http://\(S("\(login)@\(hostName):8443/oauth/callback")) not registered for this client (\(K("AADSTS50011")))"
+        default: return "Redirect URI http://\(S("\(login)@\(hostName):8443/oauth/callback")) is not registered for this client (\(K("AADSTS50011")))"
         }
     }
 
@@ -249,7 +249,7 @@ struct Composer {
         case 6: return "pg_restore: error: could not open input file \"\(S("/home/\(login)/dumps/\(module)_20240311.dump"))\": No such file or directory"
         case 7: return #"Failed to attach \#(S(#"E:\MSSQL\DATA\\#(company.module)_\#(Module).mdf"#)) (\#(K("Msg 5120"))) on \#(azSize())"#
         case 8: return #"Copy-Item : Access to the path '\#(S(#"\\\#(v.privateIPv4())\share$\\#(login)\migration.log"#))' is denied."#
-        case 9: return #"Could not read config \#(S(#"C:\Program Files\\#(company.name)\Sync Agent\agent.config"#)) \#(ctx())"#
+        case 9: return #"Unable to load \#(S(#"C:\Program Files\\#(company.name)\Sync Agent\agent.config"#)) \#(ctx())"#
         case 10: return "Terraform: Error: open \(S("/home/\(login)/\(company.slug)-infra/envs/prod.auto.tfvars")): permission denied"
         case 11: return #"Get-ChildItem: Cannot find path '\#(S(#"\\?\C:\Users\\#(login)\OneDrive - \#(company.name)\migration"#))' because it does not exist."#
         default: return "tar: \(S("/srv/\(company.slug)/\(module)/exports/ledger-2024-10.tar.gz")): Cannot open: No space left on device (\(K("ENOSPC")))"
@@ -267,7 +267,7 @@ struct Composer {
             switch below(3) {
             case 0: return S(v.login(person))
             case 1: return S("svc_\(company.slug)_mig")
-            default: return pick(["migrator", "postgres", "dms_user", "replicator"])
+            default: return pick(["migrator", "dms_user", "replicator", "app_rw"])
             }
         }()
         let password = S(safePassword())
@@ -365,31 +365,36 @@ struct Composer {
         }
     }
 
+    /// An ARN with its identifying part marked: the account id and resource, or the bucket and
+    /// key. The `arn:partition:service:region:` head is public and left unmarked (it would share
+    /// fragments with other ARNs and regions in the same text).
     private mutating func arnValue(_ company: Pools.Company, account: String) -> String {
         let regionName = pick(Pools.awsRegions)
         let partition = pick(["aws", "aws", "aws", "aws", "aws-us-gov", "aws-cn"])
         let module = pick(Pools.modules)
         switch below(9) {
-        case 0: return "arn:\(partition):iam::\(account):role/\(company.module)MigrationRole"
-        case 1: return "arn:\(partition):s3:::\(company.slug)-\(module)-exports/2024/q3.csv"
-        case 2: return "arn:\(partition):rds:\(regionName):\(account):db:\(company.slug)-\(module)-prd"
-        case 3: return "arn:\(partition):kms:\(regionName):\(account):key/\(v.guid())"
-        case 4: return "arn:\(partition):lambda:\(regionName):\(account):function:\(company.slug)-\(module)-sync"
-        case 5: return "arn:\(partition):sts::\(account):assumed-role/\(company.module)Admin/\(v.login(v.person()))"
-        case 6: return "arn:\(partition):secretsmanager:\(regionName):\(account):secret:\(company.slug)/\(module)/db-\(v.rng.string(from: Alphabet.alphanumeric, count: 6))"
-        case 7: return "arn:\(partition):sns:\(regionName):\(account):\(company.slug)-migration-alerts"
-        default: return "arn:\(partition):iam::\(account):user/\(v.login(v.person()))"
+        case 0: return "arn:\(partition):iam::\(S("\(account):role/\(company.module)DmsRole"))"
+        case 1: return "arn:\(partition):s3:::\(S("\(company.slug)-\(module)-exports/2024/q3.csv"))"
+        case 2: return "arn:\(partition):rds:\(regionName):\(S("\(account):db:\(company.slug)-\(module)-prd"))"
+        case 3: return "arn:\(partition):kms:\(regionName):\(S("\(account):key/\(v.guid())"))"
+        case 4: return "arn:\(partition):lambda:\(regionName):\(S("\(account):function:\(company.slug)-\(module)-sync"))"
+        case 5: return "arn:\(partition):sts::\(S("\(account):assumed-role/\(company.module)Admin/\(v.login(v.person()))"))"
+        case 6:
+            // The resource type spells "secret": the account and the name are marked apart.
+            return "arn:\(partition):secretsmanager:\(regionName):\(S(account)):secret:\(S("\(company.slug)/\(module)/db-\(v.rng.string(from: Alphabet.alphanumeric, count: 6))"))"
+        case 7: return "arn:\(partition):sns:\(regionName):\(S("\(account):\(company.slug)-ops-alerts"))"
+        default: return "arn:\(partition):iam::\(S("\(account):user/\(v.login(v.person()))"))"
         }
     }
 
     private mutating func arn() -> String {
         let company = v.company()
         let account = v.awsAccountId()
-        let a = S(arnValue(company, account: account))
-        let b = S(arnValue(company, account: account))
+        let a = arnValue(company, account: account)
+        let b = arnValue(company, account: account)
         switch below(9) {
         case 0: return "User: \(a) is not authorized to perform: \(K("s3:PutObject")) on resource: \(b) because no identity-based policy allows the s3:PutObject action"
-        case 1: return "\(K("AccessDenied")): \(a) cannot assume \(b)"
+        case 1: return "\(K("AccessDenied")): \(a) is not allowed to use \(b)"
         case 2: return "KMS key \(a) is pending deletion; \(act()) cannot decrypt the snapshot"
         case 3: return "Resource \(a) timed out after \(dur())"
         case 4: return "Snapshot copy to \(a) failed: \(K("KMSKeyNotAccessibleFault"))"
@@ -407,7 +412,7 @@ struct Composer {
         switch below(10) {
         case 0: return "AssumeRole failed: account \(S(account)) is not a member of the organization (\(K("AccessDenied")))"
         case 1: return "Account ID: \(S(dashed)) exceeded the vCPU quota for \(inst()) (\(K("VcpuLimitExceeded")))"
-        case 2: return "push to \(S(account)).dkr.ecr.\(pick(Pools.awsRegions)).amazonaws.com/\(S("\(company.slug)/api")):\(ver()) denied"
+        case 2: return "push to \(S(account)).dkr.ecr.\(pick(Pools.awsRegions)).amazonaws.com/\(S("\(company.slug)/api")):\(pick(Pools.versions)) denied"
         case 3: return "Cross-account replication to bucket owner \(S(account)) failed: \(K("HTTP 403"))"
         case 4: return "--account-id \(S(account)) is not enrolled in Control Tower \(ctx())"
         case 5: return "<Error><Code>\(K("AccessDenied"))</Code><AccountId>\(S(account))</AccountId></Error>"
@@ -465,11 +470,11 @@ struct Composer {
         let project = S(v.gcpProjectId(company))
         switch below(9) {
         case 0: return "\(K("PERMISSION_DENIED")): Permission 'storage.objects.create' denied on resource (or it may not exist) for project \(project)"
-        case 1: return "projects/\(project)/zones/\(gcpRegion())-a/instances/\(S("\(company.slug)-vm-\(number(10...99))")) was not found"
+        case 1: return "projects/\(project)/zones/\(pick(Pools.gcpRegions))-a/instances/\(S("\(company.slug)-vm-\(number(10...99))")) was not found"
         case 2: return "gcloud config set project \(project) && gcloud sql import failed: \(K("HTTPError 403"))"
         case 3: return "BigQuery error in load operation: Access Denied: Table \(project):billing_ds.ledger: User does not have permission \(ctx())"
-        case 4: return "Cloud SQL instance \(project):\(gcpRegion()):\(S("\(company.slug)-pg-\(number(1...9))")) is not running"
-        case 5: return "projects/\(project)/locations/\(gcpRegion())/migrationJobs/job-\(number(100...999)) failed after \(dur())"
+        case 4: return "Cloud SQL instance \(project):\(pick(Pools.gcpRegions)):\(S("\(company.slug)-pg-\(number(1...9))")) is not running"
+        case 5: return "projects/\(project)/locations/\(pick(Pools.gcpRegions))/migrationJobs/job-\(number(100...999)) failed after \(dur())"
         case 6: return "Quota 'CPUS' exceeded. Limit: 24.0 in region \(gcpRegion()) for project \(project)"
         case 7: return "Project number \(S(v.projectNumber())) (\(project)) has billing disabled; \(act()) stopped"
         default: return "--project=\(project) datastream stream create failed: \(K("FAILED_PRECONDITION"))"
@@ -488,7 +493,7 @@ struct Composer {
         case 2: return "\(projectNumber)-compute@developer.gserviceaccount.com: \(K("PERMISSION_DENIED")) \(ctx())"
         case 3: return "service-\(projectNumber)@gcp-sa-cloudsql.iam.gserviceaccount.com needs roles/cloudkms.cryptoKeyEncrypterDecrypter"
         case 4: return "The key file for \(account) expired; \(act()) cannot authenticate"
-        case 5: return "Workload identity: KSA default/migrator cannot impersonate \(account)"
+        case 5: return "Workload identity: KSA default/etl-worker cannot impersonate \(account)"
         case 6: return "{\"type\": \"service_account\", \"project_id\": \"\(S(project))\", \"private_key_id\": \"\(S(v.rng.string(from: Alphabet.lowerHex, count: 40)))\", \"client_email\": \"\(account)\"}"
         default: return "gsutil: \(account) is not authorized for \(act()) on \(gcpType())"
         }
@@ -691,8 +696,8 @@ struct Composer {
             return """
                 java.sql.SQLRecoverableException: IO Error: The Network Adapter could not establish the connection
                 \tat oracle.jdbc.driver.T4CConnection.logon(T4CConnection.java:\(line(&v.rng)))
-                \tat \(pkg).migration.\(Module)Copier.openTarget(\(Module)Copier.java:\(line(&v.rng)))
-                \tat \(pkg).migration.\(Module)Copier.run(\(Module)Copier.java:\(line(&v.rng)))
+                \tat \(pkg).migration.BatchCopier.openTarget(BatchCopier.java:\(line(&v.rng)))
+                \tat \(pkg).migration.BatchCopier.run(BatchCopier.java:\(line(&v.rng)))
                 \tat java.base/java.lang.Thread.run(Thread.java:833)
                 """
         case 1:
@@ -701,7 +706,7 @@ struct Composer {
                 Traceback (most recent call last):
                   File \"\(file)\", line \(line(&v.rng)), in load_batch
                     cur.copy_expert(sql, buf)
-                psycopg2.errors.\(K("UniqueViolation")): duplicate key value violates unique constraint "\(module)_pkey"
+                psycopg2.errors.\(K("UniqueViolation")): duplicate key value violates unique constraint "uq_batch_row"
                 """
         case 2:
             let pkg = S("github.com/\(company.slug)/\(module)")
@@ -725,7 +730,7 @@ struct Composer {
             return """
                 Error: connect \(K("ETIMEDOUT")) \(S(v.privateIPv4())):5432
                     at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)
-                    at async export\(Module) (\(file):\(line(&v.rng)):17)
+                    at async exportBatch (\(file):\(line(&v.rng)):17)
                 """
         case 5:
             let moduleName = S("\(company.module)\(Module)")

@@ -1,0 +1,137 @@
+/// The scan's allow-list, written apart from the anonymizer's word rules. A token is a run of
+/// letters, digits, `_`, `-` and `.`; it passes whole when it is a vocabulary word or a policy
+/// term (`us-east-1`, `replicate_db`); otherwise each run of letters and digits in it is split
+/// where letters and digits meet and where a capital follows a small letter, and every piece
+/// must be a number of at most eight digits, one or two letters, an acronym of at most six
+/// capitals, or a known word. A capitalized given name or surname inside a compound, two or
+/// more words glued to a number, and any non-ASCII letter are findings.
+struct AllowList: Sendable {
+    let vocabulary: FreeTextVocabulary
+
+    func violations(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+        var found: [DetectedSpan] = []
+        var index = 0
+        while index < bytes.count {
+            guard isTokenByte(bytes[index]), bytes[index] != 0x2e, bytes[index] != 0x2d, bytes[index] != 0x5f else { index += 1; continue }
+            var end = index
+            while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
+            var token = index..<end
+            while token.count > 1, [0x2e, 0x2d, 0x5f].contains(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
+            if !accepts(bytes, token) { found.append(DetectedSpan(token, .unknownWord)) }
+            index = end
+        }
+        return found
+    }
+
+    private func isTokenByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7a) || b == 0x5f || b == 0x2d || b == 0x2e || b >= 0x80
+    }
+
+    private func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
+        for index in token where bytes[index] >= 0x80 { return false }
+        if vocabulary.wordBytes.contains(bytes, token) || vocabulary.exactTermBytes.contains(bytes, token) { return true }
+        var pieces: [Range<Int>] = []
+        var camelSplit = Set<Int>()  // pieces that began at a lower→upper change, not at a separator
+        var start = token.lowerBound
+        for index in token.lowerBound...token.upperBound {
+            let atEnd = index == token.upperBound
+            let separator = !atEnd && (bytes[index] == 0x2e || bytes[index] == 0x2d || bytes[index] == 0x5f)
+            if atEnd || separator {
+                if index > start { pieces.append(start..<index) }
+                start = index + 1
+                continue
+            }
+            if index > start {
+                let previous = bytes[index - 1], current = bytes[index]
+                let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+                let isLower = { (b: UInt8) in b >= 0x61 && b <= 0x7a }
+                let isUpper = { (b: UInt8) in b >= 0x41 && b <= 0x5a }
+                if isDigit(previous) != isDigit(current) || (isLower(previous) && isUpper(current)) {
+                    if isLower(previous) && isUpper(current) {
+                        if pieces.last?.upperBound != start || pieces.isEmpty { camelSplit.insert(start) }
+                        camelSplit.insert(index)
+                    }
+                    pieces.append(start..<index)
+                    start = index
+                }
+            }
+        }
+        var numbers = 0, words = 0
+        for piece in pieces {
+            let first = bytes[piece.lowerBound]
+            if first >= 0x30 && first <= 0x39 {
+                numbers += 1
+                if piece.count > 8 { return false }
+                continue
+            }
+            if piece.count >= 3 { words += 1 }
+            if piece.count <= 2 { continue }
+            let titleCase = first >= 0x41 && first <= 0x5a && bytes[piece.lowerBound + 1] >= 0x61
+            if camelSplit.contains(piece.lowerBound), titleCase, vocabulary.givenNameBytes.contains(bytes, piece) || vocabulary.surnameBytes.contains(bytes, piece),
+                !vocabulary.exactTermBytes.contains(bytes, piece)
+            {
+                return false
+            }
+            if vocabulary.wordBytes.contains(bytes, piece) || vocabulary.exactTermBytes.contains(bytes, piece) { continue }
+            if piece.count <= 6, piece.allSatisfy({ bytes[$0] >= 0x41 && bytes[$0] <= 0x5a }) { continue }
+            return false
+        }
+        return !(numbers > 0 && words >= 2)
+    }
+}
+
+/// The scan's own check for names made of dictionary words: a capitalized given name next to
+/// another capitalized word, or any capitalized given name or surname after a person cue
+/// (`user`, `contact`, `by`, `Mr`, …) or in the middle of a sentence.
+struct NameCheck: Sendable {
+    let vocabulary: FreeTextVocabulary
+    static let cues = ByteWordSet([
+        "user", "contact", "by", "owner", "admin", "operator", "engineer", "manager", "cc", "from", "approved", "assignee",
+        "reporter", "author", "dear", "hi", "hello", "thanks", "regards", "ask", "call", "email", "ping", "lead", "dba",
+        "customer", "client", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam",
+    ])
+
+    func violations(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+        // Words: runs of letters (with ' or - inside), and whether a sentence ended before them.
+        var words: [(range: Range<Int>, sentenceStart: Bool)] = []
+        var index = 0
+        var sentenceStart = true
+        while index < bytes.count {
+            let b = bytes[index]
+            if Bytes.isLetter(b) {
+                var end = index
+                while end < bytes.count, Bytes.isLetter(bytes[end]) || ((bytes[end] == 0x27 || bytes[end] == 0x2d) && end + 1 < bytes.count && Bytes.isLetter(bytes[end + 1])) { end += 1 }
+                words.append((index..<end, sentenceStart))
+                sentenceStart = false
+                index = end
+            } else {
+                if b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a { sentenceStart = true }
+                else if !Bytes.isSpace(b) && !Bytes.isDigit(b) { sentenceStart = sentenceStart && false }
+                index += 1
+            }
+        }
+        var found: [DetectedSpan] = []
+        for (position, word) in words.enumerated() {
+            guard isTitleCase(bytes, word.range), !vocabulary.exactTermBytes.contains(bytes, word.range) else { continue }
+            // Part of an identifier (`Standard_D2s_v3`, `Mark2`): the allow-list judges those.
+            let before = word.range.lowerBound > 0 ? bytes[word.range.lowerBound - 1] : 0x20
+            let after = word.range.upperBound < bytes.count ? bytes[word.range.upperBound] : 0x20
+            if before == 0x5f || after == 0x5f || Bytes.isDigit(before) || Bytes.isDigit(after) || before == 0x2e || after == 0x2e && word.range.upperBound + 1 < bytes.count && Bytes.isLetter(bytes[word.range.upperBound + 1]) {
+                continue
+            }
+            let given = vocabulary.givenNameBytes.contains(bytes, word.range)
+            let surname = vocabulary.surnameBytes.contains(bytes, word.range)
+            guard given || surname else { continue }
+            let afterCue = position > 0 && Self.cues.contains(bytes, words[position - 1].range)
+            let nextCapitalized = position + 1 < words.count && isTitleCase(bytes, words[position + 1].range)
+            if given || afterCue || nextCapitalized || !word.sentenceStart {
+                found.append(DetectedSpan(word.range, .personName))
+            }
+        }
+        return found
+    }
+
+    private func isTitleCase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        range.count >= 2 && Bytes.isUpper(bytes[range.lowerBound]) && Bytes.isLower(bytes[range.lowerBound + 1])
+    }
+}
