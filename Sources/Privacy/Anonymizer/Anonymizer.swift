@@ -8,11 +8,16 @@ public struct Anonymizer: Sendable {
     public let policy: Policy
     private let detectors: DetectorSet
     private let words: WordRules
+    /// Placeholder bytes by kind (in `DetectorKind.allCases` order) and by custom pattern.
+    private let kindPlaceholders: [[UInt8]]
+    private let customPlaceholders: [[UInt8]]
 
     public init(policy: Policy) {
         self.policy = policy
         self.detectors = DetectorSet(enabled: policy.freeText.enabledKinds)
         self.words = WordRules(vocabulary: policy.freeText.vocabulary)
+        kindPlaceholders = DetectorKind.allCases.map { Array(policy.freeText.placeholder(for: $0).utf8) }
+        customPlaceholders = policy.freeText.customPatterns.map { Array($0.placeholder.utf8) }
     }
 
     public func anonymize(_ text: String, sensitiveTerms: [String] = []) -> String {
@@ -26,14 +31,14 @@ public struct Anonymizer: Sendable {
     func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher) -> [UInt8] {
         var spans = detectors.spans(in: bytes)
         spans += terms.spans(in: bytes)
-        spans += policy.freeText.customPatterns.flatMap { $0.spans(in: bytes) }
+        spans += policy.freeText.customSpans(in: bytes)
         let merged = SpanMerger.merge(spans)
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        out.reserveCapacity(bytes.count + 16)
         var cursor = 0
         for span in merged {
             if span.range.lowerBound > cursor { words.rewrite(bytes, cursor..<span.range.lowerBound, into: &out) }
-            out.append(contentsOf: (span.placeholder ?? policy.freeText.placeholder(for: span.kind)).utf8)
+            out.append(contentsOf: span.customPattern >= 0 ? customPlaceholders[Int(span.customPattern)] : kindPlaceholders[span.kind.ordinal])
             cursor = span.range.upperBound
         }
         if cursor < bytes.count { words.rewrite(bytes, cursor..<bytes.count, into: &out) }

@@ -32,6 +32,13 @@ public enum DetectorKind: String, CaseIterable, Sendable, Codable, Hashable {
     case sensitiveTerm = "sensitive_term"
     case custom
 
+    /// Position in `allCases`.
+    var ordinal: Int { Self.ordinals[self]! }
+    private static let ordinals: [DetectorKind: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
+    /// A bit per kind, for fast membership tests.
+    var bit: UInt64 { 1 << UInt64(ordinal) }
+
     /// The default placeholder; a policy may rename it.
     public var defaultPlaceholder: String {
         switch self {
@@ -67,13 +74,13 @@ public enum DetectorKind: String, CaseIterable, Sendable, Codable, Hashable {
 public struct DetectedSpan: Sendable, Hashable {
     public var range: Range<Int>
     public var kind: DetectorKind
-    /// Set for policy-defined patterns, which carry their own placeholder.
-    public var placeholder: String?
+    /// For policy-defined patterns: which one (they carry their own placeholder).
+    public var customPattern: Int16
 
-    public init(_ range: Range<Int>, _ kind: DetectorKind, placeholder: String? = nil) {
+    public init(_ range: Range<Int>, _ kind: DetectorKind, customPattern: Int = -1) {
         self.range = range
         self.kind = kind
-        self.placeholder = placeholder
+        self.customPattern = Int16(customPattern)
     }
 }
 

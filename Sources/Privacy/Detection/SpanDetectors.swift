@@ -280,7 +280,7 @@ enum SpanDetectors {
             while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x2d || bytes[keyStart - 1] == 0x2e {
                 keyStart -= 1
             }
-            guard keyEnd > keyStart, isSecretKey(Bytes.string(bytes, keyStart..<keyEnd).lowercased()) else { index += 1; continue }
+            guard keyEnd > keyStart, isSecretKey(bytes, keyStart..<keyEnd) else { index += 1; continue }
             // "://" is a URL, "::" is IPv6 or C++; neither is an assignment.
             if b == 0x3a, index + 1 < bytes.count, bytes[index + 1] == 0x2f || bytes[index + 1] == 0x3a { index += 1; continue }
             var valueStart = index + 1
@@ -315,14 +315,30 @@ enum SpanDetectors {
         }
     }
 
-    static func isSecretKey(_ key: String) -> Bool {
-        let trimmed = key.trimmingCharacters(in: CharacterSet(charactersIn: "-_."))
-        for candidate in secretKeys where trimmed == candidate || trimmed.hasSuffix("_" + candidate) || trimmed.hasSuffix("-" + candidate)
-            || trimmed.hasSuffix("." + candidate)
-        {
-            return true
+    static let secretKeySet = ByteWordSet(secretKeys)
+
+    /// The key names a secret: it is one of `secretKeys`, ends in `_`/`-`/`.` and one of them
+    /// (`DB_PASSWORD`), or contains "password" or "secret", or ends in "token" or "apikey".
+    static func isSecretKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
+        var start = key.lowerBound, end = key.upperBound
+        func separator(_ b: UInt8) -> Bool { b == 0x2d || b == 0x5f || b == 0x2e }
+        while start < end, separator(bytes[start]) { start += 1 }
+        while end > start, separator(bytes[end - 1]) { end -= 1 }
+        guard end - start >= 2 else { return false }
+        if secretKeySet.contains(bytes, start..<end) { return true }
+        var last = end
+        while last > start, !separator(bytes[last - 1]) { last -= 1 }
+        if last > start, secretKeySet.contains(bytes, last..<end) { return true }
+        for literal: StaticString in ["password", "secret"] {
+            let count = literal.utf8CodeUnitCount
+            if end - start >= count {
+                for position in start...(end - count) where Bytes.matches(bytes, at: position, lowercase: literal) { return true }
+            }
         }
-        return trimmed.contains("password") || trimmed.contains("secret") || trimmed.hasSuffix("token") || trimmed.hasSuffix("apikey")
+        for literal: StaticString in ["token", "apikey"] where end - start >= literal.utf8CodeUnitCount {
+            if Bytes.matches(bytes, at: end - literal.utf8CodeUnitCount, lowercase: literal) { return true }
+        }
+        return false
     }
 
     /// `[PLACEHOLDER]`, optionally quoted: already anonymized.

@@ -12,6 +12,16 @@ public struct FreeTextSettings: Sendable {
         placeholders[kind] ?? kind.defaultPlaceholder
     }
 
+    func placeholder(for span: DetectedSpan) -> String {
+        span.customPattern >= 0 ? customPatterns[Int(span.customPattern)].placeholder : placeholder(for: span.kind)
+    }
+
+    /// Matches of every policy-defined pattern.
+    func customSpans(in bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+        guard !customPatterns.isEmpty else { return [] }
+        return customPatterns.enumerated().flatMap { $1.spans(in: bytes, index: $0) }
+    }
+
     /// Every placeholder this policy can emit, so the verification scan can recognise them.
     public var allPlaceholders: Set<String> {
         Set(DetectorKind.allCases.map(placeholder(for:))).union(customPatterns.map(\.placeholder))
@@ -24,14 +34,14 @@ public struct CustomPattern: Sendable {
     public var regex: NSRegularExpression
     public var placeholder: String
 
-    func spans(in bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+    func spans(in bytes: UnsafeBufferPointer<UInt8>, index: Int) -> [DetectedSpan] {
         let text = String(decoding: bytes, as: UTF8.self)
         let utf16 = text.utf16
         return regex.matches(in: text, range: NSRange(location: 0, length: utf16.count)).compactMap { match in
             guard let range = Range(match.range, in: text), !range.isEmpty else { return nil }
             let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
             let end = text.utf8.distance(from: text.startIndex, to: range.upperBound)
-            return DetectedSpan(start..<end, .custom, placeholder: placeholder)
+            return DetectedSpan(start..<end, .custom, customPattern: index)
         }
     }
 }

@@ -6,15 +6,15 @@ public struct VerificationScanner: Sendable {
     private let detectors: DetectorSet
     private let allowList: AllowList
     private let nameCheck: NameCheck
-    private let placeholders: Set<String>
-    private let customPatterns: [CustomPattern]
+    private let freeText: FreeTextSettings
+    private let placeholderSet: ByteWordSet
 
     public init(policy: Policy) {
         detectors = DetectorSet(enabled: policy.freeText.enabledKinds)
         allowList = AllowList(vocabulary: policy.freeText.vocabulary)
         nameCheck = NameCheck(vocabulary: policy.freeText.vocabulary)
-        placeholders = policy.freeText.allPlaceholders
-        customPatterns = policy.freeText.customPatterns
+        freeText = policy.freeText
+        placeholderSet = ByteWordSet(policy.freeText.allPlaceholders)
     }
 
     /// Findings in `text`, with Unicode scalar offsets.
@@ -30,14 +30,16 @@ public struct VerificationScanner: Sendable {
         return copy.withUTF8 { Set(findings(in: $0, terms: SensitiveTermMatcher(terms: sensitiveTerms)).map(\.kind.rawValue)) }
     }
 
+    private func customSpans(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] { freeText.customSpans(in: bytes) }
+
     func findings(in bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher) -> [DetectedSpan] {
         // Detectors read the text as it is (they pass over placeholders); the allow-list and the
         // entropy check read it with placeholders blanked out.
         var found = detectors.spans(in: bytes)
         found += terms.spans(in: bytes)
-        found += customPatterns.flatMap { $0.spans(in: bytes) }
+        found += customSpans(bytes)
         var blanked = Array(bytes)
-        let placeholderRanges = PlaceholderScan.ranges(bytes, known: placeholders)
+        let placeholderRanges = PlaceholderScan.ranges(bytes, known: placeholderSet)
         for range in placeholderRanges {
             for index in range { blanked[index] = 0x20 }
         }
@@ -52,14 +54,14 @@ public struct VerificationScanner: Sendable {
 
 /// Finds `[PLACEHOLDER]` occurrences of this policy.
 enum PlaceholderScan {
-    static func ranges(_ bytes: UnsafeBufferPointer<UInt8>, known: Set<String>) -> [Range<Int>] {
+    static func ranges(_ bytes: UnsafeBufferPointer<UInt8>, known: ByteWordSet) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var index = 0
         while index < bytes.count {
             guard bytes[index] == 0x5b else { index += 1; continue }
             var end = index + 1
             while end < bytes.count, end - index <= 40, (bytes[end] >= 0x41 && bytes[end] <= 0x5a) || bytes[end] == 0x5f { end += 1 }
-            if end < bytes.count, bytes[end] == 0x5d, known.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[index...end]), as: UTF8.self)) {
+            if end < bytes.count, bytes[end] == 0x5d, known.contains(bytes, index..<(end + 1)) {
                 ranges.append(index..<(end + 1))
                 index = end + 1
             } else {
