@@ -11,6 +11,7 @@ public struct Anonymizer: Sendable {
     /// Placeholder bytes by kind (in `DetectorKind.allCases` order) and by custom pattern.
     private let kindPlaceholders: [[UInt8]]
     private let customPlaceholders: [[UInt8]]
+    private let freeText: FreeTextSettings
 
     public init(policy: Policy) {
         self.policy = policy
@@ -18,6 +19,7 @@ public struct Anonymizer: Sendable {
         self.words = WordRules(vocabulary: policy.freeText.vocabulary)
         kindPlaceholders = DetectorKind.allCases.map { Array(policy.freeText.placeholder(for: $0).utf8) }
         customPlaceholders = policy.freeText.customPatterns.map { Array($0.placeholder.utf8) }
+        freeText = policy.freeText
     }
 
     public func anonymize(_ text: String, sensitiveTerms: [String] = []) -> String {
@@ -31,7 +33,7 @@ public struct Anonymizer: Sendable {
     func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher) -> [UInt8] {
         var spans = detectors.spans(in: bytes)
         spans += terms.spans(in: bytes)
-        spans += policy.freeText.customSpans(in: bytes)
+        spans += freeText.customSpans(in: bytes)
         let merged = SpanMerger.merge(spans)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)

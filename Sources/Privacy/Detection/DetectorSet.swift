@@ -39,6 +39,14 @@ public struct DetectorSet: Sendable {
     }
 
     private func classifyToken(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan]) {
+        // Fast path: a plain word (letters, maybe a trailing comma or period) is no token kind.
+        var plain = true
+        for index in token where !Bytes.isLetter(bytes[index]) {
+            if index == token.upperBound - 1, bytes[index] == 0x2c || bytes[index] == 0x2e || bytes[index] == 0x3a || bytes[index] == 0x3b { continue }
+            plain = false
+            break
+        }
+        if plain && token.count < 16 { return }
         if SpanDetectors.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }

@@ -1,7 +1,7 @@
 /// A read-only set of lowercase ASCII words that answers "is this byte range a member,
 /// ignoring ASCII case?" without making a String: the hot path of both the anonymizer and
 /// the verification scan.
-public struct ByteWordSet: Sendable {
+public final class ByteWordSet: Sendable {
     private let storage: [UInt8]
     private let starts: [Int32]
     private let lengths: [UInt8]

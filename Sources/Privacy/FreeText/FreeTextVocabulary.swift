@@ -2,7 +2,7 @@ import PatternCore
 
 /// The words free text may keep: English words, technical terms, and the policy's resource
 /// types, step actions and regions; plus the name lists used to catch names made of words.
-public struct FreeTextVocabulary: Sendable {
+public final class FreeTextVocabulary: Sendable {
     /// Lowercase words and terms.
     public let words: Set<String>
     /// Whole terms kept as they are (`us-east-1`, `replicate_db`, `ElastiCache`), lowercase.
