@@ -90,6 +90,7 @@ let package = Package(
         .testTarget(name: "PatternCoreTests", dependencies: ["PatternCore"], swiftSettings: settings),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "PatternCore"], swiftSettings: settings),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "PatternCore"], swiftSettings: settings),
+        .testTarget(name: "PrivacyRegressionTests", dependencies: ["Privacy"], exclude: ["Corpus"], swiftSettings: settings),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage", "Privacy", "PatternCore", "Replication", .product(name: "GRDB", package: "GRDB.swift")],

@@ -30,7 +30,8 @@ struct WordRules: Sendable {
             let core = Self.core(bytes, index..<end)
             words.append(Word(range: index..<end, core: core, sentenceStart: sentenceStart))
             let last = bytes[end - 1]
-            sentenceStart = last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a)
+            let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
+            sentenceStart = !initial && (last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a))
             index = end
         }
         let names = nameFlags(bytes, words)
@@ -73,6 +74,16 @@ struct WordRules: Sendable {
         let info = words.map { NameInfo(bytes, $0.core, vocabulary) }
         for position in words.indices {
             let current = info[position]
+            // "J. Fisher": an initial before a capitalized word.
+            let word = words[position]
+            if word.core.count == 1, Bytes.isUpper(bytes[word.core.lowerBound]), word.range.upperBound > word.core.upperBound,
+                bytes[word.core.upperBound] == 0x2e, position + 1 < words.count, info[position + 1].capitalized,
+                !info[position + 1].technical
+            {
+                flags[position] = true
+                flags[position + 1] = true
+                continue
+            }
             guard current.capitalized || current.allCaps else { continue }
             let previous = position > 0 ? info[position - 1] : nil
             let next = position + 1 < words.count ? info[position + 1] : nil
@@ -93,6 +104,15 @@ struct WordRules: Sendable {
             } else if current.allCaps, current.given, let next, next.allCaps, next.surname || !next.known {
                 flags[position] = true
                 flags[position + 1] = true
+            }
+        }
+        // "Snow, Crystal": a capitalized word and a comma before a flagged given name.
+        for position in words.indices.dropFirst() where flags[position] && info[position].given && !flags[position - 1] {
+            let previous = words[position - 1]
+            if info[position - 1].capitalized, !info[position - 1].technical, previous.range.upperBound > previous.core.upperBound,
+                bytes[previous.core.upperBound] == 0x2c
+            {
+                flags[position - 1] = true
             }
         }
         return flags

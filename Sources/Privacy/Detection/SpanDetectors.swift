@@ -280,7 +280,9 @@ enum SpanDetectors {
             while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x2d || bytes[keyStart - 1] == 0x2e {
                 keyStart -= 1
             }
-            guard keyEnd > keyStart, isSecretKey(bytes, keyStart..<keyEnd) else { index += 1; continue }
+            guard keyEnd > keyStart else { index += 1; continue }
+            let identity = isIdentityKey(bytes, keyStart..<keyEnd)
+            guard identity || isSecretKey(bytes, keyStart..<keyEnd) else { index += 1; continue }
             // "://" is a URL, "::" is IPv6 or C++; neither is an assignment.
             if b == 0x3a, index + 1 < bytes.count, bytes[index + 1] == 0x2f || bytes[index + 1] == 0x3a { index += 1; continue }
             var valueStart = index + 1
@@ -309,9 +311,66 @@ enum SpanDetectors {
                 }
             }
             if valueEnd > valueStart, !isPlaceholder(bytes, valueStart..<valueEnd) {
-                spans.append(DetectedSpan(valueStart..<valueEnd, .secret))
+                spans.append(DetectedSpan(valueStart..<valueEnd, identity ? .personName : .secret))
             }
             index = max(valueEnd, index + 1)
+        }
+        quotedValues(bytes, into: &spans)
+    }
+
+    /// Keys whose value names a person or an account: `userName`, `owner`, `login`, `upn`, …
+    static let identityKeys = ByteWordSet([
+        "username", "user_name", "user-name", "userid", "user_id", "login", "loginname", "login_name", "owner", "upn",
+        "principal", "principalname", "assignee", "requester", "requestedby", "requested_by", "createdby", "created_by",
+        "modifiedby", "modified_by", "approver", "samaccountname", "displayname", "display_name", "fullname", "full_name",
+        "firstname", "first_name", "lastname", "last_name", "employee", "contact", "mail", "email",
+    ])
+
+    static func isIdentityKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
+        identityKeys.contains(bytes, key)
+    }
+
+    /// `userName "mark.baker"`, `password 'x y'`: a quoted value right after a key, no separator.
+    private static func quotedValues(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+        var index = 0
+        while index < bytes.count {
+            let quote = bytes[index]
+            guard quote == 0x22 || quote == 0x27 else { index += 1; continue }
+            var keyEnd = index
+            while keyEnd > 0, bytes[keyEnd - 1] == 0x20 { keyEnd -= 1 }
+            guard keyEnd < index else { index += 1; continue }
+            var keyStart = keyEnd
+            while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x2d { keyStart -= 1 }
+            var close = index + 1
+            while close < bytes.count, bytes[close] != quote, bytes[close] != 0x0a { close += 1 }
+            guard close < bytes.count, bytes[close] == quote, keyEnd > keyStart else { index += 1; continue }
+            let value = (index + 1)..<close
+            if !value.isEmpty, !isPlaceholder(bytes, value) {
+                if isIdentityKey(bytes, keyStart..<keyEnd) {
+                    spans.append(DetectedSpan(value, .personName))
+                } else if isSecretKey(bytes, keyStart..<keyEnd) {
+                    spans.append(DetectedSpan(value, .secret))
+                }
+            }
+            index = close + 1
+        }
+    }
+
+    /// A quoted Windows or UNC path may hold spaces (`'C:\Users\x\OneDrive - Acme Bank\dir'`):
+    /// the whole quoted text is the path.
+    static func quotedPaths(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+        var index = 0
+        while index < bytes.count {
+            let quote = bytes[index]
+            guard quote == 0x22 || quote == 0x27, index + 3 < bytes.count else { index += 1; continue }
+            let first = index + 1
+            let windows = (Bytes.isLetter(bytes[first]) && bytes[first + 1] == 0x3a && (bytes[first + 2] == 0x5c || bytes[first + 2] == 0x2f))
+                || (bytes[first] == 0x5c && bytes[first + 1] == 0x5c)
+            guard windows else { index += 1; continue }
+            var close = first
+            while close < bytes.count, bytes[close] != quote, bytes[close] != 0x0a { close += 1 }
+            spans.append(DetectedSpan(first..<close, .path))
+            index = close + 1
         }
     }
 
@@ -368,6 +427,11 @@ enum SpanDetectors {
                 index = end
                 continue
             }
+            if Bytes.isDigit(b), let end = dashedAccountId(bytes, at: index) {
+                spans.append(DetectedSpan(index..<end, .awsAccountId))
+                index = end
+                continue
+            }
             if Bytes.isDigit(b) || b == 0x2b || b == 0x28, let end = phone(bytes, at: index) {
                 spans.append(DetectedSpan(index..<end, .phone))
                 index = end
@@ -375,6 +439,17 @@ enum SpanDetectors {
             }
             index += 1
         }
+    }
+
+    /// `1234-5678-9012`: an AWS account id as the console prints it.
+    private static func dashedAccountId(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        guard start + 14 <= bytes.count else { return nil }
+        for offset in 0..<14 {
+            let b = bytes[start + offset]
+            if offset == 4 || offset == 9 { if b != 0x2d { return nil } } else if !Bytes.isDigit(b) { return nil }
+        }
+        let end = start + 14
+        return end == bytes.count || !(Bytes.isAlnum(bytes[end]) || bytes[end] == 0x2d) ? end : nil
     }
 
     private static func iban(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {

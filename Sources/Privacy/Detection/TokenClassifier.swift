@@ -75,6 +75,7 @@ enum TokenClassifier {
         }
         if count == 40 || (count >= 86 && count <= 88), let kind = highEntropy(bytes, range), kind != .highEntropy { return kind }
         if isMAC(bytes, range) { return .macAddress }
+        if isQualifiedClassName(bytes, range) { return .stackFrame }
         if let kind = ipAddress(bytes, range) { return kind }
         if isGUID(bytes, range) { return .azureGuid }
         if let kind = path(bytes, range) { return kind }
@@ -138,7 +139,46 @@ enum TokenClassifier {
         return dots == 2
     }
 
+    /// Packages and namespaces of well-known platforms and libraries; any other qualified class
+    /// name (`acme_dms.errors.MigrationError`, `com.acmebank.Ledger`) names a customer's code.
+    static let knownPackages = ByteWordSet([
+        "java", "javax", "jakarta", "sun", "jdk", "kotlin", "kotlinx", "scala", "akka", "system", "microsoft", "windows",
+        "npgsql", "oracle", "mysql", "mysqlconnector", "psycopg", "psycopg2", "botocore", "boto3", "azure", "google", "grpc",
+        "sqlalchemy", "pymysql", "pymssql", "pyodbc", "cx_oracle", "oracledb", "requests", "urllib3", "urllib", "socket",
+        "ssl", "http", "httpx", "aiohttp", "asyncio", "concurrent", "io", "os", "builtins", "json", "yaml", "django",
+        "flask", "fastapi", "celery", "kombu", "pymongo", "redis", "kafka", "confluent_kafka", "paramiko", "subprocess",
+        "net", "node", "foundation", "swift", "dispatch", "nio", "grdb", "hummingbird", "vapor", "k8s", "kubernetes",
+        "docker", "terraform", "ansible", "mongodb", "hibernate", "spring", "springframework", "apache", "postgresql",
+        "amazonaws", "amazon", "software", "aws", "gcp", "openshift", "elasticsearch", "opensearch", "netty", "reactor",
+    ])
+    static let genericRoots = ByteWordSet(["com", "org", "io", "net", "software", "dev"])
+
+    static func isQualifiedClassName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var labels: [Range<Int>] = []
+        var start = range.lowerBound
+        for index in range.lowerBound...range.upperBound {
+            if index == range.upperBound || bytes[index] == 0x2e {
+                guard index > start else { return false }
+                labels.append(start..<index)
+                start = index + 1
+            } else if !(Bytes.isAlnum(bytes[index]) || bytes[index] == 0x5f) {
+                return false
+            }
+        }
+        guard labels.count >= 3, let last = labels.last, Bytes.isUpper(bytes[last.lowerBound]),
+            last.contains(where: { Bytes.isLower(bytes[$0]) })
+        else { return false }
+        var root = labels[0]
+        if genericRoots.contains(bytes, root) { root = labels[1] }
+        return !knownPackages.contains(bytes, root)
+    }
+
     static func isMAC(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if range.count == 12, range.allSatisfy({ Bytes.isHex(bytes[$0]) }), range.contains(where: { Bytes.isDigit(bytes[$0]) }),
+            range.contains(where: { Bytes.isLetter(bytes[$0]) })
+        {
+            return true  // bare 000D3A68AD9A
+        }
         if range.count == 17 {
             let separator = bytes[range.lowerBound + 2]
             guard separator == 0x3a || separator == 0x2d else { return false }

@@ -104,6 +104,8 @@ struct NameCheck: Sendable {
                 words.append((index..<end, sentenceStart))
                 sentenceStart = false
                 index = end
+                // An initial ("J.") does not end a sentence.
+                if end - words[words.count - 1].range.lowerBound == 1, end < bytes.count, bytes[end] == 0x2e { index = end + 1 }
             } else {
                 if b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a { sentenceStart = true }
                 else if !Bytes.isSpace(b) && !Bytes.isDigit(b) { sentenceStart = sentenceStart && false }
@@ -112,6 +114,21 @@ struct NameCheck: Sendable {
         }
         var found: [DetectedSpan] = []
         for (position, word) in words.enumerated() {
+            // "J. Fisher": a single capital and a period before a capitalized word.
+            if word.range.count == 1, Bytes.isUpper(bytes[word.range.lowerBound]), word.range.upperBound < bytes.count,
+                bytes[word.range.upperBound] == 0x2e, position + 1 < words.count, isTitleCase(bytes, words[position + 1].range),
+                !vocabulary.exactTermBytes.contains(bytes, words[position + 1].range)
+            {
+                found.append(DetectedSpan(word.range.lowerBound..<words[position + 1].range.upperBound, .personName))
+                continue
+            }
+            // "Snow, Crystal": a capitalized word and a comma before a capitalized given name.
+            if isTitleCase(bytes, word.range), word.range.upperBound < bytes.count, bytes[word.range.upperBound] == 0x2c,
+                position + 1 < words.count, isTitleCase(bytes, words[position + 1].range),
+                vocabulary.givenNameBytes.contains(bytes, words[position + 1].range), !vocabulary.exactTermBytes.contains(bytes, word.range)
+            {
+                found.append(DetectedSpan(word.range, .personName))
+            }
             guard isTitleCase(bytes, word.range), !vocabulary.exactTermBytes.contains(bytes, word.range) else { continue }
             // Part of an identifier (`Standard_D2s_v3`, `Mark2`): the allow-list judges those.
             let before = word.range.lowerBound > 0 ? bytes[word.range.lowerBound - 1] : 0x20
