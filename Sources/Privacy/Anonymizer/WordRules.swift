@@ -76,6 +76,10 @@ struct WordRules: Sendable {
             let current = info[position]
             // "J. Fisher": an initial before a capitalized word.
             let word = words[position]
+            // "Reason: …", "Status: …": a label, not a person.
+            if word.range.upperBound > word.core.upperBound, bytes[word.core.upperBound] == 0x3a, current.known {
+                continue
+            }
             if word.core.count == 1, Bytes.isUpper(bytes[word.core.lowerBound]), word.range.upperBound > word.core.upperBound,
                 bytes[word.core.upperBound] == 0x2e, position + 1 < words.count, info[position + 1].capitalized,
                 !info[position + 1].technical
@@ -92,6 +96,7 @@ struct WordRules: Sendable {
             if current.capitalized {
                 if afterTitle || afterCue && (current.given || current.surname || !current.known) {
                     flags[position] = true
+                    if let next, next.capitalized, !next.technical, next.surname || next.given || !next.known { flags[position + 1] = true }
                 } else if current.given && !current.technical {
                     flags[position] = true
                     // A given name followed by a capitalized word: that word is the surname.
@@ -149,6 +154,8 @@ struct WordRules: Sendable {
             return true
         }
         if core.contains(where: { bytes[$0] >= 0x80 }) { return false }
+        // Letters mixed with password symbols ($ ! # % ^ & * ~ @) look like a credential.
+        if core.contains(where: { [0x24, 0x21, 0x23, 0x25, 0x5e, 0x26, 0x2a, 0x7e, 0x40].contains(bytes[$0]) }) { return false }
         if vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) { return true }
         if subwordsKnown(bytes, core) { return true }
         return Self.isInstanceType(Bytes.string(bytes, core).lowercased())
@@ -160,14 +167,14 @@ struct WordRules: Sendable {
     private func subwordsKnown(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {
         var start = core.lowerBound
         var index = core.lowerBound
-        var letterWords = 0, digitRuns = 0
+        var letterWords = 0, digitRuns = 0, separators = 0
         func check(_ piece: Range<Int>) -> Bool {
             guard !piece.isEmpty else { return true }
             if Bytes.isDigit(bytes[piece.lowerBound]) {
                 digitRuns += 1
                 return piece.count <= 8
             }
-            if piece.count == 1 { return true }
+            if piece.count <= 2 { return true }
             if Bytes.isUpper(bytes[piece.lowerBound]), Bytes.isLower(bytes[piece.lowerBound + 1]),
                 vocabulary.givenNameBytes.contains(bytes, piece) || vocabulary.surnameBytes.contains(bytes, piece),
                 !vocabulary.exactTermBytes.contains(bytes, piece), piece.count < core.count
@@ -184,6 +191,7 @@ struct WordRules: Sendable {
             } else {
                 let b = bytes[index]
                 if !Bytes.isAlnum(b) {
+                    separators += 1
                     guard check(start..<index) else { return false }
                     start = index + 1
                     index += 1
@@ -201,7 +209,7 @@ struct WordRules: Sendable {
             }
             index += 1
         }
-        return !(letterWords >= 2 && digitRuns >= 1)
+        return !(separators == 0 && letterWords >= 2 && digitRuns >= 1)
     }
 
     static func isHexLiteral(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {

@@ -21,6 +21,7 @@ public struct DetectorSet: Sendable {
         SpanDetectors.connectionStrings(bytes, into: &spans)
         SpanDetectors.secretAssignments(bytes, into: &spans)
         SpanDetectors.quotedPaths(bytes, into: &spans)
+        SpanDetectors.flagsAndElements(bytes, into: &spans)
         SpanDetectors.digitGroups(bytes, into: &spans)
         tokens(bytes, into: &spans)
         return spans.filter { mask & $0.kind.bit != 0 }

@@ -310,7 +310,11 @@ enum SpanDetectors {
                     valueEnd = next
                 }
             }
-            if valueEnd > valueStart, !isPlaceholder(bytes, valueStart..<valueEnd) {
+            var placeholderEnd = valueEnd
+            while placeholderEnd > valueStart, bytes[placeholderEnd - 1] == 0x7d || bytes[placeholderEnd - 1] == 0x29 || bytes[placeholderEnd - 1] == 0x5d && placeholderEnd - 1 > valueStart && bytes[placeholderEnd - 2] == 0x5d {
+                placeholderEnd -= 1
+            }
+            if valueEnd > valueStart, !isPlaceholder(bytes, valueStart..<valueEnd), !isPlaceholder(bytes, valueStart..<placeholderEnd) {
                 spans.append(DetectedSpan(valueStart..<valueEnd, identity ? .personName : .secret))
             }
             index = max(valueEnd, index + 1)
@@ -353,6 +357,35 @@ enum SpanDetectors {
                 }
             }
             index = close + 1
+        }
+    }
+
+    /// Command-line passwords: `-p'secret'`, `-p"secret"`, `-psecret` (mysql, mysqldump),
+    /// and `<password>…</password>`-style elements of secret or identity keys.
+    static func flagsAndElements(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+        var index = 0
+        while index + 2 < bytes.count {
+            let b = bytes[index]
+            if b == 0x2d, bytes[index + 1] == 0x70, index == 0 || Bytes.isSpace(bytes[index - 1]), !Bytes.isSpace(bytes[index + 2]) {
+                var end = index + 2
+                while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
+                spans.append(DetectedSpan((index + 2)..<end, .secret))
+                index = end
+                continue
+            }
+            if b == 0x3c, Bytes.isLetter(bytes[index + 1]) {
+                var close = index + 1
+                while close < bytes.count, Bytes.isAlnum(bytes[close]) || bytes[close] == 0x5f || bytes[close] == 0x2d { close += 1 }
+                let key = (index + 1)..<close
+                if close < bytes.count, bytes[close] == 0x3e, isSecretKey(bytes, key) || isIdentityKey(bytes, key) {
+                    var end = close + 1
+                    while end < bytes.count, bytes[end] != 0x3c, bytes[end] != 0x0a { end += 1 }
+                    if end > close + 1 { spans.append(DetectedSpan((close + 1)..<end, isSecretKey(bytes, key) ? .secret : .personName)) }
+                    index = end
+                    continue
+                }
+            }
+            index += 1
         }
     }
 

@@ -290,6 +290,8 @@ enum TokenClassifier {
         if count >= 86, count <= 88, upper > 0, lower > 0, digits > 0 { return .azureStorageKey }
         if count == 40, upper > 0, lower > 0, digits > 0, range.allSatisfy({ Bytes.isBase64(bytes[$0]) }) { return .awsSecretKey }
         if hex == count, count >= 32, digits > 0 { return .highEntropy }
+        // CamelCase identifiers (`InvalidClientTokenId`) have few capitals; random strings about half.
+        if digits == 0, other == 0, upper * 4 <= count { return nil }
         let classes = (upper > 0 ? 1 : 0) + (lower > 0 ? 1 : 0) + (digits > 0 ? 1 : 0)
         guard count >= 20, classes >= 2, digits > 0 || (upper > 2 && lower > 2) else { return nil }
         return Validators.entropy(bytes, range) >= 3.5 ? .highEntropy : nil

@@ -142,6 +142,12 @@ public enum PolicyLoader {
         for cloud in CloudProvider.allCases { exactTerms.formUnion((types[cloud] ?? []).map { $0.lowercased() }) }
         exactTerms.formUnion(document.vocabulary.stepActions.map { $0.lowercased() })
         exactTerms.formUnion(document.vocabulary.regions.map { $0.lowercased() })
+        // Vendor and platform names are never taken for people ("Azure", "Oracle", "Dell").
+        exactTerms.formUnion(CloudProvider.allCases.map(\.rawValue))
+        exactTerms.formUnion([
+            "amazon", "google", "microsoft", "oracle", "vmware", "redhat", "ibm", "sap", "cisco", "dell", "hp", "kubernetes",
+            "docker", "linux", "windows", "ubuntu", "debian", "postgres", "mysql", "redis", "kafka", "jenkins", "terraform",
+        ])
         let freeText = FreeTextSettings(
             vocabulary: FreeTextVocabulary(words: lists.words, exactTerms: exactTerms, givenNames: lists.givenNames, surnames: lists.surnames),
             placeholders: placeholders, enabledKinds: Set(placeholders.keys), customPatterns: custom)

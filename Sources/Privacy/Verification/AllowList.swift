@@ -46,7 +46,8 @@ struct AllowList: Sendable {
                 let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
                 let isLower = { (b: UInt8) in b >= 0x61 && b <= 0x7a }
                 let isUpper = { (b: UInt8) in b >= 0x41 && b <= 0x5a }
-                if isDigit(previous) != isDigit(current) || (isLower(previous) && isUpper(current)) {
+                let acronymEnd = isUpper(previous) && isUpper(current) && index + 1 < token.upperBound && isLower(bytes[index + 1])
+                if isDigit(previous) != isDigit(current) || (isLower(previous) && isUpper(current)) || acronymEnd {
                     if isLower(previous) && isUpper(current) {
                         if pieces.last?.upperBound != start || pieces.isEmpty { camelSplit.insert(start) }
                         camelSplit.insert(index)
@@ -73,10 +74,12 @@ struct AllowList: Sendable {
                 return false
             }
             if vocabulary.wordBytes.contains(bytes, piece) || vocabulary.exactTermBytes.contains(bytes, piece) { continue }
-            if piece.count <= 6, piece.allSatisfy({ bytes[$0] >= 0x41 && bytes[$0] <= 0x5a }) { continue }
+            if pieces.count > 1, piece.count <= 6, piece.allSatisfy({ bytes[$0] >= 0x41 && bytes[$0] <= 0x5a }) { continue }
             return false
         }
-        return !(numbers > 0 && words >= 2)
+        // Two or more words glued to a number with no separator is the shape of a user name.
+        let separated = token.contains { bytes[$0] == 0x2e || bytes[$0] == 0x2d || bytes[$0] == 0x5f }
+        return separated || !(numbers > 0 && words >= 2)
     }
 }
 
@@ -130,6 +133,8 @@ struct NameCheck: Sendable {
                 found.append(DetectedSpan(word.range, .personName))
             }
             guard isTitleCase(bytes, word.range), !vocabulary.exactTermBytes.contains(bytes, word.range) else { continue }
+            // "Reason: …" at the start of a sentence is a label.
+            if word.sentenceStart, word.range.upperBound < bytes.count, bytes[word.range.upperBound] == 0x3a { continue }
             // Part of an identifier (`Standard_D2s_v3`, `Mark2`): the allow-list judges those.
             let before = word.range.lowerBound > 0 ? bytes[word.range.lowerBound - 1] : 0x20
             let after = word.range.upperBound < bytes.count ? bytes[word.range.upperBound] : 0x20
