@@ -155,7 +155,7 @@ struct WordRules: Sendable {
         }
         if core.contains(where: { bytes[$0] >= 0x80 }) { return false }
         // Letters mixed with password symbols ($ ! # % ^ & * ~ @) look like a credential.
-        if core.contains(where: { [0x24, 0x21, 0x23, 0x25, 0x5e, 0x26, 0x2a, 0x7e, 0x40].contains(bytes[$0]) }) { return false }
+        if core.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) }) { return false }
         if vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) { return true }
         if subwordsKnown(bytes, core) { return true }
         return Self.isInstanceType(Bytes.string(bytes, core).lowercased())

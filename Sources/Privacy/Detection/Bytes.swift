@@ -10,6 +10,13 @@ enum Bytes {
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
     @inline(__always) static func isBase64(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2b || b == 0x2f }
     @inline(__always) static func isBase64URL(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2d || b == 0x5f }
+    /// `$ ! # % ^ & * ~ @`: symbols that mark a password when mixed with letters.
+    @inline(__always) static func isPasswordSymbol(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x24, 0x21, 0x23, 0x25, 0x5e, 0x26, 0x2a, 0x7e, 0x40: true
+        default: false
+        }
+    }
     @inline(__always) static func hexValue(_ b: UInt8) -> Int {
         isDigit(b) ? Int(b - 0x30) : Int((b | 0x20) - 0x61 + 10)
     }

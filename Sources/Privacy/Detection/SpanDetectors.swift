@@ -60,6 +60,8 @@ enum SpanDetectors {
         }
         var index = first
         while index < line.upperBound {
+            let lead = bytes[index] | 0x20
+            guard lead == 0x61 || lead == 0x66 else { index += 1; continue }  // 'a'(t) or 'f'(ile)
             // "at <frame>" (Java, .NET, Node), at line start or inline.
             if Bytes.matches(bytes, at: index, lowercase: "at "), index == line.lowerBound || !Bytes.isAlnum(bytes[index - 1]),
                 let end = atFrameEnd(bytes, after: index + 3, limit: line.upperBound)

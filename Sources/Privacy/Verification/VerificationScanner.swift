@@ -86,13 +86,13 @@ enum EntropyCheck {
             for position in token {
                 let b = bytes[position]
                 if Bytes.isUpper(b) { upper += 1 } else if Bytes.isLower(b) { lower += 1 } else if Bytes.isDigit(b) { digits += 1 }
-                else if b == 0x2e { dots += 1 } else if [0x24, 0x21, 0x23, 0x25, 0x5e, 0x26, 0x2a, 0x7e, 0x2b, 0x2f, 0x3d].contains(b) { symbols += 1 }
+                else if b == 0x2e { dots += 1 } else if Bytes.isPasswordSymbol(b) || b == 0x2b || b == 0x2f || b == 0x3d { symbols += 1 }
             }
             let random = token.count >= 24 && dots < 2 && (digits > 0 && upper > 0 && lower > 0 || symbols > 0)
                 && Validators.entropy(bytes, token) >= 4.0
             // A password's shape: letters, digits and symbols like $ ! # % in one short token.
             let password = token.count >= 8 && (upper + lower) > 0 && digits > 0
-                && token.contains { [0x24, 0x21, 0x23, 0x25, 0x5e, 0x26, 0x2a, 0x7e].contains(bytes[$0]) }
+                && token.contains { Bytes.isPasswordSymbol(bytes[$0]) && bytes[$0] != 0x40 }
             if random || password { found.append(DetectedSpan(token, .highEntropy)) }
             index = end
         }
