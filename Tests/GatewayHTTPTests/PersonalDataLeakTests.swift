@@ -43,6 +43,11 @@ struct PersonalDataLeakTests {
     static let freeText = "connection to db01.acme-corp.internal refused for user FreeTextMarker5c1"
     static let badType = "ResourceMarker66aa"
     static let markers = [deploymentId, migrationId, "SensitiveMarker2d8e", "FreeTextMarker5c1", "ResourceMarker66aa"]
+    /// Realistic personal data and secrets, sent in free text that the gate anonymizes and stores.
+    static let personalData = [
+        "agnieszka.kowalczyk@blueharbor.example", "10.44.12.9", "4111 1111 1111 1111", "GB82 WEST 1234 5698 7654 32",
+        "+48 601 234 567", "Agnieszka Kowalczyk", "AKIAIOSFODNN7EXAMPLE", "C:\\Users\\akowalczyk\\dump.bak",
+    ]
 
     /// Markers found in `text`: the marker itself, or any 8-character fragment of it that has a
     /// digit (so common words like "acme" alone do not count), in any case.
@@ -95,6 +100,16 @@ struct PersonalDataLeakTests {
             record(try await client.execute(
                 uri: "/api/v1/patterns/contribute/batch", method: .post, headers: headers(deployment.bearer),
                 body: json([body, withText, badType])))
+            var realistic = wordpress(Self.migrationId + "-4")
+            realistic["steps"] = [[
+                "action": "replicate_db", "durationSeconds": 5, "success": false,
+                "errorMessage": "Replication to 10.44.12.9 failed for Agnieszka Kowalczyk (agnieszka.kowalczyk@blueharbor.example, +48 601 234 567); card 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32, key AKIAIOSFODNN7EXAMPLE, dump C:\\Users\\akowalczyk\\dump.bak",
+            ]]
+            realistic["customerEmail"] = "agnieszka.kowalczyk@blueharbor.example"
+            let stored = try await client.contribute(deployment.bearer, realistic)
+            #expect(stored.status == .created)
+            record(stored)
+            record(try await client.search(deployment.bearer, "sourceCloud=aws&targetCloud=azure&resourceTypes=EC2"))
             record(try await client.search(deployment.bearer, "sourceCloud=aws&targetCloud=azure&resourceTypes=EC2,\(Self.badType)"))
             record(try await client.execute(
                 uri: "/api/v1/admin/consent", method: .post, headers: headers(officer.bearer),
@@ -125,6 +140,14 @@ struct PersonalDataLeakTests {
         }
         let secrets = [deployment.bearer, officer.bearer].map { String($0.dropFirst("pgt_0123456789abcdef_".count)) }
         for (place, text) in haystacks {
+            let lowered = text.lowercased()
+            let digits = text.filter(\.isNumber)
+            for value in Self.personalData {
+                let valueDigits = value.filter(\.isNumber)
+                let leaked = lowered.contains(value.lowercased().replacingOccurrences(of: "\\\\", with: "\\"))
+                    || (valueDigits.count >= 9 && digits.contains(valueDigits))
+                #expect(!leaked, "\(place) holds personal data (\(value.prefix(3))…)")
+            }
             let found = Self.leaks(in: text)
             #expect(found.isEmpty, "\(place) holds a fragment of \(found)")
             // Token secrets are stored only as SHA-256 and never logged.
