@@ -26,12 +26,17 @@ struct TestGateway {
     static let alphaId = "alpha-deployment-1111"
     static let betaId = "beta-deployment-2222"
 
-    static func make(policyFile: String = "default.yaml", directory: URL? = nil, gate: (any ContributionGate)? = nil) async throws -> TestGateway {
+    static func make(
+        policyFile: String = "default.yaml", directory: URL? = nil, gate: (any ContributionGate)? = nil, networkKeyFile: String? = nil,
+        gatewayId: String? = nil
+    ) async throws -> TestGateway {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("pg-test-\(UUID().uuidString)")
         let policy = try PolicyFile.load(path: repositoryRoot.appendingPathComponent("policies/\(policyFile)").path)
         let registry = PrometheusCollectorRegistry()
         let gateway = try await PatternGateway.start(
-            configuration: GatewayConfiguration(dataDirectory: DataDirectory(path: directory.path), policy: policy), gate: gate,
+            configuration: GatewayConfiguration(
+                dataDirectory: DataDirectory(path: directory.path), networkKeyFile: networkKeyFile, gatewayId: gatewayId, policy: policy),
+            gate: gate,
             metricsFactory: PrometheusMetricsFactory(registry: registry))
         let tokens = gateway.tokens
         let ring = gateway.keyRing

@@ -58,6 +58,7 @@ extension PatternGateway {
             change, origin: identity.gatewayId,
             actor: AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId),
             stamp: { [self] in self.tick() })
+        localCommits.withLock { $0 &+= 1 }
         return Self.receipt(stored)
     }
 

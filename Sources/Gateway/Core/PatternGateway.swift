@@ -22,7 +22,12 @@ public final class PatternGateway: Sendable {
     /// The policy's verification scan, for rescans (whatever gate admits contributions).
     let verifier: PolicyGate
     let index: Mutex<PatternIndex>
-    private let clock: Mutex<HybridLogicalClock>
+    let clock: Mutex<HybridLogicalClock>
+    /// Per-peer sync state.
+    public let syncBook = SyncBook()
+    /// Counts local commits, so the sync service can push new events at once.
+    let localCommits = Mutex<UInt64>(0)
+    public var localCommitCount: UInt64 { localCommits.withLock { $0 } }
     private let metrics: GatewayMetrics
     private let logger: Logger
 
@@ -170,7 +175,10 @@ public final class PatternGateway: Sendable {
             items, origin: identity.gatewayId, requiredPurpose: Self.contributePurpose,
             actor: AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId),
             stamp: { [self] in self.tick() },
-            onCommit: { [self] live in self.index.withLock { for contribution in live { $0.upsert(contribution) } } })
+            onCommit: { [self] live in
+                self.index.withLock { for contribution in live { $0.upsert(contribution) } }
+                self.localCommits.withLock { $0 &+= 1 }
+            })
     }
 
     private func respond(to outcome: ContributionOutcome, pending: PendingContribution) throws(GatewayError) -> ContributePatternResponse {

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Gateway
 import NIOCore
 import Hummingbird
@@ -21,12 +22,17 @@ public enum PatternGateApplication {
     public static func make(
         gateway: PatternGateway, registry: PrometheusCollectorRegistry, server: ServerConfiguration = .init(),
         logger: Logger = Logger(label: "patterngate.http"),
+        sync: SyncConfiguration? = nil,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
+        var services: [any Service] = [GatewayStopService(gateway: gateway)]
+        if let sync, !sync.peers.isEmpty {
+            services.append(SyncService(gateway: gateway, configuration: sync, client: HTTPClient.shared, logger: logger))
+        }
+        return Application(
             router: PatternGateRoutes.router(gateway: gateway, registry: registry),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "PatternGate"),
-            services: [GatewayStopService(gateway: gateway)],
+            services: services,
             onServerRunning: onServerRunning,
             logger: logger)
     }

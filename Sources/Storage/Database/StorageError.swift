@@ -13,6 +13,10 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     public static let networkKeyMismatch = StorageError(
         code: "network_key_mismatch",
         message: "this data dir belongs to a different network key; use the key it was created with")
+    public static let sequenceConflict = StorageError(
+        code: "sequence_conflict", message: "a peer sent a known event with different content; sync with it is halted")
+    public static let contentHashMismatch = StorageError(
+        code: "content_hash_mismatch", message: "a peer sent an event whose content does not match its hash")
     public static let gatewayIdMismatch = StorageError(
         code: "gateway_id_mismatch", message: "this data dir already has a different gateway id")
 }

@@ -23,7 +23,7 @@ enum EventStore {
         return event
     }
 
-    static func insert(_ db: Database, _ event: Event) throws {
+    static func insert(_ db: Database, _ event: Event, advanceVector: Bool = true) throws {
         try db.execute(
             sql: """
                 INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload)
@@ -34,6 +34,7 @@ enum EventStore {
                 event.kind.rawValue, String(decoding: try EventPayloadCoding.encode(event.causalContext), as: UTF8.self),
                 event.contentHash, event.payload,
             ])
+        guard advanceVector else { return }
         var vector = try versionVector(db)
         vector.advance(to: event.id)
         try db.execute(

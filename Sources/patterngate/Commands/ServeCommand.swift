@@ -38,11 +38,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("gateway-id"), help: "This gateway's id; fixed at the data dir's first start.")
     var gatewayId: String?
 
+    @Option(name: .customLong("peer"), help: "A peer gateway's URL (repeatable); peers share the network key.")
+    var peers: [String] = []
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        for peer in peers where !(peer.hasPrefix("http://") || peer.hasPrefix("https://")) {
+            throw ValidationError("--peer must be an http:// or https:// URL")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
         if let gatewayId {
             guard !gatewayId.isEmpty, gatewayId.utf8.count <= 64,
@@ -81,6 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let app = PatternGateApplication.make(
             gateway: gateway, registry: registry, server: ServerConfiguration(host: host, port: port), logger: logger,
+            sync: SyncConfiguration(peers: peers),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 logger.notice("listening", metadata: ["url": "http://\(host):\(port)", "gateway": "\(gateway.identity.gatewayId)"])

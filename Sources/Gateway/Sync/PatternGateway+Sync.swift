@@ -1,0 +1,158 @@
+import Foundation
+import Logging
+import PatternCore
+import Privacy
+import Replication
+import Storage
+
+extension PatternGateway {
+    /// Events per sync message.
+    public static let syncBatchSize = 2_000
+
+    /// Handles a peer's sync request: stores the events it sent (re-scanned here), then
+    /// answers with this gateway's vector, digest and the events the peer lacks.
+    public func handleSync(_ request: SyncRequest) async throws -> SyncResponse {
+        try await receive(request.events, from: request.from)
+        await syncBook.observe(peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash)
+        return try await syncResponse(for: request.vector)
+    }
+
+    /// What this gateway would send a peer that has seen `vector`.
+    public func syncResponse(for vector: VersionVector) async throws -> SyncResponse {
+        let events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1)
+        return SyncResponse(
+            from: identity.gatewayId, vector: try await database.versionVector(), digest: try await database.stateDigest(),
+            events: Array(events.prefix(Self.syncBatchSize)), policyHash: policy.hash, more: events.count > Self.syncBatchSize)
+    }
+
+    /// The request this gateway sends a peer whose vector it last saw as `peerVector`.
+    public func syncRequest(peerVector: VersionVector) async throws -> SyncRequest {
+        SyncRequest(
+            from: identity.gatewayId, vector: try await database.versionVector(),
+            events: try await database.eventsMissing(for: peerVector, limit: Self.syncBatchSize), policyHash: policy.hash)
+    }
+
+    /// Stores events received from a peer. Clocks more than five minutes ahead are refused;
+    /// every contribution payload goes through this gateway's own verification scan, and
+    /// rejected ones become quarantined stubs.
+    public func receive(_ events: [SyncEvent], from peer: String) async throws {
+        guard !events.isEmpty else { return }
+        let now = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+        do {
+            try clock.withLock { clock throws(ClockError) in
+                for event in events { try clock.receive(event.hlc, physicalMillis: now) }
+            }
+        } catch {
+            throw GatewayError(.invalidInput, code: "clock_skew", message: "the peer's clock is more than five minutes ahead of this gateway")
+        }
+        let verifier = self.verifier
+        do {
+            let report = try await database.receiveEvents(
+                events, from: peer,
+                verify: { event in Self.findings(in: event, verifier: verifier) },
+                onCommit: { [self] live in self.index.withLock { for contribution in live { $0.upsert(contribution) } } })
+            if !report.quarantined.isEmpty { await syncBook.quarantined(peer: peer, count: report.quarantined.count) }
+        } catch let error as StorageError where error == .sequenceConflict || error == .contentHashMismatch {
+            await syncBook.halt(peer: peer, reason: error.code)
+            throw GatewayError(.conflict, code: error.code, message: error.message)
+        }
+    }
+
+    /// Finding kinds of a received event under this gateway's policy.
+    static func findings(in event: Event, verifier: PolicyGate) -> [String] {
+        switch event.kind {
+        case .contributionAdded:
+            guard let added = try? EventPayloadCoding.decode(ContributionAdded.self, from: event.payload),
+                Hex.isLowercaseHex(added.pseudonym, length: 64), Hex.isLowercaseHex(added.contributionId, length: 64),
+                added.patternId == added.record.patternKey.patternId
+            else { return ["malformed"] }
+            return ((try? verifier.verify(added.record)) ?? [GateFinding(kind: "gate_failed", field: "(record)")]).map(\.kind)
+        case .consentChanged:
+            guard let change = try? EventPayloadCoding.decode(ConsentChanged.self, from: event.payload),
+                Hex.isLowercaseHex(change.pseudonym, length: 64)
+            else { return ["malformed"] }
+            return []
+        }
+    }
+
+    /// `GET /api/v1/sync/status`.
+    public func syncStatus() async throws -> SyncStatus {
+        SyncStatus(
+            gatewayId: identity.gatewayId, vector: try await database.versionVector(), digest: try await database.stateDigest(),
+            policyHash: policy.hash, quarantinedEvents: try await database.quarantinedCount(),
+            peers: await syncBook.snapshot(localVector: try await database.versionVector()))
+    }
+}
+
+/// The sync status of DESIGN.md.
+public struct SyncStatus: Codable, Sendable {
+    public var gatewayId: String
+    public var vector: VersionVector
+    public var digest: String
+    public var policyHash: String
+    public var quarantinedEvents: Int
+    public var peers: [PeerStatus]
+}
+
+public struct PeerStatus: Codable, Sendable, Hashable {
+    public var peer: String
+    public var lastSuccessfulSync: String?
+    public var lastError: String?
+    /// Events this gateway holds that the peer had not seen at the last exchange.
+    public var eventsBehind: Int
+    public var policyMismatch: Bool
+    public var quarantinedEvents: Int
+    /// `sequence_conflict` or `content_hash_mismatch` when sync with this peer is halted.
+    public var halted: String?
+}
+
+/// Per-peer sync bookkeeping: shared mutable state, so an actor.
+public actor SyncBook {
+    private var peers: [String: Entry] = [:]
+
+    struct Entry {
+        var vector = VersionVector()
+        var lastSuccess: Date?
+        var lastError: String?
+        var policyMismatch = false
+        var quarantined = 0
+        var halted: String?
+    }
+
+    public init() {}
+
+    public func observe(peer: String, vector: VersionVector, policyHash: String, localPolicyHash: String) {
+        var entry = peers[peer] ?? Entry()
+        entry.vector = entry.vector.merged(with: vector)
+        entry.lastSuccess = Date()
+        entry.lastError = nil
+        entry.policyMismatch = policyHash != localPolicyHash
+        peers[peer] = entry
+    }
+
+    public func failed(peer: String, reason: String) {
+        peers[peer, default: Entry()].lastError = reason
+    }
+
+    func quarantined(peer: String, count: Int) {
+        peers[peer, default: Entry()].quarantined += count
+    }
+
+    func halt(peer: String, reason: String) {
+        peers[peer, default: Entry()].halted = reason
+    }
+
+    public func isHalted(_ peer: String) -> Bool { peers[peer]?.halted != nil }
+
+    public func vector(of peer: String) -> VersionVector { peers[peer]?.vector ?? VersionVector() }
+
+    func snapshot(localVector: VersionVector) -> [PeerStatus] {
+        peers.keys.sorted().map { name in
+            let entry = peers[name]!
+            let behind = localVector.entries.reduce(0) { $0 + Int($1.value > entry.vector[$1.key] ? $1.value - entry.vector[$1.key] : 0) }
+            return PeerStatus(
+                peer: name, lastSuccessfulSync: entry.lastSuccess.map(Timestamps.iso8601), lastError: entry.lastError,
+                eventsBehind: behind, policyMismatch: entry.policyMismatch, quarantinedEvents: entry.quarantined, halted: entry.halted)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import AsyncHTTPClient
+import Foundation
+import Gateway
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
+
+/// How a gateway syncs with its peers.
+public struct SyncConfiguration: Sendable {
+    public var peers: [String]
+    /// Anti-entropy interval (default 1 s); local commits are pushed sooner.
+    public var interval: Duration
+    /// How often to look for new local commits to push.
+    public var pushPoll: Duration
+    public var maximumBackoff: Duration
+
+    public init(peers: [String], interval: Duration = .seconds(1), pushPoll: Duration = .milliseconds(10), maximumBackoff: Duration = .seconds(30)) {
+        self.peers = peers.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.interval = interval
+        self.pushPoll = pushPoll
+        self.maximumBackoff = maximumBackoff
+    }
+}
+
+/// Background delta sync with every configured peer: pushes new local events at once, runs
+/// anti-entropy on an interval, retries a peer that is down with exponential backoff, and
+/// never blocks local requests. Runs under swift-service-lifecycle.
+public struct SyncService: Service {
+    let gateway: PatternGateway
+    let configuration: SyncConfiguration
+    let client: HTTPClient
+    let logger: Logger
+
+    public init(gateway: PatternGateway, configuration: SyncConfiguration, client: HTTPClient, logger: Logger) {
+        self.gateway = gateway
+        self.configuration = configuration
+        self.client = client
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        guard !configuration.peers.isEmpty else { return }
+        let transport = PeerTransport(gateway: gateway, client: client)
+        var peers = configuration.peers.map { PeerState(url: $0) }
+        var lastCommits = gateway.localCommitCount
+        var lastRound = ContinuousClock.now - configuration.interval
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let commits = gateway.localCommitCount
+            let now = ContinuousClock.now
+            if commits != lastCommits || now - lastRound >= configuration.interval {
+                lastCommits = commits
+                lastRound = now
+                await withTaskGroup(of: (Int, PeerState).self) { group in
+                    for (position, peer) in peers.enumerated() where peer.nextAttempt <= now {
+                        group.addTask { (position, await transport.exchange(peer, maximumBackoff: configuration.maximumBackoff, logger: logger)) }
+                    }
+                    for await (position, updated) in group { peers[position] = updated }
+                }
+            }
+            try? await Task.sleep(for: configuration.pushPoll)
+        }
+    }
+}
+
+/// One peer as the sync service tracks it.
+struct PeerState: Sendable {
+    var url: String
+    var gatewayId: String?
+    var failures = 0
+    var nextAttempt = ContinuousClock.now
+}
+
+/// Signed sync exchanges over HTTP(S).
+struct PeerTransport: Sendable {
+    let gateway: PatternGateway
+    let client: HTTPClient
+
+    func exchange(_ peer: PeerState, maximumBackoff: Duration, logger: Logger) async -> PeerState {
+        var peer = peer
+        let name = peer.gatewayId ?? peer.url
+        do {
+            var more = true
+            var rounds = 0
+            while more && rounds < 100 {
+                rounds += 1
+                let request = try await gateway.syncRequest(peerVector: await gateway.syncBook.vector(of: name))
+                let response = try await send(request, to: peer.url)
+                peer.gatewayId = response.from
+                try await gateway.receive(response.events, from: response.from)
+                await gateway.syncBook.observe(
+                    peer: response.from, vector: response.vector, policyHash: response.policyHash, localPolicyHash: gateway.policy.hash)
+                more = response.more || request.events.count == PatternGateway.syncBatchSize
+            }
+            peer.failures = 0
+            peer.nextAttempt = ContinuousClock.now
+        } catch {
+            peer.failures += 1
+            let backoff = min(maximumBackoff, .milliseconds(100) * (1 << min(peer.failures, 10)))
+            peer.nextAttempt = ContinuousClock.now + backoff
+            let reason = (error as? GatewayError)?.code ?? "unreachable"
+            await gateway.syncBook.failed(peer: peer.gatewayId ?? peer.url, reason: reason)
+            if peer.failures == 1 { logger.warning("sync with a peer failed", metadata: ["peer": "\(peer.url)", "reason": "\(reason)"]) }
+        }
+        return peer
+    }
+
+    func send(_ request: SyncRequest, to base: String) async throws -> SyncResponse {
+        let authenticator = PeerAuthenticator(keyRing: gateway.keyRing)
+        let body = try JSONEncoder().encode(request)
+        let timestamp = Int64(Date().timeIntervalSince1970)
+        var http = HTTPClientRequest(url: base + "/api/v1/sync")
+        http.method = .POST
+        http.headers.add(name: "Content-Type", value: "application/json")
+        http.headers.add(name: PeerAuthenticator.timestampHeader, value: String(timestamp))
+        http.headers.add(name: PeerAuthenticator.signatureHeader, value: authenticator.sign(method: "POST", path: "/api/v1/sync", timestamp: timestamp, body: body))
+        http.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await client.execute(http, timeout: .seconds(30))
+        var buffer = try await response.body.collect(upTo: 256 * 1024 * 1024)
+        let data = buffer.readData(length: buffer.readableBytes) ?? Data()
+        guard response.status == .ok else {
+            let code = (try? JSONDecoder().decode(ErrorBody.self, from: data))?.error.code ?? "http_\(response.status.code)"
+            throw GatewayError(.unavailable, code: code, message: "the peer refused the sync request")
+        }
+        guard authenticator.verify(
+            method: "RESPONSE", path: "/api/v1/sync", timestamp: response.headers.first(name: PeerAuthenticator.timestampHeader),
+            signature: response.headers.first(name: PeerAuthenticator.signatureHeader), body: data)
+        else {
+            throw GatewayError(.unavailable, code: "peer_unauthenticated", message: "the peer's answer is not signed with the network's peer key")
+        }
+        return try JSONDecoder().decode(SyncResponse.self, from: data)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import PatternCore
+import Replication
+
+/// What happened to a batch of events received from a peer.
+public struct ReceiveReport: Sendable, Hashable {
+    public var stored = 0
+    public var duplicates = 0
+    public var quarantined: [EventID] = []
+}
+
+/// An event as sync carries it: the event itself, or a stub (no payload) for an event this
+/// replica purged or quarantined, so the receiver's vector stays contiguous.
+public struct SyncEvent: Sendable, Hashable, Codable {
+    public var origin: String
+    public var seq: UInt64
+    public var hlc: HLCTimestamp
+    public var kind: EventKind
+    public var causalContext: VersionVector
+    public var contentHash: String
+    /// Canonical JSON payload, base64 in JSON; absent for stubs.
+    public var payload: Data?
+
+    public init(_ event: Event) {
+        origin = event.id.origin
+        seq = event.id.seq
+        hlc = event.hlc
+        kind = event.kind
+        causalContext = event.causalContext
+        contentHash = event.contentHash
+        payload = event.payload
+    }
+
+    public var id: EventID { EventID(origin: origin, seq: seq) }
+
+    /// The full event, if this is not a stub and its hash is right.
+    public var verifiedEvent: Event? {
+        guard let payload else { return nil }
+        let event = Event(id: id, hlc: hlc, causalContext: causalContext, kind: kind, payload: payload)
+        return event.contentHash == contentHash ? event : nil
+    }
+}
+
+extension AppDatabase {
+    /// Stores events from a peer in one transaction. A wrong content hash or a known
+    /// (origin, seq) with another hash throws and stores nothing (sync with that peer halts).
+    /// `verify` returns the finding kinds of an event's payload under this gateway's policy;
+    /// an event with findings becomes a quarantined stub, audited without values.
+    /// `onCommit` receives the contributions that became live, in commit order.
+    public func receiveEvents(
+        _ events: [SyncEvent], from peer: String,
+        verify: @escaping @Sendable (Event) -> [String],
+        onCommit: @escaping @Sendable ([LiveContribution]) -> Void
+    ) async throws -> ReceiveReport {
+        try await write { db in
+            var report = ReceiveReport()
+            var live: [LiveContribution] = []
+            var touched = Set<String>()
+            for incoming in events {
+                if let existing = try String.fetchOne(
+                    db, sql: "SELECT content_hash FROM event WHERE origin = ? AND seq = ?", arguments: [incoming.origin, Int64(incoming.seq)])
+                {
+                    guard existing == incoming.contentHash else { throw StorageError.sequenceConflict }
+                    report.duplicates += 1
+                    continue
+                }
+                guard incoming.payload != nil else {
+                    try EventStore.insertStub(db, incoming, state: "stub")
+                    touched.insert(incoming.origin)
+                    report.stored += 1
+                    continue
+                }
+                guard let event = incoming.verifiedEvent else { throw StorageError.contentHashMismatch }
+                let findings = verify(event)
+                if !findings.isEmpty {
+                    try EventStore.insertStub(db, incoming, state: "quarantined")
+                    try AuditWriter.append(
+                        db,
+                        AuditRecord(
+                            actor: AuditActor(role: "peer", id: peer), action: "event.quarantined",
+                            details: ["event": .text(event.id.description), "kinds": .list(Array(Set(findings)).sorted())]))
+                    report.quarantined.append(event.id)
+                    touched.insert(incoming.origin)
+                    continue
+                }
+                try EventStore.insert(db, event, advanceVector: false)
+                touched.insert(incoming.origin)
+                switch event.kind {
+                case .contributionAdded:
+                    let added = try EventPayloadCoding.decode(ContributionAdded.self, from: event.payload)
+                    try db.execute(
+                        sql: """
+                            INSERT OR IGNORE INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
+                            VALUES (?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [added.contributionId, added.patternId, added.pseudonym, added.requestDigest, event.id.origin, Int64(event.id.seq)])
+                    if db.changesCount > 0 {
+                        live.append(LiveContribution(contributionId: added.contributionId, pseudonym: added.pseudonym, record: added.record))
+                    }
+                case .consentChanged:
+                    let change = try EventPayloadCoding.decode(ConsentChanged.self, from: event.payload)
+                    try db.execute(
+                        sql: "INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)",
+                        arguments: [event.id.origin, Int64(event.id.seq), change.pseudonym])
+                }
+                report.stored += 1
+            }
+            for origin in touched { try EventStore.advanceContiguous(db, origin: origin) }
+            if report.stored > 0 || !report.quarantined.isEmpty {
+                try AuditWriter.append(
+                    db,
+                    AuditRecord(
+                        actor: AuditActor(role: "peer", id: peer), action: "sync.received",
+                        details: ["events": .count(report.stored), "quarantined": .count(report.quarantined.count)]))
+            }
+            if !live.isEmpty {
+                let committed = live
+                db.afterNextTransaction(onCommit: { _ in onCommit(committed) })
+            }
+            return report
+        }
+    }
+
+    /// Events a peer with `vector` lacks, in (origin, seq) order, at most `limit`; stubs carry no payload.
+    public func eventsMissing(for vector: VersionVector, limit: Int) async throws -> [SyncEvent] {
+        try await read { db in
+            var out: [SyncEvent] = []
+            let origins = try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM event ORDER BY origin")
+            for origin in origins where out.count < limit {
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM event WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?",
+                    arguments: [origin, Int64(vector[origin]), limit - out.count])
+                for row in rows { out.append(try EventStore.syncEvent(row)) }
+            }
+            return out
+        }
+    }
+
+    /// SHA-256 over every event id and content hash (stubs and quarantines included).
+    public func stateDigest() async throws -> String {
+        try await read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT origin, seq, content_hash FROM event")
+            return StateDigest.compute(rows.map { (EventID(origin: $0["origin"], seq: UInt64($0["seq"] as Int64)), $0["content_hash"]) })
+        }
+    }
+
+    /// Quarantined events, for status.
+    public func quarantinedCount() async throws -> Int {
+        try await read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event WHERE state = 'quarantined'") ?? 0 }
+    }
+}

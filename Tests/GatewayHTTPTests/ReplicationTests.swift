@@ -1,0 +1,147 @@
+import AsyncHTTPClient
+import Foundation
+import Gateway
+import GatewayHTTP
+import Hummingbird
+import Logging
+import NIOCore
+import PatternCore
+import Replication
+import ServiceLifecycle
+import Storage
+import Synchronization
+import Testing
+
+/// Ports the in-process servers bound.
+final class BoundPorts: Sendable {
+    let ports = Mutex<[Int: Int]>([:])
+}
+
+@Suite("Replication between gateways", .serialized)
+struct ReplicationTests {
+    static func network(_ count: Int) async throws -> (gateways: [TestGateway], key: String) {
+        let key = FileManager.default.temporaryDirectory.appendingPathComponent("pg-network-\(UUID().uuidString).key").path
+        var gateways: [TestGateway] = []
+        for name in ["americas", "europe", "apac"].prefix(count) {
+            gateways.append(try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-\(name)"))
+        }
+        return (gateways, key)
+    }
+
+    func contribute(_ harness: TestGateway, token: String, migration: String, types: [String]) async throws -> ContributePatternResponse {
+        let principal = try await harness.gateway.authenticate(authorization: "Bearer \(token)")
+        _ = try await harness.gateway.changeConsent(principal, request: ConsentChangeRequest(action: "grant"))
+        return try await harness.gateway.contribute(
+            principal,
+            request: ContributePatternRequest(
+                migrationId: migration, sourceCloud: "aws", targetCloud: "azure", resourceTypes: types, strategy: "rehost",
+                steps: [.init(action: "create_vm", durationSeconds: 60, success: true)], successRate: 1, durationHours: 2,
+                costSavingsPercent: 10))
+    }
+
+    @Test("three gateways on loopback converge by delta sync; a contribution at one is searchable at the others")
+    func threeGateways() async throws {
+        let (gateways, key) = try await Self.network(3)
+        defer {
+            for gateway in gateways { gateway.remove() }
+            try? FileManager.default.removeItem(atPath: key)
+        }
+        let bound = BoundPorts()
+        let apps = gateways.enumerated().map { position, harness in
+            PatternGateApplication.make(
+                gateway: harness.gateway, registry: harness.registry, server: ServerConfiguration(host: "127.0.0.1", port: 0),
+                onServerRunning: { channel in bound.ports.withLock { $0[position] = channel.localAddress?.port ?? 0 } })
+        }
+        let logger = Logger(label: "replication-test")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let servers = ServiceGroup(configuration: .init(services: apps.map { $0 as any Service }, logger: logger))
+            group.addTask { try await servers.run() }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while bound.ports.withLock({ $0.count }) < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            let ports = bound.ports.withLock { $0 }
+            let syncs = gateways.enumerated().map { position, harness in
+                SyncService(
+                    gateway: harness.gateway,
+                    configuration: SyncConfiguration(peers: (0..<3).filter { $0 != position }.map { "http://127.0.0.1:\(ports[$0]!)" }),
+                    client: HTTPClient.shared, logger: logger)
+            }
+            let syncGroup = ServiceGroup(configuration: .init(services: syncs.map { $0 as any Service }, logger: logger))
+            group.addTask { try await syncGroup.run() }
+
+            let started = ContinuousClock.now
+            let first = try await contribute(gateways[0], token: gateways[0].alpha, migration: "m-a", types: ["EC2", "S3"])
+            _ = try await contribute(gateways[1], token: gateways[1].beta, migration: "m-b", types: ["EC2", "RDS"])
+            _ = try await contribute(gateways[2], token: gateways[2].alpha, migration: "m-c", types: ["Lambda"])
+            // Converged: equal digests and vectors everywhere.
+            var digests: [String] = []
+            while ContinuousClock.now - started < .seconds(15) {
+                digests = []
+                for harness in gateways { digests.append(try await harness.gateway.database.stateDigest()) }
+                if Set(digests).count == 1, gateways.allSatisfy({ $0.gateway.liveContributionCount == 3 }) { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let elapsed = ContinuousClock.now - started
+            #expect(Set(digests).count == 1, "digests differ: \(digests)")
+            #expect(elapsed < .seconds(5), "converged after \(elapsed)")
+            for harness in gateways {
+                let principal = try await harness.gateway.authenticate(authorization: "Bearer \(harness.officer)")
+                let found = try harness.gateway.search(principal, sourceCloud: "aws", targetCloud: "azure", resourceTypes: "EC2,S3", limit: nil)
+                #expect(found.patterns.contains { $0.patternId == first.patternId })
+                // The same deployment is the same pseudonym everywhere: its consent replicated too.
+                let consent = try await harness.gateway.database.activePurposes(pseudonym: harness.gateway.keyRing.pseudonym(deploymentId: TestGateway.alphaId))
+                #expect(consent.contains("contribute"))
+                let status = try await harness.gateway.syncStatus()
+                #expect(status.peers.count == 2)
+                #expect(status.peers.allSatisfy { $0.lastSuccessfulSync != nil && !$0.policyMismatch && $0.halted == nil })
+                #expect(status.vector == VersionVector(["gw-americas": 2, "gw-europe": 2, "gw-apac": 2]))
+            }
+            await syncGroup.triggerGracefulShutdown()
+            await servers.triggerGracefulShutdown()
+        }
+    }
+
+    @Test("received payloads are re-scanned: personal data becomes a quarantined stub, audited without values; conflicts halt")
+    func quarantineAndConflicts() async throws {
+        let (gateways, key) = try await Self.network(2)
+        defer {
+            for gateway in gateways { gateway.remove() }
+            try? FileManager.default.removeItem(atPath: key)
+        }
+        let receiver = gateways[1].gateway
+        let pseudonym = receiver.keyRing.pseudonym(deploymentId: "rogue")
+        var record = ContributionRecord(
+            sourceCloud: .aws, targetCloud: .azure, resourceTypes: ["EC2"], strategy: .rehost,
+            steps: [MigrationStep(action: "create_vm", durationSeconds: 1, success: false, errorMessage: "ask ops@example.com")],
+            successRate: 1, durationHours: 1, costSavingsPercent: 0)
+        let payload = try EventPayloadCoding.encode(ContributionAdded(
+            contributionId: String(repeating: "a", count: 64), pseudonym: pseudonym, patternId: record.patternKey.patternId,
+            requestDigest: "d", record: record))
+        let bad = Event(id: EventID(origin: "gw-rogue", seq: 1), hlc: HLCTimestamp(wallMillis: 1, logical: 0), causalContext: VersionVector(), kind: .contributionAdded, payload: payload)
+        try await receiver.receive([SyncEvent(bad)], from: "gw-rogue")
+        #expect(receiver.liveContributionCount == 0)
+        #expect(try await receiver.database.quarantinedCount() == 1)
+        #expect(try await receiver.database.versionVector()["gw-rogue"] == 1)
+        let audit = try await receiver.database.auditEntries(limit: 1000).first { $0.action == "event.quarantined" }
+        #expect(audit?.details.contains("email") == true)
+        #expect(audit?.details.contains("example.com") == false)
+
+        // The same (origin, seq) with other content: refused, and sync with that peer halts.
+        record.steps[0].errorMessage = nil
+        let other = Event(
+            id: EventID(origin: "gw-rogue", seq: 1), hlc: HLCTimestamp(wallMillis: 2, logical: 0), causalContext: VersionVector(),
+            kind: .contributionAdded,
+            payload: try EventPayloadCoding.encode(ContributionAdded(
+                contributionId: String(repeating: "b", count: 64), pseudonym: pseudonym, patternId: record.patternKey.patternId,
+                requestDigest: "d", record: record)))
+        await #expect(throws: GatewayError.self) { try await receiver.receive([SyncEvent(other)], from: "gw-rogue") }
+        let status = try await receiver.syncStatus()
+        #expect(status.peers.first { $0.peer == "gw-rogue" }?.halted == "sequence_conflict")
+
+        // A forged hash is refused too.
+        var forged = SyncEvent(other)
+        forged.seq = 2
+        forged.contentHash = String(repeating: "f", count: 64)
+        await #expect(throws: GatewayError.self) { try await receiver.receive([forged], from: "gw-rogue") }
+        #expect(receiver.liveContributionCount == 0)
+    }
+}
