@@ -113,7 +113,10 @@ let package = Package(
                 "Replication",
             ],
             swiftSettings: settings),
-        .testTarget(name: "patterngateTests", dependencies: ["patterngate", "Storage"], swiftSettings: settings),
+        .testTarget(
+            name: "patterngateTests",
+            dependencies: ["patterngate", "Storage", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: settings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -48,7 +48,7 @@ final class ServerProcess: Sendable {
     init(dataDir: String, extra: [String] = []) throws {
         let process = Process()
         process.executableURL = patterngateBinary
-        process.arguments = ["serve", "--data-dir", dataDir, "--port", "0"] + extra
+        process.arguments = ["serve", "--data-dir", dataDir] + (extra.contains("--port") ? [] : ["--port", "0"]) + extra
         process.currentDirectoryURL = repositoryRoot
         let err = Pipe()
         process.standardError = err
