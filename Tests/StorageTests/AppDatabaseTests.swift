@@ -132,6 +132,10 @@ struct AppDatabaseTests {
         await #expect(throws: StorageError.networkKeyMismatch) {
             _ = try await database.establishIdentity(requestedGatewayId: nil, keyFingerprint: "f2", networkKeyPath: "/k")
         }
+        // Before the gateway made any event its id can still be chosen; afterwards it is fixed.
+        let named = try await database.establishIdentity(requestedGatewayId: "gw-named", keyFingerprint: "f1", networkKeyPath: "/k")
+        #expect(named.gatewayId == "gw-named")
+        try await grant(database, "p1", origin: "gw-named", clock: TestClock())
         await #expect(throws: StorageError.gatewayIdMismatch) {
             _ = try await database.establishIdentity(requestedGatewayId: "other", keyFingerprint: "f1", networkKeyPath: "/k")
         }

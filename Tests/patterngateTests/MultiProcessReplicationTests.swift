@@ -76,7 +76,7 @@ struct MultiProcessReplicationTests {
         }
         func start(_ index: Int, peers: Bool = true) throws -> ServerProcess {
             let others = peers ? nodes.indices.filter { $0 != index }.flatMap { ["--peer", nodes[$0].url] } : []
-            return try ServerProcess(dataDir: nodes[index].dir, extra: ["--port", String(nodes[index].port)] + others)
+            return try ServerProcess(dataDir: nodes[index].dir, extra: ["--port", String(nodes[index].port), "--gateway-id", "gw-\(index)"] + others)
         }
         var servers = try nodes.indices.map { try start($0) }
         for (index, node) in nodes.enumerated() {

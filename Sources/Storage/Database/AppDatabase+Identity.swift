@@ -17,7 +17,16 @@ extension AppDatabase {
                 throw StorageError.networkKeyMismatch
             }
             if let gatewayId = stored["gateway_id"] {
-                if let requestedGatewayId, requestedGatewayId != gatewayId { throw StorageError.gatewayIdMismatch }
+                if let requestedGatewayId, requestedGatewayId != gatewayId {
+                    // The id may still be chosen while this gateway has made no event (e.g. only
+                    // `token create` ran); after that it is part of every event id and fixed.
+                    let made = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE origin = ?", arguments: [gatewayId]) ?? 0
+                    guard made == 0 else { throw StorageError.gatewayIdMismatch }
+                    try db.execute(sql: "UPDATE gateway_meta SET value = ? WHERE key = 'gateway_id'", arguments: [requestedGatewayId])
+                    try AuditWriter.append(
+                        db, AuditRecord(actor: .system, action: "gateway.named", details: ["gateway": .text(requestedGatewayId)]))
+                    return GatewayIdentity(gatewayId: requestedGatewayId, keyFingerprint: keyFingerprint)
+                }
                 return GatewayIdentity(gatewayId: gatewayId, keyFingerprint: keyFingerprint)
             }
             let gatewayId = requestedGatewayId ?? "gw-" + UUID().uuidString.prefix(8).lowercased()
