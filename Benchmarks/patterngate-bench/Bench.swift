@@ -82,7 +82,7 @@ enum Bench {
             try await gateway.authenticate(authorization: "Bearer \(token)"), request: ConsentChangeRequest(action: "grant"))
         let port = Mutex(0)
         let ready = AsyncStream<Void>.makeStream()
-        let app = PatternGateApplication.make(
+        let app = try PatternGateApplication.make(
             gateway: gateway, registry: registry, server: ServerConfiguration(host: "127.0.0.1", port: 0),
             onServerRunning: { channel in
                 port.withLock { $0 = channel.localAddress?.port ?? 0 }

@@ -77,7 +77,7 @@ struct PersonalDataLeakTests {
             role: .deployment, pseudonym: gateway.keyRing.pseudonym(deploymentId: Self.deploymentId), actor: .cli)
         let officer = try await gateway.tokens.issue(role: .officer, pseudonym: nil, actor: .cli)
         let bodies = Mutex<[String]>([])
-        let app = PatternGateApplication.make(gateway: gateway, registry: registry, logger: logger)
+        let app = try PatternGateApplication.make(gateway: gateway, registry: registry, logger: logger)
         try await app.test(.router) { client in
             func record(_ response: TestResponse) { bodies.withLock { $0.append(response.text) } }
             record(try await client.contribute(deployment.bearer, wordpress(Self.migrationId)))  // 403: no consent yet

@@ -10,6 +10,7 @@ import Replication
 import ServiceLifecycle
 import Storage
 import Synchronization
+@testable import GatewayHTTP
 import Testing
 
 /// Ports the in-process servers bound.
@@ -47,8 +48,8 @@ struct ReplicationTests {
             try? FileManager.default.removeItem(atPath: key)
         }
         let bound = BoundPorts()
-        let apps = gateways.enumerated().map { position, harness in
-            PatternGateApplication.make(
+        let apps = try gateways.enumerated().map { position, harness in
+            try PatternGateApplication.make(
                 gateway: harness.gateway, registry: harness.registry, server: ServerConfiguration(host: "127.0.0.1", port: 0),
                 onServerRunning: { channel in bound.ports.withLock { $0[position] = channel.localAddress?.port ?? 0 } })
         }
@@ -143,5 +144,67 @@ struct ReplicationTests {
         forged.contentHash = String(repeating: "f", count: 64)
         await #expect(throws: GatewayError.self) { try await receiver.receive([forged], from: "gw-rogue") }
         #expect(receiver.liveContributionCount == 0)
+    }
+
+    /// A self-signed certificate for 127.0.0.1 and localhost, made by `openssl` for this test.
+    static func makeCertificate(in directory: String) throws -> (cert: String, key: String) {
+        let cert = directory + "/cert.pem", key = directory + "/key.pem"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+            "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        return (cert, key)
+    }
+
+    @Test("two gateways sync over TLS, trusting each other through --peer-ca only")
+    func tls() async throws {
+        let (gateways, key) = try await Self.network(2)
+        let certDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("pg-tls-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: certDirectory, withIntermediateDirectories: true)
+        defer {
+            for gateway in gateways { gateway.remove() }
+            try? FileManager.default.removeItem(atPath: key)
+            try? FileManager.default.removeItem(atPath: certDirectory)
+        }
+        let (cert, privateKey) = try Self.makeCertificate(in: certDirectory)
+        let tls = try ServerConfiguration.tls(certificateFile: cert, keyFile: privateKey)
+        let bound = BoundPorts()
+        let apps = try gateways.enumerated().map { position, harness in
+            try PatternGateApplication.make(
+                gateway: harness.gateway, registry: harness.registry, server: ServerConfiguration(host: "127.0.0.1", port: 0, tls: tls),
+                onServerRunning: { channel in bound.ports.withLock { $0[position] = channel.localAddress?.port ?? 0 } })
+        }
+        let trusting = try PeerClient.make(peerCAFile: cert)
+        let untrusting = try PeerClient.make(peerCAFile: nil)
+        let logger = Logger(label: "tls-test")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let servers = ServiceGroup(configuration: .init(services: apps.map { $0 as any Service }, logger: logger))
+            group.addTask { try await servers.run() }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while bound.ports.withLock({ $0.count }) < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            let ports = bound.ports.withLock { $0 }
+            _ = try await contribute(gateways[0], token: gateways[0].alpha, migration: "tls-a", types: ["EC2"])
+            // Without the CA, the peer's certificate is refused and nothing moves.
+            let refused = PeerTransport(gateway: gateways[1].gateway, client: untrusting)
+            let failed = await refused.exchange(PeerState(url: "https://127.0.0.1:\(ports[0]!)"), maximumBackoff: .seconds(1), logger: logger)
+            #expect(failed.failures == 1)
+            #expect(gateways[1].gateway.liveContributionCount == 0)
+            // With it, gateway 1 pulls gateway 0's events over https.
+            let transport = PeerTransport(gateway: gateways[1].gateway, client: trusting)
+            let done = await transport.exchange(PeerState(url: "https://127.0.0.1:\(ports[0]!)"), maximumBackoff: .seconds(1), logger: logger)
+            #expect(done.failures == 0)
+            #expect(gateways[1].gateway.liveContributionCount == 1)
+            #expect(try await gateways[0].gateway.database.stateDigest() == gateways[1].gateway.database.stateDigest())
+            await servers.triggerGracefulShutdown()
+        }
+        try await trusting.shutdown()
+        try await untrusting.shutdown()
     }
 }

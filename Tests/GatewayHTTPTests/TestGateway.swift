@@ -48,8 +48,8 @@ struct TestGateway {
             auditor: try await tokens.issue(role: .auditor, pseudonym: nil, actor: .cli).bearer)
     }
 
-    var application: some ApplicationProtocol {
-        PatternGateApplication.make(gateway: gateway, registry: registry)
+    func application() throws -> some ApplicationProtocol {
+        try PatternGateApplication.make(gateway: gateway, registry: registry)
     }
 
     func remove() {
@@ -58,7 +58,7 @@ struct TestGateway {
 
     /// Runs `body` against the router (no socket).
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        try await application.test(.router) { client in try await body(client) }
+        try await application().test(.router) { client in try await body(client) }
     }
 }
 

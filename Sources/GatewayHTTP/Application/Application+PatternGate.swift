@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import Gateway
+import HummingbirdTLS
+import NIOSSL
 import NIOCore
 import Hummingbird
 import Logging
@@ -10,10 +12,20 @@ import ServiceLifecycle
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
+    /// Serve HTTPS with this configuration (`serve --tls-cert F --tls-key F`).
+    public var tls: TLSConfiguration?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, tls: TLSConfiguration? = nil) {
         self.host = host
         self.port = port
+        self.tls = tls
+    }
+
+    /// A server TLS configuration from PEM files: the certificate chain and its private key.
+    public static func tls(certificateFile: String, keyFile: String) throws -> TLSConfiguration {
+        let chain = try NIOSSLCertificate.fromPEMFile(certificateFile)
+        let key = try NIOSSLPrivateKey(file: keyFile, format: .pem)
+        return TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
     }
 }
 
@@ -23,14 +35,16 @@ public enum PatternGateApplication {
         gateway: PatternGateway, registry: PrometheusCollectorRegistry, server: ServerConfiguration = .init(),
         logger: Logger = Logger(label: "patterngate.http"),
         sync: SyncConfiguration? = nil,
+        syncClient: HTTPClient = .shared,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         var services: [any Service] = [GatewayStopService(gateway: gateway)]
         if let sync, !sync.peers.isEmpty {
-            services.append(SyncService(gateway: gateway, configuration: sync, client: HTTPClient.shared, logger: logger))
+            services.append(SyncService(gateway: gateway, configuration: sync, client: syncClient, logger: logger))
         }
         return Application(
             router: PatternGateRoutes.router(gateway: gateway, registry: registry),
+            server: try server.tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "PatternGate"),
             services: services,
             onServerRunning: onServerRunning,

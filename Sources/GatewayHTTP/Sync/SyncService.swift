@@ -4,6 +4,7 @@ import Gateway
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import ServiceLifecycle
 
 /// How a gateway syncs with its peers.
@@ -20,6 +21,22 @@ public struct SyncConfiguration: Sendable {
         self.interval = interval
         self.pushPoll = pushPoll
         self.maximumBackoff = maximumBackoff
+    }
+}
+
+/// An HTTP client for peers; with `--peer-ca`, https peers are trusted through that CA only.
+public enum PeerClient {
+    public static func make(peerCAFile: String?) throws -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(5)
+        // The sync service retries with its own backoff; a refused peer fails at once.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        if let peerCAFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(peerCAFile))
+            configuration.tlsConfiguration = tls
+        }
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 }
 

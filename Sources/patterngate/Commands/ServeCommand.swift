@@ -8,6 +8,7 @@ import Metrics
 import Privacy
 import Prometheus
 import Storage
+import AsyncHTTPClient
 
 /// Options every command that opens a data dir shares.
 struct DataDirOptions: ParsableArguments {
@@ -41,11 +42,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("peer"), help: "A peer gateway's URL (repeatable); peers share the network key.")
     var peers: [String] = []
 
+    @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate chain (with --tls-key).")
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.")
+    var tlsKey: String?
+
+    @Option(name: .customLong("peer-ca"), help: "Trust https peers through this PEM CA certificate only.")
+    var peerCA: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         for peer in peers where !(peer.hasPrefix("http://") || peer.hasPrefix("https://")) {
             throw ValidationError("--peer must be an http:// or https:// URL")
         }
@@ -85,13 +96,28 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as StorageError {
             throw CLIFailure.failure(error.description)
         }
-        let app = PatternGateApplication.make(
-            gateway: gateway, registry: registry, server: ServerConfiguration(host: host, port: port), logger: logger,
-            sync: SyncConfiguration(peers: peers),
+        var server = ServerConfiguration(host: host, port: port)
+        let peerClient: HTTPClient
+        do {
+            if let tlsCert, let tlsKey { server.tls = try ServerConfiguration.tls(certificateFile: tlsCert, keyFile: tlsKey) }
+            peerClient = try PeerClient.make(peerCAFile: peerCA)
+        } catch {
+            throw CLIFailure.unreadable("cannot read the TLS certificate, key or peer CA")
+        }
+        let scheme = server.tls == nil ? "http" : "https"
+        let app = try PatternGateApplication.make(
+            gateway: gateway, registry: registry, server: server, logger: logger,
+            sync: SyncConfiguration(peers: peers), syncClient: peerClient,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
-                logger.notice("listening", metadata: ["url": "http://\(host):\(port)", "gateway": "\(gateway.identity.gatewayId)"])
+                logger.notice("listening", metadata: ["url": "\(scheme)://\(host):\(port)", "gateway": "\(gateway.identity.gatewayId)"])
             })
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            try? await peerClient.shutdown()
+            throw error
+        }
+        try? await peerClient.shutdown()
     }
 }
