@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "patterngate-bench",
             dependencies: [
-                "Gateway", "GatewayHTTP", "PatternCore", "Privacy",
+                "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "Storage", "Replication",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

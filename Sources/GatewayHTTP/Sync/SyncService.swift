@@ -81,19 +81,29 @@ public struct SyncService: Service {
 }
 
 /// One peer as the sync service tracks it.
-struct PeerState: Sendable {
-    var url: String
-    var gatewayId: String?
-    var failures = 0
-    var nextAttempt = ContinuousClock.now
+public struct PeerState: Sendable {
+    public var url: String
+    public var gatewayId: String?
+    public var failures = 0
+    public var nextAttempt = ContinuousClock.now
+
+    public init(url: String) {
+        self.url = url
+    }
 }
 
 /// Signed sync exchanges over HTTP(S).
-struct PeerTransport: Sendable {
+public struct PeerTransport: Sendable {
     let gateway: PatternGateway
     let client: HTTPClient
 
-    func exchange(_ peer: PeerState, maximumBackoff: Duration, logger: Logger) async -> PeerState {
+    public init(gateway: PatternGateway, client: HTTPClient) {
+        self.gateway = gateway
+        self.client = client
+    }
+
+    /// Syncs with one peer until neither side has more to send; failures set the backoff.
+    public func exchange(_ peer: PeerState, maximumBackoff: Duration, logger: Logger) async -> PeerState {
         var peer = peer
         let name = peer.gatewayId ?? peer.url
         do {
