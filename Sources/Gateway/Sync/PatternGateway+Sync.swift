@@ -21,7 +21,7 @@ extension PatternGateway {
     public func syncResponse(for vector: VersionVector) async throws -> SyncResponse {
         let events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1)
         return SyncResponse(
-            from: identity.gatewayId, vector: try await database.versionVector(), digest: try await database.stateDigest(),
+            from: identity.gatewayId, vector: try await database.versionVector(),
             events: Array(events.prefix(Self.syncBatchSize)), policyHash: policy.hash, more: events.count > Self.syncBatchSize)
     }
 

@@ -20,11 +20,11 @@ public struct SyncRequest: Codable, Sendable {
     }
 }
 
-/// The answer: the responder's vector and digest, and events the requester lacks.
+/// The answer: the responder's vector and the events the requester lacks (the state digest
+/// is in the sync status; computing it on every exchange would cost a full table read).
 public struct SyncResponse: Codable, Sendable {
     public var from: String
     public var vector: VersionVector
-    public var digest: String
     public var events: [SyncEvent]
     public var policyHash: String
     /// True when more events are waiting than one batch carries.

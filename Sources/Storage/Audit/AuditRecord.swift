@@ -62,9 +62,7 @@ enum AuditWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let details = String(decoding: try encoder.encode(record.details), as: UTF8.self)
-        try db.execute(
-            sql: "INSERT INTO audit_entry(at, actor_role, actor, action, subject, details) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [Timestamps.iso8601(date), record.actor.role, record.actor.id, record.action, record.subject, details])
+        try db.run("INSERT INTO audit_entry(at, actor_role, actor, action, subject, details) VALUES (?, ?, ?, ?, ?, ?)", [Timestamps.iso8601(date), record.actor.role, record.actor.id, record.action, record.subject, details])
     }
 }
 
@@ -76,8 +74,7 @@ extension AppDatabase {
 
     public func auditEntries(after seq: Int64 = 0, limit: Int = 1000) async throws -> [StoredAuditEntry] {
         try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit]
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [seq, limit]
             ).map { row in
                 StoredAuditEntry(
                     seq: row["seq"], at: row["at"], actorRole: row["actor_role"], actor: row["actor"], action: row["action"],

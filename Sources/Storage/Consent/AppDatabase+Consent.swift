@@ -20,14 +20,11 @@ public struct StoredConsentChange: Sendable, Hashable {
 
 enum ConsentStore {
     static func history(_ db: Database, pseudonym: String) throws -> [StoredConsentChange] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT event.* FROM consent_change JOIN event USING (origin, seq)
                 WHERE consent_change.pseudonym = ? AND event.payload IS NOT NULL
                 ORDER BY event.hlc_wall, event.hlc_logical, event.origin, event.seq
-                """,
-            arguments: [pseudonym])
+                """), arguments: [pseudonym])
         return try rows.map { row in
             let event = try EventStore.decode(row)
             return StoredConsentChange(
@@ -49,9 +46,7 @@ extension AppDatabase {
         try await write { db in
             let event = try EventStore.appendLocal(
                 db, origin: origin, hlc: stamp(), kind: .consentChanged, payload: try EventPayloadCoding.encode(change))
-            try db.execute(
-                sql: "INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)",
-                arguments: [event.id.origin, Int64(event.id.seq), change.pseudonym])
+            try db.run("INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)", [event.id.origin, Int64(event.id.seq), change.pseudonym])
             try AuditWriter.append(
                 db,
                 AuditRecord(

@@ -55,8 +55,7 @@ extension AppDatabase {
                     outcomes.append(.consentRequired)
                     continue
                 }
-                let known = try digests[item.contributionId] ?? String.fetchOne(
-                    db, sql: "SELECT request_digest FROM contribution WHERE contribution_id = ?", arguments: [item.contributionId])
+                let known = try digests[item.contributionId] ?? String.fetchOne(db.cachedStatement(sql: "SELECT request_digest FROM contribution WHERE contribution_id = ?"), arguments: [item.contributionId])
                 if let known {
                     outcomes.append(known == item.requestDigest ? .duplicate : .conflict)
                     continue
@@ -67,12 +66,10 @@ extension AppDatabase {
                     requestDigest: item.requestDigest, record: item.record)
                 let event = try EventStore.appendLocal(
                     db, origin: origin, hlc: stamp(), kind: .contributionAdded, payload: try EventPayloadCoding.encode(payload))
-                try db.execute(
-                    sql: """
+                try db.run("""
                         INSERT INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
                         VALUES (?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
+                        """, [
                         item.contributionId, patternId, item.pseudonym, item.requestDigest, event.id.origin, Int64(event.id.seq),
                     ])
                 try AuditWriter.append(

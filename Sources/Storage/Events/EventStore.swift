@@ -24,12 +24,10 @@ enum EventStore {
     }
 
     static func insert(_ db: Database, _ event: Event, advanceVector: Bool = true) throws {
-        try db.execute(
-            sql: """
+        try db.run("""
                 INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """, [
                 event.id.origin, Int64(event.id.seq), Int64(event.hlc.wallMillis), Int64(event.hlc.logical),
                 event.kind.rawValue, String(decoding: try EventPayloadCoding.encode(event.causalContext), as: UTF8.self),
                 event.contentHash, event.payload,
@@ -37,15 +35,11 @@ enum EventStore {
         guard advanceVector else { return }
         var vector = try versionVector(db)
         vector.advance(to: event.id)
-        try db.execute(
-            sql: "INSERT INTO version_vector(origin, seq) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq",
-            arguments: [event.id.origin, Int64(vector[event.id.origin])])
+        try db.run("INSERT INTO version_vector(origin, seq) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq", [event.id.origin, Int64(vector[event.id.origin])])
     }
 
     static func event(_ db: Database, id: EventID) throws -> Event? {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT * FROM event WHERE origin = ? AND seq = ? AND payload IS NOT NULL",
-            arguments: [id.origin, Int64(id.seq)])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM event WHERE origin = ? AND seq = ? AND payload IS NOT NULL"), arguments: [id.origin, Int64(id.seq)])
         else { return nil }
         return try decode(row)
     }

@@ -19,8 +19,33 @@ public struct SyncEvent: Sendable, Hashable, Codable {
     public var kind: EventKind
     public var causalContext: VersionVector
     public var contentHash: String
-    /// Canonical JSON payload, base64 in JSON; absent for stubs.
+    /// Canonical JSON payload; absent for stubs. Carried as a JSON string (escaping costs
+    /// less than base64 and round-trips the exact bytes the content hash covers).
     public var payload: Data?
+
+    enum CodingKeys: String, CodingKey { case origin, seq, hlc, kind, causalContext, contentHash, payload }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        origin = try container.decode(String.self, forKey: .origin)
+        seq = try container.decode(UInt64.self, forKey: .seq)
+        hlc = try container.decode(HLCTimestamp.self, forKey: .hlc)
+        kind = try container.decode(EventKind.self, forKey: .kind)
+        causalContext = try container.decode(VersionVector.self, forKey: .causalContext)
+        contentHash = try container.decode(String.self, forKey: .contentHash)
+        payload = try container.decodeIfPresent(String.self, forKey: .payload).map { Data($0.utf8) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(origin, forKey: .origin)
+        try container.encode(seq, forKey: .seq)
+        try container.encode(hlc, forKey: .hlc)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(causalContext, forKey: .causalContext)
+        try container.encode(contentHash, forKey: .contentHash)
+        try container.encodeIfPresent(payload.map { String(decoding: $0, as: UTF8.self) }, forKey: .payload)
+    }
 
     public init(_ event: Event) {
         origin = event.id.origin
@@ -58,8 +83,7 @@ extension AppDatabase {
             var live: [LiveContribution] = []
             var touched = Set<String>()
             for incoming in events {
-                if let existing = try String.fetchOne(
-                    db, sql: "SELECT content_hash FROM event WHERE origin = ? AND seq = ?", arguments: [incoming.origin, Int64(incoming.seq)])
+                if let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM event WHERE origin = ? AND seq = ?"), arguments: [incoming.origin, Int64(incoming.seq)])
                 {
                     guard existing == incoming.contentHash else { throw StorageError.sequenceConflict }
                     report.duplicates += 1
@@ -89,20 +113,16 @@ extension AppDatabase {
                 switch event.kind {
                 case .contributionAdded:
                     let added = try EventPayloadCoding.decode(ContributionAdded.self, from: event.payload)
-                    try db.execute(
-                        sql: """
+                    try db.run("""
                             INSERT OR IGNORE INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
                             VALUES (?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [added.contributionId, added.patternId, added.pseudonym, added.requestDigest, event.id.origin, Int64(event.id.seq)])
+                            """, [added.contributionId, added.patternId, added.pseudonym, added.requestDigest, event.id.origin, Int64(event.id.seq)])
                     if db.changesCount > 0 {
                         live.append(LiveContribution(contributionId: added.contributionId, pseudonym: added.pseudonym, record: added.record))
                     }
                 case .consentChanged:
                     let change = try EventPayloadCoding.decode(ConsentChanged.self, from: event.payload)
-                    try db.execute(
-                        sql: "INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)",
-                        arguments: [event.id.origin, Int64(event.id.seq), change.pseudonym])
+                    try db.run("INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)", [event.id.origin, Int64(event.id.seq), change.pseudonym])
                 }
                 report.stored += 1
             }
@@ -128,9 +148,7 @@ extension AppDatabase {
             var out: [SyncEvent] = []
             let origins = try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM event ORDER BY origin")
             for origin in origins where out.count < limit {
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM event WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?",
-                    arguments: [origin, Int64(vector[origin]), limit - out.count])
+                let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM event WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?"), arguments: [origin, Int64(vector[origin]), limit - out.count])
                 for row in rows { out.append(try EventStore.syncEvent(row)) }
             }
             return out

@@ -5,12 +5,10 @@ import Replication
 extension EventStore {
     /// A stub (purged or quarantined): the event's place and hash, no payload.
     static func insertStub(_ db: Database, _ stub: SyncEvent, state: String) throws {
-        try db.execute(
-            sql: """
+        try db.run("""
                 INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload, state)
                 VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)
-                """,
-            arguments: [
+                """, [
                 stub.origin, Int64(stub.seq), Int64(stub.hlc.wallMillis), Int64(stub.hlc.logical), stub.kind.rawValue,
                 String(decoding: try EventPayloadCoding.encode(stub.causalContext), as: UTF8.self), stub.contentHash, state,
             ])
@@ -18,13 +16,11 @@ extension EventStore {
 
     /// Moves an origin's vector entry over every contiguous seq now held (events may arrive out of order).
     static func advanceContiguous(_ db: Database, origin: String) throws {
-        var seq = UInt64(try Int64.fetchOne(db, sql: "SELECT seq FROM version_vector WHERE origin = ?", arguments: [origin]) ?? 0)
-        while try Bool.fetchOne(db, sql: "SELECT 1 FROM event WHERE origin = ? AND seq = ?", arguments: [origin, Int64(seq + 1)]) == true {
+        var seq = UInt64(try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM version_vector WHERE origin = ?"), arguments: [origin]) ?? 0)
+        while try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM event WHERE origin = ? AND seq = ?"), arguments: [origin, Int64(seq + 1)]) == true {
             seq += 1
         }
-        try db.execute(
-            sql: "INSERT INTO version_vector(origin, seq) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq",
-            arguments: [origin, Int64(seq)])
+        try db.run("INSERT INTO version_vector(origin, seq) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq", [origin, Int64(seq)])
     }
 
     static func syncEvent(_ row: Row) throws -> SyncEvent {
