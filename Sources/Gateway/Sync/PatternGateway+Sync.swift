@@ -130,6 +130,11 @@ public actor SyncBook {
         peers[peer] = entry
     }
 
+    /// Drops an entry kept under a peer's URL once its gateway id is known.
+    public func forget(peer: String) {
+        peers[peer] = nil
+    }
+
     public func failed(peer: String, reason: String) {
         peers[peer, default: Entry()].lastError = reason
     }

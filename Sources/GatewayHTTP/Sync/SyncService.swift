@@ -113,6 +113,7 @@ public struct PeerTransport: Sendable {
                 rounds += 1
                 let request = try await gateway.syncRequest(peerVector: await gateway.syncBook.vector(of: name))
                 let response = try await send(request, to: peer.url)
+                if peer.gatewayId == nil { await gateway.syncBook.forget(peer: peer.url) }
                 peer.gatewayId = response.from
                 try await gateway.receive(response.events, from: response.from)
                 await gateway.syncBook.observe(
