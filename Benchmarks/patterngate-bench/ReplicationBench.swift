@@ -81,17 +81,36 @@ enum ReplicationBench {
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let same = try await target.database.stateDigest() == gateways[0].database.stateDigest()
-            // Bytes the protocol carries for the same events, encoded as the route encodes them.
+            // Bytes the protocol carries for the same events, encoded as the route encodes them,
+            // and where the time goes: the sender's selection, JSON, the receiver's store.
             var vector = VersionVector()
             var responseBytes = 0
+            let clock = ContinuousClock()
+            var selectTime = Duration.zero, encodeTime = Duration.zero, decodeTime = Duration.zero
+            var batches: [Data] = []
             while true {
-                let response = try await gateways[0].syncResponse(for: vector)
-                responseBytes += try JSONEncoder().encode(response).count
+                var selected: SyncResponse?
+                selectTime += try await clock.measure { selected = try await gateways[0].syncResponse(for: vector) }
+                var data = Data()
+                encodeTime += try clock.measure { data = try JSONEncoder().encode(selected!) }
+                batches.append(data)
+                let response = selected!
+                responseBytes += data.count
                 vector = vector.merged(with: VersionVector(Dictionary(grouping: response.events, by: \.origin).mapValues { $0.map(\.seq).max()! }))
                 if !response.more { break }
             }
             print(String(format: "resync of %d contributions (%d events) over HTTP: %.2f s, digests equal: %@, failures %d",
                          events, try await gateways[0].database.eventCount(), seconds, same ? "yes" : "no", result.failures))
+            let fresh = try await PatternGateway.start(configuration: GatewayConfiguration(
+                dataDirectory: DataDirectory(path: root.appendingPathComponent("fresh").path), networkKeyFile: key, gatewayId: "gw-fresh",
+                policy: policy))
+            var receiveTime = Duration.zero
+            for data in batches {
+                var decoded: SyncResponse?
+                decodeTime += try clock.measure { decoded = try JSONDecoder().decode(SyncResponse.self, from: data) }
+                receiveTime += try await clock.measure { try await fresh.receive(decoded!.events, from: "gw-americas") }
+            }
+            print("resync parts: select \(selectTime), encode \(encodeTime), decode \(decodeTime), receive \(receiveTime)")
             print(String(format: "sync bodies %.1f MB for %.1f MB of contribution JSON = %.2f×",
                          Double(responseBytes) / 1e6, Double(requestBytes) / 1e6, Double(responseBytes) / Double(requestBytes)))
             await servers.triggerGracefulShutdown()

@@ -105,13 +105,13 @@ public struct PeerTransport: Sendable {
     /// Syncs with one peer until neither side has more to send; failures set the backoff.
     public func exchange(_ peer: PeerState, maximumBackoff: Duration, logger: Logger) async -> PeerState {
         var peer = peer
-        let name = peer.gatewayId ?? peer.url
         do {
             var more = true
             var rounds = 0
             while more && rounds < 100 {
                 rounds += 1
-                let request = try await gateway.syncRequest(peerVector: await gateway.syncBook.vector(of: name))
+                // The peer's vector as last seen, under its gateway id once known.
+                let request = try await gateway.syncRequest(peerVector: await gateway.syncBook.vector(of: peer.gatewayId ?? peer.url))
                 let response = try await send(request, to: peer.url)
                 if peer.gatewayId == nil { await gateway.syncBook.forget(peer: peer.url) }
                 peer.gatewayId = response.from
