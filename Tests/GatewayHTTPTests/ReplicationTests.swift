@@ -126,6 +126,20 @@ struct ReplicationTests {
         #expect(audit?.details.contains("email") == true)
         #expect(audit?.details.contains("example.com") == false)
 
+        // A name outside this gateway's policy is quarantined too.
+        var foreign = record
+        foreign.steps[0].errorMessage = nil
+        foreign.resourceTypes = ["MainframeOfDoom"]
+        let odd = Event(
+            id: EventID(origin: "gw-rogue", seq: 2), hlc: HLCTimestamp(wallMillis: 3, logical: 0), causalContext: VersionVector(),
+            kind: .contributionAdded,
+            payload: try EventPayloadCoding.encode(ContributionAdded(
+                contributionId: String(repeating: "c", count: 64), pseudonym: pseudonym, patternId: foreign.patternKey.patternId,
+                requestDigest: "d", record: foreign)))
+        try await receiver.receive([SyncEvent(odd)], from: "gw-rogue")
+        #expect(try await receiver.database.quarantinedCount() == 2)
+        #expect(receiver.liveContributionCount == 0)
+
         // The same (origin, seq) with other content: refused, and sync with that peer halts.
         record.steps[0].errorMessage = nil
         let other = Event(
@@ -140,7 +154,7 @@ struct ReplicationTests {
 
         // A forged hash is refused too.
         var forged = SyncEvent(other)
-        forged.seq = 2
+        forged.seq = 3
         forged.contentHash = String(repeating: "f", count: 64)
         await #expect(throws: GatewayError.self) { try await receiver.receive([forged], from: "gw-rogue") }
         #expect(receiver.liveContributionCount == 0)

@@ -66,6 +66,7 @@ extension PatternGateway {
                 Hex.isLowercaseHex(added.pseudonym, length: 64), Hex.isLowercaseHex(added.contributionId, length: 64),
                 added.patternId == added.record.patternKey.patternId
             else { return ["malformed"] }
+            if verifier.unknownNames(in: added.record) { return ["unknown_name"] }
             return ((try? verifier.verify(added.record)) ?? [GateFinding(kind: "gate_failed", field: "(record)")]).map(\.kind)
         case .consentChanged:
             guard let change = try? EventPayloadCoding.decode(ConsentChanged.self, from: event.payload),
