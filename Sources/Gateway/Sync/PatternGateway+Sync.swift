@@ -49,7 +49,7 @@ extension PatternGateway {
         do {
             let report = try await database.receiveEvents(
                 events, from: peer,
-                verify: { event in Self.findings(in: event, verifier: verifier) },
+                verify: { event, added in Self.findings(in: event, decoded: added, verifier: verifier) },
                 onCommit: { [self] live in self.index.withLock { for contribution in live { $0.upsert(contribution) } } })
             if !report.quarantined.isEmpty { await syncBook.quarantined(peer: peer, count: report.quarantined.count) }
         } catch let error as StorageError where error == .sequenceConflict || error == .contentHashMismatch {
@@ -59,10 +59,10 @@ extension PatternGateway {
     }
 
     /// Finding kinds of a received event under this gateway's policy.
-    static func findings(in event: Event, verifier: PolicyGate) -> [String] {
+    static func findings(in event: Event, decoded: ContributionAdded?, verifier: PolicyGate) -> [String] {
         switch event.kind {
         case .contributionAdded:
-            guard let added = try? EventPayloadCoding.decode(ContributionAdded.self, from: event.payload),
+            guard let added = decoded,
                 Hex.isLowercaseHex(added.pseudonym, length: 64), Hex.isLowercaseHex(added.contributionId, length: 64),
                 added.patternId == added.record.patternKey.patternId
             else { return ["malformed"] }

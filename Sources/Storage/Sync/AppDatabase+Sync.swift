@@ -70,12 +70,13 @@ public struct SyncEvent: Sendable, Hashable, Codable {
 extension AppDatabase {
     /// Stores events from a peer in one transaction. A wrong content hash or a known
     /// (origin, seq) with another hash throws and stores nothing (sync with that peer halts).
-    /// `verify` returns the finding kinds of an event's payload under this gateway's policy;
+    /// `verify` returns the finding kinds of an event's payload (given decoded, for
+    /// contributions) under this gateway's policy;
     /// an event with findings becomes a quarantined stub, audited without values.
     /// `onCommit` receives the contributions that became live, in commit order.
     public func receiveEvents(
         _ events: [SyncEvent], from peer: String,
-        verify: @escaping @Sendable (Event) -> [String],
+        verify: @escaping @Sendable (Event, ContributionAdded?) -> [String],
         onCommit: @escaping @Sendable ([LiveContribution]) -> Void
     ) async throws -> ReceiveReport {
         try await write { db in
@@ -96,7 +97,9 @@ extension AppDatabase {
                     continue
                 }
                 guard let event = incoming.verifiedEvent else { throw StorageError.contentHashMismatch }
-                let findings = verify(event)
+                // Decoded once, for the receiver's scan and the projection.
+                let added = event.kind == .contributionAdded ? try? EventPayloadCoding.decode(ContributionAdded.self, from: event.payload) : nil
+                let findings = verify(event, added)
                 if !findings.isEmpty {
                     try EventStore.insertStub(db, incoming, state: "quarantined")
                     try AuditWriter.append(
@@ -112,7 +115,7 @@ extension AppDatabase {
                 touched.insert(incoming.origin)
                 switch event.kind {
                 case .contributionAdded:
-                    let added = try EventPayloadCoding.decode(ContributionAdded.self, from: event.payload)
+                    guard let added else { throw StorageError(code: "event_malformed", message: "a received contribution could not be read") }
                     try db.run("""
                             INSERT OR IGNORE INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
                             VALUES (?, ?, ?, ?, ?, ?)
