@@ -27,14 +27,10 @@ public struct Vocabulary: Sendable, Hashable {
 
     public func region(_ name: String) -> String? { regions[PatternKey.asciiLowercased(name)] }
 
-    public func resourceTypeCount(in cloud: CloudProvider) -> Int { resourceTypes[cloud]?.count ?? 0 }
-
     /// Every canonical resource type name of `cloud`, sorted.
     public func resourceTypeNames(in cloud: CloudProvider) -> [String] { (resourceTypes[cloud] ?? [:]).values.sorted() }
 
     public var stepActionNames: [String] { actions.values.sorted() }
-
-    public var regionNames: [String] { regions.values.sorted() }
 
     private static func canonicalMap(_ names: [String]) -> [String: String] {
         var map: [String: String] = [:]

@@ -67,9 +67,4 @@ public final class ByteWordSet: Sendable {
             }
         }
     }
-
-    public func contains(_ word: String) -> Bool {
-        var copy = word
-        return copy.withUTF8 { contains($0, 0..<$0.count) }
-    }
 }

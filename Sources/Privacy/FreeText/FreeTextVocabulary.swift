@@ -44,8 +44,6 @@ public final class FreeTextVocabulary: Sendable {
         }
         return entries
     }
-
-    public func isWord(_ lowercase: String) -> Bool { words.contains(lowercase) }
 }
 
 import Foundation

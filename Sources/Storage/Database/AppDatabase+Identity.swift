@@ -41,15 +41,6 @@ extension AppDatabase {
         }
     }
 
-    /// The identity, if the data dir was ever started.
-    public func storedIdentity() async throws -> GatewayIdentity? {
-        try await read { db in
-            let stored = try Self.meta(db)
-            guard let id = stored["gateway_id"], let fingerprint = stored["network_key_fingerprint"] else { return nil }
-            return GatewayIdentity(gatewayId: id, keyFingerprint: fingerprint)
-        }
-    }
-
     /// The network key file this data dir was created with, so offline commands find it.
     public func storedNetworkKeyPath() async throws -> String? {
         try await read { try Self.meta($0)["network_key_path"] }

@@ -38,12 +38,6 @@ enum EventStore {
         try db.run("INSERT INTO version_vector(origin, seq) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq", [event.id.origin, Int64(vector[event.id.origin])])
     }
 
-    static func event(_ db: Database, id: EventID) throws -> Event? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM event WHERE origin = ? AND seq = ? AND payload IS NOT NULL"), arguments: [id.origin, Int64(id.seq)])
-        else { return nil }
-        return try decode(row)
-    }
-
     static func decode(_ row: Row) throws -> Event {
         guard let kind = EventKind(rawValue: row["kind"]) else {
             throw StorageError(code: "event_kind_unknown", message: "an event of an unknown kind is stored")

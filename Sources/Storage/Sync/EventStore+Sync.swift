@@ -23,20 +23,12 @@ extension EventStore {
         try db.run("INSERT INTO version_vector(origin, seq) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq", [origin, Int64(seq)])
     }
 
+    /// A stored event as sync carries it: the stored hash is authoritative, and a stub
+    /// (purged or quarantined) travels without its payload.
     static func syncEvent(_ row: Row) throws -> SyncEvent {
-        guard let kind = EventKind(rawValue: row["kind"]) else {
-            throw StorageError(code: "event_kind_unknown", message: "an event of an unknown kind is stored")
-        }
-        let payload: Data? = row["payload"]
-        var event = SyncEvent(
-            Event(
-                id: EventID(origin: row["origin"], seq: UInt64(row["seq"] as Int64)),
-                hlc: HLCTimestamp(wallMillis: UInt64(row["hlc_wall"] as Int64), logical: UInt32(row["hlc_logical"] as Int64)),
-                causalContext: try EventPayloadCoding.decode(VersionVector.self, from: Data((row["causal_context"] as String).utf8)),
-                kind: kind, payload: payload ?? Data()))
-        // The stored hash is authoritative (a stub's payload is gone).
+        var event = SyncEvent(try decode(row))
         event.contentHash = row["content_hash"]
-        if payload == nil { event.payload = nil }
+        if (row["payload"] as Data?) == nil { event.payload = nil }
         return event
     }
 }
