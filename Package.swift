@@ -28,11 +28,13 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // Pure modules: no I/O.
         .target(name: "PatternCore", dependencies: [crypto], swiftSettings: settings),
         .target(name: "Replication", dependencies: ["PatternCore", crypto], swiftSettings: settings),
+        .target(name: "AuditLog", dependencies: [crypto], swiftSettings: settings),
         .target(
             name: "Privacy",
             dependencies: ["PatternCore", crypto, .product(name: "Yams", package: "Yams")],
@@ -55,6 +57,7 @@ let package = Package(
             dependencies: [
                 "Gateway",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -96,6 +99,7 @@ let package = Package(
             path: "Benchmarks/patterngate-bench",
             swiftSettings: settings),
         .testTarget(name: "PatternCoreTests", dependencies: ["PatternCore"], swiftSettings: settings),
+        .testTarget(name: "AuditLogTests", dependencies: ["AuditLog"], swiftSettings: settings),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "PatternCore"], swiftSettings: settings),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "PatternCore"], swiftSettings: settings),
         .testTarget(name: "PrivacyRegressionTests", dependencies: ["Privacy"], exclude: ["Corpus"], swiftSettings: settings),

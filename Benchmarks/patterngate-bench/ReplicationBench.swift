@@ -92,7 +92,7 @@ enum ReplicationBench {
                 var selected: SyncResponse?
                 selectTime += try await clock.measure { selected = try await gateways[0].syncResponse(for: vector) }
                 var data = Data()
-                encodeTime += try clock.measure { data = try JSONEncoder().encode(selected!) }
+                encodeTime += try clock.measure { data = try SyncWire.pack(selected!) }
                 batches.append(data)
                 let response = selected!
                 responseBytes += data.count
@@ -107,11 +107,11 @@ enum ReplicationBench {
             var receiveTime = Duration.zero
             for data in batches {
                 var decoded: SyncResponse?
-                decodeTime += try clock.measure { decoded = try JSONDecoder().decode(SyncResponse.self, from: data) }
+                decodeTime += try clock.measure { decoded = try JSONDecoder().decode(SyncResponse.self, from: SyncWire.unpack(data, contentEncoding: SyncWire.gzip)) }
                 receiveTime += try await clock.measure { try await fresh.receive(decoded!.events, from: "gw-americas") }
             }
-            print("resync parts: select \(selectTime), encode \(encodeTime), decode \(decodeTime), receive \(receiveTime)")
-            print(String(format: "sync bodies %.1f MB for %.1f MB of contribution JSON = %.2f×",
+            print("resync parts: select \(selectTime), JSON + gzip \(encodeTime), gunzip + JSON decode \(decodeTime), receive (check + store) \(receiveTime)")
+            print(String(format: "sync bodies (gzip) %.1f MB for %.1f MB of contribution JSON = %.2f×",
                          Double(responseBytes) / 1e6, Double(requestBytes) / 1e6, Double(responseBytes) / Double(requestBytes)))
             await servers.triggerGracefulShutdown()
         }

@@ -176,7 +176,7 @@ public final class PatternGateway: Sendable {
             actor: AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId),
             stamp: { [self] in self.tick() },
             onCommit: { [self] live in
-                self.index.withLock { for contribution in live { $0.upsert(contribution) } }
+                self.index.withLock { $0.upsert(contentsOf: live) }
                 self.localCommits.withLock { $0 &+= 1 }
             })
     }

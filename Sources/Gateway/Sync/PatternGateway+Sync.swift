@@ -45,17 +45,39 @@ extension PatternGateway {
         } catch {
             throw GatewayError(.invalidInput, code: "clock_skew", message: "the peer's clock is more than five minutes ahead of this gateway")
         }
-        let verifier = self.verifier
+        let checked = await Self.check(events, verifier: verifier)
         do {
             let report = try await database.receiveEvents(
-                events, from: peer,
-                verify: { event, added in Self.findings(in: event, decoded: added, verifier: verifier) },
-                onCommit: { [self] live in self.index.withLock { for contribution in live { $0.upsert(contribution) } } })
+                checked, from: peer,
+                onCommit: { [self] live in self.index.withLock { $0.upsert(contentsOf: live) } })
             if !report.quarantined.isEmpty { await syncBook.quarantined(peer: peer, count: report.quarantined.count) }
         } catch let error as StorageError where error == .sequenceConflict || error == .contentHashMismatch {
             await syncBook.halt(peer: peer, reason: error.code)
             throw GatewayError(.conflict, code: error.code, message: error.message)
         }
+    }
+
+    /// Hash check, payload decoding and the receiver's scan need no database, so they run
+    /// before the write transaction, split over the machine's cores.
+    static func check(_ events: [SyncEvent], verifier: PolicyGate) async -> [ReceivedEvent] {
+        let parts = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, events.count / 64))
+        guard parts > 1 else { return events.map { check($0, verifier: verifier) } }
+        let size = (events.count + parts - 1) / parts
+        return await withTaskGroup(of: (Int, [ReceivedEvent]).self) { group in
+            for part in 0..<parts {
+                let slice = Array(events[min(events.count, part * size)..<min(events.count, (part + 1) * size)])
+                group.addTask { (part, slice.map { check($0, verifier: verifier) }) }
+            }
+            var results = [[ReceivedEvent]](repeating: [], count: parts)
+            for await (part, checked) in group { results[part] = checked }
+            return results.flatMap { $0 }
+        }
+    }
+
+    static func check(_ incoming: SyncEvent, verifier: PolicyGate) -> ReceivedEvent {
+        guard let event = incoming.verifiedEvent else { return ReceivedEvent(incoming: incoming, event: nil, added: nil, findings: []) }
+        let added = event.kind == .contributionAdded ? try? EventPayloadCoding.decode(ContributionAdded.self, from: event.payload) : nil
+        return ReceivedEvent(incoming: incoming, event: event, added: added, findings: findings(in: event, decoded: added, verifier: verifier))
     }
 
     /// Finding kinds of a received event under this gateway's policy.

@@ -13,6 +13,8 @@ extension PatternGateRoutes {
     static func addSyncRoutes(to router: Router<BasicRequestContext>, gateway: PatternGateway) {
         let authenticator = PeerAuthenticator(keyRing: gateway.keyRing)
         router.post(.init(stringLiteral: syncPath)) { request, context in
+            // A request's signature covers the bytes on the wire, so nothing is inflated before
+            // the sender is known to hold the network key.
             var buffer = try await request.body.collect(upTo: 256 * 1024 * 1024)
             let body = buffer.readData(length: buffer.readableBytes) ?? Data()
             guard authenticator.verify(
@@ -21,12 +23,19 @@ extension PatternGateRoutes {
             else {
                 throw GatewayError(.unauthenticated, code: "peer_unauthenticated", message: "sync requests must be signed with the network's peer key")
             }
-            let sync = try RequestDecoding.decode(SyncRequest.self, from: body)
+            let json = try SyncWire.unpack(body, contentEncoding: request.headers[.contentEncoding])
+            let sync = try RequestDecoding.decode(SyncRequest.self, from: json)
             if await gateway.syncBook.isHalted(sync.from) {
                 throw GatewayError(.conflict, code: "sequence_conflict", message: "sync with this peer is halted after a sequence conflict")
             }
-            let response = try await gateway.handleSync(sync)
-            return signed(try JSONEncoder().encode(response), authenticator: authenticator, method: "RESPONSE", path: syncPath)
+            let response = try JSONEncoder().encode(try await gateway.handleSync(sync))
+            // The answer's signature covers its JSON: the requester's HTTP client may inflate it.
+            var answer = signed(response, authenticator: authenticator, method: "RESPONSE", path: syncPath)
+            if SyncWire.acceptsGzip(request.headers[.acceptEncoding]) {
+                answer.body = .init(byteBuffer: ByteBuffer(bytes: try SyncWire.compress(response)))
+                answer.headers[.contentEncoding] = SyncWire.gzip
+            }
+            return answer
         }
         router.get(.init(stringLiteral: syncStatusPath)) { request, context in
             let peerSigned = authenticator.verify(

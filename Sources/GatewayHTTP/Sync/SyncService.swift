@@ -135,11 +135,13 @@ public struct PeerTransport: Sendable {
 
     func send(_ request: SyncRequest, to base: String) async throws -> SyncResponse {
         let authenticator = PeerAuthenticator(keyRing: gateway.keyRing)
-        let body = try JSONEncoder().encode(request)
+        let body = try SyncWire.pack(request)
         let timestamp = Int64(Date().timeIntervalSince1970)
         var http = HTTPClientRequest(url: base + "/api/v1/sync")
         http.method = .POST
         http.headers.add(name: "Content-Type", value: "application/json")
+        http.headers.add(name: "Content-Encoding", value: SyncWire.gzip)
+        http.headers.add(name: "Accept-Encoding", value: SyncWire.gzip)
         http.headers.add(name: PeerAuthenticator.timestampHeader, value: String(timestamp))
         http.headers.add(name: PeerAuthenticator.signatureHeader, value: authenticator.sign(method: "POST", path: "/api/v1/sync", timestamp: timestamp, body: body))
         http.body = .bytes(ByteBuffer(bytes: body))
@@ -150,12 +152,15 @@ public struct PeerTransport: Sendable {
             let code = (try? JSONDecoder().decode(ErrorBody.self, from: data))?.error.code ?? "http_\(response.status.code)"
             throw GatewayError(.unavailable, code: code, message: "the peer refused the sync request")
         }
+        // Some HTTP clients inflate gzip bodies themselves, so the answer is recognised by its
+        // magic bytes and its signature covers the JSON, not the bytes on the wire.
+        let json = try SyncWire.unpack(data, contentEncoding: SyncWire.isGzip(data) ? SyncWire.gzip : nil)
         guard authenticator.verify(
             method: "RESPONSE", path: "/api/v1/sync", timestamp: response.headers.first(name: PeerAuthenticator.timestampHeader),
-            signature: response.headers.first(name: PeerAuthenticator.signatureHeader), body: data)
+            signature: response.headers.first(name: PeerAuthenticator.signatureHeader), body: json)
         else {
             throw GatewayError(.unavailable, code: "peer_unauthenticated", message: "the peer's answer is not signed with the network's peer key")
         }
-        return try JSONDecoder().decode(SyncResponse.self, from: data)
+        return try JSONDecoder().decode(SyncResponse.self, from: json)
     }
 }

@@ -13,7 +13,7 @@ public struct PatternIndex: Sendable {
     public init() {}
 
     public init(_ contributions: some Sequence<LiveContribution>) {
-        for contribution in contributions { upsert(contribution) }
+        upsert(contentsOf: contributions)
     }
 
     /// Live contributions known to the index.
@@ -31,23 +31,50 @@ public struct PatternIndex: Sendable {
 
     /// Adds a contribution, or replaces the one with its id (a revision may change its pattern).
     public mutating func upsert(_ contribution: LiveContribution) {
-        if contributions[contribution.contributionId] != nil { remove(contributionId: contribution.contributionId) }
-        contributions[contribution.contributionId] = contribution
-        let key = contribution.record.patternKey
-        let patternId = key.patternId
-        if patterns[patternId] == nil {
-            patterns[patternId] = PatternEntry(key: key, slot: register(key: key, patternId: patternId))
+        upsert(contentsOf: CollectionOfOne(contribution))
+    }
+
+    /// Adds or replaces many contributions, re-deriving each touched pattern once: a summary
+    /// is derived from all its members, so per-contribution refreshes would cost
+    /// O(members²) on a popular pattern.
+    public mutating func upsert(contentsOf batch: some Sequence<LiveContribution>) {
+        var touched = Set<String>()
+        for contribution in batch {
+            if let previous = detach(contributionId: contribution.contributionId) { touched.insert(previous) }
+            contributions[contribution.contributionId] = contribution
+            let key = contribution.record.patternKey
+            let patternId = key.patternId
+            if patterns[patternId] == nil {
+                patterns[patternId] = PatternEntry(key: key, slot: register(key: key, patternId: patternId))
+            }
+            patterns[patternId]!.members[contribution.contributionId] = contribution
+            patterns[patternId]!.aggregate.add(contribution)
+            touched.insert(patternId)
         }
-        patterns[patternId]!.members[contribution.contributionId] = contribution
-        refresh(patternId: patternId)
+        for patternId in touched { refresh(patternId: patternId) }
     }
 
     /// Removes a contribution (erased); its pattern is re-derived from the rest.
     public mutating func remove(contributionId: String) {
-        guard let contribution = contributions.removeValue(forKey: contributionId) else { return }
+        remove(contentsOf: CollectionOfOne(contributionId))
+    }
+
+    /// Removes many contributions, re-deriving each touched pattern once.
+    public mutating func remove(contentsOf contributionIds: some Sequence<String>) {
+        var touched = Set<String>()
+        for contributionId in contributionIds {
+            if let patternId = detach(contributionId: contributionId) { touched.insert(patternId) }
+        }
+        for patternId in touched { refresh(patternId: patternId) }
+    }
+
+    /// Takes a contribution out of the index without re-deriving; returns its pattern id.
+    private mutating func detach(contributionId: String) -> String? {
+        guard let contribution = contributions.removeValue(forKey: contributionId) else { return nil }
         let patternId = contribution.record.patternKey.patternId
         patterns[patternId]?.members[contributionId] = nil
-        refresh(patternId: patternId)
+        patterns[patternId]?.stale = true
+        return patternId
     }
 
     public func search(_ query: SearchQuery) -> SearchOutcome {
@@ -94,7 +121,9 @@ public struct PatternIndex: Sendable {
 
     private mutating func register(key: PatternKey, patternId: String) -> Int32 {
         let pairKey = CloudPair(source: key.sourceCloud, target: key.targetCloud)
-        var pair = pairs[pairKey] ?? PairIndex()
+        // Taken out of the dictionary so the column arrays are uniquely referenced and
+        // append in place (a copy here made every registration O(patterns)).
+        var pair = pairs.removeValue(forKey: pairKey) ?? PairIndex()
         let slot = Int32(pair.patternIds.count)
         let normalized = key.normalizedResourceTypes
         pair.patternIds.append(patternId)
@@ -114,9 +143,13 @@ public struct PatternIndex: Sendable {
     }
 
     private mutating func refresh(patternId: String) {
-        guard var entry = patterns[patternId] else { return }
+        guard var entry = patterns.removeValue(forKey: patternId) else { return }
         let wasVisible = entry.summary != nil
-        entry.summary = PatternSummary.derive(key: entry.key, from: entry.members.values)
+        if entry.stale {
+            entry.aggregate = PatternAggregate(entry.members.values)
+            entry.stale = false
+        }
+        entry.summary = entry.aggregate.summary(key: entry.key)
         visiblePatterns += (entry.summary != nil ? 1 : 0) - (wasVisible ? 1 : 0)
         patterns[patternId] = entry
         let pairKey = CloudPair(source: entry.key.sourceCloud, target: entry.key.targetCloud)
@@ -137,6 +170,10 @@ private struct PatternEntry: Sendable {
     var key: PatternKey
     var slot: Int32
     var members: [String: LiveContribution] = [:]
+    /// Sums over `members`; additions are applied as they come, a removal marks it stale
+    /// and the next refresh rebuilds it from the members that remain.
+    var aggregate = PatternAggregate()
+    var stale = false
     var summary: PatternSummary?
 }
 

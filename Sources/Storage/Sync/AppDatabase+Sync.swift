@@ -67,23 +67,39 @@ public struct SyncEvent: Sendable, Hashable, Codable {
     }
 }
 
+/// A received event after the checks that need no database: its content hash, its decoded
+/// payload and the receiver's own scan. Made outside the write transaction (in parallel).
+public struct ReceivedEvent: Sendable {
+    public var incoming: SyncEvent
+    /// The event, when it carries a payload whose hash is right (nil for stubs).
+    public var event: Event?
+    /// A contribution payload, decoded once for the scan and the projection.
+    public var added: ContributionAdded?
+    /// Finding kinds of the receiver's scan; non-empty means quarantine.
+    public var findings: [String]
+
+    public init(incoming: SyncEvent, event: Event?, added: ContributionAdded?, findings: [String]) {
+        self.incoming = incoming
+        self.event = event
+        self.added = added
+        self.findings = findings
+    }
+}
+
 extension AppDatabase {
-    /// Stores events from a peer in one transaction. A wrong content hash or a known
-    /// (origin, seq) with another hash throws and stores nothing (sync with that peer halts).
-    /// `verify` returns the finding kinds of an event's payload (given decoded, for
-    /// contributions) under this gateway's policy;
-    /// an event with findings becomes a quarantined stub, audited without values.
+    /// Stores checked events from a peer in one transaction. A payload whose hash was wrong
+    /// or a known (origin, seq) with another hash throws and stores nothing (sync with that
+    /// peer halts). An event with findings becomes a quarantined stub, audited without values.
     /// `onCommit` receives the contributions that became live, in commit order.
     public func receiveEvents(
-        _ events: [SyncEvent], from peer: String,
-        verify: @escaping @Sendable (Event, ContributionAdded?) -> [String],
-        onCommit: @escaping @Sendable ([LiveContribution]) -> Void
+        _ events: [ReceivedEvent], from peer: String, onCommit: @escaping @Sendable ([LiveContribution]) -> Void
     ) async throws -> ReceiveReport {
         try await write { db in
             var report = ReceiveReport()
             var live: [LiveContribution] = []
             var touched = Set<String>()
-            for incoming in events {
+            for received in events {
+                let incoming = received.incoming
                 if let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM event WHERE origin = ? AND seq = ?"), arguments: [incoming.origin, Int64(incoming.seq)])
                 {
                     guard existing == incoming.contentHash else { throw StorageError.sequenceConflict }
@@ -96,17 +112,14 @@ extension AppDatabase {
                     report.stored += 1
                     continue
                 }
-                guard let event = incoming.verifiedEvent else { throw StorageError.contentHashMismatch }
-                // Decoded once, for the receiver's scan and the projection.
-                let added = event.kind == .contributionAdded ? try? EventPayloadCoding.decode(ContributionAdded.self, from: event.payload) : nil
-                let findings = verify(event, added)
-                if !findings.isEmpty {
+                guard let event = received.event else { throw StorageError.contentHashMismatch }
+                if !received.findings.isEmpty {
                     try EventStore.insertStub(db, incoming, state: "quarantined")
                     try AuditWriter.append(
                         db,
                         AuditRecord(
                             actor: AuditActor(role: "peer", id: peer), action: "event.quarantined",
-                            details: ["event": .text(event.id.description), "kinds": .list(Array(Set(findings)).sorted())]))
+                            details: ["event": .text(event.id.description), "kinds": .list(Array(Set(received.findings)).sorted())]))
                     report.quarantined.append(event.id)
                     touched.insert(incoming.origin)
                     continue
@@ -115,7 +128,7 @@ extension AppDatabase {
                 touched.insert(incoming.origin)
                 switch event.kind {
                 case .contributionAdded:
-                    guard let added else { throw StorageError(code: "event_malformed", message: "a received contribution could not be read") }
+                    guard let added = received.added else { throw StorageError(code: "event_malformed", message: "a received contribution could not be read") }
                     try db.run("""
                             INSERT OR IGNORE INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
                             VALUES (?, ?, ?, ?, ?, ?)

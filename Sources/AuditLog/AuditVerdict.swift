@@ -1,0 +1,71 @@
+/// The answer of `AuditVerifier`: a verdict value, not an error, because "tampered" is a
+/// normal result for an auditor. `summary` is the one line the CLI and `audit/verify.py` print.
+public enum AuditVerdict: Sendable, Hashable {
+    case ok(AuditVerificationSummary)
+    case failed(AuditVerificationFailure)
+
+    public var isOK: Bool {
+        if case .ok = self { return true }
+        return false
+    }
+
+    /// 0 for ok, 1 for a failed verification (the CLI's contract).
+    public var exitCode: Int32 { isOK ? 0 : 1 }
+
+    public var summary: String {
+        switch self {
+        case .ok(let summary): summary.summaryLine
+        case .failed(let failure): failure.summaryLine
+        }
+    }
+}
+
+/// What a clean log proved.
+public struct AuditVerificationSummary: Sendable, Hashable {
+    public let entries: UInt64
+    public let checkpoints: Int
+    public let savedCheckpoints: Int
+    public let treeSize: UInt64
+    public let rootHash: MerkleHash
+
+    public init(entries: UInt64, checkpoints: Int, savedCheckpoints: Int, treeSize: UInt64, rootHash: MerkleHash) {
+        self.entries = entries
+        self.checkpoints = checkpoints
+        self.savedCheckpoints = savedCheckpoints
+        self.treeSize = treeSize
+        self.rootHash = rootHash
+    }
+
+    public var summaryLine: String {
+        "OK entries=\(entries) checkpoints=\(checkpoints) saved-checkpoints=\(savedCheckpoints) "
+            + "size=\(treeSize) root=\(rootHash.base64)"
+    }
+}
+
+/// The first problem found, with where it is: a 1-based line of the export, the seq of the
+/// entry concerned, and/or the 1-based position of a saved checkpoint in the caller's list.
+public struct AuditVerificationFailure: Sendable, Hashable {
+    /// Stable: see `audit/README.md` for the list.
+    public let code: String
+    public let message: String
+    public let line: Int?
+    public let seq: UInt64?
+    public let savedCheckpoint: Int?
+
+    public init(code: String, message: String, line: Int? = nil, seq: UInt64? = nil, savedCheckpoint: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.line = line
+        self.seq = seq
+        self.savedCheckpoint = savedCheckpoint
+    }
+
+    /// `FAIL <code> [line=N] [seq=N] [saved-checkpoint=N]: <message>`
+    public var summaryLine: String {
+        var text = "FAIL \(code)"
+        if let line { text += " line=\(line)" }
+        if let seq { text += " seq=\(seq)" }
+        if let savedCheckpoint { text += " saved-checkpoint=\(savedCheckpoint)" }
+        return text + ": " + message
+    }
+}

@@ -1,0 +1,257 @@
+import Foundation
+
+/// Verifies an export file from its raw bytes, trusting nothing but the public key and the
+/// checkpoints the auditor saved earlier.
+///
+/// One pass, constant memory: each entry line is checked for canonical form and seq with an
+/// allocation-free scanner, hashed as a leaf into a `MerkleFrontier`, and every checkpoint is
+/// compared with the frontier's root at its size. Feed bytes with `consume`, then `finish()`.
+/// The first problem found ends verification (`failure` becomes non-nil, later input is ignored).
+public struct AuditVerifier {
+    private struct SavedCheckpoint {
+        let position: Int  // 1-based, in the caller's order
+        let checkpoint: TreeCheckpoint
+    }
+
+    private let publicKey: AuditPublicKey
+    private let progress: ((UInt64) -> Void)?
+    private let progressInterval: UInt64
+    private var saved: [SavedCheckpoint] = []
+    private var nextSaved = 0
+    private var origin: String?
+
+    private var frontier = MerkleFrontier()
+    private var lineNumber = 0
+    private var pending: [UInt8] = []
+    private var checkpoints = 0
+    private var checkpointedSize: UInt64?
+    private var firstUncoveredLine: Int?
+    public private(set) var failure: AuditVerificationFailure?
+
+    /// - Parameters:
+    ///   - savedCheckpoints: serialized signed notes the auditor kept from earlier; each must be
+    ///     signed by `publicKey` and match the log at its size.
+    ///   - progress: called with the number of entries processed every `progressInterval` entries.
+    public init(
+        publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [],
+        progressInterval: UInt64 = 1 << 16, progress: ((UInt64) -> Void)? = nil
+    ) {
+        self.publicKey = publicKey
+        self.progress = progress
+        self.progressInterval = max(1, progressInterval)
+        for (offset, note) in savedCheckpoints.enumerated() {
+            let position = offset + 1
+            switch publicKey.openCheckpoint(note) {
+            case .verified(let checkpoint, _):
+                if let origin, origin != checkpoint.origin {
+                    fail("saved-checkpoint-origin-mismatch",
+                         "saved checkpoint \(position) is for another log origin", savedCheckpoint: position)
+                    return
+                }
+                origin = checkpoint.origin
+                saved.append(SavedCheckpoint(position: position, checkpoint: checkpoint))
+            case .malformed(let error):
+                fail("saved-checkpoint-malformed", "saved checkpoint \(position) is malformed: \(error.message)",
+                     savedCheckpoint: position)
+                return
+            case .unknownKey:
+                fail("saved-checkpoint-unknown-key", "saved checkpoint \(position) is not signed by the given key",
+                     savedCheckpoint: position)
+                return
+            case .badSignature:
+                fail("saved-checkpoint-bad-signature", "saved checkpoint \(position) has an invalid signature",
+                     savedCheckpoint: position)
+                return
+            }
+        }
+        // Stable sort by size, keeping the caller's order among equal sizes.
+        saved = saved.enumerated().sorted { ($0.element.checkpoint.size, $0.offset) < ($1.element.checkpoint.size, $1.offset) }
+            .map(\.element)
+    }
+
+    /// Verifies a whole export held in memory.
+    public static func verify(
+        export: some Collection<UInt8>, publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [],
+        progress: ((UInt64) -> Void)? = nil
+    ) -> AuditVerdict {
+        var verifier = AuditVerifier(publicKey: publicKey, savedCheckpoints: savedCheckpoints, progress: progress)
+        verifier.consume(export)
+        return verifier.finish()
+    }
+
+    public mutating func consume(_ bytes: some Collection<UInt8>) {
+        if bytes.withContiguousStorageIfAvailable({ consume(UnsafeRawBufferPointer($0)) }) == nil {
+            Array(bytes).withUnsafeBytes { consume($0) }
+        }
+    }
+
+    public mutating func consume(_ chunk: UnsafeRawBufferPointer) {
+        guard failure == nil, let base = chunk.baseAddress, chunk.count > 0 else { return }
+        var start = 0
+        while start < chunk.count, let found = memchr(base + start, 0x0A, chunk.count - start) {
+            let end = UnsafeRawPointer(found) - base
+            if pending.isEmpty {
+                processLine(UnsafeRawBufferPointer(rebasing: chunk[start..<end]))
+            } else {
+                pending.append(contentsOf: chunk[start..<end])
+                let line = pending
+                pending.removeAll(keepingCapacity: true)
+                line.withUnsafeBytes { processLine($0) }
+            }
+            start = end + 1
+            if failure != nil { return }
+        }
+        pending.append(contentsOf: chunk[start...])
+    }
+
+    /// Checks what only the end of the file can show and returns the verdict.
+    public mutating func finish() -> AuditVerdict {
+        if failure == nil { finishChecks() }
+        if let failure { return .failed(failure) }
+        progress?(frontier.size)
+        return .ok(AuditVerificationSummary(
+            entries: frontier.size, checkpoints: checkpoints, savedCheckpoints: saved.count,
+            treeSize: frontier.size, rootHash: frontier.root))
+    }
+
+    private mutating func finishChecks() {
+        if !pending.isEmpty {
+            fail("truncated-line", "the file does not end with a newline: its last line is cut",
+                 line: lineNumber + 1)
+            return
+        }
+        if lineNumber == 0 {
+            fail("bad-header", "the file is empty; expected the header \(AuditExportFormat.header)", line: 1)
+            return
+        }
+        if nextSaved < saved.count {
+            let missing = saved[nextSaved]
+            fail("saved-checkpoint-beyond-log",
+                 "saved checkpoint \(missing.position) is for size \(missing.checkpoint.size) "
+                    + "but the log has only \(frontier.size) entries: the log was truncated",
+                 savedCheckpoint: missing.position)
+            return
+        }
+        guard let checkpointedSize else {
+            fail("no-checkpoint", "the file holds no checkpoint, so nothing in it is signed")
+            return
+        }
+        if checkpointedSize != frontier.size {
+            fail("tail-not-checkpointed",
+                 "entries from seq \(checkpointedSize) on are not covered by any checkpoint",
+                 line: firstUncoveredLine, seq: checkpointedSize)
+        }
+    }
+
+    private mutating func processLine(_ line: UnsafeRawBufferPointer) {
+        lineNumber += 1
+        if lineNumber == 1 {
+            guard line.elementsEqual(AuditExportFormat.headerBytes) else {
+                fail("bad-header", "the first line must be exactly: \(AuditExportFormat.header)", line: 1)
+                return
+            }
+            checkSavedCheckpoints()
+            return
+        }
+        if line.first == UInt8(ascii: "{") {
+            processEntry(line)
+        } else if line.starts(with: AuditExportFormat.checkpointPrefixBytes) {
+            processCheckpoint(UnsafeRawBufferPointer(rebasing: line[AuditExportFormat.checkpointPrefixBytes.count...]))
+        } else {
+            fail("malformed-line", "line is neither an entry nor a checkpoint", line: lineNumber)
+        }
+    }
+
+    private mutating func processEntry(_ line: UnsafeRawBufferPointer) {
+        let expected = frontier.size
+        let seq: UInt64
+        do throws(AuditLogError) {
+            seq = try AuditEntry.canonicalSeq(of: line)
+        } catch {
+            fail("entry-not-canonical", "entry is not canonical JSON: \(error.message)",
+                 line: lineNumber, seq: expected)
+            return
+        }
+        guard seq == expected else {
+            fail("entry-seq-mismatch", "entry has seq \(seq) where seq \(expected) is due",
+                 line: lineNumber, seq: expected)
+            return
+        }
+        frontier.append(leaf: line)
+        if firstUncoveredLine == nil { firstUncoveredLine = lineNumber }
+        if let progress, frontier.size % progressInterval == 0 { progress(frontier.size) }
+        checkSavedCheckpoints()
+    }
+
+    private mutating func checkSavedCheckpoints() {
+        while nextSaved < saved.count, saved[nextSaved].checkpoint.size == frontier.size {
+            let savedCheckpoint = saved[nextSaved]
+            guard savedCheckpoint.checkpoint.rootHash == frontier.root else {
+                let size = savedCheckpoint.checkpoint.size
+                fail("saved-checkpoint-mismatch",
+                     "saved checkpoint \(savedCheckpoint.position) (size \(size)) does not match the log "
+                        + "at that size: an entry below seq \(size) was changed, removed or reordered",
+                     line: lineNumber, seq: size == 0 ? nil : size - 1, savedCheckpoint: savedCheckpoint.position)
+                return
+            }
+            nextSaved += 1
+        }
+    }
+
+    private mutating func processCheckpoint(_ encoded: UnsafeRawBufferPointer) {
+        let text = String(decoding: encoded, as: UTF8.self)
+        guard let note = NoteText.decodeBase64(text) else {
+            fail("checkpoint-malformed", "checkpoint line is not canonical base64", line: lineNumber)
+            return
+        }
+        let checkpoint: TreeCheckpoint
+        switch publicKey.openCheckpoint(note) {
+        case .verified(let opened, _):
+            checkpoint = opened
+        case .malformed(let error):
+            fail("checkpoint-malformed", "checkpoint is malformed: \(error.message)", line: lineNumber)
+            return
+        case .unknownKey:
+            fail("checkpoint-unknown-key", "checkpoint is not signed by the given key", line: lineNumber)
+            return
+        case .badSignature:
+            fail("checkpoint-bad-signature", "checkpoint signature is invalid", line: lineNumber)
+            return
+        }
+        if let origin, origin != checkpoint.origin {
+            fail("checkpoint-origin-mismatch", "checkpoint is for another log origin", line: lineNumber)
+            return
+        }
+        origin = checkpoint.origin
+        if let checkpointedSize, checkpoint.size < checkpointedSize {
+            fail("checkpoint-size-decreased",
+                 "checkpoint size \(checkpoint.size) is below the previous checkpoint's \(checkpointedSize)",
+                 line: lineNumber)
+            return
+        }
+        guard checkpoint.size == frontier.size else {
+            fail("checkpoint-misplaced",
+                 "checkpoint of size \(checkpoint.size) follows \(frontier.size) entries", line: lineNumber)
+            return
+        }
+        guard checkpoint.rootHash == frontier.root else {
+            let from = checkpointedSize ?? 0
+            fail("checkpoint-root-mismatch",
+                 "signed root for size \(checkpoint.size) differs from the entries: "
+                    + "an entry with seq in [\(from), \(checkpoint.size)) was altered",
+                 line: lineNumber)
+            return
+        }
+        checkpoints += 1
+        checkpointedSize = checkpoint.size
+        firstUncoveredLine = nil
+    }
+
+    private mutating func fail(
+        _ code: String, _ message: String, line: Int? = nil, seq: UInt64? = nil, savedCheckpoint: Int? = nil
+    ) {
+        guard failure == nil else { return }
+        failure = AuditVerificationFailure(
+            code: code, message: message, line: line, seq: seq, savedCheckpoint: savedCheckpoint)
+    }
+}

@@ -1,0 +1,187 @@
+import AuditLog
+import Foundation
+import Testing
+
+/// Runs the auditor's independent verifier (`audit/verify.py`, python3 + openssl only) on the
+/// same exports as the Swift verifier and requires the same verdict: exit code, code and place.
+@Suite("audit/verify.py agrees with AuditVerifier")
+struct PythonVerifierTests {
+    /// The repository root, found from this file's real location (the tests may be compiled
+    /// through a symlinked folder).
+    static var repositoryRoot: URL {
+        var path = #filePath
+        if let resolved = realpath(#filePath, nil) {
+            path = String(cString: resolved)
+            free(resolved)
+        }
+        return URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static var script: String { repositoryRoot.appendingPathComponent("audit/verify.py").path }
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ executable: String, _ arguments: [String], stdin: [UInt8]? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable] + arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus,
+                   stdout: String(decoding: stdoutData, as: UTF8.self),
+                   stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    static func makeTemporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func sameVerdictOnEveryScenario() throws {
+        #expect(FileManager.default.fileExists(atPath: Self.script), "missing \(Self.script)")
+        let directory = try Self.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyPath = directory.appendingPathComponent("audit-public.pem")
+        try ExportScenario.key.publicKey.pem.write(to: keyPath, atomically: true, encoding: .utf8)
+        for (index, scenario) in ExportScenario.all.enumerated() {
+            let exportPath = directory.appendingPathComponent("export-\(index).txt")
+            try Data(scenario.export).write(to: exportPath)
+            var arguments = [Self.script, exportPath.path, "--public-key", keyPath.path]
+            for (savedIndex, note) in scenario.saved.enumerated() {
+                let savedPath = directory.appendingPathComponent("saved-\(index)-\(savedIndex).note")
+                try Data(note).write(to: savedPath)
+                arguments += ["--checkpoint", savedPath.path]
+            }
+            let swift = AuditVerifier.verify(export: scenario.export, publicKey: ExportScenario.key.publicKey,
+                                             savedCheckpoints: scenario.saved)
+            let python = try Self.run("python3", arguments)
+            #expect(python.status == swift.exitCode, "\(scenario.name): \(python.stdout) \(python.stderr)")
+            let pythonLine = python.stdout.trimmingCharacters(in: .newlines)
+            #expect(ExportScenario.prefix(pythonLine) == ExportScenario.prefix(swift.summary),
+                    "\(scenario.name): python said \(pythonLine), swift said \(swift.summary)")
+            #expect(python.stderr.isEmpty, "\(scenario.name): \(python.stderr)")
+        }
+    }
+
+    /// A sample of single-byte flips: both verifiers must name the same place.
+    @Test func sameVerdictOnByteFlips() throws {
+        var generator = SeededGenerator.forTest("sameVerdictOnByteFlips")
+        let directory = try Self.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = ExportScenario.log
+        let keyPath = directory.appendingPathComponent("key.pem")
+        try log.key.publicKey.pem.write(to: keyPath, atomically: true, encoding: .utf8)
+        for trial in 0..<12 {
+            var lines = log.exportLines
+            let line = Int.random(in: 1..<lines.count, using: &generator)
+            let offset = Int.random(in: 0..<lines[line].count, using: &generator)
+            lines[line][offset] ^= UInt8(1 << Int.random(in: 0..<8, using: &generator))
+            let export = TestLog.join(lines)
+            let path = directory.appendingPathComponent("flip-\(trial).txt")
+            try Data(export).write(to: path)
+            let swift = AuditVerifier.verify(export: export, publicKey: log.key.publicKey)
+            let python = try Self.run("python3", [Self.script, path.path, "--public-key", keyPath.path])
+            #expect(python.status == swift.exitCode)
+            #expect(ExportScenario.prefix(python.stdout.trimmingCharacters(in: .newlines)) == ExportScenario.prefix(swift.summary),
+                    "line \(line + 1) byte \(offset): python \(python.stdout) swift \(swift.summary)")
+        }
+    }
+
+    /// The canonical-form check of both verifiers accepts exactly the same lines: mutated
+    /// lines (hex-encoded, one per line) are judged by verify.py's `canonical_seq`.
+    @Test func sameCanonicalJudgementOnMutatedLines() throws {
+        var generator = SeededGenerator.forTest("sameCanonicalJudgementOnMutatedLines")
+        let directory = try Self.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let interesting: [UInt8] = [0x00, 0x09, 0x0A, 0x20, 0x22, 0x2C, 0x2D, 0x2E, 0x30, 0x31, 0x3A, 0x5B, 0x5C, 0x5D,
+                                    0x61, 0x62, 0x66, 0x6E, 0x74, 0x75, 0x7B, 0x7D, 0x7F, 0x80, 0xA9, 0xC3, 0xE2, 0xED, 0xF0, 0xFF]
+        var lines: [[UInt8]] = []
+        for _ in 0..<3_000 {
+            var line = ExportScenario.log.lines[Int.random(in: 0..<12, using: &generator)]
+            for _ in 0..<Int.random(in: 1...2, using: &generator) {
+                let position = Int.random(in: 0..<line.count, using: &generator)
+                switch Int.random(in: 0...2, using: &generator) {
+                case 0: line[position] = interesting.randomElement(using: &generator)!
+                case 1: line.remove(at: position)
+                default: line.insert(interesting.randomElement(using: &generator)!, at: position)
+                }
+            }
+            lines.append(line)
+        }
+        let input = directory.appendingPathComponent("lines.hex")
+        try lines.map { $0.map { String(format: "%02x", $0) }.joined() }.joined(separator: "\n")
+            .write(to: input, atomically: true, encoding: .utf8)
+        let program = """
+            import sys; sys.path.insert(0, sys.argv[1]); import verify
+            for hexline in open(sys.argv[2]).read().split("\\n"):
+                try: print(verify.canonical_seq(bytes.fromhex(hexline)))
+                except verify.Malformed: print("reject")
+            """
+        let python = try Self.run("python3", ["-c", program, Self.repositoryRoot.appendingPathComponent("audit").path, input.path])
+        #expect(python.status == 0, "\(python.stderr)")
+        let judgements = python.stdout.split(separator: "\n").map(String.init)
+        #expect(judgements.count == lines.count)
+        var accepted = 0
+        for (line, judgement) in zip(lines, judgements) {
+            let swift = line.withUnsafeBytes { raw in try? AuditEntry.canonicalSeq(of: raw) }
+            let swiftJudgement = swift.map { String($0) } ?? "reject"
+            if swift != nil { accepted += 1 }
+            #expect(swiftJudgement == judgement, "\(String(decoding: line, as: UTF8.self))")
+        }
+        print("sameCanonicalJudgementOnMutatedLines: \(accepted) of \(lines.count) mutated lines still canonical")
+    }
+
+    @Test func usageAndUnreadableInputExitCodes() throws {
+        let directory = try Self.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyPath = directory.appendingPathComponent("key.pem")
+        try ExportScenario.key.publicKey.pem.write(to: keyPath, atomically: true, encoding: .utf8)
+        #expect(try Self.run("python3", [Self.script]).status == 2)
+        #expect(try Self.run("python3", [Self.script, "x.txt"]).status == 2)
+        let missing = try Self.run("python3", [Self.script, directory.appendingPathComponent("missing.txt").path, "--public-key", keyPath.path])
+        #expect(missing.status == 3)
+        #expect(missing.stdout.isEmpty && missing.stderr.contains("cannot read"))
+        let exportPath = directory.appendingPathComponent("export.txt")
+        try Data(ExportScenario.log.export).write(to: exportPath)
+        #expect(try Self.run("python3", [Self.script, exportPath.path, "--public-key", exportPath.path]).status == 3)
+        #expect(try Self.run("python3", [Self.script, exportPath.path, "--public-key", keyPath.path,
+                                         "--checkpoint", directory.appendingPathComponent("nope").path]).status == 3)
+    }
+
+    /// The PEM the gateway writes is what openssl expects, and the fingerprint is reproducible with it.
+    @Test func opensslReadsThePublicKey() throws {
+        let directory = try Self.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let key = ExportScenario.key
+        let keyPath = directory.appendingPathComponent("key.pem")
+        try key.publicKey.pem.write(to: keyPath, atomically: true, encoding: .utf8)
+        let der = try Self.run("openssl", ["pkey", "-pubin", "-in", keyPath.path, "-outform", "DER"])
+        #expect(der.status == 0)
+        let sha = try Self.run("sha256sum", [], stdin: key.publicKey.derRepresentation)
+        #expect("SHA256:" + String(sha.stdout.prefix(64)) == key.publicKey.fingerprint)
+        // openssl verifies our signature over a checkpoint body.
+        let note = ExportScenario.log.notes[8]!
+        let body = directory.appendingPathComponent("body")
+        let signature = directory.appendingPathComponent("sig")
+        try Data(note.text.utf8).write(to: body)
+        try Data(note.signatures[0].signature).write(to: signature)
+        let verified = try Self.run("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", keyPath.path, "-rawin",
+                                                "-in", body.path, "-sigfile", signature.path])
+        #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
+    }
+}
