@@ -54,12 +54,12 @@ struct AppDatabaseTests {
         let clock = TestClock()
         try await grant(database, "p1", clock: clock)
         let items = (1...3).map { PendingContribution(contributionId: "c\($0)", pseudonym: "p1", requestDigest: "d\($0)", record: sampleRecord) }
-        let committed = Mutex<[LiveContribution]>([])
+        let committed = Mutex<[IndexChange]>([])
         let outcomes = try await database.storeContributions(
             items, origin: "gw-a", requiredPurpose: "contribute", actor: AuditActor(role: "deployment", id: "p1"),
             stamp: { clock.stamp() }, onCommit: { live in committed.withLock { $0 += live } })
         #expect(outcomes == [.accepted(EventID(origin: "gw-a", seq: 2)), .accepted(EventID(origin: "gw-a", seq: 3)), .accepted(EventID(origin: "gw-a", seq: 4))])
-        #expect(committed.withLock { $0.map(\.contributionId) } == ["c1", "c2", "c3"])
+        #expect(committed.withLock { $0 } == items.map { .upsert(LiveContribution(contributionId: $0.contributionId, pseudonym: "p1", record: sampleRecord)) })
         #expect(try await database.versionVector() == VersionVector(["gw-a": 4]))
         let rows: [[String]] = try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT seq, hlc_logical, content_hash, causal_context FROM event ORDER BY seq").map { row in

@@ -175,8 +175,8 @@ public final class PatternGateway: Sendable {
             items, origin: identity.gatewayId, requiredPurpose: Self.contributePurpose,
             actor: AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId),
             stamp: { [self] in self.tick() },
-            onCommit: { [self] live in
-                self.index.withLock { $0.upsert(contentsOf: live) }
+            onCommit: { [self] changes in
+                self.index.withLock { $0.apply(changes) }
                 self.localCommits.withLock { $0 &+= 1 }
             })
     }
@@ -203,6 +203,9 @@ public final class PatternGateway: Sendable {
         case .consentRequired:
             metrics.rejected(code: GatewayError.consentRequired.code)
             throw GatewayError.consentRequired
+        case .erased:
+            metrics.rejected(code: GatewayError.contributionErased.code)
+            throw GatewayError.contributionErased
         }
     }
 

@@ -43,6 +43,8 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
     public static let consentRequired = GatewayError(
         .forbidden, code: "consent_required",
         message: "this deployment has not granted 'contribute' consent; grant it with PUT /api/v1/consent")
+    public static let contributionErased = GatewayError(
+        .gone, code: "contribution_erased", message: "this contribution was erased and cannot be made or revised again")
     public static func payloadTooLarge(_ what: String) -> GatewayError {
         GatewayError(.payloadTooLarge, code: "payload_too_large", message: what)
     }

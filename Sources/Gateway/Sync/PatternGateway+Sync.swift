@@ -25,10 +25,12 @@ extension PatternGateway {
             events: Array(events.prefix(Self.syncBatchSize)), policyHash: policy.hash, more: events.count > Self.syncBatchSize)
     }
 
-    /// The request this gateway sends a peer whose vector it last saw as `peerVector`.
-    public func syncRequest(peerVector: VersionVector) async throws -> SyncRequest {
-        SyncRequest(
-            from: identity.gatewayId, vector: try await database.versionVector(),
+    /// The request this gateway sends a peer whose vector it last saw as `peerVector`;
+    /// `ownVector` stands in for this gateway's vector when a batch is still being stored.
+    public func syncRequest(peerVector: VersionVector, ownVector: VersionVector? = nil) async throws -> SyncRequest {
+        let stored = try await database.versionVector()
+        return SyncRequest(
+            from: identity.gatewayId, vector: ownVector.map { $0.merged(with: stored) } ?? stored,
             events: try await database.eventsMissing(for: peerVector, limit: Self.syncBatchSize), policyHash: policy.hash)
     }
 
@@ -49,7 +51,7 @@ extension PatternGateway {
         do {
             let report = try await database.receiveEvents(
                 checked, from: peer,
-                onCommit: { [self] live in self.index.withLock { $0.upsert(contentsOf: live) } })
+                onCommit: { [self] changes in self.index.withLock { $0.apply(changes) } })
             if !report.quarantined.isEmpty { await syncBook.quarantined(peer: peer, count: report.quarantined.count) }
         } catch let error as StorageError where error == .sequenceConflict || error == .contentHashMismatch {
             await syncBook.halt(peer: peer, reason: error.code)
@@ -76,14 +78,14 @@ extension PatternGateway {
 
     static func check(_ incoming: SyncEvent, verifier: PolicyGate) -> ReceivedEvent {
         guard let event = incoming.verifiedEvent else { return ReceivedEvent(incoming: incoming, event: nil, added: nil, findings: []) }
-        let added = event.kind == .contributionAdded ? try? EventPayloadCoding.decode(ContributionAdded.self, from: event.payload) : nil
+        let added = event.kind.carriesContribution ? try? EventPayloadCoding.decode(ContributionAdded.self, from: event.payload) : nil
         return ReceivedEvent(incoming: incoming, event: event, added: added, findings: findings(in: event, decoded: added, verifier: verifier))
     }
 
     /// Finding kinds of a received event under this gateway's policy.
     static func findings(in event: Event, decoded: ContributionAdded?, verifier: PolicyGate) -> [String] {
         switch event.kind {
-        case .contributionAdded:
+        case .contributionAdded, .contributionRevised:
             guard let added = decoded,
                 Hex.isLowercaseHex(added.pseudonym, length: 64), Hex.isLowercaseHex(added.contributionId, length: 64),
                 added.patternId == added.record.patternKey.patternId
@@ -93,6 +95,21 @@ extension PatternGateway {
         case .consentChanged:
             guard let change = try? EventPayloadCoding.decode(ConsentChanged.self, from: event.payload),
                 Hex.isLowercaseHex(change.pseudonym, length: 64)
+            else { return ["malformed"] }
+            return []
+        case .erasureRequested:
+            guard let tombstone = try? EventPayloadCoding.decode(ErasureTombstone.self, from: event.payload),
+                ErasureRules.isWellFormed(tombstone)
+            else { return ["malformed"] }
+            return []
+        case .erasurePurged:
+            guard let purged = try? EventPayloadCoding.decode(ErasurePurged.self, from: event.payload),
+                ErasureRules.isRequestId(purged.requestId), purged.gateway == event.id.origin, purged.events >= 0
+            else { return ["malformed"] }
+            return []
+        case .gatewayRetired:
+            guard let retired = try? EventPayloadCoding.decode(GatewayRetired.self, from: event.payload),
+                GatewayIdentity.isValidId(retired.gateway)
             else { return ["malformed"] }
             return []
         }

@@ -106,19 +106,37 @@ public struct PeerTransport: Sendable {
     public func exchange(_ peer: PeerState, maximumBackoff: Duration, logger: Logger) async -> PeerState {
         var peer = peer
         do {
-            var more = true
+            // Pipelined: the next batch is requested while this one is stored, with the vector
+            // this gateway will have once it is (a failed store ends the exchange anyway).
+            var request = try await gateway.syncRequest(peerVector: await gateway.syncBook.vector(of: peer.gatewayId ?? peer.url))
+            var pending: Task<SyncResponse, any Error>? = nil
             var rounds = 0
-            while more && rounds < 100 {
+            while rounds < 100 {
                 rounds += 1
-                // The peer's vector as last seen, under its gateway id once known.
-                let request = try await gateway.syncRequest(peerVector: await gateway.syncBook.vector(of: peer.gatewayId ?? peer.url))
-                let response = try await send(request, to: peer.url)
+                let response: SyncResponse
+                if let pending { response = try await pending.value } else { response = try await send(request, to: peer.url) }
+                pending = nil
                 if peer.gatewayId == nil { await gateway.syncBook.forget(peer: peer.url) }
                 peer.gatewayId = response.from
-                try await gateway.receive(response.events, from: response.from)
+                let pushedAll = request.events.count < PatternGateway.syncBatchSize
+                if response.more || !pushedAll {
+                    var seen = request.vector
+                    for event in response.events { seen.advance(to: event.id) }
+                    var peerVector = await gateway.syncBook.vector(of: response.from).merged(with: response.vector)
+                    for event in request.events { peerVector.advance(to: event.id) }
+                    request = try await gateway.syncRequest(peerVector: peerVector, ownVector: seen)
+                    let (next, url, transport) = (request, peer.url, self)
+                    pending = Task { try await transport.send(next, to: url) }
+                }
+                do {
+                    try await gateway.receive(response.events, from: response.from)
+                } catch {
+                    pending?.cancel()
+                    throw error
+                }
                 await gateway.syncBook.observe(
                     peer: response.from, vector: response.vector, policyHash: response.policyHash, localPolicyHash: gateway.policy.hash)
-                more = response.more || request.events.count == PatternGateway.syncBatchSize
+                if pending == nil { break }
             }
             peer.failures = 0
             peer.nextAttempt = ContinuousClock.now

@@ -31,39 +31,40 @@ public struct PatternIndex: Sendable {
 
     /// Adds a contribution, or replaces the one with its id (a revision may change its pattern).
     public mutating func upsert(_ contribution: LiveContribution) {
-        upsert(contentsOf: CollectionOfOne(contribution))
+        apply(CollectionOfOne(.upsert(contribution)))
     }
 
-    /// Adds or replaces many contributions, re-deriving each touched pattern once: a summary
-    /// is derived from all its members, so per-contribution refreshes would cost
-    /// O(members²) on a popular pattern.
+    /// Adds or replaces many contributions.
     public mutating func upsert(contentsOf batch: some Sequence<LiveContribution>) {
-        var touched = Set<String>()
-        for contribution in batch {
-            if let previous = detach(contributionId: contribution.contributionId) { touched.insert(previous) }
-            contributions[contribution.contributionId] = contribution
-            let key = contribution.record.patternKey
-            let patternId = key.patternId
-            if patterns[patternId] == nil {
-                patterns[patternId] = PatternEntry(key: key, slot: register(key: key, patternId: patternId))
-            }
-            patterns[patternId]!.members[contribution.contributionId] = contribution
-            patterns[patternId]!.aggregate.add(contribution)
-            touched.insert(patternId)
-        }
-        for patternId in touched { refresh(patternId: patternId) }
+        apply(batch.lazy.map { .upsert($0) })
     }
 
     /// Removes a contribution (erased); its pattern is re-derived from the rest.
     public mutating func remove(contributionId: String) {
-        remove(contentsOf: CollectionOfOne(contributionId))
+        apply(CollectionOfOne(.remove(contributionId: contributionId)))
     }
 
-    /// Removes many contributions, re-deriving each touched pattern once.
-    public mutating func remove(contentsOf contributionIds: some Sequence<String>) {
+    /// Applies committed changes in order, re-deriving each touched pattern once: a summary
+    /// is derived from all its members, so per-change refreshes would cost O(members²) on a
+    /// popular pattern.
+    public mutating func apply(_ changes: some Sequence<IndexChange>) {
         var touched = Set<String>()
-        for contributionId in contributionIds {
-            if let patternId = detach(contributionId: contributionId) { touched.insert(patternId) }
+        for change in changes {
+            switch change {
+            case .remove(let contributionId):
+                if let patternId = detach(contributionId: contributionId) { touched.insert(patternId) }
+            case .upsert(let contribution):
+                if let previous = detach(contributionId: contribution.contributionId) { touched.insert(previous) }
+                contributions[contribution.contributionId] = contribution
+                let key = contribution.record.patternKey
+                let patternId = key.patternId
+                if patterns[patternId] == nil {
+                    patterns[patternId] = PatternEntry(key: key, slot: register(key: key, patternId: patternId))
+                }
+                patterns[patternId]!.members[contribution.contributionId] = contribution
+                patterns[patternId]!.aggregate.add(contribution)
+                touched.insert(patternId)
+            }
         }
         for patternId in touched { refresh(patternId: patternId) }
     }
@@ -157,6 +158,12 @@ public struct PatternIndex: Sendable {
         pairs[pairKey]?.successRates[slot] = entry.summary?.successRate ?? 0
         pairs[pairKey]?.contributors[slot] = Int32(entry.summary?.contributors ?? 0)
     }
+}
+
+/// One committed change to the live set, in commit order.
+public enum IndexChange: Sendable, Hashable {
+    case upsert(LiveContribution)
+    case remove(contributionId: String)
 }
 
 private struct CloudPair: Hashable, Sendable {

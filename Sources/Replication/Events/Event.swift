@@ -2,11 +2,22 @@ import Crypto
 import Foundation
 import PatternCore
 
-/// The kinds of replicated event. Erasure tombstones, purges and revisions arrive with the
-/// erasure issue; the storage and sync model already carries any kind.
+/// The kinds of replicated event.
 public enum EventKind: String, Codable, Sendable, CaseIterable {
     case contributionAdded = "contribution.added"
+    /// Rectification: a new version of a contribution (payload `ContributionAdded`); last
+    /// writer wins by HLC, ties by origin then seq.
+    case contributionRevised = "contribution.revised"
     case consentChanged = "consent.changed"
+    /// An erasure tombstone (`ErasureTombstone`), kept for good so nothing resurrects.
+    case erasureRequested = "erasure.requested"
+    /// One gateway has purged an erasure request's payloads (`ErasurePurged`).
+    case erasurePurged = "erasure.purged"
+    /// A decommissioned gateway leaves the set erasure status waits for (`GatewayRetired`).
+    case gatewayRetired = "gateway.retired"
+
+    /// Kinds whose payload is a contribution record.
+    public var carriesContribution: Bool { self == .contributionAdded || self == .contributionRevised }
 }
 
 /// One element of the replicated state. Immutable once made; merge is set union by `id`.

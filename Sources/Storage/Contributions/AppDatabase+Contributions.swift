@@ -28,6 +28,8 @@ public enum ContributionOutcome: Sendable, Hashable {
     case conflict
     /// The contributor has no active consent for `purpose` at commit time.
     case consentRequired
+    /// An erasure tombstone covers this contribution id: it cannot be made again.
+    case erased
 }
 
 extension AppDatabase {
@@ -40,13 +42,13 @@ extension AppDatabase {
         requiredPurpose: String,
         actor: AuditActor,
         stamp: @escaping @Sendable () -> HLCTimestamp,
-        onCommit: @escaping @Sendable ([LiveContribution]) -> Void
+        onCommit: @escaping @Sendable (IndexChanges) -> Void
     ) async throws -> [ContributionOutcome] {
         try await write { db in
             var consent: [String: Bool] = [:]
             var digests: [String: String] = [:]
             var outcomes: [ContributionOutcome] = []
-            var live: [LiveContribution] = []
+            var changes = IndexChanges()
             for item in items {
                 if consent[item.pseudonym] == nil {
                     consent[item.pseudonym] = try ConsentStore.isActive(db, pseudonym: item.pseudonym, purpose: requiredPurpose)
@@ -60,18 +62,17 @@ extension AppDatabase {
                     outcomes.append(known == item.requestDigest ? .duplicate : .conflict)
                     continue
                 }
-                let patternId = item.record.patternKey.patternId
+                let context = try EventStore.versionVector(db)
+                if try ErasureStore.erasingRequest(db, contributionId: item.contributionId, pseudonym: item.pseudonym, causalContext: context) != nil {
+                    outcomes.append(.erased)
+                    continue
+                }
                 let payload = ContributionAdded(
-                    contributionId: item.contributionId, pseudonym: item.pseudonym, patternId: patternId,
+                    contributionId: item.contributionId, pseudonym: item.pseudonym, patternId: item.record.patternKey.patternId,
                     requestDigest: item.requestDigest, record: item.record)
                 let event = try EventStore.appendLocal(
                     db, origin: origin, hlc: stamp(), kind: .contributionAdded, payload: try EventPayloadCoding.encode(payload))
-                try db.run("""
-                        INSERT INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """, [
-                        item.contributionId, patternId, item.pseudonym, item.requestDigest, event.id.origin, Int64(event.id.seq),
-                    ])
+                try EventProjection.apply(db, event, contribution: payload, changes: &changes)
                 try AuditWriter.append(
                     db,
                     AuditRecord(
@@ -79,10 +80,9 @@ extension AppDatabase {
                         details: ["contributionId": .text(item.contributionId), "event": .text(event.id.description)]))
                 digests[item.contributionId] = item.requestDigest
                 outcomes.append(.accepted(event.id))
-                live.append(LiveContribution(contributionId: item.contributionId, pseudonym: item.pseudonym, record: item.record))
             }
-            if !live.isEmpty {
-                let committed = live
+            if !changes.isEmpty {
+                let committed = changes
                 db.afterNextTransaction(onCommit: { _ in onCommit(committed) })
             }
             return outcomes

@@ -75,6 +75,7 @@ extension AppDatabase {
                 );
                 """)
         }
+        registerErasureMigrations(&migrator)
         return migrator
     }
 }

@@ -90,13 +90,13 @@ extension AppDatabase {
     /// Stores checked events from a peer in one transaction. A payload whose hash was wrong
     /// or a known (origin, seq) with another hash throws and stores nothing (sync with that
     /// peer halts). An event with findings becomes a quarantined stub, audited without values.
-    /// `onCommit` receives the contributions that became live, in commit order.
+    /// `onCommit` receives the changes to the live set, in commit order.
     public func receiveEvents(
-        _ events: [ReceivedEvent], from peer: String, onCommit: @escaping @Sendable ([LiveContribution]) -> Void
+        _ events: [ReceivedEvent], from peer: String, onCommit: @escaping @Sendable (IndexChanges) -> Void
     ) async throws -> ReceiveReport {
         try await write { db in
             var report = ReceiveReport()
-            var live: [LiveContribution] = []
+            var changes = IndexChanges()
             var touched = Set<String>()
             for received in events {
                 let incoming = received.incoming
@@ -126,20 +126,7 @@ extension AppDatabase {
                 }
                 try EventStore.insert(db, event, advanceVector: false)
                 touched.insert(incoming.origin)
-                switch event.kind {
-                case .contributionAdded:
-                    guard let added = received.added else { throw StorageError(code: "event_malformed", message: "a received contribution could not be read") }
-                    try db.run("""
-                            INSERT OR IGNORE INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
-                            VALUES (?, ?, ?, ?, ?, ?)
-                            """, [added.contributionId, added.patternId, added.pseudonym, added.requestDigest, event.id.origin, Int64(event.id.seq)])
-                    if db.changesCount > 0 {
-                        live.append(LiveContribution(contributionId: added.contributionId, pseudonym: added.pseudonym, record: added.record))
-                    }
-                case .consentChanged:
-                    let change = try EventPayloadCoding.decode(ConsentChanged.self, from: event.payload)
-                    try db.run("INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)", [event.id.origin, Int64(event.id.seq), change.pseudonym])
-                }
+                try EventProjection.apply(db, event, contribution: received.added, changes: &changes)
                 report.stored += 1
             }
             for origin in touched { try EventStore.advanceContiguous(db, origin: origin) }
@@ -150,8 +137,8 @@ extension AppDatabase {
                         actor: AuditActor(role: "peer", id: peer), action: "sync.received",
                         details: ["events": .count(report.stored), "quarantined": .count(report.quarantined.count)]))
             }
-            if !live.isEmpty {
-                let committed = live
+            if !changes.isEmpty {
+                let committed = changes
                 db.afterNextTransaction(onCommit: { _ in onCommit(committed) })
             }
             return report

@@ -23,12 +23,13 @@ extension EventStore {
         try db.run("INSERT INTO version_vector(origin, seq) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq", [origin, Int64(seq)])
     }
 
-    /// A stored event as sync carries it: the stored hash is authoritative, and a stub
-    /// (purged or quarantined) travels without its payload.
+    /// A stored event as sync carries it: the stored hash is authoritative, and anything not
+    /// live (erased, purged, quarantined, a stub) travels without its payload, so erased
+    /// data never leaves again.
     static func syncEvent(_ row: Row) throws -> SyncEvent {
         var event = SyncEvent(try decode(row))
         event.contentHash = row["content_hash"]
-        if (row["payload"] as Data?) == nil { event.payload = nil }
+        if (row["payload"] as Data?) == nil || (row["state"] as String) != "live" { event.payload = nil }
         return event
     }
 }

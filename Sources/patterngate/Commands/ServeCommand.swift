@@ -62,9 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
         if let gatewayId {
-            guard !gatewayId.isEmpty, gatewayId.utf8.count <= 64,
-                gatewayId.utf8.allSatisfy({ $0 == 0x2d || $0 == 0x5f || (0x30...0x39).contains($0) || (0x61...0x7a).contains($0) })
-            else { throw ValidationError("--gateway-id must be 1–64 lowercase letters, digits, '-' or '_'") }
+            guard GatewayIdentity.isValidId(gatewayId) else { throw ValidationError("--gateway-id must be 1–64 lowercase letters, digits, '-' or '_'") }
         }
     }
 

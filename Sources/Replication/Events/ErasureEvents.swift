@@ -1,0 +1,116 @@
+import Foundation
+import PatternCore
+
+/// Payload of `erasure.requested`: pseudonymous identifiers and dates only.
+///
+/// A pseudonym tombstone (no `contributionId`) covers every contribution of that pseudonym,
+/// with all its revisions, made without having seen the tombstone. A contribution tombstone
+/// covers that contribution id for good; when `pseudonym` is set too (the deployment asked
+/// for itself) only if the contribution is that pseudonym's.
+public struct ErasureTombstone: Codable, Sendable, Hashable {
+    public var requestId: String
+    public var pseudonym: String?
+    public var contributionId: String?
+    /// Origin wall-clock time, ISO 8601 UTC.
+    public var requestedAt: String
+    /// When every gateway must have purged the payloads.
+    public var purgeDueAt: String
+    /// One calendar month after the request (Art. 12(3) GDPR).
+    public var legalDeadline: String
+    /// `request` (erasure asked for) or `consent_revoked`.
+    public var reason: String
+
+    public init(
+        requestId: String, pseudonym: String?, contributionId: String?, requestedAt: String, purgeDueAt: String,
+        legalDeadline: String, reason: String
+    ) {
+        self.requestId = requestId
+        self.pseudonym = pseudonym
+        self.contributionId = contributionId
+        self.requestedAt = requestedAt
+        self.purgeDueAt = purgeDueAt
+        self.legalDeadline = legalDeadline
+        self.reason = reason
+    }
+
+    /// True when this tombstone, made as event `id`, covers a contribution event of
+    /// `pseudonym` and `contributionId` made with `causalContext`.
+    public func covers(tombstoneId id: EventID, pseudonym eventPseudonym: String, contributionId eventContribution: String, causalContext: VersionVector) -> Bool {
+        if let contributionId {
+            return contributionId == eventContribution && (pseudonym == nil || pseudonym == eventPseudonym)
+        }
+        return pseudonym == eventPseudonym && !causalContext.contains(id)
+    }
+}
+
+/// Payload of `erasure.purged`: the gateway that purged, when, and how many events.
+public struct ErasurePurged: Codable, Sendable, Hashable {
+    public var requestId: String
+    public var gateway: String
+    public var purgedAt: String
+    public var events: Int
+
+    public init(requestId: String, gateway: String, purgedAt: String, events: Int) {
+        self.requestId = requestId
+        self.gateway = gateway
+        self.purgedAt = purgedAt
+        self.events = events
+    }
+}
+
+/// Payload of `gateway.retired`.
+public struct GatewayRetired: Codable, Sendable, Hashable {
+    public var gateway: String
+    public var retiredAt: String
+
+    public init(gateway: String, retiredAt: String) {
+        self.gateway = gateway
+        self.retiredAt = retiredAt
+    }
+}
+
+/// Erasure deadlines. `purgeDueAt = min(requestedAt + grace, requestedAt + one calendar
+/// month − 1 day)`, so the purge always lands inside the legal month, computed in UTC.
+public enum ErasureDeadlines {
+    public static func legalDeadline(requestedAt: Date) -> Date {
+        calendar.date(byAdding: .month, value: 1, to: requestedAt) ?? requestedAt.addingTimeInterval(28 * 86_400)
+    }
+
+    public static func purgeDueAt(requestedAt: Date, graceDays: Int) -> Date {
+        let grace = requestedAt.addingTimeInterval(Double(max(0, graceDays)) * 86_400)
+        let monthLess = calendar.date(byAdding: .day, value: -1, to: legalDeadline(requestedAt: requestedAt)) ?? grace
+        return min(grace, monthLess)
+    }
+
+    private static var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }
+}
+
+/// Shape checks for erasure payloads, shared by the API and the receiver's scan.
+public enum ErasureRules {
+    public static let reasons: Set<String> = ["request", "consent_revoked"]
+
+    /// `er_` and 32 lowercase hex digits.
+    public static func isRequestId(_ id: String) -> Bool {
+        id.hasPrefix("er_") && Hex.isLowercaseHex(String(id.dropFirst(3)), length: 32)
+    }
+
+    public static func isWellFormed(_ tombstone: ErasureTombstone) -> Bool {
+        guard isRequestId(tombstone.requestId), reasons.contains(tombstone.reason),
+            tombstone.pseudonym != nil || tombstone.contributionId != nil,
+            [tombstone.requestedAt, tombstone.purgeDueAt, tombstone.legalDeadline].allSatisfy({ Self.date($0) != nil })
+        else { return false }
+        if let pseudonym = tombstone.pseudonym, !Hex.isLowercaseHex(pseudonym, length: 64) { return false }
+        if let contributionId = tombstone.contributionId, !Hex.isLowercaseHex(contributionId, length: 64) { return false }
+        return true
+    }
+
+    /// Parses the ISO 8601 UTC times PatternGate writes (with or without milliseconds).
+    public static func date(_ text: String) -> Date? {
+        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import PatternCore
+import Replication
+
+/// What the in-memory matcher must do after a commit, in commit order.
+public typealias IndexChanges = [IndexChange]
+
+/// Applies a stored event to the projections (live contributions, consent, tombstones,
+/// purges, retirements), the same way for local and received events, inside the caller's
+/// transaction. Erasure is exact: a covered contribution leaves the live set with all its
+/// revisions, and a covered event arriving later never becomes live.
+enum EventProjection {
+    static func apply(_ db: Database, _ event: Event, contribution: ContributionAdded?, changes: inout IndexChanges) throws {
+        switch event.kind {
+        case .contributionAdded, .contributionRevised:
+            guard let contribution else { throw StorageError(code: "event_malformed", message: "a contribution event could not be read") }
+            try applyContribution(db, event, contribution, changes: &changes)
+        case .consentChanged:
+            let change = try EventPayloadCoding.decode(ConsentChanged.self, from: event.payload)
+            try db.run("INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)", [event.id.origin, Int64(event.id.seq), change.pseudonym])
+        case .erasureRequested:
+            try applyTombstone(db, event, try EventPayloadCoding.decode(ErasureTombstone.self, from: event.payload), changes: &changes)
+        case .erasurePurged:
+            let purged = try EventPayloadCoding.decode(ErasurePurged.self, from: event.payload)
+            try db.run(
+                "INSERT OR IGNORE INTO erasure_purge(request_id, gateway, purged_at, events) VALUES (?, ?, ?, ?)",
+                [purged.requestId, purged.gateway, purged.purgedAt, purged.events])
+        case .gatewayRetired:
+            let retired = try EventPayloadCoding.decode(GatewayRetired.self, from: event.payload)
+            try db.run("INSERT OR IGNORE INTO retired_gateway(gateway, retired_at) VALUES (?, ?)", [retired.gateway, retired.retiredAt])
+        }
+    }
+
+    private static func applyContribution(_ db: Database, _ event: Event, _ contribution: ContributionAdded, changes: inout IndexChanges) throws {
+        let erasedBy = try ErasureStore.erasingRequest(
+            db, contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, causalContext: event.causalContext)
+        try db.run("""
+                INSERT INTO contribution_event(origin, seq, contribution_id, pseudonym, hlc_wall, hlc_logical, erased_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [
+                event.id.origin, Int64(event.id.seq), contribution.contributionId, contribution.pseudonym,
+                Int64(event.hlc.wallMillis), Int64(event.hlc.logical), erasedBy,
+            ])
+        if erasedBy != nil {
+            try db.run("UPDATE event SET state = 'erased' WHERE origin = ? AND seq = ?", [event.id.origin, Int64(event.id.seq)])
+            return
+        }
+        // Last writer wins by HLC, ties by origin then seq; the add's request digest stays, so
+        // a retried original request is still recognised as a duplicate.
+        if let current = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT ce.hlc_wall, ce.hlc_logical, ce.origin, ce.seq FROM contribution c
+                JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq WHERE c.contribution_id = ?
+                """), arguments: [contribution.contributionId])
+        {
+            let stored = (UInt64(current[0] as Int64), UInt32(current[1] as Int64), current[2] as String, UInt64(current[3] as Int64))
+            let incoming = (event.hlc.wallMillis, event.hlc.logical, event.id.origin, event.id.seq)
+            guard incoming > stored else { return }
+            try db.run(
+                "UPDATE contribution SET pattern_id = ?, origin = ?, seq = ? WHERE contribution_id = ?",
+                [contribution.patternId, event.id.origin, Int64(event.id.seq), contribution.contributionId])
+        } else {
+            try db.run("""
+                    INSERT INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """, [
+                    contribution.contributionId, contribution.patternId, contribution.pseudonym, contribution.requestDigest,
+                    event.id.origin, Int64(event.id.seq),
+                ])
+        }
+        changes.append(.upsert(
+            LiveContribution(contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, record: contribution.record)))
+    }
+
+    private static func applyTombstone(_ db: Database, _ event: Event, _ tombstone: ErasureTombstone, changes: inout IndexChanges) throws {
+        try db.run("""
+                INSERT INTO tombstone(origin, seq, request_id, pseudonym, contribution_id, requested_at, purge_due_at, legal_deadline, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [
+                event.id.origin, Int64(event.id.seq), tombstone.requestId, tombstone.pseudonym, tombstone.contributionId,
+                tombstone.requestedAt, tombstone.purgeDueAt, tombstone.legalDeadline, tombstone.reason,
+            ])
+        let covered = try ErasureStore.coveredEvents(db, tombstone: tombstone, id: event.id)
+        var contributions: [String] = []
+        for (origin, seq, contributionId) in covered {
+            try db.run("UPDATE contribution_event SET erased_by = ? WHERE origin = ? AND seq = ?", [tombstone.requestId, origin, seq])
+            try db.run("UPDATE event SET state = 'erased' WHERE origin = ? AND seq = ? AND state = 'live'", [origin, seq])
+            if contributions.last != contributionId, !contributions.contains(contributionId) { contributions.append(contributionId) }
+        }
+        for contributionId in contributions { try refreshLiveVersion(db, contributionId: contributionId, changes: &changes) }
+    }
+
+    /// Re-derives a contribution's live version from its events that are not erased: the
+    /// last writer among them, or none (the contribution leaves the live set).
+    static func refreshLiveVersion(_ db: Database, contributionId: String, changes: inout IndexChanges) throws {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT ce.origin, ce.seq, e.payload FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                WHERE ce.contribution_id = ? AND ce.erased_by IS NULL AND e.state = 'live' AND e.payload IS NOT NULL
+                ORDER BY ce.hlc_wall DESC, ce.hlc_logical DESC, ce.origin DESC, ce.seq DESC LIMIT 1
+                """), arguments: [contributionId])
+        else {
+            try db.run("DELETE FROM contribution WHERE contribution_id = ?", [contributionId])
+            changes.append(.remove(contributionId: contributionId))
+            return
+        }
+        let contribution = try EventPayloadCoding.decode(ContributionAdded.self, from: row[2])
+        try db.run("""
+                INSERT INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(contribution_id) DO UPDATE SET pattern_id = excluded.pattern_id, origin = excluded.origin, seq = excluded.seq
+                """, [contributionId, contribution.patternId, contribution.pseudonym, contribution.requestDigest, row[0] as String, row[1] as Int64])
+        changes.append(.upsert(LiveContribution(contributionId: contributionId, pseudonym: contribution.pseudonym, record: contribution.record)))
+    }
+}
