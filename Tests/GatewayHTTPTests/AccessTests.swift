@@ -83,8 +83,10 @@ struct AccessTests {
             let noAction = try await client.execute(uri: "/api/v1/consent", method: .put, headers: headers(harness.alpha), body: json([:]))
             #expect(noAction.status == .badRequest)
         }
-        #expect(try await harness.gateway.database.contributionCount() == 1)
+        // The revoke erased the one contribution (policy eraseOnRevoke).
+        #expect(try await harness.gateway.database.contributionCount() == 0)
         let actions = try await harness.gateway.database.auditEntries(limit: 1000).map(\.action)
+        #expect(actions.contains("erasure.requested"))
         #expect(actions.filter { $0 == "consent.granted" }.count == 1)
         #expect(actions.filter { $0 == "consent.revoked" }.count == 1)
     }

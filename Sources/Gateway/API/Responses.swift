@@ -125,6 +125,8 @@ public struct ConsentStateResponse: Codable, Sendable, Hashable {
     public var history: [ConsentReceipt]
     /// The receipt of the change this request made, if it made one.
     public var receipt: ConsentReceipt?
+    /// The erasure a revoke of `contribute` made (policy `eraseOnRevoke`).
+    public var erasure: ErasureReceipt?
 }
 
 /// `PUT /api/v1/consent` body.

@@ -5,9 +5,12 @@ struct GatewayMetrics: Sendable {
     let factory: any MetricsFactory
     let accepted: Counter
     let duplicates: Counter
+    /// Erasure requests past `purgeDueAt` that some gateway of the network has not purged.
+    let erasuresOverdue: Gauge
 
     init(factory: any MetricsFactory) {
         self.factory = factory
+        erasuresOverdue = Gauge(label: "erasures_overdue", factory: factory)
         accepted = Counter(label: "patterngate_contributions_accepted_total", factory: factory)
         duplicates = Counter(label: "patterngate_contributions_duplicate_total", factory: factory)
     }

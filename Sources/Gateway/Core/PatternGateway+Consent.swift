@@ -24,9 +24,9 @@ extension PatternGateway {
                 .conflict, code: "policy_version_mismatch",
                 message: "consent must be given to the policy version this gateway runs; read it from GET /api/v1/consent")
         }
-        let receipt = try await record(
+        let (receipt, erasure) = try await record(
             pseudonym: pseudonym, granted: granted, purposes: Array(Set(purposes)).sorted(), actor: "self", principal: principal)
-        return try await state(pseudonym: pseudonym, receipt: receipt)
+        return try await state(pseudonym: pseudonym, receipt: receipt, erasure: erasure)
     }
 
     /// `GET /api/v1/consent`: a deployment's own consent state and history.
@@ -43,31 +43,40 @@ extension PatternGateway {
         }
         let pseudonym = keyRing.pseudonym(deploymentId: deploymentId)
         var receipt: ConsentReceipt?
+        var erasure: ErasureReceipt?
         if request.revoke == true {
-            receipt = try await record(
+            (receipt, erasure) = try await record(
                 pseudonym: pseudonym, granted: false, purposes: policy.consent.purposes.sorted(), actor: "officer", principal: principal)
         }
-        return try await state(pseudonym: pseudonym, receipt: receipt)
+        return try await state(pseudonym: pseudonym, receipt: receipt, erasure: erasure)
     }
 
-    private func record(pseudonym: String, granted: Bool, purposes: [String], actor: String, principal: Principal) async throws -> ConsentReceipt {
+    /// Records a consent change; revoking `contribute` under `eraseOnRevoke` also erases the
+    /// deployment's contributions, in the same transaction.
+    private func record(
+        pseudonym: String, granted: Bool, purposes: [String], actor: String, principal: Principal
+    ) async throws -> (ConsentReceipt, ErasureReceipt?) {
+        let now = Date()
         let change = ConsentChanged(
             pseudonym: pseudonym, granted: granted, purposes: purposes, policyVersion: policy.version, actor: actor,
-            at: Timestamps.iso8601(Date()))
-        let stored = try await database.recordConsent(
-            change, origin: identity.gatewayId,
-            actor: AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId),
-            stamp: { [self] in self.tick() })
+            at: Timestamps.iso8601(now))
+        let erases = !granted && purposes.contains(Self.contributePurpose) && policy.consent.eraseOnRevoke
+        let tombstone = erases
+            ? Self.tombstones(pseudonym: pseudonym, contributionIds: [], requestedAt: now, reason: "consent_revoked", graceDays: policy.erasure.graceDays).first
+            : nil
+        let (stored, made) = try await database.recordConsent(
+            change, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() },
+            erasure: tombstone, onCommit: { [self] changes in self.index.withLock { $0.apply(changes) } })
         localCommits.withLock { $0 &+= 1 }
-        return Self.receipt(stored)
+        return (Self.receipt(stored), made.map { Self.receipt([$0]) })
     }
 
-    private func state(pseudonym: String, receipt: ConsentReceipt?) async throws -> ConsentStateResponse {
+    private func state(pseudonym: String, receipt: ConsentReceipt?, erasure: ErasureReceipt? = nil) async throws -> ConsentStateResponse {
         let history = try await database.consentHistory(pseudonym: pseudonym)
         let active = ConsentRules.activePurposes(history.map(\.entry))
         return ConsentStateResponse(
             subject: pseudonym, contribute: active.contains(Self.contributePurpose), activePurposes: active.sorted(),
-            history: history.map(Self.receipt), receipt: receipt)
+            history: history.map(Self.receipt), receipt: receipt, erasure: erasure)
     }
 
     static func receipt(_ stored: StoredConsentChange) -> ConsentReceipt {

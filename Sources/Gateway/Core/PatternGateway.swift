@@ -28,7 +28,7 @@ public final class PatternGateway: Sendable {
     /// Counts local commits, so the sync service can push new events at once.
     let localCommits = Mutex<UInt64>(0)
     public var localCommitCount: UInt64 { localCommits.withLock { $0 } }
-    private let metrics: GatewayMetrics
+    let metrics: GatewayMetrics
     private let logger: Logger
 
     /// The consent purpose a contribution needs.
@@ -159,7 +159,7 @@ public final class PatternGateway: Sendable {
 
     /// Validation, then the privacy gate, then the identifiers: the raw migration id is used
     /// only here, to derive the contribution id, and is never stored.
-    private func admit(_ request: ContributePatternRequest, pseudonym: String) throws(GatewayError) -> PendingContribution {
+    func admit(_ request: ContributePatternRequest, pseudonym: String) throws(GatewayError) -> PendingContribution {
         let validated = try validator.validate(request)
         let record = try gate.admit(validated)
         let canonical: Data
@@ -210,7 +210,7 @@ public final class PatternGateway: Sendable {
     }
 
     /// A contribution the privacy gate refused is audited with kinds and field paths only.
-    private func auditRejection(_ error: GatewayError, principal: Principal) async throws {
+    func auditRejection(_ error: GatewayError, principal: Principal) async throws {
         guard error.kind == .rejected else { return }
         let findings = error.findings ?? []
         try await database.appendAudit(

@@ -191,6 +191,9 @@ public actor SyncBook {
 
     public func vector(of peer: String) -> VersionVector { peers[peer]?.vector ?? VersionVector() }
 
+    /// The last vector seen from every peer, by gateway id (or URL before it answered).
+    public func vectors() -> [String: VersionVector] { peers.mapValues(\.vector) }
+
     func snapshot(localVector: VersionVector) -> [PeerStatus] {
         peers.keys.sorted().map { name in
             let entry = peers[name]!

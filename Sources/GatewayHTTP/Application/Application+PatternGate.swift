@@ -36,9 +36,11 @@ public enum PatternGateApplication {
         logger: Logger = Logger(label: "patterngate.http"),
         sync: SyncConfiguration? = nil,
         syncClient: HTTPClient = .shared,
+        purgeInterval: Duration? = .seconds(3600),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         var services: [any Service] = [GatewayStopService(gateway: gateway)]
+        if let purgeInterval { services.append(PurgeService(gateway: gateway, interval: purgeInterval, logger: logger)) }
         if let sync, !sync.peers.isEmpty {
             services.append(SyncService(gateway: gateway, configuration: sync, client: syncClient, logger: logger))
         }

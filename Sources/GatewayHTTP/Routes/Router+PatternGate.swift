@@ -68,6 +68,7 @@ public enum PatternGateRoutes {
             let body = try await jsonBody(request, limit: 16 * 1024)
             return JSONResponse.make(try await gateway.rescan(principal, request: RequestDecoding.decode(RescanRequest.self, from: body)))
         }
+        addErasureRoutes(to: router, gateway: gateway)
         addSyncRoutes(to: router, gateway: gateway)
         return router
     }

@@ -39,10 +39,12 @@ enum ConsentStore {
 }
 
 extension AppDatabase {
-    /// Appends a consent change as an event, with its audit row, in one transaction.
+    /// Appends a consent change as an event, with its audit row, in one transaction; with
+    /// `erasure`, the tombstone a revoke makes (policy `eraseOnRevoke`) commits with it.
     public func recordConsent(
-        _ change: ConsentChanged, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp
-    ) async throws -> StoredConsentChange {
+        _ change: ConsentChanged, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp,
+        erasure: ErasureTombstone? = nil, onCommit: @escaping @Sendable (IndexChanges) -> Void = { _ in }
+    ) async throws -> (StoredConsentChange, MadeTombstone?) {
         try await write { db in
             let event = try EventStore.appendLocal(
                 db, origin: origin, hlc: stamp(), kind: .consentChanged, payload: try EventPayloadCoding.encode(change))
@@ -52,8 +54,14 @@ extension AppDatabase {
                 AuditRecord(
                     actor: actor, action: change.granted ? "consent.granted" : "consent.revoked", subject: change.pseudonym,
                     details: ["event": .text(event.id.description), "purposes": .list(change.purposes)]))
-            return StoredConsentChange(
-                id: event.id, hlc: event.hlc, contentHash: event.contentHash, causalContext: event.causalContext, change: change)
+            var changes = IndexChanges()
+            let made = try erasure.map { try ErasureStore.appendTombstone(db, $0, origin: origin, actor: actor, stamp: stamp, changes: &changes) }
+            if !changes.isEmpty {
+                let committed = changes
+                db.afterNextTransaction(onCommit: { _ in onCommit(committed) })
+            }
+            return (StoredConsentChange(
+                id: event.id, hlc: event.hlc, contentHash: event.contentHash, causalContext: event.causalContext, change: change), made)
         }
     }
 

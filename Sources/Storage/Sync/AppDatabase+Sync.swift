@@ -126,7 +126,17 @@ extension AppDatabase {
                 }
                 try EventStore.insert(db, event, advanceVector: false)
                 touched.insert(incoming.origin)
+                let before = changes.count
                 try EventProjection.apply(db, event, contribution: received.added, changes: &changes)
+                if event.kind == .erasureRequested {
+                    let tombstone = try EventPayloadCoding.decode(ErasureTombstone.self, from: event.payload)
+                    let covered = changes[before...].filter { if case .remove = $0 { true } else { false } }.count
+                    try AuditWriter.append(
+                        db,
+                        AuditRecord(
+                            actor: AuditActor(role: "peer", id: peer), action: "erasure.applied", subject: tombstone.pseudonym,
+                            details: ["request": .text(tombstone.requestId), "event": .text(event.id.description), "contributionsCovered": .count(covered)]))
+                }
                 report.stored += 1
             }
             for origin in touched { try EventStore.advanceContiguous(db, origin: origin) }

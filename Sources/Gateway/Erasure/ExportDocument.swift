@@ -1,0 +1,61 @@
+import Foundation
+import PatternCore
+
+/// `POST /api/v1/export`: everything this gateway holds about one deployment (Art. 15 and
+/// 20 GDPR), in one JSON document. Its schema is `docs/export.schema.json`.
+public struct ExportDocument: Codable, Sendable, Hashable {
+    public static let currentSchemaVersion = "1"
+
+    public var schemaVersion: String
+    public var generatedAt: String
+    public var gateway: String
+    /// The deployment's pseudonym: raw deployment ids are never stored.
+    public var subject: String
+    public var contributions: [ExportedContribution]
+    /// Patterns the live contributions count in (their aggregates hold no other deployment's data here).
+    public var patternIds: [String]
+    public var consentHistory: [ConsentReceipt]
+    public var erasureRequests: [ErasureStatus]
+    public var auditEntries: [ExportAuditEntry]
+    public var purposes: [ExportPurpose]
+    /// Who receives the contributions: the gateways of this network.
+    public var recipients: [String]
+    public var retention: ExportRetention
+}
+
+public struct ExportedContribution: Codable, Sendable, Hashable {
+    public var contributionId: String
+    /// `origin:seq` of the event.
+    public var event: String
+    /// `contribution.added` or `contribution.revised`.
+    public var kind: String
+    /// `live`, `erased` (hidden everywhere, payload kept until the purge) or `purged`.
+    public var state: String
+    /// The version search serves now.
+    public var current: Bool
+    public var recordedAt: String
+    public var erasureRequestId: String?
+    public var patternId: String?
+    /// The record as stored (after the privacy gate); absent once purged.
+    public var record: ContributionRecord?
+}
+
+public struct ExportAuditEntry: Codable, Sendable, Hashable {
+    public var at: String
+    public var actorRole: String
+    public var action: String
+    /// Ids and counts, as a JSON object.
+    public var details: String
+}
+
+public struct ExportPurpose: Codable, Sendable, Hashable {
+    public var purpose: String
+    public var legalBasis: String
+}
+
+public struct ExportRetention: Codable, Sendable, Hashable {
+    public var contributions: String
+    public var erasedPayloadsDays: Int
+    public var auditLogYears: Int
+    public var tombstones: String
+}

@@ -1,0 +1,231 @@
+import Crypto
+import Foundation
+import PatternCore
+import Replication
+import Storage
+
+extension PatternGateway {
+    /// Most contribution ids one erasure request may name.
+    public static let maximumErasureIds = 10_000
+
+    /// `POST /api/v1/erasure`. A deployment erasure always makes a tombstone, even when this
+    /// gateway holds nothing of the deployment yet; contribution ids unknown here get
+    /// tombstones flagged `notSeenHere`. Only malformed input is refused, and then nothing changes.
+    public func requestErasure(_ principal: Principal, body: ErasureRequestBody) async throws -> ErasureReceipt {
+        try principal.require(.deployment, .officer, to: "request an erasure")
+        let ids = body.contributionIds ?? []
+        if body.deploymentId != nil && body.contributionIds != nil {
+            throw GatewayError.invalidField("contributionIds", "cannot be combined with deploymentId; send two requests")
+        }
+        guard ids.count <= Self.maximumErasureIds else {
+            throw GatewayError.invalidField("contributionIds", "may name at most \(Self.maximumErasureIds) contributions")
+        }
+        for (index, id) in ids.enumerated() where !Hex.isLowercaseHex(id, length: 64) {
+            throw GatewayError.invalidField("contributionIds[\(index)]", "must be a contribution id (64 lowercase hex digits)")
+        }
+        var subject: String?
+        if let deploymentId = body.deploymentId {
+            guard !deploymentId.isEmpty, deploymentId.utf8.count <= 256 else { throw GatewayError.invalidField("deploymentId", "must be 1–256 bytes") }
+            subject = keyRing.pseudonym(deploymentId: deploymentId)
+            if principal.role == .deployment, subject != principal.pseudonym {
+                throw GatewayError.forbidden("erase another deployment")
+            }
+        } else if principal.role == .deployment {
+            subject = principal.pseudonym
+        }
+        if body.contributionIds != nil && ids.isEmpty { throw GatewayError.invalidField("contributionIds", "must name at least one contribution") }
+        guard subject != nil || !ids.isEmpty else {
+            throw GatewayError.invalidField("deploymentId", "or contributionIds is required for an officer")
+        }
+        if principal.role == .deployment, !ids.isEmpty {
+            for id in ids {
+                if let owner = try await database.contributionOwner(id), owner.pseudonym != principal.pseudonym {
+                    throw GatewayError.forbidden("erase another deployment's contribution")
+                }
+            }
+        }
+        let requestedAt = Date()
+        let made = try await makeTombstones(
+            pseudonym: subject, contributionIds: ids, requestedAt: requestedAt, reason: "request", principal: principal)
+        return Self.receipt(made)
+    }
+
+    /// Tombstones for one request: one for a deployment, or one per contribution id.
+    func makeTombstones(
+        pseudonym: String?, contributionIds: [String], requestedAt: Date, reason: String, principal: Principal
+    ) async throws -> [MadeTombstone] {
+        let tombstones = Self.tombstones(
+            pseudonym: pseudonym, contributionIds: contributionIds, requestedAt: requestedAt, reason: reason, graceDays: policy.erasure.graceDays)
+        let made = try await database.recordErasure(
+            tombstones, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() },
+            onCommit: { [self] changes in
+                self.index.withLock { $0.apply(changes) }
+                self.localCommits.withLock { $0 &+= 1 }
+            })
+        return made
+    }
+
+    static func tombstones(
+        pseudonym: String?, contributionIds: [String], requestedAt: Date, reason: String, graceDays: Int
+    ) -> [ErasureTombstone] {
+        let requestId = "er_" + Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) })
+        let due = ErasureDeadlines.purgeDueAt(requestedAt: requestedAt, graceDays: graceDays)
+        let deadline = ErasureDeadlines.legalDeadline(requestedAt: requestedAt)
+        func tombstone(_ contributionId: String?) -> ErasureTombstone {
+            ErasureTombstone(
+                requestId: requestId, pseudonym: pseudonym, contributionId: contributionId,
+                requestedAt: Timestamps.iso8601(requestedAt), purgeDueAt: Timestamps.iso8601(due),
+                legalDeadline: Timestamps.iso8601(deadline), reason: reason)
+        }
+        return contributionIds.isEmpty ? [tombstone(nil)] : Array(Set(contributionIds)).sorted().map(tombstone)
+    }
+
+    static func receipt(_ made: [MadeTombstone]) -> ErasureReceipt {
+        let first = made[0].tombstone
+        return ErasureReceipt(
+            requestId: first.requestId, requestedAt: first.requestedAt, purgeDueAt: first.purgeDueAt, legalDeadline: first.legalDeadline,
+            reason: first.reason, contributionsCovered: made.reduce(0) { $0 + $1.covered },
+            tombstones: made.map { TombstoneReceipt(event: $0.event.description, contributionId: $0.tombstone.contributionId, notSeenHere: $0.notSeenHere) })
+    }
+
+    static func auditActor(_ principal: Principal) -> AuditActor {
+        AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId)
+    }
+
+    // MARK: - Status
+
+    /// `GET /api/v1/erasure/{id}`: per gateway of the network (known origins and peers, less
+    /// retired ones), whether it holds the tombstones, has purged, or is overdue.
+    public func erasureStatus(_ principal: Principal, requestId: String, now: Date = Date()) async throws -> ErasureStatus {
+        try principal.require(.deployment, .officer, to: "read an erasure's status")
+        guard ErasureRules.isRequestId(requestId) else { throw GatewayError.invalidField("id", "must be an erasure request id (er_ and 32 hex digits)") }
+        let tombstones = try await database.tombstones(requestId: requestId)
+        guard let first = tombstones.first?.tombstone else {
+            throw GatewayError(.notFound, code: "erasure_not_found", message: "no erasure request with this id is known to this gateway")
+        }
+        if principal.role == .deployment {
+            let owners = try await tombstones.asyncMap { stored -> String? in
+                if let pseudonym = stored.tombstone.pseudonym { return pseudonym }
+                return try await self.database.contributionOwner(stored.tombstone.contributionId ?? "")?.pseudonym
+            }
+            guard owners.allSatisfy({ $0 == principal.pseudonym }) else { throw GatewayError.forbidden("read another deployment's erasure") }
+        }
+        let network = try await database.erasureNetwork(requestId: requestId, tombstones: tombstones.map(\.event))
+        let peerVectors = await syncBook.vectors()
+        let due = ErasureRules.date(first.purgeDueAt) ?? now
+        var gateways: [GatewayErasureState] = []
+        for gateway in Set(network.gateways).union(peerVectors.keys.filter { GatewayIdentity.isValidId($0) }).union([identity.gatewayId]).subtracting(network.retired).sorted() {
+            let purgedAt = network.purged[gateway]
+            let seen = network.received.contains(gateway)
+                || tombstones.allSatisfy { peerVectors[gateway]?.contains($0.event) == true }
+            let received = gateway == identity.gatewayId || purgedAt != nil || seen
+            gateways.append(GatewayErasureState(
+                gateway: gateway, received: received, purged: purgedAt != nil, purgedAt: purgedAt, overdue: purgedAt == nil && now > due))
+        }
+        return ErasureStatus(
+            requestId: requestId, requestedAt: first.requestedAt, purgeDueAt: first.purgeDueAt, legalDeadline: first.legalDeadline,
+            reason: first.reason, tombstones: tombstones.count, gateways: gateways, complete: gateways.allSatisfy(\.purged))
+    }
+
+    /// Erasure requests past due that some gateway of the network has not purged; sets the
+    /// `erasures_overdue` gauge.
+    @discardableResult
+    public func refreshOverdueErasures(now: Date = Date()) async throws -> Int {
+        let officer = Principal(role: .officer, tokenId: "system", pseudonym: nil)
+        var overdue = 0
+        for requestId in try await database.erasureRequests(dueBefore: now) {
+            let status = try await erasureStatus(officer, requestId: requestId, now: now)
+            if status.gateways.contains(where: \.overdue) { overdue += 1 }
+        }
+        metrics.erasuresOverdue.record(overdue)
+        return overdue
+    }
+
+    // MARK: - Purge
+
+    /// Events purged per transaction: each chunk holds the write lock for a few milliseconds.
+    public static let purgeChunkSize = 500
+
+    /// Purges the payloads of every erasure whose `purgeDueAt` has passed `asOf`, in chunks,
+    /// then records `erasure.purged` per request, truncates the WAL and returns free pages.
+    /// A purge killed half-way resumes on the next run: every step reads what is left.
+    public func purge(asOf: Date = Date(), dryRun: Bool = false, actor: AuditActor = .system, progress: (@Sendable (Int) -> Void)? = nil) async throws -> PurgeReport {
+        let candidates = try await database.purgeCandidates(asOf: asOf)
+        let total = candidates.reduce(0) { $0 + $1.events }
+        guard !dryRun else {
+            return PurgeReport(asOf: Timestamps.iso8601(asOf), dryRun: true, requests: candidates, events: total, checkpoint: "not run", freePages: 0)
+        }
+        var purged = 0
+        for candidate in candidates {
+            while true {
+                let removed = try await database.purgeChunk(requestId: candidate.requestId, limit: Self.purgeChunkSize)
+                purged += removed
+                progress?(purged)
+                if removed < Self.purgeChunkSize { break }
+            }
+        }
+        // Requests whose payloads are all gone (now or by an earlier, interrupted run).
+        for requestId in try await database.purgedRequestsNotRecorded(gateway: identity.gatewayId, asOf: asOf) {
+            if try await database.recordPurged(requestId: requestId, origin: identity.gatewayId, actor: actor, stamp: { [self] in self.tick() }) {
+                localCommits.withLock { $0 &+= 1 }
+            }
+        }
+        var freePages = 0
+        var clean = false
+        if purged > 0 || !candidates.isEmpty {
+            for _ in 0..<1_000 {
+                freePages = try await database.incrementalVacuum(pages: 256)
+                if freePages == 0 { break }
+            }
+        }
+        for attempt in 0..<20 {
+            if try await database.checkpointTruncate() { clean = true; break }
+            try await Task.sleep(for: .milliseconds(50 * (attempt + 1)))
+        }
+        try await refreshOverdueErasures()
+        return PurgeReport(
+            asOf: Timestamps.iso8601(asOf), dryRun: false, requests: candidates, events: purged, checkpoint: clean ? "clean" : "pending",
+            freePages: freePages)
+    }
+
+    /// `POST /api/v1/admin/purge`.
+    public func purge(_ principal: Principal, body: PurgeRequestBody) async throws -> PurgeReport {
+        try principal.require(.officer, to: "purge erased data")
+        var asOf = Date()
+        if let text = body.asOf {
+            guard let date = ErasureRules.date(text) ?? Self.day(text) else {
+                throw GatewayError.invalidField("asOf", "must be an ISO 8601 date or time (e.g. 2026-03-01 or 2026-03-01T00:00:00Z)")
+            }
+            asOf = date
+        }
+        return try await purge(asOf: asOf, dryRun: body.dryRun ?? false, actor: Self.auditActor(principal))
+    }
+
+    static func day(_ text: String) -> Date? {
+        try? Date(text + "T00:00:00Z", strategy: Date.ISO8601FormatStyle())
+    }
+
+    // MARK: - Retirement
+
+    /// `POST /api/v1/admin/gateways/retire`: a decommissioned gateway leaves the set erasure
+    /// status waits for (a replicated, audited event).
+    public func retireGateway(_ principal: Principal, body: RetireGatewayBody) async throws -> RetireGatewayResponse {
+        try principal.require(.officer, to: "retire a gateway")
+        guard let gateway = body.gatewayId, GatewayIdentity.isValidId(gateway) else {
+            throw GatewayError.invalidField("gatewayId", "must be a gateway id (1–64 of a-z, 0-9, '-', '_')")
+        }
+        guard gateway != identity.gatewayId else { throw GatewayError.invalidField("gatewayId", "cannot be this gateway") }
+        let retired = GatewayRetired(gateway: gateway, retiredAt: Timestamps.iso8601(Date()))
+        let event = try await database.recordRetirement(retired, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() })
+        localCommits.withLock { $0 &+= 1 }
+        return RetireGatewayResponse(gatewayId: gateway, event: event.description, retiredAt: retired.retiredAt)
+    }
+}
+
+extension Sequence {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
+}

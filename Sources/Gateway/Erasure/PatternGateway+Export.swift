@@ -1,0 +1,64 @@
+import Foundation
+import PatternCore
+import Replication
+import Storage
+
+/// `POST /api/v1/export` body (officers name the deployment; a deployment exports itself).
+public struct ExportRequestBody: Codable, Sendable, Hashable {
+    public var deploymentId: String?
+
+    public init(deploymentId: String? = nil) {
+        self.deploymentId = deploymentId
+    }
+}
+
+extension PatternGateway {
+    /// Everything held here about one deployment; audited as `export.performed` (who, for whom).
+    public func export(_ principal: Principal, body: ExportRequestBody) async throws -> ExportDocument {
+        try principal.require(.deployment, .officer, to: "export a deployment's data")
+        let pseudonym: String
+        if principal.role == .officer {
+            guard let deploymentId = body.deploymentId, !deploymentId.isEmpty, deploymentId.utf8.count <= 256 else {
+                throw GatewayError.invalidField("deploymentId", "is required (1–256 bytes)")
+            }
+            pseudonym = keyRing.pseudonym(deploymentId: deploymentId)
+        } else {
+            pseudonym = try principal.deploymentPseudonym(to: "export")
+            if let deploymentId = body.deploymentId, keyRing.pseudonym(deploymentId: deploymentId) != pseudonym {
+                throw GatewayError.forbidden("export another deployment")
+            }
+        }
+        let events = try await database.contributionEvents(pseudonym: pseudonym)
+        let contributions = events.map { event in
+            ExportedContribution(
+                contributionId: event.contributionId, event: event.event.description, kind: event.kind.rawValue, state: event.state,
+                current: event.current, recordedAt: Timestamps.iso8601(Date(timeIntervalSince1970: Double(event.recordedAtMillis) / 1000)),
+                erasureRequestId: event.erasedBy, patternId: event.payload?.patternId, record: event.payload?.record)
+        }
+        let officer = Principal(role: .officer, tokenId: "export", pseudonym: nil)
+        var requests: [ErasureStatus] = []
+        for requestId in Set(try await database.tombstones(pseudonym: pseudonym).map(\.tombstone.requestId)).sorted() {
+            requests.append(try await erasureStatus(officer, requestId: requestId))
+        }
+        let recipients = Set(try await database.knownOrigins()).union(await syncBook.vectors().keys.filter(GatewayIdentity.isValidId))
+            .union([identity.gatewayId]).sorted()
+        try await database.appendAudit(
+            AuditRecord(
+                actor: Self.auditActor(principal), action: "export.performed", subject: pseudonym,
+                details: ["contributions": .count(contributions.count), "requestedBy": .text(principal.role.rawValue)]))
+        let audit = try await database.auditEntries(about: pseudonym)
+        return ExportDocument(
+            schemaVersion: ExportDocument.currentSchemaVersion, generatedAt: Timestamps.iso8601(Date()), gateway: identity.gatewayId,
+            subject: pseudonym, contributions: contributions,
+            patternIds: Set(contributions.filter { $0.current && $0.state == "live" }.compactMap(\.patternId)).sorted(),
+            consentHistory: try await database.consentHistory(pseudonym: pseudonym).map(Self.receipt),
+            erasureRequests: requests,
+            auditEntries: audit.map { ExportAuditEntry(at: $0.at, actorRole: $0.actorRole, action: $0.action, details: $0.details) },
+            purposes: policy.consent.purposes.map { ExportPurpose(purpose: $0, legalBasis: "consent, Art. 6(1)(a) GDPR") },
+            recipients: recipients,
+            retention: ExportRetention(
+                contributions: "until erasure or consent withdrawal",
+                erasedPayloadsDays: policy.erasure.graceDays, auditLogYears: policy.audit.retentionYears,
+                tombstones: "kept (pseudonymous ids only) so erased data never returns"))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import PatternCore
+import Storage
+
+/// `PUT /api/v1/contributions/{id}` answer.
+public struct RevisionResponse: Codable, Sendable, Hashable {
+    public var contributionId: String
+    public var patternId: String
+    public var event: String
+    public var revised: Bool
+}
+
+extension PatternGateway {
+    /// Rectification (Art. 16): a new version of one of the deployment's own contributions,
+    /// through the same validation and privacy gate, needing active consent. The body is a
+    /// contribution request whose migrationId names the same contribution.
+    public func reviseContribution(_ principal: Principal, contributionId: String, request: ContributePatternRequest) async throws -> RevisionResponse {
+        let pseudonym = try principal.deploymentPseudonym(to: "revise a contribution")
+        guard Hex.isLowercaseHex(contributionId, length: 64) else {
+            throw GatewayError.invalidField("id", "must be a contribution id (64 lowercase hex digits)")
+        }
+        let pending: PendingContribution
+        do {
+            pending = try admit(request, pseudonym: pseudonym)
+        } catch {
+            try await auditRejection(error, principal: principal)
+            throw error
+        }
+        guard pending.contributionId == contributionId else {
+            throw GatewayError(
+                .invalidInput, code: "contribution_id_mismatch",
+                message: "the body's migrationId belongs to another contribution than the one in the path")
+        }
+        let outcome = try await database.reviseContribution(
+            pending, origin: identity.gatewayId, requiredPurpose: Self.contributePurpose, actor: Self.auditActor(principal),
+            stamp: { [self] in self.tick() },
+            onCommit: { [self] changes in
+                self.index.withLock { $0.apply(changes) }
+                self.localCommits.withLock { $0 &+= 1 }
+            })
+        switch outcome {
+        case .revised(let event):
+            return RevisionResponse(contributionId: contributionId, patternId: pending.record.patternKey.patternId, event: event.description, revised: true)
+        case .notFound:
+            throw GatewayError(.notFound, code: "contribution_not_found", message: "this deployment has no contribution with this id here")
+        case .erased:
+            throw GatewayError.contributionErased
+        case .consentRequired:
+            throw GatewayError.consentRequired
+        }
+    }
+}

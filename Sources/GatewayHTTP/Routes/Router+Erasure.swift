@@ -1,0 +1,41 @@
+import Foundation
+import Gateway
+import Hummingbird
+
+extension PatternGateRoutes {
+    /// Data-subject rights: erasure and its status, rectification, export; officers' purge
+    /// and gateway retirement.
+    static func addErasureRoutes(to router: Router<BasicRequestContext>, gateway: PatternGateway) {
+        router.post("/api/v1/erasure") { request, context in
+            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
+            let body = try await jsonBody(request, limit: 1024 * 1024)
+            return JSONResponse.make(
+                try await gateway.requestErasure(principal, body: RequestDecoding.decode(ErasureRequestBody.self, from: body)), status: .created)
+        }
+        router.get("/api/v1/erasure/{id}") { request, context in
+            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
+            return JSONResponse.make(try await gateway.erasureStatus(principal, requestId: context.parameters.get("id") ?? ""))
+        }
+        router.put("/api/v1/contributions/{id}") { request, context in
+            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
+            let body = try await jsonBody(request, limit: gateway.policy.limits.maxItemBytes)
+            let revision = try RequestDecoding.decode(ContributePatternRequest.self, from: body)
+            return JSONResponse.make(try await gateway.reviseContribution(principal, contributionId: context.parameters.get("id") ?? "", request: revision))
+        }
+        router.post("/api/v1/export") { request, context in
+            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
+            let body = try await jsonBody(request, limit: 16 * 1024)
+            return JSONResponse.make(try await gateway.export(principal, body: RequestDecoding.decode(ExportRequestBody.self, from: body)))
+        }
+        router.post("/api/v1/admin/purge") { request, context in
+            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
+            let body = try await jsonBody(request, limit: 16 * 1024)
+            return JSONResponse.make(try await gateway.purge(principal, body: RequestDecoding.decode(PurgeRequestBody.self, from: body)))
+        }
+        router.post("/api/v1/admin/gateways/retire") { request, context in
+            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
+            let body = try await jsonBody(request, limit: 16 * 1024)
+            return JSONResponse.make(try await gateway.retireGateway(principal, body: RequestDecoding.decode(RetireGatewayBody.self, from: body)))
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import PatternCore
+import Replication
+
+/// One tombstone as made here: its event and what it covered on this gateway.
+public struct MadeTombstone: Sendable, Hashable {
+    public var event: EventID
+    public var tombstone: ErasureTombstone
+    /// Contributions that left the live set here.
+    public var covered: Int
+    /// A contribution tombstone for an id this gateway holds no event of (replicas lag).
+    public var notSeenHere: Bool
+}
+
+/// A stored tombstone, for status and export.
+public struct StoredTombstone: Sendable, Hashable {
+    public var event: EventID
+    public var tombstone: ErasureTombstone
+}
+
+extension AppDatabase {
+    /// Appends erasure tombstones made here, applies them (covered contributions leave the
+    /// live set with all their revisions) and audits them, in one transaction.
+    public func recordErasure(
+        _ tombstones: [ErasureTombstone], origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp,
+        onCommit: @escaping @Sendable (IndexChanges) -> Void
+    ) async throws -> [MadeTombstone] {
+        try await write { db in
+            var changes = IndexChanges()
+            let made = try tombstones.map { try ErasureStore.appendTombstone(db, $0, origin: origin, actor: actor, stamp: stamp, changes: &changes) }
+            if !changes.isEmpty {
+                let committed = changes
+                db.afterNextTransaction(onCommit: { _ in onCommit(committed) })
+            }
+            return made
+        }
+    }
+
+    /// Tombstones of one erasure request (empty when unknown here).
+    public func tombstones(requestId: String) async throws -> [StoredTombstone] {
+        try await read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tombstone WHERE request_id = ? ORDER BY origin, seq"), arguments: [requestId])
+                .map { let (id, tombstone) = ErasureStore.decode($0); return StoredTombstone(event: id, tombstone: tombstone) }
+        }
+    }
+
+    /// Every tombstone that names `pseudonym` (deployment erasures and its contribution erasures).
+    public func tombstones(pseudonym: String) async throws -> [StoredTombstone] {
+        try await read { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT * FROM tombstone WHERE pseudonym = ? OR contribution_id IN
+                    (SELECT contribution_id FROM contribution_event WHERE pseudonym = ?) ORDER BY requested_at, origin, seq
+                    """), arguments: [pseudonym, pseudonym]
+            ).map { let (id, tombstone) = ErasureStore.decode($0); return StoredTombstone(event: id, tombstone: tombstone) }
+        }
+    }
+
+    /// The owner of a contribution id as this gateway knows it, and whether it is erased here.
+    public func contributionOwner(_ contributionId: String) async throws -> (pseudonym: String, erased: Bool)? {
+        try await read { db in
+            guard let pseudonym = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT pseudonym FROM contribution_event WHERE contribution_id = ? LIMIT 1"), arguments: [contributionId])
+            else { return nil }
+            let live = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM contribution WHERE contribution_id = ?"), arguments: [contributionId]) ?? false
+            return (pseudonym, !live)
+        }
+    }
+}
+
+extension ErasureStore {
+    /// Appends one local tombstone event, applies it and writes its audit rows.
+    static func appendTombstone(
+        _ db: Database, _ tombstone: ErasureTombstone, origin: String, actor: AuditActor, stamp: () -> HLCTimestamp,
+        changes: inout IndexChanges
+    ) throws -> MadeTombstone {
+        var notSeenHere = false
+        if let contributionId = tombstone.contributionId {
+            notSeenHere = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM contribution_event WHERE contribution_id = ? LIMIT 1"), arguments: [contributionId]) != true
+        }
+        let event = try EventStore.appendLocal(
+            db, origin: origin, hlc: stamp(), kind: .erasureRequested, payload: try EventPayloadCoding.encode(tombstone))
+        let before = changes.count
+        try EventProjection.apply(db, event, contribution: nil, changes: &changes)
+        let covered = changes[before...].filter { if case .remove = $0 { true } else { false } }.count
+        try AuditWriter.append(
+            db,
+            AuditRecord(
+                actor: actor, action: "erasure.requested", subject: tombstone.pseudonym,
+                details: [
+                    "request": .text(tombstone.requestId), "event": .text(event.id.description), "reason": .text(tombstone.reason),
+                    "contributionsCovered": .count(covered),
+                ].merging(tombstone.contributionId.map { ["contributionId": .text($0)] } ?? [:]) { a, _ in a }))
+        return MadeTombstone(event: event.id, tombstone: tombstone, covered: covered, notSeenHere: notSeenHere)
+    }
+}
+
+/// What this gateway knows of the network's progress on one erasure request.
+public struct ErasureNetworkView: Sendable, Hashable {
+    /// Every origin this gateway has events of.
+    public var gateways: [String]
+    /// Origins whose latest event here was made after seeing every tombstone of the request.
+    public var received: Set<String>
+    /// Gateway → when it purged (from `erasure.purged` events).
+    public var purged: [String: String]
+    public var retired: Set<String>
+}
+
+extension AppDatabase {
+    public func erasureNetwork(requestId: String, tombstones: [EventID]) async throws -> ErasureNetworkView {
+        try await read { db in
+            let gateways = try String.fetchAll(db, sql: "SELECT origin FROM version_vector ORDER BY origin")
+            var received = Set<String>()
+            for gateway in gateways {
+                guard let context = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT causal_context FROM event WHERE origin = ? ORDER BY seq DESC LIMIT 1"), arguments: [gateway])
+                else { continue }
+                let vector = try EventPayloadCoding.decode(VersionVector.self, from: Data(context.utf8))
+                if tombstones.allSatisfy({ vector.contains($0) || $0.origin == gateway }) { received.insert(gateway) }
+            }
+            var purged: [String: String] = [:]
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT gateway, purged_at FROM erasure_purge WHERE request_id = ?"), arguments: [requestId]) {
+                purged[row[0]] = row[1]
+            }
+            let retired = Set(try String.fetchAll(db, sql: "SELECT gateway FROM retired_gateway"))
+            return ErasureNetworkView(gateways: gateways, received: received, purged: purged, retired: retired)
+        }
+    }
+
+    /// Request ids whose `purgeDueAt` is before `date`.
+    public func erasureRequests(dueBefore date: Date) async throws -> [String] {
+        try await read { db in
+            try String.fetchAll(
+                db.cachedStatement(sql: "SELECT request_id FROM tombstone GROUP BY request_id HAVING MIN(purge_due_at) <= ? ORDER BY request_id"),
+                arguments: [Timestamps.iso8601(date.addingTimeInterval(0.001))])
+        }
+    }
+
+    /// Requests due by `asOf` with no erased payload left here and no `erasure.purged` from `gateway` yet.
+    public func purgedRequestsNotRecorded(gateway: String, asOf: Date) async throws -> [String] {
+        try await read { db in
+            try String.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT t.request_id FROM tombstone t GROUP BY t.request_id HAVING MIN(t.purge_due_at) <= ?
+                    AND NOT EXISTS (SELECT 1 FROM erasure_purge p WHERE p.request_id = t.request_id AND p.gateway = ?)
+                    AND NOT EXISTS (SELECT 1 FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                                    WHERE ce.erased_by = t.request_id AND e.payload IS NOT NULL)
+                    ORDER BY t.request_id
+                    """), arguments: [Timestamps.iso8601(asOf.addingTimeInterval(0.001)), gateway])
+        }
+    }
+
+    /// Appends a `gateway.retired` event with its audit row.
+    public func recordRetirement(_ retired: GatewayRetired, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> EventID {
+        try await write { db in
+            let event = try EventStore.appendLocal(db, origin: origin, hlc: stamp(), kind: .gatewayRetired, payload: try EventPayloadCoding.encode(retired))
+            var changes = IndexChanges()
+            try EventProjection.apply(db, event, contribution: nil, changes: &changes)
+            try AuditWriter.append(
+                db, AuditRecord(actor: actor, action: "gateway.retired", details: ["gateway": .text(retired.gateway), "event": .text(event.id.description)]))
+            return event.id
+        }
+    }
+}

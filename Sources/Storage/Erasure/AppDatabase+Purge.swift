@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import Replication
+
+/// An erasure request with payloads due for purging here.
+public struct PurgeCandidate: Sendable, Hashable, Codable {
+    public var requestId: String
+    public var purgeDueAt: String
+    /// Erased events whose payload is still stored.
+    public var events: Int
+}
+
+extension AppDatabase {
+    /// Requests whose `purgeDueAt` is at or before `asOf` and whose payloads are still stored.
+    public func purgeCandidates(asOf: Date) async throws -> [PurgeCandidate] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.request_id, t.due, COUNT(*) FROM contribution_event ce
+                    JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                    JOIN (SELECT request_id, MIN(purge_due_at) AS due FROM tombstone GROUP BY request_id) t ON t.request_id = ce.erased_by
+                    WHERE e.payload IS NOT NULL AND t.due <= ?
+                    GROUP BY t.request_id ORDER BY t.due, t.request_id
+                    """, arguments: [Timestamps.iso8601(asOf.addingTimeInterval(0.001))]
+            ).map { PurgeCandidate(requestId: $0[0], purgeDueAt: $0[1], events: $0[2]) }
+        }
+    }
+
+    /// Removes at most `limit` erased payloads of one request in one short transaction;
+    /// each event stays as a stub (origin, seq, content hash). Returns how many went.
+    public func purgeChunk(requestId: String, limit: Int) async throws -> Int {
+        try await write { db in
+            try db.run("""
+                    UPDATE event SET payload = NULL, state = 'purged' WHERE rowid IN (
+                        SELECT e.rowid FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                        WHERE ce.erased_by = ? AND e.payload IS NOT NULL LIMIT ?)
+                    """, [requestId, limit])
+            return db.changesCount
+        }
+    }
+
+    /// Records that this gateway has purged a request: an `erasure.purged` event (once per
+    /// gateway and request) and its audit row. Returns false when it was recorded before.
+    public func recordPurged(requestId: String, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> Bool {
+        try await write { db in
+            guard try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM erasure_purge WHERE request_id = ? AND gateway = ?"), arguments: [requestId, origin]) != true
+            else { return false }
+            let events = try Int.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT COUNT(*) FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                    WHERE ce.erased_by = ? AND e.payload IS NULL
+                    """), arguments: [requestId]) ?? 0
+            let purged = ErasurePurged(requestId: requestId, gateway: origin, purgedAt: Timestamps.iso8601(Date()), events: events)
+            let event = try EventStore.appendLocal(
+                db, origin: origin, hlc: stamp(), kind: .erasurePurged, payload: try EventPayloadCoding.encode(purged))
+            var changes = IndexChanges()
+            try EventProjection.apply(db, event, contribution: nil, changes: &changes)
+            try AuditWriter.append(
+                db,
+                AuditRecord(
+                    actor: actor, action: "erasure.purged",
+                    details: ["request": .text(requestId), "event": .text(event.id.description), "events": .count(events)]))
+            return true
+        }
+    }
+
+    /// `wal_checkpoint(TRUNCATE)`: true when every frame was copied back and the WAL file is
+    /// empty again; false while a reader holds an old snapshot (retry later).
+    public func checkpointTruncate() async throws -> Bool {
+        try await writer.writeWithoutTransaction { db in
+            do {
+                let result = try db.checkpoint(.truncate)
+                return result.walFrameCount == result.checkpointedFrameCount
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                return false
+            }
+        }
+    }
+
+    /// Returns up to `pages` free pages to the file system (`auto_vacuum=INCREMENTAL`);
+    /// the number of free pages left.
+    public func incrementalVacuum(pages: Int) async throws -> Int {
+        try await writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA incremental_vacuum(\(max(1, pages)))")
+            return try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+        }
+    }
+}

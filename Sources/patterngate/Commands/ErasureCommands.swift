@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import Gateway
+
+/// `erase (--deployment-id ID | --contribution ID...)`: an erasure request.
+struct EraseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "erase", abstract: "Request erasure of a deployment (officer), of this deployment, or of contributions.")
+    @OptionGroup var client: ClientOptions
+    @Option(name: .customLong("deployment-id"), help: "The deployment to erase (officers; travels in the body, never a URL).")
+    var deploymentId: String?
+    @Option(name: .customLong("contribution"), help: "A contribution id to erase (repeatable).")
+    var contributions: [String] = []
+    @Flag(help: "Print the raw JSON response.")
+    var json = false
+
+    func validate() throws {
+        if deploymentId != nil && !contributions.isEmpty {
+            throw ValidationError("give --deployment-id or --contribution, not both")
+        }
+    }
+
+    func run() async throws {
+        let client = try client.client()
+        let body = ErasureRequestBody(deploymentId: deploymentId, contributionIds: contributions.isEmpty ? nil : contributions)
+        let data = try await client.send(.POST, "/api/v1/erasure", body: try JSONEncoder().encode(body))
+        if json { return JSONOutput.print(data) }
+        let receipt = try client.decode(ErasureReceipt.self, data)
+        print("erasure \(receipt.requestId) recorded at \(receipt.requestedAt)")
+        print("  contributions hidden on this gateway: \(receipt.contributionsCovered)")
+        print("  tombstones: \(receipt.tombstones.count)\(receipt.tombstones.contains(where: \.notSeenHere) ? " (\(receipt.tombstones.filter(\.notSeenHere).count) for contributions not seen here yet)" : "")")
+        print("  purge due by \(receipt.purgeDueAt); legal deadline \(receipt.legalDeadline)")
+        print("  follow it with: patterngate erasure status \(receipt.requestId)")
+    }
+}
+
+/// `erasure status ID`.
+struct ErasureCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "erasure", abstract: "Follow an erasure request across the network.", subcommands: [Status.self])
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Per gateway: received, purged (when), overdue.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The erasure request id (er_…).")
+        var id: String
+        @Flag(help: "Print the raw JSON response.")
+        var json = false
+
+        func run() async throws {
+            let client = try client.client()
+            let data = try await client.send(.GET, "/api/v1/erasure/\(id)")
+            if json { return JSONOutput.print(data) }
+            let status = try client.decode(ErasureStatus.self, data)
+            print("erasure \(status.requestId) (\(status.reason)), requested \(status.requestedAt), purge due \(status.purgeDueAt), legal deadline \(status.legalDeadline)")
+            for gateway in status.gateways {
+                let state = gateway.purged ? "purged \(gateway.purgedAt ?? "")" : gateway.overdue ? "OVERDUE" : gateway.received ? "received, purge pending" : "not yet received"
+                print("  \(gateway.gateway.padding(toLength: 24, withPad: " ", startingAt: 0)) \(state)")
+            }
+            print(status.complete ? "complete: every gateway has purged" : "not complete")
+        }
+    }
+}
+
+/// `export [--deployment-id ID] --out FILE`.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write everything held about a deployment to a JSON file (Art. 15 and 20).")
+    @OptionGroup var client: ClientOptions
+    @Option(name: .customLong("deployment-id"), help: "The deployment (officers); a deployment token exports itself.")
+    var deploymentId: String?
+    @Option(help: "Where to write the JSON document.")
+    var out: String
+
+    func run() async throws {
+        let client = try client.client()
+        let data = try await client.send(.POST, "/api/v1/export", body: try JSONEncoder().encode(ExportRequestBody(deploymentId: deploymentId)))
+        let document = try client.decode(ExportDocument.self, data)
+        do {
+            try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+        } catch {
+            throw CLIFailure.failure("cannot write \(out)")
+        }
+        let erased = document.contributions.filter { $0.state != "live" }.count
+        print("exported \(document.contributions.count) contribution events (\(erased) erased), \(document.consentHistory.count) consent changes, \(document.erasureRequests.count) erasure requests, \(document.auditEntries.count) audit entries to \(out)")
+    }
+}
+
+/// `purge [--as-of DATE] [--dry-run]`.
+struct PurgeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "purge", abstract: "Physically remove erased payloads whose purge date has passed (officers).")
+    @OptionGroup var client: ClientOptions
+    @Option(name: .customLong("as-of"), help: "Purge as if it were this date or time (ISO 8601), e.g. 2026-03-01.")
+    var asOf: String?
+    @Flag(name: .customLong("dry-run"), help: "Report what would be purged and change nothing.")
+    var dryRun = false
+    @Flag(help: "Print the raw JSON response.")
+    var json = false
+
+    func run() async throws {
+        let client = try client.client()
+        let data = try await client.send(.POST, "/api/v1/admin/purge", body: try JSONEncoder().encode(PurgeRequestBody(asOf: asOf, dryRun: dryRun)))
+        if json { return JSONOutput.print(data) }
+        let report = try client.decode(PurgeReport.self, data)
+        print("\(report.dryRun ? "would purge" : "purged") \(report.events) payloads of \(report.requests.count) erasure requests due by \(report.asOf)")
+        for request in report.requests { print("  \(request.requestId)  due \(request.purgeDueAt)  \(request.events) events") }
+        if !report.dryRun { print("WAL checkpoint: \(report.checkpoint); free pages left: \(report.freePages)") }
+    }
+}
+
+/// `gateway retire ID`.
+struct GatewayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gateway", abstract: "Manage the network's gateway set.", subcommands: [Retire.self])
+
+    struct Retire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a decommissioned gateway from the set erasure status waits for.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The gateway id to retire.")
+        var id: String
+
+        func run() async throws {
+            let client = try client.client()
+            let data = try await client.send(.POST, "/api/v1/admin/gateways/retire", body: try JSONEncoder().encode(RetireGatewayBody(gatewayId: id)))
+            let response = try client.decode(RetireGatewayResponse.self, data)
+            print("gateway \(response.gatewayId) retired at \(response.retiredAt) (event \(response.event))")
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Gateway
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PatternCore
+import Replication
+import Storage
+import Testing
+
+@Suite("Erasure, rectification, export and purge")
+struct ErasureTests {
+    @Test("erasing one contribution leaves the others live; aggregates equal a recomputation from the rest")
+    func eraseOne() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        try await harness.test { client in
+            try await client.grant(harness.alpha)
+            try await client.grant(harness.beta)
+            var ids: [String] = []
+            for (n, rate) in [0.9, 0.5, 0.7].enumerated() {
+                let made = try await client.contribute(harness.alpha, wordpress("wp-\(n)", successRate: rate))
+                ids.append(try #require(made.object["contributionId"] as? String))
+            }
+            _ = try await client.contribute(harness.beta, wordpress("wp-b", successRate: 0.2))
+            let erased = try await client.execute(
+                uri: "/api/v1/erasure", method: .post, headers: headers(harness.alpha), body: json(["contributionIds": [ids[1]]]))
+            #expect(erased.status == .created)
+            #expect(erased.object["contributionsCovered"] as? Int == 1)
+            #expect(harness.gateway.liveContributionCount == 3)
+            let found = try await client.search(harness.beta, "sourceCloud=aws&targetCloud=azure&resourceTypes=EC2,RDS,S3")
+            let pattern = try #require((found.object["patterns"] as? [[String: Any]])?.first)
+            let remaining = try await harness.gateway.database.liveContributions()
+            let expected = try #require(PatternSummary.derive(key: remaining[0].record.patternKey, from: remaining))
+            #expect(abs((pattern["successRate"] as? Double ?? 0) - expected.successRate) < 1e-12)
+            #expect(pattern["contributors"] as? Int == expected.contributors)
+            #expect(abs(expected.successRate - (0.9 + 0.7 + 0.2) / 3) < 1e-12)
+            // The erased one cannot be revised or made again.
+            var revised = wordpress("wp-1")
+            revised["successRate"] = 0.6
+            let gone = try await client.execute(uri: "/api/v1/contributions/\(ids[1])", method: .put, headers: headers(harness.alpha), body: json(revised))
+            #expect(gone.status == .gone)
+            #expect(try await client.contribute(harness.alpha, wordpress("wp-1", successRate: 0.5)).status == .gone)
+            // A live one can: the pattern follows the new version.
+            revised = wordpress("wp-0")
+            revised["successRate"] = 0.3
+            let ok = try await client.execute(uri: "/api/v1/contributions/\(ids[0])", method: .put, headers: headers(harness.alpha), body: json(revised))
+            #expect(ok.status == .ok)
+            let after = try await client.search(harness.beta, "sourceCloud=aws&targetCloud=azure&resourceTypes=EC2,RDS,S3")
+            let rate = try #require((after.object["patterns"] as? [[String: Any]])?.first?["successRate"] as? Double)
+            #expect(abs(rate - (0.3 + 0.7 + 0.2) / 3) < 1e-12)
+            // Someone else's contribution: refused, nothing changes.
+            let other = try await client.execute(
+                uri: "/api/v1/contributions/\(ids[2])", method: .put, headers: headers(harness.beta), body: json(wordpress("wp-2")))
+            #expect(other.status == .badRequest || other.status == .notFound)
+        }
+    }
+
+    @Test("a deployment erasure hides everything at once; purge as of the due date removes payloads and reports purged")
+    func eraseDeploymentAndPurge() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        try await harness.test { client in
+            try await client.grant(harness.alpha)
+            for n in 0..<3 { _ = try await client.contribute(harness.alpha, wordpress("wp-\(n)")) }
+            let erased = try await client.execute(
+                uri: "/api/v1/erasure", method: .post, headers: headers(harness.officer), body: json(["deploymentId": TestGateway.alphaId]))
+            #expect(erased.status == .created)
+            #expect(erased.object["contributionsCovered"] as? Int == 3)
+            let requestId = try #require(erased.object["requestId"] as? String)
+            let due = try #require(erased.object["purgeDueAt"] as? String)
+            #expect(harness.gateway.liveContributionCount == 0)
+            let found = try await client.search(harness.officer, "sourceCloud=aws&targetCloud=azure&resourceTypes=EC2")
+            #expect(found.object["totalMatches"] as? Int == 0)
+
+            let dry = try await client.execute(
+                uri: "/api/v1/admin/purge", method: .post, headers: headers(harness.officer), body: json(["asOf": due, "dryRun": true]))
+            #expect(dry.object["events"] as? Int == 3)
+            let before = try await client.execute(
+                uri: "/api/v1/admin/purge", method: .post, headers: headers(harness.officer), body: json(["asOf": "2020-01-01"]))
+            #expect(before.object["events"] as? Int == 0)
+            let purged = try await client.execute(
+                uri: "/api/v1/admin/purge", method: .post, headers: headers(harness.officer), body: json(["asOf": due]))
+            #expect(purged.status == .ok)
+            #expect(purged.object["events"] as? Int == 3)
+            #expect(purged.object["checkpoint"] as? String == "clean")
+            let stored = try await harness.gateway.database.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE kind = 'contribution.added' AND payload IS NOT NULL") ?? -1
+            }
+            #expect(stored == 0)
+            let status = try await client.execute(uri: "/api/v1/erasure/\(requestId)", method: .get, headers: headers(harness.officer, json: false))
+            let gateways = try #require(status.object["gateways"] as? [[String: Any]])
+            #expect(gateways.count == 1)
+            #expect(gateways.first?["purged"] as? Bool == true)
+            #expect(status.object["complete"] as? Bool == true)
+            // The deployment reads its own request; another deployment may not.
+            #expect(try await client.execute(uri: "/api/v1/erasure/\(requestId)", method: .get, headers: headers(harness.alpha, json: false)).status == .ok)
+            #expect(try await client.execute(uri: "/api/v1/erasure/\(requestId)", method: .get, headers: headers(harness.beta, json: false)).status == .forbidden)
+            let actions = try await harness.gateway.database.auditEntries().map(\.action)
+            #expect(actions.contains("erasure.requested") && actions.contains("erasure.purged"))
+        }
+    }
+
+    @Test("malformed erasure requests are 400 and change nothing; unknown ids get notSeenHere tombstones")
+    func malformed() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        try await harness.test { client in
+            let events = try await harness.gateway.database.eventCount()
+            for body: [String: Any] in [["contributionIds": ["not-hex"]], ["contributionIds": []], [:], ["deploymentId": ""],
+                                        ["deploymentId": "x", "contributionIds": [String(repeating: "a", count: 64)]]] {
+                let response = try await client.execute(uri: "/api/v1/erasure", method: .post, headers: headers(harness.officer), body: json(body))
+                #expect(response.status == .badRequest, "\(body)")
+            }
+            #expect(try await harness.gateway.database.eventCount() == events)
+            let unknown = try await client.execute(
+                uri: "/api/v1/erasure", method: .post, headers: headers(harness.officer),
+                body: json(["contributionIds": [String(repeating: "b", count: 64)]]))
+            #expect(unknown.status == .created)
+            #expect((unknown.object["tombstones"] as? [[String: Any]])?.first?["notSeenHere"] as? Bool == true)
+            // A deployment with nothing here still gets a tombstone.
+            let nothing = try await client.execute(uri: "/api/v1/erasure", method: .post, headers: headers(harness.beta), body: json([:]))
+            #expect(nothing.status == .created)
+            #expect((nothing.object["tombstones"] as? [[String: Any]])?.count == 1)
+        }
+    }
+
+    @Test("revoking consent erases (eraseOnRevoke); contributions after a renewed grant are live")
+    func revokeErases() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        try await harness.test { client in
+            try await client.grant(harness.alpha)
+            _ = try await client.contribute(harness.alpha, wordpress("wp-1"))
+            let revoked = try await client.execute(uri: "/api/v1/consent", method: .put, headers: headers(harness.alpha), body: json(["action": "revoke"]))
+            #expect(revoked.status == .ok)
+            let erasure = try #require(revoked.object["erasure"] as? [String: Any])
+            #expect(erasure["contributionsCovered"] as? Int == 1)
+            #expect(erasure["reason"] as? String == "consent_revoked")
+            #expect(harness.gateway.liveContributionCount == 0)
+            try await client.grant(harness.alpha)
+            #expect(try await client.contribute(harness.alpha, wordpress("wp-2")).status == .created)
+            #expect(harness.gateway.liveContributionCount == 1)
+        }
+    }
+
+    @Test("an export holds the subject's contributions (erased ones marked) and validates against docs/export.schema.json")
+    func export() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        try await harness.test { client in
+            try await client.grant(harness.alpha)
+            let first = try await client.contribute(harness.alpha, wordpress("wp-1"))
+            _ = try await client.contribute(harness.alpha, wordpress("wp-2"))
+            _ = try await client.execute(
+                uri: "/api/v1/erasure", method: .post, headers: headers(harness.alpha),
+                body: json(["contributionIds": [try #require(first.object["contributionId"] as? String)]]))
+            let response = try await client.execute(
+                uri: "/api/v1/export", method: .post, headers: headers(harness.officer), body: json(["deploymentId": TestGateway.alphaId]))
+            #expect(response.status == .ok)
+            let contributions = try #require(response.object["contributions"] as? [[String: Any]])
+            #expect(contributions.map { $0["state"] as? String }.sorted { ($0 ?? "") < ($1 ?? "") } == ["erased", "live"])
+            #expect((response.object["patternIds"] as? [String])?.count == 1)
+            #expect((response.object["erasureRequests"] as? [[String: Any]])?.count == 1)
+            #expect(response.object["schemaVersion"] as? String == "1")
+            // Nothing of the other deployment.
+            #expect(!response.text.contains(harness.gateway.keyRing.pseudonym(deploymentId: TestGateway.betaId)))
+            let file = harness.directory.appendingPathComponent("export.json")
+            try Data(response.text.utf8).write(to: file)
+            let verdict = try SchemaCheck.validate(document: file, schema: repositoryRoot.appendingPathComponent("docs/export.schema.json"))
+            #expect(verdict.status == 0, "\(verdict.output)")
+            // Deployments export themselves only.
+            #expect(try await client.execute(uri: "/api/v1/export", method: .post, headers: headers(harness.beta), body: json(["deploymentId": TestGateway.alphaId])).status == .forbidden)
+        }
+    }
+
+    @Test("an erasure requested on 1 February is purged before 1 March; the legal deadline is 1 March")
+    func february() throws {
+        let requested = try Date("2026-02-01T09:30:00Z", strategy: Date.ISO8601FormatStyle())
+        let due = ErasureDeadlines.purgeDueAt(requestedAt: requested, graceDays: 30)
+        let deadline = ErasureDeadlines.legalDeadline(requestedAt: requested)
+        #expect(due < (try Date("2026-03-01T00:00:00Z", strategy: Date.ISO8601FormatStyle())))
+        #expect(deadline == (try Date("2026-03-01T09:30:00Z", strategy: Date.ISO8601FormatStyle())))
+        let summer = try Date("2026-07-01T00:00:00Z", strategy: Date.ISO8601FormatStyle())
+        #expect(ErasureDeadlines.purgeDueAt(requestedAt: summer, graceDays: 30) == summer.addingTimeInterval(30 * 86_400))
+    }
+}
+
+/// Runs python3's `jsonschema` (the outside checker CI installs) on a document.
+enum SchemaCheck {
+    static func validate(document: URL, schema: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            "import json,sys,jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))",
+            schema.path, document.path,
+        ]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}
