@@ -83,10 +83,11 @@ enum EventProjection {
             ])
         let covered = try ErasureStore.coveredEvents(db, tombstone: tombstone, id: event.id)
         var contributions: [String] = []
+        var seen = Set<String>()
         for (origin, seq, contributionId) in covered {
             try db.run("UPDATE contribution_event SET erased_by = ? WHERE origin = ? AND seq = ?", [tombstone.requestId, origin, seq])
             try db.run("UPDATE event SET state = 'erased' WHERE origin = ? AND seq = ? AND state = 'live'", [origin, seq])
-            if contributions.last != contributionId, !contributions.contains(contributionId) { contributions.append(contributionId) }
+            if seen.insert(contributionId).inserted { contributions.append(contributionId) }
         }
         for contributionId in contributions { try refreshLiveVersion(db, contributionId: contributionId, changes: &changes) }
     }

@@ -1,0 +1,109 @@
+import AsyncHTTPClient
+import Foundation
+import Testing
+
+/// Issue 5's end-to-end proof: erasure reaches a partitioned gateway, covers what it took
+/// while cut off, and after the purge the marker's bytes are in no file of any data dir.
+@Suite("Erasure across processes", .serialized)
+struct MultiProcessErasureTests {
+    typealias Node = MultiProcessReplicationTests.Node
+
+    func get(_ node: Node, _ path: String) async -> [String: Any]? {
+        var request = HTTPClientRequest(url: node.url + path)
+        request.headers.add(name: "Authorization", value: "Bearer \(node.officer)")
+        guard let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(5)), response.status == .ok,
+            let body = try? await response.body.collect(upTo: 1 << 22)
+        else { return nil }
+        return try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+    }
+
+    func contribute(_ node: Node, migration: String, marker: String) throws {
+        let line = #"{"migrationId": "\#(migration)", "sourceCloud": "aws", "targetCloud": "gcp", "resourceTypes": ["Lambda", "DynamoDB"], "strategy": "refactor", "steps": [{"action": "deploy_function", "durationSeconds": 60, "success": false, "errorMessage": "\#(marker)"}], "successRate": 0.5, "durationHours": 2, "costSavingsPercent": 10}"#
+        let result = try patterngate(["contribute", "-", "--token", node.deployment, "--server", node.url], stdin: Data(line.utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    /// Files of a data dir that contain `marker`.
+    func files(in dir: String, containing marker: String) -> [String] {
+        let needle = Data(marker.utf8)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter { name in
+            guard let data = FileManager.default.contents(atPath: dir + "/" + name) else { return false }
+            return data.range(of: needle) != nil
+        }
+    }
+
+    @Test("partition, erase elsewhere, heal: the marker is gone from every search; after the purge from every file; all report purged")
+    func eraseAcrossPartition() async throws {
+        let replication = MultiProcessReplicationTests()
+        let key = temporaryDirectory() + "-network.key"
+        var nodes: [Node] = []
+        for name in ["americas", "europe", "apac"] {
+            let dir = temporaryDirectory()
+            let officer = try patterngate(["token", "create", "--data-dir", dir, "--network-key-file", key, "--role", "officer"])
+            // One deployment, known to every gateway (the same pseudonym everywhere).
+            let deployment = try patterngate(["token", "create", "--data-dir", dir, "--role", "deployment", "--deployment-id", "dep-shared"])
+            #expect(officer.status == 0 && deployment.status == 0, "\(officer.stderr)\(deployment.stderr)")
+            nodes.append(Node(
+                dir: dir, port: freePort(), officer: officer.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
+                deployment: deployment.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+            _ = name
+        }
+        defer {
+            for node in nodes { try? FileManager.default.removeItem(atPath: node.dir) }
+            try? FileManager.default.removeItem(atPath: key)
+        }
+        func start(_ index: Int, peers: Bool = true) throws -> ServerProcess {
+            let others = peers ? nodes.indices.filter { $0 != index }.flatMap { ["--peer", nodes[$0].url] } : []
+            return try ServerProcess(dataDir: nodes[index].dir, extra: ["--port", String(nodes[index].port), "--gateway-id", "gw-\(index)"] + others)
+        }
+        var servers = try nodes.indices.map { try start($0) }
+        defer { for server in servers where server.process.isRunning { _ = server.stop() } }
+        let marker = "marmalade zebra lantern harbor"
+        let lateMarker = "velvet orchard compass meadow"
+        #expect(try patterngate(["consent", "grant", "--token", nodes[0].deployment, "--server", nodes[0].url]).status == 0)
+        try contribute(nodes[0], migration: "m-marked", marker: marker)
+        #expect(await replication.converged(nodes, within: .seconds(20)))
+        // The test can fail: the marker really is stored everywhere before the erasure.
+        for node in nodes { #expect(!files(in: node.dir, containing: marker).isEmpty) }
+
+        // Partition gateway 2; erase the deployment at gateway 0.
+        #expect(servers[2].stop() == 0)
+        let erased = try patterngate(["erase", "--deployment-id", "dep-shared", "--token", nodes[0].officer, "--server", nodes[0].url])
+        #expect(erased.status == 0, "\(erased.stderr)")
+        let requestId = try #require(erased.stdout.split(separator: " ").first { $0.hasPrefix("er_") }.map(String.init))
+        // Gateway 2, cut off, takes a new contribution of the same deployment.
+        let isolated = try start(2, peers: false)
+        try contribute(nodes[2], migration: "m-late", marker: lateMarker)
+        #expect(!files(in: nodes[2].dir, containing: lateMarker).isEmpty)
+        #expect(isolated.stop() == 0)
+        servers[2] = try start(2)
+        #expect(await replication.converged(nodes, within: .seconds(30)))
+        for node in nodes {
+            let found = await get(node, "/api/v1/patterns/search?sourceCloud=aws&targetCloud=gcp&resourceTypes=Lambda,DynamoDB")
+            #expect(found?["totalMatches"] as? Int == 0, "\(node.url) still serves the erased deployment")
+        }
+
+        // Past purgeDueAt on every gateway: payloads go, every gateway reports purged.
+        for node in nodes {
+            let purge = try patterngate(["purge", "--as-of", "2099-01-01", "--token", node.officer, "--server", node.url])
+            #expect(purge.status == 0, "\(purge.stderr)")
+        }
+        var complete = false
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !complete, ContinuousClock.now < deadline {
+            var all = true
+            for node in nodes { if await get(node, "/api/v1/erasure/\(requestId)")?["complete"] as? Bool != true { all = false } }
+            complete = all
+            if !complete { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(complete, "not every gateway reports the erasure purged")
+        let status = try patterngate(["erasure", "status", requestId, "--token", nodes[1].officer, "--server", nodes[1].url])
+        #expect(status.stdout.components(separatedBy: "purged 20").count - 1 == 3, "\(status.stdout)")
+        for server in servers { #expect(server.stop() == 0) }
+        for node in nodes {
+            #expect(files(in: node.dir, containing: marker).isEmpty, "\(node.dir): \(files(in: node.dir, containing: marker))")
+            #expect(files(in: node.dir, containing: lateMarker).isEmpty, "\(node.dir): \(files(in: node.dir, containing: lateMarker))")
+        }
+    }
+}
