@@ -17,6 +17,12 @@ public struct PatternAggregate: Sendable {
 
     public var isEmpty: Bool { count == 0 }
 
+    /// Mean success rate (0 when empty), what the matcher ranks by.
+    public var successRate: Double { count == 0 ? 0 : successSum / Double(count) }
+
+    /// Distinct contributor pseudonyms.
+    public var contributors: Int { pseudonyms.count }
+
     public mutating func add(_ contribution: LiveContribution) {
         let record = contribution.record
         count += 1

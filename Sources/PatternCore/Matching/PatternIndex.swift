@@ -145,18 +145,17 @@ public struct PatternIndex: Sendable {
 
     private mutating func refresh(patternId: String) {
         guard var entry = patterns.removeValue(forKey: patternId) else { return }
-        let wasVisible = entry.summary != nil
         if entry.stale {
             entry.aggregate = PatternAggregate(entry.members.values)
             entry.stale = false
         }
-        entry.summary = entry.aggregate.summary(key: entry.key)
-        visiblePatterns += (entry.summary != nil ? 1 : 0) - (wasVisible ? 1 : 0)
+        visiblePatterns += (entry.aggregate.isEmpty ? 0 : 1) - (entry.visible ? 1 : 0)
+        entry.visible = !entry.aggregate.isEmpty
         patterns[patternId] = entry
         let pairKey = CloudPair(source: entry.key.sourceCloud, target: entry.key.targetCloud)
         let slot = Int(entry.slot)
-        pairs[pairKey]?.successRates[slot] = entry.summary?.successRate ?? 0
-        pairs[pairKey]?.contributors[slot] = Int32(entry.summary?.contributors ?? 0)
+        pairs[pairKey]?.successRates[slot] = entry.aggregate.successRate
+        pairs[pairKey]?.contributors[slot] = Int32(entry.aggregate.contributors)
     }
 }
 
@@ -181,7 +180,11 @@ private struct PatternEntry: Sendable {
     /// and the next refresh rebuilds it from the members that remain.
     var aggregate = PatternAggregate()
     var stale = false
-    var summary: PatternSummary?
+    /// Whether the pattern had live contributions at the last refresh.
+    var visible = false
+
+    /// Derived when asked (search results, look-ups): additions only update the sums.
+    var summary: PatternSummary? { aggregate.summary(key: key) }
 }
 
 /// Column-wise arrays keep the scoring loop over candidates cache-friendly.

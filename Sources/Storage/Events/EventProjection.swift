@@ -48,7 +48,14 @@ enum EventProjection {
         }
         // Last writer wins by HLC, ties by origin then seq; the add's request digest stays, so
         // a retried original request is still recognised as a duplicate.
-        if let current = try Row.fetchOne(
+        try db.run("""
+                INSERT OR IGNORE INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, [
+                contribution.contributionId, contribution.patternId, contribution.pseudonym, contribution.requestDigest,
+                event.id.origin, Int64(event.id.seq),
+            ])
+        if db.changesCount == 0, let current = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT ce.hlc_wall, ce.hlc_logical, ce.origin, ce.seq FROM contribution c
                 JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq WHERE c.contribution_id = ?
@@ -60,14 +67,6 @@ enum EventProjection {
             try db.run(
                 "UPDATE contribution SET pattern_id = ?, origin = ?, seq = ? WHERE contribution_id = ?",
                 [contribution.patternId, event.id.origin, Int64(event.id.seq), contribution.contributionId])
-        } else {
-            try db.run("""
-                    INSERT INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, [
-                    contribution.contributionId, contribution.patternId, contribution.pseudonym, contribution.requestDigest,
-                    event.id.origin, Int64(event.id.seq),
-                ])
         }
         changes.append(.upsert(
             LiveContribution(contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, record: contribution.record)))

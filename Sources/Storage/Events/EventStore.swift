@@ -29,7 +29,7 @@ enum EventStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, [
                 event.id.origin, Int64(event.id.seq), Int64(event.hlc.wallMillis), Int64(event.hlc.logical),
-                event.kind.rawValue, String(decoding: try EventPayloadCoding.encode(event.causalContext), as: UTF8.self),
+                event.kind.rawValue, event.causalContext.canonicalJSON,
                 event.contentHash, event.payload,
             ])
         guard advanceVector else { return }

@@ -10,7 +10,7 @@ extension EventStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)
                 """, [
                 stub.origin, Int64(stub.seq), Int64(stub.hlc.wallMillis), Int64(stub.hlc.logical), stub.kind.rawValue,
-                String(decoding: try EventPayloadCoding.encode(stub.causalContext), as: UTF8.self), stub.contentHash, state,
+                stub.causalContext.canonicalJSON, stub.contentHash, state,
             ])
     }
 
