@@ -78,7 +78,7 @@ extension PatternGateway {
 
     static func check(_ incoming: SyncEvent, verifier: PolicyGate) -> ReceivedEvent {
         guard let event = incoming.verifiedEvent else { return ReceivedEvent(incoming: incoming, event: nil, added: nil, findings: []) }
-        let added = event.kind.carriesContribution ? try? EventPayloadCoding.decode(ContributionAdded.self, from: event.payload) : nil
+        let added = event.kind.carriesContribution ? try? ContributionPayloadDecoder.decode(event.payload) : nil
         return ReceivedEvent(incoming: incoming, event: event, added: added, findings: findings(in: event, decoded: added, verifier: verifier))
     }
 

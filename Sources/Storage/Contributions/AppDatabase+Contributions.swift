@@ -99,7 +99,7 @@ extension AppDatabase {
                     WHERE event.payload IS NOT NULL
                     """)
             return try rows.map { row in
-                let added = try EventPayloadCoding.decode(ContributionAdded.self, from: row["payload"])
+                let added = try ContributionPayloadDecoder.decode(row["payload"])
                 return LiveContribution(contributionId: added.contributionId, pseudonym: added.pseudonym, record: added.record)
             }
         }

@@ -43,7 +43,7 @@ extension AppDatabase {
                     contributionId: row["contribution_id"], event: EventID(origin: row["origin"], seq: UInt64(row["seq"] as Int64)),
                     kind: EventKind(rawValue: row["kind"]) ?? .contributionAdded, state: row["state"],
                     recordedAtMillis: UInt64(row["hlc_wall"] as Int64), erasedBy: row["erased_by"],
-                    payload: try payload.map { try EventPayloadCoding.decode(ContributionAdded.self, from: $0) }, current: row["current"])
+                    payload: try payload.map { try ContributionPayloadDecoder.decode($0) }, current: row["current"])
             }
         }
     }

@@ -105,7 +105,7 @@ enum EventProjection {
             changes.append(.remove(contributionId: contributionId))
             return
         }
-        let contribution = try EventPayloadCoding.decode(ContributionAdded.self, from: row[2])
+        let contribution = try ContributionPayloadDecoder.decode(row[2])
         try db.run("""
                 INSERT INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(contribution_id) DO UPDATE SET pattern_id = excluded.pattern_id, origin = excluded.origin, seq = excluded.seq

@@ -1,0 +1,58 @@
+import Foundation
+import PatternCore
+import Replication
+import Testing
+
+@Suite("Contribution payload decoder")
+struct ContributionPayloadDecoderTests {
+    static let messages: [String?] = [
+        nil, "", "timeout after 30s", "quote \" backslash \\ slash / tab \t newline \n", "ünïcödé ✓ 日本語 🚀",
+        "\u{01}\u{1f} control", "{\"not\": \"json\"}",
+    ]
+
+    @Test("agrees with JSONDecoder on seeded records, escapes and unicode included")
+    func agreesWithFoundation() throws {
+        let seed = UInt64(ProcessInfo.processInfo.environment["REPLICATION_SEED"] ?? "") ?? 20261125
+        print("ContributionPayloadDecoderTests seed \(seed) (REPLICATION_SEED replays)")
+        var state = seed
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        for _ in 0..<2_000 {
+            let steps = (0..<Int(next() % 4)).map { _ in
+                MigrationStep(
+                    action: "step_\(next() % 9)", durationSeconds: Double(next() % 100_000) / 7, success: next() % 2 == 0,
+                    errorMessage: Self.messages[Int(next() % UInt64(Self.messages.count))])
+            }
+            let record = ContributionRecord(
+                sourceCloud: CloudProvider.allCases[Int(next() % 4)], targetCloud: .azure,
+                sourceRegion: next() % 2 == 0 ? "eu-west-1" : nil, targetRegion: nil,
+                resourceTypes: ["EC2", "S3"].shuffled(), strategy: MigrationStrategy.allCases[Int(next() % 3)], steps: steps,
+                successRate: Double(next() % 1000) / 999, durationHours: Double(next() % 10_000) / 3,
+                costSavingsPercent: -Double(next() % 50) + 0.25)
+            let added = ContributionAdded(
+                contributionId: String(repeating: "a", count: 64), pseudonym: String(repeating: "b", count: 64),
+                patternId: record.patternKey.patternId, requestDigest: "d", record: record)
+            let data = try EventPayloadCoding.encode(added)
+            #expect(try ContributionPayloadDecoder.decode(data) == EventPayloadCoding.decode(ContributionAdded.self, from: data))
+        }
+    }
+
+    @Test("malformed payloads fail as JSONDecoder fails; other valid shapes decode the same")
+    func malformed() throws {
+        for text in ["", "{", "[]", #"{"contributionId": 1}"#, "{\"a\":\"\\ud800\"}", "nul"] {
+            #expect(throws: (any Error).self) { try ContributionPayloadDecoder.decode(Data(text.utf8)) }
+        }
+        let spaced = #"""
+            { "contributionId" : "c", "pseudonym":"p", "patternId":"x", "requestDigest":"d", "extra": [1, {"y": null}],
+              "record": {"sourceCloud":"aws","targetCloud":"gcp","resourceTypes":[],"strategy":"rehost","steps":[],
+                         "successRate":1E0,"durationHours":2,"costSavingsPercent":-0.5,"sourceRegion":null} }
+            """#
+        let data = Data(spaced.utf8)
+        #expect(try ContributionPayloadDecoder.decode(data) == EventPayloadCoding.decode(ContributionAdded.self, from: data))
+    }
+}
