@@ -9,6 +9,7 @@ struct PatternGateCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, TokenCommand.self, ConsentCommand.self, ContributeCommand.self, SearchCommand.self,
             AnonymizeCommand.self, ScanCommand.self, RescanCommand.self,
+            AuditCommand.self,
         ])
 }
 

@@ -14,22 +14,27 @@ extension PatternGateway {
     public func handleSync(_ request: SyncRequest) async throws -> SyncResponse {
         try await receive(request.events, from: request.from)
         await syncBook.observe(peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash)
+        await observePeerAudit(from: request.from, checkpoint: request.auditCheckpoint, publicKey: request.auditPublicKey)
         return try await syncResponse(for: request.vector)
     }
 
     /// What this gateway would send a peer that has seen `vector`.
     public func syncResponse(for vector: VersionVector) async throws -> SyncResponse {
         let events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1)
-        return SyncResponse(
+        var response = SyncResponse(
             from: identity.gatewayId, vector: try await database.versionVector(),
             events: Array(events.prefix(Self.syncBatchSize)), policyHash: policy.hash, more: events.count > Self.syncBatchSize)
+        (response.auditCheckpoint, response.auditPublicKey) = await auditLog.syncAnnouncement()
+        return response
     }
 
     /// The request this gateway sends a peer whose vector it last saw as `peerVector`.
     public func syncRequest(peerVector: VersionVector) async throws -> SyncRequest {
-        SyncRequest(
+        var request = SyncRequest(
             from: identity.gatewayId, vector: try await database.versionVector(),
             events: try await database.eventsMissing(for: peerVector, limit: Self.syncBatchSize), policyHash: policy.hash)
+        (request.auditCheckpoint, request.auditPublicKey) = await auditLog.syncAnnouncement()
+        return request
     }
 
     /// Stores events received from a peer. Clocks more than five minutes ahead are refused;
@@ -103,7 +108,8 @@ extension PatternGateway {
         SyncStatus(
             gatewayId: identity.gatewayId, vector: try await database.versionVector(), digest: try await database.stateDigest(),
             policyHash: policy.hash, quarantinedEvents: try await database.quarantinedCount(),
-            peers: await syncBook.snapshot(localVector: try await database.versionVector()))
+            peers: await syncBook.snapshot(localVector: try await database.versionVector()),
+            peerAudit: try await database.peerAuditStates())
     }
 }
 
@@ -115,6 +121,9 @@ public struct SyncStatus: Codable, Sendable {
     public var policyHash: String
     public var quarantinedEvents: Int
     public var peers: [PeerStatus]
+    /// Each peer's signed log as seen here: pinned key, largest checkpoint, and an alert when the
+    /// peer presented a smaller or different tree than before (see docs/audit.md).
+    public var peerAudit: [PeerAuditState] = []
 }
 
 public struct PeerStatus: Codable, Sendable, Hashable {

@@ -69,6 +69,7 @@ public enum PatternGateRoutes {
             return JSONResponse.make(try await gateway.rescan(principal, request: RequestDecoding.decode(RescanRequest.self, from: body)))
         }
         addSyncRoutes(to: router, gateway: gateway)
+        addAuditRoutes(to: router, gateway: gateway)
         return router
     }
 

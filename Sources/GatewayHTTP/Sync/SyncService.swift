@@ -116,6 +116,7 @@ public struct PeerTransport: Sendable {
                 if peer.gatewayId == nil { await gateway.syncBook.forget(peer: peer.url) }
                 peer.gatewayId = response.from
                 try await gateway.receive(response.events, from: response.from)
+                await gateway.observePeerAudit(from: response.from, checkpoint: response.auditCheckpoint, publicKey: response.auditPublicKey)
                 await gateway.syncBook.observe(
                     peer: response.from, vector: response.vector, policyHash: response.policyHash, localPolicyHash: gateway.policy.hash)
                 more = response.more || request.events.count == PatternGateway.syncBatchSize

@@ -75,6 +75,7 @@ extension AppDatabase {
                 );
                 """)
         }
+        registerAuditLogMigrations(&migrator)
         return migrator
     }
 }
