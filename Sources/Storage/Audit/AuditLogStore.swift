@@ -248,3 +248,12 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Appends several records in one transaction (offline tools and the benchmark).
+    public func appendAudit(_ records: [AuditRecord], at date: Date = Date()) async throws {
+        try await write { db in
+            for record in records { try AuditWriter.append(db, record, at: date) }
+        }
+    }
+}
