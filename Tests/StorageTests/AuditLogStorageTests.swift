@@ -73,6 +73,27 @@ struct AuditLogStorageTests {
         #expect(newRoot == (try await database.auditTreeHead()).root)
     }
 
+    @Test("proofs built from stored subtree roots equal the reference over every leaf")
+    func storedSubtreeProofs() async throws {
+        let database = try AppDatabase.inMemory()
+        try await database.appendAudit((0..<3100).map { AuditRecord(actor: .cli, action: "test.step", details: ["n": .count($0)]) })
+        let size = try await database.auditTreeHead().size
+        let leaves = try await database.auditLines(start: 0, end: size).map { MerkleTree.leafHash(Array($0.utf8)) }
+        #expect(try await database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit_node") } == 4)  // [0,1024) [1024,2048) [0,2048) [2048,3072)
+        for treeSize: UInt64 in [1, 2, 1023, 1024, 1025, 2048, 2049, 3000, size] {
+            for index in Set([0, 1, 1023, 1024, 2047, 2048, treeSize / 2, treeSize - 1]) where index < treeSize {
+                let (proof, leaf, root) = try await database.auditInclusionProof(index: index, size: treeSize)
+                #expect(proof == (try MerkleTree.inclusionProof(index: index, size: treeSize, leafHashes: leaves)), "\(index) of \(treeSize)")
+                #expect(leaf == leaves[Int(index)] && root == MerkleTree.root(leafHashes: leaves.prefix(Int(treeSize))))
+            }
+            for old in Set([0, 1, 1000, 1024, 1025, 2048, treeSize / 3, treeSize]) where old <= treeSize {
+                let (proof, oldRoot, newRoot) = try await database.auditConsistencyProof(from: old, to: treeSize)
+                #expect(proof == (try MerkleTree.consistencyProof(oldSize: old, newSize: treeSize, leafHashes: leaves)), "\(old) to \(treeSize)")
+                #expect(proof.verify(oldRoot: oldRoot, newRoot: newRoot) || old == 0 || old == treeSize)
+            }
+        }
+    }
+
     @Test("rows written before the signed log are converted to canonical lines in seq order")
     func migrationConvertsOldRows() async throws {
         let queue = try DatabaseQueue()

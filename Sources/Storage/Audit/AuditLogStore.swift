@@ -28,7 +28,7 @@ enum AuditLogStore {
             details: record.details.mapValues(\.auditValue))
         let line = entry.canonicalLine()
         let leaf = MerkleTree.leafHash(line)
-        frontier.append(leafHash: leaf)
+        try appendLeaf(db, leaf, to: &frontier)
         try db.run(
             """
             INSERT INTO audit_entry(seq, at, actor_role, actor, action, subject, details, line, leaf_hash)
@@ -39,6 +39,28 @@ enum AuditLogStore {
                 detailsJSON(line), Data(line), Data(leaf.bytes),
             ])
         try db.run("UPDATE audit_tree SET frontier = ? WHERE id = 1", [Data(frontier.serialized)])
+    }
+
+    /// Subtrees of at least 2^`nodeLevel` leaves get their root stored when they complete.
+    static let nodeLevel = 10
+
+    /// Appends a leaf hash to the frontier, storing the root of every perfect subtree of at
+    /// least 2^`nodeLevel` leaves that this leaf completes (they all end at the new size).
+    static func appendLeaf(_ db: Database, _ leaf: MerkleHash, to frontier: inout MerkleFrontier) throws {
+        let newSize = frontier.size + 1
+        if newSize.trailingZeroBitCount >= nodeLevel {
+            var merged = leaf
+            var stack = frontier.hashes
+            for level in 1...newSize.trailingZeroBitCount {
+                merged = MerkleTree.nodeHash(stack.removeLast(), merged)
+                if level >= nodeLevel {
+                    try db.run(
+                        "INSERT INTO audit_node(level, idx, hash) VALUES (?, ?, ?)",
+                        [level, Int64(newSize >> UInt64(level)) - 1, Data(merged.bytes)])
+                }
+            }
+        }
+        frontier.append(leafHash: leaf)
     }
 
     /// The `details` object exactly as it stands in the canonical line (for `StoredAuditEntry`).
@@ -175,35 +197,27 @@ extension AppDatabase {
         }
     }
 
-    /// Leaf hashes of entries `0..<size` (read in one transaction), for proofs.
-    private static func leafHashes(_ db: Database, size: UInt64) throws -> [MerkleHash] {
-        var hashes: [MerkleHash] = []
-        hashes.reserveCapacity(Int(size))
-        let cursor = try Data.fetchCursor(
-            db.cachedStatement(sql: "SELECT leaf_hash FROM audit_entry WHERE seq <= ? ORDER BY seq"), arguments: [Int64(size)])
-        while let data = try cursor.next() {
-            guard let hash = MerkleHash(bytes: data) else { throw StorageError.auditLogCorrupt }
-            hashes.append(hash)
-        }
-        return hashes
-    }
-
     /// RFC 9162 inclusion proof of leaf `index` in the tree of `size` entries, with the leaf's
-    /// hash and that tree's root. `size` must not exceed the current tree.
+    /// hash and that tree's root. `size` must not exceed the current tree. Reads O(log² n) rows
+    /// (stored subtree roots and at most ~1,000 leaf hashes per piece).
     public func auditInclusionProof(index: UInt64, size: UInt64) async throws -> (proof: InclusionProof, leafHash: MerkleHash, root: MerkleHash) {
         try await read { db in
-            let hashes = try Self.leafHashes(db, size: size)
-            let proof = try MerkleTree.inclusionProof(index: index, size: size, leafHashes: hashes)
-            return (proof, hashes[Int(index)], MerkleTree.root(leafHashes: hashes))
+            guard index < size, size <= (try AuditLogStore.frontier(db)).size else {
+                throw StorageError(code: "audit_range", message: "the leaf index must be below the size, and the size at most the tree size")
+            }
+            let tree = StoredMerkleTree(db: db)
+            return (try tree.inclusionProof(index: index, size: size), try tree.root(index, index + 1), try tree.root(0, size))
         }
     }
 
     /// RFC 9162 consistency proof between the trees of `from` ≤ `to` entries, with both roots.
     public func auditConsistencyProof(from: UInt64, to: UInt64) async throws -> (proof: ConsistencyProof, oldRoot: MerkleHash, newRoot: MerkleHash) {
         try await read { db in
-            let hashes = try Self.leafHashes(db, size: to)
-            let proof = try MerkleTree.consistencyProof(oldSize: from, newSize: to, leafHashes: hashes)
-            return (proof, MerkleTree.root(leafHashes: hashes.prefix(Int(from))), MerkleTree.root(leafHashes: hashes))
+            guard from <= to, to <= (try AuditLogStore.frontier(db)).size else {
+                throw StorageError(code: "audit_range", message: "from must be at most to, and to at most the tree size")
+            }
+            let tree = StoredMerkleTree(db: db)
+            return (try tree.consistencyProof(from: from, to: to), try tree.root(0, from), try tree.root(0, to))
         }
     }
 

@@ -10,6 +10,7 @@ extension AppDatabase {
     ///   Leaf index = `seq - 1` (the table's INTEGER PRIMARY KEY starts at 1; the line's `"seq"` starts at 0).
     /// - `audit_tree`: one row, the serialized `MerkleFrontier` of every entry so far. Appends read and
     ///   write it inside the change's (immediate) write transaction.
+    /// - `audit_node`: roots of the perfect subtrees of 1,024 leaves and more, for proofs.
     /// - `audit_checkpoint`: every signed checkpoint (C2SP signed note) by tree size.
     /// - `peer_audit`: each peer gateway's pinned audit key and the latest checkpoint it presented.
     ///
@@ -24,6 +25,15 @@ extension AppDatabase {
                     id INTEGER PRIMARY KEY CHECK (id = 1),
                     frontier BLOB NOT NULL
                 );
+
+                -- Roots of the perfect subtrees of 2^10 leaves and more (level = log2 of the
+                -- leaf count, idx = first leaf / leaf count), so proofs read O(log n) rows.
+                CREATE TABLE audit_node (
+                    level INTEGER NOT NULL,
+                    idx INTEGER NOT NULL,
+                    hash BLOB NOT NULL,
+                    PRIMARY KEY (level, idx)
+                ) WITHOUT ROWID;
 
                 CREATE TABLE audit_checkpoint (
                     size INTEGER PRIMARY KEY,
@@ -55,7 +65,7 @@ extension AppDatabase {
                     details: Self.auditValues(fromJSON: row["details"]))
                 let line = entry.canonicalLine()
                 let hash = MerkleTree.leafHash(line)
-                frontier.append(leafHash: hash)
+                try AuditLogStore.appendLeaf(db, hash, to: &frontier)
                 // Old sequences are contiguous from 1 (AUTOINCREMENT, never deleted); renumber if not.
                 try db.execute(
                     sql: "UPDATE audit_entry SET seq = ?, at = ?, line = ?, leaf_hash = ? WHERE seq = ?",
