@@ -42,12 +42,12 @@ let package = Package(
         // Storage and the gatekeeper.
         .target(
             name: "Storage",
-            dependencies: ["PatternCore", "Replication", "Privacy", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["PatternCore", "Replication", "Privacy", "AuditLog", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: settings),
         .target(
             name: "Gateway",
             dependencies: [
-                "PatternCore", "Replication", "Privacy", "Storage", crypto,
+                "PatternCore", "Replication", "Privacy", "Storage", "AuditLog", crypto,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "patterngate",
             dependencies: [
-                "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "Storage",
+                "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "Storage", "AuditLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "patterngate-bench",
             dependencies: [
-                "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "Storage", "Replication",
+                "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "Storage", "Replication", "AuditLog",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -105,12 +105,12 @@ let package = Package(
         .testTarget(name: "PrivacyRegressionTests", dependencies: ["Privacy"], exclude: ["Corpus"], swiftSettings: settings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "Privacy", "PatternCore", "Replication", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Storage", "Privacy", "PatternCore", "Replication", "AuditLog", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: settings),
         .testTarget(
             name: "GatewayHTTPTests",
             dependencies: [
-                "GatewayHTTP", "Gateway", "Storage", "Privacy", "PatternCore",
+                "GatewayHTTP", "Gateway", "Storage", "Privacy", "PatternCore", "AuditLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -124,7 +124,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "patterngateTests",
-            dependencies: ["patterngate", "Storage", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["patterngate", "Storage", "AuditLog", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: settings),
     ],
     swiftLanguageModes: [.v6]

@@ -27,7 +27,7 @@ enum Bench {
             case "--megabytes": megabytes = Int(options.next() ?? "") ?? megabytes
             case "--only": only = options.next()
             default:
-                FileHandle.standardError.write(Data("usage: patterngate-bench [--patterns N] [--queries N] [--megabytes N] [--seed S] [--only search|privacy|replication|erasure]\n".utf8))
+                FileHandle.standardError.write(Data("usage: patterngate-bench [--patterns N] [--queries N] [--megabytes N] [--seed S] [--only search|privacy|replication|erasure|audit]\n".utf8))
                 exit(2)
             }
         }
@@ -37,6 +37,7 @@ enum Bench {
         print("seed \(seed), \(patterns) patterns, \(queries) queries, \(ProcessInfo.processInfo.activeProcessorCount) cores")
         let policy = try PolicyFile.load(path: PolicyFile.defaultPath)
         if only == nil || only == "privacy" { PrivacyBench.run(megabytes: megabytes, seed: seed) }
+        if only == nil || only == "audit" { try await AuditBench.run() }
         let workload = Workload(vocabulary: policy.vocabulary, seed: seed)
         if only == nil || only == "erasure" {
             try await ErasureBench.run(policy: policy, workload: workload, contributions: 10_000, seed: seed)

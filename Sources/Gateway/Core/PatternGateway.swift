@@ -17,6 +17,8 @@ public final class PatternGateway: Sendable {
     public let tokens: TokenAuthority
     public let gate: any ContributionGate
     public let policy: Policy
+    /// The signed audit log's key and checkpoints (see `GatewayAuditLog`).
+    public let auditLog: GatewayAuditLog
 
     private let validator: ContributionValidator
     /// The policy's verification scan, for rescans (whatever gate admits contributions).
@@ -35,9 +37,10 @@ public final class PatternGateway: Sendable {
     public static let contributePurpose = "contribute"
 
     private init(
-        configuration: GatewayConfiguration, opened: DataDirectory.Opened, gate: any ContributionGate, index: PatternIndex,
-        clock: HLCTimestamp, metricsFactory: any MetricsFactory, logger: Logger
+        configuration: GatewayConfiguration, opened: DataDirectory.Opened, auditLog: GatewayAuditLog, gate: any ContributionGate,
+        index: PatternIndex, clock: HLCTimestamp, metricsFactory: any MetricsFactory, logger: Logger
     ) {
+        self.auditLog = auditLog
         self.configuration = configuration
         self.policy = configuration.policy
         self.database = opened.database
@@ -64,8 +67,10 @@ public final class PatternGateway: Sendable {
         let opened = try await configuration.dataDirectory.open(
             networkKeyFile: configuration.networkKeyFile, gatewayId: configuration.gatewayId)
         let live = try await opened.database.liveContributions()
+        let auditLog = try await GatewayAuditLog.open(
+            directory: configuration.dataDirectory, database: opened.database, gatewayId: opened.identity.gatewayId, logger: logger)
         let gateway = PatternGateway(
-            configuration: configuration, opened: opened, gate: gate ?? PolicyGate(policy: configuration.policy), index: PatternIndex(live),
+            configuration: configuration, opened: opened, auditLog: auditLog, gate: gate ?? PolicyGate(policy: configuration.policy), index: PatternIndex(live),
             clock: try await opened.database.latestClock(), metricsFactory: metricsFactory, logger: logger)
         try await opened.database.appendAudit(
             AuditRecord(
@@ -74,14 +79,16 @@ public final class PatternGateway: Sendable {
                     "gateway": .text(opened.identity.gatewayId), "policyHash": .text(configuration.policy.hash),
                     "policyVersion": .text(configuration.policy.version), "liveContributions": .count(live.count),
                 ]))
+        try await auditLog.recordPolicyLoaded(configuration.policy)
         logger.info("gateway started", metadata: ["gateway": "\(opened.identity.gatewayId)", "live": "\(live.count)"])
         return gateway
     }
 
-    /// Records a clean stop in the audit log.
+    /// Records a clean stop in the audit log and signs a final checkpoint.
     public func stop() async {
         do {
             try await database.appendAudit(AuditRecord(actor: .system, action: "gateway.stopped", details: ["gateway": .text(identity.gatewayId)]))
+            try await auditLog.checkpoint()
         } catch {
             logger.error("could not record the stop in the audit log", metadata: ["error": "\(type(of: error))"])
         }

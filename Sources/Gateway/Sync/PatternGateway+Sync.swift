@@ -14,24 +14,29 @@ extension PatternGateway {
     public func handleSync(_ request: SyncRequest) async throws -> SyncResponse {
         try await receive(request.events, from: request.from)
         await syncBook.observe(peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash)
+        await observePeerAudit(from: request.from, checkpoint: request.auditCheckpoint, publicKey: request.auditPublicKey)
         return try await syncResponse(for: request.vector)
     }
 
     /// What this gateway would send a peer that has seen `vector`.
     public func syncResponse(for vector: VersionVector) async throws -> SyncResponse {
         let events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1)
-        return SyncResponse(
+        var response = SyncResponse(
             from: identity.gatewayId, vector: try await database.versionVector(),
             events: Array(events.prefix(Self.syncBatchSize)), policyHash: policy.hash, more: events.count > Self.syncBatchSize)
+        (response.auditCheckpoint, response.auditPublicKey) = await auditLog.syncAnnouncement()
+        return response
     }
 
     /// The request this gateway sends a peer whose vector it last saw as `peerVector`;
     /// `ownVector` stands in for this gateway's vector when a batch is still being stored.
     public func syncRequest(peerVector: VersionVector, ownVector: VersionVector? = nil) async throws -> SyncRequest {
         let stored = try await database.versionVector()
-        return SyncRequest(
+        var request = SyncRequest(
             from: identity.gatewayId, vector: ownVector.map { $0.merged(with: stored) } ?? stored,
             events: try await database.eventsMissing(for: peerVector, limit: Self.syncBatchSize), policyHash: policy.hash)
+        (request.auditCheckpoint, request.auditPublicKey) = await auditLog.syncAnnouncement()
+        return request
     }
 
     /// Stores events received from a peer. Clocks more than five minutes ahead are refused;
@@ -120,7 +125,8 @@ extension PatternGateway {
         SyncStatus(
             gatewayId: identity.gatewayId, vector: try await database.versionVector(), digest: try await database.stateDigest(),
             policyHash: policy.hash, quarantinedEvents: try await database.quarantinedCount(),
-            peers: await syncBook.snapshot(localVector: try await database.versionVector()))
+            peers: await syncBook.snapshot(localVector: try await database.versionVector()),
+            peerAudit: try await database.peerAuditStates())
     }
 }
 
@@ -132,6 +138,9 @@ public struct SyncStatus: Codable, Sendable {
     public var policyHash: String
     public var quarantinedEvents: Int
     public var peers: [PeerStatus]
+    /// Each peer's signed log as seen here: pinned key, largest checkpoint, and an alert when the
+    /// peer presented a smaller or different tree than before (see docs/audit.md).
+    public var peerAudit: [PeerAuditState] = []
 }
 
 public struct PeerStatus: Codable, Sendable, Hashable {

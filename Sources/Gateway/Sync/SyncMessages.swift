@@ -11,6 +11,10 @@ public struct SyncRequest: Codable, Sendable {
     public var vector: VersionVector
     public var events: [SyncEvent]
     public var policyHash: String
+    /// The sender's latest signed audit checkpoint (C2SP signed note) and audit public key (PEM),
+    /// so peers cross-check each other's logs; absent from older gateways.
+    public var auditCheckpoint: String? = nil
+    public var auditPublicKey: String? = nil
 
     public init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String) {
         self.from = from
@@ -29,6 +33,9 @@ public struct SyncResponse: Codable, Sendable {
     public var policyHash: String
     /// True when more events are waiting than one batch carries.
     public var more: Bool
+    /// As in `SyncRequest`.
+    public var auditCheckpoint: String? = nil
+    public var auditPublicKey: String? = nil
 }
 
 /// HMAC with the network key's `peer-auth` subkey over method, path, timestamp and the body's

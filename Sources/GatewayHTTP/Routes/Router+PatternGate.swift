@@ -70,6 +70,7 @@ public enum PatternGateRoutes {
         }
         addErasureRoutes(to: router, gateway: gateway)
         addSyncRoutes(to: router, gateway: gateway)
+        addAuditRoutes(to: router, gateway: gateway)
         return router
     }
 

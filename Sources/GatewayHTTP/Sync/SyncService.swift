@@ -134,6 +134,7 @@ public struct PeerTransport: Sendable {
                     pending?.cancel()
                     throw error
                 }
+                await gateway.observePeerAudit(from: response.from, checkpoint: response.auditCheckpoint, publicKey: response.auditPublicKey)
                 await gateway.syncBook.observe(
                     peer: response.from, vector: response.vector, policyHash: response.policyHash, localPolicyHash: gateway.policy.hash)
                 if pending == nil { break }

@@ -16,7 +16,7 @@ public struct AuditActor: Sendable, Hashable {
     public static let cli = AuditActor(role: "operator", id: "cli")
 }
 
-/// One audit row. Details hold ids and counts only; the signed log (a later issue) hashes these rows.
+/// One audit row. Details hold ids and counts only; the signed log hashes each as a canonical line.
 public struct AuditRecord: Sendable, Hashable {
     public var actor: AuditActor
     public var action: String
@@ -58,11 +58,10 @@ public struct StoredAuditEntry: Sendable, Hashable, Codable {
 }
 
 enum AuditWriter {
+    /// Appends `record` as the next leaf of the signed log (see `AuditLogStore.append`), inside
+    /// the caller's write transaction, so the change and its entry commit together.
     static func append(_ db: Database, _ record: AuditRecord, at date: Date = Date()) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let details = String(decoding: try encoder.encode(record.details), as: UTF8.self)
-        try db.run("INSERT INTO audit_entry(at, actor_role, actor, action, subject, details) VALUES (?, ?, ?, ?, ?, ?)", [Timestamps.iso8601(date), record.actor.role, record.actor.id, record.action, record.subject, details])
+        try AuditLogStore.append(db, record, at: date)
     }
 }
 

@@ -75,6 +75,7 @@ extension AppDatabase {
                 );
                 """)
         }
+        registerAuditLogMigrations(&migrator)
         registerErasureMigrations(&migrator)
         return migrator
     }

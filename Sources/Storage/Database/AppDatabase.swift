@@ -39,8 +39,18 @@ public struct AppDatabase: Sendable {
     }
 
     /// Runs `body` in one write transaction (BEGIN IMMEDIATE): its changes and audit rows commit together.
+    /// The kind is explicit: the signed audit log's appends read the tree frontier inside this
+    /// transaction, and an immediate one takes SQLite's write lock at BEGIN, so two processes on
+    /// one data dir (`serve` and `token create`) append one after the other and cannot fork the log.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await writer.write(body)
+        try await writer.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {

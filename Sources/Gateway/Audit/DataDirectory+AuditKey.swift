@@ -1,0 +1,50 @@
+import AuditLog
+import Foundation
+import Privacy
+import Storage
+
+extension DataDirectory {
+    /// The Ed25519 checkpoint-signing key: base64 of its 32-byte seed, mode 0600. Secret.
+    public var auditSigningKeyPath: String { (path as NSString).appendingPathComponent("audit-signing.key") }
+    /// Its public key as PEM SubjectPublicKeyInfo, for auditors (`openssl` reads it).
+    public var auditPublicKeyPath: String { (path as NSString).appendingPathComponent("audit-public.pem") }
+
+    /// Loads the signing key, or makes one on first start (0600) and writes `audit-public.pem`
+    /// beside it (rewritten when missing or stale). A key is never replaced silently: when
+    /// checkpoints were signed here before and the key file is gone, this refuses to start.
+    /// Errors never carry key bytes.
+    public func loadOrCreateAuditKey(database: AppDatabase) async throws -> AuditSigningKey {
+        let manager = FileManager.default
+        let keyPath = auditSigningKeyPath
+        let key: AuditSigningKey
+        if manager.fileExists(atPath: keyPath) {
+            let attributes = try manager.attributesOfItem(atPath: keyPath)
+            if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
+                throw KeyError(code: "audit_key_exposed", reason: "the audit signing key file must be readable by its owner only (chmod 600)")
+            }
+            guard let data = manager.contents(atPath: keyPath),
+                let seed = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
+                let loaded = try? AuditSigningKey(rawRepresentation: seed)
+            else { throw KeyError(code: "audit_key_unreadable", reason: "the audit signing key file cannot be read as an Ed25519 seed") }
+            key = loaded
+        } else {
+            if try await database.hasAuditCheckpoints() {
+                throw KeyError(
+                    code: "audit_key_missing",
+                    reason: "the audit signing key file is missing but this data dir has signed checkpoints; restore audit-signing.key")
+            }
+            key = AuditSigningKey()
+            let text = Data(key.rawRepresentation).base64EncodedString() + "\n"
+            guard manager.createFile(atPath: keyPath, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw KeyError(code: "audit_key_unwritable", reason: "cannot create the audit signing key file")
+            }
+        }
+        let pem = key.publicKey.pem
+        if manager.contents(atPath: auditPublicKeyPath).map({ String(decoding: $0, as: UTF8.self) }) != pem {
+            guard manager.createFile(atPath: auditPublicKeyPath, contents: Data(pem.utf8), attributes: [.posixPermissions: 0o644]) else {
+                throw KeyError(code: "audit_public_key_unwritable", reason: "cannot write audit-public.pem")
+            }
+        }
+        return key
+    }
+}

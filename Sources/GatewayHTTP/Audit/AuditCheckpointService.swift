@@ -1,0 +1,39 @@
+import Gateway
+import Logging
+import ServiceLifecycle
+
+/// Signs audit checkpoints while the gateway runs: it polls the tree size and, when the log grew
+/// and at least `spacing` passed since the last signing, signs and stores a checkpoint — so one
+/// is signed within `spacing + poll` (under a second) of any entry. The final checkpoint at a
+/// graceful shutdown is signed by `PatternGateway.stop()`, after the `gateway.stopped` entry.
+public struct AuditCheckpointService: Service {
+    let gateway: PatternGateway
+    let poll: Duration
+    let spacing: Duration
+    let logger: Logger
+
+    public init(gateway: PatternGateway, poll: Duration = .milliseconds(100), spacing: Duration = .milliseconds(750), logger: Logger) {
+        self.gateway = gateway
+        self.poll = poll
+        self.spacing = spacing
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var lastSigned = ContinuousClock.now - spacing
+        var failing = false
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if ContinuousClock.now - lastSigned >= spacing {
+                do {
+                    if try await gateway.auditLog.checkpoint().signed { lastSigned = ContinuousClock.now }
+                    failing = false
+                } catch {
+                    // The error's type only: messages of storage errors are safe, but nothing here needs them.
+                    if !failing { logger.error("could not sign an audit checkpoint", metadata: ["error": "\(type(of: error))"]) }
+                    failing = true
+                }
+            }
+            try? await Task.sleep(for: poll)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import AuditLog
+import Foundation
+import Gateway
+import Privacy
+import Storage
+
+/// `audit export|verify|checkpoint`: the signed audit log, offline. `export` and `checkpoint`
+/// work on the data dir (safe while `serve` runs); `verify` needs only the export and the key.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Export, verify and checkpoint the signed audit log.",
+        subcommands: [Export.self, Verify.self, Checkpoint.self])
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the audit log (entries and signed checkpoints, one per line) to a file.",
+            discussion: "Signs a final checkpoint first when entries arrived since the last one. See audit/README.md for the format.")
+
+        @OptionGroup var data: DataDirOptions
+
+        @Option(help: "The export file to write.")
+        var out: String
+
+        func run() async throws {
+            let (opened, log) = try await AuditCommand.open(data)
+            try await log.checkpoint()
+            guard FileManager.default.createFile(atPath: out, contents: nil), let handle = FileHandle(forWritingAtPath: out) else {
+                throw CLIFailure.unreadable("cannot create \(out)")
+            }
+            defer { try? handle.close() }
+            let summary = try await opened.database.exportAuditLog(
+                sink: { try handle.write(contentsOf: $0) },
+                progress: { Terminal.progress("exported \($0) entries") })
+            Terminal.endProgress()
+            print("exported entries=\(summary.entries) checkpoints=\(summary.checkpoints) root=\(summary.rootHash.base64)")
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify an audit export: canonical entries, the Merkle tree, every checkpoint's signature and saved checkpoints.",
+            discussion: "Prints OK … or FAIL <code> [line=N] [seq=N] [saved-checkpoint=N]: … Exit 0 verified, 1 tampered, 2 usage, 3 unreadable.")
+
+        @Argument(help: "The export file (from `audit export`).")
+        var file: String
+
+        @Option(name: .customLong("public-key"), help: "The gateway's audit-public.pem, obtained out of band.")
+        var publicKey: String
+
+        @Option(name: .customLong("checkpoint"), help: "A signed checkpoint saved earlier (repeatable).")
+        var checkpoints: [String] = []
+
+        func run() async throws {
+            guard let pem = FileManager.default.contents(atPath: publicKey) else { throw CLIFailure.unreadable("cannot read \(publicKey)") }
+            let key: AuditPublicKey
+            do { key = try AuditPublicKey(pem: String(decoding: pem, as: UTF8.self)) } catch {
+                throw CLIFailure.unreadable("\(publicKey) is not an Ed25519 PEM public key")
+            }
+            var saved: [[UInt8]] = []
+            for path in checkpoints {
+                guard let note = FileManager.default.contents(atPath: path) else { throw CLIFailure.unreadable("cannot read \(path)") }
+                saved.append(Array(note))
+            }
+            guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIFailure.unreadable("cannot read \(file)") }
+            defer { try? handle.close() }
+            var verifier = AuditVerifier(publicKey: key, savedCheckpoints: saved, progress: { Terminal.progress("verified \($0) entries") })
+            do {
+                while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                    verifier.consume(chunk)
+                    if verifier.failure != nil { break }
+                }
+            } catch {
+                throw CLIFailure.unreadable("cannot read \(file)")
+            }
+            let verdict = verifier.finish()
+            Terminal.endProgress()
+            print(verdict.summary)
+            guard verdict.isOK else { throw CLIFailure.failure("the audit log did not verify") }
+        }
+    }
+
+    struct Checkpoint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print (or save) the latest signed checkpoint, signing one first if the log grew.",
+            discussion: "Keep saved checkpoints and pass them to `audit verify --checkpoint` later: a log cut or rewritten behind them fails.")
+
+        @OptionGroup var data: DataDirOptions
+
+        @Option(help: "Save the signed note to this file instead of printing it.")
+        var out: String?
+
+        func run() async throws {
+            let (_, log) = try await AuditCommand.open(data)
+            let note = try await log.checkpoint().checkpoint.note
+            if let out {
+                guard FileManager.default.createFile(atPath: out, contents: Data(note.utf8)) else { throw CLIFailure.unreadable("cannot write \(out)") }
+            } else {
+                print(note, terminator: "")
+            }
+        }
+    }
+
+    static func open(_ data: DataDirOptions) async throws -> (DataDirectory.Opened, GatewayAuditLog) {
+        let opened = try await TokenCommand.open(data)
+        do {
+            return (opened, try await GatewayAuditLog.open(directory: data.directory, database: opened.database, gatewayId: opened.identity.gatewayId))
+        } catch let error as KeyError {
+            throw CLIFailure.failure(error.description)
+        } catch let error as StorageError {
+            throw CLIFailure.failure(error.description)
+        }
+    }
+}

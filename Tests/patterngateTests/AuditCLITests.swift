@@ -1,0 +1,148 @@
+import AuditLog
+import Foundation
+import Testing
+
+/// The auditor's path end to end: a real gateway (`serve`, CLI clients, offline `token create`
+/// on the live data dir), `audit checkpoint` and `audit export`, then both verifiers — the
+/// Swift CLI and the independent `audit/verify.py` — on the clean export and on tampered copies.
+@Suite("audit export and verify on a real gateway", .serialized)
+struct AuditCLITests {
+    struct Verdict: Equatable {
+        var status: Int32
+        /// `OK …` or `FAIL <code> [line=N] [seq=N] [saved-checkpoint=N]` (the part before the message).
+        var head: String
+    }
+
+    static func verifyBoth(_ export: String, key: String, saved: [String]) throws -> (swift: Verdict, python: Verdict) {
+        let arguments = [export, "--public-key", key] + saved.flatMap { ["--checkpoint", $0] }
+        let swift = try patterngate(["audit", "verify"] + arguments)
+        let python = try run("/usr/bin/env", ["python3", repositoryRoot.appendingPathComponent("audit/verify.py").path] + arguments)
+        func head(_ output: String) -> String {
+            let line = output.split(separator: "\n").first.map(String.init) ?? ""
+            return line.hasPrefix("OK") ? line : String(line.prefix { $0 != ":" })
+        }
+        return (Verdict(status: swift.status, head: head(swift.stdout)), Verdict(status: python.status, head: head(python.stdout)))
+    }
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLIResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func write(_ lines: [String], to path: String) throws {
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    static func size(ofCheckpointLine line: String) throws -> UInt64 {
+        let note = try #require(Data(base64Encoded: String(line.dropFirst("checkpoint ".count))))
+        return try TreeCheckpoint(body: SignedNote(bytes: note).text).size
+    }
+
+    @Test("a clean export passes both verifiers; a flipped byte, a deleted or reordered entry, a cut tail and another key fail, naming where")
+    func exportAndVerify() async throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let work = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+
+        let token = try patterngate(["token", "create", "--data-dir", dir, "--role", "deployment", "--deployment-id", "audit-cli-deployment"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let early = try patterngate(["audit", "checkpoint", "--data-dir", dir, "--out", work + "/early.note"])
+        #expect(early.status == 0, "\(early.stderr)")
+        let keyMode = try FileManager.default.attributesOfItem(atPath: dir + "/audit-signing.key")[.posixPermissions] as? Int
+        #expect(keyMode == 0o600)
+
+        let server = try ServerProcess(dataDir: dir)
+        let env = ["PATTERNGATE_SERVER": server.url]
+        #expect(try patterngate(["consent", "grant", "--token", token], environment: env).status == 0)
+        #expect(try patterngate(["contribute", "docs/examples/wordpress.json", "--token", token], environment: env).status == 0)
+        // Offline appends on the live data dir: the single writer keeps one log.
+        for _ in 0..<3 { #expect(try patterngate(["token", "create", "--data-dir", dir, "--role", "auditor"]).status == 0) }
+        let saved = try patterngate(["audit", "checkpoint", "--data-dir", dir, "--out", work + "/saved.note"])
+        #expect(saved.status == 0)
+        #expect(try patterngate(["consent", "revoke", "--token", token], environment: env).status == 0)
+        #expect(server.stop() == 0)
+        #expect(!server.output.text.withLock { $0 }.contains(try String(contentsOfFile: dir + "/audit-signing.key", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+
+        let exportPath = work + "/export.txt"
+        let exported = try patterngate(["audit", "export", "--data-dir", dir, "--out", exportPath])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stdout.hasPrefix("exported entries="))
+        let key = dir + "/audit-public.pem"
+        let savedNotes = [work + "/early.note", work + "/saved.note"]
+
+        let clean = try Self.verifyBoth(exportPath, key: key, saved: savedNotes)
+        #expect(clean.swift.status == 0 && clean.swift.head.hasPrefix("OK entries="), "\(clean.swift)")
+        #expect(clean.python == clean.swift)
+
+        let lines = try String(contentsOfFile: exportPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.first == "patterngate-audit-export v1")
+        let entryLines = lines.indices.filter { lines[$0].hasPrefix("{") }
+        let actions = entryLines.map { lines[$0] }
+        for action in ["gateway.created", "token.created", "gateway.started", "policy.loaded", "consent.granted", "contribution.accepted", "consent.revoked", "gateway.stopped"] {
+            #expect(actions.contains { $0.contains("\"action\":\"\(action)\"") }, "missing \(action)")
+        }
+        #expect(lines.last?.hasPrefix("checkpoint ") == true)
+        let savedSize = try TreeCheckpoint(body: SignedNote(bytes: Data(contentsOf: URL(fileURLWithPath: work + "/saved.note"))).text).size
+
+        var cases: [(name: String, lines: [String], expected: String)] = []
+        // An entry re-spelled with another valid value: the root at the saved checkpoint differs.
+        let tokenLine = try #require(entryLines.first { lines[$0].contains("\"token.created\"") })
+        var respelled = lines
+        respelled[tokenLine] = respelled[tokenLine].replacingOccurrences(of: "\"role\":\"deployment\"", with: "\"role\":\"officer\"")
+        cases.append(("value changed", respelled, "FAIL saved-checkpoint-mismatch line="))
+        // Any byte flipped: the line is no longer canonical (or no longer an entry).
+        var flipped = lines
+        var bytes = Array(flipped[entryLines[4]].utf8)
+        bytes[bytes.count / 2] ^= 0x20
+        flipped[entryLines[4]] = String(decoding: bytes, as: UTF8.self)
+        cases.append(("byte flipped", flipped, "FAIL "))
+        var deleted = lines
+        deleted.remove(at: entryLines[2])
+        cases.append(("entry deleted", deleted, "FAIL entry-seq-mismatch line=\(entryLines[2] + 1)"))
+        var reordered = lines
+        reordered.swapAt(entryLines[5], entryLines[6])
+        cases.append(("entries reordered", reordered, "FAIL entry-seq-mismatch line=\(entryLines[5] + 1)"))
+        // Cut behind the saved checkpoint, ending at an earlier checkpoint: a well-formed but shorter log.
+        let cut = try #require(lines.indices.last { lines[$0].hasPrefix("checkpoint ") && (try? Self.size(ofCheckpointLine: lines[$0])).map { $0 < savedSize } == true })
+        cases.append(("tail cut", Array(lines[...cut]), "FAIL saved-checkpoint-beyond-log"))
+        // A checkpoint signed by another key.
+        let other = AuditSigningKey()
+        let last = lines.count - 1
+        let note = try SignedNote(bytes: #require(Data(base64Encoded: String(lines[last].dropFirst("checkpoint ".count)))))
+        var resigned = lines
+        resigned[last] = "checkpoint " + Data(try other.signNote(text: note.text, keyName: note.signatures[0].keyName).serialized.utf8).base64EncodedString()
+        cases.append(("other key", resigned, "FAIL checkpoint-unknown-key line=\(last + 1)"))
+
+        for (name, tampered, expected) in cases {
+            let path = work + "/tampered.txt"
+            try Self.write(tampered, to: path)
+            let verdict = try Self.verifyBoth(path, key: key, saved: savedNotes)
+            #expect(verdict.swift.status == 1, "\(name): \(verdict.swift)")
+            #expect(verdict.swift.head.hasPrefix(expected), "\(name): \(verdict.swift.head)")
+            #expect(verdict.swift.head.contains("line=") || verdict.swift.head.contains("saved-checkpoint="), "\(name) names no place")
+            #expect(verdict.python == verdict.swift, "\(name)")
+        }
+
+        // The whole export checked against another gateway's key.
+        let otherKey = work + "/other.pem"
+        try other.publicKey.pem.write(toFile: otherKey, atomically: true, encoding: .utf8)
+        let foreign = try Self.verifyBoth(exportPath, key: otherKey, saved: [])
+        #expect(foreign.swift.status == 1 && foreign.swift.head.hasPrefix("FAIL checkpoint-unknown-key"))
+        #expect(foreign.python == foreign.swift)
+
+        #expect(try patterngate(["audit", "verify", exportPath]).status == 2)
+        #expect(try patterngate(["audit", "verify", work + "/missing.txt", "--public-key", key]).status == 3)
+        #expect(try patterngate(["audit", "verify", exportPath, "--public-key", exportPath]).status == 3)
+    }
+}
