@@ -71,6 +71,13 @@ struct AuditCLITests {
         let saved = try patterngate(["audit", "checkpoint", "--data-dir", dir, "--out", work + "/saved.note"])
         #expect(saved.status == 0)
         #expect(try patterngate(["consent", "revoke", "--token", token], environment: env).status == 0)
+        // A client export over the API (auditor token) verifies too.
+        let auditor = try patterngate(["token", "create", "--data-dir", dir, "--role", "auditor"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try await Task.sleep(for: .seconds(1.5))
+        let remote = try patterngate(["audit", "export", "--out", work + "/remote.txt", "--token", auditor], environment: env)
+        #expect(remote.status == 0, "\(remote.stderr)")
+        let remoteVerdict = try patterngate(["audit", "verify", work + "/remote.txt", "--public-key", dir + "/audit-public.pem"])
+        #expect(remoteVerdict.status == 0 && remoteVerdict.stdout.hasPrefix("OK"), "\(remoteVerdict.stdout)\(remoteVerdict.stderr)")
         #expect(server.stop() == 0)
         #expect(!server.output.text.withLock { $0 }.contains(try String(contentsOfFile: dir + "/audit-signing.key", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
 

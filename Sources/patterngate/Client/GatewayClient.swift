@@ -13,6 +13,10 @@ struct ClientOptions: ParsableArguments {
     var token: String?
 
     func client() throws -> GatewayClient {
+        try Self.client(server: server, token: token)
+    }
+
+    static func client(server: String?, token: String?) throws -> GatewayClient {
         let environment = ProcessInfo.processInfo.environment
         let url = server ?? environment["PATTERNGATE_SERVER"] ?? "http://127.0.0.1:8080"
         guard let token = token ?? environment["PATTERNGATE_TOKEN"], !token.isEmpty else {

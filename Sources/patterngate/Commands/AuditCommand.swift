@@ -19,10 +19,19 @@ struct AuditCommand: AsyncParsableCommand {
 
         @OptionGroup var data: DataDirOptions
 
+        @Option(help: "Export from a running gateway over the API instead of the data dir (or PATTERNGATE_SERVER; auditor or officer token).")
+        var server: String?
+
+        @Option(help: "A bearer token for --server (or PATTERNGATE_TOKEN).")
+        var token: String?
+
         @Option(help: "The export file to write.")
         var out: String
 
         func run() async throws {
+            if server != nil || ProcessInfo.processInfo.environment["PATTERNGATE_SERVER"] != nil {
+                return try await exportOverAPI()
+            }
             let (opened, log) = try await AuditCommand.open(data)
             try await log.checkpoint()
             guard FileManager.default.createFile(atPath: out, contents: nil), let handle = FileHandle(forWritingAtPath: out) else {
@@ -34,6 +43,43 @@ struct AuditCommand: AsyncParsableCommand {
                 progress: { Terminal.progress("exported \($0) entries") })
             Terminal.endProgress()
             print("exported entries=\(summary.entries) checkpoints=\(summary.checkpoints) root=\(summary.rootHash.base64)")
+        }
+
+        /// The latest signed checkpoint, then every entry it covers, page by page: a file the
+        /// verifiers accept (it ends with a checkpoint covering every entry).
+        func exportOverAPI() async throws {
+            let client = try ClientOptions.client(server: server, token: token)
+            let noteText = String(decoding: try await client.send(.GET, "/api/v1/audit/checkpoint"), as: UTF8.self)
+            let note: SignedNote
+            let size: UInt64
+            do {
+                note = try SignedNote(parsing: noteText)
+                size = try TreeCheckpoint(body: note.text).size
+            } catch {
+                throw CLIFailure.failure("the gateway's checkpoint could not be read")
+            }
+            guard FileManager.default.createFile(atPath: out, contents: nil), let handle = FileHandle(forWritingAtPath: out) else {
+                throw CLIFailure.unreadable("cannot create \(out)")
+            }
+            defer { try? handle.close() }
+            var writer = AuditExportWriter()
+            var next: UInt64 = 0
+            do {
+                while next < size {
+                    let page = try client.decode(
+                        AuditEntriesPage.self, try await client.send(.GET, "/api/v1/audit/entries?start=\(next)&end=\(min(size, next + 1_000))"))
+                    guard !page.lines.isEmpty else { throw CLIFailure.failure("the gateway returned no entries at \(next)") }
+                    for line in page.lines { try handle.write(contentsOf: try writer.append(entryLine: Array(line.utf8))) }
+                    next += UInt64(page.lines.count)
+                    Terminal.progress("exported \(next) of \(size) entries")
+                }
+                try handle.write(contentsOf: try writer.append(checkpoint: note))
+                try handle.write(contentsOf: try writer.finish())
+            } catch let error as AuditLogError {
+                throw CLIFailure.failure("the gateway's entries do not match its checkpoint (\(error.code))")
+            }
+            Terminal.endProgress()
+            print("exported entries=\(size) checkpoints=1 from \(client.baseURL)")
         }
     }
 
