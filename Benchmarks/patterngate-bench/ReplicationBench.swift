@@ -92,7 +92,7 @@ enum ReplicationBench {
                 var selected: SyncResponse?
                 selectTime += try await clock.measure { selected = try await gateways[0].syncResponse(for: vector) }
                 var data = Data()
-                encodeTime += try clock.measure { data = try SyncWire.pack(selected!) }
+                encodeTime += try clock.measure { data = try SyncWire.compress(try SyncCoding.encode(selected!)) }
                 batches.append(data)
                 let response = selected!
                 responseBytes += data.count
@@ -105,12 +105,15 @@ enum ReplicationBench {
                 dataDirectory: DataDirectory(path: root.appendingPathComponent("fresh").path), networkKeyFile: key, gatewayId: "gw-fresh",
                 policy: policy))
             var receiveTime = Duration.zero
+            var checkTime = Duration.zero
             for data in batches {
                 var decoded: SyncResponse?
-                decodeTime += try clock.measure { decoded = try JSONDecoder().decode(SyncResponse.self, from: SyncWire.unpack(data, contentEncoding: SyncWire.gzip)) }
-                receiveTime += try await clock.measure { try await fresh.receive(decoded!.events, from: "gw-americas") }
+                decodeTime += try clock.measure { decoded = try SyncCoding.decodeResponse(SyncWire.unpack(data, contentEncoding: SyncWire.gzip)) }
+                var checked: CheckedBatch?
+                checkTime += await clock.measure { checked = await fresh.check(decoded!.events) }
+                receiveTime += try await clock.measure { try await fresh.receive(checked!, from: "gw-americas") }
             }
-            print("resync parts: select \(selectTime), JSON + gzip \(encodeTime), gunzip + JSON decode \(decodeTime), receive (check + store) \(receiveTime)")
+            print("resync parts: select \(selectTime), JSON + gzip \(encodeTime), gunzip + JSON decode \(decodeTime), receiver checks (hash, decode, scan; both cores) \(checkTime), store (one transaction a batch, matcher) \(receiveTime)")
             print(String(format: "sync bodies (gzip) %.1f MB for %.1f MB of contribution JSON = %.2f×",
                          Double(responseBytes) / 1e6, Double(requestBytes) / 1e6, Double(responseBytes) / Double(requestBytes)))
             await servers.triggerGracefulShutdown()

@@ -43,19 +43,30 @@ extension PatternGateway {
     /// every contribution payload goes through this gateway's own verification scan, and
     /// rejected ones become quarantined stubs.
     public func receive(_ events: [SyncEvent], from peer: String) async throws {
-        guard !events.isEmpty else { return }
+        try await receive(await check(events), from: peer)
+    }
+
+    /// The checks of `receive` that need no database (hash, decoding, this gateway's scan),
+    /// so a sync client can run them for the next batch while the current one is stored.
+    public func check(_ events: [SyncEvent]) async -> CheckedBatch {
+        CheckedBatch(events: events, checked: await Self.check(events, verifier: verifier))
+    }
+
+    /// Stores a checked batch: clocks first (more than five minutes ahead is refused), then
+    /// one write transaction.
+    public func receive(_ batch: CheckedBatch, from peer: String) async throws {
+        guard !batch.events.isEmpty else { return }
         let now = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
         do {
             try clock.withLock { clock throws(ClockError) in
-                for event in events { try clock.receive(event.hlc, physicalMillis: now) }
+                for event in batch.events { try clock.receive(event.hlc, physicalMillis: now) }
             }
         } catch {
             throw GatewayError(.invalidInput, code: "clock_skew", message: "the peer's clock is more than five minutes ahead of this gateway")
         }
-        let checked = await Self.check(events, verifier: verifier)
         do {
             let report = try await database.receiveEvents(
-                checked, from: peer,
+                batch.checked, from: peer,
                 onCommit: { [self] changes in self.index.withLock { $0.apply(changes) } })
             if !report.quarantined.isEmpty { await syncBook.quarantined(peer: peer, count: report.quarantined.count) }
         } catch let error as StorageError where error == .sequenceConflict || error == .contentHashMismatch {
@@ -128,6 +139,12 @@ extension PatternGateway {
             peers: await syncBook.snapshot(localVector: try await database.versionVector()),
             peerAudit: try await database.peerAuditStates())
     }
+}
+
+/// Received events with the receiver's checks done, ready to store.
+public struct CheckedBatch: Sendable {
+    public let events: [SyncEvent]
+    let checked: [ReceivedEvent]
 }
 
 /// The sync status of DESIGN.md.

@@ -36,6 +36,14 @@ public struct SyncResponse: Codable, Sendable {
     /// As in `SyncRequest`.
     public var auditCheckpoint: String? = nil
     public var auditPublicKey: String? = nil
+
+    public init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String, more: Bool) {
+        self.from = from
+        self.vector = vector
+        self.events = events
+        self.policyHash = policyHash
+        self.more = more
+    }
 }
 
 /// HMAC with the network key's `peer-auth` subkey over method, path, timestamp and the body's

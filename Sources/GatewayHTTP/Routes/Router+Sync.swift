@@ -24,11 +24,12 @@ extension PatternGateRoutes {
                 throw GatewayError(.unauthenticated, code: "peer_unauthenticated", message: "sync requests must be signed with the network's peer key")
             }
             let json = try SyncWire.unpack(body, contentEncoding: request.headers[.contentEncoding])
-            let sync = try RequestDecoding.decode(SyncRequest.self, from: json)
+            let sync: SyncRequest
+            do { sync = try SyncCoding.decodeRequest(json) } catch { sync = try RequestDecoding.decode(SyncRequest.self, from: json) }
             if await gateway.syncBook.isHalted(sync.from) {
                 throw GatewayError(.conflict, code: "sequence_conflict", message: "sync with this peer is halted after a sequence conflict")
             }
-            let response = try JSONEncoder().encode(try await gateway.handleSync(sync))
+            let response = try SyncCoding.encode(try await gateway.handleSync(sync))
             // The answer's signature covers its JSON: the requester's HTTP client may inflate it.
             var answer = signed(response, authenticator: authenticator, method: "RESPONSE", path: syncPath)
             if SyncWire.acceptsGzip(request.headers[.acceptEncoding]) {

@@ -106,15 +106,22 @@ public struct PeerTransport: Sendable {
     public func exchange(_ peer: PeerState, maximumBackoff: Duration, logger: Logger) async -> PeerState {
         var peer = peer
         do {
-            // Pipelined: the next batch is requested while this one is stored, with the vector
-            // this gateway will have once it is (a failed store ends the exchange anyway).
+            // Pipelined: the next batch is requested and checked (hashes, decoding, the scan)
+            // while this one is stored, with the vector this gateway will have once it is (a
+            // failed store ends the exchange, so nothing is skipped).
             var request = try await gateway.syncRequest(peerVector: await gateway.syncBook.vector(of: peer.gatewayId ?? peer.url))
-            var pending: Task<SyncResponse, any Error>? = nil
+            var pending: Task<(SyncResponse, CheckedBatch), any Error>? = nil
             var rounds = 0
             while rounds < 100 {
                 rounds += 1
                 let response: SyncResponse
-                if let pending { response = try await pending.value } else { response = try await send(request, to: peer.url) }
+                let batch: CheckedBatch
+                if let pending {
+                    (response, batch) = try await pending.value
+                } else {
+                    response = try await send(request, to: peer.url)
+                    batch = await gateway.check(response.events)
+                }
                 pending = nil
                 if peer.gatewayId == nil { await gateway.syncBook.forget(peer: peer.url) }
                 peer.gatewayId = response.from
@@ -125,11 +132,14 @@ public struct PeerTransport: Sendable {
                     var peerVector = await gateway.syncBook.vector(of: response.from).merged(with: response.vector)
                     for event in request.events { peerVector.advance(to: event.id) }
                     request = try await gateway.syncRequest(peerVector: peerVector, ownVector: seen)
-                    let (next, url, transport) = (request, peer.url, self)
-                    pending = Task { try await transport.send(next, to: url) }
+                    let (next, url, transport, gateway) = (request, peer.url, self, gateway)
+                    pending = Task {
+                        let response = try await transport.send(next, to: url)
+                        return (response, await gateway.check(response.events))
+                    }
                 }
                 do {
-                    try await gateway.receive(response.events, from: response.from)
+                    try await gateway.receive(batch, from: response.from)
                 } catch {
                     pending?.cancel()
                     throw error
@@ -154,7 +164,7 @@ public struct PeerTransport: Sendable {
 
     func send(_ request: SyncRequest, to base: String) async throws -> SyncResponse {
         let authenticator = PeerAuthenticator(keyRing: gateway.keyRing)
-        let body = try SyncWire.pack(request)
+        let body = try SyncWire.compress(try SyncCoding.encode(request))
         let timestamp = Int64(Date().timeIntervalSince1970)
         var http = HTTPClientRequest(url: base + "/api/v1/sync")
         http.method = .POST
@@ -180,6 +190,6 @@ public struct PeerTransport: Sendable {
         else {
             throw GatewayError(.unavailable, code: "peer_unauthenticated", message: "the peer's answer is not signed with the network's peer key")
         }
-        return try JSONDecoder().decode(SyncResponse.self, from: json)
+        return try SyncCoding.decodeResponse(json)
     }
 }

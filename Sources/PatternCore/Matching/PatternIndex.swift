@@ -56,9 +56,9 @@ public struct PatternIndex: Sendable {
             case .upsert(let contribution):
                 if let previous = detach(contributionId: contribution.contributionId) { touched.insert(previous) }
                 contributions[contribution.contributionId] = contribution
-                let key = contribution.record.patternKey
-                let patternId = key.patternId
+                let patternId = contribution.patternId
                 if patterns[patternId] == nil {
+                    let key = contribution.record.patternKey
                     patterns[patternId] = PatternEntry(key: key, slot: register(key: key, patternId: patternId))
                 }
                 patterns[patternId]!.members[contribution.contributionId] = contribution
@@ -72,7 +72,7 @@ public struct PatternIndex: Sendable {
     /// Takes a contribution out of the index without re-deriving; returns its pattern id.
     private mutating func detach(contributionId: String) -> String? {
         guard let contribution = contributions.removeValue(forKey: contributionId) else { return nil }
-        let patternId = contribution.record.patternKey.patternId
+        let patternId = contribution.patternId
         patterns[patternId]?.members[contributionId] = nil
         patterns[patternId]?.stale = true
         return patternId

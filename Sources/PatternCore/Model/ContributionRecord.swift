@@ -49,11 +49,17 @@ public struct ContributionRecord: Codable, Sendable, Hashable {
 public struct LiveContribution: Sendable, Hashable {
     public var contributionId: String
     public var pseudonym: String
-    public var record: ContributionRecord
+    public var record: ContributionRecord {
+        didSet { patternId = record.patternKey.patternId }
+    }
+    /// `record.patternKey.patternId`, kept so the matcher does not hash it again; pass it
+    /// when it is already known (a checked event payload carries it).
+    public private(set) var patternId: String
 
-    public init(contributionId: String, pseudonym: String, record: ContributionRecord) {
+    public init(contributionId: String, pseudonym: String, record: ContributionRecord, patternId: String? = nil) {
         self.contributionId = contributionId
         self.pseudonym = pseudonym
         self.record = record
+        self.patternId = patternId ?? record.patternKey.patternId
     }
 }

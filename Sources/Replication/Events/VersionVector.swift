@@ -45,6 +45,22 @@ public struct VersionVector: Codable, Sendable, Hashable {
         return text + "}"
     }
 
+    /// Reads the stored form (`canonicalJSON`) without `JSONDecoder`; falls back to it for
+    /// anything unusual, so errors stay Foundation's.
+    public static func decode(storedJSON text: String) throws -> VersionVector {
+        let data = Data(text.utf8)
+        if case .object(let fields)? = FastJSON.parse(data) {
+            var entries: [String: UInt64] = [:]
+            var valid = true
+            for (key, value) in fields {
+                guard let seq = value.number.flatMap(UInt64.init(exactly:)) else { valid = false; break }
+                entries[key] = seq
+            }
+            if valid { return VersionVector(entries) }
+        }
+        return try EventPayloadCoding.decode(VersionVector.self, from: data)
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(entries)

@@ -100,7 +100,7 @@ extension AppDatabase {
                     """)
             return try rows.map { row in
                 let added = try ContributionPayloadDecoder.decode(row["payload"])
-                return LiveContribution(contributionId: added.contributionId, pseudonym: added.pseudonym, record: added.record)
+                return LiveContribution(contributionId: added.contributionId, pseudonym: added.pseudonym, record: added.record, patternId: added.patternId)
             }
         }
     }

@@ -117,7 +117,7 @@ extension AppDatabase {
                 guard let context = try String.fetchOne(
                     db.cachedStatement(sql: "SELECT causal_context FROM event WHERE origin = ? ORDER BY seq DESC LIMIT 1"), arguments: [gateway])
                 else { continue }
-                let vector = try EventPayloadCoding.decode(VersionVector.self, from: Data(context.utf8))
+                let vector = try VersionVector.decode(storedJSON: context)
                 if tombstones.allSatisfy({ vector.contains($0) || $0.origin == gateway }) { received.insert(gateway) }
             }
             var purged: [String: String] = [:]

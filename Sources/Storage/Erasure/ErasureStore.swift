@@ -42,7 +42,7 @@ enum ErasureStore {
         }
         var covered: [(String, Int64, String)] = []
         for row in rows {
-            let context = try EventPayloadCoding.decode(VersionVector.self, from: Data((row[4] as String).utf8))
+            let context = try VersionVector.decode(storedJSON: row[4])
             if tombstone.covers(tombstoneId: id, pseudonym: row[3], contributionId: row[2], causalContext: context) {
                 covered.append((row[0], row[1], row[2]))
             }

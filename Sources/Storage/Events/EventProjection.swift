@@ -69,7 +69,7 @@ enum EventProjection {
                 [contribution.patternId, event.id.origin, Int64(event.id.seq), contribution.contributionId])
         }
         changes.append(.upsert(
-            LiveContribution(contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, record: contribution.record)))
+            LiveContribution(contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, record: contribution.record, patternId: contribution.patternId)))
     }
 
     private static func applyTombstone(_ db: Database, _ event: Event, _ tombstone: ErasureTombstone, changes: inout IndexChanges) throws {
@@ -110,6 +110,6 @@ enum EventProjection {
                 INSERT INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(contribution_id) DO UPDATE SET pattern_id = excluded.pattern_id, origin = excluded.origin, seq = excluded.seq
                 """, [contributionId, contribution.patternId, contribution.pseudonym, contribution.requestDigest, row[0] as String, row[1] as Int64])
-        changes.append(.upsert(LiveContribution(contributionId: contributionId, pseudonym: contribution.pseudonym, record: contribution.record)))
+        changes.append(.upsert(LiveContribution(contributionId: contributionId, pseudonym: contribution.pseudonym, record: contribution.record, patternId: contribution.patternId)))
     }
 }

@@ -42,7 +42,7 @@ enum EventStore {
         guard let kind = EventKind(rawValue: row["kind"]) else {
             throw StorageError(code: "event_kind_unknown", message: "an event of an unknown kind is stored")
         }
-        let context = try EventPayloadCoding.decode(VersionVector.self, from: Data((row["causal_context"] as String).utf8))
+        let context = try VersionVector.decode(storedJSON: row["causal_context"])
         let event = Event(
             id: EventID(origin: row["origin"], seq: UInt64(row["seq"] as Int64)),
             hlc: HLCTimestamp(wallMillis: UInt64(row["hlc_wall"] as Int64), logical: UInt32(row["hlc_logical"] as Int64)),

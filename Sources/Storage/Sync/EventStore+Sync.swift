@@ -17,6 +17,12 @@ extension EventStore {
     /// Moves an origin's vector entry over every contiguous seq now held (events may arrive out of order).
     static func advanceContiguous(_ db: Database, origin: String) throws {
         var seq = UInt64(try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM version_vector WHERE origin = ?"), arguments: [origin]) ?? 0)
+        // Usually every seq up to the highest is held: one count says so.
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*), MAX(seq) FROM event WHERE origin = ?"), arguments: [origin]),
+            let highest = row[1] as Int64?, (row[0] as Int64) == highest
+        {
+            seq = UInt64(highest)
+        }
         while try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM event WHERE origin = ? AND seq = ?"), arguments: [origin, Int64(seq + 1)]) == true {
             seq += 1
         }

@@ -1,0 +1,102 @@
+import Foundation
+import Replication
+import Storage
+
+/// Sync messages as JSON, fast: the events array is written and read by hand (see
+/// `SyncEvent+FastCoding`), everything else by Codable, so a field added to a message is
+/// never dropped. Anything the fast reader does not recognise falls back to `JSONDecoder`.
+public enum SyncCoding {
+    static let eventsPlaceholder = Array(#""events":[]"#.utf8)
+
+    public static func encode(_ request: SyncRequest) throws -> Data {
+        var shell = request
+        shell.events = []
+        return try splice(shell, events: request.events)
+    }
+
+    public static func encode(_ response: SyncResponse) throws -> Data {
+        var shell = response
+        shell.events = []
+        return try splice(shell, events: response.events)
+    }
+
+    /// Encodes the message without events (sorted keys, so `"events":[]` appears once, at
+    /// the top level: no other field can hold that text unescaped) and writes the events in.
+    static func splice(_ shell: some Encodable, events: [SyncEvent]) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let text = Array(try encoder.encode(shell))
+        guard let range = text.firstRange(of: eventsPlaceholder) else { throw EncodingError.invalidValue(events, .init(codingPath: [], debugDescription: "no events field")) }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count + events.count * 600)
+        out += text[..<range.lowerBound]
+        out += Array(#""events":["#.utf8)
+        for (index, event) in events.enumerated() {
+            if index > 0 { out.append(0x2c) }
+            event.appendJSON(to: &out)
+        }
+        out.append(0x5d)
+        out += text[range.upperBound...]
+        return Data(out)
+    }
+
+    public static func decodeRequest(_ data: Data) throws -> SyncRequest {
+        if let value = FastJSON.parse(data), case .object(var fields) = value, let events = events(fields["events"]) {
+            fields["events"] = .array([])
+            if var shell = try? JSONDecoder().decode(SyncRequest.self, from: reencode(fields)) {
+                shell.events = events
+                return shell
+            }
+        }
+        return try JSONDecoder().decode(SyncRequest.self, from: data)
+    }
+
+    public static func decodeResponse(_ data: Data) throws -> SyncResponse {
+        if let value = FastJSON.parse(data), case .object(var fields) = value, let events = events(fields["events"]) {
+            fields["events"] = .array([])
+            if var shell = try? JSONDecoder().decode(SyncResponse.self, from: reencode(fields)) {
+                shell.events = events
+                return shell
+            }
+        }
+        return try JSONDecoder().decode(SyncResponse.self, from: data)
+    }
+
+    static func events(_ value: FastJSON.Value?) -> [SyncEvent]? {
+        guard case .array(let items)? = value else { return nil }
+        var events: [SyncEvent] = []
+        events.reserveCapacity(items.count)
+        for item in items {
+            guard let event = SyncEvent(json: item) else { return nil }
+            events.append(event)
+        }
+        return events
+    }
+
+    /// The small remainder of a message (vector, ids, flags) back to JSON for Codable.
+    static func reencode(_ fields: [String: FastJSON.Value]) -> Data {
+        Data(render(.object(fields)).utf8)
+    }
+
+    static func render(_ value: FastJSON.Value) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let number):
+            if let integer = Int64(exactly: number) { return String(integer) }
+            return "\(number)"
+        case .string(let text):
+            var bytes: [UInt8] = []
+            SyncEvent.appendStringForCoding(text.utf8, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        case .array(let items): return "[" + items.map(render).joined(separator: ",") + "]"
+        case .object(let fields):
+            var bytes: [UInt8] = []
+            return "{" + fields.map { key, value in
+                bytes.removeAll(keepingCapacity: true)
+                SyncEvent.appendStringForCoding(key.utf8, to: &bytes)
+                return String(decoding: bytes, as: UTF8.self) + ":" + render(value)
+            }.joined(separator: ",") + "}"
+        }
+    }
+}

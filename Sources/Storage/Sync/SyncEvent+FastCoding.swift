@@ -1,0 +1,90 @@
+import Foundation
+import Replication
+
+/// Hand-written JSON for sync events: a batch carries 2,000 of them, and `JSONEncoder` /
+/// `JSONDecoder` spend most of a resync's encode and decode time in Codable machinery. The
+/// shape is exactly the Codable one, so either side may use either coder (tested).
+extension SyncEvent {
+    init(origin: String, seq: UInt64, hlc: HLCTimestamp, kind: EventKind, causalContext: VersionVector, contentHash: String, payload: Data?) {
+        self.origin = origin
+        self.seq = seq
+        self.hlc = hlc
+        self.kind = kind
+        self.causalContext = causalContext
+        self.contentHash = contentHash
+        self.payload = payload
+    }
+
+    /// Appends this event as one JSON object.
+    public func appendJSON(to out: inout [UInt8]) {
+        out += Array(#"{"origin":"#.utf8)
+        Self.appendString(origin.utf8, to: &out)
+        out += Array(#","seq":\#(seq),"hlc":{"wallMillis":\#(hlc.wallMillis),"logical":\#(hlc.logical)},"kind":"#.utf8)
+        Self.appendString(kind.rawValue.utf8, to: &out)
+        out += Array(#","causalContext":{"#.utf8)
+        for (index, key) in causalContext.entries.keys.sorted().enumerated() {
+            if index > 0 { out.append(0x2c) }
+            Self.appendString(key.utf8, to: &out)
+            out += Array(":\(causalContext[key])".utf8)
+        }
+        out += Array(#"},"contentHash":"#.utf8)
+        Self.appendString(contentHash.utf8, to: &out)
+        if let payload {
+            out += Array(#","payload":"#.utf8)
+            if String(validating: payload, as: UTF8.self) != nil {
+                Self.appendString(payload, to: &out)
+            } else {
+                Self.appendString(String(decoding: payload, as: UTF8.self).utf8, to: &out)
+            }
+        }
+        out.append(0x7d)
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
+    public static func appendStringForCoding(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+        appendString(bytes, to: &out)
+    }
+
+    static func appendString(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        for byte in bytes {
+            switch byte {
+            case 0x22: out += [0x5c, 0x22]
+            case 0x5c: out += [0x5c, 0x5c]
+            case 0x0a: out += [0x5c, 0x6e]
+            case 0x0d: out += [0x5c, 0x72]
+            case 0x09: out += [0x5c, 0x74]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += [0x5c, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    /// An event from a parsed JSON object; nil when the shape differs.
+    public init?(json value: FastJSON.Value) {
+        guard case .object(let fields) = value, let origin = fields["origin"]?.string,
+            let seq = fields["seq"]?.number.flatMap(UInt64.init(exactly:)),
+            case .object(let clock)? = fields["hlc"], let wall = clock["wallMillis"]?.number.flatMap(UInt64.init(exactly:)),
+            let logical = clock["logical"]?.number.flatMap(UInt32.init(exactly:)),
+            let kind = fields["kind"]?.string.flatMap(EventKind.init(rawValue:)),
+            case .object(let context)? = fields["causalContext"], let contentHash = fields["contentHash"]?.string
+        else { return nil }
+        var entries: [String: UInt64] = [:]
+        for (key, value) in context {
+            guard let seq = value.number.flatMap(UInt64.init(exactly:)) else { return nil }
+            entries[key] = seq
+        }
+        var payload: Data?
+        switch fields["payload"] {
+        case nil, .null?: payload = nil
+        case .string(let text)?: payload = Data(text.utf8)
+        default: return nil
+        }
+        self.init(
+            origin: origin, seq: seq, hlc: HLCTimestamp(wallMillis: wall, logical: logical), kind: kind,
+            causalContext: VersionVector(entries), contentHash: contentHash, payload: payload)
+    }
+}
