@@ -93,9 +93,13 @@ public struct PatternIndex: Sendable {
             }
         }
         let limit = max(0, query.limit)
-        var best: [SearchMatch] = []
+        // Top-k over the pair's columns only; summaries are derived for the k kept at the end.
+        var best: [(rank: Double, similarity: Double, slot: Int)] = []
         best.reserveCapacity(limit + 1)
         var total = 0
+        func precedes(_ lhs: (rank: Double, similarity: Double, slot: Int), _ rhs: (rank: Double, similarity: Double, slot: Int)) -> Bool {
+            lhs.rank != rhs.rank ? lhs.rank > rhs.rank : pair.patternIds[lhs.slot] < pair.patternIds[rhs.slot]
+        }
         for slot in candidates {
             let index = Int(slot)
             let contributors = Int(pair.contributors[index])
@@ -105,17 +109,17 @@ public struct PatternIndex: Sendable {
                 shared: Int(shared[index]), queryCount: queryTypes.count, patternCount: Int(pair.typeCounts[index]))
             let rank = Ranking.rank(similarity: similarity, successRate: pair.successRates[index], contributors: contributors)
             guard limit > 0 else { continue }
-            if best.count == limit {
-                let worst = best[limit - 1]
-                if rank < worst.rank || (rank == worst.rank && pair.patternIds[index] > worst.pattern.patternId) { continue }
-            }
-            guard let summary = patterns[pair.patternIds[index]]?.summary else { continue }
-            let match = SearchMatch(pattern: summary, similarity: similarity, rank: rank)
-            let position = best.firstIndex { Ranking.precedes(match, $0) } ?? best.count
-            best.insert(match, at: position)
+            let candidate = (rank: rank, similarity: similarity, slot: index)
+            if best.count == limit, !precedes(candidate, best[limit - 1]) { continue }
+            let position = best.firstIndex { precedes(candidate, $0) } ?? best.count
+            best.insert(candidate, at: position)
             if best.count > limit { best.removeLast() }
         }
-        return SearchOutcome(matches: best, totalMatches: total)
+        let matches = best.compactMap { kept -> SearchMatch? in
+            guard let summary = patterns[pair.patternIds[kept.slot]]?.summary else { return nil }
+            return SearchMatch(pattern: summary, similarity: kept.similarity, rank: kept.rank)
+        }
+        return SearchOutcome(matches: matches, totalMatches: total)
     }
 
     // MARK: - Maintenance
