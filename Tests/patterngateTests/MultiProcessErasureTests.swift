@@ -37,26 +37,10 @@ struct MultiProcessErasureTests {
     func eraseAcrossPartition() async throws {
         let replication = MultiProcessReplicationTests()
         let key = temporaryDirectory() + "-network.key"
-        var nodes: [Node] = []
-        for name in ["americas", "europe", "apac"] {
-            let dir = temporaryDirectory()
-            let officer = try patterngate(["token", "create", "--data-dir", dir, "--network-key-file", key, "--role", "officer"])
-            // One deployment, known to every gateway (the same pseudonym everywhere).
-            let deployment = try patterngate(["token", "create", "--data-dir", dir, "--role", "deployment", "--deployment-id", "dep-shared"])
-            #expect(officer.status == 0 && deployment.status == 0, "\(officer.stderr)\(deployment.stderr)")
-            nodes.append(Node(
-                dir: dir, port: freePort(), officer: officer.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
-                deployment: deployment.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
-            _ = name
-        }
-        defer {
-            for node in nodes { try? FileManager.default.removeItem(atPath: node.dir) }
-            try? FileManager.default.removeItem(atPath: key)
-        }
-        func start(_ index: Int, peers: Bool = true) throws -> ServerProcess {
-            let others = peers ? nodes.indices.filter { $0 != index }.flatMap { ["--peer", nodes[$0].url] } : []
-            return try ServerProcess(dataDir: nodes[index].dir, extra: ["--port", String(nodes[index].port), "--gateway-id", "gw-\(index)"] + others)
-        }
+        // One deployment, known to every gateway (the same pseudonym everywhere).
+        let nodes = try MultiProcessReplicationTests.makeNodes(key: key) { _ in "dep-shared" }
+        defer { MultiProcessReplicationTests.remove(nodes, key: key) }
+        func start(_ index: Int, peers: Bool = true) throws -> ServerProcess { try MultiProcessReplicationTests.start(nodes, index, peers: peers) }
         var servers = try nodes.indices.map { try start($0) }
         defer { for server in servers where server.process.isRunning { _ = server.stop() } }
         let marker = "marmalade zebra lantern harbor"

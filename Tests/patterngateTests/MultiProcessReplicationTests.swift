@@ -30,6 +30,33 @@ struct MultiProcessReplicationTests {
         var url: String { "http://127.0.0.1:\(port)" }
     }
 
+    /// Three data dirs of one network (officer and deployment tokens made offline); the
+    /// deployment id of each comes from `deploymentId(name)`.
+    static func makeNodes(key: String, deploymentId: (String) -> String) throws -> [Node] {
+        var nodes: [Node] = []
+        for name in ["americas", "europe", "apac"] {
+            let dir = temporaryDirectory()
+            let officer = try patterngate(["token", "create", "--data-dir", dir, "--network-key-file", key, "--role", "officer"])
+            let deployment = try patterngate(["token", "create", "--data-dir", dir, "--role", "deployment", "--deployment-id", deploymentId(name)])
+            #expect(officer.status == 0 && deployment.status == 0, "\(officer.stderr)\(deployment.stderr)")
+            nodes.append(Node(
+                dir: dir, port: freePort(), officer: officer.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
+                deployment: deployment.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        return nodes
+    }
+
+    static func remove(_ nodes: [Node], key: String) {
+        for node in nodes { try? FileManager.default.removeItem(atPath: node.dir) }
+        try? FileManager.default.removeItem(atPath: key)
+    }
+
+    /// `serve` for node `index` on its port, with the others as peers unless cut off.
+    static func start(_ nodes: [Node], _ index: Int, peers: Bool = true) throws -> ServerProcess {
+        let others = peers ? nodes.indices.filter { $0 != index }.flatMap { ["--peer", nodes[$0].url] } : []
+        return try ServerProcess(dataDir: nodes[index].dir, extra: ["--port", String(nodes[index].port), "--gateway-id", "gw-\(index)"] + others)
+    }
+
     func digest(of node: Node) async -> String? {
         var request = HTTPClientRequest(url: node.url + "/api/v1/sync/status")
         request.headers.add(name: "Authorization", value: "Bearer \(node.officer)")
@@ -60,24 +87,9 @@ struct MultiProcessReplicationTests {
     @Test("three serve processes converge, survive a partition and a restart, and agree on one digest")
     func partitionAndRestart() async throws {
         let key = temporaryDirectory() + "-network.key"
-        var nodes: [Node] = []
-        for name in ["americas", "europe", "apac"] {
-            let dir = temporaryDirectory()
-            let officer = try patterngate(["token", "create", "--data-dir", dir, "--network-key-file", key, "--role", "officer"])
-            let deployment = try patterngate(["token", "create", "--data-dir", dir, "--role", "deployment", "--deployment-id", "dep-\(name)"])
-            #expect(officer.status == 0 && deployment.status == 0, "\(officer.stderr)\(deployment.stderr)")
-            nodes.append(Node(
-                dir: dir, port: freePort(), officer: officer.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
-                deployment: deployment.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
-        }
-        defer {
-            for node in nodes { try? FileManager.default.removeItem(atPath: node.dir) }
-            try? FileManager.default.removeItem(atPath: key)
-        }
-        func start(_ index: Int, peers: Bool = true) throws -> ServerProcess {
-            let others = peers ? nodes.indices.filter { $0 != index }.flatMap { ["--peer", nodes[$0].url] } : []
-            return try ServerProcess(dataDir: nodes[index].dir, extra: ["--port", String(nodes[index].port), "--gateway-id", "gw-\(index)"] + others)
-        }
+        let nodes = try Self.makeNodes(key: key) { "dep-\($0)" }
+        defer { Self.remove(nodes, key: key) }
+        func start(_ index: Int, peers: Bool = true) throws -> ServerProcess { try Self.start(nodes, index, peers: peers) }
         var servers = try nodes.indices.map { try start($0) }
         for (index, node) in nodes.enumerated() {
             #expect(try patterngate(["consent", "grant", "--token", node.deployment, "--server", node.url]).status == 0)
