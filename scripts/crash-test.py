@@ -168,9 +168,29 @@ def main():
                                  os.path.join(data, "audit-public.pem")], capture_output=True, text=True)
         if python.returncode != 0:
             sys.exit(f"crash-test: audit/verify.py failed: {python.stdout.strip()}")
+        # Outside checkers: the kit must also catch a tampered copy, and the export must
+        # match its published JSON Schema.
+        with open(export_path, "rb") as handle:
+            lines = handle.read().split(b"\n")
+        target = next(i for i, line in enumerate(lines) if line.startswith(b"{") and b"contribution.accepted" in line)
+        lines[target] = lines[target].replace(b"contribution.accepted", b"contribution.acceptee", 1)
+        tampered = os.path.join(work, "tampered.txt")
+        with open(tampered, "wb") as handle:
+            handle.write(b"\n".join(lines))
+        caught = subprocess.run([sys.executable, os.path.join(ROOT, "audit", "verify.py"), tampered, "--public-key",
+                                 os.path.join(data, "audit-public.pem")], capture_output=True, text=True)
+        if caught.returncode != 1 or not caught.stdout.startswith("FAIL"):
+            sys.exit(f"crash-test: audit/verify.py did not catch a tampered entry: {caught.stdout.strip()}")
+        try:
+            import jsonschema
+            with open(os.path.join(ROOT, "docs", "export.schema.json")) as handle:
+                jsonschema.Draft202012Validator(json.load(handle)).validate(export)
+        except ImportError:
+            sys.exit("crash-test: python's jsonschema is needed (pip install jsonschema)")
         print(f"crash-test: ok — {options.kills} SIGKILLs ({purge_kills} during a purge, {interrupted_purges} of them before it answered; {len(unanswered)} mid-batch), "
               f"{len(acknowledged)} acknowledged contributions all present, {len(erased)} erased and purged, "
-              f"audit log verified ({verdict.stdout.strip()})", flush=True)
+              f"audit log verified ({verdict.stdout.strip()}), tampered copy caught ({caught.stdout.strip()[:60]}), "
+              f"export valid against docs/export.schema.json", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
