@@ -121,7 +121,7 @@ def main():
                 purger = threading.Thread(target=lambda: _ignore(lambda: answered.append(call(
                     server.port, "POST", "/api/v1/admin/purge", officer, {"asOf": "2099-01-01"}, timeout=60))))
                 purger.start()
-                time.sleep(rng.uniform(0.005, 0.08))
+                time.sleep(rng.uniform(0.002, 0.04))
                 server.kill()
                 purger.join()
                 purge_kills += 1
