@@ -37,10 +37,10 @@ public enum PatternGateRoutes {
         router.get("/api/v1/patterns/search") { request, context in
             let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
             let query = request.uri.queryParameters
-            return JSONResponse.make(
-                try gateway.search(
-                    principal, sourceCloud: query.get("sourceCloud"), targetCloud: query.get("targetCloud"),
-                    resourceTypes: query.get("resourceTypes"), limit: query.get("limit")))
+            let found = try gateway.search(
+                principal, sourceCloud: query.get("sourceCloud"), targetCloud: query.get("targetCloud"),
+                resourceTypes: query.get("resourceTypes"), limit: query.get("limit"))
+            return found.json().map { JSONResponse.make(data: $0) } ?? JSONResponse.make(found)
         }
         router.get("/api/v1/patterns/{id}") { request, context in
             let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
