@@ -33,7 +33,7 @@ extension SearchPatternsResponse {
         out.append(0x5b)
         for (index, value) in values.enumerated() {
             if index > 0 { out.append(0x2c) }
-            SyncEvent.appendStringForCoding(value.utf8, to: &out)
+            SyncEvent.appendString(value.utf8, to: &out)
         }
         out.append(0x5d)
     }
@@ -47,7 +47,7 @@ extension PatternResponse {
         out += Array(#","contributors":\#(contributors),"costSavings":"#.utf8)
         guard Writer.appendNumber(costSavings, to: &out) else { return false }
         out += Array(#","patternId":"#.utf8)
-        SyncEvent.appendStringForCoding(patternId.utf8, to: &out)
+        SyncEvent.appendString(patternId.utf8, to: &out)
         out += Array(#","recommendations":"#.utf8)
         Writer.appendStrings(recommendations, to: &out)
         out += Array(#","resourceTypes":"#.utf8)
@@ -57,12 +57,12 @@ extension PatternResponse {
             guard Writer.appendNumber(similarity, to: &out) else { return false }
         }
         out += Array(#","sourceCloud":"#.utf8)
-        SyncEvent.appendStringForCoding(sourceCloud.utf8, to: &out)
+        SyncEvent.appendString(sourceCloud.utf8, to: &out)
         out += Array(#","steps":["#.utf8)
         for (index, step) in steps.enumerated() {
             if index > 0 { out.append(0x2c) }
             out += Array(#"{"action":"#.utf8)
-            SyncEvent.appendStringForCoding(step.action.utf8, to: &out)
+            SyncEvent.appendString(step.action.utf8, to: &out)
             out += Array(#","commonErrors":"#.utf8)
             Writer.appendStrings(step.commonErrors, to: &out)
             out += Array(#","count":\#(step.count),"durationSeconds":"#.utf8)
@@ -72,11 +72,11 @@ extension PatternResponse {
             out.append(0x7d)
         }
         out += Array(#"],"strategy":"#.utf8)
-        SyncEvent.appendStringForCoding(strategy.utf8, to: &out)
+        SyncEvent.appendString(strategy.utf8, to: &out)
         out += Array(#","successRate":"#.utf8)
         guard Writer.appendNumber(successRate, to: &out) else { return false }
         out += Array(#","targetCloud":"#.utf8)
-        SyncEvent.appendStringForCoding(targetCloud.utf8, to: &out)
+        SyncEvent.appendString(targetCloud.utf8, to: &out)
         out.append(0x7d)
         return true
     }

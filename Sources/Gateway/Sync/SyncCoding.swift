@@ -5,19 +5,21 @@ import Storage
 /// Sync messages as JSON, fast: the events array is written and read by hand (see
 /// `SyncEvent+FastCoding`), everything else by Codable, so a field added to a message is
 /// never dropped. Anything the fast reader does not recognise falls back to `JSONDecoder`.
+/// The two sync messages, which carry their events the same way.
+public protocol SyncMessage: Codable, Sendable {
+    var events: [SyncEvent] { get set }
+}
+
+extension SyncRequest: SyncMessage {}
+extension SyncResponse: SyncMessage {}
+
 public enum SyncCoding {
     static let eventsPlaceholder = Array(#""events":[]"#.utf8)
 
-    public static func encode(_ request: SyncRequest) throws -> Data {
-        var shell = request
+    public static func encode(_ message: some SyncMessage) throws -> Data {
+        var shell = message
         shell.events = []
-        return try splice(shell, events: request.events)
-    }
-
-    public static func encode(_ response: SyncResponse) throws -> Data {
-        var shell = response
-        shell.events = []
-        return try splice(shell, events: response.events)
+        return try splice(shell, events: message.events)
     }
 
     /// Encodes the message without events (sorted keys, so `"events":[]` appears once, at
@@ -41,25 +43,24 @@ public enum SyncCoding {
     }
 
     public static func decodeRequest(_ data: Data) throws -> SyncRequest {
-        if let value = FastJSON.parse(data), case .object(var fields) = value, let events = events(fields["events"]) {
-            fields["events"] = .array([])
-            if var shell = try? JSONDecoder().decode(SyncRequest.self, from: reencode(fields)) {
-                shell.events = events
-                return shell
-            }
-        }
-        return try JSONDecoder().decode(SyncRequest.self, from: data)
+        try decode(SyncRequest.self, data)
     }
 
     public static func decodeResponse(_ data: Data) throws -> SyncResponse {
+        try decode(SyncResponse.self, data)
+    }
+
+    /// The events by hand, the small rest of the message by Codable; anything unusual by
+    /// `JSONDecoder` whole.
+    static func decode<Message: SyncMessage>(_ type: Message.Type, _ data: Data) throws -> Message {
         if let value = FastJSON.parse(data), case .object(var fields) = value, let events = events(fields["events"]) {
             fields["events"] = .array([])
-            if var shell = try? JSONDecoder().decode(SyncResponse.self, from: reencode(fields)) {
+            if var shell = try? JSONDecoder().decode(Message.self, from: reencode(fields)) {
                 shell.events = events
                 return shell
             }
         }
-        return try JSONDecoder().decode(SyncResponse.self, from: data)
+        return try JSONDecoder().decode(Message.self, from: data)
     }
 
     static func events(_ value: FastJSON.Value?) -> [SyncEvent]? {
@@ -87,14 +88,14 @@ public enum SyncCoding {
             return "\(number)"
         case .string(let text):
             var bytes: [UInt8] = []
-            SyncEvent.appendStringForCoding(text.utf8, to: &bytes)
+            SyncEvent.appendString(text.utf8, to: &bytes)
             return String(decoding: bytes, as: UTF8.self)
         case .array(let items): return "[" + items.map(render).joined(separator: ",") + "]"
         case .object(let fields):
             var bytes: [UInt8] = []
             return "{" + fields.map { key, value in
                 bytes.removeAll(keepingCapacity: true)
-                SyncEvent.appendStringForCoding(key.utf8, to: &bytes)
+                SyncEvent.appendString(key.utf8, to: &bytes)
                 return String(decoding: bytes, as: UTF8.self) + ":" + render(value)
             }.joined(separator: ",") + "}"
         }

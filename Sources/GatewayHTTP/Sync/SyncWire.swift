@@ -12,10 +12,6 @@ public enum SyncWire {
     /// The most a sync body may inflate to; a larger one is refused, not buffered.
     public static let maximumInflatedBytes = 256 * 1024 * 1024
 
-    public static func pack(_ value: some Encodable) throws -> Data {
-        try compress(try JSONEncoder().encode(value))
-    }
-
     public static func compress(_ json: Data) throws -> Data {
         var buffer = ByteBuffer(bytes: json)
         let compressed = try buffer.compress(with: .gzip(configuration: .init(compressionLevel: .fastestCompression)))

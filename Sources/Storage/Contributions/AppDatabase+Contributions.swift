@@ -49,6 +49,7 @@ extension AppDatabase {
             var digests: [String: String] = [:]
             var outcomes: [ContributionOutcome] = []
             var changes = IndexChanges()
+            let tombstones = try ErasureStore.hasTombstones(db)
             for item in items {
                 if consent[item.pseudonym] == nil {
                     consent[item.pseudonym] = try ConsentStore.isActive(db, pseudonym: item.pseudonym, purpose: requiredPurpose)
@@ -62,8 +63,10 @@ extension AppDatabase {
                     outcomes.append(known == item.requestDigest ? .duplicate : .conflict)
                     continue
                 }
-                let context = try EventStore.versionVector(db)
-                if try ErasureStore.erasingRequest(db, contributionId: item.contributionId, pseudonym: item.pseudonym, causalContext: context) != nil {
+                // A tombstoned id cannot be made again; the vector is read only when tombstones exist.
+                if tombstones, try ErasureStore.erasingRequest(
+                    db, contributionId: item.contributionId, pseudonym: item.pseudonym, causalContext: EventStore.versionVector(db)) != nil
+                {
                     outcomes.append(.erased)
                     continue
                 }

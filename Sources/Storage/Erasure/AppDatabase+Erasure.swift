@@ -134,7 +134,7 @@ extension AppDatabase {
         try await read { db in
             try String.fetchAll(
                 db.cachedStatement(sql: "SELECT request_id FROM tombstone GROUP BY request_id HAVING MIN(purge_due_at) <= ? ORDER BY request_id"),
-                arguments: [Timestamps.iso8601(date.addingTimeInterval(0.001))])
+                arguments: [ErasureStore.dueText(date)])
         }
     }
 
@@ -148,7 +148,7 @@ extension AppDatabase {
                     AND NOT EXISTS (SELECT 1 FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
                                     WHERE ce.erased_by = t.request_id AND e.payload IS NOT NULL)
                     ORDER BY t.request_id
-                    """), arguments: [Timestamps.iso8601(asOf.addingTimeInterval(0.001)), gateway])
+                    """), arguments: [ErasureStore.dueText(asOf), gateway])
         }
     }
 

@@ -22,7 +22,7 @@ extension AppDatabase {
                     JOIN (SELECT request_id, MIN(purge_due_at) AS due FROM tombstone GROUP BY request_id) t ON t.request_id = ce.erased_by
                     WHERE e.payload IS NOT NULL AND t.due <= ?
                     GROUP BY t.request_id ORDER BY t.due, t.request_id
-                    """, arguments: [Timestamps.iso8601(asOf.addingTimeInterval(0.001))]
+                    """, arguments: [ErasureStore.dueText(asOf)]
             ).map { PurgeCandidate(requestId: $0[0], purgeDueAt: $0[1], events: $0[2]) }
         }
     }

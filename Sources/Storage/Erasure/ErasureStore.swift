@@ -5,9 +5,13 @@ import Replication
 /// Tombstone look-ups inside a caller's transaction.
 enum ErasureStore {
     /// The erasure request whose stored tombstone covers a contribution event, if any.
+    /// Whether any tombstone is stored: most gateways hold none, and then no contribution
+    /// event needs the per-event look-up (asked once per transaction by the callers).
+    static func hasTombstones(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tombstone)")) == true
+    }
+
     static func erasingRequest(_ db: Database, contributionId: String, pseudonym: String, causalContext: VersionVector) throws -> String? {
-        // Most gateways hold few tombstones; an empty table answers without the look-up.
-        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tombstone)")) == true else { return nil }
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM tombstone WHERE contribution_id = ? OR (pseudonym = ? AND contribution_id IS NULL)"),
             arguments: [contributionId, pseudonym])
@@ -22,24 +26,21 @@ enum ErasureStore {
 
     /// The not yet erased contribution events a tombstone covers, as (origin, seq, contribution id).
     static func coveredEvents(_ db: Database, tombstone: ErasureTombstone, id: EventID) throws -> [(String, Int64, String)] {
-        let rows: [Row]
+        // A contribution tombstone looks at that id; a deployment tombstone at the pseudonym.
+        let (column, key): (String, String)
         if let contributionId = tombstone.contributionId {
-            rows = try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT ce.origin, ce.seq, ce.contribution_id, ce.pseudonym, e.causal_context FROM contribution_event ce
-                    JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                    WHERE ce.contribution_id = ? AND ce.erased_by IS NULL
-                    """), arguments: [contributionId])
+            (column, key) = ("contribution_id", contributionId)
         } else if let pseudonym = tombstone.pseudonym {
-            rows = try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT ce.origin, ce.seq, ce.contribution_id, ce.pseudonym, e.causal_context FROM contribution_event ce
-                    JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                    WHERE ce.pseudonym = ? AND ce.erased_by IS NULL
-                    """), arguments: [pseudonym])
+            (column, key) = ("pseudonym", pseudonym)
         } else {
             return []
         }
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT ce.origin, ce.seq, ce.contribution_id, ce.pseudonym, e.causal_context FROM contribution_event ce
+                JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                WHERE ce.\(column) = ? AND ce.erased_by IS NULL
+                """), arguments: [key])
         var covered: [(String, Int64, String)] = []
         for row in rows {
             let context = try VersionVector.decode(storedJSON: row[4])
@@ -48,6 +49,13 @@ enum ErasureStore {
             }
         }
         return covered
+    }
+
+    /// `date` as the text `purge_due_at` is compared with: one millisecond later, so a due
+    /// time parsed back from its own text (which may lose a fraction of a millisecond) counts
+    /// as reached.
+    static func dueText(_ date: Date) -> String {
+        Timestamps.iso8601(date.addingTimeInterval(0.001))
     }
 
     static func decode(_ row: Row) -> (EventID, ErasureTombstone) {

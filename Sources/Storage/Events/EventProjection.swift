@@ -33,8 +33,10 @@ enum EventProjection {
     }
 
     private static func applyContribution(_ db: Database, _ event: Event, _ contribution: ContributionAdded, changes: inout IndexChanges) throws {
-        let erasedBy = try ErasureStore.erasingRequest(
-            db, contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, causalContext: event.causalContext)
+        let erasedBy = try ErasureStore.hasTombstones(db)
+            ? ErasureStore.erasingRequest(
+                db, contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, causalContext: event.causalContext)
+            : nil
         try db.run("""
                 INSERT INTO contribution_event(origin, seq, contribution_id, pseudonym, hlc_wall, hlc_logical, erased_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -41,11 +41,7 @@ extension SyncEvent {
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
-    public static func appendStringForCoding(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
-        appendString(bytes, to: &out)
-    }
-
-    static func appendString(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+    public static func appendString(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
         out.append(0x22)
         for byte in bytes {
             switch byte {
