@@ -12,7 +12,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "patterngate", targets: ["patterngate"]),
-        .executable(name: "patterngate-bench", targets: ["patterngate-bench"]),
+        // Libraries for the benchmark package under Benchmarks/ (its own Package.swift).
+        .library(name: "PatternCore", targets: ["PatternCore"]),
+        .library(name: "Replication", targets: ["Replication"]),
+        .library(name: "AuditLog", targets: ["AuditLog"]),
+        .library(name: "Privacy", targets: ["Privacy"]),
+        .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "GatewayHTTP", targets: ["GatewayHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
@@ -83,20 +90,6 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            swiftSettings: settings),
-        // Release-build benchmarks: `swift run -c release patterngate-bench` (figures in docs/benchmarks.md).
-        .executableTarget(
-            name: "patterngate-bench",
-            dependencies: [
-                "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "Storage", "Replication", "AuditLog",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            path: "Benchmarks/patterngate-bench",
             swiftSettings: settings),
         .testTarget(name: "PatternCoreTests", dependencies: ["PatternCore"], swiftSettings: settings),
         .testTarget(name: "AuditLogTests", dependencies: ["AuditLog"], swiftSettings: settings),

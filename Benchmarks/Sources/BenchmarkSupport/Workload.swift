@@ -2,10 +2,12 @@ import Foundation
 import PatternCore
 
 /// SplitMix64: small, fast, seedable; the seed is printed so any run can be repeated.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
+public struct SeededGenerator: RandomNumberGenerator {
+    public var state: UInt64
 
-    mutating func next() -> UInt64 {
+    public init(state: UInt64) { self.state = state }
+
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -15,11 +17,11 @@ struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// Draws names with Zipf-like popularity (weight 1/rank): a few types are in most patterns.
-struct ZipfSampler {
+public struct ZipfSampler: Sendable {
     let names: [String]
     let cumulative: [Double]
 
-    init(names: [String], exponent: Double = 1.0) {
+    public init(names: [String], exponent: Double = 1.0) {
         self.names = names
         var total = 0.0
         var cumulative: [Double] = []
@@ -30,7 +32,7 @@ struct ZipfSampler {
         self.cumulative = cumulative.map { $0 / total }
     }
 
-    func sample(using generator: inout SeededGenerator) -> String {
+    public func sample(using generator: inout SeededGenerator) -> String {
         let u = Double.random(in: 0..<1, using: &generator)
         var low = 0, high = cumulative.count - 1
         while low < high {
@@ -41,7 +43,7 @@ struct ZipfSampler {
     }
 
     /// 1–6 distinct names.
-    func sampleSet(using generator: inout SeededGenerator) -> [String] {
+    public func sampleSet(using generator: inout SeededGenerator) -> [String] {
         let count = Int.random(in: 1...6, using: &generator)
         var set = Set<String>()
         while set.count < count { set.insert(sample(using: &generator)) }
@@ -50,12 +52,12 @@ struct ZipfSampler {
 }
 
 /// Random migrations over a policy's vocabulary.
-struct Workload {
+public struct Workload: Sendable {
     let vocabulary: Vocabulary
     let samplers: [CloudProvider: ZipfSampler]
     let actions: [String]
 
-    init(vocabulary: Vocabulary, seed: UInt64) {
+    public init(vocabulary: Vocabulary, seed: UInt64) {
         self.vocabulary = vocabulary
         var generator = SeededGenerator(state: seed)
         var samplers: [CloudProvider: ZipfSampler] = [:]
@@ -67,7 +69,7 @@ struct Workload {
         self.actions = vocabulary.stepActionNames
     }
 
-    func record(using generator: inout SeededGenerator) -> ContributionRecord {
+    public func record(using generator: inout SeededGenerator) -> ContributionRecord {
         let source = CloudProvider.allCases.randomElement(using: &generator)!
         let target = CloudProvider.targets.randomElement(using: &generator)!
         let steps = (0..<Int.random(in: 2...8, using: &generator)).map { _ in
@@ -83,32 +85,10 @@ struct Workload {
             costSavingsPercent: Double(Int.random(in: -20...60, using: &generator)))
     }
 
-    func query(limit: Int = 10, using generator: inout SeededGenerator) -> SearchQuery {
+    public func query(limit: Int = 10, using generator: inout SeededGenerator) -> SearchQuery {
         let source = CloudProvider.allCases.randomElement(using: &generator)!
         return SearchQuery(
             sourceCloud: source, targetCloud: CloudProvider.targets.randomElement(using: &generator)!,
             resourceTypes: samplers[source]!.sampleSet(using: &generator), limit: limit)
-    }
-}
-
-/// Latency percentiles of a sample, in milliseconds.
-struct Percentiles: CustomStringConvertible {
-    let count: Int
-    let p50: Double
-    let p99: Double
-    let max: Double
-    let mean: Double
-
-    init(_ samples: [Duration]) {
-        let sorted = samples.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }.sorted()
-        count = sorted.count
-        p50 = sorted[sorted.count / 2]
-        p99 = sorted[Swift.min(sorted.count - 1, Int((Double(sorted.count) * 0.99).rounded(.up)) - 1)]
-        max = sorted.last!
-        mean = sorted.reduce(0, +) / Double(sorted.count)
-    }
-
-    var description: String {
-        String(format: "n=%d p50=%.3f ms p99=%.3f ms max=%.3f ms mean=%.3f ms", count, p50, p99, max, mean)
     }
 }

@@ -1,0 +1,84 @@
+import Foundation
+import Gateway
+import PatternCore
+import Privacy
+
+/// The seed every benchmark draws from; printed by `BenchGateway.describeRun()` so a run can be repeated.
+public let benchSeed: UInt64 = {
+    if let text = ProcessInfo.processInfo.environment["BENCH_SEED"], let seed = UInt64(text) { return seed }
+    return 20261125
+}()
+
+/// The default policy, found from the working folder or from this file's place in the repository.
+public func benchPolicy() throws -> Policy {
+    if FileManager.default.fileExists(atPath: PolicyFile.defaultPath) { return try PolicyFile.load(path: PolicyFile.defaultPath) }
+    let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return try PolicyFile.load(path: repository.appendingPathComponent(PolicyFile.defaultPath).path)
+}
+
+/// A real gateway (SQLite in a temporary data dir) with one deployment that has consented.
+public struct BenchGateway: Sendable {
+    public let gateway: PatternGateway
+    public let directory: URL
+    public let deploymentId: String
+    public let principal: Principal
+
+    /// Starts a gateway; `network` names a shared folder for a replicated set (one network key).
+    public static func start(
+        name: String = "gw-bench", policy: Policy, network: URL? = nil, deploymentId: String = "bench"
+    ) async throws -> BenchGateway {
+        let root = network ?? FileManager.default.temporaryDirectory.appendingPathComponent("pg-bench-\(UUID().uuidString)")
+        let directory = root.appendingPathComponent(name)
+        let gateway = try await PatternGateway.start(configuration: GatewayConfiguration(
+            dataDirectory: DataDirectory(path: directory.path), networkKeyFile: root.appendingPathComponent("network.key").path,
+            gatewayId: name, policy: policy))
+        let token = try await gateway.tokens.issue(
+            role: .deployment, pseudonym: gateway.keyRing.pseudonym(deploymentId: deploymentId), actor: .cli)
+        let principal = try await gateway.authenticate(authorization: "Bearer \(token.bearer)")
+        _ = try await gateway.changeConsent(principal, request: ConsentChangeRequest(action: "grant"))
+        return BenchGateway(gateway: gateway, directory: directory, deploymentId: deploymentId, principal: principal)
+    }
+
+    /// A bearer token for a new principal of `role` (officers have no pseudonym).
+    public func bearer(role: Role) async throws -> String {
+        let pseudonym = role == .deployment ? gateway.keyRing.pseudonym(deploymentId: deploymentId) : nil
+        return try await gateway.tokens.issue(role: role, pseudonym: pseudonym, actor: .cli).bearer
+    }
+
+    /// Contributes `count` generated migrations through the batch path, 1,000 per request.
+    /// Returns the bytes of contribution JSON sent.
+    @discardableResult
+    public func ingest(
+        _ count: Int, workload: Workload, generator: inout SeededGenerator, idPrefix: String
+    ) async throws -> Int {
+        var sent = 0, bytes = 0
+        while sent < count {
+            let batch = (0..<min(1000, count - sent)).map { offset in
+                ContributePatternRequest(workload.record(using: &generator), migrationId: "\(idPrefix)-\(sent + offset)")
+            }
+            let body = try JSONEncoder().encode(batch)
+            bytes += body.count
+            _ = try await gateway.contributeBatch(principal, body: body)
+            sent += batch.count
+        }
+        return bytes
+    }
+
+    /// Stops the gateway and removes its data dir.
+    public func stop(removing root: URL? = nil) async {
+        await gateway.stop()
+        try? FileManager.default.removeItem(at: root ?? directory.deletingLastPathComponent())
+    }
+}
+
+extension ContributePatternRequest {
+    /// The request a deployment would send for `record`.
+    public init(_ record: ContributionRecord, migrationId: String) {
+        self.init(
+            migrationId: migrationId, sourceCloud: record.sourceCloud.rawValue, targetCloud: record.targetCloud.rawValue,
+            resourceTypes: record.resourceTypes, strategy: record.strategy.rawValue,
+            steps: record.steps.map { .init(action: $0.action, durationSeconds: $0.durationSeconds, success: $0.success) },
+            successRate: record.successRate, durationHours: record.durationHours, costSavingsPercent: record.costSavingsPercent)
+    }
+}
