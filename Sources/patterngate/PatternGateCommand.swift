@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 
 /// `patterngate`: the gateway server, its offline tools and a client for its HTTP API.
 struct PatternGateCommand: AsyncParsableCommand {
@@ -20,6 +22,11 @@ enum Entry {
     static func main() async {
         do {
             var command = try PatternGateCommand.parseAsRoot()
+            if command is ServeCommand {
+                // Handlers then run on the event loops that do their I/O, instead of hopping to
+                // Swift's global pool and back on every request (docs/robustness.md).
+                NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+            }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

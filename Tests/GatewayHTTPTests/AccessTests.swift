@@ -1,7 +1,9 @@
 import Foundation
+import Gateway
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Storage
 import Testing
 
 @Suite("Tokens, roles and consent")
@@ -20,6 +22,29 @@ struct AccessTests {
                 #expect(response.errorCode == "unauthenticated")
                 #expect(response.headers[.wwwAuthenticate] == "Bearer")
             }
+        }
+    }
+
+    @Test("the token cache: a cached token still needs its secret; a token revoked by another process stops working within the cache lifetime")
+    func tokenCache() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        let longLived = TokenAuthority(database: harness.gateway.database, cacheLifetime: .seconds(60))
+        let issued = try await longLived.issue(role: .officer, pseudonym: nil, actor: .cli)
+        #expect(try await longLived.authenticate(authorization: "Bearer \(issued.bearer)").role == .officer)
+        let forged = String(issued.bearer.dropLast()) + (issued.bearer.hasSuffix("A") ? "B" : "A")
+        await #expect(throws: GatewayError.self) { try await longLived.authenticate(authorization: "Bearer \(forged)") }
+
+        // Another process revokes: a second connection pool on the same file.
+        let other = try AppDatabase.open(path: harness.directory.appendingPathComponent("patterngate.sqlite").path)
+        let shortLived = TokenAuthority(database: harness.gateway.database, cacheLifetime: .milliseconds(300))
+        let uncached = TokenAuthority(database: harness.gateway.database, cacheLifetime: .zero)
+        for authority in [shortLived, uncached] {
+            let token = try await authority.issue(role: .auditor, pseudonym: nil, actor: .cli)
+            #expect(try await authority.authenticate(authorization: "Bearer \(token.bearer)").role == .auditor)
+            #expect(try await other.revokeToken(id: token.record.id, actor: .cli))
+            if authority.cacheLifetime > .zero { try await Task.sleep(for: authority.cacheLifetime + .milliseconds(50)) }
+            await #expect(throws: GatewayError.self) { try await authority.authenticate(authorization: "Bearer \(token.bearer)") }
         }
     }
 

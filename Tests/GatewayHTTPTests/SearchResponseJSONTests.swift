@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import PatternCore
 import Testing
 
 @Suite("Search response JSON")
@@ -19,9 +20,12 @@ struct SearchResponseJSONTests {
                "sourceCloud":"aws","targetCloud":"azure","strategy":"replatform","resourceTypes":["EC2","RDS","S3"],
                "steps":[{"action":"assess_inventory","durationSeconds":1800,"successRate":1,"count":2,"success":true,"commonErrors":[]},
                         {"action":"replicate_db","durationSeconds":7200.333333333333,"successRate":0,"count":1,"success":false,
-                         "commonErrors":["timeout \"quoted\" back\\slash / slash\nnewline\ttab"]}]},
+                         "commonErrors":["timeout \"quoted\" back\\slash / slash\nnewline\ttab\r\u0001\u001f end"]}]},
               {"patternId":"00000000000000000000000000000000","successRate":1e-7,"avgDuration":123456789012,"costSavings":-0.5,
-               "contributors":1,"recommendations":[],"sourceCloud":"on-prem","targetCloud":"gcp","strategy":"rehost","resourceTypes":[],"steps":[]}
+               "contributors":1,"recommendations":[],"sourceCloud":"on-prem","targetCloud":"gcp","strategy":"rehost","resourceTypes":[],"steps":[
+                 {"action":"a","durationSeconds":1e15,"successRate":-0,"count":0,"success":false,"commonErrors":[]},
+                 {"action":"b","durationSeconds":999999999999999,"successRate":-3,"count":7,"success":true,"commonErrors":[]},
+                 {"action":"c","durationSeconds":-1e15,"successRate":0.1,"count":1,"success":true,"commonErrors":[]}]}
             ],"totalMatches":42,"queryTime":0.125}
             """#
         let response = try JSONDecoder().decode(SearchPatternsResponse.self, from: Data(text.utf8))
@@ -31,5 +35,58 @@ struct SearchResponseJSONTests {
         #expect(try JSONDecoder().decode(SearchPatternsResponse.self, from: hand) == response)
         let empty = try JSONDecoder().decode(SearchPatternsResponse.self, from: Data(#"{"patterns":[],"totalMatches":0,"queryTime":0}"#.utf8))
         #expect(try #require(empty.json()) == (try Self.encoder().encode(empty)))
+    }
+}
+
+@Suite("Search answers with each pattern's JSON kept per revision")
+struct SearchJSONCacheTests {
+    /// `searchJSON` must be exactly `search(...).json()` (with the same query time), whether the
+    /// pattern JSON was just written, reused, or rewritten after the pattern changed.
+    static func expectSame(_ gateway: PatternGateway, _ principal: Principal, types: String) throws -> SearchPatternsResponse {
+        let body = try #require(try gateway.searchJSON(principal, sourceCloud: "aws", targetCloud: "azure", resourceTypes: types, limit: nil))
+        let viaCache = try JSONDecoder().decode(SearchPatternsResponse.self, from: Data(body))
+        var direct = try gateway.search(principal, sourceCloud: "aws", targetCloud: "azure", resourceTypes: types, limit: nil)
+        direct.queryTime = viaCache.queryTime
+        #expect(viaCache == direct)
+        #expect(try #require(direct.json()) == Data(body))
+        return viaCache
+    }
+
+    static func request(_ id: String, types: [String], errors: Bool = false) -> ContributePatternRequest {
+        ContributePatternRequest(
+            migrationId: id, sourceCloud: "aws", targetCloud: "azure", resourceTypes: types, strategy: "rehost",
+            steps: [.init(action: "create_vm", durationSeconds: 61, success: !errors), .init(action: "replicate_db", durationSeconds: 7200.5, success: true)],
+            successRate: 0.875, durationHours: 3, costSavingsPercent: 12.5)
+    }
+
+    @Test("the same bytes as the uncached answer: first, reused, after a new contribution, after an erasure")
+    func sameBytes() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        let gateway = harness.gateway
+        let alpha = try await gateway.authenticate(authorization: "Bearer \(harness.alpha)")
+        _ = try await gateway.changeConsent(alpha, request: ConsentChangeRequest(action: "grant"))
+        var ids: [String] = []
+        for (n, types) in [["EC2", "S3"], ["EC2"], ["EC2", "RDS", "S3"], ["S3"]].enumerated() {
+            ids.append(try await gateway.contribute(alpha, request: Self.request("m\(n)", types: types)).contributionId)
+        }
+        let first = try Self.expectSame(gateway, alpha, types: "EC2,S3")
+        #expect(first.patterns.count == 4)
+        let reused = try Self.expectSame(gateway, alpha, types: "EC2,S3")
+        #expect(reused.patterns == first.patterns)
+
+        // A second contribution to the top pattern changes its revision: its JSON is rewritten.
+        _ = try await gateway.contribute(alpha, request: Self.request("m9", types: ["EC2", "S3"], errors: true))
+        let grown = try Self.expectSame(gateway, alpha, types: "EC2,S3")
+        let top = try #require(grown.patterns.first { $0.resourceTypes == ["EC2", "S3"] })
+        #expect(top.steps.first { $0.action == "create_vm" }?.successRate == 0.5)
+        #expect(grown.totalMatches == 4)
+
+        // Erasing a contribution removes its pattern from the answer, cached or not.
+        let officer = try await gateway.authenticate(authorization: "Bearer \(harness.officer)")
+        _ = try await gateway.requestErasure(officer, body: ErasureRequestBody(contributionIds: [ids[3]]))
+        let erased = try Self.expectSame(gateway, alpha, types: "EC2,S3")
+        #expect(erased.totalMatches == 3)
+        #expect(!erased.patterns.contains { $0.resourceTypes == ["S3"] })
     }
 }

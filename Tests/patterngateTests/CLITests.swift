@@ -80,6 +80,8 @@ struct CLITests {
         #expect(!list.stdout.contains(String(polandToken.dropFirst("pgt_0123456789abcdef_".count))))
         let hungaryId = try #require(tokens.first { hungaryToken.contains($0["id"] as? String ?? "-") }?["id"] as? String)
         #expect(try patterngate(["token", "revoke", hungaryId, "--data-dir", dir]).status == 0)
+        // The server trusts a checked token for up to 1 s (its token cache; docs/design.md).
+        try await Task.sleep(for: .milliseconds(1_100))
         let afterRevoke = try patterngate(["consent", "show", "--token", hungaryToken], environment: env)
         #expect(afterRevoke.status == 1)
         #expect(afterRevoke.stderr.contains("401 unauthenticated"))

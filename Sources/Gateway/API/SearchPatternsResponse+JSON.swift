@@ -7,25 +7,40 @@ import Storage
 extension SearchPatternsResponse {
     /// The JSON body, or nil when a number is not finite (the caller falls back to `JSONEncoder`).
     public func json() -> Data? {
+        Self.body(patternCount: patterns.count, queryTime: queryTime, totalMatches: totalMatches) { index, out in
+            patterns[index].appendJSON(to: &out)
+        }.map { Data($0) }
+    }
+
+    /// The answer around `patternCount` patterns, each written by `pattern`; nil when a
+    /// number is not finite.
+    static func body(
+        patternCount: Int, queryTime: Double, totalMatches: Int, pattern: (Int, inout [UInt8]) -> Bool
+    ) -> [UInt8]? {
         var out: [UInt8] = []
-        out.reserveCapacity(512 + patterns.count * 700)
-        out += Array(#"{"patterns":["#.utf8)
-        for (index, pattern) in patterns.enumerated() {
+        out.reserveCapacity(512 + patternCount * 700)
+        out.append(contentsOf: #"{"patterns":["#.utf8)
+        for index in 0..<patternCount {
             if index > 0 { out.append(0x2c) }
-            guard pattern.appendJSON(to: &out) else { return nil }
+            guard pattern(index, &out) else { return nil }
         }
-        out += Array(#"],"queryTime":"#.utf8)
-        guard Self.appendNumber(queryTime, to: &out) else { return nil }
-        out += Array(#","totalMatches":\#(totalMatches)}"#.utf8)
-        return Data(out)
+        out.append(contentsOf: #"],"queryTime":"#.utf8)
+        guard appendNumber(queryTime, to: &out) else { return nil }
+        out.append(contentsOf: #","totalMatches":\#(totalMatches)}"#.utf8)
+        return out
     }
 
     /// `JSONEncoder`'s number format: the shortest round-trip form, without a trailing `.0`.
     static func appendNumber(_ value: Double, to out: inout [UInt8]) -> Bool {
         guard value.isFinite else { return false }
+        // Whole numbers (counts, hours, seconds) as integers: the same text, no float formatting.
+        if value.rounded(.towardZero) == value, value.magnitude < 1e15, !(value == 0 && value.sign == .minus) {
+            out.append(contentsOf: Int64(value).description.utf8)
+            return true
+        }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        out += Array(text.utf8)
+        out.append(contentsOf: text.utf8)
         return true
     }
 
@@ -33,7 +48,7 @@ extension SearchPatternsResponse {
         out.append(0x5b)
         for (index, value) in values.enumerated() {
             if index > 0 { out.append(0x2c) }
-            SyncEvent.appendString(value.utf8, to: &out)
+            SyncEvent.appendString(value, to: &out)
         }
         out.append(0x5d)
     }
@@ -41,42 +56,54 @@ extension SearchPatternsResponse {
 
 extension PatternResponse {
     func appendJSON(to out: inout [UInt8]) -> Bool {
-        typealias Writer = SearchPatternsResponse
-        out += Array(#"{"avgDuration":"#.utf8)
-        guard Writer.appendNumber(avgDuration, to: &out) else { return false }
-        out += Array(#","contributors":\#(contributors),"costSavings":"#.utf8)
-        guard Writer.appendNumber(costSavings, to: &out) else { return false }
-        out += Array(#","patternId":"#.utf8)
-        SyncEvent.appendString(patternId.utf8, to: &out)
-        out += Array(#","recommendations":"#.utf8)
-        Writer.appendStrings(recommendations, to: &out)
-        out += Array(#","resourceTypes":"#.utf8)
-        Writer.appendStrings(resourceTypes, to: &out)
+        guard appendHead(to: &out) else { return false }
         if let similarity {
-            out += Array(#","similarity":"#.utf8)
-            guard Writer.appendNumber(similarity, to: &out) else { return false }
+            out.append(contentsOf: #","similarity":"#.utf8)
+            guard SearchPatternsResponse.appendNumber(similarity, to: &out) else { return false }
         }
-        out += Array(#","sourceCloud":"#.utf8)
-        SyncEvent.appendString(sourceCloud.utf8, to: &out)
-        out += Array(#","steps":["#.utf8)
+        return appendTail(to: &out)
+    }
+
+    /// The keys before `similarity` (sorted order), from the opening brace.
+    func appendHead(to out: inout [UInt8]) -> Bool {
+        typealias Writer = SearchPatternsResponse
+        out.append(contentsOf: #"{"avgDuration":"#.utf8)
+        guard Writer.appendNumber(avgDuration, to: &out) else { return false }
+        out.append(contentsOf: #","contributors":\#(contributors),"costSavings":"#.utf8)
+        guard Writer.appendNumber(costSavings, to: &out) else { return false }
+        out.append(contentsOf: #","patternId":"#.utf8)
+        SyncEvent.appendString(patternId, to: &out)
+        out.append(contentsOf: #","recommendations":"#.utf8)
+        Writer.appendStrings(recommendations, to: &out)
+        out.append(contentsOf: #","resourceTypes":"#.utf8)
+        Writer.appendStrings(resourceTypes, to: &out)
+        return true
+    }
+
+    /// The keys after `similarity`, to the closing brace.
+    func appendTail(to out: inout [UInt8]) -> Bool {
+        typealias Writer = SearchPatternsResponse
+        out.append(contentsOf: #","sourceCloud":"#.utf8)
+        SyncEvent.appendString(sourceCloud, to: &out)
+        out.append(contentsOf: #","steps":["#.utf8)
         for (index, step) in steps.enumerated() {
             if index > 0 { out.append(0x2c) }
-            out += Array(#"{"action":"#.utf8)
-            SyncEvent.appendString(step.action.utf8, to: &out)
-            out += Array(#","commonErrors":"#.utf8)
+            out.append(contentsOf: #"{"action":"#.utf8)
+            SyncEvent.appendString(step.action, to: &out)
+            out.append(contentsOf: #","commonErrors":"#.utf8)
             Writer.appendStrings(step.commonErrors, to: &out)
-            out += Array(#","count":\#(step.count),"durationSeconds":"#.utf8)
+            out.append(contentsOf: #","count":\#(step.count),"durationSeconds":"#.utf8)
             guard Writer.appendNumber(step.durationSeconds, to: &out) else { return false }
-            out += Array(#","success":\#(step.success ? "true" : "false"),"successRate":"#.utf8)
+            out.append(contentsOf: #","success":\#(step.success ? "true" : "false"),"successRate":"#.utf8)
             guard Writer.appendNumber(step.successRate, to: &out) else { return false }
             out.append(0x7d)
         }
-        out += Array(#"],"strategy":"#.utf8)
-        SyncEvent.appendString(strategy.utf8, to: &out)
-        out += Array(#","successRate":"#.utf8)
+        out.append(contentsOf: #"],"strategy":"#.utf8)
+        SyncEvent.appendString(strategy, to: &out)
+        out.append(contentsOf: #","successRate":"#.utf8)
         guard Writer.appendNumber(successRate, to: &out) else { return false }
-        out += Array(#","targetCloud":"#.utf8)
-        SyncEvent.appendString(targetCloud.utf8, to: &out)
+        out.append(contentsOf: #","targetCloud":"#.utf8)
+        SyncEvent.appendString(targetCloud, to: &out)
         out.append(0x7d)
         return true
     }

@@ -15,9 +15,14 @@ public struct IssuedToken: Sendable {
 /// neither the lookup nor the comparison tells an attacker how much of a guess was right.
 public struct TokenAuthority: Sendable {
     public let database: AppDatabase
+    private let cache: TokenCache
+    public var cacheLifetime: Duration { cache.lifetime }
 
-    public init(database: AppDatabase) {
+    /// `cacheLifetime` bounds how long a token revoked by another process keeps working
+    /// (`TokenCache`); `.zero` reads the database on every request.
+    public init(database: AppDatabase, cacheLifetime: Duration = .seconds(1)) {
         self.database = database
+        self.cache = TokenCache(lifetime: cacheLifetime)
     }
 
     public func issue(role: Role, pseudonym: String?, actor: AuditActor) async throws -> IssuedToken {
@@ -35,10 +40,17 @@ public struct TokenAuthority: Sendable {
         guard parts.count == 3, parts[0] == "pgt", Hex.isLowercaseHex(String(parts[1]), length: 16), parts[2].utf8.count == 43 else {
             throw GatewayError.unauthenticated
         }
+        let id = String(parts[1])
         let presented = Data(SHA256.hash(data: Array(parts[2].utf8)))
-        guard let (record, stored) = try await database.activeToken(id: String(parts[1])),
+        if let cached = cache.entry(id: id) {
+            guard Self.constantTimeEqual(presented, cached.secretHash) else { throw GatewayError.unauthenticated }
+            return Principal(role: cached.role, tokenId: id, pseudonym: cached.pseudonym)
+        }
+        let checkedAt = ContinuousClock.now
+        guard let (record, stored) = try await database.activeToken(id: id),
             Self.constantTimeEqual(presented, stored), let role = Role(rawValue: record.role)
         else { throw GatewayError.unauthenticated }
+        cache.store(id: id, TokenCache.Entry(secretHash: stored, role: role, pseudonym: record.pseudonym, checkedAt: checkedAt))
         return Principal(role: role, tokenId: record.id, pseudonym: record.pseudonym)
     }
 

@@ -66,7 +66,7 @@ extension PatternGateway {
             : nil
         let (stored, made) = try await database.recordConsent(
             change, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() },
-            erasure: tombstone, onCommit: { [self] changes in self.index.withLock { $0.apply(changes) } })
+            erasure: tombstone, onCommit: { [self] changes in self.applyToIndex(changes) })
         localCommits.withLock { $0 &+= 1 }
         return (Self.receipt(stored), made.map { Self.receipt([$0]) })
     }

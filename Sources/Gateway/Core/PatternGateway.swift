@@ -24,6 +24,8 @@ public final class PatternGateway: Sendable {
     /// The policy's verification scan, for rescans (whatever gate admits contributions).
     let verifier: PolicyGate
     let index: Mutex<PatternIndex>
+    /// Search-answer JSON per pattern revision (`PatternJSONCache`).
+    let patternJSON = PatternJSONCache()
     let clock: Mutex<HybridLogicalClock>
     /// Per-peer sync state.
     public let syncBook = SyncBook()
@@ -46,7 +48,7 @@ public final class PatternGateway: Sendable {
         self.database = opened.database
         self.keyRing = opened.keyRing
         self.identity = opened.identity
-        self.tokens = TokenAuthority(database: opened.database)
+        self.tokens = TokenAuthority(database: opened.database, cacheLifetime: configuration.tokenCacheLifetime)
         self.gate = gate
         self.validator = ContributionValidator(policy: configuration.policy)
         self.verifier = PolicyGate(policy: configuration.policy)
@@ -183,7 +185,7 @@ public final class PatternGateway: Sendable {
             actor: AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId),
             stamp: { [self] in self.tick() },
             onCommit: { [self] changes in
-                self.index.withLock { $0.apply(changes) }
+                self.applyToIndex(changes)
                 self.localCommits.withLock { $0 &+= 1 }
             })
     }
@@ -249,6 +251,38 @@ public final class PatternGateway: Sendable {
     public func search(
         _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?
     ) throws(GatewayError) -> SearchPatternsResponse {
+        let (outcome, queryTime) = try searchOutcome(
+            principal, sourceCloud: sourceCloud, targetCloud: targetCloud, resourceTypes: resourceTypes, limit: limit)
+        return SearchPatternsResponse(
+            patterns: outcome.matches.map { PatternResponse($0.pattern, similarity: $0.similarity) },
+            totalMatches: outcome.totalMatches, queryTime: queryTime)
+    }
+
+    /// `search` written as its JSON body (the same bytes as `search(...).json()`), each
+    /// pattern's JSON reused while the pattern is unchanged; nil when a number has no JSON
+    /// form (the caller then encodes `search(...)`).
+    public func searchJSON(
+        _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?
+    ) throws(GatewayError) -> [UInt8]? {
+        let (outcome, queryTime) = try searchOutcome(
+            principal, sourceCloud: sourceCloud, targetCloud: targetCloud, resourceTypes: resourceTypes, limit: limit)
+        return SearchPatternsResponse.body(
+            patternCount: outcome.matches.count, queryTime: queryTime, totalMatches: outcome.totalMatches
+        ) { index, out in
+            let match = outcome.matches[index]
+            guard let fragment = patternJSON.fragment(for: match) else { return false }
+            out.append(contentsOf: fragment.head)
+            out.append(contentsOf: #","similarity":"#.utf8)
+            guard SearchPatternsResponse.appendNumber(match.similarity, to: &out) else { return false }
+            out.append(contentsOf: fragment.tail)
+            return true
+        }
+    }
+
+    /// Checks the query against the policy and runs it; the time is the matcher's, in ms.
+    private func searchOutcome(
+        _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?
+    ) throws(GatewayError) -> (SearchOutcome, Double) {
         try principal.require(.deployment, .officer, to: "search patterns")
         let started = ContinuousClock.now
         guard let sourceName = sourceCloud, let source = CloudProvider(rawValue: sourceName) else {
@@ -283,10 +317,7 @@ public final class PatternGateway: Sendable {
             minContributors: policy.patterns.minContributors)
         let outcome = index.withLock { $0.search(query) }
         let elapsed = ContinuousClock.now - started
-        return SearchPatternsResponse(
-            patterns: outcome.matches.map { PatternResponse($0.pattern, similarity: $0.similarity) },
-            totalMatches: outcome.totalMatches,
-            queryTime: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+        return (outcome, Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
     }
 
     /// One pattern by id; hidden (404) below the policy's minimum contributors, like in search.
@@ -299,6 +330,13 @@ public final class PatternGateway: Sendable {
             throw GatewayError(.notFound, code: "pattern_not_found", message: "no pattern with this id is visible here")
         }
         return PatternResponse(summary, similarity: nil)
+    }
+
+    /// Applies committed changes to the matcher. When a contribution leaves it or is replaced
+    /// (erasure, revision), the search JSON kept per pattern goes too, so none derived from
+    /// the old content stays.
+    func applyToIndex(_ changes: [IndexChange]) {
+        if index.withLock({ $0.apply(changes) }) { patternJSON.removeAll() }
     }
 
     /// Counts for `/healthz` and tests.

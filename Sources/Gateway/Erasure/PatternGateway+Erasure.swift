@@ -59,7 +59,7 @@ extension PatternGateway {
         let made = try await database.recordErasure(
             tombstones, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() },
             onCommit: { [self] changes in
-                self.index.withLock { $0.apply(changes) }
+                self.applyToIndex(changes)
                 self.localCommits.withLock { $0 &+= 1 }
             })
         return made

@@ -35,7 +35,7 @@ extension PatternGateway {
             pending, origin: identity.gatewayId, requiredPurpose: Self.contributePurpose, actor: Self.auditActor(principal),
             stamp: { [self] in self.tick() },
             onCommit: { [self] changes in
-                self.index.withLock { $0.apply(changes) }
+                self.applyToIndex(changes)
                 self.localCommits.withLock { $0 &+= 1 }
             })
         switch outcome {

@@ -67,7 +67,7 @@ extension PatternGateway {
         do {
             let report = try await database.receiveEvents(
                 batch.checked, from: peer,
-                onCommit: { [self] changes in self.index.withLock { $0.apply(changes) } })
+                onCommit: { [self] changes in self.applyToIndex(changes) })
             if !report.quarantined.isEmpty { await syncBook.quarantined(peer: peer, count: report.quarantined.count) }
         } catch let error as StorageError where error == .sequenceConflict || error == .contentHashMismatch {
             await syncBook.halt(peer: peer, reason: error.code)

@@ -32,7 +32,7 @@ public enum SyncCoding {
         var out: [UInt8] = []
         out.reserveCapacity(text.count + events.count * 600)
         out += text[..<range.lowerBound]
-        out += Array(#""events":["#.utf8)
+        out.append(contentsOf: #""events":["#.utf8)
         for (index, event) in events.enumerated() {
             if index > 0 { out.append(0x2c) }
             event.appendJSON(to: &out)
@@ -88,14 +88,14 @@ public enum SyncCoding {
             return "\(number)"
         case .string(let text):
             var bytes: [UInt8] = []
-            SyncEvent.appendString(text.utf8, to: &bytes)
+            SyncEvent.appendString(text, to: &bytes)
             return String(decoding: bytes, as: UTF8.self)
         case .array(let items): return "[" + items.map(render).joined(separator: ",") + "]"
         case .object(let fields):
             var bytes: [UInt8] = []
             return "{" + fields.map { key, value in
                 bytes.removeAll(keepingCapacity: true)
-                SyncEvent.appendString(key.utf8, to: &bytes)
+                SyncEvent.appendString(key, to: &bytes)
                 return String(decoding: bytes, as: UTF8.self) + ":" + render(value)
             }.joined(separator: ",") + "}"
         }

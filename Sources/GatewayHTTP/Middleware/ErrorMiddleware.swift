@@ -65,7 +65,14 @@ enum JSONResponse {
     }
 
     static func make(data: Data, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        make(buffer: ByteBuffer(bytes: data), status: status)
+    }
+
+    static func make(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        make(buffer: ByteBuffer(bytes: bytes), status: status)
+    }
+
+    private static func make(buffer: ByteBuffer, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: buffer))
     }
 }

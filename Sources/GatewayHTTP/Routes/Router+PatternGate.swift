@@ -37,10 +37,11 @@ public enum PatternGateRoutes {
         router.get("/api/v1/patterns/search") { request, context in
             let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
             let query = request.uri.queryParameters
-            let found = try gateway.search(
-                principal, sourceCloud: query.get("sourceCloud"), targetCloud: query.get("targetCloud"),
-                resourceTypes: query.get("resourceTypes"), limit: query.get("limit"))
-            return found.json().map { JSONResponse.make(data: $0) } ?? JSONResponse.make(found)
+            let (source, target, types, limit) = (query.get("sourceCloud"), query.get("targetCloud"), query.get("resourceTypes"), query.get("limit"))
+            if let body = try gateway.searchJSON(principal, sourceCloud: source, targetCloud: target, resourceTypes: types, limit: limit) {
+                return JSONResponse.make(bytes: body)
+            }
+            return JSONResponse.make(try gateway.search(principal, sourceCloud: source, targetCloud: target, resourceTypes: types, limit: limit))
         }
         router.get("/api/v1/patterns/{id}") { request, context in
             let principal = try await gateway.authenticate(authorization: request.headers[.authorization])

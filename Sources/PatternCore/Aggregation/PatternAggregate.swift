@@ -36,8 +36,9 @@ public struct PatternAggregate: Sendable {
         }
     }
 
-    /// The pattern as these contributions describe it; nil when there are none.
-    public func summary(key: PatternKey) -> PatternSummary? {
+    /// The pattern as these contributions describe it; nil when there are none. Pass
+    /// `patternId` when it is known: deriving it hashes the key.
+    public func summary(key: PatternKey, patternId: String? = nil) -> PatternSummary? {
         guard count > 0 else { return nil }
         let total = Double(count)
         let statistics = steps
@@ -47,7 +48,7 @@ public struct PatternAggregate: Sendable {
             }
             .map { $0.value.statistics(action: $0.key) }
         return PatternSummary(
-            patternId: key.patternId,
+            patternId: patternId ?? key.patternId,
             sourceCloud: key.sourceCloud,
             targetCloud: key.targetCloud,
             strategy: key.strategy,

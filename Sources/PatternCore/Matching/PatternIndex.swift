@@ -9,6 +9,8 @@ public struct PatternIndex: Sendable {
     private var pairs: [CloudPair: PairIndex] = [:]
     private var typeIds: [String: Int32] = [:]
     private var visiblePatterns = 0
+    /// Source of pattern revisions: every refresh of a pattern takes the next one.
+    private var lastRevision: UInt64 = 0
 
     public init() {}
 
@@ -46,20 +48,29 @@ public struct PatternIndex: Sendable {
 
     /// Applies committed changes in order, re-deriving each touched pattern once: a summary
     /// is derived from all its members, so per-change refreshes would cost O(members²) on a
-    /// popular pattern.
-    public mutating func apply(_ changes: some Sequence<IndexChange>) {
+    /// popular pattern. Returns whether a contribution left or was replaced, so callers can
+    /// drop what they derived from it.
+    @discardableResult
+    public mutating func apply(_ changes: some Sequence<IndexChange>) -> Bool {
         var touched = Set<String>()
+        var detached = false
         for change in changes {
             switch change {
             case .remove(let contributionId):
-                if let patternId = detach(contributionId: contributionId) { touched.insert(patternId) }
+                if let patternId = detach(contributionId: contributionId) {
+                    touched.insert(patternId)
+                    detached = true
+                }
             case .upsert(let contribution):
-                if let previous = detach(contributionId: contribution.contributionId) { touched.insert(previous) }
+                if let previous = detach(contributionId: contribution.contributionId) {
+                    touched.insert(previous)
+                    detached = true
+                }
                 contributions[contribution.contributionId] = contribution
                 let patternId = contribution.patternId
                 if patterns[patternId] == nil {
                     let key = contribution.record.patternKey
-                    patterns[patternId] = PatternEntry(key: key, slot: register(key: key, patternId: patternId))
+                    patterns[patternId] = PatternEntry(key: key, patternId: patternId, slot: register(key: key, patternId: patternId))
                 }
                 patterns[patternId]!.members[contribution.contributionId] = contribution
                 patterns[patternId]!.aggregate.add(contribution)
@@ -67,6 +78,7 @@ public struct PatternIndex: Sendable {
             }
         }
         for patternId in touched { refresh(patternId: patternId) }
+        return detached
     }
 
     /// Takes a contribution out of the index without re-deriving; returns its pattern id.
@@ -116,8 +128,8 @@ public struct PatternIndex: Sendable {
             if best.count > limit { best.removeLast() }
         }
         let matches = best.compactMap { kept -> SearchMatch? in
-            guard let summary = patterns[pair.patternIds[kept.slot]]?.summary else { return nil }
-            return SearchMatch(pattern: summary, similarity: kept.similarity, rank: kept.rank)
+            guard let entry = patterns[pair.patternIds[kept.slot]], let summary = entry.summary else { return nil }
+            return SearchMatch(pattern: summary, similarity: kept.similarity, rank: kept.rank, revision: entry.revision)
         }
         return SearchOutcome(matches: matches, totalMatches: total)
     }
@@ -155,6 +167,8 @@ public struct PatternIndex: Sendable {
         }
         visiblePatterns += (entry.aggregate.isEmpty ? 0 : 1) - (entry.visible ? 1 : 0)
         entry.visible = !entry.aggregate.isEmpty
+        lastRevision &+= 1
+        entry.revision = lastRevision
         patterns[patternId] = entry
         let pairKey = CloudPair(source: entry.key.sourceCloud, target: entry.key.targetCloud)
         let slot = Int(entry.slot)
@@ -178,6 +192,7 @@ private struct CloudPair: Hashable, Sendable {
 /// contribution is erased keeps its slot with no summary, and is never a candidate.
 private struct PatternEntry: Sendable {
     var key: PatternKey
+    var patternId: String
     var slot: Int32
     var members: [String: LiveContribution] = [:]
     /// Sums over `members`; additions are applied as they come, a removal marks it stale
@@ -186,9 +201,12 @@ private struct PatternEntry: Sendable {
     var stale = false
     /// Whether the pattern had live contributions at the last refresh.
     var visible = false
+    /// Changes whenever the pattern's summary may have: callers may keep what they derive
+    /// from a summary (its JSON) for as long as the revision stays the same.
+    var revision: UInt64 = 0
 
     /// Derived when asked (search results, look-ups): additions only update the sums.
-    var summary: PatternSummary? { aggregate.summary(key: key) }
+    var summary: PatternSummary? { aggregate.summary(key: key, patternId: patternId) }
 }
 
 /// Column-wise arrays keep the scoring loop over candidates cache-friendly.

@@ -22,6 +22,15 @@ public struct SearchMatch: Sendable, Hashable {
     public var similarity: Double
     /// 0.6 · similarity + 0.3 · successRate + 0.1 · ln(contributors + 1).
     public var rank: Double
+    /// The pattern's revision in the index: the same revision, the same summary.
+    public var revision: UInt64
+
+    public init(pattern: PatternSummary, similarity: Double, rank: Double, revision: UInt64 = 0) {
+        self.pattern = pattern
+        self.similarity = similarity
+        self.rank = rank
+        self.revision = revision
+    }
 }
 
 public struct SearchOutcome: Sendable, Hashable {

@@ -17,47 +17,66 @@ extension SyncEvent {
 
     /// Appends this event as one JSON object.
     public func appendJSON(to out: inout [UInt8]) {
-        out += Array(#"{"origin":"#.utf8)
-        Self.appendString(origin.utf8, to: &out)
-        out += Array(#","seq":\#(seq),"hlc":{"wallMillis":\#(hlc.wallMillis),"logical":\#(hlc.logical)},"kind":"#.utf8)
-        Self.appendString(kind.rawValue.utf8, to: &out)
-        out += Array(#","causalContext":{"#.utf8)
+        out.append(contentsOf: #"{"origin":"#.utf8)
+        Self.appendString(origin, to: &out)
+        out.append(contentsOf: #","seq":\#(seq),"hlc":{"wallMillis":\#(hlc.wallMillis),"logical":\#(hlc.logical)},"kind":"#.utf8)
+        Self.appendString(kind.rawValue, to: &out)
+        out.append(contentsOf: #","causalContext":{"#.utf8)
         for (index, key) in causalContext.entries.keys.sorted().enumerated() {
             if index > 0 { out.append(0x2c) }
-            Self.appendString(key.utf8, to: &out)
-            out += Array(":\(causalContext[key])".utf8)
+            Self.appendString(key, to: &out)
+            out.append(contentsOf: ":\(causalContext[key])".utf8)
         }
-        out += Array(#"},"contentHash":"#.utf8)
-        Self.appendString(contentHash.utf8, to: &out)
+        out.append(contentsOf: #"},"contentHash":"#.utf8)
+        Self.appendString(contentHash, to: &out)
         if let payload {
-            out += Array(#","payload":"#.utf8)
+            out.append(contentsOf: #","payload":"#.utf8)
             if String(validating: payload, as: UTF8.self) != nil {
                 Self.appendString(payload, to: &out)
             } else {
-                Self.appendString(String(decoding: payload, as: UTF8.self).utf8, to: &out)
+                Self.appendString(String(decoding: payload, as: UTF8.self), to: &out)
             }
         }
         out.append(0x7d)
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
+    /// Concrete, so that callers in other modules pay no generic dispatch per string.
+    public static func appendString(_ string: String, to out: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { appendEscaped($0, to: &out) }
+    }
+
+    /// A JSON string from raw UTF-8 bytes (a payload).
     public static func appendString(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+        // Strings and Data are contiguous: the runs between escapes are copied in bulk.
+        if bytes.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+            Array(bytes).withUnsafeBufferPointer { appendEscaped($0, to: &out) }
+        }
+    }
+
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(0x22)
-        for byte in bytes {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5c else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
             switch byte {
             case 0x22: out += [0x5c, 0x22]
             case 0x5c: out += [0x5c, 0x5c]
             case 0x0a: out += [0x5c, 0x6e]
             case 0x0d: out += [0x5c, 0x72]
             case 0x09: out += [0x5c, 0x74]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += [0x5c, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]]
-            default: out.append(byte)
+            default: out += [0x5c, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)]]
             }
+            runStart = index + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         out.append(0x22)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// An event from a parsed JSON object; nil when the shape differs.
     public init?(json value: FastJSON.Value) {

@@ -1,0 +1,52 @@
+import Foundation
+import Synchronization
+
+/// Tokens checked against SQLite in the last `lifetime`, so that a request under load does
+/// not read the database (and hop threads) to authenticate.
+///
+/// Tokens are revoked offline (`token revoke`, another process on the same data dir), so no
+/// event can invalidate an entry here: an entry is trusted for `lifetime` only, and a revoked
+/// token stops working within that time (default 1 s, `docs/design.md`). Only the stored
+/// secret hash is kept; the presented secret is still hashed and compared on every request.
+final class TokenCache: Sendable {
+    struct Entry: Sendable {
+        var secretHash: Data
+        var role: Role
+        var pseudonym: String?
+        var checkedAt: ContinuousClock.Instant
+    }
+
+    let lifetime: Duration
+    /// Only tokens that authenticated are stored, so only holders of valid tokens can fill it.
+    private let capacity: Int
+    private let entries = Mutex<[String: Entry]>([:])
+
+    init(lifetime: Duration, capacity: Int = 10_000) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    /// The entry for `id` if it was checked within `lifetime`.
+    func entry(id: String, now: ContinuousClock.Instant = .now) -> Entry? {
+        guard lifetime > .zero else { return nil }
+        return entries.withLock { entries in
+            guard let entry = entries[id] else { return nil }
+            guard now - entry.checkedAt < lifetime else {
+                entries[id] = nil
+                return nil
+            }
+            return entry
+        }
+    }
+
+    func store(id: String, _ entry: Entry) {
+        guard lifetime > .zero else { return }
+        entries.withLock { entries in
+            if entries.count >= capacity {
+                entries = entries.filter { entry.checkedAt - $0.value.checkedAt < lifetime }
+                if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            }
+            entries[id] = entry
+        }
+    }
+}
