@@ -56,3 +56,28 @@ struct ContributionPayloadDecoderTests {
         #expect(try ContributionPayloadDecoder.decode(data) == EventPayloadCoding.decode(ContributionAdded.self, from: data))
     }
 }
+
+@Suite("Consent payloads read by the hand-written parser")
+struct ConsentPayloadDecoderTests {
+    @Test("equal to JSONDecoder's reading; a different shape is left to JSONDecoder")
+    func sameAsFoundation() throws {
+        let changes = [
+            ConsentChanged(pseudonym: "3f9a0c", granted: true, purposes: ["contribute", "search"], policyVersion: "2026-11", actor: "self", at: "2026-11-25T12:00:00.000Z"),
+            ConsentChanged(pseudonym: "p", granted: false, purposes: [], policyVersion: "v\"1\\é ✓", actor: "officer", at: "2026-02-01T00:00:00Z"),
+        ]
+        for change in changes {
+            let stored = try EventPayloadCoding.encode(change)
+            #expect(ConsentChanged(storedPayload: stored) == change)
+            #expect(try EventPayloadCoding.decode(ConsentChanged.self, from: stored) == change)
+        }
+        for odd in [
+            #"{"pseudonym":"p","granted":true,"purposes":["a"],"policyVersion":"v","actor":"self"}"#,
+            #"{"pseudonym":"p","granted":"yes","purposes":["a"],"policyVersion":"v","actor":"self","at":"t"}"#,
+            #"{"pseudonym":"p","granted":true,"purposes":[1],"policyVersion":"v","actor":"self","at":"t"}"#,
+            #"{"pseudonym":"p","granted":true,"purposes":["a"],"policyVersion":"v","actor":"self","at":"t","extra":1}"#,
+            "not json",
+        ] {
+            #expect(ConsentChanged(storedPayload: Data(odd.utf8)) == nil)
+        }
+    }
+}

@@ -29,7 +29,7 @@ extension PatternGateway {
     /// (ids and kinds, never values), so an officer can erase them. A real run is audited.
     public func rescan(_ principal: Principal, request: RescanRequest) async throws -> RescanReport {
         try principal.require(.officer, to: "rescan stored contributions")
-        let contributions = index.withLock { $0.allContributions }
+        let contributions = index.read { $0.allContributions }
         var flagged: [RescanReport.Flagged] = []
         for contribution in contributions {
             let findings: [GateFinding]

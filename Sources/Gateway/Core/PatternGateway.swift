@@ -23,7 +23,7 @@ public final class PatternGateway: Sendable {
     private let validator: ContributionValidator
     /// The policy's verification scan, for rescans (whatever gate admits contributions).
     let verifier: PolicyGate
-    let index: Mutex<PatternIndex>
+    let index: ReadWriteLocked<PatternIndex>
     /// Search-answer JSON per pattern revision (`PatternJSONCache`).
     let patternJSON = PatternJSONCache()
     let clock: Mutex<HybridLogicalClock>
@@ -52,7 +52,7 @@ public final class PatternGateway: Sendable {
         self.gate = gate
         self.validator = ContributionValidator(policy: configuration.policy)
         self.verifier = PolicyGate(policy: configuration.policy)
-        self.index = Mutex(index)
+        self.index = ReadWriteLocked(index)
         self.clock = Mutex(HybridLogicalClock(last: clock))
         self.metrics = GatewayMetrics(factory: metricsFactory)
         self.logger = logger
@@ -192,7 +192,7 @@ public final class PatternGateway: Sendable {
 
     private func respond(to outcome: ContributionOutcome, pending: PendingContribution) throws(GatewayError) -> ContributePatternResponse {
         let patternId = pending.record.patternKey.patternId
-        let total = index.withLock { $0.contributionCount }
+        let total = index.read { $0.contributionCount }
         switch outcome {
         case .accepted:
             metrics.accepted.increment()
@@ -315,7 +315,7 @@ public final class PatternGateway: Sendable {
         let query = SearchQuery(
             sourceCloud: source, targetCloud: target, resourceTypes: types, limit: count,
             minContributors: policy.patterns.minContributors)
-        let outcome = index.withLock { $0.search(query) }
+        let outcome = index.read { $0.search(query) }
         let elapsed = ContinuousClock.now - started
         return (outcome, Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
     }
@@ -326,7 +326,7 @@ public final class PatternGateway: Sendable {
         guard Hex.isLowercaseHex(id, length: 32) else {
             throw GatewayError.invalidField("id", "must be a pattern id (32 lowercase hex digits)")
         }
-        guard let summary = index.withLock({ $0.pattern(id: id) }), summary.contributors >= policy.patterns.minContributors else {
+        guard let summary = index.read({ $0.pattern(id: id) }), summary.contributors >= policy.patterns.minContributors else {
             throw GatewayError(.notFound, code: "pattern_not_found", message: "no pattern with this id is visible here")
         }
         return PatternResponse(summary, similarity: nil)
@@ -336,9 +336,9 @@ public final class PatternGateway: Sendable {
     /// (erasure, revision), the search JSON kept per pattern goes too, so none derived from
     /// the old content stays.
     func applyToIndex(_ changes: [IndexChange]) {
-        if index.withLock({ $0.apply(changes) }) { patternJSON.removeAll() }
+        if index.write({ $0.apply(changes) }) { patternJSON.removeAll() }
     }
 
     /// Counts for `/healthz` and tests.
-    public var liveContributionCount: Int { index.withLock { $0.contributionCount } }
+    public var liveContributionCount: Int { index.read { $0.contributionCount } }
 }

@@ -107,3 +107,23 @@ public struct ConsentChanged: Codable, Sendable, Hashable {
         self.at = at
     }
 }
+
+extension ConsentChanged {
+    /// A stored payload read with the strict hand-written parser: every contribution checks
+    /// its deployment's consent history inside its write transaction, and `JSONDecoder` was
+    /// most of that check's time. Nil when the shape differs (the caller then uses
+    /// `EventPayloadCoding`, which reports the error).
+    public init?(storedPayload data: Data) {
+        guard case .object(let fields)? = FastJSON.parse(data), fields.count == 6,
+            let pseudonym = fields["pseudonym"]?.string, case .bool(let granted)? = fields["granted"],
+            case .array(let purposeValues)? = fields["purposes"], let policyVersion = fields["policyVersion"]?.string,
+            let actor = fields["actor"]?.string, let at = fields["at"]?.string
+        else { return nil }
+        var purposes: [String] = []
+        for value in purposeValues {
+            guard let purpose = value.string else { return nil }
+            purposes.append(purpose)
+        }
+        self.init(pseudonym: pseudonym, granted: granted, purposes: purposes, policyVersion: policyVersion, actor: actor, at: at)
+    }
+}

@@ -29,7 +29,8 @@ enum ConsentStore {
             let event = try EventStore.decode(row)
             return StoredConsentChange(
                 id: event.id, hlc: event.hlc, contentHash: event.contentHash, causalContext: event.causalContext,
-                change: try EventPayloadCoding.decode(ConsentChanged.self, from: event.payload))
+                change: try ConsentChanged(storedPayload: event.payload)
+                    ?? EventPayloadCoding.decode(ConsentChanged.self, from: event.payload))
         }
     }
 
