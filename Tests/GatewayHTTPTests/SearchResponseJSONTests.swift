@@ -38,6 +38,20 @@ struct SearchResponseJSONTests {
     }
 }
 
+@Suite("Contribution answer JSON")
+struct ContributeResponseJSONTests {
+    @Test("the hand-written answer equals JSONEncoder's, byte for byte")
+    func sameAsFoundation() throws {
+        for text in [
+            #"{"patternId":"1fae9c6a92a34fe1c91b03edd7f0683b","contributed":true,"message":"Pattern contributed","globalContributions":42,"contributionId":"c1","duplicate":false}"#,
+            #"{"patternId":"","contributed":false,"message":"quote \" back\\slash / ünï\n\t","globalContributions":0,"contributionId":"","duplicate":true}"#,
+        ] {
+            let response = try JSONDecoder().decode(ContributePatternResponse.self, from: Data(text.utf8))
+            #expect(Data(response.json()) == (try SearchResponseJSONTests.encoder().encode(response)))
+        }
+    }
+}
+
 @Suite("Search answers with each pattern's JSON kept per revision")
 struct SearchJSONCacheTests {
     /// `searchJSON` must be exactly `search(...).json()` (with the same query time), whether the

@@ -108,3 +108,20 @@ extension PatternResponse {
         return true
     }
 }
+
+extension ContributePatternResponse {
+    /// The answer to one contribution, written by hand like search answers (the same bytes as
+    /// `JSONEncoder` with sorted keys; tested): it is encoded once per contribution.
+    public func json() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        out.append(contentsOf: #"{"contributed":\#(contributed ? "true" : "false"),"contributionId":"#.utf8)
+        SyncEvent.appendString(contributionId, to: &out)
+        out.append(contentsOf: #","duplicate":\#(duplicate ? "true" : "false"),"globalContributions":\#(globalContributions),"message":"#.utf8)
+        SyncEvent.appendString(message, to: &out)
+        out.append(contentsOf: #","patternId":"#.utf8)
+        SyncEvent.appendString(patternId, to: &out)
+        out.append(0x7d)
+        return out
+    }
+}

@@ -27,7 +27,7 @@ public enum PatternGateRoutes {
             let body = try await jsonBody(request, limit: gateway.policy.limits.maxItemBytes)
             let contribution = try RequestDecoding.decode(ContributePatternRequest.self, from: body)
             let response = try await gateway.contribute(principal, request: contribution)
-            return JSONResponse.make(response, status: response.duplicate ? .ok : .created)
+            return JSONResponse.make(bytes: response.json(), status: response.duplicate ? .ok : .created)
         }
         router.post("/api/v1/patterns/contribute/batch") { request, context in
             let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
