@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Gateway
 import HTTPTypes
 import Hummingbird
@@ -10,6 +11,49 @@ import Testing
 
 @Suite("Erasure, rectification, export and purge")
 struct ErasureTests {
+    /// Every event `to` lacks from `from`, through the same check and store a sync exchange uses.
+    static func sync(from: PatternGateway, to: PatternGateway, peer: String) async throws {
+        var vector = VersionVector()
+        while true {
+            let response = try await from.syncResponse(for: vector)
+            try await to.receive(await to.check(response.events), from: peer)
+            vector = vector.merged(with: VersionVector(Dictionary(grouping: response.events, by: \.origin).mapValues { $0.map(\.seq).max()! }))
+            if !response.more { break }
+        }
+    }
+
+    @Test("a covered copy that arrives after this gateway certified the purge is stored without its payload")
+    func lateCopyAfterPurge() async throws {
+        let key = FileManager.default.temporaryDirectory.appendingPathComponent("pg-test-key-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: key) }
+        let here = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-here")
+        let cutOff = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-cut-off")
+        defer { here.remove(); cutOff.remove() }
+        let alphaHere = try await here.gateway.authenticate(authorization: "Bearer \(here.alpha)")
+        _ = try await here.gateway.changeConsent(alphaHere, request: ConsentChangeRequest(action: "grant"))
+        try await Self.sync(from: here.gateway, to: cutOff.gateway, peer: "gw-here")
+
+        // Cut off, the other gateway takes a contribution of the deployment; here it is erased and purged.
+        let alphaThere = try await cutOff.gateway.authenticate(authorization: "Bearer \(cutOff.alpha)")
+        let late = try RequestDecoding.decode(ContributePatternRequest.self, from: JSONSerialization.data(withJSONObject: wordpress("wp-late")))
+        let made = try await cutOff.gateway.contribute(alphaThere, request: late)
+        let officer = try await here.gateway.authenticate(authorization: "Bearer \(here.officer)")
+        _ = try await here.gateway.requestErasure(officer, body: ErasureRequestBody(deploymentId: TestGateway.alphaId))
+        _ = try await here.gateway.purge(asOf: Date().addingTimeInterval(400 * 86_400))
+
+        // The partition heals: the late copy is covered, and this gateway has already certified the purge.
+        try await Self.sync(from: cutOff.gateway, to: here.gateway, peer: "gw-cut-off")
+        let stored = try await here.gateway.database.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT e.state, e.payload IS NULL FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                WHERE ce.contribution_id = ?
+                """, arguments: [made.contributionId]).map { ($0[0] as String, $0[1] as Bool) }
+        }
+        #expect(stored?.0 == "purged")
+        #expect(stored?.1 == true)
+        #expect(here.gateway.liveContributionCount == 0)
+    }
+
     @Test("erasing one contribution leaves the others live; aggregates equal a recomputation from the rest")
     func eraseOne() async throws {
         let harness = try await TestGateway.make()

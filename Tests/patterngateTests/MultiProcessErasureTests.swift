@@ -56,9 +56,13 @@ struct MultiProcessErasureTests {
         let erased = try patterngate(["erase", "--deployment-id", "dep-shared", "--token", nodes[0].officer, "--server", nodes[0].url])
         #expect(erased.status == 0, "\(erased.stderr)")
         let requestId = try #require(erased.stdout.split(separator: " ").first { $0.hasPrefix("er_") }.map(String.init))
-        // Gateway 2, cut off, takes a new contribution of the same deployment.
-        let isolated = try start(2, peers: false)
-        try contribute(nodes[2], migration: "m-late", marker: lateMarker)
+        // Gateway 2, cut off, takes a new contribution of the same deployment. It listens on
+        // another port meanwhile: on its own port the others, which keep it as a peer, could
+        // reach it and hand it the tombstone first, and the partition would not be one.
+        var cutOff = nodes
+        cutOff[2].port = freePort()
+        let isolated = try MultiProcessReplicationTests.start(cutOff, 2, peers: false)
+        try contribute(cutOff[2], migration: "m-late", marker: lateMarker)
         #expect(!files(in: nodes[2].dir, containing: lateMarker).isEmpty)
         #expect(isolated.stop() == 0)
         servers[2] = try start(2)

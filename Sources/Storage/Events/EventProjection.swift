@@ -44,8 +44,19 @@ enum EventProjection {
                 event.id.origin, Int64(event.id.seq), contribution.contributionId, contribution.pseudonym,
                 Int64(event.hlc.wallMillis), Int64(event.hlc.logical), erasedBy,
             ])
-        if erasedBy != nil {
-            try db.run("UPDATE event SET state = 'erased' WHERE origin = ? AND seq = ?", [event.id.origin, Int64(event.id.seq)])
+        if let requestId = erasedBy {
+            // A copy that arrives after this gateway certified the request purged (a peer that
+            // was cut off) is kept without its payload, so the certificate stays true.
+            let purgedHere = try Bool.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT 1 FROM erasure_purge p JOIN gateway_meta m ON m.key = 'gateway_id' AND m.value = p.gateway
+                    WHERE p.request_id = ?
+                    """), arguments: [requestId]) == true
+            try db.run(
+                purgedHere
+                    ? "UPDATE event SET state = 'purged', payload = NULL WHERE origin = ? AND seq = ?"
+                    : "UPDATE event SET state = 'erased' WHERE origin = ? AND seq = ?",
+                [event.id.origin, Int64(event.id.seq)])
             return
         }
         // Last writer wins by HLC, ties by origin then seq; the add's request digest stays, so
