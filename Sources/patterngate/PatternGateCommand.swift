@@ -25,7 +25,9 @@ enum Entry {
             if command is ServeCommand {
                 // Handlers then run on the event loops that do their I/O, instead of hopping to
                 // Swift's global pool and back on every request (docs/robustness.md).
-                NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+                if !NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() {
+                    FileHandle.standardError.write(Data("note: handlers run on Swift's global pool (the event loops could not take it over)\n".utf8))
+                }
             }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

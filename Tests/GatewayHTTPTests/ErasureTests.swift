@@ -22,36 +22,71 @@ struct ErasureTests {
         }
     }
 
+    /// Two gateways of one network. Cut off from `here`, `cutOff` takes a contribution of the
+    /// alpha deployment while `here` erases that deployment.
+    struct LateCopy {
+        let key: String
+        let here: TestGateway
+        let cutOff: TestGateway
+        let contributionId: String
+        let requestId: String
+
+        static func make() async throws -> LateCopy {
+            let key = FileManager.default.temporaryDirectory.appendingPathComponent("pg-test-key-\(UUID().uuidString)").path
+            let here = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-here")
+            let cutOff = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-cut-off")
+            let alphaHere = try await here.gateway.authenticate(authorization: "Bearer \(here.alpha)")
+            _ = try await here.gateway.changeConsent(alphaHere, request: ConsentChangeRequest(action: "grant"))
+            try await ErasureTests.sync(from: here.gateway, to: cutOff.gateway, peer: "gw-here")
+            let alphaThere = try await cutOff.gateway.authenticate(authorization: "Bearer \(cutOff.alpha)")
+            let late = try RequestDecoding.decode(ContributePatternRequest.self, from: JSONSerialization.data(withJSONObject: wordpress("wp-late")))
+            let made = try await cutOff.gateway.contribute(alphaThere, request: late)
+            let officer = try await here.gateway.authenticate(authorization: "Bearer \(here.officer)")
+            let receipt = try await here.gateway.requestErasure(officer, body: ErasureRequestBody(deploymentId: TestGateway.alphaId))
+            return LateCopy(key: key, here: here, cutOff: cutOff, contributionId: made.contributionId, requestId: receipt.requestId)
+        }
+
+        /// The partition heals: `here` receives the late copy.
+        func heal() async throws { try await ErasureTests.sync(from: cutOff.gateway, to: here.gateway, peer: "gw-cut-off") }
+
+        /// The late copy's stored state at `here` and whether it still has its payload.
+        func stateHere() async throws -> String? {
+            try await here.gateway.database.read { [contributionId] db in
+                try Row.fetchOne(db, sql: """
+                    SELECT e.state, e.payload IS NULL FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                    WHERE ce.contribution_id = ?
+                    """, arguments: [contributionId]).map { ($0[0] as String) + (($0[1] as Bool) ? " without payload" : " with payload") }
+            }
+        }
+
+        func remove() {
+            here.remove()
+            cutOff.remove()
+            try? FileManager.default.removeItem(atPath: key)
+        }
+    }
+
+    @Test("a covered copy that arrives after the last purge chunk is removed by the certificate's own transaction")
+    func lateCopyBeforeCertificate() async throws {
+        let late = try await LateCopy.make()
+        defer { late.remove() }
+        while try await late.here.gateway.database.purgeChunk(requestId: late.requestId, limit: 500) > 0 {}
+        try await late.heal()
+        #expect(try await late.stateHere() == "erased with payload")
+        #expect(try await late.here.gateway.database.recordPurged(
+            requestId: late.requestId, origin: "gw-here", actor: .system,
+            stamp: { HLCTimestamp(wallMillis: UInt64(Date().timeIntervalSince1970 * 1000), logical: 0) }))
+        #expect(try await late.stateHere() == "purged without payload")
+    }
+
     @Test("a covered copy that arrives after this gateway certified the purge is stored without its payload")
     func lateCopyAfterPurge() async throws {
-        let key = FileManager.default.temporaryDirectory.appendingPathComponent("pg-test-key-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: key) }
-        let here = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-here")
-        let cutOff = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-cut-off")
-        defer { here.remove(); cutOff.remove() }
-        let alphaHere = try await here.gateway.authenticate(authorization: "Bearer \(here.alpha)")
-        _ = try await here.gateway.changeConsent(alphaHere, request: ConsentChangeRequest(action: "grant"))
-        try await Self.sync(from: here.gateway, to: cutOff.gateway, peer: "gw-here")
-
-        // Cut off, the other gateway takes a contribution of the deployment; here it is erased and purged.
-        let alphaThere = try await cutOff.gateway.authenticate(authorization: "Bearer \(cutOff.alpha)")
-        let late = try RequestDecoding.decode(ContributePatternRequest.self, from: JSONSerialization.data(withJSONObject: wordpress("wp-late")))
-        let made = try await cutOff.gateway.contribute(alphaThere, request: late)
-        let officer = try await here.gateway.authenticate(authorization: "Bearer \(here.officer)")
-        _ = try await here.gateway.requestErasure(officer, body: ErasureRequestBody(deploymentId: TestGateway.alphaId))
-        _ = try await here.gateway.purge(asOf: Date().addingTimeInterval(400 * 86_400))
-
-        // The partition heals: the late copy is covered, and this gateway has already certified the purge.
-        try await Self.sync(from: cutOff.gateway, to: here.gateway, peer: "gw-cut-off")
-        let stored = try await here.gateway.database.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT e.state, e.payload IS NULL FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                WHERE ce.contribution_id = ?
-                """, arguments: [made.contributionId]).map { ($0[0] as String, $0[1] as Bool) }
-        }
-        #expect(stored?.0 == "purged")
-        #expect(stored?.1 == true)
-        #expect(here.gateway.liveContributionCount == 0)
+        let late = try await LateCopy.make()
+        defer { late.remove() }
+        _ = try await late.here.gateway.purge(asOf: Date().addingTimeInterval(400 * 86_400))
+        try await late.heal()
+        #expect(try await late.stateHere() == "purged without payload")
+        #expect(late.here.gateway.liveContributionCount == 0)
     }
 
     @Test("erasing one contribution leaves the others live; aggregates equal a recomputation from the rest")

@@ -20,7 +20,7 @@ struct SearchResponseJSONTests {
                "sourceCloud":"aws","targetCloud":"azure","strategy":"replatform","resourceTypes":["EC2","RDS","S3"],
                "steps":[{"action":"assess_inventory","durationSeconds":1800,"successRate":1,"count":2,"success":true,"commonErrors":[]},
                         {"action":"replicate_db","durationSeconds":7200.333333333333,"successRate":0,"count":1,"success":false,
-                         "commonErrors":["timeout \"quoted\" back\\slash / slash\nnewline\ttab\r\u0001\u001f end"]}]},
+                         "commonErrors":["timeout \"quoted\" back\\slash / slash\nnewline\ttab\r\u0001\u001f\u0008\u000c end"]}]},
               {"patternId":"00000000000000000000000000000000","successRate":1e-7,"avgDuration":123456789012,"costSavings":-0.5,
                "contributors":1,"recommendations":[],"sourceCloud":"on-prem","targetCloud":"gcp","strategy":"rehost","resourceTypes":[],"steps":[
                  {"action":"a","durationSeconds":1e15,"successRate":-0,"count":0,"success":false,"commonErrors":[]},

@@ -17,28 +17,37 @@ final class PatternJSONCache: Sendable {
     }
 
     private let capacity: Int
-    private let fragments = Mutex<[String: Fragment]>([:])
+    /// Fragments and the generation, which every `removeAll` advances: a fragment written from
+    /// a summary read before an erasure is not stored after it.
+    private let state = Mutex<(fragments: [String: Fragment], generation: UInt64)>(([:], 0))
 
     init(capacity: Int = 20_000) {
         self.capacity = capacity
     }
 
+    /// Read before the matcher is read; pass it to `fragment(for:generation:)`.
+    var generation: UInt64 { state.withLock { $0.generation } }
+
     /// The fragment for `match`, written and kept when missing or outdated; nil when a
     /// number in it has no JSON form.
-    func fragment(for match: SearchMatch) -> Fragment? {
+    func fragment(for match: SearchMatch, generation: UInt64) -> Fragment? {
         let patternId = match.pattern.patternId
-        if let kept = fragments.withLock({ $0[patternId] }), kept.revision == match.revision { return kept }
+        if let kept = state.withLock({ $0.fragments[patternId] }), kept.revision == match.revision { return kept }
         let response = PatternResponse(match.pattern, similarity: nil)
         var fragment = Fragment(revision: match.revision, head: [], tail: [])
         guard response.appendHead(to: &fragment.head), response.appendTail(to: &fragment.tail) else { return nil }
-        fragments.withLock { fragments in
-            if fragments.count >= capacity { fragments.removeAll(keepingCapacity: true) }
-            fragments[patternId] = fragment
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.fragments.count >= capacity { state.fragments.removeAll(keepingCapacity: true) }
+            state.fragments[patternId] = fragment
         }
         return fragment
     }
 
     func removeAll() {
-        fragments.withLock { $0.removeAll() }
+        state.withLock { state in
+            state.fragments.removeAll()
+            state.generation &+= 1
+        }
     }
 }

@@ -264,13 +264,14 @@ public final class PatternGateway: Sendable {
     public func searchJSON(
         _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?
     ) throws(GatewayError) -> [UInt8]? {
+        let generation = patternJSON.generation
         let (outcome, queryTime) = try searchOutcome(
             principal, sourceCloud: sourceCloud, targetCloud: targetCloud, resourceTypes: resourceTypes, limit: limit)
         return SearchPatternsResponse.body(
             patternCount: outcome.matches.count, queryTime: queryTime, totalMatches: outcome.totalMatches
         ) { index, out in
             let match = outcome.matches[index]
-            guard let fragment = patternJSON.fragment(for: match) else { return false }
+            guard let fragment = patternJSON.fragment(for: match, generation: generation) else { return false }
             out.append(contentsOf: fragment.head)
             out.append(contentsOf: #","similarity":"#.utf8)
             guard SearchPatternsResponse.appendNumber(match.similarity, to: &out) else { return false }

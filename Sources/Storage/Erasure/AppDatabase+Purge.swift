@@ -47,6 +47,13 @@ extension AppDatabase {
             guard try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT 1 FROM erasure_purge WHERE request_id = ? AND gateway = ?"), arguments: [requestId, origin]) != true
             else { return false }
+            // A covered copy received from a peer since the last chunk still has its payload:
+            // remove it here, so the certificate is true when it commits.
+            try db.run("""
+                    UPDATE event SET payload = NULL, state = 'purged' WHERE rowid IN (
+                        SELECT e.rowid FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                        WHERE ce.erased_by = ? AND e.payload IS NOT NULL)
+                    """, [requestId])
             let events = try Int.fetchOne(
                 db.cachedStatement(sql: """
                     SELECT COUNT(*) FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq

@@ -68,6 +68,8 @@ extension SyncEvent {
             case 0x0a: out += [0x5c, 0x6e]
             case 0x0d: out += [0x5c, 0x72]
             case 0x09: out += [0x5c, 0x74]
+            case 0x08: out += [0x5c, 0x62]
+            case 0x0c: out += [0x5c, 0x66]
             default: out += [0x5c, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)]]
             }
             runStart = index + 1
