@@ -30,14 +30,18 @@ extension AppDatabase {
     /// Removes at most `limit` erased payloads of one request in one short transaction;
     /// each event stays as a stub (origin, seq, content hash). Returns how many went.
     public func purgeChunk(requestId: String, limit: Int) async throws -> Int {
-        try await write { db in
-            try db.run("""
-                    UPDATE event SET payload = NULL, state = 'purged' WHERE rowid IN (
-                        SELECT e.rowid FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                        WHERE ce.erased_by = ? AND e.payload IS NOT NULL LIMIT ?)
-                    """, [requestId, limit])
-            return db.changesCount
-        }
+        try await write { db in try Self.removePayloads(db, requestId: requestId, limit: limit) }
+    }
+
+    /// Removes the stored payloads of `requestId`'s erased events, at most `limit` of them
+    /// (all when nil); the events stay as stubs. Returns how many were removed.
+    static func removePayloads(_ db: Database, requestId: String, limit: Int?) throws -> Int {
+        try db.run("""
+                UPDATE event SET payload = NULL, state = 'purged' WHERE rowid IN (
+                    SELECT e.rowid FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                    WHERE ce.erased_by = ? AND e.payload IS NOT NULL LIMIT ?)
+                """, [requestId, limit ?? -1])
+        return db.changesCount
     }
 
     /// Records that this gateway has purged a request: an `erasure.purged` event (once per
@@ -49,11 +53,7 @@ extension AppDatabase {
             else { return false }
             // A covered copy received from a peer since the last chunk still has its payload:
             // remove it here, so the certificate is true when it commits.
-            try db.run("""
-                    UPDATE event SET payload = NULL, state = 'purged' WHERE rowid IN (
-                        SELECT e.rowid FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                        WHERE ce.erased_by = ? AND e.payload IS NOT NULL)
-                    """, [requestId])
+            _ = try Self.removePayloads(db, requestId: requestId, limit: nil)
             let events = try Int.fetchOne(
                 db.cachedStatement(sql: """
                     SELECT COUNT(*) FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
