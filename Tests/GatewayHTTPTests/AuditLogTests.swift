@@ -121,7 +121,7 @@ struct GatewayAuditLogTests {
     /// Keys whose values are identifiers: hex ids, event ids (`origin:seq`), token ids, gateway
     /// ids and base64 hashes. They must look like one (no spaces, a closed alphabet).
     static let idKeys: Set<String> = [
-        "contributionId", "contributionIds", "event", "token", "policyHash", "rootHash", "keyFingerprint", "presentedKey", "gateway", "request",
+        "contributionId", "contributionIds", "event", "token", "policyHash", "rootHash", "keyFingerprint", "presentedKey", "key", "gateway", "request",
     ]
 
     /// String values of an entry that are not ids (the action is a constant of the code), to

@@ -16,7 +16,7 @@ struct ErasureTests {
         var vector = VersionVector()
         while true {
             let response = try await from.syncResponse(for: vector)
-            try await to.receive(await to.check(response.events), from: peer)
+            try await to.receive(try await to.accept(response), from: peer)
             vector = vector.merged(with: VersionVector(Dictionary(grouping: response.events, by: \.origin).mapValues { $0.map(\.seq).max()! }))
             if !response.more { break }
         }
@@ -219,6 +219,33 @@ struct ErasureTests {
             #expect(harness.gateway.liveContributionCount == 0)
             try await client.grant(harness.alpha)
             #expect(try await client.contribute(harness.alpha, wordpress("wp-2")).status == .created)
+            #expect(harness.gateway.liveContributionCount == 1)
+        }
+    }
+
+    @Test("a whole-deployment erasure ends its consent: a re-send is 403 until a new grant, and then live again (issue 13, finding 5)")
+    func erasureEndsConsent() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        try await harness.test { client in
+            for requester in [harness.alpha, harness.officer] {
+                try await client.grant(harness.alpha)
+                let first = try await client.contribute(harness.alpha, wordpress("wp-again"))
+                #expect(first.status == .created)
+                let body: [String: Any] = requester == harness.officer ? ["deploymentId": TestGateway.alphaId] : [:]
+                let erased = try await client.execute(uri: "/api/v1/erasure", method: .post, headers: headers(requester), body: json(body))
+                #expect(erased.status == .created)
+                #expect(harness.gateway.liveContributionCount == 0)
+                let resent = try await client.contribute(harness.alpha, wordpress("wp-again"))
+                #expect(resent.status == .forbidden)
+                #expect(resent.errorCode == "consent_required")
+                #expect(harness.gateway.liveContributionCount == 0)
+                let state = try await client.execute(uri: "/api/v1/consent", method: .get, headers: headers(harness.alpha, json: false))
+                #expect((state.object["activePurposes"] as? [String]) == [])
+            }
+            // A new grant, made after the tombstone, opts in again: the same body is live under the same id.
+            try await client.grant(harness.alpha)
+            #expect(try await client.contribute(harness.alpha, wordpress("wp-again")).status == .created)
             #expect(harness.gateway.liveContributionCount == 1)
         }
     }

@@ -109,6 +109,8 @@ struct ReplicationTests {
             try? FileManager.default.removeItem(atPath: key)
         }
         let receiver = gateways[1].gateway
+        let rogue = RoguePeer()
+        try await rogue.introduce(to: receiver)
         let pseudonym = receiver.keyRing.pseudonym(deploymentId: "rogue")
         var record = ContributionRecord(
             sourceCloud: .aws, targetCloud: .azure, resourceTypes: ["EC2"], strategy: .rehost,
@@ -116,9 +118,9 @@ struct ReplicationTests {
             successRate: 1, durationHours: 1, costSavingsPercent: 0)
         let payload = try EventPayloadCoding.encode(ContributionAdded(
             contributionId: String(repeating: "a", count: 64), pseudonym: pseudonym, patternId: record.patternKey.patternId,
-            requestDigest: "d", record: record))
+            requestDigest: String(repeating: "d", count: 64), record: record))
         let bad = Event(id: EventID(origin: "gw-rogue", seq: 1), hlc: HLCTimestamp(wallMillis: 1, logical: 0), causalContext: VersionVector(), kind: .contributionAdded, payload: payload)
-        try await receiver.receive([SyncEvent(bad)], from: "gw-rogue")
+        try await receiver.receive([rogue.signed(bad)], from: "gw-rogue")
         #expect(receiver.liveContributionCount == 0)
         #expect(try await receiver.database.quarantinedCount() == 1)
         #expect(try await receiver.database.versionVector()["gw-rogue"] == 1)
@@ -135,8 +137,8 @@ struct ReplicationTests {
             kind: .contributionAdded,
             payload: try EventPayloadCoding.encode(ContributionAdded(
                 contributionId: String(repeating: "c", count: 64), pseudonym: pseudonym, patternId: foreign.patternKey.patternId,
-                requestDigest: "d", record: foreign)))
-        try await receiver.receive([SyncEvent(odd)], from: "gw-rogue")
+                requestDigest: String(repeating: "d", count: 64), record: foreign)))
+        try await receiver.receive([rogue.signed(odd)], from: "gw-rogue")
         #expect(try await receiver.database.quarantinedCount() == 2)
         #expect(receiver.liveContributionCount == 0)
 
@@ -147,14 +149,15 @@ struct ReplicationTests {
             kind: .contributionAdded,
             payload: try EventPayloadCoding.encode(ContributionAdded(
                 contributionId: String(repeating: "b", count: 64), pseudonym: pseudonym, patternId: record.patternKey.patternId,
-                requestDigest: "d", record: record)))
-        await #expect(throws: GatewayError.self) { try await receiver.receive([SyncEvent(other)], from: "gw-rogue") }
+                requestDigest: String(repeating: "d", count: 64), record: record)))
+        await #expect(throws: GatewayError.self) { try await receiver.receive([rogue.signed(other)], from: "gw-rogue") }
         let status = try await receiver.syncStatus()
         #expect(status.peers.first { $0.peer == "gw-rogue" }?.halted == "sequence_conflict")
 
         // A forged hash is refused too.
-        var forged = SyncEvent(other)
+        var forged = rogue.signed(other)
         forged.seq = 3
+        forged.signature = rogue.key.sign(forged.id, contentHash: String(repeating: "f", count: 64))
         forged.contentHash = String(repeating: "f", count: 64)
         await #expect(throws: GatewayError.self) { try await receiver.receive([forged], from: "gw-rogue") }
         #expect(receiver.liveContributionCount == 0)

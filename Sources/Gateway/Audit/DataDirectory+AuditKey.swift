@@ -35,7 +35,7 @@ extension DataDirectory {
             }
             key = AuditSigningKey()
             let text = Data(key.rawRepresentation).base64EncodedString() + "\n"
-            guard manager.createFile(atPath: keyPath, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            do { try SecretFile.create(at: keyPath, contents: Data(text.utf8)) } catch {
                 throw KeyError(code: "audit_key_unwritable", reason: "cannot create the audit signing key file")
             }
         }

@@ -29,6 +29,10 @@ public final class PatternGateway: Sendable {
     let clock: Mutex<HybridLogicalClock>
     /// Per-peer sync state.
     public let syncBook = SyncBook()
+    /// This gateway's Ed25519 identity key: signs its events and sync messages.
+    public let identityKey: GatewaySigningKey
+    /// Pinned identity keys of every gateway known here (this one included), parsed once.
+    let peerKeys: Mutex<[String: GatewayPublicKey]>
     /// Counts local commits, so the sync service can push new events at once.
     let localCommits = Mutex<UInt64>(0)
     public var localCommitCount: UInt64 { localCommits.withLock { $0 } }
@@ -48,6 +52,8 @@ public final class PatternGateway: Sendable {
         self.database = opened.database
         self.keyRing = opened.keyRing
         self.identity = opened.identity
+        self.identityKey = opened.identityKey
+        self.peerKeys = Mutex([:])
         self.tokens = TokenAuthority(database: opened.database, cacheLifetime: configuration.tokenCacheLifetime)
         self.gate = gate
         self.validator = ContributionValidator(policy: configuration.policy)
@@ -82,6 +88,10 @@ public final class PatternGateway: Sendable {
                     "policyVersion": .text(configuration.policy.version), "liveContributions": .count(live.count),
                 ]))
         try await auditLog.recordPolicyLoaded(configuration.policy)
+        try await gateway.preparePeerTrust()
+        if opened.tightenedModes > 0 {
+            logger.notice("tightened data dir permissions (dir 0700, files 0600)", metadata: ["changed": "\(opened.tightenedModes)"])
+        }
         logger.info("gateway started", metadata: ["gateway": "\(opened.identity.gatewayId)", "live": "\(live.count)"])
         return gateway
     }

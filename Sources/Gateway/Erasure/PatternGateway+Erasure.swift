@@ -56,8 +56,16 @@ extension PatternGateway {
     ) async throws -> [MadeTombstone] {
         let tombstones = Self.tombstones(
             pseudonym: pseudonym, contributionIds: contributionIds, requestedAt: requestedAt, reason: reason, graceDays: policy.erasure.graceDays)
+        // Erasing a whole deployment on request ends its consent (a revoke already did).
+        let endingConsent = pseudonym.flatMap { pseudonym -> ConsentChanged? in
+            guard contributionIds.isEmpty, reason == "request" else { return nil }
+            return ConsentChanged(
+                pseudonym: pseudonym, granted: false, purposes: policy.consent.purposes.sorted(), policyVersion: policy.version,
+                actor: "erasure", at: Timestamps.iso8601(requestedAt))
+        }
         let made = try await database.recordErasure(
-            tombstones, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() },
+            tombstones, endingConsent: endingConsent, origin: identity.gatewayId, actor: Self.auditActor(principal),
+            stamp: { [self] in self.tick() },
             onCommit: { [self] changes in
                 self.applyToIndex(changes)
                 self.localCommits.withLock { $0 &+= 1 }

@@ -1,5 +1,6 @@
 import Foundation
 import Privacy
+import Replication
 import Storage
 
 /// A gateway's data dir: the SQLite database and, unless another file is named, the network key.
@@ -13,26 +14,57 @@ public struct DataDirectory: Sendable {
     public var databasePath: String { (path as NSString).appendingPathComponent("patterngate.sqlite") }
     public var defaultNetworkKeyPath: String { (path as NSString).appendingPathComponent("network.key") }
 
+    /// The gateway's Ed25519 identity key (base64 of its 32-byte seed, 0600): it signs every
+    /// event this gateway originates and its sync messages. Secret.
+    public var identityKeyPath: String { (path as NSString).appendingPathComponent("identity.key") }
+
     /// What an opened data dir gives: its database, the key ring and its identity.
     public struct Opened: Sendable {
         public var database: AppDatabase
         public var keyRing: KeyRing
         public var identity: GatewayIdentity
+        public var identityKey: GatewaySigningKey
+        /// File modes tightened at start (a data dir made by an older version); 0 normally.
+        public var tightenedModes: Int
     }
 
-    /// Creates the dir (0700) on first use, opens the database, loads or creates the network key
-    /// and checks it against the fingerprint stored at creation.
+    /// Creates the dir (0700) on first use, tightens an existing one (0700, files 0600), opens
+    /// the database (created 0600), loads or creates the network key and checks it against
+    /// the fingerprint stored at creation, and loads or creates the identity key.
     public func open(networkKeyFile: String?, gatewayId: String?) async throws -> Opened {
         try FileManager.default.createDirectory(
             atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let database = try AppDatabase.open(path: databasePath)
+        let tightened = try SecretFile.tighten(directory: path)
+        if !FileManager.default.fileExists(atPath: databasePath) { try SecretFile.create(at: databasePath, contents: Data()) }
+        var database = try AppDatabase.open(path: databasePath)
         var keyPath = networkKeyFile
         if keyPath == nil { keyPath = try await database.storedNetworkKeyPath() }
         let absoluteKeyPath = URL(fileURLWithPath: keyPath ?? defaultNetworkKeyPath).standardizedFileURL.path
         let keyRing = KeyRing(networkKey: try Self.loadOrCreateNetworkKey(at: absoluteKeyPath))
         let identity = try await database.establishIdentity(
             requestedGatewayId: gatewayId, keyFingerprint: keyRing.fingerprint, networkKeyPath: absoluteKeyPath)
-        return Opened(database: database, keyRing: keyRing, identity: identity)
+        let identityKey = try loadOrCreateIdentityKey()
+        database.eventSigner = identityKey
+        return Opened(database: database, keyRing: keyRing, identity: identity, identityKey: identityKey, tightenedModes: tightened)
+    }
+
+    /// Loads the identity key, or makes one (0600 from the first byte) on first start.
+    func loadOrCreateIdentityKey() throws -> GatewaySigningKey {
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: identityKeyPath) {
+            let key = GatewaySigningKey()
+            try SecretFile.create(at: identityKeyPath, contents: Data((Data(key.rawRepresentation).base64EncodedString() + "\n").utf8))
+            return key
+        }
+        let attributes = try manager.attributesOfItem(atPath: identityKeyPath)
+        if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            throw KeyError(code: "identity_key_exposed", reason: "the identity key file must be readable by its owner only (chmod 600)")
+        }
+        guard let data = manager.contents(atPath: identityKeyPath),
+            let seed = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
+            let key = GatewaySigningKey(rawRepresentation: seed)
+        else { throw KeyError(code: "identity_key_unreadable", reason: "the identity key file cannot be read as an Ed25519 seed") }
+        return key
     }
 
     /// Reads the key file, or writes a new random key there (0600) when it does not exist.
@@ -44,8 +76,9 @@ public struct DataDirectory: Sendable {
             let key = NetworkKey.generate()
             try manager.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            guard manager.createFile(atPath: path, contents: Data(key.fileContents.utf8), attributes: [.posixPermissions: 0o600])
-            else { throw KeyError(code: "network_key_unwritable", reason: "cannot create the network key file") }
+            do { try SecretFile.create(at: path, contents: Data(key.fileContents.utf8)) } catch {
+                throw KeyError(code: "network_key_unwritable", reason: "cannot create the network key file")
+            }
             return key
         }
         let attributes = try manager.attributesOfItem(atPath: path)

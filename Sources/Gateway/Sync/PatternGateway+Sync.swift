@@ -9,13 +9,29 @@ extension PatternGateway {
     /// Events per sync message.
     public static let syncBatchSize = 2_000
 
-    /// Handles a peer's sync request: stores the events it sent (re-scanned here), then
-    /// answers with this gateway's vector, digest and the events the peer lacks.
-    public func handleSync(_ request: SyncRequest) async throws -> SyncResponse {
+    /// Handles a peer's sync request: checks its bounds and that it comes from the gateway it
+    /// names (`authenticatedPeer`, from its identity signature; nil only in-process), pins
+    /// the keys it relays, stores the events it sent (re-checked here), then answers with this
+    /// gateway's vector and the events the peer lacks.
+    public func handleSync(_ request: SyncRequest, authenticatedPeer: String? = nil) async throws -> SyncResponse {
+        try Self.validate(from: request.from, vector: request.vector, events: request.events)
+        if let authenticatedPeer, authenticatedPeer != request.from {
+            throw GatewayError(.forbidden, code: "peer_identity_mismatch", message: "a sync request's sender must be the gateway that signed it")
+        }
+        try await learnKeys(request.identities, via: request.from)
         try await receive(request.events, from: request.from)
         await syncBook.observe(peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash)
         await observePeerAudit(from: request.from, checkpoint: request.auditCheckpoint, publicKey: request.auditPublicKey)
         return try await syncResponse(for: request.vector)
+    }
+
+    /// The bounds every sync message must keep before any of it is used: a valid sender id,
+    /// a bounded vector, at most `WireBounds.maximumEventsPerMessage` events (each is checked
+    /// on its own when received).
+    public static func validate(from: String, vector: VersionVector, events: [SyncEvent]) throws {
+        guard WireBounds.isGatewayId(from), WireBounds.isValid(vector), events.count <= WireBounds.maximumEventsPerMessage else {
+            throw GatewayError(.invalidInput, code: "invalid_sync_message", message: "a sync message is outside the wire bounds (sender id, vector or event count)")
+        }
     }
 
     /// What this gateway would send a peer that has seen `vector`.
@@ -25,6 +41,7 @@ extension PatternGateway {
             from: identity.gatewayId, vector: try await database.versionVector(),
             events: Array(events.prefix(Self.syncBatchSize)), policyHash: policy.hash, more: events.count > Self.syncBatchSize)
         (response.auditCheckpoint, response.auditPublicKey) = await auditLog.syncAnnouncement()
+        response.identities = keyDirectory()
         return response
     }
 
@@ -36,20 +53,31 @@ extension PatternGateway {
             from: identity.gatewayId, vector: ownVector.map { $0.merged(with: stored) } ?? stored,
             events: try await database.eventsMissing(for: peerVector, limit: Self.syncBatchSize), policyHash: policy.hash)
         (request.auditCheckpoint, request.auditPublicKey) = await auditLog.syncAnnouncement()
+        request.identities = keyDirectory()
         return request
     }
 
-    /// Stores events received from a peer. Clocks more than five minutes ahead are refused;
-    /// every contribution payload goes through this gateway's own verification scan, and
-    /// rejected ones become quarantined stubs.
+    /// Stores events received from a peer. Every event must be signed by its origin's pinned
+    /// identity key; clocks more than five minutes ahead are refused; every payload is checked
+    /// field by field and must be its canonical encoding; contributions go through this
+    /// gateway's own verification scan, and rejected ones become quarantined stubs.
     public func receive(_ events: [SyncEvent], from peer: String) async throws {
         try await receive(await check(events), from: peer)
     }
 
-    /// The checks of `receive` that need no database (hash, decoding, this gateway's scan),
-    /// so a sync client can run them for the next batch while the current one is stored.
+    /// A sync answer from a peer: its bounds, then the keys it relays (so the events it
+    /// carries can be checked), then the checks of `check`.
+    public func accept(_ response: SyncResponse) async throws -> CheckedBatch {
+        try Self.validate(from: response.from, vector: response.vector, events: response.events)
+        try await learnKeys(response.identities, via: response.from)
+        return await check(response.events)
+    }
+
+    /// The checks of `receive` that need no database (bounds, signatures, hash, decoding,
+    /// this gateway's scan), so a sync client can run them for the next batch while the
+    /// current one is stored.
     public func check(_ events: [SyncEvent]) async -> CheckedBatch {
-        CheckedBatch(events: events, checked: await Self.check(events, verifier: verifier))
+        CheckedBatch(events: events, checked: await Self.check(events, verifier: verifier, keys: peerKeys.withLock { $0 }))
     }
 
     /// Stores a checked batch: clocks first (more than five minutes ahead is refused), then
@@ -58,33 +86,35 @@ extension PatternGateway {
         guard !batch.events.isEmpty else { return }
         let now = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
         do {
+            // Only clocks of events their origin signed move this gateway's clock.
             try clock.withLock { clock throws(ClockError) in
-                for event in batch.events { try clock.receive(event.hlc, physicalMillis: now) }
+                for received in batch.checked where received.untrusted == nil { try clock.receive(received.incoming.hlc, physicalMillis: now) }
             }
         } catch {
-            throw GatewayError(.invalidInput, code: "clock_skew", message: "the peer's clock is more than five minutes ahead of this gateway")
+            throw GatewayError(.invalidInput, code: "clock_skew", message: "the peer's clock is more than five minutes ahead of this gateway, or out of bounds")
         }
         do {
             let report = try await database.receiveEvents(
                 batch.checked, from: peer,
                 onCommit: { [self] changes in self.applyToIndex(changes) })
             if !report.quarantined.isEmpty { await syncBook.quarantined(peer: peer, count: report.quarantined.count) }
+            if !report.refused.isEmpty { await syncBook.refused(peer: peer, reasons: report.refused) }
         } catch let error as StorageError where error == .sequenceConflict || error == .contentHashMismatch {
             await syncBook.halt(peer: peer, reason: error.code)
             throw GatewayError(.conflict, code: error.code, message: error.message)
         }
     }
 
-    /// Hash check, payload decoding and the receiver's scan need no database, so they run
-    /// before the write transaction, split over the machine's cores.
-    static func check(_ events: [SyncEvent], verifier: PolicyGate) async -> [ReceivedEvent] {
+    /// Signature, hash check, payload decoding and the receiver's scan need no database, so
+    /// they run before the write transaction, split over the machine's cores.
+    static func check(_ events: [SyncEvent], verifier: PolicyGate, keys: [String: GatewayPublicKey]) async -> [ReceivedEvent] {
         let parts = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, events.count / 64))
-        guard parts > 1 else { return events.map { check($0, verifier: verifier) } }
+        guard parts > 1 else { return events.map { check($0, verifier: verifier, keys: keys) } }
         let size = (events.count + parts - 1) / parts
         return await withTaskGroup(of: (Int, [ReceivedEvent]).self) { group in
             for part in 0..<parts {
                 let slice = Array(events[min(events.count, part * size)..<min(events.count, (part + 1) * size)])
-                group.addTask { (part, slice.map { check($0, verifier: verifier) }) }
+                group.addTask { (part, slice.map { check($0, verifier: verifier, keys: keys) }) }
             }
             var results = [[ReceivedEvent]](repeating: [], count: parts)
             for await (part, checked) in group { results[part] = checked }
@@ -92,43 +122,44 @@ extension PatternGateway {
         }
     }
 
-    static func check(_ incoming: SyncEvent, verifier: PolicyGate) -> ReceivedEvent {
+    static func check(_ incoming: SyncEvent, verifier: PolicyGate, keys: [String: GatewayPublicKey]) -> ReceivedEvent {
+        if let reason = untrusted(incoming, keys: keys) {
+            return ReceivedEvent(incoming: incoming, event: nil, added: nil, findings: [], untrusted: reason)
+        }
         guard let event = incoming.verifiedEvent else { return ReceivedEvent(incoming: incoming, event: nil, added: nil, findings: []) }
         let added = event.kind.carriesContribution ? try? ContributionPayloadDecoder.decode(event.payload) : nil
         return ReceivedEvent(incoming: incoming, event: event, added: added, findings: findings(in: event, decoded: added, verifier: verifier))
     }
 
-    /// Finding kinds of a received event under this gateway's policy.
+    /// Finding kinds of a received event under this gateway's policy: every field of every
+    /// kind validated, the payload's bytes equal to its canonical encoding, and contributions
+    /// through this gateway's verification scan.
     static func findings(in event: Event, decoded: ContributionAdded?, verifier: PolicyGate) -> [String] {
-        switch event.kind {
-        case .contributionAdded, .contributionRevised:
-            guard let added = decoded,
-                Hex.isLowercaseHex(added.pseudonym, length: 64), Hex.isLowercaseHex(added.contributionId, length: 64),
-                added.patternId == added.record.patternKey.patternId
-            else { return ["malformed"] }
-            if verifier.unknownNames(in: added.record) { return ["unknown_name"] }
-            return ((try? verifier.verify(added.record)) ?? [GateFinding(kind: "gate_failed", field: "(record)")]).map(\.kind)
-        case .consentChanged:
-            guard let change = try? EventPayloadCoding.decode(ConsentChanged.self, from: event.payload),
-                Hex.isLowercaseHex(change.pseudonym, length: 64)
-            else { return ["malformed"] }
-            return []
-        case .erasureRequested:
-            guard let tombstone = try? EventPayloadCoding.decode(ErasureTombstone.self, from: event.payload),
-                ErasureRules.isWellFormed(tombstone)
-            else { return ["malformed"] }
-            return []
-        case .erasurePurged:
-            guard let purged = try? EventPayloadCoding.decode(ErasurePurged.self, from: event.payload),
-                ErasureRules.isRequestId(purged.requestId), purged.gateway == event.id.origin, purged.events >= 0
-            else { return ["malformed"] }
-            return []
-        case .gatewayRetired:
-            guard let retired = try? EventPayloadCoding.decode(GatewayRetired.self, from: event.payload),
-                GatewayIdentity.isValidId(retired.gateway)
-            else { return ["malformed"] }
-            return []
+        guard event.kind.carriesContribution else {
+            let purposes = Set(verifier.policy.consent.purposes)
+            return EventPayloadRules.finding(kind: event.kind, payload: event.payload, origin: event.id.origin, purposes: purposes).map { [$0] } ?? []
         }
+        guard let added = decoded,
+            Hex.isLowercaseHex(added.pseudonym, length: 64), Hex.isLowercaseHex(added.contributionId, length: 64),
+            Hex.isLowercaseHex(added.requestDigest, length: 64),
+            added.patternId == added.record.patternKey.patternId, isWellFormed(added.record, limits: verifier.policy.limits)
+        else { return ["malformed"] }
+        if let finding = EventPayloadRules.canonical(added, event.payload) { return [finding] }
+        if verifier.unknownNames(in: added.record) { return ["unknown_name"] }
+        return ((try? verifier.verify(added.record)) ?? [GateFinding(kind: "gate_failed", field: "(record)")]).map(\.kind)
+    }
+
+    /// The record's shape as the gate stores it: bounded counts, canonical (sorted, unique)
+    /// resource types, numbers finite and in their ranges.
+    static func isWellFormed(_ record: ContributionRecord, limits: Policy.RequestLimits) -> Bool {
+        let numbers = [record.successRate, record.durationHours, record.costSavingsPercent] + record.steps.map(\.durationSeconds)
+        return CloudProvider.targets.contains(record.targetCloud)
+            && !record.resourceTypes.isEmpty && record.resourceTypes.count <= limits.maxResourceTypes
+            && record.resourceTypes == Array(Set(record.resourceTypes)).sorted()
+            && record.steps.count <= limits.maxSteps
+            && numbers.allSatisfy(\.isFinite)
+            && (0...1).contains(record.successRate) && record.durationHours >= 0 && (-100...100).contains(record.costSavingsPercent)
+            && record.steps.allSatisfy { $0.durationSeconds >= 0 }
     }
 
     /// `GET /api/v1/sync/status`.
@@ -136,8 +167,11 @@ extension PatternGateway {
         SyncStatus(
             gatewayId: identity.gatewayId, vector: try await database.versionVector(), digest: try await database.stateDigest(),
             policyHash: policy.hash, quarantinedEvents: try await database.quarantinedCount(),
-            peers: await syncBook.snapshot(localVector: try await database.versionVector()),
-            peerAudit: try await database.peerAuditStates())
+            peers: await syncBook.snapshot(localVector: try await database.versionVector(), pins: try await database.pinnedKeyRecords()),
+            peerAudit: try await database.peerAuditStates(),
+            identityKey: identityKey.publicKeyHex,
+            keyConflicts: try await database.keyConflicts(),
+            refusedEvents: try await database.refusalSummary())
     }
 }
 
@@ -158,6 +192,13 @@ public struct SyncStatus: Codable, Sendable {
     /// Each peer's signed log as seen here: pinned key, largest checkpoint, and an alert when the
     /// peer presented a smaller or different tree than before (see docs/audit.md).
     public var peerAudit: [PeerAuditState] = []
+    /// This gateway's identity public key (hex), as peers pin it.
+    public var identityKey: String = ""
+    /// Keys presented for pinned gateways and refused (a forged or replaced identity).
+    public var keyConflicts: [KeyConflict] = []
+    /// Events refused without being stored or counted (unsigned, forged, stubs of kinds that
+    /// must keep their payload, invalid payloads), by reason and peer.
+    public var refusedEvents: [RefusalSummary] = []
 }
 
 public struct PeerStatus: Codable, Sendable, Hashable {
@@ -170,6 +211,12 @@ public struct PeerStatus: Codable, Sendable, Hashable {
     public var quarantinedEvents: Int
     /// `sequence_conflict` or `content_hash_mismatch` when sync with this peer is halted.
     public var halted: String?
+    /// Events from this peer refused in this process's lifetime, by reason.
+    public var refused: [String: Int] = [:]
+    /// The peer's pinned identity key (hex), how it was learnt and when.
+    public var pinnedKey: String?
+    public var pinSource: String?
+    public var pinnedAt: String?
 }
 
 /// Per-peer sync bookkeeping: shared mutable state, so an actor.
@@ -183,6 +230,7 @@ public actor SyncBook {
         var policyMismatch = false
         var quarantined = 0
         var halted: String?
+        var refused: [String: Int] = [:]
     }
 
     public init() {}
@@ -209,6 +257,10 @@ public actor SyncBook {
         peers[peer, default: Entry()].quarantined += count
     }
 
+    func refused(peer: String, reasons: [String: Int]) {
+        peers[peer, default: Entry()].refused.merge(reasons, uniquingKeysWith: +)
+    }
+
     func halt(peer: String, reason: String) {
         peers[peer, default: Entry()].halted = reason
     }
@@ -220,13 +272,15 @@ public actor SyncBook {
     /// The last vector seen from every peer, by gateway id (or URL before it answered).
     public func vectors() -> [String: VersionVector] { peers.mapValues(\.vector) }
 
-    func snapshot(localVector: VersionVector) -> [PeerStatus] {
+    func snapshot(localVector: VersionVector, pins: [String: PinnedKey]) -> [PeerStatus] {
         peers.keys.sorted().map { name in
             let entry = peers[name]!
             let behind = localVector.entries.reduce(0) { $0 + Int($1.value > entry.vector[$1.key] ? $1.value - entry.vector[$1.key] : 0) }
+            let pin = pins[name]
             return PeerStatus(
                 peer: name, lastSuccessfulSync: entry.lastSuccess.map(Timestamps.iso8601), lastError: entry.lastError,
-                eventsBehind: behind, policyMismatch: entry.policyMismatch, quarantinedEvents: entry.quarantined, halted: entry.halted)
+                eventsBehind: behind, policyMismatch: entry.policyMismatch, quarantinedEvents: entry.quarantined, halted: entry.halted,
+                refused: entry.refused, pinnedKey: pin?.publicKey, pinSource: pin?.source, pinnedAt: pin?.pinnedAt)
         }
     }
 }

@@ -15,6 +15,9 @@ public struct SyncRequest: Codable, Sendable {
     /// so peers cross-check each other's logs; absent from older gateways.
     public var auditCheckpoint: String? = nil
     public var auditPublicKey: String? = nil
+    /// The sender's key directory: every identity key it has pinned (gateway → hex), so a
+    /// receiver can check the signatures of events it relays; absent from older gateways.
+    public var identities: [String: String]? = nil
 
     public init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String) {
         self.from = from
@@ -36,6 +39,7 @@ public struct SyncResponse: Codable, Sendable {
     /// As in `SyncRequest`.
     public var auditCheckpoint: String? = nil
     public var auditPublicKey: String? = nil
+    public var identities: [String: String]? = nil
 
     public init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String, more: Bool) {
         self.from = from

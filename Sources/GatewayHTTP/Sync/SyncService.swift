@@ -120,7 +120,7 @@ public struct PeerTransport: Sendable {
                     (response, batch) = try await pending.value
                 } else {
                     response = try await send(request, to: peer.url)
-                    batch = await gateway.check(response.events)
+                    batch = try await gateway.accept(response)
                 }
                 pending = nil
                 if peer.gatewayId == nil { await gateway.syncBook.forget(peer: peer.url) }
@@ -135,7 +135,7 @@ public struct PeerTransport: Sendable {
                     let (next, url, transport, gateway) = (request, peer.url, self, gateway)
                     pending = Task {
                         let response = try await transport.send(next, to: url)
-                        return (response, await gateway.check(response.events))
+                        return (response, try await gateway.accept(response))
                     }
                 }
                 do {

@@ -23,6 +23,7 @@ public struct ClockError: Error, Sendable, Equatable {
 
     public static let aheadOfWallClock = ClockError(
         code: "clock_skew", message: "peer clock is more than the allowed skew ahead of this gateway")
+    public static let outOfBounds = ClockError(code: "clock_out_of_bounds", message: "a peer clock reading is outside the wire bounds")
 }
 
 /// The clock a gateway stamps its events with. Pure: the caller passes physical time in.
@@ -36,19 +37,26 @@ public struct HybridLogicalClock: Sendable {
         self.last = last
     }
 
-    /// The timestamp of a new local event: strictly after every timestamp seen before.
+    /// The timestamp of a new local event: strictly after every timestamp seen before. When
+    /// the logical counter reaches `WireBounds.maximumLogical` (a peer ran far ahead within the
+    /// skew allowance, or poisoned its counter), the wall part advances by a millisecond
+    /// instead: the clock never overflows, and never stamps a counter peers would refuse.
     public mutating func tick(physicalMillis: UInt64) -> HLCTimestamp {
         if physicalMillis > last.wallMillis {
-            last = HLCTimestamp(wallMillis: physicalMillis, logical: 0)
+            last = HLCTimestamp(wallMillis: min(physicalMillis, WireBounds.maximumWallMillis), logical: 0)
+        } else if last.logical >= WireBounds.maximumLogical {
+            last = HLCTimestamp(wallMillis: last.wallMillis + 1, logical: 0)
         } else {
             last = HLCTimestamp(wallMillis: last.wallMillis, logical: last.logical + 1)
         }
         return last
     }
 
-    /// Folds in a timestamp received from a peer; refuses one too far ahead of `physicalMillis`.
+    /// Folds in a timestamp received from a peer; refuses one too far ahead of `physicalMillis`
+    /// or outside the wire bounds.
     public mutating func receive(_ remote: HLCTimestamp, physicalMillis: UInt64) throws(ClockError) {
-        guard remote.wallMillis <= physicalMillis + Self.maximumSkewMillis else { throw .aheadOfWallClock }
+        guard WireBounds.isValid(remote) else { throw .outOfBounds }
+        guard remote.wallMillis <= physicalMillis &+ Self.maximumSkewMillis else { throw .aheadOfWallClock }
         if remote > last { last = remote }
     }
 }

@@ -87,19 +87,21 @@ public struct ReplicaState: Sendable, Hashable {
         return out
     }
 
-    /// SHA-256 over every event id and content hash in (origin, seq) order: equal on every
-    /// replica that holds the same events, stubs included, so purging does not change it.
+    /// SHA-256 over every event id, content hash and whether its payload is held, in
+    /// (origin, seq) order: equal on every replica that holds the same events the same way.
     public var digest: String {
-        StateDigest.compute(events.values.map { ($0.id, $0.contentHash) })
+        StateDigest.compute(events.values.map { ($0.id, $0.contentHash, $0.event != nil) })
     }
 }
 
 /// The state digest of DESIGN.md, shared by the in-memory state and the store.
 public enum StateDigest {
-    public static func compute(_ entries: [(EventID, String)]) -> String {
+    /// `held`: whether the replica holds the event's payload (for a contribution: whether it
+    /// is live), so a replica that holds a stub where others hold the event differs.
+    public static func compute(_ entries: [(EventID, String, Bool)]) -> String {
         var hasher = SHA256()
-        for (id, hash) in entries.sorted(by: { $0.0 < $1.0 }) {
-            hasher.update(data: Array("\(id.origin)\u{0}\(id.seq)\u{0}\(hash)\n".utf8))
+        for (id, hash, held) in entries.sorted(by: { $0.0 < $1.0 }) {
+            hasher.update(data: Array("\(id.origin)\u{0}\(id.seq)\u{0}\(hash)\u{0}\(held ? 1 : 0)\n".utf8))
         }
         return Hex.encode(hasher.finalize())
     }

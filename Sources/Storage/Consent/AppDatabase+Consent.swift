@@ -34,6 +34,21 @@ enum ConsentStore {
         }
     }
 
+    /// Appends a local consent change event with its audit row, inside the caller's transaction.
+    static func append(
+        _ db: Database, _ change: ConsentChanged, signer: GatewaySigningKey?, origin: String, actor: AuditActor, stamp: () -> HLCTimestamp
+    ) throws -> Event {
+        let event = try EventStore.appendLocal(
+            db, signer: signer, origin: origin, hlc: stamp(), kind: .consentChanged, payload: try EventPayloadCoding.encode(change))
+        try db.run("INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)", [event.id.origin, Int64(event.id.seq), change.pseudonym])
+        try AuditWriter.append(
+            db,
+            AuditRecord(
+                actor: actor, action: change.granted ? "consent.granted" : "consent.revoked", subject: change.pseudonym,
+                details: ["event": .text(event.id.description), "purposes": .list(change.purposes)]))
+        return event
+    }
+
     static func isActive(_ db: Database, pseudonym: String, purpose: String) throws -> Bool {
         ConsentRules.isActive(purpose, in: try history(db, pseudonym: pseudonym).map(\.entry))
     }
@@ -47,16 +62,9 @@ extension AppDatabase {
         erasure: ErasureTombstone? = nil, onCommit: @escaping @Sendable (IndexChanges) -> Void = { _ in }
     ) async throws -> (StoredConsentChange, MadeTombstone?) {
         try await write { db in
-            let event = try EventStore.appendLocal(
-                db, origin: origin, hlc: stamp(), kind: .consentChanged, payload: try EventPayloadCoding.encode(change))
-            try db.run("INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)", [event.id.origin, Int64(event.id.seq), change.pseudonym])
-            try AuditWriter.append(
-                db,
-                AuditRecord(
-                    actor: actor, action: change.granted ? "consent.granted" : "consent.revoked", subject: change.pseudonym,
-                    details: ["event": .text(event.id.description), "purposes": .list(change.purposes)]))
+            let event = try ConsentStore.append(db, change, signer: eventSigner, origin: origin, actor: actor, stamp: stamp)
             var changes = IndexChanges()
-            let made = try erasure.map { try ErasureStore.appendTombstone(db, $0, origin: origin, actor: actor, stamp: stamp, changes: &changes) }
+            let made = try erasure.map { try ErasureStore.appendTombstone(db, $0, signer: eventSigner, origin: origin, actor: actor, stamp: stamp, changes: &changes) }
             if !changes.isEmpty {
                 let committed = changes
                 db.afterNextTransaction(onCommit: { _ in onCommit(committed) })

@@ -74,7 +74,7 @@ extension AppDatabase {
                     contributionId: item.contributionId, pseudonym: item.pseudonym, patternId: item.record.patternKey.patternId,
                     requestDigest: item.requestDigest, record: item.record)
                 let event = try EventStore.appendLocal(
-                    db, origin: origin, hlc: stamp(), kind: .contributionAdded, payload: try EventPayloadCoding.encode(payload))
+                    db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .contributionAdded, payload: try EventPayloadCoding.encode(payload))
                 try EventProjection.apply(db, event, contribution: payload, changes: &changes)
                 try AuditWriter.append(
                     db,

@@ -32,7 +32,7 @@ extension AppDatabase {
                 contributionId: pending.contributionId, pseudonym: pending.pseudonym, patternId: pending.record.patternKey.patternId,
                 requestDigest: pending.requestDigest, record: pending.record)
             let event = try EventStore.appendLocal(
-                db, origin: origin, hlc: stamp(), kind: .contributionRevised, payload: try EventPayloadCoding.encode(payload))
+                db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .contributionRevised, payload: try EventPayloadCoding.encode(payload))
             var changes = IndexChanges()
             try EventProjection.apply(db, event, contribution: payload, changes: &changes)
             try AuditWriter.append(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Replication
 
 /// The identity a data dir keeps across restarts.
 public struct GatewayIdentity: Sendable, Hashable {
@@ -7,10 +8,7 @@ public struct GatewayIdentity: Sendable, Hashable {
     public var keyFingerprint: String
 
     /// Gateway ids: 1–64 of `a-z 0-9 - _`, so they are safe in event ids, URLs and logs.
-    public static func isValidId(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.count <= 64
-            && id.utf8.allSatisfy { $0 == 0x2d || $0 == 0x5f || (0x30...0x39).contains($0) || (0x61...0x7a).contains($0) }
-    }
+    public static func isValidId(_ id: String) -> Bool { WireBounds.isGatewayId(id) }
 }
 
 extension AppDatabase {

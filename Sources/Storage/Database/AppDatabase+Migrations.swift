@@ -77,6 +77,7 @@ extension AppDatabase {
         }
         registerAuditLogMigrations(&migrator)
         registerErasureMigrations(&migrator)
+        registerPeerTrustMigrations(&migrator)
         return migrator
     }
 }

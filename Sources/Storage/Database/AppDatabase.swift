@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Replication
 
 /// The gateway's SQLite database: one `Sendable` value over a GRDB writer.
 ///
@@ -8,6 +9,9 @@ import GRDB
 /// GRDB keeps statement arguments out of error descriptions by default; we never enable them.
 public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
+    /// This gateway's identity key: every event made here is signed with it. Set once the
+    /// data dir's key is loaded (`DataDirectory.open`); nil only in storage tests.
+    public var eventSigner: GatewaySigningKey?
 
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer

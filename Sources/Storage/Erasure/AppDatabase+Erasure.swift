@@ -21,14 +21,20 @@ public struct StoredTombstone: Sendable, Hashable {
 
 extension AppDatabase {
     /// Appends erasure tombstones made here, applies them (covered contributions leave the
-    /// live set with all their revisions) and audits them, in one transaction.
+    /// live set with all their revisions) and audits them, in one transaction. With
+    /// `endingConsent` (an erasure of a whole deployment), the deployment's consent is revoked
+    /// by an event that commits first, in the same transaction: a re-send is refused until a
+    /// new grant, made after seeing the tombstone, opts in again.
     public func recordErasure(
-        _ tombstones: [ErasureTombstone], origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp,
-        onCommit: @escaping @Sendable (IndexChanges) -> Void
+        _ tombstones: [ErasureTombstone], endingConsent: ConsentChanged? = nil, origin: String, actor: AuditActor,
+        stamp: @escaping @Sendable () -> HLCTimestamp, onCommit: @escaping @Sendable (IndexChanges) -> Void
     ) async throws -> [MadeTombstone] {
         try await write { db in
+            if let endingConsent {
+                _ = try ConsentStore.append(db, endingConsent, signer: eventSigner, origin: origin, actor: actor, stamp: stamp)
+            }
             var changes = IndexChanges()
-            let made = try tombstones.map { try ErasureStore.appendTombstone(db, $0, origin: origin, actor: actor, stamp: stamp, changes: &changes) }
+            let made = try tombstones.map { try ErasureStore.appendTombstone(db, $0, signer: eventSigner, origin: origin, actor: actor, stamp: stamp, changes: &changes) }
             if !changes.isEmpty {
                 let committed = changes
                 db.afterNextTransaction(onCommit: { _ in onCommit(committed) })
@@ -72,7 +78,7 @@ extension AppDatabase {
 extension ErasureStore {
     /// Appends one local tombstone event, applies it and writes its audit rows.
     static func appendTombstone(
-        _ db: Database, _ tombstone: ErasureTombstone, origin: String, actor: AuditActor, stamp: () -> HLCTimestamp,
+        _ db: Database, _ tombstone: ErasureTombstone, signer: GatewaySigningKey?, origin: String, actor: AuditActor, stamp: () -> HLCTimestamp,
         changes: inout IndexChanges
     ) throws -> MadeTombstone {
         var notSeenHere = false
@@ -81,7 +87,7 @@ extension ErasureStore {
                 db.cachedStatement(sql: "SELECT 1 FROM contribution_event WHERE contribution_id = ? LIMIT 1"), arguments: [contributionId]) != true
         }
         let event = try EventStore.appendLocal(
-            db, origin: origin, hlc: stamp(), kind: .erasureRequested, payload: try EventPayloadCoding.encode(tombstone))
+            db, signer: signer, origin: origin, hlc: stamp(), kind: .erasureRequested, payload: try EventPayloadCoding.encode(tombstone))
         let before = changes.count
         try EventProjection.apply(db, event, contribution: nil, changes: &changes)
         let covered = changes[before...].filter { if case .remove = $0 { true } else { false } }.count
@@ -155,7 +161,7 @@ extension AppDatabase {
     /// Appends a `gateway.retired` event with its audit row.
     public func recordRetirement(_ retired: GatewayRetired, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> EventID {
         try await write { db in
-            let event = try EventStore.appendLocal(db, origin: origin, hlc: stamp(), kind: .gatewayRetired, payload: try EventPayloadCoding.encode(retired))
+            let event = try EventStore.appendLocal(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .gatewayRetired, payload: try EventPayloadCoding.encode(retired))
             var changes = IndexChanges()
             try EventProjection.apply(db, event, contribution: nil, changes: &changes)
             try AuditWriter.append(

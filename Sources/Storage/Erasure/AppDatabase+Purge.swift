@@ -61,7 +61,7 @@ extension AppDatabase {
                     """), arguments: [requestId]) ?? 0
             let purged = ErasurePurged(requestId: requestId, gateway: origin, purgedAt: Timestamps.iso8601(Date()), events: events)
             let event = try EventStore.appendLocal(
-                db, origin: origin, hlc: stamp(), kind: .erasurePurged, payload: try EventPayloadCoding.encode(purged))
+                db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .erasurePurged, payload: try EventPayloadCoding.encode(purged))
             var changes = IndexChanges()
             try EventProjection.apply(db, event, contribution: nil, changes: &changes)
             try AuditWriter.append(

@@ -15,22 +15,26 @@ enum EventStore {
 
     /// Appends an event made here: the next seq of `origin`, stamped with `hlc`, carrying the
     /// vector seen so far as its causal context.
-    static func appendLocal(_ db: Database, origin: String, hlc: HLCTimestamp, kind: EventKind, payload: Data) throws -> Event {
+    /// The event is signed with `signer`, this gateway's identity key (nil only in storage
+    /// tests that never sync).
+    static func appendLocal(
+        _ db: Database, signer: GatewaySigningKey?, origin: String, hlc: HLCTimestamp, kind: EventKind, payload: Data
+    ) throws -> Event {
         let context = try versionVector(db)
         let event = Event(
             id: EventID(origin: origin, seq: context[origin] + 1), hlc: hlc, causalContext: context, kind: kind, payload: payload)
-        try insert(db, event)
+        try insert(db, event, signature: signer?.sign(event.id, contentHash: event.contentHash))
         return event
     }
 
-    static func insert(_ db: Database, _ event: Event, advanceVector: Bool = true) throws {
+    static func insert(_ db: Database, _ event: Event, signature: String?, advanceVector: Bool = true) throws {
         try db.run("""
-                INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload, signature)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [
                 event.id.origin, Int64(event.id.seq), Int64(event.hlc.wallMillis), Int64(event.hlc.logical),
                 event.kind.rawValue, event.causalContext.canonicalJSON,
-                event.contentHash, event.payload,
+                event.contentHash, event.payload, signature,
             ])
         guard advanceVector else { return }
         var vector = try versionVector(db)

@@ -8,6 +8,10 @@ public struct ReceiveReport: Sendable, Hashable {
     public var stored = 0
     public var duplicates = 0
     public var quarantined: [EventID] = []
+    /// Events neither stored nor counted as received (see `EventStore.refuse`), by reason.
+    public var refused: [String: Int] = [:]
+    /// Stubs held here that a full copy with the same hash replaced.
+    public var filled = 0
 }
 
 /// An event as sync carries it: the event itself, or a stub (no payload) for an event this
@@ -22,8 +26,11 @@ public struct SyncEvent: Sendable, Hashable, Codable {
     /// Canonical JSON payload; absent for stubs. Carried as a JSON string (escaping costs
     /// less than base64 and round-trips the exact bytes the content hash covers).
     public var payload: Data?
+    /// The origin's Ed25519 signature over (origin, seq, content hash), hex
+    /// (`EventSignature`); absent only for events stored before signatures existed.
+    public var signature: String?
 
-    enum CodingKeys: String, CodingKey { case origin, seq, hlc, kind, causalContext, contentHash, payload }
+    enum CodingKeys: String, CodingKey { case origin, seq, hlc, kind, causalContext, contentHash, payload, signature }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -34,6 +41,7 @@ public struct SyncEvent: Sendable, Hashable, Codable {
         causalContext = try container.decode(VersionVector.self, forKey: .causalContext)
         contentHash = try container.decode(String.self, forKey: .contentHash)
         payload = try container.decodeIfPresent(String.self, forKey: .payload).map { Data($0.utf8) }
+        signature = try container.decodeIfPresent(String.self, forKey: .signature)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -45,9 +53,10 @@ public struct SyncEvent: Sendable, Hashable, Codable {
         try container.encode(causalContext, forKey: .causalContext)
         try container.encode(contentHash, forKey: .contentHash)
         try container.encodeIfPresent(payload.map { String(decoding: $0, as: UTF8.self) }, forKey: .payload)
+        try container.encodeIfPresent(signature, forKey: .signature)
     }
 
-    public init(_ event: Event) {
+    public init(_ event: Event, signature: String? = nil) {
         origin = event.id.origin
         seq = event.id.seq
         hlc = event.hlc
@@ -55,9 +64,18 @@ public struct SyncEvent: Sendable, Hashable, Codable {
         causalContext = event.causalContext
         contentHash = event.contentHash
         payload = event.payload
+        self.signature = signature
     }
 
     public var id: EventID { EventID(origin: origin, seq: seq) }
+
+    /// Every number and name within `WireBounds`, hashes and signatures of their fixed
+    /// shape: checked before anything of a received event is used.
+    public var isWithinBounds: Bool {
+        WireBounds.isGatewayId(origin) && WireBounds.isValidSeq(seq) && WireBounds.isValid(hlc) && WireBounds.isValid(causalContext)
+            && Hex.isLowercaseHex(contentHash, length: 64) && (payload?.count ?? 0) <= WireBounds.maximumPayloadBytes
+            && (signature.map { Hex.isLowercaseHex($0, length: 128) } ?? true)
+    }
 
     /// The full event, if this is not a stub and its hash is right.
     public var verifiedEvent: Event? {
@@ -67,29 +85,42 @@ public struct SyncEvent: Sendable, Hashable, Codable {
     }
 }
 
-/// A received event after the checks that need no database: its content hash, its decoded
-/// payload and the receiver's own scan. Made outside the write transaction (in parallel).
+/// A received event after the checks that need no database: bounds, its origin's signature,
+/// its content hash, its decoded payload and the receiver's own checks. Made outside the
+/// write transaction (in parallel).
 public struct ReceivedEvent: Sendable {
     public var incoming: SyncEvent
     /// The event, when it carries a payload whose hash is right (nil for stubs).
     public var event: Event?
     /// A contribution payload, decoded once for the scan and the projection.
     public var added: ContributionAdded?
-    /// Finding kinds of the receiver's scan; non-empty means quarantine.
+    /// Finding kinds of the receiver's checks: a contribution with findings is kept as a
+    /// quarantined stub; an event of any other kind is refused (not stored, not counted).
     public var findings: [String]
+    /// Why the event is not its origin's (`signature_missing`, `signature_invalid`,
+    /// `unknown_origin_key`, `out_of_bounds`); nil when the origin's pinned key signed it.
+    public var untrusted: String?
 
-    public init(incoming: SyncEvent, event: Event?, added: ContributionAdded?, findings: [String]) {
+    public init(incoming: SyncEvent, event: Event?, added: ContributionAdded?, findings: [String], untrusted: String? = nil) {
         self.incoming = incoming
         self.event = event
         self.added = added
         self.findings = findings
+        self.untrusted = untrusted
     }
 }
 
 extension AppDatabase {
-    /// Stores checked events from a peer in one transaction. A payload whose hash was wrong
-    /// or a known (origin, seq) with another hash throws and stores nothing (sync with that
-    /// peer halts). An event with findings becomes a quarantined stub, audited without values.
+    /// Stores checked events from a peer in one transaction, under the rules of DESIGN.md:
+    /// - an event its origin did not sign (or out of bounds) is refused: not stored, not
+    ///   counted as received, so the real copy is still accepted later;
+    /// - only contribution events may arrive as stubs or be quarantined (kept as stubs, the
+    ///   scan's finding kinds audited without values); a stub or a failed check of any other
+    ///   kind is refused the same way;
+    /// - a full copy whose hash matches a stub held here replaces it and is projected;
+    /// - a signed event with a known (origin, seq) and another hash (the origin signed two
+    ///   different events) throws, and sync with that peer halts; so does a payload whose
+    ///   bytes do not match its hash.
     /// `onCommit` receives the changes to the live set, in commit order.
     public func receiveEvents(
         _ events: [ReceivedEvent], from peer: String, onCommit: @escaping @Sendable (IndexChanges) -> Void
@@ -98,34 +129,12 @@ extension AppDatabase {
             var report = ReceiveReport()
             var changes = IndexChanges()
             var touched = Set<String>()
-            for received in events {
-                let incoming = received.incoming
-                if let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM event WHERE origin = ? AND seq = ?"), arguments: [incoming.origin, Int64(incoming.seq)])
-                {
-                    guard existing == incoming.contentHash else { throw StorageError.sequenceConflict }
-                    report.duplicates += 1
-                    continue
-                }
-                guard incoming.payload != nil else {
-                    try EventStore.insertStub(db, incoming, state: "stub")
-                    touched.insert(incoming.origin)
-                    report.stored += 1
-                    continue
-                }
-                guard let event = received.event else { throw StorageError.contentHashMismatch }
-                if !received.findings.isEmpty {
-                    try EventStore.insertStub(db, incoming, state: "quarantined")
-                    try AuditWriter.append(
-                        db,
-                        AuditRecord(
-                            actor: AuditActor(role: "peer", id: peer), action: "event.quarantined",
-                            details: ["event": .text(event.id.description), "kinds": .list(Array(Set(received.findings)).sorted())]))
-                    report.quarantined.append(event.id)
-                    touched.insert(incoming.origin)
-                    continue
-                }
-                try EventStore.insert(db, event, advanceVector: false)
-                touched.insert(incoming.origin)
+            let now = Timestamps.iso8601(Date())
+            func refuse(_ received: ReceivedEvent, _ reason: String) throws {
+                try EventStore.refuse(db, received.incoming, reason: reason, peer: peer, now: now)
+                report.refused[reason, default: 0] += 1
+            }
+            func project(_ event: Event, _ received: ReceivedEvent) throws {
                 let before = changes.count
                 try EventProjection.apply(db, event, contribution: received.added, changes: &changes)
                 if event.kind == .erasureRequested {
@@ -137,15 +146,74 @@ extension AppDatabase {
                             actor: AuditActor(role: "peer", id: peer), action: "erasure.applied", subject: tombstone.pseudonym,
                             details: ["request": .text(tombstone.requestId), "event": .text(event.id.description), "contributionsCovered": .count(covered)]))
                 }
+            }
+            for received in events {
+                let incoming = received.incoming
+                let mayBeStub = incoming.kind.carriesContribution
+                // Nothing of an out-of-bounds event is used, not even its seq in a lookup.
+                if received.untrusted == "out_of_bounds" { try refuse(received, "out_of_bounds"); continue }
+                if let existing = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT content_hash, state, signature FROM event WHERE origin = ? AND seq = ?"),
+                    arguments: [incoming.origin, Int64(incoming.seq)])
+                {
+                    guard (existing[0] as String) == incoming.contentHash else {
+                        // Only the origin's own signature makes this an equivocation; anything
+                        // else is a relayer's forgery, refused without halting honest sync.
+                        if let reason = received.untrusted { try refuse(received, reason); continue }
+                        throw StorageError.sequenceConflict
+                    }
+                    if received.untrusted == nil, (existing[2] as String?) == nil {
+                        try db.run("UPDATE event SET signature = ? WHERE origin = ? AND seq = ?", [incoming.signature, incoming.origin, Int64(incoming.seq)])
+                    }
+                    if (existing[1] as String) == "stub", received.untrusted == nil, received.findings.isEmpty, let event = received.event {
+                        try db.run(
+                            "UPDATE event SET payload = ?, state = 'live', signature = ? WHERE origin = ? AND seq = ?",
+                            [event.payload, incoming.signature, incoming.origin, Int64(incoming.seq)])
+                        try project(event, received)
+                        report.filled += 1
+                        report.stored += 1
+                        continue
+                    }
+                    report.duplicates += 1
+                    continue
+                }
+                if let reason = received.untrusted { try refuse(received, reason); continue }
+                guard incoming.payload != nil else {
+                    guard mayBeStub else { try refuse(received, "stub_not_allowed"); continue }
+                    try EventStore.insertStub(db, incoming, state: "stub")
+                    touched.insert(incoming.origin)
+                    report.stored += 1
+                    continue
+                }
+                guard let event = received.event else { throw StorageError.contentHashMismatch }
+                if !received.findings.isEmpty {
+                    let kinds = Array(Set(received.findings)).sorted()
+                    guard mayBeStub else { try refuse(received, "invalid_payload:" + kinds.joined(separator: ",")); continue }
+                    try EventStore.insertStub(db, incoming, state: "quarantined")
+                    try AuditWriter.append(
+                        db,
+                        AuditRecord(
+                            actor: AuditActor(role: "peer", id: peer), action: "event.quarantined",
+                            details: ["event": .text(event.id.description), "kinds": .list(kinds)]))
+                    report.quarantined.append(event.id)
+                    touched.insert(incoming.origin)
+                    continue
+                }
+                try EventStore.insert(db, event, signature: incoming.signature, advanceVector: false)
+                touched.insert(incoming.origin)
+                try project(event, received)
                 report.stored += 1
             }
             for origin in touched { try EventStore.advanceContiguous(db, origin: origin) }
-            if report.stored > 0 || !report.quarantined.isEmpty {
+            if report.stored > 0 || !report.quarantined.isEmpty || !report.refused.isEmpty {
                 try AuditWriter.append(
                     db,
                     AuditRecord(
                         actor: AuditActor(role: "peer", id: peer), action: "sync.received",
-                        details: ["events": .count(report.stored), "quarantined": .count(report.quarantined.count)]))
+                        details: [
+                            "events": .count(report.stored), "quarantined": .count(report.quarantined.count),
+                            "refused": .count(report.refused.values.reduce(0, +)),
+                        ]))
             }
             if !changes.isEmpty {
                 let committed = changes
@@ -168,11 +236,19 @@ extension AppDatabase {
         }
     }
 
-    /// SHA-256 over every event id and content hash (stubs and quarantines included).
+    /// The state digest of DESIGN.md: every event id, its content hash and whether its payload
+    /// is held. A contribution counts as held only while it is live, so a tombstone-covered
+    /// one counts the same erased, purged or received as a stub (purging changes nothing),
+    /// while a stub or quarantine of a live contribution shows as a difference.
     public func stateDigest() async throws -> String {
         try await read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT origin, seq, content_hash FROM event")
-            return StateDigest.compute(rows.map { (EventID(origin: $0["origin"], seq: UInt64($0["seq"] as Int64)), $0["content_hash"]) })
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT origin, seq, content_hash,
+                CASE WHEN kind NOT IN ('contribution.added', 'contribution.revised') THEN payload IS NOT NULL
+                     ELSE state = 'live' AND payload IS NOT NULL END AS held
+                FROM event
+                """)
+            return StateDigest.compute(rows.map { (EventID(origin: $0["origin"], seq: UInt64($0["seq"] as Int64)), $0["content_hash"], $0["held"] as Bool) })
         }
     }
 

@@ -6,11 +6,11 @@ extension EventStore {
     /// A stub (purged or quarantined): the event's place and hash, no payload.
     static func insertStub(_ db: Database, _ stub: SyncEvent, state: String) throws {
         try db.run("""
-                INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload, state, signature)
+                VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
                 """, [
                 stub.origin, Int64(stub.seq), Int64(stub.hlc.wallMillis), Int64(stub.hlc.logical), stub.kind.rawValue,
-                stub.causalContext.canonicalJSON, stub.contentHash, state,
+                stub.causalContext.canonicalJSON, stub.contentHash, state, stub.signature,
             ])
     }
 
@@ -33,7 +33,7 @@ extension EventStore {
     /// live (erased, purged, quarantined, a stub) travels without its payload, so erased
     /// data never leaves again.
     static func syncEvent(_ row: Row) throws -> SyncEvent {
-        var event = SyncEvent(try decode(row))
+        var event = SyncEvent(try decode(row), signature: row["signature"])
         event.contentHash = row["content_hash"]
         if (row["payload"] as Data?) == nil || (row["state"] as String) != "live" { event.payload = nil }
         return event

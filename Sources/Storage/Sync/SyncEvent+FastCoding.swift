@@ -5,7 +5,10 @@ import Replication
 /// `JSONDecoder` spend most of a resync's encode and decode time in Codable machinery. The
 /// shape is exactly the Codable one, so either side may use either coder (tested).
 extension SyncEvent {
-    init(origin: String, seq: UInt64, hlc: HLCTimestamp, kind: EventKind, causalContext: VersionVector, contentHash: String, payload: Data?) {
+    init(
+        origin: String, seq: UInt64, hlc: HLCTimestamp, kind: EventKind, causalContext: VersionVector, contentHash: String, payload: Data?,
+        signature: String?
+    ) {
         self.origin = origin
         self.seq = seq
         self.hlc = hlc
@@ -13,6 +16,7 @@ extension SyncEvent {
         self.causalContext = causalContext
         self.contentHash = contentHash
         self.payload = payload
+        self.signature = signature
     }
 
     /// Appends this event as one JSON object.
@@ -36,6 +40,10 @@ extension SyncEvent {
             } else {
                 Self.appendString(String(decoding: payload, as: UTF8.self), to: &out)
             }
+        }
+        if let signature {
+            out.append(contentsOf: #","signature":"#.utf8)
+            Self.appendString(signature, to: &out)
         }
         out.append(0x7d)
     }
@@ -100,8 +108,14 @@ extension SyncEvent {
         case .string(let text)?: payload = Data(text.utf8)
         default: return nil
         }
+        var signature: String?
+        switch fields["signature"] {
+        case nil, .null?: signature = nil
+        case .string(let text)?: signature = text
+        default: return nil
+        }
         self.init(
             origin: origin, seq: seq, hlc: HLCTimestamp(wallMillis: wall, logical: logical), kind: kind,
-            causalContext: VersionVector(entries), contentHash: contentHash, payload: payload)
+            causalContext: VersionVector(entries), contentHash: contentHash, payload: payload, signature: signature)
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import PatternCore
+import Replication
+import Storage
+
+/// Who speaks for which gateway. The network key authenticates the sync channel; each
+/// gateway's own Ed25519 identity key authenticates the author of every event and the sender
+/// of every sync message. Keys are pinned on first sight (presented directly by the gateway,
+/// or relayed in a peer's key directory) and never replaced: a different key for a pinned
+/// gateway is refused, audited and shown in the sync status.
+extension PatternGateway {
+    /// At start: pins this gateway's own key, signs its own events stored before signatures
+    /// existed, drops stubs of kinds that must never lose their payload (so peers resend
+    /// them), and loads the pinned keys.
+    func preparePeerTrust() async throws {
+        let own = try await database.pin([identity.gatewayId: identityKey.publicKeyHex], source: .own, via: identity.gatewayId)
+        if own[identity.gatewayId] == .conflict {
+            throw GatewayError(
+                .conflict, code: "identity_key_mismatch",
+                message: "this data dir pinned another identity key for its own gateway id; restore identity.key")
+        }
+        _ = try await database.signOwnUnsignedEvents(origin: identity.gatewayId)
+        _ = try await database.dropNonContributionStubs()
+        try await reloadPeerKeys()
+    }
+
+    func reloadPeerKeys() async throws {
+        let stored = try await database.pinnedKeys()
+        let parsed = stored.compactMapValues { GatewayPublicKey(hex: $0) }
+        peerKeys.withLock { $0 = parsed }
+    }
+
+    /// The key directory this gateway sends with every sync message: every pinned key.
+    public func keyDirectory() -> [String: String] {
+        peerKeys.withLock { $0.mapValues(\.hex) }
+    }
+
+    /// Pins the keys a peer relayed (its key directory) where none is pinned yet.
+    public func learnKeys(_ directory: [String: String]?, via peer: String) async throws {
+        guard let directory, !directory.isEmpty else { return }
+        let known = peerKeys.withLock { $0 }
+        let fresh = directory.filter { known[$0.key]?.hex != $0.value }
+        guard !fresh.isEmpty else { return }
+        guard fresh.count <= WireBounds.maximumOrigins else {
+            throw GatewayError(.invalidInput, code: "invalid_sync_message", message: "a key directory may name at most \(WireBounds.maximumOrigins) gateways")
+        }
+        _ = try await database.pin(fresh, source: .relayed, via: peer)
+        try await reloadPeerKeys()
+    }
+
+    /// Authenticates the sender of a sync message: `gateway` presented `keyHex` and signed
+    /// `message` with it. Pins the key on first contact; refuses (403 `identity_key_mismatch`,
+    /// audited, shown in the sync status) a key other than the one pinned for that id.
+    public func authenticatePeer(gateway: String?, keyHex: String?, signatureHex: String?, message: [UInt8]) async throws -> String {
+        guard let gateway, WireBounds.isGatewayId(gateway), let keyHex, let key = GatewayPublicKey(hex: keyHex), let signatureHex,
+            key.isValidSignature(signatureHex, for: message)
+        else {
+            throw GatewayError(.unauthenticated, code: "peer_identity_unauthenticated", message: "sync messages must be signed with the sending gateway's identity key")
+        }
+        guard gateway != identity.gatewayId || key.hex == identityKey.publicKeyHex else {
+            throw GatewayError(.forbidden, code: "identity_key_mismatch", message: "another gateway presented this gateway's id")
+        }
+        if peerKeys.withLock({ $0[gateway] }) == key { return gateway }
+        let outcome = try await database.pin([gateway: key.hex], source: .direct, via: gateway)
+        if outcome[gateway] == .conflict {
+            await syncBook.failed(peer: gateway, reason: "identity_key_mismatch")
+            throw GatewayError(
+                .forbidden, code: "identity_key_mismatch",
+                message: "this gateway id is pinned to another identity key; the refusal is audited and shown in the sync status")
+        }
+        try await reloadPeerKeys()
+        return gateway
+    }
+
+    /// Signs a sync message (request or answer) with this gateway's identity key.
+    public func signPeerMessage(_ message: [UInt8]) -> String {
+        identityKey.signatureHex(for: message)
+    }
+
+    /// Why an event is not its origin's, or nil when its origin's pinned key signed it.
+    static func untrusted(_ incoming: SyncEvent, keys: [String: GatewayPublicKey]) -> String? {
+        guard incoming.isWithinBounds else { return "out_of_bounds" }
+        guard let signature = incoming.signature else { return "signature_missing" }
+        guard let key = keys[incoming.origin] else { return "unknown_origin_key" }
+        return key.verifies(signature, of: incoming.id, contentHash: incoming.contentHash) ? nil : "signature_invalid"
+    }
+}
