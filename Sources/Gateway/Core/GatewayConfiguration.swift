@@ -9,11 +9,15 @@ public struct GatewayConfiguration: Sendable {
     /// How long a checked token is trusted without reading SQLite again: the longest a token
     /// revoked by `token revoke` (another process) keeps working.
     public var tokenCacheLifetime: Duration
+    /// Gateway ids named by `--peer ID=URL`: this gateway learns their keys only by dialing
+    /// them, so a gateway that merely connects cannot be first to claim one of these ids.
+    public var configuredPeerIds: Set<String>
 
     public init(
         dataDirectory: DataDirectory, networkKeyFile: String? = nil, gatewayId: String? = nil, policy: Policy,
-        tokenCacheLifetime: Duration = .seconds(1)
+        tokenCacheLifetime: Duration = .seconds(1), configuredPeerIds: Set<String> = []
     ) {
+        self.configuredPeerIds = configuredPeerIds
         self.dataDirectory = dataDirectory
         self.networkKeyFile = networkKeyFile
         self.gatewayId = gatewayId

@@ -51,7 +51,12 @@ extension PatternGateway {
     /// Authenticates the sender of a sync message: `gateway` presented `keyHex` and signed
     /// `message` with it. Pins the key on first contact; refuses (403 `identity_key_mismatch`,
     /// audited, shown in the sync status) a key other than the one pinned for that id.
-    public func authenticatePeer(gateway: String?, keyHex: String?, signatureHex: String?, message: [UInt8]) async throws -> String {
+    /// `inbound`: the sender connected to this gateway; then a configured peer id (`--peer
+    /// ID=URL`) not yet pinned is refused (503 `peer_not_yet_known`, retried): its key is
+    /// learnt only by dialing it, so nobody can claim it first.
+    public func authenticatePeer(
+        gateway: String?, keyHex: String?, signatureHex: String?, message: [UInt8], inbound: Bool = false
+    ) async throws -> String {
         guard let gateway, WireBounds.isGatewayId(gateway), let keyHex, let key = GatewayPublicKey(hex: keyHex), let signatureHex,
             key.isValidSignature(signatureHex, for: message)
         else {
@@ -60,7 +65,13 @@ extension PatternGateway {
         guard gateway != identity.gatewayId || key.hex == identityKey.publicKeyHex else {
             throw GatewayError(.forbidden, code: "identity_key_mismatch", message: "another gateway presented this gateway's id")
         }
-        if peerKeys.withLock({ $0[gateway] }) == key { return gateway }
+        let pinned = peerKeys.withLock { $0[gateway] }
+        if pinned == key { return gateway }
+        if inbound, pinned == nil, configuration.configuredPeerIds.contains(gateway) {
+            throw GatewayError(
+                .unavailable, code: "peer_not_yet_known",
+                message: "this gateway learns a configured peer's identity key by dialing it first; retry shortly")
+        }
         let outcome = try await database.pin([gateway: key.hex], source: .direct, via: gateway)
         if outcome[gateway] == .conflict {
             await syncBook.failed(peer: gateway, reason: "identity_key_mismatch")

@@ -10,15 +10,16 @@ extension PatternGateway {
     public static let syncBatchSize = 2_000
 
     /// Handles a peer's sync request: checks its bounds and that it comes from the gateway it
-    /// names (`authenticatedPeer`, from its identity signature; nil only in-process), pins
-    /// the keys it relays, stores the events it sent (re-checked here), then answers with this
-    /// gateway's vector and the events the peer lacks.
+    /// names (`authenticatedPeer`, from its identity signature; nil only in-process), stores
+    /// the events it sent (re-checked here), then answers with this gateway's vector and the
+    /// events the peer lacks. An inbound request's key directory is not learnt: relayed keys
+    /// come only from the answers of peers this gateway dials itself (its `--peer` list), so
+    /// a gateway that merely connects cannot pin a false key for a gateway not yet met.
     public func handleSync(_ request: SyncRequest, authenticatedPeer: String? = nil) async throws -> SyncResponse {
         try Self.validate(from: request.from, vector: request.vector, events: request.events)
         if let authenticatedPeer, authenticatedPeer != request.from {
             throw GatewayError(.forbidden, code: "peer_identity_mismatch", message: "a sync request's sender must be the gateway that signed it")
         }
-        try await learnKeys(request.identities, via: request.from)
         try await receive(request.events, from: request.from)
         await syncBook.observe(peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash)
         await observePeerAudit(from: request.from, checkpoint: request.auditCheckpoint, publicKey: request.auditPublicKey)
