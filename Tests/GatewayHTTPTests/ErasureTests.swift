@@ -250,6 +250,30 @@ struct ErasureTests {
         }
     }
 
+    @Test("erasing a deployment twice while its request is open returns the open request (200, duplicate) (issue 21)")
+    func duplicateErasure() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        try await harness.test { client in
+            try await client.grant(harness.alpha)
+            _ = try await client.contribute(harness.alpha, wordpress("wp-1"))
+            let first = try await client.execute(uri: "/api/v1/erasure", method: .post, headers: headers(harness.alpha), body: json([:]))
+            #expect(first.status == .created)
+            let again = try await client.execute(
+                uri: "/api/v1/erasure", method: .post, headers: headers(harness.officer), body: json(["deploymentId": TestGateway.alphaId]))
+            #expect(again.status == .ok)
+            #expect(again.object["duplicate"] as? Bool == true)
+            #expect(again.object["requestId"] as? String == first.object["requestId"] as? String)
+            let tombstones = try await harness.gateway.database.tombstones(pseudonym: harness.gateway.keyRing.pseudonym(deploymentId: TestGateway.alphaId))
+            #expect(tombstones.count == 1)
+            // Once purged everywhere (one gateway here), a new request is a new one.
+            _ = try await harness.gateway.purge(asOf: Date().addingTimeInterval(40 * 86_400))
+            let later = try await client.execute(uri: "/api/v1/erasure", method: .post, headers: headers(harness.alpha), body: json([:]))
+            #expect(later.status == .created)
+            #expect(later.object["requestId"] as? String != first.object["requestId"] as? String)
+        }
+    }
+
     @Test("an export holds the subject's contributions (erased ones marked) and validates against docs/export.schema.json")
     func export() async throws {
         let harness = try await TestGateway.make()

@@ -33,6 +33,9 @@ public struct ErasureReceipt: Codable, Sendable, Hashable {
     /// Contributions that left the live set on this gateway.
     public var contributionsCovered: Int
     public var tombstones: [TombstoneReceipt]
+    /// True when this answers a request for a deployment that already had an open erasure
+    /// covering everything it holds here: that request is returned instead of a second one.
+    public var duplicate: Bool = false
 }
 
 /// One gateway's progress on an erasure request.

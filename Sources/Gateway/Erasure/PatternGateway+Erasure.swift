@@ -44,10 +44,25 @@ extension PatternGateway {
                 }
             }
         }
+        if let subject, ids.isEmpty, let open = try await openErasure(of: subject) { return open }
         let requestedAt = Date()
         let made = try await makeTombstones(
             pseudonym: subject, contributionIds: ids, requestedAt: requestedAt, reason: "request", principal: principal)
         return Self.receipt(made)
+    }
+
+    /// The open erasure of a whole deployment (not yet purged by every gateway) that covers
+    /// everything the deployment holds here, as a duplicate receipt; nil when there is none,
+    /// or when the deployment has contributed again since (a renewed consent), which needs a
+    /// new tombstone.
+    func openErasure(of pseudonym: String) async throws -> ErasureReceipt? {
+        let stored = try await database.tombstones(pseudonym: pseudonym).filter { $0.tombstone.pseudonym == pseudonym && $0.tombstone.contributionId == nil }
+        guard let newest = stored.last, try await database.liveContributionCount(pseudonym: pseudonym) == 0 else { return nil }
+        let officer = Principal(role: .officer, tokenId: "system", pseudonym: nil)
+        guard try await !erasureStatus(officer, requestId: newest.tombstone.requestId).complete else { return nil }
+        var receipt = Self.receipt([MadeTombstone(event: newest.event, tombstone: newest.tombstone, covered: 0, notSeenHere: false)])
+        receipt.duplicate = true
+        return receipt
     }
 
     /// Tombstones for one request: one for a deployment, or one per contribution id.

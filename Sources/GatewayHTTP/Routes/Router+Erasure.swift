@@ -9,8 +9,8 @@ extension PatternGateRoutes {
         router.post("/api/v1/erasure") { request, context in
             let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
             let body = try await jsonBody(request, limit: 1024 * 1024)
-            return JSONResponse.make(
-                try await gateway.requestErasure(principal, body: RequestDecoding.decode(ErasureRequestBody.self, from: body)), status: .created)
+            let receipt = try await gateway.requestErasure(principal, body: RequestDecoding.decode(ErasureRequestBody.self, from: body))
+            return JSONResponse.make(receipt, status: receipt.duplicate ? .ok : .created)
         }
         router.get("/api/v1/erasure/{id}") { request, context in
             let principal = try await gateway.authenticate(authorization: request.headers[.authorization])

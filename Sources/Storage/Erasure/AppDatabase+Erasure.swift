@@ -11,6 +11,13 @@ public struct MadeTombstone: Sendable, Hashable {
     public var covered: Int
     /// A contribution tombstone for an id this gateway holds no event of (replicas lag).
     public var notSeenHere: Bool
+
+    public init(event: EventID, tombstone: ErasureTombstone, covered: Int, notSeenHere: Bool) {
+        self.event = event
+        self.tombstone = tombstone
+        self.covered = covered
+        self.notSeenHere = notSeenHere
+    }
 }
 
 /// A stored tombstone, for status and export.
@@ -61,6 +68,11 @@ extension AppDatabase {
                     """), arguments: [pseudonym, pseudonym]
             ).map { let (id, tombstone) = ErasureStore.decode($0); return StoredTombstone(event: id, tombstone: tombstone) }
         }
+    }
+
+    /// Live contributions of `pseudonym` here.
+    public func liveContributionCount(pseudonym: String) async throws -> Int {
+        try await read { try Int.fetchOne($0.cachedStatement(sql: "SELECT COUNT(*) FROM contribution WHERE pseudonym = ?"), arguments: [pseudonym]) ?? 0 }
     }
 
     /// The owner of a contribution id as this gateway knows it, and whether it is erased here.
