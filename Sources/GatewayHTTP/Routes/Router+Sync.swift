@@ -9,21 +9,49 @@ extension PatternGateRoutes {
     static let syncStatusPath = "/api/v1/sync/status"
 
     /// Peer routes: authenticated by the peer-auth HMAC, not by bearer tokens. Responses are
-    /// signed the same way, so a client knows it talks to a gateway of its network.
-    static func addSyncRoutes(to router: Router<BasicRequestContext>, gateway: PatternGateway) {
+    /// signed the same way, so a client knows it talks to a gateway of its network. A sync
+    /// request is authenticated from its head before its body is read (see `SyncIntake`);
+    /// at most `admission.limit` are taken in at once.
+    static func addSyncRoutes(to router: Router<BasicRequestContext>, gateway: PatternGateway, admission: SyncAdmission? = nil) {
         let authenticator = PeerAuthenticator(keyRing: gateway.keyRing)
+        let admission = admission ?? SyncAdmission(limit: gateway.policy.sync.maxConcurrentRequests)
         router.post(.init(stringLiteral: syncPath)) { request, context in
-            // A request's signature covers the bytes on the wire, so nothing is inflated before
-            // the sender is known to hold the network key.
-            var buffer = try await request.body.collect(upTo: 256 * 1024 * 1024)
-            let body = buffer.readData(length: buffer.readableBytes) ?? Data()
-            guard authenticator.verify(
-                method: "POST", path: syncPath, timestamp: request.headers[HTTPField.Name(PeerAuthenticator.timestampHeader)!],
-                signature: request.headers[HTTPField.Name(PeerAuthenticator.signatureHeader)!], body: body)
-            else {
-                throw GatewayError(.unauthenticated, code: "peer_unauthenticated", message: "sync requests must be signed with the network's peer key")
+            let timestamp = request.headers[SyncIntake.timestampField]
+            let signature = request.headers[SyncIntake.signatureField]
+            let claimedSHA256 = request.headers[SyncIntake.contentSHA256Field]
+            let declaredLength = request.headers[.contentLength].flatMap { Int($0) }
+            guard PeerAuthenticator.isFresh(timestamp: timestamp), signature != nil else {
+                return SyncIntake.refusal(SyncIntake.unauthenticated, close: true)
             }
-            let json = try SyncWire.unpack(body, contentEncoding: request.headers[.contentEncoding])
+            var body: Data? = nil
+            if let claimedSHA256 {
+                // The signature covers the claimed hash: checked before any body byte is read.
+                guard authenticator.verify(method: "POST", path: syncPath, timestamp: timestamp, signature: signature, contentSHA256: claimedSHA256)
+                else { return SyncIntake.refusal(SyncIntake.unauthenticated, close: true) }
+                if let declaredLength, declaredLength > SyncIntake.maximumBodyBytes { return SyncIntake.refusal(SyncIntake.tooLarge, close: true) }
+            } else {
+                // A sender without the hash header (an older gateway): at most 16 KiB is read
+                // before the signature over it is checked.
+                if let declaredLength, declaredLength > SyncIntake.maximumUnauthenticatedBytes {
+                    return SyncIntake.refusal(SyncIntake.unhashedTooLarge, close: true)
+                }
+                guard let read = try await SyncIntake.read(request.body, limit: SyncIntake.maximumUnauthenticatedBytes, declaredLength: declaredLength)
+                else { return SyncIntake.refusal(SyncIntake.unhashedTooLarge, close: true) }
+                guard authenticator.verify(method: "POST", path: syncPath, timestamp: timestamp, signature: signature, contentSHA256: read.sha256)
+                else { return SyncIntake.refusal(SyncIntake.unauthenticated, close: false) }
+                body = read.data
+            }
+            guard admission.tryEnter() else { return SyncIntake.busyResponse() }
+            defer { admission.leave() }
+            if body == nil, let claimedSHA256 {
+                guard let read = try await SyncIntake.read(request.body, limit: SyncIntake.maximumBodyBytes, declaredLength: declaredLength)
+                else { return SyncIntake.refusal(SyncIntake.tooLarge, close: true) }
+                guard read.sha256 == claimedSHA256 else { return SyncIntake.refusal(SyncIntake.hashMismatch, close: false) }
+                body = read.data
+            }
+            // Authenticated: only now is anything inflated (at most 64 MiB) or decoded.
+            let json = try SyncWire.unpack(body ?? Data(), contentEncoding: request.headers[.contentEncoding])
+            body = nil
             let sync: SyncRequest
             do { sync = try SyncCoding.decodeRequest(json) } catch { sync = try RequestDecoding.decode(SyncRequest.self, from: json) }
             if await gateway.syncBook.isHalted(sync.from) {

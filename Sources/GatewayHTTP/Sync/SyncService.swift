@@ -166,16 +166,22 @@ public struct PeerTransport: Sendable {
         let authenticator = PeerAuthenticator(keyRing: gateway.keyRing)
         let body = try SyncWire.compress(try SyncCoding.encode(request))
         let timestamp = Int64(Date().timeIntervalSince1970)
+        // The body's hash travels in a header the signature covers, so the receiver checks
+        // the signature before it reads the body.
+        let contentSHA256 = PeerAuthenticator.contentSHA256(of: body)
         var http = HTTPClientRequest(url: base + "/api/v1/sync")
         http.method = .POST
         http.headers.add(name: "Content-Type", value: "application/json")
         http.headers.add(name: "Content-Encoding", value: SyncWire.gzip)
         http.headers.add(name: "Accept-Encoding", value: SyncWire.gzip)
         http.headers.add(name: PeerAuthenticator.timestampHeader, value: String(timestamp))
-        http.headers.add(name: PeerAuthenticator.signatureHeader, value: authenticator.sign(method: "POST", path: "/api/v1/sync", timestamp: timestamp, body: body))
+        http.headers.add(name: PeerAuthenticator.contentSHA256Header, value: contentSHA256)
+        http.headers.add(
+            name: PeerAuthenticator.signatureHeader,
+            value: authenticator.sign(method: "POST", path: "/api/v1/sync", timestamp: timestamp, contentSHA256: contentSHA256))
         http.body = .bytes(ByteBuffer(bytes: body))
         let response = try await client.execute(http, timeout: .seconds(30))
-        var buffer = try await response.body.collect(upTo: 256 * 1024 * 1024)
+        var buffer = try await response.body.collect(upTo: SyncWire.maximumWireBytes)
         let data = buffer.readData(length: buffer.readableBytes) ?? Data()
         guard response.status == .ok else {
             let code = (try? JSONDecoder().decode(ErrorBody.self, from: data))?.error.code ?? "http_\(response.status.code)"

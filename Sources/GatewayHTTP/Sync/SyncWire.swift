@@ -6,11 +6,14 @@ import NIOCore
 /// How sync messages travel: JSON, gzip-compressed (level 1: the JSON of a batch of events
 /// repeats field names, origins and clocks, and shrinks about 5× at a few hundred MB/s).
 /// A request's signature covers the bytes as sent (verified before inflating); a response's
-/// covers its JSON. Identity bodies are still accepted.
+/// covers its JSON. Identity bodies are still accepted. Either direction is at most 64 MiB on
+/// the wire (`SyncIntake`) and inflates to at most 64 MiB.
 public enum SyncWire {
     public static let gzip = "gzip"
     /// The most a sync body may inflate to; a larger one is refused, not buffered.
-    public static let maximumInflatedBytes = 256 * 1024 * 1024
+    public static let maximumInflatedBytes = 64 * 1024 * 1024
+    /// The most a sync body may be as sent (a request larger is refused with 413).
+    public static let maximumWireBytes = 64 * 1024 * 1024
 
     public static func compress(_ json: Data) throws -> Data {
         var buffer = ByteBuffer(bytes: json)
@@ -25,7 +28,10 @@ public enum SyncWire {
         case gzip:
             var buffer = ByteBuffer(bytes: body)
             do {
-                let inflated = try buffer.decompress(with: .gzip(), maxSize: maximumInflatedBytes)
+                // CompressNIO may hand back output cut at `maxSize` instead of throwing, so one
+                // byte more is allowed for and a body that fills it is refused.
+                let inflated = try buffer.decompress(with: .gzip(), maxSize: maximumInflatedBytes + 1)
+                guard inflated.readableBytes <= maximumInflatedBytes else { throw CompressNIOError.bufferOverflow }
                 return Data(inflated.readableBytesView)
             } catch let error as CompressNIOError where error == .bufferOverflow {
                 throw GatewayError.payloadTooLarge("a sync body may inflate to at most \(maximumInflatedBytes) bytes")

@@ -9,6 +9,7 @@ public struct Policy: Sendable {
     public var audit: AuditSettings
     public var patterns: PatternSettings
     public var limits: RequestLimits
+    public var sync: SyncSettings
     public var vocabulary: Vocabulary
     public var freeText: FreeTextSettings
     /// Request fields the network keeps (the seed's KEEP list).
@@ -36,6 +37,18 @@ public struct Policy: Sendable {
         public var minContributors: Int
         public var defaultLimit: Int
         public var maxLimit: Int
+    }
+
+    /// Peer sync intake (`sync:` in the YAML; optional, defaults below).
+    public struct SyncSettings: Sendable, Hashable {
+        /// Sync requests this gateway takes in at once; one more is answered 429 `busy`.
+        public var maxConcurrentRequests: Int
+
+        public static let defaultMaxConcurrentRequests = 4
+
+        public init(maxConcurrentRequests: Int = defaultMaxConcurrentRequests) {
+            self.maxConcurrentRequests = maxConcurrentRequests
+        }
     }
 
     public struct RequestLimits: Sendable, Hashable {

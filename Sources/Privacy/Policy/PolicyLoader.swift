@@ -89,6 +89,8 @@ public enum PolicyLoader {
             try require(value >= 1, "limits.\(name)", "must be at least 1")
         }
         try require(limits.maxItemBytes <= limits.maxBatchBytes, "limits.maxItemBytes", "must not exceed maxBatchBytes")
+        let maxConcurrentSyncs = document.sync?.maxConcurrentRequests ?? Policy.SyncSettings.defaultMaxConcurrentRequests
+        try require(maxConcurrentSyncs >= 1 && maxConcurrentSyncs <= 64, "sync.maxConcurrentRequests", "must be 1…64")
         var types: [CloudProvider: [String]] = [:]
         for (cloudName, names) in document.vocabulary.resourceTypes {
             guard let cloud = CloudProvider(rawValue: cloudName) else {
@@ -162,6 +164,7 @@ public enum PolicyLoader {
                 maxSteps: limits.maxSteps, maxResourceTypes: limits.maxResourceTypes,
                 maxMigrationIdLength: limits.maxMigrationIdLength, maxErrorMessageLength: limits.maxErrorMessageLength,
                 maxSensitiveTerms: limits.maxSensitiveTerms, maxSensitiveTermLength: limits.maxSensitiveTermLength),
+            sync: .init(maxConcurrentRequests: maxConcurrentSyncs),
             vocabulary: Vocabulary(
                 resourceTypes: types, stepActions: document.vocabulary.stepActions, regions: document.vocabulary.regions),
             freeText: freeText,
@@ -211,6 +214,7 @@ private struct PolicyDocument: Decodable {
     var audit: Audit
     var patterns: Patterns
     var limits: Limits
+    var sync: Sync?
     var vocabulary: VocabularyLists
     var freeText: FreeTextDocument
     var fieldRules: FieldRulesDocument
@@ -273,6 +277,9 @@ private struct PolicyDocument: Decodable {
         var maxErrorMessageLength: Int
         var maxSensitiveTerms: Int
         var maxSensitiveTermLength: Int
+    }
+    struct Sync: Decodable {
+        var maxConcurrentRequests: Int?
     }
     struct VocabularyLists: Decodable {
         var resourceTypes: [String: [String]]

@@ -1,0 +1,361 @@
+import AsyncHTTPClient
+import Foundation
+import Gateway
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Replication
+import ServiceLifecycle
+import Synchronization
+@testable import GatewayHTTP
+import Testing
+
+@Suite("Sync admission: concurrent sync requests")
+struct SyncAdmissionTests {
+    @Test("N slots are handed out, the N+1st is refused, and a slot given back can be taken again")
+    func slots() {
+        let admission = SyncAdmission(limit: 3)
+        #expect(admission.tryEnter() && admission.tryEnter() && admission.tryEnter())
+        #expect(admission.inFlight == 3)
+        #expect(!admission.tryEnter())
+        #expect(admission.inFlight == 3)
+        admission.leave()
+        #expect(admission.inFlight == 2)
+        #expect(admission.tryEnter())
+        #expect(!admission.tryEnter())
+        for _ in 0..<3 { admission.leave() }
+        #expect(admission.inFlight == 0)
+    }
+
+    @Test("the policy sets the limit: 4 in both shipped policies")
+    func policyLimit() async throws {
+        for file in ["default.yaml", "strict.yaml"] {
+            let harness = try await TestGateway.make(policyFile: file)
+            defer { harness.remove() }
+            #expect(harness.gateway.policy.sync.maxConcurrentRequests == 4)
+        }
+    }
+}
+
+/// `POST /api/v1/sync` against a router holding only the sync routes, with an admission the
+/// test controls: a receiver gateway and a sender of the same network with one contribution.
+@Suite("Sync intake: authenticate before reading, limits, busy", .serialized)
+struct SyncIntakeTests {
+    struct Pair {
+        var sender: TestGateway
+        var receiver: TestGateway
+        var key: String
+
+        func remove() {
+            sender.remove()
+            receiver.remove()
+            try? FileManager.default.removeItem(atPath: key)
+        }
+    }
+
+    static func pair() async throws -> Pair {
+        let (gateways, key) = try await ReplicationTests.network(2)
+        let sender = gateways[0]
+        let principal = try await sender.gateway.authenticate(authorization: "Bearer \(sender.alpha)")
+        _ = try await sender.gateway.changeConsent(principal, request: ConsentChangeRequest(action: "grant"))
+        _ = try await sender.gateway.contribute(
+            principal,
+            request: ContributePatternRequest(
+                migrationId: "intake-1", sourceCloud: "aws", targetCloud: "azure", resourceTypes: ["EC2"], strategy: "rehost",
+                steps: [.init(action: "create_vm", durationSeconds: 60, success: true)], successRate: 1, durationHours: 2,
+                costSavingsPercent: 10))
+        return Pair(sender: sender, receiver: gateways[1], key: key)
+    }
+
+    /// The sender's gzip sync body carrying its events.
+    static func body(from sender: TestGateway) async throws -> Data {
+        let request = try await sender.gateway.syncRequest(peerVector: VersionVector())
+        #expect(!request.events.isEmpty)
+        return try SyncWire.compress(try SyncCoding.encode(request))
+    }
+
+    /// Headers signed with the network key over `contentSHA256` (the hash header is sent unless nil).
+    static func headers(_ sender: TestGateway, contentSHA256: String?, signedSHA256: String? = nil, gzip: Bool = true) -> HTTPFields {
+        let timestamp = Int64(Date().timeIntervalSince1970)
+        let authenticator = PeerAuthenticator(keyRing: sender.gateway.keyRing)
+        var fields: HTTPFields = [.contentType: "application/json"]
+        if gzip { fields[.contentEncoding] = "gzip" }
+        fields[SyncIntake.timestampField] = String(timestamp)
+        if let contentSHA256 { fields[SyncIntake.contentSHA256Field] = contentSHA256 }
+        if let signed = signedSHA256 ?? contentSHA256 {
+            fields[SyncIntake.signatureField] = authenticator.sign(method: "POST", path: "/api/v1/sync", timestamp: timestamp, contentSHA256: signed)
+        }
+        return fields
+    }
+
+    static func test(_ receiver: TestGateway, admission: SyncAdmission, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let router = Router<BasicRequestContext>()
+        router.add(middleware: ErrorMiddleware())
+        PatternGateRoutes.addSyncRoutes(to: router, gateway: receiver.gateway, admission: admission)
+        try await Application(router: router).test(.router) { client in try await body(client) }
+    }
+
+    func stored(_ harness: TestGateway) async throws -> Int {
+        Int(try await harness.gateway.database.versionVector()["gw-americas"])
+    }
+
+    @Test("a signed body hashing to its header is taken in; the same signature over other bytes is 401 and stores nothing")
+    func hashMismatch() async throws {
+        let pair = try await Self.pair()
+        defer { pair.remove() }
+        let admission = SyncAdmission(limit: 4)
+        let good = try await Self.body(from: pair.sender)
+        let goodSHA256 = PeerAuthenticator.contentSHA256(of: good)
+        var other = try await pair.sender.gateway.syncRequest(peerVector: VersionVector())
+        other.from = "gw-forger"
+        let forged = try SyncWire.compress(try SyncCoding.encode(other))
+        try await Self.test(pair.receiver, admission: admission) { client in
+            // The signed hash header, other bytes.
+            let refused = try await client.execute(
+                uri: "/api/v1/sync", method: .post, headers: Self.headers(pair.sender, contentSHA256: goodSHA256), body: ByteBuffer(bytes: forged))
+            #expect(refused.status == .unauthorized)
+            #expect(refused.errorCode == "peer_unauthenticated")
+            #expect(try await stored(pair.receiver) == 0)
+            #expect(admission.inFlight == 0)
+            // A header naming the forged bytes' hash, signed over the good one.
+            let relabelled = try await client.execute(
+                uri: "/api/v1/sync", method: .post,
+                headers: Self.headers(pair.sender, contentSHA256: PeerAuthenticator.contentSHA256(of: forged), signedSHA256: goodSHA256),
+                body: ByteBuffer(bytes: forged))
+            #expect(relabelled.status == .unauthorized)
+            #expect(relabelled.headers[.connection] == "close")
+            #expect(try await stored(pair.receiver) == 0)
+            // The signed bytes themselves are stored.
+            let accepted = try await client.execute(
+                uri: "/api/v1/sync", method: .post, headers: Self.headers(pair.sender, contentSHA256: goodSHA256), body: ByteBuffer(bytes: good))
+            #expect(accepted.status == .ok)
+            #expect(try await stored(pair.receiver) > 0)
+            #expect(admission.inFlight == 0)
+        }
+        #expect(pair.receiver.gateway.liveContributionCount == 1)
+    }
+
+    @Test("a signed body over 64 MiB is 413 and stores nothing")
+    func tooLarge() async throws {
+        let pair = try await Self.pair()
+        defer { pair.remove() }
+        let admission = SyncAdmission(limit: 4)
+        var padded = try await Self.body(from: pair.sender)
+        padded.append(Data(count: SyncIntake.maximumBodyBytes + 1 - padded.count))
+        let big = padded
+        let bigSHA256 = PeerAuthenticator.contentSHA256(of: big)
+        try await Self.test(pair.receiver, admission: admission) { client in
+            var declared = Self.headers(pair.sender, contentSHA256: bigSHA256)
+            declared[.contentLength] = String(big.count)
+            let early = try await client.execute(uri: "/api/v1/sync", method: .post, headers: declared, body: ByteBuffer(bytes: big))
+            #expect(early.status == .contentTooLarge)
+            #expect(early.errorCode == "payload_too_large")
+            #expect(early.headers[.connection] == "close")
+            #expect(admission.inFlight == 0)
+            // (The router test client always declares the length; `readStopsAtLimit` covers
+            // bodies streamed without one.)
+        }
+        #expect(try await stored(pair.receiver) == 0)
+        #expect(pair.receiver.gateway.liveContributionCount == 0)
+    }
+
+    @Test("a body is hashed as it streams in, and reading stops at the first piece past the limit")
+    func readStopsAtLimit() async throws {
+        let pulled = PulledPieces()
+        let pieces = (0..<10).map { ByteBuffer(repeating: UInt8($0), count: 1000) }
+        let whole = Data(pieces.flatMap { Array($0.readableBytesView) })
+        let read = try #require(try await SyncIntake.read(RequestBody(asyncSequence: Pieces(pieces: pieces, pulled: pulled)), limit: 10_000, declaredLength: nil))
+        #expect(read.data == whole)
+        #expect(read.sha256 == PeerAuthenticator.contentSHA256(of: whole))
+        pulled.count.withLock { $0 = 0 }
+        let refused = try await SyncIntake.read(RequestBody(asyncSequence: Pieces(pieces: pieces, pulled: pulled)), limit: 3_500, declaredLength: 10_000)
+        #expect(refused == nil)
+        #expect(pulled.count.withLock { $0 } == 4)
+    }
+
+    @Test("a gzip body inflating past 64 MiB is 413 and stores nothing")
+    func inflatesTooFar() async throws {
+        let pair = try await Self.pair()
+        defer { pair.remove() }
+        let admission = SyncAdmission(limit: 4)
+        // Exactly the limit inflates; one byte more is refused (CompressNIO cuts output at its
+        // maximum without an error, which once let a truncated body through as invalid JSON).
+        let full = try SyncWire.compress(Data(count: SyncWire.maximumInflatedBytes))
+        #expect(try SyncWire.unpack(full, contentEncoding: "gzip").count == SyncWire.maximumInflatedBytes)
+        let bomb = try SyncWire.compress(Data(count: SyncWire.maximumInflatedBytes + 1))
+        #expect(throws: GatewayError.payloadTooLarge("a sync body may inflate to at most \(SyncWire.maximumInflatedBytes) bytes")) {
+            try SyncWire.unpack(bomb, contentEncoding: "gzip")
+        }
+        #expect(bomb.count < SyncIntake.maximumBodyBytes)
+        try await Self.test(pair.receiver, admission: admission) { client in
+            let refused = try await client.execute(
+                uri: "/api/v1/sync", method: .post, headers: Self.headers(pair.sender, contentSHA256: PeerAuthenticator.contentSHA256(of: bomb)),
+                body: ByteBuffer(bytes: bomb))
+            #expect(refused.status == .contentTooLarge, "\(refused.text)")
+            #expect(refused.errorCode == "payload_too_large")
+            #expect(admission.inFlight == 0)
+        }
+        #expect(try await stored(pair.receiver) == 0)
+    }
+
+    @Test("unsigned, stale or wrongly signed requests are 401 with Connection: close, before the body is read")
+    func unauthenticated() async throws {
+        let pair = try await Self.pair()
+        defer { pair.remove() }
+        let admission = SyncAdmission(limit: 4)
+        let good = try await Self.body(from: pair.sender)
+        let sha256 = PeerAuthenticator.contentSHA256(of: good)
+        try await Self.test(pair.receiver, admission: admission) { client in
+            var cases: [HTTPFields] = [[.contentType: "application/json"]]
+            var stale = Self.headers(pair.sender, contentSHA256: sha256)
+            stale[SyncIntake.timestampField] = String(Int64(Date().timeIntervalSince1970) - 301)
+            cases.append(stale)
+            var wrong = Self.headers(pair.sender, contentSHA256: sha256)
+            wrong[SyncIntake.signatureField] = String(repeating: "0", count: 64)
+            cases.append(wrong)
+            var uppercase = Self.headers(pair.sender, contentSHA256: sha256)
+            uppercase[SyncIntake.contentSHA256Field] = sha256.uppercased()
+            cases.append(uppercase)
+            for headers in cases {
+                let refused = try await client.execute(uri: "/api/v1/sync", method: .post, headers: headers, body: ByteBuffer(bytes: good))
+                #expect(refused.status == .unauthorized)
+                #expect(refused.errorCode == "peer_unauthenticated")
+                #expect(refused.headers[.connection] == "close")
+            }
+            #expect(admission.inFlight == 0)
+        }
+        #expect(try await stored(pair.receiver) == 0)
+    }
+
+    @Test("without the hash header (older gateways) a signed body of at most 16 KiB is taken in; a larger one is 401")
+    func legacy() async throws {
+        let pair = try await Self.pair()
+        defer { pair.remove() }
+        let admission = SyncAdmission(limit: 4)
+        let good = try await Self.body(from: pair.sender)
+        #expect(good.count <= SyncIntake.maximumUnauthenticatedBytes)
+        var padded = good
+        padded.append(Data(count: SyncIntake.maximumUnauthenticatedBytes))
+        let large = padded
+        try await Self.test(pair.receiver, admission: admission) { client in
+            var oversized = Self.headers(pair.sender, contentSHA256: nil, signedSHA256: PeerAuthenticator.contentSHA256(of: large))
+            oversized[.contentLength] = String(large.count)
+            let refused = try await client.execute(uri: "/api/v1/sync", method: .post, headers: oversized, body: ByteBuffer(bytes: large))
+            #expect(refused.status == .unauthorized)
+            #expect(refused.headers[.connection] == "close")
+            let streamed = try await client.execute(
+                uri: "/api/v1/sync", method: .post,
+                headers: Self.headers(pair.sender, contentSHA256: nil, signedSHA256: PeerAuthenticator.contentSHA256(of: large)),
+                body: ByteBuffer(bytes: large))
+            #expect(streamed.status == .unauthorized)
+            #expect(try await stored(pair.receiver) == 0)
+            let accepted = try await client.execute(
+                uri: "/api/v1/sync", method: .post,
+                headers: Self.headers(pair.sender, contentSHA256: nil, signedSHA256: PeerAuthenticator.contentSHA256(of: good)),
+                body: ByteBuffer(bytes: good))
+            #expect(accepted.status == .ok)
+            #expect(admission.inFlight == 0)
+        }
+        #expect(try await stored(pair.receiver) > 0)
+    }
+
+    @Test("with all N slots held, a signed sync is 429 busy with Retry-After; with one free it is taken in")
+    func busy() async throws {
+        let pair = try await Self.pair()
+        defer { pair.remove() }
+        let limit = 4
+        let admission = SyncAdmission(limit: limit)
+        let good = try await Self.body(from: pair.sender)
+        let sha256 = PeerAuthenticator.contentSHA256(of: good)
+        for _ in 0..<limit { #expect(admission.tryEnter()) }
+        try await Self.test(pair.receiver, admission: admission) { client in
+            let refused = try await client.execute(
+                uri: "/api/v1/sync", method: .post, headers: Self.headers(pair.sender, contentSHA256: sha256), body: ByteBuffer(bytes: good))
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.errorCode == "busy")
+            #expect(refused.headers[.retryAfter] == "1")
+            #expect(refused.headers[.connection] == "close")
+            #expect(admission.inFlight == limit)
+            #expect(try await stored(pair.receiver) == 0)
+            // Unauthenticated requests are refused as such, not as busy.
+            let unsigned = try await client.execute(uri: "/api/v1/sync", method: .post, headers: [:], body: ByteBuffer(bytes: good))
+            #expect(unsigned.status == .unauthorized)
+            admission.leave()
+            let accepted = try await client.execute(
+                uri: "/api/v1/sync", method: .post, headers: Self.headers(pair.sender, contentSHA256: sha256), body: ByteBuffer(bytes: good))
+            #expect(accepted.status == .ok)
+            #expect(admission.inFlight == limit - 1)
+        }
+        #expect(try await stored(pair.receiver) > 0)
+        for _ in 0..<(limit - 1) { admission.leave() }
+    }
+
+    @Test("the sync client sends the hash header: a push over 16 KiB is taken in; a peer-signed status request still works")
+    func clientAndStatus() async throws {
+        let pair = try await Self.pair()
+        defer { pair.remove() }
+        let principal = try await pair.sender.gateway.authenticate(authorization: "Bearer \(pair.sender.alpha)")
+        for n in 0..<150 {
+            _ = try await pair.sender.gateway.contribute(
+                principal,
+                request: ContributePatternRequest(
+                    migrationId: "push-\(n)", sourceCloud: "aws", targetCloud: "gcp", resourceTypes: ["EC2", "S3"], strategy: "rehost",
+                    steps: [.init(action: "create_vm", durationSeconds: Double(60 + n), success: true)], successRate: 1, durationHours: 2,
+                    costSavingsPercent: 10))
+        }
+        #expect(try await Self.body(from: pair.sender).count > SyncIntake.maximumUnauthenticatedBytes)
+        let bound = BoundPorts()
+        let app = try PatternGateApplication.make(
+            gateway: pair.receiver.gateway, registry: pair.receiver.registry, server: ServerConfiguration(host: "127.0.0.1", port: 0),
+            onServerRunning: { channel in bound.ports.withLock { $0[0] = channel.localAddress?.port ?? 0 } })
+        let logger = Logger(label: "sync-intake-test")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let servers = ServiceGroup(configuration: .init(services: [app], logger: logger))
+            group.addTask { try await servers.run() }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while bound.ports.withLock({ $0.isEmpty }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            let url = "http://127.0.0.1:\(try #require(bound.ports.withLock { $0[0] }))"
+            let transport = PeerTransport(gateway: pair.sender.gateway, client: HTTPClient.shared)
+            let done = await transport.exchange(PeerState(url: url), maximumBackoff: .seconds(1), logger: logger)
+            #expect(done.failures == 0)
+            #expect(pair.receiver.gateway.liveContributionCount == 151)
+
+            let authenticator = PeerAuthenticator(keyRing: pair.sender.gateway.keyRing)
+            let timestamp = Int64(Date().timeIntervalSince1970)
+            var status = HTTPClientRequest(url: url + "/api/v1/sync/status")
+            status.headers.add(name: PeerAuthenticator.timestampHeader, value: String(timestamp))
+            status.headers.add(
+                name: PeerAuthenticator.signatureHeader,
+                value: authenticator.sign(method: "GET", path: "/api/v1/sync/status", timestamp: timestamp, body: Data()))
+            let answer = try await HTTPClient.shared.execute(status, timeout: .seconds(10))
+            #expect(answer.status == .ok)
+            await servers.triggerGracefulShutdown()
+        }
+    }
+}
+
+final class PulledPieces: Sendable {
+    let count = Mutex(0)
+}
+
+/// Pieces of a body, counting how many were pulled.
+struct Pieces: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let pieces: [ByteBuffer]
+    let pulled: PulledPieces
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var rest: ArraySlice<ByteBuffer>
+        let pulled: PulledPieces
+
+        mutating func next() async -> ByteBuffer? {
+            guard let piece = rest.popFirst() else { return nil }
+            pulled.count.withLock { $0 += 1 }
+            return piece
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(rest: pieces[...], pulled: pulled) }
+}
