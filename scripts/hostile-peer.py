@@ -342,15 +342,15 @@ def main():
         check(len(set(digests.values())) == 1, f"every honest gateway converged (digests {sorted(set(digests.values()))})")
         for gateway in gateways:
             token = officer_token(gateway, gateways, officer, officer_c)
-            export_one = gateway.call("POST", "/api/v1/export", token, {"deploymentId": "victim-one"}) if gateway is not b else None
             status = sync_status(gateway, token)
             check(all(p.get("halted") is None for p in status["peers"]), f"{gateway.name}: no peer halted")
         for gateway in (a, c):
             token = officer_token(gateway, gateways, officer, officer_c)
             for victim_name in ("victim-one", "victim-two"):
                 code, export = gateway.call("POST", "/api/v1/export", token, {"deploymentId": victim_name})
-                live = [item for item in export.get("contributions", []) if not item.get("erased")]
-                check(code == 200 and not live, f"{gateway.name}: {victim_name}'s contributions are erased")
+                live = [item for item in export.get("contributions", []) if item.get("state") == "live"]
+                held = [item for item in export.get("contributions", []) if item.get("state") != "live"]
+                check(code == 200 and not live and len(held) == 3, f"{gateway.name}: {victim_name}'s 3 contributions are erased, none live")
         check(live_count(a) == live_count(b) == live_count(c) == 4, f"live contributions everywhere: {live_count(a)}, {live_count(b)}, {live_count(c)} (4)")
         for gateway in gateways:
             gateway.stop()

@@ -217,7 +217,7 @@ struct HostilePeerTests {
         // A request signed by one gateway cannot speak for another.
         await #expect(throws: GatewayError.self) {
             _ = try await receiver.gateway.handleSync(
-                SyncRequest(from: "gw-honest", vector: VersionVector(), events: [], policyHash: ""), authenticatedPeer: rogue.id)
+                SyncRequest(from: "gw-honest", vector: VersionVector(), events: [], policyHash: ""), sender: PeerSender(id: rogue.id, pinned: true))
         }
         // The real tombstone still arrives and erases; no halt.
         try await receiver.gateway.receive(try await receiver.gateway.accept(all), from: "gw-honest")

@@ -10,6 +10,7 @@ import Replication
 import ServiceLifecycle
 import Synchronization
 @testable import GatewayHTTP
+import Storage
 import Testing
 
 @Suite("Sync admission: concurrent sync requests")
@@ -86,6 +87,11 @@ struct SyncIntakeTests {
         if let contentSHA256 { fields[SyncIntake.contentSHA256Field] = contentSHA256 }
         if let signed = signedSHA256 ?? contentSHA256 {
             fields[SyncIntake.signatureField] = authenticator.sign(method: "POST", path: "/api/v1/sync", timestamp: timestamp, contentSHA256: signed)
+            // The sender's identity over the same message (issue 13, finding 7).
+            fields[PatternGateRoutes.gatewayField] = sender.gateway.identity.gatewayId
+            fields[PatternGateRoutes.identityKeyField] = sender.gateway.identityKey.publicKeyHex
+            fields[PatternGateRoutes.identitySignatureField] = sender.gateway.signPeerMessage(
+                PeerAuthenticator.message(method: "POST", path: "/api/v1/sync", timestamp: timestamp, contentSHA256: signed))
         }
         return fields
     }
@@ -358,4 +364,64 @@ struct Pieces: AsyncSequence, Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(rest: pieces[...], pulled: pulled) }
+}
+
+/// Issue 13, finding 7, at the HTTP edge: the sender of a sync request is the gateway whose
+/// identity key signed it, checked from the head before the body is read.
+@Suite("Sync intake: the sender's identity", .serialized)
+struct SyncIdentityTests {
+    @Test("no identity signature is 401; another key for a pinned gateway id is 403 and shown; a configured peer id is learnt only by dialing")
+    func senderIdentity() async throws {
+        let pair = try await SyncIntakeTests.pair()
+        defer { pair.remove() }
+        let body = try await SyncIntakeTests.body(from: pair.sender)
+        let hash = PeerAuthenticator.contentSHA256(of: body)
+        try await SyncIntakeTests.test(pair.receiver, admission: SyncAdmission(limit: 4)) { client in
+            var bare = SyncIntakeTests.headers(pair.sender, contentSHA256: hash)
+            bare[PatternGateRoutes.identitySignatureField] = nil
+            let unsigned = try await client.execute(uri: "/api/v1/sync", method: .post, headers: bare, body: ByteBuffer(bytes: body))
+            #expect(unsigned.status == .unauthorized)
+            #expect(unsigned.errorCode == "peer_identity_unauthenticated")
+            #expect(unsigned.headers[.connection] == "close")
+            // The real sender first: its key is pinned on first contact.
+            let first = try await client.execute(
+                uri: "/api/v1/sync", method: .post, headers: SyncIntakeTests.headers(pair.sender, contentSHA256: hash), body: ByteBuffer(bytes: body))
+            #expect(first.status == .ok)
+            #expect(first.headers[PatternGateRoutes.gatewayField] == pair.receiver.gateway.identity.gatewayId)
+            // Someone else with the network key claims the sender's id with its own key.
+            let impostor = RoguePeer()
+            var claimed = SyncIntakeTests.headers(pair.sender, contentSHA256: hash)
+            let timestamp = Int64(claimed[SyncIntake.timestampField] ?? "") ?? 0
+            claimed[PatternGateRoutes.identityKeyField] = impostor.key.publicKeyHex
+            claimed[PatternGateRoutes.identitySignatureField] = impostor.key.signatureHex(
+                for: PeerAuthenticator.message(method: "POST", path: "/api/v1/sync", timestamp: timestamp, contentSHA256: hash))
+            let refused = try await client.execute(uri: "/api/v1/sync", method: .post, headers: claimed, body: ByteBuffer(bytes: body))
+            #expect(refused.status == .forbidden)
+            #expect(refused.errorCode == "identity_key_mismatch")
+            let status = try await pair.receiver.gateway.syncStatus()
+            #expect(status.keyConflicts.contains { $0.gateway == pair.sender.gateway.identity.gatewayId })
+            #expect(status.peers.first { $0.peer == pair.sender.gateway.identity.gatewayId }?.pinSource == "direct")
+        }
+        // A gateway configured with `--peer gw-x=URL` does not let an inbound peer be first to claim gw-x.
+        let configured = try await TestGateway.make(configuredPeerIds: ["gw-x"])
+        defer { configured.remove() }
+        let claimant = RoguePeer(id: "gw-x")
+        let sender = try await configured.gateway.authenticatePeer(
+            gateway: "gw-x", keyHex: claimant.key.publicKeyHex, signatureHex: claimant.key.signatureHex(for: [7]), message: [7], inbound: true)
+        #expect(sender == PeerSender(id: "gw-x", pinned: false))
+        #expect(try await configured.gateway.database.pinnedKeys()["gw-x"] == nil)
+        // It is answered, but what it sends is not stored.
+        let payload = try EventPayloadCoding.encode(GatewayRetired(gateway: "gw-old", retiredAt: Timestamps.iso8601(Date())))
+        var request = SyncRequest(from: "gw-x", vector: VersionVector(), events: [claimant.signed(claimant.event(seq: 1, kind: .gatewayRetired, payload: payload))], policyHash: "")
+        request.identities = ["gw-x": claimant.key.publicKeyHex]
+        _ = try await configured.gateway.handleSync(request, sender: sender)
+        #expect(try await configured.gateway.database.versionVector()["gw-x"] == 0)
+    }
+
+    @Test("--peer ID=URL parses; a plain URL keeps working")
+    func peerSyntax() {
+        let configuration = SyncConfiguration(peers: ["gw-b=http://127.0.0.1:8081/", "https://peer.example:8443"])
+        #expect(configuration.peers == ["http://127.0.0.1:8081", "https://peer.example:8443"])
+        #expect(configuration.expectedIds == ["http://127.0.0.1:8081": "gw-b"])
+    }
 }

@@ -28,14 +28,15 @@ struct TestGateway {
 
     static func make(
         policyFile: String = "default.yaml", directory: URL? = nil, gate: (any ContributionGate)? = nil, networkKeyFile: String? = nil,
-        gatewayId: String? = nil
+        gatewayId: String? = nil, configuredPeerIds: Set<String> = []
     ) async throws -> TestGateway {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("pg-test-\(UUID().uuidString)")
         let policy = try PolicyFile.load(path: repositoryRoot.appendingPathComponent("policies/\(policyFile)").path)
         let registry = PrometheusCollectorRegistry()
         let gateway = try await PatternGateway.start(
             configuration: GatewayConfiguration(
-                dataDirectory: DataDirectory(path: directory.path), networkKeyFile: networkKeyFile, gatewayId: gatewayId, policy: policy),
+                dataDirectory: DataDirectory(path: directory.path), networkKeyFile: networkKeyFile, gatewayId: gatewayId, policy: policy,
+                configuredPeerIds: configuredPeerIds),
             gate: gate,
             metricsFactory: PrometheusMetricsFactory(registry: registry))
         let tokens = gateway.tokens

@@ -51,12 +51,14 @@ extension PatternGateway {
     /// Authenticates the sender of a sync message: `gateway` presented `keyHex` and signed
     /// `message` with it. Pins the key on first contact; refuses (403 `identity_key_mismatch`,
     /// audited, shown in the sync status) a key other than the one pinned for that id.
-    /// `inbound`: the sender connected to this gateway; then a configured peer id (`--peer
-    /// ID=URL`) not yet pinned is refused (503 `peer_not_yet_known`, retried): its key is
-    /// learnt only by dialing it, so nobody can claim it first.
+    ///
+    /// `inbound`: the sender connected to this gateway. A configured peer id (`--peer
+    /// ID=URL`) that is not pinned yet is then not pinned from the inbound contact: its key is
+    /// learnt only by dialing it, so nobody can claim it first. Such a sender is answered
+    /// (`pinned: false`) but nothing it sends is stored until this gateway has dialed it.
     public func authenticatePeer(
         gateway: String?, keyHex: String?, signatureHex: String?, message: [UInt8], inbound: Bool = false
-    ) async throws -> String {
+    ) async throws -> PeerSender {
         guard let gateway, WireBounds.isGatewayId(gateway), let keyHex, let key = GatewayPublicKey(hex: keyHex), let signatureHex,
             key.isValidSignature(signatureHex, for: message)
         else {
@@ -66,12 +68,8 @@ extension PatternGateway {
             throw GatewayError(.forbidden, code: "identity_key_mismatch", message: "another gateway presented this gateway's id")
         }
         let pinned = peerKeys.withLock { $0[gateway] }
-        if pinned == key { return gateway }
-        if inbound, pinned == nil, configuration.configuredPeerIds.contains(gateway) {
-            throw GatewayError(
-                .unavailable, code: "peer_not_yet_known",
-                message: "this gateway learns a configured peer's identity key by dialing it first; retry shortly")
-        }
+        if pinned == key { return PeerSender(id: gateway, pinned: true) }
+        if inbound, pinned == nil, configuration.configuredPeerIds.contains(gateway) { return PeerSender(id: gateway, pinned: false) }
         let outcome = try await database.pin([gateway: key.hex], source: .direct, via: gateway)
         if outcome[gateway] == .conflict {
             await syncBook.failed(peer: gateway, reason: "identity_key_mismatch")
@@ -80,7 +78,7 @@ extension PatternGateway {
                 message: "this gateway id is pinned to another identity key; the refusal is audited and shown in the sync status")
         }
         try await reloadPeerKeys()
-        return gateway
+        return PeerSender(id: gateway, pinned: true)
     }
 
     /// Signs a sync message (request or answer) with this gateway's identity key.
@@ -94,5 +92,18 @@ extension PatternGateway {
         guard let signature = incoming.signature else { return "signature_missing" }
         guard let key = keys[incoming.origin] else { return "unknown_origin_key" }
         return key.verifies(signature, of: incoming.id, contentHash: incoming.contentHash) ? nil : "signature_invalid"
+    }
+}
+
+/// The authenticated sender of a sync message: the gateway id whose identity key signed it,
+/// and whether that key is the one pinned here (false only for a configured peer this
+/// gateway has not dialed yet: it is answered, but nothing it sends is stored).
+public struct PeerSender: Sendable, Hashable {
+    public var id: String
+    public var pinned: Bool
+
+    public init(id: String, pinned: Bool) {
+        self.id = id
+        self.pinned = pinned
     }
 }

@@ -15,11 +15,14 @@ extension PatternGateway {
     /// events the peer lacks. An inbound request's key directory is not learnt: relayed keys
     /// come only from the answers of peers this gateway dials itself (its `--peer` list), so
     /// a gateway that merely connects cannot pin a false key for a gateway not yet met.
-    public func handleSync(_ request: SyncRequest, authenticatedPeer: String? = nil) async throws -> SyncResponse {
+    public func handleSync(_ request: SyncRequest, sender: PeerSender? = nil) async throws -> SyncResponse {
         try Self.validate(from: request.from, vector: request.vector, events: request.events)
-        if let authenticatedPeer, authenticatedPeer != request.from {
+        if let sender, sender.id != request.from {
             throw GatewayError(.forbidden, code: "peer_identity_mismatch", message: "a sync request's sender must be the gateway that signed it")
         }
+        // A configured peer not dialed yet is answered, so it can pin this gateway; what it
+        // sends waits until this gateway has dialed it and pinned its key.
+        guard sender?.pinned ?? true else { return try await syncResponse(for: request.vector) }
         try await receive(request.events, from: request.from)
         await syncBook.observe(peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash)
         await observePeerAudit(from: request.from, checkpoint: request.auditCheckpoint, publicKey: request.auditPublicKey)

@@ -18,6 +18,11 @@ public struct PeerAuthenticator: Sendable {
     public static let signatureHeader = "X-PatternGate-Signature"
     /// The hex SHA-256 of the body as sent, which the signature covers.
     public static let contentSHA256Header = "X-PatternGate-Content-SHA256"
+    /// The sender's identity public key (hex) and its Ed25519 signature (hex) over the same
+    /// message the HMAC covers: the network key authenticates the channel, the identity key
+    /// the gateway named in `gatewayHeader` (see `PatternGateway.authenticatePeer`).
+    public static let identityKeyHeader = "X-PatternGate-Identity-Key"
+    public static let identitySignatureHeader = "X-PatternGate-Identity-Signature"
 
     let keyRing: KeyRing
 
@@ -29,10 +34,14 @@ public struct PeerAuthenticator: Sendable {
         sign(method: method, path: path, timestamp: timestamp, contentSHA256: Self.contentSHA256(of: body))
     }
 
+    /// What both signatures cover: `METHOD\nPATH\nTIMESTAMP\nCONTENT_SHA256`.
+    public static func message(method: String, path: String, timestamp: Int64, contentSHA256: String) -> [UInt8] {
+        Array("\(method)\n\(path)\n\(timestamp)\n\(contentSHA256)".utf8)
+    }
+
     /// Signs a message whose body hashes to `contentSHA256` (64 lowercase hex digits).
     public func sign(method: String, path: String, timestamp: Int64, contentSHA256: String) -> String {
-        var message = Array("\(method)\n\(path)\n\(timestamp)\n".utf8)
-        message.append(contentsOf: contentSHA256.utf8)
+        let message = Self.message(method: method, path: path, timestamp: timestamp, contentSHA256: contentSHA256)
         return Hex.encode(HMAC<SHA256>.authenticationCode(for: message, using: keyRing.peerAuthKey))
     }
 

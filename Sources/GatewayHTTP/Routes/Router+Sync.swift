@@ -24,11 +24,16 @@ extension PatternGateRoutes {
                 return SyncIntake.refusal(SyncIntake.unauthenticated, close: true)
             }
             var body: Data? = nil
+            let sender: PeerSender
             if let claimedSHA256 {
                 // The signature covers the claimed hash: checked before any body byte is read.
                 guard authenticator.verify(method: "POST", path: syncPath, timestamp: timestamp, signature: signature, contentSHA256: claimedSHA256)
                 else { return SyncIntake.refusal(SyncIntake.unauthenticated, close: true) }
                 if let declaredLength, declaredLength > SyncIntake.maximumBodyBytes { return SyncIntake.refusal(SyncIntake.tooLarge, close: true) }
+                // The sender's identity, from the head too: which gateway signed this request.
+                do { sender = try await authenticateSender(request, gateway: gateway, contentSHA256: claimedSHA256) } catch let error as GatewayError {
+                    return SyncIntake.refusal(error, close: true)
+                }
             } else {
                 // A sender without the hash header (an older gateway): at most 16 KiB is read
                 // before the signature over it is checked.
@@ -39,6 +44,9 @@ extension PatternGateRoutes {
                 else { return SyncIntake.refusal(SyncIntake.unhashedTooLarge, close: true) }
                 guard authenticator.verify(method: "POST", path: syncPath, timestamp: timestamp, signature: signature, contentSHA256: read.sha256)
                 else { return SyncIntake.refusal(SyncIntake.unauthenticated, close: false) }
+                do { sender = try await authenticateSender(request, gateway: gateway, contentSHA256: read.sha256) } catch let error as GatewayError {
+                    return SyncIntake.refusal(error, close: false)
+                }
                 body = read.data
             }
             guard admission.tryEnter() else { return SyncIntake.busyResponse() }
@@ -57,9 +65,15 @@ extension PatternGateRoutes {
             if await gateway.syncBook.isHalted(sync.from) {
                 throw GatewayError(.conflict, code: "sequence_conflict", message: "sync with this peer is halted after a sequence conflict")
             }
-            let response = try SyncCoding.encode(try await gateway.handleSync(sync))
-            // The answer's signature covers its JSON: the requester's HTTP client may inflate it.
+            let response = try SyncCoding.encode(try await gateway.handleSync(sync, sender: sender))
+            // The answer's signatures cover its JSON: the requester's HTTP client may inflate it.
             var answer = signed(response, authenticator: authenticator, method: "RESPONSE", path: syncPath)
+            let answeredAt = Int64(answer.headers[SyncIntake.timestampField] ?? "") ?? 0
+            answer.headers[gatewayField] = gateway.identity.gatewayId
+            answer.headers[identityKeyField] = gateway.identityKey.publicKeyHex
+            answer.headers[identitySignatureField] = gateway.signPeerMessage(
+                PeerAuthenticator.message(
+                    method: "RESPONSE", path: syncPath, timestamp: answeredAt, contentSHA256: PeerAuthenticator.contentSHA256(of: response)))
             if SyncWire.acceptsGzip(request.headers[.acceptEncoding]) {
                 answer.body = .init(byteBuffer: ByteBuffer(bytes: try SyncWire.compress(response)))
                 answer.headers[.contentEncoding] = SyncWire.gzip
@@ -76,6 +90,20 @@ extension PatternGateRoutes {
             }
             return JSONResponse.make(try await gateway.syncStatus())
         }
+    }
+
+    static let gatewayField = HTTPField.Name(PeerAuthenticator.gatewayHeader)!
+    static let identityKeyField = HTTPField.Name(PeerAuthenticator.identityKeyHeader)!
+    static let identitySignatureField = HTTPField.Name(PeerAuthenticator.identitySignatureHeader)!
+
+    /// The gateway that signed a sync request with its identity key (headers only; the
+    /// network-key HMAC over the same message is checked first).
+    static func authenticateSender(_ request: Request, gateway: PatternGateway, contentSHA256: String) async throws -> PeerSender {
+        let timestamp = Int64(request.headers[SyncIntake.timestampField] ?? "") ?? 0
+        return try await gateway.authenticatePeer(
+            gateway: request.headers[gatewayField], keyHex: request.headers[identityKeyField],
+            signatureHex: request.headers[identitySignatureField],
+            message: PeerAuthenticator.message(method: "POST", path: syncPath, timestamp: timestamp, contentSHA256: contentSHA256), inbound: true)
     }
 
     static func signed(_ body: Data, authenticator: PeerAuthenticator, method: String, path: String) -> Response {

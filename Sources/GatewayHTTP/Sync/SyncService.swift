@@ -16,11 +16,32 @@ public struct SyncConfiguration: Sendable {
     public var pushPoll: Duration
     public var maximumBackoff: Duration
 
+    /// Gateway ids named by `--peer ID=URL`, by URL: the peer at that URL must be that gateway.
+    public var expectedIds: [String: String]
+
+    /// `peers` are URLs, or `ID=URL` to name the gateway expected there.
     public init(peers: [String], interval: Duration = .seconds(1), pushPoll: Duration = .milliseconds(10), maximumBackoff: Duration = .seconds(30)) {
-        self.peers = peers.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        var urls: [String] = []
+        var expected: [String: String] = [:]
+        for entry in peers {
+            var (id, url) = Self.split(entry)
+            if url.hasSuffix("/") { url = String(url.dropLast()) }
+            urls.append(url)
+            if let id { expected[url] = id }
+        }
+        self.peers = urls
+        self.expectedIds = expected
         self.interval = interval
         self.pushPoll = pushPoll
         self.maximumBackoff = maximumBackoff
+    }
+}
+
+extension SyncConfiguration {
+    /// `ID=URL` → (ID, URL); a plain URL → (nil, URL).
+    public static func split(_ entry: String) -> (id: String?, url: String) {
+        guard let equals = entry.firstIndex(of: "="), let scheme = entry.range(of: "://"), equals < scheme.lowerBound else { return (nil, entry) }
+        return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))
     }
 }
 
@@ -59,7 +80,7 @@ public struct SyncService: Service {
     public func run() async throws {
         guard !configuration.peers.isEmpty else { return }
         let transport = PeerTransport(gateway: gateway, client: client)
-        var peers = configuration.peers.map { PeerState(url: $0) }
+        var peers = configuration.peers.map { PeerState(url: $0, expectedId: configuration.expectedIds[$0]) }
         var lastCommits = gateway.localCommitCount
         var lastRound = ContinuousClock.now - configuration.interval
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -83,12 +104,16 @@ public struct SyncService: Service {
 /// One peer as the sync service tracks it.
 public struct PeerState: Sendable {
     public var url: String
+    /// The gateway id `--peer ID=URL` expects there; the answer must be signed by it.
+    public var expectedId: String?
     public var gatewayId: String?
     public var failures = 0
     public var nextAttempt = ContinuousClock.now
 
-    public init(url: String) {
+    public init(url: String, expectedId: String? = nil) {
         self.url = url
+        self.expectedId = expectedId
+        self.gatewayId = expectedId
     }
 }
 
@@ -119,7 +144,7 @@ public struct PeerTransport: Sendable {
                 if let pending {
                     (response, batch) = try await pending.value
                 } else {
-                    response = try await send(request, to: peer.url)
+                    response = try await send(request, to: peer.url, expecting: peer.expectedId)
                     batch = try await gateway.accept(response)
                 }
                 pending = nil
@@ -132,9 +157,9 @@ public struct PeerTransport: Sendable {
                     var peerVector = await gateway.syncBook.vector(of: response.from).merged(with: response.vector)
                     for event in request.events { peerVector.advance(to: event.id) }
                     request = try await gateway.syncRequest(peerVector: peerVector, ownVector: seen)
-                    let (next, url, transport, gateway) = (request, peer.url, self, gateway)
+                    let (next, url, expected, transport, gateway) = (request, peer.url, peer.expectedId, self, gateway)
                     pending = Task {
-                        let response = try await transport.send(next, to: url)
+                        let response = try await transport.send(next, to: url, expecting: expected)
                         return (response, try await gateway.accept(response))
                     }
                 }
@@ -162,7 +187,9 @@ public struct PeerTransport: Sendable {
         return peer
     }
 
-    func send(_ request: SyncRequest, to base: String) async throws -> SyncResponse {
+    /// One signed exchange. The answer must be signed with the network key and by the
+    /// identity key of the gateway it names (and, with `expecting`, be that gateway).
+    func send(_ request: SyncRequest, to base: String, expecting: String? = nil) async throws -> SyncResponse {
         let authenticator = PeerAuthenticator(keyRing: gateway.keyRing)
         let body = try SyncWire.compress(try SyncCoding.encode(request))
         let timestamp = Int64(Date().timeIntervalSince1970)
@@ -179,6 +206,11 @@ public struct PeerTransport: Sendable {
         http.headers.add(
             name: PeerAuthenticator.signatureHeader,
             value: authenticator.sign(method: "POST", path: "/api/v1/sync", timestamp: timestamp, contentSHA256: contentSHA256))
+        http.headers.add(name: PeerAuthenticator.gatewayHeader, value: gateway.identity.gatewayId)
+        http.headers.add(name: PeerAuthenticator.identityKeyHeader, value: gateway.identityKey.publicKeyHex)
+        http.headers.add(
+            name: PeerAuthenticator.identitySignatureHeader,
+            value: gateway.signPeerMessage(PeerAuthenticator.message(method: "POST", path: "/api/v1/sync", timestamp: timestamp, contentSHA256: contentSHA256)))
         http.body = .bytes(ByteBuffer(bytes: body))
         let response = try await client.execute(http, timeout: .seconds(30))
         var buffer = try await response.body.collect(upTo: SyncWire.maximumWireBytes)
@@ -196,6 +228,20 @@ public struct PeerTransport: Sendable {
         else {
             throw GatewayError(.unavailable, code: "peer_unauthenticated", message: "the peer's answer is not signed with the network's peer key")
         }
-        return try SyncCoding.decodeResponse(json)
+        let responder = try await gateway.authenticatePeer(
+            gateway: response.headers.first(name: PeerAuthenticator.gatewayHeader),
+            keyHex: response.headers.first(name: PeerAuthenticator.identityKeyHeader),
+            signatureHex: response.headers.first(name: PeerAuthenticator.identitySignatureHeader),
+            message: PeerAuthenticator.message(
+                method: "RESPONSE", path: "/api/v1/sync", timestamp: Int64(response.headers.first(name: PeerAuthenticator.timestampHeader) ?? "") ?? 0,
+                contentSHA256: PeerAuthenticator.contentSHA256(of: json)))
+        if let expecting, expecting != responder.id {
+            throw GatewayError(.unavailable, code: "peer_identity_mismatch", message: "the peer at this URL is not the gateway --peer names")
+        }
+        let decoded = try SyncCoding.decodeResponse(json)
+        guard decoded.from == responder.id else {
+            throw GatewayError(.unavailable, code: "peer_identity_mismatch", message: "the peer's answer names another gateway than the one that signed it")
+        }
+        return decoded
     }
 }

@@ -39,7 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("gateway-id"), help: "This gateway's id; fixed at the data dir's first start.")
     var gatewayId: String?
 
-    @Option(name: .customLong("peer"), help: "A peer gateway's URL (repeatable); peers share the network key.")
+    @Option(name: .customLong("peer"), help: "A peer gateway as ID=URL or URL (repeatable); peers share the network key. With ID, the gateway there must be ID, and that id's identity key is learnt only by dialing it.")
     var peers: [String] = []
 
     @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate chain (with --tls-key).")
@@ -57,8 +57,10 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
-        for peer in peers where !(peer.hasPrefix("http://") || peer.hasPrefix("https://")) {
-            throw ValidationError("--peer must be an http:// or https:// URL")
+        for peer in peers {
+            let (id, url) = SyncConfiguration.split(peer)
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ValidationError("--peer must be [ID=]URL with an http:// or https:// URL") }
+            if let id, !GatewayIdentity.isValidId(id) { throw ValidationError("--peer ID=URL: the ID must be a gateway id (1–64 of a-z, 0-9, '-', '_')") }
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
         if let gatewayId {
@@ -87,7 +89,8 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             gateway = try await PatternGateway.start(
                 configuration: GatewayConfiguration(
-                    dataDirectory: data.directory, networkKeyFile: data.networkKeyFile, gatewayId: gatewayId, policy: loaded),
+                    dataDirectory: data.directory, networkKeyFile: data.networkKeyFile, gatewayId: gatewayId, policy: loaded,
+                    configuredPeerIds: Set(peers.compactMap { SyncConfiguration.split($0).id })),
                 metricsFactory: factory, logger: logger)
         } catch let error as KeyError {
             throw CLIFailure.failure(error.description)
