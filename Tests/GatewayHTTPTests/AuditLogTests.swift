@@ -197,6 +197,25 @@ struct GatewayAuditLogTests {
         let actions = try await b.gateway.database.auditEntries(limit: 1000).map(\.action)
         #expect(actions.contains("peer.audit-key.pinned") && actions.contains("peer.checkpoint"))
         #expect(actions.filter { $0 == "peer.checkpoint.inconsistent" }.count == 2)
+
+        // A peer's own key can sign any text: a checkpoint that carries free text (in its
+        // origin or an extension line) is not stored (issue 13, finding 3).
+        let rogueKey = AuditSigningKey()
+        for note in [
+            try rogueKey.signCheckpoint(
+                TreeCheckpoint(origin: "Zebulon Quartermaine", size: 1, rootHash: MerkleHash(bytes: [UInt8](repeating: 1, count: 32))!), keyName: "gw-c"),
+            try rogueKey.signCheckpoint(TreeCheckpoint(
+                origin: "patterngate/gw-c", size: 1, rootHash: MerkleHash(bytes: [UInt8](repeating: 1, count: 32))!, extensionLines: ["Zebulon Quartermaine"])),
+        ] {
+            var smuggled = try await SyncRequest(from: "gw-c", vector: .init(), events: [], policyHash: a.gateway.policy.hash)
+            smuggled.auditCheckpoint = note.serialized
+            smuggled.auditPublicKey = rogueKey.publicKey.pem
+            _ = try await b.gateway.handleSync(smuggled)
+        }
+        #expect(try await b.gateway.syncStatus().peerAudit.first { $0.peer == "gw-c" } == nil)
+        try await b.gateway.database.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: b.directory.path)
+        #expect(try files.allSatisfy { try Data(contentsOf: b.directory.appendingPathComponent($0)).range(of: Data("Zebulon".utf8)) == nil })
     }
 }
 

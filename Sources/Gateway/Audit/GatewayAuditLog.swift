@@ -61,7 +61,9 @@ public final class GatewayAuditLog: Sendable {
     /// Checks a peer's announced checkpoint (see `AppDatabase.observePeerCheckpoint`). Never
     /// throws: a peer's bad audit data is flagged, it does not stop replication.
     func observe(peer: String, checkpoint: String?, publicKey: String?) async -> PeerCheckpointOutcome? {
-        guard let checkpoint, let publicKey, let key = try? AuditPublicKey(pem: publicKey) else { return nil }
+        guard let checkpoint, let publicKey, publicKey.utf8.count <= 1_024, PeerCheckpointShape.isWellFormed(checkpoint),
+            let key = try? AuditPublicKey(pem: publicKey)
+        else { return nil }
         let seen = lastPeerNotes.withLock { $0[peer] }
         if seen == checkpoint + publicKey { return .unchanged }
         do {
