@@ -3,6 +3,10 @@ import Foundation
 import NIOCore
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `count` bytes of filler made on the fly, in 64 KiB pieces (one buffer, shared).
 struct GeneratedBody: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
@@ -99,6 +103,72 @@ struct SyncIntakeProcessTests {
         #expect(growth < 32 * 1024, "the server's peak RSS grew by \(growth) kB for three unauthenticated uploads")
         #expect(try await server.isHealthy())
         #endif
+    }
+
+    @Test("three clients that ignore the 401 and send all 200 MB anyway are drained: the server's peak RSS grows < 32 MB")
+    func unauthenticatedUploadsIgnoringTheAnswer() async throws {
+        #if os(Linux)
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let server = try ServerProcess(dataDir: dir)
+        defer { _ = server.stop() }
+        let pid = server.process.processIdentifier
+        let port = try #require(Int(server.url.split(separator: ":").last ?? ""))
+        #expect(await Self.pushIgnoringAnswer(port: port, count: 1024) == "HTTP/1.1 401 Unauthorized")
+        let before = try memory(of: pid)
+        let answers = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<3 { group.addTask { await Self.pushIgnoringAnswer(port: port, count: 200 * 1000 * 1000) } }
+            var answers: [String] = []
+            for await answer in group { answers.append(answer) }
+            return answers
+        }
+        let after = try memory(of: pid)
+        #expect(answers == Array(repeating: "HTTP/1.1 401 Unauthorized", count: 3))
+        let growth = max(after.peak - before.peak, after.rss - before.rss)
+        print("serve (answer ignored) VmRSS before: \(before.rss) kB, after: \(after.rss) kB; VmHWM \(before.peak) → \(after.peak) kB")
+        #expect(growth < 32 * 1024, "the server's peak RSS grew by \(growth) kB")
+        #expect(try await server.isHealthy())
+        #endif
+    }
+}
+
+extension SyncIntakeProcessTests {
+    /// Sends a POST head declaring `count` bytes, then all of them whatever the server
+    /// answers, on a plain socket; returns the first line of the answer. Blocking: runs on a
+    /// dispatch thread.
+    static func pushIgnoringAnswer(port: Int, count: Int) async -> String {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                defer { close(fd) }
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(UInt16(port).bigEndian)
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                let connected = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+                guard connected == 0 else { return continuation.resume(returning: "connect failed") }
+                func send(_ bytes: [UInt8]) -> Bool {
+                    var offset = 0
+                    while offset < bytes.count {
+                        let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                        guard sent > 0 else { return false }
+                        offset += sent
+                    }
+                    return true
+                }
+                let head = "POST /api/v1/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(count)\r\n\r\n"
+                _ = send(Array(head.utf8))
+                let piece = [UInt8](repeating: 0x7b, count: 64 * 1024)
+                var remaining = count
+                while remaining > 0, send(Array(piece.prefix(remaining))) { remaining -= Swift.min(remaining, piece.count) }
+                var answer = [UInt8](repeating: 0, count: 64)
+                let read = recv(fd, &answer, answer.count, 0)
+                let text = String(decoding: answer.prefix(max(read, 0)), as: UTF8.self)
+                continuation.resume(returning: String(text.split(separator: "\r\n").first ?? ""))
+            }
+        }
     }
 }
 

@@ -21,11 +21,23 @@ public struct ServerConfiguration: Sendable {
         self.tls = tls
     }
 
-    /// A server TLS configuration from PEM files: the certificate chain and its private key.
+    /// A server TLS configuration from PEM files: the certificate chain and its private key;
+    /// TLS 1.2 or later.
     public static func tls(certificateFile: String, keyFile: String) throws -> TLSConfiguration {
         let chain = try NIOSSLCertificate.fromPEMFile(certificateFile)
         let key = try NIOSSLPrivateKey(file: keyFile, format: .pem)
-        return TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        return requiringModernTLS(
+            TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key)))
+    }
+
+    /// `configuration` with TLS 1.0 and 1.1 refused (NIOSSL's server default accepts them).
+    public static func requiringModernTLS(_ configuration: TLSConfiguration) -> TLSConfiguration {
+        var configuration = configuration
+        switch configuration.minimumTLSVersion {
+        case .tlsv1, .tlsv11: configuration.minimumTLSVersion = .tlsv12
+        case .tlsv12, .tlsv13: break
+        }
+        return configuration
     }
 }
 
@@ -46,7 +58,7 @@ public enum PatternGateApplication {
         }
         return Application(
             router: PatternGateRoutes.router(gateway: gateway, registry: registry),
-            server: try server.tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
+            server: try server.tls.map { try .tls(.http1(), tlsConfiguration: ServerConfiguration.requiringModernTLS($0)) } ?? .http1(),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "PatternGate"),
             services: services,
             onServerRunning: onServerRunning,

@@ -45,18 +45,21 @@ extension SyncConfiguration {
     }
 }
 
-/// An HTTP client for peers; with `--peer-ca`, https peers are trusted through that CA only.
+/// An HTTP client for peers (TLS 1.2 or later); with `--peer-ca`, https peers are trusted
+/// through that CA only.
 public enum PeerClient {
     public static func make(peerCAFile: String?) throws -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.timeout.connect = .seconds(5)
         // The sync service retries with its own backoff; a refused peer fails at once.
         configuration.connectionPool.retryConnectionEstablishment = false
+        // TLS 1.2 at least, with the system's roots or, with `--peer-ca`, that CA only.
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.minimumTLSVersion = .tlsv12
         if let peerCAFile {
-            var tls = TLSConfiguration.makeClientConfiguration()
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(peerCAFile))
-            configuration.tlsConfiguration = tls
         }
+        configuration.tlsConfiguration = tls
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 }
