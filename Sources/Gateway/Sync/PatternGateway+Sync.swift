@@ -43,7 +43,8 @@ extension PatternGateway {
         let events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1)
         var response = SyncResponse(
             from: identity.gatewayId, vector: try await database.versionVector(),
-            events: Array(events.prefix(Self.syncBatchSize)), policyHash: policy.hash, more: events.count > Self.syncBatchSize)
+            events: Array(events.prefix(Self.syncBatchSize)), policyHash: policy.hash,
+            more: events.count > Self.syncBatchSize || events.reduce(0) { $0 + ($1.payload?.count ?? 0) } >= AppDatabase.syncPayloadBudget)
         (response.auditCheckpoint, response.auditPublicKey) = await auditLog.syncAnnouncement()
         response.identities = keyDirectory()
         return response

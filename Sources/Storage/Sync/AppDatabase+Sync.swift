@@ -224,13 +224,23 @@ extension AppDatabase {
     }
 
     /// Events a peer with `vector` lacks, in (origin, seq) order, at most `limit`; stubs carry no payload.
-    public func eventsMissing(for vector: VersionVector, limit: Int) async throws -> [SyncEvent] {
+    /// Also at most `maximumPayloadBytes` of payloads (at least one event), so a message stays
+    /// well under the receiver's 64 MiB body limit however large the events are.
+    public static let syncPayloadBudget = 16 * 1024 * 1024
+
+    public func eventsMissing(for vector: VersionVector, limit: Int, maximumPayloadBytes: Int = syncPayloadBudget) async throws -> [SyncEvent] {
         try await read { db in
             var out: [SyncEvent] = []
+            var bytes = 0
             let origins = try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM event ORDER BY origin")
-            for origin in origins where out.count < limit {
+            for origin in origins where out.count < limit && bytes < maximumPayloadBytes {
                 let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM event WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?"), arguments: [origin, Int64(vector[origin]), limit - out.count])
-                for row in rows { out.append(try EventStore.syncEvent(row)) }
+                for row in rows {
+                    let event = try EventStore.syncEvent(row)
+                    bytes += event.payload?.count ?? 0
+                    out.append(event)
+                    if bytes >= maximumPayloadBytes { break }
+                }
             }
             return out
         }
