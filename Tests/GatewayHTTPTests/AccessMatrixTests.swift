@@ -43,6 +43,7 @@ struct AccessMatrixTests {
                 Row(method: .post, path: "/api/v1/export", body: ["deploymentId": TestGateway.alphaId], expected: [401, 401, 200, 200, 403]),
                 Row(method: .post, path: "/api/v1/admin/purge", body: ["dryRun": true], expected: [401, 401, 403, 200, 403]),
                 Row(method: .post, path: "/api/v1/admin/gateways/retire", body: ["gatewayId": "gw-old"], expected: [401, 401, 403, 200, 403]),
+                Row(method: .get, path: "/api/v1/erasure?state=open", body: nil, expected: [401, 401, 403, 200, 403]),
                 Row(method: .get, path: "/api/v1/erasure/\(unknownRequest)", body: nil, expected: [401, 401, 404, 404, 403]),
                 Row(method: .post, path: "/api/v1/erasure", body: ["contributionIds": [someId]], expected: [401, 401, 201, 201, 403]),
                 Row(method: .get, path: "/api/v1/audit/checkpoint", body: nil, expected: [401, 401, 403, 200, 200]),

@@ -274,6 +274,40 @@ struct ErasureTests {
         }
     }
 
+    @Test("officers list erasure requests by state, page by page; deployments may not; a bad cursor is 400 (issue 21)")
+    func listErasures() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        try await harness.test { client in
+            var ids: [String] = []
+            for token in [harness.alpha, harness.beta] {
+                let made = try await client.execute(uri: "/api/v1/erasure", method: .post, headers: headers(token), body: json([:]))
+                ids.append(try #require(made.object["requestId"] as? String))
+            }
+            func list(_ query: String, _ token: String) async throws -> TestResponse {
+                try await client.execute(uri: "/api/v1/erasure?\(query)", method: .get, headers: headers(token, json: false))
+            }
+            let all = try await list("", harness.officer)
+            #expect(all.status == .ok)
+            #expect((all.object["requests"] as? [[String: Any]])?.compactMap { $0["requestId"] as? String } == ids)
+            #expect(all.object.keys.contains("nextCursor") && all.object["nextCursor"] is NSNull)
+            let first = try await list("limit=1", harness.officer)
+            #expect((first.object["requests"] as? [[String: Any]])?.count == 1)
+            let cursor = try #require(first.object["nextCursor"] as? String)
+            let second = try await list("limit=1&cursor=\(cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)", harness.officer)
+            #expect((second.object["requests"] as? [[String: Any]])?.first?["requestId"] as? String == ids[1])
+            #expect(second.object["nextCursor"] is NSNull)
+            #expect((try await list("state=open", harness.officer).object["requests"] as? [[String: Any]])?.count == 2)
+            #expect((try await list("state=complete", harness.officer).object["requests"] as? [[String: Any]])?.count == 0)
+            _ = try await harness.gateway.purge(asOf: Date().addingTimeInterval(40 * 86_400))
+            #expect((try await list("state=complete", harness.officer).object["requests"] as? [[String: Any]])?.count == 2)
+            #expect(try await list("", harness.alpha).status == .forbidden)
+            #expect(try await list("cursor=bm9wZQ==", harness.officer).status == .badRequest)
+            #expect(try await list("state=lost", harness.officer).status == .badRequest)
+            #expect(try await list("limit=0", harness.officer).status == .badRequest)
+        }
+    }
+
     @Test("an export holds the subject's contributions (erased ones marked) and validates against docs/export.schema.json")
     func export() async throws {
         let harness = try await TestGateway.make()

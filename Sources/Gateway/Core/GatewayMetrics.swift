@@ -10,7 +10,7 @@ struct GatewayMetrics: Sendable {
 
     init(factory: any MetricsFactory) {
         self.factory = factory
-        erasuresOverdue = Gauge(label: "erasures_overdue", factory: factory)
+        erasuresOverdue = Gauge(label: "patterngate_erasures_overdue", factory: factory)
         accepted = Counter(label: "patterngate_contributions_accepted_total", factory: factory)
         duplicates = Counter(label: "patterngate_contributions_duplicate_total", factory: factory)
     }

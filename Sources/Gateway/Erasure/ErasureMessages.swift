@@ -101,3 +101,21 @@ public struct RetireGatewayResponse: Codable, Sendable, Hashable {
     public var event: String
     public var retiredAt: String
 }
+
+/// `GET /api/v1/erasure?state=&limit=&cursor=`: erasure requests known here, oldest first,
+/// each with its network status; `nextCursor` continues the listing (null at the end).
+public struct ErasureListResponse: Codable, Sendable, Hashable {
+    public var requests: [ErasureStatus]
+    public var nextCursor: String?
+
+    public init(requests: [ErasureStatus], nextCursor: String?) {
+        self.requests = requests
+        self.nextCursor = nextCursor
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(requests, forKey: .requests)
+        try container.encode(nextCursor, forKey: .nextCursor)  // null, not absent, at the end
+    }
+}

@@ -150,8 +150,54 @@ extension PatternGateway {
             reason: first.reason, tombstones: tombstones.count, gateways: gateways, complete: gateways.allSatisfy(\.purged))
     }
 
+    /// Most requests one listing call reads, whatever the filter keeps: bounded work per call.
+    public static let erasureListScanLimit = 1_000
+
+    /// `GET /api/v1/erasure` (officer): requests known here, oldest first, filtered by state
+    /// (`open`: not purged by every gateway; `complete`; `overdue`: some gateway past due).
+    public func listErasures(_ principal: Principal, state: String?, limit: String?, cursor: String?) async throws -> ErasureListResponse {
+        try principal.require(.officer, to: "list erasure requests")
+        guard state == nil || ["open", "complete", "overdue"].contains(state!) else {
+            throw GatewayError.invalidField("state", "must be open, complete or overdue")
+        }
+        let count = try limit.map { text in
+            guard let value = Int(text), (1...200).contains(value) else { throw GatewayError.invalidField("limit", "must be 1…200") }
+            return value
+        } ?? 50
+        let after = try cursor.map { text in
+            guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8),
+                let bar = plain.firstIndex(of: "|"), EventPayloadRules.isTimestamp(String(plain[..<bar])),
+                ErasureRules.isRequestId(String(plain[plain.index(after: bar)...]))
+            else { throw GatewayError.invalidField("cursor", "must be a nextCursor from an earlier answer") }
+            return (requestedAt: String(plain[..<bar]), requestId: String(plain[plain.index(after: bar)...]))
+        }
+        var position = after
+        var requests: [ErasureStatus] = []
+        var scanned = 0
+        while requests.count < count, scanned < Self.erasureListScanLimit {
+            let page = try await database.erasureRequestPage(after: position, limit: min(100, Self.erasureListScanLimit - scanned))
+            if page.isEmpty { return ErasureListResponse(requests: requests, nextCursor: nil) }
+            for entry in page {
+                scanned += 1
+                position = entry
+                let status = try await erasureStatus(principal, requestId: entry.requestId)
+                let keep = switch state {
+                case "open": !status.complete
+                case "complete": status.complete
+                case "overdue": status.gateways.contains(where: \.overdue)
+                default: true
+                }
+                if keep { requests.append(status) }
+                if requests.count == count { break }
+            }
+        }
+        let more = try await !database.erasureRequestPage(after: position, limit: 1).isEmpty
+        let next = position.map { Data("\($0.requestedAt)|\($0.requestId)".utf8).base64EncodedString() }
+        return ErasureListResponse(requests: requests, nextCursor: more ? next : nil)
+    }
+
     /// Erasure requests past due that some gateway of the network has not purged; sets the
-    /// `erasures_overdue` gauge.
+    /// `patterngate_erasures_overdue` gauge.
     @discardableResult
     public func refreshOverdueErasures(now: Date = Date()) async throws -> Int {
         let officer = Principal(role: .officer, tokenId: "system", pseudonym: nil)

@@ -36,13 +36,14 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public static let unauthenticated = GatewayError(
-        .unauthenticated, code: "unauthenticated", message: "a valid bearer token is required")
+        .unauthenticated, code: "unauthenticated",
+        message: "a valid bearer token is required; tokens are made with `patterngate token create` on this gateway's own data dir, so a token made on another gateway's is unknown here")
     public static func forbidden(_ what: String) -> GatewayError {
         GatewayError(.forbidden, code: "forbidden", message: "this token's role may not \(what)")
     }
     public static let consentRequired = GatewayError(
         .forbidden, code: "consent_required",
-        message: "this deployment has not granted 'contribute' consent; grant it with PUT /api/v1/consent")
+        message: "this deployment has not granted 'contribute' consent; grant it with `patterngate consent grant` or PUT /api/v1/consent")
     public static let contributionErased = GatewayError(
         .gone, code: "contribution_erased", message: "this contribution was erased and cannot be made or revised again")
     public static func payloadTooLarge(_ what: String) -> GatewayError {

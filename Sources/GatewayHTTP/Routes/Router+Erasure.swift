@@ -12,6 +12,13 @@ extension PatternGateRoutes {
             let receipt = try await gateway.requestErasure(principal, body: RequestDecoding.decode(ErasureRequestBody.self, from: body))
             return JSONResponse.make(receipt, status: receipt.duplicate ? .ok : .created)
         }
+        router.get("/api/v1/erasure") { request, context in
+            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
+            let query = request.uri.queryParameters
+            return JSONResponse.make(
+                try await gateway.listErasures(
+                    principal, state: query.get("state"), limit: query.get("limit"), cursor: query.get("cursor")))
+        }
         router.get("/api/v1/erasure/{id}") { request, context in
             let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
             return JSONResponse.make(try await gateway.erasureStatus(principal, requestId: context.parameters.get("id") ?? ""))

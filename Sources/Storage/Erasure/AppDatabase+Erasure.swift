@@ -148,6 +148,19 @@ extension AppDatabase {
     }
 
     /// Request ids whose `purgeDueAt` is before `date`.
+    /// Erasure requests known here, oldest first, after `cursor` (requested at, request id):
+    /// a page for `GET /api/v1/erasure`.
+    public func erasureRequestPage(after cursor: (requestedAt: String, requestId: String)?, limit: Int) async throws -> [(requestedAt: String, requestId: String)] {
+        try await read { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT MIN(requested_at) AS at, request_id FROM tombstone GROUP BY request_id
+                    HAVING (MIN(requested_at), request_id) > (?, ?) ORDER BY at, request_id LIMIT ?
+                    """), arguments: [cursor?.requestedAt ?? "", cursor?.requestId ?? "", limit]
+            ).map { ($0[0] as String, $0[1] as String) }
+        }
+    }
+
     public func erasureRequests(dueBefore date: Date) async throws -> [String] {
         try await read { db in
             try String.fetchAll(

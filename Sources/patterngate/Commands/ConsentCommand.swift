@@ -22,30 +22,54 @@ struct ConsentCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw consent (every purpose unless named).")
+        static let configuration = CommandConfiguration(
+            abstract: "Withdraw consent (every purpose unless named); an officer names the deployment with --deployment-id.")
         @OptionGroup var client: ClientOptions
         @Option(parsing: .upToNextOption, help: "Purposes to revoke (default: all).")
         var purposes: [String] = []
+        @Option(name: .customLong("deployment-id"), help: "The deployment whose consent an officer revokes (every purpose; in the body, never a URL).")
+        var deploymentId: String?
         @Flag(help: "Print the raw JSON response.")
         var json = false
 
+        func validate() throws {
+            if deploymentId != nil && !purposes.isEmpty { throw ValidationError("an officer revokes every purpose: give --deployment-id without --purposes") }
+        }
+
         func run() async throws {
+            if let deploymentId { return try await ConsentCommand.officer(deploymentId: deploymentId, revoke: true, client: client, json: json) }
             try await ConsentCommand.change("revoke", purposes: purposes, client: client, json: json)
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the active purposes and the full history.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show the active purposes and the full history; an officer names the deployment with --deployment-id.")
         @OptionGroup var client: ClientOptions
+        @Option(name: .customLong("deployment-id"), help: "The deployment whose consent an officer reads (in the body, never a URL).")
+        var deploymentId: String?
         @Flag(help: "Print the raw JSON response.")
         var json = false
 
         func run() async throws {
+            if let deploymentId { return try await ConsentCommand.officer(deploymentId: deploymentId, revoke: false, client: client, json: json) }
             let client = try client.client()
             let data = try await client.send(.GET, "/api/v1/consent")
             if json { return JSONOutput.print(data) }
             ConsentCommand.describe(try client.decode(ConsentStateResponse.self, data))
         }
+    }
+
+    /// `POST /api/v1/admin/consent`: an officer reads, or revokes, a deployment's consent.
+    static func officer(deploymentId: String, revoke: Bool, client options: ClientOptions, json: Bool) async throws {
+        let client = try options.client()
+        let body = try JSONEncoder().encode(OfficerConsentRequest(deploymentId: deploymentId, revoke: revoke))
+        let data = try await client.send(.POST, "/api/v1/admin/consent", body: body)
+        if json { return JSONOutput.print(data) }
+        let state = try client.decode(ConsentStateResponse.self, data)
+        if let receipt = state.receipt { print("\(receipt.action) recorded: event \(receipt.eventId) at \(receipt.at)") }
+        if let erasure = state.erasure { print("erasure \(erasure.requestId) recorded; purge due by \(erasure.purgeDueAt)") }
+        describe(state)
     }
 
     static func change(_ action: String, purposes: [String], client options: ClientOptions, json: Bool) async throws {

@@ -37,7 +37,45 @@ struct EraseCommand: AsyncParsableCommand {
 /// `erasure status ID`.
 struct ErasureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "erasure", abstract: "Follow an erasure request across the network.", subcommands: [Status.self])
+        commandName: "erasure", abstract: "Follow erasure requests across the network.", subcommands: [Status.self, List.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every erasure request known to the gateway, oldest first (officers).")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "Only requests in this state: open, complete or overdue.")
+        var state: String?
+        @Flag(help: "Print the requests as one JSON document.")
+        var json = false
+
+        func validate() throws {
+            if let state, !["open", "complete", "overdue"].contains(state) { throw ValidationError("--state must be open, complete or overdue") }
+        }
+
+        func run() async throws {
+            let client = try client.client()
+            var all: [ErasureStatus] = []
+            var cursor: String?
+            repeat {
+                var path = "/api/v1/erasure?limit=200"
+                if let state { path += "&state=\(state)" }
+                if let cursor { path += "&cursor=\(cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor)" }
+                let page = try client.decode(ErasureListResponse.self, try await client.send(.GET, path))
+                all += page.requests
+                cursor = page.nextCursor
+            } while cursor != nil
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                return print(String(decoding: try encoder.encode(ErasureListResponse(requests: all, nextCursor: nil)), as: UTF8.self))
+            }
+            if all.isEmpty { return print("no erasure requests\(state.map { " (\($0))" } ?? "")") }
+            for status in all {
+                let purged = status.gateways.filter(\.purged).count
+                let flag = status.complete ? "complete" : status.gateways.contains(where: \.overdue) ? "OVERDUE" : "open"
+                print("\(status.requestId)  \(flag.padding(toLength: 8, withPad: " ", startingAt: 0))  requested \(status.requestedAt)  purge due \(status.purgeDueAt)  purged on \(purged) of \(status.gateways.count) gateways")
+            }
+        }
+    }
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Per gateway: received, purged (when), overdue.")
