@@ -163,11 +163,12 @@ class Gateway:
             sys.exit(f"hostile-peer: {' '.join(args[:2])} failed: {result.stderr.strip()}")
         return result.stdout.strip()
 
-    def start(self, peers):
+    def start(self, peers, plain=False):
         args = [self.binary, "serve", "--data-dir", self.data, "--port", str(self.port), "--gateway-id", self.name,
                 "--network-key-file", self.key_file]
         for peer in peers:
-            args += ["--peer", f"{peer.name}=http://127.0.0.1:{peer.port}"]
+            url = f"http://127.0.0.1:{peer.port}"
+            args += ["--peer", url if plain else f"{peer.name}={url}"]
         self.log = open(self.data + ".log", "w")
         self.process = subprocess.Popen(args, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
@@ -183,6 +184,12 @@ class Gateway:
         return self.process.poll() is None
 
     def call(self, method, path, token, body=None, timeout=30):
+        try:
+            return self.request(method, path, token, body, timeout)
+        except (urllib.error.URLError, ConnectionError, OSError):
+            return 0, {}
+
+    def request(self, method, path, token, body=None, timeout=30):
         request = urllib.request.Request(
             f"http://127.0.0.1:{self.port}{path}", method=method, data=None if body is None else json.dumps(body).encode(),
             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
@@ -213,6 +220,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=int(time.time()))
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "patterngate"))
+    parser.add_argument("--plain-peers", action="store_true", help="--peer URL instead of --peer ID=URL (for binaries before it)")
     options = parser.parse_args()
     print(f"hostile-peer: seed {options.seed} (--seed replays)", flush=True)
     rng = random.Random(options.seed)
@@ -227,7 +235,7 @@ def main():
             deployments[name] = a.cli("token", "create", "--data-dir", a.data, "--role", "deployment", "--deployment-id", name)
         officer_c = c.cli("token", "create", "--data-dir", c.data, "--network-key-file", key_file, "--role", "officer")
         for gateway in gateways:
-            gateway.start([peer for peer in gateways if peer is not gateway])
+            gateway.start([peer for peer in gateways if peer is not gateway], plain=options.plain_peers)
         keys = Keys(open(key_file).read().strip())
         evil = HostilePeer(keys)
         print("hostile-peer: honest traffic", flush=True)
@@ -375,6 +383,15 @@ def officer_token(gateway, gateways, officer_a, officer_c):
 
 
 def sync_status(gateway, token):
+    """The gateway's sync status, or an empty one when it does not answer (a dead gateway
+    is reported by the checks, not by a traceback)."""
+    try:
+        return read_sync_status(gateway, token)
+    except (urllib.error.URLError, ConnectionError, OSError, ValueError):
+        return {"vector": {}, "peers": [], "digest": f"(no answer from {gateway.name})"}
+
+
+def read_sync_status(gateway, token):
     if token:
         return gateway.call("GET", "/api/v1/sync/status", token)[1]
     # A peer-signed status request (GET, empty body).
@@ -388,8 +405,11 @@ def sync_status(gateway, token):
 
 
 def live_count(gateway):
-    with urllib.request.urlopen(f"http://127.0.0.1:{gateway.port}/healthz", timeout=10) as response:
-        return json.loads(response.read())["liveContributions"]
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{gateway.port}/healthz", timeout=10) as response:
+            return json.loads(response.read())["liveContributions"]
+    except (urllib.error.URLError, ConnectionError, OSError, ValueError):
+        return -1
 
 
 def wait_converged(gateways, officer_c, timeout):
