@@ -326,7 +326,9 @@ struct ErasureTests {
             #expect(contributions.map { $0["state"] as? String }.sorted { ($0 ?? "") < ($1 ?? "") } == ["erased", "live"])
             #expect((response.object["patternIds"] as? [String])?.count == 1)
             #expect((response.object["erasureRequests"] as? [[String: Any]])?.count == 1)
-            #expect(response.object["schemaVersion"] as? String == "1")
+            #expect(response.object["schemaVersion"] as? String == "2")
+            #expect((response.object["scope"] as? [String: Any])?["auditEntries"] as? String != nil)
+            #expect(((response.object["auditEntries"] as? [[String: Any]])?.first?["details"]) is [String: Any])
             // Nothing of the other deployment.
             #expect(!response.text.contains(harness.gateway.keyRing.pseudonym(deploymentId: TestGateway.betaId)))
             let file = harness.directory.appendingPathComponent("export.json")

@@ -1,14 +1,20 @@
 import Foundation
 import PatternCore
+import Storage
 
 /// `POST /api/v1/export`: everything this gateway holds about one deployment (Art. 15 and
 /// 20 GDPR), in one JSON document. Its schema is `docs/export.schema.json`.
 public struct ExportDocument: Codable, Sendable, Hashable {
-    public static let currentSchemaVersion = "1"
+    /// 2: `scope` added; audit entries' `details` is a JSON object (it was a string holding JSON).
+    public static let currentSchemaVersion = "2"
 
     public var schemaVersion: String
     public var generatedAt: String
+    /// The gateway that made this export: each gateway holds its own copy of the replicated
+    /// data and keeps its own audit log.
     public var gateway: String
+    /// What this document covers, in words an officer can quote.
+    public var scope: ExportScope
     /// The deployment's pseudonym: raw deployment ids are never stored.
     public var subject: String
     public var contributions: [ExportedContribution]
@@ -44,8 +50,15 @@ public struct ExportAuditEntry: Codable, Sendable, Hashable {
     public var at: String
     public var actorRole: String
     public var action: String
-    /// Ids and counts, as a JSON object.
-    public var details: String
+    /// Ids, counts and lists of ids.
+    public var details: [String: AuditDetail]
+}
+
+/// What an export covers. Contributions, consent and erasures are replicated, so every
+/// gateway of the network holds the same; audit entries are this gateway's only.
+public struct ExportScope: Codable, Sendable, Hashable {
+    public var replicatedData: String
+    public var auditEntries: String
 }
 
 public struct ExportPurpose: Codable, Sendable, Hashable {

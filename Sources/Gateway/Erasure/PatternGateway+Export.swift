@@ -49,11 +49,18 @@ extension PatternGateway {
         let audit = try await database.auditEntries(about: pseudonym)
         return ExportDocument(
             schemaVersion: ExportDocument.currentSchemaVersion, generatedAt: Timestamps.iso8601(Date()), gateway: identity.gatewayId,
+            scope: ExportScope(
+                replicatedData: "contributions, consent history and erasure requests as gateway \(identity.gatewayId) holds them; every gateway of the network holds the same once in sync",
+                auditEntries: "the audit entries of gateway \(identity.gatewayId) only: each gateway keeps its own signed log; export from each gateway for theirs"),
             subject: pseudonym, contributions: contributions,
             patternIds: Set(contributions.filter { $0.current && $0.state == "live" }.compactMap(\.patternId)).sorted(),
             consentHistory: try await database.consentHistory(pseudonym: pseudonym).map(Self.receipt),
             erasureRequests: requests,
-            auditEntries: audit.map { ExportAuditEntry(at: $0.at, actorRole: $0.actorRole, action: $0.action, details: $0.details) },
+            auditEntries: try audit.map {
+                ExportAuditEntry(
+                    at: $0.at, actorRole: $0.actorRole, action: $0.action,
+                    details: try JSONDecoder().decode([String: AuditDetail].self, from: Data($0.details.utf8)))
+            },
             purposes: policy.consent.purposes.map { ExportPurpose(purpose: $0, legalBasis: "consent, Art. 6(1)(a) GDPR") },
             recipients: recipients,
             retention: ExportRetention(

@@ -31,10 +31,21 @@ public struct AuditRecord: Sendable, Hashable {
     }
 }
 
-public enum AuditDetail: Sendable, Hashable, Encodable {
+public enum AuditDetail: Sendable, Hashable, Codable {
     case text(String)
     case count(Int)
     case list([String])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Int.self) {
+            self = .count(value)
+        } else if let value = try? container.decode([String].self) {
+            self = .list(value)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
