@@ -11,7 +11,7 @@ struct PatternGateCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, TokenCommand.self, ConsentCommand.self, ContributeCommand.self, SearchCommand.self,
             AnonymizeCommand.self, ScanCommand.self, RescanCommand.self,
-            EraseCommand.self, ErasureCommand.self, ExportCommand.self, PurgeCommand.self, GatewayCommand.self,
+            EraseCommand.self, ErasureCommand.self, RectifyCommand.self, ExportCommand.self, PurgeCommand.self, GatewayCommand.self,
             AuditCommand.self,
         ])
 }

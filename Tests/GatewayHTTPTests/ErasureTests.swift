@@ -308,6 +308,45 @@ struct ErasureTests {
         }
     }
 
+    @Test("a rectification forgets: the old version is hidden at once and, after its purge date, in no file of either gateway (issue 21)")
+    func rectificationForgets() async throws {
+        let key = FileManager.default.temporaryDirectory.appendingPathComponent("pg-rectify-\(UUID().uuidString).key").path
+        let here = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-here")
+        let there = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-there")
+        defer { here.remove(); there.remove(); try? FileManager.default.removeItem(atPath: key) }
+        let alpha = try await here.gateway.authenticate(authorization: "Bearer \(here.alpha)")
+        _ = try await here.gateway.changeConsent(alpha, request: ConsentChangeRequest(action: "grant"))
+        var body = wordpress("wp-rectify")
+        body["steps"] = [["action": "replicate_db", "durationSeconds": 60, "success": false, "errorMessage": "xylophone quota exceeded"]]
+        let original = try RequestDecoding.decode(ContributePatternRequest.self, from: JSONSerialization.data(withJSONObject: body))
+        let made = try await here.gateway.contribute(alpha, request: original)
+        try await ErasureTests.sync(from: here.gateway, to: there.gateway, peer: "gw-here")
+        #expect(there.gateway.liveContributionCount == 1)
+        body["steps"] = [["action": "replicate_db", "durationSeconds": 60, "success": false]]
+        let corrected = try RequestDecoding.decode(ContributePatternRequest.self, from: JSONSerialization.data(withJSONObject: body))
+        _ = try await here.gateway.reviseContribution(alpha, contributionId: made.contributionId, request: corrected)
+        try await ErasureTests.sync(from: here.gateway, to: there.gateway, peer: "gw-here")
+        // Hidden at once: the export shows the current version only, and the old one's purge date.
+        let officer = try await there.gateway.authenticate(authorization: "Bearer \(there.officer)")
+        let export = try await there.gateway.export(officer, body: ExportRequestBody(deploymentId: TestGateway.alphaId))
+        #expect(export.contributions.filter { $0.record != nil }.count == 1)
+        let old = try #require(export.contributions.first { $0.state == "superseded" })
+        #expect(old.record == nil && old.purgeDueAt != nil)
+        #expect(try await here.gateway.database.stateDigest() == there.gateway.database.stateDigest())
+        // After the purge date, the old version's words are in no file of either data dir.
+        for harness in [here, there] {
+            let report = try await harness.gateway.purge(asOf: Date().addingTimeInterval(40 * 86_400))
+            #expect(report.supersededVersions == 1)
+            try await harness.gateway.database.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            for name in try FileManager.default.contentsOfDirectory(atPath: harness.directory.path) {
+                let data = try Data(contentsOf: harness.directory.appendingPathComponent(name))
+                #expect(data.range(of: Data("xylophone".utf8)) == nil, "\(name)")
+            }
+        }
+        #expect(try await here.gateway.database.stateDigest() == there.gateway.database.stateDigest())
+        #expect(there.gateway.liveContributionCount == 1)
+    }
+
     @Test("an export holds the subject's contributions (erased ones marked) and validates against docs/export.schema.json")
     func export() async throws {
         let harness = try await TestGateway.make()

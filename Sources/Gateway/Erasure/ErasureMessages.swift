@@ -85,6 +85,8 @@ public struct PurgeReport: Codable, Sendable, Hashable {
     public var checkpoint: String
     /// Free pages left after incremental vacuum.
     public var freePages: Int
+    /// Payloads of versions a rectification replaced, purged in this run (not on a dry run).
+    public var supersededVersions: Int = 0
 }
 
 /// `POST /api/v1/admin/gateways/retire` body.

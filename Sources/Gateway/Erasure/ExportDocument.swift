@@ -35,15 +35,19 @@ public struct ExportedContribution: Codable, Sendable, Hashable {
     public var event: String
     /// `contribution.added` or `contribution.revised`.
     public var kind: String
-    /// `live`, `erased` (hidden everywhere, payload kept until the purge) or `purged`.
+    /// `live`, `erased` (hidden everywhere, payload kept until the purge), `superseded` (a
+    /// rectification replaced it: hidden, payload kept until `purgeDueAt`) or `purged`.
     public var state: String
     /// The version search serves now.
     public var current: Bool
     public var recordedAt: String
     public var erasureRequestId: String?
     public var patternId: String?
-    /// The record as stored (after the privacy gate); absent once purged.
+    /// The record as stored (after the privacy gate): only for a live version. A superseded
+    /// version is what its subject said was wrong, so it is not repeated here.
     public var record: ContributionRecord?
+    /// For a superseded version: when its payload is purged on every gateway.
+    public var purgeDueAt: String?
 }
 
 public struct ExportAuditEntry: Codable, Sendable, Hashable {

@@ -233,6 +233,13 @@ extension PatternGateway {
                 if removed < Self.purgeChunkSize { break }
             }
         }
+        // Versions a rectification replaced, once their purge date has passed.
+        var versions = 0
+        while true {
+            let removed = try await database.purgeSupersededChunk(asOf: asOf, graceDays: policy.erasure.graceDays, limit: Self.purgeChunkSize)
+            versions += removed
+            if removed == 0 { break }
+        }
         // Requests whose payloads are all gone (now or by an earlier, interrupted run).
         for requestId in try await database.purgedRequestsNotRecorded(gateway: identity.gatewayId, asOf: asOf) {
             if try await database.recordPurged(requestId: requestId, origin: identity.gatewayId, actor: actor, stamp: { [self] in self.tick() }) {
@@ -241,7 +248,7 @@ extension PatternGateway {
         }
         var freePages = 0
         var clean = false
-        if purged > 0 || !candidates.isEmpty {
+        if purged > 0 || versions > 0 || !candidates.isEmpty {
             for _ in 0..<1_000 {
                 freePages = try await database.incrementalVacuum(pages: 256)
                 if freePages == 0 { break }
@@ -254,7 +261,7 @@ extension PatternGateway {
         try await refreshOverdueErasures()
         return PurgeReport(
             asOf: Timestamps.iso8601(asOf), dryRun: false, requests: candidates, events: purged, checkpoint: clean ? "clean" : "pending",
-            freePages: freePages)
+            freePages: freePages, supersededVersions: versions)
     }
 
     /// `POST /api/v1/admin/purge`.

@@ -30,10 +30,13 @@ extension PatternGateway {
         }
         let events = try await database.contributionEvents(pseudonym: pseudonym)
         let contributions = events.map { event in
-            ExportedContribution(
+            let superseded = event.supersededAtMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+            return ExportedContribution(
                 contributionId: event.contributionId, event: event.event.description, kind: event.kind.rawValue, state: event.state,
                 current: event.current, recordedAt: Timestamps.iso8601(Date(timeIntervalSince1970: Double(event.recordedAtMillis) / 1000)),
-                erasureRequestId: event.erasedBy, patternId: event.payload?.patternId, record: event.payload?.record)
+                erasureRequestId: event.erasedBy, patternId: event.payload?.patternId,
+                record: event.state == "superseded" ? nil : event.payload?.record,
+                purgeDueAt: superseded.map { Timestamps.iso8601(ErasureDeadlines.purgeDueAt(requestedAt: $0, graceDays: policy.erasure.graceDays)) })
         }
         let officer = Principal(role: .officer, tokenId: "export", pseudonym: nil)
         var requests: [ErasureStatus] = []

@@ -15,6 +15,8 @@ public struct ExportedContributionEvent: Sendable, Hashable {
     public var payload: ContributionAdded?
     /// The version search currently serves.
     public var current: Bool
+    /// When a rectification replaced this version (the winning version's clock), if it did.
+    public var supersededAtMillis: UInt64?
 }
 
 /// An audit row about a data subject.
@@ -31,7 +33,7 @@ extension AppDatabase {
         try await read { db in
             try Row.fetchAll(
                 db.cachedStatement(sql: """
-                    SELECT ce.contribution_id, ce.origin, ce.seq, ce.hlc_wall, ce.erased_by, e.kind, e.state, e.payload,
+                    SELECT ce.contribution_id, ce.origin, ce.seq, ce.hlc_wall, ce.erased_by, ce.superseded_at, e.kind, e.state, e.payload,
                            (c.origin IS NOT NULL) AS current
                     FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
                     LEFT JOIN contribution c ON c.contribution_id = ce.contribution_id AND c.origin = ce.origin AND c.seq = ce.seq
@@ -43,7 +45,8 @@ extension AppDatabase {
                     contributionId: row["contribution_id"], event: EventID(origin: row["origin"], seq: UInt64(row["seq"] as Int64)),
                     kind: EventKind(rawValue: row["kind"]) ?? .contributionAdded, state: row["state"],
                     recordedAtMillis: UInt64(row["hlc_wall"] as Int64), erasedBy: row["erased_by"],
-                    payload: try payload.map { try ContributionPayloadDecoder.decode($0) }, current: row["current"])
+                    payload: try payload.map { try ContributionPayloadDecoder.decode($0) }, current: row["current"],
+                    supersededAtMillis: (row["superseded_at"] as Int64?).map { UInt64($0) })
             }
         }
     }

@@ -27,6 +27,31 @@ extension AppDatabase {
         }
     }
 
+    /// Removes the payloads of superseded versions (a rectification replaced them) whose purge
+    /// date, counted from the winning version's clock with `graceDays`, is at or before `asOf`:
+    /// at most `limit` in one short transaction, audited. Returns how many went.
+    public func purgeSupersededChunk(asOf: Date, graceDays: Int, limit: Int) async throws -> Int {
+        try await write { db in
+            let rows = try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT ce.origin, ce.seq, ce.superseded_at FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                    WHERE ce.superseded_at IS NOT NULL AND e.payload IS NOT NULL AND ce.superseded_at <= ?
+                    ORDER BY ce.superseded_at LIMIT ?
+                    """), arguments: [Int64(asOf.timeIntervalSince1970 * 1000), limit])
+            var removed = 0
+            for row in rows {
+                let supersededAt = Date(timeIntervalSince1970: Double(row[2] as Int64) / 1000)
+                guard ErasureDeadlines.purgeDueAt(requestedAt: supersededAt, graceDays: graceDays) <= asOf else { continue }
+                try db.run("UPDATE event SET payload = NULL, state = 'purged' WHERE origin = ? AND seq = ?", [row[0] as String, row[1] as Int64])
+                removed += 1
+            }
+            if removed > 0 {
+                try AuditWriter.append(db, AuditRecord(actor: .system, action: "revisions.purged", details: ["versions": .count(removed)]))
+            }
+            return removed
+        }
+    }
+
     /// Removes at most `limit` erased payloads of one request in one short transaction;
     /// each event stays as a stub (origin, seq, content hash). Returns how many went.
     public func purgeChunk(requestId: String, limit: Int) async throws -> Int {

@@ -76,13 +76,28 @@ enum EventProjection {
         {
             let stored = (UInt64(current[0] as Int64), UInt32(current[1] as Int64), current[2] as String, UInt64(current[3] as Int64))
             let incoming = (event.hlc.wallMillis, event.hlc.logical, event.id.origin, event.id.seq)
-            guard incoming > stored else { return }
+            guard incoming > stored else {
+                // A version older than the current one: superseded from the moment it arrives.
+                try supersede(db, origin: event.id.origin, seq: Int64(event.id.seq), byWall: stored.0)
+                return
+            }
+            try supersede(db, origin: stored.2, seq: Int64(stored.3), byWall: event.hlc.wallMillis)
             try db.run(
                 "UPDATE contribution SET pattern_id = ?, origin = ?, seq = ? WHERE contribution_id = ?",
                 [contribution.patternId, event.id.origin, Int64(event.id.seq), contribution.contributionId])
         }
         changes.append(.upsert(
             LiveContribution(contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, record: contribution.record, patternId: contribution.patternId)))
+    }
+
+    /// Rectification forgets: a version that lost last-writer-wins is hidden at once (state
+    /// `superseded`, so it syncs as a stub and counts as not held in the digest) and purged
+    /// once the purge date counted from `byWall`, the winning version's clock, has passed.
+    private static func supersede(_ db: Database, origin: String, seq: Int64, byWall: UInt64) throws {
+        try db.run(
+            "UPDATE contribution_event SET superseded_at = ? WHERE origin = ? AND seq = ? AND superseded_at IS NULL",
+            [Int64(byWall), origin, seq])
+        try db.run("UPDATE event SET state = 'superseded' WHERE origin = ? AND seq = ? AND state = 'live'", [origin, seq])
     }
 
     private static func applyTombstone(_ db: Database, _ event: Event, _ tombstone: ErasureTombstone, changes: inout IndexChanges) throws {

@@ -48,5 +48,22 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4-superseded-revisions") { db in
+            // Rectification forgets (issue 21): a version that lost last-writer-wins is hidden
+            // at once (state 'superseded', synced as a stub) and its payload purged once the
+            // purge date counted from the winning version's clock has passed.
+            try db.execute(sql: """
+                ALTER TABLE contribution_event ADD COLUMN superseded_at INTEGER;
+                UPDATE contribution_event SET superseded_at = (
+                    SELECT w.hlc_wall FROM contribution c JOIN contribution_event w ON w.origin = c.origin AND w.seq = c.seq
+                    WHERE c.contribution_id = contribution_event.contribution_id)
+                WHERE erased_by IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM contribution c WHERE c.contribution_id = contribution_event.contribution_id
+                    AND c.origin = contribution_event.origin AND c.seq = contribution_event.seq)
+                AND EXISTS (SELECT 1 FROM contribution c WHERE c.contribution_id = contribution_event.contribution_id);
+                UPDATE event SET state = 'superseded' WHERE state = 'live' AND (origin, seq) IN (
+                    SELECT origin, seq FROM contribution_event WHERE superseded_at IS NOT NULL);
+                """)
+        }
     }
 }

@@ -166,3 +166,39 @@ struct GatewayCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `rectify CONTRIBUTION_ID FILE`: a new version of one of this deployment's contributions
+/// (Art. 16). The old version is hidden at once and purged on every gateway at its purge date.
+struct RectifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rectify", abstract: "Replace one of this deployment's contributions with a corrected version.")
+    @OptionGroup var client: ClientOptions
+    @Argument(help: "The contribution id (64 hex digits).")
+    var contributionId: String
+    @Argument(help: "The corrected contribution: one JSON object with the same migrationId ('-' reads stdin).")
+    var file: String
+    @Flag(help: "Print the raw JSON response.")
+    var json = false
+
+    func validate() throws {
+        guard contributionId.count == 64, contributionId.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            throw ValidationError("CONTRIBUTION_ID must be 64 lowercase hex digits")
+        }
+    }
+
+    func run() async throws {
+        let client = try client.client()
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: file) else { throw CLIFailure.unreadable("cannot read \(file)") }
+            data = contents
+        }
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else { throw CLIFailure.unreadable("\(file) is not one JSON object") }
+        let response = try await client.send(.PUT, "/api/v1/contributions/\(contributionId)", body: data)
+        if json { return JSONOutput.print(response) }
+        let result = try client.decode(RevisionResponse.self, response)
+        print("rectified \(result.contributionId) (event \(result.event)); the old version is hidden now and purged at its purge date")
+    }
+}
