@@ -24,15 +24,7 @@ struct ContributeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = try client.client()
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                throw CLIFailure.unreadable("cannot read \(file)")
-            }
-            data = contents
-        }
+        let data = try InputFile.read(file)
         if let single = try? JSONSerialization.jsonObject(with: data), single is [String: Any] {
             let response = try await client.send(.POST, "/api/v1/patterns/contribute", body: data)
             if json { return JSONOutput.print(response) }

@@ -188,13 +188,7 @@ struct RectifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = try client.client()
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: file) else { throw CLIFailure.unreadable("cannot read \(file)") }
-            data = contents
-        }
+        let data = try InputFile.read(file)
         guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else { throw CLIFailure.unreadable("\(file) is not one JSON object") }
         let response = try await client.send(.PUT, "/api/v1/contributions/\(contributionId)", body: data)
         if json { return JSONOutput.print(response) }

@@ -28,3 +28,12 @@ enum Terminal {
         FileHandle.standardError.write(Data("\n".utf8))
     }
 }
+
+enum InputFile {
+    /// The bytes of `path`, or of standard input for `-`; exit 3 when it cannot be read.
+    static func read(_ path: String) throws -> Data {
+        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        guard let contents = FileManager.default.contents(atPath: path) else { throw CLIFailure.unreadable("cannot read \(path)") }
+        return contents
+    }
+}
