@@ -89,6 +89,10 @@ public enum PolicyLoader {
             try require(value >= 1, "limits.\(name)", "must be at least 1")
         }
         try require(limits.maxItemBytes <= limits.maxBatchBytes, "limits.maxItemBytes", "must not exceed maxBatchBytes")
+        let gateWorkBudget = limits.gateWorkBudget ?? Policy.RequestLimits.defaultGateStepsPerByte * limits.maxItemBytes
+        try require(
+            gateWorkBudget >= 64 * limits.maxItemBytes, "limits.gateWorkBudget",
+            "must be at least 64 steps per byte of maxItemBytes, or an honest contribution could not pass")
         var types: [CloudProvider: [String]] = [:]
         for (cloudName, names) in document.vocabulary.resourceTypes {
             guard let cloud = CloudProvider(rawValue: cloudName) else {
@@ -161,7 +165,8 @@ public enum PolicyLoader {
                 maxItemBytes: limits.maxItemBytes, maxBatchItems: limits.maxBatchItems, maxBatchBytes: limits.maxBatchBytes,
                 maxSteps: limits.maxSteps, maxResourceTypes: limits.maxResourceTypes,
                 maxMigrationIdLength: limits.maxMigrationIdLength, maxErrorMessageLength: limits.maxErrorMessageLength,
-                maxSensitiveTerms: limits.maxSensitiveTerms, maxSensitiveTermLength: limits.maxSensitiveTermLength),
+                maxSensitiveTerms: limits.maxSensitiveTerms, maxSensitiveTermLength: limits.maxSensitiveTermLength,
+                gateWorkBudget: gateWorkBudget),
             vocabulary: Vocabulary(
                 resourceTypes: types, stepActions: document.vocabulary.stepActions, regions: document.vocabulary.regions),
             freeText: freeText,
@@ -273,6 +278,7 @@ private struct PolicyDocument: Decodable {
         var maxErrorMessageLength: Int
         var maxSensitiveTerms: Int
         var maxSensitiveTermLength: Int
+        var gateWorkBudget: Int?
     }
     struct VocabularyLists: Decodable {
         var resourceTypes: [String: [String]]
