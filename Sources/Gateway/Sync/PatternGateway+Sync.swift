@@ -107,7 +107,7 @@ extension PatternGateway {
                 added.patternId == added.record.patternKey.patternId
             else { return ["malformed"] }
             if verifier.unknownNames(in: added.record) { return ["unknown_name"] }
-            return ((try? verifier.verify(added.record)) ?? [GateFinding(kind: "gate_failed", field: "(record)")]).map(\.kind)
+            return verifier.verificationFindings(added.record).map(\.kind)
         case .consentChanged:
             guard let change = try? EventPayloadCoding.decode(ConsentChanged.self, from: event.payload),
                 Hex.isLowercaseHex(change.pseudonym, length: 64)
