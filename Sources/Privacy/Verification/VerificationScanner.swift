@@ -48,9 +48,9 @@ public struct VerificationScanner: Sendable {
         for range in placeholderRanges {
             for index in range { blanked[index] = 0x20 }
         }
-        // The copy, the allow-list (token split, lookups, pieces), the name check (words, lists)
-        // and the entropy check each read every byte a fixed number of times.
-        budget.charge(2 * bytes.count + 6 * bytes.count + 6 * bytes.count)
+        // The copy (2 steps a byte), the allow-list (token split, lookups, pieces: 6) and the name
+        // check (words, lists: 6) read every byte a fixed number of times.
+        budget.charge(14 * bytes.count)
         return blanked.withUnsafeBufferPointer { clean in
             found += allowList.violations(clean)
             found += nameCheck.violations(clean)
