@@ -57,6 +57,7 @@ let package = Package(
                 "PatternCore", "Replication", "Privacy", "Storage", "AuditLog", crypto,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: settings),
         .target(

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import NIOPosix
 import PatternCore
 import Privacy
 import Replication
@@ -118,7 +119,7 @@ public final class PatternGateway: Sendable {
         try await requireConsent(pseudonym)
         let pending: PendingContribution
         do {
-            pending = try admit(request, pseudonym: pseudonym)
+            pending = try await admitOffLoop(request, pseudonym: pseudonym)
         } catch {
             metrics.rejected(code: error.code)
             try await auditRejection(error, principal: principal)
@@ -145,15 +146,24 @@ public final class PatternGateway: Sendable {
 
         var results = [BatchItemResult?](repeating: nil, count: ranges.count)
         var admitted: [(index: Int, pending: PendingContribution)] = []
-        for (index, range) in ranges.enumerated() {
-            do throws(GatewayError) {
-                guard range.count <= limits.maxItemBytes else {
-                    throw GatewayError.payloadTooLarge("item \(index) is larger than \(limits.maxItemBytes) bytes")
+        // Decoding and the privacy gate of every item, on the thread pool; each item on its own.
+        let gated = try await offLoop { [self] in
+            ranges.enumerated().map { index, range in
+                Result { () throws(GatewayError) -> PendingContribution in
+                    guard range.count <= limits.maxItemBytes else {
+                        throw GatewayError.payloadTooLarge("item \(index) is larger than \(limits.maxItemBytes) bytes")
+                    }
+                    let request = try RequestDecoding.decode(
+                        ContributePatternRequest.self, from: body.subdata(in: range), fieldPrefix: "[\(index)]")
+                    return try self.admit(request, pseudonym: pseudonym)
                 }
-                let request = try RequestDecoding.decode(
-                    ContributePatternRequest.self, from: body.subdata(in: range), fieldPrefix: "[\(index)]")
-                admitted.append((index, try admit(request, pseudonym: pseudonym)))
-            } catch {
+            }
+        }
+        for (index, outcome) in gated.enumerated() {
+            switch outcome {
+            case .success(let pending):
+                admitted.append((index, pending))
+            case .failure(let error):
                 metrics.rejected(code: error.code)
                 try await auditRejection(error, principal: principal)
                 results[index] = BatchItemResult(index: index, status: 0, result: nil, error: ErrorBody(error).error)
@@ -174,6 +184,26 @@ public final class PatternGateway: Sendable {
             duplicates: final.filter { $0.status == 200 }.count,
             rejected: final.filter { $0.error != nil }.count,
             results: final)
+    }
+
+    /// `admit` on NIO's blocking thread pool: the gate's CPU work must not hold an event loop
+    /// (`serve` runs Swift's tasks on the event loops, so a detached task would not do).
+    func admitOffLoop(_ request: ContributePatternRequest, pseudonym: String) async throws(GatewayError) -> PendingContribution {
+        let outcome = try await offLoop { [self] in
+            Result { () throws(GatewayError) -> PendingContribution in try self.admit(request, pseudonym: pseudonym) }
+        }
+        return try outcome.get()
+    }
+
+    /// Runs CPU-heavy work on `NIOThreadPool.singleton`, a pool of threads that are not event
+    /// loops. A pool that is shut down answers `internal_error`.
+    private func offLoop<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async throws(GatewayError) -> Value {
+        do {
+            return try await NIOThreadPool.singleton.runIfActive(work)
+        } catch {
+            logger.error("the thread pool for the privacy gate is not running")
+            throw GatewayError.internalFailure
+        }
     }
 
     /// Validation, then the privacy gate, then the identifiers: the raw migration id is used

@@ -59,6 +59,9 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
     }
     public static let gateFailure = GatewayError(
         .rejected, code: "gate_failed", message: "the privacy gate could not check this contribution; nothing was stored")
+    public static let gateBudgetExceeded = GatewayError(
+        .rejected, code: "gate_budget_exceeded",
+        message: "checking this contribution took more privacy-gate work than the policy allows (limits.gateWorkBudget); nothing was stored")
     public static let internalFailure = GatewayError(
         .internalFailure, code: "internal_error", message: "the gateway could not complete the request; nothing was acknowledged")
 }

@@ -20,21 +20,34 @@ public struct PolicyGate: ContributionGate {
     }
 
     public func admit(_ contribution: ValidatedContribution) throws(GatewayError) -> ContributionRecord {
+        var budget = ScanBudget(limit: policy.limits.gateWorkBudget)
+        return try admit(contribution, budget: &budget)
+    }
+
+    /// The admission, counting the anonymizer's and the scan's steps in `budget`: over the
+    /// policy's limit, the contribution is refused with `gate_budget_exceeded`.
+    public func admit(_ contribution: ValidatedContribution, budget: inout ScanBudget) throws(GatewayError) -> ContributionRecord {
         let terms = contribution.sensitiveTerms
+        let matcher = SensitiveTermMatcher(terms: terms)
         var record = FieldRules.apply(policy.keptFields, to: contribution.record)
-        for index in record.steps.indices {
-            guard let raw = record.steps[index].errorMessage else { continue }
-            if raw.isEmpty {
-                record.steps[index].errorMessage = nil
-            } else if contribution.anonymize {
-                record.steps[index].errorMessage = anonymizer.anonymize(raw, sensitiveTerms: terms)
+        do throws(ScanBudgetExceeded) {
+            for index in record.steps.indices {
+                guard let raw = record.steps[index].errorMessage else { continue }
+                if raw.isEmpty {
+                    record.steps[index].errorMessage = nil
+                } else if contribution.anonymize {
+                    record.steps[index].errorMessage = anonymizer.anonymize(raw, terms: matcher, budget: &budget)
+                    try budget.check()
+                }
             }
+        } catch {
+            throw GatewayError.gateBudgetExceeded
         }
         let findings: [GateFinding]
         do {
-            findings = try verify(record, sensitiveTerms: terms)
+            findings = try verify(record, sensitiveTerms: terms, matcher: matcher, budget: &budget)
         } catch {
-            throw GatewayError.gateFailure
+            throw GatewayError.gateBudgetExceeded
         }
         guard findings.isEmpty else { throw GatewayError.personalDataDetected(findings) }
         return record
@@ -42,18 +55,41 @@ public struct PolicyGate: ContributionGate {
 
     /// The verification scan of a record as it would be stored: the allow-list scan of every
     /// free-text field, then every detector and the sensitive terms over the whole serialized
-    /// record. Used on admission and by rescan.
+    /// record. Used on admission and by rescan. Throws `ScanBudgetExceeded` when the scan alone
+    /// passes the policy's `limits.gateWorkBudget`.
     public func verify(_ record: ContributionRecord, sensitiveTerms terms: [String] = []) throws -> [GateFinding] {
+        var budget = ScanBudget(limit: policy.limits.gateWorkBudget)
+        return try verify(record, sensitiveTerms: terms, matcher: SensitiveTermMatcher(terms: terms), budget: &budget)
+    }
+
+    /// The scan's findings, or the one finding that says why it could not finish:
+    /// `gate_budget_exceeded` past the policy's work budget, `gate_failed` for anything else.
+    public func verificationFindings(_ record: ContributionRecord) -> [GateFinding] {
+        do {
+            return try verify(record)
+        } catch is ScanBudgetExceeded {
+            return [GateFinding(kind: GatewayError.gateBudgetExceeded.code, field: "(record)")]
+        } catch {
+            return [GateFinding(kind: GatewayError.gateFailure.code, field: "(record)")]
+        }
+    }
+
+    func verify(
+        _ record: ContributionRecord, sensitiveTerms terms: [String], matcher: SensitiveTermMatcher, budget: inout ScanBudget
+    ) throws(ScanBudgetExceeded) -> [GateFinding] {
         var findings: [GateFinding] = []
         for (index, step) in record.steps.enumerated() {
             guard let text = step.errorMessage else { continue }
-            findings += scanner.kinds(in: text, sensitiveTerms: terms).map { GateFinding(kind: $0, field: "steps[\(index)].errorMessage") }
+            findings += scanner.kinds(in: text, terms: matcher, budget: &budget).map { GateFinding(kind: $0, field: "steps[\(index)].errorMessage") }
+            try budget.check()
         }
         let text = Self.render(record)
-        var recordKinds = Set(detectors.spans(in: text).map(\.kind.rawValue))
-        if !terms.isEmpty, !SensitiveTermMatcher(terms: terms).spans(in: text).isEmpty {
+        budget.charge(text.utf8.count)
+        var recordKinds = Set(detectors.spans(in: text, budget: &budget).map(\.kind.rawValue))
+        if !terms.isEmpty, !matcher.spans(in: text, budget: &budget).isEmpty {
             recordKinds.insert(DetectorKind.sensitiveTerm.rawValue)
         }
+        try budget.check()
         findings += recordKinds.map { GateFinding(kind: $0, field: "(record)") }
         return Array(Set(findings)).sorted()
     }

@@ -151,7 +151,7 @@ extension PatternGateway {
         else { return ["malformed"] }
         if let finding = EventPayloadRules.canonical(added, event.payload) { return [finding] }
         if verifier.unknownNames(in: added.record) { return ["unknown_name"] }
-        return ((try? verifier.verify(added.record)) ?? [GateFinding(kind: "gate_failed", field: "(record)")]).map(\.kind)
+        return verifier.verificationFindings(added.record).map(\.kind)
     }
 
     /// The record's shape as the gate stores it: bounded counts, canonical (sorted, unique)

@@ -23,27 +23,34 @@ public struct Anonymizer: Sendable {
     }
 
     public func anonymize(_ text: String, sensitiveTerms: [String] = []) -> String {
+        var budget = ScanBudget.unlimited
+        return anonymize(text, terms: SensitiveTermMatcher(terms: sensitiveTerms), budget: &budget)
+    }
+
+    /// The rewrite, counting its steps in `budget` (the caller checks it: see `ScanBudget`).
+    public func anonymize(_ text: String, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> String {
         var copy = text
         return copy.withUTF8 { bytes in
-            let out = rewrite(bytes, terms: SensitiveTermMatcher(terms: sensitiveTerms))
+            let out = rewrite(bytes, terms: terms, budget: &budget)
             return String(decoding: out, as: UTF8.self)
         }
     }
 
-    func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher) -> [UInt8] {
-        var spans = detectors.spans(in: bytes)
-        spans += terms.spans(in: bytes)
-        spans += freeText.customSpans(in: bytes)
+    func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> [UInt8] {
+        var spans = detectors.spans(in: bytes, budget: &budget)
+        spans += terms.spans(in: bytes, budget: &budget)
+        spans += freeText.customSpans(in: bytes, budget: &budget)
+        budget.charge(spans.count)
         let merged = SpanMerger.merge(spans)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
         var cursor = 0
         for span in merged {
-            if span.range.lowerBound > cursor { words.rewrite(bytes, cursor..<span.range.lowerBound, into: &out) }
+            if span.range.lowerBound > cursor { words.rewrite(bytes, cursor..<span.range.lowerBound, into: &out, budget: &budget) }
             out.append(contentsOf: span.customPattern >= 0 ? customPlaceholders[Int(span.customPattern)] : kindPlaceholders[span.kind.ordinal])
             cursor = span.range.upperBound
         }
-        if cursor < bytes.count { words.rewrite(bytes, cursor..<bytes.count, into: &out) }
+        if cursor < bytes.count { words.rewrite(bytes, cursor..<bytes.count, into: &out, budget: &budget) }
         return out
     }
 }

@@ -19,7 +19,10 @@ struct WordRules: Sendable {
         var sentenceStart: Bool
     }
 
-    func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, into out: inout [UInt8]) {
+    /// Reads each word a fixed number of times (split, name lists, vocabulary, subwords, shapes):
+    /// charged as eight steps a byte.
+    func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, into out: inout [UInt8], budget: inout ScanBudget) {
+        budget.charge(8 * region.count + 1)
         var words: [Word] = []
         var index = region.lowerBound
         var sentenceStart = region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound)

@@ -10,37 +10,54 @@ public struct DetectorSet: Sendable {
     }
 
     public func spans(in text: String) -> [DetectedSpan] {
+        var budget = ScanBudget.unlimited
+        return spans(in: text, budget: &budget)
+    }
+
+    public func spans(in text: String, budget: inout ScanBudget) -> [DetectedSpan] {
         var copy = text
-        return copy.withUTF8 { spans(in: $0) }
+        return copy.withUTF8 { spans(in: $0, budget: &budget) }
     }
 
     public func spans(in bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+        var budget = ScanBudget.unlimited
+        return spans(in: bytes, budget: &budget)
+    }
+
+    /// Every pass reads the text in linear time; each counts its steps in `budget`.
+    public func spans(in bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
         var spans: [DetectedSpan] = []
-        SpanDetectors.pemBlocks(bytes, into: &spans)
-        SpanDetectors.stackFrames(bytes, into: &spans)
-        SpanDetectors.connectionStrings(bytes, into: &spans)
-        SpanDetectors.secretAssignments(bytes, into: &spans)
-        SpanDetectors.quotedPaths(bytes, into: &spans)
-        SpanDetectors.flagsAndElements(bytes, into: &spans)
-        SpanDetectors.digitGroups(bytes, into: &spans)
-        tokens(bytes, into: &spans)
+        SpanDetectors.pemBlocks(bytes, into: &spans, budget: &budget)
+        SpanDetectors.stackFrames(bytes, into: &spans, budget: &budget)
+        SpanDetectors.connectionStrings(bytes, into: &spans, budget: &budget)
+        SpanDetectors.secretAssignments(bytes, into: &spans, budget: &budget)
+        SpanDetectors.quotedPaths(bytes, into: &spans, budget: &budget)
+        SpanDetectors.flagsAndElements(bytes, into: &spans, budget: &budget)
+        SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
+        tokens(bytes, into: &spans, budget: &budget)
+        budget.charge(spans.count)
         return spans.filter { mask & $0.kind.bit != 0 }
     }
 
     /// Whitespace-delimited tokens, trimmed of surrounding punctuation, then split at
     /// delimiters when the whole token is not one kind.
-    private func tokens(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+    private func tokens(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
             guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
             var end = index
             while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
-            classifyToken(bytes, index..<end, into: &spans)
+            classifyToken(bytes, index..<end, into: &spans, budget: &budget)
             index = end
         }
     }
 
-    private func classifyToken(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan]) {
+    /// Costs the token's length for the first look and trims, then its length again for each
+    /// classification (whole, trimmed, and each piece between delimiters: at most three times
+    /// the token in all).
+    private func classifyToken(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(token.count)
         // Fast path: a plain word (letters, maybe a trailing comma or period) is no token kind.
         var plain = true
         for index in token where !Bytes.isLetter(bytes[index]) {
@@ -52,11 +69,13 @@ public struct DetectorSet: Sendable {
         if SpanDetectors.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
+        budget.charge(2 * token.count + 2)
         if let kind = TokenClassifier.classify(bytes, loose) {
             spans.append(DetectedSpan(loose, kind))
             return
         }
         let tight = Self.trim(bytes, loose, brackets: true)
+        if tight != loose, !tight.isEmpty { budget.charge(tight.count + 1) }
         if tight != loose, !tight.isEmpty, let kind = TokenClassifier.classify(bytes, tight) {
             spans.append(DetectedSpan(tight, kind))
             return
@@ -70,6 +89,7 @@ public struct DetectorSet: Sendable {
                 if !atEnd { foundDelimiter = true }
                 if foundDelimiter, position > pieceStart {
                     let piece = Self.trim(bytes, pieceStart..<position, brackets: true)
+                    budget.charge(position - pieceStart + 1)
                     if !piece.isEmpty, let kind = TokenClassifier.classify(bytes, piece) { spans.append(DetectedSpan(piece, kind)) }
                 }
                 pieceStart = position + 1

@@ -2,9 +2,24 @@
 /// spaced, punctuated or cased: "Acme Corp" matches "ACME-CORP", "acme corp." and "AcmeCorp".
 public struct SensitiveTermMatcher: Sendable {
     private let terms: [[UInt8]]
+    /// Knuth–Morris–Pratt failure links of each term: the length of the longest proper prefix
+    /// of `term[0...i]` that is also its suffix.
+    private let failures: [[Int]]
 
     public init(terms: [String]) {
         self.terms = terms.map { Self.normalize(Array($0.utf8)).bytes }.filter { !$0.isEmpty }
+        failures = self.terms.map(Self.failureLinks)
+    }
+
+    static func failureLinks(_ term: [UInt8]) -> [Int] {
+        var links = [Int](repeating: 0, count: term.count)
+        var length = 0
+        for index in term.indices.dropFirst() {
+            while length > 0, term[index] != term[length] { length = links[length - 1] }
+            if term[index] == term[length] { length += 1 }
+            links[index] = length
+        }
+        return links
     }
 
     public var isEmpty: Bool { terms.isEmpty }
@@ -25,23 +40,37 @@ public struct SensitiveTermMatcher: Sendable {
         return copy.withUTF8 { spans(in: $0) }
     }
 
+    public func spans(in text: String, budget: inout ScanBudget) -> [DetectedSpan] {
+        var copy = text
+        return copy.withUTF8 { spans(in: $0, budget: &budget) }
+    }
+
     public func spans(in bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+        var budget = ScanBudget.unlimited
+        return spans(in: bytes, budget: &budget)
+    }
+
+    /// Leftmost, non-overlapping occurrences of each term, found with Knuth–Morris–Pratt: one
+    /// pass over the text per term (each byte is read once, failure links at most as often).
+    public func spans(in bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
         guard !terms.isEmpty else { return [] }
+        budget.charge(bytes.count)
         let (normalized, positions) = Self.normalize(bytes)
         var spans: [DetectedSpan] = []
-        for term in terms where term.count <= normalized.count {
-            var index = 0
-            let first = term[0]
-            while index <= normalized.count - term.count {
-                if normalized[index] == first, normalized[index..<(index + term.count)].elementsEqual(term) {
-                    var end = positions[index + term.count - 1] + 1
-                    // Include the rest of a multi-byte character.
-                    while end < bytes.count, bytes[end] & 0xc0 == 0x80 { end += 1 }
-                    spans.append(DetectedSpan(positions[index]..<end, .sensitiveTerm))
-                    index += term.count
-                } else {
-                    index += 1
-                }
+        for (term, links) in zip(terms, failures) where term.count <= normalized.count {
+            budget.charge(2 * normalized.count)
+            var matched = 0
+            for index in normalized.indices {
+                let b = normalized[index]
+                while matched > 0, term[matched] != b { matched = links[matched - 1] }
+                if term[matched] == b { matched += 1 }
+                guard matched == term.count else { continue }
+                let start = index + 1 - term.count
+                var end = positions[index] + 1
+                // Include the rest of a multi-byte character.
+                while end < bytes.count, bytes[end] & 0xc0 == 0x80 { end += 1 }
+                spans.append(DetectedSpan(positions[start]..<end, .sensitiveTerm))
+                matched = 0  // no overlaps: the next match starts after this one
             }
         }
         return spans

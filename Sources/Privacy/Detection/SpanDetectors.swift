@@ -3,16 +3,18 @@
 enum SpanDetectors {
     // MARK: PEM blocks
 
-    static func pemBlocks(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+    static func pemBlocks(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         var index = 0
-        while let start = find(bytes, "-----begin ", from: index) {
+        while let start = find(bytes, "-----begin ", from: index, budget: &budget) {
             var headerEnd = start + 11
             while headerEnd < bytes.count, bytes[headerEnd] != 0x0a, !Bytes.matches(bytes, at: headerEnd, lowercase: "-----") { headerEnd += 1 }
-            let isPrivate = find(bytes, "private key", from: start, before: headerEnd) != nil
+            budget.charge(headerEnd - start)
+            let isPrivate = find(bytes, "private key", from: start, before: headerEnd, budget: &budget) != nil
             var end = bytes.count
-            if let close = find(bytes, "-----end ", from: headerEnd) {
+            if let close = find(bytes, "-----end ", from: headerEnd, budget: &budget) {
                 end = close + 9
                 while end < bytes.count, bytes[end] != 0x0a, !Bytes.matches(bytes, at: end, lowercase: "-----") { end += 1 }
+                budget.charge(end - close)
                 end = min(bytes.count, end + 5)
             }
             spans.append(DetectedSpan(start..<end, isPrivate ? .privateKey : .secret))
@@ -29,20 +31,54 @@ enum SpanDetectors {
 
     /// Java, .NET, Node (`at …`), Python (`File "…", line N, in f`), Go (`pkg.F(…)` lines),
     /// Swift (`0  Module  0x… symbol + N`, `file X.swift, line N`).
-    static func stackFrames(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+    static func stackFrames(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         var lineStart = 0
         while lineStart < bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0a { lineEnd += 1 }
-            frames(in: bytes, lineStart..<lineEnd, into: &spans)
+            budget.charge(lineEnd - lineStart + 1)
+            frames(in: bytes, lineStart..<lineEnd, into: &spans, budget: &budget)
             lineStart = lineEnd + 1
         }
     }
 
-    private static func frames(in bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, into spans: inout [DetectedSpan]) {
+    /// The next ')' on a line at or after a position, remembered: "at" frames on one line look
+    /// for it from positions that only move forward, so the line is read once, not once per frame.
+    private struct CloseParen {
+        var from = Int.max
+        var found: Int?
+        /// The last answer of `hasLineNumberSuffix` before a ')', by that ')'. Frames that share
+        /// the ')' share the answer: the backward read stops at the first '(' it meets (neither
+        /// digit, ':' nor alphanumeric), and each frame's range starts after its own '('.
+        var suffixEnd = -1
+        var suffix = false
+
+        mutating func lineNumberSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, budget: inout ScanBudget) -> Bool {
+            if range.upperBound != suffixEnd {
+                suffix = SpanDetectors.hasLineNumberSuffix(bytes, range, budget: &budget)
+                suffixEnd = range.upperBound
+            }
+            return suffix
+        }
+
+        mutating func next(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, budget: inout ScanBudget) -> Int? {
+            if start >= from, found.map({ $0 >= start }) ?? true { return found }
+            var index = start
+            while index < limit, bytes[index] != 0x29 { index += 1 }
+            budget.charge(index - start + 1)
+            from = start
+            found = index < limit ? index : nil
+            return found
+        }
+    }
+
+    private static func frames(in bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        var closeParen = CloseParen()
         var first = line.lowerBound
         while first < line.upperBound, Bytes.isSpace(bytes[first]) { first += 1 }
         guard first < line.upperBound else { return }
+        // The crash-frame and Go checks read the line at most a few times.
+        budget.charge(4 * (line.upperBound - first))
         // Swift crash frames: "12  MyApp  0x0000000104b2c3d4 symbol + 60".
         if Bytes.isDigit(bytes[first]) {
             var i = first
@@ -64,7 +100,7 @@ enum SpanDetectors {
             guard lead == 0x61 || lead == 0x66 else { index += 1; continue }  // 'a'(t) or 'f'(ile)
             // "at <frame>" (Java, .NET, Node), at line start or inline.
             if Bytes.matches(bytes, at: index, lowercase: "at "), index == line.lowerBound || !Bytes.isAlnum(bytes[index - 1]),
-                let end = atFrameEnd(bytes, after: index + 3, limit: line.upperBound)
+                let end = atFrameEnd(bytes, after: index + 3, limit: line.upperBound, closeParen: &closeParen, budget: &budget)
             {
                 spans.append(DetectedSpan(index..<end, .stackFrame))
                 index = end
@@ -72,6 +108,7 @@ enum SpanDetectors {
             }
             // Python: File "…", line N[, in name]
             if Bytes.matches(bytes, at: index, lowercase: "file \""), let close = firstIndex(of: 0x22, in: bytes, from: index + 6, limit: line.upperBound) {
+                budget.charge(close - index)
                 var end = close + 1
                 if Bytes.matches(bytes, at: end, lowercase: ", line ") {
                     end += 7
@@ -90,6 +127,7 @@ enum SpanDetectors {
                 let tokenEnd = tokenEnd(bytes, from: index + 5, limit: line.upperBound), Bytes.matches(bytes, at: tokenEnd - 1, lowercase: ","),
                 Bytes.matches(bytes, at: tokenEnd, lowercase: " line ")
             {
+                budget.charge(tokenEnd - index)
                 var end = tokenEnd + 6
                 while end < line.upperBound, Bytes.isDigit(bytes[end]) { end += 1 }
                 spans.append(DetectedSpan(index..<end, .stackFrame))
@@ -109,22 +147,26 @@ enum SpanDetectors {
 
     /// The end of a frame after "at ": `a.b.C.m(File.java:12)`, `N.C.M() in C:\p\f.cs:line 42`,
     /// `fn (/app/x.js:10:5)`, `/app/x.js:10:5`, `Object.<anonymous> (…)`.
-    private static func atFrameEnd(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int, limit: Int) -> Int? {
+    private static func atFrameEnd(
+        _ bytes: UnsafeBufferPointer<UInt8>, after start: Int, limit: Int, closeParen: inout CloseParen, budget: inout ScanBudget
+    ) -> Int? {
         guard start < limit, let first = tokenEnd(bytes, from: start, limit: limit) else { return nil }
+        budget.charge(3 * (first - start))
         let token = start..<first
         let hasParen = firstIndex(of: 0x28, in: bytes, from: token.lowerBound, limit: token.upperBound) != nil
         let hasDot = firstIndex(of: 0x2e, in: bytes, from: token.lowerBound, limit: token.upperBound) != nil
         var end: Int?
         if hasParen && hasDot {
             end = first
-        } else if bytes[start] == 0x2f || hasLineNumberSuffix(bytes, token) {
+        } else if bytes[start] == 0x2f || hasLineNumberSuffix(bytes, token, budget: &budget) {
             end = first
         }
         // Node: "fn (path:line:col)" or "Object.<anonymous> (path)"
         var next = first
         while next < limit, bytes[next] == 0x20 { next += 1 }
-        if next < limit, bytes[next] == 0x28, let close = firstIndex(of: 0x29, in: bytes, from: next, limit: limit) {
-            if hasLineNumberSuffix(bytes, (next + 1)..<close) || hasDot {
+        budget.charge(next - first)
+        if next < limit, bytes[next] == 0x28, let close = closeParen.next(bytes, from: next, limit: limit, budget: &budget) {
+            if closeParen.lineNumberSuffix(bytes, (next + 1)..<close, budget: &budget) || hasDot {
                 end = close + 1
             }
         }
@@ -132,7 +174,9 @@ enum SpanDetectors {
         // .NET: "… in C:\path\File.cs:line 42"
         var after = frameEnd
         while after < limit, bytes[after] == 0x20 { after += 1 }
+        budget.charge(after - frameEnd)
         if Bytes.matches(bytes, at: after, lowercase: "in "), let pathEnd = tokenEnd(bytes, from: after + 3, limit: limit) {
+            budget.charge(pathEnd - after)
             frameEnd = pathEnd
             if Bytes.matches(bytes, at: frameEnd, lowercase: " line ") || Bytes.matches(bytes, at: frameEnd, lowercase: ":line ") {
                 frameEnd += 6
@@ -143,7 +187,9 @@ enum SpanDetectors {
     }
 
     /// "name.ext:12" or "name.ext:12:5" with a source extension.
-    private static func hasLineNumberSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    private static func hasLineNumberSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, budget: inout ScanBudget) -> Bool {
+        // Reads backwards from the end: digits, ':', digits, ':', an extension; at most the range.
+        budget.charge(range.count)
         var index = range.upperBound
         var sawDigits = false
         while index > range.lowerBound {
@@ -180,25 +226,26 @@ enum SpanDetectors {
     ]
 
     /// `key=value;key=value;…` runs of two or more pairs with at least one known key.
-    static func connectionStrings(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+    static func connectionStrings(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
             guard bytes[index] == 0x3b else { index += 1; continue }  // ';'
             // A ';' between two pairs anchors a chain: walk back to the first pair, forward to the last.
-            guard let before = pairBefore(bytes, semicolon: index), let after = pairAfter(bytes, from: index + 1) else {
+            guard let before = pairBefore(bytes, semicolon: index, budget: &budget), let after = pairAfter(bytes, from: index + 1, budget: &budget) else {
                 index += 1
                 continue
             }
             var start = before.start
             var known = before.known || after.known
             var back = before.start
-            while back > 0, let previous = pairBefore(bytes, semicolon: back - 1), bytes[back - 1] == 0x3b {
+            while back > 0, bytes[back - 1] == 0x3b, let previous = pairBefore(bytes, semicolon: back - 1, budget: &budget) {
                 start = previous.start
                 known = known || previous.known
                 back = previous.start
             }
             var end = after.end
-            while end < bytes.count, bytes[end] == 0x3b, let next = pairAfter(bytes, from: end + 1) {
+            while end < bytes.count, bytes[end] == 0x3b, let next = pairAfter(bytes, from: end + 1, budget: &budget) {
                 known = known || next.known
                 end = next.end
             }
@@ -216,9 +263,10 @@ enum SpanDetectors {
 
     /// The pair that ends at the ';' at `semicolon`: `key=value` where the key is the last word
     /// (or a known multi-word key) before '='.
-    private static func pairBefore(_ bytes: UnsafeBufferPointer<UInt8>, semicolon: Int) -> Pair? {
+    private static func pairBefore(_ bytes: UnsafeBufferPointer<UInt8>, semicolon: Int, budget: inout ScanBudget) -> Pair? {
         var equals = semicolon - 1
         while equals >= 0, bytes[equals] != 0x3d, bytes[equals] != 0x3b, bytes[equals] != 0x0a { equals -= 1 }
+        budget.charge(semicolon - equals + 40)
         guard equals > 0, bytes[equals] == 0x3d else { return nil }
         var keyStart = equals
         while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x20, equals - keyStart < 40 {
@@ -236,23 +284,35 @@ enum SpanDetectors {
         return Pair(start: keyStart, end: semicolon, known: known)
     }
 
-    private static func pairAfter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Pair? {
+    private static func pairAfter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, budget: inout ScanBudget) -> Pair? {
         var keyStart = start
         while keyStart < bytes.count, bytes[keyStart] == 0x20 { keyStart += 1 }
         var equals = keyStart
         while equals < bytes.count, Bytes.isAlnum(bytes[equals]) || bytes[equals] == 0x5f || bytes[equals] == 0x20, equals - keyStart < 40 {
             equals += 1
         }
+        budget.charge(equals - start + 1)
         guard equals < bytes.count, equals > keyStart, bytes[equals] == 0x3d else { return nil }
         var end = equals + 1
-        while end < bytes.count, bytes[end] != 0x3b, bytes[end] != 0x0a, !(bytes[end] == 0x20 && isChainEnd(bytes, end)) { end += 1 }
+        // Whether a ';' follows on this line is read once: until the value ends at that ';', the
+        // answer stays the same for every later space.
+        var chainGoesOn = false
+        while end < bytes.count, bytes[end] != 0x3b, bytes[end] != 0x0a {
+            if bytes[end] == 0x20, !chainGoesOn {
+                if isChainEnd(bytes, end, budget: &budget) { break }
+                chainGoesOn = true
+            }
+            end += 1
+        }
+        budget.charge(end - equals)
         let key = Bytes.string(bytes, keyStart..<equals).trimmingCharacters(in: .whitespaces).lowercased()
         return Pair(start: keyStart, end: end, known: connectionKeys.contains(key))
     }
 
     /// A space ends the last value of a chain unless more `key=` follows on the line before a ';'.
-    private static func isChainEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ space: Int) -> Bool {
+    private static func isChainEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ space: Int, budget: inout ScanBudget) -> Bool {
         var index = space
+        defer { budget.charge(index - space + 1) }
         while index < bytes.count, bytes[index] != 0x0a {
             if bytes[index] == 0x3b { return false }
             index += 1
@@ -270,7 +330,8 @@ enum SpanDetectors {
     ]
 
     /// `<key> = value`, `<key>: value`, `"<key>": "value"`, `Authorization: Bearer x`: the value is the span.
-    static func secretAssignments(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+    static func secretAssignments(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
             let b = bytes[index]
@@ -282,6 +343,9 @@ enum SpanDetectors {
             while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x2d || bytes[keyStart - 1] == 0x2e {
                 keyStart -= 1
             }
+            // The walks stop at the previous '=' or ':', so each byte is read back at most once;
+            // the key checks read the key a few times.
+            budget.charge(index - keyStart + 3 * (keyEnd - keyStart))
             guard keyEnd > keyStart else { index += 1; continue }
             let identity = isIdentityKey(bytes, keyStart..<keyEnd)
             guard identity || isSecretKey(bytes, keyStart..<keyEnd) else { index += 1; continue }
@@ -312,6 +376,7 @@ enum SpanDetectors {
                     valueEnd = next
                 }
             }
+            budget.charge(valueEnd - index)
             var placeholderEnd = valueEnd
             while placeholderEnd > valueStart, bytes[placeholderEnd - 1] == 0x7d || bytes[placeholderEnd - 1] == 0x29 || bytes[placeholderEnd - 1] == 0x5d && placeholderEnd - 1 > valueStart && bytes[placeholderEnd - 2] == 0x5d {
                 placeholderEnd -= 1
@@ -321,7 +386,7 @@ enum SpanDetectors {
             }
             index = max(valueEnd, index + 1)
         }
-        quotedValues(bytes, into: &spans)
+        quotedValues(bytes, into: &spans, budget: &budget)
     }
 
     /// Keys whose value names a person or an account: `userName`, `owner`, `login`, `upn`, …
@@ -337,7 +402,8 @@ enum SpanDetectors {
     }
 
     /// `userName "mark.baker"`, `password 'x y'`: a quoted value right after a key, no separator.
-    private static func quotedValues(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+    private static func quotedValues(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
             let quote = bytes[index]
@@ -349,6 +415,7 @@ enum SpanDetectors {
             while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x2d { keyStart -= 1 }
             var close = index + 1
             while close < bytes.count, bytes[close] != quote, bytes[close] != 0x0a { close += 1 }
+            budget.charge(close - keyStart + 2 * (keyEnd - keyStart))
             guard close < bytes.count, bytes[close] == quote, keyEnd > keyStart else { index += 1; continue }
             let value = (index + 1)..<close
             if !value.isEmpty, !isPlaceholder(bytes, value) {
@@ -364,13 +431,15 @@ enum SpanDetectors {
 
     /// Command-line passwords: `-p'secret'`, `-p"secret"`, `-psecret` (mysql, mysqldump),
     /// and `<password>…</password>`-style elements of secret or identity keys.
-    static func flagsAndElements(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+    static func flagsAndElements(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(bytes.count)
         var index = 0
         while index + 2 < bytes.count {
             let b = bytes[index]
             if b == 0x2d, bytes[index + 1] == 0x70, index == 0 || Bytes.isSpace(bytes[index - 1]), !Bytes.isSpace(bytes[index + 2]) {
                 var end = index + 2
                 while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
+                budget.charge(end - index)
                 spans.append(DetectedSpan((index + 2)..<end, .secret))
                 index = end
                 continue
@@ -379,9 +448,11 @@ enum SpanDetectors {
                 var close = index + 1
                 while close < bytes.count, Bytes.isAlnum(bytes[close]) || bytes[close] == 0x5f || bytes[close] == 0x2d { close += 1 }
                 let key = (index + 1)..<close
+                budget.charge(3 * (close - index))
                 if close < bytes.count, bytes[close] == 0x3e, isSecretKey(bytes, key) || isIdentityKey(bytes, key) {
                     var end = close + 1
                     while end < bytes.count, bytes[end] != 0x3c, bytes[end] != 0x0a { end += 1 }
+                    budget.charge(end - close)
                     if end > close + 1 { spans.append(DetectedSpan((close + 1)..<end, isSecretKey(bytes, key) ? .secret : .personName)) }
                     index = end
                     continue
@@ -393,7 +464,8 @@ enum SpanDetectors {
 
     /// A quoted Windows or UNC path may hold spaces (`'C:\Users\x\OneDrive - Acme Bank\dir'`):
     /// the whole quoted text is the path.
-    static func quotedPaths(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+    static func quotedPaths(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
             let quote = bytes[index]
@@ -404,6 +476,7 @@ enum SpanDetectors {
             guard windows else { index += 1; continue }
             var close = first
             while close < bytes.count, bytes[close] != quote, bytes[close] != 0x0a { close += 1 }
+            budget.charge(close - index)
             spans.append(DetectedSpan(first..<close, .path))
             index = close + 1
         }
@@ -446,39 +519,51 @@ enum SpanDetectors {
 
     // MARK: Digit groups: cards, IBANs, phone numbers
 
-    static func digitGroups(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan]) {
+    static func digitGroups(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(bytes.count)
         var index = 0
+        // A phone scan that failed from an opening '(' fails from every '(' right after it (the
+        // leading separators do not change its outcome): those starts are skipped.
+        var noPhoneBefore = 0
         while index < bytes.count {
             let b = bytes[index]
             let boundary = index == 0 || !(Bytes.isAlnum(bytes[index - 1]) || bytes[index - 1] == 0x2e || bytes[index - 1] == 0x5f)
             guard boundary else { index += 1; continue }
-            if Bytes.isLetter(b), let end = iban(bytes, at: index) {
+            if Bytes.isLetter(b), let end = iban(bytes, at: index, budget: &budget) {
                 spans.append(DetectedSpan(index..<end, .iban))
                 index = end
                 continue
             }
-            if Bytes.isDigit(b), let end = card(bytes, at: index) {
+            if Bytes.isDigit(b), let end = card(bytes, at: index, budget: &budget) {
                 spans.append(DetectedSpan(index..<end, .creditCard))
                 index = end
                 continue
             }
-            if Bytes.isDigit(b), let end = dashedAccountId(bytes, at: index) {
+            if Bytes.isDigit(b), let end = dashedAccountId(bytes, at: index, budget: &budget) {
                 spans.append(DetectedSpan(index..<end, .awsAccountId))
                 index = end
                 continue
             }
-            if Bytes.isDigit(b) || b == 0x2b || b == 0x28, let end = phone(bytes, at: index) {
-                spans.append(DetectedSpan(index..<end, .phone))
-                index = end
-                continue
+            if Bytes.isDigit(b) || b == 0x2b || (b == 0x28 && index >= noPhoneBefore) {
+                if let end = phone(bytes, at: index, budget: &budget) {
+                    spans.append(DetectedSpan(index..<end, .phone))
+                    index = end
+                    continue
+                }
+                if b == 0x28 {
+                    noPhoneBefore = index + 1
+                    while noPhoneBefore < bytes.count, bytes[noPhoneBefore] == 0x28 { noPhoneBefore += 1 }
+                    budget.charge(noPhoneBefore - index)
+                }
             }
             index += 1
         }
     }
 
     /// `1234-5678-9012`: an AWS account id as the console prints it.
-    private static func dashedAccountId(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+    private static func dashedAccountId(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
         guard start + 14 <= bytes.count else { return nil }
+        budget.charge(14)
         for offset in 0..<14 {
             let b = bytes[start + offset]
             if offset == 4 || offset == 9 { if b != 0x2d { return nil } } else if !Bytes.isDigit(b) { return nil }
@@ -487,12 +572,13 @@ enum SpanDetectors {
         return end == bytes.count || !(Bytes.isAlnum(bytes[end]) || bytes[end] == 0x2d) ? end : nil
     }
 
-    private static func iban(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+    private static func iban(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
         guard start + 15 <= bytes.count, Bytes.isLetter(bytes[start]), Bytes.isLetter(bytes[start + 1]),
             Bytes.isDigit(bytes[start + 2]), Bytes.isDigit(bytes[start + 3])
         else { return nil }
         let country = String(decoding: [bytes[start] & 0xdf, bytes[start + 1] & 0xdf], as: UTF8.self)
         guard let length = Validators.ibanLengths[country] else { return nil }
+        budget.charge(2 * length)
         var count = 0, index = start
         while index < bytes.count, count < length {
             if Bytes.isAlnum(bytes[index]) {
@@ -508,31 +594,42 @@ enum SpanDetectors {
         return Validators.iban(bytes, start..<index) ? index : nil
     }
 
-    private static func card(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        var ends: [Int] = []
+    /// 13–19 digits, single spaces or dashes between them, passing Luhn; the longest such run
+    /// from `start`. Luhn is kept for both parities while reading, so every candidate end is
+    /// checked without reading the digits again.
+    private static func card(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
+        var found: Int?
         var digits = 0, index = start
+        // sums[p]: the Luhn sum if the digits at even (p = 0) or odd (p = 1) positions are doubled.
+        var sums = (0, 0)
+        defer { budget.charge(index - start + 1) }
         while index < bytes.count, digits < 19 {
             if Bytes.isDigit(bytes[index]) {
+                let digit = Int(bytes[index] - 0x30)
+                let doubled = digit * 2 > 9 ? digit * 2 - 9 : digit * 2
+                if digits % 2 == 0 { sums.0 += doubled; sums.1 += digit } else { sums.0 += digit; sums.1 += doubled }
                 digits += 1
                 index += 1
-                if digits >= 13, index == bytes.count || !(Bytes.isAlnum(bytes[index])) { ends.append(index) }
+                // With k digits the rightmost stays single, so the doubled ones share k's parity.
+                if digits >= 13, index == bytes.count || !(Bytes.isAlnum(bytes[index])), (digits % 2 == 0 ? sums.0 : sums.1) % 10 == 0 {
+                    found = index
+                }
             } else if (bytes[index] == 0x20 || bytes[index] == 0x2d), index + 1 < bytes.count, Bytes.isDigit(bytes[index + 1]), digits > 0 {
                 index += 1
             } else {
                 break
             }
         }
-        for end in ends.reversed() {
-            if end < bytes.count, Bytes.isDigit(bytes[end]) { continue }
-            if Validators.luhn(bytes, start..<end) { return end }
-        }
-        return nil
+        return found
     }
 
     /// E.164 (`+` and 8–15 digits, any of ` -.()` between groups) and national forms with
     /// separators (9–12 digits in 2+ groups); dates and times are not phone numbers.
-    private static func phone(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+    /// A run with more than 15 digits is no phone number whatever follows, so the scan stops
+    /// there: each start reads a bounded stretch of digits, not the rest of the run.
+    private static func phone(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
         var index = start
+        defer { budget.charge(index - start + 1) }
         var digits = 0, groups = 0, groupLength = 0, firstGroup = 0
         var separators: [UInt8] = []  // between digit groups only
         var pending: [UInt8] = []
@@ -542,6 +639,7 @@ enum SpanDetectors {
         while index < bytes.count {
             let b = bytes[index]
             if Bytes.isDigit(b) {
+                if digits == 15 { return nil }  // a 16th digit: too long for any phone number
                 if digits > 0 { separators += pending }
                 pending = []
                 digits += 1
@@ -574,13 +672,17 @@ enum SpanDetectors {
 
     // MARK: Helpers
 
-    static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString, from: Int, before limit: Int? = nil) -> Int? {
+    static func find(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString, from: Int, before limit: Int? = nil, budget: inout ScanBudget
+    ) -> Int? {
         let last = (limit ?? bytes.count) - literal.utf8CodeUnitCount
         guard from <= last else { return nil }
         let firstByte = literal.utf8Start[0]
         for index in from...last where Bytes.lower(bytes[index]) == firstByte && Bytes.matches(bytes, at: index, lowercase: literal) {
+            budget.charge(index - from + literal.utf8CodeUnitCount)
             return index
         }
+        budget.charge(last - from + literal.utf8CodeUnitCount)
         return nil
     }
 

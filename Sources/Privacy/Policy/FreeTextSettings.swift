@@ -17,8 +17,11 @@ public struct FreeTextSettings: Sendable {
     }
 
     /// Matches of every policy-defined pattern.
-    func customSpans(in bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+    /// A policy's own regular expressions cost the text's length each (their matcher's own
+    /// work is the policy author's to bound).
+    func customSpans(in bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
         guard !customPatterns.isEmpty else { return [] }
+        budget.charge(customPatterns.count * bytes.count)
         return customPatterns.enumerated().flatMap { $1.spans(in: bytes, index: $0) }
     }
 

@@ -61,5 +61,13 @@ public struct Policy: Sendable {
         public var maxErrorMessageLength: Int
         public var maxSensitiveTerms: Int
         public var maxSensitiveTermLength: Int
+        /// Scanner steps the privacy gate may spend on one contribution (see `ScanBudget`);
+        /// past it the contribution is refused (`gate_budget_exceeded`). Default:
+        /// `defaultGateStepsPerByte` × `maxItemBytes`.
+        public var gateWorkBudget: Int
+
+        /// Steps per byte of the largest item in the default budget: an honest 256 KiB
+        /// contribution takes about a tenth of it (docs/privacy.md).
+        public static let defaultGateStepsPerByte = 1024
     }
 }

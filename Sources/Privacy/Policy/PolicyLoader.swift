@@ -89,6 +89,10 @@ public enum PolicyLoader {
             try require(value >= 1, "limits.\(name)", "must be at least 1")
         }
         try require(limits.maxItemBytes <= limits.maxBatchBytes, "limits.maxItemBytes", "must not exceed maxBatchBytes")
+        let gateWorkBudget = limits.gateWorkBudget ?? Policy.RequestLimits.defaultGateStepsPerByte * limits.maxItemBytes
+        try require(
+            gateWorkBudget >= 64 * limits.maxItemBytes, "limits.gateWorkBudget",
+            "must be at least 64 steps per byte of maxItemBytes, or an honest contribution could not pass")
         let maxConcurrentSyncs = document.sync?.maxConcurrentRequests ?? Policy.SyncSettings.defaultMaxConcurrentRequests
         try require(maxConcurrentSyncs >= 1 && maxConcurrentSyncs <= 64, "sync.maxConcurrentRequests", "must be 1…64")
         var types: [CloudProvider: [String]] = [:]
@@ -163,7 +167,8 @@ public enum PolicyLoader {
                 maxItemBytes: limits.maxItemBytes, maxBatchItems: limits.maxBatchItems, maxBatchBytes: limits.maxBatchBytes,
                 maxSteps: limits.maxSteps, maxResourceTypes: limits.maxResourceTypes,
                 maxMigrationIdLength: limits.maxMigrationIdLength, maxErrorMessageLength: limits.maxErrorMessageLength,
-                maxSensitiveTerms: limits.maxSensitiveTerms, maxSensitiveTermLength: limits.maxSensitiveTermLength),
+                maxSensitiveTerms: limits.maxSensitiveTerms, maxSensitiveTermLength: limits.maxSensitiveTermLength,
+                gateWorkBudget: gateWorkBudget),
             sync: .init(maxConcurrentRequests: maxConcurrentSyncs),
             vocabulary: Vocabulary(
                 resourceTypes: types, stepActions: document.vocabulary.stepActions, regions: document.vocabulary.regions),
@@ -277,6 +282,7 @@ private struct PolicyDocument: Decodable {
         var maxErrorMessageLength: Int
         var maxSensitiveTerms: Int
         var maxSensitiveTermLength: Int
+        var gateWorkBudget: Int?
     }
     struct Sync: Decodable {
         var maxConcurrentRequests: Int?

@@ -20,33 +20,42 @@ public struct VerificationScanner: Sendable {
     /// Findings in `text`, with Unicode scalar offsets.
     public func scan(_ text: String, sensitiveTerms: [String] = []) -> [Finding] {
         var copy = text
-        let spans = copy.withUTF8 { findings(in: $0, terms: SensitiveTermMatcher(terms: sensitiveTerms)) }
+        var budget = ScanBudget.unlimited
+        let spans = copy.withUTF8 { findings(in: $0, terms: SensitiveTermMatcher(terms: sensitiveTerms), budget: &budget) }
         return ScalarOffsets.findings(text, spans)
     }
 
     /// Kinds found in `text` (no offsets): what a 422 or an audit entry may say.
     public func kinds(in text: String, sensitiveTerms: [String] = []) -> Set<String> {
-        var copy = text
-        return copy.withUTF8 { Set(findings(in: $0, terms: SensitiveTermMatcher(terms: sensitiveTerms)).map(\.kind.rawValue)) }
+        var budget = ScanBudget.unlimited
+        return kinds(in: text, terms: SensitiveTermMatcher(terms: sensitiveTerms), budget: &budget)
     }
 
-    private func customSpans(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] { freeText.customSpans(in: bytes) }
+    /// The same, counting its steps in `budget` (the caller checks it: see `ScanBudget`).
+    public func kinds(in text: String, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> Set<String> {
+        var copy = text
+        return copy.withUTF8 { Set(findings(in: $0, terms: terms, budget: &budget).map(\.kind.rawValue)) }
+    }
 
-    func findings(in bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher) -> [DetectedSpan] {
+    func findings(in bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> [DetectedSpan] {
         // Detectors read the text as it is (they pass over placeholders); the allow-list and the
         // entropy check read it with placeholders blanked out.
-        var found = detectors.spans(in: bytes)
-        found += terms.spans(in: bytes)
-        found += customSpans(bytes)
+        var found = detectors.spans(in: bytes, budget: &budget)
+        found += terms.spans(in: bytes, budget: &budget)
+        found += freeText.customSpans(in: bytes, budget: &budget)
         var blanked = Array(bytes)
-        let placeholderRanges = PlaceholderScan.ranges(bytes, known: placeholderSet)
+        let placeholderRanges = PlaceholderScan.ranges(bytes, known: placeholderSet, budget: &budget)
         for range in placeholderRanges {
             for index in range { blanked[index] = 0x20 }
         }
+        // The copy (2 steps a byte), the allow-list (token split, lookups, pieces: 6) and the name
+        // check (words, lists: 6) read every byte a fixed number of times.
+        budget.charge(14 * bytes.count)
         return blanked.withUnsafeBufferPointer { clean in
             found += allowList.violations(clean)
             found += nameCheck.violations(clean)
-            found += EntropyCheck.violations(clean)
+            found += EntropyCheck.violations(clean, budget: &budget)
+            budget.charge(found.count)
             return found.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         }
     }
@@ -54,13 +63,15 @@ public struct VerificationScanner: Sendable {
 
 /// Finds `[PLACEHOLDER]` occurrences of this policy.
 enum PlaceholderScan {
-    static func ranges(_ bytes: UnsafeBufferPointer<UInt8>, known: ByteWordSet) -> [Range<Int>] {
+    static func ranges(_ bytes: UnsafeBufferPointer<UInt8>, known: ByteWordSet, budget: inout ScanBudget) -> [Range<Int>] {
+        budget.charge(bytes.count)
         var ranges: [Range<Int>] = []
         var index = 0
         while index < bytes.count {
             guard bytes[index] == 0x5b else { index += 1; continue }
             var end = index + 1
             while end < bytes.count, end - index <= 40, (bytes[end] >= 0x41 && bytes[end] <= 0x5a) || bytes[end] == 0x5f { end += 1 }
+            budget.charge(2 * (end - index))
             if end < bytes.count, bytes[end] == 0x5d, known.contains(bytes, index..<(end + 1)) {
                 ranges.append(index..<(end + 1))
                 index = end + 1
@@ -74,7 +85,10 @@ enum PlaceholderScan {
 
 /// Whitespace-delimited tokens of 24 or more bytes whose bytes look random (≥ 4 bits each).
 enum EntropyCheck {
-    static func violations(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+    /// Two reads of each token, plus the entropy count (the token and a 256-entry table) for
+    /// tokens of 24 bytes or more.
+    static func violations(_ bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
+        budget.charge(2 * bytes.count)
         var found: [DetectedSpan] = []
         var index = 0
         while index < bytes.count {
@@ -82,6 +96,7 @@ enum EntropyCheck {
             var end = index
             while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
             let token = index..<end
+            if token.count >= 24 { budget.charge(token.count + 256) }
             var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0
             for position in token {
                 let b = bytes[position]
