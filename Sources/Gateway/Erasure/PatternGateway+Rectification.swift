@@ -21,7 +21,7 @@ extension PatternGateway {
         }
         let pending: PendingContribution
         do {
-            pending = try admit(request, pseudonym: pseudonym)
+            pending = try await admitOffLoop(request, pseudonym: pseudonym)
         } catch {
             try await auditRejection(error, principal: principal)
             throw error
