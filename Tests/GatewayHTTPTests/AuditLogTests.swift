@@ -207,13 +207,13 @@ struct GatewayAuditLogTests {
             try rogueKey.signCheckpoint(TreeCheckpoint(
                 origin: "patterngate/gw-c", size: 1, rootHash: MerkleHash(bytes: [UInt8](repeating: 1, count: 32))!, extensionLines: ["Zebulon Quartermaine"])),
         ] {
-            var smuggled = try await SyncRequest(from: "gw-c", vector: .init(), events: [], policyHash: a.gateway.policy.hash)
+            var smuggled = SyncRequest(from: "gw-c", vector: .init(), events: [], policyHash: a.gateway.policy.hash)
             smuggled.auditCheckpoint = note.serialized
             smuggled.auditPublicKey = rogueKey.publicKey.pem
             _ = try await b.gateway.handleSync(smuggled)
         }
         #expect(try await b.gateway.syncStatus().peerAudit.first { $0.peer == "gw-c" } == nil)
-        try await b.gateway.database.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try await b.gateway.database.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         let files = try FileManager.default.contentsOfDirectory(atPath: b.directory.path)
         #expect(try files.allSatisfy { try Data(contentsOf: b.directory.appendingPathComponent($0)).range(of: Data("Zebulon".utf8)) == nil })
     }

@@ -337,7 +337,7 @@ struct ErasureTests {
         for harness in [here, there] {
             let report = try await harness.gateway.purge(asOf: Date().addingTimeInterval(40 * 86_400))
             #expect(report.supersededVersions == 1)
-            try await harness.gateway.database.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            _ = try await harness.gateway.database.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
             for name in try FileManager.default.contentsOfDirectory(atPath: harness.directory.path) {
                 let data = try Data(contentsOf: harness.directory.appendingPathComponent(name))
                 #expect(data.range(of: Data("xylophone".utf8)) == nil, "\(name)")
@@ -345,6 +345,104 @@ struct ErasureTests {
         }
         #expect(try await here.gateway.database.stateDigest() == there.gateway.database.stateDigest())
         #expect(there.gateway.liveContributionCount == 1)
+    }
+
+    @Test("retirement never completes an erasure: a gateway retired before it purged is retiredUnpurged until its own purge or an attestation (issue 21)")
+    func retirementIsNoPurge() async throws {
+        let key = FileManager.default.temporaryDirectory.appendingPathComponent("pg-retire-\(UUID().uuidString).key").path
+        let a = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-a")
+        let b = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-b")
+        let c = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-c")
+        defer { a.remove(); b.remove(); c.remove(); try? FileManager.default.removeItem(atPath: key) }
+        let alpha = try await a.gateway.authenticate(authorization: "Bearer \(a.alpha)")
+        _ = try await a.gateway.changeConsent(alpha, request: ConsentChangeRequest(action: "grant"))
+        _ = try await a.gateway.contribute(
+            alpha, request: try RequestDecoding.decode(ContributePatternRequest.self, from: JSONSerialization.data(withJSONObject: wordpress("wp-r"))))
+        for (from, to, name) in [(a, b, "gw-a"), (a, c, "gw-a"), (b, a, "gw-b"), (c, a, "gw-c")] {
+            try await ErasureTests.sync(from: from.gateway, to: to.gateway, peer: name)
+        }
+        #expect(c.gateway.liveContributionCount == 1)
+        // gw-c is stopped (it hears nothing more); the deployment is erased; gw-c is retired.
+        let officer = try await a.gateway.authenticate(authorization: "Bearer \(a.officer)")
+        let receipt = try await a.gateway.requestErasure(officer, body: ErasureRequestBody(deploymentId: TestGateway.alphaId))
+        try await a.test { client in
+            let response = try await client.execute(
+                uri: "/api/v1/admin/gateways/retire", method: .post, headers: headers(a.officer), body: json(["gatewayId": "gw-nowhere"]))
+            #expect(response.status == .notFound)
+            #expect(response.errorCode == "unknown_gateway")
+        }
+        let retired = try await a.gateway.retireGateway(officer, body: RetireGatewayBody(gatewayId: "gw-c"))
+        let again = try await a.gateway.retireGateway(officer, body: RetireGatewayBody(gatewayId: "gw-c"))
+        #expect(again.duplicate && again.event == retired.event && again.retiredAt == retired.retiredAt)
+        try await ErasureTests.sync(from: a.gateway, to: b.gateway, peer: "gw-a")
+        for gateway in [a, b] { _ = try await gateway.gateway.purge(asOf: Date().addingTimeInterval(40 * 86_400)) }
+        try await ErasureTests.sync(from: b.gateway, to: a.gateway, peer: "gw-b")
+        var status = try await a.gateway.erasureStatus(officer, requestId: receipt.requestId)
+        #expect(!status.complete)
+        let stateC = try #require(status.gateways.first { $0.gateway == "gw-c" })
+        #expect(stateC.retiredUnpurged && !stateC.purged && stateC.retiredAt != nil)
+        let others = status.gateways.filter { $0.gateway != "gw-c" }
+        #expect(!others.isEmpty && !others.contains { !$0.purged })
+
+        // gw-c comes back: its peers take nothing from it but its purge certificates, and it
+        // learns it was retired: it serves no client and purges at once.
+        let request = try await c.gateway.syncRequest(peerVector: VersionVector())
+        let answer = try await a.gateway.handleSync(request)
+        #expect(answer.events.allSatisfy { $0.kind == .erasureRequested || $0.kind == .gatewayRetired })
+        let peers = try await a.gateway.syncStatus().peers
+        #expect(peers.first { $0.peer == "gw-c" }?.lastError == "gateway_retired")
+        try await c.gateway.receive(try await c.gateway.accept(answer), from: "gw-a")
+        #expect(c.gateway.isRetired)
+        await #expect(throws: GatewayError.self) { _ = try await c.gateway.authenticate(authorization: "Bearer \(c.officer)") }
+        #expect(c.gateway.liveContributionCount == 0)
+        _ = try await a.gateway.handleSync(try await c.gateway.syncRequest(peerVector: VersionVector()))
+        status = try await a.gateway.erasureStatus(officer, requestId: receipt.requestId)
+        #expect(status.complete)
+        #expect(status.gateways.first { $0.gateway == "gw-c" }?.purged == true)
+        _ = try await c.gateway.database.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        for name in try FileManager.default.contentsOfDirectory(atPath: c.directory.path) {
+            #expect(try Data(contentsOf: c.directory.appendingPathComponent(name)).range(of: Data("assess_inventory".utf8)) == nil, "\(name)")
+        }
+    }
+
+    @Test("an officer's attestation that a retired gateway's data dir was destroyed completes the request, shown as an attestation (issue 21)")
+    func attestation() async throws {
+        let key = FileManager.default.temporaryDirectory.appendingPathComponent("pg-attest-\(UUID().uuidString).key").path
+        let a = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-a")
+        let c = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-c")
+        defer { a.remove(); c.remove(); try? FileManager.default.removeItem(atPath: key) }
+        try await ErasureTests.sync(from: c.gateway, to: a.gateway, peer: "gw-c")
+        try await a.test { client in
+            try await client.grant(a.alpha)
+            _ = try await client.contribute(a.alpha, wordpress("wp-a"))
+            let erased = try await client.execute(uri: "/api/v1/erasure", method: .post, headers: headers(a.alpha), body: json([:]))
+            let id = try #require(erased.object["requestId"] as? String)
+            func attest(_ gateway: String, _ reason: String, _ token: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/erasure/\(id)/attestations", method: .post, headers: headers(token),
+                    body: json(["gatewayId": gateway, "reason": reason]))
+            }
+            #expect(try await attest("gw-c", "disk shredded", a.officer).errorCode == "gateway_not_retired")
+            let retire = try await client.execute(
+                uri: "/api/v1/admin/gateways/retire", method: .post, headers: headers(a.officer), body: json(["gatewayId": "gw-c"]))
+            #expect(retire.status == .ok)
+            _ = try await a.gateway.purge(asOf: Date().addingTimeInterval(40 * 86_400))
+            let before = try await client.execute(uri: "/api/v1/erasure/\(id)", method: .get, headers: headers(a.officer, json: false))
+            #expect(before.object["complete"] as? Bool == false)
+            #expect(try await attest("gw-c", "disk shredded", a.alpha).status == .forbidden)
+            let leaky = try await attest("gw-c", "shredded by john.smith@example.com", a.officer)
+            #expect(leaky.status == .unprocessableContent)
+            #expect(leaky.errorMessage?.contains("example.com") == false)
+            let done = try await attest("gw-c", "disk shredded by the vendor, certificate on file", a.officer)
+            #expect(done.status == .created)
+            #expect(done.object["complete"] as? Bool == true)
+            let gateways = try #require(done.object["gateways"] as? [[String: Any]])
+            let stateC = try #require(gateways.first { $0["gateway"] as? String == "gw-c" })
+            #expect(stateC["purged"] as? Bool == false)
+            #expect((stateC["attestation"] as? [String: Any])?["reason"] as? String == "disk shredded by the vendor, certificate on file")
+            let audit = try await a.gateway.database.auditEntries(limit: 1000).first { $0.action == "erasure.attested" }
+            #expect(audit != nil && audit?.details.contains("vendor") == false)
+        }
     }
 
     @Test("an export holds the subject's contributions (erased ones marked) and validates against docs/export.schema.json")

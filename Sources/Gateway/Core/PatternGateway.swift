@@ -34,11 +34,13 @@ public final class PatternGateway: Sendable {
     public let identityKey: GatewaySigningKey
     /// Pinned identity keys of every gateway known here (this one included), parsed once.
     let peerKeys: Mutex<[String: GatewayPublicKey]>
+    /// True once this gateway knows an officer retired it (see `PatternGateway+Retirement`).
+    let retiredHere = Mutex(false)
     /// Counts local commits, so the sync service can push new events at once.
     let localCommits = Mutex<UInt64>(0)
     public var localCommitCount: UInt64 { localCommits.withLock { $0 } }
     let metrics: GatewayMetrics
-    private let logger: Logger
+    let logger: Logger
 
     /// The consent purpose a contribution needs.
     public static let contributePurpose = "contribute"
@@ -90,6 +92,7 @@ public final class PatternGateway: Sendable {
                 ]))
         try await auditLog.recordPolicyLoaded(configuration.policy)
         try await gateway.preparePeerTrust()
+        try await gateway.checkRetirement()
         if opened.tightenedModes > 0 {
             logger.notice("tightened data dir permissions (dir 0700, files 0600)", metadata: ["changed": "\(opened.tightenedModes)"])
         }
@@ -107,8 +110,10 @@ public final class PatternGateway: Sendable {
         }
     }
 
+    /// A retired gateway serves no client: every bearer-token route answers 410.
     public func authenticate(authorization: String?) async throws -> Principal {
-        try await tokens.authenticate(authorization: authorization)
+        guard !isRetired else { throw GatewayError.gatewayRetired }
+        return try await tokens.authenticate(authorization: authorization)
     }
 
     // MARK: - Contributions

@@ -45,8 +45,27 @@ public struct GatewayErasureState: Codable, Sendable, Hashable {
     public var received: Bool
     public var purged: Bool
     public var purgedAt: String?
-    /// Past `purgeDueAt` and not purged.
+    /// Past `purgeDueAt` and not purged (nor attested destroyed).
     public var overdue: Bool
+    /// When the gateway was retired, if it was.
+    public var retiredAt: String? = nil
+    /// Retired before it purged this request: its data dir may still hold the payloads, so
+    /// the request is not complete (until its own purge or an attestation).
+    public var retiredUnpurged: Bool = false
+    /// An officer's attestation that the retired gateway's data dir was destroyed: completes
+    /// the request for it, and is shown as what it is, not as a purge.
+    public var attestation: StoredAttestation? = nil
+}
+
+/// `POST /api/v1/erasure/{id}/attestations` body.
+public struct AttestationBody: Codable, Sendable, Hashable {
+    public var gatewayId: String?
+    public var reason: String?
+
+    public init(gatewayId: String?, reason: String?) {
+        self.gatewayId = gatewayId
+        self.reason = reason
+    }
 }
 
 /// `GET /api/v1/erasure/{id}`.
@@ -58,7 +77,7 @@ public struct ErasureStatus: Codable, Sendable, Hashable {
     public var reason: String
     public var tombstones: Int
     public var gateways: [GatewayErasureState]
-    /// Every gateway of the network has purged.
+    /// Every gateway of the network has purged, or (retired) was attested destroyed.
     public var complete: Bool
 }
 
@@ -102,6 +121,8 @@ public struct RetireGatewayResponse: Codable, Sendable, Hashable {
     public var gatewayId: String
     public var event: String
     public var retiredAt: String
+    /// True when the gateway was retired before: the first retirement is answered.
+    public var duplicate: Bool = false
 }
 
 /// `GET /api/v1/erasure?state=&limit=&cursor=`: erasure requests known here, oldest first,

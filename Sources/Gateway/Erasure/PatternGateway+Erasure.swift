@@ -137,17 +137,30 @@ extension PatternGateway {
         let peerVectors = await syncBook.vectors()
         let due = ErasureRules.date(first.purgeDueAt) ?? now
         var gateways: [GatewayErasureState] = []
-        for gateway in Set(network.gateways).union(peerVectors.keys.filter { GatewayIdentity.isValidId($0) }).union([identity.gatewayId]).subtracting(network.retired).sorted() {
+        let everyGateway = Set(network.gateways).union(peerVectors.keys.filter { GatewayIdentity.isValidId($0) }).union([identity.gatewayId])
+            .union(network.retired.keys)
+        for gateway in everyGateway.sorted() {
             let purgedAt = network.purged[gateway]
             let seen = network.received.contains(gateway)
                 || tombstones.allSatisfy { peerVectors[gateway]?.contains($0.event) == true }
             let received = gateway == identity.gatewayId || purgedAt != nil || seen
-            gateways.append(GatewayErasureState(
-                gateway: gateway, received: received, purged: purgedAt != nil, purgedAt: purgedAt, overdue: purgedAt == nil && now > due))
+            var state = GatewayErasureState(
+                gateway: gateway, received: received, purged: purgedAt != nil, purgedAt: purgedAt, overdue: purgedAt == nil && now > due)
+            if let retiredAt = network.retired[gateway] {
+                // Retirement never completes an erasure by itself: the retired gateway's data
+                // dir may still hold the payloads. Only its own purge or an officer's
+                // attestation that the data dir was destroyed does.
+                state.retiredAt = retiredAt
+                state.attestation = purgedAt == nil ? network.attested[gateway] : nil
+                state.retiredUnpurged = purgedAt == nil && state.attestation == nil
+                state.overdue = state.overdue && state.attestation == nil
+            }
+            gateways.append(state)
         }
         return ErasureStatus(
             requestId: requestId, requestedAt: first.requestedAt, purgeDueAt: first.purgeDueAt, legalDeadline: first.legalDeadline,
-            reason: first.reason, tombstones: tombstones.count, gateways: gateways, complete: gateways.allSatisfy(\.purged))
+            reason: first.reason, tombstones: tombstones.count, gateways: gateways,
+            complete: gateways.allSatisfy { $0.purged || $0.attestation != nil })
     }
 
     /// Most requests one listing call reads, whatever the filter keeps: bounded work per call.
@@ -283,18 +296,57 @@ extension PatternGateway {
 
     // MARK: - Retirement
 
-    /// `POST /api/v1/admin/gateways/retire`: a decommissioned gateway leaves the set erasure
-    /// status waits for (a replicated, audited event).
+    /// `POST /api/v1/admin/gateways/retire`: a decommissioned gateway leaves the set of
+    /// gateways that sync, but not the erasures it has not purged (they stay incomplete,
+    /// shown as `retiredUnpurged`, until its own purge or an attestation). Only a gateway
+    /// this one knows (it holds its events or has synced with it) can be retired (404
+    /// `unknown_gateway`); retiring one twice answers the first retirement.
     public func retireGateway(_ principal: Principal, body: RetireGatewayBody) async throws -> RetireGatewayResponse {
         try principal.require(.officer, to: "retire a gateway")
         guard let gateway = body.gatewayId, GatewayIdentity.isValidId(gateway) else {
             throw GatewayError.invalidField("gatewayId", "must be a gateway id (1–64 of a-z, 0-9, '-', '_')")
         }
         guard gateway != identity.gatewayId else { throw GatewayError.invalidField("gatewayId", "cannot be this gateway") }
+        if let earlier = try await database.retirement(of: gateway) {
+            return RetireGatewayResponse(gatewayId: gateway, event: earlier.event.description, retiredAt: earlier.retiredAt, duplicate: true)
+        }
+        let known = Set(try await database.knownOrigins()).union(await syncBook.vectors().keys).union(try await database.pinnedKeys().keys)
+        guard known.contains(gateway) else {
+            throw GatewayError(.notFound, code: "unknown_gateway", message: "no gateway with this id is known to this gateway")
+        }
         let retired = GatewayRetired(gateway: gateway, retiredAt: Timestamps.iso8601(Date()))
         let event = try await database.recordRetirement(retired, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() })
         localCommits.withLock { $0 &+= 1 }
-        return RetireGatewayResponse(gatewayId: gateway, event: event.description, retiredAt: retired.retiredAt)
+        return RetireGatewayResponse(gatewayId: gateway, event: event.description, retiredAt: retired.retiredAt, duplicate: false)
+    }
+
+    /// `POST /api/v1/erasure/{id}/attestations` (`erasure attest-destroyed`): an officer states
+    /// that a retired gateway's data dir was destroyed. It completes the request for that
+    /// gateway, shown as an attestation, never as a purge; the reason passes this gateway's
+    /// verification scan (its words replicate), and is not written to the audit log.
+    public func attestDestroyed(_ principal: Principal, requestId: String, body: AttestationBody) async throws -> ErasureStatus {
+        try principal.require(.officer, to: "attest that a gateway's data was destroyed")
+        guard ErasureRules.isRequestId(requestId) else { throw GatewayError.invalidField("id", "must be an erasure request id (er_ and 32 hex digits)") }
+        guard let gateway = body.gatewayId, GatewayIdentity.isValidId(gateway) else {
+            throw GatewayError.invalidField("gatewayId", "must be a gateway id (1–64 of a-z, 0-9, '-', '_')")
+        }
+        guard let reason = body.reason, !reason.isEmpty, reason.unicodeScalars.count <= ErasureAttested.maximumReasonLength,
+            !reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { throw GatewayError.invalidField("reason", "is required: 1–\(ErasureAttested.maximumReasonLength) characters, no control characters") }
+        guard try await !database.tombstones(requestId: requestId).isEmpty else {
+            throw GatewayError(.notFound, code: "erasure_not_found", message: "no erasure request with this id is known to this gateway")
+        }
+        guard try await database.retirement(of: gateway) != nil else {
+            throw GatewayError(
+                .conflict, code: "gateway_not_retired",
+                message: "only a retired gateway's data can be attested destroyed; a running gateway completes an erasure by its own purge")
+        }
+        let findings = verifier.textFindings(reason)
+        guard findings.isEmpty else { throw GatewayError.personalDataDetected(findings.map { GateFinding(kind: $0, field: "reason") }) }
+        let attested = ErasureAttested(requestId: requestId, gateway: gateway, attestedAt: Timestamps.iso8601(Date()), reason: reason)
+        _ = try await database.recordAttestation(attested, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() })
+        localCommits.withLock { $0 &+= 1 }
+        return try await erasureStatus(principal, requestId: requestId)
     }
 }
 

@@ -44,6 +44,9 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
     public static let consentRequired = GatewayError(
         .forbidden, code: "consent_required",
         message: "this deployment has not granted 'contribute' consent; grant it with `patterngate consent grant` or PUT /api/v1/consent")
+    public static let gatewayRetired = GatewayError(
+        .gone, code: "gateway_retired",
+        message: "an officer retired this gateway: it serves no client, purges every erased payload and only delivers its purge certificates to its peers")
     public static let contributionErased = GatewayError(
         .gone, code: "contribution_erased", message: "this contribution was erased and cannot be made or revised again")
     public static func payloadTooLarge(_ what: String) -> GatewayError {

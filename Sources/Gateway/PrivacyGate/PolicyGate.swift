@@ -74,6 +74,16 @@ public struct PolicyGate: ContributionGate {
         }
     }
 
+    /// The verification scan of one short free text that is stored and replicated as is (an
+    /// officer's attestation reason): the allow-list scan and every detector; finding kinds.
+    public func textFindings(_ text: String) -> [String] {
+        var budget = ScanBudget(limit: policy.limits.gateWorkBudget)
+        var kinds = Set(scanner.kinds(in: text, terms: SensitiveTermMatcher(terms: []), budget: &budget))
+        kinds.formUnion(detectors.spans(in: text, budget: &budget).map(\.kind.rawValue))
+        if (try? budget.check()) == nil { kinds.insert(GatewayError.gateBudgetExceeded.code) }
+        return kinds.sorted()
+    }
+
     func verify(
         _ record: ContributionRecord, sensitiveTerms terms: [String], matcher: SensitiveTermMatcher, budget: inout ScanBudget
     ) throws(ScanBudgetExceeded) -> [GateFinding] {

@@ -23,6 +23,15 @@ extension PatternGateway {
         // A configured peer not dialed yet is answered, so it can pin this gateway; what it
         // sends waits until this gateway has dialed it and pinned its key.
         guard sender?.pinned ?? true else { return try await syncResponse(for: request.vector) }
+        if try await isRetired(request.from) {
+            // A retired gateway may only deliver its own purge certificates, and learns only
+            // of erasures and retirements: the refusal of everything else shows in the status.
+            let certificates = request.events.filter { $0.kind == .erasurePurged && $0.origin == request.from }
+            try await receive(certificates, from: request.from)
+            await syncBook.failed(peer: request.from, reason: "gateway_retired")
+            await syncBook.refused(peer: request.from, reasons: ["gateway_retired": request.events.count - certificates.count])
+            return try await syncResponse(for: request.vector, kinds: [.erasureRequested, .gatewayRetired])
+        }
         try await receive(request.events, from: request.from)
         await syncBook.observe(peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash)
         await observePeerAudit(from: request.from, checkpoint: request.auditCheckpoint, publicKey: request.auditPublicKey)
@@ -39,8 +48,9 @@ extension PatternGateway {
     }
 
     /// What this gateway would send a peer that has seen `vector`.
-    public func syncResponse(for vector: VersionVector) async throws -> SyncResponse {
-        let events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1)
+    public func syncResponse(for vector: VersionVector, kinds: Set<EventKind>? = nil) async throws -> SyncResponse {
+        var events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1)
+        if let kinds { events = events.filter { kinds.contains($0.kind) } }
         var response = SyncResponse(
             from: identity.gatewayId, vector: try await database.versionVector(),
             events: Array(events.prefix(Self.syncBatchSize)), policyHash: policy.hash,
@@ -104,6 +114,7 @@ extension PatternGateway {
                 onCommit: { [self] changes in self.applyToIndex(changes) })
             if !report.quarantined.isEmpty { await syncBook.quarantined(peer: peer, count: report.quarantined.count) }
             if !report.refused.isEmpty { await syncBook.refused(peer: peer, reasons: report.refused) }
+            if batch.events.contains(where: { $0.kind == .gatewayRetired }) { try await checkRetirement() }
         } catch let error as StorageError where error == .sequenceConflict || error == .contentHashMismatch {
             await syncBook.halt(peer: peer, reason: error.code)
             throw GatewayError(.conflict, code: error.code, message: error.message)
@@ -142,7 +153,14 @@ extension PatternGateway {
     static func findings(in event: Event, decoded: ContributionAdded?, verifier: PolicyGate) -> [String] {
         guard event.kind.carriesContribution else {
             let purposes = Set(verifier.policy.consent.purposes)
-            return EventPayloadRules.finding(kind: event.kind, payload: event.payload, origin: event.id.origin, purposes: purposes).map { [$0] } ?? []
+            if let finding = EventPayloadRules.finding(kind: event.kind, payload: event.payload, origin: event.id.origin, purposes: purposes) {
+                return [finding]
+            }
+            // An attestation's reason is an officer's words: the same scan as free text.
+            if event.kind == .erasureAttested, let attested = try? EventPayloadCoding.decode(ErasureAttested.self, from: event.payload) {
+                return verifier.textFindings(attested.reason)
+            }
+            return []
         }
         guard let added = decoded,
             Hex.isLowercaseHex(added.pseudonym, length: 64), Hex.isLowercaseHex(added.contributionId, length: 64),
@@ -263,6 +281,7 @@ public actor SyncBook {
     }
 
     func refused(peer: String, reasons: [String: Int]) {
+        let reasons = reasons.filter { $0.value > 0 }
         peers[peer, default: Entry()].refused.merge(reasons, uniquingKeysWith: +)
     }
 

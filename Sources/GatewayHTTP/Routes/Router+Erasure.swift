@@ -23,6 +23,14 @@ extension PatternGateRoutes {
             let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
             return JSONResponse.make(try await gateway.erasureStatus(principal, requestId: context.parameters.get("id") ?? ""))
         }
+        router.post("/api/v1/erasure/{id}/attestations") { request, context in
+            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
+            let body = try await jsonBody(request, limit: 16 * 1024)
+            return JSONResponse.make(
+                try await gateway.attestDestroyed(
+                    principal, requestId: context.parameters.get("id") ?? "", body: RequestDecoding.decode(AttestationBody.self, from: body)),
+                status: .created)
+        }
         router.put("/api/v1/contributions/{id}") { request, context in
             let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
             let body = try await jsonBody(request, limit: gateway.policy.limits.maxItemBytes)
@@ -42,7 +50,8 @@ extension PatternGateRoutes {
         router.post("/api/v1/admin/gateways/retire") { request, context in
             let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
             let body = try await jsonBody(request, limit: 16 * 1024)
-            return JSONResponse.make(try await gateway.retireGateway(principal, body: RequestDecoding.decode(RetireGatewayBody.self, from: body)))
+            let retired = try await gateway.retireGateway(principal, body: RequestDecoding.decode(RetireGatewayBody.self, from: body))
+            return JSONResponse.make(retired, status: .ok)
         }
     }
 }

@@ -245,6 +245,10 @@ public struct PeerTransport: Sendable {
         guard decoded.from == responder.id else {
             throw GatewayError(.unavailable, code: "peer_identity_mismatch", message: "the peer's answer names another gateway than the one that signed it")
         }
+        // A retired gateway's answers are not taken in (it may still answer until it learns).
+        if try await gateway.isPeerRetired(responder.id) {
+            throw GatewayError(.unavailable, code: "gateway_retired", message: "this peer was retired by an officer; its events are refused")
+        }
         return decoded
     }
 }

@@ -69,6 +69,26 @@ public struct GatewayRetired: Codable, Sendable, Hashable {
     }
 }
 
+/// Payload of `erasure.attested`: an officer's statement that a retired gateway's data dir
+/// was destroyed. It completes `requestId` for that gateway, and every request made after
+/// `attestedAt` (nothing of them can be held in a destroyed data dir). `reason` is the
+/// officer's words: bounded, and checked by every receiver's verification scan.
+public struct ErasureAttested: Codable, Sendable, Hashable {
+    public static let maximumReasonLength = 500
+
+    public var requestId: String
+    public var gateway: String
+    public var attestedAt: String
+    public var reason: String
+
+    public init(requestId: String, gateway: String, attestedAt: String, reason: String) {
+        self.requestId = requestId
+        self.gateway = gateway
+        self.attestedAt = attestedAt
+        self.reason = reason
+    }
+}
+
 /// Erasure deadlines. `purgeDueAt = min(requestedAt + grace, requestedAt + one calendar
 /// month − 1 day)`, so the purge always lands inside the legal month, computed in UTC.
 public enum ErasureDeadlines {

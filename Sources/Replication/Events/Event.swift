@@ -15,6 +15,9 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case erasurePurged = "erasure.purged"
     /// A decommissioned gateway leaves the set erasure status waits for (`GatewayRetired`).
     case gatewayRetired = "gateway.retired"
+    /// An officer states that a retired gateway's data dir was destroyed (`ErasureAttested`):
+    /// it completes an erasure that gateway never purged, shown as an attestation.
+    case erasureAttested = "erasure.attested"
 
     /// Kinds whose payload is a contribution record.
     public var carriesContribution: Bool { self == .contributionAdded || self == .contributionRevised }

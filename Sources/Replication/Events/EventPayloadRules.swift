@@ -35,6 +35,13 @@ public enum EventPayloadRules {
                 purged.events >= 0, UInt64(purged.events) <= WireBounds.maximumSeq
             else { return "malformed" }
             return canonical(purged, payload)
+        case .erasureAttested:
+            guard let attested = try? EventPayloadCoding.decode(ErasureAttested.self, from: payload),
+                ErasureRules.isRequestId(attested.requestId), WireBounds.isGatewayId(attested.gateway), isTimestamp(attested.attestedAt),
+                !attested.reason.isEmpty, attested.reason.unicodeScalars.count <= ErasureAttested.maximumReasonLength,
+                !attested.reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else { return "malformed" }
+            return canonical(attested, payload)  // the reason's words: the gateway's verification scan too
         case .gatewayRetired:
             guard let retired = try? EventPayloadCoding.decode(GatewayRetired.self, from: payload),
                 WireBounds.isGatewayId(retired.gateway), isTimestamp(retired.retiredAt)

@@ -123,7 +123,20 @@ public struct ErasureNetworkView: Sendable, Hashable {
     public var received: Set<String>
     /// Gateway → when it purged (from `erasure.purged` events).
     public var purged: [String: String]
-    public var retired: Set<String>
+    /// Retired gateway → when it was retired.
+    public var retired: [String: String]
+    /// Retired gateway → the attestation that completes this request for it: one naming the
+    /// request, or any made before the request (its data dir was destroyed by then).
+    public var attested: [String: StoredAttestation]
+}
+
+/// An officer's attestation that a retired gateway's data dir was destroyed.
+public struct StoredAttestation: Sendable, Hashable, Codable {
+    public var requestId: String
+    public var attestedAt: String
+    public var reason: String
+    /// `origin:seq` of the attestation event (the gateway where the officer made it).
+    public var event: String
 }
 
 extension AppDatabase {
@@ -142,12 +155,24 @@ extension AppDatabase {
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT gateway, purged_at FROM erasure_purge WHERE request_id = ?"), arguments: [requestId]) {
                 purged[row[0]] = row[1]
             }
-            let retired = Set(try String.fetchAll(db, sql: "SELECT gateway FROM retired_gateway"))
-            return ErasureNetworkView(gateways: gateways, received: received, purged: purged, retired: retired)
+            var retired: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT gateway, retired_at FROM retired_gateway") { retired[row[0]] = row[1] }
+            let requestedAt = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT MIN(requested_at) FROM tombstone WHERE request_id = ?"), arguments: [requestId]) ?? ""
+            var attested: [String: StoredAttestation] = [:]
+            for row in try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT request_id, gateway, attested_at, reason, origin, seq FROM erasure_attestation
+                    WHERE request_id = ? OR attested_at <= ? ORDER BY request_id = ? DESC, attested_at
+                    """), arguments: [requestId, requestedAt, requestId])
+            where attested[row[1]] == nil {
+                attested[row[1]] = StoredAttestation(
+                    requestId: row[0], attestedAt: row[2], reason: row[3], event: "\(row[4] as String):\(row[5] as Int64)")
+            }
+            return ErasureNetworkView(gateways: gateways, received: received, purged: purged, retired: retired, attested: attested)
         }
     }
 
-    /// Request ids whose `purgeDueAt` is before `date`.
     /// Erasure requests known here, oldest first, after `cursor` (requested at, request id):
     /// a page for `GET /api/v1/erasure`.
     public func erasureRequestPage(after cursor: (requestedAt: String, requestId: String)?, limit: Int) async throws -> [(requestedAt: String, requestId: String)] {
@@ -161,6 +186,7 @@ extension AppDatabase {
         }
     }
 
+    /// Request ids whose `purgeDueAt` is before `date`.
     public func erasureRequests(dueBefore date: Date) async throws -> [String] {
         try await read { db in
             try String.fetchAll(
@@ -184,6 +210,40 @@ extension AppDatabase {
     }
 
     /// Appends a `gateway.retired` event with its audit row.
+    /// The retirement of `gateway` if it is retired: when, and the event that retired it.
+    public func retirement(of gateway: String) async throws -> (retiredAt: String, event: EventID)? {
+        try await read { db in
+            guard let retiredAt = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT retired_at FROM retired_gateway WHERE gateway = ?"), arguments: [gateway])
+            else { return nil }
+            let events = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT origin, seq, payload FROM event WHERE kind = 'gateway.retired' AND payload IS NOT NULL ORDER BY hlc_wall, hlc_logical"))
+            for row in events {
+                guard let data = row[2] as Data?, let payload = try? EventPayloadCoding.decode(GatewayRetired.self, from: data), payload.gateway == gateway
+                else { continue }
+                return (retiredAt, EventID(origin: row[0], seq: UInt64(row[1] as Int64)))
+            }
+            return (retiredAt, EventID(origin: gateway, seq: 0))
+        }
+    }
+
+    /// Records an officer's attestation that a retired gateway's data dir was destroyed: an
+    /// `erasure.attested` event and its audit row (without the reason's words).
+    public func recordAttestation(_ attested: ErasureAttested, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> EventID {
+        try await write { db in
+            let event = try EventStore.appendLocal(
+                db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .erasureAttested, payload: try EventPayloadCoding.encode(attested))
+            var changes = IndexChanges()
+            try EventProjection.apply(db, event, contribution: nil, changes: &changes)
+            try AuditWriter.append(
+                db,
+                AuditRecord(
+                    actor: actor, action: "erasure.attested",
+                    details: ["request": .text(attested.requestId), "gateway": .text(attested.gateway), "event": .text(event.id.description)]))
+            return event.id
+        }
+    }
+
     public func recordRetirement(_ retired: GatewayRetired, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> EventID {
         try await write { db in
             let event = try EventStore.appendLocal(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .gatewayRetired, payload: try EventPayloadCoding.encode(retired))

@@ -29,6 +29,11 @@ enum EventProjection {
         case .gatewayRetired:
             let retired = try EventPayloadCoding.decode(GatewayRetired.self, from: event.payload)
             try db.run("INSERT OR IGNORE INTO retired_gateway(gateway, retired_at) VALUES (?, ?)", [retired.gateway, retired.retiredAt])
+        case .erasureAttested:
+            let attested = try EventPayloadCoding.decode(ErasureAttested.self, from: event.payload)
+            try db.run(
+                "INSERT OR IGNORE INTO erasure_attestation(request_id, gateway, attested_at, reason, origin, seq) VALUES (?, ?, ?, ?, ?, ?)",
+                [attested.requestId, attested.gateway, attested.attestedAt, attested.reason, event.id.origin, Int64(event.id.seq)])
         }
     }
 

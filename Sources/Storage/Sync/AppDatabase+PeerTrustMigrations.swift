@@ -48,6 +48,20 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4-erasure-attestations") { db in
+            // An officer's statement that a retired gateway's data dir was destroyed (issue 21).
+            try db.execute(sql: """
+                CREATE TABLE erasure_attestation (
+                    request_id TEXT NOT NULL,
+                    gateway TEXT NOT NULL,
+                    attested_at TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    PRIMARY KEY (request_id, gateway)
+                ) WITHOUT ROWID;
+                """)
+        }
         migrator.registerMigration("v4-superseded-revisions") { db in
             // Rectification forgets (issue 21): a version that lost last-writer-wins is hidden
             // at once (state 'superseded', synced as a stub) and its payload purged once the

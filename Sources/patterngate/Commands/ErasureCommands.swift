@@ -37,7 +37,32 @@ struct EraseCommand: AsyncParsableCommand {
 /// `erasure status ID`.
 struct ErasureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "erasure", abstract: "Follow erasure requests across the network.", subcommands: [Status.self, List.self])
+        commandName: "erasure", abstract: "Follow erasure requests across the network.", subcommands: [Status.self, List.self, AttestDestroyed.self])
+
+    struct AttestDestroyed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "attest-destroyed",
+            abstract: "State, as an officer, that a retired gateway's data dir was destroyed: completes the request for it, shown as an attestation.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The erasure request id (er_…).")
+        var id: String
+        @Argument(help: "The retired gateway's id.")
+        var gateway: String
+        @Option(help: "How the data dir was destroyed (replicated; checked for personal data; 1–500 characters).")
+        var reason: String
+        @Flag(help: "Print the raw JSON response.")
+        var json = false
+
+        func run() async throws {
+            let client = try client.client()
+            let body = try JSONEncoder().encode(AttestationBody(gatewayId: gateway, reason: reason))
+            let data = try await client.send(.POST, "/api/v1/erasure/\(id)/attestations", body: body)
+            if json { return JSONOutput.print(data) }
+            let status = try client.decode(ErasureStatus.self, data)
+            print("attested: the data dir of \(gateway) was destroyed")
+            print(status.complete ? "complete: every gateway has purged or was attested destroyed" : "not complete")
+        }
+    }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every erasure request known to the gateway, oldest first (officers).")
@@ -92,10 +117,19 @@ struct ErasureCommand: AsyncParsableCommand {
             let status = try client.decode(ErasureStatus.self, data)
             print("erasure \(status.requestId) (\(status.reason)), requested \(status.requestedAt), purge due \(status.purgeDueAt), legal deadline \(status.legalDeadline)")
             for gateway in status.gateways {
-                let state = gateway.purged ? "purged \(gateway.purgedAt ?? "")" : gateway.overdue ? "OVERDUE" : gateway.received ? "received, purge pending" : "not yet received"
+                let state: String
+                if gateway.purged {
+                    state = "purged \(gateway.purgedAt ?? "")"
+                } else if let attestation = gateway.attestation {
+                    state = "retired; data dir attested destroyed \(attestation.attestedAt) (an attestation, not a purge)"
+                } else if gateway.retiredUnpurged {
+                    state = "RETIRED UNPURGED: retired \(gateway.retiredAt ?? "") before it purged; its own purge or `erasure attest-destroyed` completes it"
+                } else {
+                    state = gateway.overdue ? "OVERDUE" : gateway.received ? "received, purge pending" : "not yet received"
+                }
                 print("  \(gateway.gateway.padding(toLength: 24, withPad: " ", startingAt: 0)) \(state)")
             }
-            print(status.complete ? "complete: every gateway has purged" : "not complete")
+            print(status.complete ? "complete: every gateway has purged or was attested destroyed" : "not complete")
         }
     }
 }
@@ -162,7 +196,8 @@ struct GatewayCommand: AsyncParsableCommand {
             let client = try client.client()
             let data = try await client.send(.POST, "/api/v1/admin/gateways/retire", body: try JSONEncoder().encode(RetireGatewayBody(gatewayId: id)))
             let response = try client.decode(RetireGatewayResponse.self, data)
-            print("gateway \(response.gatewayId) retired at \(response.retiredAt) (event \(response.event))")
+            print("gateway \(response.gatewayId) \(response.duplicate ? "was already retired" : "retired") at \(response.retiredAt) (event \(response.event))")
+            print("erasures it has not purged stay incomplete until its own purge or `erasure attest-destroyed`")
         }
     }
 }
