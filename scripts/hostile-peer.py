@@ -360,6 +360,24 @@ def main():
                 held = [item for item in export.get("contributions", []) if item.get("state") != "live"]
                 check(code == 200 and not live and len(held) == 3, f"{gateway.name}: {victim_name}'s 3 contributions are erased, none live")
         check(live_count(a) == live_count(b) == live_count(c) == 4, f"live contributions everywhere: {live_count(a)}, {live_count(b)}, {live_count(c)} (4)")
+
+        print("hostile-peer: one token for the network (issue 21)", flush=True)
+        for gateway in gateways:
+            status, report = gateway.call("POST", "/api/v1/admin/purge", officer, {"asOf": "2099-01-01"})
+            check(status == 200, f"gw-a's officer token purges {gateway.name}: {status}")
+        fresh = a.cli("token", "create", "--data-dir", a.data, "--role", "officer")
+        started = time.time()
+        while time.time() - started < 30 and c.call("GET", "/api/v1/erasure?state=open", fresh)[0] != 200:
+            time.sleep(0.05)
+        issued_after = time.time() - started
+        check(c.call("GET", "/api/v1/erasure?state=open", fresh)[0] == 200, f"a token made on gw-a works on gw-c after {issued_after:.2f} s")
+        token_id = fresh.split("_")[1]
+        a.cli("token", "revoke", token_id, "--data-dir", a.data)
+        started = time.time()
+        while time.time() - started < 30 and c.call("GET", "/api/v1/erasure?state=open", fresh)[0] != 401:
+            time.sleep(0.05)
+        revoked_after = time.time() - started
+        check(c.call("GET", "/api/v1/erasure?state=open", fresh)[0] == 401, f"revoked on gw-a, refused on gw-c after {revoked_after:.2f} s")
         for gateway in gateways:
             gateway.stop()
         for gateway in gateways:

@@ -94,7 +94,8 @@ struct ReplicationTests {
                 let status = try await harness.gateway.syncStatus()
                 #expect(status.peers.count == 2)
                 #expect(status.peers.allSatisfy { $0.lastSuccessfulSync != nil && !$0.policyMismatch && $0.halted == nil })
-                #expect(status.vector == VersionVector(["gw-americas": 2, "gw-europe": 2, "gw-apac": 2]))
+                // Each gateway: its four tokens published (token.issued), a consent and a contribution.
+                #expect(status.vector == VersionVector(["gw-americas": 6, "gw-europe": 6, "gw-apac": 6]))
             }
             await syncGroup.triggerGracefulShutdown()
             await servers.triggerGracefulShutdown()
@@ -161,6 +162,43 @@ struct ReplicationTests {
         forged.contentHash = String(repeating: "f", count: 64)
         await #expect(throws: GatewayError.self) { try await receiver.receive([forged], from: "gw-rogue") }
         #expect(receiver.liveContributionCount == 0)
+    }
+
+    @Test("one token for the network: a token made on one gateway works on the others once published, and its revocation reaches them (issue 21)")
+    func networkTokens() async throws {
+        let (gateways, key) = try await Self.network(3)
+        defer {
+            for gateway in gateways { gateway.remove() }
+            try? FileManager.default.removeItem(atPath: key)
+        }
+        let (a, b, c) = (gateways[0], gateways[1], gateways[2])
+        let officer = try await a.gateway.tokens.issue(role: .officer, pseudonym: nil, actor: .cli)
+        func spread() async throws {
+            _ = try await a.gateway.publishTokens()
+            for to in [b, c] { try await ErasureTests.sync(from: a.gateway, to: to.gateway, peer: "gw-americas") }
+        }
+        try await spread()
+        for harness in [b, c] {
+            let principal = try await harness.gateway.authenticate(authorization: "Bearer \(officer.bearer)")
+            #expect(principal.role == .officer)
+            // The officer purges every gateway with the one token.
+            _ = try await harness.gateway.purge(principal, body: PurgeRequestBody(dryRun: true))
+        }
+        #expect(try await b.gateway.database.tokens().first { $0.id == officer.record.id }?.scope == "network")
+        #expect(try await a.gateway.database.revokeToken(id: officer.record.id, actor: .cli))
+        try await spread()
+        // The revocation is in force on gw-apac: past the token cache's lifetime (here: none) it is refused.
+        #expect(try await c.gateway.database.tokens().first { $0.id == officer.record.id }?.revokedAt != nil)
+        await #expect(throws: GatewayError.self) {
+            _ = try await TokenAuthority(database: c.gateway.database, cacheLifetime: .zero).authenticate(authorization: "Bearer \(officer.bearer)")
+        }
+        // A token from before network tokens stays on its own gateway.
+        let legacy = try await a.gateway.tokens.issue(role: .auditor, pseudonym: nil, actor: .cli)
+        _ = try await a.gateway.database.write { db in try db.execute(sql: "UPDATE token SET published = -1 WHERE id = ?", arguments: [legacy.record.id]) }
+        _ = try await a.gateway.publishTokens()
+        try await ErasureTests.sync(from: a.gateway, to: b.gateway, peer: "gw-americas")
+        await #expect(throws: GatewayError.self) { _ = try await b.gateway.authenticate(authorization: "Bearer \(legacy.bearer)") }
+        _ = try await a.gateway.authenticate(authorization: "Bearer \(legacy.bearer)")
     }
 
     /// A self-signed certificate for 127.0.0.1 and localhost, made by `openssl` for this test.

@@ -37,7 +37,7 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public static let unauthenticated = GatewayError(
         .unauthenticated, code: "unauthenticated",
-        message: "a valid bearer token is required; tokens are made with `patterngate token create` on this gateway's own data dir, so a token made on another gateway's is unknown here")
+        message: "a valid bearer token is required; a token made with `patterngate token create` holds on every gateway of the network once its gateway has published it, but a token made before network tokens holds only on the gateway whose data dir made it")
     public static func forbidden(_ what: String) -> GatewayError {
         GatewayError(.forbidden, code: "forbidden", message: "this token's role may not \(what)")
     }

@@ -51,7 +51,10 @@ public enum PatternGateApplication {
         purgeInterval: Duration? = .seconds(3600),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        var services: [any Service] = [GatewayStopService(gateway: gateway), AuditCheckpointService(gateway: gateway, logger: logger)]
+        var services: [any Service] = [
+            GatewayStopService(gateway: gateway), AuditCheckpointService(gateway: gateway, logger: logger),
+            TokenPublisherService(gateway: gateway, logger: logger),
+        ]
         if let purgeInterval { services.append(PurgeService(gateway: gateway, interval: purgeInterval, logger: logger)) }
         if let sync, !sync.peers.isEmpty {
             services.append(SyncService(gateway: gateway, configuration: sync, client: syncClient, logger: logger))

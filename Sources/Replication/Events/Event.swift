@@ -18,6 +18,11 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     /// An officer states that a retired gateway's data dir was destroyed (`ErasureAttested`):
     /// it completes an erasure that gateway never purged, shown as an attestation.
     case erasureAttested = "erasure.attested"
+    /// A bearer token valid on every gateway of the network (`TokenIssued`): its id, role,
+    /// the SHA-256 of its secret (never the secret) and, for a deployment, its pseudonym.
+    case tokenIssued = "token.issued"
+    /// A network token's revocation (`TokenRevoked`), in force on every gateway it reaches.
+    case tokenRevoked = "token.revoked"
 
     /// Kinds whose payload is a contribution record.
     public var carriesContribution: Bool { self == .contributionAdded || self == .contributionRevised }
@@ -128,5 +133,37 @@ extension ConsentChanged {
             purposes.append(purpose)
         }
         self.init(pseudonym: pseudonym, granted: granted, purposes: purposes, policyVersion: policyVersion, actor: actor, at: at)
+    }
+}
+
+/// Payload of `token.issued`.
+public struct TokenIssued: Codable, Sendable, Hashable {
+    public static let roles: Set<String> = ["deployment", "officer", "auditor"]
+
+    public var tokenId: String
+    public var role: String
+    /// Hex SHA-256 of the secret part of the bearer token.
+    public var secretHash: String
+    /// The deployment's pseudonym, for deployment tokens only.
+    public var pseudonym: String?
+    public var createdAt: String
+
+    public init(tokenId: String, role: String, secretHash: String, pseudonym: String?, createdAt: String) {
+        self.tokenId = tokenId
+        self.role = role
+        self.secretHash = secretHash
+        self.pseudonym = pseudonym
+        self.createdAt = createdAt
+    }
+}
+
+/// Payload of `token.revoked`.
+public struct TokenRevoked: Codable, Sendable, Hashable {
+    public var tokenId: String
+    public var revokedAt: String
+
+    public init(tokenId: String, revokedAt: String) {
+        self.tokenId = tokenId
+        self.revokedAt = revokedAt
     }
 }

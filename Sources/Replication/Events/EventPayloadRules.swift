@@ -42,6 +42,19 @@ public enum EventPayloadRules {
                 !attested.reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
             else { return "malformed" }
             return canonical(attested, payload)  // the reason's words: the gateway's verification scan too
+        case .tokenIssued:
+            guard let token = try? EventPayloadCoding.decode(TokenIssued.self, from: payload),
+                Hex.isLowercaseHex(token.tokenId, length: 16), TokenIssued.roles.contains(token.role),
+                Hex.isLowercaseHex(token.secretHash, length: 64), isTimestamp(token.createdAt),
+                (token.role == "deployment") == (token.pseudonym != nil),
+                token.pseudonym.map({ Hex.isLowercaseHex($0, length: 64) }) ?? true
+            else { return "malformed" }
+            return canonical(token, payload)
+        case .tokenRevoked:
+            guard let revoked = try? EventPayloadCoding.decode(TokenRevoked.self, from: payload),
+                Hex.isLowercaseHex(revoked.tokenId, length: 16), isTimestamp(revoked.revokedAt)
+            else { return "malformed" }
+            return canonical(revoked, payload)
         case .gatewayRetired:
             guard let retired = try? EventPayloadCoding.decode(GatewayRetired.self, from: payload),
                 WireBounds.isGatewayId(retired.gateway), isTimestamp(retired.retiredAt)

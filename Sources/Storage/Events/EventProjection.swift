@@ -29,6 +29,22 @@ enum EventProjection {
         case .gatewayRetired:
             let retired = try EventPayloadCoding.decode(GatewayRetired.self, from: event.payload)
             try db.run("INSERT OR IGNORE INTO retired_gateway(gateway, retired_at) VALUES (?, ?)", [retired.gateway, retired.retiredAt])
+        case .tokenIssued:
+            let token = try EventPayloadCoding.decode(TokenIssued.self, from: event.payload)
+            let revokedAt = try String.fetchOne(db.cachedStatement(sql: "SELECT revoked_at FROM token_revocation WHERE id = ?"), arguments: [token.tokenId])
+            try db.run("""
+                INSERT OR IGNORE INTO token(id, secret_hash, role, pseudonym, created_at, revoked_at, published, revocation_published)
+                VALUES (?, ?, ?, ?, ?, ?, 1, ?)
+                """, [
+                token.tokenId, Data(Hex.decode(token.secretHash) ?? []), token.role, token.pseudonym, token.createdAt, revokedAt,
+                revokedAt == nil ? 0 : 1,
+            ])
+        case .tokenRevoked:
+            let revoked = try EventPayloadCoding.decode(TokenRevoked.self, from: event.payload)
+            try db.run("INSERT OR IGNORE INTO token_revocation(id, revoked_at) VALUES (?, ?)", [revoked.tokenId, revoked.revokedAt])
+            try db.run(
+                "UPDATE token SET revoked_at = COALESCE(revoked_at, ?), revocation_published = 1 WHERE id = ?",
+                [revoked.revokedAt, revoked.tokenId])
         case .erasureAttested:
             let attested = try EventPayloadCoding.decode(ErasureAttested.self, from: event.payload)
             try db.run(

@@ -62,6 +62,20 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4-network-tokens") { db in
+            // One token for the network (issue 21). published: 0 waits for the running gateway to
+            // publish a token.issued event, 1 is published (or came from one), -1 is a token made
+            // before this change: it stays valid on its own gateway only.
+            try db.execute(sql: """
+                ALTER TABLE token ADD COLUMN published INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE token ADD COLUMN revocation_published INTEGER NOT NULL DEFAULT 0;
+                UPDATE token SET published = -1;
+                CREATE TABLE token_revocation (
+                    id TEXT PRIMARY KEY,
+                    revoked_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         migrator.registerMigration("v4-superseded-revisions") { db in
             // Rectification forgets (issue 21): a version that lost last-writer-wins is hidden
             // at once (state 'superseded', synced as a stub) and its payload purged once the

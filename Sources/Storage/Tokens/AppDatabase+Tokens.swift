@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import PatternCore
+import Replication
 
 /// A bearer token as stored: never the secret, only its SHA-256.
 public struct TokenRecord: Sendable, Hashable, Codable {
@@ -9,6 +11,9 @@ public struct TokenRecord: Sendable, Hashable, Codable {
     public var pseudonym: String?
     public var createdAt: String
     public var revokedAt: String?
+    /// `network` once published to every gateway (or received from one), `pending` until the
+    /// running gateway publishes it, `local` for a token made before network tokens.
+    public var scope: String = "pending"
 }
 
 extension AppDatabase {
@@ -51,6 +56,45 @@ extension AppDatabase {
     }
 
     private static func tokenRecord(_ row: Row) -> TokenRecord {
-        TokenRecord(id: row["id"], role: row["role"], pseudonym: row["pseudonym"], createdAt: row["created_at"], revokedAt: row["revoked_at"])
+        let published: Int = row["published"]
+        return TokenRecord(
+            id: row["id"], role: row["role"], pseudonym: row["pseudonym"], createdAt: row["created_at"], revokedAt: row["revoked_at"],
+            scope: published == 1 ? "network" : published == 0 ? "pending" : "local")
+    }
+
+    /// Publishes, as events made here, the tokens made on this data dir since the last call
+    /// (`token.issued`) and the revocations of published tokens (`token.revoked`), so a token
+    /// is valid, and a revocation in force, on every gateway of the network. `token create`
+    /// and `token revoke` run offline on the data dir; the running gateway publishes what they
+    /// wrote within a second. Returns how many events were made.
+    public func publishTokens(origin: String, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> Int {
+        try await write { db in
+            var made = 0
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM token WHERE published = 0 ORDER BY created_at, id") {
+                let secretHash: Data = row["secret_hash"]
+                let issued = TokenIssued(
+                    tokenId: row["id"], role: row["role"], secretHash: Hex.encode(secretHash), pseudonym: row["pseudonym"], createdAt: row["created_at"])
+                let event = try EventStore.appendLocal(
+                    db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .tokenIssued, payload: try EventPayloadCoding.encode(issued))
+                var changes = IndexChanges()
+                try EventProjection.apply(db, event, contribution: nil, changes: &changes)
+                try db.run("UPDATE token SET published = 1 WHERE id = ?", [issued.tokenId])
+                made += 1
+            }
+            for row in try Row.fetchAll(
+                db, sql: "SELECT id, revoked_at FROM token WHERE published = 1 AND revoked_at IS NOT NULL AND revocation_published = 0")
+            {
+                let revoked = TokenRevoked(tokenId: row[0], revokedAt: row[1])
+                let event = try EventStore.appendLocal(
+                    db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .tokenRevoked, payload: try EventPayloadCoding.encode(revoked))
+                var changes = IndexChanges()
+                try EventProjection.apply(db, event, contribution: nil, changes: &changes)
+                made += 1
+            }
+            if made > 0 {
+                try AuditWriter.append(db, AuditRecord(actor: .system, action: "tokens.published", details: ["events": .count(made)]))
+            }
+            return made
+        }
     }
 }

@@ -39,7 +39,7 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tokens: id, role, pseudonym prefix, created, revoked.")
+        static let configuration = CommandConfiguration(abstract: "List tokens: id, role, pseudonym prefix, scope (network, pending, local), created, revoked.")
 
         @OptionGroup var data: DataDirOptions
 
@@ -54,12 +54,13 @@ struct TokenCommand: AsyncParsableCommand {
                 print(String(decoding: try encoder.encode(tokens), as: UTF8.self))
                 return
             }
-            print("ID                ROLE        SUBJECT       CREATED                   REVOKED")
+            print("ID                ROLE        SUBJECT       SCOPE    CREATED                   REVOKED")
             for token in tokens {
                 let subject = token.pseudonym.map { String($0.prefix(12)) } ?? "-"
                 print(
                     "\(token.id)  \(token.role.padding(toLength: 10, withPad: " ", startingAt: 0))  "
-                        + "\(subject.padding(toLength: 12, withPad: " ", startingAt: 0))  \(token.createdAt)  \(token.revokedAt ?? "-")")
+                        + "\(subject.padding(toLength: 12, withPad: " ", startingAt: 0))  \(token.scope.padding(toLength: 7, withPad: " ", startingAt: 0))  "
+                        + "\(token.createdAt)  \(token.revokedAt ?? "-")")
             }
         }
     }

@@ -1,0 +1,32 @@
+import Gateway
+import Logging
+import ServiceLifecycle
+
+/// Publishes tokens made or revoked on the data dir while the gateway runs (`token create`
+/// and `token revoke` are offline commands), every `poll`, so a revocation reaches every
+/// gateway within `poll` plus the sync delay plus the token cache's lifetime.
+public struct TokenPublisherService: Service {
+    let gateway: PatternGateway
+    let poll: Duration
+    let logger: Logger
+
+    public init(gateway: PatternGateway, poll: Duration = .milliseconds(250), logger: Logger) {
+        self.gateway = gateway
+        self.poll = poll
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var failing = false
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                try await gateway.publishTokens()
+                failing = false
+            } catch {
+                if !failing { logger.error("could not publish tokens to the network", metadata: ["error": "\(type(of: error))"]) }
+                failing = true
+            }
+            try? await Task.sleep(for: poll)
+        }
+    }
+}
