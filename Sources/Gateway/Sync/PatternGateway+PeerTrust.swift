@@ -86,11 +86,16 @@ extension PatternGateway {
         identityKey.signatureHex(for: message)
     }
 
-    /// Why an event is not its origin's, or nil when its origin's pinned key signed it.
-    static func untrusted(_ incoming: SyncEvent, keys: [String: GatewayPublicKey]) -> String? {
+    /// Why an event is not its origin's, or nil when its origin's pinned key signed it. An
+    /// event whose origin is `vouchedBy`, the gateway whose identity signature over the whole
+    /// message was checked, is its origin's already: its own signature is not verified again
+    /// (Ed25519 verification was 4–5 s of a 50,000-event resync). If that signature is bad,
+    /// only relays of that origin's own events fail.
+    static func untrusted(_ incoming: SyncEvent, keys: [String: GatewayPublicKey], vouchedBy: String? = nil) -> String? {
         guard incoming.isWithinBounds else { return "out_of_bounds" }
         guard let signature = incoming.signature else { return "signature_missing" }
         guard let key = keys[incoming.origin] else { return "unknown_origin_key" }
+        if incoming.origin == vouchedBy { return nil }
         return key.verifies(signature, of: incoming.id, contentHash: incoming.contentHash) ? nil : "signature_invalid"
     }
 }

@@ -27,12 +27,12 @@ extension PatternGateway {
             // A retired gateway may only deliver its own purge certificates, and learns only
             // of erasures and retirements: the refusal of everything else shows in the status.
             let certificates = request.events.filter { $0.kind == .erasurePurged && $0.origin == request.from }
-            try await receive(certificates, from: request.from)
+            try await receive(certificates, from: request.from, vouchedBy: sender?.id)
             await syncBook.failed(peer: request.from, reason: "gateway_retired")
             await syncBook.refused(peer: request.from, reasons: ["gateway_retired": request.events.count - certificates.count])
             return try await syncResponse(for: request.vector, kinds: [.erasureRequested, .gatewayRetired])
         }
-        try await receive(request.events, from: request.from)
+        try await receive(request.events, from: request.from, vouchedBy: sender?.id)
         await syncBook.observe(peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash)
         await observePeerAudit(from: request.from, checkpoint: request.auditCheckpoint, publicKey: request.auditPublicKey)
         return try await syncResponse(for: request.vector)
@@ -76,23 +76,26 @@ extension PatternGateway {
     /// identity key; clocks more than five minutes ahead are refused; every payload is checked
     /// field by field and must be its canonical encoding; contributions go through this
     /// gateway's own verification scan, and rejected ones become quarantined stubs.
-    public func receive(_ events: [SyncEvent], from peer: String) async throws {
-        try await receive(await check(events), from: peer)
+    /// `vouchedBy`: the gateway whose identity signature over the whole message was checked
+    /// (nil in-process). Its own events are authenticated by that signature, which covers the
+    /// body and so every event in it; events of every other origin are verified one by one.
+    public func receive(_ events: [SyncEvent], from peer: String, vouchedBy: String? = nil) async throws {
+        try await receive(await check(events, vouchedBy: vouchedBy), from: peer)
     }
 
     /// A sync answer from a peer: its bounds, then the keys it relays (so the events it
     /// carries can be checked), then the checks of `check`.
-    public func accept(_ response: SyncResponse) async throws -> CheckedBatch {
+    public func accept(_ response: SyncResponse, authenticatedSender: String? = nil) async throws -> CheckedBatch {
         try Self.validate(from: response.from, vector: response.vector, events: response.events)
         try await learnKeys(response.identities, via: response.from)
-        return await check(response.events)
+        return await check(response.events, vouchedBy: authenticatedSender == response.from ? authenticatedSender : nil)
     }
 
     /// The checks of `receive` that need no database (bounds, signatures, hash, decoding,
     /// this gateway's scan), so a sync client can run them for the next batch while the
     /// current one is stored.
-    public func check(_ events: [SyncEvent]) async -> CheckedBatch {
-        CheckedBatch(events: events, checked: await Self.check(events, verifier: verifier, keys: peerKeys.withLock { $0 }))
+    public func check(_ events: [SyncEvent], vouchedBy: String? = nil) async -> CheckedBatch {
+        CheckedBatch(events: events, checked: await Self.check(events, verifier: verifier, keys: peerKeys.withLock { $0 }, vouchedBy: vouchedBy))
     }
 
     /// Stores a checked batch: clocks first (more than five minutes ahead is refused), then
@@ -123,14 +126,14 @@ extension PatternGateway {
 
     /// Signature, hash check, payload decoding and the receiver's scan need no database, so
     /// they run before the write transaction, split over the machine's cores.
-    static func check(_ events: [SyncEvent], verifier: PolicyGate, keys: [String: GatewayPublicKey]) async -> [ReceivedEvent] {
+    static func check(_ events: [SyncEvent], verifier: PolicyGate, keys: [String: GatewayPublicKey], vouchedBy: String? = nil) async -> [ReceivedEvent] {
         let parts = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, events.count / 64))
-        guard parts > 1 else { return events.map { check($0, verifier: verifier, keys: keys) } }
+        guard parts > 1 else { return events.map { check($0, verifier: verifier, keys: keys, vouchedBy: vouchedBy) } }
         let size = (events.count + parts - 1) / parts
         return await withTaskGroup(of: (Int, [ReceivedEvent]).self) { group in
             for part in 0..<parts {
                 let slice = Array(events[min(events.count, part * size)..<min(events.count, (part + 1) * size)])
-                group.addTask { (part, slice.map { check($0, verifier: verifier, keys: keys) }) }
+                group.addTask { (part, slice.map { check($0, verifier: verifier, keys: keys, vouchedBy: vouchedBy) }) }
             }
             var results = [[ReceivedEvent]](repeating: [], count: parts)
             for await (part, checked) in group { results[part] = checked }
@@ -138,8 +141,8 @@ extension PatternGateway {
         }
     }
 
-    static func check(_ incoming: SyncEvent, verifier: PolicyGate, keys: [String: GatewayPublicKey]) -> ReceivedEvent {
-        if let reason = untrusted(incoming, keys: keys) {
+    static func check(_ incoming: SyncEvent, verifier: PolicyGate, keys: [String: GatewayPublicKey], vouchedBy: String? = nil) -> ReceivedEvent {
+        if let reason = untrusted(incoming, keys: keys, vouchedBy: vouchedBy) {
             return ReceivedEvent(incoming: incoming, event: nil, added: nil, findings: [], untrusted: reason)
         }
         guard let event = incoming.verifiedEvent else { return ReceivedEvent(incoming: incoming, event: nil, added: nil, findings: []) }
@@ -167,7 +170,7 @@ extension PatternGateway {
             Hex.isLowercaseHex(added.requestDigest, length: 64),
             added.patternId == added.record.patternKey.patternId, isWellFormed(added.record, limits: verifier.policy.limits)
         else { return ["malformed"] }
-        if let finding = EventPayloadRules.canonical(added, event.payload) { return [finding] }
+        if let finding = CanonicalContribution.finding(added, Array(event.payload)) { return [finding] }
         if verifier.unknownNames(in: added.record) { return ["unknown_name"] }
         return verifier.verificationFindings(added.record).map(\.kind)
     }

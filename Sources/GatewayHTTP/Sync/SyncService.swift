@@ -148,7 +148,7 @@ public struct PeerTransport: Sendable {
                     (response, batch) = try await pending.value
                 } else {
                     response = try await send(request, to: peer.url, expecting: peer.expectedId)
-                    batch = try await gateway.accept(response)
+                    batch = try await gateway.accept(response, authenticatedSender: response.from)
                 }
                 pending = nil
                 if peer.gatewayId == nil { await gateway.syncBook.forget(peer: peer.url) }
@@ -163,7 +163,7 @@ public struct PeerTransport: Sendable {
                     let (next, url, expected, transport, gateway) = (request, peer.url, peer.expectedId, self, gateway)
                     pending = Task {
                         let response = try await transport.send(next, to: url, expecting: expected)
-                        return (response, try await gateway.accept(response))
+                        return (response, try await gateway.accept(response, authenticatedSender: response.from))
                     }
                 }
                 do {
