@@ -231,10 +231,7 @@ extension AppDatabase {
     /// `erasure.attested` event and its audit row (without the reason's words).
     public func recordAttestation(_ attested: ErasureAttested, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> EventID {
         try await write { db in
-            let event = try EventStore.appendLocal(
-                db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .erasureAttested, payload: try EventPayloadCoding.encode(attested))
-            var changes = IndexChanges()
-            try EventProjection.apply(db, event, contribution: nil, changes: &changes)
+            let event = try EventStore.appendProjected(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .erasureAttested, payload: attested)
             try AuditWriter.append(
                 db,
                 AuditRecord(
@@ -246,9 +243,7 @@ extension AppDatabase {
 
     public func recordRetirement(_ retired: GatewayRetired, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> EventID {
         try await write { db in
-            let event = try EventStore.appendLocal(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .gatewayRetired, payload: try EventPayloadCoding.encode(retired))
-            var changes = IndexChanges()
-            try EventProjection.apply(db, event, contribution: nil, changes: &changes)
+            let event = try EventStore.appendProjected(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .gatewayRetired, payload: retired)
             try AuditWriter.append(
                 db, AuditRecord(actor: actor, action: "gateway.retired", details: ["gateway": .text(retired.gateway), "event": .text(event.id.description)]))
             return event.id

@@ -85,10 +85,7 @@ extension AppDatabase {
                     WHERE ce.erased_by = ? AND e.payload IS NULL
                     """), arguments: [requestId]) ?? 0
             let purged = ErasurePurged(requestId: requestId, gateway: origin, purgedAt: Timestamps.iso8601(Date()), events: events)
-            let event = try EventStore.appendLocal(
-                db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .erasurePurged, payload: try EventPayloadCoding.encode(purged))
-            var changes = IndexChanges()
-            try EventProjection.apply(db, event, contribution: nil, changes: &changes)
+            let event = try EventStore.appendProjected(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .erasurePurged, payload: purged)
             try AuditWriter.append(
                 db,
                 AuditRecord(

@@ -27,6 +27,17 @@ enum EventStore {
         return event
     }
 
+    /// Appends a local event of a kind without a contribution payload (`payload` encoded
+    /// canonically) and applies it to the projections, in the caller's transaction.
+    static func appendProjected(
+        _ db: Database, signer: GatewaySigningKey?, origin: String, hlc: HLCTimestamp, kind: EventKind, payload: some Encodable
+    ) throws -> Event {
+        let event = try appendLocal(db, signer: signer, origin: origin, hlc: hlc, kind: kind, payload: try EventPayloadCoding.encode(payload))
+        var changes = IndexChanges()
+        try EventProjection.apply(db, event, contribution: nil, changes: &changes)
+        return event
+    }
+
     static func insert(_ db: Database, _ event: Event, signature: String?, advanceVector: Bool = true) throws {
         try db.run("""
                 INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload, signature)

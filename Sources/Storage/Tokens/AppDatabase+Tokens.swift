@@ -74,10 +74,7 @@ extension AppDatabase {
                 let secretHash: Data = row["secret_hash"]
                 let issued = TokenIssued(
                     tokenId: row["id"], role: row["role"], secretHash: Hex.encode(secretHash), pseudonym: row["pseudonym"], createdAt: row["created_at"])
-                let event = try EventStore.appendLocal(
-                    db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .tokenIssued, payload: try EventPayloadCoding.encode(issued))
-                var changes = IndexChanges()
-                try EventProjection.apply(db, event, contribution: nil, changes: &changes)
+                _ = try EventStore.appendProjected(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .tokenIssued, payload: issued)
                 try db.run("UPDATE token SET published = 1 WHERE id = ?", [issued.tokenId])
                 made += 1
             }
@@ -85,10 +82,7 @@ extension AppDatabase {
                 db, sql: "SELECT id, revoked_at FROM token WHERE published = 1 AND revoked_at IS NOT NULL AND revocation_published = 0")
             {
                 let revoked = TokenRevoked(tokenId: row[0], revokedAt: row[1])
-                let event = try EventStore.appendLocal(
-                    db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .tokenRevoked, payload: try EventPayloadCoding.encode(revoked))
-                var changes = IndexChanges()
-                try EventProjection.apply(db, event, contribution: nil, changes: &changes)
+                _ = try EventStore.appendProjected(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .tokenRevoked, payload: revoked)
                 made += 1
             }
             if made > 0 {
