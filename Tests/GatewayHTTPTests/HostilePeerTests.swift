@@ -159,7 +159,7 @@ struct HostilePeerTests {
         #expect(status.quarantinedEvents == 1)
         #expect(try await receiver.gateway.database.activePurposes(pseudonym: pseudonym).isEmpty)
         #expect(try await receiver.gateway.database.versionVector()["gw-rogue"] == 0)
-        try await receiver.gateway.database.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try await receiver.gateway.database.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         #expect(try !Self.fileContains(receiver, marker))
         #expect(try !Self.fileContains(receiver, "Zebulon"))
     }

@@ -95,8 +95,8 @@ struct GateWorkTests {
     func sameFindings() {
         let detectors = DetectorSet(enabled: testPolicy.freeText.enabledKinds)
         func kinds(_ text: String) -> Set<String> { Set(detectors.spans(in: text).map(\.kind.rawValue)) }
-        #expect(kinds("call ((+48 601 234 567 now").contains("phone"))
-        #expect(kinds("call (((601) 234-5678 now").contains("phone"))
+        #expect(kinds("call ((+48 601 234 567 now").contains("phone_number"))
+        #expect(kinds("call (((601) 234-5678 now").contains("phone_number"))
         #expect(kinds("at com.acme.Ledger.post (Ledger.java:12) at x (y) at z (Main.java:3)").contains("stack_frame"))
         #expect(kinds("Server=db01;Database=ledger;User Id=sa;Password=x y z;").contains("connection_string"))
         // Cards of every length and parity (Luhn is now kept while reading), and one that fails it.

@@ -23,20 +23,56 @@ public enum DetectorKind: String, CaseIterable, Sendable, Codable, Hashable {
     case highEntropy = "high_entropy"
     case creditCard = "credit_card"
     case iban
-    case phone
+    case phone = "phone_number"
     case macAddress = "mac_address"
     case stackFrame = "stack_frame"
     case personName = "person_name"
     case longNumber = "long_number"
     case unknownWord = "unknown_word"
     case sensitiveTerm = "sensitive_term"
+    // National identifiers and bank numbers (issue 14): each has a shape and a check rule
+    // (`IdentifierFamilies`); docs/privacy.md lists them with Presidio's recognizer names.
+    case usSsn = "us_ssn"
+    case usItin = "us_itin"
+    case usPassport = "us_passport"
+    case usBankNumber = "us_bank_number"
+    case abaRouting = "aba_routing"
+    case ukNino = "uk_nino"
+    case ukNhs = "uk_nhs"
+    case esNif = "es_nif"
+    case esNie = "es_nie"
+    case itFiscalCode = "it_fiscal_code"
+    case itVatCode = "it_vat_code"
+    case plPesel = "pl_pesel"
+    case fiHetu = "fi_hetu"
+    case krRrn = "kr_rrn"
+    case sgNric = "sg_nric"
+    case auTfn = "au_tfn"
+    case auAbn = "au_abn"
+    case auAcn = "au_acn"
+    case auMedicare = "au_medicare"
+    case inPan = "in_pan"
+    case inAadhaar = "in_aadhaar"
+    case inVehicleRegistration = "in_vehicle_registration"
+    case caSin = "ca_sin"
+    case deTaxId = "de_tax_id"
+    case frInsee = "fr_insee"
+    case nlBsn = "nl_bsn"
+    case sePersonnummer = "se_personnummer"
+    /// Any other identifier-shaped code: letters with six or more digits, or a number after a
+    /// word such as "account" or "passport" (Presidio's context words).
+    case identifierCode = "identifier_code"
+    /// A company name with a legal form (`Globex GmbH`, `Jansen N.V.`), vendors excepted.
+    case companyName = "company_name"
+    /// Text spelled as hex byte pairs (`6a 6f 68 6e`, `\x6a\x6f`, `%6a%6f`).
+    case encodedText = "encoded_text"
     case custom
 
     /// Position in `allCases`.
     var ordinal: Int { Self.ordinals[self]! }
     private static let ordinals: [DetectorKind: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 
-    /// A bit per kind, for fast membership tests.
+    /// A bit per kind, for fast membership tests (a test keeps the kinds at 64 or fewer).
     var bit: UInt64 { 1 << UInt64(ordinal) }
 
     /// The default placeholder; a policy may rename it.
@@ -65,7 +101,13 @@ public enum DetectorKind: String, CaseIterable, Sendable, Codable, Hashable {
         case .stackFrame: "[STACK]"
         case .personName: "[NAME]"
         case .longNumber: "[NUMBER]"
-        case .unknownWord, .sensitiveTerm, .custom: "[REDACTED]"
+        case .unknownWord, .sensitiveTerm, .encodedText, .custom: "[REDACTED]"
+        case .usBankNumber, .abaRouting: "[BANK_ACCOUNT]"
+        case .companyName: "[COMPANY]"
+        case .usSsn, .usItin, .usPassport, .ukNino, .ukNhs, .esNif, .esNie, .itFiscalCode, .itVatCode, .plPesel, .fiHetu, .krRrn,
+            .sgNric, .auTfn, .auAbn, .auAcn, .auMedicare, .inPan, .inAadhaar, .inVehicleRegistration, .caSin, .deTaxId, .frInsee,
+            .nlBsn, .sePersonnummer, .identifierCode:
+            "[ID_NUMBER]"
         }
     }
 }

@@ -34,6 +34,9 @@ public struct DetectorSet: Sendable {
         SpanDetectors.quotedPaths(bytes, into: &spans, budget: &budget)
         SpanDetectors.flagsAndElements(bytes, into: &spans, budget: &budget)
         SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
+        IdentifierScan.scan(bytes, into: &spans, budget: &budget)
+        ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
+        CompanyNameScan.scan(bytes, into: &spans, budget: &budget)
         tokens(bytes, into: &spans, budget: &budget)
         budget.charge(spans.count)
         return spans.filter { mask & $0.kind.bit != 0 }

@@ -348,7 +348,11 @@ enum SpanDetectors {
             budget.charge(index - keyStart + 3 * (keyEnd - keyStart))
             guard keyEnd > keyStart else { index += 1; continue }
             let identity = isIdentityKey(bytes, keyStart..<keyEnd)
-            guard identity || isSecretKey(bytes, keyStart..<keyEnd) else { index += 1; continue }
+            // `clientId = "…"`, `tenant_id: '…'`: a quoted id value; `<add key="ApiKey" value="…"/>`.
+            let quotedNext = valueIsQuoted(bytes, after: index)
+            let idValue = quotedNext && isIdKey(bytes, keyStart..<keyEnd)
+            let xmlSecret = quotedNext && !idValue && xmlValueOfSecret(bytes, key: keyStart..<keyEnd, budget: &budget)
+            guard identity || idValue || xmlSecret || isSecretKey(bytes, keyStart..<keyEnd) else { index += 1; continue }
             // "://" is a URL, "::" is IPv6 or C++; neither is an assignment.
             if b == 0x3a, index + 1 < bytes.count, bytes[index + 1] == 0x2f || bytes[index + 1] == 0x3a { index += 1; continue }
             var valueStart = index + 1
@@ -382,11 +386,55 @@ enum SpanDetectors {
                 placeholderEnd -= 1
             }
             if valueEnd > valueStart, !isPlaceholder(bytes, valueStart..<valueEnd), !isPlaceholder(bytes, valueStart..<placeholderEnd) {
-                spans.append(DetectedSpan(valueStart..<valueEnd, identity ? .personName : .secret))
+                spans.append(DetectedSpan(valueStart..<valueEnd, identity ? .personName : idValue ? .identifierCode : .secret))
             }
             index = max(valueEnd, index + 1)
         }
         quotedValues(bytes, into: &spans, budget: &budget)
+    }
+
+    /// Whether a quoted value follows the separator at `separator` (spaces allowed).
+    static func valueIsQuoted(_ bytes: UnsafeBufferPointer<UInt8>, after separator: Int) -> Bool {
+        var index = separator + 1
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09, index - separator < 8 { index += 1 }
+        return index < bytes.count && (bytes[index] == 0x22 || bytes[index] == 0x27)
+    }
+
+    /// `clientId`, `tenant_id`, `subscription-id`, `accountID`: an identifier's key (a word
+    /// of three or more letters then `Id`, `_id`, `-id` or `ID`).
+    static func isIdKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
+        guard key.count >= 5 else { return false }
+        let last = bytes[key.upperBound - 1], beforeLast = bytes[key.upperBound - 2], third = bytes[key.upperBound - 3]
+        guard (beforeLast | 0x20) == 0x69, (last | 0x20) == 0x64 else { return false }  // "id"
+        if third == 0x5f || third == 0x2d { return true }
+        return beforeLast == 0x49 && Bytes.isLower(third) || (beforeLast == 0x49 && last == 0x44 && Bytes.isLetter(third))
+    }
+
+    /// `value` in `<add key="ApiKey" value="…"/>` or `<param name="password" value="…">`: the
+    /// element's `key` or `name` attribute names a secret or an identity.
+    static func xmlValueOfSecret(_ bytes: UnsafeBufferPointer<UInt8>, key: Range<Int>, budget: inout ScanBudget) -> Bool {
+        guard Bytes.equals(bytes, key, lowercase: "value") else { return false }
+        // Back to the element's '<' (at most 256 bytes), looking for key="…" or name="…".
+        var index = key.lowerBound
+        let limit = max(0, key.lowerBound - 256)
+        while index > limit, bytes[index - 1] != 0x3c, bytes[index - 1] != 0x3e, bytes[index - 1] != 0x0a { index -= 1 }
+        budget.charge(2 * (key.lowerBound - index))
+        var position = index
+        while position < key.lowerBound {
+            var nameEnd = position
+            if Bytes.matches(bytes, at: position, lowercase: "key=\"") { nameEnd = position + 5 }
+            else if Bytes.matches(bytes, at: position, lowercase: "name=\"") { nameEnd = position + 6 }
+            if nameEnd > position, position == index || !Bytes.isAlnum(bytes[position - 1]) {
+                var close = nameEnd
+                while close < key.lowerBound, bytes[close] != 0x22 { close += 1 }
+                if close > nameEnd, isSecretKey(bytes, nameEnd..<close) || isIdentityKey(bytes, nameEnd..<close) || isIdKey(bytes, nameEnd..<close) {
+                    return true
+                }
+                position = close
+            }
+            position += 1
+        }
+        return false
     }
 
     /// Keys whose value names a person or an account: `userName`, `owner`, `login`, `upn`, …
@@ -594,7 +642,7 @@ enum SpanDetectors {
         return Validators.iban(bytes, start..<index) ? index : nil
     }
 
-    /// 13–19 digits, single spaces or dashes between them, passing Luhn; the longest such run
+    /// 13–19 digits, single dashes or runs of up to eight spaces between them, passing Luhn; the longest such run
     /// from `start`. Luhn is kept for both parities while reading, so every candidate end is
     /// checked without reading the digits again.
     private static func card(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
@@ -614,8 +662,14 @@ enum SpanDetectors {
                 if digits >= 13, index == bytes.count || !(Bytes.isAlnum(bytes[index])), (digits % 2 == 0 ? sums.0 : sums.1) % 10 == 0 {
                     found = index
                 }
-            } else if (bytes[index] == 0x20 || bytes[index] == 0x2d), index + 1 < bytes.count, Bytes.isDigit(bytes[index + 1]), digits > 0 {
+            } else if bytes[index] == 0x2d, index + 1 < bytes.count, Bytes.isDigit(bytes[index + 1]), digits > 0 {
                 index += 1
+            } else if bytes[index] == 0x20 || bytes[index] == 0x09, digits > 0 {
+                // A run of up to eight spaces: a number split to get past a scanner.
+                var next = index
+                while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09, next - index < 8 { next += 1 }
+                guard next < bytes.count, Bytes.isDigit(bytes[next]) else { break }
+                index = next
             } else {
                 break
             }
@@ -623,51 +677,101 @@ enum SpanDetectors {
         return found
     }
 
-    /// E.164 (`+` and 8–15 digits, any of ` -.()` between groups) and national forms with
-    /// separators (9–12 digits in 2+ groups); dates and times are not phone numbers.
-    /// A run with more than 15 digits is no phone number whatever follows, so the scan stops
-    /// there: each start reads a bounded stretch of digits, not the rest of the run.
+    /// E.164 (`+` or `00` and 8–15 digits, any of ` -.()/` between groups) and national forms
+    /// with separators (9–12 digits in 2+ groups, `(0NNN)-NNNNNN`, dotted `NNN.NNN.NNNN`), with
+    /// an extension (`x1234`, `ext. 12`, `#12`); dates, times, versions and IPs are no phone
+    /// numbers. A run with more than 15 digits is no phone number whatever follows, so the scan
+    /// stops there: each start reads a bounded stretch of digits, not the rest of the run.
     private static func phone(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
         var index = start
         defer { budget.charge(index - start + 1) }
-        var digits = 0, groups = 0, groupLength = 0, firstGroup = 0
-        var separators: [UInt8] = []  // between digit groups only
-        var pending: [UInt8] = []
+        var digits = 0, groups = 0, groupLength = 0
+        // The first three group lengths, the separators seen between groups, and the first one.
+        var lengths = (0, 0, 0)
+        var dots = 0, nonDots = 0
+        var firstSeparator: UInt8 = 0
+        var pendingDots = 0, pendingOthers = 0, pendingFirst: UInt8 = 0
         let international = bytes[start] == 0x2b
         if international { index += 1 }
         var end = index
+        func closeGroup() {
+            groups += 1
+            switch groups {
+            case 1: lengths.0 = groupLength
+            case 2: lengths.1 = groupLength
+            case 3: lengths.2 = groupLength
+            default: break
+            }
+            groupLength = 0
+        }
         while index < bytes.count {
             let b = bytes[index]
             if Bytes.isDigit(b) {
                 if digits == 15 { return nil }  // a 16th digit: too long for any phone number
-                if digits > 0 { separators += pending }
-                pending = []
+                if digits > 0 {
+                    dots += pendingDots
+                    nonDots += pendingOthers
+                    if firstSeparator == 0 { firstSeparator = pendingFirst }
+                }
+                pendingDots = 0
+                pendingOthers = 0
+                pendingFirst = 0
                 digits += 1
                 groupLength += 1
                 index += 1
                 end = index
             } else if b == 0x20 || b == 0x2d || b == 0x2e || b == 0x28 || b == 0x29 || b == 0x2f {
-                if groupLength > 0 {
-                    groups += 1
-                    if groups == 1 { firstGroup = groupLength }
-                    groupLength = 0
-                }
-                pending.append(b)
+                if groupLength > 0 { closeGroup() }
+                if b == 0x2e { pendingDots += 1 } else { pendingOthers += 1 }
+                if pendingFirst == 0 { pendingFirst = b }
                 index += 1
-                if index < bytes.count, !(Bytes.isDigit(bytes[index]) || bytes[index] == 0x28 || (b == 0x29 && bytes[index] == 0x20)) { break }
+                if index < bytes.count {
+                    let next = bytes[index]
+                    let goesOn = Bytes.isDigit(next) || next == 0x28 || (b == 0x29 && (next == 0x20 || next == 0x2d || next == 0x2e))
+                    if !goesOn { break }
+                }
             } else {
                 break
             }
         }
-        if groupLength > 0 { groups += 1; if groups == 1 { firstGroup = groupLength } }
+        if groupLength > 0 { closeGroup() }
+        end = extensionEnd(bytes, after: end, budget: &budget) ?? end
         guard end == bytes.count || !(Bytes.isAlnum(bytes[end]) || bytes[end] == 0x3a) else { return nil }
         if international { return (8...15).contains(digits) ? end : nil }
+        // 00 and a country code: the international prefix dialled from most countries.
+        if lengths.0 >= 3, bytes[start] == 0x30, start + 1 < bytes.count, bytes[start + 1] == 0x30, groups >= 2 {
+            return (10...17).contains(digits) ? end : nil
+        }
         guard (9...12).contains(digits), groups >= 2 else { return nil }
+        // NNN.NNN.NNNN: the dotted North American form.
+        if nonDots == 0, groups == 3, lengths == (3, 3, 4) { return end }
         // 2024-01-15, 2024/01/15, 15.01.2024: dates. Runs with two or more dots are versions or IPs.
-        if separators.filter({ $0 == 0x2e }).count >= 2 || separators.allSatisfy({ $0 == 0x2e }) { return nil }
-        if firstGroup == 4, separators.first == 0x2d || separators.first == 0x2f { return nil }
-        if firstGroup > 5 { return nil }
+        if dots >= 2 || nonDots == 0 { return nil }
+        if lengths.0 == 4, firstSeparator == 0x2d || firstSeparator == 0x2f { return nil }
+        if lengths.0 > 5 { return nil }
         return end
+    }
+
+    /// `x1234`, `ext. 12`, ` ext 12`, `extension 12`, `#12` right after a phone number: where
+    /// the extension ends, or nil.
+    private static func extensionEnd(_ bytes: UnsafeBufferPointer<UInt8>, after end: Int, budget: inout ScanBudget) -> Int? {
+        var index = end
+        if index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        if Bytes.matches(bytes, at: index, lowercase: "extension") {
+            index += 9
+        } else if Bytes.matches(bytes, at: index, lowercase: "ext") {
+            index += 3
+        } else if index < bytes.count, (bytes[index] | 0x20) == 0x78 || bytes[index] == 0x23, index == end {
+            index += 1
+        } else {
+            return nil
+        }
+        if index < bytes.count, bytes[index] == 0x2e { index += 1 }
+        if index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x3a { index += 1 }
+        let digitsStart = index
+        while index < bytes.count, Bytes.isDigit(bytes[index]), index - digitsStart < 6 { index += 1 }
+        budget.charge(index - end)
+        return index > digitsStart ? index : nil
     }
 
     // MARK: Helpers

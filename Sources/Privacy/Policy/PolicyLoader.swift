@@ -115,7 +115,10 @@ public enum PolicyLoader {
         var placeholders: [DetectorKind: String] = [:]
         for (index, entry) in document.freeText.detectors.enumerated() {
             let field = "freeText.detectors[\(index)]"
-            guard let kind = DetectorKind(rawValue: entry.kind), kind != .custom else { throw fail("\(field).kind", "is not a detector kind") }
+            // "phone" is the name before issue 14 made finding kinds `phone_number`.
+            guard let kind = DetectorKind(rawValue: entry.kind == "phone" ? "phone_number" : entry.kind), kind != .custom else {
+                throw fail("\(field).kind", "is not a detector kind")
+            }
             try require(placeholders[kind] == nil, "\(field).kind", "is listed twice")
             try require(isPlaceholder(entry.placeholder), "\(field).placeholder", "must look like [UPPER_CASE]")
             if let validator = entry.validator {
@@ -123,8 +126,10 @@ public enum PolicyLoader {
             }
             placeholders[kind] = entry.placeholder
         }
+        // A kind the policy does not list keeps its default placeholder: detectors are never
+        // switched off by omission (a policy written before a kind existed still gets it).
         for kind in DetectorKind.allCases where kind != .custom && placeholders[kind] == nil {
-            throw fail("freeText.detectors", "must list every detector kind; missing \(kind.rawValue)")
+            placeholders[kind] = kind.defaultPlaceholder
         }
         var custom: [CustomPattern] = []
         for (index, entry) in (document.freeText.custom ?? []).enumerated() {
@@ -180,6 +185,11 @@ public enum PolicyLoader {
 
     static let validatorNames: [DetectorKind: String] = [
         .creditCard: "luhn", .iban: "mod97", .ipv4: "ip-ranges", .ipv6: "ip-ranges", .highEntropy: "entropy",
+        .usSsn: "ssa-ranges", .usItin: "itin-ranges", .abaRouting: "aba-371", .ukNino: "nino-prefixes", .ukNhs: "mod11",
+        .esNif: "mod23", .esNie: "mod23", .itFiscalCode: "cin", .itVatCode: "luhn", .plPesel: "pesel-weights",
+        .fiHetu: "mod31", .krRrn: "rrn-date", .sgNric: "nric-weights", .auTfn: "tfn-weights", .auAbn: "mod89",
+        .auAcn: "acn-weights", .auMedicare: "medicare-weights", .inPan: "pan-shape", .inAadhaar: "verhoeff", .caSin: "luhn",
+        .deTaxId: "iso7064-mod11-10", .frInsee: "mod97-key", .nlBsn: "elfproef", .sePersonnummer: "luhn",
     ]
 
     private static func isPlaceholder(_ text: String) -> Bool {

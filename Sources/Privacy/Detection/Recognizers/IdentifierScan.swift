@@ -1,0 +1,253 @@
+/// National identifiers, bank numbers and other identifier-shaped codes, in one pass.
+///
+/// The pass reads the text once and cuts it into candidate runs: alphanumeric pieces joined by
+/// one `-`, `.` or `/`, or by a run of up to eight spaces where a digit group meets another
+/// digit group or a one- or two-letter group (`AB 12 34 56 C`, `4111  1111   1111 1111`). Each
+/// run is read again a bounded number of times: every window of consecutive pieces up to 24
+/// alphanumerics is checked against the families of its length (`IdentifierFamily.table`),
+/// then against the generic rules:
+/// - **long_number**: digit groups joined by dashes or spaces, 9 or more digits in all (10 when
+///   only spaces join them), that are no date: an id a family does not know is still an id;
+/// - **identifier_code**: one piece of letters with six or more digits (`A12345678`,
+///   `XYZ1234567`), not a hex string, a `0x` literal or a technical prefix (`KB5034441`,
+///   `AADSTS700016`, `CVE-2024-…`); and a 6–8 digit number right after a context word
+///   (`account`, `passport`, `licence`, `ssn`, …: Presidio's context words).
+enum IdentifierScan {
+    static let maxPieces = 12
+    static let maxWindow = 24
+    static let maxRunBytes = 96
+
+    /// A piece of a run: its range, its letter and digit counts, and the separator before it.
+    struct Piece {
+        var range: Range<Int>
+        var digits: Int
+        var letters: Int
+        var separatorBefore: IdentifierFamily.Separators
+    }
+
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(bytes.count)
+        var pieces: [Piece] = []
+        pieces.reserveCapacity(maxPieces)
+        var compact = [UInt8](repeating: 0, count: maxWindow)
+        var index = 0
+        while index < bytes.count {
+            let b = bytes[index]
+            guard Bytes.isAlnum(b), index == 0 || !startBlocked(bytes[index - 1]) else { index += 1; continue }
+            let runEnd = readRun(bytes, from: index, into: &pieces)
+            budget.charge(4 * (runEnd - index) + 1)
+            if pieces.contains(where: { $0.digits > 0 }) {
+                compact.withUnsafeMutableBufferPointer { scratch in
+                    evaluate(bytes, pieces, scratch: scratch, into: &spans, budget: &budget)
+                }
+            }
+            index = max(runEnd, index + 1)
+        }
+    }
+
+    /// A run does not start right after these: the middle of a word, a path, a key or an address.
+    @inline(__always) static func startBlocked(_ b: UInt8) -> Bool {
+        Bytes.isAlnum(b) || b == 0x5f || b == 0x2e || b == 0x2d || b == 0x2f || b == 0x5c || b == 0x40 || b == 0x25 || b >= 0x80
+    }
+
+    /// Reads the run starting at `start` into `pieces`; returns where it ends.
+    static func readRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into pieces: inout [Piece]) -> Int {
+        pieces.removeAll(keepingCapacity: true)
+        var index = start
+        var separator: IdentifierFamily.Separators = []
+        while index < bytes.count, pieces.count < maxPieces, index - start < maxRunBytes {
+            var piece = Piece(range: index..<index, digits: 0, letters: 0, separatorBefore: separator)
+            var end = index
+            while end < bytes.count, Bytes.isAlnum(bytes[end]), end - index < maxRunBytes {
+                if Bytes.isDigit(bytes[end]) { piece.digits += 1 } else { piece.letters += 1 }
+                end += 1
+            }
+            piece.range = index..<end
+            if let previous = pieces.last, separator == .space, !spaceJoins(previous, piece, bytes) { break }
+            pieces.append(piece)
+            index = end
+            guard index < bytes.count else { break }
+            // The separator to the next piece.
+            let b = bytes[index]
+            if b == 0x2d || b == 0x2e || b == 0x2f {
+                guard index + 1 < bytes.count, Bytes.isAlnum(bytes[index + 1]) else { break }
+                separator = b == 0x2d ? .dash : b == 0x2e ? .dot : .slash
+                index += 1
+            } else if b == 0x20 || b == 0x09 {
+                var next = index
+                while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09, next - index < 8 { next += 1 }
+                guard next < bytes.count, Bytes.isAlnum(bytes[next]) else { break }
+                separator = .space
+                index = next
+            } else {
+                break
+            }
+        }
+        return pieces.last?.range.upperBound ?? start
+    }
+
+    /// Spaces join digit groups, or a digit group and a one- or two-letter uppercase group.
+    static func spaceJoins(_ left: Piece, _ right: Piece, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let leftDigits = left.letters == 0, rightDigits = right.letters == 0
+        if leftDigits && rightDigits { return true }
+        func shortUpper(_ piece: Piece) -> Bool {
+            piece.digits == 0 && piece.letters <= 2 && piece.range.allSatisfy { Bytes.isUpper(bytes[$0]) }
+        }
+        return (leftDigits && shortUpper(right)) || (rightDigits && shortUpper(left))
+    }
+
+    /// Checks every window of the run, left to right, the longest match at each start first.
+    static func evaluate(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Piece], scratch: UnsafeMutableBufferPointer<UInt8>,
+        into spans: inout [DetectedSpan], budget: inout ScanBudget
+    ) {
+        if technicalPrefix(bytes, pieces[0]) { return }
+        var first = 0
+        while first < pieces.count {
+            var best: (last: Int, kind: DetectorKind)?
+            var length = 0
+            var last = first
+            while last < pieces.count, length + pieces[last].range.count <= maxWindow {
+                for i in pieces[last].range {
+                    scratch[length] = Bytes.isLower(bytes[i]) ? bytes[i] - 0x20 : bytes[i]
+                    length += 1
+                }
+                budget.charge(2 * length)
+                if let kind = family(pieces, first...last, UnsafeBufferPointer(rebasing: scratch[0..<length])),
+                    last > first || !tokenHasOwnKind(bytes, pieces[first].range)
+                {
+                    best = (last, kind)
+                }
+                last += 1
+            }
+            if best == nil, let generic = genericMatch(bytes, pieces, from: first) { best = generic }
+            if let (last, kind) = best {
+                spans.append(DetectedSpan(pieces[first].range.lowerBound..<pieces[last].range.upperBound, kind))
+                first = last + 1
+            } else {
+                first += 1
+            }
+        }
+    }
+
+    /// The first family whose grouping, separators and check accept the window.
+    static func family(_ pieces: [Piece], _ window: ClosedRange<Int>, _ compact: UnsafeBufferPointer<UInt8>) -> DetectorKind? {
+        guard compact.count < IdentifierFamily.byLength.count else { return nil }
+        let candidates = IdentifierFamily.byLength[compact.count]
+        guard !candidates.isEmpty else { return nil }
+        var used: IdentifierFamily.Separators = []
+        for i in window where i > window.lowerBound { used.insert(pieces[i].separatorBefore) }
+        for position in candidates {
+            let family = IdentifierFamily.table[position]
+            guard family.separators.isSuperset(of: used) else { continue }
+            if family.groupings.isEmpty {
+                guard window.count <= 4 else { continue }
+            } else {
+                guard family.groupings.contains(where: { grouping in
+                    grouping.count == window.count && zip(grouping, window).allSatisfy { $0 == pieces[$1].range.count }
+                }) else { continue }
+            }
+            if family.check(compact) { return family.kind }
+        }
+        return nil
+    }
+
+    /// The generic rules at a piece no family claimed.
+    static func genericMatch(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Piece], from first: Int) -> (last: Int, kind: DetectorKind)? {
+        let piece = pieces[first]
+        if piece.letters > 0 {
+            return piece.digits >= 6 && isIdentifierCode(bytes, piece) && TokenClassifier.classify(bytes, piece.range) == nil
+                ? (first, .identifierCode) : nil
+        }
+        // Digit groups joined by dashes or spaces (a date ends the stretch before it).
+        if isDate(pieces, at: first) { return nil }
+        var digits = piece.digits, last = first, onlySpaces = true
+        var next = first + 1
+        while next < pieces.count, pieces[next].letters == 0, pieces[next].separatorBefore == .dash || pieces[next].separatorBefore == .space {
+            if isDate(pieces, at: next) { break }
+            digits += pieces[next].digits
+            if pieces[next].separatorBefore == .dash { onlySpaces = false }
+            last = next
+            next += 1
+        }
+        // One piece alone is the token classifier's (`long_number`, `aws_account_id`).
+        if last > first, digits >= (onlySpaces ? 10 : 9) { return (last, .longNumber) }
+        if (6...8).contains(piece.digits), last == first, contextWordBefore(bytes, piece.range.lowerBound) {
+            return (first, .identifierCode)
+        }
+        return nil
+    }
+
+    /// A token the token classifier gives a kind of its own (`aws_account_id`, `ipv4`, …) keeps it.
+    static func tokenHasOwnKind(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        switch TokenClassifier.classify(bytes, range) {
+        case nil, .longNumber?, .highEntropy?: false
+        default: true
+        }
+    }
+
+    /// `2024-01-15` (or `15-01-2024`) with dashes: a date, never an id.
+    static func isDate(_ pieces: [Piece], at index: Int) -> Bool {
+        guard index + 2 < pieces.count, pieces[index + 1].separatorBefore == .dash, pieces[index + 2].separatorBefore == .dash else { return false }
+        let lengths = (pieces[index].range.count, pieces[index + 1].range.count, pieces[index + 2].range.count)
+        return lengths == (4, 2, 2) || lengths == (2, 2, 4)
+    }
+
+    /// Letters with six or more digits, unless a hex string, a `0x` literal, a version (`v…`)
+    /// or a technical code (`KB…`, `AADSTS…`).
+    static func isIdentifierCode(_ bytes: UnsafeBufferPointer<UInt8>, _ piece: Piece) -> Bool {
+        let range = piece.range
+        if range.count > 24 { return false }
+        if Bytes.matches(bytes, at: range.lowerBound, lowercase: "0x") { return false }
+        // Letters then digits (then at most two letters): the shape of most ids; hex or not.
+        var i = range.lowerBound
+        while i < range.upperBound, Bytes.isLetter(bytes[i]) { i += 1 }
+        let prefix = range.lowerBound..<i
+        while i < range.upperBound, Bytes.isDigit(bytes[i]) { i += 1 }
+        var suffix = 0
+        while i < range.upperBound, Bytes.isLetter(bytes[i]) { i += 1; suffix += 1 }
+        if i == range.upperBound, suffix <= 2, !prefix.isEmpty {
+            return !technicalCodes.contains(bytes, prefix) && !(prefix.count == 1 && (bytes[prefix.lowerBound] | 0x20) == 0x76)
+        }
+        // Interleaved letters and digits: a hex string is a hash or a resource id, not a person's.
+        return !range.allSatisfy { Bytes.isHex(bytes[$0]) }
+    }
+
+    /// Prefixes of technical codes with long numbers: Windows KB articles, CVEs, RFCs, Azure AD
+    /// errors, Oracle errors.
+    static let technicalCodes = ByteWordSet([
+        "kb", "cve", "rfc", "iso", "iec", "aadsts", "ora", "sql", "err", "error", "http", "tls", "sha", "md", "crc", "utf", "build",
+        "rev", "pr", "sp", "cu", "rtm", "ami", "ghsa", "ms", "msi", "cwe", "capec",
+    ])
+
+    static func technicalPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ piece: Piece) -> Bool {
+        piece.digits == 0 && technicalCodes.contains(bytes, piece.range)
+    }
+
+    /// Words after which a 6–8 digit number is an identifier (Presidio's context words).
+    static let contextWords = ByteWordSet([
+        "account", "acct", "bank", "routing", "aba", "iban", "ssn", "ssns", "passport", "license", "licence", "licencia", "dl",
+        "nino", "nhs", "tfn", "abn", "acn", "medicare", "sin", "bsn", "burgerservicenummer", "pesel", "hetu", "aadhaar", "pan",
+        "nif", "nie", "dni", "insee", "nir", "steuer", "steuerid", "idnr", "personnummer", "nric", "fin", "rrn", "itin", "tin",
+        "social", "security", "taxpayer", "customer", "member", "patient", "employee", "badge", "card", "policy", "voter",
+    ])
+
+    /// The word before `position`, skipping up to four bytes of `:`, `#`, `=`, spaces, quotes
+    /// and one filler word (`no`, `nr`, `number`, `id`, `num`).
+    static func contextWordBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int) -> Bool {
+        var end = position
+        for _ in 0..<2 {
+            var skipped = 0
+            while end > 0, skipped < 4, !Bytes.isAlnum(bytes[end - 1]), bytes[end - 1] != 0x0a { end -= 1; skipped += 1 }
+            var start = end
+            while start > 0, Bytes.isLetter(bytes[start - 1]), end - start < 24 { start -= 1 }
+            guard start < end else { return false }
+            if contextWords.contains(bytes, start..<end) { return true }
+            guard fillerWords.contains(bytes, start..<end) else { return false }
+            end = start
+        }
+        return false
+    }
+
+    static let fillerWords = ByteWordSet(["no", "nr", "number", "num", "id", "ids", "code", "of", "the", "is"])
+}

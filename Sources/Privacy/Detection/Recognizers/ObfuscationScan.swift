@@ -1,0 +1,195 @@
+/// Personal data written to get past a scanner: defanged addresses (`203[.]0[.]113[.]7`,
+/// `name(at)example(dot)com`, `hxxps://…`) and text spelled as hex byte pairs (`6a 6f 68 6e`,
+/// `6a:6f:68:6e`, `\x6a\x6f`, `%6a%6f`, `0x6a6f686e`). The text is read once; a match is
+/// normalized in place of the reader (no copy of the text) and reported with the kind the plain
+/// spelling would have had. Digit runs split by runs of spaces are read by the card and
+/// identifier scanners themselves.
+enum ObfuscationScan {
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(bytes.count)
+        var index = 0
+        var lastEnd = 0
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == 0x5b || b == 0x28 || b == 0x7b, let marker = marker(bytes, at: index) {
+                let span = defanged(bytes, marker: index, length: marker.length, notBefore: lastEnd, budget: &budget)
+                if let span {
+                    spans.append(span)
+                    lastEnd = span.range.upperBound
+                    index = span.range.upperBound
+                    continue
+                }
+                index += marker.length
+                continue
+            }
+            if (b | 0x20) == 0x68, Bytes.matches(bytes, at: index, lowercase: "hxxp"), index == 0 || !Bytes.isAlnum(bytes[index - 1]) {
+                var end = index
+                while end < bytes.count, !Bytes.isSpace(bytes[end]), bytes[end] != 0x22, bytes[end] != 0x27 { end += 1 }
+                budget.charge(end - index)
+                spans.append(DetectedSpan(index..<end, .url))
+                index = end
+                lastEnd = end
+                continue
+            }
+            if index == 0 || !Bytes.isAlnum(bytes[index - 1]), let end = hexText(bytes, at: index, budget: &budget) {
+                spans.append(DetectedSpan(index..<end, .encodedText))
+                index = end
+                lastEnd = end
+                continue
+            }
+            index += 1
+        }
+    }
+
+    // MARK: Defanged addresses
+
+    struct Marker {
+        var length: Int
+        var isAt: Bool
+    }
+
+    /// `[.]`, `(.)`, `{.}`, `[dot]`, `(dot)`, `[at]`, `(at)`, `[@]`, `(@)` at `index`.
+    static func marker(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Marker? {
+        let close: UInt8 = bytes[index] == 0x5b ? 0x5d : bytes[index] == 0x28 ? 0x29 : 0x7d
+        var inner = index + 1
+        let isAt: Bool
+        if inner < bytes.count, bytes[inner] == 0x2e {
+            isAt = false
+            inner += 1
+        } else if inner < bytes.count, bytes[inner] == 0x40 {
+            isAt = true
+            inner += 1
+        } else if Bytes.matches(bytes, at: inner, lowercase: "dot") {
+            isAt = false
+            inner += 3
+        } else if Bytes.matches(bytes, at: inner, lowercase: "at") {
+            isAt = true
+            inner += 2
+        } else {
+            return nil
+        }
+        guard inner < bytes.count, bytes[inner] == close else { return nil }
+        return Marker(length: inner + 1 - index, isAt: isAt)
+    }
+
+    /// A marker that ends at `end` (exclusive), read backwards.
+    static func markerEnding(_ bytes: UnsafeBufferPointer<UInt8>, at end: Int) -> Marker? {
+        for length in [3, 4, 5] where end - length >= 0 {
+            if let found = marker(bytes, at: end - length), found.length == length { return found }
+        }
+        return nil
+    }
+
+    @inline(__always) static func isAddressByte(_ b: UInt8) -> Bool {
+        Bytes.isAlnum(b) || b == 0x2e || b == 0x2d || b == 0x5f || b == 0x2b || b == 0x25 || b == 0x40
+    }
+
+    /// The obfuscated address around the marker at `marker`: address bytes and markers on both
+    /// sides (one space allowed around a marker), never before `notBefore`.
+    static func defanged(
+        _ bytes: UnsafeBufferPointer<UInt8>, marker: Int, length: Int, notBefore: Int, budget: inout ScanBudget
+    ) -> DetectedSpan? {
+        var isAt = self.marker(bytes, at: marker)?.isAt ?? false
+        var hasAt = isAt
+        var alnum = 0, digitsOnly = true
+        // Left.
+        var start = marker
+        if start > notBefore, bytes[start - 1] == 0x20 { start -= 1 }
+        var leftAlnum = 0
+        while start > notBefore {
+            let b = bytes[start - 1]
+            if isAddressByte(b) {
+                if Bytes.isAlnum(b) { leftAlnum += 1; if !Bytes.isDigit(b) { digitsOnly = false } }
+                if b == 0x40 { hasAt = true }
+                start -= 1
+            } else if let found = markerEnding(bytes, at: start), start - found.length >= notBefore {
+                hasAt = hasAt || found.isAt
+                start -= found.length
+                if start > notBefore, bytes[start - 1] == 0x20 { start -= 1 }
+            } else {
+                break
+            }
+        }
+        while start < marker, bytes[start] == 0x20 { start += 1 }
+        // Right.
+        var end = marker + length
+        if end < bytes.count, bytes[end] == 0x20 { end += 1 }
+        var rightAlnum = 0
+        while end < bytes.count {
+            let b = bytes[end]
+            if isAddressByte(b) {
+                if Bytes.isAlnum(b) { rightAlnum += 1; if !Bytes.isDigit(b) { digitsOnly = false } }
+                if b == 0x40 { hasAt = true }
+                end += 1
+            } else if (b == 0x5b || b == 0x28 || b == 0x7b), let found = self.marker(bytes, at: end) {
+                isAt = found.isAt
+                hasAt = hasAt || isAt
+                end += found.length
+                if end < bytes.count, bytes[end] == 0x20, end + 1 < bytes.count, Bytes.isAlnum(bytes[end + 1]) { end += 1 }
+            } else {
+                break
+            }
+        }
+        while end > marker + length, !Bytes.isAlnum(bytes[end - 1]) { end -= 1 }
+        budget.charge(2 * (end - start))
+        alnum = leftAlnum + rightAlnum
+        guard leftAlnum > 0, rightAlnum > 0, alnum >= 3 else { return nil }
+        let kind: DetectorKind = hasAt ? .email : digitsOnly ? .ipv4 : .hostname
+        return DetectedSpan(start..<end, kind)
+    }
+
+    // MARK: Hex byte pairs
+
+    /// A run of hex byte pairs that decodes to printable text with letters: `\x6a\x6f…`,
+    /// `%6a%6f…`, `6a 6f 68 6e` (or `:`, `-`, `,` between pairs, four pairs at least), or one
+    /// token of eight or more hex digits with a letter among them (`0x` allowed before).
+    static func hexText(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
+        var index = start
+        var prefix: UInt8 = 0  // '\\' for \x, '%' for percent
+        var separator: UInt8 = 0
+        if Bytes.matches(bytes, at: index, lowercase: "\\x") {
+            prefix = 0x5c
+        } else if index < bytes.count, bytes[index] == 0x25 {
+            prefix = 0x25
+        } else if Bytes.matches(bytes, at: index, lowercase: "0x") {
+            index += 2
+        }
+        guard index + 1 < bytes.count || prefix != 0 else { return nil }
+        var pairs = 0, printable = true, letters = 0, hexLetters = false
+        var end = index
+        defer { budget.charge(end - start + 1) }
+        while true {
+            var pairStart = end
+            if prefix == 0x5c {
+                guard Bytes.matches(bytes, at: pairStart, lowercase: "\\x") else { break }
+                pairStart += 2
+            } else if prefix == 0x25 {
+                guard pairStart < bytes.count, bytes[pairStart] == 0x25 else { break }
+                pairStart += 1
+            } else if pairs > 0, separator != 0 {
+                guard pairStart < bytes.count, bytes[pairStart] == separator else { break }
+                pairStart += 1
+            }
+            guard pairStart + 1 < bytes.count, Bytes.isHex(bytes[pairStart]), Bytes.isHex(bytes[pairStart + 1]) else { break }
+            if pairs == 0, prefix == 0, pairStart + 2 < bytes.count {
+                let next = bytes[pairStart + 2]
+                if next == 0x20 || next == 0x3a || next == 0x2d || next == 0x2c { separator = next }
+            }
+            if !Bytes.isDigit(bytes[pairStart]) || !Bytes.isDigit(bytes[pairStart + 1]) { hexLetters = true }
+            let value = Bytes.hexValue(bytes[pairStart]) * 16 + Bytes.hexValue(bytes[pairStart + 1])
+            if value < 0x20 || value > 0x7e { printable = false }
+            if Bytes.isLetter(UInt8(value)) { letters += 1 }
+            pairs += 1
+            end = pairStart + 2
+            if !printable { return nil }
+            if prefix == 0, separator == 0, end < bytes.count, !Bytes.isHex(bytes[end]) { break }
+            if pairs > 4096 { break }
+        }
+        guard end == bytes.count || !Bytes.isAlnum(bytes[end]) else { return nil }
+        let spaced = prefix != 0 || separator != 0
+        if spaced {
+            return pairs >= 4 && letters >= 3 ? end : nil
+        }
+        return pairs >= 4 && hexLetters && letters * 2 >= pairs ? end : nil
+    }
+}
