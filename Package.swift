@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "AuditLogTests", dependencies: ["AuditLog"], swiftSettings: settings),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "PatternCore"], swiftSettings: settings),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "PatternCore"], swiftSettings: settings),
-        .testTarget(name: "PrivacyRegressionTests", dependencies: ["Privacy"], exclude: ["Corpus"], swiftSettings: settings),
+        .testTarget(name: "PrivacyRegressionTests", dependencies: ["Privacy"], exclude: ["Corpus", "Outside"], swiftSettings: settings),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage", "Privacy", "PatternCore", "Replication", "AuditLog", .product(name: "GRDB", package: "GRDB.swift")],

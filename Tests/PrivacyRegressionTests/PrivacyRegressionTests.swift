@@ -41,14 +41,16 @@ enum RegressionFixtures {
     }
 
     struct CorpusError: Error, CustomStringConvertible {
+        var file: String
         var line: Int
         var reason: String
-        var description: String { "handwritten.jsonl:\(line): \(reason)" }
+        var description: String { "\(file):\(line): \(reason)" }
     }
 
-    /// The hand-written cases with their line numbers (blank lines are skipped).
-    static func loadCorpus() throws -> [(line: Int, item: PrivacyCase)] {
-        let text = try String(contentsOf: corpusFile, encoding: .utf8)
+    /// The cases of a JSON-lines corpus (default: the hand-written one) with their line numbers
+    /// (blank lines are skipped).
+    static func loadCorpus(_ file: URL = corpusFile) throws -> [(line: Int, item: PrivacyCase)] {
+        let text = try String(contentsOf: file, encoding: .utf8)
         let decoder = JSONDecoder()
         var result: [(line: Int, item: PrivacyCase)] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -57,7 +59,7 @@ enum RegressionFixtures {
             do {
                 result.append((index + 1, try decoder.decode(PrivacyCase.self, from: Data(trimmed.utf8))))
             } catch {
-                throw CorpusError(line: index + 1, reason: "not a case: \(error)")
+                throw CorpusError(file: file.lastPathComponent, line: index + 1, reason: "not a case: \(error)")
             }
         }
         return result
@@ -104,8 +106,6 @@ struct PrivacyRegressionTests {
     @Test("no secret of any case leaks through the anonymizer; leak, rejection and over-redaction rates per kind")
     func noLeaks() throws {
         let policy = try RegressionFixtures.loadPolicy()
-        let anonymizer = Anonymizer(policy: policy)
-        let scanner = VerificationScanner(policy: policy)
         let seed = RegressionFixtures.seed()
         let handwritten = try RegressionFixtures.loadCorpus()
         let generated = CaseGenerator(seed: seed).generate()
@@ -113,54 +113,10 @@ struct PrivacyRegressionTests {
             handwritten.map { ("handwritten.jsonl:\($0.line)", $0.item) }
             + generated.enumerated().map { ("generated[\($0.offset)]", $0.element) }
 
-        var tallies: [String: KindTally] = [:]
-        var missingTokens: [String: Int] = [:]
-        var findingKinds: [String: Int] = [:]
-        var cleanCases = 0
-        var cleanUnchanged = 0
-
-        for (source, item) in cases {
-            let output = anonymizer.anonymize(item.text, sensitiveTerms: item.sensitiveTerms)
-            let leaks = LeakCheck.leaks(of: item.secrets, in: output)
-            let findings = scanner.scan(output, sensitiveTerms: item.sensitiveTerms)
-            var tally = KindTally(cases: 1)
-            if !leaks.isEmpty {
-                tally.leaked = 1
-                if !findings.isEmpty { tally.leakedButRejected = 1 }
-                let described = leaks.map { leak in
-                    "secret \(leak.secretIndex + 1) of \(item.secrets.count) \(RegressionFixtures.hint(item.secrets[leak.secretIndex])) found \(leak.form)"
-                }
-                let scan = findings.isEmpty ? "the verification scan did not catch it" : "the verification scan rejected the text"
-                Issue.record("leak in \(source), kind \(item.kind): \(described.joined(separator: "; ")); \(scan)")
-            } else if !findings.isEmpty {
-                tally.rejected = 1
-            } else {
-                tally.passed = 1
-            }
-            if !findings.isEmpty {
-                for kind in Set(findings.map(\.kind)) { findingKinds[kind, default: 0] += 1 }
-            }
-            for token in item.mustSurvive {
-                tally.mustSurvive += 1
-                if !output.contains(token) {
-                    tally.overRedacted += 1
-                    missingTokens[token, default: 0] += 1
-                }
-            }
-            if item.kind == CaseKind.clean.rawValue {
-                cleanCases += 1
-                if output == item.text { cleanUnchanged += 1 }
-            }
-            tallies[item.kind, default: KindTally()].add(tally)
-        }
-
-        var total = KindTally()
-        for tally in tallies.values { total.add(tally) }
-        print(Self.report(
-            tallies: tallies, total: total, seed: seed, handwritten: handwritten.count, generated: generated.count,
-            missingTokens: missingTokens, findingKinds: findingKinds, cleanCases: cleanCases, cleanUnchanged: cleanUnchanged))
-        #expect(total.leaked == 0, "\(total.leaked) of \(total.cases) cases leak a secret (see the issues above)")
-        #expect(total.cases == handwritten.count + generated.count)
+        let run = RegressionRun(cases: cases, policy: policy)
+        print(Self.report(run, seed: seed, handwritten: handwritten.count, generated: generated.count))
+        #expect(run.total.leaked == 0, "\(run.total.leaked) of \(run.total.cases) cases leak a secret (see the issues above)")
+        #expect(run.total.cases == handwritten.count + generated.count)
     }
 
     // MARK: The corpus itself
@@ -234,45 +190,11 @@ struct PrivacyRegressionTests {
 
     // MARK: Report
 
-    static func report(
-        tallies: [String: KindTally], total: KindTally, seed: UInt64, handwritten: Int, generated: Int,
-        missingTokens: [String: Int], findingKinds: [String: Int], cleanCases: Int, cleanUnchanged: Int
-    ) -> String {
-        func percent(_ part: Int, _ whole: Int) -> String {
-            whole == 0 ? "-" : String(format: "%.1f%%", Double(part) * 100 / Double(whole))
-        }
-        func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
-            let padding = String(repeating: " ", count: max(0, width - text.count))
-            return left ? text + padding : padding + text
-        }
-        func row(_ label: String, _ tally: KindTally) -> String {
-            pad(label, 22, left: true) + pad("\(tally.cases)", 7) + pad("\(tally.leaked)", 7)
-                + pad(percent(tally.leaked, tally.cases), 9) + pad("\(tally.leakedButRejected)", 8)
-                + pad("\(tally.rejected)", 9) + pad(percent(tally.rejected, tally.cases), 9)
-                + pad("\(tally.overRedacted)/\(tally.mustSurvive)", 11) + pad(percent(tally.overRedacted, tally.mustSurvive), 8)
-        }
+    static func report(_ run: RegressionRun, seed: UInt64, handwritten: Int, generated: Int) -> String {
         var lines: [String] = []
         lines.append("Privacy regression: \(handwritten) hand-written + \(generated) generated cases (seed \(RegressionFixtures.hex(seed)))")
-        lines.append(pad("kind", 22, left: true) + pad("cases", 7) + pad("leaks", 7) + pad("leak%", 9) + pad("caught", 8)
-            + pad("rejected", 9) + pad("rej%", 9) + pad("over", 11) + pad("over%", 8))
-        let known = CaseKind.allCases.map(\.rawValue)
-        for kind in known + tallies.keys.filter({ !known.contains($0) }).sorted() {
-            if let tally = tallies[kind] { lines.append(row(kind, tally)) }
-        }
-        lines.append(row("all", total))
-        lines.append("leaks: cases with a secret in the output (caught: of those, also rejected by the verification scan)")
-        lines.append("rejected: no leak, but the verification scan reported findings (the gateway refuses the contribution)")
-        let overRate = total.mustSurvive == 0 ? 0 : Double(total.overRedacted) / Double(total.mustSurvive)
-        lines.append("over-redaction: \(total.overRedacted) of \(total.mustSurvive) must-survive look-alikes missing = \(percent(total.overRedacted, total.mustSurvive)) (target ≤ \(Int(RegressionFixtures.overRedactionTarget * 100))%\(overRate > RegressionFixtures.overRedactionTarget ? ", NOT MET" : ", met"))")
-        lines.append("clean cases unchanged: \(cleanUnchanged) of \(cleanCases)")
-        if !missingTokens.isEmpty {
-            let top = missingTokens.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(15)
-            lines.append("most over-redacted look-alikes: " + top.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
-        }
-        if !findingKinds.isEmpty {
-            let sorted = findingKinds.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            lines.append("verification-scan finding kinds (cases): " + sorted.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
-        }
+        lines += run.table(kindHeader: "kind", order: CaseKind.allCases.map(\.rawValue))
+        lines += run.summary(target: RegressionFixtures.overRedactionTarget, missingLimit: 15)
         return lines.joined(separator: "\n")
     }
 }

@@ -166,11 +166,12 @@ enum LeakCheck {
         return result
     }
 
-    /// Why a case could never pass, or never measure what it claims (empty: fine). Messages name
-    /// secrets by index only.
-    static func problems(of item: PrivacyCase) -> [String] {
+    /// Why a case could never pass, or never measure what it claims (empty: fine). `kinds` are
+    /// the labels the case's corpus knows (`clean` is the label of cases without secrets).
+    /// Messages name secrets by index only.
+    static func problems(of item: PrivacyCase, kinds: Set<String> = CaseKind.labels) -> [String] {
         var problems: [String] = []
-        if !CaseKind.labels.contains(item.kind) { problems.append("unknown kind '\(item.kind)'") }
+        if !kinds.contains(item.kind) { problems.append("unknown kind '\(item.kind)'") }
         if item.text.isEmpty { problems.append("empty text") }
         if item.kind == CaseKind.clean.rawValue && !item.secrets.isEmpty { problems.append("a clean case lists secrets") }
         if item.kind != CaseKind.clean.rawValue && item.secrets.isEmpty { problems.append("no secrets") }
