@@ -20,7 +20,9 @@ struct RegressionRun {
     /// Sources of the clean cases whose text came out changed.
     var changedClean: [String] = []
 
-    init(cases: [(source: String, item: PrivacyCase)], policy: Policy) {
+    /// `recordsLeak` says, per case kind, whether a leak is recorded as an issue (the outside
+    /// corpus tolerates a bounded number in the families still open: see `OutsideCorpus.openLeaks`).
+    init(cases: [(source: String, item: PrivacyCase)], policy: Policy, recordsLeak: (String) -> Bool = { _ in true }) {
         let anonymizer = Anonymizer(policy: policy)
         let scanner = VerificationScanner(policy: policy)
         for (source, item) in cases {
@@ -35,7 +37,9 @@ struct RegressionRun {
                     "secret \(leak.secretIndex + 1) of \(item.secrets.count) \(RegressionFixtures.hint(item.secrets[leak.secretIndex])) found \(leak.form)"
                 }
                 let scan = findings.isEmpty ? "the verification scan did not catch it" : "the verification scan rejected the text"
-                Issue.record("leak in \(source), kind \(item.kind): \(described.joined(separator: "; ")); \(scan)")
+                if recordsLeak(item.kind) {
+                    Issue.record("leak in \(source), kind \(item.kind): \(described.joined(separator: "; ")); \(scan)")
+                }
             } else if !findings.isEmpty {
                 tally.rejected = 1
             } else {

@@ -33,8 +33,10 @@ public struct DetectorSet: Sendable {
         SpanDetectors.secretAssignments(bytes, into: &spans, budget: &budget)
         SpanDetectors.quotedPaths(bytes, into: &spans, budget: &budget)
         SpanDetectors.flagsAndElements(bytes, into: &spans, budget: &budget)
-        SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
+        // Identifiers before digit groups: a number whose family check passes is named by its
+        // family, not taken for a phone number.
         IdentifierScan.scan(bytes, into: &spans, budget: &budget)
+        SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
         ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
         CompanyNameScan.scan(bytes, into: &spans, budget: &budget)
         tokens(bytes, into: &spans, budget: &budget)

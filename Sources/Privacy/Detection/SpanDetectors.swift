@@ -682,7 +682,7 @@ enum SpanDetectors {
     /// an extension (`x1234`, `ext. 12`, `#12`); dates, times, versions and IPs are no phone
     /// numbers. A run with more than 15 digits is no phone number whatever follows, so the scan
     /// stops there: each start reads a bounded stretch of digits, not the rest of the run.
-    private static func phone(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
+    static func phone(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
         var index = start
         defer { budget.charge(index - start + 1) }
         var digits = 0, groups = 0, groupLength = 0
@@ -727,7 +727,10 @@ enum SpanDetectors {
                 index += 1
                 if index < bytes.count {
                     let next = bytes[index]
-                    let goesOn = Bytes.isDigit(next) || next == 0x28 || (b == 0x29 && (next == 0x20 || next == 0x2d || next == 0x2e))
+                    // A '(' after a space opens a trunk or area code ("+33 (0)2", "+1 (415)"), never a
+                    // date or a remark after a complete number.
+                    let goesOn = Bytes.isDigit(next) || (next == 0x28 && (b != 0x20 || digits < 5))
+                        || (b == 0x29 && (next == 0x20 || next == 0x2d || next == 0x2e || next == 0x2f))
                     if !goesOn { break }
                 }
             } else {
@@ -742,7 +745,7 @@ enum SpanDetectors {
         if lengths.0 >= 3, bytes[start] == 0x30, start + 1 < bytes.count, bytes[start + 1] == 0x30, groups >= 2 {
             return (10...17).contains(digits) ? end : nil
         }
-        guard (9...12).contains(digits), groups >= 2 else { return nil }
+        guard (9...13).contains(digits), groups >= 2 else { return nil }
         // NNN.NNN.NNNN: the dotted North American form.
         if nonDots == 0, groups == 3, lengths == (3, 3, 4) { return end }
         // 2024-01-15, 2024/01/15, 15.01.2024: dates. Runs with two or more dots are versions or IPs.
@@ -761,7 +764,7 @@ enum SpanDetectors {
             index += 9
         } else if Bytes.matches(bytes, at: index, lowercase: "ext") {
             index += 3
-        } else if index < bytes.count, (bytes[index] | 0x20) == 0x78 || bytes[index] == 0x23, index == end {
+        } else if index < bytes.count, ((bytes[index] | 0x20) == 0x78 && index == end) || bytes[index] == 0x23 {
             index += 1
         } else {
             return nil

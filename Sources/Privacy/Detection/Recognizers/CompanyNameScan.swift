@@ -12,7 +12,11 @@ enum CompanyNameScan {
         "Oy", "Oyj", "AB", "ASA", "AS", "A/S", "ApS", "Pty", "Pty.", "Pvt", "Pvt.", "KK", "K.K.", "Co.", "S.L.", "SL", "S.L.U.",
         "Lda", "Lda.", "Ltda", "Ltda.", "SAB", "S.A.B.", "Sp.", "sp.", "s.r.o.", "a.s.", "Kft", "Kft.", "Zrt", "Zrt.", "Nyrt",
         "Nyrt.", "d.o.o.", "Bhd", "Berhad", "GK", "S.C.", "SCA", "S.C.A.", "SAU", "S.A.U.", "AE", "A.E.", "EOOD", "OOD", "SRO",
-        "Sagl", "GesmbH", "mbH",
+        "Sagl", "GesmbH", "mbH", "I/S", "CommV", "Comm.V.", "BVBA", "VZW", "CVBA", "SCRL", "SPRL", "SNC", "SCS", "GbR", "eG",
+        "PartG", "sp.j.", "sp.k.", "Sp.j.", "Sp.k.", "S.A.C.", "SAC", "EIRL", "EURL", "SASU", "SELARL", "GIE", "Tbk", "OOO",
+        "AO", "PAO", "ZAO", "IKE", "EPE", "SIA", "UAB", "d.d.", "Bt.", "k.s.", "v.o.s.", "spol.", "hf.", "ehf.", "Ltda", "S/A",
+        "EPP", "KD", "OG", "AD", "EAD", "ADSITS", "S.C.S.", "S.N.C.", "Cie", "Cia", "Cía", "Ltée", "Lte", "Inc.,", "Pte",
+        "Pte.", "Sdn", "Bhd.", "Private", "Pvt.Ltd.", "LLC.", "Oy.", "AB.", "e.K.", "eK", "KGaA.", "Ges.m.b.H.", "mbH.",
     ]
     static let legalFormSet = ByteWordSet(legalForms)
 
@@ -114,8 +118,12 @@ enum CompanyNameScan {
                 // "failed." / "error:" / "owner=": the name cannot reach back past it ("Co." can).
                 break
             }
+            // "<Organization>Verma": the text after an opening tag.
+            if let close = (word.lowerBound..<word.upperBound).last(where: { bytes[$0] == 0x3e }), close + 1 < word.upperBound {
+                word = (close + 1)..<word.upperBound
+            }
             while word.lowerBound < word.upperBound, bytes[word.lowerBound] == 0x22 || bytes[word.lowerBound] == 0x27
-                || bytes[word.lowerBound] == 0x28 || bytes[word.lowerBound] == 0x60
+                || bytes[word.lowerBound] == 0x28 || bytes[word.lowerBound] == 0x60 || bytes[word.lowerBound] == 0x3d
             {
                 word = (word.lowerBound + 1)..<word.upperBound
             }

@@ -87,6 +87,11 @@ enum IdentifierChecks {
         return true
     }
 
+    /// Two letters, six digits, a letter: the National Insurance number's shape, any letters.
+    static func ninoShape(_ c: Compact) -> Bool {
+        c.count == 9 && isUpper(c, 0) && isUpper(c, 1) && allDigits(c, 2..<8) && isUpper(c, 8)
+    }
+
     /// NHS number: mod 11 with weights 10…2; a remainder giving 10 is never issued.
     static func ukNhs(_ c: Compact) -> Bool {
         guard c.count == 10, allDigits(c, 0..<10) else { return false }

@@ -45,6 +45,8 @@ struct IdentifierFamily: Sendable {
         IdentifierFamily(.ukNhs, [[3, 3, 4], [10]], [.space, .dash], IdentifierChecks.ukNhs),
         IdentifierFamily(.auMedicare, [[4, 5, 1], [10], [4, 5, 1, 1], [11]], [.space, .dash], IdentifierChecks.auMedicare),
         IdentifierFamily(.ukNino, [[9], [8], [2, 2, 2, 2, 1], [2, 2, 2, 2], [2, 6, 1], [2, 6]], [.space, .dash], IdentifierChecks.ukNino),
+        // The NINO's shape without HMRC's prefix rules (`ZZ…`, administrative numbers): still an id.
+        IdentifierFamily(.identifierCode, [[9], [2, 2, 2, 2, 1], [2, 6, 1]], [.space, .dash], IdentifierChecks.ninoShape),
         IdentifierFamily(.sgNric, [[9]], [], IdentifierChecks.sgNric),
         IdentifierFamily(.inPan, [[10]], [], IdentifierChecks.inPan),
         IdentifierFamily(.esNie, [[9], [1, 7, 1], [1, 8], [8, 1]], [.dash, .space], IdentifierChecks.esNie),

@@ -6,12 +6,13 @@
 /// run is read again a bounded number of times: every window of consecutive pieces up to 24
 /// alphanumerics is checked against the families of its length (`IdentifierFamily.table`),
 /// then against the generic rules:
-/// - **long_number**: digit groups joined by dashes or spaces, 9 or more digits in all (10 when
-///   only spaces join them), that are no date: an id a family does not know is still an id;
+/// - **long_number**: two or more digit groups joined by dashes or runs of spaces, 7 or more
+///   digits in all, that are no date or range of years: an id a family does not know, or one
+///   split to get past a scanner, is still an id;
 /// - **identifier_code**: one piece of letters with six or more digits (`A12345678`,
 ///   `XYZ1234567`), not a hex string, a `0x` literal or a technical prefix (`KB5034441`,
-///   `AADSTS700016`, `CVE-2024-…`); and a 6–8 digit number right after a context word
-///   (`account`, `passport`, `licence`, `ssn`, …: Presidio's context words).
+///   `AADSTS700016`, `CVE-2024-…`); and six or more digits right after a context word
+///   (`account`, `passport`, `ssn`, `phone`, …: Presidio's context words).
 enum IdentifierScan {
     static let maxPieces = 12
     static let maxWindow = 24
@@ -89,7 +90,7 @@ enum IdentifierScan {
     /// Spaces join digit groups, or a digit group and a one- or two-letter uppercase group.
     static func spaceJoins(_ left: Piece, _ right: Piece, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let leftDigits = left.letters == 0, rightDigits = right.letters == 0
-        if leftDigits && rightDigits { return true }
+        if left.digits > 0 && right.digits > 0 { return true }
         func shortUpper(_ piece: Piece) -> Bool {
             piece.digits == 0 && piece.letters <= 2 && piece.range.allSatisfy { Bytes.isUpper(bytes[$0]) }
         }
@@ -160,20 +161,26 @@ enum IdentifierScan {
                 ? (first, .identifierCode) : nil
         }
         // Digit groups joined by dashes or spaces (a date ends the stretch before it).
-        if isDate(pieces, at: first) { return nil }
-        var digits = piece.digits, last = first, onlySpaces = true
+        if isDate(pieces, at: first) || isYearRange(bytes, pieces, at: first) { return nil }
+        var digits = piece.digits, last = first
         var next = first + 1
         while next < pieces.count, pieces[next].letters == 0, pieces[next].separatorBefore == .dash || pieces[next].separatorBefore == .space {
             if isDate(pieces, at: next) { break }
             digits += pieces[next].digits
-            if pieces[next].separatorBefore == .dash { onlySpaces = false }
             last = next
             next += 1
         }
-        // One piece alone is the token classifier's (`long_number`, `aws_account_id`).
-        if last > first, digits >= (onlySpaces ? 10 : 9) { return (last, .longNumber) }
-        if (6...8).contains(piece.digits), last == first, contextWordBefore(bytes, piece.range.lowerBound) {
-            return (first, .identifierCode)
+        // One piece alone is the token classifier's (`long_number`, `aws_account_id`); a card
+        // (Luhn) or a phone number is left to its own detector, which names it.
+        if last > first, digits >= 7 {
+            let range = piece.range.lowerBound..<pieces[last].range.upperBound
+            if (13...19).contains(digits), Validators.luhn(bytes, range) { return nil }
+            var phoneBudget = ScanBudget.unlimited
+            if let end = SpanDetectors.phone(bytes, at: range.lowerBound, budget: &phoneBudget), end >= range.upperBound { return nil }
+            return (last, .longNumber)
+        }
+        if digits >= 6, last > first || !tokenHasOwnKind(bytes, piece.range), contextWordBefore(bytes, piece.range.lowerBound) {
+            return (last, .identifierCode)
         }
         return nil
     }
@@ -191,6 +198,18 @@ enum IdentifierScan {
         guard index + 2 < pieces.count, pieces[index + 1].separatorBefore == .dash, pieces[index + 2].separatorBefore == .dash else { return false }
         let lengths = (pieces[index].range.count, pieces[index + 1].range.count, pieces[index + 2].range.count)
         return lengths == (4, 2, 2) || lengths == (2, 2, 4)
+    }
+
+    /// `2019-2023`: a range of years.
+    static func isYearRange(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Piece], at index: Int) -> Bool {
+        guard index + 1 < pieces.count, pieces[index + 1].separatorBefore == .dash, pieces[index].range.count == 4,
+            pieces[index + 1].range.count == 4
+        else { return false }
+        func year(_ piece: Piece) -> Bool {
+            let first = bytes[piece.range.lowerBound], second = bytes[piece.range.lowerBound + 1]
+            return (first == 0x31 && second == 0x39) || (first == 0x32 && second == 0x30)
+        }
+        return year(pieces[index]) && year(pieces[index + 1]) && (index + 2 == pieces.count || pieces[index + 2].separatorBefore != .dash)
     }
 
     /// Letters with six or more digits, unless a hex string, a `0x` literal, a version (`v…`)
@@ -230,6 +249,8 @@ enum IdentifierScan {
         "nino", "nhs", "tfn", "abn", "acn", "medicare", "sin", "bsn", "burgerservicenummer", "pesel", "hetu", "aadhaar", "pan",
         "nif", "nie", "dni", "insee", "nir", "steuer", "steuerid", "idnr", "personnummer", "nric", "fin", "rrn", "itin", "tin",
         "social", "security", "taxpayer", "customer", "member", "patient", "employee", "badge", "card", "policy", "voter",
+        "phone", "tel", "telephone", "mobile", "cell", "fax", "sms", "call", "callback", "contact", "msisdn", "whatsapp",
+        "escalation", "pager", "hotline", "rückrufnummer", "telefon", "telefono", "téléphone", "numero", "nummer",
     ])
 
     /// The word before `position`, skipping up to four bytes of `:`, `#`, `=`, spaces, quotes
@@ -249,5 +270,5 @@ enum IdentifierScan {
         return false
     }
 
-    static let fillerWords = ByteWordSet(["no", "nr", "number", "num", "id", "ids", "code", "of", "the", "is"])
+    static let fillerWords = ByteWordSet(["no", "nr", "number", "num", "id", "ids", "code", "of", "the", "is", "to", "at", "on", "via", "was", "as"])
 }

@@ -50,6 +50,7 @@ enum ObfuscationScan {
 
     /// `[.]`, `(.)`, `{.}`, `[dot]`, `(dot)`, `[at]`, `(at)`, `[@]`, `(@)` at `index`.
     static func marker(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Marker? {
+        guard index < bytes.count, bytes[index] == 0x5b || bytes[index] == 0x28 || bytes[index] == 0x7b else { return nil }
         let close: UInt8 = bytes[index] == 0x5b ? 0x5d : bytes[index] == 0x28 ? 0x29 : 0x7d
         var inner = index + 1
         let isAt: Bool
@@ -121,6 +122,11 @@ enum ObfuscationScan {
                 if Bytes.isAlnum(b) { rightAlnum += 1; if !Bytes.isDigit(b) { digitsOnly = false } }
                 if b == 0x40 { hasAt = true }
                 end += 1
+            } else if b == 0x20, end + 1 < bytes.count, let found = self.marker(bytes, at: end + 1) {
+                // "john [at] example [.] com": a space before a marker.
+                hasAt = hasAt || found.isAt
+                end += 1 + found.length
+                if end < bytes.count, bytes[end] == 0x20, end + 1 < bytes.count, Bytes.isAlnum(bytes[end + 1]) { end += 1 }
             } else if (b == 0x5b || b == 0x28 || b == 0x7b), let found = self.marker(bytes, at: end) {
                 isAt = found.isAt
                 hasAt = hasAt || isAt
@@ -140,7 +146,7 @@ enum ObfuscationScan {
 
     // MARK: Hex byte pairs
 
-    /// A run of hex byte pairs that decodes to printable text with letters: `\x6a\x6f…`,
+    /// A run of hex byte pairs that decodes to printable text (ASCII or UTF-8): `\x6a\x6f…`,
     /// `%6a%6f…`, `6a 6f 68 6e` (or `:`, `-`, `,` between pairs, four pairs at least), or one
     /// token of eight or more hex digits with a letter among them (`0x` allowed before).
     static func hexText(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
@@ -155,7 +161,7 @@ enum ObfuscationScan {
             index += 2
         }
         guard index + 1 < bytes.count || prefix != 0 else { return nil }
-        var pairs = 0, printable = true, letters = 0, hexLetters = false
+        var pairs = 0, printable = true, letters = 0, hexLetters = false, continuation = 0
         var end = index
         defer { budget.charge(end - start + 1) }
         while true {
@@ -177,7 +183,15 @@ enum ObfuscationScan {
             }
             if !Bytes.isDigit(bytes[pairStart]) || !Bytes.isDigit(bytes[pairStart + 1]) { hexLetters = true }
             let value = Bytes.hexValue(bytes[pairStart]) * 16 + Bytes.hexValue(bytes[pairStart + 1])
-            if value < 0x20 || value > 0x7e { printable = false }
+            // Printable ASCII, or UTF-8 (a lead byte and its continuation bytes).
+            if continuation > 0 {
+                if value & 0xc0 == 0x80 { continuation -= 1 } else { printable = false }
+            } else if value >= 0xc2 && value <= 0xf4 {
+                continuation = value >= 0xf0 ? 3 : value >= 0xe0 ? 2 : 1
+                letters += 1
+            } else if value < 0x20 || value > 0x7e {
+                printable = false
+            }
             if Bytes.isLetter(UInt8(value)) { letters += 1 }
             pairs += 1
             end = pairStart + 2
@@ -186,9 +200,11 @@ enum ObfuscationScan {
             if pairs > 4096 { break }
         }
         guard end == bytes.count || !Bytes.isAlnum(bytes[end]) else { return nil }
+        guard continuation == 0 else { return nil }
         let spaced = prefix != 0 || separator != 0
         if spaced {
-            return pairs >= 4 && letters >= 3 ? end : nil
+            // Four pairs of letters (`6a 6f 68 6e`), or six of anything printable (a phone number).
+            return (pairs >= 4 && letters >= 3) || pairs >= 6 ? end : nil
         }
         return pairs >= 4 && hexLetters && letters * 2 >= pairs ? end : nil
     }

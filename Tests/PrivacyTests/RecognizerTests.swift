@@ -1,0 +1,124 @@
+import Foundation
+import Privacy
+import Testing
+
+/// The recognizers of issue 14: each family finds its published valid examples under its own
+/// kind, rejects the same shape with a wrong check digit, and the obfuscated spellings are read.
+@Suite("Recognizers by family")
+struct RecognizerTests {
+    let scanner = VerificationScanner(policy: testPolicy)
+    let anonymizer = Anonymizer(policy: testPolicy)
+
+    func kinds(_ text: String) -> Set<String> { Set(scanner.scan(text).map(\.kind)) }
+
+    struct Example: CustomTestStringConvertible, Sendable {
+        var kind: String
+        var valid: String
+        /// The same shape with a wrong check digit or letter (nil: the family has no check).
+        var invalid: String?
+        var testDescription: String { kind }
+    }
+
+    static let examples: [Example] = [
+        Example(kind: "us_ssn", valid: "123-45-6789", invalid: "666-45-6789"),
+        Example(kind: "us_ssn", valid: "123.45.6789", invalid: "123.00.6789"),
+        Example(kind: "us_itin", valid: "912-70-1234", invalid: nil),
+        Example(kind: "us_passport", valid: "A12345678", invalid: nil),
+        Example(kind: "aba_routing", valid: "011000015", invalid: "011000016"),
+        Example(kind: "aba_routing", valid: "0110-0001-5", invalid: "0110-0001-6"),
+        Example(kind: "uk_nino", valid: "AB 12 34 56 C", invalid: "DA 12 34 56 C"),
+        Example(kind: "uk_nino", valid: "AB123456C", invalid: "GB123456C"),
+        Example(kind: "uk_nhs", valid: "943 476 5919", invalid: "943 476 5918"),
+        Example(kind: "es_nif", valid: "12345678Z", invalid: "12345678A"),
+        Example(kind: "es_nie", valid: "X1234567L", invalid: "X1234567A"),
+        Example(kind: "it_fiscal_code", valid: "RSSMRA85T10A562S", invalid: "RSSMRA85T10A562T"),
+        Example(kind: "pl_pesel", valid: "44051401359", invalid: "44051401358"),
+        Example(kind: "fi_hetu", valid: "131052-308T", invalid: "131052-308U"),
+        Example(kind: "kr_rrn", valid: "900101-1234567", invalid: "901301-1234567"),
+        Example(kind: "sg_nric", valid: "S1234567D", invalid: "S1234567E"),
+        Example(kind: "au_tfn", valid: "876 543 202", invalid: "876 543 203"),
+        Example(kind: "au_abn", valid: "51 824 753 556", invalid: "51 824 753 557"),
+        Example(kind: "au_acn", valid: "004 085 616", invalid: "004 085 617"),
+        Example(kind: "au_medicare", valid: "2123 45670 1", invalid: "2123 45671 1"),
+        Example(kind: "in_pan", valid: "ABCPE1234F", invalid: nil),
+        Example(kind: "in_aadhaar", valid: "2345 6789 0124", invalid: "2345 6789 0125"),
+        Example(kind: "in_vehicle_registration", valid: "MH 12 AB 1234", invalid: nil),
+        Example(kind: "ca_sin", valid: "130 692 544", invalid: "130 692 545"),
+        Example(kind: "de_tax_id", valid: "86095742719", invalid: "86095742718"),
+        Example(kind: "fr_insee", valid: "1 84 12 76 451 089 46", invalid: "1 84 12 76 451 089 47"),
+        Example(kind: "nl_bsn", valid: "111222333", invalid: "111222334"),
+        Example(kind: "se_personnummer", valid: "811218-9876", invalid: "811218-9875"),
+        Example(kind: "it_vat_code", valid: "07643520567", invalid: "07643520568"),
+    ]
+
+    @Test("each family finds a valid number under its own kind and the anonymizer removes it", arguments: examples)
+    func family(_ example: Example) {
+        let text = "verification failed for id \(example.valid) during replicate_db"
+        #expect(kinds(text).contains(example.kind), "\(kinds(text))")
+        let out = anonymizer.anonymize(text)
+        #expect(!out.contains(example.valid))
+        #expect(out.hasSuffix("during replicate_db"))
+        if let invalid = example.invalid {
+            #expect(!kinds("verification failed for id \(invalid) during replicate_db").contains(example.kind))
+        }
+    }
+
+    @Test("phone numbers in the formats that leaked: extensions, 00 prefix, (0NNN)-NNNNNN, dotted")
+    func phones() {
+        for phone in ["001-541-754-3010x3344", "+1-202-555-0173x123", "(0161)-496000", "415.555.2671", "+44 20 7946 0958 ext. 12", "(212) 555-0100 #4"] {
+            let out = anonymizer.anonymize("call \(phone) about replicate_db")
+            #expect(out == "call [PHONE] about replicate_db", "\(phone.prefix(4))…: \(out)")
+            #expect(kinds("call \(phone) about replicate_db").contains("phone_number"))
+        }
+    }
+
+    @Test("company names with a legal form are removed; vendors and technical phrases stay")
+    func companies() {
+        #expect(anonymizer.anonymize("invoice of Summit Partners AG is late") == "invoice of [COMPANY] is late")
+        #expect(anonymizer.anonymize("Blue Harbor N.V. approved") == "[COMPANY] approved")
+        #expect(anonymizer.anonymize("owner is Kowalski Sp. z o.o. now") == "owner is [COMPANY] now")
+        #expect(anonymizer.anonymize("billing for Smith, Jones and Brown Ltd failed") == "billing for [COMPANY] failed")
+        for kept in ["Oracle Corporation", "SAP SE", "SQL Server AG"] {
+            let text = "license from \(kept) expired"
+            #expect(anonymizer.anonymize(text) == text)
+        }
+    }
+
+    @Test("secrets in configuration syntax: XML value attributes and quoted id assignments")
+    func configurationSecrets() {
+        let xml = anonymizer.anonymize(#"<add key="ClientSecret" value="correct horse battery"/>"#)
+        #expect(!xml.contains("horse"), "\(xml)")
+        let assignment = anonymizer.anonymize(#"clientId = "orange river table" in appsettings"#)
+        #expect(!assignment.contains("river"), "\(assignment)")
+        #expect(anonymizer.anonymize(#"<add key="Region" value="eu-west-1"/>"#).contains("eu-west-1"))
+    }
+
+    @Test("defanged addresses, hex-spelled text and digit runs split by spaces are read")
+    func obfuscated() {
+        #expect(anonymizer.anonymize("blocked 203[.]0[.]113[.]7 today") == "blocked [IP] today")
+        #expect(anonymizer.anonymize("mail john.smith(at)example(dot)com now") == "mail [EMAIL] now")
+        #expect(anonymizer.anonymize("mail john [at] example [.] com now") == "mail [EMAIL] now")
+        #expect(anonymizer.anonymize("see hxxps://evil[.]example[.]com/x now") == "see [URL] now")
+        for hex in ["6a 6f 68 6e 2e 73 6d 69 74 68", "6a:6f:68:6e:2e:73", #"\x6a\x6f\x68\x6e"#, "%6a%6f%68%6e", "6a6f686e736d697468", "0x6a6f686e736d"] {
+            let out = anonymizer.anonymize("user \(hex) locked")
+            #expect(out == "user [REDACTED] locked", "\(out)")
+        }
+        #expect(anonymizer.anonymize("card 4111  1111   1111 1111 declined") == "card [CARD] declined")
+    }
+
+    @Test("technical lines with nothing personal come out unchanged")
+    func technicalLinesUnchanged() {
+        let lines = [
+            "Resize t3.large to Standard_D2s_v3 in us-east-1 took 340 seconds on port 5432",
+            "KB5034441 failed with 0x80070005 on build 10.0.19041.1234",
+            "patched in PostgreSQL 15.4 on 2024-01-15 10:30:00 for 2019-2023 data",
+            "ORA-12541: TNS no listener; retried 3 times in 12 min",
+            "AADSTS700016 for the application in the directory",
+            "copied 1,234,567 objects (98.5%) at 340 MB/s",
+            "HTTP 502 then 503 after 30s, status code 429",
+        ]
+        for line in lines {
+            #expect(anonymizer.anonymize(line) == line, "\(anonymizer.anonymize(line))")
+        }
+    }
+}
