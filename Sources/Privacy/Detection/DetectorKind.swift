@@ -64,6 +64,8 @@ public enum DetectorKind: String, CaseIterable, Sendable, Codable, Hashable {
     case identifierCode = "identifier_code"
     /// A company name with a legal form (`Globex GmbH`, `Jansen N.V.`), vendors excepted.
     case companyName = "company_name"
+    /// A street address (house number and street type, a unit, a box).
+    case streetAddress = "street_address"
     /// Text spelled as hex byte pairs (`6a 6f 68 6e`, `\x6a\x6f`, `%6a%6f`).
     case encodedText = "encoded_text"
     case custom
@@ -104,6 +106,7 @@ public enum DetectorKind: String, CaseIterable, Sendable, Codable, Hashable {
         case .unknownWord, .sensitiveTerm, .encodedText, .custom: "[REDACTED]"
         case .usBankNumber, .abaRouting: "[BANK_ACCOUNT]"
         case .companyName: "[COMPANY]"
+        case .streetAddress: "[ADDRESS]"
         case .usSsn, .usItin, .usPassport, .ukNino, .ukNhs, .esNif, .esNie, .itFiscalCode, .itVatCode, .plPesel, .fiHetu, .krRrn,
             .sgNric, .auTfn, .auAbn, .auAcn, .auMedicare, .inPan, .inAadhaar, .inVehicleRegistration, .caSin, .deTaxId, .frInsee,
             .nlBsn, .sePersonnummer, .identifierCode:

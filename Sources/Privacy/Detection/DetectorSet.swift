@@ -39,6 +39,7 @@ public struct DetectorSet: Sendable {
         SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
         ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
         CompanyNameScan.scan(bytes, into: &spans, budget: &budget)
+        AddressScan.scan(bytes, into: &spans, budget: &budget)
         tokens(bytes, into: &spans, budget: &budget)
         budget.charge(spans.count)
         return spans.filter { mask & $0.kind.bit != 0 }

@@ -620,20 +620,26 @@ enum SpanDetectors {
         return end == bytes.count || !(Bytes.isAlnum(bytes[end]) || bytes[end] == 0x2d) ? end : nil
     }
 
+    /// ISO 13616: country letters, check digits, the country's length of digits and capitals;
+    /// groups may be split by runs of up to eight spaces (`NO43  7744   60`, `DK1   46 …`), but
+    /// never take in a lowercase word.
     private static func iban(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
-        guard start + 15 <= bytes.count, Bytes.isLetter(bytes[start]), Bytes.isLetter(bytes[start + 1]),
-            Bytes.isDigit(bytes[start + 2]), Bytes.isDigit(bytes[start + 3])
-        else { return nil }
+        guard start + 15 <= bytes.count, Bytes.isLetter(bytes[start]), Bytes.isLetter(bytes[start + 1]) else { return nil }
         let country = String(decoding: [bytes[start] & 0xdf, bytes[start + 1] & 0xdf], as: UTF8.self)
         guard let length = Validators.ibanLengths[country] else { return nil }
-        budget.charge(2 * length)
         var count = 0, index = start
+        defer { budget.charge(index - start + 1) }
         while index < bytes.count, count < length {
-            if Bytes.isAlnum(bytes[index]) {
+            let b = bytes[index]
+            if Bytes.isDigit(b) || (Bytes.isLetter(b) && (count < 2 || Bytes.isUpper(b))) {
+                if count >= 2 && count < 4 && !Bytes.isDigit(b) { return nil }
                 count += 1
                 index += 1
-            } else if bytes[index] == 0x20, index + 1 < bytes.count, Bytes.isAlnum(bytes[index + 1]), count % 4 == 0 {
-                index += 1
+            } else if b == 0x20, count >= 3 {
+                var next = index
+                while next < bytes.count, bytes[next] == 0x20, next - index < 8 { next += 1 }
+                guard next < bytes.count, Bytes.isDigit(bytes[next]) || Bytes.isUpper(bytes[next]) else { break }
+                index = next
             } else {
                 break
             }
@@ -746,8 +752,10 @@ enum SpanDetectors {
             return (10...17).contains(digits) ? end : nil
         }
         guard (9...13).contains(digits), groups >= 2 else { return nil }
-        // NNN.NNN.NNNN: the dotted North American form.
+        // NNN.NNN.NNNN: the dotted North American form; 0NNN.NNN.NNN, 0N.NN.NN.NN.NN: dotted
+        // national forms with a trunk 0 (versions do not start with 0 and ten digits).
         if nonDots == 0, groups == 3, lengths == (3, 3, 4) { return end }
+        if nonDots == 0, groups >= 3, digits == 10, bytes[start] == 0x30 { return end }
         // 2024-01-15, 2024/01/15, 15.01.2024: dates. Runs with two or more dots are versions or IPs.
         if dots >= 2 || nonDots == 0 { return nil }
         if lengths.0 == 4, firstSeparator == 0x2d || firstSeparator == 0x2f { return nil }

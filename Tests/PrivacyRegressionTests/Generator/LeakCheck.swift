@@ -23,6 +23,8 @@ enum LeakCheck {
         "[EMAIL]", "[IP]", "[HOST]", "[URL]", "[PATH]", "[CONNECTION_STRING]", "[SECRET]", "[AWS_KEY]",
         "[ARN]", "[ACCOUNT_ID]", "[GUID]", "[GCP_PROJECT]", "[SERVICE_ACCOUNT]", "[TOKEN]", "[JWT]",
         "[PRIVATE_KEY]", "[CARD]", "[IBAN]", "[PHONE]", "[MAC]", "[STACK]", "[NAME]", "[NUMBER]", "[REDACTED]",
+        // Issue 14's placeholders.
+        "[ID_NUMBER]", "[BANK_ACCOUNT]", "[COMPANY]", "[ADDRESS]",
     ]
 
     /// One leaked secret: which one (index into the case's `secrets`), in which form, and how

@@ -56,7 +56,10 @@ enum CompanyNameScan {
             guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
             var end = index
             while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
-            let token = trimmed(bytes, index..<end)
+            // "Corp.</Organization>": the text before a closing tag.
+            var cut = end
+            if let open = (index..<end).first(where: { bytes[$0] == 0x3c }), open > index { cut = open }
+            let token = trimmed(bytes, index..<cut)
             if !token.isEmpty, token.count <= 8, isLegalForm(bytes, token), index > lastEnd,
                 let span = company(bytes, legalForm: token, notBefore: lastEnd, budget: &budget)
             {

@@ -175,14 +175,31 @@ enum IdentifierScan {
         if last > first, digits >= 7 {
             let range = piece.range.lowerBound..<pieces[last].range.upperBound
             if (13...19).contains(digits), Validators.luhn(bytes, range) { return nil }
-            var phoneBudget = ScanBudget.unlimited
-            if let end = SpanDetectors.phone(bytes, at: range.lowerBound, budget: &phoneBudget), end >= range.upperBound { return nil }
+            if phoneCovers(bytes, range) { return nil }
             return (last, .longNumber)
         }
-        if digits >= 6, last > first || !tokenHasOwnKind(bytes, piece.range), contextWordBefore(bytes, piece.range.lowerBound) {
-            return (last, .identifierCode)
+        // After a context word, digits joined by any separator (`phone '5927.3186'`).
+        var anyLast = first, anyDigits = piece.digits
+        while anyLast + 1 < pieces.count, pieces[anyLast + 1].letters == 0 {
+            anyLast += 1
+            anyDigits += pieces[anyLast].digits
+        }
+        if anyDigits >= 6, anyLast > first || !tokenHasOwnKind(bytes, piece.range), contextWordBefore(bytes, piece.range.lowerBound),
+            !phoneCovers(bytes, piece.range.lowerBound..<pieces[anyLast].range.upperBound)
+        {
+            return (anyLast, .identifierCode)
         }
         return nil
+    }
+
+    /// The phone detector reads a number over `range` (from its start, or from a `(` or `+`
+    /// right before it): the phone detector names it.
+    static func phoneCovers(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var budget = ScanBudget.unlimited
+        var start = range.lowerBound
+        if start > 0, bytes[start - 1] == 0x28 || bytes[start - 1] == 0x2b { start -= 1 }
+        guard let end = SpanDetectors.phone(bytes, at: start, budget: &budget) else { return false }
+        return end >= range.upperBound
     }
 
     /// A token the token classifier gives a kind of its own (`aws_account_id`, `ipv4`, …) keeps it.

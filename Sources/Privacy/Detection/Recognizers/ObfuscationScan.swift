@@ -22,6 +22,12 @@ enum ObfuscationScan {
                 index += marker.length
                 continue
             }
+            if b == 0x41, index > 0, bytes[index - 1] == 0x20, let span = spelledEmail(bytes, at: index, notBefore: lastEnd, budget: &budget) {
+                spans.append(span)
+                lastEnd = span.range.upperBound
+                index = span.range.upperBound
+                continue
+            }
             if (b | 0x20) == 0x68, Bytes.matches(bytes, at: index, lowercase: "hxxp"), index == 0 || !Bytes.isAlnum(bytes[index - 1]) {
                 var end = index
                 while end < bytes.count, !Bytes.isSpace(bytes[end]), bytes[end] != 0x22, bytes[end] != 0x27 { end += 1 }
@@ -144,6 +150,34 @@ enum ObfuscationScan {
         return DetectedSpan(start..<end, kind)
     }
 
+    /// `name AT example DOT com`: an address spelled with capital AT and DOT between words
+    /// (at least one DOT after the AT). `at` is the index of the `A` of " AT ".
+    static func spelledEmail(_ bytes: UnsafeBufferPointer<UInt8>, at: Int, notBefore: Int, budget: inout ScanBudget) -> DetectedSpan? {
+        guard Bytes.matches(bytes, at: at, lowercase: "at "), bytes[at + 1] == 0x54, at + 3 < bytes.count else { return nil }
+        func word(from start: Int) -> Int {
+            var end = start
+            while end < bytes.count, Bytes.isAlnum(bytes[end]) || bytes[end] == 0x2d || bytes[end] == 0x5f || bytes[end] == 0x2e { end += 1 }
+            return end
+        }
+        // The local part before " AT ".
+        var start = at - 1
+        while start > notBefore, Bytes.isAlnum(bytes[start - 1]) || bytes[start - 1] == 0x2e || bytes[start - 1] == 0x5f || bytes[start - 1] == 0x2d {
+            start -= 1
+        }
+        guard start < at - 1 else { return nil }
+        var end = word(from: at + 3)
+        guard end > at + 3 else { return nil }
+        var dots = 0
+        while end + 5 < bytes.count, bytes[end] == 0x20, Bytes.matches(bytes, at: end + 1, lowercase: "dot "), bytes[end + 1] == 0x44 {
+            let next = word(from: end + 5)
+            guard next > end + 5 else { break }
+            end = next
+            dots += 1
+        }
+        budget.charge(end - start)
+        return dots > 0 ? DetectedSpan(start..<end, .email) : nil
+    }
+
     // MARK: Hex byte pairs
 
     /// A run of hex byte pairs that decodes to printable text (ASCII or UTF-8): `\x6a\x6f…`,
@@ -206,6 +240,8 @@ enum ObfuscationScan {
             // Four pairs of letters (`6a 6f 68 6e`), or six of anything printable (a phone number).
             return (pairs >= 4 && letters >= 3) || pairs >= 6 ? end : nil
         }
-        return pairs >= 4 && hexLetters && letters * 2 >= pairs ? end : nil
+        // One token: letters in most of it, or six printable bytes after `0x` (`0x30372d3333…`).
+        let hexPrefix = index > start
+        return pairs >= 4 && (hexLetters || hexPrefix) && (letters * 2 >= pairs || pairs >= 6) ? end : nil
     }
 }

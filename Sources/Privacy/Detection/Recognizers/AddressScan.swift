@@ -1,0 +1,226 @@
+/// Street addresses, by their anchors in the main address formats:
+/// - a house number, up to four words, a street type (`41 Taylor Overpass`, `498 Gotō Street`),
+///   then an optional unit (`Suite 470`, `Apt. 435`);
+/// - a street-type word first, up to five words, a house number (`Rua Borges, 4`,
+///   `Calle Mayor 5`, `ulica Miarki 90`, `Via Roma 12`, `Szabadság utca 157.`);
+/// - one word with a street suffix and a house number (`Wagnerstrasse 24`, `Irissingel 315`,
+///   `Parktorget 60`, `Leonora-Feichter-Ring 6`);
+/// - a unit or box with its number (`Suite 413`, `PO Box 456`, `Apt. 12`).
+/// The text is cut into whitespace tokens once; each anchor looks at most six tokens ahead.
+enum AddressScan {
+    static let maxLookahead = 6
+
+    /// Street types written after the name (English and common others).
+    static let trailingTypes = ByteWordSet([
+        "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "lane", "ln", "drive", "dr", "dr.", "court", "ct",
+        "close", "terrace", "place", "pl", "way", "boulevard", "blvd", "blvd.", "overpass", "underpass", "locks", "lock",
+        "cliff", "cliffs", "cutting", "center", "centers", "centre", "forest", "crescent", "gardens", "garden", "square", "sq",
+        "parkway", "pkwy", "highway", "hwy", "trail", "circle", "cir", "row", "hill", "hills", "park", "heights", "view",
+        "ridge", "grove", "mews", "walk", "green", "loop", "pike", "plaza", "port", "ports", "shoals", "shore", "shores",
+        "spring", "springs", "station", "stream", "summit", "throughway", "trafficway", "tunnel", "turnpike", "union",
+        "unions", "valley", "valleys", "via", "viaduct", "villages", "village", "ville", "vista", "wall", "wells", "island",
+        "islands", "junction", "key", "keys", "knoll", "knolls", "lake", "lakes", "landing", "light", "lights", "manor",
+        "meadow", "meadows", "mill", "mills", "mission", "motorway", "mount", "mountain", "neck", "orchard", "oval", "pass",
+        "passage", "path", "pine", "pines", "plain", "plains", "point", "points", "prairie", "radial", "ramp", "ranch",
+        "rapid", "rapids", "rest", "river", "roads", "route", "run", "burg", "burgs", "bypass", "camp", "canyon", "cape",
+        "causeway", "corner", "corners", "course", "courts", "cove", "coves", "creek", "crest", "crossing", "crossroad",
+        "curve", "dale", "dam", "divide", "drives", "estate", "estates", "expressway", "extension", "falls", "ferry",
+        "field", "fields", "flat", "flats", "ford", "fords", "forge", "forges", "fork", "forks", "fort", "freeway", "gateway",
+        "glen", "glens", "greens", "harbor", "harbors", "haven", "hollow", "inlet", "isle", "alley", "annex", "arcade",
+        "bayou", "beach", "bend", "bluff", "bluffs", "bottom", "branch", "bridge", "brook", "brooks", "common", "commons",
+        "stravenue", "ways", "well", "wharf", "straße", "strasse", "weg", "gasse", "platz", "allee", "ring", "utca", "út",
+        "tér", "körút", "köz", "sor", "rakpart", "approach", "rise", "vale", "gate", "grange", "lawn", "lodge", "pathway",
+        "quay", "reach", "side", "spur", "villas", "wynd", "yard", "end", "fold", "hollow", "croft", "chase", "brow", "bank",
+    ])
+
+    /// Street types written before the name.
+    static let leadingTypes = ByteWordSet([
+        "rua", "r.", "rue", "via", "viale", "vicolo", "corso", "piazza", "piazzale", "largo", "strada", "calle", "c.", "avenida",
+        "av.", "avda.", "paseo", "plaza", "pza.", "camino", "carrer", "carretera", "ronda", "travesía", "travessa", "praça",
+        "glorieta", "privada", "urbanización", "cañada", "callejón", "alameda", "jardim", "lago", "rodovia", "estrada",
+        "ladeira", "vila", "ulica", "ul.", "aleja", "al.", "plac", "pl.", "osiedle", "os.", "bulevardul", "bd.", "calea",
+        "strada", "str.", "șoseaua", "splaiul", "ulitsa", "prospekt", "ke", "na", "nám.", "náměstí", "třída", "avenue", "boulevard",
+        "chemin", "impasse", "allée", "quai", "cours", "route", "place", "peatonal", "viaducto", "andador", "callejón", "cerrada",
+        "circuito", "continuación", "corredor", "diagonal", "eje", "pasaje", "periférico", "prolongación", "retorno", "ampliación",
+        "boulevard", "bulevardul", "aleea", "intrarea", "piața", "drumul", "via", "rambla", "passeig", "travessera", "vía",
+    ])
+
+    /// Word endings that make a street name (`Wagnerstrasse`, `Irissingel`, `Parktorget`).
+    static let streetSuffixes: [[UInt8]] = [
+        "strasse", "straße", "str.", "weg", "gasse", "platz", "allee", "ring", "hof", "damm", "ufer", "steig", "pfad", "stykket",
+        "vej", "vägen", "gatan", "torget", "gränd", "gade", "singel", "laan", "straat", "gracht", "kade", "plein", "dreef",
+        "utca", "katu", "väg", "veien", "gata", "vegen", "stien", "bakken", "toft", "vænget", "-ring", "ntie",
+        // Korean: -ro, -gil, -geori, -daero; Japanese: -chōme.
+        "로", "길", "거리", "대로", "丁目",
+    ].map { Array($0.utf8) }
+
+    /// Leading types that are also ordinary words (`via`, `route`, `place`): only capitalized.
+    static let capitalOnly = ByteWordSet([
+        "via", "na", "ke", "route", "place", "plaza", "avenue", "boulevard", "cours", "c.", "r.", "al.", "pl.", "os.", "quai",
+        "lago", "vila", "str.", "bd.", "av.", "largo", "chemin", "impasse",
+    ])
+
+    /// Units and boxes.
+    static let unitWords = ByteWordSet([
+        "suite", "apt", "apt.", "apartment", "unit", "flat", "studio", "box", "depto.", "edif.", "piso", "bloco", "lok.", "m.",
+        "interior", "int.", "piano", "scala", "étage", "bâtiment", "bât.", "escalera", "puerta", "rd",
+    ])
+
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(2 * bytes.count)
+        var tokens: [Range<Int>] = []
+        var index = 0
+        while index < bytes.count {
+            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
+            var end = index
+            while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
+            tokens.append(index..<end)
+            index = end
+        }
+        var position = 0
+        var lastEnd = 0
+        while position < tokens.count {
+            let token = core(bytes, tokens[position])
+            budget.charge(maxLookahead * 4)
+            if token.isEmpty || token.lowerBound < lastEnd { position += 1; continue }
+            var match: (last: Int, start: Int)?
+            if isHouseNumber(bytes, token) {
+                match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
+            } else if leadingTypes.contains(bytes, token), Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token) {
+                match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
+            } else if hasStreetSuffix(bytes, token), position + 1 < tokens.count, isHouseNumber(bytes, core(bytes, tokens[position + 1])) {
+                match = (position + 1, token.lowerBound)
+            } else if unitWords.contains(bytes, token), Bytes.isUpper(bytes[token.lowerBound]) {
+                // "Suite 413", "PO Box 456"; never "Visual Studio 2022" (a year is a version).
+                var next = position + 1
+                if next < tokens.count, Bytes.equals(bytes, core(bytes, tokens[next]), lowercase: "box") { next += 1 }
+                if next < tokens.count, isHouseNumber(bytes, core(bytes, tokens[next])), !isYear(bytes, core(bytes, tokens[next])) {
+                    match = (next, token.lowerBound)
+                }
+            }
+            if let (last, start) = match {
+                let end = core(bytes, tokens[last]).upperBound
+                spans.append(DetectedSpan(start..<end, .streetAddress))
+                lastEnd = end
+                position = last + 1
+            } else {
+                position += 1
+            }
+        }
+    }
+
+    /// The token without quotes, brackets and trailing `,;:` (a trailing `.` stays: `157.`, `Apt.`).
+    static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var start = range.lowerBound, end = range.upperBound
+        // `address="06970`, `<Street>Calle`: what follows the last `=`, `"`, `'` or `>`.
+        var probe = end
+        while probe > start {
+            let b = bytes[probe - 1]
+            if b == 0x3d || b == 0x3e || ((b == 0x22 || b == 0x27) && probe < end) { start = probe; break }
+            probe -= 1
+        }
+        while start < end, bytes[start] == 0x22 || bytes[start] == 0x27 || bytes[start] == 0x28 || bytes[start] == 0x3d { start += 1 }
+        while end > start, bytes[end - 1] == 0x22 || bytes[end - 1] == 0x27 || bytes[end - 1] == 0x29 || bytes[end - 1] == 0x2c
+            || bytes[end - 1] == 0x3b || bytes[end - 1] == 0x3a
+        {
+            end -= 1
+        }
+        return start..<end
+    }
+
+    /// `24`, `92/17`, `513-37`, `157.`, `12a`, `010`: 1–5 digits, maybe a letter, a `/` or `-` part.
+    static func isHouseNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound, digits = 0
+        while index < range.upperBound, Bytes.isDigit(bytes[index]) { index += 1; digits += 1 }
+        guard (1...5).contains(digits) else { return false }
+        if index < range.upperBound, Bytes.isLetter(bytes[index]) { index += 1 }
+        if index < range.upperBound, bytes[index] == 0x2f || bytes[index] == 0x2d {
+            index += 1
+            var more = 0
+            while index < range.upperBound, Bytes.isDigit(bytes[index]) { index += 1; more += 1 }
+            guard more > 0 else { return false }
+        }
+        if index < range.upperBound, bytes[index] == 0x2e { index += 1 }
+        return index == range.upperBound
+    }
+
+    static func isYear(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        range.count == 4 && (Bytes.matches(bytes, at: range.lowerBound, lowercase: "19") || Bytes.matches(bytes, at: range.lowerBound, lowercase: "20"))
+    }
+
+    /// A name word: capitalized, or not ASCII (`森`, `Świerczewskiego`), or a short particle.
+    static func isNameWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        let first = bytes[range.lowerBound]
+        return Bytes.isUpper(first) || first >= 0x80 || (range.count <= 3 && Bytes.isLower(first))
+    }
+
+    /// `41 Taylor Overpass [Suite 470]`: the index of the last token, or nil.
+    static func numberFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Range<Int>], from position: Int) -> Int? {
+        var next = position + 1
+        var words = 0
+        // "5, boulevard Delorme", "12 rue de la Paix": the type first, then the name.
+        if next + 1 < tokens.count, leadingTypes.contains(bytes, core(bytes, tokens[next])) {
+            var last = next + 1
+            while last + 1 < tokens.count, last - next < 4, isNameWord(bytes, core(bytes, tokens[last + 1])),
+                !(tokens[last].upperBound > core(bytes, tokens[last]).upperBound)
+            {
+                last += 1
+            }
+            return isNameWord(bytes, core(bytes, tokens[next + 1])) ? last : nil
+        }
+        while next < tokens.count, next - position <= maxLookahead {
+            let token = core(bytes, tokens[next])
+            if words > 0, trailingTypes.contains(bytes, token), isNameWord(bytes, token) { return withUnit(bytes, tokens, after: next) }
+            guard isNameWord(bytes, token), !Bytes.isDigit(bytes[token.lowerBound]) else { return nil }
+            words += 1
+            // A comma ends the street part: "Studio 48, Tina Centers" is read from "Studio".
+            if tokens[next].upperBound > token.upperBound, bytes[tokens[next].upperBound - 1] == 0x2c { return nil }
+            next += 1
+        }
+        return nil
+    }
+
+    /// `Calle Mayor 5`, `R. Borges, 4`, `aleja Gałczyńskiego 92/17`: the index of the number.
+    static func typeFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Range<Int>], from position: Int) -> Int? {
+        var next = position + 1
+        var words = 0
+        while next < tokens.count, next - position <= maxLookahead {
+            let token = core(bytes, tokens[next])
+            if words > 0, isHouseNumber(bytes, token) { return withUnit(bytes, tokens, after: next) }
+            guard isNameWord(bytes, token), !Bytes.isDigit(bytes[token.lowerBound]) else { return nil }
+            words += 1
+            next += 1
+        }
+        return nil
+    }
+
+    /// Extends a match over a following unit and its number (`Suite 010`, `Apt. 435`, `Depto. 235`).
+    static func withUnit(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Range<Int>], after last: Int) -> Int {
+        var result = last
+        var next = last + 1
+        for _ in 0..<2 {
+            guard next + 1 < tokens.count, unitWords.contains(bytes, core(bytes, tokens[next])),
+                isHouseNumber(bytes, core(bytes, tokens[next + 1]))
+            else { break }
+            result = next + 1
+            next += 2
+        }
+        return result
+    }
+
+    static func hasStreetSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 5, isNameWord(bytes, range), Bytes.isUpper(bytes[range.lowerBound]) || bytes[range.lowerBound] >= 0x80 else {
+            return false
+        }
+        for suffix in streetSuffixes where range.count > suffix.count + 1 {
+            var equal = true
+            for (offset, byte) in suffix.enumerated() where Bytes.lower(bytes[range.upperBound - suffix.count + offset]) != byte {
+                equal = false
+                break
+            }
+            if equal { return true }
+        }
+        return false
+    }
+}
