@@ -42,9 +42,9 @@ enum OutsideCorpus {
         "street_address": 4, "password": 2, "person_name": 2, "company_name": 1, "us_bank_number": 1,
     ]
     /// Measured over-redaction at the last cut (the target is `overRedactionLimit`).
-    static let overRedactionCeiling = 0.215
+    static let overRedactionCeiling = 0.13
     /// Clean lines that came out changed at the last cut (the target is 0).
-    static let changedCleanCeiling = 178
+    static let changedCleanCeiling = 128
     static let missingTermsShown = 25
 
     /// What `generate.py --meta` records next to the corpus.

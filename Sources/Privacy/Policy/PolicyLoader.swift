@@ -50,14 +50,22 @@ public enum PolicyLoader {
         for (index, path) in document.freeText.vocabulary.enumerated() {
             words.formUnion(FreeTextVocabulary.parseList(try read(path, "freeText.vocabulary[\(index)]")))
         }
+        // Technical terms are vocabulary words that are never taken for names ("Cloud Spanner",
+        // "Teradata"), unless a name list has them: they also join the exact terms.
+        var technical = Set<String>()
+        for (index, path) in (document.freeText.technicalTerms ?? []).enumerated() {
+            technical.formUnion(FreeTextVocabulary.parseList(try read(path, "freeText.technicalTerms[\(index)]")))
+        }
+        words.formUnion(technical)
         let given = FreeTextVocabulary.parseList(try read(document.freeText.givenNames, "freeText.givenNames"))
         let surnames = FreeTextVocabulary.parseList(try read(document.freeText.surnames, "freeText.surnames"))
-        let lists = ListContents(words: words, givenNames: given, surnames: surnames)
+        let lists = ListContents(words: words, technicalTerms: technical, givenNames: given, surnames: surnames)
         return try validate(document, lists: lists, hash: Hex.encode(hasher.finalize()))
     }
 
     struct ListContents {
         var words: Set<String>
+        var technicalTerms: Set<String>
         var givenNames: Set<String>
         var surnames: Set<String>
     }
@@ -159,6 +167,9 @@ public enum PolicyLoader {
             "amazon", "google", "microsoft", "oracle", "vmware", "redhat", "ibm", "sap", "cisco", "dell", "hp", "kubernetes",
             "docker", "linux", "windows", "ubuntu", "debian", "postgres", "mysql", "redis", "kafka", "jenkins", "terraform",
         ])
+        // A technical term that is also a given name or a surname ("Ruby", "Jenkins", "West")
+        // stays a possible name: a person called so must not pass as a product.
+        exactTerms.formUnion(lists.technicalTerms.subtracting(lists.givenNames).subtracting(lists.surnames))
         let freeText = FreeTextSettings(
             vocabulary: FreeTextVocabulary(words: lists.words, exactTerms: exactTerms, givenNames: lists.givenNames, surnames: lists.surnames),
             placeholders: placeholders, enabledKinds: Set(placeholders.keys), customPatterns: custom)
@@ -236,6 +247,7 @@ private struct PolicyDocument: Decodable {
 
     struct FreeTextDocument: Decodable {
         var vocabulary: [String]
+        var technicalTerms: [String]?
         var givenNames: String
         var surnames: String
         var detectors: [DetectorEntry]
