@@ -492,6 +492,23 @@ enum SpanDetectors {
                 index = end
                 continue
             }
+            // `-P 'secret'`, `-U user`, `-u user`, `--password x`, `--user=x` (sqlcmd, mysql, psql):
+            // the flag's value, quoted or not.
+            if b == 0x2d, index == 0 || Bytes.isSpace(bytes[index - 1]), let (valueStart, kind) = credentialFlag(bytes, at: index) {
+                var end = valueStart
+                if end < bytes.count, bytes[end] == 0x22 || bytes[end] == 0x27 {
+                    let quote = bytes[end]
+                    end += 1
+                    while end < bytes.count, bytes[end] != quote, bytes[end] != 0x0a { end += 1 }
+                    if end < bytes.count, bytes[end] == quote { end += 1 }
+                } else {
+                    while end < bytes.count, !Bytes.isSpace(bytes[end]), bytes[end] != 0x22, bytes[end] != 0x27 { end += 1 }
+                }
+                budget.charge(end - index)
+                if end > valueStart, !isPlaceholder(bytes, valueStart..<end) { spans.append(DetectedSpan(valueStart..<end, kind)) }
+                index = max(end, index + 1)
+                continue
+            }
             if b == 0x3c, Bytes.isLetter(bytes[index + 1]) {
                 var close = index + 1
                 while close < bytes.count, Bytes.isAlnum(bytes[close]) || bytes[close] == 0x5f || bytes[close] == 0x2d { close += 1 }
@@ -507,6 +524,29 @@ enum SpanDetectors {
                 }
             }
             index += 1
+        }
+    }
+
+    /// A credential flag at `index` (`-P `, `-U `, `-u `, `--password `/`=`, `--user`, `--username`,
+    /// `--pass`): where its value starts, and whether it is a secret or a person's account.
+    static func credentialFlag(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Int, DetectorKind)? {
+        let flags: [(StaticString, DetectorKind)] = [
+            ("--password", .secret), ("--passwd", .secret), ("--pass", .secret), ("--username", .personName), ("--user", .personName),
+            ("--login", .personName),
+        ]
+        for (flag, kind) in flags where Bytes.matches(bytes, at: index, lowercase: flag) {
+            let after = index + flag.utf8CodeUnitCount
+            guard after + 1 < bytes.count, bytes[after] == 0x20 || bytes[after] == 0x3d, !Bytes.isSpace(bytes[after + 1]), bytes[after + 1] != 0x2d else {
+                return nil
+            }
+            return (after + 1, kind)
+        }
+        // Single letters, case-sensitive: -P and -p are passwords, -U and -u accounts.
+        guard index + 3 < bytes.count, bytes[index + 2] == 0x20, !Bytes.isSpace(bytes[index + 3]), bytes[index + 3] != 0x2d else { return nil }
+        switch bytes[index + 1] {
+        case 0x50: return (index + 3, .secret)  // -P
+        case 0x55, 0x75: return (index + 3, .personName)  // -U, -u
+        default: return nil
         }
     }
 

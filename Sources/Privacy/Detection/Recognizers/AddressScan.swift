@@ -51,7 +51,7 @@ enum AddressScan {
         "vej", "vägen", "gatan", "torget", "gränd", "gade", "singel", "laan", "straat", "gracht", "kade", "plein", "dreef",
         "utca", "katu", "väg", "veien", "gata", "vegen", "stien", "bakken", "toft", "vænget", "-ring", "ntie",
         // Korean: -ro, -gil, -geori, -daero; Japanese: -chōme.
-        "로", "길", "거리", "대로", "丁目",
+        "로", "길", "거리", "대로", "가", "丁目",
     ].map { Array($0.utf8) }
 
     /// Leading types that are also ordinary words (`via`, `route`, `place`): only capitalized.
@@ -63,7 +63,8 @@ enum AddressScan {
     /// Units and boxes.
     static let unitWords = ByteWordSet([
         "suite", "apt", "apt.", "apartment", "unit", "flat", "studio", "box", "depto.", "edif.", "piso", "bloco", "lok.", "m.",
-        "interior", "int.", "piano", "scala", "étage", "bâtiment", "bât.", "escalera", "puerta", "rd",
+        "interior", "int.", "piano", "scala", "étage", "bâtiment", "bât.", "escalera", "puerta", "rd", "h.no.", "h.no", "d.no.",
+        "plot", "door",
     ])
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
@@ -95,7 +96,8 @@ enum AddressScan {
                 var next = position + 1
                 if next < tokens.count, Bytes.equals(bytes, core(bytes, tokens[next]), lowercase: "box") { next += 1 }
                 if next < tokens.count, isHouseNumber(bytes, core(bytes, tokens[next])), !isYear(bytes, core(bytes, tokens[next])) {
-                    match = (next, token.lowerBound)
+                    // "H.No. 70, Lall Street": the unit's number may start the street.
+                    match = (numberFirst(bytes, tokens, from: next) ?? next, token.lowerBound)
                 }
             }
             if let (last, start) = match {
@@ -112,6 +114,8 @@ enum AddressScan {
     /// The token without quotes, brackets and trailing `,;:` (a trailing `.` stays: `157.`, `Apt.`).
     static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var start = range.lowerBound, end = range.upperBound
+        // `391</Street>`: the text before a closing tag.
+        if let open = (start..<end).first(where: { bytes[$0] == 0x3c }), open > start { end = open }
         // `address="06970`, `<Street>Calle`: what follows the last `=`, `"`, `'` or `>`.
         var probe = end
         while probe > start {
@@ -188,9 +192,19 @@ enum AddressScan {
         while next < tokens.count, next - position <= maxLookahead {
             let token = core(bytes, tokens[next])
             if words > 0, isHouseNumber(bytes, token) { return withUnit(bytes, tokens, after: next) }
-            guard isNameWord(bytes, token), !Bytes.isDigit(bytes[token.lowerBound]) else { return nil }
+            guard !token.isEmpty, isNameWord(bytes, token), !Bytes.isDigit(bytes[token.lowerBound]) else { break }
             words += 1
             next += 1
+        }
+        // No number: a street type that is no English word and two capitalized words
+        // ("Bulevardul Sever Eftimie").
+        let type = core(bytes, tokens[position])
+        if words >= 2, !capitalOnly.contains(bytes, type), !trailingTypes.contains(bytes, type) {
+            var last = position + words
+            while last > position, !Bytes.isUpper(bytes[core(bytes, tokens[last]).lowerBound]), bytes[core(bytes, tokens[last]).lowerBound] < 0x80 {
+                last -= 1
+            }
+            return last > position + 1 ? last : nil
         }
         return nil
     }

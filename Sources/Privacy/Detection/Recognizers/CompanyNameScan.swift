@@ -17,6 +17,7 @@ enum CompanyNameScan {
         "AO", "PAO", "ZAO", "IKE", "EPE", "SIA", "UAB", "d.d.", "Bt.", "k.s.", "v.o.s.", "spol.", "hf.", "ehf.", "Ltda", "S/A",
         "EPP", "KD", "OG", "AD", "EAD", "ADSITS", "S.C.S.", "S.N.C.", "Cie", "Cia", "Cía", "Ltée", "Lte", "Inc.,", "Pte",
         "Pte.", "Sdn", "Bhd.", "Private", "Pvt.Ltd.", "LLC.", "Oy.", "AB.", "e.K.", "eK", "KGaA.", "Ges.m.b.H.", "mbH.",
+        "Teoranta", "Teo.", "CTR", "Cuideachta",
     ]
     static let legalFormSet = ByteWordSet(legalForms)
 
