@@ -45,12 +45,63 @@ struct WordRules: Sendable {
                 out.append(contentsOf: Self.namePlaceholder)
             } else if word.core.isEmpty || allows(bytes, word.core) {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[word.core]))
+            } else if Self.isMarkup(bytes, word.core), !word.core.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) }) {
+                rewritePieces(bytes, word.core, into: &out)
             } else {
                 out.append(contentsOf: Self.placeholder)
             }
             cursor = word.core.upperBound
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<region.upperBound]))
+    }
+
+    /// JSON, XML, `key=value` and `a:b` glue: characters that never occur inside one word.
+    @inline(__always) static func isStructural(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x22, 0x3a, 0x2c, 0x7b, 0x7d, 0x3c, 0x3e, 0x5b, 0x5d: true
+        default: false
+        }
+    }
+
+    /// JSON or XML written without spaces (a `"` or `<`/`>` in the word): its pieces are judged
+    /// apart. Other glued tokens (`a:b:c`, base64 with `/`) stay one word, judged whole.
+    static func isMarkup(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {
+        core.contains { bytes[$0] == 0x22 || bytes[$0] == 0x3c || bytes[$0] == 0x3e }
+    }
+
+    /// `{"step":"replicate_db","msg":"Dataproc`, `step=validate_rowcount`, `<step>x</step>`: a
+    /// token glued together by structure is judged piece by piece, so one unknown piece does not
+    /// take the known ones with it. A capitalized given name or surname piece is a name.
+    private func rewritePieces(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, into out: inout [UInt8]) {
+        var start = core.lowerBound
+        var index = core.lowerBound
+        while index <= core.upperBound {
+            if index == core.upperBound || Self.isStructural(bytes[index]) {
+                var piece = start..<index
+                // Keep the dots and dashes that end a sentence or a list outside the piece.
+                while !piece.isEmpty, !Bytes.isAlnum(bytes[piece.upperBound - 1]), bytes[piece.upperBound - 1] < 0x80 {
+                    piece = piece.lowerBound..<(piece.upperBound - 1)
+                }
+                while !piece.isEmpty, !Bytes.isAlnum(bytes[piece.lowerBound]), bytes[piece.lowerBound] < 0x80 {
+                    out.append(bytes[piece.lowerBound])
+                    piece = (piece.lowerBound + 1)..<piece.upperBound
+                }
+                if !piece.isEmpty {
+                    let info = NameInfo(bytes, piece, vocabulary)
+                    if info.capitalized, info.given || info.surname, !info.technical {
+                        out.append(contentsOf: Self.namePlaceholder)
+                    } else if allows(bytes, piece) {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[piece]))
+                    } else {
+                        out.append(contentsOf: Self.placeholder)
+                    }
+                }
+                if piece.upperBound < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[piece.upperBound..<index])) }
+                if index < core.upperBound { out.append(bytes[index]) }
+                start = index + 1
+            }
+            index += 1
+        }
     }
 
     private func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
@@ -75,6 +126,28 @@ struct WordRules: Sendable {
     private func nameFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word]) -> [Bool] {
         var flags = [Bool](repeating: false, count: words.count)
         let info = words.map { NameInfo(bytes, $0.core, vocabulary) }
+        // Technical phrases: a capitalized technical term that no name list has ("Spanner",
+        // "Europe", "Central") anchors its capitalized neighbours that are technical terms too,
+        // even when a name list has them: "Cloud Spanner", "West Europe", "Germany West
+        // Central". "Mark West" has no anchor, "Rose Hill (DBA)" no technical neighbour: names.
+        var phrase = [Bool](repeating: false, count: words.count)
+        func member(_ position: Int) -> Bool {
+            (info[position].capitalized || info[position].allCaps) && vocabulary.technicalBytes.contains(bytes, words[position].core)
+        }
+        for position in words.indices where info[position].capitalized || info[position].allCaps {
+            guard info[position].technical, !info[position].given, !info[position].surname else { continue }
+            phrase[position] = true
+            var left = position - 1
+            while left >= 0, member(left), !Self.endsPhrase(bytes, words[left]), !Self.opensPhrase(bytes, words[left + 1]) {
+                phrase[left] = true
+                left -= 1
+            }
+            var right = position + 1
+            while right < words.count, member(right), !Self.endsPhrase(bytes, words[right - 1]), !Self.opensPhrase(bytes, words[right]) {
+                phrase[right] = true
+                right += 1
+            }
+        }
         for position in words.indices {
             let current = info[position]
             // "J. Fisher": an initial before a capitalized word.
@@ -91,19 +164,21 @@ struct WordRules: Sendable {
                 flags[position + 1] = true
                 continue
             }
-            guard current.capitalized || current.allCaps else { continue }
+            guard current.capitalized || current.allCaps, !phrase[position] else { continue }
             let previous = position > 0 ? info[position - 1] : nil
             let next = position + 1 < words.count ? info[position + 1] : nil
             let afterTitle = position > 0 && Self.titles.contains(bytes, words[position - 1].core)
             let afterCue = position > 0 && Self.personCues.contains(bytes, words[position - 1].core)
             if current.capitalized {
-                if afterTitle || afterCue && (current.given || current.surname || !current.known) {
+                if afterTitle || afterCue && !current.technical && (current.given || current.surname || !current.known) {
                     flags[position] = true
-                    if let next, next.capitalized, !next.technical, next.surname || next.given || !next.known { flags[position + 1] = true }
+                    if let next, next.capitalized, !next.technical, !phrase[position + 1], next.surname || next.given || !next.known {
+                        flags[position + 1] = true
+                    }
                 } else if current.given && !current.technical {
                     flags[position] = true
                     // A given name followed by a capitalized word: that word is the surname.
-                    if let next, next.capitalized, !next.technical { flags[position + 1] = true }
+                    if let next, next.capitalized, !next.technical, !phrase[position + 1] { flags[position + 1] = true }
                 } else if current.surname && !current.technical && !words[position].sentenceStart {
                     flags[position] = true
                 } else if current.surname, let previous, previous.capitalized, flags[position - 1] {
@@ -124,6 +199,18 @@ struct WordRules: Sendable {
             }
         }
         return flags
+    }
+
+    /// A word that ends with sentence or list punctuation ends a phrase after it.
+    private static func endsPhrase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> Bool {
+        guard word.range.upperBound > word.core.upperBound else { return false }
+        let b = bytes[word.core.upperBound]
+        return b == 0x2c || b == 0x2e || b == 0x3b || b == 0x3a || b == 0x29 || b == 0x22
+    }
+
+    /// A word that starts with an opening bracket or quote starts a phrase of its own.
+    private static func opensPhrase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> Bool {
+        word.core.lowerBound > word.range.lowerBound
     }
 
     private struct NameInfo {
@@ -159,7 +246,7 @@ struct WordRules: Sendable {
         if core.contains(where: { bytes[$0] >= 0x80 }) { return false }
         // Letters mixed with password symbols ($ ! # % ^ & * ~ @) look like a credential.
         if core.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) }) { return false }
-        if vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) { return true }
+        if vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) || Self.isErrorCode(bytes, core) { return true }
         if subwordsKnown(bytes, core) { return true }
         return Self.isInstanceType(Bytes.string(bytes, core).lowercased())
     }
@@ -213,6 +300,18 @@ struct WordRules: Sendable {
             index += 1
         }
         return !(separators == 0 && letterWords >= 2 && digitRuns >= 1)
+    }
+
+    /// `MSB3073`, `CS1061`, `TS2345`, `KB5034441`-like codes: two to six capitals and three to
+    /// five digits (an id with six or more digits is the detectors' `identifier_code`).
+    static func isErrorCode(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {
+        var index = core.lowerBound
+        while index < core.upperBound, Bytes.isUpper(bytes[index]) { index += 1 }
+        let letters = index - core.lowerBound
+        let digitStart = index
+        while index < core.upperBound, Bytes.isDigit(bytes[index]) { index += 1 }
+        let digits = index - digitStart
+        return index == core.upperBound && (2...6).contains(letters) && (3...5).contains(digits)
     }
 
     static func isHexLiteral(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {

@@ -368,8 +368,11 @@ enum SpanDetectors {
             } else {
                 valueEnd = valueStart
                 while valueEnd < bytes.count, !Bytes.isSpace(bytes[valueEnd]), bytes[valueEnd] != 0x3b, bytes[valueEnd] != 0x2c,
-                    bytes[valueEnd] != 0x26, bytes[valueEnd] != 0x22, bytes[valueEnd] != 0x27
+                    bytes[valueEnd] != 0x22, bytes[valueEnd] != 0x27
                 {
+                    // '&' ends the value only before another `key=` (a query string); inside a
+                    // password it is one more character.
+                    if bytes[valueEnd] == 0x26, isQueryPair(bytes, from: valueEnd + 1) { break }
                     valueEnd += 1
                 }
                 // "Bearer <token>" / "Basic <b64>": the scheme word and its credential.
@@ -391,6 +394,15 @@ enum SpanDetectors {
             index = max(valueEnd, index + 1)
         }
         quotedValues(bytes, into: &spans, budget: &budget)
+    }
+
+    /// `key=` at `start` (letters, digits, `_`, `-`, `.`, then `=`; at most 64 bytes).
+    static func isQueryPair(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var index = start
+        while index < bytes.count, index - start < 64, Bytes.isAlnum(bytes[index]) || bytes[index] == 0x5f || bytes[index] == 0x2d || bytes[index] == 0x2e {
+            index += 1
+        }
+        return index > start && index < bytes.count && bytes[index] == 0x3d
     }
 
     /// Whether a quoted value follows the separator at `separator` (spaces allowed).
@@ -571,6 +583,12 @@ enum SpanDetectors {
     }
 
     static let secretKeySet = ByteWordSet(secretKeys)
+    /// Words before `_key` that name a schema's or a store's key, whose value is a name, not a secret.
+    static let schemaKeyWords = ByteWordSet([
+        "primary", "foreign", "sort", "partition", "hash", "range", "unique", "composite", "row", "cache", "map", "lookup",
+        "shard", "routing", "object", "s3", "blob", "file", "bucket", "idempotency", "dedup", "group", "message", "record",
+        "natural", "surrogate", "business", "join", "index", "column", "table", "cluster", "distribution", "dist", "clustering",
+    ])
 
     /// The key names a secret: it is one of `secretKeys`, ends in `_`/`-`/`.` and one of them
     /// (`DB_PASSWORD`), or contains "password" or "secret", or ends in "token" or "apikey".
@@ -592,6 +610,19 @@ enum SpanDetectors {
         }
         for literal: StaticString in ["token", "apikey"] where end - start >= literal.utf8CodeUnitCount {
             if Bytes.matches(bytes, at: end - literal.utf8CodeUnitCount, lowercase: literal) { return true }
+        }
+        // `SIGNING_KEY`, `licenseKey`, `shared-access-key`: a qualified key, unless a schema's
+        // (`partition_key`, `sort_key`, `primary_key`, `object_key`).
+        if end - start >= 5, Bytes.matches(bytes, at: end - 3, lowercase: "key") {
+            let joint = bytes[end - 4]
+            guard joint == 0x5f || joint == 0x2d || joint == 0x2e || (Bytes.isLower(joint) && bytes[end - 3] == 0x4b) else { return false }
+            var wordEnd = end - 3
+            if !Bytes.isAlnum(joint) { wordEnd -= 1 }
+            var wordStart = wordEnd
+            while wordStart > start, Bytes.isLetter(bytes[wordStart - 1]), !(Bytes.isUpper(bytes[wordStart]) && Bytes.isLower(bytes[wordStart - 1]) && wordStart < wordEnd) {
+                wordStart -= 1
+            }
+            return wordEnd > wordStart && !schemaKeyWords.contains(bytes, wordStart..<wordEnd)
         }
         return false
     }
@@ -723,7 +754,7 @@ enum SpanDetectors {
         return found
     }
 
-    /// E.164 (`+` or `00` and 8–15 digits, any of ` -.()/` between groups) and national forms
+    /// E.164 (`+` and 8–15 digits or `00` and 10–15, any of ` -.()/` between groups) and national forms
     /// with separators (9–12 digits in 2+ groups, `(0NNN)-NNNNNN`, dotted `NNN.NNN.NNNN`), with
     /// an extension (`x1234`, `ext. 12`, `#12`); dates, times, versions and IPs are no phone
     /// numbers. A run with more than 15 digits is no phone number whatever follows, so the scan
@@ -789,7 +820,7 @@ enum SpanDetectors {
         if international { return (8...15).contains(digits) ? end : nil }
         // 00 and a country code: the international prefix dialled from most countries.
         if lengths.0 >= 3, bytes[start] == 0x30, start + 1 < bytes.count, bytes[start + 1] == 0x30, groups >= 2 {
-            return (10...17).contains(digits) ? end : nil
+            return (10...15).contains(digits) ? end : nil
         }
         guard (9...13).contains(digits), groups >= 2 else { return nil }
         // NNN.NNN.NNNN: the dotted North American form; 0NNN.NNN.NNN, 0N.NN.NN.NN.NN: dotted

@@ -17,7 +17,12 @@ public final class FreeTextVocabulary: Sendable {
     public let givenNameBytes: ByteWordSet
     public let surnameBytes: ByteWordSet
 
-    public init(words: Set<String>, exactTerms: Set<String>, givenNames: Set<String>, surnames: Set<String>) {
+    /// Every technical term, name-listed or not (`west`, `cloud`): the words a technical
+    /// phrase may take in around its anchor ("Cloud Spanner", "Germany West Central").
+    public let technicalBytes: ByteWordSet
+
+    public init(words: Set<String>, exactTerms: Set<String>, givenNames: Set<String>, surnames: Set<String>, technicalTerms: Set<String> = []) {
+        technicalBytes = ByteWordSet(technicalTerms)
         self.words = words
         self.exactTerms = exactTerms
         self.givenNames = givenNames

@@ -171,7 +171,9 @@ public enum PolicyLoader {
         // stays a possible name: a person called so must not pass as a product.
         exactTerms.formUnion(lists.technicalTerms.subtracting(lists.givenNames).subtracting(lists.surnames))
         let freeText = FreeTextSettings(
-            vocabulary: FreeTextVocabulary(words: lists.words, exactTerms: exactTerms, givenNames: lists.givenNames, surnames: lists.surnames),
+            vocabulary: FreeTextVocabulary(
+                words: lists.words, exactTerms: exactTerms, givenNames: lists.givenNames, surnames: lists.surnames,
+                technicalTerms: lists.technicalTerms),
             placeholders: placeholders, enabledKinds: Set(placeholders.keys), customPatterns: custom)
         return Policy(
             version: document.version,

@@ -85,6 +85,15 @@ enum PlaceholderScan {
 
 /// Whitespace-delimited tokens of 24 or more bytes whose bytes look random (≥ 4 bits each).
 enum EntropyCheck {
+    /// Quotes, `:`, `,`, braces, brackets, angle brackets, `;`, `|`: never inside a secret of the
+    /// formats the detectors know (base64 keeps its `+`, `/` and `=`).
+    @inline(__always) static func isGlue(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x22, 0x27, 0x3a, 0x2c, 0x7b, 0x7d, 0x3c, 0x3e, 0x5b, 0x5d, 0x28, 0x29, 0x3b, 0x7c, 0x60: true
+        default: false
+        }
+    }
+
     /// Two reads of each token, plus the entropy count (the token and a 256-entry table) for
     /// tokens of 24 bytes or more.
     static func violations(_ bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
@@ -92,9 +101,11 @@ enum EntropyCheck {
         var found: [DetectedSpan] = []
         var index = 0
         while index < bytes.count {
-            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
+            // Tokens end at whitespace and at JSON, XML and `key=value` glue: a log line written
+            // without spaces is many tokens, not one random-looking one.
+            guard !Bytes.isSpace(bytes[index]), !isGlue(bytes[index]) else { index += 1; continue }
             var end = index
-            while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
+            while end < bytes.count, !Bytes.isSpace(bytes[end]), !isGlue(bytes[end]) { end += 1 }
             let token = index..<end
             if token.count >= 24 { budget.charge(token.count + 256) }
             var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0

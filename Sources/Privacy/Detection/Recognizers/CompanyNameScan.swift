@@ -1,6 +1,6 @@
 /// Company names with a legal form (`Globex GmbH`, `Jansen N.V.`, `Smith, Jones and Brown Ltd`,
 /// `Kowalski Sp. z o.o.`): the legal form and the capitalized words before it (up to five,
-/// joined by `&`, `and`, `und`, `et`, commas, hyphens and name particles). Vendors whose names
+/// joined by `&`, `and`, `und`, `et`, commas, hyphens and name particles; seven tokens at most). Vendors whose names
 /// are technical vocabulary (`Oracle Corporation`, `SAP SE`, `Microsoft Corporation`) and
 /// technical phrases (`SQL Server AG`) are kept.
 enum CompanyNameScan {
@@ -61,7 +61,7 @@ enum CompanyNameScan {
             var cut = end
             if let open = (index..<end).first(where: { bytes[$0] == 0x3c }), open > index { cut = open }
             let token = trimmed(bytes, index..<cut)
-            if !token.isEmpty, token.count <= 8, isLegalForm(bytes, token), index > lastEnd,
+            if !token.isEmpty, token.count <= 12, isLegalForm(bytes, token), index > lastEnd,
                 let span = company(bytes, legalForm: token, notBefore: lastEnd, budget: &budget)
             {
                 spans.append(span)

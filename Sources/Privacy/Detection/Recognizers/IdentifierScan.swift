@@ -267,7 +267,7 @@ enum IdentifierScan {
         "nif", "nie", "dni", "insee", "nir", "steuer", "steuerid", "idnr", "personnummer", "nric", "fin", "rrn", "itin", "tin",
         "social", "security", "taxpayer", "customer", "member", "patient", "employee", "badge", "card", "policy", "voter",
         "phone", "tel", "telephone", "mobile", "cell", "fax", "sms", "call", "callback", "contact", "msisdn", "whatsapp",
-        "escalation", "pager", "hotline", "rückrufnummer", "telefon", "telefono", "téléphone", "numero", "nummer",
+        "escalation", "pager", "hotline", "telefon", "telefono", "numero", "nummer", "rufnummer",
     ])
 
     /// The word before `position`, skipping up to four bytes of `:`, `#`, `=`, spaces, quotes
