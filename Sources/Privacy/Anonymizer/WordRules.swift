@@ -134,8 +134,15 @@ struct WordRules: Sendable {
         func member(_ position: Int) -> Bool {
             (info[position].capitalized || info[position].allCaps) && vocabulary.technicalBytes.contains(bytes, words[position].core)
         }
-        for position in words.indices where info[position].capitalized || info[position].allCaps {
-            guard info[position].technical, !info[position].given, !info[position].surname else { continue }
+        // In JSON written without spaces (`"region":"UK South"`), the anchor is the word's last piece.
+        func anchor(_ position: Int) -> Bool {
+            var piece = words[position].core
+            if let glue = piece.last(where: { Self.isStructural(bytes[$0]) }) { piece = (glue + 1)..<piece.upperBound }
+            let pieceInfo = piece == words[position].core ? info[position] : NameInfo(bytes, piece, vocabulary)
+            return (pieceInfo.capitalized || pieceInfo.allCaps) && pieceInfo.technical && !pieceInfo.given && !pieceInfo.surname
+        }
+        for position in words.indices {
+            guard anchor(position) else { continue }
             phrase[position] = true
             var left = position - 1
             while left >= 0, member(left), !Self.endsPhrase(bytes, words[left]), !Self.opensPhrase(bytes, words[left + 1]) {

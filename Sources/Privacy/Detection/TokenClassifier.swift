@@ -275,6 +275,30 @@ enum TokenClassifier {
     }
 
     /// AWS secret keys (40), Azure storage keys (88 base64), long hex and random-looking strings.
+    /// Two or more segments between `-`/`_`, each three or more lowercase letters then digits.
+    static func isWordChain(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var segments = 0, letters = 0, inDigits = false
+        for index in range.lowerBound...range.upperBound {
+            if index == range.upperBound || bytes[index] == 0x2d || bytes[index] == 0x5f {
+                guard letters >= 3 else { return false }
+                segments += 1
+                letters = 0
+                inDigits = false
+                continue
+            }
+            let b = bytes[index]
+            if Bytes.isLower(b) {
+                if inDigits { return false }
+                letters += 1
+            } else if Bytes.isDigit(b) {
+                inDigits = true
+            } else {
+                return false
+            }
+        }
+        return segments >= 2
+    }
+
     static func highEntropy(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DetectorKind? {
         let count = range.count
         guard count >= 16 else { return nil }
@@ -292,6 +316,9 @@ enum TokenClassifier {
         if hex == count, count >= 32, digits > 0 { return .highEntropy }
         // CamelCase identifiers (`InvalidClientTokenId`) have few capitals; random strings about half.
         if digits == 0, other == 0, upper * 4 <= count { return nil }
+        // Lowercase words joined by `-` or `_`, a number at the end of each at most
+        // (`northamerica-northeast1`, `rehydrate_cache_v2`): a name from a list, not a random string.
+        if upper == 0, isWordChain(bytes, range) { return nil }
         let classes = (upper > 0 ? 1 : 0) + (lower > 0 ? 1 : 0) + (digits > 0 ? 1 : 0)
         guard count >= 20, classes >= 2, digits > 0 || (upper > 2 && lower > 2) else { return nil }
         return Validators.entropy(bytes, range) >= 3.5 ? .highEntropy : nil

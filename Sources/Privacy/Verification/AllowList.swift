@@ -88,6 +88,30 @@ struct AllowList: Sendable {
 /// (`user`, `contact`, `by`, `Mr`, …) or in the middle of a sentence.
 struct NameCheck: Sendable {
     let vocabulary: FreeTextVocabulary
+
+    /// Words inside a technical phrase ("UK South", "Cloud Spanner", "Germany West Central"):
+    /// an anchor, a capitalized exact term that no name list has, and the capitalized words of
+    /// the technical list joined to it by single spaces. Written apart from the anonymizer's.
+    func technicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Range<Int>]) -> [Bool] {
+        var phrase = [Bool](repeating: false, count: words.count)
+        func capital(_ range: Range<Int>) -> Bool { isTitleCase(bytes, range) || (range.count >= 2 && range.allSatisfy { Bytes.isUpper(bytes[$0]) }) }
+        func joined(_ left: Int, _ right: Int) -> Bool {
+            words[right].lowerBound == words[left].upperBound + 1 && bytes[words[left].upperBound] == 0x20
+        }
+        func member(_ index: Int) -> Bool { capital(words[index]) && vocabulary.technicalBytes.contains(bytes, words[index]) }
+        for index in words.indices where capital(words[index]) {
+            let range = words[index]
+            guard vocabulary.exactTermBytes.contains(bytes, range), !vocabulary.givenNameBytes.contains(bytes, range),
+                !vocabulary.surnameBytes.contains(bytes, range)
+            else { continue }
+            phrase[index] = true
+            var left = index - 1
+            while left >= 0, joined(left, left + 1), member(left) { phrase[left] = true; left -= 1 }
+            var right = index + 1
+            while right < words.count, joined(right - 1, right), member(right) { phrase[right] = true; right += 1 }
+        }
+        return phrase
+    }
     static let cues = ByteWordSet([
         "user", "contact", "by", "owner", "admin", "operator", "engineer", "manager", "cc", "from", "approved", "assignee",
         "reporter", "author", "dear", "hi", "hello", "thanks", "regards", "ask", "call", "email", "ping", "lead", "dba",
@@ -115,8 +139,10 @@ struct NameCheck: Sendable {
                 index += 1
             }
         }
+        let phrase = technicalPhrases(bytes, words.map(\.range))
         var found: [DetectedSpan] = []
         for (position, word) in words.enumerated() {
+            if phrase[position] { continue }
             // "J. Fisher": a single capital and a period before a capitalized word.
             if word.range.count == 1, Bytes.isUpper(bytes[word.range.lowerBound]), word.range.upperBound < bytes.count,
                 bytes[word.range.upperBound] == 0x2e, position + 1 < words.count, isTitleCase(bytes, words[position + 1].range),
