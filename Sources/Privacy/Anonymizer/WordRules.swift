@@ -137,7 +137,7 @@ struct WordRules: Sendable {
         // In JSON written without spaces (`"region":"UK South"`), the anchor is the word's last piece.
         func anchor(_ position: Int) -> Bool {
             var piece = words[position].core
-            if let glue = piece.last(where: { Self.isStructural(bytes[$0]) }) { piece = (glue + 1)..<piece.upperBound }
+            if let glue = piece.last(where: { Self.isStructural(bytes[$0]) || bytes[$0] == 0x3d }) { piece = (glue + 1)..<piece.upperBound }
             let pieceInfo = piece == words[position].core ? info[position] : NameInfo(bytes, piece, vocabulary)
             return (pieceInfo.capitalized || pieceInfo.allCaps) && pieceInfo.technical && !pieceInfo.given && !pieceInfo.surname
         }

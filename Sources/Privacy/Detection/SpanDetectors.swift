@@ -106,17 +106,14 @@ enum SpanDetectors {
                 index = end
                 continue
             }
-            // Python: File "…", line N[, in name]
+            // Python: File "…", line N (the ", in name" after it is code, judged by the word rules)
             if Bytes.matches(bytes, at: index, lowercase: "file \""), let close = firstIndex(of: 0x22, in: bytes, from: index + 6, limit: line.upperBound) {
                 budget.charge(close - index)
                 var end = close + 1
                 if Bytes.matches(bytes, at: end, lowercase: ", line ") {
                     end += 7
                     while end < line.upperBound, Bytes.isDigit(bytes[end]) { end += 1 }
-                    if Bytes.matches(bytes, at: end, lowercase: ", in ") {
-                        end += 5
-                        end = tokenEnd(bytes, from: end, limit: line.upperBound) ?? end
-                    }
+                    // ", in cdc_apply": the function's name is code; the word rules judge it.
                 }
                 spans.append(DetectedSpan(index..<end, .stackFrame))
                 index = end
