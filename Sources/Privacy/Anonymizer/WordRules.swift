@@ -10,6 +10,8 @@ struct WordRules: Sendable {
         "approved", "assignee", "assigned", "reporter", "author", "dear", "hi", "hello", "thanks", "regards", "ask", "call",
         "email", "ping", "lead", "dba", "customer", "client",
     ])
+    /// Brands whose products are named "Brand Word Word".
+    static let brands = ByteWordSet(["azure", "aws", "amazon", "google", "cloud", "microsoft", "oracle", "ibm", "sap", "vmware", "apache", "elastic", "alibaba", "red"])
     static let placeholder = Array("[REDACTED]".utf8)
     static let namePlaceholder = Array("[NAME]".utf8)
 
@@ -140,6 +142,19 @@ struct WordRules: Sendable {
             if let glue = piece.last(where: { Self.isStructural(bytes[$0]) || bytes[$0] == 0x3d }) { piece = (glue + 1)..<piece.upperBound }
             let pieceInfo = piece == words[position].core ? info[position] : NameInfo(bytes, piece, vocabulary)
             return (pieceInfo.capitalized || pieceInfo.allCaps) && pieceInfo.technical && !pieceInfo.given && !pieceInfo.surname
+        }
+        // A brand ("Azure", "Cloud", "Amazon") names the product after it: "Azure Key Vault",
+        // "Cloud Run", "Amazon Aurora". Only known words follow a brand into its product name.
+        for position in words.indices where info[position].capitalized || info[position].allCaps {
+            guard Self.brands.contains(bytes, words[position].core) else { continue }
+            var right = position + 1
+            while right < words.count, info[right].capitalized || info[right].allCaps, info[right].known || info[right].technical,
+                !Self.endsPhrase(bytes, words[right - 1]), !Self.opensPhrase(bytes, words[right]), right - position <= 3
+            {
+                phrase[position] = true
+                phrase[right] = true
+                right += 1
+            }
         }
         for position in words.indices {
             guard anchor(position) else { continue }

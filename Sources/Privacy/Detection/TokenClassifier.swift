@@ -232,7 +232,12 @@ enum TokenClassifier {
     static func path(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DetectorKind? {
         let start = range.lowerBound
         if Bytes.matches(bytes, at: start, lowercase: "projects/"), range.count > 9 { return .gcpProject }
+        // `</step>`: a closing tag, not a path. `\"969-…`: a JSON escape, not a Windows path.
+        if start > 0, bytes[start - 1] == 0x3c, bytes[start] == 0x2f { return nil }
         let backslashes = countOf(0x5c, bytes, range)
+        if backslashes == 1, bytes[start] == 0x5c, range.count > 1, bytes[start + 1] == 0x22 || bytes[start + 1] == 0x6e || bytes[start + 1] == 0x74 {
+            return nil
+        }
         if backslashes > 0 { return .path }  // C:\…, \\server\share, relative\win\path
         if range.count >= 3, Bytes.isLetter(bytes[start]), bytes[start + 1] == 0x3a, bytes[start + 2] == 0x2f { return .path }
         let slashes = countOf(0x2f, bytes, range)

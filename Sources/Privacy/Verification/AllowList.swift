@@ -88,6 +88,7 @@ struct AllowList: Sendable {
 /// (`user`, `contact`, `by`, `Mr`, …) or in the middle of a sentence.
 struct NameCheck: Sendable {
     let vocabulary: FreeTextVocabulary
+    static let brands = ByteWordSet(["azure", "aws", "amazon", "google", "cloud", "microsoft", "oracle", "ibm", "sap", "vmware", "apache", "elastic", "alibaba", "red"])
 
     /// Words inside a technical phrase ("UK South", "Cloud Spanner", "Germany West Central"):
     /// an anchor, a capitalized exact term that no name list has, and the capitalized words of
@@ -99,6 +100,17 @@ struct NameCheck: Sendable {
             words[right].lowerBound == words[left].upperBound + 1 && bytes[words[left].upperBound] == 0x20
         }
         func member(_ index: Int) -> Bool { capital(words[index]) && vocabulary.technicalBytes.contains(bytes, words[index]) }
+        // Products after a brand: "Azure Key Vault", "Cloud Run" (vocabulary words, three at most).
+        for index in words.indices where capital(words[index]) && Self.brands.contains(bytes, words[index]) {
+            var right = index + 1
+            while right < words.count, right - index <= 3, joined(right - 1, right), capital(words[right]),
+                vocabulary.wordBytes.contains(bytes, words[right]) || vocabulary.exactTermBytes.contains(bytes, words[right])
+            {
+                phrase[index] = true
+                phrase[right] = true
+                right += 1
+            }
+        }
         for index in words.indices where capital(words[index]) {
             let range = words[index]
             guard vocabulary.exactTermBytes.contains(bytes, range), !vocabulary.givenNameBytes.contains(bytes, range),

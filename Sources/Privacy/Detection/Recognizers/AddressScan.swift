@@ -85,7 +85,7 @@ enum AddressScan {
             budget.charge(maxLookahead * 4)
             if token.isEmpty || token.lowerBound < lastEnd { position += 1; continue }
             var match: (last: Int, start: Int)?
-            if isHouseNumber(bytes, token) {
+            if isHouseNumber(bytes, token), bytes[tokens[position].upperBound - 1] != 0x3a {  // "Level 14:" is a label
                 match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
             } else if leadingTypes.contains(bytes, token), Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token) {
                 match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
@@ -148,6 +148,11 @@ enum AddressScan {
         return index == range.upperBound
     }
 
+    static func isTitleCase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 2, Bytes.isUpper(bytes[range.lowerBound]) else { return false }
+        return range.dropFirst().allSatisfy { !Bytes.isUpper(bytes[$0]) }
+    }
+
     static func isYear(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         range.count == 4 && (Bytes.matches(bytes, at: range.lowerBound, lowercase: "19") || Bytes.matches(bytes, at: range.lowerBound, lowercase: "20"))
     }
@@ -175,7 +180,8 @@ enum AddressScan {
         }
         while next < tokens.count, next - position <= maxLookahead {
             let token = core(bytes, tokens[next])
-            if words > 0, trailingTypes.contains(bytes, token), isNameWord(bytes, token) { return withUnit(bytes, tokens, after: next) }
+            // The street type in title case ("Overpass", "Street"): "UNIQUE KEY" is no street.
+            if words > 0, trailingTypes.contains(bytes, token), isTitleCase(bytes, token) { return withUnit(bytes, tokens, after: next) }
             guard isNameWord(bytes, token), !Bytes.isDigit(bytes[token.lowerBound]) else { return nil }
             words += 1
             // A comma ends the street part: "Studio 48, Tina Centers" is read from "Studio".
