@@ -63,6 +63,13 @@ struct RecognizerTests {
         }
     }
 
+    @Test("context words: a number after account is a bank number, after passport an id; a port is no id")
+    func contextWords() {
+        #expect(kinds("wire to account no. 84983923 failed").contains("us_bank_number"))
+        #expect(kinds("passport number 551209 rejected").contains("identifier_code"))
+        #expect(anonymizer.anonymize("listening on port 84983 after 123456 retries") == "listening on port 84983 after 123456 retries")
+    }
+
     @Test("phone numbers in the formats that leaked: extensions, 00 prefix, (0NNN)-NNNNNN, dotted")
     func phones() {
         for phone in ["001-541-754-3010x3344", "+1-202-555-0173x123", "(0161)-496000", "415.555.2671", "+44 20 7946 0958 ext. 12", "(212) 555-0100 #4"] {

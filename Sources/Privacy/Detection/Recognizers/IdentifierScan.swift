@@ -184,10 +184,11 @@ enum IdentifierScan {
             anyLast += 1
             anyDigits += pieces[anyLast].digits
         }
-        if anyDigits >= 6, anyLast > first || !tokenHasOwnKind(bytes, piece.range), contextWordBefore(bytes, piece.range.lowerBound),
+        if anyDigits >= 6, anyLast > first || !tokenHasOwnKind(bytes, piece.range), let word = contextWordBefore(bytes, piece.range.lowerBound),
             !phoneCovers(bytes, piece.range.lowerBound..<pieces[anyLast].range.upperBound)
         {
-            return (anyLast, .identifierCode)
+            // After "account", "acct", "bank": a bank account number (Presidio's US_BANK_NUMBER).
+            return (anyLast, bankWords.contains(bytes, word) ? .usBankNumber : .identifierCode)
         }
         return nil
     }
@@ -266,26 +267,29 @@ enum IdentifierScan {
         "nino", "nhs", "tfn", "abn", "acn", "medicare", "sin", "bsn", "burgerservicenummer", "pesel", "hetu", "aadhaar", "pan",
         "nif", "nie", "dni", "insee", "nir", "steuer", "steuerid", "idnr", "personnummer", "nric", "fin", "rrn", "itin", "tin",
         "social", "security", "taxpayer", "customer", "member", "patient", "employee", "badge", "card", "policy", "voter",
+        "checking", "savings",
         "phone", "tel", "telephone", "mobile", "cell", "fax", "sms", "call", "callback", "contact", "msisdn", "whatsapp",
         "escalation", "pager", "hotline", "telefon", "telefono", "numero", "nummer", "rufnummer",
     ])
 
     /// The word before `position`, skipping up to four bytes of `:`, `#`, `=`, spaces, quotes
     /// and one filler word (`no`, `nr`, `number`, `id`, `num`).
-    static func contextWordBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int) -> Bool {
+    static func contextWordBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int) -> Range<Int>? {
         var end = position
         for _ in 0..<2 {
             var skipped = 0
             while end > 0, skipped < 4, !Bytes.isAlnum(bytes[end - 1]), bytes[end - 1] != 0x0a { end -= 1; skipped += 1 }
             var start = end
             while start > 0, Bytes.isLetter(bytes[start - 1]), end - start < 24 { start -= 1 }
-            guard start < end else { return false }
-            if contextWords.contains(bytes, start..<end) { return true }
-            guard fillerWords.contains(bytes, start..<end) else { return false }
+            guard start < end else { return nil }
+            if contextWords.contains(bytes, start..<end) { return start..<end }
+            guard fillerWords.contains(bytes, start..<end) else { return nil }
             end = start
         }
-        return false
+        return nil
     }
+
+    static let bankWords = ByteWordSet(["account", "acct", "bank", "checking", "savings"])
 
     static let fillerWords = ByteWordSet(["no", "nr", "number", "num", "id", "ids", "code", "of", "the", "is", "to", "at", "on", "via", "was", "as"])
 }
