@@ -279,13 +279,15 @@ def main():
         return
 
     input_path = args.input or f"/tmp/seed-sanitizer-{args.seed}-{args.mb:g}mb.jsonl"
+    described = f"seed {args.seed}"
     if not (args.input and os.path.exists(args.input)):
         print(f"generating {args.mb:g} MB of JSON lines, seed {args.seed} -> {input_path}", flush=True)
         size, lines = generate(input_path, args.mb, args.seed)
         print(f"  {size:,} bytes, {lines:,} lines", flush=True)
     else:
         size = os.path.getsize(input_path)
-        print(f"input {input_path}: {size:,} bytes (seed not known: given with --input)", flush=True)
+        described = "an existing file"
+        print(f"input {input_path}: {size:,} bytes (an existing file: its seed is not known here)", flush=True)
     if args.generate_only:
         return
 
@@ -307,7 +309,7 @@ def main():
     print(f"{'seed sanitizer (Python)':28} {seed['best']:>10.1f} {seed['median']:>12.1f} {seed['cpu']:>15.2f}")
     print(f"{'patterngate anonymize':28} {gate['best']:>10.1f} {gate['median']:>12.1f} {gate['cpu']:>15.2f}")
     print(f"ratio patterngate / seed: best {gate['best'] / seed['best']:.2f}x, median {gate['median'] / seed['median']:.2f}x "
-          f"(input {size / 1e6:.1f} MB, seed {args.seed})")
+          f"(input {size / 1e6:.1f} MB, {described})")
 
 
 if __name__ == "__main__":
