@@ -120,7 +120,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "patterngateTests",
-            dependencies: ["patterngate", "Storage", "AuditLog", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["patterngate", "Storage", "AuditLog", "Gateway", "Privacy", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: settings),
     ],
     swiftLanguageModes: [.v6]

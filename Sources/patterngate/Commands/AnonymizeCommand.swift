@@ -17,42 +17,68 @@ struct PolicyOptions: ParsableArguments {
     }
 }
 
-/// One input line of `anonymize` and `scan`: `{"id": any JSON value, "text": string}`,
-/// optionally with `"sensitiveTerms": [string]`.
-struct TextLine {
-    var id: Any
-    var text: String
-    var sensitiveTerms: [String]
+/// Options of the JSON-lines tools' streaming loop.
+struct JSONLinesOptions: ParsableArguments {
+    @Option(help: "Threads anonymizing at once (default: one per core). Output order is input order either way.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    static func parse(_ line: String) -> TextLine? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) as? [String: Any],
-            let text = object["text"] as? String
-        else { return nil }
-        return TextLine(id: object["id"] ?? NSNull(), text: text, sensitiveTerms: object["sensitiveTerms"] as? [String] ?? [])
+    func validate() throws {
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
+    }
+
+    /// Streams stdin to stdout through `transform`; exit 3 when a line was unreadable.
+    func process(_ transform: some TextLineTransform) throws {
+        let summary = try JSONLinesProcessor(transform: transform, jobs: jobs).run()
+        if summary.unreadable > 0 { throw CLIFailure(message: "\(summary.unreadable) unreadable line(s)", exitCode: 3) }
     }
 }
 
-/// Reads JSON lines from stdin, writes one JSON line per input line; unreadable lines are
-/// named on stderr and make the exit code 3.
-enum JSONLines {
-    static func process(_ transform: (TextLine) -> [String: Any]) throws {
-        var number = 0
-        var unreadable = 0
-        let output = FileHandle.standardOutput
-        while let line = readLine(strippingNewline: true) {
-            number += 1
-            if line.allSatisfy(\.isWhitespace) { continue }
-            guard let input = TextLine.parse(line) else {
-                unreadable += 1
-                Terminal.error("line \(number): not a JSON object with a string \"text\"")
-                continue
+/// `anonymize`: `{"id", "text"}`, or `{"findings", "id", "rejected": true, "text": null}` when
+/// the verification scan still finds something (keys in the order `.sortedKeys` wrote them).
+struct AnonymizeTransform: TextLineTransform {
+    let anonymizer: Anonymizer
+    let scanner: VerificationScanner
+
+    func write(_ line: TextLine, to output: inout JSONOutputBuffer) {
+        let text = anonymizer.anonymize(line.text, sensitiveTerms: line.sensitiveTerms)
+        let kinds = scanner.kinds(in: text, sensitiveTerms: line.sensitiveTerms)
+        if kinds.isEmpty {
+            output.appendRaw("{\"id\":")
+            output.appendID(of: line)
+            output.appendRaw(",\"text\":")
+            output.appendString(text)
+            output.appendRaw("}\n")
+        } else {
+            output.appendRaw("{\"findings\":[")
+            for (index, kind) in kinds.sorted().enumerated() {
+                if index > 0 { output.appendRaw(",") }
+                output.appendString(kind)
             }
-            var object = transform(input)
-            object["id"] = input.id
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
-            output.write(data + Data("\n".utf8))
+            output.appendRaw("],\"id\":")
+            output.appendID(of: line)
+            output.appendRaw(",\"rejected\":true,\"text\":null}\n")
         }
-        if unreadable > 0 { throw CLIFailure(message: "\(unreadable) unreadable line(s)", exitCode: 3) }
+    }
+}
+
+/// `scan`: `{"findings": [{"end", "kind", "start"}], "id"}` (sorted keys, as before).
+struct ScanTransform: TextLineTransform {
+    let scanner: VerificationScanner
+
+    func write(_ line: TextLine, to output: inout JSONOutputBuffer) {
+        output.appendRaw("{\"findings\":[")
+        for (index, finding) in scanner.scan(line.text, sensitiveTerms: line.sensitiveTerms).enumerated() {
+            output.appendRaw(index > 0 ? ",{\"end\":" : "{\"end\":")
+            output.appendInteger(finding.end)
+            output.appendRaw(",\"kind\":")
+            output.appendString(finding.kind)
+            output.appendRaw(",\"start\":")
+            output.appendInteger(finding.start)
+            output.appendRaw("}")
+        }
+        output.appendRaw("],\"id\":")
+        output.appendID(of: line)
+        output.appendRaw("}\n")
     }
 }
 
@@ -66,17 +92,11 @@ struct AnonymizeCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: PolicyOptions
+    @OptionGroup var lines: JSONLinesOptions
 
     func run() throws {
         let policy = try options.load()
-        let anonymizer = Anonymizer(policy: policy)
-        let scanner = VerificationScanner(policy: policy)
-        try JSONLines.process { line in
-            let text = anonymizer.anonymize(line.text, sensitiveTerms: line.sensitiveTerms)
-            let kinds = scanner.kinds(in: text, sensitiveTerms: line.sensitiveTerms)
-            if kinds.isEmpty { return ["text": text] }
-            return ["text": NSNull(), "rejected": true, "findings": kinds.sorted()]
-        }
+        try lines.process(AnonymizeTransform(anonymizer: Anonymizer(policy: policy), scanner: VerificationScanner(policy: policy)))
     }
 }
 
@@ -87,11 +107,9 @@ struct ScanCommand: ParsableCommand {
         discussion: "Writes {\"id\", \"findings\": [{\"kind\", \"start\", \"end\"}]} with offsets in Unicode scalars.")
 
     @OptionGroup var options: PolicyOptions
+    @OptionGroup var lines: JSONLinesOptions
 
     func run() throws {
-        let scanner = VerificationScanner(policy: try options.load())
-        try JSONLines.process { line in
-            ["findings": scanner.scan(line.text, sensitiveTerms: line.sensitiveTerms).map { ["kind": $0.kind, "start": $0.start, "end": $0.end] }]
-        }
+        try lines.process(ScanTransform(scanner: VerificationScanner(policy: try options.load())))
     }
 }
