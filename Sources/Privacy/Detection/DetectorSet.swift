@@ -2,11 +2,12 @@
 /// callers merge them). Shared by the anonymizer and the verification scanner.
 public struct DetectorSet: Sendable {
     public let enabled: Set<DetectorKind>
-    private let mask: UInt64
+    /// By `gateIndex`.
+    private let enabledByIndex: [Bool]
 
     public init(enabled: Set<DetectorKind> = Set(DetectorKind.allCases)) {
         self.enabled = enabled
-        mask = enabled.reduce(0) { $0 | $1.bit }
+        enabledByIndex = Self.kindTable({ enabled.contains($0) }, missing: false)
     }
 
     public func spans(in text: String) -> [DetectedSpan] {
@@ -27,6 +28,13 @@ public struct DetectorSet: Sendable {
     /// Every pass reads the text in linear time; each counts its steps in `budget`.
     public func spans(in bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
         var spans: [DetectedSpan] = []
+        appendSpans(in: bytes, into: &spans, budget: &budget)
+        return spans
+    }
+
+    /// The same, appended to `spans` (the caller's array, reused across passes and calls).
+    func appendSpans(in bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        let first = spans.count
         SpanDetectors.pemBlocks(bytes, into: &spans, budget: &budget)
         SpanDetectors.stackFrames(bytes, into: &spans, budget: &budget)
         SpanDetectors.connectionStrings(bytes, into: &spans, budget: &budget)
@@ -34,14 +42,37 @@ public struct DetectorSet: Sendable {
         SpanDetectors.quotedPaths(bytes, into: &spans, budget: &budget)
         SpanDetectors.flagsAndElements(bytes, into: &spans, budget: &budget)
         SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
-        tokens(bytes, into: &spans, budget: &budget)
-        budget.charge(spans.count)
-        return spans.filter { mask & $0.kind.bit != 0 }
+        Self.tokens(bytes, into: &spans, budget: &budget)
+        budget.charge(spans.count - first)
+        keepEnabled(&spans, from: first)
     }
+
+    /// Drops the spans of disabled kinds at `first...`, keeping the order.
+    private func keepEnabled(_ spans: inout [DetectedSpan], from first: Int) {
+        var kept = first
+        for index in first..<spans.count where enabledByIndex[spans[index].kind.gateIndex] {
+            if kept != index { spans[kept] = spans[index] }
+            kept += 1
+        }
+        spans.removeLast(spans.count - kept)
+    }
+
+    /// The passes of `appendSpans`, by name, for the per-pass benchmark (keep in step with it).
+    @_spi(Benchmarks)
+    public static let passes: [(name: String, run: @Sendable (UnsafeBufferPointer<UInt8>, inout [DetectedSpan], inout ScanBudget) -> Void)] = [
+        ("pemBlocks", { SpanDetectors.pemBlocks($0, into: &$1, budget: &$2) }),
+        ("stackFrames", { SpanDetectors.stackFrames($0, into: &$1, budget: &$2) }),
+        ("connectionStrings", { SpanDetectors.connectionStrings($0, into: &$1, budget: &$2) }),
+        ("secretAssignments", { SpanDetectors.secretAssignments($0, into: &$1, budget: &$2) }),
+        ("quotedPaths", { SpanDetectors.quotedPaths($0, into: &$1, budget: &$2) }),
+        ("flagsAndElements", { SpanDetectors.flagsAndElements($0, into: &$1, budget: &$2) }),
+        ("digitGroups", { SpanDetectors.digitGroups($0, into: &$1, budget: &$2) }),
+        ("tokens", { DetectorSet.tokens($0, into: &$1, budget: &$2) }),
+    ]
 
     /// Whitespace-delimited tokens, trimmed of surrounding punctuation, then split at
     /// delimiters when the whole token is not one kind.
-    private func tokens(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+    static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
@@ -56,7 +87,7 @@ public struct DetectorSet: Sendable {
     /// Costs the token's length for the first look and trims, then its length again for each
     /// classification (whole, trimmed, and each piece between delimiters: at most three times
     /// the token in all).
-    private func classifyToken(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+    private static func classifyToken(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(token.count)
         // Fast path: a plain word (letters, maybe a trailing comma or period) is no token kind.
         var plain = true
@@ -121,5 +152,56 @@ public struct DetectorSet: Sendable {
             end -= 1
         }
         return start..<end
+    }
+}
+
+extension DetectorKind {
+    /// A dense number per kind without hashing (`ordinal` looks the kind up in a dictionary,
+    /// which hashes its raw value). A new kind needs a case here (any unused number): the
+    /// tables indexed by it (`DetectorSet.kindTable`) are built from `allCases`, so the numbers
+    /// need not follow the declaration order.
+    @inline(__always)
+    var gateIndex: Int {
+        switch self {
+        case .email: 0
+        case .ipv4: 1
+        case .ipv6: 2
+        case .hostname: 3
+        case .url: 4
+        case .path: 5
+        case .connectionString: 6
+        case .secret: 7
+        case .awsAccessKey: 8
+        case .awsSecretKey: 9
+        case .arn: 10
+        case .awsAccountId: 11
+        case .azureGuid: 12
+        case .azureStorageKey: 13
+        case .gcpProject: 14
+        case .gcpServiceAccount: 15
+        case .apiToken: 16
+        case .jwt: 17
+        case .privateKey: 18
+        case .highEntropy: 19
+        case .creditCard: 20
+        case .iban: 21
+        case .phone: 22
+        case .macAddress: 23
+        case .stackFrame: 24
+        case .personName: 25
+        case .longNumber: 26
+        case .unknownWord: 27
+        case .sensitiveTerm: 28
+        case .custom: 29
+        }
+    }
+}
+
+extension DetectorSet {
+    /// `value(kind)` for every kind, indexed by `gateIndex`.
+    static func kindTable<T>(_ value: (DetectorKind) -> T, missing: T) -> [T] {
+        var table = [T](repeating: missing, count: DetectorKind.allCases.map(\.gateIndex).max().map { $0 + 1 } ?? 0)
+        for kind in DetectorKind.allCases { table[kind.gateIndex] = value(kind) }
+        return table
     }
 }
