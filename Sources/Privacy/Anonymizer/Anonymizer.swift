@@ -38,14 +38,14 @@ public struct Anonymizer: Sendable {
 
     func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> [UInt8] {
         var spans: [DetectedSpan] = []
-        spans.reserveCapacity(16)
+        spans.reserveCapacity(bytes.count / 32 + 8)
         detectors.appendSpans(in: bytes, into: &spans, budget: &budget)
         if !terms.isEmpty { spans += terms.spans(in: bytes, budget: &budget) }
         if !freeText.customPatterns.isEmpty { spans += freeText.customSpans(in: bytes, budget: &budget) }
         budget.charge(spans.count)
         SpanMerger.mergeInPlace(&spans)
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 16)
+        out.reserveCapacity(bytes.count + bytes.count / 4 + 32)
         var scratch = WordRules.Scratch()
         var cursor = 0
         for span in spans {

@@ -38,6 +38,7 @@ struct WordRules: Sendable {
     ) {
         budget.charge(8 * region.count + 1)
         scratch.words.removeAll(keepingCapacity: true)
+        if scratch.words.capacity == 0 { scratch.words.reserveCapacity(bytes.count / 6 + 8) }
         var index = region.lowerBound
         var sentenceStart = region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound)
         while index < region.upperBound {
@@ -57,7 +58,7 @@ struct WordRules: Sendable {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<word.core.lowerBound]))
             if word.name {
                 out.append(contentsOf: Self.namePlaceholder)
-            } else if word.core.isEmpty || allows(bytes, word.core) {
+            } else if word.core.isEmpty || allows(bytes, word.core, knows: word.info.looked ? word.info.known || word.info.technical : nil) {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[word.core]))
             } else {
                 out.append(contentsOf: Self.placeholder)
@@ -147,6 +148,8 @@ struct WordRules: Sendable {
         var surname: Bool
         var known: Bool
         var technical: Bool
+        /// The lists were looked up (`known || technical` is then `vocabulary.knows`).
+        var looked: Bool
 
         init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ vocabulary: FreeTextVocabulary) {
             var letters = core.count >= 2
@@ -164,7 +167,7 @@ struct WordRules: Sendable {
                 }
             }
             guard letters else {
-                capitalized = false; allCaps = false; given = false; surname = false; known = false; technical = false
+                capitalized = false; allCaps = false; given = false; surname = false; known = false; technical = false; looked = false
                 return
             }
             capitalized = Bytes.isUpper(bytes[core.lowerBound]) && innerLower && !innerUpper
@@ -174,6 +177,7 @@ struct WordRules: Sendable {
             surname = lists & FreeTextVocabulary.Lists.surname != 0
             known = lists & FreeTextVocabulary.Lists.word != 0
             technical = lists & FreeTextVocabulary.Lists.exactTerm != 0
+            looked = true
         }
     }
 
@@ -181,7 +185,8 @@ struct WordRules: Sendable {
 
     /// True when the word may stay: punctuation, numbers, versions, instance types, policy
     /// terms, or made only of vocabulary words (split at separators, case and digits).
-    func allows(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {
+    /// `knows`: `vocabulary.knows(bytes, core)` when the caller has it already.
+    func allows(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, knows: Bool? = nil) -> Bool {
         var letterOrHigh = false, high = false, passwordSymbol = false
         for index in core {
             let b = bytes[index]
@@ -194,7 +199,7 @@ struct WordRules: Sendable {
         if high { return false }
         // Letters mixed with password symbols ($ ! # % ^ & * ~ @) look like a credential.
         if passwordSymbol { return false }
-        if vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) { return true }
+        if knows ?? vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) { return true }
         if subwordsKnown(bytes, core) { return true }
         return Self.isInstanceType(Bytes.string(bytes, core).lowercased())
     }

@@ -127,6 +127,7 @@ struct NameCheck: Sendable {
     func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
         // Words: runs of letters (with ' or - inside), and whether a sentence ended before them.
         var words: [(range: Range<Int>, sentenceStart: Bool)] = []
+        words.reserveCapacity(bytes.count / 6 + 8)
         var index = 0
         var sentenceStart = true
         while index < bytes.count {

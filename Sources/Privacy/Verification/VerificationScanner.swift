@@ -49,6 +49,7 @@ public struct VerificationScanner: Sendable {
         // Detectors read the text as it is (they pass over placeholders); the allow-list and the
         // entropy check read it with placeholders blanked out.
         var found: [DetectedSpan] = []
+        found.reserveCapacity(bytes.count / 32 + 8)
         detectors.appendSpans(in: bytes, into: &found, budget: &budget)
         if !terms.isEmpty { found += terms.spans(in: bytes, budget: &budget) }
         if !freeText.customPatterns.isEmpty { found += freeText.customSpans(in: bytes, budget: &budget) }
