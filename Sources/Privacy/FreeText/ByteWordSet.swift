@@ -31,14 +31,18 @@ public final class ByteWordSet: Sendable {
 /// word's membership in every list at once. Words are lowercased as `String.lowercased()`
 /// does; lookups lowercase ASCII only, so a word that is not ASCII matches its exact bytes.
 ///
+/// Words are read eight bytes at a time (ASCII-lowercased in the register), hashed and
+/// compared as 64-bit chunks; stored words are zero-padded to whole chunks.
+///
 /// Immutable after `init`; the storage is owned by the instance and freed in `deinit`, and
-/// every read stays inside it (slots are masked, entries index the storage they were made from).
+/// every read stays inside it (slots are masked, entries index the chunks they were made from)
+/// or inside the caller's buffer (a chunk is loaded whole only when eight bytes remain).
 final class ByteLexicon: @unchecked Sendable {
     /// Per slot: the word's 32-bit hash in the high half, its entry number + 1 in the low (0: empty).
     private let slots: UnsafeMutableBufferPointer<UInt64>
-    /// Per entry: start in `storage` << 16 | length << 8 | flags.
+    /// Per entry: first chunk in `chunks` << 16 | length << 8 | flags.
     private let entries: UnsafeMutableBufferPointer<UInt64>
-    private let storage: UnsafeMutableBufferPointer<UInt8>
+    private let chunks: UnsafeMutableBufferPointer<UInt64>
     private let mask: Int
     let count: Int
 
@@ -51,31 +55,40 @@ final class ByteLexicon: @unchecked Sendable {
         }
         // Sorted, so that the table's layout does not depend on the process's hash seed.
         let sorted = flagsByWord.sorted { $0.key < $1.key }
-        var bytes: [UInt8] = []
+        var chunkList: [UInt64] = []
         var entryList: [UInt64] = []
+        var hashes: [Int] = []
         for (word, flags) in sorted {
-            entryList.append(UInt64(bytes.count) << 16 | UInt64(word.utf8.count) << 8 | UInt64(flags))
-            bytes.append(contentsOf: word.utf8)
+            let utf8 = Array(word.utf8)
+            entryList.append(UInt64(chunkList.count) << 16 | UInt64(utf8.count) << 8 | UInt64(flags))
+            utf8.withUnsafeBufferPointer { buffer in
+                var at = 0
+                while at < buffer.count {
+                    chunkList.append(Self.loweredChunk(buffer, at, min(8, buffer.count - at)))
+                    at += 8
+                }
+                hashes.append(Self.hash(buffer, 0..<buffer.count))
+            }
         }
         var size = 16
         while size < entryList.count * 2 { size <<= 1 }
         let slots = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: size)
         slots.initialize(repeating: 0)
-        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        _ = storage.initialize(from: bytes)
+        let chunks = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(chunkList.count, 1))
+        chunks.initialize(repeating: 0)
+        _ = chunks.update(fromContentsOf: chunkList)
         let entries = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(entryList.count, 1))
-        _ = entries.initialize(from: entryList)
+        entries.initialize(repeating: 0)
+        _ = entries.update(fromContentsOf: entryList)
         let mask = size - 1
-        for (index, entry) in entryList.enumerated() {
-            let start = Int(entry >> 16), length = Int((entry >> 8) & 0xff)
-            let hash = Self.hash(UnsafeBufferPointer(storage), start..<(start + length))
+        for (index, hash) in hashes.enumerated() {
             var slot = hash & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = UInt64(UInt32(truncatingIfNeeded: hash)) << 32 | UInt64(index + 1)
         }
         self.slots = slots
         self.entries = entries
-        self.storage = storage
+        self.chunks = chunks
         self.mask = mask
         count = entryList.count
     }
@@ -83,7 +96,7 @@ final class ByteLexicon: @unchecked Sendable {
     deinit {
         slots.deallocate()
         entries.deallocate()
-        storage.deallocate()
+        chunks.deallocate()
     }
 
     /// How many words carry any of `flags`.
@@ -93,12 +106,34 @@ final class ByteLexicon: @unchecked Sendable {
         return total
     }
 
-    /// FNV-1a over ASCII-lowercased bytes.
+    /// `length` (1...8) bytes from `at`, ASCII-lowercased, little-endian in a word, zero above.
+    @inline(__always)
+    static func loweredChunk(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int) -> UInt64 {
+        var value: UInt64 = 0
+        if at + 8 <= bytes.count, let base = bytes.baseAddress {
+            value = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: at, as: UInt64.self))
+            if length < 8 { value &= (1 << (UInt64(length) &* 8)) &- 1 }
+        } else {
+            for offset in 0..<length { value |= UInt64(bytes[at + offset]) << (UInt64(offset) &* 8) }
+        }
+        // Per byte: set 0x20 where the byte is 'A'...'Z' (no carries cross bytes: each sum < 0x100).
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7 = value & ~high
+        let atLeastA = low7 &+ 0x3f3f_3f3f_3f3f_3f3f  // 0x80 - 0x41
+        let pastZ = low7 &+ 0x2525_2525_2525_2525  // 0x80 - 0x5b
+        let upper = atLeastA & ~pastZ & ~value & high
+        return value | (upper >> 2)
+    }
+
+    /// A hash of the ASCII-lowercased bytes, a chunk at a time.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in range {
-            hash = (hash ^ UInt64(Bytes.lower(bytes[index]))) &* 0x100_0000_01b3
+        var hash = UInt64(range.count) &* 0x9e37_79b9_7f4a_7c15
+        var at = range.lowerBound
+        while at < range.upperBound {
+            hash = (hash ^ loweredChunk(bytes, at, min(8, range.upperBound - at))) &* 0xbf58_476d_1ce4_e5b9
+            hash ^= hash >> 31
+            at += 8
         }
         return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
@@ -116,12 +151,13 @@ final class ByteLexicon: @unchecked Sendable {
             if value >> 32 == tag {
                 let entry = entries[Int(truncatingIfNeeded: value & 0xffff_ffff) - 1]
                 if Int((entry >> 8) & 0xff) == length {
-                    let start = Int(entry >> 16)
+                    var chunk = Int(entry >> 16)
                     var equal = true
-                    var offset = start
-                    for index in range {
-                        if storage[offset] != Bytes.lower(bytes[index]) { equal = false; break }
-                        offset += 1
+                    var at = range.lowerBound
+                    while at < range.upperBound {
+                        if chunks[chunk] != Self.loweredChunk(bytes, at, min(8, range.upperBound - at)) { equal = false; break }
+                        chunk += 1
+                        at += 8
                     }
                     if equal { return UInt8(truncatingIfNeeded: entry) }
                 }
