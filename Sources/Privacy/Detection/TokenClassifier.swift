@@ -59,9 +59,23 @@ enum TokenClassifier {
         guard count >= 2 else { return nil }
         let start = range.lowerBound
         if SpanDetectors.isPlaceholder(bytes, range) { return nil }
+        // One read for the bytes the checks below need: a check whose byte is absent would
+        // answer no, so it is skipped (the order of the checks is unchanged).
+        var dot = false, colon = false, slash = false, at = false, dash = false, allDigits = true
+        for index in range {
+            switch bytes[index] {
+            case 0x2e: dot = true; allDigits = false
+            case 0x3a: colon = true; allDigits = false
+            case 0x2f, 0x5c: slash = true; allDigits = false
+            case 0x40: at = true; allDigits = false
+            case 0x2d: dash = true; allDigits = false
+            case 0x30...0x39: break
+            default: allDigits = false
+            }
+        }
 
         // scheme://… and jdbc:…
-        if let scheme = schemeEnd(bytes, range) {
+        if colon, let scheme = schemeEnd(bytes, range) {
             return databaseSchemeBytes.contains(bytes, start..<scheme) || Bytes.matches(bytes, at: start, lowercase: "jdbc") && scheme - start >= 4
                 ? .connectionString : .url
         }
@@ -69,7 +83,7 @@ enum TokenClassifier {
         if count > 8, Bytes.matches(bytes, at: start, lowercase: "arn:aws") || Bytes.matches(bytes, at: start, lowercase: "arn:") && countOf(0x3a, bytes, range) >= 4 {
             return .arn
         }
-        if let at = SpanDetectors.firstIndex(of: 0x40, in: bytes, from: start, limit: range.upperBound), isEmail(bytes, range, at: at) {
+        if at, let at = SpanDetectors.firstIndex(of: 0x40, in: bytes, from: start, limit: range.upperBound), isEmail(bytes, range, at: at) {
             return hasSuffix(bytes, range, ".iam.gserviceaccount.com") || hasSuffix(bytes, range, ".gserviceaccount.com") ? .gcpServiceAccount : .email
         }
         if count > 30, Bytes.matches(bytes, at: start, lowercase: "eyj"), isJWT(bytes, range) { return .jwt }
@@ -85,17 +99,17 @@ enum TokenClassifier {
         }
         if count == 40 || (count >= 86 && count <= 88), let kind = highEntropy(bytes, range), kind != .highEntropy { return kind }
         if isMAC(bytes, range) { return .macAddress }
-        if isQualifiedClassName(bytes, range) { return .stackFrame }
-        if let kind = ipAddress(bytes, range) { return kind }
+        if dot, isQualifiedClassName(bytes, range) { return .stackFrame }
+        if dot || colon, let kind = ipAddress(bytes, range) { return kind }
         if isGUID(bytes, range) { return .azureGuid }
-        if let kind = path(bytes, range) { return kind }
-        if isHostname(bytes, range) { return .hostname }
-        if range.allSatisfy({ Bytes.isDigit(bytes[$0]) }) {
+        if slash, let kind = path(bytes, range) { return kind }
+        if dot, isHostname(bytes, range) { return .hostname }
+        if allDigits {
             if count == 12 { return .awsAccountId }
             if count >= 9 { return .longNumber }
             return nil
         }
-        if isProjectLike(bytes, range) { return .gcpProject }
+        if dash, isProjectLike(bytes, range) { return .gcpProject }
         if let kind = highEntropy(bytes, range) { return kind }
         return nil
     }
