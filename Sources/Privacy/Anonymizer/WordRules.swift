@@ -53,19 +53,22 @@ struct WordRules: Sendable {
             index = end
         }
         markNames(bytes, &scratch.words)
-        var cursor = region.lowerBound
+        // Kept words and the text between words are copied in runs, up to each replaced word.
+        var copyFrom = region.lowerBound
         for word in scratch.words {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<word.core.lowerBound]))
+            let replacement: [UInt8]
             if word.name {
-                out.append(contentsOf: Self.namePlaceholder)
+                replacement = Self.namePlaceholder
             } else if word.core.isEmpty || allows(bytes, word.core, knows: word.info.looked ? word.info.known || word.info.technical : nil) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[word.core]))
+                continue
             } else {
-                out.append(contentsOf: Self.placeholder)
+                replacement = Self.placeholder
             }
-            cursor = word.core.upperBound
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<word.core.lowerBound]))
+            out.append(contentsOf: replacement)
+            copyFrom = word.core.upperBound
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<region.upperBound]))
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<region.upperBound]))
     }
 
     private func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
