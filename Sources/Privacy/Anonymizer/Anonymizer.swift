@@ -8,7 +8,7 @@ public struct Anonymizer: Sendable {
     public let policy: Policy
     private let detectors: DetectorSet
     private let words: WordRules
-    /// Placeholder bytes by kind (by `DetectorKind.gateIndex`) and by custom pattern.
+    /// Placeholder bytes by kind (in `DetectorKind.allCases` order) and by custom pattern.
     private let kindPlaceholders: [[UInt8]]
     private let customPlaceholders: [[UInt8]]
     private let freeText: FreeTextSettings
@@ -17,7 +17,7 @@ public struct Anonymizer: Sendable {
         self.policy = policy
         self.detectors = DetectorSet(enabled: policy.freeText.enabledKinds)
         self.words = WordRules(vocabulary: policy.freeText.vocabulary)
-        kindPlaceholders = DetectorSet.kindTable({ Array(policy.freeText.placeholder(for: $0).utf8) }, missing: [])
+        kindPlaceholders = DetectorSet.kindTable { Array(policy.freeText.placeholder(for: $0).utf8) }
         customPlaceholders = policy.freeText.customPatterns.map { Array($0.placeholder.utf8) }
         freeText = policy.freeText
     }
@@ -52,7 +52,7 @@ public struct Anonymizer: Sendable {
             if span.range.lowerBound > cursor {
                 words.rewrite(bytes, cursor..<span.range.lowerBound, into: &out, scratch: &scratch, budget: &budget)
             }
-            out.append(contentsOf: span.customPattern >= 0 ? customPlaceholders[Int(span.customPattern)] : kindPlaceholders[span.kind.gateIndex])
+            out.append(contentsOf: span.customPattern >= 0 ? customPlaceholders[Int(span.customPattern)] : kindPlaceholders[span.kind.ordinal])
             cursor = span.range.upperBound
         }
         if cursor < bytes.count { words.rewrite(bytes, cursor..<bytes.count, into: &out, scratch: &scratch, budget: &budget) }

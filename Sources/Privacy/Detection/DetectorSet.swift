@@ -2,12 +2,11 @@
 /// callers merge them). Shared by the anonymizer and the verification scanner.
 public struct DetectorSet: Sendable {
     public let enabled: Set<DetectorKind>
-    /// By `gateIndex`.
-    private let enabledByIndex: [Bool]
+    private let mask: UInt64
 
     public init(enabled: Set<DetectorKind> = Set(DetectorKind.allCases)) {
         self.enabled = enabled
-        enabledByIndex = Self.kindTable({ enabled.contains($0) }, missing: false)
+        mask = enabled.reduce(0) { $0 | $1.bit }
     }
 
     public func spans(in text: String) -> [DetectedSpan] {
@@ -50,7 +49,7 @@ public struct DetectorSet: Sendable {
     /// Drops the spans of disabled kinds at `first...`, keeping the order.
     private func keepEnabled(_ spans: inout [DetectedSpan], from first: Int) {
         var kept = first
-        for index in first..<spans.count where enabledByIndex[spans[index].kind.gateIndex] {
+        for index in first..<spans.count where mask & spans[index].kind.bit != 0 {
             if kept != index { spans[kept] = spans[index] }
             kept += 1
         }
@@ -155,53 +154,9 @@ public struct DetectorSet: Sendable {
     }
 }
 
-extension DetectorKind {
-    /// A dense number per kind without hashing (`ordinal` looks the kind up in a dictionary,
-    /// which hashes its raw value). A new kind needs a case here (any unused number): the
-    /// tables indexed by it (`DetectorSet.kindTable`) are built from `allCases`, so the numbers
-    /// need not follow the declaration order.
-    @inline(__always)
-    var gateIndex: Int {
-        switch self {
-        case .email: 0
-        case .ipv4: 1
-        case .ipv6: 2
-        case .hostname: 3
-        case .url: 4
-        case .path: 5
-        case .connectionString: 6
-        case .secret: 7
-        case .awsAccessKey: 8
-        case .awsSecretKey: 9
-        case .arn: 10
-        case .awsAccountId: 11
-        case .azureGuid: 12
-        case .azureStorageKey: 13
-        case .gcpProject: 14
-        case .gcpServiceAccount: 15
-        case .apiToken: 16
-        case .jwt: 17
-        case .privateKey: 18
-        case .highEntropy: 19
-        case .creditCard: 20
-        case .iban: 21
-        case .phone: 22
-        case .macAddress: 23
-        case .stackFrame: 24
-        case .personName: 25
-        case .longNumber: 26
-        case .unknownWord: 27
-        case .sensitiveTerm: 28
-        case .custom: 29
-        }
-    }
-}
-
 extension DetectorSet {
-    /// `value(kind)` for every kind, indexed by `gateIndex`.
-    static func kindTable<T>(_ value: (DetectorKind) -> T, missing: T) -> [T] {
-        var table = [T](repeating: missing, count: DetectorKind.allCases.map(\.gateIndex).max().map { $0 + 1 } ?? 0)
-        for kind in DetectorKind.allCases { table[kind.gateIndex] = value(kind) }
-        return table
+    /// `value(kind)` for every kind, indexed by `DetectorKind.ordinal`.
+    static func kindTable<T>(_ value: (DetectorKind) -> T) -> [T] {
+        DetectorKind.allCases.map(value)
     }
 }

@@ -37,11 +37,7 @@ public struct VerificationScanner: Sendable {
         let found = copy.withUTF8 { findings(in: $0, terms: terms, budget: &budget) }
         guard !found.isEmpty else { return [] }
         var kinds = Set<String>()
-        var last = -1
-        for span in found where span.kind.gateIndex != last {
-            kinds.insert(span.kind.rawValue)
-            last = span.kind.gateIndex
-        }
+        for span in found { kinds.insert(span.kind.rawValue) }
         return kinds
     }
 
