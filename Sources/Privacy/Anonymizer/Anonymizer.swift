@@ -17,7 +17,7 @@ public struct Anonymizer: Sendable {
         self.policy = policy
         self.detectors = DetectorSet(enabled: policy.freeText.enabledKinds)
         self.words = WordRules(vocabulary: policy.freeText.vocabulary)
-        kindPlaceholders = DetectorKind.allCases.map { Array(policy.freeText.placeholder(for: $0).utf8) }
+        kindPlaceholders = DetectorSet.kindTable { Array(policy.freeText.placeholder(for: $0).utf8) }
         customPlaceholders = policy.freeText.customPatterns.map { Array($0.placeholder.utf8) }
         freeText = policy.freeText
     }
@@ -37,20 +37,25 @@ public struct Anonymizer: Sendable {
     }
 
     func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> [UInt8] {
-        var spans = detectors.spans(in: bytes, budget: &budget)
-        spans += terms.spans(in: bytes, budget: &budget)
-        spans += freeText.customSpans(in: bytes, budget: &budget)
+        var spans: [DetectedSpan] = []
+        spans.reserveCapacity(bytes.count / 32 + 8)
+        detectors.appendSpans(in: bytes, into: &spans, budget: &budget)
+        if !terms.isEmpty { spans += terms.spans(in: bytes, budget: &budget) }
+        if !freeText.customPatterns.isEmpty { spans += freeText.customSpans(in: bytes, budget: &budget) }
         budget.charge(spans.count)
-        let merged = SpanMerger.merge(spans)
+        SpanMerger.mergeInPlace(&spans)
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 16)
+        out.reserveCapacity(bytes.count + bytes.count / 4 + 32)
+        var scratch = WordRules.Scratch()
         var cursor = 0
-        for span in merged {
-            if span.range.lowerBound > cursor { words.rewrite(bytes, cursor..<span.range.lowerBound, into: &out, budget: &budget) }
+        for span in spans {
+            if span.range.lowerBound > cursor {
+                words.rewrite(bytes, cursor..<span.range.lowerBound, into: &out, scratch: &scratch, budget: &budget)
+            }
             out.append(contentsOf: span.customPattern >= 0 ? customPlaceholders[Int(span.customPattern)] : kindPlaceholders[span.kind.ordinal])
             cursor = span.range.upperBound
         }
-        if cursor < bytes.count { words.rewrite(bytes, cursor..<bytes.count, into: &out, budget: &budget) }
+        if cursor < bytes.count { words.rewrite(bytes, cursor..<bytes.count, into: &out, scratch: &scratch, budget: &budget) }
         return out
     }
 }

@@ -15,17 +15,32 @@ struct WordRules: Sendable {
     static let placeholder = Array("[REDACTED]".utf8)
     static let namePlaceholder = Array("[NAME]".utf8)
 
-    private struct Word {
+    struct Word {
         var range: Range<Int>
         var core: Range<Int>
         var sentenceStart: Bool
+        var info: NameInfo
+        var name = false
+    }
+
+    /// Word storage reused across the regions of one text (one allocation per call, not per region).
+    struct Scratch {
+        var words: [Word] = []
     }
 
     /// Reads each word a fixed number of times (split, name lists, vocabulary, subwords, shapes):
     /// charged as eight steps a byte.
     func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, into out: inout [UInt8], budget: inout ScanBudget) {
+        var scratch = Scratch()
+        rewrite(bytes, region, into: &out, scratch: &scratch, budget: &budget)
+    }
+
+    func rewrite(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, into out: inout [UInt8], scratch: inout Scratch, budget: inout ScanBudget
+    ) {
         budget.charge(8 * region.count + 1)
-        var words: [Word] = []
+        scratch.words.removeAll(keepingCapacity: true)
+        if scratch.words.capacity == 0 { scratch.words.reserveCapacity(bytes.count / 6 + 8) }
         var index = region.lowerBound
         var sentenceStart = region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound)
         while index < region.upperBound {
@@ -33,28 +48,34 @@ struct WordRules: Sendable {
             var end = index
             while end < region.upperBound, !Bytes.isSpace(bytes[end]) { end += 1 }
             let core = Self.core(bytes, index..<end)
-            words.append(Word(range: index..<end, core: core, sentenceStart: sentenceStart))
+            scratch.words.append(Word(range: index..<end, core: core, sentenceStart: sentenceStart, info: NameInfo(bytes, core, vocabulary)))
             let last = bytes[end - 1]
             let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
             sentenceStart = !initial && (last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a))
             index = end
         }
-        let names = nameFlags(bytes, words)
-        var cursor = region.lowerBound
-        for (position, word) in words.enumerated() {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<word.core.lowerBound]))
-            if names[position] {
-                out.append(contentsOf: Self.namePlaceholder)
-            } else if word.core.isEmpty || allows(bytes, word.core) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[word.core]))
+        markNames(bytes, &scratch.words)
+        // Kept words and the text between words are copied in runs, up to each replaced word.
+        var copyFrom = region.lowerBound
+        for word in scratch.words {
+            let replacement: [UInt8]
+            if word.name {
+                replacement = Self.namePlaceholder
+            } else if word.core.isEmpty || allows(bytes, word.core, knows: word.info.looked ? word.info.known || word.info.technical : nil) {
+                continue
             } else if Self.isMarkup(bytes, word.core), !word.core.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) }) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<word.core.lowerBound]))
                 rewritePieces(bytes, word.core, into: &out)
+                copyFrom = word.core.upperBound
+                continue
             } else {
-                out.append(contentsOf: Self.placeholder)
+                replacement = Self.placeholder
             }
-            cursor = word.core.upperBound
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<word.core.lowerBound]))
+            out.append(contentsOf: replacement)
+            copyFrom = word.core.upperBound
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<region.upperBound]))
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<region.upperBound]))
     }
 
     /// JSON, XML, `key=value` and `a:b` glue: characters that never occur inside one word.
@@ -112,7 +133,9 @@ struct WordRules: Sendable {
             if bytes[i - 1] == 0x0a { return true }
             i -= 1
         }
-        return i == 0 || [0x2e, 0x21, 0x3f, 0x3a].contains(bytes[i - 1])
+        if i == 0 { return true }
+        let b = bytes[i - 1]
+        return b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a
     }
 
     /// The word without surrounding punctuation (quotes, brackets, sentence marks, possessive 's).
@@ -125,30 +148,28 @@ struct WordRules: Sendable {
 
     // MARK: Names
 
-    private func nameFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word]) -> [Bool] {
-        var flags = [Bool](repeating: false, count: words.count)
-        let info = words.map { NameInfo(bytes, $0.core, vocabulary) }
-        // Technical phrases: a capitalized technical term that no name list has ("Spanner",
-        // "Europe", "Central") anchors its capitalized neighbours that are technical terms too,
-        // even when a name list has them: "Cloud Spanner", "West Europe", "Germany West
-        // Central". "Mark West" has no anchor, "Rose Hill (DBA)" no technical neighbour: names.
+    /// Technical phrases: a capitalized technical term that no name list has ("Spanner",
+    /// "Europe", "Central") anchors its capitalized neighbours that are technical terms too,
+    /// even when a name list has them: "Cloud Spanner", "West Europe", "Germany West
+    /// Central". "Mark West" has no anchor, "Rose Hill (DBA)" no technical neighbour: names.
+    /// A brand ("Azure", "Cloud", "Amazon") names the product after it: "Azure Key Vault".
+    private func technicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word]) -> [Bool] {
         var phrase = [Bool](repeating: false, count: words.count)
         func member(_ position: Int) -> Bool {
-            (info[position].capitalized || info[position].allCaps) && vocabulary.technicalBytes.contains(bytes, words[position].core)
+            (words[position].info.capitalized || words[position].info.allCaps) && vocabulary.technicalBytes.contains(bytes, words[position].core)
         }
-        // In JSON written without spaces (`"region":"UK South"`), the anchor is the word's last piece.
+        // In JSON or `key=Value` written without spaces, the anchor is the word's last piece.
         func anchor(_ position: Int) -> Bool {
             var piece = words[position].core
             if let glue = piece.last(where: { Self.isStructural(bytes[$0]) || bytes[$0] == 0x3d }) { piece = (glue + 1)..<piece.upperBound }
-            let pieceInfo = piece == words[position].core ? info[position] : NameInfo(bytes, piece, vocabulary)
-            return (pieceInfo.capitalized || pieceInfo.allCaps) && pieceInfo.technical && !pieceInfo.given && !pieceInfo.surname
+            let info = piece == words[position].core ? words[position].info : NameInfo(bytes, piece, vocabulary)
+            return (info.capitalized || info.allCaps) && info.technical && !info.given && !info.surname
         }
-        // A brand ("Azure", "Cloud", "Amazon") names the product after it: "Azure Key Vault",
-        // "Cloud Run", "Amazon Aurora". Only known words follow a brand into its product name.
-        for position in words.indices where info[position].capitalized || info[position].allCaps {
+        for position in words.indices where words[position].info.capitalized || words[position].info.allCaps {
             guard Self.brands.contains(bytes, words[position].core) else { continue }
             var right = position + 1
-            while right < words.count, info[right].capitalized || info[right].allCaps, info[right].known || info[right].technical,
+            while right < words.count, words[right].info.capitalized || words[right].info.allCaps,
+                words[right].info.known || words[right].info.technical,
                 !Self.endsPhrase(bytes, words[right - 1]), !Self.opensPhrase(bytes, words[right]), right - position <= 3
             {
                 phrase[position] = true
@@ -170,8 +191,14 @@ struct WordRules: Sendable {
                 right += 1
             }
         }
+        return phrase
+    }
+
+    /// Sets `name` on the words that are taken for (part of) a person's name.
+    private func markNames(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word]) {
+        let phrase = technicalPhrases(bytes, words)
         for position in words.indices {
-            let current = info[position]
+            let current = words[position].info
             // "J. Fisher": an initial before a capitalized word.
             let word = words[position]
             // "Reason: …", "Status: …": a label, not a person.
@@ -179,80 +206,98 @@ struct WordRules: Sendable {
                 continue
             }
             if word.core.count == 1, Bytes.isUpper(bytes[word.core.lowerBound]), word.range.upperBound > word.core.upperBound,
-                bytes[word.core.upperBound] == 0x2e, position + 1 < words.count, info[position + 1].capitalized,
-                !info[position + 1].technical
+                bytes[word.core.upperBound] == 0x2e, position + 1 < words.count, words[position + 1].info.capitalized,
+                !words[position + 1].info.technical
             {
-                flags[position] = true
-                flags[position + 1] = true
+                words[position].name = true
+                words[position + 1].name = true
                 continue
             }
             guard current.capitalized || current.allCaps, !phrase[position] else { continue }
-            let previous = position > 0 ? info[position - 1] : nil
-            let next = position + 1 < words.count ? info[position + 1] : nil
+            let previous = position > 0 ? words[position - 1].info : nil
+            let next = position + 1 < words.count ? words[position + 1].info : nil
             let afterTitle = position > 0 && Self.titles.contains(bytes, words[position - 1].core)
             let afterCue = position > 0 && Self.personCues.contains(bytes, words[position - 1].core)
             if current.capitalized {
                 if afterTitle || afterCue && !current.technical && (current.given || current.surname || !current.known) {
-                    flags[position] = true
+                    words[position].name = true
                     if let next, next.capitalized, !next.technical, !phrase[position + 1], next.surname || next.given || !next.known {
-                        flags[position + 1] = true
+                        words[position + 1].name = true
                     }
                 } else if current.given && !current.technical {
-                    flags[position] = true
+                    words[position].name = true
                     // A given name followed by a capitalized word: that word is the surname.
-                    if let next, next.capitalized, !next.technical, !phrase[position + 1] { flags[position + 1] = true }
+                    if let next, next.capitalized, !next.technical, !phrase[position + 1] { words[position + 1].name = true }
                 } else if current.surname && !current.technical && !words[position].sentenceStart {
-                    flags[position] = true
-                } else if current.surname, let previous, previous.capitalized, flags[position - 1] {
-                    flags[position] = true
+                    words[position].name = true
+                } else if current.surname, let previous, previous.capitalized, words[position - 1].name {
+                    words[position].name = true
                 }
             } else if current.allCaps, current.given, let next, next.allCaps, next.surname || !next.known {
-                flags[position] = true
-                flags[position + 1] = true
+                words[position].name = true
+                words[position + 1].name = true
             }
         }
         // "Snow, Crystal": a capitalized word and a comma before a flagged given name.
-        for position in words.indices.dropFirst() where flags[position] && info[position].given && !flags[position - 1] {
+        for position in words.indices.dropFirst() where words[position].name && words[position].info.given && !words[position - 1].name {
             let previous = words[position - 1]
-            if info[position - 1].capitalized, !info[position - 1].technical, previous.range.upperBound > previous.core.upperBound,
+            if previous.info.capitalized, !previous.info.technical, previous.range.upperBound > previous.core.upperBound,
                 bytes[previous.core.upperBound] == 0x2c
             {
-                flags[position - 1] = true
+                words[position - 1].name = true
             }
         }
-        return flags
     }
 
     /// A word that ends with sentence or list punctuation ends a phrase after it.
-    private static func endsPhrase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> Bool {
+    static func endsPhrase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> Bool {
         guard word.range.upperBound > word.core.upperBound else { return false }
         let b = bytes[word.core.upperBound]
         return b == 0x2c || b == 0x2e || b == 0x3b || b == 0x3a || b == 0x29 || b == 0x22
     }
 
     /// A word that starts with an opening bracket or quote starts a phrase of its own.
-    private static func opensPhrase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> Bool {
+    static func opensPhrase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> Bool {
         word.core.lowerBound > word.range.lowerBound
     }
 
-    private struct NameInfo {
+    struct NameInfo {
         var capitalized: Bool
         var allCaps: Bool
         var given: Bool
         var surname: Bool
         var known: Bool
         var technical: Bool
+        /// The lists were looked up (`known || technical` is then `vocabulary.knows`).
+        var looked: Bool
 
         init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ vocabulary: FreeTextVocabulary) {
-            let letters = core.count >= 2 && core.allSatisfy { Bytes.isLetter(bytes[$0]) || bytes[$0] == 0x27 || bytes[$0] == 0x2d }
-            capitalized = letters && Bytes.isUpper(bytes[core.lowerBound])
-                && core.dropFirst().contains { Bytes.isLower(bytes[$0]) }
-                && !core.dropFirst().contains { Bytes.isUpper(bytes[$0]) && bytes[$0 - 1] != 0x2d && bytes[$0 - 1] != 0x27 }
-            allCaps = letters && core.allSatisfy { !Bytes.isLower(bytes[$0]) }
-            given = letters && vocabulary.givenNameBytes.contains(bytes, core)
-            surname = letters && vocabulary.surnameBytes.contains(bytes, core)
-            known = letters && vocabulary.wordBytes.contains(bytes, core)
-            technical = letters && vocabulary.exactTermBytes.contains(bytes, core)
+            var letters = core.count >= 2
+            var lower = false, innerLower = false, innerUpper = false
+            if letters {
+                for index in core {
+                    let b = bytes[index]
+                    guard Bytes.isLetter(b) || b == 0x27 || b == 0x2d else { letters = false; break }
+                    if Bytes.isLower(b) {
+                        lower = true
+                        if index > core.lowerBound { innerLower = true }
+                    } else if index > core.lowerBound, Bytes.isUpper(b), bytes[index - 1] != 0x2d, bytes[index - 1] != 0x27 {
+                        innerUpper = true
+                    }
+                }
+            }
+            guard letters else {
+                capitalized = false; allCaps = false; given = false; surname = false; known = false; technical = false; looked = false
+                return
+            }
+            capitalized = Bytes.isUpper(bytes[core.lowerBound]) && innerLower && !innerUpper
+            allCaps = !lower
+            let lists = vocabulary.lists(bytes, core)
+            given = lists & FreeTextVocabulary.Lists.givenName != 0
+            surname = lists & FreeTextVocabulary.Lists.surname != 0
+            known = lists & FreeTextVocabulary.Lists.word != 0
+            technical = lists & FreeTextVocabulary.Lists.exactTerm != 0
+            looked = true
         }
     }
 
@@ -260,15 +305,21 @@ struct WordRules: Sendable {
 
     /// True when the word may stay: punctuation, numbers, versions, instance types, policy
     /// terms, or made only of vocabulary words (split at separators, case and digits).
-    func allows(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {
-        if !core.contains(where: { Bytes.isLetter(bytes[$0]) || bytes[$0] >= 0x80 }) {
+    /// `knows`: `vocabulary.knows(bytes, core)` when the caller has it already.
+    func allows(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, knows: Bool? = nil) -> Bool {
+        var letterOrHigh = false, high = false, passwordSymbol = false
+        for index in core {
+            let b = bytes[index]
+            if b >= 0x80 { high = true; letterOrHigh = true } else if Bytes.isLetter(b) { letterOrHigh = true } else if Bytes.isPasswordSymbol(b) { passwordSymbol = true }
+        }
+        if !letterOrHigh {
             // Digits and symbols: keep short numbers; long digit runs were judged by the detectors.
             return true
         }
-        if core.contains(where: { bytes[$0] >= 0x80 }) { return false }
+        if high { return false }
         // Letters mixed with password symbols ($ ! # % ^ & * ~ @) look like a credential.
-        if core.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) }) { return false }
-        if vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) || Self.isErrorCode(bytes, core) { return true }
+        if passwordSymbol { return false }
+        if knows ?? vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) || Self.isErrorCode(bytes, core) { return true }
         if subwordsKnown(bytes, core) { return true }
         return Self.isInstanceType(Bytes.string(bytes, core).lowercased())
     }
@@ -287,14 +338,15 @@ struct WordRules: Sendable {
                 return piece.count <= 8
             }
             if piece.count <= 2 { return true }
+            let lists = vocabulary.lists(bytes, piece)
             if Bytes.isUpper(bytes[piece.lowerBound]), Bytes.isLower(bytes[piece.lowerBound + 1]),
-                vocabulary.givenNameBytes.contains(bytes, piece) || vocabulary.surnameBytes.contains(bytes, piece),
-                !vocabulary.exactTermBytes.contains(bytes, piece), piece.count < core.count
+                lists & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) != 0,
+                lists & FreeTextVocabulary.Lists.exactTerm == 0, piece.count < core.count
             {
                 return false
             }
             if piece.count >= 3 { letterWords += 1 }
-            return vocabulary.knows(bytes, piece)
+            return lists & FreeTextVocabulary.Lists.known != 0
         }
         while index <= core.upperBound {
             let boundary: Bool

@@ -27,6 +27,13 @@ public struct DetectorSet: Sendable {
     /// Every pass reads the text in linear time; each counts its steps in `budget`.
     public func spans(in bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
         var spans: [DetectedSpan] = []
+        appendSpans(in: bytes, into: &spans, budget: &budget)
+        return spans
+    }
+
+    /// The same, appended to `spans` (the caller's array, reused across passes and calls).
+    func appendSpans(in bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        let first = spans.count
         SpanDetectors.pemBlocks(bytes, into: &spans, budget: &budget)
         SpanDetectors.stackFrames(bytes, into: &spans, budget: &budget)
         SpanDetectors.connectionStrings(bytes, into: &spans, budget: &budget)
@@ -40,14 +47,41 @@ public struct DetectorSet: Sendable {
         ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
         CompanyNameScan.scan(bytes, into: &spans, budget: &budget)
         AddressScan.scan(bytes, into: &spans, budget: &budget)
-        tokens(bytes, into: &spans, budget: &budget)
-        budget.charge(spans.count)
-        return spans.filter { mask & $0.kind.bit != 0 }
+        Self.tokens(bytes, into: &spans, budget: &budget)
+        budget.charge(spans.count - first)
+        keepEnabled(&spans, from: first)
     }
+
+    /// Drops the spans of disabled kinds at `first...`, keeping the order.
+    private func keepEnabled(_ spans: inout [DetectedSpan], from first: Int) {
+        var kept = first
+        for index in first..<spans.count where mask & spans[index].kind.bit != 0 {
+            if kept != index { spans[kept] = spans[index] }
+            kept += 1
+        }
+        spans.removeLast(spans.count - kept)
+    }
+
+    /// The passes of `appendSpans`, by name, for the per-pass benchmark (keep in step with it).
+    @_spi(Benchmarks)
+    public static let passes: [(name: String, run: @Sendable (UnsafeBufferPointer<UInt8>, inout [DetectedSpan], inout ScanBudget) -> Void)] = [
+        ("pemBlocks", { SpanDetectors.pemBlocks($0, into: &$1, budget: &$2) }),
+        ("stackFrames", { SpanDetectors.stackFrames($0, into: &$1, budget: &$2) }),
+        ("connectionStrings", { SpanDetectors.connectionStrings($0, into: &$1, budget: &$2) }),
+        ("secretAssignments", { SpanDetectors.secretAssignments($0, into: &$1, budget: &$2) }),
+        ("quotedPaths", { SpanDetectors.quotedPaths($0, into: &$1, budget: &$2) }),
+        ("flagsAndElements", { SpanDetectors.flagsAndElements($0, into: &$1, budget: &$2) }),
+        ("identifiers", { IdentifierScan.scan($0, into: &$1, budget: &$2) }),
+        ("digitGroups", { SpanDetectors.digitGroups($0, into: &$1, budget: &$2) }),
+        ("obfuscation", { ObfuscationScan.scan($0, into: &$1, budget: &$2) }),
+        ("companyNames", { CompanyNameScan.scan($0, into: &$1, budget: &$2) }),
+        ("addresses", { AddressScan.scan($0, into: &$1, budget: &$2) }),
+        ("tokens", { DetectorSet.tokens($0, into: &$1, budget: &$2) }),
+    ]
 
     /// Whitespace-delimited tokens, trimmed of surrounding punctuation, then split at
     /// delimiters when the whole token is not one kind.
-    private func tokens(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+    static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
@@ -62,7 +96,7 @@ public struct DetectorSet: Sendable {
     /// Costs the token's length for the first look and trims, then its length again for each
     /// classification (whole, trimmed, and each piece between delimiters: at most three times
     /// the token in all).
-    private func classifyToken(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+    private static func classifyToken(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(token.count)
         // Fast path: a plain word (letters, maybe a trailing comma or period) is no token kind.
         var plain = true
@@ -127,5 +161,12 @@ public struct DetectorSet: Sendable {
             end -= 1
         }
         return start..<end
+    }
+}
+
+extension DetectorSet {
+    /// `value(kind)` for every kind, indexed by `DetectorKind.ordinal`.
+    static func kindTable<T>(_ value: (DetectorKind) -> T) -> [T] {
+        DetectorKind.allCases.map(value)
     }
 }

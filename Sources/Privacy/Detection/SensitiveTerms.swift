@@ -79,18 +79,20 @@ public struct SensitiveTermMatcher: Sendable {
 
 /// Merges overlapping or touching spans; the earliest span's kind names the merged one.
 enum SpanMerger {
-    static func merge(_ spans: [DetectedSpan]) -> [DetectedSpan] {
-        let sorted = spans.sorted { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count }
-        var merged: [DetectedSpan] = []
-        for span in sorted {
-            if let last = merged.last, span.range.lowerBound < last.range.upperBound {
-                if span.range.upperBound > last.range.upperBound {
-                    merged[merged.count - 1].range = last.range.lowerBound..<span.range.upperBound
+    static func mergeInPlace(_ spans: inout [DetectedSpan]) {
+        spans.sort { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count }
+        var count = 0
+        for index in spans.indices {
+            let span = spans[index]
+            if count > 0, span.range.lowerBound < spans[count - 1].range.upperBound {
+                if span.range.upperBound > spans[count - 1].range.upperBound {
+                    spans[count - 1].range = spans[count - 1].range.lowerBound..<span.range.upperBound
                 }
             } else {
-                merged.append(span)
+                spans[count] = span
+                count += 1
             }
         }
-        return merged
+        spans.removeLast(spans.count - count)
     }
 }

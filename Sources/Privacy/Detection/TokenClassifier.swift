@@ -7,6 +7,11 @@ enum TokenClassifier {
         "ldap", "ldaps", "sqlite", "cockroachdb", "snowflake", "redshift", "jdbc", "odbc",
     ]
 
+    static let databaseSchemeBytes = ByteWordSet(databaseSchemes)
+    static let fileExtensionBytes = ByteWordSet(fileExtensions)
+    static let topLevelDomainBytes = ByteWordSet(topLevelDomains)
+    static let instanceSizeBytes = ByteWordSet(instanceSizes)
+
     static let tokenPrefixes: [(StaticString, Int)] = [
         ("ghp_", 30), ("gho_", 30), ("ghu_", 30), ("ghs_", 30), ("ghr_", 30), ("github_pat_", 30), ("glpat-", 20),
         ("glptt-", 20), ("gldt-", 20), ("xoxb-", 15), ("xoxp-", 15), ("xoxa-", 15), ("xoxr-", 15), ("xoxs-", 15),
@@ -14,6 +19,9 @@ enum TokenClassifier {
         ("pk_test_", 16), ("whsec_", 16), ("aiza", 35), ("ya29.", 20), ("npm_", 30), ("pypi-", 30), ("shpat_", 30),
         ("sq0atp-", 20), ("hf_", 30), ("dop_v1_", 30), ("sg.", 30), ("key-", 30),
     ]
+
+    /// No token of `tokenPrefixes` is shorter: shorter pieces skip the prefix loop.
+    static let shortestToken = tokenPrefixes.map { $0.0.utf8CodeUnitCount + $0.1 }.min() ?? 0
 
     static let awsKeyPrefixes: [StaticString] = ["akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "abia", "acca"]
 
@@ -51,22 +59,38 @@ enum TokenClassifier {
         guard count >= 2 else { return nil }
         let start = range.lowerBound
         if SpanDetectors.isPlaceholder(bytes, range) { return nil }
+        // One read for the bytes the checks below need: a check whose byte is absent would
+        // answer no, so it is skipped (the order of the checks is unchanged).
+        var dot = false, colon = false, slash = false, at = false, dash = false, allDigits = true
+        for index in range {
+            switch bytes[index] {
+            case 0x2e: dot = true; allDigits = false
+            case 0x3a: colon = true; allDigits = false
+            case 0x2f, 0x5c: slash = true; allDigits = false
+            case 0x40: at = true; allDigits = false
+            case 0x2d: dash = true; allDigits = false
+            case 0x30...0x39: break
+            default: allDigits = false
+            }
+        }
 
         // scheme://… and jdbc:…
-        if let scheme = schemeEnd(bytes, range) {
-            let name = Bytes.string(bytes, start..<scheme).lowercased()
-            return databaseSchemes.contains(name) || name.hasPrefix("jdbc") ? .connectionString : .url
+        if colon, let scheme = schemeEnd(bytes, range) {
+            return databaseSchemeBytes.contains(bytes, start..<scheme) || Bytes.matches(bytes, at: start, lowercase: "jdbc") && scheme - start >= 4
+                ? .connectionString : .url
         }
         if Bytes.matches(bytes, at: start, lowercase: "jdbc:") || Bytes.matches(bytes, at: start, lowercase: "odbc:") { return .connectionString }
         if count > 8, Bytes.matches(bytes, at: start, lowercase: "arn:aws") || Bytes.matches(bytes, at: start, lowercase: "arn:") && countOf(0x3a, bytes, range) >= 4 {
             return .arn
         }
-        if let at = SpanDetectors.firstIndex(of: 0x40, in: bytes, from: start, limit: range.upperBound), isEmail(bytes, range, at: at) {
+        if at, let at = SpanDetectors.firstIndex(of: 0x40, in: bytes, from: start, limit: range.upperBound), isEmail(bytes, range, at: at) {
             return hasSuffix(bytes, range, ".iam.gserviceaccount.com") || hasSuffix(bytes, range, ".gserviceaccount.com") ? .gcpServiceAccount : .email
         }
         if count > 30, Bytes.matches(bytes, at: start, lowercase: "eyj"), isJWT(bytes, range) { return .jwt }
-        for (prefix, minimum) in tokenPrefixes where count >= prefix.utf8CodeUnitCount + minimum && Bytes.matches(bytes, at: start, lowercase: prefix) {
-            return .apiToken
+        if count >= shortestToken {
+            for (prefix, minimum) in tokenPrefixes where count >= prefix.utf8CodeUnitCount + minimum && Bytes.matches(bytes, at: start, lowercase: prefix) {
+                return .apiToken
+            }
         }
         if count == 20, awsKeyPrefixes.contains(where: { Bytes.matches(bytes, at: start, lowercase: $0) }),
             range.allSatisfy({ Bytes.isUpper(bytes[$0]) || Bytes.isDigit(bytes[$0]) })
@@ -75,17 +99,17 @@ enum TokenClassifier {
         }
         if count == 40 || (count >= 86 && count <= 88), let kind = highEntropy(bytes, range), kind != .highEntropy { return kind }
         if isMAC(bytes, range) { return .macAddress }
-        if isQualifiedClassName(bytes, range) { return .stackFrame }
-        if let kind = ipAddress(bytes, range) { return kind }
+        if dot, isQualifiedClassName(bytes, range) { return .stackFrame }
+        if dot || colon, let kind = ipAddress(bytes, range) { return kind }
         if isGUID(bytes, range) { return .azureGuid }
-        if let kind = path(bytes, range) { return kind }
-        if isHostname(bytes, range) { return .hostname }
-        if range.allSatisfy({ Bytes.isDigit(bytes[$0]) }) {
+        if slash, let kind = path(bytes, range) { return kind }
+        if dot, isHostname(bytes, range) { return .hostname }
+        if allDigits {
             if count == 12 { return .awsAccountId }
             if count >= 9 { return .longNumber }
             return nil
         }
-        if isProjectLike(bytes, range) { return .gcpProject }
+        if dash, isProjectLike(bytes, range) { return .gcpProject }
         if let kind = highEntropy(bytes, range) { return kind }
         return nil
     }
@@ -128,7 +152,7 @@ enum TokenClassifier {
             }
         }
         guard labels >= 2, lastLabel.count >= 2, lastLabel.allSatisfy({ Bytes.isLetter(bytes[$0]) }) else { return false }
-        return !requireTLD || topLevelDomains.contains(Bytes.string(bytes, lastLabel).lowercased())
+        return !requireTLD || topLevelDomainBytes.contains(bytes, lastLabel)
     }
 
     static func isJWT(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
@@ -154,22 +178,25 @@ enum TokenClassifier {
     static let genericRoots = ByteWordSet(["com", "org", "io", "net", "software", "dev"])
 
     static func isQualifiedClassName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var labels: [Range<Int>] = []
+        // The labels between dots, keeping only the first two and the last.
+        var labels = 0
+        var first = 0..<0, second = 0..<0, last = 0..<0
         var start = range.lowerBound
         for index in range.lowerBound...range.upperBound {
             if index == range.upperBound || bytes[index] == 0x2e {
                 guard index > start else { return false }
-                labels.append(start..<index)
+                let label = start..<index
+                if labels == 0 { first = label } else if labels == 1 { second = label }
+                last = label
+                labels += 1
                 start = index + 1
             } else if !(Bytes.isAlnum(bytes[index]) || bytes[index] == 0x5f) {
                 return false
             }
         }
-        guard labels.count >= 3, let last = labels.last, Bytes.isUpper(bytes[last.lowerBound]),
-            last.contains(where: { Bytes.isLower(bytes[$0]) })
-        else { return false }
-        var root = labels[0]
-        if genericRoots.contains(bytes, root) { root = labels[1] }
+        guard labels >= 3, Bytes.isUpper(bytes[last.lowerBound]), last.contains(where: { Bytes.isLower(bytes[$0]) }) else { return false }
+        var root = first
+        if genericRoots.contains(bytes, root) { root = second }
         return !knownPackages.contains(bytes, root)
     }
 
@@ -223,7 +250,7 @@ enum TokenClassifier {
         if core.count == 38, bytes[core.lowerBound] == 0x7b { core = (core.lowerBound + 1)..<(core.upperBound - 1) }
         guard core.count == 36 else { return false }
         for (offset, index) in core.enumerated() {
-            if [8, 13, 18, 23].contains(offset) { if bytes[index] != 0x2d { return false } } else if !Bytes.isHex(bytes[index]) { return false }
+            if offset == 8 || offset == 13 || offset == 18 || offset == 23 { if bytes[index] != 0x2d { return false } } else if !Bytes.isHex(bytes[index]) { return false }
         }
         return true
     }
@@ -258,13 +285,14 @@ enum TokenClassifier {
         guard countOf(0x2e, bytes, range) >= 1, isDomain(bytes, range, requireTLD: false) else { return false }
         var lastDot = range.upperBound - 1
         while bytes[lastDot] != 0x2e { lastDot -= 1 }
+        // The last label is letters only (`isDomain`), so byte counts are character counts.
         let last = (lastDot + 1)..<range.upperBound
-        let lastLabel = Bytes.string(bytes, last)
-        let lowered = lastLabel.lowercased()
-        if fileExtensions.contains(lowered) || instanceSizes.contains(lowered) { return false }
-        if lastLabel.utf8.contains(where: Bytes.isUpper) && lastLabel.utf8.contains(where: Bytes.isLower) { return false }
+        if fileExtensionBytes.contains(bytes, last) || instanceSizeBytes.contains(bytes, last) { return false }
+        var upper = false, lower = false
+        for index in last { if Bytes.isUpper(bytes[index]) { upper = true } else if Bytes.isLower(bytes[index]) { lower = true } }
+        if upper && lower { return false }
         let labels = countOf(0x2e, bytes, range) + 1
-        return labels >= 3 || topLevelDomains.contains(lowered) || lowered.count == 2
+        return labels >= 3 || topLevelDomainBytes.contains(bytes, last) || last.count == 2
     }
 
     /// `acme-prod-4821`: lowercase words joined by '-', ending in 4+ digits (GCP's generated ids).

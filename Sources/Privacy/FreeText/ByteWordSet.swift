@@ -2,69 +2,167 @@
 /// ignoring ASCII case?" without making a String: the hot path of both the anonymizer and
 /// the verification scan.
 public final class ByteWordSet: Sendable {
-    private let storage: [UInt8]
-    private let starts: [Int32]
-    private let lengths: [UInt8]
-    private let table: [Int32]
-    private let mask: Int
+    let lexicon: ByteLexicon
+    /// The lexicon flags that make a word a member of this set.
+    let mask: UInt8
     public let count: Int
 
     public init(_ words: some Sequence<String>) {
-        var storage: [UInt8] = []
-        var starts: [Int32] = []
-        var lengths: [UInt8] = []
-        for word in Set(words.map { $0.lowercased() }) where !word.isEmpty && word.utf8.count < 256 {
-            starts.append(Int32(storage.count))
-            lengths.append(UInt8(word.utf8.count))
-            storage.append(contentsOf: word.utf8)
-        }
-        var size = 16
-        while size < starts.count * 2 { size <<= 1 }
-        var table = [Int32](repeating: -1, count: size)
-        let mask = size - 1
-        for index in starts.indices {
-            let start = Int(starts[index])
-            var slot = storage.withUnsafeBufferPointer { Self.hash($0, start..<(start + Int(lengths[index]))) } & mask
-            while table[slot] >= 0 { slot = (slot + 1) & mask }
-            table[slot] = Int32(index)
-        }
-        self.storage = storage
-        self.starts = starts
-        self.lengths = lengths
-        self.table = table
-        self.mask = mask
-        self.count = starts.count
+        lexicon = ByteLexicon(words.map { ($0, UInt8(1)) })
+        mask = 1
+        count = lexicon.count
     }
 
-    /// FNV-1a over ASCII-lowercased bytes.
+    /// The words of `lexicon` that carry any of `mask`'s flags.
+    init(_ lexicon: ByteLexicon, mask: UInt8) {
+        self.lexicon = lexicon
+        self.mask = mask
+        count = lexicon.count(mask)
+    }
+
+    @inline(__always)
+    public func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        lexicon.flags(bytes, range) & mask != 0
+    }
+}
+
+/// Lowercase words, each with a byte of flags (the lists it is on), looked up by byte range
+/// in any ASCII case with one hash and one probe sequence: the anonymizer and the scan ask a
+/// word's membership in every list at once. Words are lowercased as `String.lowercased()`
+/// does; lookups lowercase ASCII only, so a word that is not ASCII matches its exact bytes.
+///
+/// Words are read eight bytes at a time (ASCII-lowercased in the register), hashed and
+/// compared as 64-bit chunks; stored words are zero-padded to whole chunks.
+///
+/// Immutable after `init`; the storage is owned by the instance and freed in `deinit`, and
+/// every read stays inside it (slots are masked, entries index the chunks they were made from)
+/// or inside the caller's buffer (a chunk is loaded whole only when eight bytes remain).
+final class ByteLexicon: @unchecked Sendable {
+    /// Per slot: the word's 32-bit hash in the high half, its entry number + 1 in the low (0: empty).
+    private let slots: UnsafeMutableBufferPointer<UInt64>
+    /// Per entry: first chunk in `chunks` << 16 | length << 8 | flags.
+    private let entries: UnsafeMutableBufferPointer<UInt64>
+    private let chunks: UnsafeMutableBufferPointer<UInt64>
+    private let mask: Int
+    let count: Int
+
+    init(_ words: some Sequence<(String, UInt8)>) {
+        var flagsByWord: [String: UInt8] = [:]
+        for (word, flags) in words {
+            let lowered = word.lowercased()
+            guard !lowered.isEmpty, lowered.utf8.count < 256 else { continue }
+            flagsByWord[lowered, default: 0] |= flags
+        }
+        // Sorted, so that the table's layout does not depend on the process's hash seed.
+        let sorted = flagsByWord.sorted { $0.key < $1.key }
+        var chunkList: [UInt64] = []
+        var entryList: [UInt64] = []
+        var hashes: [Int] = []
+        for (word, flags) in sorted {
+            let utf8 = Array(word.utf8)
+            entryList.append(UInt64(chunkList.count) << 16 | UInt64(utf8.count) << 8 | UInt64(flags))
+            utf8.withUnsafeBufferPointer { buffer in
+                var at = 0
+                while at < buffer.count {
+                    chunkList.append(Self.loweredChunk(buffer, at, min(8, buffer.count - at)))
+                    at += 8
+                }
+                hashes.append(Self.hash(buffer, 0..<buffer.count))
+            }
+        }
+        var size = 16
+        while size < entryList.count * 2 { size <<= 1 }
+        let slots = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: size)
+        slots.initialize(repeating: 0)
+        let chunks = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(chunkList.count, 1))
+        chunks.initialize(repeating: 0)
+        _ = chunks.update(fromContentsOf: chunkList)
+        let entries = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(entryList.count, 1))
+        entries.initialize(repeating: 0)
+        _ = entries.update(fromContentsOf: entryList)
+        let mask = size - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = hash & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt64(UInt32(truncatingIfNeeded: hash)) << 32 | UInt64(index + 1)
+        }
+        self.slots = slots
+        self.entries = entries
+        self.chunks = chunks
+        self.mask = mask
+        count = entryList.count
+    }
+
+    deinit {
+        slots.deallocate()
+        entries.deallocate()
+        chunks.deallocate()
+    }
+
+    /// How many words carry any of `flags`.
+    func count(_ flags: UInt8) -> Int {
+        var total = 0
+        for index in 0..<count where UInt8(truncatingIfNeeded: entries[index]) & flags != 0 { total += 1 }
+        return total
+    }
+
+    /// `length` (1...8) bytes from `at`, ASCII-lowercased, little-endian in a word, zero above.
+    @inline(__always)
+    static func loweredChunk(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int) -> UInt64 {
+        var value: UInt64 = 0
+        if at + 8 <= bytes.count, let base = bytes.baseAddress {
+            value = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: at, as: UInt64.self))
+            if length < 8 { value &= (1 << (UInt64(length) &* 8)) &- 1 }
+        } else {
+            for offset in 0..<length { value |= UInt64(bytes[at + offset]) << (UInt64(offset) &* 8) }
+        }
+        // Per byte: set 0x20 where the byte is 'A'...'Z' (no carries cross bytes: each sum < 0x100).
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7 = value & ~high
+        let atLeastA = low7 &+ 0x3f3f_3f3f_3f3f_3f3f  // 0x80 - 0x41
+        let pastZ = low7 &+ 0x2525_2525_2525_2525  // 0x80 - 0x5b
+        let upper = atLeastA & ~pastZ & ~value & high
+        return value | (upper >> 2)
+    }
+
+    /// A hash of the ASCII-lowercased bytes, a chunk at a time.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in range {
-            hash = (hash ^ UInt64(Bytes.lower(bytes[index]))) &* 0x100_0000_01b3
+        var hash = UInt64(range.count) &* 0x9e37_79b9_7f4a_7c15
+        var at = range.lowerBound
+        while at < range.upperBound {
+            hash = (hash ^ loweredChunk(bytes, at, min(8, range.upperBound - at))) &* 0xbf58_476d_1ce4_e5b9
+            hash ^= hash >> 31
+            at += 8
         }
         return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 
-    public func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard !range.isEmpty, range.count < 256 else { return false }
-        var slot = Self.hash(bytes, range) & mask
-        return storage.withUnsafeBufferPointer { store in
-            while true {
-                let entry = Int(table[slot])
-                if entry < 0 { return false }
-                if Int(lengths[entry]) == range.count {
-                    let start = Int(starts[entry])
+    /// The flags of the word at `range` (any ASCII case), 0 when it is in no list.
+    func flags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
+        let length = range.count
+        guard length > 0, length < 256 else { return 0 }
+        let hash = Self.hash(bytes, range)
+        let tag = UInt64(UInt32(truncatingIfNeeded: hash))
+        var slot = hash & mask
+        while true {
+            let value = slots[slot]
+            if value == 0 { return 0 }
+            if value >> 32 == tag {
+                let entry = entries[Int(truncatingIfNeeded: value & 0xffff_ffff) - 1]
+                if Int((entry >> 8) & 0xff) == length {
+                    var chunk = Int(entry >> 16)
                     var equal = true
-                    var offset = 0
-                    for index in range {
-                        if store[start + offset] != Bytes.lower(bytes[index]) { equal = false; break }
-                        offset += 1
+                    var at = range.lowerBound
+                    while at < range.upperBound {
+                        if chunks[chunk] != Self.loweredChunk(bytes, at, min(8, range.upperBound - at)) { equal = false; break }
+                        chunk += 1
+                        at += 8
                     }
-                    if equal { return true }
+                    if equal { return UInt8(truncatingIfNeeded: entry) }
                 }
-                slot = (slot + 1) & mask
             }
+            slot = (slot + 1) & mask
         }
     }
 }

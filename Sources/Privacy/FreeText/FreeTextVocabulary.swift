@@ -16,6 +16,18 @@ public final class FreeTextVocabulary: Sendable {
     public let exactTermBytes: ByteWordSet
     public let givenNameBytes: ByteWordSet
     public let surnameBytes: ByteWordSet
+    /// All four lists in one table: one lookup answers every membership (`Lists` flags).
+    let lexicon: ByteLexicon
+
+    /// Flags of `lexicon`.
+    enum Lists {
+        static let word: UInt8 = 1
+        static let exactTerm: UInt8 = 2
+        static let givenName: UInt8 = 4
+        static let surname: UInt8 = 8
+        /// A vocabulary word or a policy term.
+        static let known: UInt8 = word | exactTerm
+    }
 
     /// Every technical term, name-listed or not (`west`, `cloud`): the words a technical
     /// phrase may take in around its anchor ("Cloud Spanner", "Germany West Central").
@@ -27,16 +39,29 @@ public final class FreeTextVocabulary: Sendable {
         self.exactTerms = exactTerms
         self.givenNames = givenNames
         self.surnames = surnames
-        wordBytes = ByteWordSet(words)
-        exactTermBytes = ByteWordSet(exactTerms)
-        givenNameBytes = ByteWordSet(givenNames)
-        surnameBytes = ByteWordSet(surnames)
+        var entries: [(String, UInt8)] = []
+        entries.reserveCapacity(words.count + exactTerms.count + givenNames.count + surnames.count)
+        for (list, flag) in [(words, Lists.word), (exactTerms, Lists.exactTerm), (givenNames, Lists.givenName), (surnames, Lists.surname)] {
+            for word in list { entries.append((word, flag)) }
+        }
+        let lexicon = ByteLexicon(entries)
+        self.lexicon = lexicon
+        wordBytes = ByteWordSet(lexicon, mask: Lists.word)
+        exactTermBytes = ByteWordSet(lexicon, mask: Lists.exactTerm)
+        givenNameBytes = ByteWordSet(lexicon, mask: Lists.givenName)
+        surnameBytes = ByteWordSet(lexicon, mask: Lists.surname)
     }
 
     /// A vocabulary word or a policy term, by byte range, any ASCII case.
     @inline(__always)
     func knows(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        wordBytes.contains(bytes, range) || exactTermBytes.contains(bytes, range)
+        lexicon.flags(bytes, range) & Lists.known != 0
+    }
+
+    /// Every list the word at `range` is on (`Lists` flags), any ASCII case.
+    @inline(__always)
+    func lists(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
+        lexicon.flags(bytes, range)
     }
 
     /// Parses a list file: one entry a line, `#` comments, blank lines ignored; lowercased.

@@ -10,34 +10,79 @@ struct AllowList: Sendable {
 
     func violations(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
         var found: [DetectedSpan] = []
+        violations(bytes, into: &found)
+        return found
+    }
+
+    func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
         var index = 0
         while index < bytes.count {
             guard isTokenByte(bytes[index]), bytes[index] != 0x2e, bytes[index] != 0x2d, bytes[index] != 0x5f else { index += 1; continue }
             var end = index
             while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
             var token = index..<end
-            while token.count > 1, [0x2e, 0x2d, 0x5f].contains(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
+            while token.count > 1, Self.isSeparator(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
             if !accepts(bytes, token) { found.append(DetectedSpan(token, .unknownWord)) }
             index = end
         }
-        return found
     }
 
+    @inline(__always)
     private func isTokenByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7a) || b == 0x5f || b == 0x2d || b == 0x2e || b >= 0x80
     }
 
+    /// `.`, `-` or `_`: splits a token into pieces.
+    @inline(__always)
+    private static func isSeparator(_ b: UInt8) -> Bool { b == 0x2e || b == 0x2d || b == 0x5f }
+
+    /// The pieces are judged as they are cut (no list of them is kept): a piece that starts or
+    /// ends at a lower→upper change is "camel-split" (one that ends there only when it began the
+    /// token or after a separator); an acronym piece passes only when the token has other pieces,
+    /// which is known at the end.
     private func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
-        for index in token where bytes[index] >= 0x80 { return false }
-        if vocabulary.wordBytes.contains(bytes, token) || vocabulary.exactTermBytes.contains(bytes, token) { return true }
-        var pieces: [Range<Int>] = []
-        var camelSplit = Set<Int>()  // pieces that began at a lower→upper change, not at a separator
+        var separated = false
+        for index in token {
+            let b = bytes[index]
+            if b >= 0x80 { return false }
+            if Self.isSeparator(b) { separated = true }
+        }
+        if vocabulary.knows(bytes, token) { return true }
+        var numbers = 0, words = 0, pieces = 0
+        var loneAcronym = false  // an all-capitals piece that passes only if it is not the only piece
+        var previousEnd = -1  // the last piece's end, -1 before the first
+        var startedAtCamel = false
+        /// False when `piece` fails.
+        func judge(_ piece: Range<Int>, camelSplit: Bool) -> Bool {
+            pieces += 1
+            previousEnd = piece.upperBound
+            let first = bytes[piece.lowerBound]
+            if first >= 0x30 && first <= 0x39 {
+                numbers += 1
+                return piece.count <= 8
+            }
+            if piece.count >= 3 { words += 1 }
+            if piece.count <= 2 { return true }
+            let titleCase = first >= 0x41 && first <= 0x5a && bytes[piece.lowerBound + 1] >= 0x61
+            let lists = vocabulary.lists(bytes, piece)
+            if camelSplit, titleCase, lists & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) != 0,
+                lists & FreeTextVocabulary.Lists.exactTerm == 0
+            {
+                return false
+            }
+            if lists & FreeTextVocabulary.Lists.known != 0 { return true }
+            if piece.count <= 6, piece.allSatisfy({ bytes[$0] >= 0x41 && bytes[$0] <= 0x5a }) {
+                loneAcronym = true
+                return true
+            }
+            return false
+        }
         var start = token.lowerBound
         for index in token.lowerBound...token.upperBound {
             let atEnd = index == token.upperBound
-            let separator = !atEnd && (bytes[index] == 0x2e || bytes[index] == 0x2d || bytes[index] == 0x5f)
-            if atEnd || separator {
-                if index > start { pieces.append(start..<index) }
+            if atEnd || Self.isSeparator(bytes[index]) {
+                if index > start, !judge(start..<index, camelSplit: startedAtCamel) { return false }
+                startedAtCamel = false
                 start = index + 1
                 continue
             }
@@ -48,37 +93,16 @@ struct AllowList: Sendable {
                 let isUpper = { (b: UInt8) in b >= 0x41 && b <= 0x5a }
                 let acronymEnd = isUpper(previous) && isUpper(current) && index + 1 < token.upperBound && isLower(bytes[index + 1])
                 if isDigit(previous) != isDigit(current) || (isLower(previous) && isUpper(current)) || acronymEnd {
-                    if isLower(previous) && isUpper(current) {
-                        if pieces.last?.upperBound != start || pieces.isEmpty { camelSplit.insert(start) }
-                        camelSplit.insert(index)
-                    }
-                    pieces.append(start..<index)
+                    let camel = isLower(previous) && isUpper(current)
+                    let marked = startedAtCamel || camel && (previousEnd < 0 || previousEnd != start)
+                    if !judge(start..<index, camelSplit: marked) { return false }
+                    startedAtCamel = camel
                     start = index
                 }
             }
         }
-        var numbers = 0, words = 0
-        for piece in pieces {
-            let first = bytes[piece.lowerBound]
-            if first >= 0x30 && first <= 0x39 {
-                numbers += 1
-                if piece.count > 8 { return false }
-                continue
-            }
-            if piece.count >= 3 { words += 1 }
-            if piece.count <= 2 { continue }
-            let titleCase = first >= 0x41 && first <= 0x5a && bytes[piece.lowerBound + 1] >= 0x61
-            if camelSplit.contains(piece.lowerBound), titleCase, vocabulary.givenNameBytes.contains(bytes, piece) || vocabulary.surnameBytes.contains(bytes, piece),
-                !vocabulary.exactTermBytes.contains(bytes, piece)
-            {
-                return false
-            }
-            if vocabulary.wordBytes.contains(bytes, piece) || vocabulary.exactTermBytes.contains(bytes, piece) { continue }
-            if pieces.count > 1, piece.count <= 6, piece.allSatisfy({ bytes[$0] >= 0x41 && bytes[$0] <= 0x5a }) { continue }
-            return false
-        }
+        if loneAcronym && pieces <= 1 { return false }
         // Two or more words glued to a number with no separator is the shape of a user name.
-        let separated = token.contains { bytes[$0] == 0x2e || bytes[$0] == 0x2d || bytes[$0] == 0x5f }
         return separated || !(numbers > 0 && words >= 2)
     }
 }
@@ -131,8 +155,15 @@ struct NameCheck: Sendable {
     ])
 
     func violations(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+        var found: [DetectedSpan] = []
+        violations(bytes, into: &found)
+        return found
+    }
+
+    func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
         // Words: runs of letters (with ' or - inside), and whether a sentence ended before them.
         var words: [(range: Range<Int>, sentenceStart: Bool)] = []
+        words.reserveCapacity(bytes.count / 6 + 8)
         var index = 0
         var sentenceStart = true
         while index < bytes.count {
@@ -152,7 +183,6 @@ struct NameCheck: Sendable {
             }
         }
         let phrase = technicalPhrases(bytes, words.map(\.range))
-        var found: [DetectedSpan] = []
         for (position, word) in words.enumerated() {
             if phrase[position] { continue }
             // "J. Fisher": a single capital and a period before a capitalized word.
@@ -170,7 +200,9 @@ struct NameCheck: Sendable {
             {
                 found.append(DetectedSpan(word.range, .personName))
             }
-            guard isTitleCase(bytes, word.range), !vocabulary.exactTermBytes.contains(bytes, word.range) else { continue }
+            guard isTitleCase(bytes, word.range) else { continue }
+            let lists = vocabulary.lists(bytes, word.range)
+            guard lists & FreeTextVocabulary.Lists.exactTerm == 0 else { continue }
             // "Reason: …" at the start of a sentence is a label.
             if word.sentenceStart, word.range.upperBound < bytes.count, bytes[word.range.upperBound] == 0x3a { continue }
             // Part of an identifier (`Standard_D2s_v3`, `Mark2`): the allow-list judges those.
@@ -179,8 +211,8 @@ struct NameCheck: Sendable {
             if before == 0x5f || after == 0x5f || Bytes.isDigit(before) || Bytes.isDigit(after) || before == 0x2e || after == 0x2e && word.range.upperBound + 1 < bytes.count && Bytes.isLetter(bytes[word.range.upperBound + 1]) {
                 continue
             }
-            let given = vocabulary.givenNameBytes.contains(bytes, word.range)
-            let surname = vocabulary.surnameBytes.contains(bytes, word.range)
+            let given = lists & FreeTextVocabulary.Lists.givenName != 0
+            let surname = lists & FreeTextVocabulary.Lists.surname != 0
             guard given || surname else { continue }
             let afterCue = position > 0 && Self.cues.contains(bytes, words[position - 1].range)
             let nextCapitalized = position + 1 < words.count && isTitleCase(bytes, words[position + 1].range)
@@ -188,7 +220,6 @@ struct NameCheck: Sendable {
                 found.append(DetectedSpan(word.range, .personName))
             }
         }
-        return found
     }
 
     private func isTitleCase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

@@ -34,38 +34,45 @@ public struct VerificationScanner: Sendable {
     /// The same, counting its steps in `budget` (the caller checks it: see `ScanBudget`).
     public func kinds(in text: String, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> Set<String> {
         var copy = text
-        return copy.withUTF8 { Set(findings(in: $0, terms: terms, budget: &budget).map(\.kind.rawValue)) }
+        let found = copy.withUTF8 { findings(in: $0, terms: terms, budget: &budget) }
+        guard !found.isEmpty else { return [] }
+        var kinds = Set<String>()
+        for span in found { kinds.insert(span.kind.rawValue) }
+        return kinds
     }
 
     func findings(in bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> [DetectedSpan] {
         // Detectors read the text as it is (they pass over placeholders); the allow-list and the
         // entropy check read it with placeholders blanked out.
-        var found = detectors.spans(in: bytes, budget: &budget)
-        found += terms.spans(in: bytes, budget: &budget)
-        found += freeText.customSpans(in: bytes, budget: &budget)
-        var blanked = Array(bytes)
-        let placeholderRanges = PlaceholderScan.ranges(bytes, known: placeholderSet, budget: &budget)
-        for range in placeholderRanges {
-            for index in range { blanked[index] = 0x20 }
+        var found: [DetectedSpan] = []
+        found.reserveCapacity(bytes.count / 32 + 8)
+        detectors.appendSpans(in: bytes, into: &found, budget: &budget)
+        if !terms.isEmpty { found += terms.spans(in: bytes, budget: &budget) }
+        if !freeText.customPatterns.isEmpty { found += freeText.customSpans(in: bytes, budget: &budget) }
+        var blanked = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            _ = buffer.initialize(fromContentsOf: bytes)
+            count = bytes.count
         }
+        PlaceholderScan.blank(bytes, into: &blanked, known: placeholderSet, budget: &budget)
         // The copy (2 steps a byte), the allow-list (token split, lookups, pieces: 6) and the name
         // check (words, lists: 6) read every byte a fixed number of times.
         budget.charge(14 * bytes.count)
-        return blanked.withUnsafeBufferPointer { clean in
-            found += allowList.violations(clean)
-            found += nameCheck.violations(clean)
-            found += EntropyCheck.violations(clean, budget: &budget)
-            budget.charge(found.count)
-            return found.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        blanked.withUnsafeBufferPointer { clean in
+            allowList.violations(clean, into: &found)
+            nameCheck.violations(clean, into: &found)
+            EntropyCheck.violations(clean, into: &found, budget: &budget)
         }
+        budget.charge(found.count)
+        found.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        return found
     }
 }
 
 /// Finds `[PLACEHOLDER]` occurrences of this policy.
 enum PlaceholderScan {
-    static func ranges(_ bytes: UnsafeBufferPointer<UInt8>, known: ByteWordSet, budget: inout ScanBudget) -> [Range<Int>] {
+    /// Overwrites each placeholder in `blanked` (a copy of `bytes`) with spaces.
+    static func blank(_ bytes: UnsafeBufferPointer<UInt8>, into blanked: inout [UInt8], known: ByteWordSet, budget: inout ScanBudget) {
         budget.charge(bytes.count)
-        var ranges: [Range<Int>] = []
         var index = 0
         while index < bytes.count {
             guard bytes[index] == 0x5b else { index += 1; continue }
@@ -73,13 +80,12 @@ enum PlaceholderScan {
             while end < bytes.count, end - index <= 40, (bytes[end] >= 0x41 && bytes[end] <= 0x5a) || bytes[end] == 0x5f { end += 1 }
             budget.charge(2 * (end - index))
             if end < bytes.count, bytes[end] == 0x5d, known.contains(bytes, index..<(end + 1)) {
-                ranges.append(index..<(end + 1))
+                for position in index...end { blanked[position] = 0x20 }
                 index = end + 1
             } else {
                 index += 1
             }
         }
-        return ranges
     }
 }
 
@@ -96,9 +102,8 @@ enum EntropyCheck {
 
     /// Two reads of each token, plus the entropy count (the token and a 256-entry table) for
     /// tokens of 24 bytes or more.
-    static func violations(_ bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
+    static func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(2 * bytes.count)
-        var found: [DetectedSpan] = []
         var index = 0
         while index < bytes.count {
             // Tokens end at whitespace and at JSON, XML and `key=value` glue: a log line written
@@ -122,7 +127,6 @@ enum EntropyCheck {
             if random || password { found.append(DetectedSpan(token, .highEntropy)) }
             index = end
         }
-        return found
     }
 }
 
