@@ -114,6 +114,14 @@ struct RecognizerTests {
         #expect(anonymizer.anonymize("card 4111  1111   1111 1111 declined") == "card [CARD] declined")
     }
 
+    @Test("finding kinds fit the detector mask (a bit each in a UInt64) and are snake_case")
+    func kindsFitTheMask() {
+        #expect(DetectorKind.allCases.count <= 64)
+        for kind in DetectorKind.allCases {
+            #expect(kind.rawValue.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }, "\(kind.rawValue)")
+        }
+    }
+
     @Test("technical lines with nothing personal come out unchanged")
     func technicalLinesUnchanged() {
         let lines = [
