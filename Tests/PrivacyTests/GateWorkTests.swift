@@ -26,6 +26,9 @@ let pathologicalUnits: [(name: String, unit: String)] = [
     ("plus ones", "+1 "), ("mixed digits and separators", "12-3 4.5(6)7/8 (9"), ("digit then parentheses", "1(((((((((("),
     ("inline at-frames", "at x ("), ("connection chain with spaces", "a=b;c=d e f g h i j k ; "), ("colons", "pwd: "),
     ("quotes", "user \"x "), ("brackets", "[A"), ("element tags", "<password>"), ("equals", "token="),
+    // Issue 14's passes: defang markers, hex pairs, legal forms, street anchors, id runs, spelled addresses.
+    ("defang markers", "a[.]"), ("hex pairs", "6a "), ("legal forms", "Acme Ltd "), ("street anchors", "12 Main Street "),
+    ("nino-like runs", "AB 12 "), ("spelled addresses", "x AT y DOT "), ("unit words", "Suite 1 "),
 ]
 
 @Suite("Gate work: linear scans and the step budget")
