@@ -692,7 +692,10 @@ enum SpanDetectors {
     /// groups may be split by runs of up to eight spaces (`NO43  7744   60`, `DK1   46 …`), but
     /// never take in a lowercase word.
     private static func iban(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
-        guard start + 15 <= bytes.count, Bytes.isLetter(bytes[start]), Bytes.isLetter(bytes[start + 1]) else { return nil }
+        // Country letters then a check digit: the cheap test before any lookup.
+        guard start + 15 <= bytes.count, Bytes.isLetter(bytes[start]), Bytes.isLetter(bytes[start + 1]), Bytes.isDigit(bytes[start + 2]) else {
+            return nil
+        }
         let country = String(decoding: [bytes[start] & 0xdf, bytes[start + 1] & 0xdf], as: UTF8.self)
         guard let length = Validators.ibanLengths[country] else { return nil }
         var count = 0, index = start

@@ -87,11 +87,13 @@ enum AddressScan {
             var match: (last: Int, start: Int)?
             if isHouseNumber(bytes, token), bytes[tokens[position].upperBound - 1] != 0x3a {  // "Level 14:" is a label
                 match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
+            } else if !Bytes.isLetter(bytes[token.lowerBound]) && bytes[token.lowerBound] < 0x80 || token.count > 16 {
+                // No street type, street name or unit starts so.
             } else if leadingTypes.contains(bytes, token), Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token) {
                 match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
-            } else if hasStreetSuffix(bytes, token), position + 1 < tokens.count, isHouseNumber(bytes, core(bytes, tokens[position + 1])) {
+            } else if position + 1 < tokens.count, isHouseNumber(bytes, core(bytes, tokens[position + 1])), hasStreetSuffix(bytes, token) {
                 match = (position + 1, token.lowerBound)
-            } else if unitWords.contains(bytes, token), Bytes.isUpper(bytes[token.lowerBound]) {
+            } else if Bytes.isUpper(bytes[token.lowerBound]), unitWords.contains(bytes, token) {
                 // "Suite 413", "PO Box 456"; never "Visual Studio 2022" (a year is a version).
                 var next = position + 1
                 if next < tokens.count, Bytes.equals(bytes, core(bytes, tokens[next]), lowercase: "box") { next += 1 }

@@ -61,7 +61,7 @@ enum CompanyNameScan {
             var cut = end
             if let open = (index..<end).first(where: { bytes[$0] == 0x3c }), open > index { cut = open }
             let token = trimmed(bytes, index..<cut)
-            if !token.isEmpty, token.count <= 12, isLegalForm(bytes, token), index > lastEnd,
+            if !token.isEmpty, token.count <= 12, mayBeLegalForm(bytes, token), isLegalForm(bytes, token), index > lastEnd,
                 let span = company(bytes, legalForm: token, notBefore: lastEnd, budget: &budget)
             {
                 spans.append(span)
@@ -87,6 +87,16 @@ enum CompanyNameScan {
         case 0x22, 0x27, 0x29, 0x2c, 0x3b, 0x3a, 0x60, 0x21, 0x3f: true
         default: false
         }
+    }
+
+    /// Every legal form starts with a capital, or is one of the lowercase dotted forms
+    /// (`sp.`, `s.r.o.`, `a.s.`, `e.V.`, `d.o.o.`, `k.s.`, `v.o.s.`, `spol.`, `hf.`, `ehf.`) or `plc`:
+    /// the cheap test before the lexicon.
+    @inline(__always) static func mayBeLegalForm(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
+        let first = bytes[token.lowerBound]
+        if Bytes.isUpper(first) { return true }
+        guard Bytes.isLower(first) else { return false }
+        return token.contains { bytes[$0] == 0x2e } || Bytes.equals(bytes, token, lowercase: "plc")
     }
 
     static func isLegalForm(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {

@@ -234,16 +234,14 @@ enum IdentifierChecks {
         return check == 0
     }
 
-    static let indianStates: Set<String> = [
+    static let indianStates = ByteWordSet([
         "AN", "AP", "AR", "AS", "BR", "CG", "CH", "DD", "DL", "DN", "GA", "GJ", "HP", "HR", "JH", "JK", "KA", "KL", "LA", "LD",
         "MH", "ML", "MN", "MP", "MZ", "NL", "OD", "OR", "PB", "PY", "RJ", "SK", "TN", "TR", "TS", "UK", "UP", "WB", "BH",
-    ]
+    ])
 
     /// Vehicle registration: a state code, a 1–2 digit district, 0–3 series letters, four digits.
     static func inVehicleRegistration(_ c: Compact) -> Bool {
-        guard (8...11).contains(c.count), isUpper(c, 0), isUpper(c, 1),
-            indianStates.contains(String(decoding: UnsafeBufferPointer(rebasing: c[0..<2]), as: UTF8.self))
-        else { return false }
+        guard (8...11).contains(c.count), isUpper(c, 0), isUpper(c, 1), isDigit(c, 2), indianStates.contains(c, 0..<2) else { return false }
         var i = 2, digits = 0
         while i < c.count, isDigit(c, i), digits < 2 { i += 1; digits += 1 }
         guard digits >= 1 else { return false }

@@ -35,6 +35,16 @@ enum IdentifierScan {
         while index < bytes.count {
             let b = bytes[index]
             guard Bytes.isAlnum(b), index == 0 || !startBlocked(bytes[index - 1]) else { index += 1; continue }
+            // Fast path: a word of letters that no `-`, `.` or `/` joins to more is no candidate.
+            var wordEnd = index
+            while wordEnd < bytes.count, Bytes.isLetter(bytes[wordEnd]) { wordEnd += 1 }
+            if wordEnd > index, wordEnd == bytes.count || !(Bytes.isDigit(bytes[wordEnd]) || bytes[wordEnd] == 0x2d || bytes[wordEnd] == 0x2e
+                || bytes[wordEnd] == 0x2f || ((bytes[wordEnd] == 0x20 || bytes[wordEnd] == 0x09) && wordEnd - index <= 2))
+            {
+                budget.charge(wordEnd - index)
+                index = wordEnd
+                continue
+            }
             let runEnd = readRun(bytes, from: index, into: &pieces)
             budget.charge(4 * (runEnd - index) + 1)
             if pieces.contains(where: { $0.digits > 0 }) {
