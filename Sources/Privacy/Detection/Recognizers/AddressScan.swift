@@ -89,7 +89,9 @@ enum AddressScan {
                 match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
             } else if !Bytes.isLetter(bytes[token.lowerBound]) && bytes[token.lowerBound] < 0x80 || token.count > 16 {
                 // No street type, street name or unit starts so.
-            } else if leadingTypes.contains(bytes, token), Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token) {
+            } else if position + 1 < tokens.count, startsName(bytes, core(bytes, tokens[position + 1])), leadingTypes.contains(bytes, token),
+                Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token)
+            {
                 match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
             } else if position + 1 < tokens.count, isHouseNumber(bytes, core(bytes, tokens[position + 1])), hasStreetSuffix(bytes, token) {
                 match = (position + 1, token.lowerBound)
@@ -153,6 +155,13 @@ enum AddressScan {
     static func isTitleCase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count >= 2, Bytes.isUpper(bytes[range.lowerBound]) else { return false }
         return range.dropFirst().allSatisfy { !Bytes.isUpper(bytes[$0]) }
+    }
+
+    /// What may follow a street type: a capital, a non-ASCII letter, a short particle or a number.
+    @inline(__always) static func startsName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        let first = bytes[range.lowerBound]
+        return Bytes.isUpper(first) || first >= 0x80 || range.count <= 3 || Bytes.isDigit(first)
     }
 
     static func isYear(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
