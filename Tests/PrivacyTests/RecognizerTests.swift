@@ -1,5 +1,5 @@
 import Foundation
-import Privacy
+@testable import Privacy
 import Testing
 
 /// The recognizers of issue 14: each family finds its published valid examples under its own
@@ -117,6 +117,8 @@ struct RecognizerTests {
     @Test("finding kinds fit the detector mask (a bit each in a UInt64) and are snake_case")
     func kindsFitTheMask() {
         #expect(DetectorKind.allCases.count <= 64)
+        // `ordinal` reads the case index from the enum's storage: it must be allCases' position.
+        for (index, kind) in DetectorKind.allCases.enumerated() { #expect(kind.ordinal == index, "\(kind.rawValue)") }
         for kind in DetectorKind.allCases {
             #expect(kind.rawValue.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }, "\(kind.rawValue)")
         }

@@ -70,9 +70,9 @@ public enum DetectorKind: String, CaseIterable, Sendable, Codable, Hashable {
     case encodedText = "encoded_text"
     case custom
 
-    /// Position in `allCases`.
-    var ordinal: Int { Self.ordinals[self]! }
-    private static let ordinals: [DetectorKind: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    /// Position in `allCases`: a payload-free enum is stored as its case's index in declaration
+    /// order, which is `allCases`' order (a test checks every case), so no hashing on the hot path.
+    var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
 
     /// A bit per kind, for fast membership tests (a test keeps the kinds at 64 or fewer).
     var bit: UInt64 { 1 << UInt64(ordinal) }
