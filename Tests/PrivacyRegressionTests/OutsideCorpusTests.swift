@@ -39,9 +39,9 @@ enum OutsideCorpus {
     /// (a regression fails), every other family never leaks (any leak fails). Lower the numbers
     /// as fixes land; the issue is done when this list is empty and the ceilings are the targets.
     static let openLeaks: [String: Int] = [
-        // "Cassandra Bailey" (a given name that is also a product) and "Anna van 't Riet"
-        // (a particle with an apostrophe); an 8-digit bank number inside a JSON message.
-        "person_name": 2, "us_bank_number": 1,
+        // An 8-digit bank account number inside a JSON message, its context word
+        // ("UQ_BANK_ACCOUNT") too far before it for the context rule.
+        "us_bank_number": 1,
     ]
     /// Measured over-redaction at the last cut (the target is `overRedactionLimit`).
     static let overRedactionCeiling = 0.033

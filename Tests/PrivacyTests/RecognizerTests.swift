@@ -92,6 +92,13 @@ struct RecognizerTests {
         }
     }
 
+    @Test("a given name that is also a product, before a surname, is a name; particles inside names are names")
+    func namesWithProductsAndParticles() {
+        #expect(anonymizer.anonymize("on-call: Cassandra Bailey (primary)") == "on-call: [NAME] [NAME] (primary)")
+        #expect(!anonymizer.anonymize("goedgekeurd door Anna van 't Riet op 26 Jul").contains("van"))
+        #expect(anonymizer.anonymize("replicated to Cassandra cluster in 3 min") == "replicated to Cassandra cluster in 3 min")
+    }
+
     @Test("secrets in configuration syntax: XML value attributes and quoted id assignments")
     func configurationSecrets() {
         let xml = anonymizer.anonymize(#"<add key="ClientSecret" value="correct horse battery"/>"#)

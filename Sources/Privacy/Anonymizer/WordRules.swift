@@ -247,7 +247,35 @@ struct WordRules: Sendable {
                 words[position - 1].name = true
             }
         }
+        // "Cassandra Bailey": a given name that is also a product, right before a surname taken
+        // for a name, is that person's given name.
+        for position in words.indices.dropLast() where !words[position].name && words[position + 1].name {
+            let current = words[position].info
+            if current.capitalized, current.given, words[position + 1].info.surname, !phrase[position],
+                !Self.endsPhrase(bytes, words[position])
+            {
+                words[position].name = true
+            }
+        }
+        // "Anna van 't Riet", "Maria de la Cruz": particles between a name and its capitalized
+        // rest are part of it.
+        var position = 0
+        while position < words.count {
+            defer { position += 1 }
+            guard words[position].name else { continue }
+            var next = position + 1
+            while next < words.count, next - position <= 3, Self.nameParticles.contains(bytes, words[next].core) {
+                next += 1
+            }
+            if next > position + 1, next < words.count, words[next].info.capitalized || !words[next].info.known {
+                for index in (position + 1)...next { words[index].name = true }
+                position = next
+            }
+        }
     }
+
+    /// Lowercase particles inside names (`van`, `de`, `von`, `'t`).
+    static let nameParticles = ByteWordSet(["van", "von", "der", "den", "de", "la", "le", "di", "da", "del", "dos", "das", "du", "ter", "ten", "zu", "y", "t"])
 
     /// A word that ends with sentence or list punctuation ends a phrase after it.
     static func endsPhrase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> Bool {
