@@ -67,45 +67,51 @@ enum AddressScan {
         "plot", "door",
     ])
 
+    /// A whitespace token and its core, cut once: the anchors look at each token several times.
+    struct Token {
+        var raw: Range<Int>
+        var core: Range<Int>
+    }
+
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(2 * bytes.count)
-        var tokens: [Range<Int>] = []
+        var tokens: [Token] = []
         var index = 0
         while index < bytes.count {
             guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
             var end = index
             while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
-            tokens.append(index..<end)
+            tokens.append(Token(raw: index..<end, core: core(bytes, index..<end)))
             index = end
         }
         var position = 0
         var lastEnd = 0
         while position < tokens.count {
-            let token = core(bytes, tokens[position])
+            let token = tokens[position].core
             budget.charge(maxLookahead * 4)
             if token.isEmpty || token.lowerBound < lastEnd { position += 1; continue }
             var match: (last: Int, start: Int)?
-            if isHouseNumber(bytes, token), bytes[tokens[position].upperBound - 1] != 0x3a {  // "Level 14:" is a label
+            if isHouseNumber(bytes, token), bytes[tokens[position].raw.upperBound - 1] != 0x3a {  // "Level 14:" is a label
                 match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
             } else if !Bytes.isLetter(bytes[token.lowerBound]) && bytes[token.lowerBound] < 0x80 || token.count > 16 {
                 // No street type, street name or unit starts so.
-            } else if position + 1 < tokens.count, startsName(bytes, core(bytes, tokens[position + 1])), leadingTypes.contains(bytes, token),
+            } else if position + 1 < tokens.count, startsName(bytes, tokens[position + 1].core), leadingTypes.contains(bytes, token),
                 Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token)
             {
                 match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
-            } else if position + 1 < tokens.count, isHouseNumber(bytes, core(bytes, tokens[position + 1])), hasStreetSuffix(bytes, token) {
+            } else if position + 1 < tokens.count, isHouseNumber(bytes, tokens[position + 1].core), hasStreetSuffix(bytes, token) {
                 match = (position + 1, token.lowerBound)
             } else if Bytes.isUpper(bytes[token.lowerBound]), unitWords.contains(bytes, token) {
                 // "Suite 413", "PO Box 456"; never "Visual Studio 2022" (a year is a version).
                 var next = position + 1
-                if next < tokens.count, Bytes.equals(bytes, core(bytes, tokens[next]), lowercase: "box") { next += 1 }
-                if next < tokens.count, isHouseNumber(bytes, core(bytes, tokens[next])), !isYear(bytes, core(bytes, tokens[next])) {
+                if next < tokens.count, Bytes.equals(bytes, tokens[next].core, lowercase: "box") { next += 1 }
+                if next < tokens.count, isHouseNumber(bytes, tokens[next].core), !isYear(bytes, tokens[next].core) {
                     // "H.No. 70, Lall Street": the unit's number may start the street.
                     match = (numberFirst(bytes, tokens, from: next) ?? next, token.lowerBound)
                 }
             }
             if let (last, start) = match {
-                let end = core(bytes, tokens[last]).upperBound
+                let end = tokens[last].core.upperBound
                 spans.append(DetectedSpan(start..<end, .streetAddress))
                 lastEnd = end
                 position = last + 1
@@ -176,38 +182,38 @@ enum AddressScan {
     }
 
     /// `41 Taylor Overpass [Suite 470]`: the index of the last token, or nil.
-    static func numberFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Range<Int>], from position: Int) -> Int? {
+    static func numberFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token], from position: Int) -> Int? {
         var next = position + 1
         var words = 0
         // "5, boulevard Delorme", "12 rue de la Paix": the type first, then the name.
-        if next + 1 < tokens.count, leadingTypes.contains(bytes, core(bytes, tokens[next])) {
+        if next + 1 < tokens.count, leadingTypes.contains(bytes, tokens[next].core) {
             var last = next + 1
-            while last + 1 < tokens.count, last - next < 4, isNameWord(bytes, core(bytes, tokens[last + 1])),
-                !(tokens[last].upperBound > core(bytes, tokens[last]).upperBound)
+            while last + 1 < tokens.count, last - next < 4, isNameWord(bytes, tokens[last + 1].core),
+                !(tokens[last].raw.upperBound > tokens[last].core.upperBound)
             {
                 last += 1
             }
-            return isNameWord(bytes, core(bytes, tokens[next + 1])) ? last : nil
+            return isNameWord(bytes, tokens[next + 1].core) ? last : nil
         }
         while next < tokens.count, next - position <= maxLookahead {
-            let token = core(bytes, tokens[next])
+            let token = tokens[next].core
             // The street type in title case ("Overpass", "Street"): "UNIQUE KEY" is no street.
             if words > 0, trailingTypes.contains(bytes, token), isTitleCase(bytes, token) { return withUnit(bytes, tokens, after: next) }
             guard isNameWord(bytes, token), !Bytes.isDigit(bytes[token.lowerBound]) else { return nil }
             words += 1
             // A comma ends the street part: "Studio 48, Tina Centers" is read from "Studio".
-            if tokens[next].upperBound > token.upperBound, bytes[tokens[next].upperBound - 1] == 0x2c { return nil }
+            if tokens[next].raw.upperBound > token.upperBound, bytes[tokens[next].raw.upperBound - 1] == 0x2c { return nil }
             next += 1
         }
         return nil
     }
 
     /// `Calle Mayor 5`, `R. Borges, 4`, `aleja Gałczyńskiego 92/17`: the index of the number.
-    static func typeFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Range<Int>], from position: Int) -> Int? {
+    static func typeFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token], from position: Int) -> Int? {
         var next = position + 1
         var words = 0
         while next < tokens.count, next - position <= maxLookahead {
-            let token = core(bytes, tokens[next])
+            let token = tokens[next].core
             if words > 0, isHouseNumber(bytes, token) { return withUnit(bytes, tokens, after: next) }
             guard !token.isEmpty, isNameWord(bytes, token), !Bytes.isDigit(bytes[token.lowerBound]) else { break }
             words += 1
@@ -215,10 +221,10 @@ enum AddressScan {
         }
         // No number: a street type that is no English word and two capitalized words
         // ("Bulevardul Sever Eftimie").
-        let type = core(bytes, tokens[position])
+        let type = tokens[position].core
         if words >= 2, !capitalOnly.contains(bytes, type), !trailingTypes.contains(bytes, type) {
             var last = position + words
-            while last > position, !Bytes.isUpper(bytes[core(bytes, tokens[last]).lowerBound]), bytes[core(bytes, tokens[last]).lowerBound] < 0x80 {
+            while last > position, !Bytes.isUpper(bytes[tokens[last].core.lowerBound]), bytes[tokens[last].core.lowerBound] < 0x80 {
                 last -= 1
             }
             return last > position + 1 ? last : nil
@@ -227,12 +233,12 @@ enum AddressScan {
     }
 
     /// Extends a match over a following unit and its number (`Suite 010`, `Apt. 435`, `Depto. 235`).
-    static func withUnit(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Range<Int>], after last: Int) -> Int {
+    static func withUnit(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token], after last: Int) -> Int {
         var result = last
         var next = last + 1
         for _ in 0..<2 {
-            guard next + 1 < tokens.count, unitWords.contains(bytes, core(bytes, tokens[next])),
-                isHouseNumber(bytes, core(bytes, tokens[next + 1]))
+            guard next + 1 < tokens.count, unitWords.contains(bytes, tokens[next].core),
+                isHouseNumber(bytes, tokens[next + 1].core)
             else { break }
             result = next + 1
             next += 2
