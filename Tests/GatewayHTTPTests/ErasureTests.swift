@@ -185,6 +185,9 @@ struct ErasureTests {
         let harness = try await TestGateway.make()
         defer { harness.remove() }
         try await harness.test { client in
+            // The token publisher (issue 21) would otherwise add the harness's token events
+            // while the requests run: publish them first, so the count measures the requests.
+            try await harness.gateway.publishTokens()
             let events = try await harness.gateway.database.eventCount()
             for body: [String: Any] in [["contributionIds": ["not-hex"]], ["contributionIds": []], [:], ["deploymentId": ""],
                                         ["deploymentId": "x", "contributionIds": [String(repeating: "a", count: 64)]]] {
