@@ -34,19 +34,13 @@ enum OutsideCorpus {
     static let minimumTotal = 2_500
     /// The issue's target for over-redaction of must-survive terms.
     static let overRedactionLimit = 0.02
-    /// Issue 14 is not resolved yet: the gate still leaks in these families, and over-redacts.
-    /// Each number is what was measured when the list was last cut; a family may never leak more
-    /// (a regression fails), every other family never leaks (any leak fails). Lower the numbers
-    /// as fixes land; the issue is done when this list is empty and the ceilings are the targets.
-    static let openLeaks: [String: Int] = [
-        // An 8-digit bank account number inside a JSON message, its context word
-        // ("UQ_BANK_ACCOUNT") too far before it for the context rule.
-        "us_bank_number": 1,
-    ]
-    /// Measured over-redaction at the last cut (the target is `overRedactionLimit`).
-    static let overRedactionCeiling = 0.033
-    /// Clean lines that came out changed at the last cut (the target is 0).
-    static let changedCleanCeiling = 64
+    /// Families still allowed to leak, with how many cases (a regression fails; lower the
+    /// numbers as fixes land). Empty since the markup, context-window and date fixes of issue 14.
+    static let openLeaks: [String: Int] = [:]
+    /// Over-redaction may not exceed the issue's target.
+    static let overRedactionCeiling = overRedactionLimit
+    /// Clean lines that came out changed at the last cut (the target is 0): 32 of 300.
+    static let changedCleanCeiling = 32
     static let missingTermsShown = 25
 
     /// What `generate.py --meta` records next to the corpus.

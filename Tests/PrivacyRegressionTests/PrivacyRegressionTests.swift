@@ -13,7 +13,7 @@ import Testing
 // - Rejected: no leak, but the scan reports findings, so the gateway would refuse the
 //   contribution. Safe, counted apart.
 // - Over-redaction: a must-survive look-alike (`t3.large`, `port 5432`) missing from the output.
-//   Reported as a rate (target ≤ 3%), never a failure.
+//   Reported as a rate; above 2% (issue 14's target) the suite fails.
 // Messages name the case (file line or generated index) and its kind, never a secret in full.
 //
 // The generator's seed is printed; set PRIVACY_REGRESSION_SEED (decimal or 0x-hex) to run the
@@ -30,7 +30,8 @@ enum RegressionFixtures {
     static let minimumHandwrittenClean = 50
     static let minimumGenerated = 600
     static let minimumTotal = 1_000
-    static let overRedactionTarget = 0.03
+    /// Issue 14: at least 98% of the must-survive technical terms are kept.
+    static let overRedactionTarget = 0.02
 
     static func loadPolicy() throws -> Policy {
         let policies = root.appendingPathComponent("policies")
@@ -117,6 +118,9 @@ struct PrivacyRegressionTests {
         print(Self.report(run, seed: seed, handwritten: handwritten.count, generated: generated.count))
         #expect(run.total.leaked == 0, "\(run.total.leaked) of \(run.total.cases) cases leak a secret (see the issues above)")
         #expect(run.total.cases == handwritten.count + generated.count)
+        #expect(
+            run.overRedactionRate <= RegressionFixtures.overRedactionTarget,
+            "over-redaction \(run.total.overRedacted) of \(run.total.mustSurvive) must-survive terms (target \(RegressionFixtures.overRedactionTarget))")
     }
 
     // MARK: The corpus itself

@@ -146,4 +146,80 @@ struct RecognizerTests {
             #expect(anonymizer.anonymize(line) == line, "\(anonymizer.anonymize(line))")
         }
     }
+
+    // MARK: Markup, context windows and dates (issue 14, second pass)
+
+    @Test("JSON and XML written without spaces are judged piece by piece: the structure and technical pieces stay")
+    func gluedMarkup() {
+        let lines = [
+            "<message>timed out after 22h 58m (migrate_users)</message></event>",
+            "{\"cloud.region\":\"West Europe\",\"step\":\"restore_backup\"}",
+            "region=Germany West Central step=full_load",
+            "{\"msg\":\"Cloud Spanner snapshot 62.1% complete, usage 44.5%\",\"cloud.region\":\"eastus2\"}",
+            "{\"ts\":\"2024-07-24 16:56:54,502\",\"msg\":\"Oracle Corporation support case opened\"}",
+            "sizing: db-custom-8-32768 -> x2iedn.4xlarge for RDS",
+            "failed: KMSKeyNotAccessibleFault; UserErrorGuestAgentStatusUnavailable",
+            "ERROR 1045 (28000): Access denied; errno 111 on port 5432",
+        ]
+        for line in lines {
+            let out = anonymizer.anonymize(line)
+            #expect(out == line, "\(out)")
+            #expect(kinds(out).isEmpty, "\(kinds(out))")
+        }
+        // A URL inside an XML element is one URL, not cut at its query's `=`.
+        let out = anonymizer.anonymize("<Endpoint>https://db-dr-28.example.pt/search?user=mtello&id=21042</Endpoint> unreachable")
+        #expect(out == "<Endpoint>[URL]</Endpoint> unreachable", "\(out)")
+    }
+
+    @Test("a month next to a day or a year is a date, not a name; the same word elsewhere still is")
+    func monthsInDates() {
+        for line in ["Jan 24 17:16:58 sync-daemon[6143]: ERROR", "license expires 14 May 2025", "window: 01 Jan 2024", "since May 2024"] {
+            #expect(anonymizer.anonymize(line) == line, "\(anonymizer.anonymize(line))")
+            #expect(kinds(line).isEmpty, "\(kinds(line))")
+        }
+        #expect(anonymizer.anonymize("approved by May Carter") == "approved by [NAME] [NAME]")
+    }
+
+    @Test("context windows: a bank or phone word near a bare number names it, on either side or a YAML line above")
+    func contextWindows() {
+        #expect(kinds("constraint 'UQ_BANK_ACCOUNT'. The duplicate key value is (84983923).").contains("us_bank_number"))
+        #expect(kinds("Incorrect string value: '13473123' for column 'acct_number' at row 916").contains("us_bank_number"))
+        #expect(kinds("<Record><BankAccount>72874775</BankAccount></Record>").contains("us_bank_number"))
+        #expect(kinds("contact phone for cutover window: 49371853 (08/08/2024 04:36:39)").contains("phone_number"))
+        #expect(kinds("contacts:\n  primary: \"+4594831\"\n  escalation_after: 8m").contains("phone_number"))
+        // No context word, or a placeholder that only spells one: nothing.
+        #expect(kinds("copied 84983923 rows in 12 minutes").isEmpty)
+        #expect(kinds("call [PHONE] (10/30/2024 15:14:13)").isEmpty)
+        // An AWS account id keeps its own kind.
+        #expect(anonymizer.anonymize("account 123456789012 has no quota") == "account [ACCOUNT_ID] has no quota")
+    }
+
+    @Test("credentials on command lines: -p with a password but not a port, net use /user: and its password")
+    func commandLineCredentials() {
+        let docker = anonymizer.anonymize("docker login -u pricearthur -p )JN0pdDm8tO registry.example.com")
+        #expect(!docker.contains("JN0pdDm8tO") && !docker.contains("pricearthur"), "\(docker)")
+        #expect(anonymizer.anonymize("psql -h localhost -p 5432 -d crm") == "psql -h localhost -p 5432 -d crm")
+        let netUse = anonymizer.anonymize("net use Z: \\\\fs01\\share /user:rtakahashi y0VT8Xs)_)N_G6: System error 1326")
+        #expect(!netUse.contains("rtakahashi") && !netUse.contains("y0VT8Xs"), "\(netUse)")
+        let user = anonymizer.anonymize("Login failed for user 'victor91'. psql \"host=db user=troy81 sslmode=require\"")
+        #expect(!user.contains("victor91") && !user.contains("troy81"), "\(user)")
+    }
+
+    @Test("host names beside a port or protocol, bracketed area codes, identifiers that open with a technical prefix")
+    func shapes() {
+        #expect(kinds("upstream db-prod-27.club.net:27017 timed out").contains("hostname"))
+        #expect(kinds("sqlcmd -S tcp:db-stage-17.chambers.net,1433").contains("hostname"))
+        #expect(kinds("invalid phone number (08).2554.6089").contains("phone_number"))
+        #expect(kinds("flagged National Insurance number MS 38 23 15 D in object").contains("uk_nino"))
+        #expect(kinds("patched by KB 5034441 on build 19041").isEmpty)
+    }
+
+    @Test("the scan does not take the anonymizer's placeholders for values: elements, flags and context words")
+    func placeholdersStayQuiet() {
+        for text in ["<Ssn>[SECRET]</Ssn><Status>failed</Status>", "<Owner><Email>[EMAIL]</Email></Owner>", "mysql -u [NAME] -p[SECRET] -h [HOST]",
+            "owner=[NAME] bucket_region=australia-southeast1 status=mismatch", "<Street>[ADDRESS]</Street> exceeds 35 characters"]
+        {
+            #expect(kinds(text).isEmpty, "\(text): \(kinds(text))")
+        }
+    }
 }

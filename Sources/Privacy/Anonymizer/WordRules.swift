@@ -8,8 +8,10 @@ struct WordRules: Sendable {
     static let personCues = ByteWordSet([
         "user", "contact", "by", "owner", "admin", "administrator", "operator", "engineer", "manager", "cc", "from",
         "approved", "assignee", "assigned", "reporter", "author", "dear", "hi", "hello", "thanks", "regards", "ask", "call",
-        "email", "ping", "lead", "dba", "customer", "client",
+        "email", "ping", "lead", "dba", "customer", "client", "escalated", "sent", "forwarded", "reassigned", "handed",
     ])
+    /// Words between a cue and a name (`assigned to`, `escalated to`).
+    static let cueLinks = ByteWordSet(["to"])
     /// Brands whose products are named "Brand Word Word".
     static let brands = ByteWordSet(["azure", "aws", "amazon", "google", "cloud", "microsoft", "oracle", "ibm", "sap", "vmware", "apache", "elastic", "alibaba", "red"])
     static let placeholder = Array("[REDACTED]".utf8)
@@ -21,6 +23,11 @@ struct WordRules: Sendable {
         var sentenceStart: Bool
         var info: NameInfo
         var name = false
+        /// A month name written as part of a date (`Jan 24`, `14 May 2025`): kept.
+        var dateMonth = false
+        /// The part of the word that belongs to a technical phrase: the whole core, or the piece
+        /// next to the phrase when the word is glued (`region=Germany`, `"cloud.region":"West`).
+        var phrasePiece: Range<Int>? = nil
     }
 
     /// Word storage reused across the regions of one text (one allocation per call, not per region).
@@ -59,11 +66,21 @@ struct WordRules: Sendable {
         var copyFrom = region.lowerBound
         for word in scratch.words {
             let replacement: [UInt8]
+            if let keep = word.phrasePiece, keep != word.core {
+                // A glued word whose piece next to a technical phrase is part of it: that piece
+                // stays, the rest is judged piece by piece.
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<word.core.lowerBound]))
+                if keep.lowerBound > word.core.lowerBound { rewritePieces(bytes, word.core.lowerBound..<keep.lowerBound, into: &out) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[keep]))
+                if keep.upperBound < word.core.upperBound { rewritePieces(bytes, keep.upperBound..<word.core.upperBound, into: &out) }
+                copyFrom = word.core.upperBound
+                continue
+            }
             if word.name {
                 replacement = Self.namePlaceholder
-            } else if word.core.isEmpty || allows(bytes, word.core, knows: word.info.looked ? word.info.known || word.info.technical : nil) {
+            } else if word.dateMonth || word.core.isEmpty || allows(bytes, word.core, knows: word.info.looked ? word.info.known || word.info.technical : nil) {
                 continue
-            } else if Self.isMarkup(bytes, word.core), !word.core.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) }) {
+            } else if Self.isMarkup(bytes, word.core), !word.core.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) && !Self.isPercent(bytes, $0) }) {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<word.core.lowerBound]))
                 rewritePieces(bytes, word.core, into: &out)
                 copyFrom = word.core.upperBound
@@ -84,6 +101,11 @@ struct WordRules: Sendable {
         case 0x22, 0x3a, 0x2c, 0x7b, 0x7d, 0x3c, 0x3e, 0x5b, 0x5d: true
         default: false
         }
+    }
+
+    /// `44.5%`: a percent sign after a digit is a percentage, not a password's symbol.
+    @inline(__always) static func isPercent(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        bytes[index] == 0x25 && index > 0 && Bytes.isDigit(bytes[index - 1])
     }
 
     /// JSON or XML written without spaces (a `"` or `<`/`>` in the word): its pieces are judged
@@ -111,7 +133,10 @@ struct WordRules: Sendable {
                 }
                 if !piece.isEmpty {
                     let info = NameInfo(bytes, piece, vocabulary)
-                    if info.capitalized, info.given || info.surname, !info.technical {
+                    // `<Street>`, `</Owner>`: an element's name is the schema's, not a person's.
+                    let tagName = piece.lowerBound > 0 && (bytes[piece.lowerBound - 1] == 0x3c
+                        || bytes[piece.lowerBound - 1] == 0x2f && piece.lowerBound > 1 && bytes[piece.lowerBound - 2] == 0x3c)
+                    if info.capitalized, info.given || info.surname, !info.technical, !tagName {
                         out.append(contentsOf: Self.namePlaceholder)
                     } else if allows(bytes, piece) {
                         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[piece]))
@@ -153,50 +178,95 @@ struct WordRules: Sendable {
     /// even when a name list has them: "Cloud Spanner", "West Europe", "Germany West
     /// Central". "Mark West" has no anchor, "Rose Hill (DBA)" no technical neighbour: names.
     /// A brand ("Azure", "Cloud", "Amazon") names the product after it: "Azure Key Vault".
-    private func technicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word]) -> [Bool] {
-        var phrase = [Bool](repeating: false, count: words.count)
-        func member(_ position: Int) -> Bool {
-            (words[position].info.capitalized || words[position].info.allCaps) && vocabulary.technicalBytes.contains(bytes, words[position].core)
+    /// In JSON or `key=Value` written without spaces, a phrase reaches into the glued word
+    /// next to it up to the glue (`"cloud.region":"West Europe"`, `region=Germany West Central`),
+    /// and no further. Sets each phrase word's `phrasePiece`.
+    private func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word]) {
+        // A word's piece after its last glue (its first piece before its first glue), with
+        // whether the word is glued at all.
+        func lastPiece(_ position: Int) -> (piece: Range<Int>, glued: Bool) {
+            let core = words[position].core
+            guard let glue = core.last(where: { Self.isGlue(bytes[$0]) }) else { return (core, false) }
+            return ((glue + 1)..<core.upperBound, true)
         }
-        // In JSON or `key=Value` written without spaces, the anchor is the word's last piece.
-        func anchor(_ position: Int) -> Bool {
-            var piece = words[position].core
-            if let glue = piece.last(where: { Self.isStructural(bytes[$0]) || bytes[$0] == 0x3d }) { piece = (glue + 1)..<piece.upperBound }
-            let info = piece == words[position].core ? words[position].info : NameInfo(bytes, piece, vocabulary)
+        func firstPiece(_ position: Int) -> (piece: Range<Int>, glued: Bool) {
+            let core = words[position].core
+            guard let glue = core.first(where: { Self.isGlue(bytes[$0]) }) else { return (core, false) }
+            return (core.lowerBound..<glue, true)
+        }
+        func info(_ position: Int, _ piece: Range<Int>) -> NameInfo {
+            piece == words[position].core ? words[position].info : NameInfo(bytes, piece, vocabulary)
+        }
+        func member(_ position: Int, _ piece: Range<Int>) -> Bool {
+            guard !piece.isEmpty else { return false }
+            let info = info(position, piece)
+            return (info.capitalized || info.allCaps) && vocabulary.technicalBytes.contains(bytes, piece)
+        }
+        func isAnchor(_ position: Int, _ piece: Range<Int>) -> Bool {
+            guard !piece.isEmpty else { return false }
+            let info = info(position, piece)
             return (info.capitalized || info.allCaps) && info.technical && !info.given && !info.surname
         }
-        for position in words.indices where words[position].info.capitalized || words[position].info.allCaps {
-            guard Self.brands.contains(bytes, words[position].core) else { continue }
+        // Walks left from `position` over members; a glued member ends the walk.
+        func extendLeft(from position: Int) {
+            var left = position - 1
+            while left >= 0, !Self.endsPhrase(bytes, words[left]), !Self.opensPhrase(bytes, words[left + 1]) {
+                let (piece, glued) = lastPiece(left)
+                guard member(left, piece) else { break }
+                words[left].phrasePiece = piece
+                if glued { break }
+                left -= 1
+            }
+        }
+        func extendRight(from position: Int) {
+            var right = position + 1
+            while right < words.count, !Self.endsPhrase(bytes, words[right - 1]), !Self.opensPhrase(bytes, words[right]) {
+                let (piece, glued) = firstPiece(right)
+                guard member(right, piece) else { break }
+                words[right].phrasePiece = piece
+                if glued { break }
+                right += 1
+            }
+        }
+        for position in words.indices {
+            let piece = lastPiece(position).piece
+            let brandInfo = info(position, piece)
+            guard brandInfo.capitalized || brandInfo.allCaps, Self.brands.contains(bytes, piece) else { continue }
             var right = position + 1
             while right < words.count, words[right].info.capitalized || words[right].info.allCaps,
                 words[right].info.known || words[right].info.technical,
                 !Self.endsPhrase(bytes, words[right - 1]), !Self.opensPhrase(bytes, words[right]), right - position <= 3
             {
-                phrase[position] = true
-                phrase[right] = true
+                words[position].phrasePiece = piece
+                words[right].phrasePiece = words[right].core
                 right += 1
             }
         }
         for position in words.indices {
-            guard anchor(position) else { continue }
-            phrase[position] = true
-            var left = position - 1
-            while left >= 0, member(left), !Self.endsPhrase(bytes, words[left]), !Self.opensPhrase(bytes, words[left + 1]) {
-                phrase[left] = true
-                left -= 1
-            }
-            var right = position + 1
-            while right < words.count, member(right), !Self.endsPhrase(bytes, words[right - 1]), !Self.opensPhrase(bytes, words[right]) {
-                phrase[right] = true
-                right += 1
+            let (last, glued) = lastPiece(position)
+            if isAnchor(position, last) {
+                words[position].phrasePiece = last
+                extendLeft(from: position)
+                if !glued || last.upperBound == words[position].core.upperBound { extendRight(from: position) }
+            } else if glued {
+                let (first, _) = firstPiece(position)
+                if isAnchor(position, first) {
+                    words[position].phrasePiece = first
+                    extendLeft(from: position)
+                }
             }
         }
-        return phrase
+    }
+
+    /// JSON, XML and `key=value` glue inside a word.
+    @inline(__always) static func isGlue(_ b: UInt8) -> Bool {
+        isStructural(b) || b == 0x3d
     }
 
     /// Sets `name` on the words that are taken for (part of) a person's name.
     private func markNames(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word]) {
-        let phrase = technicalPhrases(bytes, words)
+        markTechnicalPhrases(bytes, &words)
+        let phrase = words.map { $0.phrasePiece != nil }
         for position in words.indices {
             let current = words[position].info
             // "J. Fisher": an initial before a capitalized word.
@@ -206,20 +276,30 @@ struct WordRules: Sendable {
                 continue
             }
             if word.core.count == 1, Bytes.isUpper(bytes[word.core.lowerBound]), word.range.upperBound > word.core.upperBound,
-                bytes[word.core.upperBound] == 0x2e, position + 1 < words.count, words[position + 1].info.capitalized,
-                !words[position + 1].info.technical
+                bytes[word.core.upperBound] == 0x2e, position + 1 < words.count, words[position + 1].info.capitalized
             {
+                // Even before a tool's name: `M. Jenkins` is a person (tools take no initials).
                 words[position].name = true
                 words[position + 1].name = true
                 continue
             }
             guard current.capitalized || current.allCaps, !phrase[position] else { continue }
+            // "Jan 24 17:16:58", "14 May 2025": a month next to a day or a year is a date.
+            if Self.isMonthInDate(bytes, words, position) {
+                words[position].dateMonth = true
+                continue
+            }
             let previous = position > 0 ? words[position - 1].info : nil
             let next = position + 1 < words.count ? words[position + 1].info : nil
             let afterTitle = position > 0 && Self.titles.contains(bytes, words[position - 1].core)
+            // "assigned to Kiss Edit": a cue, then `to`.
             let afterCue = position > 0 && Self.personCues.contains(bytes, words[position - 1].core)
+                || position > 1 && Self.cueLinks.contains(bytes, words[position - 1].core) && Self.personCues.contains(bytes, words[position - 2].core)
             if current.capitalized {
-                if afterTitle || afterCue && !current.technical && (current.given || current.surname || !current.known) {
+                // Family name first (`Kiss Edit`, `Nagy Anna`): after a cue, a capitalized word
+                // right before a given name is that person's family name.
+                let givenNext = next.map { $0.capitalized && $0.given && !$0.technical } ?? false
+                if afterTitle || afterCue && !current.technical && (current.given || current.surname || !current.known || givenNext) {
                     words[position].name = true
                     if let next, next.capitalized, !next.technical, !phrase[position + 1], next.surname || next.given || !next.known {
                         words[position + 1].name = true
@@ -272,6 +352,33 @@ struct WordRules: Sendable {
                 position = next
             }
         }
+    }
+
+    static let months = ByteWordSet([
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+        "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    ])
+
+    /// A month name right after a day (`14 Jan`) or right before a day or a year (`Jan 24`,
+    /// `May 2025`), with nothing but spaces between.
+    static func isMonthInDate(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word], _ position: Int) -> Bool {
+        let word = words[position]
+        guard word.core.count >= 3, word.core.count <= 9, months.contains(bytes, word.core) else { return false }
+        func digits(_ range: Range<Int>, _ lengths: ClosedRange<Int>) -> Bool {
+            lengths.contains(range.count) && range.allSatisfy { Bytes.isDigit(bytes[$0]) }
+        }
+        if position > 0, words[position - 1].core.upperBound == words[position - 1].range.upperBound,
+            word.core.lowerBound == word.range.lowerBound, digits(words[position - 1].core, 1...2)
+        {
+            return true
+        }
+        if position + 1 < words.count, words[position + 1].core.lowerBound == words[position + 1].range.lowerBound,
+            word.core.upperBound == word.range.upperBound || bytes[word.core.upperBound] == 0x2e,
+            digits(words[position + 1].core, 1...2) || digits(words[position + 1].core, 4...4)
+        {
+            return true
+        }
+        return false
     }
 
     /// Lowercase particles inside names (`van`, `de`, `von`, `'t`).
@@ -359,6 +466,9 @@ struct WordRules: Sendable {
         var start = core.lowerBound
         var index = core.lowerBound
         var letterWords = 0, digitRuns = 0, separators = 0
+        // `UserErrorGuestAgentStatusUnavailable`, `ImportModuleError`: an error's name, whose
+        // capitalized words are no person's.
+        let errorName = Self.endsWithErrorWord(bytes, core)
         func check(_ piece: Range<Int>) -> Bool {
             guard !piece.isEmpty else { return true }
             if Bytes.isDigit(bytes[piece.lowerBound]) {
@@ -367,7 +477,7 @@ struct WordRules: Sendable {
             }
             if piece.count <= 2 { return true }
             let lists = vocabulary.lists(bytes, piece)
-            if Bytes.isUpper(bytes[piece.lowerBound]), Bytes.isLower(bytes[piece.lowerBound + 1]),
+            if !errorName, Bytes.isUpper(bytes[piece.lowerBound]), Bytes.isLower(bytes[piece.lowerBound + 1]),
                 lists & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) != 0,
                 lists & FreeTextVocabulary.Lists.exactTerm == 0, piece.count < core.count
             {
@@ -402,6 +512,21 @@ struct WordRules: Sendable {
             index += 1
         }
         return !(separators == 0 && letterWords >= 2 && digitRuns >= 1)
+    }
+
+    static let errorWords = ByteWordSet([
+        "error", "exception", "fault", "unavailable", "failed", "failure", "denied", "timeout", "invalid", "exceeded",
+        "conflict", "unauthorized", "forbidden", "notfound", "mismatch", "throttled", "unsupported",
+    ])
+
+    /// The core's last capitalized word (after a small letter) is an error word: `…Fault`.
+    static func endsWithErrorWord(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {
+        var start = core.upperBound - 1
+        while start > core.lowerBound, Bytes.isLower(bytes[start]) { start -= 1 }
+        guard start > core.lowerBound, Bytes.isUpper(bytes[start]), Bytes.isLower(bytes[start - 1]) || Bytes.isUpper(bytes[start - 1]) else {
+            return false
+        }
+        return errorWords.contains(bytes, start..<core.upperBound)
     }
 
     /// `MSB3073`, `CS1061`, `TS2345`, `KB5034441`-like codes: two to six capitals and three to

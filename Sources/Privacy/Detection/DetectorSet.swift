@@ -109,6 +109,17 @@ public struct DetectorSet: Sendable {
         if SpanDetectors.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
+        // `{"step":"x","url":"https://…"}`, `(step)</message></event>`: JSON or XML written
+        // without spaces is judged piece by piece between its quotes, braces and angle
+        // brackets (taken whole it looks like one path); each piece is a token of its own.
+        if Self.isMarkup(bytes, loose) {
+            var pieceStart = loose.lowerBound
+            for position in loose.lowerBound...loose.upperBound where position == loose.upperBound || Self.isMarkupByte(bytes[position]) {
+                if position > pieceStart { classifyToken(bytes, pieceStart..<position, into: &spans, budget: &budget) }
+                pieceStart = position + 1
+            }
+            return
+        }
         budget.charge(2 * token.count + 2)
         if let kind = TokenClassifier.classify(bytes, loose) {
             spans.append(DetectedSpan(loose, kind))
@@ -135,6 +146,15 @@ public struct DetectorSet: Sendable {
                 pieceStart = position + 1
             }
         }
+    }
+
+    /// A quote, brace or angle bracket inside the token: markup glued without spaces.
+    static func isMarkup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        range.contains { isMarkupByte(bytes[$0]) }
+    }
+
+    @inline(__always) static func isMarkupByte(_ b: UInt8) -> Bool {
+        b == 0x22 || b == 0x3c || b == 0x3e || b == 0x7b || b == 0x7d
     }
 
     static func isDelimiter(_ b: UInt8) -> Bool {

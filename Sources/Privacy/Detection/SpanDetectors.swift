@@ -451,7 +451,8 @@ enum SpanDetectors {
         "username", "user_name", "user-name", "userid", "user_id", "login", "loginname", "login_name", "owner", "upn",
         "principal", "principalname", "assignee", "requester", "requestedby", "requested_by", "createdby", "created_by",
         "modifiedby", "modified_by", "approver", "samaccountname", "displayname", "display_name", "fullname", "full_name",
-        "firstname", "first_name", "lastname", "last_name", "employee", "contact", "mail", "email",
+        "firstname", "first_name", "lastname", "last_name", "employee", "contact", "mail", "email", "user", "uid", "dbuser",
+        "db_user",
     ])
 
     static func isIdentityKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
@@ -497,7 +498,7 @@ enum SpanDetectors {
                 var end = index + 2
                 while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
                 budget.charge(end - index)
-                spans.append(DetectedSpan((index + 2)..<end, .secret))
+                if !isPlaceholder(bytes, (index + 2)..<end) { spans.append(DetectedSpan((index + 2)..<end, .secret)) }
                 index = end
                 continue
             }
@@ -518,6 +519,25 @@ enum SpanDetectors {
                 index = max(end, index + 1)
                 continue
             }
+            // `net use Z: \\srv\share /user:dom\name secret`: the account, then its password.
+            if b == 0x2f, index > 0, Bytes.isSpace(bytes[index - 1]), Bytes.matches(bytes, at: index, lowercase: "/user:") {
+                var end = index + 6
+                while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
+                if end > index + 6, !isPlaceholder(bytes, (index + 6)..<end) { spans.append(DetectedSpan((index + 6)..<end, .personName)) }
+                var next = end
+                while next < bytes.count, bytes[next] == 0x20 { next += 1 }
+                var nextEnd = next
+                while nextEnd < bytes.count, !Bytes.isSpace(bytes[nextEnd]) { nextEnd += 1 }
+                budget.charge(nextEnd - index)
+                if nextEnd > next, bytes[next] != 0x2f, !isPlaceholder(bytes, next..<nextEnd) {
+                    var valueEnd = nextEnd
+                    // The password's own `:` or `)` stay in it; a sentence colon at its end does not.
+                    if bytes[valueEnd - 1] == 0x3a, valueEnd - 1 > next { valueEnd -= 1 }
+                    spans.append(DetectedSpan(next..<valueEnd, .secret))
+                }
+                index = max(nextEnd, index + 1)
+                continue
+            }
             if b == 0x3c, Bytes.isLetter(bytes[index + 1]) {
                 var close = index + 1
                 while close < bytes.count, Bytes.isAlnum(bytes[close]) || bytes[close] == 0x5f || bytes[close] == 0x2d { close += 1 }
@@ -527,7 +547,9 @@ enum SpanDetectors {
                     var end = close + 1
                     while end < bytes.count, bytes[end] != 0x3c, bytes[end] != 0x0a { end += 1 }
                     budget.charge(end - close)
-                    if end > close + 1 { spans.append(DetectedSpan((close + 1)..<end, isSecretKey(bytes, key) ? .secret : .personName)) }
+                    if end > close + 1, !isPlaceholder(bytes, (close + 1)..<end) {
+                        spans.append(DetectedSpan((close + 1)..<end, isSecretKey(bytes, key) ? .secret : .personName))
+                    }
                     index = end
                     continue
                 }
@@ -536,7 +558,7 @@ enum SpanDetectors {
         }
     }
 
-    /// A credential flag at `index` (`-P `, `-U `, `-u `, `--password `/`=`, `--user`, `--username`,
+    /// A credential flag at `index` (`-P `, `-p ` but not before a port number, `-U `, `-u `, `--password `/`=`, `--user`, `--username`,
     /// `--pass`): where its value starts, and whether it is a secret or a person's account.
     static func credentialFlag(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Int, DetectorKind)? {
         let flags: [(StaticString, DetectorKind)] = [
@@ -554,6 +576,11 @@ enum SpanDetectors {
         guard index + 3 < bytes.count, bytes[index + 2] == 0x20, !Bytes.isSpace(bytes[index + 3]), bytes[index + 3] != 0x2d else { return nil }
         switch bytes[index + 1] {
         case 0x50: return (index + 3, .secret)  // -P
+        case 0x70:
+            // -p: a password (`docker login -u x -p secret`), unless a port (`psql -p 5432`).
+            var end = index + 3
+            while end < bytes.count, Bytes.isDigit(bytes[end]) { end += 1 }
+            return end < bytes.count && !Bytes.isSpace(bytes[end]) || end == index + 3 ? (index + 3, .secret) : nil
         case 0x55, 0x75: return (index + 3, .personName)  // -U, -u
         default: return nil
         }
@@ -760,6 +787,8 @@ enum SpanDetectors {
     /// numbers. A run with more than 15 digits is no phone number whatever follows, so the scan
     /// stops there: each start reads a bounded stretch of digits, not the rest of the run.
     static func phone(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
+        // `ERROR 1045 (28000)`, `errno 111`, `exit code 137`: a code, not a number to call.
+        if followsCodeWord(bytes, start) { return nil }
         var index = start
         defer { budget.charge(index - start + 1) }
         var digits = 0, groups = 0, groupLength = 0
@@ -827,11 +856,24 @@ enum SpanDetectors {
         // national forms with a trunk 0 (versions do not start with 0 and ten digits).
         if nonDots == 0, groups == 3, lengths == (3, 3, 4) { return end }
         if nonDots == 0, groups >= 3, digits == 10, bytes[start] == 0x30 { return end }
+        // `(08).2554.6089`, `(415) 555.1234`: an area code in brackets, then two or more groups
+        // (no version, address or date opens with a bracketed group and has nine digits).
+        if bytes[start] == 0x28, groups >= 3, lengths.0 <= 5 { return end }
         // 2024-01-15, 2024/01/15, 15.01.2024: dates. Runs with two or more dots are versions or IPs.
         if dots >= 2 || nonDots == 0 { return nil }
         if lengths.0 == 4, firstSeparator == 0x2d || firstSeparator == 0x2f { return nil }
         if lengths.0 > 5 { return nil }
         return end
+    }
+
+    static let codeWords = ByteWordSet(["error", "errno", "code", "status", "sqlstate", "msg", "exit"])
+
+    /// One space and a code word (`error`, `errno`, `code`, `status`) right before `start`.
+    static func followsCodeWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+        guard start >= 2, bytes[start - 1] == 0x20 else { return false }
+        var wordStart = start - 1
+        while wordStart > 0, Bytes.isLetter(bytes[wordStart - 1]), start - wordStart < 12 { wordStart -= 1 }
+        return wordStart < start - 1 && codeWords.contains(bytes, wordStart..<(start - 1))
     }
 
     /// `x1234`, `ext. 12`, ` ext 12`, `extension 12`, `#12` right after a phone number: where

@@ -104,6 +104,9 @@ enum TokenClassifier {
         if isGUID(bytes, range) { return .azureGuid }
         if slash, let kind = path(bytes, range) { return kind }
         if dot, isHostname(bytes, range) { return .hostname }
+        // `db-prod-27.example.net:27017`, `tcp:db.example.com`: a host name beside a port or a
+        // protocol prefix.
+        if dot, colon, hostnameBesideColon(bytes, range) { return .hostname }
         if allDigits {
             if count == 12 { return .awsAccountId }
             if count >= 9 { return .longNumber }
@@ -278,6 +281,23 @@ enum TokenClassifier {
         return nil
     }
 
+    /// One part between colons is a host name and every other part is a port (digits) or a
+    /// short protocol word (`tcp`, `np`).
+    static func hostnameBesideColon(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var host = false
+        var partStart = range.lowerBound
+        for position in range.lowerBound...range.upperBound where position == range.upperBound || bytes[position] == 0x3a {
+            let part = partStart..<position
+            partStart = position + 1
+            if part.isEmpty { return false }
+            if part.allSatisfy({ Bytes.isDigit(bytes[$0]) }) && part.count <= 5 { continue }
+            if part.count <= 5, part.allSatisfy({ Bytes.isLetter(bytes[$0]) }) { continue }
+            guard !host, isHostname(bytes, part) else { return false }
+            host = true
+        }
+        return host
+    }
+
     /// Host and domain names: three or more labels, or two with a known top-level domain.
     /// Code identifiers (`System.Net.Http`, `java.lang.NullPointerException`), file names
     /// (`server.log`) and instance types (`t3.large`) are not.
@@ -298,6 +318,10 @@ enum TokenClassifier {
     /// `acme-prod-4821`: lowercase words joined by '-', ending in 4+ digits (GCP's generated ids).
     static func isProjectLike(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count >= 8, range.count <= 30, Bytes.isLower(bytes[range.lowerBound]) else { return false }
+        // Cloud SQL's custom machine types (`db-custom-8-32768`, `custom-4-16384`) are sizes.
+        if Bytes.matches(bytes, at: range.lowerBound, lowercase: "db-custom-") || Bytes.matches(bytes, at: range.lowerBound, lowercase: "custom-") {
+            return false
+        }
         var lastDash = -1
         for index in range {
             let b = bytes[index]
@@ -352,9 +376,51 @@ enum TokenClassifier {
         // Lowercase words joined by `-` or `_`, a number at the end of each at most
         // (`northamerica-northeast1`, `rehydrate_cache_v2`): a name from a list, not a random string.
         if upper == 0, isWordChain(bytes, range) { return nil }
+        // `KMSKeyNotAccessibleFault`, `SQL_Latin1_General_CP1_CI_AS`: words and acronyms.
+        if upper > 0, isCamelChain(bytes, range) { return nil }
         let classes = (upper > 0 ? 1 : 0) + (lower > 0 ? 1 : 0) + (digits > 0 ? 1 : 0)
         guard count >= 20, classes >= 2, digits > 0 || (upper > 2 && lower > 2) else { return nil }
         return Validators.entropy(bytes, range) >= 3.5 ? .highEntropy : nil
+    }
+
+    /// Pieces cut at `_`, `-`, case changes and letter–digit changes, each a capitalized word
+    /// (`Key`, two or more small letters after the capital), a word in small letters (three or
+    /// more), an acronym (two to five capitals) or a number (one to four digits); two or more
+    /// of them words. Random strings have one-letter pieces (`bC0iQE2…`).
+    static func isCamelChain(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var words = 0
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let b = bytes[index]
+            if b == 0x5f || b == 0x2d { index += 1; continue }
+            var end = index + 1
+            if Bytes.isDigit(b) {
+                while end < range.upperBound, Bytes.isDigit(bytes[end]) { end += 1 }
+                guard end - index <= 4 else { return false }
+            } else if Bytes.isUpper(b) {
+                while end < range.upperBound, Bytes.isUpper(bytes[end]) { end += 1 }
+                if end < range.upperBound, Bytes.isLower(bytes[end]) {
+                    if end - index > 1 { end -= 1 }  // `KMSKey`: the acronym ends before the word's capital
+                }
+                if end - index == 1 || (end < range.upperBound && Bytes.isLower(bytes[end]) && end == index + 1) {
+                    // A capitalized word: the capital and its small letters.
+                    end = index + 1
+                    while end < range.upperBound, Bytes.isLower(bytes[end]) { end += 1 }
+                    guard end - index >= 3 else { return false }
+                    words += 1
+                } else {
+                    guard end - index <= 5 else { return false }
+                }
+            } else if Bytes.isLower(b) {
+                while end < range.upperBound, Bytes.isLower(bytes[end]) { end += 1 }
+                guard end - index >= 3 else { return false }
+                words += 1
+            } else {
+                return false
+            }
+            index = end
+        }
+        return words >= 2
     }
 
     static func countOf(_ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {

@@ -36,6 +36,20 @@ struct AllowList: Sendable {
     @inline(__always)
     private static func isSeparator(_ b: UInt8) -> Bool { b == 0x2e || b == 0x2d || b == 0x5f }
 
+    private static let errorSuffixes: [StaticString] = [
+        "error", "exception", "fault", "unavailable", "failed", "failure", "denied", "timeout", "invalid", "exceeded", "conflict",
+        "unauthorized", "forbidden", "notfound", "mismatch", "throttled", "unsupported",
+    ]
+
+    /// `x2iedn.4xlarge`, `db.r5.2xlarge`: a family with a digit in it, a dot and a known size.
+    private func isInstanceType(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
+        guard let dot = token.last(where: { bytes[$0] == 0x2e }), dot > token.lowerBound, dot - token.lowerBound <= 10,
+            TokenClassifier.instanceSizeBytes.contains(bytes, (dot + 1)..<token.upperBound)
+        else { return false }
+        let family = token.lowerBound..<dot
+        return family.contains { Bytes.isDigit(bytes[$0]) } && family.allSatisfy { Bytes.isAlnum(bytes[$0]) || bytes[$0] == 0x2e }
+    }
+
     /// The pieces are judged as they are cut (no list of them is kept): a piece that starts or
     /// ends at a lower→upper change is "camel-split" (one that ends there only when it began the
     /// token or after a separator); an acronym piece passes only when the token has other pieces,
@@ -48,6 +62,11 @@ struct AllowList: Sendable {
             if Self.isSeparator(b) { separated = true }
         }
         if vocabulary.knows(bytes, token) { return true }
+        if NameCheck.isDateMonth(bytes, token) || isInstanceType(bytes, token) { return true }
+        // An error's name (`…AgentStatusUnavailable`, `…AccessibleFault`): its words are no person's.
+        let errorName = Self.errorSuffixes.contains { token.count > $0.utf8CodeUnitCount
+            && Bytes.matches(bytes, at: token.upperBound - $0.utf8CodeUnitCount, lowercase: $0)
+            && Bytes.isUpper(bytes[token.upperBound - $0.utf8CodeUnitCount]) }
         var numbers = 0, words = 0, pieces = 0
         var loneAcronym = false  // an all-capitals piece that passes only if it is not the only piece
         var previousEnd = -1  // the last piece's end, -1 before the first
@@ -65,7 +84,7 @@ struct AllowList: Sendable {
             if piece.count <= 2 { return true }
             let titleCase = first >= 0x41 && first <= 0x5a && bytes[piece.lowerBound + 1] >= 0x61
             let lists = vocabulary.lists(bytes, piece)
-            if camelSplit, titleCase, lists & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) != 0,
+            if camelSplit, titleCase, !errorName, lists & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) != 0,
                 lists & FreeTextVocabulary.Lists.exactTerm == 0
             {
                 return false
@@ -151,7 +170,8 @@ struct NameCheck: Sendable {
     static let cues = ByteWordSet([
         "user", "contact", "by", "owner", "admin", "operator", "engineer", "manager", "cc", "from", "approved", "assignee",
         "reporter", "author", "dear", "hi", "hello", "thanks", "regards", "ask", "call", "email", "ping", "lead", "dba",
-        "customer", "client", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam",
+        "customer", "client", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "escalated", "sent", "forwarded",
+        "reassigned", "handed",
     ])
 
     func violations(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
@@ -187,8 +207,7 @@ struct NameCheck: Sendable {
             if phrase[position] { continue }
             // "J. Fisher": a single capital and a period before a capitalized word.
             if word.range.count == 1, Bytes.isUpper(bytes[word.range.lowerBound]), word.range.upperBound < bytes.count,
-                bytes[word.range.upperBound] == 0x2e, position + 1 < words.count, isTitleCase(bytes, words[position + 1].range),
-                !vocabulary.exactTermBytes.contains(bytes, words[position + 1].range)
+                bytes[word.range.upperBound] == 0x2e, position + 1 < words.count, isTitleCase(bytes, words[position + 1].range)
             {
                 found.append(DetectedSpan(word.range.lowerBound..<words[position + 1].range.upperBound, .personName))
                 continue
@@ -214,12 +233,40 @@ struct NameCheck: Sendable {
             let given = lists & FreeTextVocabulary.Lists.givenName != 0
             let surname = lists & FreeTextVocabulary.Lists.surname != 0
             guard given || surname else { continue }
+            if Self.isDateMonth(bytes, word.range) { continue }
+            // `<Street>`, `</Owner>`: an element's name.
+            if before == 0x3c || before == 0x2f && word.range.lowerBound >= 2 && bytes[word.range.lowerBound - 2] == 0x3c { continue }
             let afterCue = position > 0 && Self.cues.contains(bytes, words[position - 1].range)
+                || position > 1 && Bytes.equals(bytes, words[position - 1].range, lowercase: "to") && Self.cues.contains(bytes, words[position - 2].range)
             let nextCapitalized = position + 1 < words.count && isTitleCase(bytes, words[position + 1].range)
             if given || afterCue || nextCapitalized || !word.sentenceStart {
                 found.append(DetectedSpan(word.range, .personName))
             }
         }
+    }
+
+    static let monthNames = ByteWordSet([
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+        "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    ])
+
+    /// A month written as part of a date: one space, then a day (1–2 digits) or a year
+    /// (4 digits) that ends there; or a day (1–2 digits) and one space before it.
+    static func isDateMonth(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard Self.monthNames.contains(bytes, range) else { return false }
+        var after = range.upperBound
+        if after < bytes.count, bytes[after] == 0x2e { after += 1 }
+        if after + 1 < bytes.count, bytes[after] == 0x20, Bytes.isDigit(bytes[after + 1]) {
+            var end = after + 1
+            while end < bytes.count, Bytes.isDigit(bytes[end]) { end += 1 }
+            let length = end - after - 1
+            if length <= 2 || length == 4, end == bytes.count || !Bytes.isAlnum(bytes[end]) { return true }
+        }
+        guard range.lowerBound >= 2, bytes[range.lowerBound - 1] == 0x20 else { return false }
+        var start = range.lowerBound - 1
+        while start > 0, Bytes.isDigit(bytes[start - 1]) { start -= 1 }
+        let length = range.lowerBound - 1 - start
+        return (1...2).contains(length) && (start == 0 || !Bytes.isAlnum(bytes[start - 1]))
     }
 
     private func isTitleCase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

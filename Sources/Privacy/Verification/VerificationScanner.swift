@@ -100,6 +100,13 @@ enum EntropyCheck {
         }
     }
 
+    /// `key=value`: an `=` between a letter, digit or `_` and an alphanumeric ends the key
+    /// (base64 padding `==` at the end of a token stays in it).
+    @inline(__always) static func isAssignment(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        bytes[index] == 0x3d && index > 0 && index + 1 < bytes.count && (Bytes.isAlnum(bytes[index - 1]) || bytes[index - 1] == 0x5f)
+            && Bytes.isAlnum(bytes[index + 1])
+    }
+
     /// Two reads of each token, plus the entropy count (the token and a 256-entry table) for
     /// tokens of 24 bytes or more.
     static func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan], budget: inout ScanBudget) {
@@ -108,9 +115,9 @@ enum EntropyCheck {
         while index < bytes.count {
             // Tokens end at whitespace and at JSON, XML and `key=value` glue: a log line written
             // without spaces is many tokens, not one random-looking one.
-            guard !Bytes.isSpace(bytes[index]), !isGlue(bytes[index]) else { index += 1; continue }
+            guard !Bytes.isSpace(bytes[index]), !isGlue(bytes[index]), !isAssignment(bytes, index) else { index += 1; continue }
             var end = index
-            while end < bytes.count, !Bytes.isSpace(bytes[end]), !isGlue(bytes[end]) { end += 1 }
+            while end < bytes.count, !Bytes.isSpace(bytes[end]), !isGlue(bytes[end]), !isAssignment(bytes, end) { end += 1 }
             let token = index..<end
             if token.count >= 24 { budget.charge(token.count + 256) }
             var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0

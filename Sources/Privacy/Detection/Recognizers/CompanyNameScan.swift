@@ -17,7 +17,8 @@ enum CompanyNameScan {
         "AO", "PAO", "ZAO", "IKE", "EPE", "SIA", "UAB", "d.d.", "Bt.", "k.s.", "v.o.s.", "spol.", "hf.", "ehf.", "Ltda", "S/A",
         "EPP", "KD", "OG", "AD", "EAD", "ADSITS", "S.C.S.", "S.N.C.", "Cie", "Cia", "Cía", "Ltée", "Lte", "Inc.,", "Pte",
         "Pte.", "Sdn", "Bhd.", "Private", "Pvt.Ltd.", "LLC.", "Oy.", "AB.", "e.K.", "eK", "KGaA.", "Ges.m.b.H.", "mbH.",
-        "Teoranta", "Teo.", "CTR", "Cuideachta",
+        "Teoranta", "Teo.", "CTR", "Cuideachta", "DAC", "CLG", "ULC", "EIRELI", "NUF", "IVS", "P/S", "K/S", "Sàrl", "S.R.L.",
+        "PLLC", "P.C.", "LLLP", "NPC", "Sdn.", "JSC", "PJSC", "OJSC", "CJSC", "A.S.",
     ]
     static let legalFormSet = ByteWordSet(legalForms)
 
@@ -89,6 +90,14 @@ enum CompanyNameScan {
         }
     }
 
+    /// Markup and assignment glue: `>` of a tag, a JSON quote or colon, `=`, `{`, `(`.
+    @inline(__always) static func isGlue(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x3e, 0x22, 0x3a, 0x3d, 0x7b, 0x28: true
+        default: false
+        }
+    }
+
     /// Every legal form starts with a capital, or is one of the lowercase dotted forms
     /// (`sp.`, `s.r.o.`, `a.s.`, `e.V.`, `d.o.o.`, `k.s.`, `v.o.s.`, `spol.`, `hf.`, `ehf.`) or `plc`:
     /// the cheap test before the lexicon.
@@ -132,9 +141,10 @@ enum CompanyNameScan {
                 // "failed." / "error:" / "owner=": the name cannot reach back past it ("Co." can).
                 break
             }
-            // "<Organization>Verma": the text after an opening tag.
-            if let close = (word.lowerBound..<word.upperBound).last(where: { bytes[$0] == 0x3e }), close + 1 < word.upperBound {
-                word = (close + 1)..<word.upperBound
+            // "<Organization>Verma", `"msg":"Globex`, `owner=Jansen`: the text after an opening tag,
+            // a JSON key or an assignment; the glue opened the name, so it ends there.
+            if let glue = (word.lowerBound..<word.upperBound).last(where: { isGlue(bytes[$0]) }), glue + 1 < word.upperBound {
+                word = (glue + 1)..<word.upperBound
             }
             while word.lowerBound < word.upperBound, bytes[word.lowerBound] == 0x22 || bytes[word.lowerBound] == 0x27
                 || bytes[word.lowerBound] == 0x28 || bytes[word.lowerBound] == 0x60 || bytes[word.lowerBound] == 0x3d

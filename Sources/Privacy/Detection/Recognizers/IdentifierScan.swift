@@ -112,9 +112,13 @@ enum IdentifierScan {
         _ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Piece], scratch: UnsafeMutableBufferPointer<UInt8>,
         into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
-        if technicalPrefix(bytes, pieces[0]) { return }
+        // A run that opens with a technical prefix (`KB 5034441`, `CVE-2024-…`) is no identifier,
+        // unless the whole prefix and what follows is one of the families (`MS 38 23 15 D`, a
+        // National Insurance number whose letters happen to spell a prefix).
+        let technical = technicalPrefix(bytes, pieces[0])
         var first = 0
         while first < pieces.count {
+            if technical && first > 0 { return }
             var best: (last: Int, kind: DetectorKind)?
             var length = 0
             var last = first
@@ -125,13 +129,13 @@ enum IdentifierScan {
                 }
                 budget.charge(2 * length)
                 if let kind = family(pieces, first...last, UnsafeBufferPointer(rebasing: scratch[0..<length])),
-                    last > first || !tokenHasOwnKind(bytes, pieces[first].range)
+                    last > first || !technical && !tokenHasOwnKind(bytes, pieces[first].range)
                 {
                     best = (last, kind)
                 }
                 last += 1
             }
-            if best == nil, let generic = genericMatch(bytes, pieces, from: first) { best = generic }
+            if best == nil, !technical, let generic = genericMatch(bytes, pieces, from: first) { best = generic }
             if let (last, kind) = best {
                 spans.append(DetectedSpan(pieces[first].range.lowerBound..<pieces[last].range.upperBound, kind))
                 first = last + 1
@@ -194,11 +198,22 @@ enum IdentifierScan {
             anyLast += 1
             anyDigits += pieces[anyLast].digits
         }
-        if anyDigits >= 6, anyLast > first || !tokenHasOwnKind(bytes, piece.range), let word = contextWordBefore(bytes, piece.range.lowerBound),
+        if anyDigits >= 6, anyLast > first || !tokenHasOwnKind(bytes, piece.range), !isWrittenDate(pieces, at: first),
+            let word = contextWordBefore(bytes, piece.range.lowerBound),
             !phoneCovers(bytes, piece.range.lowerBound..<pieces[anyLast].range.upperBound)
         {
             // After "account", "acct", "bank": a bank account number (Presidio's US_BANK_NUMBER).
             return (anyLast, bankWords.contains(bytes, word) ? .usBankNumber : .identifierCode)
+        }
+        // Eight to seventeen digits with a bank word near it on the line (`UQ_BANK_ACCOUNT' …
+        // value is (84983923)`): Presidio's US_BANK_NUMBER with its context window; eight to
+        // fifteen near a phone word (`contact phone for cutover window: 49371853`).
+        let plus = piece.range.lowerBound > 0 && bytes[piece.range.lowerBound - 1] == 0x2b
+        if anyLast == first, piece.letters == 0, ((plus ? 7 : 8)...17).contains(piece.digits), !tokenHasOwnKind(bytes, piece.range),
+            !phoneCovers(bytes, piece.range)
+        {
+            if piece.digits >= 8, contextWordNear(bytes, piece.range, bankWords) { return (first, .usBankNumber) }
+            if piece.digits <= 15, contextWordNear(bytes, piece.range, phoneWords, crossLines: true) { return (first, .phone) }
         }
         return nil
     }
@@ -226,6 +241,18 @@ enum IdentifierScan {
         guard index + 2 < pieces.count, pieces[index + 1].separatorBefore == .dash, pieces[index + 2].separatorBefore == .dash else { return false }
         let lengths = (pieces[index].range.count, pieces[index + 1].range.count, pieces[index + 2].range.count)
         return lengths == (4, 2, 2) || lengths == (2, 2, 4)
+    }
+
+    /// `10/30/2024`, `19.07.2024`, `2024/07/19`: a date in any of the separators dates use.
+    static func isWrittenDate(_ pieces: [Piece], at index: Int) -> Bool {
+        guard index + 2 < pieces.count else { return false }
+        let separator = pieces[index + 1].separatorBefore
+        guard separator == .dash || separator == .dot || separator == .slash, pieces[index + 2].separatorBefore == separator,
+            pieces[index].letters + pieces[index + 1].letters + pieces[index + 2].letters == 0
+        else { return false }
+        let lengths = (pieces[index].range.count, pieces[index + 1].range.count, pieces[index + 2].range.count)
+        return (1...2).contains(lengths.0) && (1...2).contains(lengths.1) && lengths.2 == 4
+            || lengths.0 == 4 && (1...2).contains(lengths.1) && (1...2).contains(lengths.2)
     }
 
     /// `2019-2023`: a range of years.
@@ -292,7 +319,11 @@ enum IdentifierScan {
             var start = end
             while start > 0, Bytes.isLetter(bytes[start - 1]), end - start < 24 { start -= 1 }
             guard start < end else { return nil }
+            // `[PHONE] (…)`: a placeholder the anonymizer wrote is no context word.
+            if start > 0, bytes[start - 1] == 0x5b, end < bytes.count, bytes[end] == 0x5d { return nil }
             if contextWords.contains(bytes, start..<end) { return start..<end }
+            // `<BankAccount>`, `passportNo`: the last part of a camel-case word.
+            if let tail = camelTail(bytes, start..<end), contextWords.contains(bytes, tail) { return tail }
             guard fillerWords.contains(bytes, start..<end) else { return nil }
             end = start
         }
@@ -300,6 +331,58 @@ enum IdentifierScan {
     }
 
     static let bankWords = ByteWordSet(["account", "acct", "bank", "checking", "savings"])
+
+    /// The part of a camel-case word after its last lower-to-upper change (`Account` of
+    /// `BankAccount`); nil when there is none.
+    static func camelTail(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Range<Int>? {
+        var index = word.upperBound - 1
+        while index > word.lowerBound {
+            if Bytes.isUpper(bytes[index]), Bytes.isLower(bytes[index - 1]) { return index..<word.upperBound }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// How far a number looks for a context word (Presidio's context window, in bytes).
+    static let contextWindow = 80
+
+    /// Words that make a nearby number of 8 or more digits a phone number.
+    static let phoneWords = ByteWordSet([
+        "phone", "phones", "tel", "telephone", "mobile", "cell", "fax", "sms", "msisdn", "whatsapp", "pager", "hotline", "contact",
+        "contacts", "callback",
+    ])
+
+    /// A word of `words` within `contextWindow` bytes before `range` (on the same line, or
+    /// across lines when `crossLines`: YAML puts `contacts:` a line above its values) or after
+    /// it on the same line. Words are read in parts: `UQ_BANK_ACCOUNT` and `BankAccount` have
+    /// `bank` and `account`.
+    static func contextWordNear(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ words: ByteWordSet, crossLines: Bool = false) -> Bool {
+        let floor = max(0, range.lowerBound - contextWindow)
+        var end = range.lowerBound
+        while end > floor {
+            let b = bytes[end - 1]
+            if b == 0x0a, !crossLines { break }
+            guard Bytes.isLetter(b) else { end -= 1; continue }
+            var start = end - 1
+            while start > floor, Bytes.isLetter(bytes[start - 1]), !(Bytes.isUpper(bytes[start]) && Bytes.isLower(bytes[start - 1])) {
+                start -= 1
+            }
+            if words.contains(bytes, start..<end) { return true }
+            end = start
+        }
+        let ceiling = min(bytes.count, range.upperBound + contextWindow)
+        var start = range.upperBound
+        while start < ceiling {
+            let b = bytes[start]
+            if b == 0x0a { return false }
+            guard Bytes.isLetter(b) else { start += 1; continue }
+            var wordEnd = start + 1
+            while wordEnd < ceiling, Bytes.isLetter(bytes[wordEnd]), !(Bytes.isUpper(bytes[wordEnd]) && Bytes.isLower(bytes[wordEnd - 1])) { wordEnd += 1 }
+            if words.contains(bytes, start..<wordEnd) { return true }
+            start = wordEnd
+        }
+        return false
+    }
 
     static let fillerWords = ByteWordSet(["no", "nr", "number", "num", "id", "ids", "code", "of", "the", "is", "to", "at", "on", "via", "was", "as"])
 }
