@@ -61,7 +61,7 @@ enum SyncIntake {
 
     /// The error answer for `error`; `close` when the request's body was left unread.
     static func refusal(_ error: GatewayError, status: HTTPResponse.Status? = nil, close: Bool) -> Response {
-        var response = ErrorMiddleware<BasicRequestContext>.response(for: error)
+        var response = ErrorMiddleware<GatewayRequestContext>.response(for: error)
         if let status { response.status = status }
         if close { response.headers[.connection] = "close" }
         return response

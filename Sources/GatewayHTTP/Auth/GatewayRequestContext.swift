@@ -1,0 +1,49 @@
+import Gateway
+import Hummingbird
+
+/// The request context of every PatternGate route: Hummingbird's core storage, the caller
+/// that the route group's `AuthenticationMiddleware` admitted, and the one JSON encoder.
+public struct GatewayRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by the group's `AuthenticationMiddleware` before the handler runs; nil on the
+    /// public routes (`/healthz`, `/metrics`).
+    public internal(set) var caller: Caller?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.caller = nil
+    }
+
+    public var responseEncoder: GatewayJSONEncoder { GatewayJSONEncoder() }
+
+    /// The bearer token's principal. A handler behind a token group always has one; a
+    /// handler wired without the middleware answers 401 instead of running unauthenticated.
+    public func principal() throws(GatewayError) -> Principal {
+        guard case .token(let principal) = caller else { throw GatewayError.unauthenticated }
+        return principal
+    }
+
+    /// The peer gateway's credentials, on peer routes.
+    public func peer() throws(GatewayError) -> PeerCredentials {
+        guard case .peer(let credentials) = caller else { throw SyncIntake.unauthenticated }
+        return credentials
+    }
+}
+
+/// Who is calling, as the HTTP edge authenticated them.
+public enum Caller: Sendable {
+    /// A bearer token (deployment, officer or auditor).
+    case token(Principal)
+    /// A gateway of the network: signed with the network key, and for sync with its own
+    /// identity key too.
+    case peer(PeerCredentials)
+}
+
+/// What a peer's request head proved.
+public struct PeerCredentials: Sendable {
+    /// The gateway that signed with its identity key; nil where only the network key is
+    /// checked (`GET /api/v1/sync/status`).
+    public var sender: PeerSender?
+    /// The SHA-256 of the body that the signatures cover (sync).
+    public var contentSHA256: String?
+}
