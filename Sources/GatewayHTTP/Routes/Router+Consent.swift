@@ -7,9 +7,7 @@ extension PatternGateRoutes {
     static func addConsentRoutes(to router: Router<GatewayRequestContext>, gateway: PatternGateway) {
         group(router, gateway: gateway, admitting: .tokens(.deployment, to: "change consent"))
             .put("/api/v1/consent") { request, context in
-                let principal = try context.principal()
-                let body = try await jsonBody(request, limit: 16 * 1024)
-                return try await gateway.changeConsent(principal, request: RequestDecoding.decode(ConsentChangeRequest.self, from: body))
+                try await gateway.changeConsent(try context.principal(), request: decodedBody(ConsentChangeRequest.self, request))
             }
         group(router, gateway: gateway, admitting: .tokens(.deployment, to: "read consent"))
             .get("/api/v1/consent") { _, context in
@@ -17,15 +15,11 @@ extension PatternGateRoutes {
             }
         group(router, gateway: gateway, admitting: .tokens(.officer, to: "manage another deployment's consent"))
             .post("/api/v1/admin/consent") { request, context in
-                let principal = try context.principal()
-                let body = try await jsonBody(request, limit: 16 * 1024)
-                return try await gateway.officerConsent(principal, request: RequestDecoding.decode(OfficerConsentRequest.self, from: body))
+                try await gateway.officerConsent(try context.principal(), request: decodedBody(OfficerConsentRequest.self, request))
             }
         group(router, gateway: gateway, admitting: .tokens(.officer, to: "rescan stored contributions"))
             .post("/api/v1/admin/rescan") { request, context in
-                let principal = try context.principal()
-                let body = try await jsonBody(request, limit: 16 * 1024)
-                return try await gateway.rescan(principal, request: RequestDecoding.decode(RescanRequest.self, from: body))
+                try await gateway.rescan(try context.principal(), request: decodedBody(RescanRequest.self, request))
             }
     }
 }

@@ -8,9 +8,8 @@ extension PatternGateRoutes {
     static func addErasureRoutes(to router: Router<GatewayRequestContext>, gateway: PatternGateway) {
         group(router, gateway: gateway, admitting: .tokens(.deployment, .officer, to: "request an erasure"))
             .post("/api/v1/erasure") { request, context in
-                let principal = try context.principal()
-                let body = try await jsonBody(request, limit: 1024 * 1024)
-                let receipt = try await gateway.requestErasure(principal, body: RequestDecoding.decode(ErasureRequestBody.self, from: body))
+                let body = try await decodedBody(ErasureRequestBody.self, request, limit: 1024 * 1024)
+                let receipt = try await gateway.requestErasure(try context.principal(), body: body)
                 return EditedResponse(status: receipt.duplicate ? .ok : .created, response: receipt)
             }
         group(router, gateway: gateway, admitting: .tokens(.officer, to: "list erasure requests"))
@@ -25,36 +24,26 @@ extension PatternGateRoutes {
             }
         group(router, gateway: gateway, admitting: .tokens(.officer, to: "attest that a gateway's data was destroyed"))
             .post("/api/v1/erasure/{id}/attestations") { request, context in
-                let principal = try context.principal()
-                let body = try await jsonBody(request, limit: 16 * 1024)
-                let status = try await gateway.attestDestroyed(
-                    principal, requestId: context.parameters.get("id") ?? "", body: RequestDecoding.decode(AttestationBody.self, from: body))
+                let body = try await decodedBody(AttestationBody.self, request)
+                let status = try await gateway.attestDestroyed(try context.principal(), requestId: context.parameters.get("id") ?? "", body: body)
                 return EditedResponse(status: .created, response: status)
             }
         group(router, gateway: gateway, admitting: .tokens(.deployment, to: "revise a contribution"))
             .put("/api/v1/contributions/{id}") { request, context in
-                let principal = try context.principal()
-                let body = try await jsonBody(request, limit: gateway.policy.limits.maxItemBytes)
-                let revision = try RequestDecoding.decode(ContributePatternRequest.self, from: body)
-                return try await gateway.reviseContribution(principal, contributionId: context.parameters.get("id") ?? "", request: revision)
+                let revision = try await decodedBody(ContributePatternRequest.self, request, limit: gateway.policy.limits.maxItemBytes)
+                return try await gateway.reviseContribution(try context.principal(), contributionId: context.parameters.get("id") ?? "", request: revision)
             }
         group(router, gateway: gateway, admitting: .tokens(.deployment, .officer, to: "export a deployment's data"))
             .post("/api/v1/export") { request, context in
-                let principal = try context.principal()
-                let body = try await jsonBody(request, limit: 16 * 1024)
-                return try await gateway.export(principal, body: RequestDecoding.decode(ExportRequestBody.self, from: body))
+                try await gateway.export(try context.principal(), body: decodedBody(ExportRequestBody.self, request))
             }
         group(router, gateway: gateway, admitting: .tokens(.officer, to: "purge erased data"))
             .post("/api/v1/admin/purge") { request, context in
-                let principal = try context.principal()
-                let body = try await jsonBody(request, limit: 16 * 1024)
-                return try await gateway.purge(principal, body: RequestDecoding.decode(PurgeRequestBody.self, from: body))
+                try await gateway.purge(try context.principal(), body: decodedBody(PurgeRequestBody.self, request))
             }
         group(router, gateway: gateway, admitting: .tokens(.officer, to: "retire a gateway"))
             .post("/api/v1/admin/gateways/retire") { request, context in
-                let principal = try context.principal()
-                let body = try await jsonBody(request, limit: 16 * 1024)
-                return try await gateway.retireGateway(principal, body: RequestDecoding.decode(RetireGatewayBody.self, from: body))
+                try await gateway.retireGateway(try context.principal(), body: decodedBody(RetireGatewayBody.self, request))
             }
     }
 }

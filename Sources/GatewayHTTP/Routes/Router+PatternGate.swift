@@ -39,6 +39,11 @@ public enum PatternGateRoutes {
         router.group().add(middleware: AuthenticationMiddleware(gateway: gateway, admission: admission))
     }
 
+    /// Reads a JSON body of at most `limit` bytes (16 KiB unless said) and decodes it as `type`.
+    static func decodedBody<T: Decodable>(_ type: T.Type, _ request: Request, limit: Int = 16 * 1024) async throws -> T {
+        try RequestDecoding.decode(type, from: try await jsonBody(request, limit: limit))
+    }
+
     /// Reads a JSON body of at most `limit` bytes; refuses other media types.
     static func jsonBody(_ request: Request, limit: Int) async throws -> Data {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {

@@ -7,10 +7,8 @@ extension PatternGateRoutes {
     static func addPatternRoutes(to router: Router<GatewayRequestContext>, gateway: PatternGateway) {
         let contributors = group(router, gateway: gateway, admitting: .tokens(.deployment, to: "contribute"))
         contributors.post("/api/v1/patterns/contribute") { request, context in
-            let principal = try context.principal()
-            let body = try await jsonBody(request, limit: gateway.policy.limits.maxItemBytes)
-            let contribution = try RequestDecoding.decode(ContributePatternRequest.self, from: body)
-            let response = try await gateway.contribute(principal, request: contribution)
+            let contribution = try await decodedBody(ContributePatternRequest.self, request, limit: gateway.policy.limits.maxItemBytes)
+            let response = try await gateway.contribute(try context.principal(), request: contribution)
             return PreEncodedJSON(bytes: response.json(), status: response.duplicate ? .ok : .created)
         }
         contributors.post("/api/v1/patterns/contribute/batch") { request, context in
