@@ -97,7 +97,7 @@ struct SyncIntakeTests {
     }
 
     static func test(_ receiver: TestGateway, admission: SyncAdmission, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let router = Router<BasicRequestContext>()
+        let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: ErrorMiddleware())
         PatternGateRoutes.addSyncRoutes(to: router, gateway: receiver.gateway, admission: admission)
         try await Application(router: router).test(.router) { client in try await body(client) }

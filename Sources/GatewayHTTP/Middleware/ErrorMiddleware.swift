@@ -49,30 +49,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func response(for error: GatewayError) -> Response {
-        var response = JSONResponse.make(ErrorBody(error), status: status(for: error.kind))
+        var response = GatewayJSONEncoder.response(ErrorBody(error), status: status(for: error.kind))
         if error.kind == .unauthenticated { response.headers[.wwwAuthenticate] = "Bearer" }
         return response
-    }
-}
-
-/// JSON responses with one encoder configuration.
-enum JSONResponse {
-    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal_error","message":"encoding failed"}}"#.utf8)
-        return make(data: data, status: status)
-    }
-
-    static func make(data: Data, status: HTTPResponse.Status = .ok) -> Response {
-        make(buffer: ByteBuffer(bytes: data), status: status)
-    }
-
-    static func make(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
-        make(buffer: ByteBuffer(bytes: bytes), status: status)
-    }
-
-    private static func make(buffer: ByteBuffer, status: HTTPResponse.Status) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: buffer))
     }
 }

@@ -4,75 +4,44 @@ import Hummingbird
 import NIOCore
 import Prometheus
 
-/// The HTTP API of DESIGN.md. Handlers authenticate, read the body within the policy's
-/// limits, and hand everything else to `PatternGateway`.
+/// The HTTP API of DESIGN.md. Each route sits in a group whose `AuthenticationMiddleware`
+/// admits its callers (see docs/design.md, "One authentication seam"); handlers take the
+/// principal from the context, read the body within the policy's limits, hand everything
+/// else to `PatternGateway` and return `ResponseEncodable` values, which the context's one
+/// `GatewayJSONEncoder` encodes.
 public enum PatternGateRoutes {
-    public static func router(gateway: PatternGateway, registry: PrometheusCollectorRegistry) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public static func router(gateway: PatternGateway, registry: PrometheusCollectorRegistry) -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
         // Metrics outside errors, so error responses are counted with their real status.
         router.add(middleware: RequestMetricsMiddleware(registry: registry))
         router.add(middleware: ErrorMiddleware())
 
         router.get("/healthz") { _, _ in
-            JSONResponse.make(Health(status: "ok", gateway: gateway.identity.gatewayId, liveContributions: gateway.liveContributionCount))
+            Health(status: "ok", gateway: gateway.identity.gatewayId, liveContributions: gateway.liveContributionCount)
         }
         router.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: registry.emitToString())))
         }
-
-        router.post("/api/v1/patterns/contribute") { request, context in
-            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
-            let body = try await jsonBody(request, limit: gateway.policy.limits.maxItemBytes)
-            let contribution = try RequestDecoding.decode(ContributePatternRequest.self, from: body)
-            let response = try await gateway.contribute(principal, request: contribution)
-            return JSONResponse.make(bytes: response.json(), status: response.duplicate ? .ok : .created)
-        }
-        router.post("/api/v1/patterns/contribute/batch") { request, context in
-            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
-            let body = try await jsonBody(request, limit: gateway.policy.limits.maxBatchBytes)
-            return JSONResponse.make(try await gateway.contributeBatch(principal, body: body))
-        }
-        router.get("/api/v1/patterns/search") { request, context in
-            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
-            let query = request.uri.queryParameters
-            let (source, target, types, limit) = (query.get("sourceCloud"), query.get("targetCloud"), query.get("resourceTypes"), query.get("limit"))
-            if let body = try gateway.searchJSON(principal, sourceCloud: source, targetCloud: target, resourceTypes: types, limit: limit) {
-                return JSONResponse.make(bytes: body)
-            }
-            return JSONResponse.make(try gateway.search(principal, sourceCloud: source, targetCloud: target, resourceTypes: types, limit: limit))
-        }
-        router.get("/api/v1/patterns/{id}") { request, context in
-            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
-            return JSONResponse.make(try gateway.pattern(principal, id: context.parameters.get("id") ?? ""))
-        }
-
-        router.put("/api/v1/consent") { request, context in
-            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
-            let body = try await jsonBody(request, limit: 16 * 1024)
-            return JSONResponse.make(
-                try await gateway.changeConsent(principal, request: RequestDecoding.decode(ConsentChangeRequest.self, from: body)))
-        }
-        router.get("/api/v1/consent") { request, context in
-            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
-            return JSONResponse.make(try await gateway.consentState(principal))
-        }
-        router.post("/api/v1/admin/consent") { request, context in
-            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
-            let body = try await jsonBody(request, limit: 16 * 1024)
-            return JSONResponse.make(
-                try await gateway.officerConsent(principal, request: RequestDecoding.decode(OfficerConsentRequest.self, from: body)))
-        }
-        router.post("/api/v1/admin/rescan") { request, context in
-            let principal = try await gateway.authenticate(authorization: request.headers[.authorization])
-            let body = try await jsonBody(request, limit: 16 * 1024)
-            return JSONResponse.make(try await gateway.rescan(principal, request: RequestDecoding.decode(RescanRequest.self, from: body)))
-        }
+        addPatternRoutes(to: router, gateway: gateway)
+        addConsentRoutes(to: router, gateway: gateway)
         addErasureRoutes(to: router, gateway: gateway)
         addSyncRoutes(to: router, gateway: gateway)
         addAuditRoutes(to: router, gateway: gateway)
         return router
+    }
+
+    /// A group of routes behind one `AuthenticationMiddleware` admitting `admission`.
+    static func group(_ router: Router<GatewayRequestContext>, gateway: PatternGateway, admitting admission: Admission)
+        -> RouterGroup<GatewayRequestContext>
+    {
+        router.group().add(middleware: AuthenticationMiddleware(gateway: gateway, admission: admission))
+    }
+
+    /// Reads a JSON body of at most `limit` bytes (16 KiB unless said) and decodes it as `type`.
+    static func decodedBody<T: Decodable>(_ type: T.Type, _ request: Request, limit: Int = 16 * 1024) async throws -> T {
+        try RequestDecoding.decode(type, from: try await jsonBody(request, limit: limit))
     }
 
     /// Reads a JSON body of at most `limit` bytes; refuses other media types.
@@ -91,7 +60,7 @@ public enum PatternGateRoutes {
         return buffer.readData(length: buffer.readableBytes) ?? Data()
     }
 
-    struct Health: Encodable {
+    struct Health: ResponseEncodable {
         var status: String
         var gateway: String
         var liveContributions: Int

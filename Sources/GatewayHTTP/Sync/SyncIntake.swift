@@ -6,7 +6,8 @@ import NIOCore
 
 /// How `POST /api/v1/sync` takes a request in, so that nobody without the network key can
 /// make a gateway hold more than 16 KiB for a request, and a peer at most 64 MiB per admitted
-/// request. In order:
+/// request. In order (1 to 3 in `SyncPeerCheck`, the route group's authentication seam;
+/// 4 to 6 in the handler):
 ///
 /// 1. the timestamp is fresh and a signature is present;
 /// 2. with `X-PatternGate-Content-SHA256`: the signature is checked over that hash before any
@@ -61,7 +62,7 @@ enum SyncIntake {
 
     /// The error answer for `error`; `close` when the request's body was left unread.
     static func refusal(_ error: GatewayError, status: HTTPResponse.Status? = nil, close: Bool) -> Response {
-        var response = ErrorMiddleware<BasicRequestContext>.response(for: error)
+        var response = ErrorMiddleware<GatewayRequestContext>.response(for: error)
         if let status { response.status = status }
         if close { response.headers[.connection] = "close" }
         return response
