@@ -39,22 +39,24 @@ let package = Package(
     ],
     targets: [
         // Pure modules: no I/O.
-        .target(name: "PatternCore", dependencies: [crypto], swiftSettings: settings),
-        .target(name: "Replication", dependencies: ["PatternCore", crypto], swiftSettings: settings),
-        .target(name: "AuditLog", dependencies: [crypto], swiftSettings: settings),
+        // Every error code, in one file (`ErrorCode`); every module's errors use it.
+        .target(name: "ErrorCodes", swiftSettings: settings),
+        .target(name: "PatternCore", dependencies: ["ErrorCodes", crypto], swiftSettings: settings),
+        .target(name: "Replication", dependencies: ["ErrorCodes", "PatternCore", crypto], swiftSettings: settings),
+        .target(name: "AuditLog", dependencies: ["ErrorCodes", crypto], swiftSettings: settings),
         .target(
             name: "Privacy",
-            dependencies: ["PatternCore", crypto, .product(name: "Yams", package: "Yams")],
+            dependencies: ["ErrorCodes", "PatternCore", crypto, .product(name: "Yams", package: "Yams")],
             swiftSettings: settings),
         // Storage and the gatekeeper.
         .target(
             name: "Storage",
-            dependencies: ["PatternCore", "Replication", "Privacy", "AuditLog", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ErrorCodes", "PatternCore", "Replication", "Privacy", "AuditLog", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: settings),
         .target(
             name: "Gateway",
             dependencies: [
-                "PatternCore", "Replication", "Privacy", "Storage", "AuditLog", crypto,
+                "ErrorCodes", "PatternCore", "Replication", "Privacy", "Storage", "AuditLog", crypto,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -63,7 +65,7 @@ let package = Package(
         .target(
             name: "GatewayHTTP",
             dependencies: [
-                "Gateway",
+                "ErrorCodes", "Gateway",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -80,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "patterngate",
             dependencies: [
-                "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "Storage", "AuditLog",
+                "ErrorCodes", "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "Storage", "AuditLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -94,18 +96,19 @@ let package = Package(
             ],
             swiftSettings: settings),
         .testTarget(name: "PatternCoreTests", dependencies: ["PatternCore"], swiftSettings: settings),
-        .testTarget(name: "AuditLogTests", dependencies: ["AuditLog"], swiftSettings: settings),
-        .testTarget(name: "ReplicationTests", dependencies: ["Replication", "PatternCore"], swiftSettings: settings),
-        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "PatternCore"], swiftSettings: settings),
-        .testTarget(name: "PrivacyRegressionTests", dependencies: ["Privacy"], exclude: ["Corpus", "Outside"], swiftSettings: settings),
+        .testTarget(name: "AuditLogTests", dependencies: ["ErrorCodes", "AuditLog"], swiftSettings: settings),
+        .testTarget(name: "ErrorCodesTests", dependencies: ["ErrorCodes"], swiftSettings: settings),
+        .testTarget(name: "ReplicationTests", dependencies: ["ErrorCodes", "Replication", "PatternCore"], swiftSettings: settings),
+        .testTarget(name: "PrivacyTests", dependencies: ["ErrorCodes", "Privacy", "PatternCore"], swiftSettings: settings),
+        .testTarget(name: "PrivacyRegressionTests", dependencies: ["ErrorCodes", "Privacy"], exclude: ["Corpus", "Outside"], swiftSettings: settings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "Privacy", "PatternCore", "Replication", "AuditLog", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ErrorCodes", "Storage", "Privacy", "PatternCore", "Replication", "AuditLog", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: settings),
         .testTarget(
             name: "GatewayHTTPTests",
             dependencies: [
-                "GatewayHTTP", "Gateway", "Storage", "Privacy", "PatternCore", "AuditLog",
+                "ErrorCodes", "GatewayHTTP", "Gateway", "Storage", "Privacy", "PatternCore", "AuditLog",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -120,7 +123,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "patterngateTests",
-            dependencies: ["patterngate", "Storage", "AuditLog", "Gateway", "Privacy", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["ErrorCodes", "patterngate", "Storage", "AuditLog", "Gateway", "Privacy", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: settings),
     ],
     swiftLanguageModes: [.v6]

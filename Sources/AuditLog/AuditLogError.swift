@@ -1,12 +1,13 @@
+import ErrorCodes
 /// The one error type of the audit log module.
 ///
 /// `code` is stable (callers map it to HTTP or exit codes); `message` is safe to show and log:
 /// it never contains key material or entry contents, only positions and sizes.
 public struct AuditLogError: Error, Sendable, Hashable, CustomStringConvertible {
-    public let code: String
+    public let code: ErrorCode
     public let message: String
 
-    public init(code: String, message: String) {
+    public init(code: ErrorCode, message: String) {
         self.code = code
         self.message = message
     }
@@ -14,34 +15,34 @@ public struct AuditLogError: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String { "\(code): \(message)" }
 
     static func invalidEntry(_ message: String) -> AuditLogError {
-        AuditLogError(code: "invalid-entry", message: message)
+        AuditLogError(code: .invalidEntry, message: message)
     }
 
     static func nonCanonical(_ message: String) -> AuditLogError {
-        AuditLogError(code: "non-canonical-entry", message: message)
+        AuditLogError(code: .nonCanonicalEntry, message: message)
     }
 
     static func invalidProofRequest(_ message: String) -> AuditLogError {
-        AuditLogError(code: "invalid-proof-request", message: message)
+        AuditLogError(code: .invalidProofRequest, message: message)
     }
 
     static func malformedNote(_ message: String) -> AuditLogError {
-        AuditLogError(code: "malformed-note", message: message)
+        AuditLogError(code: .malformedNote, message: message)
     }
 
     static func malformedCheckpoint(_ message: String) -> AuditLogError {
-        AuditLogError(code: "malformed-checkpoint", message: message)
+        AuditLogError(code: .malformedCheckpoint, message: message)
     }
 
     static func invalidKey(_ message: String) -> AuditLogError {
-        AuditLogError(code: "invalid-key", message: message)
+        AuditLogError(code: .invalidKey, message: message)
     }
 
     static func invalidFrontier(_ message: String) -> AuditLogError {
-        AuditLogError(code: "invalid-frontier", message: message)
+        AuditLogError(code: .invalidFrontier, message: message)
     }
 
     static func exportOrder(_ message: String) -> AuditLogError {
-        AuditLogError(code: "export-out-of-order", message: message)
+        AuditLogError(code: .exportOutOfOrder, message: message)
     }
 }

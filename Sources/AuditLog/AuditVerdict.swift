@@ -1,3 +1,4 @@
+import ErrorCodes
 /// The answer of `AuditVerifier`: a verdict value, not an error, because "tampered" is a
 /// normal result for an auditor. `summary` is the one line the CLI and `audit/verify.py` print.
 public enum AuditVerdict: Sendable, Hashable {
@@ -46,13 +47,13 @@ public struct AuditVerificationSummary: Sendable, Hashable {
 /// entry concerned, and/or the 1-based position of a saved checkpoint in the caller's list.
 public struct AuditVerificationFailure: Sendable, Hashable {
     /// Stable: see `audit/README.md` for the list.
-    public let code: String
+    public let code: ErrorCode
     public let message: String
     public let line: Int?
     public let seq: UInt64?
     public let savedCheckpoint: Int?
 
-    public init(code: String, message: String, line: Int? = nil, seq: UInt64? = nil, savedCheckpoint: Int? = nil) {
+    public init(code: ErrorCode, message: String, line: Int? = nil, seq: UInt64? = nil, savedCheckpoint: Int? = nil) {
         self.code = code
         self.message = message
         self.line = line

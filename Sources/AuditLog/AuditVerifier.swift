@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 
 /// Verifies an export file from its raw bytes, trusting nothing but the public key and the
@@ -44,22 +45,22 @@ public struct AuditVerifier {
             switch publicKey.openCheckpoint(note) {
             case .verified(let checkpoint, _):
                 if let origin, origin != checkpoint.origin {
-                    fail("saved-checkpoint-origin-mismatch",
+                    fail(.savedCheckpointOriginMismatch,
                          "saved checkpoint \(position) is for another log origin", savedCheckpoint: position)
                     return
                 }
                 origin = checkpoint.origin
                 saved.append(SavedCheckpoint(position: position, checkpoint: checkpoint))
             case .malformed(let error):
-                fail("saved-checkpoint-malformed", "saved checkpoint \(position) is malformed: \(error.message)",
+                fail(.savedCheckpointMalformed, "saved checkpoint \(position) is malformed: \(error.message)",
                      savedCheckpoint: position)
                 return
             case .unknownKey:
-                fail("saved-checkpoint-unknown-key", "saved checkpoint \(position) is not signed by the given key",
+                fail(.savedCheckpointUnknownKey, "saved checkpoint \(position) is not signed by the given key",
                      savedCheckpoint: position)
                 return
             case .badSignature:
-                fail("saved-checkpoint-bad-signature", "saved checkpoint \(position) has an invalid signature",
+                fail(.savedCheckpointBadSignature, "saved checkpoint \(position) has an invalid signature",
                      savedCheckpoint: position)
                 return
             }
@@ -116,28 +117,28 @@ public struct AuditVerifier {
 
     private mutating func finishChecks() {
         if !pending.isEmpty {
-            fail("truncated-line", "the file does not end with a newline: its last line is cut",
+            fail(.truncatedLine, "the file does not end with a newline: its last line is cut",
                  line: lineNumber + 1)
             return
         }
         if lineNumber == 0 {
-            fail("bad-header", "the file is empty; expected the header \(AuditExportFormat.header)", line: 1)
+            fail(.badHeader, "the file is empty; expected the header \(AuditExportFormat.header)", line: 1)
             return
         }
         if nextSaved < saved.count {
             let missing = saved[nextSaved]
-            fail("saved-checkpoint-beyond-log",
+            fail(.savedCheckpointBeyondLog,
                  "saved checkpoint \(missing.position) is for size \(missing.checkpoint.size) "
                     + "but the log has only \(frontier.size) entries: the log was truncated",
                  savedCheckpoint: missing.position)
             return
         }
         guard let checkpointedSize else {
-            fail("no-checkpoint", "the file holds no checkpoint, so nothing in it is signed")
+            fail(.noCheckpoint, "the file holds no checkpoint, so nothing in it is signed")
             return
         }
         if checkpointedSize != frontier.size {
-            fail("tail-not-checkpointed",
+            fail(.tailNotCheckpointed,
                  "entries from seq \(checkpointedSize) on are not covered by any checkpoint",
                  line: firstUncoveredLine, seq: checkpointedSize)
         }
@@ -147,7 +148,7 @@ public struct AuditVerifier {
         lineNumber += 1
         if lineNumber == 1 {
             guard line.elementsEqual(AuditExportFormat.headerBytes) else {
-                fail("bad-header", "the first line must be exactly: \(AuditExportFormat.header)", line: 1)
+                fail(.badHeader, "the first line must be exactly: \(AuditExportFormat.header)", line: 1)
                 return
             }
             checkSavedCheckpoints()
@@ -158,7 +159,7 @@ public struct AuditVerifier {
         } else if line.starts(with: AuditExportFormat.checkpointPrefixBytes) {
             processCheckpoint(UnsafeRawBufferPointer(rebasing: line[AuditExportFormat.checkpointPrefixBytes.count...]))
         } else {
-            fail("malformed-line", "line is neither an entry nor a checkpoint", line: lineNumber)
+            fail(.malformedLine, "line is neither an entry nor a checkpoint", line: lineNumber)
         }
     }
 
@@ -168,12 +169,12 @@ public struct AuditVerifier {
         do throws(AuditLogError) {
             seq = try AuditEntry.canonicalSeq(of: line)
         } catch {
-            fail("entry-not-canonical", "entry is not canonical JSON: \(error.message)",
+            fail(.entryNotCanonical, "entry is not canonical JSON: \(error.message)",
                  line: lineNumber, seq: expected)
             return
         }
         guard seq == expected else {
-            fail("entry-seq-mismatch", "entry has seq \(seq) where seq \(expected) is due",
+            fail(.entrySeqMismatch, "entry has seq \(seq) where seq \(expected) is due",
                  line: lineNumber, seq: expected)
             return
         }
@@ -188,7 +189,7 @@ public struct AuditVerifier {
             let savedCheckpoint = saved[nextSaved]
             guard savedCheckpoint.checkpoint.rootHash == frontier.root else {
                 let size = savedCheckpoint.checkpoint.size
-                fail("saved-checkpoint-mismatch",
+                fail(.savedCheckpointMismatch,
                      "saved checkpoint \(savedCheckpoint.position) (size \(size)) does not match the log "
                         + "at that size: an entry below seq \(size) was changed, removed or reordered",
                      line: lineNumber, seq: size == 0 ? nil : size - 1, savedCheckpoint: savedCheckpoint.position)
@@ -201,7 +202,7 @@ public struct AuditVerifier {
     private mutating func processCheckpoint(_ encoded: UnsafeRawBufferPointer) {
         let text = String(decoding: encoded, as: UTF8.self)
         guard let note = NoteText.decodeBase64(text) else {
-            fail("checkpoint-malformed", "checkpoint line is not canonical base64", line: lineNumber)
+            fail(.checkpointMalformed, "checkpoint line is not canonical base64", line: lineNumber)
             return
         }
         let checkpoint: TreeCheckpoint
@@ -209,34 +210,34 @@ public struct AuditVerifier {
         case .verified(let opened, _):
             checkpoint = opened
         case .malformed(let error):
-            fail("checkpoint-malformed", "checkpoint is malformed: \(error.message)", line: lineNumber)
+            fail(.checkpointMalformed, "checkpoint is malformed: \(error.message)", line: lineNumber)
             return
         case .unknownKey:
-            fail("checkpoint-unknown-key", "checkpoint is not signed by the given key", line: lineNumber)
+            fail(.checkpointUnknownKey, "checkpoint is not signed by the given key", line: lineNumber)
             return
         case .badSignature:
-            fail("checkpoint-bad-signature", "checkpoint signature is invalid", line: lineNumber)
+            fail(.checkpointBadSignature, "checkpoint signature is invalid", line: lineNumber)
             return
         }
         if let origin, origin != checkpoint.origin {
-            fail("checkpoint-origin-mismatch", "checkpoint is for another log origin", line: lineNumber)
+            fail(.checkpointOriginMismatch, "checkpoint is for another log origin", line: lineNumber)
             return
         }
         origin = checkpoint.origin
         if let checkpointedSize, checkpoint.size < checkpointedSize {
-            fail("checkpoint-size-decreased",
+            fail(.checkpointSizeDecreased,
                  "checkpoint size \(checkpoint.size) is below the previous checkpoint's \(checkpointedSize)",
                  line: lineNumber)
             return
         }
         guard checkpoint.size == frontier.size else {
-            fail("checkpoint-misplaced",
+            fail(.checkpointMisplaced,
                  "checkpoint of size \(checkpoint.size) follows \(frontier.size) entries", line: lineNumber)
             return
         }
         guard checkpoint.rootHash == frontier.root else {
             let from = checkpointedSize ?? 0
-            fail("checkpoint-root-mismatch",
+            fail(.checkpointRootMismatch,
                  "signed root for size \(checkpoint.size) differs from the entries: "
                     + "an entry with seq in [\(from), \(checkpoint.size)) was altered",
                  line: lineNumber)
@@ -248,7 +249,7 @@ public struct AuditVerifier {
     }
 
     private mutating func fail(
-        _ code: String, _ message: String, line: Int? = nil, seq: UInt64? = nil, savedCheckpoint: Int? = nil
+        _ code: ErrorCode, _ message: String, line: Int? = nil, seq: UInt64? = nil, savedCheckpoint: Int? = nil
     ) {
         guard failure == nil else { return }
         failure = AuditVerificationFailure(

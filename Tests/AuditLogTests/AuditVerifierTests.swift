@@ -1,3 +1,4 @@
+import ErrorCodes
 import AuditLog
 import Foundation
 import Testing

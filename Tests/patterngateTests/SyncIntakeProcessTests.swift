@@ -1,3 +1,4 @@
+import ErrorCodes
 import AsyncHTTPClient
 import Foundation
 import NIOCore

@@ -37,7 +37,7 @@ public struct ErrorBody: Codable, Sendable, Hashable {
     public var error: Detail
 
     public init(_ error: GatewayError) {
-        self.error = Detail(code: error.code, message: error.message, findings: error.findings)
+        self.error = Detail(code: error.code.rawValue, message: error.message, findings: error.findings)
     }
 }
 

@@ -20,29 +20,29 @@ extension DataDirectory {
         if manager.fileExists(atPath: keyPath) {
             let attributes = try manager.attributesOfItem(atPath: keyPath)
             if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
-                throw KeyError(code: "audit_key_exposed", reason: "the audit signing key file must be readable by its owner only (chmod 600)")
+                throw KeyError(code: .auditKeyExposed, reason: "the audit signing key file must be readable by its owner only (chmod 600)")
             }
             guard let data = manager.contents(atPath: keyPath),
                 let seed = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
                 let loaded = try? AuditSigningKey(rawRepresentation: seed)
-            else { throw KeyError(code: "audit_key_unreadable", reason: "the audit signing key file cannot be read as an Ed25519 seed") }
+            else { throw KeyError(code: .auditKeyUnreadable, reason: "the audit signing key file cannot be read as an Ed25519 seed") }
             key = loaded
         } else {
             if try await database.hasAuditCheckpoints() {
                 throw KeyError(
-                    code: "audit_key_missing",
+                    code: .auditKeyMissing,
                     reason: "the audit signing key file is missing but this data dir has signed checkpoints; restore audit-signing.key")
             }
             key = AuditSigningKey()
             let text = Data(key.rawRepresentation).base64EncodedString() + "\n"
             do { try SecretFile.create(at: keyPath, contents: Data(text.utf8)) } catch {
-                throw KeyError(code: "audit_key_unwritable", reason: "cannot create the audit signing key file")
+                throw KeyError(code: .auditKeyUnwritable, reason: "cannot create the audit signing key file")
             }
         }
         let pem = key.publicKey.pem
         if manager.contents(atPath: auditPublicKeyPath).map({ String(decoding: $0, as: UTF8.self) }) != pem {
             guard manager.createFile(atPath: auditPublicKeyPath, contents: Data(pem.utf8), attributes: [.posixPermissions: 0o644]) else {
-                throw KeyError(code: "audit_public_key_unwritable", reason: "cannot write audit-public.pem")
+                throw KeyError(code: .auditPublicKeyUnwritable, reason: "cannot write audit-public.pem")
             }
         }
         return key

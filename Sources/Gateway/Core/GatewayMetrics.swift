@@ -1,3 +1,4 @@
+import ErrorCodes
 import Metrics
 
 /// Counters of the gateway's decisions. Labels are fixed codes, never request values.
@@ -15,7 +16,8 @@ struct GatewayMetrics: Sendable {
         duplicates = Counter(label: "patterngate_contributions_duplicate_total", factory: factory)
     }
 
-    func rejected(code: String) {
-        Counter(label: "patterngate_contributions_rejected_total", dimensions: [("code", code)], factory: factory).increment()
+    /// Labelled by the error's code: a bounded set (`ErrorCode.all`), never a value from a request.
+    func rejected(code: ErrorCode) {
+        Counter(label: "patterngate_contributions_rejected_total", dimensions: [("code", code.rawValue)], factory: factory).increment()
     }
 }

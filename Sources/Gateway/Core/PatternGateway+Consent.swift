@@ -21,7 +21,7 @@ extension PatternGateway {
         }
         if let version = request.policyVersion, version != policy.version {
             throw GatewayError(
-                .conflict, code: "policy_version_mismatch",
+                .conflict, code: .policyVersionMismatch,
                 message: "consent must be given to the policy version this gateway runs; read it from GET /api/v1/consent")
         }
         let (receipt, erasure) = try await record(

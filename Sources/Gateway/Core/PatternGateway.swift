@@ -250,9 +250,9 @@ public final class PatternGateway: Sendable {
                 patternId: patternId, contributed: true, message: "already contributed; counted once", globalContributions: total,
                 contributionId: pending.contributionId, duplicate: true)
         case .conflict:
-            metrics.rejected(code: "contribution_conflict")
+            metrics.rejected(code: .contributionConflict)
             throw GatewayError(
-                .conflict, code: "contribution_conflict",
+                .conflict, code: .contributionConflict,
                 message: "this migration was already contributed with a different body; use rectification (PUT /api/v1/contributions/{id})")
         case .consentRequired:
             metrics.rejected(code: GatewayError.consentRequired.code)
@@ -272,7 +272,7 @@ public final class PatternGateway: Sendable {
                 actor: AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId),
                 action: "contribution.rejected", subject: principal.pseudonym,
                 details: [
-                    "code": .text(error.code), "kinds": .list(Set(findings.map(\.kind)).sorted()),
+                    "code": .text(error.code.rawValue), "kinds": .list(Set(findings.map(\.kind)).sorted()),
                     "fields": .list(Set(findings.map(\.field)).sorted()),
                 ]))
     }
@@ -346,7 +346,7 @@ public final class PatternGateway: Sendable {
         for (position, name) in names.enumerated() {
             guard let canonical = policy.vocabulary.resourceType(name, in: source) else {
                 throw GatewayError(
-                    .invalidInput, code: "unknown_resource_type",
+                    .invalidInput, code: .unknownResourceType,
                     message: "resourceTypes item \(position) is not a \(source.rawValue) resource type in this gateway's policy")
             }
             types.append(canonical)
@@ -373,7 +373,7 @@ public final class PatternGateway: Sendable {
             throw GatewayError.invalidField("id", "must be a pattern id (32 lowercase hex digits)")
         }
         guard let summary = index.read({ $0.pattern(id: id) }), summary.contributors >= policy.patterns.minContributors else {
-            throw GatewayError(.notFound, code: "pattern_not_found", message: "no pattern with this id is visible here")
+            throw GatewayError(.notFound, code: .patternNotFound, message: "no pattern with this id is visible here")
         }
         return PatternResponse(summary, similarity: nil)
     }

@@ -124,7 +124,7 @@ extension PatternGateway {
         guard ErasureRules.isRequestId(requestId) else { throw GatewayError.invalidField("id", "must be an erasure request id (er_ and 32 hex digits)") }
         let tombstones = try await database.tombstones(requestId: requestId)
         guard let first = tombstones.first?.tombstone else {
-            throw GatewayError(.notFound, code: "erasure_not_found", message: "no erasure request with this id is known to this gateway")
+            throw GatewayError(.notFound, code: .erasureNotFound, message: "no erasure request with this id is known to this gateway")
         }
         if principal.role == .deployment {
             let owners = try await tombstones.asyncMap { stored -> String? in
@@ -312,7 +312,7 @@ extension PatternGateway {
         }
         let known = Set(try await database.knownOrigins()).union(await syncBook.vectors().keys).union(try await database.pinnedKeys().keys)
         guard known.contains(gateway) else {
-            throw GatewayError(.notFound, code: "unknown_gateway", message: "no gateway with this id is known to this gateway")
+            throw GatewayError(.notFound, code: .unknownGateway, message: "no gateway with this id is known to this gateway")
         }
         let retired = GatewayRetired(gateway: gateway, retiredAt: Timestamps.iso8601(Date()))
         let event = try await database.recordRetirement(retired, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() })
@@ -334,11 +334,11 @@ extension PatternGateway {
             !reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { throw GatewayError.invalidField("reason", "is required: 1–\(ErasureAttested.maximumReasonLength) characters, no control characters") }
         guard try await !database.tombstones(requestId: requestId).isEmpty else {
-            throw GatewayError(.notFound, code: "erasure_not_found", message: "no erasure request with this id is known to this gateway")
+            throw GatewayError(.notFound, code: .erasureNotFound, message: "no erasure request with this id is known to this gateway")
         }
         guard try await database.retirement(of: gateway) != nil else {
             throw GatewayError(
-                .conflict, code: "gateway_not_retired",
+                .conflict, code: .gatewayNotRetired,
                 message: "only a retired gateway's data can be attested destroyed; a running gateway completes an erasure by its own purge")
         }
         let findings = verifier.textFindings(reason)

@@ -28,7 +28,7 @@ extension PatternGateway {
         }
         guard pending.contributionId == contributionId else {
             throw GatewayError(
-                .invalidInput, code: "contribution_id_mismatch",
+                .invalidInput, code: .contributionIdMismatch,
                 message: "the body's migrationId belongs to another contribution than the one in the path")
         }
         let outcome = try await database.reviseContribution(
@@ -42,7 +42,7 @@ extension PatternGateway {
         case .revised(let event):
             return RevisionResponse(contributionId: contributionId, patternId: pending.record.patternKey.patternId, event: event.description, revised: true)
         case .notFound:
-            throw GatewayError(.notFound, code: "contribution_not_found", message: "this deployment has no contribution with this id here")
+            throw GatewayError(.notFound, code: .contributionNotFound, message: "this deployment has no contribution with this id here")
         case .erased:
             throw GatewayError.contributionErased
         case .consentRequired:

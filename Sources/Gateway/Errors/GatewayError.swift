@@ -1,3 +1,4 @@
+import ErrorCodes
 /// A domain error: a stable code and a message safe to show anyone. Messages name fields,
 /// never values: nothing a caller sent (and so no personal data) is ever echoed back.
 public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -17,12 +18,12 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var kind: Kind
-    public var code: String
+    public var code: ErrorCode
     public var message: String
     /// For `pii_detected`: what was found where (kinds and field paths, never values).
     public var findings: [GateFinding]?
 
-    public init(_ kind: Kind, code: String, message: String, findings: [GateFinding]? = nil) {
+    public init(_ kind: Kind, code: ErrorCode, message: String, findings: [GateFinding]? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
@@ -32,39 +33,39 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(code): \(message)" }
 
     public static func invalidField(_ field: String, _ reason: String) -> GatewayError {
-        GatewayError(.invalidInput, code: "invalid_field", message: "field '\(field)' \(reason)")
+        GatewayError(.invalidInput, code: .invalidField, message: "field '\(field)' \(reason)")
     }
 
     public static let unauthenticated = GatewayError(
-        .unauthenticated, code: "unauthenticated",
+        .unauthenticated, code: .unauthenticated,
         message: "a valid bearer token is required; a token made with `patterngate token create` holds on every gateway of the network once its gateway has published it, but a token made before network tokens holds only on the gateway whose data dir made it")
     public static func forbidden(_ what: String) -> GatewayError {
-        GatewayError(.forbidden, code: "forbidden", message: "this token's role may not \(what)")
+        GatewayError(.forbidden, code: .forbidden, message: "this token's role may not \(what)")
     }
     public static let consentRequired = GatewayError(
-        .forbidden, code: "consent_required",
+        .forbidden, code: .consentRequired,
         message: "this deployment has not granted 'contribute' consent; grant it with `patterngate consent grant` or PUT /api/v1/consent")
     public static let gatewayRetired = GatewayError(
-        .gone, code: "gateway_retired",
+        .gone, code: .gatewayRetired,
         message: "an officer retired this gateway: it serves no client, purges every erased payload and only delivers its purge certificates to its peers")
     public static let contributionErased = GatewayError(
-        .gone, code: "contribution_erased", message: "this contribution was erased and cannot be made or revised again")
+        .gone, code: .contributionErased, message: "this contribution was erased and cannot be made or revised again")
     public static func payloadTooLarge(_ what: String) -> GatewayError {
-        GatewayError(.payloadTooLarge, code: "payload_too_large", message: what)
+        GatewayError(.payloadTooLarge, code: .payloadTooLarge, message: what)
     }
     public static func personalDataDetected(_ findings: [GateFinding]) -> GatewayError {
         let kinds = Set(findings.map(\.kind)).sorted().joined(separator: ", ")
         let fields = Set(findings.map(\.field)).sorted().joined(separator: ", ")
         return GatewayError(
-            .rejected, code: "pii_detected",
+            .rejected, code: .piiDetected,
             message: "the verification scan found personal data or secrets (\(kinds)) in \(fields); nothing was stored",
             findings: findings)
     }
     public static let gateFailure = GatewayError(
-        .rejected, code: "gate_failed", message: "the privacy gate could not check this contribution; nothing was stored")
+        .rejected, code: .gateFailed, message: "the privacy gate could not check this contribution; nothing was stored")
     public static let gateBudgetExceeded = GatewayError(
-        .rejected, code: "gate_budget_exceeded",
+        .rejected, code: .gateBudgetExceeded,
         message: "checking this contribution took more privacy-gate work than the policy allows (limits.gateWorkBudget); nothing was stored")
     public static let internalFailure = GatewayError(
-        .internalFailure, code: "internal_error", message: "the gateway could not complete the request; nothing was acknowledged")
+        .internalFailure, code: .internalError, message: "the gateway could not complete the request; nothing was acknowledged")
 }

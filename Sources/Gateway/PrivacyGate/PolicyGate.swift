@@ -68,9 +68,9 @@ public struct PolicyGate: ContributionGate {
         do {
             return try verify(record)
         } catch is ScanBudgetExceeded {
-            return [GateFinding(kind: GatewayError.gateBudgetExceeded.code, field: "(record)")]
+            return [GateFinding(kind: GatewayError.gateBudgetExceeded.code.rawValue, field: "(record)")]
         } catch {
-            return [GateFinding(kind: GatewayError.gateFailure.code, field: "(record)")]
+            return [GateFinding(kind: GatewayError.gateFailure.code.rawValue, field: "(record)")]
         }
     }
 
@@ -80,7 +80,7 @@ public struct PolicyGate: ContributionGate {
         var budget = ScanBudget(limit: policy.limits.gateWorkBudget)
         var kinds = Set(scanner.kinds(in: text, terms: SensitiveTermMatcher(terms: []), budget: &budget))
         kinds.formUnion(detectors.spans(in: text, budget: &budget).map(\.kind.rawValue))
-        if (try? budget.check()) == nil { kinds.insert(GatewayError.gateBudgetExceeded.code) }
+        if (try? budget.check()) == nil { kinds.insert(GatewayError.gateBudgetExceeded.code.rawValue) }
         return kinds.sorted()
     }
 

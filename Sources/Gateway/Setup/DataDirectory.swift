@@ -58,12 +58,12 @@ public struct DataDirectory: Sendable {
         }
         let attributes = try manager.attributesOfItem(atPath: identityKeyPath)
         if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
-            throw KeyError(code: "identity_key_exposed", reason: "the identity key file must be readable by its owner only (chmod 600)")
+            throw KeyError(code: .identityKeyExposed, reason: "the identity key file must be readable by its owner only (chmod 600)")
         }
         guard let data = manager.contents(atPath: identityKeyPath),
             let seed = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
             let key = GatewaySigningKey(rawRepresentation: seed)
-        else { throw KeyError(code: "identity_key_unreadable", reason: "the identity key file cannot be read as an Ed25519 seed") }
+        else { throw KeyError(code: .identityKeyUnreadable, reason: "the identity key file cannot be read as an Ed25519 seed") }
         return key
     }
 
@@ -77,16 +77,16 @@ public struct DataDirectory: Sendable {
             try manager.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             do { try SecretFile.create(at: path, contents: Data(key.fileContents.utf8)) } catch {
-                throw KeyError(code: "network_key_unwritable", reason: "cannot create the network key file")
+                throw KeyError(code: .networkKeyUnwritable, reason: "cannot create the network key file")
             }
             return key
         }
         let attributes = try manager.attributesOfItem(atPath: path)
         if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
-            throw KeyError(code: "network_key_exposed", reason: "the network key file must be readable by its owner only (chmod 600)")
+            throw KeyError(code: .networkKeyExposed, reason: "the network key file must be readable by its owner only (chmod 600)")
         }
         guard let data = manager.contents(atPath: path) else {
-            throw KeyError(code: "network_key_unreadable", reason: "cannot read the network key file")
+            throw KeyError(code: .networkKeyUnreadable, reason: "cannot read the network key file")
         }
         return try NetworkKey(fileContents: String(decoding: data, as: UTF8.self))
     }

@@ -8,7 +8,7 @@ public enum PolicyFile {
 
     public static func load(path: String) throws -> Policy {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyError(code: "policy_unreadable", field: "(file)", reason: "cannot read the policy file; pass --policy FILE")
+            throw PolicyError(code: .policyUnreadable, field: "(file)", reason: "cannot read the policy file; pass --policy FILE")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         return try PolicyLoader.load(yaml: String(decoding: data, as: UTF8.self)) { relative in

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import ErrorCodes
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -10,17 +11,17 @@ import Foundation
 /// create followed by a chmod, which leaves them world-readable for a moment.
 public enum SecretFile {
     public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let code: String
+        public let code: ErrorCode
         public var description: String { "\(code): cannot create a secret file" }
     }
 
     /// Creates `path` (which must not exist) with `contents`, mode 0600.
     public static func create(at path: String, contents: Data) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw Failure(code: "secret_file_create_failed") }
+        guard descriptor >= 0 else { throw Failure(code: .secretFileCreateFailed) }
         defer { close(descriptor) }
         // umask cannot widen 0600; make the mode explicit anyway, on the descriptor itself.
-        guard fchmod(descriptor, 0o600) == 0 else { throw Failure(code: "secret_file_mode_failed") }
+        guard fchmod(descriptor, 0o600) == 0 else { throw Failure(code: .secretFileModeFailed) }
         var written = 0
         let ok = contents.withUnsafeBytes { buffer -> Bool in
             while written < buffer.count {
@@ -30,7 +31,7 @@ public enum SecretFile {
             }
             return fsync(descriptor) == 0
         }
-        guard ok else { throw Failure(code: "secret_file_write_failed") }
+        guard ok else { throw Failure(code: .secretFileWriteFailed) }
     }
 
     /// Tightens a data dir that existed before: the dir to 0700, every regular file in it to
@@ -40,12 +41,12 @@ public enum SecretFile {
         var changed = 0
         func set(_ path: String, _ mode: mode_t) throws {
             var info = stat()
-            guard lstat(path, &info) == 0 else { throw Failure(code: "data_dir_stat_failed") }
+            guard lstat(path, &info) == 0 else { throw Failure(code: .dataDirStatFailed) }
             let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
             let isFile = (info.st_mode & S_IFMT) == S_IFREG
             guard isDirectory || isFile else { return }  // links and sockets are left alone
             guard info.st_mode & 0o777 != mode else { return }
-            guard chmod(path, mode) == 0 else { throw Failure(code: "data_dir_chmod_failed") }
+            guard chmod(path, mode) == 0 else { throw Failure(code: .dataDirChmodFailed) }
             changed += 1
         }
         try set(directory, 0o700)

@@ -16,7 +16,7 @@ extension PatternGateway {
         let own = try await database.pin([identity.gatewayId: identityKey.publicKeyHex], source: .own, via: identity.gatewayId)
         if own[identity.gatewayId] == .conflict {
             throw GatewayError(
-                .conflict, code: "identity_key_mismatch",
+                .conflict, code: .identityKeyMismatch,
                 message: "this data dir pinned another identity key for its own gateway id; restore identity.key")
         }
         _ = try await database.signOwnUnsignedEvents(origin: identity.gatewayId)
@@ -42,7 +42,7 @@ extension PatternGateway {
         let fresh = directory.filter { known[$0.key]?.hex != $0.value }
         guard !fresh.isEmpty else { return }
         guard fresh.count <= WireBounds.maximumOrigins else {
-            throw GatewayError(.invalidInput, code: "invalid_sync_message", message: "a key directory may name at most \(WireBounds.maximumOrigins) gateways")
+            throw GatewayError(.invalidInput, code: .invalidSyncMessage, message: "a key directory may name at most \(WireBounds.maximumOrigins) gateways")
         }
         _ = try await database.pin(fresh, source: .relayed, via: peer)
         try await reloadPeerKeys()
@@ -62,10 +62,10 @@ extension PatternGateway {
         guard let gateway, WireBounds.isGatewayId(gateway), let keyHex, let key = GatewayPublicKey(hex: keyHex), let signatureHex,
             key.isValidSignature(signatureHex, for: message)
         else {
-            throw GatewayError(.unauthenticated, code: "peer_identity_unauthenticated", message: "sync messages must be signed with the sending gateway's identity key")
+            throw GatewayError(.unauthenticated, code: .peerIdentityUnauthenticated, message: "sync messages must be signed with the sending gateway's identity key")
         }
         guard gateway != identity.gatewayId || key.hex == identityKey.publicKeyHex else {
-            throw GatewayError(.forbidden, code: "identity_key_mismatch", message: "another gateway presented this gateway's id")
+            throw GatewayError(.forbidden, code: .identityKeyMismatch, message: "another gateway presented this gateway's id")
         }
         let pinned = peerKeys.withLock { $0[gateway] }
         if pinned == key { return PeerSender(id: gateway, pinned: true) }
@@ -74,7 +74,7 @@ extension PatternGateway {
         if outcome[gateway] == .conflict {
             await syncBook.failed(peer: gateway, reason: "identity_key_mismatch")
             throw GatewayError(
-                .forbidden, code: "identity_key_mismatch",
+                .forbidden, code: .identityKeyMismatch,
                 message: "this gateway id is pinned to another identity key; the refusal is audited and shown in the sync status")
         }
         try await reloadPeerKeys()

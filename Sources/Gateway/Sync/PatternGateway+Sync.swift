@@ -18,7 +18,7 @@ extension PatternGateway {
     public func handleSync(_ request: SyncRequest, sender: PeerSender? = nil) async throws -> SyncResponse {
         try Self.validate(from: request.from, vector: request.vector, events: request.events)
         if let sender, sender.id != request.from {
-            throw GatewayError(.forbidden, code: "peer_identity_mismatch", message: "a sync request's sender must be the gateway that signed it")
+            throw GatewayError(.forbidden, code: .peerIdentityMismatch, message: "a sync request's sender must be the gateway that signed it")
         }
         // A configured peer not dialed yet is answered, so it can pin this gateway; what it
         // sends waits until this gateway has dialed it and pinned its key.
@@ -43,7 +43,7 @@ extension PatternGateway {
     /// on its own when received).
     public static func validate(from: String, vector: VersionVector, events: [SyncEvent]) throws {
         guard WireBounds.isGatewayId(from), WireBounds.isValid(vector), events.count <= WireBounds.maximumEventsPerMessage else {
-            throw GatewayError(.invalidInput, code: "invalid_sync_message", message: "a sync message is outside the wire bounds (sender id, vector or event count)")
+            throw GatewayError(.invalidInput, code: .invalidSyncMessage, message: "a sync message is outside the wire bounds (sender id, vector or event count)")
         }
     }
 
@@ -109,7 +109,7 @@ extension PatternGateway {
                 for received in batch.checked where received.untrusted == nil { try clock.receive(received.incoming.hlc, physicalMillis: now) }
             }
         } catch {
-            throw GatewayError(.invalidInput, code: "clock_skew", message: "the peer's clock is more than five minutes ahead of this gateway, or out of bounds")
+            throw GatewayError(.invalidInput, code: .clockSkew, message: "the peer's clock is more than five minutes ahead of this gateway, or out of bounds")
         }
         do {
             let report = try await database.receiveEvents(
@@ -119,7 +119,7 @@ extension PatternGateway {
             if !report.refused.isEmpty { await syncBook.refused(peer: peer, reasons: report.refused) }
             if batch.events.contains(where: { $0.kind == .gatewayRetired }) { try await checkRetirement() }
         } catch let error as StorageError where error == .sequenceConflict || error == .contentHashMismatch {
-            await syncBook.halt(peer: peer, reason: error.code)
+            await syncBook.halt(peer: peer, reason: error.code.rawValue)
             throw GatewayError(.conflict, code: error.code, message: error.message)
         }
     }

@@ -53,7 +53,7 @@ public struct ContributionValidator: Sendable {
         for (index, name) in names.enumerated() {
             guard let canonical = vocabulary.resourceType(name, in: sourceCloud) else {
                 throw GatewayError(
-                    .invalidInput, code: "unknown_resource_type",
+                    .invalidInput, code: .unknownResourceType,
                     message: "field 'resourceTypes[\(index)]' is not a \(sourceCloud.rawValue) resource type in this gateway's policy")
             }
             resourceTypes.insert(canonical)
@@ -67,7 +67,7 @@ public struct ContributionValidator: Sendable {
             let name = try required(step.action, "\(field).action")
             guard let action = vocabulary.stepAction(name) else {
                 throw GatewayError(
-                    .invalidInput, code: "unknown_action",
+                    .invalidInput, code: .unknownAction,
                     message: "field '\(field).action' is not a step action in this gateway's policy")
             }
             let duration = try required(step.durationSeconds, "\(field).durationSeconds")
@@ -130,7 +130,7 @@ public struct ContributionValidator: Sendable {
     private func region(_ value: String?, _ field: String) throws(GatewayError) -> String? {
         guard let value else { return nil }
         guard let canonical = policy.vocabulary.region(value) else {
-            throw GatewayError(.invalidInput, code: "unknown_region", message: "field '\(field)' is not a region in this gateway's policy")
+            throw GatewayError(.invalidInput, code: .unknownRegion, message: "field '\(field)' is not a region in this gateway's policy")
         }
         return canonical
     }

@@ -8,7 +8,7 @@ public enum RequestDecoding {
         } catch let error as DecodingError {
             throw describe(error, prefix: fieldPrefix)
         } catch {
-            throw GatewayError(.invalidInput, code: "invalid_json", message: "the body is not valid JSON")
+            throw GatewayError(.invalidInput, code: .invalidJson, message: "the body is not valid JSON")
         }
     }
 
@@ -23,7 +23,7 @@ public enum RequestDecoding {
         switch error {
         case .typeMismatch(let type, let context):
             if context.codingPath.isEmpty {
-                return GatewayError(.invalidInput, code: "invalid_json", message: "the body must be a JSON \(expected(type))")
+                return GatewayError(.invalidInput, code: .invalidJson, message: "the body must be a JSON \(expected(type))")
             }
             return .invalidField(path(context.codingPath), "must be \(expected(type))")
         case .valueNotFound(let type, let context):
@@ -32,11 +32,11 @@ public enum RequestDecoding {
             return .invalidField(path(context.codingPath + [key]), "is required")
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
-                return GatewayError(.invalidInput, code: "invalid_json", message: "the body is not valid JSON")
+                return GatewayError(.invalidInput, code: .invalidJson, message: "the body is not valid JSON")
             }
             return .invalidField(path(context.codingPath), "has an invalid value")
         @unknown default:
-            return GatewayError(.invalidInput, code: "invalid_json", message: "the body is not valid JSON")
+            return GatewayError(.invalidInput, code: .invalidJson, message: "the body is not valid JSON")
         }
     }
 
@@ -55,7 +55,7 @@ public enum RequestDecoding {
 /// batch can check every item's size and decode items one by one (one bad item fails alone).
 public enum JSONArraySplitter {
     public static func elements(of data: Data) throws(GatewayError) -> [Range<Int>] {
-        let invalid = GatewayError(.invalidInput, code: "invalid_json", message: "the body must be a JSON array of contributions")
+        let invalid = GatewayError(.invalidInput, code: .invalidJson, message: "the body must be a JSON array of contributions")
         let found = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>]? in
             let bytes = raw.bindMemory(to: UInt8.self)
             var index = 0

@@ -38,13 +38,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func translate(_ error: HTTPError) -> GatewayError {
         switch error.status {
-        case .notFound: GatewayError(.notFound, code: "not_found", message: "no such endpoint")
+        case .notFound: GatewayError(.notFound, code: .notFound, message: "no such endpoint")
         case .contentTooLarge: .payloadTooLarge("the request body is larger than this endpoint accepts")
-        case .methodNotAllowed: GatewayError(.invalidInput, code: "method_not_allowed", message: "this endpoint does not take that method")
-        case .badRequest: GatewayError(.invalidInput, code: "bad_request", message: "the request could not be read")
+        case .methodNotAllowed: GatewayError(.invalidInput, code: .methodNotAllowed, message: "this endpoint does not take that method")
+        case .badRequest: GatewayError(.invalidInput, code: .badRequest, message: "the request could not be read")
         default:
             error.status.code >= 500
-                ? .internalFailure : GatewayError(.invalidInput, code: "bad_request", message: "the request could not be served")
+                ? .internalFailure : GatewayError(.invalidInput, code: .badRequest, message: "the request could not be served")
         }
     }
 

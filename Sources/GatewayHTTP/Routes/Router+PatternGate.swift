@@ -47,7 +47,7 @@ public enum PatternGateRoutes {
     /// Reads a JSON body of at most `limit` bytes; refuses other media types.
     static func jsonBody(_ request: Request, limit: Int) async throws -> Data {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
-            throw GatewayError(.unsupportedMediaType, code: "unsupported_media_type", message: "the body must be application/json")
+            throw GatewayError(.unsupportedMediaType, code: .unsupportedMediaType, message: "the body must be application/json")
         }
         var buffer: ByteBuffer
         do {

@@ -31,7 +31,7 @@ extension PatternGateRoutes {
                 let sync: SyncRequest
                 do { sync = try SyncCoding.decodeRequest(json) } catch { sync = try RequestDecoding.decode(SyncRequest.self, from: json) }
                 if await gateway.syncBook.isHalted(sync.from) {
-                    throw GatewayError(.conflict, code: "sequence_conflict", message: "sync with this peer is halted after a sequence conflict")
+                    throw GatewayError(.conflict, code: .sequenceConflict, message: "sync with this peer is halted after a sequence conflict")
                 }
                 let response = try SyncCoding.encode(try await gateway.handleSync(sync, sender: sender))
                 // The answer's signatures cover its JSON: the requester's HTTP client may inflate it.

@@ -34,15 +34,15 @@ enum SyncIntake {
     static let contentSHA256Field = HTTPField.Name(PeerAuthenticator.contentSHA256Header)!
 
     static let unauthenticated = GatewayError(
-        .unauthenticated, code: "peer_unauthenticated", message: "sync requests must be signed with the network's peer key")
+        .unauthenticated, code: .peerUnauthenticated, message: "sync requests must be signed with the network's peer key")
     static let unhashedTooLarge = GatewayError(
-        .unauthenticated, code: "peer_unauthenticated",
+        .unauthenticated, code: .peerUnauthenticated,
         message: "sync bodies over \(maximumUnauthenticatedBytes) bytes must carry \(PeerAuthenticator.contentSHA256Header)")
     static let hashMismatch = GatewayError(
-        .unauthenticated, code: "peer_unauthenticated", message: "the sync body does not match its signed hash")
+        .unauthenticated, code: .peerUnauthenticated, message: "the sync body does not match its signed hash")
     static let tooLarge = GatewayError.payloadTooLarge("a sync body may be at most \(maximumBodyBytes) bytes")
     static let busy = GatewayError(
-        .unavailable, code: "busy", message: "this gateway is taking in as many sync requests as it allows; retry after Retry-After seconds")
+        .unavailable, code: .busy, message: "this gateway is taking in as many sync requests as it allows; retry after Retry-After seconds")
 
     /// Reads `body`, hashing it as it comes; nil once it exceeds `limit` bytes (the rest is not read).
     static func read(_ body: RequestBody, limit: Int, declaredLength: Int?) async throws -> (data: Data, sha256: String)? {

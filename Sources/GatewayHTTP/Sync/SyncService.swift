@@ -1,3 +1,4 @@
+import ErrorCodes
 import AsyncHTTPClient
 import Foundation
 import Gateway
@@ -183,7 +184,7 @@ public struct PeerTransport: Sendable {
             peer.failures += 1
             let backoff = min(maximumBackoff, .milliseconds(100) * (1 << min(peer.failures, 10)))
             peer.nextAttempt = ContinuousClock.now + backoff
-            let reason = (error as? GatewayError)?.code ?? "unreachable"
+            let reason = (error as? GatewayError)?.code.rawValue ?? "unreachable"
             await gateway.syncBook.failed(peer: peer.gatewayId ?? peer.url, reason: reason)
             if peer.failures == 1 { logger.warning("sync with a peer failed", metadata: ["peer": "\(peer.url)", "reason": "\(reason)"]) }
         }
@@ -219,8 +220,11 @@ public struct PeerTransport: Sendable {
         var buffer = try await response.body.collect(upTo: SyncWire.maximumWireBytes)
         let data = buffer.readData(length: buffer.readableBytes) ?? Data()
         guard response.status == .ok else {
-            let code = (try? JSONDecoder().decode(ErrorBody.self, from: data))?.error.code ?? "http_\(response.status.code)"
-            throw GatewayError(.unavailable, code: code, message: "the peer refused the sync request")
+            // The peer's own code when it is one of ours (a peer's free string never becomes a
+            // code here: it would reach the sync status and the log).
+            let sent = (try? JSONDecoder().decode(ErrorBody.self, from: data))?.error.code
+            let code = sent.flatMap(ErrorCode.init(rawValue:)) ?? .peerRefused
+            throw GatewayError(.unavailable, code: code, message: "the peer refused the sync request (HTTP \(response.status.code))")
         }
         // Some HTTP clients inflate gzip bodies themselves, so the answer is recognised by its
         // magic bytes and its signature covers the JSON, not the bytes on the wire.
@@ -229,7 +233,7 @@ public struct PeerTransport: Sendable {
             method: "RESPONSE", path: "/api/v1/sync", timestamp: response.headers.first(name: PeerAuthenticator.timestampHeader),
             signature: response.headers.first(name: PeerAuthenticator.signatureHeader), body: json)
         else {
-            throw GatewayError(.unavailable, code: "peer_unauthenticated", message: "the peer's answer is not signed with the network's peer key")
+            throw GatewayError(.unavailable, code: .peerUnauthenticated, message: "the peer's answer is not signed with the network's peer key")
         }
         let responder = try await gateway.authenticatePeer(
             gateway: response.headers.first(name: PeerAuthenticator.gatewayHeader),
@@ -239,15 +243,15 @@ public struct PeerTransport: Sendable {
                 method: "RESPONSE", path: "/api/v1/sync", timestamp: Int64(response.headers.first(name: PeerAuthenticator.timestampHeader) ?? "") ?? 0,
                 contentSHA256: PeerAuthenticator.contentSHA256(of: json)))
         if let expecting, expecting != responder.id {
-            throw GatewayError(.unavailable, code: "peer_identity_mismatch", message: "the peer at this URL is not the gateway --peer names")
+            throw GatewayError(.unavailable, code: .peerIdentityMismatch, message: "the peer at this URL is not the gateway --peer names")
         }
         let decoded = try SyncCoding.decodeResponse(json)
         guard decoded.from == responder.id else {
-            throw GatewayError(.unavailable, code: "peer_identity_mismatch", message: "the peer's answer names another gateway than the one that signed it")
+            throw GatewayError(.unavailable, code: .peerIdentityMismatch, message: "the peer's answer names another gateway than the one that signed it")
         }
         // A retired gateway's answers are not taken in (it may still answer until it learns).
         if try await gateway.isPeerRetired(responder.id) {
-            throw GatewayError(.unavailable, code: "gateway_retired", message: "this peer was retired by an officer; its events are refused")
+            throw GatewayError(.unavailable, code: .gatewayRetired, message: "this peer was retired by an officer; its events are refused")
         }
         return decoded
     }

@@ -36,10 +36,10 @@ public enum SyncWire {
             } catch let error as CompressNIOError where error == .bufferOverflow {
                 throw GatewayError.payloadTooLarge("a sync body may inflate to at most \(maximumInflatedBytes) bytes")
             } catch {
-                throw GatewayError(.invalidInput, code: "invalid_encoding", message: "the sync body is not valid gzip")
+                throw GatewayError(.invalidInput, code: .invalidEncoding, message: "the sync body is not valid gzip")
             }
         default:
-            throw GatewayError(.unsupportedMediaType, code: "unsupported_encoding", message: "sync bodies must be gzip or identity encoded")
+            throw GatewayError(.unsupportedMediaType, code: .unsupportedEncoding, message: "sync bodies must be gzip or identity encoded")
         }
     }
 

@@ -1,14 +1,15 @@
+import ErrorCodes
 import Crypto
 import Foundation
 import PatternCore
 
 /// Why a network key cannot be used. Never carries key material.
 public struct KeyError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var code: String
+    public var code: ErrorCode
     public var reason: String
     public var description: String { "\(code): \(reason)" }
 
-    public init(code: String, reason: String) {
+    public init(code: ErrorCode, reason: String) {
         self.code = code
         self.reason = reason
     }
@@ -22,7 +23,7 @@ public struct NetworkKey: Sendable, CustomStringConvertible, CustomDebugStringCo
     public init(bytes: some ContiguousBytes) throws(KeyError) {
         let key = SymmetricKey(data: bytes)
         guard key.bitCount == Self.byteCount * 8 else {
-            throw KeyError(code: "network_key_invalid", reason: "a network key is exactly 32 bytes")
+            throw KeyError(code: .networkKeyInvalid, reason: "a network key is exactly 32 bytes")
         }
         self.bytes = key
     }
@@ -42,7 +43,7 @@ public struct NetworkKey: Sendable, CustomStringConvertible, CustomDebugStringCo
     public init(fileContents: String) throws(KeyError) {
         let text = fileContents.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.utf8.count == 64, let bytes = Hex.decode(text) else {
-            throw KeyError(code: "network_key_invalid", reason: "the key file must hold 64 hex digits")
+            throw KeyError(code: .networkKeyInvalid, reason: "the key file must hold 64 hex digits")
         }
         try self.init(bytes: bytes)
     }

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Crypto
 import Foundation
 import PatternCore
@@ -5,11 +6,11 @@ import Yams
 
 /// A policy that cannot be used, naming the field at fault.
 public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var code: String
+    public var code: ErrorCode
     public var field: String
     public var reason: String
 
-    public init(code: String, field: String, reason: String) {
+    public init(code: ErrorCode, field: String, reason: String) {
         self.code = code
         self.field = field
         self.reason = reason
@@ -29,13 +30,13 @@ public enum PolicyLoader {
         } catch let error as DecodingError {
             throw describe(error)
         } catch {
-            throw PolicyError(code: "policy_unreadable", field: "(document)", reason: "not valid YAML")
+            throw PolicyError(code: .policyUnreadable, field: "(document)", reason: "not valid YAML")
         }
         var hasher = SHA256()
         hasher.update(data: Array(yaml.utf8))
         func read(_ path: String, _ field: String) throws(PolicyError) -> String {
             guard !path.contains(".."), !path.hasPrefix("/") else {
-                throw PolicyError(code: "policy_invalid", field: field, reason: "list paths are relative to the policy's folder")
+                throw PolicyError(code: .policyInvalid, field: field, reason: "list paths are relative to the policy's folder")
             }
             do {
                 let text = try lists(path)
@@ -43,7 +44,7 @@ public enum PolicyLoader {
                 hasher.update(data: Array(text.utf8))
                 return text
             } catch {
-                throw PolicyError(code: "policy_unreadable", field: field, reason: "cannot read the list file it names")
+                throw PolicyError(code: .policyUnreadable, field: field, reason: "cannot read the list file it names")
             }
         }
         var words = Set<String>()
@@ -72,7 +73,7 @@ public enum PolicyLoader {
 
     private static func validate(_ document: PolicyDocument, lists: ListContents, hash: String) throws(PolicyError) -> Policy {
         func fail(_ field: String, _ reason: String) -> PolicyError {
-            PolicyError(code: "policy_invalid", field: field, reason: reason)
+            PolicyError(code: .policyInvalid, field: field, reason: reason)
         }
         func require(_ condition: Bool, _ field: String, _ reason: String) throws(PolicyError) {
             if !condition { throw fail(field, reason) }
@@ -224,12 +225,12 @@ public enum PolicyLoader {
         }
         switch error {
         case .keyNotFound(let key, let context):
-            return PolicyError(code: "policy_invalid", field: path(context.codingPath + [key]), reason: "is required")
+            return PolicyError(code: .policyInvalid, field: path(context.codingPath + [key]), reason: "is required")
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             let field = path(context.codingPath)
-            return PolicyError(code: "policy_invalid", field: field.isEmpty ? "(document)" : field, reason: "has the wrong type or value")
+            return PolicyError(code: .policyInvalid, field: field.isEmpty ? "(document)" : field, reason: "has the wrong type or value")
         @unknown default:
-            return PolicyError(code: "policy_invalid", field: "(document)", reason: "cannot be read")
+            return PolicyError(code: .policyInvalid, field: "(document)", reason: "cannot be read")
         }
     }
 }

@@ -1,3 +1,4 @@
+import ErrorCodes
 /// A hybrid logical clock timestamp: wall-clock milliseconds plus a logical counter that
 /// orders events within one millisecond and across skewed clocks.
 public struct HLCTimestamp: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -18,12 +19,12 @@ public struct HLCTimestamp: Codable, Sendable, Hashable, Comparable, CustomStrin
 
 /// Why a remote timestamp was refused.
 public struct ClockError: Error, Sendable, Equatable {
-    public var code: String
+    public var code: ErrorCode
     public var message: String
 
     public static let aheadOfWallClock = ClockError(
-        code: "clock_skew", message: "peer clock is more than the allowed skew ahead of this gateway")
-    public static let outOfBounds = ClockError(code: "clock_out_of_bounds", message: "a peer clock reading is outside the wire bounds")
+        code: .clockSkew, message: "peer clock is more than the allowed skew ahead of this gateway")
+    public static let outOfBounds = ClockError(code: .clockOutOfBounds, message: "a peer clock reading is outside the wire bounds")
 }
 
 /// The clock a gateway stamps its events with. Pure: the caller passes physical time in.

@@ -102,12 +102,12 @@ extension AuditDetail {
 }
 
 extension StorageError {
-    static let auditLogCorrupt = StorageError(code: "audit_log_corrupt", message: "the audit log's tree state is missing or unreadable")
+    static let auditLogCorrupt = StorageError(code: .auditLogCorrupt, message: "the audit log's tree state is missing or unreadable")
     static let auditOutsideTransaction = StorageError(
-        code: "audit_outside_transaction", message: "audit entries are appended inside a write transaction only")
+        code: .auditOutsideTransaction, message: "audit entries are appended inside a write transaction only")
     static let auditKeyMismatch = StorageError(
-        code: "audit_key_mismatch", message: "the audit signing key is not the one this data dir's checkpoints were signed with")
-    static let auditNoCheckpoint = StorageError(code: "audit_no_checkpoint", message: "the audit log has no signed checkpoint yet")
+        code: .auditKeyMismatch, message: "the audit signing key is not the one this data dir's checkpoints were signed with")
+    static let auditNoCheckpoint = StorageError(code: .auditNoCheckpoint, message: "the audit log has no signed checkpoint yet")
 }
 
 /// A signed checkpoint as stored: its tree size and the whole signed note.
@@ -203,7 +203,7 @@ extension AppDatabase {
     public func auditInclusionProof(index: UInt64, size: UInt64) async throws -> (proof: InclusionProof, leafHash: MerkleHash, root: MerkleHash) {
         try await read { db in
             guard index < size, size <= (try AuditLogStore.frontier(db)).size else {
-                throw StorageError(code: "audit_range", message: "the leaf index must be below the size, and the size at most the tree size")
+                throw StorageError(code: .auditRange, message: "the leaf index must be below the size, and the size at most the tree size")
             }
             let tree = StoredMerkleTree(db: db)
             return (try tree.inclusionProof(index: index, size: size), try tree.root(index, index + 1), try tree.root(0, size))
@@ -214,7 +214,7 @@ extension AppDatabase {
     public func auditConsistencyProof(from: UInt64, to: UInt64) async throws -> (proof: ConsistencyProof, oldRoot: MerkleHash, newRoot: MerkleHash) {
         try await read { db in
             guard from <= to, to <= (try AuditLogStore.frontier(db)).size else {
-                throw StorageError(code: "audit_range", message: "from must be at most to, and to at most the tree size")
+                throw StorageError(code: .auditRange, message: "from must be at most to, and to at most the tree size")
             }
             let tree = StoredMerkleTree(db: db)
             return (try tree.consistencyProof(from: from, to: to), try tree.root(0, from), try tree.root(0, to))

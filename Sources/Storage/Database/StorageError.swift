@@ -1,9 +1,10 @@
+import ErrorCodes
 /// A storage rule was broken. Codes are stable; messages never carry stored values.
 public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var code: String
+    public var code: ErrorCode
     public var message: String
 
-    public init(code: String, message: String) {
+    public init(code: ErrorCode, message: String) {
         self.code = code
         self.message = message
     }
@@ -11,12 +12,12 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String { "\(code): \(message)" }
 
     public static let networkKeyMismatch = StorageError(
-        code: "network_key_mismatch",
+        code: .networkKeyMismatch,
         message: "this data dir belongs to a different network key; use the key it was created with")
     public static let sequenceConflict = StorageError(
-        code: "sequence_conflict", message: "a peer sent a known event with different content; sync with it is halted")
+        code: .sequenceConflict, message: "a peer sent a known event with different content; sync with it is halted")
     public static let contentHashMismatch = StorageError(
-        code: "content_hash_mismatch", message: "a peer sent an event whose content does not match its hash")
+        code: .contentHashMismatch, message: "a peer sent an event whose content does not match its hash")
     public static let gatewayIdMismatch = StorageError(
-        code: "gateway_id_mismatch", message: "this data dir already has a different gateway id")
+        code: .gatewayIdMismatch, message: "this data dir already has a different gateway id")
 }

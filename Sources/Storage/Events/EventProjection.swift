@@ -14,7 +14,7 @@ enum EventProjection {
     static func apply(_ db: Database, _ event: Event, contribution: ContributionAdded?, changes: inout IndexChanges) throws {
         switch event.kind {
         case .contributionAdded, .contributionRevised:
-            guard let contribution else { throw StorageError(code: "event_malformed", message: "a contribution event could not be read") }
+            guard let contribution else { throw StorageError(code: .eventMalformed, message: "a contribution event could not be read") }
             try applyContribution(db, event, contribution, changes: &changes)
         case .consentChanged:
             let change = try EventPayloadCoding.decode(ConsentChanged.self, from: event.payload)

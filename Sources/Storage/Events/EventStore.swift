@@ -55,7 +55,7 @@ enum EventStore {
 
     static func decode(_ row: Row) throws -> Event {
         guard let kind = EventKind(rawValue: row["kind"]) else {
-            throw StorageError(code: "event_kind_unknown", message: "an event of an unknown kind is stored")
+            throw StorageError(code: .eventKindUnknown, message: "an event of an unknown kind is stored")
         }
         let context = try VersionVector.decode(storedJSON: row["causal_context"])
         let event = Event(
