@@ -46,6 +46,13 @@ let package = Package(
             name: "Privacy",
             dependencies: ["PatternCore", crypto, .product(name: "Yams", package: "Yams")],
             swiftSettings: settings),
+        // The default policy built into the binary: policies/default.yaml and policies/lists/*.txt
+        // as string constants, generated at build time (docs/policy.md#the-embedded-default).
+        .target(
+            name: "PolicyDefaults", dependencies: ["Privacy"], swiftSettings: settings,
+            plugins: [.plugin(name: "PolicyEmbedder")]),
+        .plugin(name: "PolicyEmbedder", capability: .buildTool(), dependencies: ["policy-embedder"]),
+        .executableTarget(name: "policy-embedder", swiftSettings: settings),
         // Storage and the gatekeeper.
         .target(
             name: "Storage",
@@ -54,7 +61,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "PatternCore", "Replication", "Privacy", "Storage", "AuditLog", crypto,
+                "PatternCore", "Replication", "Privacy", "PolicyDefaults", "Storage", "AuditLog", crypto,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -80,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "patterngate",
             dependencies: [
-                "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "Storage", "AuditLog",
+                "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "PolicyDefaults", "Storage", "AuditLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -96,7 +103,7 @@ let package = Package(
         .testTarget(name: "PatternCoreTests", dependencies: ["PatternCore"], swiftSettings: settings),
         .testTarget(name: "AuditLogTests", dependencies: ["AuditLog"], swiftSettings: settings),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "PatternCore"], swiftSettings: settings),
-        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "PatternCore"], swiftSettings: settings),
+        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "PolicyDefaults", "PatternCore"], swiftSettings: settings),
         .testTarget(name: "PrivacyRegressionTests", dependencies: ["Privacy"], exclude: ["Corpus", "Outside"], swiftSettings: settings),
         .testTarget(
             name: "StorageTests",
@@ -120,7 +127,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "patterngateTests",
-            dependencies: ["patterngate", "Storage", "AuditLog", "Gateway", "Privacy", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["patterngate", "Storage", "AuditLog", "Gateway", "Privacy", "PolicyDefaults", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: settings),
     ],
     swiftLanguageModes: [.v6]
