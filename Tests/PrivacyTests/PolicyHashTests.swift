@@ -79,13 +79,26 @@ struct PolicyHashTests {
 
     @Test("yaml() loads back beside the lists to the same policy and hash")
     func yamlRoundTrip() throws {
-        for file in ["default.yaml", "strict.yaml"] {
-            let policy = try PolicyLoader.load(yaml: try policyText(file)) { try policyText($0) }
+        // A custom pattern with quotes, backslashes and a '#' must survive YAML quoting.
+        let custom = #"""
+              custom:
+                - name: ticket
+                  pattern: '(?i)\bTICKET[-#]"?[0-9]{4,}\b'
+                  placeholder: '[TICKET]'
+            """#
+        let texts = [
+            try policyText("default.yaml"), try policyText("strict.yaml"),
+            try policyText("default.yaml").replacingOccurrences(of: "  custom: []", with: custom),
+        ]
+        for (index, text) in texts.enumerated() {
+            let policy = try PolicyLoader.load(yaml: text) { try policyText($0) }
             let shown = try policy.yaml()
             #expect(shown.hasPrefix("# hash: \(policy.hash)\n"))
             let reloaded = try PolicyLoader.load(yaml: shown) { try policyText($0) }
-            #expect(reloaded.hash == policy.hash, "\(file)")
+            #expect(reloaded.hash == policy.hash, "policy \(index)")
+            #expect(reloaded.freeText.customPatterns.map(\.regex.pattern) == policy.freeText.customPatterns.map(\.regex.pattern))
             #expect(try reloaded.yaml() == shown)
         }
+        #expect(Set(try texts.map { try PolicyLoader.load(yaml: $0) { try policyText($0) }.hash }).count == 3)
     }
 }

@@ -188,16 +188,12 @@ extension Policy {
             throw PolicyError(code: "policy_invalid", field: "(document)", reason: "cannot be written as YAML")
         }
         let files = effective.freeText
-        let paths: [String: String] = [
-            "freeText.vocabulary": files.vocabulary.joined(separator: ", "),
-            "freeText.technicalTerms": (files.technicalTerms ?? []).joined(separator: ", "),
-            "freeText.givenNames": files.givenNames, "freeText.surnames": files.surnames,
-        ]
+        let paths = [files.vocabulary, files.technicalTerms ?? [], [files.givenNames], [files.surnames]]
         var header = "# hash: \(hash)\n"
         header += "# The effective policy (docs/policy.md): every default filled in. Lists by path, relative\n"
         header += "# to this file's folder; the hash covers their entries:\n"
-        for (name, count) in listEntryCounts {
-            header += "#   \(name): \(paths[name].flatMap { $0.isEmpty ? nil : $0 } ?? "(none)") (\(count) entries)\n"
+        for ((name, count), named) in zip(listEntryCounts, paths) {
+            header += "#   \(name): \(named.isEmpty ? "(none)" : named.joined(separator: ", ")) (\(count) entries)\n"
         }
         return header + body
     }
