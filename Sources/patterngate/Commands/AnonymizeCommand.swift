@@ -5,7 +5,7 @@ import Privacy
 
 /// `--policy FILE`, shared by every command that loads a policy.
 struct PolicyOptions: ParsableArguments {
-    @Option(help: "The policy file (default: policies/default.yaml, built into this binary).")
+    @Option(help: ArgumentHelp("The policy file (default: policies/default.yaml, built into this binary).", valueName: "file"))
     var policy: String?
 
     /// The policy, or exit 3 naming the field at fault.
