@@ -48,6 +48,13 @@ let package = Package(
             name: "Privacy",
             dependencies: ["ErrorCodes", "PatternCore", crypto, .product(name: "Yams", package: "Yams")],
             swiftSettings: settings),
+        // The default policy built into the binary: policies/default.yaml and policies/lists/*.txt
+        // as string constants, generated at build time (docs/policy.md#the-embedded-default).
+        .target(
+            name: "PolicyDefaults", dependencies: ["Privacy"], swiftSettings: settings,
+            plugins: [.plugin(name: "PolicyEmbedder")]),
+        .plugin(name: "PolicyEmbedder", capability: .buildTool(), dependencies: ["policy-embedder"]),
+        .executableTarget(name: "policy-embedder", swiftSettings: settings),
         // Storage and the gatekeeper.
         .target(
             name: "Storage",
@@ -56,7 +63,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "ErrorCodes", "PatternCore", "Replication", "Privacy", "Storage", "AuditLog", crypto,
+                "ErrorCodes", "PatternCore", "Replication", "Privacy", "PolicyDefaults", "Storage", "AuditLog", crypto,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -82,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "patterngate",
             dependencies: [
-                "ErrorCodes", "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "Storage", "AuditLog",
+                "ErrorCodes", "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "PolicyDefaults", "Storage", "AuditLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -99,7 +106,7 @@ let package = Package(
         .testTarget(name: "AuditLogTests", dependencies: ["ErrorCodes", "AuditLog"], swiftSettings: settings),
         .testTarget(name: "ErrorCodesTests", dependencies: ["ErrorCodes"], swiftSettings: settings),
         .testTarget(name: "ReplicationTests", dependencies: ["ErrorCodes", "Replication", "PatternCore"], swiftSettings: settings),
-        .testTarget(name: "PrivacyTests", dependencies: ["ErrorCodes", "Privacy", "PatternCore"], swiftSettings: settings),
+        .testTarget(name: "PrivacyTests", dependencies: ["ErrorCodes", "Privacy", "PolicyDefaults", "PatternCore"], swiftSettings: settings),
         .testTarget(name: "PrivacyRegressionTests", dependencies: ["ErrorCodes", "Privacy"], exclude: ["Corpus", "Outside"], swiftSettings: settings),
         .testTarget(
             name: "StorageTests",
@@ -123,7 +130,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "patterngateTests",
-            dependencies: ["ErrorCodes", "patterngate", "Storage", "AuditLog", "Gateway", "Privacy", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["ErrorCodes", "patterngate", "Storage", "AuditLog", "Gateway", "Privacy", "PolicyDefaults", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: settings),
     ],
     swiftLanguageModes: [.v6]

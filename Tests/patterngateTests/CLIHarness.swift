@@ -17,12 +17,16 @@ struct CLIResult {
     var stderr: String
 }
 
-/// Runs `patterngate` with `arguments` from the repository root and waits for it.
-func patterngate(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> CLIResult {
+/// Runs `patterngate` (or `binary`) with `arguments` from `folder` (the repository root unless
+/// named) and waits for it.
+func patterngate(
+    _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil, in folder: URL = repositoryRoot,
+    binary: URL = patterngateBinary
+) throws -> CLIResult {
     let process = Process()
-    process.executableURL = patterngateBinary
+    process.executableURL = binary
     process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
+    process.currentDirectoryURL = folder
     process.environment = ProcessInfo.processInfo.environment
         .filter { !$0.key.hasPrefix("PATTERNGATE_") }
         .merging(environment) { $1 }
@@ -45,11 +49,11 @@ final class ServerProcess: Sendable {
     let output = TextSink()
     let url: String
 
-    init(dataDir: String, extra: [String] = []) throws {
+    init(dataDir: String, extra: [String] = [], in folder: URL = repositoryRoot) throws {
         let process = Process()
         process.executableURL = patterngateBinary
         process.arguments = ["serve", "--data-dir", dataDir] + (extra.contains("--port") ? [] : ["--port", "0"]) + extra
-        process.currentDirectoryURL = repositoryRoot
+        process.currentDirectoryURL = folder
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice

@@ -9,12 +9,9 @@ public let benchSeed: UInt64 = {
     return 20261125
 }()
 
-/// The default policy, found from the working folder or from this file's place in the repository.
+/// The default policy, the one built into the binary (`policies/default.yaml`).
 public func benchPolicy() throws -> Policy {
-    if FileManager.default.fileExists(atPath: PolicyFile.defaultPath) { return try PolicyFile.load(path: PolicyFile.defaultPath) }
-    let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return try PolicyFile.load(path: repository.appendingPathComponent(PolicyFile.defaultPath).path)
+    try PolicyFile.load(path: nil)
 }
 
 /// A real gateway (SQLite in a temporary data dir) with one deployment that has consented.

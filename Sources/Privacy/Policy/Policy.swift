@@ -14,8 +14,14 @@ public struct Policy: Sendable {
     public var freeText: FreeTextSettings
     /// Request fields the network keeps (the seed's KEEP list).
     public var keptFields: Set<KeptField>
-    /// Hex SHA-256 of the policy text as loaded; recorded in the audit log and shared with peers.
+    /// Hex SHA-256 of the policy's canonical form (the effective document and the lists'
+    /// entries, not the file's bytes: docs/policy.md#the-policy-hash); recorded in the audit
+    /// log and shared with peers.
     public var hash: String
+    /// The checked document with every default filled in (`yaml()` prints it).
+    var effective: PolicyDocument
+    /// Entries of each list the policy names, by field, in the canonical form's order.
+    var listEntryCounts: [(name: String, count: Int)]
 
     public struct ConsentSettings: Sendable, Hashable {
         /// Always false: consent is opt-in (GDPR Art. 6(1)(a)); a policy saying otherwise is refused.

@@ -1,5 +1,4 @@
 import ErrorCodes
-import Crypto
 import Foundation
 import PatternCore
 import Yams
@@ -30,48 +29,39 @@ public enum PolicyLoader {
         } catch let error as DecodingError {
             throw describe(error)
         } catch {
-            throw PolicyError(code: .policyUnreadable, field: "(document)", reason: "not valid YAML")
+            throw PolicyError(code: .policyInvalid, field: "(document)", reason: "not valid YAML")
         }
-        var hasher = SHA256()
-        hasher.update(data: Array(yaml.utf8))
-        func read(_ path: String, _ field: String) throws(PolicyError) -> String {
+        func read(_ path: String, _ field: String) throws(PolicyError) -> Set<String> {
             guard !path.contains(".."), !path.hasPrefix("/") else {
                 throw PolicyError(code: .policyInvalid, field: field, reason: "list paths are relative to the policy's folder")
             }
             do {
-                let text = try lists(path)
-                hasher.update(data: Array("\n\(path)\n".utf8))
-                hasher.update(data: Array(text.utf8))
-                return text
+                return FreeTextVocabulary.parseList(try lists(path))
             } catch {
                 throw PolicyError(code: .policyUnreadable, field: field, reason: "cannot read the list file it names")
             }
         }
-        var words = Set<String>()
+        var vocabulary = Set<String>()
         for (index, path) in document.freeText.vocabulary.enumerated() {
-            words.formUnion(FreeTextVocabulary.parseList(try read(path, "freeText.vocabulary[\(index)]")))
+            vocabulary.formUnion(try read(path, "freeText.vocabulary[\(index)]"))
         }
-        // Technical terms are vocabulary words that are never taken for names ("Cloud Spanner",
-        // "Teradata"), unless a name list has them: they also join the exact terms.
         var technical = Set<String>()
         for (index, path) in (document.freeText.technicalTerms ?? []).enumerated() {
-            technical.formUnion(FreeTextVocabulary.parseList(try read(path, "freeText.technicalTerms[\(index)]")))
+            technical.formUnion(try read(path, "freeText.technicalTerms[\(index)]"))
         }
-        words.formUnion(technical)
-        let given = FreeTextVocabulary.parseList(try read(document.freeText.givenNames, "freeText.givenNames"))
-        let surnames = FreeTextVocabulary.parseList(try read(document.freeText.surnames, "freeText.surnames"))
-        let lists = ListContents(words: words, technicalTerms: technical, givenNames: given, surnames: surnames)
-        return try validate(document, lists: lists, hash: Hex.encode(hasher.finalize()))
+        let entries = PolicyListEntries(
+            vocabulary: vocabulary, technicalTerms: technical,
+            givenNames: try read(document.freeText.givenNames, "freeText.givenNames"),
+            surnames: try read(document.freeText.surnames, "freeText.surnames"))
+        return try validate(document, lists: entries)
     }
 
-    struct ListContents {
-        var words: Set<String>
-        var technicalTerms: Set<String>
-        var givenNames: Set<String>
-        var surnames: Set<String>
-    }
-
-    private static func validate(_ document: PolicyDocument, lists: ListContents, hash: String) throws(PolicyError) -> Policy {
+    private static func validate(_ document: PolicyDocument, lists entries: PolicyListEntries) throws(PolicyError) -> Policy {
+        // Technical terms are vocabulary words that are never taken for names ("Cloud Spanner",
+        // "Teradata"), unless a name list has them: they also join the exact terms.
+        let lists = (
+            words: entries.vocabulary.union(entries.technicalTerms), technicalTerms: entries.technicalTerms,
+            givenNames: entries.givenNames, surnames: entries.surnames)
         func fail(_ field: String, _ reason: String) -> PolicyError {
             PolicyError(code: .policyInvalid, field: field, reason: reason)
         }
@@ -105,7 +95,7 @@ public enum PolicyLoader {
         let maxConcurrentSyncs = document.sync?.maxConcurrentRequests ?? Policy.SyncSettings.defaultMaxConcurrentRequests
         try require(maxConcurrentSyncs >= 1 && maxConcurrentSyncs <= 64, "sync.maxConcurrentRequests", "must be 1…64")
         var types: [CloudProvider: [String]] = [:]
-        for (cloudName, names) in document.vocabulary.resourceTypes {
+        for (cloudName, names) in document.vocabulary.resourceTypes.byCloud {
             guard let cloud = CloudProvider(rawValue: cloudName) else {
                 throw fail("vocabulary.resourceTypes.\(cloudName)", "unknown cloud (aws, azure, gcp, on-prem)")
             }
@@ -171,6 +161,16 @@ public enum PolicyLoader {
         // A technical term that is also a given name or a surname ("Ruby", "Jenkins", "West")
         // stays a possible name: a person called so must not pass as a product.
         exactTerms.formUnion(lists.technicalTerms.subtracting(lists.givenNames).subtracting(lists.surnames))
+        var effective = document
+        effective.consent.eraseOnRevoke = document.consent.eraseOnRevoke ?? true
+        effective.limits.gateWorkBudget = gateWorkBudget
+        effective.sync = .init(maxConcurrentRequests: maxConcurrentSyncs)
+        effective.freeText.technicalTerms = document.freeText.technicalTerms ?? []
+        effective.freeText.detectors = placeholders.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+            .init(kind: $0.key.rawValue, placeholder: $0.value, validator: nil)
+        }
+        effective.freeText.custom = document.freeText.custom ?? []
+        effective.fieldRules.keep = kept.map(\.rawValue).sorted()
         let freeText = FreeTextSettings(
             vocabulary: FreeTextVocabulary(
                 words: lists.words, exactTerms: exactTerms, givenNames: lists.givenNames, surnames: lists.surnames,
@@ -193,7 +193,9 @@ public enum PolicyLoader {
                 resourceTypes: types, stepActions: document.vocabulary.stepActions, regions: document.vocabulary.regions),
             freeText: freeText,
             keptFields: kept,
-            hash: hash
+            hash: try PolicyCanonicalForm.hash(of: effective, lists: entries),
+            effective: effective,
+            listEntryCounts: entries.fields.map { ($0.name, $0.entries.count) }
         )
     }
 
@@ -232,89 +234,5 @@ public enum PolicyLoader {
         @unknown default:
             return PolicyError(code: .policyInvalid, field: "(document)", reason: "cannot be read")
         }
-    }
-}
-
-/// The YAML shape; `PolicyLoader` turns it into a checked `Policy`.
-private struct PolicyDocument: Decodable {
-    var version: String
-    var consent: Consent
-    var erasure: Erasure
-    var audit: Audit
-    var patterns: Patterns
-    var limits: Limits
-    var sync: Sync?
-    var vocabulary: VocabularyLists
-    var freeText: FreeTextDocument
-    var fieldRules: FieldRulesDocument
-
-    struct FreeTextDocument: Decodable {
-        var vocabulary: [String]
-        var technicalTerms: [String]?
-        var givenNames: String
-        var surnames: String
-        var detectors: [DetectorEntry]
-        var custom: [CustomEntry]?
-    }
-    struct DetectorEntry: Decodable {
-        var kind: String
-        var placeholder: String
-        var validator: String?
-    }
-    struct CustomEntry: Decodable {
-        var name: String
-        var pattern: String
-        var placeholder: String
-    }
-    struct FieldRulesDocument: Decodable {
-        var keep: [String]
-    }
-
-    struct Consent: Decodable {
-        var `default`: ConsentDefault
-        var purposes: [String]
-        var eraseOnRevoke: Bool?
-    }
-
-    /// YAML 1.1 reads `off` as a boolean; accept either spelling and refuse anything but off.
-    enum ConsentDefault: Decodable, Equatable {
-        case off, on
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let flag = try? container.decode(Bool.self) {
-                self = flag ? .on : .off
-            } else {
-                self = try container.decode(String.self).lowercased() == "off" ? .off : .on
-            }
-        }
-    }
-
-    struct Erasure: Decodable { var graceDays: Int }
-    struct Audit: Decodable { var retentionYears: Int }
-    struct Patterns: Decodable {
-        var minContributors: Int
-        var defaultLimit: Int
-        var maxLimit: Int
-    }
-    struct Limits: Decodable {
-        var maxItemBytes: Int
-        var maxBatchItems: Int
-        var maxBatchBytes: Int
-        var maxSteps: Int
-        var maxResourceTypes: Int
-        var maxMigrationIdLength: Int
-        var maxErrorMessageLength: Int
-        var maxSensitiveTerms: Int
-        var maxSensitiveTermLength: Int
-        var gateWorkBudget: Int?
-    }
-    struct Sync: Decodable {
-        var maxConcurrentRequests: Int?
-    }
-    struct VocabularyLists: Decodable {
-        var resourceTypes: [String: [String]]
-        var stepActions: [String]
-        var regions: [String]
     }
 }

@@ -3,16 +3,17 @@ import Foundation
 import Gateway
 import Privacy
 
-/// Options of the offline text tools.
+/// `--policy FILE`, shared by every command that loads a policy.
 struct PolicyOptions: ParsableArguments {
-    @Option(help: "The policy file.")
-    var policy: String = PolicyFile.defaultPath
+    @Option(help: ArgumentHelp("The policy file (default: policies/default.yaml, built into this binary).", valueName: "file"))
+    var policy: String?
 
+    /// The policy, or exit 3 naming the field at fault.
     func load() throws -> Policy {
-        do {
+        do throws(PolicyError) {
             return try PolicyFile.load(path: policy)
-        } catch let error as PolicyError {
-            throw CLIFailure.unreadable("\(policy): \(error.description)")
+        } catch {
+            throw CLIFailure.unreadable("\(PolicyFile.name(policy)): \(error.description)")
         }
     }
 }

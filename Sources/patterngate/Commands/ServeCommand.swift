@@ -33,8 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one and logs it).")
     var port: Int = 8080
 
-    @Option(help: "The policy file.")
-    var policy: String = PolicyFile.defaultPath
+    @OptionGroup var policy: PolicyOptions
 
     @Option(name: .customLong("gateway-id"), help: "This gateway's id; fixed at the data dir's first start.")
     var gatewayId: String?
@@ -75,12 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let loaded: Policy
-        do {
-            loaded = try PolicyFile.load(path: policy)
-        } catch let error as PolicyError {
-            throw CLIFailure.unreadable("\(policy): \(error.description)")
-        }
+        let loaded = try policy.load()
         let registry = PrometheusCollectorRegistry()
         let factory = PrometheusMetricsFactory(registry: registry)
         MetricsSystem.bootstrap(factory)
