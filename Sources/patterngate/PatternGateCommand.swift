@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Gateway
 import NIOCore
 import NIOPosix
 
@@ -37,6 +38,11 @@ enum Entry {
         } catch let failure as CLIFailure {
             Terminal.error(failure.message)
             exit(failure.exitCode)
+        } catch let error where ErrorReport.gatewayError(for: error) != nil {
+            // Every module's error through the one mapping the HTTP edge uses.
+            let report = ErrorReport.gatewayError(for: error)!
+            Terminal.error(report.description)
+            exit(ErrorReport.exitStatus(for: report))
         } catch {
             let code = PatternGateCommand.exitCode(for: error)
             if code == .success {

@@ -15,8 +15,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             return Self.response(for: Self.translate(error))
         } catch {
-            context.logger.error("request failed", metadata: ["errorType": "\(type(of: error))"])
-            return Self.response(for: .internalFailure)
+            // Every module's error through the one mapping (`ErrorReport`); an internal failure
+            // answers the generic `internal_error` and logs only its code or type.
+            guard let mapped = ErrorReport.gatewayError(for: error), mapped.kind != .internalFailure else {
+                let code = ErrorReport.gatewayError(for: error)?.code.rawValue ?? "\(type(of: error))"
+                context.logger.error("request failed", metadata: ["error": "\(code)"])
+                return Self.response(for: .internalFailure)
+            }
+            return Self.response(for: mapped)
         }
     }
 

@@ -151,10 +151,6 @@ struct AuditCommand: AsyncParsableCommand {
         let opened = try await TokenCommand.open(data)
         do {
             return (opened, try await GatewayAuditLog.open(directory: data.directory, database: opened.database, gatewayId: opened.identity.gatewayId))
-        } catch let error as KeyError {
-            throw CLIFailure.failure(error.description)
-        } catch let error as StorageError {
-            throw CLIFailure.failure(error.description)
         }
     }
 }

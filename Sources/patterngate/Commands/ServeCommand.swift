@@ -86,10 +86,6 @@ struct ServeCommand: AsyncParsableCommand {
                     dataDirectory: data.directory, networkKeyFile: data.networkKeyFile, gatewayId: gatewayId, policy: loaded,
                     configuredPeerIds: Set(peers.compactMap { SyncConfiguration.split($0).id })),
                 metricsFactory: factory, logger: logger)
-        } catch let error as KeyError {
-            throw CLIFailure.failure(error.description)
-        } catch let error as StorageError {
-            throw CLIFailure.failure(error.description)
         }
         var server = ServerConfiguration(host: host, port: port)
         let peerClient: HTTPClient

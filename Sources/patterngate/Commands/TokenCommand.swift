@@ -84,8 +84,6 @@ struct TokenCommand: AsyncParsableCommand {
     static func open(_ data: DataDirOptions) async throws -> DataDirectory.Opened {
         do {
             return try await data.directory.open(networkKeyFile: data.networkKeyFile, gatewayId: nil)
-        } catch let error as StorageError {
-            throw CLIFailure.failure(error.description)
         }
     }
 }
