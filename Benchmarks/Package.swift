@@ -55,6 +55,13 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         suite("ErasureBenchmarks", [patternGate("Gateway"), patternGate("Storage")]),
+        // The seed's year 3 at scale (docs/scale.md): `swift run -c release scale-run`.
+        .executableTarget(
+            name: "scale-run", dependencies: [
+                support, patternGate("PatternCore"), patternGate("Privacy"), patternGate("Gateway"), patternGate("GatewayHTTP"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ], path: "Sources/ScaleRun"),
         suite("AuditBenchmarks", [patternGate("AuditLog"), patternGate("Storage")]),
     ],
     swiftLanguageModes: [.v6]
