@@ -93,19 +93,38 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: settings),
+        // Test support, used only by the test targets: the seeded generator, paths, bounded
+        // polling and a manual clock (no I/O beyond paths); the gateway harnesses on top.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
+        .target(
+            name: "GatewayTestSupport",
+            dependencies: [
+                "TestSupport", "Gateway", "GatewayHTTP", "Privacy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/GatewayTestSupport",
+            swiftSettings: settings),
         .testTarget(name: "PatternCoreTests", dependencies: ["PatternCore"], swiftSettings: settings),
-        .testTarget(name: "AuditLogTests", dependencies: ["AuditLog"], swiftSettings: settings),
-        .testTarget(name: "ReplicationTests", dependencies: ["Replication", "PatternCore"], swiftSettings: settings),
-        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "PatternCore"], swiftSettings: settings),
-        .testTarget(name: "PrivacyRegressionTests", dependencies: ["Privacy"], exclude: ["Corpus", "Outside"], swiftSettings: settings),
+        .testTarget(name: "AuditLogTests", dependencies: ["AuditLog", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "ReplicationTests", dependencies: ["Replication", "PatternCore", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "PatternCore", "TestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "PrivacyRegressionTests", dependencies: ["Privacy", "TestSupport"], exclude: ["Corpus", "Outside"], swiftSettings: settings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "Privacy", "PatternCore", "Replication", "AuditLog", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Storage", "Privacy", "PatternCore", "Replication", "AuditLog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: settings),
         .testTarget(
             name: "GatewayHTTPTests",
             dependencies: [
-                "GatewayHTTP", "Gateway", "Storage", "Privacy", "PatternCore", "AuditLog",
+                "GatewayHTTP", "Gateway", "Storage", "Privacy", "PatternCore", "AuditLog", "TestSupport", "GatewayTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -120,7 +139,10 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "patterngateTests",
-            dependencies: ["patterngate", "Storage", "AuditLog", "Gateway", "Privacy", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "patterngate", "Storage", "AuditLog", "Gateway", "Privacy", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: settings),
     ],
     swiftLanguageModes: [.v6]
