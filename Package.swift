@@ -102,20 +102,41 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: settings),
+        // Test support, used only by the test targets: the seeded generator, paths, bounded
+        // polling and a manual clock (no I/O beyond paths); the gateway harnesses on top.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
+        .target(
+            name: "GatewayTestSupport",
+            dependencies: [
+                "TestSupport", "Gateway", "GatewayHTTP", "Privacy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/GatewayTestSupport",
+            swiftSettings: settings),
         .testTarget(name: "PatternCoreTests", dependencies: ["PatternCore"], swiftSettings: settings),
-        .testTarget(name: "AuditLogTests", dependencies: ["ErrorCodes", "AuditLog"], swiftSettings: settings),
+        .testTarget(name: "AuditLogTests", dependencies: ["ErrorCodes", "AuditLog", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "ErrorCodesTests", dependencies: ["ErrorCodes"], swiftSettings: settings),
-        .testTarget(name: "ReplicationTests", dependencies: ["ErrorCodes", "Replication", "PatternCore"], swiftSettings: settings),
-        .testTarget(name: "PrivacyTests", dependencies: ["ErrorCodes", "Privacy", "PolicyDefaults", "PatternCore"], swiftSettings: settings),
-        .testTarget(name: "PrivacyRegressionTests", dependencies: ["ErrorCodes", "Privacy"], exclude: ["Corpus", "Outside"], swiftSettings: settings),
+        .testTarget(name: "ReplicationTests", dependencies: ["ErrorCodes", "Replication", "PatternCore", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "PrivacyTests", dependencies: ["ErrorCodes", "Privacy", "PolicyDefaults", "PatternCore", "TestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "PrivacyRegressionTests", dependencies: ["ErrorCodes", "Privacy", "TestSupport"], exclude: ["Corpus", "Outside"],
+            swiftSettings: settings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["ErrorCodes", "Storage", "Privacy", "PatternCore", "Replication", "AuditLog", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ErrorCodes", "Storage", "Privacy", "PatternCore", "Replication", "AuditLog", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: settings),
         .testTarget(
             name: "GatewayHTTPTests",
             dependencies: [
-                "ErrorCodes", "GatewayHTTP", "Gateway", "Storage", "Privacy", "PatternCore", "AuditLog",
+                "ErrorCodes", "GatewayHTTP", "Gateway", "Storage", "Privacy", "PatternCore", "AuditLog", "TestSupport", "GatewayTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -130,7 +151,10 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "patterngateTests",
-            dependencies: ["ErrorCodes", "patterngate", "Storage", "AuditLog", "Gateway", "Privacy", "PolicyDefaults", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "ErrorCodes", "patterngate", "Storage", "AuditLog", "Gateway", "Privacy", "PolicyDefaults", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: settings),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import AuditLog
+import TestSupport
 import Testing
 
 @Suite("Merkle proofs on random trees")

@@ -1,22 +1,12 @@
 import AuditLog
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the auditor's independent verifier (`audit/verify.py`, python3 + openssl only) on the
 /// same exports as the Swift verifier and requires the same verdict: exit code, code and place.
 @Suite("audit/verify.py agrees with AuditVerifier")
 struct PythonVerifierTests {
-    /// The repository root, found from this file's real location (the tests may be compiled
-    /// through a symlinked folder).
-    static var repositoryRoot: URL {
-        var path = #filePath
-        if let resolved = realpath(#filePath, nil) {
-            path = String(cString: resolved)
-            free(resolved)
-        }
-        return URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
     static var script: String { repositoryRoot.appendingPathComponent("audit/verify.py").path }
 
     struct Run {
@@ -46,15 +36,9 @@ struct PythonVerifierTests {
                    stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
-    static func makeTemporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     @Test func sameVerdictOnEveryScenario() throws {
         #expect(FileManager.default.fileExists(atPath: Self.script), "missing \(Self.script)")
-        let directory = try Self.makeTemporaryDirectory()
+        let directory = try makeTemporaryDirectory("auditlog-tests")
         defer { try? FileManager.default.removeItem(at: directory) }
         let keyPath = directory.appendingPathComponent("audit-public.pem")
         try ExportScenario.key.publicKey.pem.write(to: keyPath, atomically: true, encoding: .utf8)
@@ -81,7 +65,7 @@ struct PythonVerifierTests {
     /// A sample of single-byte flips: both verifiers must name the same place.
     @Test func sameVerdictOnByteFlips() throws {
         var generator = SeededGenerator.forTest("sameVerdictOnByteFlips")
-        let directory = try Self.makeTemporaryDirectory()
+        let directory = try makeTemporaryDirectory("auditlog-tests")
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = ExportScenario.log
         let keyPath = directory.appendingPathComponent("key.pem")
@@ -106,7 +90,7 @@ struct PythonVerifierTests {
     /// lines (hex-encoded, one per line) are judged by verify.py's `canonical_seq`.
     @Test func sameCanonicalJudgementOnMutatedLines() throws {
         var generator = SeededGenerator.forTest("sameCanonicalJudgementOnMutatedLines")
-        let directory = try Self.makeTemporaryDirectory()
+        let directory = try makeTemporaryDirectory("auditlog-tests")
         defer { try? FileManager.default.removeItem(at: directory) }
         let interesting: [UInt8] = [0x00, 0x09, 0x0A, 0x20, 0x22, 0x2C, 0x2D, 0x2E, 0x30, 0x31, 0x3A, 0x5B, 0x5C, 0x5D,
                                     0x61, 0x62, 0x66, 0x6E, 0x74, 0x75, 0x7B, 0x7D, 0x7F, 0x80, 0xA9, 0xC3, 0xE2, 0xED, 0xF0, 0xFF]
@@ -132,7 +116,7 @@ struct PythonVerifierTests {
                 try: print(verify.canonical_seq(bytes.fromhex(hexline)))
                 except verify.Malformed: print("reject")
             """
-        let python = try Self.run("python3", ["-c", program, Self.repositoryRoot.appendingPathComponent("audit").path, input.path])
+        let python = try Self.run("python3", ["-c", program, repositoryRoot.appendingPathComponent("audit").path, input.path])
         #expect(python.status == 0, "\(python.stderr)")
         let judgements = python.stdout.split(separator: "\n").map(String.init)
         #expect(judgements.count == lines.count)
@@ -147,7 +131,7 @@ struct PythonVerifierTests {
     }
 
     @Test func usageAndUnreadableInputExitCodes() throws {
-        let directory = try Self.makeTemporaryDirectory()
+        let directory = try makeTemporaryDirectory("auditlog-tests")
         defer { try? FileManager.default.removeItem(at: directory) }
         let keyPath = directory.appendingPathComponent("key.pem")
         try ExportScenario.key.publicKey.pem.write(to: keyPath, atomically: true, encoding: .utf8)
@@ -165,7 +149,7 @@ struct PythonVerifierTests {
 
     /// The PEM the gateway writes is what openssl expects, and the fingerprint is reproducible with it.
     @Test func opensslReadsThePublicKey() throws {
-        let directory = try Self.makeTemporaryDirectory()
+        let directory = try makeTemporaryDirectory("auditlog-tests")
         defer { try? FileManager.default.removeItem(at: directory) }
         let key = ExportScenario.key
         let keyPath = directory.appendingPathComponent("key.pem")

@@ -1,29 +1,6 @@
 import AuditLog
 import Foundation
 
-/// Deterministic pseudo-random numbers (SplitMix64) so a failing random test can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    /// Seed from `AUDITLOG_TEST_SEED` or fresh; printed so a failure can be reproduced.
-    static func forTest(_ name: String) -> SeededGenerator {
-        let seed = ProcessInfo.processInfo.environment["AUDITLOG_TEST_SEED"].flatMap { UInt64($0) }
-            ?? UInt64.random(in: 0...UInt64.max)
-        print("\(name): seed \(seed) (rerun with AUDITLOG_TEST_SEED=\(seed))")
-        return SeededGenerator(seed: seed)
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 func hexBytes(_ hex: String) -> [UInt8] {
     var bytes: [UInt8] = []
     var index = hex.startIndex

@@ -1,9 +1,11 @@
 import Foundation
 import Gateway
+import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Storage
+import TestSupport
 import Testing
 
 @Suite("Tokens, roles and consent")
@@ -35,15 +37,21 @@ struct AccessTests {
         let forged = String(issued.bearer.dropLast()) + (issued.bearer.hasSuffix("A") ? "B" : "A")
         await #expect(throws: GatewayError.self) { try await longLived.authenticate(authorization: "Bearer \(forged)") }
 
-        // Another process revokes: a second connection pool on the same file.
+        // Another process revokes: a second connection pool on the same file. The cache's
+        // clock is moved by hand: the revoked token works until its entry is a lifetime old.
         let other = try AppDatabase.open(path: harness.directory.appendingPathComponent("patterngate.sqlite").path)
-        let shortLived = TokenAuthority(database: harness.gateway.database, cacheLifetime: .milliseconds(300))
-        let uncached = TokenAuthority(database: harness.gateway.database, cacheLifetime: .zero)
+        let clock = ManualClock()
+        let shortLived = TokenAuthority(database: harness.gateway.database, cacheLifetime: .milliseconds(300), clock: clock)
+        let uncached = TokenAuthority(database: harness.gateway.database, cacheLifetime: .zero, clock: clock)
         for authority in [shortLived, uncached] {
             let token = try await authority.issue(role: .auditor, pseudonym: nil, actor: .cli)
             #expect(try await authority.authenticate(authorization: "Bearer \(token.bearer)").role == .auditor)
             #expect(try await other.revokeToken(id: token.record.id, actor: .cli))
-            if authority.cacheLifetime > .zero { try await Task.sleep(for: authority.cacheLifetime + .milliseconds(50)) }
+            if authority.cacheLifetime > .zero {
+                clock.advance(by: authority.cacheLifetime - .milliseconds(1))
+                #expect(try await authority.authenticate(authorization: "Bearer \(token.bearer)").role == .auditor)
+                clock.advance(by: .milliseconds(1))
+            }
             await #expect(throws: GatewayError.self) { try await authority.authenticate(authorization: "Bearer \(token.bearer)") }
         }
     }

@@ -1,6 +1,7 @@
 import AuditLog
 import Foundation
 import Gateway
+import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting

@@ -1,10 +1,12 @@
 import Foundation
 import Gateway
+import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Prometheus
+import TestSupport
 import Testing
 @testable import GatewayHTTP
 

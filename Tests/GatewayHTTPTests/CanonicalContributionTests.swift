@@ -2,19 +2,15 @@ import Foundation
 @testable import Gateway
 import PatternCore
 import Replication
+import TestSupport
 import Testing
 
 @Suite("Canonical contribution bytes")
 struct CanonicalContributionTests {
     @Test("the hand-written canonical bytes equal JSONEncoder's for seeded records with awkward values")
     func equalsEncoder() throws {
-        let seed = UInt64(ProcessInfo.processInfo.environment["CANONICAL_SEED"] ?? "") ?? 20261206
-        print("canonical contribution seed \(seed) (CANONICAL_SEED replays)")
-        var state = seed
-        func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state >> 11
-        }
+        var random = SeededGenerator.forTest("canonical contribution", variable: "CANONICAL_SEED", fallback: 20_261_206)
+        func next() -> UInt64 { random.next() }
         let numbers: [Double] = [0, 1, 0.5, 0.95, 1e-5, 123456.789, 2.5e-7, 99.99, 1e15, 3.0000000000000004, 86400, 0.1 + 0.2, -100, -0.0001]
         let texts = ["disk full", "quota \"exceeded\" in eu-west-1", "path C:\\temp\\x", "tab\there\nline", "ünïcödé ✓", "slash/ok", "\u{1}\u{1f}"]
         var fast = 0

@@ -45,8 +45,8 @@ struct ReadWriteLockedTests {
             Thread {
                 shared.read { _ in
                     inside.enter()
-                    let deadline = ContinuousClock.now + .seconds(5)
-                    while inside.peak < 2, ContinuousClock.now < deadline { usleep(100) }
+                    // Woken when the other reader enters (or after 5 s, and the test fails).
+                    inside.wait(forPeak: 2, until: Date().addingTimeInterval(5))
                     inside.leave()
                 }
                 done.signal()
@@ -60,10 +60,26 @@ struct ReadWriteLockedTests {
 
 /// Counts threads inside a read section and the most seen at once.
 private final class Inside: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var now = 0
     private var most = 0
-    func enter() { lock.withLock { now += 1; most = max(most, now) } }
-    func leave() { lock.withLock { now -= 1 } }
-    var peak: Int { lock.withLock { most } }
+
+    func enter() {
+        condition.withLock {
+            now += 1
+            most = max(most, now)
+            condition.broadcast()
+        }
+    }
+
+    func leave() { condition.withLock { now -= 1 } }
+
+    var peak: Int { condition.withLock { most } }
+
+    /// Blocks until `count` threads were inside at once, or until `deadline`.
+    func wait(forPeak count: Int, until deadline: Date) {
+        condition.withLock {
+            while most < count, condition.wait(until: deadline) {}
+        }
+    }
 }

@@ -1,12 +1,14 @@
 import Foundation
 import GRDB
 import Gateway
+import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PatternCore
 import Replication
 import Storage
+import TestSupport
 import Testing
 
 @Suite("Erasure, rectification, export and purge")

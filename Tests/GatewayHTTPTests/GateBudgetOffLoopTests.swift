@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Gateway
+import GatewayTestSupport
 import HummingbirdTesting
 import PatternCore
 import Privacy

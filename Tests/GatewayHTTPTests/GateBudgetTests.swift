@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -7,24 +8,14 @@ import PatternCore
 import Privacy
 import Prometheus
 import Storage
+import TestSupport
 import Testing
 
 /// A gateway like `TestGateway.make`, with the policy's gate work budget set to `budget`.
 func budgetGateway(_ budget: Int? = nil, gate: (@Sendable (Policy) -> any ContributionGate)? = nil) async throws -> TestGateway {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pg-test-\(UUID().uuidString)")
-    var policy = try PolicyFile.load(path: repositoryRoot.appendingPathComponent("policies/default.yaml").path)
+    var policy = try TestGateway.policy()
     if let budget { policy.limits.gateWorkBudget = budget }
-    let registry = PrometheusCollectorRegistry()
-    let gateway = try await PatternGateway.start(
-        configuration: GatewayConfiguration(dataDirectory: DataDirectory(path: directory.path), networkKeyFile: nil, gatewayId: nil, policy: policy),
-        gate: gate?(policy), metricsFactory: PrometheusMetricsFactory(registry: registry))
-    let ring = gateway.keyRing
-    return TestGateway(
-        directory: directory, gateway: gateway, registry: registry,
-        alpha: try await gateway.tokens.issue(role: .deployment, pseudonym: ring.pseudonym(deploymentId: TestGateway.alphaId), actor: .cli).bearer,
-        beta: try await gateway.tokens.issue(role: .deployment, pseudonym: ring.pseudonym(deploymentId: TestGateway.betaId), actor: .cli).bearer,
-        officer: try await gateway.tokens.issue(role: .officer, pseudonym: nil, actor: .cli).bearer,
-        auditor: try await gateway.tokens.issue(role: .auditor, pseudonym: nil, actor: .cli).bearer)
+    return try await TestGateway.make(policy: policy, gate: gate?(policy))
 }
 
 /// A contribution whose steps carry `messages` as error text.

@@ -1,7 +1,9 @@
 import Foundation
+import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 /// Seeded hostile input over every endpoint: malformed and truncated JSON, wrong types,
@@ -10,19 +12,6 @@ import Testing
 /// request stores nothing.
 @Suite("Hostile input")
 struct HostileInputTests {
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
-        mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
-    }
-
     static var bodies: [(HTTPRequest.Method, String, [String: Any])] { [
         (.post, "/api/v1/patterns/contribute", wordpress("fuzz-1")),
         (.post, "/api/v1/patterns/contribute/batch", ["items": [wordpress("fuzz-2")]]),
@@ -48,7 +37,7 @@ struct HostileInputTests {
     ]
 
     /// One hostile variant of a valid body.
-    static func mutate(_ body: [String: Any], _ random: inout Generator) -> (Data, String?) {
+    static func mutate(_ body: [String: Any], _ random: inout SeededGenerator) -> (Data, String?) {
         let valid = try! JSONSerialization.data(withJSONObject: body)
         switch random.below(10) {
         case 0: return (valid.prefix(random.below(valid.count)), "application/json")  // truncated
@@ -82,7 +71,7 @@ struct HostileInputTests {
         }
     }
 
-    static func badQuery(_ path: String, _ random: inout Generator) -> String {
+    static func badQuery(_ path: String, _ random: inout SeededGenerator) -> String {
         let junk = ["%ff%fe", "%00", String(repeating: "9", count: 40), "-1", "NaN", "1e309", "a,b,,c", "%E2%82", "&&&=", String(repeating: "x", count: 5_000)]
         guard let mark = path.firstIndex(of: "?") else { return path + "/" + junk[random.below(junk.count)] }
         let parts = path[path.index(after: mark)...].split(separator: "&").map { part -> String in
@@ -94,12 +83,11 @@ struct HostileInputTests {
 
     @Test("seeded hostile requests to every endpoint: no 5xx, JSON errors, nothing stored when refused")
     func fuzz() async throws {
-        let seed = UInt64(ProcessInfo.processInfo.environment["HOSTILE_INPUT_SEED"] ?? "") ?? 20261125
-        print("HostileInputTests seed \(seed) (HOSTILE_INPUT_SEED replays)")
+        let seed = SeededGenerator.seed(for: "HostileInputTests", variable: "HOSTILE_INPUT_SEED", fallback: 20_261_125)
         let harness = try await TestGateway.make()
         defer { harness.remove() }
         try await harness.test { client in
-            var random = Generator(state: seed)
+            var random = SeededGenerator(seed: seed)
             try await client.grant(harness.alpha)
             var failures: [String] = []
             func check(_ response: TestResponse, _ what: String, before: Int) async throws {

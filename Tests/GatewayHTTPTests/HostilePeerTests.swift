@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Gateway
+import GatewayTestSupport
 import PatternCore
 import Replication
 import Storage

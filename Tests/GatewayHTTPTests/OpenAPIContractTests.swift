@@ -1,10 +1,12 @@
 import Foundation
 import Gateway
 import GatewayHTTP
+import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Prometheus
+import TestSupport
 import Testing
 import Yams
 

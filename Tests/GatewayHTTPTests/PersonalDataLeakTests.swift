@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import GatewayHTTP
+import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -9,6 +10,7 @@ import Privacy
 import Prometheus
 import Storage
 import Synchronization
+import TestSupport
 import Testing
 
 /// Collects every log line, at every level, with its metadata.
@@ -65,20 +67,14 @@ struct PersonalDataLeakTests {
     func scan() async throws {
         let logs = CapturedLogs()
         let logger = Logger(label: "patterngate", factory: { logs.handler(label: $0) })
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pg-leak-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let registry = PrometheusCollectorRegistry()
-        let gateway = try await PatternGateway.start(
-            configuration: GatewayConfiguration(
-                dataDirectory: DataDirectory(path: directory.path),
-                policy: try PolicyFile.load(path: repositoryRoot.appendingPathComponent("policies/default.yaml").path)),
-            metricsFactory: PrometheusMetricsFactory(registry: registry), logger: logger)
+        let harness = try await TestGateway.make(directory: temporaryPath("pg-leak"), logger: logger)
+        defer { harness.remove() }
+        let (gateway, directory, registry) = (harness.gateway, harness.directory, harness.registry)
         let deployment = try await gateway.tokens.issue(
             role: .deployment, pseudonym: gateway.keyRing.pseudonym(deploymentId: Self.deploymentId), actor: .cli)
         let officer = try await gateway.tokens.issue(role: .officer, pseudonym: nil, actor: .cli)
         let bodies = Mutex<[String]>([])
-        let app = try PatternGateApplication.make(gateway: gateway, registry: registry, logger: logger)
-        try await app.test(.router) { client in
+        try await harness.test(logger: logger) { client in
             func record(_ response: TestResponse) { bodies.withLock { $0.append(response.text) } }
             record(try await client.contribute(deployment.bearer, wordpress(Self.migrationId)))  // 403: no consent yet
             try await client.grant(deployment.bearer)

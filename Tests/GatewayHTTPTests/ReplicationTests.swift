@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Gateway
 import GatewayHTTP
+import GatewayTestSupport
 import Hummingbird
 import Logging
 import NIOCore
@@ -11,24 +12,11 @@ import ServiceLifecycle
 import Storage
 import Synchronization
 @testable import GatewayHTTP
+import TestSupport
 import Testing
-
-/// Ports the in-process servers bound.
-final class BoundPorts: Sendable {
-    let ports = Mutex<[Int: Int]>([:])
-}
 
 @Suite("Replication between gateways", .serialized)
 struct ReplicationTests {
-    static func network(_ count: Int) async throws -> (gateways: [TestGateway], key: String) {
-        let key = FileManager.default.temporaryDirectory.appendingPathComponent("pg-network-\(UUID().uuidString).key").path
-        var gateways: [TestGateway] = []
-        for name in ["americas", "europe", "apac"].prefix(count) {
-            gateways.append(try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-\(name)"))
-        }
-        return (gateways, key)
-    }
-
     func contribute(_ harness: TestGateway, token: String, migration: String, types: [String]) async throws -> ContributePatternResponse {
         let principal = try await harness.gateway.authenticate(authorization: "Bearer \(token)")
         _ = try await harness.gateway.changeConsent(principal, request: ConsentChangeRequest(action: "grant"))
@@ -42,75 +30,65 @@ struct ReplicationTests {
 
     @Test("three gateways on loopback converge by delta sync; a contribution at one is searchable at the others")
     func threeGateways() async throws {
-        let (gateways, key) = try await Self.network(3)
-        defer {
-            for gateway in gateways { gateway.remove() }
-            try? FileManager.default.removeItem(atPath: key)
-        }
-        let bound = BoundPorts()
-        let apps = try gateways.enumerated().map { position, harness in
-            try PatternGateApplication.make(
-                gateway: harness.gateway, registry: harness.registry, server: ServerConfiguration(host: "127.0.0.1", port: 0),
-                onServerRunning: { channel in bound.ports.withLock { $0[position] = channel.localAddress?.port ?? 0 } })
-        }
+        let network = try await TestNetwork.make(3)
+        defer { network.remove() }
+        let gateways = network.gateways
         let logger = Logger(label: "replication-test")
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let servers = ServiceGroup(configuration: .init(services: apps.map { $0 as any Service }, logger: logger))
-            group.addTask { try await servers.run() }
-            let deadline = ContinuousClock.now + .seconds(20)
-            while bound.ports.withLock({ $0.count }) < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-            let ports = bound.ports.withLock { $0 }
+        try await serving(3, logger: logger) { position, onServerRunning in
+            try PatternGateApplication.make(
+                gateway: gateways[position].gateway, registry: gateways[position].registry,
+                server: ServerConfiguration(host: "127.0.0.1", port: 0), onServerRunning: onServerRunning)
+        } body: { ports in
             let syncs = gateways.enumerated().map { position, harness in
                 SyncService(
                     gateway: harness.gateway,
-                    configuration: SyncConfiguration(peers: (0..<3).filter { $0 != position }.map { "http://127.0.0.1:\(ports[$0]!)" }),
+                    configuration: SyncConfiguration(peers: (0..<3).filter { $0 != position }.map { "http://127.0.0.1:\(ports[$0])" }),
                     client: HTTPClient.shared, logger: logger)
             }
             let syncGroup = ServiceGroup(configuration: .init(services: syncs.map { $0 as any Service }, logger: logger))
-            group.addTask { try await syncGroup.run() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await syncGroup.run() }
 
-            let started = ContinuousClock.now
-            let first = try await contribute(gateways[0], token: gateways[0].alpha, migration: "m-a", types: ["EC2", "S3"])
-            _ = try await contribute(gateways[1], token: gateways[1].beta, migration: "m-b", types: ["EC2", "RDS"])
-            _ = try await contribute(gateways[2], token: gateways[2].alpha, migration: "m-c", types: ["Lambda"])
-            // Converged: equal digests and vectors everywhere.
-            var digests: [String] = []
-            // A liveness bound, not a speed target (the propagation time is a benchmark's:
-            // docs/benchmarks.md); a loaded CI machine may take several seconds.
-            while ContinuousClock.now - started < .seconds(60) {
-                digests = []
-                for harness in gateways { digests.append(try await harness.gateway.database.stateDigest()) }
-                if Set(digests).count == 1, gateways.allSatisfy({ $0.gateway.liveContributionCount == 3 }) { break }
-                try await Task.sleep(for: .milliseconds(20))
+                let started = ContinuousClock.now
+                let first = try await contribute(gateways[0], token: gateways[0].alpha, migration: "m-a", types: ["EC2", "S3"])
+                _ = try await contribute(gateways[1], token: gateways[1].beta, migration: "m-b", types: ["EC2", "RDS"])
+                _ = try await contribute(gateways[2], token: gateways[2].alpha, migration: "m-c", types: ["Lambda"])
+                // Converged: equal digests and vectors everywhere. The servers talk over
+                // loopback, so this is bounded polling; 60 s is a liveness bound, not a speed
+                // target (the propagation time is a benchmark's: docs/benchmarks.md).
+                var digests: [String] = []
+                _ = try await eventually(within: .seconds(60)) {
+                    digests = []
+                    for harness in gateways { digests.append(try await harness.gateway.database.stateDigest()) }
+                    return Set(digests).count == 1 && gateways.allSatisfy { $0.gateway.liveContributionCount == 3 }
+                }
+                let elapsed = ContinuousClock.now - started
+                #expect(Set(digests).count == 1, "digests differ: \(digests)")
+                print("three gateways converged after \(elapsed)")
+                for harness in gateways {
+                    let principal = try await harness.gateway.authenticate(authorization: "Bearer \(harness.officer)")
+                    let found = try harness.gateway.search(principal, sourceCloud: "aws", targetCloud: "azure", resourceTypes: "EC2,S3", limit: nil)
+                    #expect(found.patterns.contains { $0.patternId == first.patternId })
+                    // The same deployment is the same pseudonym everywhere: its consent replicated too.
+                    let consent = try await harness.gateway.database.activePurposes(
+                        pseudonym: harness.gateway.keyRing.pseudonym(deploymentId: TestGateway.alphaId))
+                    #expect(consent.contains("contribute"))
+                    let status = try await harness.gateway.syncStatus()
+                    #expect(status.peers.count == 2)
+                    #expect(status.peers.allSatisfy { $0.lastSuccessfulSync != nil && !$0.policyMismatch && $0.halted == nil })
+                    // Each gateway: its four tokens published (token.issued), a consent and a contribution.
+                    #expect(status.vector == VersionVector(["gw-americas": 6, "gw-europe": 6, "gw-apac": 6]))
+                }
+                await syncGroup.triggerGracefulShutdown()
             }
-            let elapsed = ContinuousClock.now - started
-            #expect(Set(digests).count == 1, "digests differ: \(digests)")
-            print("three gateways converged after \(elapsed)")
-            for harness in gateways {
-                let principal = try await harness.gateway.authenticate(authorization: "Bearer \(harness.officer)")
-                let found = try harness.gateway.search(principal, sourceCloud: "aws", targetCloud: "azure", resourceTypes: "EC2,S3", limit: nil)
-                #expect(found.patterns.contains { $0.patternId == first.patternId })
-                // The same deployment is the same pseudonym everywhere: its consent replicated too.
-                let consent = try await harness.gateway.database.activePurposes(pseudonym: harness.gateway.keyRing.pseudonym(deploymentId: TestGateway.alphaId))
-                #expect(consent.contains("contribute"))
-                let status = try await harness.gateway.syncStatus()
-                #expect(status.peers.count == 2)
-                #expect(status.peers.allSatisfy { $0.lastSuccessfulSync != nil && !$0.policyMismatch && $0.halted == nil })
-                // Each gateway: its four tokens published (token.issued), a consent and a contribution.
-                #expect(status.vector == VersionVector(["gw-americas": 6, "gw-europe": 6, "gw-apac": 6]))
-            }
-            await syncGroup.triggerGracefulShutdown()
-            await servers.triggerGracefulShutdown()
         }
     }
 
     @Test("received payloads are re-scanned: personal data becomes a quarantined stub, audited without values; conflicts halt")
     func quarantineAndConflicts() async throws {
-        let (gateways, key) = try await Self.network(2)
-        defer {
-            for gateway in gateways { gateway.remove() }
-            try? FileManager.default.removeItem(atPath: key)
-        }
+        let network = try await TestNetwork.make(2)
+        defer { network.remove() }
+        let gateways = network.gateways
         let receiver = gateways[1].gateway
         let rogue = RoguePeer()
         try await rogue.introduce(to: receiver)
@@ -168,11 +146,9 @@ struct ReplicationTests {
 
     @Test("one token for the network: a token made on one gateway works on the others once published, and its revocation reaches them (issue 21)")
     func networkTokens() async throws {
-        let (gateways, key) = try await Self.network(3)
-        defer {
-            for gateway in gateways { gateway.remove() }
-            try? FileManager.default.removeItem(atPath: key)
-        }
+        let network = try await TestNetwork.make(3)
+        defer { network.remove() }
+        let gateways = network.gateways
         let (a, b, c) = (gateways[0], gateways[1], gateways[2])
         let officer = try await a.gateway.tokens.issue(role: .officer, pseudonym: nil, actor: .cli)
         func spread() async throws {
@@ -222,44 +198,36 @@ struct ReplicationTests {
 
     @Test("two gateways sync over TLS, trusting each other through --peer-ca only")
     func tls() async throws {
-        let (gateways, key) = try await Self.network(2)
+        let network = try await TestNetwork.make(2)
+        let gateways = network.gateways
         let certDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("pg-tls-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: certDirectory, withIntermediateDirectories: true)
         defer {
-            for gateway in gateways { gateway.remove() }
-            try? FileManager.default.removeItem(atPath: key)
+            network.remove()
             try? FileManager.default.removeItem(atPath: certDirectory)
         }
         let (cert, privateKey) = try Self.makeCertificate(in: certDirectory)
         let tls = try ServerConfiguration.tls(certificateFile: cert, keyFile: privateKey)
-        let bound = BoundPorts()
-        let apps = try gateways.enumerated().map { position, harness in
-            try PatternGateApplication.make(
-                gateway: harness.gateway, registry: harness.registry, server: ServerConfiguration(host: "127.0.0.1", port: 0, tls: tls),
-                onServerRunning: { channel in bound.ports.withLock { $0[position] = channel.localAddress?.port ?? 0 } })
-        }
         let trusting = try PeerClient.make(peerCAFile: cert)
         let untrusting = try PeerClient.make(peerCAFile: nil)
         let logger = Logger(label: "tls-test")
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let servers = ServiceGroup(configuration: .init(services: apps.map { $0 as any Service }, logger: logger))
-            group.addTask { try await servers.run() }
-            let deadline = ContinuousClock.now + .seconds(20)
-            while bound.ports.withLock({ $0.count }) < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-            let ports = bound.ports.withLock { $0 }
+        try await serving(2, logger: logger) { position, onServerRunning in
+            try PatternGateApplication.make(
+                gateway: gateways[position].gateway, registry: gateways[position].registry,
+                server: ServerConfiguration(host: "127.0.0.1", port: 0, tls: tls), onServerRunning: onServerRunning)
+        } body: { ports in
             _ = try await contribute(gateways[0], token: gateways[0].alpha, migration: "tls-a", types: ["EC2"])
             // Without the CA, the peer's certificate is refused and nothing moves.
             let refused = PeerTransport(gateway: gateways[1].gateway, client: untrusting)
-            let failed = await refused.exchange(PeerState(url: "https://127.0.0.1:\(ports[0]!)"), maximumBackoff: .seconds(1), logger: logger)
+            let failed = await refused.exchange(PeerState(url: "https://127.0.0.1:\(ports[0])"), maximumBackoff: .seconds(1), logger: logger)
             #expect(failed.failures == 1)
             #expect(gateways[1].gateway.liveContributionCount == 0)
             // With it, gateway 1 pulls gateway 0's events over https.
             let transport = PeerTransport(gateway: gateways[1].gateway, client: trusting)
-            let done = await transport.exchange(PeerState(url: "https://127.0.0.1:\(ports[0]!)"), maximumBackoff: .seconds(1), logger: logger)
+            let done = await transport.exchange(PeerState(url: "https://127.0.0.1:\(ports[0])"), maximumBackoff: .seconds(1), logger: logger)
             #expect(done.failures == 0)
             #expect(gateways[1].gateway.liveContributionCount == 1)
             #expect(try await gateways[0].gateway.database.stateDigest() == gateways[1].gateway.database.stateDigest())
-            await servers.triggerGracefulShutdown()
         }
         try await trusting.shutdown()
         try await untrusting.shutdown()

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Gateway
+import GatewayTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -45,20 +46,16 @@ struct SyncAdmissionTests {
 @Suite("Sync intake: authenticate before reading, limits, busy", .serialized)
 struct SyncIntakeTests {
     struct Pair {
-        var sender: TestGateway
-        var receiver: TestGateway
-        var key: String
+        var network: TestNetwork
+        var sender: TestGateway { network.gateways[0] }
+        var receiver: TestGateway { network.gateways[1] }
 
-        func remove() {
-            sender.remove()
-            receiver.remove()
-            try? FileManager.default.removeItem(atPath: key)
-        }
+        func remove() { network.remove() }
     }
 
     static func pair() async throws -> Pair {
-        let (gateways, key) = try await ReplicationTests.network(2)
-        let sender = gateways[0]
+        let network = try await TestNetwork.make(2)
+        let sender = network.gateways[0]
         let principal = try await sender.gateway.authenticate(authorization: "Bearer \(sender.alpha)")
         _ = try await sender.gateway.changeConsent(principal, request: ConsentChangeRequest(action: "grant"))
         _ = try await sender.gateway.contribute(
@@ -67,7 +64,7 @@ struct SyncIntakeTests {
                 migrationId: "intake-1", sourceCloud: "aws", targetCloud: "azure", resourceTypes: ["EC2"], strategy: "rehost",
                 steps: [.init(action: "create_vm", durationSeconds: 60, success: true)], successRate: 1, durationHours: 2,
                 costSavingsPercent: 10))
-        return Pair(sender: sender, receiver: gateways[1], key: key)
+        return Pair(network: network)
     }
 
     /// The sender's gzip sync body carrying its events.
@@ -312,17 +309,13 @@ struct SyncIntakeTests {
                     costSavingsPercent: 10))
         }
         #expect(try await Self.body(from: pair.sender).count > SyncIntake.maximumUnauthenticatedBytes)
-        let bound = BoundPorts()
-        let app = try PatternGateApplication.make(
-            gateway: pair.receiver.gateway, registry: pair.receiver.registry, server: ServerConfiguration(host: "127.0.0.1", port: 0),
-            onServerRunning: { channel in bound.ports.withLock { $0[0] = channel.localAddress?.port ?? 0 } })
         let logger = Logger(label: "sync-intake-test")
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let servers = ServiceGroup(configuration: .init(services: [app], logger: logger))
-            group.addTask { try await servers.run() }
-            let deadline = ContinuousClock.now + .seconds(20)
-            while bound.ports.withLock({ $0.isEmpty }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-            let url = "http://127.0.0.1:\(try #require(bound.ports.withLock { $0[0] }))"
+        try await serving(1, logger: logger) { _, onServerRunning in
+            try PatternGateApplication.make(
+                gateway: pair.receiver.gateway, registry: pair.receiver.registry, server: ServerConfiguration(host: "127.0.0.1", port: 0),
+                onServerRunning: onServerRunning)
+        } body: { ports in
+            let url = "http://127.0.0.1:\(ports[0])"
             let transport = PeerTransport(gateway: pair.sender.gateway, client: HTTPClient.shared)
             let done = await transport.exchange(PeerState(url: url), maximumBackoff: .seconds(1), logger: logger)
             #expect(done.failures == 0)
@@ -337,7 +330,6 @@ struct SyncIntakeTests {
                 value: authenticator.sign(method: "GET", path: "/api/v1/sync/status", timestamp: timestamp, body: Data()))
             let answer = try await HTTPClient.shared.execute(status, timeout: .seconds(10))
             #expect(answer.status == .ok)
-            await servers.triggerGracefulShutdown()
         }
     }
 }

@@ -4,10 +4,12 @@ import Foundation
 import Glibc
 #endif
 import GatewayHTTP
+import GatewayTestSupport
 import Logging
 import NIOSSL
 import ServiceLifecycle
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite("TLS versions", .serialized)
@@ -34,22 +36,17 @@ struct TLSVersionTests {
             try? FileManager.default.removeItem(atPath: certDirectory)
         }
         let (cert, key) = try ReplicationTests.makeCertificate(in: certDirectory)
-        let bound = BoundPorts()
-        let app = try PatternGateApplication.make(
-            gateway: harness.gateway, registry: harness.registry,
-            server: ServerConfiguration(host: "127.0.0.1", port: 0, tls: try ServerConfiguration.tls(certificateFile: cert, keyFile: key)),
-            onServerRunning: { channel in bound.ports.withLock { $0[0] = channel.localAddress?.port ?? 0 } })
+        let tls = try ServerConfiguration.tls(certificateFile: cert, keyFile: key)
         let old = try Self.client(trusting: cert, maximum: .tlsv11)
         let ancient = try Self.client(trusting: cert, maximum: .tlsv1)
         let tls12 = try Self.client(trusting: cert, minimum: .tlsv12, maximum: .tlsv12)
         let modern = try Self.client(trusting: cert, maximum: nil)
-        let logger = Logger(label: "tls-version-test")
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let servers = ServiceGroup(configuration: .init(services: [app], logger: logger))
-            group.addTask { try await servers.run() }
-            let deadline = ContinuousClock.now + .seconds(20)
-            while bound.ports.withLock({ $0.isEmpty }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-            let url = "https://127.0.0.1:\(try #require(bound.ports.withLock { $0[0] }))/healthz"
+        try await serving(1, logger: Logger(label: "tls-version-test")) { _, onServerRunning in
+            try PatternGateApplication.make(
+                gateway: harness.gateway, registry: harness.registry, server: ServerConfiguration(host: "127.0.0.1", port: 0, tls: tls),
+                onServerRunning: onServerRunning)
+        } body: { ports in
+            let url = "https://127.0.0.1:\(ports[0])/healthz"
             for refused in [old, ancient] {
                 await #expect(throws: (any Error).self) {
                     _ = try await refused.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
@@ -59,7 +56,6 @@ struct TLSVersionTests {
                 let response = try await accepted.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
                 #expect(response.status == .ok)
             }
-            await servers.triggerGracefulShutdown()
         }
         for client in [old, ancient, tls12, modern] { try await client.shutdown() }
     }
@@ -92,15 +88,14 @@ struct TLSVersionTests {
             server.waitUntilExit()
         }
         // s_server prints "ACCEPT 127.0.0.1:PORT" once it listens.
+        // Another process: polled, with a bound.
         var port: Int?
-        let deadline = ContinuousClock.now + .seconds(20)
-        while port == nil, server.isRunning, ContinuousClock.now < deadline {
+        _ = await eventually(within: .seconds(20)) {
             let text = printed.text.withLock { $0 }
             if let range = text.range(of: #"ACCEPT [0-9.]+:[0-9]+"#, options: .regularExpression) {
                 port = Int(text[range].split(separator: ":").last ?? "")
-            } else {
-                try await Task.sleep(for: .milliseconds(20))
             }
+            return port != nil || !server.isRunning
         }
         let url = "https://127.0.0.1:\(try #require(port))/"
         let old = try Self.client(trusting: cert, maximum: .tlsv11)

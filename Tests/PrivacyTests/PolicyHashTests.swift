@@ -1,6 +1,7 @@
 import Foundation
 import PolicyDefaults
 import Privacy
+import TestSupport
 import Testing
 
 /// The policy hash covers the canonical policy (docs/policy.md#the-policy-hash), not the bytes.

@@ -1,10 +1,8 @@
 import Foundation
 import PatternCore
 import Privacy
+import TestSupport
 import Testing
-
-/// The repository root, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 func policyText(_ name: String) throws -> String {
     try String(contentsOf: repositoryRoot.appendingPathComponent("policies/\(name)"), encoding: .utf8)

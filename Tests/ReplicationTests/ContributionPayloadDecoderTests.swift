@@ -1,6 +1,7 @@
 import Foundation
 import PatternCore
 import Replication
+import TestSupport
 import Testing
 
 @Suite("Contribution payload decoder")
@@ -12,16 +13,8 @@ struct ContributionPayloadDecoderTests {
 
     @Test("agrees with JSONDecoder on seeded records, escapes and unicode included")
     func agreesWithFoundation() throws {
-        let seed = UInt64(ProcessInfo.processInfo.environment["REPLICATION_SEED"] ?? "") ?? 20261125
-        print("ContributionPayloadDecoderTests seed \(seed) (REPLICATION_SEED replays)")
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SeededGenerator.forTest("ContributionPayloadDecoderTests", variable: "REPLICATION_SEED", fallback: 20_261_125)
+        func next() -> UInt64 { random.next() }
         for _ in 0..<2_000 {
             let steps = (0..<Int(next() % 4)).map { _ in
                 MigrationStep(

@@ -1,22 +1,11 @@
 import Foundation
 import PatternCore
 import Replication
+import TestSupport
 import Testing
 
-/// SplitMix64, seeded; the seed is printed so a failure can be replayed.
-struct TestRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Three origins making events with causal contexts, as gateways would.
-func makeHistory(events count: Int, using random: inout TestRandom) throws -> [HeldEvent] {
+func makeHistory(events count: Int, using random: inout SeededGenerator) throws -> [HeldEvent] {
     let origins = ["gw-americas", "gw-europe", "gw-apac"]
     var seen: [String: VersionVector] = Dictionary(uniqueKeysWithValues: origins.map { ($0, VersionVector()) })
     var made: [Event] = []
@@ -43,15 +32,11 @@ func makeHistory(events count: Int, using random: inout TestRandom) throws -> [H
 
 @Suite("Replica state: merge as set union")
 struct ReplicaStatePropertyTests {
-    static let seed: UInt64 = {
-        let value = ProcessInfo.processInfo.environment["REPLICATION_SEED"].flatMap { UInt64($0) } ?? 20_261_125
-        print("replication property tests: seed \(value) (set REPLICATION_SEED to replay)")
-        return value
-    }()
+    static let seed = SeededGenerator.seed(for: "replication property tests", variable: "REPLICATION_SEED", fallback: 20_261_125)
 
     @Test("every delivery order, duplication and partition of the same events gives the same digest (10,000 operations)")
     func deliveryOrders() throws {
-        var random = TestRandom(state: Self.seed)
+        var random = SeededGenerator(seed: Self.seed)
         let history = try makeHistory(events: 400, using: &random)
         let reference = try ReplicaState(history)
         var operations = 0
@@ -89,7 +74,7 @@ struct ReplicaStatePropertyTests {
 
     @Test("merge is commutative, associative and idempotent")
     func algebra() throws {
-        var random = TestRandom(state: Self.seed &+ 1)
+        var random = SeededGenerator(seed: Self.seed &+ 1)
         for _ in 0..<50 {
             let history = try makeHistory(events: 60, using: &random)
             func sample() throws -> ReplicaState { try ReplicaState(history.filter { _ in Bool.random(using: &random) }) }
@@ -102,7 +87,7 @@ struct ReplicaStatePropertyTests {
 
     @Test("the same (origin, seq) with another content hash is a conflict; a stub shows in the digest until a full copy fills it")
     func conflictsAndStubs() throws {
-        var random = TestRandom(state: Self.seed &+ 2)
+        var random = SeededGenerator(seed: Self.seed &+ 2)
         let history = try makeHistory(events: 10, using: &random)
         var state = try ReplicaState(history)
         let digest = state.digest
@@ -122,7 +107,7 @@ struct ReplicaStatePropertyTests {
 
     @Test("missing events are selected in bounded batches in (origin, seq) order")
     func selection() throws {
-        var random = TestRandom(state: Self.seed &+ 3)
+        var random = SeededGenerator(seed: Self.seed &+ 3)
         let state = try ReplicaState(try makeHistory(events: 100, using: &random))
         var peer = ReplicaState()
         var batches = 0

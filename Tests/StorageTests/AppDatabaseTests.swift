@@ -5,11 +5,11 @@ import Privacy
 import Replication
 import Storage
 import Synchronization
+import TestSupport
 import Testing
 
 func temporaryDatabase() throws -> (AppDatabase, URL) {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pg-storage-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try makeTemporaryDirectory("pg-storage")
     return (try AppDatabase.open(path: directory.appendingPathComponent("test.sqlite").path), directory)
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import Privacy
+import TestSupport
 import Testing
 
 /// `patterngate` with stdin, stdout and stderr in files (no pipe can fill up), and the peak
@@ -71,10 +72,10 @@ enum ReferenceJSONLines {
 }
 
 /// Seeded migration-log lines: technical text with addresses, names, keys, paths, escapes.
-func migrationLogLines(count: Int, random: inout SeededRandom) throws -> String {
+func migrationLogLines(count: Int, random: inout SeededGenerator) throws -> String {
     let names = ["Anna Kowalski", "José García", "Zoë Müller", "Mark Baker", "Ágnes Nagy", "Wei Chen"]
     let hosts = ["db01.prod.acme.com", "api7.stage.globex.pl", "files.contoso.internal"]
-    func message(_ random: inout SeededRandom) -> String {
+    func message(_ random: inout SeededGenerator) -> String {
         let number = Int.random(in: 1...254, using: &random)
         let name = names.randomElement(using: &random)!
         switch Int.random(in: 0..<12, using: &random) {
@@ -120,7 +121,7 @@ struct AnonymizeCLITests {
 
     @Test("anonymize: byte for byte what the JSONSerialization command wrote, on any thread count")
     func anonymizeMatchesReference() throws {
-        var random = SeededRandom.fromEnvironment(label: "AnonymizeCLITests.anonymize")
+        var random = SeededGenerator.forTest("AnonymizeCLITests.anonymize")
         let input = try migrationLogLines(count: 1_500, random: &random)
         let anonymizer = Anonymizer(policy: Self.policy), scanner = VerificationScanner(policy: Self.policy)
         let expected = try ReferenceJSONLines.run(input) { text, terms in
@@ -143,7 +144,7 @@ struct AnonymizeCLITests {
 
     @Test("scan: byte for byte what the JSONSerialization command wrote")
     func scanMatchesReference() throws {
-        var random = SeededRandom.fromEnvironment(label: "AnonymizeCLITests.scan")
+        var random = SeededGenerator.forTest("AnonymizeCLITests.scan")
         let input = try migrationLogLines(count: 600, random: &random)
         let scanner = VerificationScanner(policy: Self.policy)
         let expected = try ReferenceJSONLines.run(input) { text, terms in

@@ -1,5 +1,6 @@
 import AuditLog
 import Foundation
+import TestSupport
 import Testing
 
 /// The auditor's path end to end: a real gateway (`serve`, CLI clients, offline `token create`
@@ -73,10 +74,16 @@ struct AuditCLITests {
         #expect(try patterngate(["consent", "revoke", "--token", token], environment: env).status == 0)
         // A client export over the API (auditor token) verifies too.
         let auditor = try patterngate(["token", "create", "--data-dir", dir, "--role", "auditor"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        try await Task.sleep(for: .seconds(1.5))
-        let remote = try patterngate(["audit", "export", "--out", work + "/remote.txt", "--token", auditor], environment: env)
+        // The server signs a checkpoint over the latest entries within a second (its
+        // checkpoint service, another process): polled, with a bound.
+        var remote = CLIResult(status: -1, stdout: "", stderr: "")
+        var remoteVerdict = remote
+        _ = try await eventually(within: .seconds(20), every: .milliseconds(100)) {
+            remote = try patterngate(["audit", "export", "--out", work + "/remote.txt", "--token", auditor], environment: env)
+            remoteVerdict = try patterngate(["audit", "verify", work + "/remote.txt", "--public-key", dir + "/audit-public.pem"])
+            return remote.status == 0 && remoteVerdict.status == 0 && remoteVerdict.stdout.hasPrefix("OK")
+        }
         #expect(remote.status == 0, "\(remote.stderr)")
-        let remoteVerdict = try patterngate(["audit", "verify", work + "/remote.txt", "--public-key", dir + "/audit-public.pem"])
         #expect(remoteVerdict.status == 0 && remoteVerdict.stdout.hasPrefix("OK"), "\(remoteVerdict.stdout)\(remoteVerdict.stderr)")
         #expect(server.stop() == 0)
         #expect(!server.output.text.withLock { $0 }.contains(try String(contentsOfFile: dir + "/audit-signing.key", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))

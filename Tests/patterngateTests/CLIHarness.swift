@@ -1,8 +1,7 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The built `patterngate` binary: beside the test bundle, or in the default build folder.
 let patterngateBinary: URL = {
@@ -104,5 +103,5 @@ struct CLIHarnessError: Error, CustomStringConvertible {
 }
 
 func temporaryDirectory() -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("pg-cli-\(UUID().uuidString)").path
+    temporaryPath("pg-cli").path
 }

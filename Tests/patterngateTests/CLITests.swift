@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 @Suite("patterngate CLI", .serialized)
@@ -80,9 +81,13 @@ struct CLITests {
         #expect(!list.stdout.contains(String(polandToken.dropFirst("pgt_0123456789abcdef_".count))))
         let hungaryId = try #require(tokens.first { hungaryToken.contains($0["id"] as? String ?? "-") }?["id"] as? String)
         #expect(try patterngate(["token", "revoke", hungaryId, "--data-dir", dir]).status == 0)
-        // The server trusts a checked token for up to 1 s (its token cache; docs/design.md).
-        try await Task.sleep(for: .milliseconds(1_100))
-        let afterRevoke = try patterngate(["consent", "show", "--token", hungaryToken], environment: env)
+        // The server trusts a checked token for up to 1 s (its token cache; docs/design.md):
+        // another process, so polled, with a bound.
+        var afterRevoke = CLIResult(status: -1, stdout: "", stderr: "")
+        _ = try await eventually(within: .seconds(20), every: .milliseconds(100)) {
+            afterRevoke = try patterngate(["consent", "show", "--token", hungaryToken], environment: env)
+            return afterRevoke.status != 0
+        }
         #expect(afterRevoke.status == 1)
         #expect(afterRevoke.stderr.contains("401 unauthenticated"))
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import patterngate
@@ -185,12 +186,12 @@ struct JSONLineParserTests {
 
     @Test("round trip: seeded random strings, escaped by JSONSerialization and by a \\u-everything encoder")
     func roundTrip() throws {
-        var random = SeededRandom.fromEnvironment(label: "JSONLineParserTests.roundTrip")
+        var random = SeededGenerator.forTest("JSONLineParserTests.roundTrip")
         for _ in 0..<2_000 {
             let text = random.string(maxLength: 60)
             let serialized = try JSONSerialization.data(withJSONObject: ["text": text, "id": 1], options: [.sortedKeys])
             #expect(try parseLine(Array(serialized)).get().text == text, "seed \(random.seed)")
-            let escaped = "{\"text\": \"" + text.unicodeScalars.map(SeededRandom.uEscape).joined() + "\"}"
+            let escaped = "{\"text\": \"" + text.unicodeScalars.map(SeededGenerator.uEscape).joined() + "\"}"
             #expect(try parseLine(escaped).get().text == text, "seed \(random.seed)")
         }
     }

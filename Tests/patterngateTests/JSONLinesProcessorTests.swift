@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import TestSupport
 import Testing
 
 @testable import patterngate
@@ -129,7 +130,7 @@ struct JSONLinesProcessorTests {
 
     @Test("seeded random lines through every buffer size and thread count: the same output and messages as one line at a time")
     func boundaries() throws {
-        var random = SeededRandom.fromEnvironment(label: "JSONLinesProcessorTests.boundaries")
+        var random = SeededGenerator.forTest("JSONLinesProcessorTests.boundaries")
         var input: [UInt8] = []
         for number in 0..<400 {
             switch Int.random(in: 0..<12, using: &random) {

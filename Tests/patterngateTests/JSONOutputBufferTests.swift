@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import patterngate
@@ -27,7 +28,7 @@ struct JSONOutputBufferTests {
 
     @Test("seeded random strings: the same bytes as JSONSerialization, and JSONDecoder reads them back")
     func roundTrip() throws {
-        var random = SeededRandom.fromEnvironment(label: "JSONOutputBufferTests.roundTrip")
+        var random = SeededGenerator.forTest("JSONOutputBufferTests.roundTrip")
         for _ in 0..<5_000 {
             let string = random.string(maxLength: 80)
             let bytes = Self.written(string)
@@ -40,7 +41,7 @@ struct JSONOutputBufferTests {
 
     @Test("integers as JSONSerialization writes them")
     func integers() throws {
-        var random = SeededRandom(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let values = [0, 9, 10, -1, Int.max, Int.min] + (0..<500).map { _ in Int.random(in: -1_000_000...1_000_000, using: &random) }
         for value in values {
             var buffer = JSONOutputBuffer()

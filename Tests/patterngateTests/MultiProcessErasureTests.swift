@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 5's end-to-end proof: erasure reaches a partitioned gateway, covers what it took
@@ -77,13 +78,11 @@ struct MultiProcessErasureTests {
             let purge = try patterngate(["purge", "--as-of", "2099-01-01", "--token", node.officer, "--server", node.url])
             #expect(purge.status == 0, "\(purge.stderr)")
         }
-        var complete = false
-        let deadline = ContinuousClock.now + .seconds(30)
-        while !complete, ContinuousClock.now < deadline {
-            var all = true
-            for node in nodes { if await get(node, "/api/v1/erasure/\(requestId)")?["complete"] as? Bool != true { all = false } }
-            complete = all
-            if !complete { try await Task.sleep(for: .milliseconds(200)) }
+        let complete = await eventually(within: .seconds(30), every: .milliseconds(200)) {
+            for node in nodes {
+                if await get(node, "/api/v1/erasure/\(requestId)")?["complete"] as? Bool != true { return false }
+            }
+            return true
         }
         #expect(complete, "not every gateway reports the erasure purged")
         let status = try patterngate(["erasure", "status", requestId, "--token", nodes[1].officer, "--server", nodes[1].url])

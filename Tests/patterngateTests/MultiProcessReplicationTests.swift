@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -67,15 +68,13 @@ struct MultiProcessReplicationTests {
         return object["digest"] as? String
     }
 
+    /// Serve processes talk over loopback: polled, with a bound.
     func converged(_ nodes: [Node], within limit: Duration) async -> Bool {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
+        await eventually(within: limit, every: .milliseconds(100)) {
             var digests: [String] = []
             for node in nodes { if let digest = await digest(of: node) { digests.append(digest) } }
-            if digests.count == nodes.count, Set(digests).count == 1 { return true }
-            try? await Task.sleep(for: .milliseconds(100))
+            return digests.count == nodes.count && Set(digests).count == 1
         }
-        return false
     }
 
     func contribute(_ node: Node, _ migration: String) throws {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import TestSupport
 import Testing
 
 /// `policy show`, `policy check`, and the built-in policy from a folder that is not the repository.

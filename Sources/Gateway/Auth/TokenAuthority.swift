@@ -19,10 +19,11 @@ public struct TokenAuthority: Sendable {
     public var cacheLifetime: Duration { cache.lifetime }
 
     /// `cacheLifetime` bounds how long a token revoked by another process keeps working
-    /// (`TokenCache`); `.zero` reads the database on every request.
-    public init(database: AppDatabase, cacheLifetime: Duration = .seconds(1)) {
+    /// (`TokenCache`); `.zero` reads the database on every request. The cache's entries age
+    /// on `clock` (tests pass a manual one).
+    public init(database: AppDatabase, cacheLifetime: Duration = .seconds(1), clock: any Clock<Duration> = ContinuousClock()) {
         self.database = database
-        self.cache = TokenCache(lifetime: cacheLifetime)
+        self.cache = TokenCache(lifetime: cacheLifetime, clock: clock)
     }
 
     public func issue(role: Role, pseudonym: String?, actor: AuditActor) async throws -> IssuedToken {
@@ -46,7 +47,7 @@ public struct TokenAuthority: Sendable {
             guard Self.constantTimeEqual(presented, cached.secretHash) else { throw GatewayError.unauthenticated }
             return Principal(role: cached.role, tokenId: id, pseudonym: cached.pseudonym)
         }
-        let checkedAt = ContinuousClock.now
+        let checkedAt = cache.now
         guard let (record, stored) = try await database.activeToken(id: id),
             Self.constantTimeEqual(presented, stored), let role = Role(rawValue: record.role)
         else { throw GatewayError.unauthenticated }

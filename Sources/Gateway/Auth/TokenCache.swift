@@ -13,22 +13,29 @@ final class TokenCache: Sendable {
         var secretHash: Data
         var role: Role
         var pseudonym: String?
-        var checkedAt: ContinuousClock.Instant
+        /// When the database said yes, on the cache's stopwatch.
+        var checkedAt: Duration
     }
 
     let lifetime: Duration
     /// Only tokens that authenticated are stored, so only holders of valid tokens can fill it.
     private let capacity: Int
     private let entries = Mutex<[String: Entry]>([:])
+    private let stopwatch: Stopwatch
 
-    init(lifetime: Duration, capacity: Int = 10_000) {
+    init(lifetime: Duration, capacity: Int = 10_000, clock: any Clock<Duration> = ContinuousClock()) {
         self.lifetime = lifetime
         self.capacity = capacity
+        self.stopwatch = Stopwatch(clock)
     }
 
+    /// Now, on the cache's clock: what `Entry.checkedAt` is measured in.
+    var now: Duration { stopwatch.elapsed }
+
     /// The entry for `id` if it was checked within `lifetime`.
-    func entry(id: String, now: ContinuousClock.Instant = .now) -> Entry? {
+    func entry(id: String) -> Entry? {
         guard lifetime > .zero else { return nil }
+        let now = stopwatch.elapsed
         return entries.withLock { entries in
             guard let entry = entries[id] else { return nil }
             guard now - entry.checkedAt < lifetime else {

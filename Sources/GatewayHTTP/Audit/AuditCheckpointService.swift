@@ -6,26 +6,33 @@ import ServiceLifecycle
 /// and at least `spacing` passed since the last signing, signs and stores a checkpoint — so one
 /// is signed within `spacing + poll` (under a second) of any entry. The final checkpoint at a
 /// graceful shutdown is signed by `PatternGateway.stop()`, after the `gateway.stopped` entry.
+/// Time is kept on `clock`.
 public struct AuditCheckpointService: Service {
     let gateway: PatternGateway
     let poll: Duration
     let spacing: Duration
+    let clock: any Clock<Duration>
     let logger: Logger
 
-    public init(gateway: PatternGateway, poll: Duration = .milliseconds(100), spacing: Duration = .milliseconds(750), logger: Logger) {
+    public init(
+        gateway: PatternGateway, poll: Duration = .milliseconds(100), spacing: Duration = .milliseconds(750),
+        clock: any Clock<Duration> = ContinuousClock(), logger: Logger
+    ) {
         self.gateway = gateway
         self.poll = poll
         self.spacing = spacing
+        self.clock = clock
         self.logger = logger
     }
 
     public func run() async throws {
-        var lastSigned = ContinuousClock.now - spacing
+        let stopwatch = Stopwatch(clock)
+        var lastSigned = stopwatch.elapsed - spacing
         var failing = false
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if ContinuousClock.now - lastSigned >= spacing {
+            if stopwatch.elapsed - lastSigned >= spacing {
                 do {
-                    if try await gateway.auditLog.checkpoint().signed { lastSigned = ContinuousClock.now }
+                    if try await gateway.auditLog.checkpoint().signed { lastSigned = stopwatch.elapsed }
                     failing = false
                 } catch {
                     // The error's type only: messages of storage errors are safe, but nothing here needs them.
@@ -33,7 +40,7 @@ public struct AuditCheckpointService: Service {
                     failing = true
                 }
             }
-            try? await Task.sleep(for: poll)
+            try? await stopwatch.sleep(for: poll)
         }
     }
 }

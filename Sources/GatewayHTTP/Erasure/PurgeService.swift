@@ -4,19 +4,22 @@ import ServiceLifecycle
 
 /// Purges erased payloads once `purgeDueAt` has passed, at start and then on an interval
 /// (default hourly, so no deadline slips by more than an hour). A purge interrupted by a
-/// crash resumes on the next run.
+/// crash resumes on the next run. The interval is waited on `clock`.
 public struct PurgeService: Service {
     let gateway: PatternGateway
     let interval: Duration
+    let clock: any Clock<Duration>
     let logger: Logger
 
-    public init(gateway: PatternGateway, interval: Duration = .seconds(3600), logger: Logger) {
+    public init(gateway: PatternGateway, interval: Duration = .seconds(3600), clock: any Clock<Duration> = ContinuousClock(), logger: Logger) {
         self.gateway = gateway
         self.interval = interval
+        self.clock = clock
         self.logger = logger
     }
 
     public func run() async throws {
+        let stopwatch = Stopwatch(clock)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let report = try await gateway.purge()
@@ -27,7 +30,7 @@ public struct PurgeService: Service {
                 logger.warning("purge failed; retrying at the next interval", metadata: ["errorType": "\(type(of: error))"])
             }
             // A graceful shutdown ends the wait at once instead of after the interval.
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            try? await cancelWhenGracefulShutdown { try await stopwatch.sleep(for: interval) }
         }
     }
 }

@@ -67,40 +67,51 @@ public enum PeerClient {
 
 /// Background delta sync with every configured peer: pushes new local events at once, runs
 /// anti-entropy on an interval, retries a peer that is down with exponential backoff, and
-/// never blocks local requests. Runs under swift-service-lifecycle.
+/// never blocks local requests. Runs under swift-service-lifecycle; time is kept on `clock`.
 public struct SyncService: Service {
     let gateway: PatternGateway
     let configuration: SyncConfiguration
     let client: HTTPClient
+    let clock: any Clock<Duration>
     let logger: Logger
 
-    public init(gateway: PatternGateway, configuration: SyncConfiguration, client: HTTPClient, logger: Logger) {
+    public init(
+        gateway: PatternGateway, configuration: SyncConfiguration, client: HTTPClient, clock: any Clock<Duration> = ContinuousClock(),
+        logger: Logger
+    ) {
         self.gateway = gateway
         self.configuration = configuration
         self.client = client
+        self.clock = clock
         self.logger = logger
     }
 
     public func run() async throws {
         guard !configuration.peers.isEmpty else { return }
+        let stopwatch = Stopwatch(clock)
         let transport = PeerTransport(gateway: gateway, client: client)
         var peers = configuration.peers.map { PeerState(url: $0, expectedId: configuration.expectedIds[$0]) }
+        // When each peer may be tried again, on the stopwatch.
+        var nextAttempts = [Duration](repeating: stopwatch.elapsed, count: peers.count)
         var lastCommits = gateway.localCommitCount
-        var lastRound = ContinuousClock.now - configuration.interval
+        var lastRound = stopwatch.elapsed - configuration.interval
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let commits = gateway.localCommitCount
-            let now = ContinuousClock.now
+            let now = stopwatch.elapsed
             if commits != lastCommits || now - lastRound >= configuration.interval {
                 lastCommits = commits
                 lastRound = now
                 await withTaskGroup(of: (Int, PeerState).self) { group in
-                    for (position, peer) in peers.enumerated() where peer.nextAttempt <= now {
+                    for (position, peer) in peers.enumerated() where nextAttempts[position] <= now {
                         group.addTask { (position, await transport.exchange(peer, maximumBackoff: configuration.maximumBackoff, logger: logger)) }
                     }
-                    for await (position, updated) in group { peers[position] = updated }
+                    for await (position, updated) in group {
+                        peers[position] = updated
+                        nextAttempts[position] = stopwatch.elapsed + updated.backoff
+                    }
                 }
             }
-            try? await Task.sleep(for: configuration.pushPoll)
+            try? await stopwatch.sleep(for: configuration.pushPoll)
         }
     }
 }
@@ -112,7 +123,9 @@ public struct PeerState: Sendable {
     public var expectedId: String?
     public var gatewayId: String?
     public var failures = 0
-    public var nextAttempt = ContinuousClock.now
+    /// How long to wait before the next attempt: zero after a success, doubling with each
+    /// failure up to the maximum backoff.
+    public var backoff: Duration = .zero
 
     public init(url: String, expectedId: String? = nil) {
         self.url = url
@@ -179,11 +192,10 @@ public struct PeerTransport: Sendable {
                 if pending == nil { break }
             }
             peer.failures = 0
-            peer.nextAttempt = ContinuousClock.now
+            peer.backoff = .zero
         } catch {
             peer.failures += 1
-            let backoff = min(maximumBackoff, .milliseconds(100) * (1 << min(peer.failures, 10)))
-            peer.nextAttempt = ContinuousClock.now + backoff
+            peer.backoff = min(maximumBackoff, .milliseconds(100) * (1 << min(peer.failures, 10)))
             let reason = (error as? GatewayError)?.code.rawValue ?? "unreachable"
             await gateway.syncBook.failed(peer: peer.gatewayId ?? peer.url, reason: reason)
             if peer.failures == 1 { logger.warning("sync with a peer failed", metadata: ["peer": "\(peer.url)", "reason": "\(reason)"]) }

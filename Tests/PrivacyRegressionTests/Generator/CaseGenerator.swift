@@ -4,7 +4,7 @@ import Foundation
 /// data and secrets of every kind embedded, and technical look-alikes that must survive.
 ///
 /// Imports nothing from the project. The same seed gives the same cases on every platform
-/// (`SplitMix64` and this folder's own arithmetic only).
+/// (`SeededGenerator` and this folder's own arithmetic only).
 ///
 /// Templates mark values inline: `S(value)` is a secret, `K(token)` a look-alike that must
 /// survive (see `Templates.swift`). A drafted case is kept only if it is self-consistent

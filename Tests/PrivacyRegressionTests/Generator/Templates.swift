@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A secret inside a template.
 private func S(_ value: String) -> String { Marker.secret(value) }
@@ -688,7 +689,7 @@ struct Composer {
         let company = v.company()
         let module = pick(Pools.modules)
         let Module = module.prefix(1).uppercased() + module.dropFirst()
-        let line = { (r: inout SplitMix64) in String(r.int(12...980)) }
+        let line = { (r: inout SeededGenerator) in String(r.int(12...980)) }
         let login = v.login(v.person())
         switch below(7) {
         case 0:

@@ -1,12 +1,13 @@
 import Foundation
+import TestSupport
 
 /// Generated values: each is made correctly (Luhn, mod-97, real token prefixes and lengths,
 /// well-formed JWTs and PEM bodies) without any detector code.
 struct Values {
-    var rng: SplitMix64
+    var rng: SeededGenerator
 
     init(seed: UInt64) {
-        rng = SplitMix64(seed: seed)
+        rng = SeededGenerator(seed: seed)
     }
 
     // MARK: People

@@ -1,29 +1,11 @@
 import Foundation
+import TestSupport
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a small, fast, seedable generator. Every draw below is
-/// made with this file's own arithmetic, never with the standard library's `random(in:using:)`,
-/// whose algorithm may change between Swift releases; a seed gives the same corpus everywhere.
-struct SplitMix64: Sendable {
-    private(set) var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<bound` (multiply-shift; the bias is below 2⁻⁵⁰ for our bounds).
-    mutating func below(_ bound: Int) -> Int {
-        precondition(bound > 0)
-        return Int(next().multipliedFullWidth(by: UInt64(bound)).high)
-    }
-
+/// Draws for the corpus on the shared SplitMix64 generator (`TestSupport.SeededGenerator`).
+/// Every draw below is made with `next()` and `below(_:)`, never with the standard library's
+/// `random(in:using:)`, whose algorithm may change between Swift releases; a seed gives the
+/// same corpus everywhere.
+extension SeededGenerator {
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
@@ -55,10 +37,6 @@ struct SplitMix64: Sendable {
 
     mutating func digits(_ count: Int) -> String {
         string(from: Alphabet.digits, count: count)
-    }
-
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
     }
 }
 

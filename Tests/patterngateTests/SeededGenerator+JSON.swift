@@ -1,31 +1,8 @@
 import Foundation
+import TestSupport
 
-/// SplitMix64: random test data that one printed seed reproduces. The seed comes from
-/// `PATTERNGATE_TEST_SEED` when set, else from the clock, and is printed either way.
-struct SeededRandom: RandomNumberGenerator {
-    let seed: UInt64
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        self.seed = seed
-        state = seed
-    }
-
-    static func fromEnvironment(label: String) -> SeededRandom {
-        let seed = ProcessInfo.processInfo.environment["PATTERNGATE_TEST_SEED"].flatMap { UInt64($0) }
-            ?? UInt64(Date().timeIntervalSince1970 * 1_000)
-        print("\(label): seed \(seed) (PATTERNGATE_TEST_SEED=\(seed) repeats it)")
-        return SeededRandom(seed: seed)
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-
+/// JSON-minded draws on the shared seeded generator.
+extension SeededGenerator {
     /// A string mixing what JSON treats differently: controls, quotes, backslashes, slashes,
     /// DEL, Latin-1, the BMP (U+2028, U+FEFF, the last scalars before the surrogates) and
     /// astral scalars.
