@@ -98,6 +98,8 @@ enum SpanDetectors {
         while index < line.upperBound {
             let lead = bytes[index] | 0x20
             guard lead == 0x61 || lead == 0x66 else { index += 1; continue }  // 'a'(t) or 'f'(ile)
+            // Every frame below starts "at" or "fi": a lead without its second letter starts none.
+            guard index + 1 < bytes.count, (bytes[index + 1] | 0x20) == (lead == 0x61 ? 0x74 : 0x69) else { index += 1; continue }
             // "at <frame>" (Java, .NET, Node), at line start or inline.
             if Bytes.matches(bytes, at: index, lowercase: "at "), index == line.lowerBound || !Bytes.isAlnum(bytes[index - 1]),
                 let end = atFrameEnd(bytes, after: index + 3, limit: line.upperBound, closeParen: &closeParen, budget: &budget)
@@ -328,7 +330,17 @@ enum SpanDetectors {
 
     /// `<key> = value`, `<key>: value`, `"<key>": "value"`, `Authorization: Bearer x`: the value is the span.
     static func secretAssignments(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        secretAssignments(bytes, present: ByteClasses.assign | ByteClasses.quote, into: &spans, budget: &budget)
+    }
+
+    /// The same; `present` (`ByteClasses`) says whether the text has a separator and a quote:
+    /// without one, its loop finds nothing and only the read is charged.
+    static func secretAssignments(_ bytes: UnsafeBufferPointer<UInt8>, present: UInt8, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(bytes.count)
+        guard present & ByteClasses.assign != 0 else {
+            if present & ByteClasses.quote != 0 { quotedValues(bytes, into: &spans, budget: &budget) } else { budget.charge(bytes.count) }
+            return
+        }
         var index = 0
         while index < bytes.count {
             let b = bytes[index]
@@ -390,7 +402,7 @@ enum SpanDetectors {
             }
             index = max(valueEnd, index + 1)
         }
-        quotedValues(bytes, into: &spans, budget: &budget)
+        if present & ByteClasses.quote != 0 { quotedValues(bytes, into: &spans, budget: &budget) } else { budget.charge(bytes.count) }
     }
 
     /// `key=` at `start` (letters, digits, `_`, `-`, `.`, then `=`; at most 64 bytes).

@@ -44,6 +44,9 @@ final class ByteLexicon: @unchecked Sendable {
     private let entries: UnsafeMutableBufferPointer<UInt64>
     private let chunks: UnsafeMutableBufferPointer<UInt64>
     private let mask: Int
+    /// Per (first byte, length) pair of the stored words: one bit, so a lookup whose first
+    /// byte and length no word has answers without hashing (lengths of 31 and more share a bit).
+    private let shapes: UnsafeMutableBufferPointer<UInt64>
     let count: Int
 
     init(_ words: some Sequence<(String, UInt8)>) {
@@ -58,8 +61,12 @@ final class ByteLexicon: @unchecked Sendable {
         var chunkList: [UInt64] = []
         var entryList: [UInt64] = []
         var hashes: [Int] = []
+        let shapes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 128)
+        shapes.initialize(repeating: 0)
         for (word, flags) in sorted {
             let utf8 = Array(word.utf8)
+            let shape = Self.shape(utf8[0], utf8.count)
+            shapes[shape >> 6] |= 1 << UInt64(shape & 63)
             entryList.append(UInt64(chunkList.count) << 16 | UInt64(utf8.count) << 8 | UInt64(flags))
             utf8.withUnsafeBufferPointer { buffer in
                 var at = 0
@@ -90,10 +97,12 @@ final class ByteLexicon: @unchecked Sendable {
         self.entries = entries
         self.chunks = chunks
         self.mask = mask
+        self.shapes = shapes
         count = entryList.count
     }
 
     deinit {
+        shapes.deallocate()
         slots.deallocate()
         entries.deallocate()
         chunks.deallocate()
@@ -138,10 +147,19 @@ final class ByteLexicon: @unchecked Sendable {
         return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 
+    /// The bit of a word's first byte (ASCII-lowercased, as stored) and length in `shapes`.
+    @inline(__always)
+    static func shape(_ first: UInt8, _ length: Int) -> Int {
+        Int(first) << 5 | min(length, 31)
+    }
+
     /// The flags of the word at `range` (any ASCII case), 0 when it is in no list.
     func flags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
         let length = range.count
         guard length > 0, length < 256 else { return 0 }
+        // A stored word equals the lookup's lowercased bytes, so it shares their first byte and length.
+        let shape = Self.shape(Bytes.lower(bytes[range.lowerBound]), length)
+        guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return 0 }
         let hash = Self.hash(bytes, range)
         let tag = UInt64(UInt32(truncatingIfNeeded: hash))
         var slot = hash & mask

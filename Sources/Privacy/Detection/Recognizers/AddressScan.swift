@@ -76,6 +76,7 @@ enum AddressScan {
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(2 * bytes.count)
         var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 6 + 4)
         var index = 0
         while index < bytes.count {
             guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
@@ -123,6 +124,8 @@ enum AddressScan {
 
     /// The token without quotes, brackets and trailing `,;:` (a trailing `.` stays: `157.`, `Apt.`).
     static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        // Most tokens have none of the bytes the cuts below look for: they are their own core.
+        if !range.contains(where: { isCoreCut(bytes[$0]) }) { return range }
         var start = range.lowerBound, end = range.upperBound
         // `391</Street>`: the text before a closing tag.
         if let open = (start..<end).first(where: { bytes[$0] == 0x3c }), open > start { end = open }
@@ -140,6 +143,14 @@ enum AddressScan {
             end -= 1
         }
         return start..<end
+    }
+
+    /// The bytes `core` cuts at or trims: `<`, `=`, `>`, quotes, brackets, `,`, `;`, `:`.
+    @inline(__always) static func isCoreCut(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x3c, 0x3d, 0x3e, 0x22, 0x27, 0x28, 0x29, 0x2c, 0x3b, 0x3a: true
+        default: false
+        }
     }
 
     /// `24`, `92/17`, `513-37`, `157.`, `12a`, `010`: 1–5 digits, maybe a letter, a `/` or `-` part.
