@@ -712,6 +712,8 @@ enum SpanDetectors {
                 }
             }
             index += 1
+            // A position after a letter, digit, '.' or '_' is no boundary: nothing starts there.
+            while index < bytes.count, Bytes.isAlnum(bytes[index - 1]) || bytes[index - 1] == 0x2e || bytes[index - 1] == 0x5f { index += 1 }
         }
     }
 
@@ -918,6 +920,20 @@ enum SpanDetectors {
         let last = (limit ?? bytes.count) - literal.utf8CodeUnitCount
         guard from <= last else { return nil }
         let firstByte = literal.utf8Start[0]
+        if !Bytes.isLetter(firstByte), let base = bytes.baseAddress {
+            // A first byte that has no case (`-----begin `): memchr finds its candidates.
+            var index = from
+            while index <= last, let hit = memchr(base + index, Int32(firstByte), last - index + 1) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if Bytes.matches(bytes, at: at, lowercase: literal) {
+                    budget.charge(at - from + literal.utf8CodeUnitCount)
+                    return at
+                }
+                index = at + 1
+            }
+            budget.charge(last - from + literal.utf8CodeUnitCount)
+            return nil
+        }
         for index in from...last where Bytes.lower(bytes[index]) == firstByte && Bytes.matches(bytes, at: index, lowercase: literal) {
             budget.charge(index - from + literal.utf8CodeUnitCount)
             return index
