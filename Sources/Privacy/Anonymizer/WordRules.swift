@@ -28,6 +28,9 @@ struct WordRules: Sendable {
         /// The part of the word that belongs to a technical phrase: the whole core, or the piece
         /// next to the phrase when the word is glued (`region=Germany`, `"cloud.region":"West`).
         var phrasePiece: Range<Int>? = nil
+        /// The first and last glue byte (`isGlue`) in the core, -1 when none: read once.
+        var firstGlue = -1
+        var lastGlue = -1
     }
 
     /// Word storage reused across the regions of one text (one allocation per call, not per region).
@@ -55,7 +58,12 @@ struct WordRules: Sendable {
             var end = index
             while end < region.upperBound, !Bytes.isSpace(bytes[end]) { end += 1 }
             let core = Self.core(bytes, index..<end)
-            scratch.words.append(Word(range: index..<end, core: core, sentenceStart: sentenceStart, info: NameInfo(bytes, core, vocabulary)))
+            var word = Word(range: index..<end, core: core, sentenceStart: sentenceStart, info: NameInfo(bytes, core, vocabulary))
+            for position in core where Self.isGlue(bytes[position]) {
+                if word.firstGlue < 0 { word.firstGlue = position }
+                word.lastGlue = position
+            }
+            scratch.words.append(word)
             let last = bytes[end - 1]
             let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
             sentenceStart = !initial && (last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a))
@@ -186,12 +194,14 @@ struct WordRules: Sendable {
         // whether the word is glued at all.
         func lastPiece(_ position: Int) -> (piece: Range<Int>, glued: Bool) {
             let core = words[position].core
-            guard let glue = core.last(where: { Self.isGlue(bytes[$0]) }) else { return (core, false) }
+            let glue = words[position].lastGlue
+            guard glue >= 0 else { return (core, false) }
             return ((glue + 1)..<core.upperBound, true)
         }
         func firstPiece(_ position: Int) -> (piece: Range<Int>, glued: Bool) {
             let core = words[position].core
-            guard let glue = core.first(where: { Self.isGlue(bytes[$0]) }) else { return (core, false) }
+            let glue = words[position].firstGlue
+            guard glue >= 0 else { return (core, false) }
             return (core.lowerBound..<glue, true)
         }
         func info(_ position: Int, _ piece: Range<Int>) -> NameInfo {

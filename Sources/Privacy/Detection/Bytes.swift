@@ -26,6 +26,7 @@ enum Bytes {
     }
 
     /// Case-insensitive ASCII comparison of `bytes[at...]` with a lowercase literal.
+    @inline(__always)
     static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, lowercase literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard index >= 0, index + count <= bytes.count else { return false }

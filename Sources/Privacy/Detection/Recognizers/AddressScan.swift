@@ -153,7 +153,14 @@ enum AddressScan {
     }
 
     /// `24`, `92/17`, `513-37`, `157.`, `12a`, `010`: 1–5 digits, maybe a letter, a `/` or `-` part.
+    @inline(__always)
     static func isHouseNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        // It starts with a digit: most tokens answer here.
+        guard !range.isEmpty, Bytes.isDigit(bytes[range.lowerBound]) else { return false }
+        return houseNumberShape(bytes, range)
+    }
+
+    static func houseNumberShape(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var index = range.lowerBound, digits = 0
         while index < range.upperBound, Bytes.isDigit(bytes[index]) { index += 1; digits += 1 }
         guard (1...5).contains(digits) else { return false }

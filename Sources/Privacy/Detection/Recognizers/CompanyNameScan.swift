@@ -65,6 +65,13 @@ enum CompanyNameScan {
             }
             // "Corp.</Organization>": the text before a closing tag.
             let cut = open > index ? open : end
+            // A token that `trimmed` leaves as it is (no quote or bracket first, no punctuation
+            // last) is too long for a form past twelve bytes, and no form unless it starts with a letter.
+            let leadTrim = bytes[index] == 0x22 || bytes[index] == 0x27 || bytes[index] == 0x28 || bytes[index] == 0x60
+            if !leadTrim, !isTrailingPunctuation(bytes[cut - 1]), cut - index > 12 || !Bytes.isLetter(bytes[index]) {
+                index = end
+                continue
+            }
             let token = trimmed(bytes, index..<cut)
             if !token.isEmpty, token.count <= 12, mayBeLegalForm(bytes, token), isLegalForm(bytes, token), index > lastEnd,
                 let span = company(bytes, legalForm: token, notBefore: lastEnd, budget: &budget)

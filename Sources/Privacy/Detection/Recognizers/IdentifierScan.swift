@@ -45,6 +45,15 @@ enum IdentifierScan {
                 index = wordEnd
                 continue
             }
+            // A word of one or two letters, one of them small, before a space (`to`, `on`, `Ok`):
+            // spaces join it to nothing (`spaceJoins`), so its run is the word alone and has no digit.
+            if wordEnd > index, wordEnd - index <= 2, bytes[wordEnd] == 0x20 || bytes[wordEnd] == 0x09,
+                Bytes.isLower(bytes[index]) || Bytes.isLower(bytes[wordEnd - 1])
+            {
+                budget.charge(4 * (wordEnd - index) + 1)
+                index = wordEnd
+                continue
+            }
             let runEnd = readRun(bytes, from: index, into: &pieces)
             budget.charge(4 * (runEnd - index) + 1)
             if pieces.contains(where: { $0.digits > 0 }) {
