@@ -466,6 +466,9 @@ struct WordRules: Sendable {
         if passwordSymbol { return false }
         if knows ?? vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) || Self.isErrorCode(bytes, core) { return true }
         if subwordsKnown(bytes, core) { return true }
+        // Every instance type has a '.', '_' or '-' (`t3.large`, `Standard_D2s_v3`, `n2-standard-4`):
+        // a word without one is none, and needs no String to say so.
+        guard core.contains(where: { bytes[$0] == 0x2e || bytes[$0] == 0x5f || bytes[$0] == 0x2d }) else { return false }
         return Self.isInstanceType(Bytes.string(bytes, core).lowercased())
     }
 

@@ -29,6 +29,9 @@ enum SpanDetectors {
         "php", "c", "cc", "cpp", "h", "hpp", "m", "mm", "rs", "pl", "sh", "ps1",
     ]
 
+    /// `sourceExtensions` by byte range (the extension is ASCII letters and digits: no String needed).
+    static let sourceExtensionBytes = ByteWordSet(sourceExtensions)
+
     /// Java, .NET, Node (`at …`), Python (`File "…", line N, in f`), Go (`pkg.F(…)` lines),
     /// Swift (`0  Module  0x… symbol + N`, `file X.swift, line N`).
     static func stackFrames(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
@@ -201,7 +204,7 @@ enum SpanDetectors {
                 var dot = beforeColon
                 while dot > range.lowerBound, Bytes.isAlnum(bytes[dot - 1]) { dot -= 1 }
                 if dot > range.lowerBound, bytes[dot - 1] == 0x2e,
-                    sourceExtensions.contains(Bytes.string(bytes, dot..<beforeColon).lowercased())
+                    sourceExtensionBytes.contains(bytes, dot..<beforeColon)
                 {
                     return true
                 }

@@ -161,6 +161,8 @@ enum IdentifierScan {
         guard !candidates.isEmpty else { return nil }
         var used: IdentifierFamily.Separators = []
         for i in window where i > window.lowerBound { used.insert(pieces[i].separatorBefore) }
+        // No family of this length is written with these separators: none can accept the window.
+        guard IdentifierFamily.separatorsByLength[compact.count].isSuperset(of: used) else { return nil }
         for position in candidates {
             let family = IdentifierFamily.table[position]
             guard family.separators.isSuperset(of: used) else { continue }
