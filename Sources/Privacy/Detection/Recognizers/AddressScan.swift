@@ -80,9 +80,14 @@ enum AddressScan {
         var index = 0
         while index < bytes.count {
             guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
+            // The token, and whether it has a byte `core` cuts at (most have none: their own core).
             var end = index
-            while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
-            tokens.append(Token(raw: index..<end, core: core(bytes, index..<end)))
+            var cuts = false
+            while end < bytes.count, !Bytes.isSpace(bytes[end]) {
+                if isCoreCut(bytes[end]) { cuts = true }
+                end += 1
+            }
+            tokens.append(Token(raw: index..<end, core: cuts ? core(bytes, index..<end) : index..<end))
             index = end
         }
         var position = 0
