@@ -276,7 +276,8 @@ struct WordRules: Sendable {
     /// Sets `name` on the words that are taken for (part of) a person's name.
     private func markNames(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word]) {
         markTechnicalPhrases(bytes, &words)
-        let phrase = words.map { $0.phrasePiece != nil }
+        // Whether a word is in a technical phrase (the loops below do not change it).
+        func inPhrase(_ position: Int) -> Bool { words[position].phrasePiece != nil }
         for position in words.indices {
             let current = words[position].info
             // "J. Fisher": an initial before a capitalized word.
@@ -293,7 +294,7 @@ struct WordRules: Sendable {
                 words[position + 1].name = true
                 continue
             }
-            guard current.capitalized || current.allCaps, !phrase[position] else { continue }
+            guard current.capitalized || current.allCaps, !inPhrase(position) else { continue }
             // "Jan 24 17:16:58", "14 May 2025": a month next to a day or a year is a date.
             if Self.isMonthInDate(bytes, words, position) {
                 words[position].dateMonth = true
@@ -311,13 +312,13 @@ struct WordRules: Sendable {
                 let givenNext = next.map { $0.capitalized && $0.given && !$0.technical } ?? false
                 if afterTitle || afterCue && !current.technical && (current.given || current.surname || !current.known || givenNext) {
                     words[position].name = true
-                    if let next, next.capitalized, !next.technical, !phrase[position + 1], next.surname || next.given || !next.known {
+                    if let next, next.capitalized, !next.technical, !inPhrase(position + 1), next.surname || next.given || !next.known {
                         words[position + 1].name = true
                     }
                 } else if current.given && !current.technical {
                     words[position].name = true
                     // A given name followed by a capitalized word: that word is the surname.
-                    if let next, next.capitalized, !next.technical, !phrase[position + 1] { words[position + 1].name = true }
+                    if let next, next.capitalized, !next.technical, !inPhrase(position + 1) { words[position + 1].name = true }
                 } else if current.surname && !current.technical && !words[position].sentenceStart {
                     words[position].name = true
                 } else if current.surname, let previous, previous.capitalized, words[position - 1].name {
@@ -341,7 +342,7 @@ struct WordRules: Sendable {
         // for a name, is that person's given name.
         for position in words.indices.dropLast() where !words[position].name && words[position + 1].name {
             let current = words[position].info
-            if current.capitalized, current.given, words[position + 1].info.surname, !phrase[position],
+            if current.capitalized, current.given, words[position + 1].info.surname, !inPhrase(position),
                 !Self.endsPhrase(bytes, words[position])
             {
                 words[position].name = true

@@ -125,6 +125,12 @@ public struct DetectorSet: Sendable {
             break
         }
         if plain && token.count < 16 { return }
+        // A number of up to eight digits (`5432`, `340`) is no token kind and has no delimiter:
+        // only the whole-token classification is charged.
+        if token.count < 9, token.allSatisfy({ Bytes.isDigit(bytes[$0]) }) {
+            budget.charge(2 * token.count + 2)
+            return
+        }
         if SpanDetectors.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
