@@ -153,6 +153,28 @@ final class ByteLexicon: @unchecked Sendable {
         Int(first) << 5 | min(length, 31)
     }
 
+    /// `flags` for a word of one chunk (1...8 bytes, most words): the chunk is lowered once and
+    /// serves for the hash (the same value as `hash`) and the comparison.
+    @inline(__always)
+    private func shortFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
+        let length = range.count
+        let chunk = Self.loweredChunk(bytes, range.lowerBound, length)
+        var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
+        mixed ^= mixed >> 31
+        let hash = Int(truncatingIfNeeded: mixed ^ (mixed >> 29))
+        let tag = UInt64(UInt32(truncatingIfNeeded: hash))
+        var slot = hash & mask
+        while true {
+            let value = slots[slot]
+            if value == 0 { return 0 }
+            if value >> 32 == tag {
+                let entry = entries[Int(truncatingIfNeeded: value & 0xffff_ffff) - 1]
+                if Int((entry >> 8) & 0xff) == length, chunks[Int(entry >> 16)] == chunk { return UInt8(truncatingIfNeeded: entry) }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
     /// The flags of the word at `range` (any ASCII case), 0 when it is in no list.
     func flags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
         let length = range.count
@@ -160,6 +182,7 @@ final class ByteLexicon: @unchecked Sendable {
         // A stored word equals the lookup's lowercased bytes, so it shares their first byte and length.
         let shape = Self.shape(Bytes.lower(bytes[range.lowerBound]), length)
         guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return 0 }
+        if length <= 8 { return shortFlags(bytes, range) }
         let hash = Self.hash(bytes, range)
         let tag = UInt64(UInt32(truncatingIfNeeded: hash))
         var slot = hash & mask
