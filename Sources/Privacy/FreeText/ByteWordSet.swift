@@ -161,18 +161,7 @@ final class ByteLexicon: @unchecked Sendable {
         let chunk = Self.loweredChunk(bytes, range.lowerBound, length)
         var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
         mixed ^= mixed >> 31
-        let hash = Int(truncatingIfNeeded: mixed ^ (mixed >> 29))
-        let tag = UInt64(UInt32(truncatingIfNeeded: hash))
-        var slot = hash & mask
-        while true {
-            let value = slots[slot]
-            if value == 0 { return 0 }
-            if value >> 32 == tag {
-                let entry = entries[Int(truncatingIfNeeded: value & 0xffff_ffff) - 1]
-                if Int((entry >> 8) & 0xff) == length, chunks[Int(entry >> 16)] == chunk { return UInt8(truncatingIfNeeded: entry) }
-            }
-            slot = (slot + 1) & mask
-        }
+        return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
     }
 
     /// The flags of the word at `range` (any ASCII case), 0 when it is in no list.
@@ -183,7 +172,22 @@ final class ByteLexicon: @unchecked Sendable {
         let shape = Self.shape(Bytes.lower(bytes[range.lowerBound]), length)
         guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return 0 }
         if length <= 8 { return shortFlags(bytes, range) }
-        let hash = Self.hash(bytes, range)
+        return probe(Self.hash(bytes, range), length) { first in
+            var chunk = first
+            var at = range.lowerBound
+            while at < range.upperBound {
+                if chunks[chunk] != Self.loweredChunk(bytes, at, min(8, range.upperBound - at)) { return false }
+                chunk += 1
+                at += 8
+            }
+            return true
+        }
+    }
+
+    /// The probe sequence of `hash`: the flags of the first entry of `length` bytes whose chunks,
+    /// from the index given to `equal`, are the word's; 0 at the first empty slot.
+    @inline(__always)
+    private func probe(_ hash: Int, _ length: Int, _ equal: (Int) -> Bool) -> UInt8 {
         let tag = UInt64(UInt32(truncatingIfNeeded: hash))
         var slot = hash & mask
         while true {
@@ -191,17 +195,7 @@ final class ByteLexicon: @unchecked Sendable {
             if value == 0 { return 0 }
             if value >> 32 == tag {
                 let entry = entries[Int(truncatingIfNeeded: value & 0xffff_ffff) - 1]
-                if Int((entry >> 8) & 0xff) == length {
-                    var chunk = Int(entry >> 16)
-                    var equal = true
-                    var at = range.lowerBound
-                    while at < range.upperBound {
-                        if chunks[chunk] != Self.loweredChunk(bytes, at, min(8, range.upperBound - at)) { equal = false; break }
-                        chunk += 1
-                        at += 8
-                    }
-                    if equal { return UInt8(truncatingIfNeeded: entry) }
-                }
+                if Int((entry >> 8) & 0xff) == length, equal(Int(entry >> 16)) { return UInt8(truncatingIfNeeded: entry) }
             }
             slot = (slot + 1) & mask
         }
