@@ -28,6 +28,9 @@ struct WordRules: Sendable {
         /// The part of the word that belongs to a technical phrase: the whole core, or the piece
         /// next to the phrase when the word is glued (`region=Germany`, `"cloud.region":"West`).
         var phrasePiece: Range<Int>? = nil
+        /// The first and last glue byte (`isGlue`) in the core, -1 when none: read once.
+        var firstGlue = -1
+        var lastGlue = -1
     }
 
     /// Word storage reused across the regions of one text (one allocation per call, not per region).
@@ -55,7 +58,12 @@ struct WordRules: Sendable {
             var end = index
             while end < region.upperBound, !Bytes.isSpace(bytes[end]) { end += 1 }
             let core = Self.core(bytes, index..<end)
-            scratch.words.append(Word(range: index..<end, core: core, sentenceStart: sentenceStart, info: NameInfo(bytes, core, vocabulary)))
+            var word = Word(range: index..<end, core: core, sentenceStart: sentenceStart, info: NameInfo(bytes, core, vocabulary))
+            for position in core where Self.isGlue(bytes[position]) {
+                if word.firstGlue < 0 { word.firstGlue = position }
+                word.lastGlue = position
+            }
+            scratch.words.append(word)
             let last = bytes[end - 1]
             let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
             sentenceStart = !initial && (last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a))
@@ -186,12 +194,14 @@ struct WordRules: Sendable {
         // whether the word is glued at all.
         func lastPiece(_ position: Int) -> (piece: Range<Int>, glued: Bool) {
             let core = words[position].core
-            guard let glue = core.last(where: { Self.isGlue(bytes[$0]) }) else { return (core, false) }
+            let glue = words[position].lastGlue
+            guard glue >= 0 else { return (core, false) }
             return ((glue + 1)..<core.upperBound, true)
         }
         func firstPiece(_ position: Int) -> (piece: Range<Int>, glued: Bool) {
             let core = words[position].core
-            guard let glue = core.first(where: { Self.isGlue(bytes[$0]) }) else { return (core, false) }
+            let glue = words[position].firstGlue
+            guard glue >= 0 else { return (core, false) }
             return (core.lowerBound..<glue, true)
         }
         func info(_ position: Int, _ piece: Range<Int>) -> NameInfo {
@@ -266,7 +276,8 @@ struct WordRules: Sendable {
     /// Sets `name` on the words that are taken for (part of) a person's name.
     private func markNames(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word]) {
         markTechnicalPhrases(bytes, &words)
-        let phrase = words.map { $0.phrasePiece != nil }
+        // Whether a word is in a technical phrase (the loops below do not change it).
+        func inPhrase(_ position: Int) -> Bool { words[position].phrasePiece != nil }
         for position in words.indices {
             let current = words[position].info
             // "J. Fisher": an initial before a capitalized word.
@@ -283,7 +294,7 @@ struct WordRules: Sendable {
                 words[position + 1].name = true
                 continue
             }
-            guard current.capitalized || current.allCaps, !phrase[position] else { continue }
+            guard current.capitalized || current.allCaps, !inPhrase(position) else { continue }
             // "Jan 24 17:16:58", "14 May 2025": a month next to a day or a year is a date.
             if Self.isMonthInDate(bytes, words, position) {
                 words[position].dateMonth = true
@@ -301,13 +312,13 @@ struct WordRules: Sendable {
                 let givenNext = next.map { $0.capitalized && $0.given && !$0.technical } ?? false
                 if afterTitle || afterCue && !current.technical && (current.given || current.surname || !current.known || givenNext) {
                     words[position].name = true
-                    if let next, next.capitalized, !next.technical, !phrase[position + 1], next.surname || next.given || !next.known {
+                    if let next, next.capitalized, !next.technical, !inPhrase(position + 1), next.surname || next.given || !next.known {
                         words[position + 1].name = true
                     }
                 } else if current.given && !current.technical {
                     words[position].name = true
                     // A given name followed by a capitalized word: that word is the surname.
-                    if let next, next.capitalized, !next.technical, !phrase[position + 1] { words[position + 1].name = true }
+                    if let next, next.capitalized, !next.technical, !inPhrase(position + 1) { words[position + 1].name = true }
                 } else if current.surname && !current.technical && !words[position].sentenceStart {
                     words[position].name = true
                 } else if current.surname, let previous, previous.capitalized, words[position - 1].name {
@@ -331,7 +342,7 @@ struct WordRules: Sendable {
         // for a name, is that person's given name.
         for position in words.indices.dropLast() where !words[position].name && words[position + 1].name {
             let current = words[position].info
-            if current.capitalized, current.given, words[position + 1].info.surname, !phrase[position],
+            if current.capitalized, current.given, words[position + 1].info.surname, !inPhrase(position),
                 !Self.endsPhrase(bytes, words[position])
             {
                 words[position].name = true
@@ -456,6 +467,9 @@ struct WordRules: Sendable {
         if passwordSymbol { return false }
         if knows ?? vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) || Self.isErrorCode(bytes, core) { return true }
         if subwordsKnown(bytes, core) { return true }
+        // Every instance type has a '.', '_' or '-' (`t3.large`, `Standard_D2s_v3`, `n2-standard-4`):
+        // a word without one is none, and needs no String to say so.
+        guard core.contains(where: { bytes[$0] == 0x2e || bytes[$0] == 0x5f || bytes[$0] == 0x2d }) else { return false }
         return Self.isInstanceType(Bytes.string(bytes, core).lowercased())
     }
 

@@ -6,7 +6,11 @@ enum Bytes {
     @inline(__always) static func isLetter(_ b: UInt8) -> Bool { isLower(b) || isUpper(b) }
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
     @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
-    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0a || b == 0x0d || b == 0x0b || b == 0x0c }
+    /// Space, tab, LF, VT, FF, CR: one bit test.
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
+        let spaces: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0a | 1 << 0x0b | 1 << 0x0c | 1 << 0x0d
+        return b <= 0x20 && (spaces >> UInt64(b)) & 1 != 0
+    }
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
     @inline(__always) static func isBase64(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2b || b == 0x2f }
     @inline(__always) static func isBase64URL(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2d || b == 0x5f }
@@ -22,6 +26,7 @@ enum Bytes {
     }
 
     /// Case-insensitive ASCII comparison of `bytes[at...]` with a lowercase literal.
+    @inline(__always)
     static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, lowercase literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard index >= 0, index + count <= bytes.count else { return false }

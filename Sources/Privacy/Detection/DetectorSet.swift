@@ -34,12 +34,31 @@ public struct DetectorSet: Sendable {
     /// The same, appended to `spans` (the caller's array, reused across passes and calls).
     func appendSpans(in bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         let first = spans.count
-        SpanDetectors.pemBlocks(bytes, into: &spans, budget: &budget)
+        // One read of the text says which trigger bytes it has; a pass whose trigger is absent
+        // finds nothing, and is charged what its read would have cost (the same steps).
+        let present = ByteClasses.present(in: bytes)
+        if present & ByteClasses.dash != 0 {
+            SpanDetectors.pemBlocks(bytes, into: &spans, budget: &budget)
+        } else if bytes.count >= 11 {
+            budget.charge(bytes.count)  // the search for "-----begin " reads every byte
+        }
         SpanDetectors.stackFrames(bytes, into: &spans, budget: &budget)
-        SpanDetectors.connectionStrings(bytes, into: &spans, budget: &budget)
-        SpanDetectors.secretAssignments(bytes, into: &spans, budget: &budget)
-        SpanDetectors.quotedPaths(bytes, into: &spans, budget: &budget)
-        SpanDetectors.flagsAndElements(bytes, into: &spans, budget: &budget)
+        if present & ByteClasses.semicolon != 0 {
+            SpanDetectors.connectionStrings(bytes, into: &spans, budget: &budget)
+        } else {
+            budget.charge(bytes.count)
+        }
+        SpanDetectors.secretAssignments(bytes, present: present, into: &spans, budget: &budget)
+        if present & ByteClasses.quote != 0 {
+            SpanDetectors.quotedPaths(bytes, into: &spans, budget: &budget)
+        } else {
+            budget.charge(bytes.count)
+        }
+        if present & (ByteClasses.dash | ByteClasses.slash | ByteClasses.angle) != 0 {
+            SpanDetectors.flagsAndElements(bytes, into: &spans, budget: &budget)
+        } else {
+            budget.charge(bytes.count)
+        }
         // Identifiers before digit groups: a number whose family check passes is named by its
         // family, not taken for a phone number.
         IdentifierScan.scan(bytes, into: &spans, budget: &budget)
@@ -106,6 +125,12 @@ public struct DetectorSet: Sendable {
             break
         }
         if plain && token.count < 16 { return }
+        // A number of up to eight digits (`5432`, `340`) is no token kind and has no delimiter:
+        // only the whole-token classification is charged.
+        if token.count < 9, token.allSatisfy({ Bytes.isDigit(bytes[$0]) }) {
+            budget.charge(2 * token.count + 2)
+            return
+        }
         if SpanDetectors.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
@@ -181,6 +206,38 @@ public struct DetectorSet: Sendable {
             end -= 1
         }
         return start..<end
+    }
+}
+
+/// Which trigger bytes of the detector passes a text has, read once (`present(in:)`).
+enum ByteClasses {
+    static let dash: UInt8 = 1  // '-': PEM armour, command-line flags
+    static let semicolon: UInt8 = 2  // ';': connection strings
+    static let quote: UInt8 = 4  // '"' or '\'': quoted paths and quoted values
+    static let assign: UInt8 = 8  // '=' or ':': assignments
+    static let slash: UInt8 = 16  // '/': `/user:`
+    static let angle: UInt8 = 32  // '<': XML elements
+
+    /// The classes of every byte (0 for bytes no pass starts at).
+    static let table: [UInt8] = (0..<256).map { b -> UInt8 in
+        switch b {
+        case 0x2d: dash
+        case 0x3b: semicolon
+        case 0x22, 0x27: quote
+        case 0x3d, 0x3a: assign
+        case 0x2f: slash
+        case 0x3c: angle
+        default: 0
+        }
+    }
+
+    /// The union of the classes of the bytes of `bytes`.
+    static func present(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        table.withUnsafeBufferPointer { table in
+            var present: UInt8 = 0
+            for b in bytes { present |= table[Int(b)] }
+            return present
+        }
     }
 }
 

@@ -29,6 +29,9 @@ enum SpanDetectors {
         "php", "c", "cc", "cpp", "h", "hpp", "m", "mm", "rs", "pl", "sh", "ps1",
     ]
 
+    /// `sourceExtensions` by byte range (the extension is ASCII letters and digits: no String needed).
+    static let sourceExtensionBytes = ByteWordSet(sourceExtensions)
+
     /// Java, .NET, Node (`at …`), Python (`File "…", line N, in f`), Go (`pkg.F(…)` lines),
     /// Swift (`0  Module  0x… symbol + N`, `file X.swift, line N`).
     static func stackFrames(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
@@ -98,6 +101,8 @@ enum SpanDetectors {
         while index < line.upperBound {
             let lead = bytes[index] | 0x20
             guard lead == 0x61 || lead == 0x66 else { index += 1; continue }  // 'a'(t) or 'f'(ile)
+            // Every frame below starts "at" or "fi": a lead without its second letter starts none.
+            guard index + 1 < bytes.count, (bytes[index + 1] | 0x20) == (lead == 0x61 ? 0x74 : 0x69) else { index += 1; continue }
             // "at <frame>" (Java, .NET, Node), at line start or inline.
             if Bytes.matches(bytes, at: index, lowercase: "at "), index == line.lowerBound || !Bytes.isAlnum(bytes[index - 1]),
                 let end = atFrameEnd(bytes, after: index + 3, limit: line.upperBound, closeParen: &closeParen, budget: &budget)
@@ -199,7 +204,7 @@ enum SpanDetectors {
                 var dot = beforeColon
                 while dot > range.lowerBound, Bytes.isAlnum(bytes[dot - 1]) { dot -= 1 }
                 if dot > range.lowerBound, bytes[dot - 1] == 0x2e,
-                    sourceExtensions.contains(Bytes.string(bytes, dot..<beforeColon).lowercased())
+                    sourceExtensionBytes.contains(bytes, dot..<beforeColon)
                 {
                     return true
                 }
@@ -328,7 +333,17 @@ enum SpanDetectors {
 
     /// `<key> = value`, `<key>: value`, `"<key>": "value"`, `Authorization: Bearer x`: the value is the span.
     static func secretAssignments(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        secretAssignments(bytes, present: ByteClasses.assign | ByteClasses.quote, into: &spans, budget: &budget)
+    }
+
+    /// The same; `present` (`ByteClasses`) says whether the text has a separator and a quote:
+    /// without one, its loop finds nothing and only the read is charged.
+    static func secretAssignments(_ bytes: UnsafeBufferPointer<UInt8>, present: UInt8, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(bytes.count)
+        guard present & ByteClasses.assign != 0 else {
+            if present & ByteClasses.quote != 0 { quotedValues(bytes, into: &spans, budget: &budget) } else { budget.charge(bytes.count) }
+            return
+        }
         var index = 0
         while index < bytes.count {
             let b = bytes[index]
@@ -390,7 +405,7 @@ enum SpanDetectors {
             }
             index = max(valueEnd, index + 1)
         }
-        quotedValues(bytes, into: &spans, budget: &budget)
+        if present & ByteClasses.quote != 0 { quotedValues(bytes, into: &spans, budget: &budget) } else { budget.charge(bytes.count) }
     }
 
     /// `key=` at `start` (letters, digits, `_`, `-`, `.`, then `=`; at most 64 bytes).
@@ -700,6 +715,8 @@ enum SpanDetectors {
                 }
             }
             index += 1
+            // A position after a letter, digit, '.' or '_' is no boundary: nothing starts there.
+            while index < bytes.count, Bytes.isAlnum(bytes[index - 1]) || bytes[index - 1] == 0x2e || bytes[index - 1] == 0x5f { index += 1 }
         }
     }
 
@@ -906,6 +923,20 @@ enum SpanDetectors {
         let last = (limit ?? bytes.count) - literal.utf8CodeUnitCount
         guard from <= last else { return nil }
         let firstByte = literal.utf8Start[0]
+        if !Bytes.isLetter(firstByte), let base = bytes.baseAddress {
+            // A first byte that has no case (`-----begin `): memchr finds its candidates.
+            var index = from
+            while index <= last, let hit = memchr(base + index, Int32(firstByte), last - index + 1) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if Bytes.matches(bytes, at: at, lowercase: literal) {
+                    budget.charge(at - from + literal.utf8CodeUnitCount)
+                    return at
+                }
+                index = at + 1
+            }
+            budget.charge(last - from + literal.utf8CodeUnitCount)
+            return nil
+        }
         for index in from...last where Bytes.lower(bytes[index]) == firstByte && Bytes.matches(bytes, at: index, lowercase: literal) {
             budget.charge(index - from + literal.utf8CodeUnitCount)
             return index

@@ -44,6 +44,9 @@ final class ByteLexicon: @unchecked Sendable {
     private let entries: UnsafeMutableBufferPointer<UInt64>
     private let chunks: UnsafeMutableBufferPointer<UInt64>
     private let mask: Int
+    /// Per (first byte, length) pair of the stored words: one bit, so a lookup whose first
+    /// byte and length no word has answers without hashing (lengths of 31 and more share a bit).
+    private let shapes: UnsafeMutableBufferPointer<UInt64>
     let count: Int
 
     init(_ words: some Sequence<(String, UInt8)>) {
@@ -58,8 +61,12 @@ final class ByteLexicon: @unchecked Sendable {
         var chunkList: [UInt64] = []
         var entryList: [UInt64] = []
         var hashes: [Int] = []
+        let shapes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 128)
+        shapes.initialize(repeating: 0)
         for (word, flags) in sorted {
             let utf8 = Array(word.utf8)
+            let shape = Self.shape(utf8[0], utf8.count)
+            shapes[shape >> 6] |= 1 << UInt64(shape & 63)
             entryList.append(UInt64(chunkList.count) << 16 | UInt64(utf8.count) << 8 | UInt64(flags))
             utf8.withUnsafeBufferPointer { buffer in
                 var at = 0
@@ -90,10 +97,12 @@ final class ByteLexicon: @unchecked Sendable {
         self.entries = entries
         self.chunks = chunks
         self.mask = mask
+        self.shapes = shapes
         count = entryList.count
     }
 
     deinit {
+        shapes.deallocate()
         slots.deallocate()
         entries.deallocate()
         chunks.deallocate()
@@ -138,11 +147,47 @@ final class ByteLexicon: @unchecked Sendable {
         return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 
+    /// The bit of a word's first byte (ASCII-lowercased, as stored) and length in `shapes`.
+    @inline(__always)
+    static func shape(_ first: UInt8, _ length: Int) -> Int {
+        Int(first) << 5 | min(length, 31)
+    }
+
+    /// `flags` for a word of one chunk (1...8 bytes, most words): the chunk is lowered once and
+    /// serves for the hash (the same value as `hash`) and the comparison.
+    @inline(__always)
+    private func shortFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
+        let length = range.count
+        let chunk = Self.loweredChunk(bytes, range.lowerBound, length)
+        var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
+        mixed ^= mixed >> 31
+        return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
+    }
+
     /// The flags of the word at `range` (any ASCII case), 0 when it is in no list.
     func flags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
         let length = range.count
         guard length > 0, length < 256 else { return 0 }
-        let hash = Self.hash(bytes, range)
+        // A stored word equals the lookup's lowercased bytes, so it shares their first byte and length.
+        let shape = Self.shape(Bytes.lower(bytes[range.lowerBound]), length)
+        guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return 0 }
+        if length <= 8 { return shortFlags(bytes, range) }
+        return probe(Self.hash(bytes, range), length) { first in
+            var chunk = first
+            var at = range.lowerBound
+            while at < range.upperBound {
+                if chunks[chunk] != Self.loweredChunk(bytes, at, min(8, range.upperBound - at)) { return false }
+                chunk += 1
+                at += 8
+            }
+            return true
+        }
+    }
+
+    /// The probe sequence of `hash`: the flags of the first entry of `length` bytes whose chunks,
+    /// from the index given to `equal`, are the word's; 0 at the first empty slot.
+    @inline(__always)
+    private func probe(_ hash: Int, _ length: Int, _ equal: (Int) -> Bool) -> UInt8 {
         let tag = UInt64(UInt32(truncatingIfNeeded: hash))
         var slot = hash & mask
         while true {
@@ -150,17 +195,7 @@ final class ByteLexicon: @unchecked Sendable {
             if value == 0 { return 0 }
             if value >> 32 == tag {
                 let entry = entries[Int(truncatingIfNeeded: value & 0xffff_ffff) - 1]
-                if Int((entry >> 8) & 0xff) == length {
-                    var chunk = Int(entry >> 16)
-                    var equal = true
-                    var at = range.lowerBound
-                    while at < range.upperBound {
-                        if chunks[chunk] != Self.loweredChunk(bytes, at, min(8, range.upperBound - at)) { equal = false; break }
-                        chunk += 1
-                        at += 8
-                    }
-                    if equal { return UInt8(truncatingIfNeeded: entry) }
-                }
+                if Int((entry >> 8) & 0xff) == length, equal(Int(entry >> 16)) { return UInt8(truncatingIfNeeded: entry) }
             }
             slot = (slot + 1) & mask
         }

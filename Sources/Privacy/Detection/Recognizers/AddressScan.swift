@@ -76,12 +76,18 @@ enum AddressScan {
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(2 * bytes.count)
         var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 6 + 4)
         var index = 0
         while index < bytes.count {
             guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
+            // The token, and whether it has a byte `core` cuts at (most have none: their own core).
             var end = index
-            while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
-            tokens.append(Token(raw: index..<end, core: core(bytes, index..<end)))
+            var cuts = false
+            while end < bytes.count, !Bytes.isSpace(bytes[end]) {
+                if isCoreCut(bytes[end]) { cuts = true }
+                end += 1
+            }
+            tokens.append(Token(raw: index..<end, core: cuts ? core(bytes, index..<end) : index..<end))
             index = end
         }
         var position = 0
@@ -123,6 +129,8 @@ enum AddressScan {
 
     /// The token without quotes, brackets and trailing `,;:` (a trailing `.` stays: `157.`, `Apt.`).
     static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        // Most tokens have none of the bytes the cuts below look for: they are their own core.
+        if !range.contains(where: { isCoreCut(bytes[$0]) }) { return range }
         var start = range.lowerBound, end = range.upperBound
         // `391</Street>`: the text before a closing tag.
         if let open = (start..<end).first(where: { bytes[$0] == 0x3c }), open > start { end = open }
@@ -142,8 +150,22 @@ enum AddressScan {
         return start..<end
     }
 
+    /// The bytes `core` cuts at or trims: `<`, `=`, `>`, quotes, brackets, `,`, `;`, `:`.
+    @inline(__always) static func isCoreCut(_ b: UInt8) -> Bool {
+        // One bit per byte below 0x40: 0x22, 0x27, 0x28, 0x29, 0x2c, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e.
+        let cuts: UInt64 = 1 << 0x22 | 1 << 0x27 | 1 << 0x28 | 1 << 0x29 | 1 << 0x2c | 1 << 0x3a | 1 << 0x3b | 1 << 0x3c | 1 << 0x3d | 1 << 0x3e
+        return b < 0x40 && (cuts >> UInt64(b)) & 1 != 0
+    }
+
     /// `24`, `92/17`, `513-37`, `157.`, `12a`, `010`: 1–5 digits, maybe a letter, a `/` or `-` part.
+    @inline(__always)
     static func isHouseNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        // It starts with a digit: most tokens answer here.
+        guard !range.isEmpty, Bytes.isDigit(bytes[range.lowerBound]) else { return false }
+        return houseNumberShape(bytes, range)
+    }
+
+    static func houseNumberShape(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var index = range.lowerBound, digits = 0
         while index < range.upperBound, Bytes.isDigit(bytes[index]) { index += 1; digits += 1 }
         guard (1...5).contains(digits) else { return false }

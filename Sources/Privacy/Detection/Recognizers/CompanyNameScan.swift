@@ -56,11 +56,22 @@ enum CompanyNameScan {
         var lastEnd = 0
         while index < bytes.count {
             guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
+            // The token and its first '<', in one read.
             var end = index
-            while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
+            var open = -1
+            while end < bytes.count, !Bytes.isSpace(bytes[end]) {
+                if open < 0, bytes[end] == 0x3c { open = end }
+                end += 1
+            }
             // "Corp.</Organization>": the text before a closing tag.
-            var cut = end
-            if let open = (index..<end).first(where: { bytes[$0] == 0x3c }), open > index { cut = open }
+            let cut = open > index ? open : end
+            // A token that `trimmed` leaves as it is (no quote or bracket first, no punctuation
+            // last) is too long for a form past twelve bytes, and no form unless it starts with a letter.
+            let leadTrim = bytes[index] == 0x22 || bytes[index] == 0x27 || bytes[index] == 0x28 || bytes[index] == 0x60
+            if !leadTrim, !isTrailingPunctuation(bytes[cut - 1]), cut - index > 12 || !Bytes.isLetter(bytes[index]) {
+                index = end
+                continue
+            }
             let token = trimmed(bytes, index..<cut)
             if !token.isEmpty, token.count <= 12, mayBeLegalForm(bytes, token), isLegalForm(bytes, token), index > lastEnd,
                 let span = company(bytes, legalForm: token, notBefore: lastEnd, budget: &budget)

@@ -73,4 +73,9 @@ struct IdentifierFamily: Sendable {
         }
         return index
     }()
+
+    /// The separators any family of each compact length is written with (the union over `byLength`).
+    static let separatorsByLength: [Separators] = byLength.map { positions in
+        positions.reduce(into: Separators()) { $0.formUnion(table[$1].separators) }
+    }
 }

@@ -45,6 +45,15 @@ enum IdentifierScan {
                 index = wordEnd
                 continue
             }
+            // A word of one or two letters, one of them small, before a space (`to`, `on`, `Ok`):
+            // spaces join it to nothing (`spaceJoins`), so its run is the word alone and has no digit.
+            if wordEnd > index, wordEnd - index <= 2, bytes[wordEnd] == 0x20 || bytes[wordEnd] == 0x09,
+                Bytes.isLower(bytes[index]) || Bytes.isLower(bytes[wordEnd - 1])
+            {
+                budget.charge(4 * (wordEnd - index) + 1)
+                index = wordEnd
+                continue
+            }
             let runEnd = readRun(bytes, from: index, into: &pieces)
             budget.charge(4 * (runEnd - index) + 1)
             if pieces.contains(where: { $0.digits > 0 }) {
@@ -152,6 +161,8 @@ enum IdentifierScan {
         guard !candidates.isEmpty else { return nil }
         var used: IdentifierFamily.Separators = []
         for i in window where i > window.lowerBound { used.insert(pieces[i].separatorBefore) }
+        // No family of this length is written with these separators: none can accept the window.
+        guard IdentifierFamily.separatorsByLength[compact.count].isSuperset(of: used) else { return nil }
         for position in candidates {
             let family = IdentifierFamily.table[position]
             guard family.separators.isSuperset(of: used) else { continue }

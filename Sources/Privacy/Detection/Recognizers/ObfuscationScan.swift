@@ -28,7 +28,9 @@ enum ObfuscationScan {
                 index = span.range.upperBound
                 continue
             }
-            if (b | 0x20) == 0x68, Bytes.matches(bytes, at: index, lowercase: "hxxp"), index == 0 || !Bytes.isAlnum(bytes[index - 1]) {
+            if (b | 0x20) == 0x68, index + 1 < bytes.count, (bytes[index + 1] | 0x20) == 0x78, Bytes.matches(bytes, at: index, lowercase: "hxxp"),
+                index == 0 || !Bytes.isAlnum(bytes[index - 1])
+            {
                 var end = index
                 while end < bytes.count, !Bytes.isSpace(bytes[end]), bytes[end] != 0x22, bytes[end] != 0x27 { end += 1 }
                 budget.charge(end - index)
@@ -37,13 +39,23 @@ enum ObfuscationScan {
                 lastEnd = end
                 continue
             }
-            if index == 0 || !Bytes.isAlnum(bytes[index - 1]), let end = hexText(bytes, at: index, budget: &budget) {
-                spans.append(DetectedSpan(index..<end, .encodedText))
-                index = end
-                lastEnd = end
-                continue
+            if index == 0 || !Bytes.isAlnum(bytes[index - 1]) {
+                if !Bytes.isHex(b), b != 0x5c, b != 0x25 {
+                    // No pair, `\x` or `%` starts here: `hexText` would read this one byte and answer no.
+                    if index + 1 < bytes.count { budget.charge(1) }
+                } else if let end = hexText(bytes, at: index, budget: &budget) {
+                    spans.append(DetectedSpan(index..<end, .encodedText))
+                    index = end
+                    lastEnd = end
+                    continue
+                }
             }
             index += 1
+            // Inside a word (an alphanumeric after an alphanumeric) nothing starts: no opener, no
+            // " AT ", no word start for `hxxp` or hex pairs. Those bytes are passed over.
+            if Bytes.isAlnum(b) {
+                while index < bytes.count, Bytes.isAlnum(bytes[index]) { index += 1 }
+            }
         }
     }
 
