@@ -38,12 +38,12 @@ enum Entry {
         } catch let failure as CLIFailure {
             Terminal.error(failure.message)
             exit(failure.exitCode)
-        } catch let error where ErrorReport.gatewayError(for: error) != nil {
-            // Every module's error through the one mapping the HTTP edge uses.
-            let report = ErrorReport.gatewayError(for: error)!
-            Terminal.error(report.description)
-            exit(ErrorReport.exitStatus(for: report))
         } catch {
+            // Every module's error through the one mapping the HTTP edge uses.
+            if let report = ErrorReport.gatewayError(for: error) {
+                Terminal.error(report.description)
+                exit(ErrorReport.exitStatus(for: report))
+            }
             let code = PatternGateCommand.exitCode(for: error)
             if code == .success {
                 PatternGateCommand.exit(withError: error)

@@ -17,9 +17,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             // Every module's error through the one mapping (`ErrorReport`); an internal failure
             // answers the generic `internal_error` and logs only its code or type.
-            guard let mapped = ErrorReport.gatewayError(for: error), mapped.kind != .internalFailure else {
-                let code = ErrorReport.gatewayError(for: error)?.code.rawValue ?? "\(type(of: error))"
-                context.logger.error("request failed", metadata: ["error": "\(code)"])
+            let mapped = ErrorReport.gatewayError(for: error)
+            guard let mapped, mapped.kind != .internalFailure else {
+                context.logger.error("request failed", metadata: ["error": "\(mapped?.code.rawValue ?? "\(type(of: error))")"])
                 return Self.response(for: .internalFailure)
             }
             return Self.response(for: mapped)

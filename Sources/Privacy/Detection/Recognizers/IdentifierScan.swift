@@ -348,10 +348,15 @@ enum IdentifierScan {
     static func camelTail(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Range<Int>? {
         var index = word.upperBound - 1
         while index > word.lowerBound {
-            if Bytes.isUpper(bytes[index]), Bytes.isLower(bytes[index - 1]) { return index..<word.upperBound }
+            if startsCamelPart(bytes, index) { return index..<word.upperBound }
             index -= 1
         }
         return nil
+    }
+
+    /// A capital right after a small letter (`Account` in `BankAccount`); `index` > 0.
+    @inline(__always) static func startsCamelPart(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        Bytes.isUpper(bytes[index]) && Bytes.isLower(bytes[index - 1])
     }
 
     /// How far a number looks for a context word (Presidio's context window, in bytes).
@@ -375,9 +380,7 @@ enum IdentifierScan {
             if b == 0x0a, !crossLines { break }
             guard Bytes.isLetter(b) else { end -= 1; continue }
             var start = end - 1
-            while start > floor, Bytes.isLetter(bytes[start - 1]), !(Bytes.isUpper(bytes[start]) && Bytes.isLower(bytes[start - 1])) {
-                start -= 1
-            }
+            while start > floor, Bytes.isLetter(bytes[start - 1]), !startsCamelPart(bytes, start) { start -= 1 }
             if words.contains(bytes, start..<end) { return true }
             end = start
         }
@@ -388,7 +391,7 @@ enum IdentifierScan {
             if b == 0x0a { return false }
             guard Bytes.isLetter(b) else { start += 1; continue }
             var wordEnd = start + 1
-            while wordEnd < ceiling, Bytes.isLetter(bytes[wordEnd]), !(Bytes.isUpper(bytes[wordEnd]) && Bytes.isLower(bytes[wordEnd - 1])) { wordEnd += 1 }
+            while wordEnd < ceiling, Bytes.isLetter(bytes[wordEnd]), !startsCamelPart(bytes, wordEnd) { wordEnd += 1 }
             if words.contains(bytes, start..<wordEnd) { return true }
             start = wordEnd
         }
