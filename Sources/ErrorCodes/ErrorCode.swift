@@ -71,6 +71,7 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         case unauthenticated = "unauthenticated"
         case unknownAction = "unknown_action"
         case unknownGateway = "unknown_gateway"
+        case unknownPattern = "unknown_pattern"
         case unknownRegion = "unknown_region"
         case unknownResourceType = "unknown_resource_type"
         case unsupportedEncoding = "unsupported_encoding"
@@ -190,6 +191,7 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let unauthenticated = ErrorCode(.unauthenticated)
     public static let unknownAction = ErrorCode(.unknownAction)
     public static let unknownGateway = ErrorCode(.unknownGateway)
+    public static let unknownPattern = ErrorCode(.unknownPattern)
     public static let unknownRegion = ErrorCode(.unknownRegion)
     public static let unknownResourceType = ErrorCode(.unknownResourceType)
     public static let unsupportedEncoding = ErrorCode(.unsupportedEncoding)

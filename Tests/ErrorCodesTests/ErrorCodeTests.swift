@@ -21,7 +21,7 @@ struct ErrorCodeTests {
         "payload_too_large", "peer_identity_mismatch", "peer_identity_unauthenticated", "peer_refused", "peer_unauthenticated",
         "pii_detected", "policy_invalid", "policy_unreadable", "policy_version_mismatch", "secret_file_create_failed",
         "secret_file_mode_failed", "secret_file_write_failed", "sequence_conflict", "unauthenticated",
-        "unknown_action", "unknown_gateway", "unknown_region", "unknown_resource_type", "unsupported_encoding",
+        "unknown_action", "unknown_gateway", "unknown_pattern", "unknown_region", "unknown_resource_type", "unsupported_encoding",
         "unsupported_media_type",
     ]
     /// The audit log's errors and its verifier's verdicts (kebab-case, `audit/README.md`).

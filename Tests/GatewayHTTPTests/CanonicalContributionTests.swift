@@ -24,7 +24,8 @@ struct CanonicalContributionTests {
                 sourceCloud: pick(CloudProvider.allCases), targetCloud: pick(CloudProvider.targets),
                 sourceRegion: next() % 2 == 0 ? "eu-west-1" : nil, targetRegion: next() % 3 == 0 ? "westeurope" : nil,
                 resourceTypes: ["EC2", "S3"].prefix(Int(next() % 2) + 1).map { $0 }, strategy: pick(MigrationStrategy.allCases), steps: steps,
-                successRate: pick(numbers), durationHours: pick(numbers), costSavingsPercent: pick(numbers))
+                successRate: pick(numbers), durationHours: pick(numbers), costSavingsPercent: pick(numbers),
+                followedPatternId: next() % 3 == 0 ? String(format: "%032llx", next()) : nil)
             let added = ContributionAdded(
                 contributionId: String(repeating: "a", count: 64), pseudonym: String(repeating: "b", count: 64),
                 patternId: record.patternKey.patternId, requestDigest: String(repeating: "c", count: 64), record: record)

@@ -26,7 +26,8 @@ struct ContributionPayloadDecoderTests {
                 sourceRegion: next() % 2 == 0 ? "eu-west-1" : nil, targetRegion: nil,
                 resourceTypes: ["EC2", "S3"].shuffled(), strategy: MigrationStrategy.allCases[Int(next() % 3)], steps: steps,
                 successRate: Double(next() % 1000) / 999, durationHours: Double(next() % 10_000) / 3,
-                costSavingsPercent: -Double(next() % 50) + 0.25)
+                costSavingsPercent: -Double(next() % 50) + 0.25,
+                followedPatternId: next() % 3 == 0 ? String(format: "%032llx", next()) : nil)
             let added = ContributionAdded(
                 contributionId: String(repeating: "a", count: 64), pseudonym: String(repeating: "b", count: 64),
                 patternId: record.patternKey.patternId, requestDigest: "d", record: record)

@@ -15,6 +15,8 @@ public struct ContributePatternRequest: Codable, Sendable, Hashable {
     public var targetRegion: String?
     /// The caller's own company names, domains, account ids: used by the gate, never stored.
     public var sensitiveTerms: [String]?
+    /// The pattern this migration followed: it must be visible on the receiving gateway.
+    public var followedPatternId: String?
 
     public struct Step: Codable, Sendable, Hashable {
         public var action: String?
@@ -34,7 +36,7 @@ public struct ContributePatternRequest: Codable, Sendable, Hashable {
         migrationId: String? = nil, sourceCloud: String? = nil, targetCloud: String? = nil, resourceTypes: [String]? = nil,
         strategy: String? = nil, steps: [Step]? = nil, successRate: Double? = nil, durationHours: Double? = nil,
         costSavingsPercent: Double? = nil, anonymize: Bool? = nil, sourceRegion: String? = nil, targetRegion: String? = nil,
-        sensitiveTerms: [String]? = nil
+        sensitiveTerms: [String]? = nil, followedPatternId: String? = nil
     ) {
         self.migrationId = migrationId
         self.sourceCloud = sourceCloud
@@ -49,5 +51,6 @@ public struct ContributePatternRequest: Codable, Sendable, Hashable {
         self.sourceRegion = sourceRegion
         self.targetRegion = targetRegion
         self.sensitiveTerms = sensitiveTerms
+        self.followedPatternId = followedPatternId
     }
 }

@@ -215,6 +215,12 @@ public final class PatternGateway: Sendable {
     /// only here, to derive the contribution id, and is never stored.
     func admit(_ request: ContributePatternRequest, pseudonym: String) throws(GatewayError) -> PendingContribution {
         let validated = try validator.validate(request)
+        // Only a pattern visible to search may be named, so a reply cannot tell whether a
+        // pattern below k contributors exists (pattern ids are guessable from their key).
+        if let followed = validated.record.followedPatternId {
+            guard let summary = index.read({ $0.pattern(id: followed) }), summary.contributors >= policy.patterns.minContributors
+            else { throw GatewayError.unknownFollowedPattern }
+        }
         let record = try gate.admit(validated)
         let canonical: Data
         do { canonical = try validated.canonicalBody() } catch { throw GatewayError.internalFailure }

@@ -13,6 +13,9 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
         case payloadTooLarge
         case unsupportedMediaType
         case rejected
+        /// Well-formed but names something this gateway cannot use (422, not audited as a
+        /// privacy rejection).
+        case unprocessable
         case unavailable
         case internalFailure
     }
@@ -48,6 +51,9 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
     public static let gatewayRetired = GatewayError(
         .gone, code: .gatewayRetired,
         message: "an officer retired this gateway: it serves no client, purges every erased payload and only delivers its purge certificates to its peers")
+    public static let unknownFollowedPattern = GatewayError(
+        .unprocessable, code: .unknownPattern,
+        message: "field 'followedPatternId' names no pattern visible on this gateway (a pattern needs patterns.minContributors contributors to be visible)")
     public static let contributionErased = GatewayError(
         .gone, code: .contributionErased, message: "this contribution was erased and cannot be made or revised again")
     public static func payloadTooLarge(_ what: String) -> GatewayError {

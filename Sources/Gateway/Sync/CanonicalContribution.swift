@@ -27,6 +27,9 @@ enum CanonicalContribution {
         out.append(0x7b)
         key("costSavingsPercent"); guard number(record.costSavingsPercent) else { return nil }
         out.append(0x2c); key("durationHours"); guard number(record.durationHours) else { return nil }
+        if let followed = record.followedPatternId {
+            out.append(0x2c); key("followedPatternId"); SyncEvent.appendString(followed, to: &out)
+        }
         out.append(0x2c); key("resourceTypes"); SearchPatternsResponse.appendStrings(record.resourceTypes, to: &out)
         out.append(0x2c); key("sourceCloud"); SyncEvent.appendString(record.sourceCloud.rawValue, to: &out)
         if let region = record.sourceRegion { out.append(0x2c); key("sourceRegion"); SyncEvent.appendString(region, to: &out) }

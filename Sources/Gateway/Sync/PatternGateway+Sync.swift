@@ -186,6 +186,7 @@ extension PatternGateway {
             && numbers.allSatisfy(\.isFinite)
             && (0...1).contains(record.successRate) && record.durationHours >= 0 && (-100...100).contains(record.costSavingsPercent)
             && record.steps.allSatisfy { $0.durationSeconds >= 0 }
+            && record.followedPatternId.map { Hex.isLowercaseHex($0, length: 32) } ?? true
     }
 
     /// `GET /api/v1/sync/status`.

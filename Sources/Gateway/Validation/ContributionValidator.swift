@@ -90,6 +90,10 @@ public struct ContributionValidator: Sendable {
         let sourceRegion = try region(request.sourceRegion, "sourceRegion")
         let targetRegion = try region(request.targetRegion, "targetRegion")
 
+        if let followed = request.followedPatternId {
+            try check(Hex.isLowercaseHex(followed, length: 32), "followedPatternId", "must be a pattern id (32 lowercase hex digits)")
+        }
+
         let terms = request.sensitiveTerms ?? []
         try check(terms.count <= limits.maxSensitiveTerms, "sensitiveTerms", "must have at most \(limits.maxSensitiveTerms) terms")
         for (index, term) in terms.enumerated() {
@@ -102,7 +106,7 @@ public struct ContributionValidator: Sendable {
             record: ContributionRecord(
                 sourceCloud: sourceCloud, targetCloud: targetCloud, sourceRegion: sourceRegion, targetRegion: targetRegion,
                 resourceTypes: resourceTypes.sorted(), strategy: strategy, steps: steps, successRate: successRate,
-                durationHours: durationHours, costSavingsPercent: savings),
+                durationHours: durationHours, costSavingsPercent: savings, followedPatternId: request.followedPatternId),
             anonymize: request.anonymize ?? true,
             sensitiveTerms: terms)
     }

@@ -36,7 +36,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .gone: .gone
         case .payloadTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
-        case .rejected: .unprocessableContent
+        case .rejected, .unprocessable: .unprocessableContent
         case .unavailable: .serviceUnavailable
         case .internalFailure: .internalServerError
         }

@@ -14,6 +14,9 @@ public struct ContributionRecord: Codable, Sendable, Hashable {
     public var successRate: Double
     public var durationHours: Double
     public var costSavingsPercent: Double
+    /// The pattern this migration followed (32 lowercase hex digits), the outcome signal the
+    /// learned ranking trains on (docs/ranking.md). Never part of a pattern or a search answer.
+    public var followedPatternId: String?
 
     public init(
         sourceCloud: CloudProvider,
@@ -25,7 +28,8 @@ public struct ContributionRecord: Codable, Sendable, Hashable {
         steps: [MigrationStep],
         successRate: Double,
         durationHours: Double,
-        costSavingsPercent: Double
+        costSavingsPercent: Double,
+        followedPatternId: String? = nil
     ) {
         self.sourceCloud = sourceCloud
         self.targetCloud = targetCloud
@@ -37,6 +41,7 @@ public struct ContributionRecord: Codable, Sendable, Hashable {
         self.successRate = successRate
         self.durationHours = durationHours
         self.costSavingsPercent = costSavingsPercent
+        self.followedPatternId = followedPatternId
     }
 
     /// The identity of the pattern this contribution counts in.

@@ -26,7 +26,8 @@ public enum ContributionPayloadDecoder {
             case .array(let types)? = record["resourceTypes"], case .array(let stepValues)? = record["steps"],
             let successRate = record["successRate"]?.number, let durationHours = record["durationHours"]?.number,
             let costSavings = record["costSavingsPercent"]?.number,
-            let sourceRegion = optionalString(record["sourceRegion"]), let targetRegion = optionalString(record["targetRegion"])
+            let sourceRegion = optionalString(record["sourceRegion"]), let targetRegion = optionalString(record["targetRegion"]),
+            let followed = optionalString(record["followedPatternId"])
         else { return nil }
         var resourceTypes: [String] = []
         for type in types {
@@ -46,7 +47,7 @@ public enum ContributionPayloadDecoder {
             record: ContributionRecord(
                 sourceCloud: source, targetCloud: target, sourceRegion: sourceRegion, targetRegion: targetRegion,
                 resourceTypes: resourceTypes, strategy: strategy, steps: steps, successRate: successRate,
-                durationHours: durationHours, costSavingsPercent: costSavings))
+                durationHours: durationHours, costSavingsPercent: costSavings, followedPatternId: followed))
     }
 
     /// `.some(nil)` for absent or null, `.some(text)` for a string, nil (a shape error) otherwise.
