@@ -45,6 +45,9 @@ public struct GatewayErasureState: Codable, Sendable, Hashable {
     public var received: Bool
     public var purged: Bool
     public var purgedAt: String?
+    /// Learned-ranking models the gateway deleted because they trained on the request's data:
+    /// this gateway's own at once, another's from its `erasure.purged` (absent until then).
+    public var modelsDeleted: [String]?
     /// Past `purgeDueAt` and not purged (nor attested destroyed).
     public var overdue: Bool
     /// When the gateway was retired, if it was.

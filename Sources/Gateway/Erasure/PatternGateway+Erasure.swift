@@ -146,6 +146,7 @@ extension PatternGateway {
             let received = gateway == identity.gatewayId || purgedAt != nil || seen
             var state = GatewayErasureState(
                 gateway: gateway, received: received, purged: purgedAt != nil, purgedAt: purgedAt, overdue: purgedAt == nil && now > due)
+            state.modelsDeleted = gateway == identity.gatewayId ? network.localModelsDeleted : network.modelsDeleted[gateway]
             if let retiredAt = network.retired[gateway] {
                 // Retirement never completes an erasure by itself: the retired gateway's data
                 // dir may still hold the payloads. Only its own purge or an officer's

@@ -43,18 +43,26 @@ public struct ErasureTombstone: Codable, Sendable, Hashable {
     }
 }
 
-/// Payload of `erasure.purged`: the gateway that purged, when, and how many events.
+/// Payload of `erasure.purged`: the gateway that purged, when, how many events, and the
+/// learned-ranking models it deleted because they trained on the request's data (absent when
+/// none, so certificates made before models existed keep their bytes).
 public struct ErasurePurged: Codable, Sendable, Hashable {
+    /// At most this many model ids in one certificate (a gateway keeps few models).
+    public static let maximumModelsDeleted = 1_000
+
     public var requestId: String
     public var gateway: String
     public var purgedAt: String
     public var events: Int
+    /// Sorted, unique model ids (32 lowercase hex digits).
+    public var modelsDeleted: [String]?
 
-    public init(requestId: String, gateway: String, purgedAt: String, events: Int) {
+    public init(requestId: String, gateway: String, purgedAt: String, events: Int, modelsDeleted: [String]? = nil) {
         self.requestId = requestId
         self.gateway = gateway
         self.purgedAt = purgedAt
         self.events = events
+        self.modelsDeleted = modelsDeleted
     }
 }
 
@@ -116,6 +124,13 @@ public enum ErasureRules {
     /// `er_` and 32 lowercase hex digits.
     public static func isRequestId(_ id: String) -> Bool {
         id.hasPrefix("er_") && Hex.isLowercaseHex(String(id.dropFirst(3)), length: 32)
+    }
+
+    /// `erasure.purged`'s `modelsDeleted`: 1…maximum model ids, each 32 lowercase hex digits,
+    /// sorted and unique (an empty list is written as an absent field).
+    public static func isModelIdList(_ ids: [String]) -> Bool {
+        !ids.isEmpty && ids.count <= ErasurePurged.maximumModelsDeleted && ids.allSatisfy { Hex.isLowercaseHex($0, length: 32) }
+            && zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }
     }
 
     public static func isWellFormed(_ tombstone: ErasureTombstone) -> Bool {

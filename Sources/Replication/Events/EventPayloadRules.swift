@@ -32,7 +32,8 @@ public enum EventPayloadRules {
         case .erasurePurged:
             guard let purged = try? EventPayloadCoding.decode(ErasurePurged.self, from: payload),
                 ErasureRules.isRequestId(purged.requestId), purged.gateway == origin, isTimestamp(purged.purgedAt),
-                purged.events >= 0, UInt64(purged.events) <= WireBounds.maximumSeq
+                purged.events >= 0, UInt64(purged.events) <= WireBounds.maximumSeq,
+                purged.modelsDeleted.map(ErasureRules.isModelIdList) ?? true
             else { return "malformed" }
             return canonical(purged, payload)
         case .erasureAttested:

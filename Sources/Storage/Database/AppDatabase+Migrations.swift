@@ -78,6 +78,7 @@ extension AppDatabase {
         registerAuditLogMigrations(&migrator)
         registerErasureMigrations(&migrator)
         registerPeerTrustMigrations(&migrator)
+        registerRankerMigrations(&migrator)
         return migrator
     }
 }

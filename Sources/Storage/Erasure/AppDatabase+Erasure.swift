@@ -123,6 +123,10 @@ public struct ErasureNetworkView: Sendable, Hashable {
     public var received: Set<String>
     /// Gateway → when it purged (from `erasure.purged` events).
     public var purged: [String: String]
+    /// Gateway → the learned-ranking models its `erasure.purged` says it deleted.
+    public var modelsDeleted: [String: [String]]
+    /// The models this gateway deleted for the request (when the tombstone arrived).
+    public var localModelsDeleted: [String]
     /// Retired gateway → when it was retired.
     public var retired: [String: String]
     /// Retired gateway → the attestation that completes this request for it: one naming the
@@ -152,8 +156,13 @@ extension AppDatabase {
                 if tombstones.allSatisfy({ vector.contains($0) || $0.origin == gateway }) { received.insert(gateway) }
             }
             var purged: [String: String] = [:]
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT gateway, purged_at FROM erasure_purge WHERE request_id = ?"), arguments: [requestId]) {
+            var modelsDeleted: [String: [String]] = [:]
+            for row in try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT gateway, purged_at, models_deleted FROM erasure_purge WHERE request_id = ?"), arguments: [requestId])
+            {
                 purged[row[0]] = row[1]
+                let models: String? = row[2]
+                modelsDeleted[row[0]] = models.map { $0.split(separator: ",").map(String.init) } ?? []
             }
             var retired: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT gateway, retired_at FROM retired_gateway") { retired[row[0]] = row[1] }
@@ -169,7 +178,9 @@ extension AppDatabase {
                 attested[row[1]] = StoredAttestation(
                     requestId: row[0], attestedAt: row[2], reason: row[3], event: "\(row[4] as String):\(row[5] as Int64)")
             }
-            return ErasureNetworkView(gateways: gateways, received: received, purged: purged, retired: retired, attested: attested)
+            return ErasureNetworkView(
+                gateways: gateways, received: received, purged: purged, modelsDeleted: modelsDeleted,
+                localModelsDeleted: try Self.modelsDeleted(db, requestId: requestId), retired: retired, attested: attested)
         }
     }
 

@@ -84,13 +84,20 @@ extension AppDatabase {
                     SELECT COUNT(*) FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
                     WHERE ce.erased_by = ? AND e.payload IS NULL
                     """), arguments: [requestId]) ?? 0
-            let purged = ErasurePurged(requestId: requestId, gateway: origin, purgedAt: Timestamps.iso8601(Date()), events: events)
+            // Models are deleted when the tombstone arrives (RankerForgetting), so this only reports.
+            let models = try Self.modelsDeleted(db, requestId: requestId)
+            let purged = ErasurePurged(
+                requestId: requestId, gateway: origin, purgedAt: Timestamps.iso8601(Date()), events: events,
+                modelsDeleted: models.isEmpty ? nil : Array(models.prefix(ErasurePurged.maximumModelsDeleted)))
             let event = try EventStore.appendProjected(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .erasurePurged, payload: purged)
             try AuditWriter.append(
                 db,
                 AuditRecord(
                     actor: actor, action: "erasure.purged",
-                    details: ["request": .text(requestId), "event": .text(event.id.description), "events": .count(events)]))
+                    details: [
+                        "request": .text(requestId), "event": .text(event.id.description), "events": .count(events),
+                        "modelsDeleted": .list(models),
+                    ]))
             return true
         }
     }

@@ -24,8 +24,8 @@ enum EventProjection {
         case .erasurePurged:
             let purged = try EventPayloadCoding.decode(ErasurePurged.self, from: event.payload)
             try db.run(
-                "INSERT OR IGNORE INTO erasure_purge(request_id, gateway, purged_at, events) VALUES (?, ?, ?, ?)",
-                [purged.requestId, purged.gateway, purged.purgedAt, purged.events])
+                "INSERT OR IGNORE INTO erasure_purge(request_id, gateway, purged_at, events, models_deleted) VALUES (?, ?, ?, ?, ?)",
+                [purged.requestId, purged.gateway, purged.purgedAt, purged.events, purged.modelsDeleted.map { $0.joined(separator: ",") }])
         case .gatewayRetired:
             let retired = try EventPayloadCoding.decode(GatewayRetired.self, from: event.payload)
             try db.run("INSERT OR IGNORE INTO retired_gateway(gateway, retired_at) VALUES (?, ?)", [retired.gateway, retired.retiredAt])
@@ -138,6 +138,7 @@ enum EventProjection {
             if seen.insert(contributionId).inserted { contributions.append(contributionId) }
         }
         for contributionId in contributions { try refreshLiveVersion(db, contributionId: contributionId, changes: &changes) }
+        try RankerForgetting.forget(db, contributionIds: contributions, requestId: tombstone.requestId)
     }
 
     /// Re-derives a contribution's live version from its events that are not erased: the

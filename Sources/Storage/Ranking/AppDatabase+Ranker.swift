@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+
+/// A learned-ranking model as stored: its card (JSON), its bytes, and whether search uses it.
+/// Models are local to a gateway (each trains on its own replica); they never replicate.
+public struct StoredRankerModel: Sendable, Hashable {
+    public var modelId: String
+    public var card: Data
+    public var model: Data
+    public var active: Bool
+    /// Every contribution whose data entered the model (docs/ranking.md#forgetting).
+    public var trainingSet: [String]
+}
+
+/// Why a model could not be stored.
+public enum RankerStoreOutcome: Sendable, Hashable {
+    case stored
+    /// A contribution of the training set was erased while the model trained: storing it
+    /// would keep data an erasure has already removed.
+    case trainingDataErased
+}
+
+extension AppDatabase {
+    /// Learned ranking (issue 16): models, the contributions each trained on (so a tombstone
+    /// finds them), and which erasure request deleted which model (for `erasure.purged`).
+    static func registerRankerMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5-ranker") { db in
+            try db.execute(sql: """
+                CREATE TABLE ranker_model (
+                    model_id TEXT PRIMARY KEY,
+                    card BLOB NOT NULL,
+                    model BLOB NOT NULL,
+                    active INTEGER NOT NULL,
+                    trained_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE ranker_training (
+                    contribution_id TEXT NOT NULL,
+                    model_id TEXT NOT NULL REFERENCES ranker_model(model_id) ON DELETE CASCADE,
+                    PRIMARY KEY (contribution_id, model_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX ranker_training_model ON ranker_training(model_id);
+                -- Models deleted because an erasure request covered their training data.
+                CREATE TABLE ranker_deletion (
+                    request_id TEXT NOT NULL,
+                    model_id TEXT NOT NULL,
+                    deleted_at TEXT NOT NULL,
+                    PRIMARY KEY (request_id, model_id)
+                ) WITHOUT ROWID;
+                -- The models a gateway's erasure.purged names (a JSON list of model ids).
+                ALTER TABLE erasure_purge ADD COLUMN models_deleted TEXT;
+                """)
+        }
+    }
+
+    /// Stores a trained model with its audit entry, in one transaction. When `active`, it
+    /// replaces the active one. Refused when any contribution of its training set is no
+    /// longer live (erased, or purged, while it trained).
+    public func storeRankerModel(_ model: StoredRankerModel, trainedAt: String, audit: AuditRecord) async throws -> RankerStoreOutcome {
+        try await write { db in
+            for chunk in model.trainingSet.chunked(500) {
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let live = try Int.fetchOne(
+                    db, sql: """
+                        SELECT COUNT(*) FROM contribution c JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
+                        WHERE c.contribution_id IN (\(placeholders)) AND ce.erased_by IS NULL
+                        """, arguments: StatementArguments(Array(chunk))) ?? 0
+                if live != chunk.count { return .trainingDataErased }
+            }
+            if model.active { try db.execute(sql: "UPDATE ranker_model SET active = 0 WHERE active = 1") }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO ranker_model(model_id, card, model, active, trained_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [model.modelId, model.card, model.model, model.active ? 1 : 0, trainedAt])
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO ranker_training(contribution_id, model_id) VALUES (?, ?)")
+            for contributionId in model.trainingSet { try insert.execute(arguments: [contributionId, model.modelId]) }
+            try AuditWriter.append(db, audit)
+            return .stored
+        }
+    }
+
+    /// The model search uses, if any.
+    public func activeRankerModel() async throws -> StoredRankerModel? {
+        try await read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT model_id, card, model FROM ranker_model WHERE active = 1") else { return nil }
+            let id: String = row[0]
+            let trainingSet = try String.fetchAll(
+                db, sql: "SELECT contribution_id FROM ranker_training WHERE model_id = ? ORDER BY contribution_id", arguments: [id])
+            return StoredRankerModel(modelId: id, card: row[1], model: row[2], active: true, trainingSet: trainingSet)
+        }
+    }
+
+    /// Every stored model's id and card, newest first.
+    public func rankerCards() async throws -> [(modelId: String, card: Data, active: Bool)] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT model_id, card, active FROM ranker_model ORDER BY trained_at DESC, model_id").map {
+                (modelId: $0[0], card: $0[1], active: ($0[2] as Int64) == 1)
+            }
+        }
+    }
+
+    /// Whether any of `contributionIds` trained the active model, and its id.
+    public func activeModelTrained(onAnyOf contributionIds: [String]) async throws -> (inActiveModel: Bool, modelId: String?) {
+        try await read { db in
+            guard let active = try String.fetchOne(db, sql: "SELECT model_id FROM ranker_model WHERE active = 1") else { return (false, nil) }
+            for chunk in contributionIds.chunked(500) {
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                if try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM ranker_training WHERE model_id = ? AND contribution_id IN (\(placeholders)) LIMIT 1",
+                    arguments: StatementArguments([active] + Array(chunk))) == true
+                {
+                    return (true, active)
+                }
+            }
+            return (false, active)
+        }
+    }
+
+    /// The models an erasure request deleted on this gateway, sorted.
+    static func modelsDeleted(_ db: Database, requestId: String) throws -> [String] {
+        try String.fetchAll(
+            db.cachedStatement(sql: "SELECT model_id FROM ranker_deletion WHERE request_id = ? ORDER BY model_id"), arguments: [requestId])
+    }
+}
+
+/// Forgetting, inside the transaction that applies a tombstone (local or received): every
+/// stored model whose training set holds a covered contribution is deleted there and then
+/// (rows overwritten by `secure_delete`; the WAL is truncated after the commit), recorded
+/// against the request, and audited with ids only.
+enum RankerForgetting {
+    /// Returns the ids of the models deleted.
+    @discardableResult
+    static func forget(_ db: Database, contributionIds: [String], requestId: String) throws -> [String] {
+        guard !contributionIds.isEmpty,
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM ranker_model LIMIT 1")) == true
+        else { return [] }
+        var models = Set<String>()
+        for chunk in contributionIds.chunked(500) {
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            models.formUnion(try String.fetchAll(
+                db, sql: "SELECT DISTINCT model_id FROM ranker_training WHERE contribution_id IN (\(placeholders))",
+                arguments: StatementArguments(Array(chunk))))
+        }
+        let now = ISO8601DateFormatter().string(from: Date())
+        for modelId in models.sorted() {
+            let wasActive = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT active = 1 FROM ranker_model WHERE model_id = ?"), arguments: [modelId]) ?? false
+            try db.execute(sql: "DELETE FROM ranker_training WHERE model_id = ?", arguments: [modelId])
+            try db.execute(sql: "DELETE FROM ranker_model WHERE model_id = ?", arguments: [modelId])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO ranker_deletion(request_id, model_id, deleted_at) VALUES (?, ?, ?)",
+                arguments: [requestId, modelId, now])
+            try AuditWriter.append(
+                db,
+                AuditRecord(
+                    actor: .system, action: "ranker.model_deleted",
+                    details: ["model": .text(modelId), "request": .text(requestId), "wasActive": .text(wasActive ? "true" : "false")]))
+        }
+        return models.sorted()
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements (SQLite's bound-parameter limit).
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
