@@ -123,6 +123,7 @@ struct GatewayAuditLogTests {
     /// ids and base64 hashes. They must look like one (no spaces, a closed alphabet).
     static let idKeys: Set<String> = [
         "contributionId", "contributionIds", "event", "token", "policyHash", "rootHash", "keyFingerprint", "presentedKey", "key", "gateway", "request",
+        "model", "modelsDeleted", "modelDigest", "trainingSetDigest",
     ]
 
     /// String values of an entry that are not ids (the action is a constant of the code), to

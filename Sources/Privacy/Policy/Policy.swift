@@ -10,6 +10,7 @@ public struct Policy: Sendable {
     public var patterns: PatternSettings
     public var limits: RequestLimits
     public var sync: SyncSettings
+    public var ranking: RankingSettings
     public var vocabulary: Vocabulary
     public var freeText: FreeTextSettings
     /// Request fields the network keeps (the seed's KEEP list).
@@ -54,6 +55,23 @@ public struct Policy: Sendable {
 
         public init(maxConcurrentRequests: Int = defaultMaxConcurrentRequests) {
             self.maxConcurrentRequests = maxConcurrentRequests
+        }
+    }
+
+    /// The learned ranking (`ranking:` in the YAML; optional, defaults below; docs/ranking.md).
+    public struct RankingSettings: Sendable, Hashable {
+        /// No tree leaf is fitted on fewer examples (XGBoost's `min_child_weight`): the k of
+        /// the model, so no leaf value comes from fewer than k contributions.
+        public var minLeafExamples: Int
+        /// The formula's top candidates the learned model re-scores per query.
+        public var candidates: Int
+
+        public static let defaultMinLeafExamples = 5
+        public static let defaultCandidates = 200
+
+        public init(minLeafExamples: Int = defaultMinLeafExamples, candidates: Int = defaultCandidates) {
+            self.minLeafExamples = minLeafExamples
+            self.candidates = candidates
         }
     }
 

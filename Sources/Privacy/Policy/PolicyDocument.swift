@@ -14,6 +14,7 @@ struct PolicyDocument: Codable, Sendable {
     var patterns: Patterns
     var limits: Limits
     var sync: Sync?
+    var ranking: Ranking?
     var vocabulary: VocabularyLists
     var freeText: FreeTextDocument
     var fieldRules: FieldRulesDocument
@@ -86,6 +87,10 @@ struct PolicyDocument: Codable, Sendable {
     }
     struct Sync: Codable, Sendable {
         var maxConcurrentRequests: Int?
+    }
+    struct Ranking: Codable, Sendable {
+        var minLeafExamples: Int?
+        var candidates: Int?
     }
     struct VocabularyLists: Codable, Sendable {
         var resourceTypes: ResourceTypes

@@ -94,6 +94,11 @@ public enum PolicyLoader {
             "must be at least 64 steps per byte of maxItemBytes, or an honest contribution could not pass")
         let maxConcurrentSyncs = document.sync?.maxConcurrentRequests ?? Policy.SyncSettings.defaultMaxConcurrentRequests
         try require(maxConcurrentSyncs >= 1 && maxConcurrentSyncs <= 64, "sync.maxConcurrentRequests", "must be 1…64")
+        let ranking = Policy.RankingSettings(
+            minLeafExamples: document.ranking?.minLeafExamples ?? Policy.RankingSettings.defaultMinLeafExamples,
+            candidates: document.ranking?.candidates ?? Policy.RankingSettings.defaultCandidates)
+        try require(ranking.minLeafExamples >= 1 && ranking.minLeafExamples <= 10_000, "ranking.minLeafExamples", "must be 1…10000")
+        try require(ranking.candidates >= 10 && ranking.candidates <= 1_000, "ranking.candidates", "must be 10…1000")
         var types: [CloudProvider: [String]] = [:]
         for (cloudName, names) in document.vocabulary.resourceTypes.byCloud {
             guard let cloud = CloudProvider(rawValue: cloudName) else {
@@ -165,6 +170,7 @@ public enum PolicyLoader {
         effective.consent.eraseOnRevoke = document.consent.eraseOnRevoke ?? true
         effective.limits.gateWorkBudget = gateWorkBudget
         effective.sync = .init(maxConcurrentRequests: maxConcurrentSyncs)
+        effective.ranking = .init(minLeafExamples: ranking.minLeafExamples, candidates: ranking.candidates)
         effective.freeText.technicalTerms = document.freeText.technicalTerms ?? []
         effective.freeText.detectors = placeholders.sorted { $0.key.rawValue < $1.key.rawValue }.map {
             .init(kind: $0.key.rawValue, placeholder: $0.value, validator: nil)
@@ -189,6 +195,7 @@ public enum PolicyLoader {
                 maxSensitiveTerms: limits.maxSensitiveTerms, maxSensitiveTermLength: limits.maxSensitiveTermLength,
                 gateWorkBudget: gateWorkBudget),
             sync: .init(maxConcurrentRequests: maxConcurrentSyncs),
+            ranking: ranking,
             vocabulary: Vocabulary(
                 resourceTypes: types, stepActions: document.vocabulary.stepActions, regions: document.vocabulary.regions),
             freeText: freeText,
