@@ -59,7 +59,10 @@ struct AppDatabaseTests {
             items, origin: "gw-a", requiredPurpose: "contribute", actor: AuditActor(role: "deployment", id: "p1"),
             stamp: { clock.stamp() }, onCommit: { live in committed.withLock { $0 += live } })
         #expect(outcomes == [.accepted(EventID(origin: "gw-a", seq: 2)), .accepted(EventID(origin: "gw-a", seq: 3)), .accepted(EventID(origin: "gw-a", seq: 4))])
-        #expect(committed.withLock { $0 } == items.map { .upsert(LiveContribution(contributionId: $0.contributionId, pseudonym: "p1", record: sampleRecord)) })
+        // Each carries the clock of its event (the learned ranking's pattern age).
+        #expect(committed.withLock { $0 } == items.map {
+            .upsert(LiveContribution(contributionId: $0.contributionId, pseudonym: "p1", record: sampleRecord, hlcWallMillis: 1_700_000_000_000))
+        })
         #expect(try await database.versionVector() == VersionVector(["gw-a": 4]))
         let rows: [[String]] = try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT seq, hlc_logical, content_hash, causal_context FROM event ORDER BY seq").map { row in

@@ -8,6 +8,7 @@ public struct PatternAggregate: Sendable {
     private var savingsSum = 0.0
     private var pseudonyms: [String: Int] = [:]
     private var steps: [String: StepAccumulator] = [:]
+    private var firstSeenMillis: UInt64?
 
     public init() {}
 
@@ -30,6 +31,7 @@ public struct PatternAggregate: Sendable {
         durationSum += record.durationHours
         savingsSum += record.costSavingsPercent
         pseudonyms[contribution.pseudonym, default: 0] += 1
+        if let wall = contribution.hlcWallMillis { firstSeenMillis = min(firstSeenMillis ?? wall, wall) }
         let last = max(record.steps.count - 1, 1)
         for (position, step) in record.steps.enumerated() {
             steps[step.action, default: StepAccumulator()].add(step, relativePosition: Double(position) / Double(last))
@@ -59,7 +61,8 @@ public struct PatternAggregate: Sendable {
             contributors: pseudonyms.count,
             contributions: count,
             steps: statistics,
-            recommendations: Recommendations.derive(steps: statistics)
+            recommendations: Recommendations.derive(steps: statistics),
+            firstSeenMillis: firstSeenMillis
         )
     }
 }

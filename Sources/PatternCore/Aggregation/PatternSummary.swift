@@ -38,6 +38,9 @@ public struct PatternSummary: Sendable, Hashable {
     /// Union of step actions, ordered by their mean position in the contributions.
     public var steps: [StepStatistics]
     public var recommendations: [String]
+    /// HLC wall-clock milliseconds of the earliest live contribution whose clock is known:
+    /// the learned ranking's age feature. Never part of an answer.
+    public var firstSeenMillis: UInt64? = nil
 }
 
 extension PatternSummary {

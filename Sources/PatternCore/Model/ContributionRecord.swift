@@ -60,11 +60,15 @@ public struct LiveContribution: Sendable, Hashable {
     /// `record.patternKey.patternId`, kept so the matcher does not hash it again; pass it
     /// when it is already known (a checked event payload carries it).
     public private(set) var patternId: String
+    /// HLC wall-clock milliseconds of the event that made this version live, when known:
+    /// its pattern's age for the learned ranking.
+    public var hlcWallMillis: UInt64?
 
-    public init(contributionId: String, pseudonym: String, record: ContributionRecord, patternId: String? = nil) {
+    public init(contributionId: String, pseudonym: String, record: ContributionRecord, patternId: String? = nil, hlcWallMillis: UInt64? = nil) {
         self.contributionId = contributionId
         self.pseudonym = pseudonym
         self.record = record
         self.patternId = patternId ?? record.patternKey.patternId
+        self.hlcWallMillis = hlcWallMillis
     }
 }

@@ -98,12 +98,38 @@ extension AppDatabase {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT event.payload FROM contribution JOIN event USING (origin, seq)
-                    WHERE event.payload IS NOT NULL
+                    SELECT e.payload, ce.hlc_wall FROM contribution c JOIN event e ON e.origin = c.origin AND e.seq = c.seq
+                    JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
+                    WHERE e.payload IS NOT NULL
                     """)
             return try rows.map { row in
-                let added = try ContributionPayloadDecoder.decode(row["payload"])
-                return LiveContribution(contributionId: added.contributionId, pseudonym: added.pseudonym, record: added.record, patternId: added.patternId)
+                let added = try ContributionPayloadDecoder.decode(row[0])
+                return LiveContribution(
+                    contributionId: added.contributionId, pseudonym: added.pseudonym, record: added.record, patternId: added.patternId,
+                    hlcWallMillis: UInt64(row[1] as Int64))
+            }
+        }
+    }
+
+    /// Every live contribution with its place in the replicated order (the HLC and id of the
+    /// event that made its current version), read in one snapshot: the learned ranking's input.
+    public func orderedLiveContributions() async throws -> [OrderedLiveContribution] {
+        try await read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.payload, ce.hlc_wall, ce.hlc_logical, c.origin, c.seq FROM contribution c
+                    JOIN event e ON e.origin = c.origin AND e.seq = c.seq
+                    JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
+                    WHERE e.payload IS NOT NULL AND ce.erased_by IS NULL
+                    """)
+            return try rows.map { row in
+                let added = try ContributionPayloadDecoder.decode(row[0])
+                return OrderedLiveContribution(
+                    contribution: LiveContribution(
+                        contributionId: added.contributionId, pseudonym: added.pseudonym, record: added.record, patternId: added.patternId,
+                        hlcWallMillis: UInt64(row[1] as Int64)),
+                    hlcWallMillis: UInt64(row[1] as Int64), hlcLogical: UInt32(row[2] as Int64), origin: row[3], seq: UInt64(row[4] as Int64))
             }
         }
     }
@@ -111,4 +137,13 @@ extension AppDatabase {
     public func contributionCount() async throws -> Int {
         try await read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM contribution") ?? 0 }
     }
+}
+
+/// A live contribution and the (HLC, origin, seq) of the event that made its current version.
+public struct OrderedLiveContribution: Sendable, Hashable {
+    public var contribution: LiveContribution
+    public var hlcWallMillis: UInt64
+    public var hlcLogical: UInt32
+    public var origin: String
+    public var seq: UInt64
 }

@@ -108,7 +108,9 @@ enum EventProjection {
                 [contribution.patternId, event.id.origin, Int64(event.id.seq), contribution.contributionId])
         }
         changes.append(.upsert(
-            LiveContribution(contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, record: contribution.record, patternId: contribution.patternId)))
+            LiveContribution(
+                contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, record: contribution.record,
+                patternId: contribution.patternId, hlcWallMillis: event.hlc.wallMillis)))
     }
 
     /// Rectification forgets: a version that lost last-writer-wins is hidden at once (state
@@ -146,7 +148,7 @@ enum EventProjection {
     static func refreshLiveVersion(_ db: Database, contributionId: String, changes: inout IndexChanges) throws {
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: """
-                SELECT ce.origin, ce.seq, e.payload FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                SELECT ce.origin, ce.seq, e.payload, ce.hlc_wall FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
                 WHERE ce.contribution_id = ? AND ce.erased_by IS NULL AND e.state = 'live' AND e.payload IS NOT NULL
                 ORDER BY ce.hlc_wall DESC, ce.hlc_logical DESC, ce.origin DESC, ce.seq DESC LIMIT 1
                 """), arguments: [contributionId])
@@ -160,6 +162,8 @@ enum EventProjection {
                 INSERT INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(contribution_id) DO UPDATE SET pattern_id = excluded.pattern_id, origin = excluded.origin, seq = excluded.seq
                 """, [contributionId, contribution.patternId, contribution.pseudonym, contribution.requestDigest, row[0] as String, row[1] as Int64])
-        changes.append(.upsert(LiveContribution(contributionId: contributionId, pseudonym: contribution.pseudonym, record: contribution.record, patternId: contribution.patternId)))
+        changes.append(.upsert(LiveContribution(
+            contributionId: contributionId, pseudonym: contribution.pseudonym, record: contribution.record, patternId: contribution.patternId,
+            hlcWallMillis: UInt64(row[3] as Int64))))
     }
 }
