@@ -67,7 +67,8 @@ struct TreeEnsemble: Sendable {
                 let (l, r) = (tree.leftChildren[node], tree.rightChildren[node])
                 let isLeaf = l == -1
                 if !isLeaf {
-                    guard l > 0, r > 0, Int(l) < count, Int(r) < count, tree.splitIndices[node] >= 0,
+                    // Children after their parent, as XGBoost writes them: no walk can loop.
+                    guard Int(l) > node, Int(r) > node, Int(l) < count, Int(r) < count, tree.splitIndices[node] >= 0,
                         Int(tree.splitIndices[node]) < features
                     else { throw RankingError.invalidModel("a split points outside its tree") }
                 }
