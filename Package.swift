@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "GatewayHTTP", targets: ["GatewayHTTP"]),
+        .library(name: "Ranking", targets: ["Ranking"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
@@ -44,6 +45,12 @@ let package = Package(
         .target(name: "PatternCore", dependencies: ["ErrorCodes", crypto], swiftSettings: settings),
         .target(name: "Replication", dependencies: ["ErrorCodes", "PatternCore", crypto], swiftSettings: settings),
         .target(name: "AuditLog", dependencies: ["ErrorCodes", crypto], swiftSettings: settings),
+        // XGBoost's C API (Debian's libxgboost-dev), for training only: serving walks the
+        // saved trees in Swift (docs/ranking.md#serving).
+        .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
+        // Learned ranking from outcomes (issue 16): features, training set, XGBoost training,
+        // evaluation, model card, serving. Pure: model bytes in and out, no files.
+        .target(name: "Ranking", dependencies: ["ErrorCodes", "PatternCore", "CXGBoost", crypto], swiftSettings: settings),
         .target(
             name: "Privacy",
             dependencies: ["ErrorCodes", "PatternCore", crypto, .product(name: "Yams", package: "Yams")],
@@ -120,6 +127,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(name: "PatternCoreTests", dependencies: ["PatternCore"], swiftSettings: settings),
         .testTarget(name: "AuditLogTests", dependencies: ["ErrorCodes", "AuditLog", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking", "CXGBoost", "PatternCore", "ErrorCodes", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "ErrorCodesTests", dependencies: ["ErrorCodes"], swiftSettings: settings),
         .testTarget(name: "ReplicationTests", dependencies: ["ErrorCodes", "Replication", "PatternCore", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "PrivacyTests", dependencies: ["ErrorCodes", "Privacy", "PolicyDefaults", "PatternCore", "TestSupport"], swiftSettings: settings),

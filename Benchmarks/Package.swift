@@ -63,6 +63,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/ScaleRun"),
         suite("AuditBenchmarks", [patternGate("AuditLog"), patternGate("Storage")]),
+        // Learned re-ranking at 50,000 patterns and ranker training (docs/ranking.md).
+        .executableTarget(
+            name: "RankingBenchmarks", dependencies: [benchmark, patternGate("PatternCore"), patternGate("Ranking")],
+            path: "Benchmarks/RankingBenchmarks", plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -53,6 +53,7 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         case networkKeyMismatch = "network_key_mismatch"
         case networkKeyUnreadable = "network_key_unreadable"
         case networkKeyUnwritable = "network_key_unwritable"
+        case noModel = "no_model"
         case notFound = "not_found"
         case patternNotFound = "pattern_not_found"
         case payloadTooLarge = "payload_too_large"
@@ -64,6 +65,9 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         case policyInvalid = "policy_invalid"
         case policyUnreadable = "policy_unreadable"
         case policyVersionMismatch = "policy_version_mismatch"
+        case rankerModelInvalid = "ranker_model_invalid"
+        case rankerNoExamples = "ranker_no_examples"
+        case rankerTrainingFailed = "ranker_training_failed"
         case secretFileCreateFailed = "secret_file_create_failed"
         case secretFileModeFailed = "secret_file_mode_failed"
         case secretFileWriteFailed = "secret_file_write_failed"
@@ -173,6 +177,7 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let networkKeyMismatch = ErrorCode(.networkKeyMismatch)
     public static let networkKeyUnreadable = ErrorCode(.networkKeyUnreadable)
     public static let networkKeyUnwritable = ErrorCode(.networkKeyUnwritable)
+    public static let noModel = ErrorCode(.noModel)
     public static let notFound = ErrorCode(.notFound)
     public static let patternNotFound = ErrorCode(.patternNotFound)
     public static let payloadTooLarge = ErrorCode(.payloadTooLarge)
@@ -184,6 +189,9 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let policyInvalid = ErrorCode(.policyInvalid)
     public static let policyUnreadable = ErrorCode(.policyUnreadable)
     public static let policyVersionMismatch = ErrorCode(.policyVersionMismatch)
+    public static let rankerModelInvalid = ErrorCode(.rankerModelInvalid)
+    public static let rankerNoExamples = ErrorCode(.rankerNoExamples)
+    public static let rankerTrainingFailed = ErrorCode(.rankerTrainingFailed)
     public static let secretFileCreateFailed = ErrorCode(.secretFileCreateFailed)
     public static let secretFileModeFailed = ErrorCode(.secretFileModeFailed)
     public static let secretFileWriteFailed = ErrorCode(.secretFileWriteFailed)

@@ -1,0 +1,63 @@
+import PatternCore
+
+/// The numbers of one live pattern the features are computed from: what a `PatternSummary`
+/// says plus when the pattern was first seen. No pseudonym, step action or error text.
+///
+/// The gateway builds one from a search match (`init(summary:firstSeenMillis:)`); training
+/// builds the same numbers from its running sums, so both sides compute features alike.
+public struct CandidatePattern: Sendable, Hashable {
+    public var patternId: String
+    public var strategy: MigrationStrategy
+    /// Normalized resource types (sorted, deduplicated, lowercased).
+    public var resourceTypes: [String]
+    public var successRate: Double
+    public var contributions: Int
+    public var contributors: Int
+    public var meanDurationHours: Double
+    public var costSavingsPercent: Double
+    /// Step occurrences over all contributions.
+    public var steps: Int
+    /// Step occurrences that succeeded.
+    public var successfulSteps: Double
+    /// HLC wall-clock milliseconds of the earliest live contribution; nil when unknown
+    /// (the age feature is then missing, which the trees route by their default branch).
+    public var firstSeenMillis: UInt64?
+
+    public init(
+        patternId: String, strategy: MigrationStrategy, resourceTypes: [String], successRate: Double, contributions: Int,
+        contributors: Int, meanDurationHours: Double, costSavingsPercent: Double, steps: Int, successfulSteps: Double,
+        firstSeenMillis: UInt64?
+    ) {
+        self.patternId = patternId
+        self.strategy = strategy
+        self.resourceTypes = resourceTypes
+        self.successRate = successRate
+        self.contributions = contributions
+        self.contributors = contributors
+        self.meanDurationHours = meanDurationHours
+        self.costSavingsPercent = costSavingsPercent
+        self.steps = steps
+        self.successfulSteps = successfulSteps
+        self.firstSeenMillis = firstSeenMillis
+    }
+
+    /// From a derived summary. Step totals come from the per-action statistics (each counts
+    /// every occurrence), so they equal the training side's running sums.
+    public init(summary: PatternSummary, firstSeenMillis: UInt64?) {
+        var steps = 0
+        var successes = 0.0
+        for step in summary.steps {
+            steps += step.count
+            successes += step.successRate * Double(step.count)
+        }
+        self.init(
+            patternId: summary.patternId, strategy: summary.strategy,
+            resourceTypes: PatternKey(
+                sourceCloud: summary.sourceCloud, targetCloud: summary.targetCloud, strategy: summary.strategy,
+                resourceTypes: summary.resourceTypes
+            ).normalizedResourceTypes,
+            successRate: summary.successRate, contributions: summary.contributions, contributors: summary.contributors,
+            meanDurationHours: summary.avgDuration, costSavingsPercent: summary.costSavings, steps: steps,
+            successfulSteps: successes.rounded(), firstSeenMillis: firstSeenMillis)
+    }
+}

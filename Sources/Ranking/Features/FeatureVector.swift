@@ -1,0 +1,80 @@
+import PatternCore
+
+/// The features of one (query, candidate pattern) pair, in `FeatureName` column order, as
+/// 32-bit floats: XGBoost stores its matrix and split thresholds as floats, so training and
+/// serving compare exactly the same values.
+public struct FeatureVector: Sendable, Hashable {
+    public var values: [Float]
+
+    public init(values: [Float]) {
+        precondition(values.count == FeatureName.count, "a feature vector has \(FeatureName.count) columns")
+        self.values = values
+    }
+
+    public subscript(_ name: FeatureName) -> Float { values[name.index] }
+
+    /// Features of `pattern` for `query` at `nowMillis` (HLC wall clock).
+    public init(query: RankingQuery, pattern: CandidatePattern, nowMillis: UInt64) {
+        let shared = Self.sharedCount(query.resourceTypes, pattern.resourceTypes)
+        self.init(
+            shared: shared, queryCount: query.resourceTypes.count, patternCount: pattern.resourceTypes.count,
+            pattern: pattern, nowMillis: nowMillis)
+    }
+
+    /// Features from the type counts alone (training knows them from its index).
+    init(shared: Int, queryCount: Int, patternCount: Int, pattern: CandidatePattern, nowMillis: UInt64) {
+        let cosine = queryCount > 0 && patternCount > 0 ? Double(shared) / (Double(queryCount) * Double(patternCount)).squareRoot() : 0
+        let boost = queryCount > 0 ? Double(shared) / Double(queryCount) : 0
+        let similarity = PatternCore.Ranking.similarity(shared: shared, queryCount: queryCount, patternCount: patternCount)
+        let formula = PatternCore.Ranking.rank(similarity: similarity, successRate: pattern.successRate, contributors: pattern.contributors)
+        let contributions = max(pattern.contributions, 1)
+        var values = [Float](repeating: 0, count: FeatureName.count)
+        values[FeatureName.cosine.index] = Float(cosine)
+        values[FeatureName.sharedTypeBoost.index] = Float(boost)
+        values[FeatureName.similarity.index] = Float(similarity)
+        values[FeatureName.formulaScore.index] = Float(formula)
+        values[FeatureName.sharedTypes.index] = Float(shared)
+        values[FeatureName.missingTypes.index] = Float(queryCount - shared)
+        values[FeatureName.extraTypes.index] = Float(patternCount - shared)
+        values[FeatureName.successRate.index] = Float(pattern.successRate)
+        values[FeatureName.wilsonLowerBound.index] = Float(Wilson.lowerBound(successRate: pattern.successRate, trials: pattern.contributions))
+        values[FeatureName.contributions.index] = Float(pattern.contributions)
+        values[FeatureName.contributors.index] = Float(pattern.contributors)
+        values[FeatureName.meanDurationHours.index] = Float(pattern.meanDurationHours)
+        values[FeatureName.costSavingsPercent.index] = Float(pattern.costSavingsPercent)
+        values[FeatureName.stepsPerContribution.index] = Float(Double(pattern.steps) / Double(contributions))
+        values[FeatureName.stepSuccessRate.index] = pattern.steps > 0 ? Float(pattern.successfulSteps / Double(pattern.steps)) : .nan
+        values[FeatureName.strategy.index] = Self.strategyCode(pattern.strategy)
+        if let first = pattern.firstSeenMillis {
+            values[FeatureName.ageDays.index] = Float(Double(nowMillis > first ? nowMillis - first : 0) / 86_400_000)
+        } else {
+            values[FeatureName.ageDays.index] = .nan
+        }
+        self.values = values
+    }
+
+    static func strategyCode(_ strategy: MigrationStrategy) -> Float {
+        switch strategy {
+        case .rehost: 0
+        case .replatform: 1
+        case .refactor: 2
+        }
+    }
+
+    /// |a ∩ b| for two sorted, deduplicated lists.
+    static func sharedCount(_ a: [String], _ b: [String]) -> Int {
+        var (i, j, shared) = (0, 0, 0)
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return shared
+    }
+}
