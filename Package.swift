@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "ErrorCodes", "PatternCore", "Replication", "Privacy", "PolicyDefaults", "Storage", "AuditLog", crypto,
+                "ErrorCodes", "PatternCore", "Replication", "Privacy", "PolicyDefaults", "Storage", "AuditLog", "Ranking", crypto,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOPosix", package: "swift-nio"),

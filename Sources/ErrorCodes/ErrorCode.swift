@@ -67,6 +67,7 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         case policyVersionMismatch = "policy_version_mismatch"
         case rankerModelInvalid = "ranker_model_invalid"
         case rankerNoExamples = "ranker_no_examples"
+        case rankerTrainingErased = "ranker_training_erased"
         case rankerTrainingFailed = "ranker_training_failed"
         case secretFileCreateFailed = "secret_file_create_failed"
         case secretFileModeFailed = "secret_file_mode_failed"
@@ -191,6 +192,7 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let policyVersionMismatch = ErrorCode(.policyVersionMismatch)
     public static let rankerModelInvalid = ErrorCode(.rankerModelInvalid)
     public static let rankerNoExamples = ErrorCode(.rankerNoExamples)
+    public static let rankerTrainingErased = ErrorCode(.rankerTrainingErased)
     public static let rankerTrainingFailed = ErrorCode(.rankerTrainingFailed)
     public static let secretFileCreateFailed = ErrorCode(.secretFileCreateFailed)
     public static let secretFileModeFailed = ErrorCode(.secretFileModeFailed)

@@ -13,7 +13,7 @@ struct PatternGateCommand: AsyncParsableCommand {
             ServeCommand.self, TokenCommand.self, ConsentCommand.self, ContributeCommand.self, SearchCommand.self,
             AnonymizeCommand.self, ScanCommand.self, RescanCommand.self,
             EraseCommand.self, ErasureCommand.self, RectifyCommand.self, ExportCommand.self, PurgeCommand.self, GatewayCommand.self,
-            AuditCommand.self, PolicyCommand.self,
+            AuditCommand.self, PolicyCommand.self, RankerCommand.self,
         ])
 }
 

@@ -27,14 +27,14 @@ struct SearchResponseJSONTests {
                  {"action":"a","durationSeconds":1e15,"successRate":-0,"count":0,"success":false,"commonErrors":[]},
                  {"action":"b","durationSeconds":999999999999999,"successRate":-3,"count":7,"success":true,"commonErrors":[]},
                  {"action":"c","durationSeconds":-1e15,"successRate":0.1,"count":1,"success":true,"commonErrors":[]}]}
-            ],"totalMatches":42,"queryTime":0.125}
+            ],"totalMatches":42,"queryTime":0.125,"ranking":"learned"}
             """#
         let response = try JSONDecoder().decode(SearchPatternsResponse.self, from: Data(text.utf8))
         let hand = try #require(response.json())
         let foundation = try Self.encoder().encode(response)
         #expect(String(decoding: hand, as: UTF8.self) == String(decoding: foundation, as: UTF8.self))
         #expect(try JSONDecoder().decode(SearchPatternsResponse.self, from: hand) == response)
-        let empty = try JSONDecoder().decode(SearchPatternsResponse.self, from: Data(#"{"patterns":[],"totalMatches":0,"queryTime":0}"#.utf8))
+        let empty = try JSONDecoder().decode(SearchPatternsResponse.self, from: Data(#"{"patterns":[],"totalMatches":0,"queryTime":0,"ranking":"formula"}"#.utf8))
         #expect(try #require(empty.json()) == (try Self.encoder().encode(empty)))
     }
 }

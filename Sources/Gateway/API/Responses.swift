@@ -102,6 +102,14 @@ public struct SearchPatternsResponse: Codable, Sendable, Hashable {
     public var totalMatches: Int
     /// Milliseconds spent matching.
     public var queryTime: Double
+    /// `formula` or `learned`: the order this answer is in (docs/ranking.md).
+    public var ranking: String
+}
+
+/// How a search answer is ordered.
+public enum SearchRanking: String, Sendable {
+    case formula
+    case learned
 }
 
 /// Proof of one consent change (GDPR Art. 7(1): consent must be demonstrable).

@@ -7,7 +7,7 @@ import Storage
 extension SearchPatternsResponse {
     /// The JSON body, or nil when a number is not finite (the caller falls back to `JSONEncoder`).
     public func json() -> Data? {
-        Self.body(patternCount: patterns.count, queryTime: queryTime, totalMatches: totalMatches) { index, out in
+        Self.body(patternCount: patterns.count, queryTime: queryTime, ranking: ranking, totalMatches: totalMatches) { index, out in
             patterns[index].appendJSON(to: &out)
         }.map { Data($0) }
     }
@@ -15,7 +15,7 @@ extension SearchPatternsResponse {
     /// The answer around `patternCount` patterns, each written by `pattern`; nil when a
     /// number is not finite.
     static func body(
-        patternCount: Int, queryTime: Double, totalMatches: Int, pattern: (Int, inout [UInt8]) -> Bool
+        patternCount: Int, queryTime: Double, ranking: String, totalMatches: Int, pattern: (Int, inout [UInt8]) -> Bool
     ) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(512 + patternCount * 700)
@@ -26,6 +26,8 @@ extension SearchPatternsResponse {
         }
         out.append(contentsOf: #"],"queryTime":"#.utf8)
         guard appendNumber(queryTime, to: &out) else { return nil }
+        out.append(contentsOf: #","ranking":"#.utf8)
+        SyncEvent.appendString(ranking, to: &out)
         out.append(contentsOf: #","totalMatches":\#(totalMatches)}"#.utf8)
         return out
     }

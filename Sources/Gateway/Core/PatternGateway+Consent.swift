@@ -68,6 +68,7 @@ extension PatternGateway {
             change, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() },
             erasure: tombstone, onCommit: { [self] changes in self.applyToIndex(changes) })
         localCommits.withLock { $0 &+= 1 }
+        if tombstone != nil { try await reconcileRanker() }
         return (Self.receipt(stored), made.map { Self.receipt([$0]) })
     }
 

@@ -4,6 +4,7 @@ import Metrics
 import NIOPosix
 import PatternCore
 import Privacy
+import Ranking
 import Replication
 import Storage
 import Synchronization
@@ -41,6 +42,10 @@ public final class PatternGateway: Sendable {
     public var localCommitCount: UInt64 { localCommits.withLock { $0 } }
     let metrics: GatewayMetrics
     let logger: Logger
+    /// The learned-ranking model search uses, if any (docs/ranking.md).
+    let rankerState = ReadWriteLocked<ActiveRanker?>(nil)
+    /// Model deletions seen so far (`reconcileRanker` truncates the WAL when this grows).
+    let rankerDeletionsSeen = Mutex(0)
 
     /// The consent purpose a contribution needs.
     public static let contributePurpose = "contribute"
@@ -93,6 +98,8 @@ public final class PatternGateway: Sendable {
         try await auditLog.recordPolicyLoaded(configuration.policy)
         try await gateway.preparePeerTrust()
         try await gateway.checkRetirement()
+        try await gateway.loadActiveRanker()
+        gateway.rankerDeletionsSeen.withLock { $0 = 0 }
         if opened.tightenedModes > 0 {
             logger.notice("tightened data dir permissions (dir 0700, files 0600)", metadata: ["changed": "\(opened.tightenedModes)"])
         }
@@ -300,26 +307,26 @@ public final class PatternGateway: Sendable {
 
     /// The seed's search. Parameters arrive as query strings and are checked here.
     public func search(
-        _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?
+        _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?, ranking: String? = nil
     ) throws(GatewayError) -> SearchPatternsResponse {
-        let (outcome, queryTime) = try searchOutcome(
-            principal, sourceCloud: sourceCloud, targetCloud: targetCloud, resourceTypes: resourceTypes, limit: limit)
+        let (outcome, queryTime, used) = try searchOutcome(
+            principal, sourceCloud: sourceCloud, targetCloud: targetCloud, resourceTypes: resourceTypes, limit: limit, ranking: ranking)
         return SearchPatternsResponse(
             patterns: outcome.matches.map { PatternResponse($0.pattern, similarity: $0.similarity) },
-            totalMatches: outcome.totalMatches, queryTime: queryTime)
+            totalMatches: outcome.totalMatches, queryTime: queryTime, ranking: used.rawValue)
     }
 
     /// `search` written as its JSON body (the same bytes as `search(...).json()`), each
     /// pattern's JSON reused while the pattern is unchanged; nil when a number has no JSON
     /// form (the caller then encodes `search(...)`).
     public func searchJSON(
-        _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?
+        _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?, ranking: String? = nil
     ) throws(GatewayError) -> [UInt8]? {
         let generation = patternJSON.generation
-        let (outcome, queryTime) = try searchOutcome(
-            principal, sourceCloud: sourceCloud, targetCloud: targetCloud, resourceTypes: resourceTypes, limit: limit)
+        let (outcome, queryTime, used) = try searchOutcome(
+            principal, sourceCloud: sourceCloud, targetCloud: targetCloud, resourceTypes: resourceTypes, limit: limit, ranking: ranking)
         return SearchPatternsResponse.body(
-            patternCount: outcome.matches.count, queryTime: queryTime, totalMatches: outcome.totalMatches
+            patternCount: outcome.matches.count, queryTime: queryTime, ranking: used.rawValue, totalMatches: outcome.totalMatches
         ) { index, out in
             let match = outcome.matches[index]
             guard let fragment = patternJSON.fragment(for: match, generation: generation) else { return false }
@@ -333,10 +340,21 @@ public final class PatternGateway: Sendable {
 
     /// Checks the query against the policy and runs it; the time is the matcher's, in ms.
     private func searchOutcome(
-        _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?
-    ) throws(GatewayError) -> (SearchOutcome, Double) {
+        _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?, ranking: String?
+    ) throws(GatewayError) -> (SearchOutcome, Double, SearchRanking) {
         try principal.require(.deployment, .officer, to: "search patterns")
         let started = ContinuousClock.now
+        // Omitted: the learned ranking when a model is active, else the formula.
+        let served = activeRanker
+        let used: SearchRanking
+        switch ranking {
+        case nil: used = served == nil ? .formula : .learned
+        case SearchRanking.formula.rawValue?: used = .formula
+        case SearchRanking.learned.rawValue?:
+            guard served != nil else { throw GatewayError.noActiveModel }
+            used = .learned
+        default: throw GatewayError.invalidField("ranking", "must be formula or learned")
+        }
         guard let sourceName = sourceCloud, let source = CloudProvider(rawValue: sourceName) else {
             throw GatewayError.invalidField("sourceCloud", "must be one of aws, azure, gcp, on-prem")
         }
@@ -367,9 +385,24 @@ public final class PatternGateway: Sendable {
         let query = SearchQuery(
             sourceCloud: source, targetCloud: target, resourceTypes: types, limit: count,
             minContributors: policy.patterns.minContributors)
-        let outcome = index.read { $0.search(query) }
+        var outcome: SearchOutcome
+        if used == .learned, let served {
+            // Re-order the model's depth even when fewer are asked for, then cut to the limit.
+            var deeper = query
+            deeper.limit = max(count, served.ranker.rerankDepth)
+            outcome = index.read { $0.search(deeper) }
+            // The formula's top candidates, re-ordered by the predicted outcome; similarity
+            // and every other field stay the seed's.
+            let firstSeen = Dictionary(outcome.matches.map { ($0.pattern.patternId, $0.pattern.firstSeenMillis) }, uniquingKeysWith: { a, _ in a })
+            outcome.matches = served.ranker.rerank(
+                outcome.matches, query: RankingQuery(query), nowMillis: UInt64(max(0, Date().timeIntervalSince1970 * 1000)),
+                firstSeenMillis: { firstSeen[$0] ?? nil })
+            outcome.matches = Array(outcome.matches.prefix(count))
+        } else {
+            outcome = index.read { $0.search(query) }
+        }
         let elapsed = ContinuousClock.now - started
-        return (outcome, Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+        return (outcome, Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000, used)
     }
 
     /// One pattern by id; hidden (404) below the policy's minimum contributors, like in search.
@@ -388,6 +421,7 @@ public final class PatternGateway: Sendable {
     /// (erasure, revision), the search JSON kept per pattern goes too, so none derived from
     /// the old content stays.
     func applyToIndex(_ changes: [IndexChange]) {
+        forgetRankerIfTrained(on: changes)
         if index.write({ $0.apply(changes) }) { patternJSON.removeAll() }
     }
 

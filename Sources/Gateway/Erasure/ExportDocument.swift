@@ -6,7 +6,9 @@ import Storage
 /// 20 GDPR), in one JSON document. Its schema is `docs/export.schema.json`.
 public struct ExportDocument: Codable, Sendable, Hashable {
     /// 2: `scope` added; audit entries' `details` is a JSON object (it was a string holding JSON).
-    public static let currentSchemaVersion = "2"
+    /// 3: `trainingSet` added (issue 16); records may carry `followedPatternId`, erasure
+    /// states `modelsDeleted`.
+    public static let currentSchemaVersion = "3"
 
     public var schemaVersion: String
     public var generatedAt: String
@@ -27,6 +29,15 @@ public struct ExportDocument: Codable, Sendable, Hashable {
     /// Who receives the contributions: the gateways of this network.
     public var recipients: [String]
     public var retention: ExportRetention
+    /// Whether any of the deployment's contributions trained the active learned-ranking model.
+    public var trainingSet: ExportTrainingSet
+}
+
+/// The export's answer to "did my data train the model that ranks searches here?".
+public struct ExportTrainingSet: Codable, Sendable, Hashable {
+    public var inActiveModel: Bool
+    /// The active model's id; absent when no model is active.
+    public var modelId: String?
 }
 
 public struct ExportedContribution: Codable, Sendable, Hashable {

@@ -85,6 +85,7 @@ extension PatternGateway {
                 self.applyToIndex(changes)
                 self.localCommits.withLock { $0 &+= 1 }
             })
+        try await reconcileRanker()
         return made
     }
 

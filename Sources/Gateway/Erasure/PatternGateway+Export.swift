@@ -50,6 +50,7 @@ extension PatternGateway {
                 actor: Self.auditActor(principal), action: "export.performed", subject: pseudonym,
                 details: ["contributions": .count(contributions.count), "requestedBy": .text(principal.role.rawValue)]))
         let audit = try await database.auditEntries(about: pseudonym)
+        let training = try await database.activeModelTrained(onAnyOf: Array(Set(contributions.map(\.contributionId))))
         return ExportDocument(
             schemaVersion: ExportDocument.currentSchemaVersion, generatedAt: Timestamps.iso8601(Date()), gateway: identity.gatewayId,
             scope: ExportScope(
@@ -69,6 +70,7 @@ extension PatternGateway {
             retention: ExportRetention(
                 contributions: "until erasure or consent withdrawal",
                 erasedPayloadsDays: policy.erasure.graceDays, auditLogYears: policy.audit.retentionYears,
-                tombstones: "kept (pseudonymous ids only) so erased data never returns"))
+                tombstones: "kept (pseudonymous ids only) so erased data never returns"),
+            trainingSet: ExportTrainingSet(inActiveModel: training.inActiveModel, modelId: training.modelId))
     }
 }

@@ -118,6 +118,7 @@ extension PatternGateway {
             if !report.quarantined.isEmpty { await syncBook.quarantined(peer: peer, count: report.quarantined.count) }
             if !report.refused.isEmpty { await syncBook.refused(peer: peer, reasons: report.refused) }
             if batch.events.contains(where: { $0.kind == .gatewayRetired }) { try await checkRetirement() }
+            if batch.events.contains(where: { $0.kind == .erasureRequested }) { try await reconcileRanker() }
         } catch let error as StorageError where error == .sequenceConflict || error == .contentHashMismatch {
             await syncBook.halt(peer: peer, reason: error.code.rawValue)
             throw GatewayError(.conflict, code: error.code, message: error.message)

@@ -10,6 +10,7 @@ extension SearchPatternsResponse: ResponseEncodable {}
 extension PatternResponse: ResponseEncodable {}
 extension ConsentStateResponse: ResponseEncodable {}
 extension RescanReport: ResponseEncodable {}
+extension RankerCardResponse: ResponseEncodable {}
 extension ErasureReceipt: ResponseEncodable {}
 extension ErasureListResponse: ResponseEncodable {}
 extension ErasureStatus: ResponseEncodable {}

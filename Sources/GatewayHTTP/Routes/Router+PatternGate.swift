@@ -29,6 +29,7 @@ public enum PatternGateRoutes {
         addErasureRoutes(to: router, gateway: gateway)
         addSyncRoutes(to: router, gateway: gateway)
         addAuditRoutes(to: router, gateway: gateway)
+        addRankerRoutes(to: router, gateway: gateway)
         return router
     }
 

@@ -21,11 +21,14 @@ extension PatternGateRoutes {
                 let principal = try context.principal()
                 let query = request.uri.queryParameters
                 let (source, target, types, limit) = (query.get("sourceCloud"), query.get("targetCloud"), query.get("resourceTypes"), query.get("limit"))
+                let ranking = query.get("ranking")
                 // Cached results are JSON already; the rest goes through the context's encoder.
-                if let body = try gateway.searchJSON(principal, sourceCloud: source, targetCloud: target, resourceTypes: types, limit: limit) {
+                if let body = try gateway.searchJSON(
+                    principal, sourceCloud: source, targetCloud: target, resourceTypes: types, limit: limit, ranking: ranking)
+                {
                     return PreEncodedJSON(bytes: body).response
                 }
-                return try gateway.search(principal, sourceCloud: source, targetCloud: target, resourceTypes: types, limit: limit)
+                return try gateway.search(principal, sourceCloud: source, targetCloud: target, resourceTypes: types, limit: limit, ranking: ranking)
                     .response(from: request, context: context)
             }
         group(router, gateway: gateway, admitting: .tokens(.deployment, .officer, to: "read patterns"))

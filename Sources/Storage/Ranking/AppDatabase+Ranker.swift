@@ -10,6 +10,14 @@ public struct StoredRankerModel: Sendable, Hashable {
     public var active: Bool
     /// Every contribution whose data entered the model (docs/ranking.md#forgetting).
     public var trainingSet: [String]
+
+    public init(modelId: String, card: Data, model: Data, active: Bool, trainingSet: [String]) {
+        self.modelId = modelId
+        self.card = card
+        self.model = model
+        self.active = active
+        self.trainingSet = trainingSet
+    }
 }
 
 /// Why a model could not be stored.
@@ -86,6 +94,16 @@ extension AppDatabase {
                 db, sql: "SELECT contribution_id FROM ranker_training WHERE model_id = ? ORDER BY contribution_id", arguments: [id])
             return StoredRankerModel(modelId: id, card: row[1], model: row[2], active: true, trainingSet: trainingSet)
         }
+    }
+
+    /// The active model's id, if any.
+    public func activeRankerModelId() async throws -> String? {
+        try await read { try String.fetchOne($0, sql: "SELECT model_id FROM ranker_model WHERE active = 1") }
+    }
+
+    /// How many models erasures have deleted here so far.
+    public func rankerDeletionCount() async throws -> Int {
+        try await read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM ranker_deletion") ?? 0 }
     }
 
     /// Every stored model's id and card, newest first.

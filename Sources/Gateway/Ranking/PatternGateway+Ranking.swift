@@ -1,0 +1,154 @@
+import Foundation
+import NIOPosix
+import PatternCore
+import Ranking
+import Storage
+
+/// The learned ranking (issue 16, docs/ranking.md): an officer trains on demand; a model
+/// serves only when it beat the formula on held-out outcomes; a tombstone that covers any
+/// contribution it trained on deletes it (in the tombstone's transaction) and search falls
+/// back to the formula at once.
+extension PatternGateway {
+    /// The training run's settings: the policy's k and candidate count, everything else fixed,
+    /// so two gateways with the same live contributions build the same bytes.
+    var rankerConfiguration: RankerConfiguration {
+        RankerConfiguration(
+            minContributors: policy.patterns.minContributors, minLeafExamples: policy.ranking.minLeafExamples,
+            candidateLimit: policy.ranking.candidates)
+    }
+
+    /// `POST /api/v1/admin/ranker/train`: trains on this gateway's live contributions, stores
+    /// the model with its audit entry, and makes it active if it won.
+    public func trainRanker(_ principal: Principal) async throws -> RankerCardResponse {
+        try principal.require(.officer, to: "train the ranker")
+        let live = try await database.orderedLiveContributions()
+        let contributions = live.map {
+            RankingContribution(
+                contributionId: $0.contribution.contributionId, pseudonym: $0.contribution.pseudonym, record: $0.contribution.record,
+                hlcWallMillis: $0.hlcWallMillis, hlcLogical: $0.hlcLogical, origin: $0.origin, seq: $0.seq,
+                followedPatternId: $0.contribution.record.followedPatternId)
+        }
+        let configuration = rankerConfiguration
+        let trainedAt = Timestamps.iso8601(Date())
+        // XGBoost and the replay are CPU work: on the blocking pool, never on an event loop.
+        let outcome: Result<TrainedRanker, RankingError>
+        do {
+            outcome = try await NIOThreadPool.singleton.runIfActive {
+                Result { () throws(RankingError) -> TrainedRanker in
+                    try RankerTraining.train(contributions, configuration: configuration, trainedAt: trainedAt)
+                }
+            }
+        } catch {
+            throw GatewayError.internalFailure
+        }
+        let trained: TrainedRanker
+        switch outcome {
+        case .success(let value): trained = value
+        case .failure(let error): throw GatewayError(error)
+        }
+        let card = trained.card
+        let response = RankerCardResponse(card)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let stored = StoredRankerModel(
+            modelId: card.modelId, card: try encoder.encode(response), model: Data(trained.modelBytes), active: card.active,
+            trainingSet: card.trainingContributionIds)
+        let audit = AuditRecord(
+            actor: AuditActor(role: principal.role.rawValue, id: principal.tokenId), action: "ranker.trained",
+            details: [
+                "model": .text(card.modelId), "modelDigest": .text(card.modelDigest), "trainingSetDigest": .text(card.trainingSetDigest),
+                "examples": .count(card.examples), "trainingSetSize": .count(card.trainingContributionIds.count),
+                "holdoutExamples": .count(card.evaluation.holdoutExamples),
+                "ndcg10Learned": .text(String(format: "%.6f", card.evaluation.ndcg10Learned)),
+                "ndcg10Formula": .text(String(format: "%.6f", card.evaluation.ndcg10Formula)),
+                "active": .text(card.active ? "true" : "false"),
+            ])
+        switch try await database.storeRankerModel(stored, trainedAt: trainedAt, audit: audit) {
+        case .stored: break
+        case .trainingDataErased:
+            throw GatewayError(
+                .conflict, code: .rankerTrainingErased,
+                message: "a contribution the run trained on was erased while it trained; nothing was stored, train again")
+        }
+        if card.active {
+            rankerState.write {
+                $0 = ActiveRanker(modelId: card.modelId, ranker: trained.ranker, trainingSet: Set(card.trainingContributionIds))
+            }
+            // A tombstone that committed between the store and this line deleted the model.
+            try await reconcileRanker()
+        }
+        logger.info("ranker trained", metadata: ["model": "\(card.modelId)", "active": "\(card.active)", "examples": "\(card.examples)"])
+        return response
+    }
+
+    /// `GET /api/v1/admin/ranker`: the active model's card.
+    public func rankerCard(_ principal: Principal) async throws -> RankerCardResponse {
+        try principal.require(.officer, to: "read the ranker")
+        guard let active = try await database.activeRankerModel() else { throw GatewayError.noModel }
+        do {
+            return try JSONDecoder().decode(RankerCardResponse.self, from: active.card)
+        } catch {
+            throw GatewayError.internalFailure
+        }
+    }
+
+    /// Loads the stored active model at start; one that no longer loads is not served.
+    func loadActiveRanker() async throws {
+        guard let stored = try await database.activeRankerModel() else { return }
+        do {
+            let ranker = try LearnedRanker(modelBytes: Array(stored.model), rerankDepth: rankerConfiguration.rerankDepth)
+            rankerState.write { $0 = ActiveRanker(modelId: stored.modelId, ranker: ranker, trainingSet: Set(stored.trainingSet)) }
+        } catch {
+            logger.error("the stored ranker model does not load; search uses the formula", metadata: ["model": "\(stored.modelId)"])
+        }
+    }
+
+    /// Brings the served model in line with the store after a tombstone committed (locally or
+    /// from a peer): drops a model the store no longer holds, and truncates the WAL when
+    /// models were deleted, so their bytes leave the files as a purge's do.
+    func reconcileRanker() async throws {
+        let activeId = try await database.activeRankerModelId()
+        rankerState.write { state in
+            if let current = state, current.modelId != activeId { state = nil }
+        }
+        let deletions = try await database.rankerDeletionCount()
+        let seen = rankerDeletionsSeen.withLock { seen in
+            defer { seen = max(seen, deletions) }
+            return seen
+        }
+        if deletions > seen { _ = try await database.checkpointTruncate() }
+    }
+
+    /// Called with every committed change: a contribution the served model trained on left
+    /// the live set, so the model stops serving now (its rows went in the same transaction).
+    func forgetRankerIfTrained(on changes: [IndexChange]) {
+        guard rankerState.read({ $0 != nil }) else { return }
+        let removed = changes.compactMap { change -> String? in
+            if case .remove(let contributionId) = change { return contributionId }
+            return nil
+        }
+        guard !removed.isEmpty else { return }
+        rankerState.write { state in
+            if let current = state, removed.contains(where: current.trainingSet.contains) { state = nil }
+        }
+    }
+
+    /// The model search would use now, if any.
+    var activeRanker: ActiveRanker? { rankerState.read { $0 } }
+}
+
+extension GatewayError {
+    /// `ranking=learned` asked of a gateway with no active model.
+    public static let noActiveModel = GatewayError(
+        .conflict, code: .noModel, message: "ranking=learned needs an active model; none is active on this gateway (ranking=formula always works)")
+    public static let noModel = GatewayError(
+        .notFound, code: .noModel, message: "no learned ranking model is active on this gateway; train one with `patterngate ranker train`")
+
+    /// A training failure, mapped by its code: too few examples is the officer's to fix.
+    init(_ error: RankingError) {
+        switch error.code {
+        case .rankerNoExamples: self.init(.unprocessable, code: error.code, message: error.message)
+        default: self.init(.internalFailure, code: error.code, message: "training failed inside XGBoost; see the gateway's log")
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+import Gateway
+import Hummingbird
+
+extension PatternGateRoutes {
+    /// The learned ranking's officer endpoints: train on demand, read the active card.
+    static func addRankerRoutes(to router: Router<GatewayRequestContext>, gateway: PatternGateway) {
+        group(router, gateway: gateway, admitting: .tokens(.officer, to: "train the ranker"))
+            .post("/api/v1/admin/ranker/train") { _, context in
+                EditedResponse(status: .created, response: try await gateway.trainRanker(try context.principal()))
+            }
+        group(router, gateway: gateway, admitting: .tokens(.officer, to: "read the ranker"))
+            .get("/api/v1/admin/ranker") { _, context in
+                try await gateway.rankerCard(try context.principal())
+            }
+    }
+}

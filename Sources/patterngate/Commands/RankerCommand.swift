@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Gateway
+
+/// `ranker train|show`: the learned ranking, for officers (docs/ranking.md). Retraining is
+/// manual (or a cron job running `ranker train`); nothing retrains in the background.
+struct RankerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ranker", abstract: "Train the learned ranking or show the active model's card (officer token).",
+        subcommands: [Train.self, Show.self])
+
+    struct Train: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train on the gateway's live contributions; the model serves only if it beats the formula on held-out outcomes.")
+        @OptionGroup var client: ClientOptions
+        @Flag(help: "Print the raw JSON response.")
+        var json = false
+
+        func run() async throws {
+            let client = try client.client()
+            let data = try await client.send(.POST, "/api/v1/admin/ranker/train")
+            if json { return JSONOutput.print(data) }
+            RankerCommand.describe(try client.decode(RankerCardResponse.self, data))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the active model's card.")
+        @OptionGroup var client: ClientOptions
+        @Flag(help: "Print the raw JSON response.")
+        var json = false
+
+        func run() async throws {
+            let client = try client.client()
+            let data = try await client.send(.GET, "/api/v1/admin/ranker")
+            if json { return JSONOutput.print(data) }
+            RankerCommand.describe(try client.decode(RankerCardResponse.self, data))
+        }
+    }
+
+    static func describe(_ card: RankerCardResponse) {
+        print("model \(card.modelId)  \(card.active ? "active" : "not active")  trained \(card.trainedAt)")
+        print("examples \(card.examples), training set \(card.trainingSetSize) contributions (digest \(card.trainingSetDigest))")
+        let evaluation = card.evaluation
+        print(String(
+            format: "NDCG@10 on %d held-out outcomes: learned %.4f, formula %.4f", evaluation.holdoutExamples,
+            evaluation.ndcg10Learned, evaluation.ndcg10Formula))
+        print("reason: \(card.reason)")
+    }
+}
