@@ -21,6 +21,38 @@ public struct FeatureVector: Sendable, Hashable {
             pattern: pattern, nowMillis: nowMillis)
     }
 
+    /// Features of a search match's pattern for `query`, comparing type names ASCII
+    /// case-insensitively in place: the same counts as normalizing both sides, without
+    /// allocating a string per type (this runs per candidate per learned search).
+    public init(query: RankingQuery, summary: PatternSummary, firstSeenMillis: UInt64?, nowMillis: UInt64) {
+        let types = summary.resourceTypes
+        var distinct = 0
+        var shared = 0
+        for (position, name) in types.enumerated() {
+            // A name counts once however it is cased (the identity's dedup).
+            guard !types[..<position].contains(where: { Self.equalIgnoringASCIICase($0, name) }) else { continue }
+            distinct += 1
+            if query.resourceTypes.contains(where: { Self.equalIgnoringASCIICase($0, name) }) { shared += 1 }
+        }
+        self.init(
+            shared: shared, queryCount: query.resourceTypes.count, patternCount: distinct,
+            pattern: CandidatePattern(numbersOf: summary, firstSeenMillis: firstSeenMillis), nowMillis: nowMillis)
+    }
+
+    static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+        var (i, j) = (a.utf8.makeIterator(), b.utf8.makeIterator())
+        while true {
+            switch (i.next(), j.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                let lx = (x >= 0x41 && x <= 0x5a) ? x + 32 : x
+                let ly = (y >= 0x41 && y <= 0x5a) ? y + 32 : y
+                if lx != ly { return false }
+            default: return false
+            }
+        }
+    }
+
     /// Features from the type counts alone (training knows them from its index).
     init(shared: Int, queryCount: Int, patternCount: Int, pattern: CandidatePattern, nowMillis: UInt64) {
         let cosine = queryCount > 0 && patternCount > 0 ? Double(shared) / (Double(queryCount) * Double(patternCount)).squareRoot() : 0
