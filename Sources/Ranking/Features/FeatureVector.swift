@@ -60,29 +60,28 @@ public struct FeatureVector: Sendable, Hashable {
         let similarity = PatternCore.Ranking.similarity(shared: shared, queryCount: queryCount, patternCount: patternCount)
         let formula = PatternCore.Ranking.rank(similarity: similarity, successRate: pattern.successRate, contributors: pattern.contributors)
         let contributions = max(pattern.contributions, 1)
-        var values = [Float](repeating: 0, count: FeatureName.count)
-        values[FeatureName.cosine.index] = Float(cosine)
-        values[FeatureName.sharedTypeBoost.index] = Float(boost)
-        values[FeatureName.similarity.index] = Float(similarity)
-        values[FeatureName.formulaScore.index] = Float(formula)
-        values[FeatureName.sharedTypes.index] = Float(shared)
-        values[FeatureName.missingTypes.index] = Float(queryCount - shared)
-        values[FeatureName.extraTypes.index] = Float(patternCount - shared)
-        values[FeatureName.successRate.index] = Float(pattern.successRate)
-        values[FeatureName.wilsonLowerBound.index] = Float(Wilson.lowerBound(successRate: pattern.successRate, trials: pattern.contributions))
-        values[FeatureName.contributions.index] = Float(pattern.contributions)
-        values[FeatureName.contributors.index] = Float(pattern.contributors)
-        values[FeatureName.meanDurationHours.index] = Float(pattern.meanDurationHours)
-        values[FeatureName.costSavingsPercent.index] = Float(pattern.costSavingsPercent)
-        values[FeatureName.stepsPerContribution.index] = Float(Double(pattern.steps) / Double(contributions))
-        values[FeatureName.stepSuccessRate.index] = pattern.steps > 0 ? Float(pattern.successfulSteps / Double(pattern.steps)) : .nan
-        values[FeatureName.strategy.index] = Self.strategyCode(pattern.strategy)
-        if let first = pattern.firstSeenMillis {
-            values[FeatureName.ageDays.index] = Float(Double(nowMillis > first ? nowMillis - first : 0) / 86_400_000)
-        } else {
-            values[FeatureName.ageDays.index] = .nan
-        }
-        self.values = values
+        let age: Float = pattern.firstSeenMillis.map { first in Float(Double(nowMillis > first ? nowMillis - first : 0) / 86_400_000) } ?? .nan
+        // In `FeatureName` order, as one literal: this runs per candidate per learned search
+        // (`FeatureTests.handChecked` reads every column back by name).
+        values = [
+            Float(cosine),  // cosine
+            Float(boost),  // sharedTypeBoost
+            Float(similarity),  // similarity
+            Float(formula),  // formulaScore
+            Float(shared),  // sharedTypes
+            Float(queryCount - shared),  // missingTypes
+            Float(patternCount - shared),  // extraTypes
+            Float(pattern.successRate),  // successRate
+            Float(Wilson.lowerBound(successRate: pattern.successRate, trials: pattern.contributions)),  // wilsonLowerBound
+            Float(pattern.contributions),  // contributions
+            Float(pattern.contributors),  // contributors
+            Float(pattern.meanDurationHours),  // meanDurationHours
+            Float(pattern.costSavingsPercent),  // costSavingsPercent
+            Float(Double(pattern.steps) / Double(contributions)),  // stepsPerContribution
+            pattern.steps > 0 ? Float(pattern.successfulSteps / Double(pattern.steps)) : .nan,  // stepSuccessRate
+            Self.strategyCode(pattern.strategy),  // strategy
+            age,  // ageDays
+        ]
     }
 
     static func strategyCode(_ strategy: MigrationStrategy) -> Float {
