@@ -66,6 +66,12 @@ struct FeatureTests {
         #expect(candidate.resourceTypes == ["ec2", "rds"])
         #expect(candidate.steps == 6 && candidate.successfulSteps == 5 && candidate.contributors == 2 && candidate.contributions == 3)
         #expect(abs(candidate.successRate - 0.8) < 1e-12 && candidate.meanDurationHours == 2)
+        // Type names compare ASCII case-insensitively, as the pattern identity does.
+        let query = RankingQuery(sourceCloud: .aws, targetCloud: .gcp, resourceTypes: ["rds", "S3"])
+        let features = FeatureVector(query: query, summary: summary, firstSeenMillis: nil, nowMillis: 0)
+        #expect(features[.sharedTypes] == 1 && features[.missingTypes] == 1 && features[.extraTypes] == 1)
+        let normalized = FeatureVector(query: query, pattern: CandidatePattern(summary: summary, firstSeenMillis: nil), nowMillis: 0)
+        #expect(zip(features.values, normalized.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
     }
 
     @Test("Wilson lower bounds", arguments: [

@@ -130,5 +130,12 @@ struct TrainingTests {
             ranker.score(FeatureVector(query: RankingQuery(search), pattern: CandidatePattern(summary: $0.pattern, firstSeenMillis: nil), nowMillis: last.hlcWallMillis))
         }
         #expect(scores == scores.sorted(by: >))
+        // The serving path counts types in place; it must equal normalizing both sides.
+        for match in matches {
+            let fast = FeatureVector(query: RankingQuery(search), summary: match.pattern, firstSeenMillis: 7, nowMillis: last.hlcWallMillis)
+            let slow = FeatureVector(
+                query: RankingQuery(search), pattern: CandidatePattern(summary: match.pattern, firstSeenMillis: 7), nowMillis: last.hlcWallMillis)
+            #expect(fast == slow)
+        }
     }
 }

@@ -44,6 +44,14 @@ public struct CandidatePattern: Sendable, Hashable {
     /// From a derived summary. Step totals come from the per-action statistics (each counts
     /// every occurrence), so they equal the training side's running sums.
     public init(summary: PatternSummary, firstSeenMillis: UInt64?) {
+        self.init(numbersOf: summary, firstSeenMillis: firstSeenMillis)
+        resourceTypes = PatternKey(
+            sourceCloud: summary.sourceCloud, targetCloud: summary.targetCloud, strategy: summary.strategy, resourceTypes: summary.resourceTypes
+        ).normalizedResourceTypes
+    }
+
+    /// The numbers only: `resourceTypes` left empty, for callers that count types themselves.
+    init(numbersOf summary: PatternSummary, firstSeenMillis: UInt64?) {
         var steps = 0
         var successes = 0.0
         for step in summary.steps {
@@ -51,11 +59,7 @@ public struct CandidatePattern: Sendable, Hashable {
             successes += step.successRate * Double(step.count)
         }
         self.init(
-            patternId: summary.patternId, strategy: summary.strategy,
-            resourceTypes: PatternKey(
-                sourceCloud: summary.sourceCloud, targetCloud: summary.targetCloud, strategy: summary.strategy,
-                resourceTypes: summary.resourceTypes
-            ).normalizedResourceTypes,
+            patternId: summary.patternId, strategy: summary.strategy, resourceTypes: [],
             successRate: summary.successRate, contributions: summary.contributions, contributors: summary.contributors,
             meanDurationHours: summary.avgDuration, costSavingsPercent: summary.costSavings, steps: steps,
             successfulSteps: successes.rounded(), firstSeenMillis: firstSeenMillis)

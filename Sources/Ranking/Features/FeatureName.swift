@@ -42,7 +42,9 @@ public enum FeatureName: String, CaseIterable, Sendable, Codable {
     case ageDays
 
     /// The column of this feature.
-    public var index: Int { Self.allCases.firstIndex(of: self)! }
+    public var index: Int { Self.indices[self]! }
+
+    private static let indices: [FeatureName: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 
     /// Column names in order, for docs and the model card.
     public static let names: [String] = allCases.map(\.rawValue)

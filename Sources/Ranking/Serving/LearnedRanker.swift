@@ -56,9 +56,7 @@ public struct LearnedRanker: Sendable {
     ) -> [SearchMatch] {
         let depth = min(rerankDepth, matches.count)
         let features = matches.prefix(depth).map { match in
-            FeatureVector(
-                query: query, pattern: CandidatePattern(summary: match.pattern, firstSeenMillis: firstSeenMillis(match.pattern.patternId)),
-                nowMillis: nowMillis)
+            FeatureVector(query: query, summary: match.pattern, firstSeenMillis: firstSeenMillis(match.pattern.patternId), nowMillis: nowMillis)
         }
         let head = order(features)
         return head.map { matches[$0] } + matches[depth...]

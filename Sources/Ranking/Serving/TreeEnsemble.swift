@@ -15,12 +15,18 @@ struct TreeEnsemble: Sendable {
         case identity
     }
 
-    /// All trees' nodes, one after another; children are absolute indices, -1 on leaves.
-    private var feature: [Int32] = []
-    private var threshold: [Float] = []
-    private var left: [Int32] = []
-    private var right: [Int32] = []
-    private var defaultLeft: [Bool] = []
+    /// One node: a split on `feature` at `threshold` (its leaf value when `left` is -1).
+    struct Node: Sendable {
+        var feature: Int32
+        var threshold: Float
+        var left: Int32
+        var right: Int32
+        var defaultLeft: Bool
+    }
+
+    /// All trees' nodes, one after another, children as absolute indices: one contiguous
+    /// array, so a walk touches few cache lines.
+    private var nodes: [Node] = []
     /// Index of each tree's root.
     private var roots: [Int32] = []
     private(set) var baseMargin: Float
@@ -61,7 +67,7 @@ struct TreeEnsemble: Sendable {
             guard count > 0, tree.rightChildren.count == count, tree.splitIndices.count == count,
                 tree.splitConditions.count == count, tree.defaultLeft.values.count == count
             else { throw RankingError.invalidModel("a tree's node arrays differ in length") }
-            let offset = Int32(feature.count)
+            let offset = Int32(nodes.count)
             roots.append(offset)
             for node in 0..<count {
                 let (l, r) = (tree.leftChildren[node], tree.rightChildren[node])
@@ -72,26 +78,31 @@ struct TreeEnsemble: Sendable {
                         Int(tree.splitIndices[node]) < features
                     else { throw RankingError.invalidModel("a split points outside its tree") }
                 }
-                feature.append(isLeaf ? -1 : tree.splitIndices[node])
-                threshold.append(tree.splitConditions[node])
-                left.append(isLeaf ? -1 : l + offset)
-                right.append(isLeaf ? -1 : r + offset)
-                defaultLeft.append(tree.defaultLeft.values[node])
+                nodes.append(
+                    Node(
+                        feature: isLeaf ? -1 : tree.splitIndices[node], threshold: tree.splitConditions[node], left: isLeaf ? -1 : l + offset,
+                        right: isLeaf ? -1 : r + offset, defaultLeft: tree.defaultLeft.values[node]))
             }
         }
     }
 
-    /// The model's output for one row of `featureCount` values.
+    /// The model's output for one row of `featureCount` values (checked at load: every split's
+    /// feature is below `featureCount`, every child after its parent and inside its tree).
     func predict(_ row: UnsafeBufferPointer<Float>) -> Float {
+        precondition(row.count >= featureCount, "a row has \(featureCount) features")
         var sum: Float = 0
-        for root in roots {
-            var node = Int(root)
-            while left[node] >= 0 {
-                let value = row[Int(feature[node])]
-                let goLeft = value.isNaN ? defaultLeft[node] : value < threshold[node]
-                node = Int(goLeft ? left[node] : right[node])
+        nodes.withUnsafeBufferPointer { nodes in
+            for root in roots {
+                var index = Int(root)
+                var node = nodes[index]
+                while node.left >= 0 {
+                    let value = row[Int(node.feature)]
+                    let goLeft = value.isNaN ? node.defaultLeft : value < node.threshold
+                    index = Int(goLeft ? node.left : node.right)
+                    node = nodes[index]
+                }
+                sum += node.threshold
             }
-            sum += threshold[node]
         }
         let margin = baseMargin + sum
         switch transform {

@@ -15,8 +15,26 @@ public struct TrainingExample: Sendable, Hashable {
     /// followed one), with its features at that time; empty for training examples.
     public var candidates: [Candidate]
 
+    public init(
+        contributionId: String, position: Int, queryKey: String, followedPatternId: String, label: Double, followed: FeatureVector,
+        candidates: [Candidate]
+    ) {
+        self.contributionId = contributionId
+        self.position = position
+        self.queryKey = queryKey
+        self.followedPatternId = followedPatternId
+        self.label = label
+        self.followed = followed
+        self.candidates = candidates
+    }
+
     public struct Candidate: Sendable, Hashable {
         public var patternId: String
         public var features: FeatureVector
+
+        public init(patternId: String, features: FeatureVector) {
+            self.patternId = patternId
+            self.features = features
+        }
     }
 }
