@@ -44,6 +44,9 @@ struct AccessMatrixTests {
                 Row(method: .post, path: "/api/v1/export", body: ["deploymentId": TestGateway.alphaId], expected: [401, 401, 200, 200, 403]),
                 Row(method: .post, path: "/api/v1/admin/purge", body: ["dryRun": true], expected: [401, 401, 403, 200, 403]),
                 Row(method: .post, path: "/api/v1/admin/gateways/retire", body: ["gatewayId": "gw-old"], expected: [401, 401, 403, 404, 403]),
+                // No model yet: the card is 404 no_model, and training with no examples is 422.
+                Row(method: .get, path: "/api/v1/admin/ranker", body: nil, expected: [401, 401, 403, 404, 403]),
+                Row(method: .post, path: "/api/v1/admin/ranker/train", body: nil, expected: [401, 401, 403, 422, 403]),
                 Row(method: .get, path: "/api/v1/erasure?state=open", body: nil, expected: [401, 401, 403, 200, 403]),
                 Row(method: .get, path: "/api/v1/erasure/\(unknownRequest)", body: nil, expected: [401, 401, 404, 404, 403]),
                 Row(method: .post, path: "/api/v1/erasure/\(unknownRequest)/attestations", body: ["gatewayId": "gw-old", "reason": "disk shredded"], expected: [401, 401, 403, 404, 403]),
