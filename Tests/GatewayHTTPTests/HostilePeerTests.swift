@@ -140,6 +140,9 @@ struct HostilePeerTests {
         payloads.append((.erasureRequested, try json(tombstone.merging(["requestedAt": "2026-12-01 \(marker)"]) { _, b in b })))
         payloads.append((.erasureRequested, try json(tombstone.merging(["extra": marker]) { a, _ in a })))
         payloads.append((.erasurePurged, try json(["requestId": "er_" + String(repeating: "1", count: 32), "gateway": "gw-rogue", "purgedAt": marker, "events": 1])))
+        payloads.append((.erasurePurged, try json([
+            "requestId": "er_" + String(repeating: "2", count: 32), "gateway": "gw-rogue", "purgedAt": now, "events": 1, "modelsDeleted": [marker],
+        ])))
         payloads.append((.gatewayRetired, try json(["gateway": "gw-old", "retiredAt": marker])))
         // The same valid value spelt differently (whitespace) is not canonical.
         payloads.append((.consentChanged, Data((String(decoding: try json(consent), as: UTF8.self) + " ").utf8)))
@@ -153,11 +156,18 @@ struct HostilePeerTests {
             "contributionId": String(repeating: "c", count: 64), "pseudonym": pseudonym, "patternId": patternId,
             "requestDigest": String(repeating: "d", count: 64), "record": record,
         ])))
+        // The learned ranking's field (issue 16) is an id: free text there is malformed too.
+        record["comment"] = nil
+        record["followedPatternId"] = marker
+        payloads.append((.contributionAdded, try json([
+            "contributionId": String(repeating: "e", count: 64), "pseudonym": pseudonym, "patternId": patternId,
+            "requestDigest": String(repeating: "d", count: 64), "record": record,
+        ])))
         let events = payloads.enumerated().map { index, item in rogue.signed(rogue.event(seq: UInt64(index + 1), kind: item.0, payload: item.1)) }
         try await receiver.gateway.receive(events, from: rogue.id)
         let status = try await receiver.gateway.syncStatus()
-        #expect(status.refusedEvents.reduce(0) { $0 + $1.events } == payloads.count - 1)
-        #expect(status.quarantinedEvents == 1)
+        #expect(status.refusedEvents.reduce(0) { $0 + $1.events } == payloads.count - 2)
+        #expect(status.quarantinedEvents == 2)
         #expect(try await receiver.gateway.database.activePurposes(pseudonym: pseudonym).isEmpty)
         #expect(try await receiver.gateway.database.versionVector()["gw-rogue"] == 0)
         _ = try await receiver.gateway.database.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
