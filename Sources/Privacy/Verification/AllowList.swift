@@ -64,9 +64,16 @@ struct AllowList: Sendable {
         if vocabulary.knows(bytes, token) { return true }
         if NameCheck.isDateMonth(bytes, token) || isInstanceType(bytes, token) { return true }
         // An error's name (`…AgentStatusUnavailable`, `…AccessibleFault`): its words are no person's.
-        let errorName = Self.errorSuffixes.contains { token.count > $0.utf8CodeUnitCount
-            && Bytes.matches(bytes, at: token.upperBound - $0.utf8CodeUnitCount, lowercase: $0)
-            && Bytes.isUpper(bytes[token.upperBound - $0.utf8CodeUnitCount]) }
+        // Read only when a piece needs it (a capitalized name-listed piece after a camel split).
+        var errorNameKnown: Bool?
+        func errorName() -> Bool {
+            if let known = errorNameKnown { return known }
+            let known = Self.errorSuffixes.contains { token.count > $0.utf8CodeUnitCount
+                && Bytes.matches(bytes, at: token.upperBound - $0.utf8CodeUnitCount, lowercase: $0)
+                && Bytes.isUpper(bytes[token.upperBound - $0.utf8CodeUnitCount]) }
+            errorNameKnown = known
+            return known
+        }
         var numbers = 0, words = 0, pieces = 0
         var loneAcronym = false  // an all-capitals piece that passes only if it is not the only piece
         var previousEnd = -1  // the last piece's end, -1 before the first
@@ -84,8 +91,8 @@ struct AllowList: Sendable {
             if piece.count <= 2 { return true }
             let titleCase = first >= 0x41 && first <= 0x5a && bytes[piece.lowerBound + 1] >= 0x61
             let lists = vocabulary.lists(bytes, piece)
-            if camelSplit, titleCase, !errorName, lists & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) != 0,
-                lists & FreeTextVocabulary.Lists.exactTerm == 0
+            if camelSplit, titleCase, lists & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) != 0,
+                lists & FreeTextVocabulary.Lists.exactTerm == 0, !errorName()
             {
                 return false
             }
