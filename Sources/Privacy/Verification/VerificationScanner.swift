@@ -120,6 +120,11 @@ enum EntropyCheck {
             while end < bytes.count, !Bytes.isSpace(bytes[end]), !isGlue(bytes[end]), !isAssignment(bytes, end) { end += 1 }
             let token = index..<end
             if token.count >= 24 { budget.charge(token.count + 256) }
+            // Both shapes need eight bytes or more: a shorter token's counts would not be read.
+            if token.count < 8 {
+                index = end
+                continue
+            }
             var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0
             for position in token {
                 let b = bytes[position]
