@@ -28,7 +28,7 @@ enum IdentifierScan {
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(bytes.count)
-        // The run's pieces and the window's compact bytes live on the stack (no allocation per text).
+        // The run's pieces and the window's compact bytes live on the stack (no allocation per pass).
         withUnsafeTemporaryAllocation(of: Piece.self, capacity: maxPieces) { pieceStorage in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxWindow) { compact in
                 compact.initialize(repeating: 0)
@@ -43,7 +43,6 @@ enum IdentifierScan {
         let storage: UnsafeMutableBufferPointer<Piece>
         var count = 0
 
-        @inline(__always) var isEmpty: Bool { count == 0 }
         @inline(__always) var last: Piece? { count > 0 ? storage[count - 1] : nil }
         @inline(__always) mutating func removeAll() { count = 0 }
         @inline(__always) mutating func append(_ piece: Piece) {
