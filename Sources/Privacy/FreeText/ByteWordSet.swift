@@ -164,6 +164,35 @@ final class ByteLexicon: @unchecked Sendable {
         return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
     }
 
+    /// `flags` for a word of two to four chunks (9...32 bytes): each chunk is lowered once and
+    /// serves for the hash (the same value as `hash`) and the comparison.
+    @inline(__always)
+    private func mediumFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
+        let length = range.count
+        let at = range.lowerBound, end = range.upperBound
+        let c0 = Self.loweredChunk(bytes, at, 8)
+        let c1 = Self.loweredChunk(bytes, at + 8, min(8, end - (at + 8)))
+        let c2 = length > 16 ? Self.loweredChunk(bytes, at + 16, min(8, end - (at + 16))) : 0
+        let c3 = length > 24 ? Self.loweredChunk(bytes, at + 24, end - (at + 24)) : 0
+        var hash = UInt64(length) &* 0x9e37_79b9_7f4a_7c15
+        hash = (hash ^ c0) &* 0xbf58_476d_1ce4_e5b9
+        hash ^= hash >> 31
+        hash = (hash ^ c1) &* 0xbf58_476d_1ce4_e5b9
+        hash ^= hash >> 31
+        if length > 16 {
+            hash = (hash ^ c2) &* 0xbf58_476d_1ce4_e5b9
+            hash ^= hash >> 31
+        }
+        if length > 24 {
+            hash = (hash ^ c3) &* 0xbf58_476d_1ce4_e5b9
+            hash ^= hash >> 31
+        }
+        return probe(Int(truncatingIfNeeded: hash ^ (hash >> 29)), length) { first in
+            chunks[first] == c0 && chunks[first + 1] == c1 && (length <= 16 || chunks[first + 2] == c2)
+                && (length <= 24 || chunks[first + 3] == c3)
+        }
+    }
+
     /// The flags of the word at `range` (any ASCII case), 0 when it is in no list.
     func flags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
         let length = range.count
@@ -172,6 +201,7 @@ final class ByteLexicon: @unchecked Sendable {
         let shape = Self.shape(Bytes.lower(bytes[range.lowerBound]), length)
         guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return 0 }
         if length <= 8 { return shortFlags(bytes, range) }
+        if length <= 32 { return mediumFlags(bytes, range) }
         return probe(Self.hash(bytes, range), length) { first in
             var chunk = first
             var at = range.lowerBound

@@ -65,7 +65,71 @@ public final class FreeTextVocabulary: Sendable {
     }
 
     /// Parses a list file: one entry a line, `#` comments, blank lines ignored; lowercased.
+    ///
+    /// Read as bytes (the lists are tens of thousands of lines, parsed by every process that
+    /// loads a policy): lines end at LF, CR, VT or FF, which are the only newlines a text
+    /// without U+0085, U+2028 or U+2029 has, and a newline is always a grapheme of its own
+    /// (CR LF is one, and the empty line between them is skipped either way); an ASCII line is
+    /// trimmed of spaces and tabs (the ASCII members of `.whitespaces`) and lowered in ASCII.
+    /// A line with other bytes goes through `trimmingCharacters(in: .whitespaces)` and
+    /// `lowercased()` as before, and a text with a non-ASCII newline is parsed as before whole.
     public static func parseList(_ text: String) -> Set<String> {
+        var text = text
+        return text.withUTF8 { bytes in
+            if hasUnicodeNewline(bytes) { return parseListByCharacters(String(decoding: bytes, as: UTF8.self)) }
+            var entries = Set<String>()
+            var index = 0
+            while index < bytes.count {
+                var end = index
+                var ascii = true
+                while end < bytes.count, !isASCIINewline(bytes[end]) {
+                    if bytes[end] >= 0x80 { ascii = false }
+                    end += 1
+                }
+                let line = index..<end
+                index = end + 1
+                guard !line.isEmpty else { continue }
+                if !ascii {
+                    let trimmed = String(decoding: UnsafeBufferPointer(rebasing: bytes[line]), as: UTF8.self)
+                        .trimmingCharacters(in: .whitespaces)
+                    if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                    entries.insert(trimmed.lowercased())
+                    continue
+                }
+                var start = line.lowerBound, stop = line.upperBound
+                while start < stop, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+                while stop > start, bytes[stop - 1] == 0x20 || bytes[stop - 1] == 0x09 { stop -= 1 }
+                if start == stop || bytes[start] == 0x23 { continue }
+                let entry = String(unsafeUninitializedCapacity: stop - start) { buffer in
+                    for offset in 0..<(stop - start) { buffer[offset] = Bytes.lower(bytes[start + offset]) }
+                    return stop - start
+                }
+                entries.insert(entry)
+            }
+            return entries
+        }
+    }
+
+    /// LF, VT, FF, CR: the ASCII characters `Character.isNewline` is true of.
+    @inline(__always) private static func isASCIINewline(_ b: UInt8) -> Bool {
+        b >= 0x0a && b <= 0x0d
+    }
+
+    /// U+0085 (C2 85), U+2028 (E2 80 A8) or U+2029 (E2 80 A9) anywhere in the text.
+    private static func hasUnicodeNewline(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 0xc2, bytes[index + 1] == 0x85 { return true }
+            if bytes[index] == 0xe2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xa8 || bytes[index + 2] == 0xa9 {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// The parse by `Character`s, for texts with a non-ASCII newline.
+    private static func parseListByCharacters(_ text: String) -> Set<String> {
         var entries = Set<String>()
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)

@@ -64,9 +64,16 @@ struct AllowList: Sendable {
         if vocabulary.knows(bytes, token) { return true }
         if NameCheck.isDateMonth(bytes, token) || isInstanceType(bytes, token) { return true }
         // An error's name (`…AgentStatusUnavailable`, `…AccessibleFault`): its words are no person's.
-        let errorName = Self.errorSuffixes.contains { token.count > $0.utf8CodeUnitCount
-            && Bytes.matches(bytes, at: token.upperBound - $0.utf8CodeUnitCount, lowercase: $0)
-            && Bytes.isUpper(bytes[token.upperBound - $0.utf8CodeUnitCount]) }
+        // Read only when a piece needs it (a capitalized name-listed piece after a camel split).
+        var errorNameKnown: Bool?
+        func errorName() -> Bool {
+            if let known = errorNameKnown { return known }
+            let known = Self.errorSuffixes.contains { token.count > $0.utf8CodeUnitCount
+                && Bytes.matches(bytes, at: token.upperBound - $0.utf8CodeUnitCount, lowercase: $0)
+                && Bytes.isUpper(bytes[token.upperBound - $0.utf8CodeUnitCount]) }
+            errorNameKnown = known
+            return known
+        }
         var numbers = 0, words = 0, pieces = 0
         var loneAcronym = false  // an all-capitals piece that passes only if it is not the only piece
         var previousEnd = -1  // the last piece's end, -1 before the first
@@ -84,8 +91,8 @@ struct AllowList: Sendable {
             if piece.count <= 2 { return true }
             let titleCase = first >= 0x41 && first <= 0x5a && bytes[piece.lowerBound + 1] >= 0x61
             let lists = vocabulary.lists(bytes, piece)
-            if camelSplit, titleCase, !errorName, lists & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) != 0,
-                lists & FreeTextVocabulary.Lists.exactTerm == 0
+            if camelSplit, titleCase, lists & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) != 0,
+                lists & FreeTextVocabulary.Lists.exactTerm == 0, !errorName()
             {
                 return false
             }
@@ -133,39 +140,56 @@ struct NameCheck: Sendable {
     let vocabulary: FreeTextVocabulary
     static let brands = ByteWordSet(["azure", "aws", "amazon", "google", "cloud", "microsoft", "oracle", "ibm", "sap", "vmware", "apache", "elastic", "alibaba", "red"])
 
+    /// A word of the name check: a run of letters (with ' or - inside), whether a sentence
+    /// ended before it, whether it is inside a technical phrase, and its lists (`Lists` flags),
+    /// looked up once for the capitalized words that need them.
+    struct Word {
+        var range: Range<Int>
+        var sentenceStart: Bool
+        var phrase = false
+        var lists: UInt8 = 0
+        var looked = false
+    }
+
     /// Words inside a technical phrase ("UK South", "Cloud Spanner", "Germany West Central"):
     /// an anchor, a capitalized exact term that no name list has, and the capitalized words of
     /// the technical list joined to it by single spaces. Written apart from the anonymizer's.
-    func technicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Range<Int>]) -> [Bool] {
-        var phrase = [Bool](repeating: false, count: words.count)
+    /// Sets `phrase` (and `lists` for every capitalized word).
+    func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word]) {
         func capital(_ range: Range<Int>) -> Bool { isTitleCase(bytes, range) || (range.count >= 2 && range.allSatisfy { Bytes.isUpper(bytes[$0]) }) }
         func joined(_ left: Int, _ right: Int) -> Bool {
-            words[right].lowerBound == words[left].upperBound + 1 && bytes[words[left].upperBound] == 0x20
+            words[right].range.lowerBound == words[left].range.upperBound + 1 && bytes[words[left].range.upperBound] == 0x20
         }
-        func member(_ index: Int) -> Bool { capital(words[index]) && vocabulary.technicalBytes.contains(bytes, words[index]) }
+        func member(_ index: Int) -> Bool { capital(words[index].range) && vocabulary.technicalBytes.contains(bytes, words[index].range) }
+        func lists(_ index: Int) -> UInt8 {
+            if !words[index].looked {
+                words[index].lists = vocabulary.lists(bytes, words[index].range)
+                words[index].looked = true
+            }
+            return words[index].lists
+        }
         // Products after a brand: "Azure Key Vault", "Cloud Run" (vocabulary words, three at most).
-        for index in words.indices where capital(words[index]) && Self.brands.contains(bytes, words[index]) {
+        for index in words.indices where capital(words[index].range) && Self.brands.contains(bytes, words[index].range) {
             var right = index + 1
-            while right < words.count, right - index <= 3, joined(right - 1, right), capital(words[right]),
-                vocabulary.wordBytes.contains(bytes, words[right]) || vocabulary.exactTermBytes.contains(bytes, words[right])
+            while right < words.count, right - index <= 3, joined(right - 1, right), capital(words[right].range),
+                lists(right) & FreeTextVocabulary.Lists.known != 0
             {
-                phrase[index] = true
-                phrase[right] = true
+                words[index].phrase = true
+                words[right].phrase = true
                 right += 1
             }
         }
-        for index in words.indices where capital(words[index]) {
-            let range = words[index]
-            guard vocabulary.exactTermBytes.contains(bytes, range), !vocabulary.givenNameBytes.contains(bytes, range),
-                !vocabulary.surnameBytes.contains(bytes, range)
+        for index in words.indices where capital(words[index].range) {
+            let flags = lists(index)
+            guard flags & FreeTextVocabulary.Lists.exactTerm != 0,
+                flags & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) == 0
             else { continue }
-            phrase[index] = true
+            words[index].phrase = true
             var left = index - 1
-            while left >= 0, joined(left, left + 1), member(left) { phrase[left] = true; left -= 1 }
+            while left >= 0, joined(left, left + 1), member(left) { words[left].phrase = true; left -= 1 }
             var right = index + 1
-            while right < words.count, joined(right - 1, right), member(right) { phrase[right] = true; right += 1 }
+            while right < words.count, joined(right - 1, right), member(right) { words[right].phrase = true; right += 1 }
         }
-        return phrase
     }
     static let cues = ByteWordSet([
         "user", "contact", "by", "owner", "admin", "operator", "engineer", "manager", "cc", "from", "approved", "assignee",
@@ -182,7 +206,7 @@ struct NameCheck: Sendable {
 
     func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
         // Words: runs of letters (with ' or - inside), and whether a sentence ended before them.
-        var words: [(range: Range<Int>, sentenceStart: Bool)] = []
+        var words: [Word] = []
         words.reserveCapacity(bytes.count / 6 + 8)
         var index = 0
         var sentenceStart = true
@@ -191,7 +215,7 @@ struct NameCheck: Sendable {
             if Bytes.isLetter(b) {
                 var end = index
                 while end < bytes.count, Bytes.isLetter(bytes[end]) || ((bytes[end] == 0x27 || bytes[end] == 0x2d) && end + 1 < bytes.count && Bytes.isLetter(bytes[end + 1])) { end += 1 }
-                words.append((index..<end, sentenceStart))
+                words.append(Word(range: index..<end, sentenceStart: sentenceStart))
                 sentenceStart = false
                 index = end
                 // An initial ("J.") does not end a sentence.
@@ -202,9 +226,9 @@ struct NameCheck: Sendable {
                 index += 1
             }
         }
-        let phrase = technicalPhrases(bytes, words.map(\.range))
+        markTechnicalPhrases(bytes, &words)
         for (position, word) in words.enumerated() {
-            if phrase[position] { continue }
+            if word.phrase { continue }
             // "J. Fisher": a single capital and a period before a capitalized word.
             if word.range.count == 1, Bytes.isUpper(bytes[word.range.lowerBound]), word.range.upperBound < bytes.count,
                 bytes[word.range.upperBound] == 0x2e, position + 1 < words.count, isTitleCase(bytes, words[position + 1].range)
@@ -220,7 +244,8 @@ struct NameCheck: Sendable {
                 found.append(DetectedSpan(word.range, .personName))
             }
             guard isTitleCase(bytes, word.range) else { continue }
-            let lists = vocabulary.lists(bytes, word.range)
+            // Title-case words are capitalized: their lists were looked up with the phrases.
+            let lists = word.looked ? word.lists : vocabulary.lists(bytes, word.range)
             guard lists & FreeTextVocabulary.Lists.exactTerm == 0 else { continue }
             // "Reason: …" at the start of a sentence is a label.
             if word.sentenceStart, word.range.upperBound < bytes.count, bytes[word.range.upperBound] == 0x3a { continue }

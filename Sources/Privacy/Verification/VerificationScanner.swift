@@ -49,15 +49,15 @@ public struct VerificationScanner: Sendable {
         detectors.appendSpans(in: bytes, into: &found, budget: &budget)
         if !terms.isEmpty { found += terms.spans(in: bytes, budget: &budget) }
         if !freeText.customPatterns.isEmpty { found += freeText.customSpans(in: bytes, budget: &budget) }
-        var blanked = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
-            _ = buffer.initialize(fromContentsOf: bytes)
-            count = bytes.count
-        }
-        PlaceholderScan.blank(bytes, into: &blanked, known: placeholderSet, budget: &budget)
-        // The copy (2 steps a byte), the allow-list (token split, lookups, pieces: 6) and the name
-        // check (words, lists: 6) read every byte a fixed number of times.
-        budget.charge(14 * bytes.count)
-        blanked.withUnsafeBufferPointer { clean in
+        // The blanked copy is temporary storage (on the stack for short texts).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { storage in
+            let blanked = UnsafeMutableBufferPointer(rebasing: storage[0..<bytes.count])
+            _ = blanked.initialize(fromContentsOf: bytes)
+            PlaceholderScan.blank(bytes, into: blanked, known: placeholderSet, budget: &budget)
+            // The copy (2 steps a byte), the allow-list (token split, lookups, pieces: 6) and the name
+            // check (words, lists: 6) read every byte a fixed number of times.
+            budget.charge(14 * bytes.count)
+            let clean = UnsafeBufferPointer(blanked)
             allowList.violations(clean, into: &found)
             nameCheck.violations(clean, into: &found)
             EntropyCheck.violations(clean, into: &found, budget: &budget)
@@ -71,7 +71,7 @@ public struct VerificationScanner: Sendable {
 /// Finds `[PLACEHOLDER]` occurrences of this policy.
 enum PlaceholderScan {
     /// Overwrites each placeholder in `blanked` (a copy of `bytes`) with spaces.
-    static func blank(_ bytes: UnsafeBufferPointer<UInt8>, into blanked: inout [UInt8], known: ByteWordSet, budget: inout ScanBudget) {
+    static func blank(_ bytes: UnsafeBufferPointer<UInt8>, into blanked: UnsafeMutableBufferPointer<UInt8>, known: ByteWordSet, budget: inout ScanBudget) {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
@@ -120,6 +120,11 @@ enum EntropyCheck {
             while end < bytes.count, !Bytes.isSpace(bytes[end]), !isGlue(bytes[end]), !isAssignment(bytes, end) { end += 1 }
             let token = index..<end
             if token.count >= 24 { budget.charge(token.count + 256) }
+            // Both shapes need eight bytes or more: a shorter token's counts would not be read.
+            if token.count < 8 {
+                index = end
+                continue
+            }
             var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0
             for position in token {
                 let b = bytes[position]

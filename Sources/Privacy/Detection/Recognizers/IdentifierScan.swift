@@ -28,9 +28,35 @@ enum IdentifierScan {
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(bytes.count)
-        var pieces: [Piece] = []
-        pieces.reserveCapacity(maxPieces)
-        var compact = [UInt8](repeating: 0, count: maxWindow)
+        // The run's pieces and the window's compact bytes live on the stack (no allocation per pass).
+        withUnsafeTemporaryAllocation(of: Piece.self, capacity: maxPieces) { pieceStorage in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxWindow) { compact in
+                compact.initialize(repeating: 0)
+                var pieces = PieceList(storage: pieceStorage)
+                scan(bytes, pieces: &pieces, compact: compact, into: &spans, budget: &budget)
+            }
+        }
+    }
+
+    /// The pieces of the run being read, in caller-provided storage of `maxPieces`.
+    struct PieceList {
+        let storage: UnsafeMutableBufferPointer<Piece>
+        var count = 0
+
+        @inline(__always) var last: Piece? { count > 0 ? storage[count - 1] : nil }
+        @inline(__always) mutating func removeAll() { count = 0 }
+        @inline(__always) mutating func append(_ piece: Piece) {
+            storage.baseAddress!.advanced(by: count).initialize(to: piece)
+            count += 1
+        }
+        /// The pieces read so far.
+        @inline(__always) var view: UnsafeBufferPointer<Piece> { UnsafeBufferPointer(start: storage.baseAddress, count: count) }
+    }
+
+    private static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, pieces: inout PieceList, compact: UnsafeMutableBufferPointer<UInt8>,
+        into spans: inout [DetectedSpan], budget: inout ScanBudget
+    ) {
         var index = 0
         while index < bytes.count {
             let b = bytes[index]
@@ -56,10 +82,8 @@ enum IdentifierScan {
             }
             let runEnd = readRun(bytes, from: index, into: &pieces)
             budget.charge(4 * (runEnd - index) + 1)
-            if pieces.contains(where: { $0.digits > 0 }) {
-                compact.withUnsafeMutableBufferPointer { scratch in
-                    evaluate(bytes, pieces, scratch: scratch, into: &spans, budget: &budget)
-                }
+            if pieces.view.contains(where: { $0.digits > 0 }) {
+                evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget)
             }
             index = max(runEnd, index + 1)
         }
@@ -71,8 +95,8 @@ enum IdentifierScan {
     }
 
     /// Reads the run starting at `start` into `pieces`; returns where it ends.
-    static func readRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into pieces: inout [Piece]) -> Int {
-        pieces.removeAll(keepingCapacity: true)
+    static func readRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into pieces: inout PieceList) -> Int {
+        pieces.removeAll()
         var index = start
         var separator: IdentifierFamily.Separators = []
         while index < bytes.count, pieces.count < maxPieces, index - start < maxRunBytes {
@@ -118,7 +142,7 @@ enum IdentifierScan {
 
     /// Checks every window of the run, left to right, the longest match at each start first.
     static func evaluate(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Piece], scratch: UnsafeMutableBufferPointer<UInt8>,
+        _ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, scratch: UnsafeMutableBufferPointer<UInt8>,
         into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         // A run that opens with a technical prefix (`KB 5034441`, `CVE-2024-…`) is no identifier,
@@ -155,7 +179,7 @@ enum IdentifierScan {
     }
 
     /// The first family whose grouping, separators and check accept the window.
-    static func family(_ pieces: [Piece], _ window: ClosedRange<Int>, _ compact: UnsafeBufferPointer<UInt8>) -> DetectorKind? {
+    static func family(_ pieces: UnsafeBufferPointer<Piece>, _ window: ClosedRange<Int>, _ compact: UnsafeBufferPointer<UInt8>) -> DetectorKind? {
         guard compact.count < IdentifierFamily.byLength.count else { return nil }
         let candidates = IdentifierFamily.byLength[compact.count]
         guard !candidates.isEmpty else { return nil }
@@ -179,7 +203,7 @@ enum IdentifierScan {
     }
 
     /// The generic rules at a piece no family claimed.
-    static func genericMatch(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Piece], from first: Int) -> (last: Int, kind: DetectorKind)? {
+    static func genericMatch(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, from first: Int) -> (last: Int, kind: DetectorKind)? {
         let piece = pieces[first]
         if piece.letters > 0 {
             return piece.digits >= 6 && isIdentifierCode(bytes, piece) && TokenClassifier.classify(bytes, piece.range) == nil
@@ -248,14 +272,14 @@ enum IdentifierScan {
     }
 
     /// `2024-01-15` (or `15-01-2024`) with dashes: a date, never an id.
-    static func isDate(_ pieces: [Piece], at index: Int) -> Bool {
+    static func isDate(_ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
         guard index + 2 < pieces.count, pieces[index + 1].separatorBefore == .dash, pieces[index + 2].separatorBefore == .dash else { return false }
         let lengths = (pieces[index].range.count, pieces[index + 1].range.count, pieces[index + 2].range.count)
         return lengths == (4, 2, 2) || lengths == (2, 2, 4)
     }
 
     /// `10/30/2024`, `19.07.2024`, `2024/07/19`: a date in any of the separators dates use.
-    static func isWrittenDate(_ pieces: [Piece], at index: Int) -> Bool {
+    static func isWrittenDate(_ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
         guard index + 2 < pieces.count else { return false }
         let separator = pieces[index + 1].separatorBefore
         guard separator == .dash || separator == .dot || separator == .slash, pieces[index + 2].separatorBefore == separator,
@@ -267,7 +291,7 @@ enum IdentifierScan {
     }
 
     /// `2019-2023`: a range of years.
-    static func isYearRange(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Piece], at index: Int) -> Bool {
+    static func isYearRange(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
         guard index + 1 < pieces.count, pieces[index + 1].separatorBefore == .dash, pieces[index].range.count == 4,
             pieces[index + 1].range.count == 4
         else { return false }
