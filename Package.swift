@@ -4,6 +4,12 @@ import PackageDescription
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
+/// Module walls the compiler checks (issue 15): an import is internal unless it says
+/// otherwise, and a member is visible only from a module the file imports itself.
+let walls: [SwiftSetting] = settings + [
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
 
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 
@@ -41,32 +47,32 @@ let package = Package(
     targets: [
         // Pure modules: no I/O.
         // Every error code, in one file (`ErrorCode`); every module's errors use it.
-        .target(name: "ErrorCodes", swiftSettings: settings),
-        .target(name: "PatternCore", dependencies: ["ErrorCodes", crypto], swiftSettings: settings),
-        .target(name: "Replication", dependencies: ["ErrorCodes", "PatternCore", crypto], swiftSettings: settings),
-        .target(name: "AuditLog", dependencies: ["ErrorCodes", crypto], swiftSettings: settings),
+        .target(name: "ErrorCodes", swiftSettings: walls),
+        .target(name: "PatternCore", dependencies: ["ErrorCodes", crypto], swiftSettings: walls),
+        .target(name: "Replication", dependencies: ["ErrorCodes", "PatternCore", crypto], swiftSettings: walls),
+        .target(name: "AuditLog", dependencies: ["ErrorCodes", crypto], swiftSettings: walls),
         // XGBoost's C API (Debian's libxgboost-dev), for training only: serving walks the
         // saved trees in Swift (docs/ranking.md#serving).
         .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
         // Learned ranking from outcomes (issue 16): features, training set, XGBoost training,
         // evaluation, model card, serving. Pure: model bytes in and out, no files.
-        .target(name: "Ranking", dependencies: ["ErrorCodes", "PatternCore", "CXGBoost", crypto], swiftSettings: settings),
+        .target(name: "Ranking", dependencies: ["ErrorCodes", "PatternCore", "CXGBoost", crypto], swiftSettings: walls),
         .target(
             name: "Privacy",
             dependencies: ["ErrorCodes", "PatternCore", crypto, .product(name: "Yams", package: "Yams")],
-            swiftSettings: settings),
+            swiftSettings: walls),
         // The default policy built into the binary: policies/default.yaml and policies/lists/*.txt
         // as string constants, generated at build time (docs/policy.md#the-embedded-default).
         .target(
-            name: "PolicyDefaults", dependencies: ["Privacy"], swiftSettings: settings,
+            name: "PolicyDefaults", dependencies: ["Privacy"], swiftSettings: walls,
             plugins: [.plugin(name: "PolicyEmbedder")]),
         .plugin(name: "PolicyEmbedder", capability: .buildTool(), dependencies: ["policy-embedder"]),
-        .executableTarget(name: "policy-embedder", swiftSettings: settings),
+        .executableTarget(name: "policy-embedder", swiftSettings: walls),
         // Storage and the gatekeeper.
         .target(
             name: "Storage",
             dependencies: ["ErrorCodes", "PatternCore", "Replication", "Privacy", "AuditLog", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: settings),
+            swiftSettings: walls),
         .target(
             name: "Gateway",
             dependencies: [
@@ -75,7 +81,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            swiftSettings: settings),
+            swiftSettings: walls),
         .target(
             name: "GatewayHTTP",
             dependencies: [
@@ -92,7 +98,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: settings),
+            swiftSettings: walls),
         .executableTarget(
             name: "patterngate",
             dependencies: [
@@ -108,7 +114,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            swiftSettings: settings),
+            swiftSettings: walls),
         // Test support, used only by the test targets: the seeded generator, paths, bounded
         // polling and a manual clock (no I/O beyond paths); the gateway harnesses on top.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),

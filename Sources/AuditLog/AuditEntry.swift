@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One row of the audit log: who did what to whom, when, with ids and counts only.
 ///

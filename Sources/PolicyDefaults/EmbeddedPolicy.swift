@@ -1,4 +1,4 @@
-import Privacy
+public import Privacy
 
 /// The default policy built into the binary: `policies/default.yaml` and the lists in
 /// `policies/lists/`, embedded at build time by the PolicyEmbedder plugin. Pure: the texts

@@ -1,4 +1,5 @@
 import PatternCore
+import ErrorCodes
 
 /// The seed's ContributePatternResponse plus the contribution's id and whether it was a retry.
 public struct ContributePatternResponse: Codable, Sendable, Hashable {

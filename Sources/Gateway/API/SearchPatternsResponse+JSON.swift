@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Storage
 
 /// Search answers written by hand: under load, `JSONEncoder` was 71% of a search request's

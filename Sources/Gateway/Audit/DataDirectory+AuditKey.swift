@@ -1,7 +1,8 @@
-import AuditLog
+public import AuditLog
 import Foundation
 import Privacy
-import Storage
+public import Storage
+import ErrorCodes
 
 extension DataDirectory {
     /// The Ed25519 checkpoint-signing key: base64 of its 32-byte seed, mode 0600. Secret.

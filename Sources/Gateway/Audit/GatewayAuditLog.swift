@@ -1,8 +1,8 @@
-import AuditLog
-import Foundation
-import Logging
+public import AuditLog
+public import Foundation
+public import Logging
 import Privacy
-import Storage
+public import Storage
 import Synchronization
 
 /// The gateway's side of the signed audit log: its signing key, its origin, and checkpointing.

@@ -1,6 +1,6 @@
-import AuditLog
+public import AuditLog
 import Foundation
-import Storage
+public import Storage
 
 /// The audit API (auditor and officer roles): checkpoints, entries, proofs and the public key.
 extension PatternGateway {

@@ -1,4 +1,5 @@
 import Replication
+import Foundation
 
 /// The shape a peer's announced audit checkpoint must have before this gateway stores it:
 /// a peer holding the network key signs its own notes, so without this it could store any

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import Synchronization
 
 extension PatternGateway {
     /// Publishes tokens made and revoked on this data dir (by `token create` / `token revoke`,

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import PatternCore
-import Storage
+public import Storage
 
 /// A new token: the bearer string is shown once and never stored.
 public struct IssuedToken: Sendable {

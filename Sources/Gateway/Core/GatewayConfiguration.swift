@@ -1,4 +1,4 @@
-import Privacy
+public import Privacy
 
 /// How a gateway runs. Defaults are the embedded single-gateway setup.
 public struct GatewayConfiguration: Sendable {

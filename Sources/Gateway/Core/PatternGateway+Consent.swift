@@ -2,6 +2,8 @@ import Foundation
 import Privacy
 import Replication
 import Storage
+import ErrorCodes
+import Synchronization
 
 extension PatternGateway {
     /// `PUT /api/v1/consent`: a deployment grants or revokes purposes for itself.

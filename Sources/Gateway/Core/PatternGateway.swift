@@ -1,13 +1,14 @@
-import Foundation
-import Logging
-import Metrics
+public import Foundation
+public import Logging
+public import Metrics
 import NIOPosix
 import PatternCore
-import Privacy
+public import Privacy
 import Ranking
-import Replication
-import Storage
+public import Replication
+public import Storage
 import Synchronization
+import ErrorCodes
 
 /// The gatekeeper: every request passes authorization, consent, validation and the privacy
 /// gate here before anything is stored, and the matcher is kept in step with each commit.

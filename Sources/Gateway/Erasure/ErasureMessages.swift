@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+public import Storage
 
 /// `POST /api/v1/erasure` body: a deployment erases itself (empty body) or some of its
 /// contributions; an officer names a deployment id or contribution ids.

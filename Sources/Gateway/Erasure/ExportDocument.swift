@@ -1,6 +1,6 @@
 import Foundation
-import PatternCore
-import Storage
+public import PatternCore
+public import Storage
 
 /// `POST /api/v1/export`: everything this gateway holds about one deployment (Art. 15 and
 /// 20 GDPR), in one JSON document. Its schema is `docs/export.schema.json`.

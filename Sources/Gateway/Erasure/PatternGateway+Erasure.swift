@@ -1,8 +1,12 @@
 import Crypto
-import Foundation
+public import Foundation
 import PatternCore
 import Replication
-import Storage
+public import Storage
+import CoreMetrics
+import ErrorCodes
+import Privacy
+import Synchronization
 
 extension PatternGateway {
     /// Most contribution ids one erasure request may name.

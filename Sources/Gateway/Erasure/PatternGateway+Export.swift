@@ -2,6 +2,7 @@ import Foundation
 import PatternCore
 import Replication
 import Storage
+import Privacy
 
 /// `POST /api/v1/export` body (officers name the deployment; a deployment exports itself).
 public struct ExportRequestBody: Codable, Sendable, Hashable {

@@ -1,6 +1,9 @@
 import Foundation
 import PatternCore
 import Storage
+import ErrorCodes
+import Replication
+import Synchronization
 
 /// `PUT /api/v1/contributions/{id}` answer.
 public struct RevisionResponse: Codable, Sendable, Hashable {

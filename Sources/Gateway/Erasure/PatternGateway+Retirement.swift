@@ -1,6 +1,8 @@
 import Foundation
 import Replication
 import Storage
+import Logging
+import Synchronization
 
 /// A retired gateway (issue 21). Retirement never completes an erasure by itself: a retired
 /// gateway's data dir may still hold payloads. So when a gateway learns it was retired (at

@@ -1,4 +1,4 @@
-import ErrorCodes
+public import ErrorCodes
 /// A domain error: a stable code and a message safe to show anyone. Messages name fields,
 /// never values: nothing a caller sent (and so no personal data) is ever echoed back.
 public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {

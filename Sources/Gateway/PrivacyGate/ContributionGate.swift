@@ -1,4 +1,4 @@
-import PatternCore
+public import PatternCore
 
 /// The seam where the privacy gate sits: it takes a validated contribution and returns the
 /// record the network may keep, or rejects the whole contribution.

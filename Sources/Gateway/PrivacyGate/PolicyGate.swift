@@ -1,6 +1,7 @@
 import Foundation
-import PatternCore
-import Privacy
+public import PatternCore
+public import Privacy
+import ErrorCodes
 
 /// The privacy gate: field rules, then the anonymizer on every free-text field, then the
 /// independent verification scan of the final record. Any finding, or any failure inside,

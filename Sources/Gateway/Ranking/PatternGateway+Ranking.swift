@@ -3,6 +3,10 @@ import NIOPosix
 import PatternCore
 import Ranking
 import Storage
+import ErrorCodes
+import Logging
+import Privacy
+import Synchronization
 
 /// The learned ranking (issue 16, docs/ranking.md): an officer trains on demand; a model
 /// serves only when it beat the formula on held-out outcomes; a tombstone that covers any

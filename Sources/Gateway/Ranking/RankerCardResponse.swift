@@ -1,4 +1,4 @@
-import Ranking
+public import Ranking
 
 /// `GET /api/v1/admin/ranker` and `POST /api/v1/admin/ranker/train`: a model card without
 /// its training set's ids (the digest stands for them; the gateway keeps the ids to forget).

@@ -1,7 +1,8 @@
 import Foundation
-import Privacy
-import Replication
-import Storage
+public import Privacy
+public import Replication
+public import Storage
+import ErrorCodes
 
 /// A gateway's data dir: the SQLite database and, unless another file is named, the network key.
 public struct DataDirectory: Sendable {

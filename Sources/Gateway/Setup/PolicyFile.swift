@@ -1,6 +1,7 @@
 import Foundation
 import PolicyDefaults
-import Privacy
+public import Privacy
+import ErrorCodes
 
 /// Reads a policy file from disk, or takes the one built into the binary; `PolicyLoader`
 /// (pure) checks it.

@@ -1,10 +1,10 @@
 #if canImport(Glibc)
-import ErrorCodes
+public import ErrorCodes
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+public import Foundation
 
 /// Files that hold secrets (network key, identity key, audit signing key) are created with
 /// mode 0600 from their first byte: `open(O_CREAT | O_EXCL, 0600)`, never a default-mode

@@ -2,6 +2,8 @@ import Foundation
 import PatternCore
 import Replication
 import Storage
+import ErrorCodes
+import Synchronization
 
 /// Who speaks for which gateway. The network key authenticates the sync channel; each
 /// gateway's own Ed25519 identity key authenticates the author of every event and the sender

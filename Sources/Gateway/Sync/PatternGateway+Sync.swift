@@ -2,8 +2,10 @@ import Foundation
 import Logging
 import PatternCore
 import Privacy
-import Replication
-import Storage
+public import Replication
+public import Storage
+import ErrorCodes
+import Synchronization
 
 extension PatternGateway {
     /// Events per sync message.

@@ -1,7 +1,7 @@
 import Crypto
-import Foundation
+public import Foundation
 import PatternCore
-import Privacy
+public import Privacy
 
 /// HMAC with the network key's `peer-auth` subkey over method, path, timestamp and the body's
 /// SHA-256: every gateway of the network can sign, nobody else can. Requests and responses

@@ -2,8 +2,8 @@ import Crypto
 import Foundation
 import PatternCore
 import Privacy
-import Replication
-import Storage
+public import Replication
+public import Storage
 
 /// `POST /api/v1/sync` body: who is asking, what it has seen, and events the receiver lacks.
 public struct SyncRequest: Codable, Sendable {

@@ -1,6 +1,7 @@
-import Foundation
-import PatternCore
-import Privacy
+public import Foundation
+public import PatternCore
+public import Privacy
+import ErrorCodes
 
 /// A request that passed schema and vocabulary checks, normalized, not yet through the gate.
 public struct ValidatedContribution: Sendable, Hashable {

@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import ErrorCodes
 
 /// Decodes request bodies, turning every decoding failure into an error that names the field.
 public enum RequestDecoding {

@@ -1,11 +1,11 @@
-import AsyncHTTPClient
-import Gateway
+public import AsyncHTTPClient
+public import Gateway
 import HummingbirdTLS
-import NIOSSL
-import NIOCore
-import Hummingbird
-import Logging
-import Prometheus
+public import NIOSSL
+public import NIOCore
+public import Hummingbird
+public import Logging
+public import Prometheus
 import ServiceLifecycle
 
 /// Where the HTTP server listens.

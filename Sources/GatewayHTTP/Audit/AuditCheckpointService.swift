@@ -1,6 +1,6 @@
-import Gateway
-import Logging
-import ServiceLifecycle
+public import Gateway
+public import Logging
+public import ServiceLifecycle
 
 /// Signs audit checkpoints while the gateway runs: it polls the tree size and, when the log grew
 /// and at least `spacing` passed since the last signing, signs and stores a checkpoint — so one

@@ -1,4 +1,4 @@
-import Gateway
+public import Gateway
 
 /// Who is calling, as the HTTP edge authenticated them.
 public enum Caller: Sendable {

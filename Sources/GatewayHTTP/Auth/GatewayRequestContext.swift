@@ -1,5 +1,5 @@
-import Gateway
-import Hummingbird
+public import Gateway
+public import Hummingbird
 
 /// The request context of every PatternGate route: Hummingbird's core storage, the caller
 /// that the route group's `AuthenticationMiddleware` admitted, and the one JSON encoder.

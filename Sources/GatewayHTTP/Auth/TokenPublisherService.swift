@@ -1,6 +1,6 @@
-import Gateway
-import Logging
-import ServiceLifecycle
+public import Gateway
+public import Logging
+public import ServiceLifecycle
 
 /// Publishes tokens made or revoked on the data dir while the gateway runs (`token create`
 /// and `token revoke` are offline commands), every `poll`, so a revocation reaches every

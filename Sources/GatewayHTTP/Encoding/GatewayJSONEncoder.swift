@@ -1,5 +1,5 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import NIOCore
 
 /// The one JSON configuration of the HTTP edge: sorted keys, slashes unescaped,

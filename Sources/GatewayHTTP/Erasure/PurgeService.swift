@@ -1,6 +1,6 @@
-import Gateway
-import Logging
-import ServiceLifecycle
+public import Gateway
+public import Logging
+public import ServiceLifecycle
 
 /// Purges erased payloads once `purgeDueAt` has passed, at start and then on an interval
 /// (default hourly, so no deadline slips by more than an hour). A purge interrupted by a

@@ -2,6 +2,8 @@ import Foundation
 import Gateway
 import Hummingbird
 import NIOCore
+import AuditLog
+import Storage
 
 extension PatternGateRoutes {
     /// The signed audit log (auditor and officer roles): the latest checkpoint as a signed note

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import Hummingbird
+import Privacy
 
 extension PatternGateRoutes {
     /// Data-subject rights: erasure and its status, rectification, export; officers' purge

@@ -1,8 +1,11 @@
 import Foundation
-import Gateway
-import Hummingbird
+public import Gateway
+public import Hummingbird
 import NIOCore
-import Prometheus
+public import Prometheus
+import ErrorCodes
+import NIOFoundationEssentialsCompat
+import Storage
 
 /// The HTTP API of DESIGN.md. Each route sits in a group whose `AuthenticationMiddleware`
 /// admits its callers (see docs/design.md, "One authentication seam"); handlers take the

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import Hummingbird
+import Privacy
 
 extension PatternGateRoutes {
     /// Contributions (deployments) and pattern reads (deployments and officers).

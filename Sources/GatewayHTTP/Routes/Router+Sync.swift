@@ -3,6 +3,10 @@ import Gateway
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ErrorCodes
+import Privacy
+import Replication
+import Storage
 
 extension PatternGateRoutes {
     static let syncPath = "/api/v1/sync"

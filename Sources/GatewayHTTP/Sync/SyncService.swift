@@ -1,12 +1,16 @@
 import ErrorCodes
-import AsyncHTTPClient
+public import AsyncHTTPClient
 import Foundation
-import Gateway
-import Logging
+public import Gateway
+public import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
-import ServiceLifecycle
+public import ServiceLifecycle
+import NIOFoundationEssentialsCompat
+import Privacy
+import Replication
+import Storage
 
 /// How a gateway syncs with its peers.
 public struct SyncConfiguration: Sendable {

@@ -1,6 +1,6 @@
-import ErrorCodes
-import Crypto
-import Foundation
+public import ErrorCodes
+public import Crypto
+public import Foundation
 import PatternCore
 
 /// Why a network key cannot be used. Never carries key material.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How free text is treated: the vocabulary it is held to, the detectors and their
 /// placeholders, and any patterns the policy adds.

@@ -1,4 +1,4 @@
-import PatternCore
+public import PatternCore
 
 /// A gateway's policy (`policies/*.yaml`): consent, retention, matcher limits, request limits
 /// and the closed vocabularies. Validated at load; see `PolicyLoader`.

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import PatternCore
 import Yams
+import ErrorCodes
 
 /// The YAML shape; `PolicyLoader` turns it into a checked `Policy`. Encodable too: the
 /// checked policy keeps its effective document (`effective`: every default filled in), which

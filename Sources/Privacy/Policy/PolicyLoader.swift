@@ -1,4 +1,4 @@
-import ErrorCodes
+public import ErrorCodes
 import Foundation
 import PatternCore
 import Yams

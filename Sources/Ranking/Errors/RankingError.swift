@@ -1,4 +1,4 @@
-import ErrorCodes
+public import ErrorCodes
 
 /// Why training or loading a ranker failed. The code is from the catalogue (`ErrorCode`), so
 /// the gateway maps it to HTTP and the CLI without string matching; the message never

@@ -1,4 +1,4 @@
-import PatternCore
+public import PatternCore
 
 /// The numbers of one live pattern the features are computed from: what a `PatternSummary`
 /// says plus when the pattern was first seen. No pseudonym, step action or error text.

@@ -1,4 +1,4 @@
-import PatternCore
+public import PatternCore
 
 /// The features of one (query, candidate pattern) pair, in `FeatureName` column order, as
 /// 32-bit floats: XGBoost stores its matrix and split thresholds as floats, so training and

@@ -1,4 +1,4 @@
-import PatternCore
+public import PatternCore
 
 /// What a learned ranking is asked: the search's clouds and resource types, nothing else.
 ///

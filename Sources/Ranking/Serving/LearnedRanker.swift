@@ -1,5 +1,5 @@
 import Crypto
-import PatternCore
+public import PatternCore
 
 /// A trained model, ready to re-rank the formula's top candidates for a query.
 ///

@@ -1,4 +1,4 @@
-import PatternCore
+public import PatternCore
 
 /// One live contribution as training sees it: the record, who made it (to count distinct
 /// contributors, never a feature), its place in the replicated order, and the pattern it

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A strict RFC 8259 parser to a plain value tree, for the hot paths where `JSONDecoder`'s
 /// Codable machinery dominates (sync messages, contribution payloads). Any deviation from

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PatternCore
 
 /// Decodes `contribution.added` / `contribution.revised` payloads without `JSONDecoder`.

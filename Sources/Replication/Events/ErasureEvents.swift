@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PatternCore
 
 /// Payload of `erasure.requested`: pseudonymous identifiers and dates only.

@@ -1,6 +1,6 @@
 import Crypto
-import Foundation
-import PatternCore
+public import Foundation
+public import PatternCore
 
 /// The kinds of replicated event.
 public enum EventKind: String, Codable, Sendable, CaseIterable {

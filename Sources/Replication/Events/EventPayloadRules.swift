@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PatternCore
 
 /// The receiver's field-by-field check of every non-contribution payload a peer sends.

@@ -1,5 +1,5 @@
-import AuditLog
-import Foundation
+public import AuditLog
+public import Foundation
 import GRDB
 
 /// What this gateway knows of a peer's signed log: the key pinned on first sight, the largest

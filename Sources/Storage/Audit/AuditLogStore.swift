@@ -1,6 +1,7 @@
-import AuditLog
-import Foundation
+public import AuditLog
+public import Foundation
 import GRDB
+import ErrorCodes
 
 /// The signed log's rows: every append turns an `AuditRecord` into the next canonical line,
 /// hashes it as a leaf and advances the stored frontier, all inside the caller's transaction.

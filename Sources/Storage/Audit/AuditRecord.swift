@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// Who acted, as the audit log names them: a role and a pseudonym or token id, never a raw id.

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import Privacy
-import Replication
+public import Privacy
+public import Replication
 
 /// A consent change as stored: its event identity, clock, hash and causal context.
 public struct StoredConsentChange: Sendable, Hashable {

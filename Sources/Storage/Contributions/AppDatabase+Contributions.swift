@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import PatternCore
-import Replication
+public import PatternCore
+public import Replication
 
 /// A contribution that passed validation and the privacy gate, ready to store.
 public struct PendingContribution: Sendable, Hashable {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import PatternCore
-import Replication
+public import Replication
 
 /// What happened to a rectification.
 public enum RevisionOutcome: Sendable, Hashable {

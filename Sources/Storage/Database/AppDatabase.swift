@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import Replication
+public import GRDB
+public import Replication
 
 /// The gateway's SQLite database: one `Sendable` value over a GRDB writer.
 ///

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import GRDB
 import PatternCore
-import Replication
+public import Replication
 
 /// One tombstone as made here: its event and what it covered on this gateway.
 public struct MadeTombstone: Sendable, Hashable {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import PatternCore
-import Replication
+public import Replication
 
 /// One contribution event of a data subject as this gateway stores it.
 public struct ExportedContributionEvent: Sendable, Hashable {

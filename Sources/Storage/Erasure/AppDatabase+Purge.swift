@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import Replication
+public import Replication
 
 /// An erasure request with payloads due for purging here.
 public struct PurgeCandidate: Sendable, Hashable, Codable {

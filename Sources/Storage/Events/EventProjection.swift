@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import PatternCore
+public import PatternCore
 import Replication
+import ErrorCodes
 
 /// What the in-memory matcher must do after a commit, in commit order.
 public typealias IndexChanges = [IndexChange]

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import PatternCore
-import Replication
+public import Replication
+import ErrorCodes
 
 /// Reads and appends replicated events inside a caller's transaction.
 enum EventStore {

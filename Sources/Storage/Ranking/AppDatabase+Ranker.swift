@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// A learned-ranking model as stored: its card (JSON), its bytes, and whether search uses it.

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import GRDB
 import PatternCore
-import Replication
+public import Replication
 
 /// What happened to a batch of events received from a peer.
 public struct ReceiveReport: Sendable, Hashable {

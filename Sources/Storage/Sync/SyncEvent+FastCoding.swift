@@ -1,5 +1,5 @@
 import Foundation
-import Replication
+public import Replication
 
 /// Hand-written JSON for sync events: a batch carries 2,000 of them, and `JSONEncoder` /
 /// `JSONDecoder` spend most of a resync's encode and decode time in Codable machinery. The

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import GRDB
 import PatternCore
-import Replication
+public import Replication
 
 /// A bearer token as stored: never the secret, only its SHA-256.
 public struct TokenRecord: Sendable, Hashable, Codable {

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOFoundationEssentialsCompat
 
 /// Options of every command that talks to a running gateway.
 struct ClientOptions: ParsableArguments {

@@ -4,6 +4,7 @@ import Foundation
 import Gateway
 import Privacy
 import Storage
+import NIOHTTP1
 
 /// `audit export|verify|checkpoint`: the signed audit log, offline. `export` and `checkpoint`
 /// work on the data dir (safe while `serve` runs); `verify` needs only the export and the key.

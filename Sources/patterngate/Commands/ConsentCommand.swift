@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import NIOHTTP1
 
 /// `consent grant|revoke|show` for the deployment the token belongs to.
 struct ConsentCommand: AsyncParsableCommand {

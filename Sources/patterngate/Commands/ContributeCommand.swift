@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import NIOHTTP1
 
 /// `contribute FILE`: one JSON object, or JSON lines sent in batches.
 struct ContributeCommand: AsyncParsableCommand {

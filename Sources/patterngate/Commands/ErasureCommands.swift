@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import NIOHTTP1
+import Storage
 
 /// `erase (--deployment-id ID | --contribution ID...)`: an erasure request.
 struct EraseCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import Privacy
+import ErrorCodes
 
 /// `policy show` and `policy check`: the policy a gateway would run, and whether a file is one.
 struct PolicyCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import NIOHTTP1
+import Ranking
 
 /// `ranker train|show`: the learned ranking, for officers (docs/ranking.md). Retraining is
 /// manual (or a cron job running `ranker train`); nothing retrains in the background.

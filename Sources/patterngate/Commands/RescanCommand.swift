@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import NIOHTTP1
 
 /// `rescan [--dry-run]`: which stored contributions the gateway's current policy would reject.
 struct RescanCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import NIOHTTP1
 
 /// `search`: the patterns that fit a migration, as a table or raw JSON.
 struct SearchCommand: AsyncParsableCommand {

@@ -1,7 +1,8 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import Gateway
 import Storage
+import Privacy
 
 /// `token create|list|revoke`: offline, on the data dir (safe while `serve` runs).
 struct TokenCommand: AsyncParsableCommand {
