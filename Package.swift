@@ -79,13 +79,15 @@ let package = Package(
                 "ErrorCodes", "PatternCore", "Replication", "Privacy", "PolicyDefaults", "Storage", "AuditLog", "Ranking", crypto,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: walls),
         .target(
             name: "GatewayHTTP",
             dependencies: [
-                "ErrorCodes", "Gateway",
+                "ErrorCodes", "Gateway", "AuditLog", "Privacy", "Replication", "Storage",
+                .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -102,7 +104,8 @@ let package = Package(
         .executableTarget(
             name: "patterngate",
             dependencies: [
-                "ErrorCodes", "Gateway", "GatewayHTTP", "PatternCore", "Privacy", "PolicyDefaults", "Storage", "AuditLog",
+                "ErrorCodes", "Gateway", "GatewayHTTP", "Privacy", "Storage", "AuditLog", "Ranking",
+                .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -111,7 +114,6 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: walls),
