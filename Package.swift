@@ -2,14 +2,15 @@
 import PackageDescription
 
 let settings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 /// Module walls the compiler checks (issue 15): an import is internal unless it says
 /// otherwise, and a member is visible only from a module the file imports itself.
-let walls: [SwiftSetting] = settings + [
-    .enableUpcomingFeature("MemberImportVisibility"),
-    .enableUpcomingFeature("InternalImportsByDefault"),
-]
+let walls: [SwiftSetting] =
+    settings + [
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
 
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 
@@ -135,10 +136,12 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(name: "PatternCoreTests", dependencies: ["PatternCore"], swiftSettings: settings),
         .testTarget(name: "AuditLogTests", dependencies: ["ErrorCodes", "AuditLog", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "RankingTests", dependencies: ["Ranking", "CXGBoost", "PatternCore", "ErrorCodes", "TestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "RankingTests", dependencies: ["Ranking", "CXGBoost", "PatternCore", "ErrorCodes", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "ErrorCodesTests", dependencies: ["ErrorCodes"], swiftSettings: settings),
         .testTarget(name: "ReplicationTests", dependencies: ["ErrorCodes", "Replication", "PatternCore", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "PrivacyTests", dependencies: ["ErrorCodes", "Privacy", "PolicyDefaults", "PatternCore", "TestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "PrivacyTests", dependencies: ["ErrorCodes", "Privacy", "PolicyDefaults", "PatternCore", "TestSupport"], swiftSettings: settings),
         .testTarget(
             name: "PrivacyRegressionTests", dependencies: ["ErrorCodes", "Privacy", "TestSupport"], exclude: ["Corpus", "Outside"],
             swiftSettings: settings),

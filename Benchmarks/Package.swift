@@ -41,23 +41,33 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
-        suite("SearchBenchmarks", [patternGate("PatternCore"), patternGate("Privacy"), patternGate("Gateway"), .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        suite(
+            "SearchBenchmarks",
+            [
+                patternGate("PatternCore"), patternGate("Privacy"), patternGate("Gateway"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
         suite("PrivacyBenchmarks", [patternGate("Privacy")]),
-        suite("IngestBenchmarks", [
-            patternGate("PatternCore"), patternGate("Privacy"), patternGate("Gateway"),
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "NIOCore", package: "swift-nio"),
-        ]),
-        suite("ReplicationBenchmarks", [
-            patternGate("PatternCore"), patternGate("Privacy"), patternGate("Gateway"), patternGate("GatewayHTTP"), patternGate("Replication"),
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        suite(
+            "IngestBenchmarks",
+            [
+                patternGate("PatternCore"), patternGate("Privacy"), patternGate("Gateway"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
+        suite(
+            "ReplicationBenchmarks",
+            [
+                patternGate("PatternCore"), patternGate("Privacy"), patternGate("Gateway"), patternGate("GatewayHTTP"), patternGate("Replication"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         suite("ErasureBenchmarks", [patternGate("Gateway"), patternGate("Storage")]),
         // The seed's year 3 at scale (docs/scale.md): `swift run -c release scale-run`.
         .executableTarget(
-            name: "scale-run", dependencies: [
+            name: "scale-run",
+            dependencies: [
                 support, patternGate("PatternCore"), patternGate("Privacy"), patternGate("Gateway"), patternGate("GatewayHTTP"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

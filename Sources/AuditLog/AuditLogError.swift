@@ -1,4 +1,5 @@
 public import ErrorCodes
+
 /// The one error type of the audit log module.
 ///
 /// `code` is stable (callers map it to HTTP or exit codes); `message` is safe to show and log:

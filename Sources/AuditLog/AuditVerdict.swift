@@ -1,4 +1,5 @@
 public import ErrorCodes
+
 /// The answer of `AuditVerifier`: a verdict value, not an error, because "tampered" is a
 /// normal result for an auditor. `summary` is the one line the CLI and `audit/verify.py` print.
 public enum AuditVerdict: Sendable, Hashable {

@@ -45,23 +45,27 @@ public struct AuditVerifier {
             switch publicKey.openCheckpoint(note) {
             case .verified(let checkpoint, _):
                 if let origin, origin != checkpoint.origin {
-                    fail(.savedCheckpointOriginMismatch,
-                         "saved checkpoint \(position) is for another log origin", savedCheckpoint: position)
+                    fail(
+                        .savedCheckpointOriginMismatch,
+                        "saved checkpoint \(position) is for another log origin", savedCheckpoint: position)
                     return
                 }
                 origin = checkpoint.origin
                 saved.append(SavedCheckpoint(position: position, checkpoint: checkpoint))
             case .malformed(let error):
-                fail(.savedCheckpointMalformed, "saved checkpoint \(position) is malformed: \(error.message)",
-                     savedCheckpoint: position)
+                fail(
+                    .savedCheckpointMalformed, "saved checkpoint \(position) is malformed: \(error.message)",
+                    savedCheckpoint: position)
                 return
             case .unknownKey:
-                fail(.savedCheckpointUnknownKey, "saved checkpoint \(position) is not signed by the given key",
-                     savedCheckpoint: position)
+                fail(
+                    .savedCheckpointUnknownKey, "saved checkpoint \(position) is not signed by the given key",
+                    savedCheckpoint: position)
                 return
             case .badSignature:
-                fail(.savedCheckpointBadSignature, "saved checkpoint \(position) has an invalid signature",
-                     savedCheckpoint: position)
+                fail(
+                    .savedCheckpointBadSignature, "saved checkpoint \(position) has an invalid signature",
+                    savedCheckpoint: position)
                 return
             }
         }
@@ -110,15 +114,17 @@ public struct AuditVerifier {
         if failure == nil { finishChecks() }
         if let failure { return .failed(failure) }
         progress?(frontier.size)
-        return .ok(AuditVerificationSummary(
-            entries: frontier.size, checkpoints: checkpoints, savedCheckpoints: saved.count,
-            treeSize: frontier.size, rootHash: frontier.root))
+        return .ok(
+            AuditVerificationSummary(
+                entries: frontier.size, checkpoints: checkpoints, savedCheckpoints: saved.count,
+                treeSize: frontier.size, rootHash: frontier.root))
     }
 
     private mutating func finishChecks() {
         if !pending.isEmpty {
-            fail(.truncatedLine, "the file does not end with a newline: its last line is cut",
-                 line: lineNumber + 1)
+            fail(
+                .truncatedLine, "the file does not end with a newline: its last line is cut",
+                line: lineNumber + 1)
             return
         }
         if lineNumber == 0 {
@@ -127,10 +133,11 @@ public struct AuditVerifier {
         }
         if nextSaved < saved.count {
             let missing = saved[nextSaved]
-            fail(.savedCheckpointBeyondLog,
-                 "saved checkpoint \(missing.position) is for size \(missing.checkpoint.size) "
+            fail(
+                .savedCheckpointBeyondLog,
+                "saved checkpoint \(missing.position) is for size \(missing.checkpoint.size) "
                     + "but the log has only \(frontier.size) entries: the log was truncated",
-                 savedCheckpoint: missing.position)
+                savedCheckpoint: missing.position)
             return
         }
         guard let checkpointedSize else {
@@ -138,9 +145,10 @@ public struct AuditVerifier {
             return
         }
         if checkpointedSize != frontier.size {
-            fail(.tailNotCheckpointed,
-                 "entries from seq \(checkpointedSize) on are not covered by any checkpoint",
-                 line: firstUncoveredLine, seq: checkpointedSize)
+            fail(
+                .tailNotCheckpointed,
+                "entries from seq \(checkpointedSize) on are not covered by any checkpoint",
+                line: firstUncoveredLine, seq: checkpointedSize)
         }
     }
 
@@ -169,13 +177,15 @@ public struct AuditVerifier {
         do throws(AuditLogError) {
             seq = try AuditEntry.canonicalSeq(of: line)
         } catch {
-            fail(.entryNotCanonical, "entry is not canonical JSON: \(error.message)",
-                 line: lineNumber, seq: expected)
+            fail(
+                .entryNotCanonical, "entry is not canonical JSON: \(error.message)",
+                line: lineNumber, seq: expected)
             return
         }
         guard seq == expected else {
-            fail(.entrySeqMismatch, "entry has seq \(seq) where seq \(expected) is due",
-                 line: lineNumber, seq: expected)
+            fail(
+                .entrySeqMismatch, "entry has seq \(seq) where seq \(expected) is due",
+                line: lineNumber, seq: expected)
             return
         }
         frontier.append(leaf: line)
@@ -189,10 +199,11 @@ public struct AuditVerifier {
             let savedCheckpoint = saved[nextSaved]
             guard savedCheckpoint.checkpoint.rootHash == frontier.root else {
                 let size = savedCheckpoint.checkpoint.size
-                fail(.savedCheckpointMismatch,
-                     "saved checkpoint \(savedCheckpoint.position) (size \(size)) does not match the log "
+                fail(
+                    .savedCheckpointMismatch,
+                    "saved checkpoint \(savedCheckpoint.position) (size \(size)) does not match the log "
                         + "at that size: an entry below seq \(size) was changed, removed or reordered",
-                     line: lineNumber, seq: size == 0 ? nil : size - 1, savedCheckpoint: savedCheckpoint.position)
+                    line: lineNumber, seq: size == 0 ? nil : size - 1, savedCheckpoint: savedCheckpoint.position)
                 return
             }
             nextSaved += 1
@@ -225,22 +236,25 @@ public struct AuditVerifier {
         }
         origin = checkpoint.origin
         if let checkpointedSize, checkpoint.size < checkpointedSize {
-            fail(.checkpointSizeDecreased,
-                 "checkpoint size \(checkpoint.size) is below the previous checkpoint's \(checkpointedSize)",
-                 line: lineNumber)
+            fail(
+                .checkpointSizeDecreased,
+                "checkpoint size \(checkpoint.size) is below the previous checkpoint's \(checkpointedSize)",
+                line: lineNumber)
             return
         }
         guard checkpoint.size == frontier.size else {
-            fail(.checkpointMisplaced,
-                 "checkpoint of size \(checkpoint.size) follows \(frontier.size) entries", line: lineNumber)
+            fail(
+                .checkpointMisplaced,
+                "checkpoint of size \(checkpoint.size) follows \(frontier.size) entries", line: lineNumber)
             return
         }
         guard checkpoint.rootHash == frontier.root else {
             let from = checkpointedSize ?? 0
-            fail(.checkpointRootMismatch,
-                 "signed root for size \(checkpoint.size) differs from the entries: "
+            fail(
+                .checkpointRootMismatch,
+                "signed root for size \(checkpoint.size) differs from the entries: "
                     + "an entry with seq in [\(from), \(checkpoint.size)) was altered",
-                 line: lineNumber)
+                line: lineNumber)
             return
         }
         checkpoints += 1

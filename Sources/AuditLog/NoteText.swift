@@ -7,9 +7,10 @@ enum NoteText {
     /// A key name is non-empty and holds no `+` and no white space (Unicode White_Space),
     /// so `name+keyid+key` and `— name sig` both split unambiguously.
     static func isValidKeyName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
-            scalar != "+" && scalar.value > 0x20 && scalar.value != 0x7F && !whiteSpace.contains(scalar.value)
-        }
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy { scalar in
+                scalar != "+" && scalar.value > 0x20 && scalar.value != 0x7F && !whiteSpace.contains(scalar.value)
+            }
     }
 
     /// Code points with the Unicode White_Space property above U+0020.

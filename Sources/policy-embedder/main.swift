@@ -43,7 +43,12 @@ var source = """
 
     """
 for relative in arguments.dropFirst(2) {
-    guard relative.utf8.allSatisfy({ $0 == 0x2f || $0 == 0x2d || $0 == 0x2e || $0 == 0x5f || (0x30...0x39).contains($0) || (0x41...0x5a).contains($0) || (0x61...0x7a).contains($0) }) else {
+    guard
+        relative.utf8.allSatisfy({
+            $0 == 0x2f || $0 == 0x2d || $0 == 0x2e || $0 == 0x5f || (0x30...0x39).contains($0) || (0x41...0x5a).contains($0)
+                || (0x61...0x7a).contains($0)
+        })
+    else {
         fail("a policy file's name must be letters, digits, '-', '_', '.' or '/'")
     }
     guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path),

@@ -1,5 +1,5 @@
-import ErrorCodes
 import AuditLog
+import ErrorCodes
 import Foundation
 import Testing
 
@@ -15,8 +15,11 @@ struct AuditVerifierTests {
         } else {
             #expect(verdict.isOK, "\(verdict.summary)")
             let root = ExportScenario.log.notes[12].map { try! TreeCheckpoint(body: $0.text).rootHash }
-            #expect(verdict == .ok(AuditVerificationSummary(
-                entries: 12, checkpoints: 3, savedCheckpoints: scenario.saved.count, treeSize: 12, rootHash: root!)))
+            #expect(
+                verdict
+                    == .ok(
+                        AuditVerificationSummary(
+                            entries: 12, checkpoints: 3, savedCheckpoints: scenario.saved.count, treeSize: 12, rootHash: root!)))
         }
     }
 
@@ -43,8 +46,9 @@ struct AuditVerifierTests {
 
     @Test func streamingInAnyChunkSizeGivesTheSameVerdict() {
         for scenario in ExportScenario.all {
-            let whole = AuditVerifier.verify(export: scenario.export, publicKey: ExportScenario.key.publicKey,
-                                             savedCheckpoints: scenario.saved)
+            let whole = AuditVerifier.verify(
+                export: scenario.export, publicKey: ExportScenario.key.publicKey,
+                savedCheckpoints: scenario.saved)
             for chunkSize in [1, 7, 64, 4096] {
                 var verifier = AuditVerifier(publicKey: ExportScenario.key.publicKey, savedCheckpoints: scenario.saved)
                 var offset = 0

@@ -12,21 +12,29 @@ struct CanonicalEntryTests {
             seq: 42, time: "2025-11-25T11:49:00.123Z", actorRole: "deployment", actorId: "ab12",
             action: "consent.granted", subject: "cd34",
             details: ["zeta": .count(-7), "alpha": .list(["x", "y"]), "Mid": .text("v"), "empty": .list([])])
-        #expect(text(entry) == #"{"action":"consent.granted","actor":{"id":"ab12","role":"deployment"},"details":{"Mid":"v","alpha":["x","y"],"empty":[],"zeta":-7},"seq":42,"subject":"cd34","time":"2025-11-25T11:49:00.123Z"}"#)
+        #expect(
+            text(entry)
+                == #"{"action":"consent.granted","actor":{"id":"ab12","role":"deployment"},"details":{"Mid":"v","alpha":["x","y"],"empty":[],"zeta":-7},"seq":42,"subject":"cd34","time":"2025-11-25T11:49:00.123Z"}"#
+        )
     }
 
     @Test func subjectOmittedAndDetailsAlwaysPresent() throws {
         let entry = try AuditEntry(seq: 0, time: "2025-01-01T00:00:00.000Z", actorRole: "officer", actorId: "tok_1", action: "gateway.started")
-        #expect(text(entry) == #"{"action":"gateway.started","actor":{"id":"tok_1","role":"officer"},"details":{},"seq":0,"time":"2025-01-01T00:00:00.000Z"}"#)
+        #expect(
+            text(entry)
+                == #"{"action":"gateway.started","actor":{"id":"tok_1","role":"officer"},"details":{},"seq":0,"time":"2025-01-01T00:00:00.000Z"}"#)
     }
 
     @Test func minimalEscaping() throws {
         let tricky = "q\" b\\ / \u{08}\u{09}\u{0A}\u{0C}\u{0D} \u{00}\u{1F}\u{7F} é 😀 \u{2028}"
-        let entry = try AuditEntry(seq: 1, time: "2025-01-01T00:00:00.000Z", actorRole: "r", actorId: "i", action: "a",
-                                   details: ["k": .text(tricky)])
+        let entry = try AuditEntry(
+            seq: 1, time: "2025-01-01T00:00:00.000Z", actorRole: "r", actorId: "i", action: "a",
+            details: ["k": .text(tricky)])
         let line = text(entry)
-        #expect(line.contains(#""k":"q\" b\\ / \b\t\n\f\r \u0000\u001f"#
-            + "\u{7F} é 😀 \u{2028}\"}"))
+        #expect(
+            line.contains(
+                #""k":"q\" b\\ / \b\t\n\f\r \u0000\u001f"#
+                    + "\u{7F} é 😀 \u{2028}\"}"))
         #expect(!line.utf8.contains { $0 < 0x20 })
         #expect(try AuditEntry(line: entry.canonicalLine()) == entry)
     }
@@ -63,8 +71,9 @@ struct CanonicalEntryTests {
     }
 
     @Test func extremeIntegers() throws {
-        let entry = try AuditEntry(seq: UInt64.max, time: "2025-01-01T00:00:00.000Z", actorRole: "r", actorId: "i", action: "a",
-                                   details: ["min": .count(Int.min), "max": .count(Int.max), "zero": .count(0)])
+        let entry = try AuditEntry(
+            seq: UInt64.max, time: "2025-01-01T00:00:00.000Z", actorRole: "r", actorId: "i", action: "a",
+            details: ["min": .count(Int.min), "max": .count(Int.max), "zero": .count(0)])
         #expect(text(entry).contains(#""max":9223372036854775807,"min":-9223372036854775808,"zero":0},"seq":18446744073709551615"#))
         #expect(try AuditEntry(line: entry.canonicalLine()) == entry)
     }
@@ -139,7 +148,9 @@ struct CanonicalEntryTests {
     @Test func scannerAgreesWithDecoderOnMutations() throws {
         var generator = SeededGenerator.forTest("scannerAgreesWithDecoderOnMutations")
         let base = TestLog.entry(4).canonicalLine()
-        let interesting: [UInt8] = [0x00, 0x0A, 0x20, 0x22, 0x2C, 0x2D, 0x30, 0x35, 0x3A, 0x5B, 0x5C, 0x5D, 0x61, 0x75, 0x7B, 0x7D, 0x80, 0xC3, 0xE9, 0xFF]
+        let interesting: [UInt8] = [
+            0x00, 0x0A, 0x20, 0x22, 0x2C, 0x2D, 0x30, 0x35, 0x3A, 0x5B, 0x5C, 0x5D, 0x61, 0x75, 0x7B, 0x7D, 0x80, 0xC3, 0xE9, 0xFF,
+        ]
         var accepted = 0
         for _ in 0..<5_000 {
             var line = base
@@ -174,8 +185,9 @@ struct CanonicalEntryTests {
             try AuditEntry(seq: 0, time: "2025-01-01T00:00:00.000Z", actorRole: "r", actorId: "i", action: "a", subject: "")
         }
         #expect(throws: AuditLogError.self) {
-            try AuditEntry(seq: 0, time: "2025-01-01T00:00:00.000Z", actorRole: "r", actorId: "i", action: "a",
-                           details: ["no spaces": .count(1)])
+            try AuditEntry(
+                seq: 0, time: "2025-01-01T00:00:00.000Z", actorRole: "r", actorId: "i", action: "a",
+                details: ["no spaces": .count(1)])
         }
     }
 

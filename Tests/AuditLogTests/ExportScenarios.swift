@@ -53,28 +53,38 @@ struct ExportScenario: Sendable, CustomStringConvertible {
         var reordered = lines
         reordered.swapAt(7, 8)
         add("seq 5 and 6 swapped", reordered, "FAIL entry-seq-mismatch line=8 seq=5")
-        add("cut behind a saved checkpoint", Array(lines.prefix(11)), saved: [log.savedNote(size: 12)],
+        add(
+            "cut behind a saved checkpoint", Array(lines.prefix(11)), saved: [log.savedNote(size: 12)],
             "FAIL saved-checkpoint-beyond-log saved-checkpoint=1")
         let forged = TestLog(count: 12, checkpointEvery: 4, key: key) { index, entry in
-            index == 2 ? try! AuditEntry(seq: 2, time: entry.time, actorRole: entry.actorRole, actorId: "someone-else",
-                                         action: entry.action, subject: entry.subject, details: entry.details) : entry
+            index == 2
+                ? try! AuditEntry(
+                    seq: 2, time: entry.time, actorRole: entry.actorRole, actorId: "someone-else",
+                    action: entry.action, subject: entry.subject, details: entry.details) : entry
         }
-        add("rewritten and re-signed before a saved checkpoint", forged.exportLines, saved: [log.savedNote(size: 4)],
+        add(
+            "rewritten and re-signed before a saved checkpoint", forged.exportLines, saved: [log.savedNote(size: 4)],
             "FAIL saved-checkpoint-mismatch line=5 seq=3 saved-checkpoint=1")
         let foreign = try! otherKey.signCheckpoint(try! TreeCheckpoint(body: log.notes[8]!.text))
-        add("checkpoint signed by another key", replacing(lines, at: 11, with: checkpointLine(foreign)),
+        add(
+            "checkpoint signed by another key", replacing(lines, at: 11, with: checkpointLine(foreign)),
             "FAIL checkpoint-unknown-key line=11")
         let original = log.notes[4]!
         var badSignature = original.signatures[0].signature
         badSignature[10] ^= 0x40
-        let badNote = try! SignedNote(text: original.text, signatures: [
-            NoteSignature(keyName: original.signatures[0].keyName, keyID: original.signatures[0].keyID, signature: badSignature),
-        ])
-        add("checkpoint with a bad signature", replacing(lines, at: 6, with: checkpointLine(badNote)),
+        let badNote = try! SignedNote(
+            text: original.text,
+            signatures: [
+                NoteSignature(keyName: original.signatures[0].keyName, keyID: original.signatures[0].keyID, signature: badSignature)
+            ])
+        add(
+            "checkpoint with a bad signature", replacing(lines, at: 6, with: checkpointLine(badNote)),
             "FAIL checkpoint-bad-signature line=6")
-        add("saved checkpoint signed by another key", lines, saved: [Array(foreign.serialized.utf8)],
+        add(
+            "saved checkpoint signed by another key", lines, saved: [Array(foreign.serialized.utf8)],
             "FAIL saved-checkpoint-unknown-key saved-checkpoint=1")
-        add("saved checkpoint malformed", lines, saved: [Array("not a note\n".utf8)],
+        add(
+            "saved checkpoint malformed", lines, saved: [Array("not a note\n".utf8)],
             "FAIL saved-checkpoint-malformed saved-checkpoint=1")
         add("last checkpoint removed", Array(lines.prefix(15)), "FAIL tail-not-checkpointed line=12 seq=8")
         add("bad header", replacing(lines, at: 1, with: Array("patterngate-audit-export v2".utf8)), "FAIL bad-header line=1")
@@ -89,8 +99,10 @@ struct ExportScenario: Sendable, CustomStringConvertible {
         blank.insert([], at: 3)
         add("blank line inserted", blank, "FAIL malformed-line line=4")
         add("no checkpoint at all", [lines[0]], "FAIL no-checkpoint")
-        scenarios.append(ExportScenario(name: "last newline missing", export: Array(log.export.dropLast()), saved: [],
-                                        expected: "FAIL truncated-line line=16"))
+        scenarios.append(
+            ExportScenario(
+                name: "last newline missing", export: Array(log.export.dropLast()), saved: [],
+                expected: "FAIL truncated-line line=16"))
         scenarios.append(ExportScenario(name: "empty file", export: [], saved: [], expected: "FAIL bad-header line=1"))
         return scenarios
     }()

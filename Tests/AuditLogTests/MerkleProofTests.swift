@@ -34,21 +34,25 @@ struct MerkleProofTests {
             #expect(!proof.verify(leafHash: all[Int(index)], root: roots[Int(size) - 1]))
             if size > 1 {
                 let other = (index + UInt64.random(in: 1..<size, using: &generator)) % size
-                #expect(!InclusionProof(leafIndex: other, treeSize: size, hashes: proof.hashes)
-                    .verify(leafHash: all[Int(index)], root: root))
+                #expect(
+                    !InclusionProof(leafIndex: other, treeSize: size, hashes: proof.hashes)
+                        .verify(leafHash: all[Int(index)], root: root))
             }
-            #expect(!InclusionProof(leafIndex: index, treeSize: size * 2, hashes: proof.hashes)
-                .verify(leafHash: all[Int(index)], root: root))
+            #expect(
+                !InclusionProof(leafIndex: index, treeSize: size * 2, hashes: proof.hashes)
+                    .verify(leafHash: all[Int(index)], root: root))
             if !proof.hashes.isEmpty {
                 var altered = proof.hashes
                 let position = Int.random(in: 0..<altered.count, using: &generator)
                 altered[position] = Self.corrupt(altered[position], bit: Int.random(in: 0..<256, using: &generator))
                 #expect(!InclusionProof(leafIndex: index, treeSize: size, hashes: altered).verify(leafHash: all[Int(index)], root: root))
-                #expect(!InclusionProof(leafIndex: index, treeSize: size, hashes: Array(proof.hashes.dropLast()))
-                    .verify(leafHash: all[Int(index)], root: root))
+                #expect(
+                    !InclusionProof(leafIndex: index, treeSize: size, hashes: Array(proof.hashes.dropLast()))
+                        .verify(leafHash: all[Int(index)], root: root))
             }
-            #expect(!InclusionProof(leafIndex: index, treeSize: size, hashes: proof.hashes + [root])
-                .verify(leafHash: all[Int(index)], root: root))
+            #expect(
+                !InclusionProof(leafIndex: index, treeSize: size, hashes: proof.hashes + [root])
+                    .verify(leafHash: all[Int(index)], root: root))
         }
     }
 
@@ -76,14 +80,17 @@ struct MerkleProofTests {
             let position = Int.random(in: 0..<altered.count, using: &generator)
             altered[position] = Self.corrupt(altered[position], bit: Int.random(in: 0..<256, using: &generator))
             #expect(!ConsistencyProof(oldSize: oldSize, newSize: newSize, hashes: altered).verify(oldRoot: oldRoot, newRoot: newRoot))
-            #expect(!ConsistencyProof(oldSize: oldSize, newSize: newSize, hashes: Array(proof.hashes.dropLast()))
-                .verify(oldRoot: oldRoot, newRoot: newRoot))
-            #expect(!ConsistencyProof(oldSize: oldSize, newSize: newSize, hashes: proof.hashes + [newRoot])
-                .verify(oldRoot: oldRoot, newRoot: newRoot))
+            #expect(
+                !ConsistencyProof(oldSize: oldSize, newSize: newSize, hashes: Array(proof.hashes.dropLast()))
+                    .verify(oldRoot: oldRoot, newRoot: newRoot))
+            #expect(
+                !ConsistencyProof(oldSize: oldSize, newSize: newSize, hashes: proof.hashes + [newRoot])
+                    .verify(oldRoot: oldRoot, newRoot: newRoot))
             #expect(!ConsistencyProof(oldSize: oldSize, newSize: newSize, hashes: []).verify(oldRoot: oldRoot, newRoot: newRoot))
             if oldSize + 1 < newSize {
-                #expect(!ConsistencyProof(oldSize: oldSize + 1, newSize: newSize, hashes: proof.hashes)
-                    .verify(oldRoot: oldRoot, newRoot: newRoot))
+                #expect(
+                    !ConsistencyProof(oldSize: oldSize + 1, newSize: newSize, hashes: proof.hashes)
+                        .verify(oldRoot: oldRoot, newRoot: newRoot))
             }
         }
     }
@@ -94,8 +101,10 @@ struct MerkleProofTests {
         for newSize in 0...40 {
             for oldSize in 0...newSize {
                 let proof = try MerkleTree.consistencyProof(oldSize: UInt64(oldSize), newSize: UInt64(newSize), leafHashes: all)
-                #expect(proof.verify(oldRoot: MerkleTree.root(leafHashes: all[0..<oldSize]),
-                                     newRoot: MerkleTree.root(leafHashes: all[0..<newSize])))
+                #expect(
+                    proof.verify(
+                        oldRoot: MerkleTree.root(leafHashes: all[0..<oldSize]),
+                        newRoot: MerkleTree.root(leafHashes: all[0..<newSize])))
             }
             for index in 0..<newSize {
                 let proof = try MerkleTree.inclusionProof(index: UInt64(index), size: UInt64(newSize), leafHashes: all)

@@ -31,9 +31,10 @@ struct PythonVerifierTests {
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus,
-                   stdout: String(decoding: stdoutData, as: UTF8.self),
-                   stderr: String(decoding: stderrData, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
     @Test func sameVerdictOnEveryScenario() throws {
@@ -51,13 +52,15 @@ struct PythonVerifierTests {
                 try Data(note).write(to: savedPath)
                 arguments += ["--checkpoint", savedPath.path]
             }
-            let swift = AuditVerifier.verify(export: scenario.export, publicKey: ExportScenario.key.publicKey,
-                                             savedCheckpoints: scenario.saved)
+            let swift = AuditVerifier.verify(
+                export: scenario.export, publicKey: ExportScenario.key.publicKey,
+                savedCheckpoints: scenario.saved)
             let python = try Self.run("python3", arguments)
             #expect(python.status == swift.exitCode, "\(scenario.name): \(python.stdout) \(python.stderr)")
             let pythonLine = python.stdout.trimmingCharacters(in: .newlines)
-            #expect(ExportScenario.prefix(pythonLine) == ExportScenario.prefix(swift.summary),
-                    "\(scenario.name): python said \(pythonLine), swift said \(swift.summary)")
+            #expect(
+                ExportScenario.prefix(pythonLine) == ExportScenario.prefix(swift.summary),
+                "\(scenario.name): python said \(pythonLine), swift said \(swift.summary)")
             #expect(python.stderr.isEmpty, "\(scenario.name): \(python.stderr)")
         }
     }
@@ -81,8 +84,9 @@ struct PythonVerifierTests {
             let swift = AuditVerifier.verify(export: export, publicKey: log.key.publicKey)
             let python = try Self.run("python3", [Self.script, path.path, "--public-key", keyPath.path])
             #expect(python.status == swift.exitCode)
-            #expect(ExportScenario.prefix(python.stdout.trimmingCharacters(in: .newlines)) == ExportScenario.prefix(swift.summary),
-                    "line \(line + 1) byte \(offset): python \(python.stdout) swift \(swift.summary)")
+            #expect(
+                ExportScenario.prefix(python.stdout.trimmingCharacters(in: .newlines)) == ExportScenario.prefix(swift.summary),
+                "line \(line + 1) byte \(offset): python \(python.stdout) swift \(swift.summary)")
         }
     }
 
@@ -92,8 +96,10 @@ struct PythonVerifierTests {
         var generator = SeededGenerator.forTest("sameCanonicalJudgementOnMutatedLines")
         let directory = try makeTemporaryDirectory("auditlog-tests")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let interesting: [UInt8] = [0x00, 0x09, 0x0A, 0x20, 0x22, 0x2C, 0x2D, 0x2E, 0x30, 0x31, 0x3A, 0x5B, 0x5C, 0x5D,
-                                    0x61, 0x62, 0x66, 0x6E, 0x74, 0x75, 0x7B, 0x7D, 0x7F, 0x80, 0xA9, 0xC3, 0xE2, 0xED, 0xF0, 0xFF]
+        let interesting: [UInt8] = [
+            0x00, 0x09, 0x0A, 0x20, 0x22, 0x2C, 0x2D, 0x2E, 0x30, 0x31, 0x3A, 0x5B, 0x5C, 0x5D,
+            0x61, 0x62, 0x66, 0x6E, 0x74, 0x75, 0x7B, 0x7D, 0x7F, 0x80, 0xA9, 0xC3, 0xE2, 0xED, 0xF0, 0xFF,
+        ]
         var lines: [[UInt8]] = []
         for _ in 0..<3_000 {
             var line = ExportScenario.log.lines[Int.random(in: 0..<12, using: &generator)]
@@ -143,8 +149,14 @@ struct PythonVerifierTests {
         let exportPath = directory.appendingPathComponent("export.txt")
         try Data(ExportScenario.log.export).write(to: exportPath)
         #expect(try Self.run("python3", [Self.script, exportPath.path, "--public-key", exportPath.path]).status == 3)
-        #expect(try Self.run("python3", [Self.script, exportPath.path, "--public-key", keyPath.path,
-                                         "--checkpoint", directory.appendingPathComponent("nope").path]).status == 3)
+        #expect(
+            try Self.run(
+                "python3",
+                [
+                    Self.script, exportPath.path, "--public-key", keyPath.path,
+                    "--checkpoint", directory.appendingPathComponent("nope").path,
+                ]
+            ).status == 3)
     }
 
     /// The PEM the gateway writes is what openssl expects, and the fingerprint is reproducible with it.
@@ -164,8 +176,12 @@ struct PythonVerifierTests {
         let signature = directory.appendingPathComponent("sig")
         try Data(note.text.utf8).write(to: body)
         try Data(note.signatures[0].signature).write(to: signature)
-        let verified = try Self.run("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", keyPath.path, "-rawin",
-                                                "-in", body.path, "-sigfile", signature.path])
+        let verified = try Self.run(
+            "openssl",
+            [
+                "pkeyutl", "-verify", "-pubin", "-inkey", keyPath.path, "-rawin",
+                "-in", body.path, "-sigfile", signature.path,
+            ])
         #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
     }
 }

@@ -1,5 +1,5 @@
-import ErrorCodes
 import AuditLog
+import ErrorCodes
 import Foundation
 import Testing
 
@@ -11,7 +11,8 @@ struct SignedNoteTests {
     static let peterVerifierKey = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"
     static let peterSignerKey = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz"
     static let enochVerifierKey = "EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop"
-    static let text = "If you think cryptography is the answer to your problem,\n"
+    static let text =
+        "If you think cryptography is the answer to your problem,\n"
         + "then you don't know what your problem is.\n"
     static let peterSig = "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n"
     static let enochSig = "— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n"
@@ -79,7 +80,7 @@ struct SignedNoteTests {
     @Test func signingReproducesPublishedNote() throws {
         let note = try Self.peterSigningKey.signNote(text: Self.text, keyName: "PeterNeumann")
         #if !canImport(CryptoKit)
-        #expect(note.serialized == Self.text + "\n" + Self.peterSig)
+            #expect(note.serialized == Self.text + "\n" + Self.peterSig)
         #endif
         #expect(try NoteVerifierKey(text: Self.peterVerifierKey).verify(note: note) == .verified)
     }
@@ -136,10 +137,13 @@ struct SignedNoteTests {
         #expect(key.publicKey.openCheckpoint(bytes) == .verified(checkpoint, note))
         #expect(other.publicKey.openCheckpoint(bytes) == .unknownKey)
         // A line that claims the key (right name and id) with another key's signature.
-        let forged = try SignedNote(text: note.text, signatures: [
-            NoteSignature(keyName: "patterngate.test/a", keyID: key.publicKey.keyID(name: "patterngate.test/a"),
-                          signature: other.signature(for: Array(note.text.utf8))),
-        ])
+        let forged = try SignedNote(
+            text: note.text,
+            signatures: [
+                NoteSignature(
+                    keyName: "patterngate.test/a", keyID: key.publicKey.keyID(name: "patterngate.test/a"),
+                    signature: other.signature(for: Array(note.text.utf8)))
+            ])
         #expect(key.publicKey.openCheckpoint(Array(forged.serialized.utf8)) == .badSignature)
         guard case .malformed(let error) = key.publicKey.openCheckpoint(Array("garbage\n".utf8)) else {
             Issue.record("garbage should be malformed")

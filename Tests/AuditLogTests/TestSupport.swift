@@ -26,8 +26,10 @@ struct TestLog {
     /// Export lines without newlines, header first.
     var exportLines: [[UInt8]] = []
 
-    init(count: Int, checkpointEvery: Int, key: AuditSigningKey = AuditSigningKey(),
-         alter: (Int, AuditEntry) -> AuditEntry = { $1 }) {
+    init(
+        count: Int, checkpointEvery: Int, key: AuditSigningKey = AuditSigningKey(),
+        alter: (Int, AuditEntry) -> AuditEntry = { $1 }
+    ) {
         self.key = key
         var frontier = MerkleFrontier()
         var writer = AuditExportWriter()
@@ -77,8 +79,9 @@ struct TestLog {
     }
 
     func line(ofCheckpointSize size: UInt64) -> Int {
-        let encoded = Array((AuditExportFormat.checkpointPrefix
-            + Data(notes[size]!.serialized.utf8).base64EncodedString()).utf8)
+        let encoded = Array(
+            (AuditExportFormat.checkpointPrefix
+                + Data(notes[size]!.serialized.utf8).base64EncodedString()).utf8)
         return exportLines.firstIndex(of: encoded)! + 1
     }
 

@@ -34,13 +34,17 @@ struct AccessMatrixTests {
                 Row(method: .get, path: "/metrics", body: nil, expected: [200, 200, 200, 200, 200]),
                 Row(method: .post, path: "/api/v1/patterns/contribute", body: wordpress("matrix-2"), expected: [401, 401, 201, 403, 403]),
                 Row(method: .post, path: "/api/v1/patterns/contribute/batch", body: [wordpress("matrix-3")], expected: [401, 401, 200, 403, 403]),
-                Row(method: .get, path: "/api/v1/patterns/search?sourceCloud=aws&targetCloud=azure&resourceTypes=EC2", body: nil, expected: [401, 401, 200, 200, 403]),
+                Row(
+                    method: .get, path: "/api/v1/patterns/search?sourceCloud=aws&targetCloud=azure&resourceTypes=EC2", body: nil,
+                    expected: [401, 401, 200, 200, 403]),
                 Row(method: .get, path: "/api/v1/patterns/\(patternId)", body: nil, expected: [401, 401, 200, 200, 403]),
                 Row(method: .put, path: "/api/v1/consent", body: ["action": "grant"], expected: [401, 401, 200, 403, 403]),
                 Row(method: .get, path: "/api/v1/consent", body: nil, expected: [401, 401, 200, 403, 403]),
                 Row(method: .post, path: "/api/v1/admin/consent", body: ["deploymentId": "matrix-subject"], expected: [401, 401, 403, 200, 403]),
                 Row(method: .post, path: "/api/v1/admin/rescan", body: ["dryRun": true], expected: [401, 401, 403, 200, 403]),
-                Row(method: .put, path: "/api/v1/contributions/\(contributionId)", body: wordpress("matrix-1", successRate: 0.5), expected: [401, 401, 200, 403, 403]),
+                Row(
+                    method: .put, path: "/api/v1/contributions/\(contributionId)", body: wordpress("matrix-1", successRate: 0.5),
+                    expected: [401, 401, 200, 403, 403]),
                 Row(method: .post, path: "/api/v1/export", body: ["deploymentId": TestGateway.alphaId], expected: [401, 401, 200, 200, 403]),
                 Row(method: .post, path: "/api/v1/admin/purge", body: ["dryRun": true], expected: [401, 401, 403, 200, 403]),
                 Row(method: .post, path: "/api/v1/admin/gateways/retire", body: ["gatewayId": "gw-old"], expected: [401, 401, 403, 404, 403]),
@@ -49,7 +53,9 @@ struct AccessMatrixTests {
                 Row(method: .post, path: "/api/v1/admin/ranker/train", body: nil, expected: [401, 401, 403, 422, 403]),
                 Row(method: .get, path: "/api/v1/erasure?state=open", body: nil, expected: [401, 401, 403, 200, 403]),
                 Row(method: .get, path: "/api/v1/erasure/\(unknownRequest)", body: nil, expected: [401, 401, 404, 404, 403]),
-                Row(method: .post, path: "/api/v1/erasure/\(unknownRequest)/attestations", body: ["gatewayId": "gw-old", "reason": "disk shredded"], expected: [401, 401, 403, 404, 403]),
+                Row(
+                    method: .post, path: "/api/v1/erasure/\(unknownRequest)/attestations", body: ["gatewayId": "gw-old", "reason": "disk shredded"],
+                    expected: [401, 401, 403, 404, 403]),
                 Row(method: .post, path: "/api/v1/erasure", body: ["contributionIds": [someId]], expected: [401, 401, 201, 201, 403]),
                 Row(method: .get, path: "/api/v1/audit/checkpoint", body: nil, expected: [401, 401, 403, 200, 200]),
                 Row(method: .get, path: "/api/v1/audit/public-key", body: nil, expected: [401, 401, 403, 200, 200]),
@@ -60,7 +66,9 @@ struct AccessMatrixTests {
                 // Peers only: bearer tokens of any role are not peer signatures.
                 Row(method: .post, path: "/api/v1/sync", body: ["from": "x"], expected: [401, 401, 401, 401, 401]),
             ]
-            let tokens: [String?] = [nil, "pgt_0000000000000000_" + String(repeating: "a", count: 43), harness.alpha, harness.officer, harness.auditor]
+            let tokens: [String?] = [
+                nil, "pgt_0000000000000000_" + String(repeating: "a", count: 43), harness.alpha, harness.officer, harness.auditor,
+            ]
             var mismatches: [String] = []
             for row in rows {
                 for (column, token) in tokens.enumerated() {
@@ -69,10 +77,13 @@ struct AccessMatrixTests {
                     if row.body != nil { fields[.contentType] = "application/json" }
                     let response = try await client.execute(uri: row.path, method: row.method, headers: fields, body: row.body.map(json))
                     if Int(response.status.code) != row.expected[column] {
-                        mismatches.append("\(row.method) \(row.path) as \(["none", "bad", "deployment", "officer", "auditor"][column]): \(response.status.code), expected \(row.expected[column])")
+                        mismatches.append(
+                            "\(row.method) \(row.path) as \(["none", "bad", "deployment", "officer", "auditor"][column]): \(response.status.code), expected \(row.expected[column])"
+                        )
                     }
                     if response.status.code >= 400 {
-                        let error = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])?["error"] as? [String: Any]
+                        let error =
+                            (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])?["error"] as? [String: Any]
                         if error?["code"] == nil { mismatches.append("\(row.method) \(row.path): a \(response.status.code) without a JSON error") }
                     }
                 }

@@ -26,7 +26,9 @@ struct GatewayAuditLogTests {
     func auditAPI() async throws {
         let harness = try await TestGateway.make()
         defer { harness.remove() }
-        let keyMode = try FileManager.default.attributesOfItem(atPath: harness.directory.appendingPathComponent("audit-signing.key").path)[.posixPermissions] as? Int
+        let keyMode =
+            try FileManager.default.attributesOfItem(atPath: harness.directory.appendingPathComponent("audit-signing.key").path)[.posixPermissions]
+            as? Int
         #expect(keyMode == 0o600)
         let pemOnDisk = try String(contentsOf: harness.directory.appendingPathComponent("audit-public.pem"), encoding: .utf8)
         try await harness.test { client in
@@ -38,14 +40,20 @@ struct GatewayAuditLogTests {
             try await client.grant(harness.alpha)
             #expect(try await client.contribute(harness.alpha, wordpress()).status == .created)
             var leaky = wordpress("leak-1")
-            leaky["steps"] = [["action": "replicate_db", "durationSeconds": 60, "success": false, "errorMessage": "call Mark Baker at mark.baker@example.com"]]
+            leaky["steps"] = [
+                ["action": "replicate_db", "durationSeconds": 60, "success": false, "errorMessage": "call Mark Baker at mark.baker@example.com"]
+            ]
             leaky["anonymize"] = false
             #expect(try await client.contribute(harness.alpha, leaky).status == .unprocessableContent)
-            #expect(try await client.execute(
-                uri: "/api/v1/admin/rescan", method: .post, headers: headers(harness.officer), body: json([:])).status == .ok)
-            #expect(try await client.execute(
-                uri: "/api/v1/admin/consent", method: .post, headers: headers(harness.officer),
-                body: json(["deploymentId": TestGateway.alphaId, "revoke": true])).status == .ok)
+            #expect(
+                try await client.execute(
+                    uri: "/api/v1/admin/rescan", method: .post, headers: headers(harness.officer), body: json([:])
+                ).status == .ok)
+            #expect(
+                try await client.execute(
+                    uri: "/api/v1/admin/consent", method: .post, headers: headers(harness.officer),
+                    body: json(["deploymentId": TestGateway.alphaId, "revoke": true])
+                ).status == .ok)
 
             let pemResponse = try await get(client, "/api/v1/audit/public-key", harness.auditor)
             #expect(pemResponse.status == .ok && pemResponse.text == pemOnDisk)
@@ -79,7 +87,8 @@ struct GatewayAuditLogTests {
             // other than the pseudonyms, ids and hashes entries are made of.
             let scanner = VerificationScanner(policy: harness.gateway.policy)
             for (entry, line) in zip(entries, lines) {
-                #expect(!line.contains("Mark") && !line.contains("example.com") && !line.contains(TestGateway.alphaId) && !line.contains("wp-2026-001"))
+                #expect(
+                    !line.contains("Mark") && !line.contains("example.com") && !line.contains(TestGateway.alphaId) && !line.contains("wp-2026-001"))
                 for value in Self.freeValues(entry) {
                     #expect(scanner.kinds(in: value).isEmpty, "entry \(entry.seq) value \(value): \(scanner.kinds(in: value))")
                 }
@@ -97,8 +106,9 @@ struct GatewayAuditLogTests {
             let consistency = try await get(client, "/api/v1/audit/proof/consistency?from=\(firstCheckpoint.size)&to=\(second.size)", harness.auditor)
             #expect(consistency.status == .ok)
             let hashes = try #require(consistency.object["hashes"] as? [String]).compactMap(MerkleHash.init(base64:))
-            #expect(ConsistencyProof(oldSize: firstCheckpoint.size, newSize: second.size, hashes: hashes)
-                .verify(oldRoot: firstCheckpoint.rootHash, newRoot: second.rootHash))
+            #expect(
+                ConsistencyProof(oldSize: firstCheckpoint.size, newSize: second.size, hashes: hashes)
+                    .verify(oldRoot: firstCheckpoint.rootHash, newRoot: second.rootHash))
             #expect(hashes.count <= 2 * 64 - (64 - Int(second.size).leadingZeroBitCount) + 2)
 
             for bad in [
@@ -122,7 +132,8 @@ struct GatewayAuditLogTests {
     /// Keys whose values are identifiers: hex ids, event ids (`origin:seq`), token ids, gateway
     /// ids and base64 hashes. They must look like one (no spaces, a closed alphabet).
     static let idKeys: Set<String> = [
-        "contributionId", "contributionIds", "event", "token", "policyHash", "rootHash", "keyFingerprint", "presentedKey", "key", "gateway", "request",
+        "contributionId", "contributionIds", "event", "token", "policyHash", "rootHash", "keyFingerprint", "presentedKey", "key", "gateway",
+        "request",
         "model", "modelsDeleted", "modelDigest", "trainingSetDigest",
     ]
 
@@ -139,9 +150,11 @@ struct GatewayAuditLogTests {
             }
             for text in texts {
                 if idKeys.contains(key) {
-                    #expect(text.utf8.allSatisfy { byte in
-                        (0x30...0x39).contains(byte) || (0x41...0x5a).contains(byte) || (0x61...0x7a).contains(byte) || Array(":_+/=.-".utf8).contains(byte)
-                    }, "entry \(entry.seq) \(key) is not an id")
+                    #expect(
+                        text.utf8.allSatisfy { byte in
+                            (0x30...0x39).contains(byte) || (0x41...0x5a).contains(byte) || (0x61...0x7a).contains(byte)
+                                || Array(":_+/=.-".utf8).contains(byte)
+                        }, "entry \(entry.seq) \(key) is not an id")
                 } else {
                     values.append(text)
                 }
@@ -205,9 +218,12 @@ struct GatewayAuditLogTests {
         let rogueKey = AuditSigningKey()
         for note in [
             try rogueKey.signCheckpoint(
-                TreeCheckpoint(origin: "Zebulon Quartermaine", size: 1, rootHash: MerkleHash(bytes: [UInt8](repeating: 1, count: 32))!), keyName: "gw-c"),
-            try rogueKey.signCheckpoint(TreeCheckpoint(
-                origin: "patterngate/gw-c", size: 1, rootHash: MerkleHash(bytes: [UInt8](repeating: 1, count: 32))!, extensionLines: ["Zebulon Quartermaine"])),
+                TreeCheckpoint(origin: "Zebulon Quartermaine", size: 1, rootHash: MerkleHash(bytes: [UInt8](repeating: 1, count: 32))!),
+                keyName: "gw-c"),
+            try rogueKey.signCheckpoint(
+                TreeCheckpoint(
+                    origin: "patterngate/gw-c", size: 1, rootHash: MerkleHash(bytes: [UInt8](repeating: 1, count: 32))!,
+                    extensionLines: ["Zebulon Quartermaine"])),
         ] {
             var smuggled = SyncRequest(from: "gw-c", vector: .init(), events: [], policyHash: a.gateway.policy.hash)
             smuggled.auditCheckpoint = note.serialized

@@ -8,6 +8,7 @@ import NIOCore
 import Prometheus
 import TestSupport
 import Testing
+
 @testable import GatewayHTTP
 
 /// The HTTP edge authenticates in one place: each route group's `AuthenticationMiddleware`
@@ -65,7 +66,8 @@ struct AuthenticationSeamTests {
                 if let token { fields[.authorization] = "Bearer \(token)" }
                 let response = try await client.execute(uri: path, method: method, headers: fields, body: oversized)
                 if Int(response.status.code) != status || response.errorCode != code {
-                    mismatches.append("\(method) \(path) as \(label): \(response.status.code) \(response.errorCode ?? "-"), expected \(status) \(code)")
+                    mismatches.append(
+                        "\(method) \(path) as \(label): \(response.status.code) \(response.errorCode ?? "-"), expected \(status) \(code)")
                 }
             }
             for route in routes {

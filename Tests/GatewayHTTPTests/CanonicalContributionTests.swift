@@ -1,9 +1,10 @@
 import Foundation
-@testable import Gateway
 import PatternCore
 import Replication
 import TestSupport
 import Testing
+
+@testable import Gateway
 
 @Suite("Canonical contribution bytes")
 struct CanonicalContributionTests {
@@ -17,8 +18,9 @@ struct CanonicalContributionTests {
         for _ in 0..<2_000 {
             func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
             let steps = (0..<Int(next() % 4)).map { _ in
-                MigrationStep(action: pick(["create_vm", "replicate_db"]), durationSeconds: pick(numbers).magnitude, success: next() % 2 == 0,
-                              errorMessage: next() % 2 == 0 ? pick(texts) : nil)
+                MigrationStep(
+                    action: pick(["create_vm", "replicate_db"]), durationSeconds: pick(numbers).magnitude, success: next() % 2 == 0,
+                    errorMessage: next() % 2 == 0 ? pick(texts) : nil)
             }
             let record = ContributionRecord(
                 sourceCloud: pick(CloudProvider.allCases), targetCloud: pick(CloudProvider.targets),

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Gateway
 import Testing
+
+@testable import Gateway
 
 @Suite("The matcher's read-write lock")
 struct ReadWriteLockedTests {

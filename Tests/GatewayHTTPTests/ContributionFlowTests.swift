@@ -144,7 +144,9 @@ struct ContributionFlowTests {
             let hidden = try await client.search(harness.beta, "sourceCloud=aws&targetCloud=azure&resourceTypes=EC2")
             #expect(hidden.object["totalMatches"] as? Int == 0)
             let id = "1fae9c6a92a34fe1c91b03edd7f0683b"
-            #expect(try await client.execute(uri: "/api/v1/patterns/\(id)", method: .get, headers: headers(harness.beta, json: false)).status == .notFound)
+            #expect(
+                try await client.execute(uri: "/api/v1/patterns/\(id)", method: .get, headers: headers(harness.beta, json: false)).status == .notFound
+            )
             let third = try await harness.gateway.tokens.issue(
                 role: .deployment, pseudonym: harness.gateway.keyRing.pseudonym(deploymentId: "gamma"), actor: .cli)
             try await client.grant(third.bearer)

@@ -54,10 +54,13 @@ struct ErasureTests {
         /// The late copy's stored state at `here` and whether it still has its payload.
         func stateHere() async throws -> String? {
             try await here.gateway.database.read { [contributionId] db in
-                try Row.fetchOne(db, sql: """
-                    SELECT e.state, e.payload IS NULL FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                    WHERE ce.contribution_id = ?
-                    """, arguments: [contributionId]).map { ($0[0] as String) + (($0[1] as Bool) ? " without payload" : " with payload") }
+                try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT e.state, e.payload IS NULL FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                        WHERE ce.contribution_id = ?
+                        """, arguments: [contributionId]
+                ).map { ($0[0] as String) + (($0[1] as Bool) ? " without payload" : " with payload") }
             }
         }
 
@@ -75,9 +78,10 @@ struct ErasureTests {
         while try await late.here.gateway.database.purgeChunk(requestId: late.requestId, limit: 500) > 0 {}
         try await late.heal()
         #expect(try await late.stateHere() == "erased with payload")
-        #expect(try await late.here.gateway.database.recordPurged(
-            requestId: late.requestId, origin: "gw-here", actor: .system,
-            stamp: { HLCTimestamp(wallMillis: UInt64(Date().timeIntervalSince1970 * 1000), logical: 0) }))
+        #expect(
+            try await late.here.gateway.database.recordPurged(
+                requestId: late.requestId, origin: "gw-here", actor: .system,
+                stamp: { HLCTimestamp(wallMillis: UInt64(Date().timeIntervalSince1970 * 1000), logical: 0) }))
         #expect(try await late.stateHere() == "purged without payload")
     }
 
@@ -119,13 +123,15 @@ struct ErasureTests {
             // The erased one cannot be revised or made again.
             var revised = wordpress("wp-1")
             revised["successRate"] = 0.6
-            let gone = try await client.execute(uri: "/api/v1/contributions/\(ids[1])", method: .put, headers: headers(harness.alpha), body: json(revised))
+            let gone = try await client.execute(
+                uri: "/api/v1/contributions/\(ids[1])", method: .put, headers: headers(harness.alpha), body: json(revised))
             #expect(gone.status == .gone)
             #expect(try await client.contribute(harness.alpha, wordpress("wp-1", successRate: 0.5)).status == .gone)
             // A live one can: the pattern follows the new version.
             revised = wordpress("wp-0")
             revised["successRate"] = 0.3
-            let ok = try await client.execute(uri: "/api/v1/contributions/\(ids[0])", method: .put, headers: headers(harness.alpha), body: json(revised))
+            let ok = try await client.execute(
+                uri: "/api/v1/contributions/\(ids[0])", method: .put, headers: headers(harness.alpha), body: json(revised))
             #expect(ok.status == .ok)
             let after = try await client.search(harness.beta, "sourceCloud=aws&targetCloud=azure&resourceTypes=EC2,RDS,S3")
             let rate = try #require((after.object["patterns"] as? [[String: Any]])?.first?["successRate"] as? Double)
@@ -175,8 +181,12 @@ struct ErasureTests {
             #expect(gateways.first?["purged"] as? Bool == true)
             #expect(status.object["complete"] as? Bool == true)
             // The deployment reads its own request; another deployment may not.
-            #expect(try await client.execute(uri: "/api/v1/erasure/\(requestId)", method: .get, headers: headers(harness.alpha, json: false)).status == .ok)
-            #expect(try await client.execute(uri: "/api/v1/erasure/\(requestId)", method: .get, headers: headers(harness.beta, json: false)).status == .forbidden)
+            #expect(
+                try await client.execute(uri: "/api/v1/erasure/\(requestId)", method: .get, headers: headers(harness.alpha, json: false)).status
+                    == .ok)
+            #expect(
+                try await client.execute(uri: "/api/v1/erasure/\(requestId)", method: .get, headers: headers(harness.beta, json: false)).status
+                    == .forbidden)
             let actions = try await harness.gateway.database.auditEntries().map(\.action)
             #expect(actions.contains("erasure.requested") && actions.contains("erasure.purged"))
         }
@@ -191,8 +201,10 @@ struct ErasureTests {
             // while the requests run: publish them first, so the count measures the requests.
             try await harness.gateway.publishTokens()
             let events = try await harness.gateway.database.eventCount()
-            for body: [String: Any] in [["contributionIds": ["not-hex"]], ["contributionIds": []], [:], ["deploymentId": ""],
-                                        ["deploymentId": "x", "contributionIds": [String(repeating: "a", count: 64)]]] {
+            for body: [String: Any] in [
+                ["contributionIds": ["not-hex"]], ["contributionIds": []], [:], ["deploymentId": ""],
+                ["deploymentId": "x", "contributionIds": [String(repeating: "a", count: 64)]],
+            ] {
                 let response = try await client.execute(uri: "/api/v1/erasure", method: .post, headers: headers(harness.officer), body: json(body))
                 #expect(response.status == .badRequest, "\(body)")
             }
@@ -216,7 +228,8 @@ struct ErasureTests {
         try await harness.test { client in
             try await client.grant(harness.alpha)
             _ = try await client.contribute(harness.alpha, wordpress("wp-1"))
-            let revoked = try await client.execute(uri: "/api/v1/consent", method: .put, headers: headers(harness.alpha), body: json(["action": "revoke"]))
+            let revoked = try await client.execute(
+                uri: "/api/v1/consent", method: .put, headers: headers(harness.alpha), body: json(["action": "revoke"]))
             #expect(revoked.status == .ok)
             let erasure = try #require(revoked.object["erasure"] as? [String: Any])
             #expect(erasure["contributionsCovered"] as? Int == 1)
@@ -269,7 +282,8 @@ struct ErasureTests {
             #expect(again.status == .ok)
             #expect(again.object["duplicate"] as? Bool == true)
             #expect(again.object["requestId"] as? String == first.object["requestId"] as? String)
-            let tombstones = try await harness.gateway.database.tombstones(pseudonym: harness.gateway.keyRing.pseudonym(deploymentId: TestGateway.alphaId))
+            let tombstones = try await harness.gateway.database.tombstones(
+                pseudonym: harness.gateway.keyRing.pseudonym(deploymentId: TestGateway.alphaId))
             #expect(tombstones.count == 1)
             // Once purged everywhere (one gateway here), a new request is a new one.
             _ = try await harness.gateway.purge(asOf: Date().addingTimeInterval(40 * 86_400))
@@ -352,7 +366,9 @@ struct ErasureTests {
         #expect(there.gateway.liveContributionCount == 1)
     }
 
-    @Test("retirement never completes an erasure: a gateway retired before it purged is retiredUnpurged until its own purge or an attestation (issue 21)")
+    @Test(
+        "retirement never completes an erasure: a gateway retired before it purged is retiredUnpurged until its own purge or an attestation (issue 21)"
+    )
     func retirementIsNoPurge() async throws {
         let key = FileManager.default.temporaryDirectory.appendingPathComponent("pg-retire-\(UUID().uuidString).key").path
         let a = try await TestGateway.make(networkKeyFile: key, gatewayId: "gw-a")
@@ -362,7 +378,8 @@ struct ErasureTests {
         let alpha = try await a.gateway.authenticate(authorization: "Bearer \(a.alpha)")
         _ = try await a.gateway.changeConsent(alpha, request: ConsentChangeRequest(action: "grant"))
         _ = try await a.gateway.contribute(
-            alpha, request: try RequestDecoding.decode(ContributePatternRequest.self, from: JSONSerialization.data(withJSONObject: wordpress("wp-r"))))
+            alpha, request: try RequestDecoding.decode(ContributePatternRequest.self, from: JSONSerialization.data(withJSONObject: wordpress("wp-r")))
+        )
         for (from, to, name) in [(a, b, "gw-a"), (a, c, "gw-a"), (b, a, "gw-b"), (c, a, "gw-c")] {
             try await ErasureTests.sync(from: from.gateway, to: to.gateway, peer: name)
         }
@@ -478,7 +495,10 @@ struct ErasureTests {
             let verdict = try SchemaCheck.validate(document: file, schema: repositoryRoot.appendingPathComponent("docs/export.schema.json"))
             #expect(verdict.status == 0, "\(verdict.output)")
             // Deployments export themselves only.
-            #expect(try await client.execute(uri: "/api/v1/export", method: .post, headers: headers(harness.beta), body: json(["deploymentId": TestGateway.alphaId])).status == .forbidden)
+            #expect(
+                try await client.execute(
+                    uri: "/api/v1/export", method: .post, headers: headers(harness.beta), body: json(["deploymentId": TestGateway.alphaId])
+                ).status == .forbidden)
         }
     }
 

@@ -100,7 +100,8 @@ struct FollowedPatternTests {
         _ = try await here.gateway.changeConsent(alpha, request: ConsentChangeRequest(action: "grant"))
         _ = try await here.gateway.changeConsent(beta, request: ConsentChangeRequest(action: "grant"))
         let first = try await here.gateway.contribute(
-            alpha, request: try RequestDecoding.decode(ContributePatternRequest.self, from: JSONSerialization.data(withJSONObject: wordpress("wp-a"))))
+            alpha, request: try RequestDecoding.decode(ContributePatternRequest.self, from: JSONSerialization.data(withJSONObject: wordpress("wp-a")))
+        )
         var body = wordpress("wp-b")
         body["followedPatternId"] = first.patternId
         let made = try await here.gateway.contribute(

@@ -87,7 +87,8 @@ struct GateBudgetTests {
         policy.limits.gateWorkBudget = 40_000
         let record = ContributionRecord(
             sourceCloud: .aws, targetCloud: .azure, resourceTypes: ["EC2"], strategy: .rehost,
-            steps: Array(repeating: MigrationStep(action: "replicate_db", durationSeconds: 60, success: false, errorMessage: repeated("1 ", 4096)), count: 5),
+            steps: Array(
+                repeating: MigrationStep(action: "replicate_db", durationSeconds: 60, success: false, errorMessage: repeated("1 ", 4096)), count: 5),
             successRate: 1, durationHours: 1, costSavingsPercent: 0)
         // Two gateways with the same policy: the same verdict, from a count of steps, not a clock.
         let findings = [PolicyGate(policy: policy), PolicyGate(policy: policy)].map { $0.verificationFindings(record) }
@@ -107,10 +108,12 @@ struct GateBudgetTests {
         try await harness.test { client in
             try await client.grant(harness.alpha)
             // 61 steps of 4,096 characters: about 250 KB, near the 256 KiB item limit.
-            let honest = try await client.contribute(harness.alpha, contribution("large-1", messages: Array(repeating: repeated(honestText, 4096), count: 61)))
+            let honest = try await client.contribute(
+                harness.alpha, contribution("large-1", messages: Array(repeating: repeated(honestText, 4096), count: 61)))
             #expect(honest.status == .created)
             for unit in ["1-", "1 ", "(", "+1 ", "a@"] {
-                let response = try await client.contribute(harness.alpha, contribution("large-\(unit)", messages: Array(repeating: repeated(unit, 4096), count: 61)))
+                let response = try await client.contribute(
+                    harness.alpha, contribution("large-\(unit)", messages: Array(repeating: repeated(unit, 4096), count: 61)))
                 #expect(response.errorCode != "gate_budget_exceeded", "\(unit): \(response.status)")
                 #expect(response.status == .created || response.errorCode == "pii_detected", "\(unit): \(response.status)")
             }

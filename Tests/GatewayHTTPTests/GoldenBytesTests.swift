@@ -1,10 +1,11 @@
 import AuditLog
 import Foundation
-@testable import Gateway
 import PatternCore
 import Replication
 import Storage
 import Testing
+
+@testable import Gateway
 
 /// Bytes that are hashed or signed, pinned (issue 15, item 5): audit lines, every event
 /// payload kind, content hashes, and a sync message. Any change to a hand-written coder, or a
@@ -35,49 +36,93 @@ struct GoldenBytesTests {
         return [
             (.contributionAdded, try EventPayloadCoding.encode(added)),
             (.contributionRevised, try EventPayloadCoding.encode(addedFollowing)),
-            (.consentChanged, try EventPayloadCoding.encode(ConsentChanged(
-                pseudonym: String(repeating: "b", count: 64), granted: true, purposes: ["contribute"], policyVersion: "2026-11-25",
-                actor: "self", at: at))),
-            (.erasureRequested, try EventPayloadCoding.encode(ErasureTombstone(
-                requestId: "er_" + String(repeating: "1", count: 32), pseudonym: String(repeating: "b", count: 64), contributionId: nil,
-                requestedAt: at, purgeDueAt: "2027-01-06T03:00:00.000Z", legalDeadline: "2027-01-06T03:00:00.000Z", reason: "request"))),
-            (.erasurePurged, try EventPayloadCoding.encode(ErasurePurged(
-                requestId: "er_" + String(repeating: "1", count: 32), gateway: "gw-a", purgedAt: at, events: 2))),
-            (.erasurePurged, try EventPayloadCoding.encode(ErasurePurged(
-                requestId: "er_" + String(repeating: "1", count: 32), gateway: "gw-a", purgedAt: at, events: 2,
-                modelsDeleted: [String(repeating: "d", count: 32)]))),
+            (
+                .consentChanged,
+                try EventPayloadCoding.encode(
+                    ConsentChanged(
+                        pseudonym: String(repeating: "b", count: 64), granted: true, purposes: ["contribute"], policyVersion: "2026-11-25",
+                        actor: "self", at: at))
+            ),
+            (
+                .erasureRequested,
+                try EventPayloadCoding.encode(
+                    ErasureTombstone(
+                        requestId: "er_" + String(repeating: "1", count: 32), pseudonym: String(repeating: "b", count: 64), contributionId: nil,
+                        requestedAt: at, purgeDueAt: "2027-01-06T03:00:00.000Z", legalDeadline: "2027-01-06T03:00:00.000Z", reason: "request"))
+            ),
+            (
+                .erasurePurged,
+                try EventPayloadCoding.encode(
+                    ErasurePurged(
+                        requestId: "er_" + String(repeating: "1", count: 32), gateway: "gw-a", purgedAt: at, events: 2))
+            ),
+            (
+                .erasurePurged,
+                try EventPayloadCoding.encode(
+                    ErasurePurged(
+                        requestId: "er_" + String(repeating: "1", count: 32), gateway: "gw-a", purgedAt: at, events: 2,
+                        modelsDeleted: [String(repeating: "d", count: 32)]))
+            ),
             (.gatewayRetired, try EventPayloadCoding.encode(GatewayRetired(gateway: "gw-old", retiredAt: at))),
-            (.erasureAttested, try EventPayloadCoding.encode(ErasureAttested(
-                requestId: "er_" + String(repeating: "1", count: 32), gateway: "gw-old", attestedAt: at, reason: "disks shredded"))),
-            (.tokenIssued, try EventPayloadCoding.encode(TokenIssued(
-                tokenId: "0123456789abcdef", role: "deployment", secretHash: String(repeating: "e", count: 64),
-                pseudonym: String(repeating: "b", count: 64), createdAt: at))),
+            (
+                .erasureAttested,
+                try EventPayloadCoding.encode(
+                    ErasureAttested(
+                        requestId: "er_" + String(repeating: "1", count: 32), gateway: "gw-old", attestedAt: at, reason: "disks shredded"))
+            ),
+            (
+                .tokenIssued,
+                try EventPayloadCoding.encode(
+                    TokenIssued(
+                        tokenId: "0123456789abcdef", role: "deployment", secretHash: String(repeating: "e", count: 64),
+                        pseudonym: String(repeating: "b", count: 64), createdAt: at))
+            ),
             (.tokenRevoked, try EventPayloadCoding.encode(TokenRevoked(tokenId: "0123456789abcdef", revokedAt: at))),
         ]
     }
 
     /// (kind, content hash at a fixed clock and context, payload), pinned on 2026-12-07.
     static let pinned: [(String, String, String)] = [
-        ("contribution.added", "64b89d966a0c5dac8efd32c38942fa90ff5e23ad791c7ada05cb26e2173940da",
-         #"{"contributionId":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","patternId":"92ee302265941bdbd1c0181cb77d96f6","pseudonym":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","record":{"costSavingsPercent":-12.25,"durationHours":6,"resourceTypes":["EC2","RDS"],"sourceCloud":"aws","sourceRegion":"eu-west-1","steps":[{"action":"replicate_db","durationSeconds":7200.5,"errorMessage":"quota \"exceeded\" / ünï\n","success":false},{"action":"cutover_dns","durationSeconds":600,"success":true}],"strategy":"replatform","successRate":0.95,"targetCloud":"azure"},"requestDigest":"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}"#),
-        ("contribution.revised", "c60dea0b194052f8c9e89ac50089f516b765ec9d86a9cbc413c4024f5dd1f987",
-         #"{"contributionId":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","patternId":"92ee302265941bdbd1c0181cb77d96f6","pseudonym":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","record":{"costSavingsPercent":-12.25,"durationHours":6,"followedPatternId":"ffffffffffffffffffffffffffffffff","resourceTypes":["EC2","RDS"],"sourceCloud":"aws","sourceRegion":"eu-west-1","steps":[{"action":"replicate_db","durationSeconds":7200.5,"errorMessage":"quota \"exceeded\" / ünï\n","success":false},{"action":"cutover_dns","durationSeconds":600,"success":true}],"strategy":"replatform","successRate":0.95,"targetCloud":"azure"},"requestDigest":"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}"#),
-        ("consent.changed", "719760810df8ed9a324a0c3c3fea26846aeb9ff292394643308c40ba484e58c9",
-         #"{"actor":"self","at":"2026-12-07T03:00:00.000Z","granted":true,"policyVersion":"2026-11-25","pseudonym":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","purposes":["contribute"]}"#),
-        ("erasure.requested", "49bd5e754a83d43e56d99fbff0fd8a81ed7482973de383c6f8d09907553696ac",
-         #"{"legalDeadline":"2027-01-06T03:00:00.000Z","pseudonym":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","purgeDueAt":"2027-01-06T03:00:00.000Z","reason":"request","requestId":"er_11111111111111111111111111111111","requestedAt":"2026-12-07T03:00:00.000Z"}"#),
-        ("erasure.purged", "dd34286f2d4343e31ffb22fd71df138549bb1214b649737cf9bfe72696accc30",
-         #"{"events":2,"gateway":"gw-a","purgedAt":"2026-12-07T03:00:00.000Z","requestId":"er_11111111111111111111111111111111"}"#),
-        ("erasure.purged", "40410aff1d5ea5ba67ac531246ea628118ece94dca58347add91636279e5b851",
-         #"{"events":2,"gateway":"gw-a","modelsDeleted":["dddddddddddddddddddddddddddddddd"],"purgedAt":"2026-12-07T03:00:00.000Z","requestId":"er_11111111111111111111111111111111"}"#),
-        ("gateway.retired", "273eef1cc63e9da2095f999cdfbfb91547849dca9a1d51c98b1593cf593d3231",
-         #"{"gateway":"gw-old","retiredAt":"2026-12-07T03:00:00.000Z"}"#),
-        ("erasure.attested", "68cbaf9be7a1e436f6abf86fc8d435811b7f9ee99a197df845151c2752a13962",
-         #"{"attestedAt":"2026-12-07T03:00:00.000Z","gateway":"gw-old","reason":"disks shredded","requestId":"er_11111111111111111111111111111111"}"#),
-        ("token.issued", "3f61b848f3a2e815c1a78ef875ca28205b79643df3c99ac8f35967e2851c3b79",
-         #"{"createdAt":"2026-12-07T03:00:00.000Z","pseudonym":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","role":"deployment","secretHash":"eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee","tokenId":"0123456789abcdef"}"#),
-        ("token.revoked", "32afc4e6bae6bbba3a47ff0b7bcf74a4bb9e1e4ef4884ac3e2e44fc82c79a0cd",
-         #"{"revokedAt":"2026-12-07T03:00:00.000Z","tokenId":"0123456789abcdef"}"#),
+        (
+            "contribution.added", "64b89d966a0c5dac8efd32c38942fa90ff5e23ad791c7ada05cb26e2173940da",
+            #"{"contributionId":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","patternId":"92ee302265941bdbd1c0181cb77d96f6","pseudonym":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","record":{"costSavingsPercent":-12.25,"durationHours":6,"resourceTypes":["EC2","RDS"],"sourceCloud":"aws","sourceRegion":"eu-west-1","steps":[{"action":"replicate_db","durationSeconds":7200.5,"errorMessage":"quota \"exceeded\" / ünï\n","success":false},{"action":"cutover_dns","durationSeconds":600,"success":true}],"strategy":"replatform","successRate":0.95,"targetCloud":"azure"},"requestDigest":"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}"#
+        ),
+        (
+            "contribution.revised", "c60dea0b194052f8c9e89ac50089f516b765ec9d86a9cbc413c4024f5dd1f987",
+            #"{"contributionId":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","patternId":"92ee302265941bdbd1c0181cb77d96f6","pseudonym":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","record":{"costSavingsPercent":-12.25,"durationHours":6,"followedPatternId":"ffffffffffffffffffffffffffffffff","resourceTypes":["EC2","RDS"],"sourceCloud":"aws","sourceRegion":"eu-west-1","steps":[{"action":"replicate_db","durationSeconds":7200.5,"errorMessage":"quota \"exceeded\" / ünï\n","success":false},{"action":"cutover_dns","durationSeconds":600,"success":true}],"strategy":"replatform","successRate":0.95,"targetCloud":"azure"},"requestDigest":"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}"#
+        ),
+        (
+            "consent.changed", "719760810df8ed9a324a0c3c3fea26846aeb9ff292394643308c40ba484e58c9",
+            #"{"actor":"self","at":"2026-12-07T03:00:00.000Z","granted":true,"policyVersion":"2026-11-25","pseudonym":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","purposes":["contribute"]}"#
+        ),
+        (
+            "erasure.requested", "49bd5e754a83d43e56d99fbff0fd8a81ed7482973de383c6f8d09907553696ac",
+            #"{"legalDeadline":"2027-01-06T03:00:00.000Z","pseudonym":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","purgeDueAt":"2027-01-06T03:00:00.000Z","reason":"request","requestId":"er_11111111111111111111111111111111","requestedAt":"2026-12-07T03:00:00.000Z"}"#
+        ),
+        (
+            "erasure.purged", "dd34286f2d4343e31ffb22fd71df138549bb1214b649737cf9bfe72696accc30",
+            #"{"events":2,"gateway":"gw-a","purgedAt":"2026-12-07T03:00:00.000Z","requestId":"er_11111111111111111111111111111111"}"#
+        ),
+        (
+            "erasure.purged", "40410aff1d5ea5ba67ac531246ea628118ece94dca58347add91636279e5b851",
+            #"{"events":2,"gateway":"gw-a","modelsDeleted":["dddddddddddddddddddddddddddddddd"],"purgedAt":"2026-12-07T03:00:00.000Z","requestId":"er_11111111111111111111111111111111"}"#
+        ),
+        (
+            "gateway.retired", "273eef1cc63e9da2095f999cdfbfb91547849dca9a1d51c98b1593cf593d3231",
+            #"{"gateway":"gw-old","retiredAt":"2026-12-07T03:00:00.000Z"}"#
+        ),
+        (
+            "erasure.attested", "68cbaf9be7a1e436f6abf86fc8d435811b7f9ee99a197df845151c2752a13962",
+            #"{"attestedAt":"2026-12-07T03:00:00.000Z","gateway":"gw-old","reason":"disks shredded","requestId":"er_11111111111111111111111111111111"}"#
+        ),
+        (
+            "token.issued", "3f61b848f3a2e815c1a78ef875ca28205b79643df3c99ac8f35967e2851c3b79",
+            #"{"createdAt":"2026-12-07T03:00:00.000Z","pseudonym":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","role":"deployment","secretHash":"eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee","tokenId":"0123456789abcdef"}"#
+        ),
+        (
+            "token.revoked", "32afc4e6bae6bbba3a47ff0b7bcf74a4bb9e1e4ef4884ac3e2e44fc82c79a0cd",
+            #"{"revokedAt":"2026-12-07T03:00:00.000Z","tokenId":"0123456789abcdef"}"#
+        ),
     ]
 
     @Test("every event payload kind and its content hash are the pinned bytes")
@@ -109,7 +154,8 @@ struct GoldenBytesTests {
         #expect(try AuditEntry(line: entry.canonicalLine()) == entry)
     }
 
-    static let pinnedAuditLine = #"{"action":"erasure.purged","actor":{"id":"tok_0123","role":"officer"},"details":{"events":2,"modelsDeleted":["dd","ee"],"request":"er_11111111111111111111111111111111"},"seq":41,"subject":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","time":"2026-12-07T03:00:00.000Z"}"#
+    static let pinnedAuditLine =
+        #"{"action":"erasure.purged","actor":{"id":"tok_0123","role":"officer"},"details":{"events":2,"modelsDeleted":["dd","ee"],"request":"er_11111111111111111111111111111111"},"seq":41,"subject":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","time":"2026-12-07T03:00:00.000Z"}"#
 
     @Test("a sync request's bytes are the pinned bytes")
     func syncMessage() throws {
@@ -123,5 +169,6 @@ struct GoldenBytesTests {
         #expect(Self.text(try SyncCoding.encode(request)) == Self.pinnedSyncRequest)
     }
 
-    static let pinnedSyncRequest = #"{"events":[{"origin":"gw-a","seq":7,"hlc":{"wallMillis":1765076400000,"logical":3},"kind":"consent.changed","causalContext":{"gw-a":6},"contentHash":"5ed8ea4c9d7e6d8efa20e54c49e138d336604c7e5bf645152321f0ecd6ffd27c","payload":"{\"actor\":\"self\",\"at\":\"2026-12-07T03:00:00.000Z\",\"granted\":true,\"policyVersion\":\"2026-11-25\",\"pseudonym\":\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\",\"purposes\":[\"contribute\"]}","signature":"99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"}],"from":"gw-a","policyHash":"7777777777777777777777777777777777777777777777777777777777777777","vector":{"gw-a":7,"gw-b":2}}"#
+    static let pinnedSyncRequest =
+        #"{"events":[{"origin":"gw-a","seq":7,"hlc":{"wallMillis":1765076400000,"logical":3},"kind":"consent.changed","causalContext":{"gw-a":6},"contentHash":"5ed8ea4c9d7e6d8efa20e54c49e138d336604c7e5bf645152321f0ecd6ffd27c","payload":"{\"actor\":\"self\",\"at\":\"2026-12-07T03:00:00.000Z\",\"granted\":true,\"policyVersion\":\"2026-11-25\",\"pseudonym\":\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\",\"purposes\":[\"contribute\"]}","signature":"99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"}],"from":"gw-a","policyHash":"7777777777777777777777777777777777777777777777777777777777777777","vector":{"gw-a":7,"gw-b":2}}"#
 }

@@ -12,19 +12,21 @@ import Testing
 /// request stores nothing.
 @Suite("Hostile input")
 struct HostileInputTests {
-    static var bodies: [(HTTPRequest.Method, String, [String: Any])] { [
-        (.post, "/api/v1/patterns/contribute", wordpress("fuzz-1")),
-        (.post, "/api/v1/patterns/contribute/batch", ["items": [wordpress("fuzz-2")]]),
-        (.put, "/api/v1/consent", ["action": "grant", "purposes": ["contribute"]]),
-        (.post, "/api/v1/admin/consent", ["deploymentId": "fuzz-subject", "revoke": false]),
-        (.post, "/api/v1/admin/rescan", ["dryRun": true]),
-        (.post, "/api/v1/erasure", ["contributionIds": [String(repeating: "a", count: 64)]]),
-        (.put, "/api/v1/contributions/" + String(repeating: "b", count: 64), wordpress("fuzz-3")),
-        (.post, "/api/v1/export", ["deploymentId": "fuzz-subject"]),
-        (.post, "/api/v1/admin/purge", ["dryRun": true, "asOf": "2020-01-01"]),
-        (.post, "/api/v1/admin/gateways/retire", ["gatewayId": "gw-fuzz"]),
-        (.post, "/api/v1/sync", ["from": "gw-x", "vector": [:], "events": [], "policyHash": "x"]),
-    ] }
+    static var bodies: [(HTTPRequest.Method, String, [String: Any])] {
+        [
+            (.post, "/api/v1/patterns/contribute", wordpress("fuzz-1")),
+            (.post, "/api/v1/patterns/contribute/batch", ["items": [wordpress("fuzz-2")]]),
+            (.put, "/api/v1/consent", ["action": "grant", "purposes": ["contribute"]]),
+            (.post, "/api/v1/admin/consent", ["deploymentId": "fuzz-subject", "revoke": false]),
+            (.post, "/api/v1/admin/rescan", ["dryRun": true]),
+            (.post, "/api/v1/erasure", ["contributionIds": [String(repeating: "a", count: 64)]]),
+            (.put, "/api/v1/contributions/" + String(repeating: "b", count: 64), wordpress("fuzz-3")),
+            (.post, "/api/v1/export", ["deploymentId": "fuzz-subject"]),
+            (.post, "/api/v1/admin/purge", ["dryRun": true, "asOf": "2020-01-01"]),
+            (.post, "/api/v1/admin/gateways/retire", ["gatewayId": "gw-fuzz"]),
+            (.post, "/api/v1/sync", ["from": "gw-x", "vector": [:], "events": [], "policyHash": "x"]),
+        ]
+    }
 
     static let queries: [String] = [
         "/api/v1/patterns/search?sourceCloud=aws&targetCloud=azure&resourceTypes=EC2&limit=5",
@@ -72,7 +74,10 @@ struct HostileInputTests {
     }
 
     static func badQuery(_ path: String, _ random: inout SeededGenerator) -> String {
-        let junk = ["%ff%fe", "%00", String(repeating: "9", count: 40), "-1", "NaN", "1e309", "a,b,,c", "%E2%82", "&&&=", String(repeating: "x", count: 5_000)]
+        let junk = [
+            "%ff%fe", "%00", String(repeating: "9", count: 40), "-1", "NaN", "1e309", "a,b,,c", "%E2%82", "&&&=",
+            String(repeating: "x", count: 5_000),
+        ]
         guard let mark = path.firstIndex(of: "?") else { return path + "/" + junk[random.below(junk.count)] }
         let parts = path[path.index(after: mark)...].split(separator: "&").map { part -> String in
             let name = part.split(separator: "=").first.map(String.init) ?? "x"
@@ -94,7 +99,9 @@ struct HostileInputTests {
                 if response.status.code >= 500 { failures.append("\(what): \(response.status.code)") }
                 if response.status.code >= 400 {
                     let error = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])?["error"] as? [String: Any]
-                    if error?["code"] as? String == nil || error?["message"] as? String == nil { failures.append("\(what): \(response.status.code) without a JSON error") }
+                    if error?["code"] as? String == nil || error?["message"] as? String == nil {
+                        failures.append("\(what): \(response.status.code) without a JSON error")
+                    }
                     if try await harness.gateway.database.eventCount() != before { failures.append("\(what): refused but stored an event") }
                 }
             }

@@ -24,9 +24,12 @@ struct RoguePeer {
         SyncEvent(event, signature: key.sign(event.id, contentHash: event.contentHash))
     }
 
-    func event(seq: UInt64, kind: EventKind, payload: Data, hlc: HLCTimestamp? = nil, context: VersionVector = VersionVector(), origin: String? = nil) -> Event {
+    func event(
+        seq: UInt64, kind: EventKind, payload: Data, hlc: HLCTimestamp? = nil, context: VersionVector = VersionVector(), origin: String? = nil
+    ) -> Event {
         Event(
-            id: EventID(origin: origin ?? id, seq: seq), hlc: hlc ?? HLCTimestamp(wallMillis: UInt64(Date().timeIntervalSince1970 * 1000), logical: 0),
+            id: EventID(origin: origin ?? id, seq: seq),
+            hlc: hlc ?? HLCTimestamp(wallMillis: UInt64(Date().timeIntervalSince1970 * 1000), logical: 0),
             causalContext: context, kind: kind, payload: payload)
     }
 }
@@ -126,8 +129,12 @@ struct HostilePeerTests {
         let marker = "Zebulon Quartermaine"
         let pseudonym = String(repeating: "ab", count: 32)
         let now = Timestamps.iso8601(Date())
-        func json(_ object: [String: Any]) throws -> Data { try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) }
-        let consent: [String: Any] = ["pseudonym": pseudonym, "granted": true, "purposes": ["contribute"], "policyVersion": "2026-11-25", "actor": "self", "at": now]
+        func json(_ object: [String: Any]) throws -> Data {
+            try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        }
+        let consent: [String: Any] = [
+            "pseudonym": pseudonym, "granted": true, "purposes": ["contribute"], "policyVersion": "2026-11-25", "actor": "self", "at": now,
+        ]
         var payloads: [(EventKind, Data)] = []
         payloads.append((.consentChanged, try json(consent.merging(["note": marker]) { a, _ in a })))
         payloads.append((.consentChanged, try json(consent.merging(["actor": marker]) { _, b in b })))
@@ -139,30 +146,50 @@ struct HostilePeerTests {
         ]
         payloads.append((.erasureRequested, try json(tombstone.merging(["requestedAt": "2026-12-01 \(marker)"]) { _, b in b })))
         payloads.append((.erasureRequested, try json(tombstone.merging(["extra": marker]) { a, _ in a })))
-        payloads.append((.erasurePurged, try json(["requestId": "er_" + String(repeating: "1", count: 32), "gateway": "gw-rogue", "purgedAt": marker, "events": 1])))
-        payloads.append((.erasurePurged, try json([
-            "requestId": "er_" + String(repeating: "2", count: 32), "gateway": "gw-rogue", "purgedAt": now, "events": 1, "modelsDeleted": [marker],
-        ])))
+        payloads.append(
+            (
+                .erasurePurged,
+                try json(["requestId": "er_" + String(repeating: "1", count: 32), "gateway": "gw-rogue", "purgedAt": marker, "events": 1])
+            ))
+        payloads.append(
+            (
+                .erasurePurged,
+                try json([
+                    "requestId": "er_" + String(repeating: "2", count: 32), "gateway": "gw-rogue", "purgedAt": now, "events": 1,
+                    "modelsDeleted": [marker],
+                ])
+            ))
         payloads.append((.gatewayRetired, try json(["gateway": "gw-old", "retiredAt": marker])))
         // The same valid value spelt differently (whitespace) is not canonical.
         payloads.append((.consentChanged, Data((String(decoding: try json(consent), as: UTF8.self) + " ").utf8)))
-        var record = try #require(try JSONSerialization.jsonObject(with: EventPayloadCoding.encode(ContributionRecord(
-            sourceCloud: .aws, targetCloud: .azure, resourceTypes: ["EC2"], strategy: .rehost,
-            steps: [MigrationStep(action: "create_vm", durationSeconds: 1, success: true)], successRate: 1, durationHours: 1,
-            costSavingsPercent: 0))) as? [String: Any])
+        var record = try #require(
+            try JSONSerialization.jsonObject(
+                with: EventPayloadCoding.encode(
+                    ContributionRecord(
+                        sourceCloud: .aws, targetCloud: .azure, resourceTypes: ["EC2"], strategy: .rehost,
+                        steps: [MigrationStep(action: "create_vm", durationSeconds: 1, success: true)], successRate: 1, durationHours: 1,
+                        costSavingsPercent: 0))) as? [String: Any])
         let patternId = PatternKey(sourceCloud: .aws, targetCloud: .azure, strategy: .rehost, resourceTypes: ["EC2"]).patternId
         record["comment"] = marker
-        payloads.append((.contributionAdded, try json([
-            "contributionId": String(repeating: "c", count: 64), "pseudonym": pseudonym, "patternId": patternId,
-            "requestDigest": String(repeating: "d", count: 64), "record": record,
-        ])))
+        payloads.append(
+            (
+                .contributionAdded,
+                try json([
+                    "contributionId": String(repeating: "c", count: 64), "pseudonym": pseudonym, "patternId": patternId,
+                    "requestDigest": String(repeating: "d", count: 64), "record": record,
+                ])
+            ))
         // The learned ranking's field (issue 16) is an id: free text there is malformed too.
         record["comment"] = nil
         record["followedPatternId"] = marker
-        payloads.append((.contributionAdded, try json([
-            "contributionId": String(repeating: "e", count: 64), "pseudonym": pseudonym, "patternId": patternId,
-            "requestDigest": String(repeating: "d", count: 64), "record": record,
-        ])))
+        payloads.append(
+            (
+                .contributionAdded,
+                try json([
+                    "contributionId": String(repeating: "e", count: 64), "pseudonym": pseudonym, "patternId": patternId,
+                    "requestDigest": String(repeating: "d", count: 64), "record": record,
+                ])
+            ))
         let events = payloads.enumerated().map { index, item in rogue.signed(rogue.event(seq: UInt64(index + 1), kind: item.0, payload: item.1)) }
         try await receiver.gateway.receive(events, from: rogue.id)
         let status = try await receiver.gateway.syncStatus()
@@ -186,7 +213,8 @@ struct HostilePeerTests {
         let poisoned = [
             rogue.signed(rogue.event(seq: 1 << 63, kind: .gatewayRetired, payload: payload)),
             rogue.signed(rogue.event(seq: 1, kind: .gatewayRetired, payload: payload, context: VersionVector(["gw-rogue": .max]))),
-            rogue.signed(rogue.event(seq: 2, kind: .gatewayRetired, payload: payload, hlc: HLCTimestamp(wallMillis: now + 120_000, logical: .max - 2))),
+            rogue.signed(
+                rogue.event(seq: 2, kind: .gatewayRetired, payload: payload, hlc: HLCTimestamp(wallMillis: now + 120_000, logical: .max - 2))),
         ]
         try await receiver.gateway.receive(poisoned, from: rogue.id)
         let status = try await receiver.gateway.syncStatus()
@@ -194,7 +222,8 @@ struct HostilePeerTests {
         // The clock was not poisoned: local events still get stamps, and sync still works.
         _ = try await Self.contribute(receiver)
         await #expect(throws: GatewayError.self) {
-            _ = try await receiver.gateway.handleSync(SyncRequest(from: rogue.id, vector: VersionVector(["gw-rogue": .max]), events: [], policyHash: ""))
+            _ = try await receiver.gateway.handleSync(
+                SyncRequest(from: rogue.id, vector: VersionVector(["gw-rogue": .max]), events: [], policyHash: ""))
         }
         // A clock that reaches the logical bound advances its wall part instead of overflowing.
         var clock = HybridLogicalClock(last: HLCTimestamp(wallMillis: now, logical: WireBounds.maximumLogical))
@@ -209,9 +238,11 @@ struct HostilePeerTests {
         // The rogue takes the tombstone's slot with a harmless event of its own, signed with its own key.
         let rogue = RoguePeer()
         try await rogue.introduce(to: receiver.gateway)
-        let squat = rogue.signed(rogue.event(
-            seq: tombstone.seq, kind: .gatewayRetired,
-            payload: try EventPayloadCoding.encode(GatewayRetired(gateway: "gw-old", retiredAt: Timestamps.iso8601(Date()))), origin: "gw-honest"))
+        let squat = rogue.signed(
+            rogue.event(
+                seq: tombstone.seq, kind: .gatewayRetired,
+                payload: try EventPayloadCoding.encode(GatewayRetired(gateway: "gw-old", retiredAt: Timestamps.iso8601(Date()))), origin: "gw-honest")
+        )
         var unsigned = squat
         unsigned.signature = nil
         try await receiver.gateway.receive([squat, unsigned], from: rogue.id)
@@ -248,7 +279,8 @@ struct HostilePeerTests {
         for name in ["patterngate.sqlite", "network.key", "identity.key", "audit-signing.key"] { #expect(try mode(name) == 0o600, "\(name)") }
         // An older version left the dir 0755 and the database 0644.
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: harness.directory.path)
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: harness.directory.appendingPathComponent("patterngate.sqlite").path)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o644], ofItemAtPath: harness.directory.appendingPathComponent("patterngate.sqlite").path)
         _ = try await DataDirectory(path: harness.directory.path).open(networkKeyFile: nil, gatewayId: nil)
         #expect(try mode("") == 0o700)
         #expect(try mode("patterngate.sqlite") == 0o600)

@@ -51,7 +51,8 @@ struct LearnedRankingTests {
                     var strategy = MigrationStrategy.allCases[random.below(3)].rawValue
                     var outcome: Double
                     var followedId: String?
-                    let top = round == 0 || random.below(10) < 3
+                    let top =
+                        round == 0 || random.below(10) < 3
                         ? []
                         : try harness.gateway.search(
                             officer, sourceCloud: "aws", targetCloud: question.target, resourceTypes: types.joined(separator: ","), limit: "10",
@@ -83,7 +84,8 @@ struct LearnedRankingTests {
                         let have = Set(pattern.resourceTypes)
                         let missing = types.filter { !have.contains($0) }
                         let missingDatabase = missing.contains { databases.contains($0) }
-                        outcome = quality(pattern.patternId) - 0.15 * Double(missing.count) - (missingDatabase ? 0.35 : 0)
+                        outcome =
+                            quality(pattern.patternId) - 0.15 * Double(missing.count) - (missingDatabase ? 0.35 : 0)
                             - 0.03 * Double(have.subtracting(types).count) + 0.16 * (unit(&random) - 0.5)
                         // It reports its own migration (its question's types), having followed the pattern.
                         followed += 1
@@ -95,7 +97,10 @@ struct LearnedRankingTests {
                         "migrationId": "sim-\(round)-\(item)-\(random.next())", "sourceCloud": "aws", "targetCloud": question.target,
                         "resourceTypes": types, "strategy": strategy,
                         "steps": (0..<(2 + random.below(3))).map { _ in
-                            ["action": actions[random.below(actions.count)], "durationSeconds": 60 + random.below(600), "success": unit(&random) < outcome]
+                            [
+                                "action": actions[random.below(actions.count)], "durationSeconds": 60 + random.below(600),
+                                "success": unit(&random) < outcome,
+                            ]
                         },
                         "successRate": outcome, "durationHours": 1 + random.below(48), "costSavingsPercent": random.below(40),
                     ]
@@ -109,7 +114,9 @@ struct LearnedRankingTests {
         return followed
     }
 
-    @Test("a simulated network trains a model that beats the formula; the same state on two gateways gives the same bytes; an erasure deletes it everywhere")
+    @Test(
+        "a simulated network trains a model that beats the formula; the same state on two gateways gives the same bytes; an erasure deletes it everywhere"
+    )
     func endToEnd() async throws {
         var random = SeededGenerator.forTest("LearnedRankingTests", variable: "RANKING_SEED", fallback: 20_261_207)
         let key = FileManager.default.temporaryDirectory.appendingPathComponent("ranking-\(UUID().uuidString).key").path
@@ -123,7 +130,8 @@ struct LearnedRankingTests {
         for index in 0..<30 {
             let deploymentId = "sim-deployment-\(index)"
             let token = try await here.gateway.tokens.issue(
-                role: .deployment, pseudonym: here.gateway.keyRing.pseudonym(deploymentId: deploymentId), actor: .cli).bearer
+                role: .deployment, pseudonym: here.gateway.keyRing.pseudonym(deploymentId: deploymentId), actor: .cli
+            ).bearer
             let principal = try await here.gateway.authenticate(authorization: "Bearer \(token)")
             _ = try await here.gateway.changeConsent(principal, request: ConsentChangeRequest(action: "grant"))
             tokens.append(token)
@@ -131,12 +139,16 @@ struct LearnedRankingTests {
         }
         let started = ContinuousClock.now
         let followed = try await Self.simulate(here, deployments: tokens, rounds: 6, perBatch: 30, random: &random)
-        print("LearnedRankingTests: \(here.gateway.liveContributionCount) contributions, \(followed) followed a pattern, simulated in \(ContinuousClock.now - started)")
+        print(
+            "LearnedRankingTests: \(here.gateway.liveContributionCount) contributions, \(followed) followed a pattern, simulated in \(ContinuousClock.now - started)"
+        )
         #expect(here.gateway.liveContributionCount >= 5_000)
 
         let officerHere = try await here.gateway.authenticate(authorization: "Bearer \(here.officer)")
         let card = try await here.gateway.trainRanker(officerHere)
-        print("LearnedRankingTests: NDCG@10 learned \(card.evaluation.ndcg10Learned), formula \(card.evaluation.ndcg10Formula) on \(card.evaluation.holdoutExamples) held-out outcomes; \(card.reason)")
+        print(
+            "LearnedRankingTests: NDCG@10 learned \(card.evaluation.ndcg10Learned), formula \(card.evaluation.ndcg10Formula) on \(card.evaluation.holdoutExamples) held-out outcomes; \(card.reason)"
+        )
         #expect(card.active, "\(card.reason)")
         #expect(card.evaluation.ndcg10Learned >= card.evaluation.ndcg10Formula + 0.01)
         #expect(card.evaluation.holdoutExamples >= 200)
@@ -150,8 +162,9 @@ struct LearnedRankingTests {
         let formula = try here.gateway.search(
             officerHere, sourceCloud: question.0, targetCloud: question.1, resourceTypes: question.2, limit: "5", ranking: "formula")
         #expect(formula.ranking == "formula")
-        let json = try #require(try here.gateway.searchJSON(
-            officerHere, sourceCloud: question.0, targetCloud: question.1, resourceTypes: question.2, limit: "5"))
+        let json = try #require(
+            try here.gateway.searchJSON(
+                officerHere, sourceCloud: question.0, targetCloud: question.1, resourceTypes: question.2, limit: "5"))
         #expect(String(decoding: json, as: UTF8.self).contains(#""ranking":"learned""#))
 
         // The same live state on another gateway trains the same bytes.
@@ -170,9 +183,12 @@ struct LearnedRankingTests {
         let receipt = try await here.gateway.requestErasure(officerHere, body: ErasureRequestBody(deploymentId: ids[0]))
         #expect(try await here.gateway.database.activeRankerModel() == nil)
         await #expect(throws: GatewayError.noModel) { try await here.gateway.rankerCard(officerHere) }
-        #expect(try here.gateway.search(officerHere, sourceCloud: question.0, targetCloud: question.1, resourceTypes: question.2, limit: nil).ranking == "formula")
+        #expect(
+            try here.gateway.search(officerHere, sourceCloud: question.0, targetCloud: question.1, resourceTypes: question.2, limit: nil).ranking
+                == "formula")
         #expect(throws: GatewayError.noActiveModel) {
-            try here.gateway.search(officerHere, sourceCloud: question.0, targetCloud: question.1, resourceTypes: question.2, limit: nil, ranking: "learned")
+            try here.gateway.search(
+                officerHere, sourceCloud: question.0, targetCloud: question.1, resourceTypes: question.2, limit: nil, ranking: "learned")
         }
         let statusHere = try await here.gateway.erasureStatus(officerHere, requestId: receipt.requestId)
         #expect(statusHere.gateways.first { $0.gateway == "gw-here" }?.modelsDeleted == [card.modelId])
@@ -190,7 +206,9 @@ struct LearnedRankingTests {
         let elapsed = ContinuousClock.now - arrival
         print("LearnedRankingTests: the model on gw-there was deleted \(elapsed) after the tombstone's sync message reached it")
         #expect(elapsed < .seconds(1))
-        #expect(try there.gateway.search(officerThere, sourceCloud: question.0, targetCloud: question.1, resourceTypes: question.2, limit: nil).ranking == "formula")
+        #expect(
+            try there.gateway.search(officerThere, sourceCloud: question.0, targetCloud: question.1, resourceTypes: question.2, limit: nil).ranking
+                == "formula")
 
         // The purge certificate names the deleted model, and peers show it per gateway.
         let report = try await here.gateway.purge(asOf: Date().addingTimeInterval(40 * 86_400))

@@ -50,7 +50,8 @@ struct OpenAPIContractTests {
         let harness = try await TestGateway.make()
         defer { harness.remove() }
         try await harness.test { client in
-            let consent = try await client.execute(uri: "/api/v1/consent", method: .put, headers: headers(harness.alpha), body: json(["action": "grant"]))
+            let consent = try await client.execute(
+                uri: "/api/v1/consent", method: .put, headers: headers(harness.alpha), body: json(["action": "grant"]))
             for key in required("ConsentStateResponse") { #expect(consent.object[key] != nil, "ConsentStateResponse.\(key)") }
             let receipt = consent.object["receipt"] as? [String: Any] ?? [:]
             for key in required("ConsentReceipt") { #expect(receipt[key] != nil, "ConsentReceipt.\(key)") }

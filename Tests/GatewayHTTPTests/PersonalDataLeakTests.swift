@@ -93,24 +93,30 @@ struct PersonalDataLeakTests {
             badType["resourceTypes"] = [Self.badType]
             badType["sourceRegion"] = Self.badType
             record(try await client.contribute(deployment.bearer, badType))  // 400
-            record(try await client.execute(
-                uri: "/api/v1/patterns/contribute/batch", method: .post, headers: headers(deployment.bearer),
-                body: json([body, withText, badType])))
+            record(
+                try await client.execute(
+                    uri: "/api/v1/patterns/contribute/batch", method: .post, headers: headers(deployment.bearer),
+                    body: json([body, withText, badType])))
             var realistic = wordpress(Self.migrationId + "-4")
-            realistic["steps"] = [[
-                "action": "replicate_db", "durationSeconds": 5, "success": false,
-                "errorMessage": "Replication to 10.44.12.9 failed for Agnieszka Kowalczyk (agnieszka.kowalczyk@blueharbor.example, +48 601 234 567); card 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32, key AKIAIOSFODNN7EXAMPLE, dump C:\\Users\\akowalczyk\\dump.bak",
-            ]]
+            realistic["steps"] = [
+                [
+                    "action": "replicate_db", "durationSeconds": 5, "success": false,
+                    "errorMessage":
+                        "Replication to 10.44.12.9 failed for Agnieszka Kowalczyk (agnieszka.kowalczyk@blueharbor.example, +48 601 234 567); card 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32, key AKIAIOSFODNN7EXAMPLE, dump C:\\Users\\akowalczyk\\dump.bak",
+                ]
+            ]
             realistic["customerEmail"] = "agnieszka.kowalczyk@blueharbor.example"
             let stored = try await client.contribute(deployment.bearer, realistic)
             #expect(stored.status == .created)
             record(stored)
             record(try await client.search(deployment.bearer, "sourceCloud=aws&targetCloud=azure&resourceTypes=EC2"))
             record(try await client.search(deployment.bearer, "sourceCloud=aws&targetCloud=azure&resourceTypes=EC2,\(Self.badType)"))
-            record(try await client.execute(
-                uri: "/api/v1/admin/consent", method: .post, headers: headers(officer.bearer),
-                body: json(["deploymentId": Self.deploymentId, "revoke": true])))
-            record(try await client.execute(uri: "/api/v1/patterns/\(Self.migrationId)", method: .get, headers: headers(deployment.bearer, json: false)))
+            record(
+                try await client.execute(
+                    uri: "/api/v1/admin/consent", method: .post, headers: headers(officer.bearer),
+                    body: json(["deploymentId": Self.deploymentId, "revoke": true])))
+            record(
+                try await client.execute(uri: "/api/v1/patterns/\(Self.migrationId)", method: .get, headers: headers(deployment.bearer, json: false)))
             record(try await client.execute(uri: "/metrics", method: .get))
         }
         await gateway.stop()
@@ -130,7 +136,8 @@ struct PersonalDataLeakTests {
         #expect(haystacks.contains { $0.0 == "log" })
         // The scanner itself must catch a leak: a control string with a fragment of each marker.
         for marker in Self.markers {
-            let window = (0...(marker.count - 8)).map { String(marker.dropFirst($0).prefix(8)) }
+            let window =
+                (0...(marker.count - 8)).map { String(marker.dropFirst($0).prefix(8)) }
                 .first { $0.rangeOfCharacter(from: .decimalDigits) != nil } ?? marker
             #expect(Self.leaks(in: "prefix " + window.uppercased() + " suffix") == [marker], "control for \(marker)")
         }
@@ -140,7 +147,8 @@ struct PersonalDataLeakTests {
             let digits = text.filter(\.isNumber)
             for value in Self.personalData {
                 let valueDigits = value.filter(\.isNumber)
-                let leaked = lowered.contains(value.lowercased().replacingOccurrences(of: "\\\\", with: "\\"))
+                let leaked =
+                    lowered.contains(value.lowercased().replacingOccurrences(of: "\\\\", with: "\\"))
                     || (valueDigits.count >= 9 && digits.contains(valueDigits))
                 #expect(!leaked, "\(place) holds personal data (\(value.prefix(3))…)")
             }

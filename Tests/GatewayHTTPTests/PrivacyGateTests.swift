@@ -1,10 +1,10 @@
 import Foundation
 import Gateway
 import GatewayTestSupport
-import PatternCore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import PatternCore
 import Storage
 import Testing
 
@@ -83,13 +83,16 @@ struct PrivacyGateTests {
         defer { harness.remove() }
         try await harness.test { client in
             try await client.grant(harness.alpha)
-            #expect(try await client.contribute(harness.alpha, contribution("clean", message: "replication timed out after 340 seconds")).status == .created)
+            #expect(
+                try await client.contribute(harness.alpha, contribution("clean", message: "replication timed out after 340 seconds")).status
+                    == .created)
             let leaky = try await client.contribute(harness.alpha, contribution("leaky", message: "ask dba@example.com"))
             #expect(leaky.status == .created)
             let leakyId = try #require(leaky.object["contributionId"] as? String)
             let forbidden = try await client.execute(uri: "/api/v1/admin/rescan", method: .post, headers: headers(harness.alpha), body: json([:]))
             #expect(forbidden.status == .forbidden)
-            let dry = try await client.execute(uri: "/api/v1/admin/rescan", method: .post, headers: headers(harness.officer), body: json(["dryRun": true]))
+            let dry = try await client.execute(
+                uri: "/api/v1/admin/rescan", method: .post, headers: headers(harness.officer), body: json(["dryRun": true]))
             #expect(dry.status == .ok)
             #expect(dry.object["scanned"] as? Int == 2)
             let flagged = try #require(dry.object["flagged"] as? [[String: Any]])

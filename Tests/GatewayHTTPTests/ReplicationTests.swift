@@ -11,9 +11,10 @@ import Replication
 import ServiceLifecycle
 import Storage
 import Synchronization
-@testable import GatewayHTTP
 import TestSupport
 import Testing
+
+@testable import GatewayHTTP
 
 @Suite("Replication between gateways", .serialized)
 struct ReplicationTests {
@@ -97,10 +98,13 @@ struct ReplicationTests {
             sourceCloud: .aws, targetCloud: .azure, resourceTypes: ["EC2"], strategy: .rehost,
             steps: [MigrationStep(action: "create_vm", durationSeconds: 1, success: false, errorMessage: "ask ops@example.com")],
             successRate: 1, durationHours: 1, costSavingsPercent: 0)
-        let payload = try EventPayloadCoding.encode(ContributionAdded(
-            contributionId: String(repeating: "a", count: 64), pseudonym: pseudonym, patternId: record.patternKey.patternId,
-            requestDigest: String(repeating: "d", count: 64), record: record))
-        let bad = Event(id: EventID(origin: "gw-rogue", seq: 1), hlc: HLCTimestamp(wallMillis: 1, logical: 0), causalContext: VersionVector(), kind: .contributionAdded, payload: payload)
+        let payload = try EventPayloadCoding.encode(
+            ContributionAdded(
+                contributionId: String(repeating: "a", count: 64), pseudonym: pseudonym, patternId: record.patternKey.patternId,
+                requestDigest: String(repeating: "d", count: 64), record: record))
+        let bad = Event(
+            id: EventID(origin: "gw-rogue", seq: 1), hlc: HLCTimestamp(wallMillis: 1, logical: 0), causalContext: VersionVector(),
+            kind: .contributionAdded, payload: payload)
         try await receiver.receive([rogue.signed(bad)], from: "gw-rogue")
         #expect(receiver.liveContributionCount == 0)
         #expect(try await receiver.database.quarantinedCount() == 1)
@@ -116,9 +120,10 @@ struct ReplicationTests {
         let odd = Event(
             id: EventID(origin: "gw-rogue", seq: 2), hlc: HLCTimestamp(wallMillis: 3, logical: 0), causalContext: VersionVector(),
             kind: .contributionAdded,
-            payload: try EventPayloadCoding.encode(ContributionAdded(
-                contributionId: String(repeating: "c", count: 64), pseudonym: pseudonym, patternId: foreign.patternKey.patternId,
-                requestDigest: String(repeating: "d", count: 64), record: foreign)))
+            payload: try EventPayloadCoding.encode(
+                ContributionAdded(
+                    contributionId: String(repeating: "c", count: 64), pseudonym: pseudonym, patternId: foreign.patternKey.patternId,
+                    requestDigest: String(repeating: "d", count: 64), record: foreign)))
         try await receiver.receive([rogue.signed(odd)], from: "gw-rogue")
         #expect(try await receiver.database.quarantinedCount() == 2)
         #expect(receiver.liveContributionCount == 0)
@@ -128,9 +133,10 @@ struct ReplicationTests {
         let other = Event(
             id: EventID(origin: "gw-rogue", seq: 1), hlc: HLCTimestamp(wallMillis: 2, logical: 0), causalContext: VersionVector(),
             kind: .contributionAdded,
-            payload: try EventPayloadCoding.encode(ContributionAdded(
-                contributionId: String(repeating: "b", count: 64), pseudonym: pseudonym, patternId: record.patternKey.patternId,
-                requestDigest: String(repeating: "d", count: 64), record: record)))
+            payload: try EventPayloadCoding.encode(
+                ContributionAdded(
+                    contributionId: String(repeating: "b", count: 64), pseudonym: pseudonym, patternId: record.patternKey.patternId,
+                    requestDigest: String(repeating: "d", count: 64), record: record)))
         await #expect(throws: GatewayError.self) { try await receiver.receive([rogue.signed(other)], from: "gw-rogue") }
         let status = try await receiver.syncStatus()
         #expect(status.peers.first { $0.peer == "gw-rogue" }?.halted == "sequence_conflict")
@@ -172,7 +178,9 @@ struct ReplicationTests {
         }
         // A token from before network tokens stays on its own gateway.
         let legacy = try await a.gateway.tokens.issue(role: .auditor, pseudonym: nil, actor: .cli)
-        _ = try await a.gateway.database.write { db in try db.execute(sql: "UPDATE token SET published = -1 WHERE id = ?", arguments: [legacy.record.id]) }
+        _ = try await a.gateway.database.write { db in
+            try db.execute(sql: "UPDATE token SET published = -1 WHERE id = ?", arguments: [legacy.record.id])
+        }
         _ = try await a.gateway.publishTokens()
         try await ErasureTests.sync(from: a.gateway, to: b.gateway, peer: "gw-americas")
         await #expect(throws: GatewayError.self) { _ = try await b.gateway.authenticate(authorization: "Bearer \(legacy.bearer)") }
@@ -242,7 +250,8 @@ struct SyncCodingTests {
         for n in 1...50 {
             let payload = n % 7 == 0 ? nil : Data(#"{"k":"quote \" slash \\ newline \n tab \t ü 🚀 \#(n)","n":\#(n)}"#.utf8)
             let event = Event(
-                id: EventID(origin: "gw-\(n % 3)", seq: UInt64(n)), hlc: HLCTimestamp(wallMillis: 1_795_000_000_000 + UInt64(n), logical: UInt32(n % 5)),
+                id: EventID(origin: "gw-\(n % 3)", seq: UInt64(n)),
+                hlc: HLCTimestamp(wallMillis: 1_795_000_000_000 + UInt64(n), logical: UInt32(n % 5)),
                 causalContext: VersionVector(["gw-0": UInt64(n), "gw-1": 3]), kind: n % 2 == 0 ? .contributionAdded : .erasureRequested,
                 payload: payload ?? Data())
             var sync = SyncEvent(event)

@@ -34,7 +34,8 @@ struct SearchResponseJSONTests {
         let foundation = try Self.encoder().encode(response)
         #expect(String(decoding: hand, as: UTF8.self) == String(decoding: foundation, as: UTF8.self))
         #expect(try JSONDecoder().decode(SearchPatternsResponse.self, from: hand) == response)
-        let empty = try JSONDecoder().decode(SearchPatternsResponse.self, from: Data(#"{"patterns":[],"totalMatches":0,"queryTime":0,"ranking":"formula"}"#.utf8))
+        let empty = try JSONDecoder().decode(
+            SearchPatternsResponse.self, from: Data(#"{"patterns":[],"totalMatches":0,"queryTime":0,"ranking":"formula"}"#.utf8))
         #expect(try #require(empty.json()) == (try Self.encoder().encode(empty)))
     }
 }
@@ -70,7 +71,10 @@ struct SearchJSONCacheTests {
     static func request(_ id: String, types: [String], errors: Bool = false) -> ContributePatternRequest {
         ContributePatternRequest(
             migrationId: id, sourceCloud: "aws", targetCloud: "azure", resourceTypes: types, strategy: "rehost",
-            steps: [.init(action: "create_vm", durationSeconds: 61, success: !errors), .init(action: "replicate_db", durationSeconds: 7200.5, success: true)],
+            steps: [
+                .init(action: "create_vm", durationSeconds: 61, success: !errors),
+                .init(action: "replicate_db", durationSeconds: 7200.5, success: true),
+            ],
             successRate: 0.875, durationHours: 3, costSavingsPercent: 12.5)
     }
 

@@ -6,8 +6,8 @@ import GatewayTestSupport
 import Logging
 import ServiceLifecycle
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// The background services keep time on an injected clock: these tests move a manual clock
 /// and wait for the service to be back asleep (`sleepers(atLeast:)`), never for real time.

@@ -9,10 +9,11 @@ import Logging
 import NIOCore
 import Replication
 import ServiceLifecycle
-import Synchronization
-@testable import GatewayHTTP
 import Storage
+import Synchronization
 import Testing
+
+@testable import GatewayHTTP
 
 @Suite("Sync admission: concurrent sync requests")
 struct SyncAdmissionTests {
@@ -93,7 +94,9 @@ struct SyncIntakeTests {
         return fields
     }
 
-    static func test(_ receiver: TestGateway, admission: SyncAdmission, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    static func test(
+        _ receiver: TestGateway, admission: SyncAdmission, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: ErrorMiddleware())
         PatternGateRoutes.addSyncRoutes(to: router, gateway: receiver.gateway, admission: admission)
@@ -169,11 +172,13 @@ struct SyncIntakeTests {
         let pulled = PulledPieces()
         let pieces = (0..<10).map { ByteBuffer(repeating: UInt8($0), count: 1000) }
         let whole = Data(pieces.flatMap { Array($0.readableBytesView) })
-        let read = try #require(try await SyncIntake.read(RequestBody(asyncSequence: Pieces(pieces: pieces, pulled: pulled)), limit: 10_000, declaredLength: nil))
+        let read = try #require(
+            try await SyncIntake.read(RequestBody(asyncSequence: Pieces(pieces: pieces, pulled: pulled)), limit: 10_000, declaredLength: nil))
         #expect(read.data == whole)
         #expect(read.sha256 == PeerAuthenticator.contentSHA256(of: whole))
         pulled.count.withLock { $0 = 0 }
-        let refused = try await SyncIntake.read(RequestBody(asyncSequence: Pieces(pieces: pieces, pulled: pulled)), limit: 3_500, declaredLength: 10_000)
+        let refused = try await SyncIntake.read(
+            RequestBody(asyncSequence: Pieces(pieces: pieces, pulled: pulled)), limit: 3_500, declaredLength: 10_000)
         #expect(refused == nil)
         #expect(pulled.count.withLock { $0 } == 4)
     }
@@ -404,7 +409,9 @@ struct SyncIdentityTests {
         #expect(try await configured.gateway.database.pinnedKeys()["gw-x"] == nil)
         // It is answered, but what it sends is not stored.
         let payload = try EventPayloadCoding.encode(GatewayRetired(gateway: "gw-old", retiredAt: Timestamps.iso8601(Date())))
-        var request = SyncRequest(from: "gw-x", vector: VersionVector(), events: [claimant.signed(claimant.event(seq: 1, kind: .gatewayRetired, payload: payload))], policyHash: "")
+        var request = SyncRequest(
+            from: "gw-x", vector: VersionVector(), events: [claimant.signed(claimant.event(seq: 1, kind: .gatewayRetired, payload: payload))],
+            policyHash: "")
         request.identities = ["gw-x": claimant.key.publicKeyHex]
         _ = try await configured.gateway.handleSync(request, sender: sender)
         #expect(try await configured.gateway.database.versionVector()["gw-x"] == 0)

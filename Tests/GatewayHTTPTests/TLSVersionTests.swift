@@ -1,8 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import GatewayHTTP
 import GatewayTestSupport
 import Logging
@@ -11,6 +8,10 @@ import ServiceLifecycle
 import Synchronization
 import TestSupport
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite("TLS versions", .serialized)
 struct TLSVersionTests {

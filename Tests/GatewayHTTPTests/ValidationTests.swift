@@ -17,33 +17,59 @@ struct BadBody: Sendable, CustomTestStringConvertible {
 
 let badBodies: [BadBody] = [
     BadBody(label: "missing migrationId", change: { $0["migrationId"] = nil }, status: .badRequest, code: "invalid_field", field: "migrationId"),
-    BadBody(label: "long migrationId", change: { $0["migrationId"] = String(repeating: "m", count: 129) }, status: .badRequest, code: "invalid_field", field: "migrationId"),
+    BadBody(
+        label: "long migrationId", change: { $0["migrationId"] = String(repeating: "m", count: 129) }, status: .badRequest, code: "invalid_field",
+        field: "migrationId"),
     BadBody(label: "unknown source cloud", change: { $0["sourceCloud"] = "ibm" }, status: .badRequest, code: "invalid_field", field: "sourceCloud"),
     BadBody(label: "on-prem as target", change: { $0["targetCloud"] = "on-prem" }, status: .badRequest, code: "invalid_field", field: "targetCloud"),
     BadBody(label: "unknown strategy", change: { $0["strategy"] = "retire" }, status: .badRequest, code: "invalid_field", field: "strategy"),
-    BadBody(label: "no resource types", change: { $0["resourceTypes"] = [String]() }, status: .badRequest, code: "invalid_field", field: "resourceTypes"),
-    BadBody(label: "51 resource types", change: { $0["resourceTypes"] = Array(repeating: "EC2", count: 51) }, status: .badRequest, code: "invalid_field", field: "resourceTypes"),
-    BadBody(label: "unknown resource type", change: { $0["resourceTypes"] = ["EC2", "AcmeCorpCluster"] }, status: .badRequest, code: "unknown_resource_type", field: "resourceTypes[1]"),
-    BadBody(label: "azure type from aws", change: { $0["resourceTypes"] = ["AKS"] }, status: .badRequest, code: "unknown_resource_type", field: "resourceTypes[0]"),
-    BadBody(label: "unknown action", change: { $0["steps"] = [["action": "bribe_auditor", "durationSeconds": 1, "success": true]] }, status: .badRequest, code: "unknown_action", field: "steps[0].action"),
-    BadBody(label: "201 steps", change: { $0["steps"] = Array(repeating: ["action": "create_vm", "durationSeconds": 1, "success": true], count: 201) }, status: .badRequest, code: "invalid_field", field: "steps"),
-    BadBody(label: "negative step duration", change: { $0["steps"] = [["action": "create_vm", "durationSeconds": -1, "success": true]] }, status: .badRequest, code: "invalid_field", field: "steps[0].durationSeconds"),
-    BadBody(label: "step without success", change: { $0["steps"] = [["action": "create_vm", "durationSeconds": 1]] }, status: .badRequest, code: "invalid_field", field: "steps[0].success"),
+    BadBody(
+        label: "no resource types", change: { $0["resourceTypes"] = [String]() }, status: .badRequest, code: "invalid_field", field: "resourceTypes"),
+    BadBody(
+        label: "51 resource types", change: { $0["resourceTypes"] = Array(repeating: "EC2", count: 51) }, status: .badRequest, code: "invalid_field",
+        field: "resourceTypes"),
+    BadBody(
+        label: "unknown resource type", change: { $0["resourceTypes"] = ["EC2", "AcmeCorpCluster"] }, status: .badRequest,
+        code: "unknown_resource_type", field: "resourceTypes[1]"),
+    BadBody(
+        label: "azure type from aws", change: { $0["resourceTypes"] = ["AKS"] }, status: .badRequest, code: "unknown_resource_type",
+        field: "resourceTypes[0]"),
+    BadBody(
+        label: "unknown action", change: { $0["steps"] = [["action": "bribe_auditor", "durationSeconds": 1, "success": true]] }, status: .badRequest,
+        code: "unknown_action", field: "steps[0].action"),
+    BadBody(
+        label: "201 steps", change: { $0["steps"] = Array(repeating: ["action": "create_vm", "durationSeconds": 1, "success": true], count: 201) },
+        status: .badRequest, code: "invalid_field", field: "steps"),
+    BadBody(
+        label: "negative step duration", change: { $0["steps"] = [["action": "create_vm", "durationSeconds": -1, "success": true]] },
+        status: .badRequest, code: "invalid_field", field: "steps[0].durationSeconds"),
+    BadBody(
+        label: "step without success", change: { $0["steps"] = [["action": "create_vm", "durationSeconds": 1]] }, status: .badRequest,
+        code: "invalid_field", field: "steps[0].success"),
     BadBody(label: "successRate above 1", change: { $0["successRate"] = 1.5 }, status: .badRequest, code: "invalid_field", field: "successRate"),
     BadBody(label: "successRate as string", change: { $0["successRate"] = "0.9" }, status: .badRequest, code: "invalid_field", field: "successRate"),
     BadBody(label: "negative duration", change: { $0["durationHours"] = -2 }, status: .badRequest, code: "invalid_field", field: "durationHours"),
-    BadBody(label: "savings below -100", change: { $0["costSavingsPercent"] = -101 }, status: .badRequest, code: "invalid_field", field: "costSavingsPercent"),
-    BadBody(label: "unknown region", change: { $0["sourceRegion"] = "moon-base-1" }, status: .badRequest, code: "unknown_region", field: "sourceRegion"),
+    BadBody(
+        label: "savings below -100", change: { $0["costSavingsPercent"] = -101 }, status: .badRequest, code: "invalid_field",
+        field: "costSavingsPercent"),
+    BadBody(
+        label: "unknown region", change: { $0["sourceRegion"] = "moon-base-1" }, status: .badRequest, code: "unknown_region", field: "sourceRegion"),
     BadBody(label: "anonymize not a bool", change: { $0["anonymize"] = "yes" }, status: .badRequest, code: "invalid_field", field: "anonymize"),
-    BadBody(label: "too many sensitive terms", change: { $0["sensitiveTerms"] = Array(repeating: "acme", count: 101) }, status: .badRequest, code: "invalid_field", field: "sensitiveTerms"),
-    BadBody(label: "anonymize false with a name left in the text", change: {
-        $0["anonymize"] = false
-        $0["steps"] = [["action": "replicate_db", "durationSeconds": 60, "success": false, "errorMessage": "lag reported by Kowalczyk"]]
-    }, status: .unprocessableContent, code: "pii_detected", field: "steps[0].errorMessage"),
-    BadBody(label: "anonymize false with an e-mail", change: {
-        $0["anonymize"] = false
-        $0["steps"] = [["action": "replicate_db", "durationSeconds": 60, "success": false, "errorMessage": "mail ops@example.com"]]
-    }, status: .unprocessableContent, code: "pii_detected", field: "steps[0].errorMessage"),
+    BadBody(
+        label: "too many sensitive terms", change: { $0["sensitiveTerms"] = Array(repeating: "acme", count: 101) }, status: .badRequest,
+        code: "invalid_field", field: "sensitiveTerms"),
+    BadBody(
+        label: "anonymize false with a name left in the text",
+        change: {
+            $0["anonymize"] = false
+            $0["steps"] = [["action": "replicate_db", "durationSeconds": 60, "success": false, "errorMessage": "lag reported by Kowalczyk"]]
+        }, status: .unprocessableContent, code: "pii_detected", field: "steps[0].errorMessage"),
+    BadBody(
+        label: "anonymize false with an e-mail",
+        change: {
+            $0["anonymize"] = false
+            $0["steps"] = [["action": "replicate_db", "durationSeconds": 60, "success": false, "errorMessage": "mail ops@example.com"]]
+        }, status: .unprocessableContent, code: "pii_detected", field: "steps[0].errorMessage"),
 ]
 
 @Suite("Request validation")
@@ -110,14 +136,16 @@ struct ValidationTests {
         #expect(try await harness.gateway.database.contributionCount() == 1)
     }
 
-    @Test("search parameters are checked", arguments: [
-        ("targetCloud=azure&resourceTypes=EC2", "sourceCloud"),
-        ("sourceCloud=aws&targetCloud=on-prem&resourceTypes=EC2", "targetCloud"),
-        ("sourceCloud=aws&targetCloud=azure", "resourceTypes"),
-        ("sourceCloud=aws&targetCloud=azure&resourceTypes=EC2&limit=51", "limit"),
-        ("sourceCloud=aws&targetCloud=azure&resourceTypes=EC2&limit=ten", "limit"),
-        ("sourceCloud=aws&targetCloud=azure&resourceTypes=EC2,Mainframe", "resourceTypes"),
-    ])
+    @Test(
+        "search parameters are checked",
+        arguments: [
+            ("targetCloud=azure&resourceTypes=EC2", "sourceCloud"),
+            ("sourceCloud=aws&targetCloud=on-prem&resourceTypes=EC2", "targetCloud"),
+            ("sourceCloud=aws&targetCloud=azure", "resourceTypes"),
+            ("sourceCloud=aws&targetCloud=azure&resourceTypes=EC2&limit=51", "limit"),
+            ("sourceCloud=aws&targetCloud=azure&resourceTypes=EC2&limit=ten", "limit"),
+            ("sourceCloud=aws&targetCloud=azure&resourceTypes=EC2,Mainframe", "resourceTypes"),
+        ])
     func searchParameters(query: String, field: String) async throws {
         let harness = try await TestGateway.make()
         defer { harness.remove() }

@@ -60,7 +60,9 @@ public struct TestGateway: Sendable {
     }
 
     /// Runs `body` against the router (no socket).
-    public func test(logger: Logger = Logger(label: "patterngate.http"), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    public func test(
+        logger: Logger = Logger(label: "patterngate.http"), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         try await application(logger: logger).test(.router) { client in try await body(client) }
     }
 }

@@ -7,18 +7,25 @@ struct AggregationTests {
 
     @Test("means, distinct contributors and the step union")
     func aggregates() throws {
-        let summary = try #require(PatternSummary.derive(key: key, from: [
-            contribution("1", by: "p1", strategy: .rehost, types: ["EC2"], successRate: 1.0, hours: 4, savings: 10, steps: [
-                MigrationStep(action: "create_vm", durationSeconds: 100, success: true),
-                MigrationStep(action: "replicate_disk", durationSeconds: 1000, success: false),
-            ]),
-            contribution("2", by: "p1", strategy: .rehost, types: ["EC2"], successRate: 0.5, hours: 8, savings: 30, steps: [
-                MigrationStep(action: "create_vm", durationSeconds: 300, success: true),
-                MigrationStep(action: "replicate_disk", durationSeconds: 3000, success: true),
-                MigrationStep(action: "cutover_dns", durationSeconds: 60, success: true),
-            ]),
-            contribution("3", by: "p2", strategy: .rehost, types: ["EC2"], successRate: 0.0, hours: 0, savings: -10),
-        ]))
+        let summary = try #require(
+            PatternSummary.derive(
+                key: key,
+                from: [
+                    contribution(
+                        "1", by: "p1", strategy: .rehost, types: ["EC2"], successRate: 1.0, hours: 4, savings: 10,
+                        steps: [
+                            MigrationStep(action: "create_vm", durationSeconds: 100, success: true),
+                            MigrationStep(action: "replicate_disk", durationSeconds: 1000, success: false),
+                        ]),
+                    contribution(
+                        "2", by: "p1", strategy: .rehost, types: ["EC2"], successRate: 0.5, hours: 8, savings: 30,
+                        steps: [
+                            MigrationStep(action: "create_vm", durationSeconds: 300, success: true),
+                            MigrationStep(action: "replicate_disk", durationSeconds: 3000, success: true),
+                            MigrationStep(action: "cutover_dns", durationSeconds: 60, success: true),
+                        ]),
+                    contribution("3", by: "p2", strategy: .rehost, types: ["EC2"], successRate: 0.0, hours: 0, savings: -10),
+                ]))
         #expect(summary.successRate == 0.5)
         #expect(summary.avgDuration == 4)
         #expect(summary.costSavings == 10)

@@ -20,7 +20,7 @@ struct MatcherTests {
     @Test("similarity and rank equal the seed formula (values computed by hand in Python)")
     func handComputed() throws {
         let index = PatternIndex([
-            contribution("c1", types: ["EC2", "RDS", "S3"], successRate: 0.95),
+            contribution("c1", types: ["EC2", "RDS", "S3"], successRate: 0.95)
         ])
         let outcome = index.search(SearchQuery(sourceCloud: .aws, targetCloud: .azure, resourceTypes: ["EC2", "RDS"]))
         let match = try #require(outcome.matches.first)
@@ -141,6 +141,9 @@ struct MatcherTests {
         index.upsert(contribution("a", types: ["EC2", "S3"], successRate: 0.5))
         #expect(index.contributionCount == 1)
         #expect(index.patternCount == 1)
-        #expect(index.search(SearchQuery(sourceCloud: .aws, targetCloud: .azure, resourceTypes: ["EC2"])).matches.first?.pattern.resourceTypes == ["EC2", "S3"])
+        #expect(
+            index.search(SearchQuery(sourceCloud: .aws, targetCloud: .azure, resourceTypes: ["EC2"])).matches.first?.pattern.resourceTypes == [
+                "EC2", "S3",
+            ])
     }
 }

@@ -82,10 +82,13 @@ struct OutsideCorpusTests {
         let open = OutsideCorpus.openLeaks.keys.sorted().map { "\($0) \(run.tallies[$0]?.leaked ?? 0)" }
         print("open families (leaks tolerated up to the last cut): \(open.joined(separator: ", "))")
         let rate = String(format: "%.2f%%", run.overRedactionRate * 100)
-        print("over-redaction \(rate) (target 2%, ceiling \(OutsideCorpus.overRedactionCeiling * 100)%); clean lines changed: \(run.cleanCases - run.cleanUnchanged) of \(run.cleanCases)")
+        print(
+            "over-redaction \(rate) (target 2%, ceiling \(OutsideCorpus.overRedactionCeiling * 100)%); clean lines changed: \(run.cleanCases - run.cleanUnchanged) of \(run.cleanCases)"
+        )
         #expect(
             run.overRedactionRate <= OutsideCorpus.overRedactionCeiling,
-            "over-redaction \(rate): \(run.total.overRedacted) of \(run.total.mustSurvive) must-survive terms missing (ceiling \(OutsideCorpus.overRedactionCeiling))")
+            "over-redaction \(rate): \(run.total.overRedacted) of \(run.total.mustSurvive) must-survive terms missing (ceiling \(OutsideCorpus.overRedactionCeiling))"
+        )
         #expect(
             run.cleanCases - run.cleanUnchanged <= OutsideCorpus.changedCleanCeiling,
             "\(run.cleanCases - run.cleanUnchanged) of \(run.cleanCases) clean lines changed (ceiling \(OutsideCorpus.changedCleanCeiling))")

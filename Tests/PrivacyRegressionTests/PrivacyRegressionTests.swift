@@ -36,9 +36,11 @@ enum RegressionFixtures {
     static func loadPolicy() throws -> Policy {
         let policies = root.appendingPathComponent("policies")
         let yaml = try String(contentsOf: policies.appendingPathComponent("default.yaml"), encoding: .utf8)
-        return try PolicyLoader.load(yaml: yaml, lists: { path in
-            try String(contentsOf: policies.appendingPathComponent(path), encoding: .utf8)
-        })
+        return try PolicyLoader.load(
+            yaml: yaml,
+            lists: { path in
+                try String(contentsOf: policies.appendingPathComponent(path), encoding: .utf8)
+            })
     }
 
     struct CorpusError: Error, CustomStringConvertible {
@@ -120,7 +122,8 @@ struct PrivacyRegressionTests {
         #expect(run.total.cases == handwritten.count + generated.count)
         #expect(
             run.overRedactionRate <= RegressionFixtures.overRedactionTarget,
-            "over-redaction \(run.total.overRedacted) of \(run.total.mustSurvive) must-survive terms (target \(RegressionFixtures.overRedactionTarget))")
+            "over-redaction \(run.total.overRedacted) of \(run.total.mustSurvive) must-survive terms (target \(RegressionFixtures.overRedactionTarget))"
+        )
     }
 
     // MARK: The corpus itself
@@ -149,7 +152,8 @@ struct PrivacyRegressionTests {
         let seed = CaseGenerator.defaultSeed
         let first = CaseGenerator(seed: seed).generateWithStatistics()
         let second = CaseGenerator(seed: seed).generateWithStatistics()
-        print("generator seed \(RegressionFixtures.hex(seed)): \(first.cases.count) cases, drafts drawn again: \(first.discarded.values.reduce(0, +))")
+        print(
+            "generator seed \(RegressionFixtures.hex(seed)): \(first.cases.count) cases, drafts drawn again: \(first.discarded.values.reduce(0, +))")
         // Compared as Bools, so that a failure never prints the cases (and their secrets).
         let deterministic = first.cases == second.cases
         #expect(deterministic, "the same seed must give the same cases")

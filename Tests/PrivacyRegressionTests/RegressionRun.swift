@@ -92,7 +92,7 @@ struct RegressionRun {
         var lines = [
             Self.pad(kindHeader, 22, left: true) + Self.pad("cases", 7) + Self.pad("leaks", 7) + Self.pad("leak%", 9)
                 + Self.pad("caught", 8) + Self.pad("rejected", 9) + Self.pad("rej%", 9) + Self.pad("terms", 7)
-                + Self.pad("over", 6) + Self.pad("over%", 8),
+                + Self.pad("over", 6) + Self.pad("over%", 8)
         ]
         for kind in order + tallies.keys.filter({ !order.contains($0) }).sorted() {
             if let tally = tallies[kind] { lines.append(Self.row(kind, tally)) }
@@ -109,7 +109,9 @@ struct RegressionRun {
         lines.append("rejected: no leak, but the verification scan reported findings (the gateway refuses the contribution)")
         lines.append("terms: must-survive terms; over: of those, missing from the output (over-redacted)")
         let met = overRedactionRate > target ? "NOT MET" : "met"
-        lines.append("over-redaction: \(total.overRedacted) of \(total.mustSurvive) must-survive terms missing = \(Self.percent(total.overRedacted, total.mustSurvive)) (target ≤ \(String(format: "%g", target * 100))%, \(met))")
+        lines.append(
+            "over-redaction: \(total.overRedacted) of \(total.mustSurvive) must-survive terms missing = \(Self.percent(total.overRedacted, total.mustSurvive)) (target ≤ \(String(format: "%g", target * 100))%, \(met))"
+        )
         lines.append("clean cases unchanged: \(cleanUnchanged) of \(cleanCases)")
         if !missingTokens.isEmpty {
             let top = missingTokens.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(missingLimit)

@@ -36,24 +36,26 @@ struct PolicyHashTests {
     @Test("comments, whitespace, key order, flow style, list order and list comments do not change the hash")
     func reformattedHashesTheSame() throws {
         let original = try defaultPolicy()
-        let reformatted = try defaultPolicy({ text in
-            // No comments, no blank lines, `audit` moved to the top, `purposes` in block style,
-            // `eraseOnRevoke` (true, the default) dropped, the key order in `patterns` swapped.
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-                .map { $0.replacingOccurrences(of: "purposes: [contribute]", with: "purposes:\n    - contribute") }
-                .filter { !$0.contains("eraseOnRevoke: true") }
-            let audit = try #require(lines.firstIndex(of: "audit:"))
-            let auditBlock = Array(lines[audit...(audit + 1)])
-            lines.removeSubrange(audit...(audit + 1))
-            let maxLimit = try #require(lines.firstIndex(of: "  maxLimit: 50"))
-            let minContributors = try #require(lines.firstIndex(of: "  minContributors: 1"))
-            lines.swapAt(maxLimit, minContributors)
-            return (auditBlock + lines).joined(separator: "\n") + "\n\n# trailing comment\n"
-        }, editList: { _, text in
-            // Entries reversed, comments and blank lines added, case and spacing changed.
-            "# another header\n\n" + text.split(separator: "\n").reversed().map { "  \($0.uppercased())  " }.joined(separator: "\n\n")
-        })
+        let reformatted = try defaultPolicy(
+            { text in
+                // No comments, no blank lines, `audit` moved to the top, `purposes` in block style,
+                // `eraseOnRevoke` (true, the default) dropped, the key order in `patterns` swapped.
+                var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                    .map { $0.replacingOccurrences(of: "purposes: [contribute]", with: "purposes:\n    - contribute") }
+                    .filter { !$0.contains("eraseOnRevoke: true") }
+                let audit = try #require(lines.firstIndex(of: "audit:"))
+                let auditBlock = Array(lines[audit...(audit + 1)])
+                lines.removeSubrange(audit...(audit + 1))
+                let maxLimit = try #require(lines.firstIndex(of: "  maxLimit: 50"))
+                let minContributors = try #require(lines.firstIndex(of: "  minContributors: 1"))
+                lines.swapAt(maxLimit, minContributors)
+                return (auditBlock + lines).joined(separator: "\n") + "\n\n# trailing comment\n"
+            },
+            editList: { _, text in
+                // Entries reversed, comments and blank lines added, case and spacing changed.
+                "# another header\n\n" + text.split(separator: "\n").reversed().map { "  \($0.uppercased())  " }.joined(separator: "\n\n")
+            })
         #expect(reformatted.hash == original.hash)
     }
 

@@ -50,14 +50,16 @@ struct PolicyTests {
         #expect(checked > 200)
     }
 
-    @Test("errors name the field", arguments: [
-        ("  default: off", "  default: on", "consent.default"),
-        ("  minContributors: 1", "  minContributors: 0", "patterns.minContributors"),
-        ("  maxLimit: 50", "  maxLimit: 500", "patterns.maxLimit"),
-        ("  graceDays: 30", "  graceDays: 45", "erasure.graceDays"),
-        ("  maxSteps: 200", "  maxSteps: many", "limits.maxSteps"),
-        ("  purposes: [contribute]", "  purposes: [benchmark]", "consent.purposes"),
-    ])
+    @Test(
+        "errors name the field",
+        arguments: [
+            ("  default: off", "  default: on", "consent.default"),
+            ("  minContributors: 1", "  minContributors: 0", "patterns.minContributors"),
+            ("  maxLimit: 50", "  maxLimit: 500", "patterns.maxLimit"),
+            ("  graceDays: 30", "  graceDays: 45", "erasure.graceDays"),
+            ("  maxSteps: 200", "  maxSteps: many", "limits.maxSteps"),
+            ("  purposes: [contribute]", "  purposes: [benchmark]", "consent.purposes"),
+        ])
     func fieldErrors(original: String, replacement: String, field: String) throws {
         var text = try policyText("default.yaml")
         #expect(text.contains(original))

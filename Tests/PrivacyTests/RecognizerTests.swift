@@ -1,6 +1,7 @@
 import Foundation
-@testable import Privacy
 import Testing
+
+@testable import Privacy
 
 /// The recognizers of issue 14: each family finds its published valid examples under its own
 /// kind, rejects the same shape with a wrong check digit, and the obfuscated spellings are read.
@@ -72,7 +73,9 @@ struct RecognizerTests {
 
     @Test("phone numbers in the formats that leaked: extensions, 00 prefix, (0NNN)-NNNNNN, dotted")
     func phones() {
-        for phone in ["001-541-754-3010x3344", "+1-202-555-0173x123", "(0161)-496000", "415.555.2671", "+44 20 7946 0958 ext. 12", "(212) 555-0100 #4"] {
+        for phone in [
+            "001-541-754-3010x3344", "+1-202-555-0173x123", "(0161)-496000", "415.555.2671", "+44 20 7946 0958 ext. 12", "(212) 555-0100 #4",
+        ] {
             let out = anonymizer.anonymize("call \(phone) about replicate_db")
             #expect(out == "call [PHONE] about replicate_db", "\(phone.prefix(4))…: \(out)")
             #expect(kinds("call \(phone) about replicate_db").contains("phone_number"))
@@ -114,7 +117,9 @@ struct RecognizerTests {
         #expect(anonymizer.anonymize("mail john.smith(at)example(dot)com now") == "mail [EMAIL] now")
         #expect(anonymizer.anonymize("mail john [at] example [.] com now") == "mail [EMAIL] now")
         #expect(anonymizer.anonymize("see hxxps://evil[.]example[.]com/x now") == "see [URL] now")
-        for hex in ["6a 6f 68 6e 2e 73 6d 69 74 68", "6a:6f:68:6e:2e:73", #"\x6a\x6f\x68\x6e"#, "%6a%6f%68%6e", "6a6f686e736d697468", "0x6a6f686e736d"] {
+        for hex in [
+            "6a 6f 68 6e 2e 73 6d 69 74 68", "6a:6f:68:6e:2e:73", #"\x6a\x6f\x68\x6e"#, "%6a%6f%68%6e", "6a6f686e736d697468", "0x6a6f686e736d",
+        ] {
             let out = anonymizer.anonymize("user \(hex) locked")
             #expect(out == "user [REDACTED] locked", "\(out)")
         }
@@ -216,9 +221,10 @@ struct RecognizerTests {
 
     @Test("the scan does not take the anonymizer's placeholders for values: elements, flags and context words")
     func placeholdersStayQuiet() {
-        for text in ["<Ssn>[SECRET]</Ssn><Status>failed</Status>", "<Owner><Email>[EMAIL]</Email></Owner>", "mysql -u [NAME] -p[SECRET] -h [HOST]",
-            "owner=[NAME] bucket_region=australia-southeast1 status=mismatch", "<Street>[ADDRESS]</Street> exceeds 35 characters"]
-        {
+        for text in [
+            "<Ssn>[SECRET]</Ssn><Status>failed</Status>", "<Owner><Email>[EMAIL]</Email></Owner>", "mysql -u [NAME] -p[SECRET] -h [HOST]",
+            "owner=[NAME] bucket_region=australia-southeast1 status=mismatch", "<Street>[ADDRESS]</Street> exceeds 35 characters",
+        ] {
             #expect(kinds(text).isEmpty, "\(text): \(kinds(text))")
         }
     }

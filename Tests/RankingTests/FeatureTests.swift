@@ -74,10 +74,12 @@ struct FeatureTests {
         #expect(zip(features.values, normalized.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
     }
 
-    @Test("Wilson lower bounds", arguments: [
-        (1.0, 2, 0.3423802275066531), (0.5, 100, 0.4038315303659957), (0.8, 4, 0.33683359239091204), (1.0, 200, 0.9811546736227333),
-        (0.3, 0, 0.0),
-    ])
+    @Test(
+        "Wilson lower bounds",
+        arguments: [
+            (1.0, 2, 0.3423802275066531), (0.5, 100, 0.4038315303659957), (0.8, 4, 0.33683359239091204), (1.0, 200, 0.9811546736227333),
+            (0.3, 0, 0.0),
+        ])
     func wilson(_ p: Double, _ n: Int, _ expected: Double) {
         #expect(abs(Wilson.lowerBound(successRate: p, trials: n) - expected) < 1e-12)
     }

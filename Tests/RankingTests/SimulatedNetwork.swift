@@ -105,7 +105,8 @@ struct SimulatedNetwork {
                     let missing = query.filter { !patternTypes.contains($0) }
                     let missingDatabase = missing.contains { Self.databases.contains($0) }
                     let extra = patternTypes.subtracting(query).count
-                    outcome = quality(pattern.patternId) - 0.15 * Double(missing.count) - (missingDatabase ? 0.35 : 0)
+                    outcome =
+                        quality(pattern.patternId) - 0.15 * Double(missing.count) - (missingDatabase ? 0.35 : 0)
                         - 0.03 * Double(extra) + 0.08 * gaussian()
                 }
             }
@@ -130,7 +131,7 @@ struct SimulatedNetwork {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -78,9 +78,11 @@ struct TrainingTests {
         var rows = set.training.map(\.followed) + set.holdout.flatMap { $0.candidates.map(\.features) }
         // And rows no pattern has: random values, some missing.
         for _ in 0..<2_000 {
-            rows.append(FeatureVector(values: (0..<FeatureName.count).map { _ in
-                random.below(8) == 0 ? .nan : Float(random.below(10_000)) / Float(1 + random.below(100))
-            }))
+            rows.append(
+                FeatureVector(
+                    values: (0..<FeatureName.count).map { _ in
+                        random.below(8) == 0 ? .nan : Float(random.below(10_000)) / Float(1 + random.below(100))
+                    }))
         }
         let reference = try XGBoost.predict(modelBytes: trained.modelBytes, matrix: rows.flatMap(\.values), columns: FeatureName.count)
         var worst = 0.0
@@ -106,7 +108,8 @@ struct TrainingTests {
             #expect(error.code == .rankerModelInvalid)
         }
         do {
-            _ = try XGBoost.predict(modelBytes: Array("not a model".utf8), matrix: [Float](repeating: 0, count: FeatureName.count), columns: FeatureName.count)
+            _ = try XGBoost.predict(
+                modelBytes: Array("not a model".utf8), matrix: [Float](repeating: 0, count: FeatureName.count), columns: FeatureName.count)
             Issue.record("XGBoost loaded a non-model")
         } catch {
             #expect(error.code == .rankerTrainingFailed)
@@ -117,9 +120,11 @@ struct TrainingTests {
     func rerankSearchMatches() throws {
         let contributions = Shared.network.contributions
         let trained = try RankerTraining.train(Array(contributions.prefix(3_000)), trainedAt: "t")
-        let index = PatternIndex(contributions.map { LiveContribution(contributionId: $0.contributionId, pseudonym: $0.pseudonym, record: $0.record) })
+        let index = PatternIndex(
+            contributions.map { LiveContribution(contributionId: $0.contributionId, pseudonym: $0.pseudonym, record: $0.record) })
         let last = contributions[contributions.count - 1]
-        let search = SearchQuery(sourceCloud: last.record.sourceCloud, targetCloud: last.record.targetCloud, resourceTypes: last.record.resourceTypes, limit: 200)
+        let search = SearchQuery(
+            sourceCloud: last.record.sourceCloud, targetCloud: last.record.targetCloud, resourceTypes: last.record.resourceTypes, limit: 200)
         let matches = index.search(search).matches
         let ranker = try LearnedRanker(modelBytes: trained.modelBytes, rerankDepth: 20)
         let reranked = ranker.rerank(matches, query: RankingQuery(search), nowMillis: last.hlcWallMillis)
@@ -127,7 +132,9 @@ struct TrainingTests {
         #expect(Set(reranked.prefix(20).map(\.pattern.patternId)) == Set(matches.prefix(20).map(\.pattern.patternId)))
         #expect(reranked.dropFirst(20) == matches.dropFirst(20))
         let scores = reranked.prefix(20).map {
-            ranker.score(FeatureVector(query: RankingQuery(search), pattern: CandidatePattern(summary: $0.pattern, firstSeenMillis: nil), nowMillis: last.hlcWallMillis))
+            ranker.score(
+                FeatureVector(
+                    query: RankingQuery(search), pattern: CandidatePattern(summary: $0.pattern, firstSeenMillis: nil), nowMillis: last.hlcWallMillis))
         }
         #expect(scores == scores.sorted(by: >))
         // The serving path counts types in place; it must equal normalizing both sides.

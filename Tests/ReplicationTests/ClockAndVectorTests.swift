@@ -55,7 +55,9 @@ struct EventTests {
         #expect(first.contentHash.count == 64)
         var changed = first
         changed.payload = try EventPayloadCoding.encode(["k": "w"])
-        #expect(Event.contentHash(hlc: changed.hlc, causalContext: changed.causalContext, kind: changed.kind, payload: changed.payload) != first.contentHash)
+        #expect(
+            Event.contentHash(hlc: changed.hlc, causalContext: changed.causalContext, kind: changed.kind, payload: changed.payload)
+                != first.contentHash)
         let second = Event(
             id: EventID(origin: "b", seq: 1), hlc: HLCTimestamp(wallMillis: 2, logical: 0), causalContext: VersionVector(["a": 1]),
             kind: .consentChanged, payload: payload)
@@ -68,8 +70,10 @@ struct EventTests {
         let record = ContributionRecord(
             sourceCloud: .aws, targetCloud: .azure, resourceTypes: ["EC2"], strategy: .rehost, steps: [],
             successRate: 1, durationHours: 2, costSavingsPercent: 3)
-        let a = try EventPayloadCoding.encode(ContributionAdded(contributionId: "c", pseudonym: "p", patternId: "x", requestDigest: "d", record: record))
-        let b = try EventPayloadCoding.encode(ContributionAdded(contributionId: "c", pseudonym: "p", patternId: "x", requestDigest: "d", record: record))
+        let a = try EventPayloadCoding.encode(
+            ContributionAdded(contributionId: "c", pseudonym: "p", patternId: "x", requestDigest: "d", record: record))
+        let b = try EventPayloadCoding.encode(
+            ContributionAdded(contributionId: "c", pseudonym: "p", patternId: "x", requestDigest: "d", record: record))
         #expect(a == b)
         #expect(try EventPayloadCoding.decode(ContributionAdded.self, from: a).record == record)
     }

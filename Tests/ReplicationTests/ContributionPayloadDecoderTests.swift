@@ -56,7 +56,9 @@ struct ConsentPayloadDecoderTests {
     @Test("equal to JSONDecoder's reading; a different shape is left to JSONDecoder")
     func sameAsFoundation() throws {
         let changes = [
-            ConsentChanged(pseudonym: "3f9a0c", granted: true, purposes: ["contribute", "search"], policyVersion: "2026-11", actor: "self", at: "2026-11-25T12:00:00.000Z"),
+            ConsentChanged(
+                pseudonym: "3f9a0c", granted: true, purposes: ["contribute", "search"], policyVersion: "2026-11", actor: "self",
+                at: "2026-11-25T12:00:00.000Z"),
             ConsentChanged(pseudonym: "p", granted: false, purposes: [], policyVersion: "v\"1\\é ✓", actor: "officer", at: "2026-02-01T00:00:00Z"),
         ]
         for change in changes {

@@ -37,8 +37,10 @@ struct AppDatabaseTests {
         let (database, directory) = try temporaryDatabase()
         defer { try? FileManager.default.removeItem(at: directory) }
         let (journal, vacuum, secureWrite) = try await database.write { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA auto_vacuum"),
-             try Int.fetchOne(db, sql: "PRAGMA secure_delete"))
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA auto_vacuum"),
+                try Int.fetchOne(db, sql: "PRAGMA secure_delete")
+            )
         }
         #expect(journal == "wal")
         #expect(vacuum == 2)
@@ -58,11 +60,17 @@ struct AppDatabaseTests {
         let outcomes = try await database.storeContributions(
             items, origin: "gw-a", requiredPurpose: "contribute", actor: AuditActor(role: "deployment", id: "p1"),
             stamp: { clock.stamp() }, onCommit: { live in committed.withLock { $0 += live } })
-        #expect(outcomes == [.accepted(EventID(origin: "gw-a", seq: 2)), .accepted(EventID(origin: "gw-a", seq: 3)), .accepted(EventID(origin: "gw-a", seq: 4))])
+        #expect(
+            outcomes == [
+                .accepted(EventID(origin: "gw-a", seq: 2)), .accepted(EventID(origin: "gw-a", seq: 3)), .accepted(EventID(origin: "gw-a", seq: 4)),
+            ])
         // Each carries the clock of its event (the learned ranking's pattern age).
-        #expect(committed.withLock { $0 } == items.map {
-            .upsert(LiveContribution(contributionId: $0.contributionId, pseudonym: "p1", record: sampleRecord, hlcWallMillis: 1_700_000_000_000))
-        })
+        #expect(
+            committed.withLock { $0 }
+                == items.map {
+                    .upsert(
+                        LiveContribution(contributionId: $0.contributionId, pseudonym: "p1", record: sampleRecord, hlcWallMillis: 1_700_000_000_000))
+                })
         #expect(try await database.versionVector() == VersionVector(["gw-a": 4]))
         let rows: [[String]] = try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT seq, hlc_logical, content_hash, causal_context FROM event ORDER BY seq").map { row in
@@ -107,10 +115,11 @@ struct AppDatabaseTests {
         try await grant(database, "p1", clock: clock)
         // A trigger makes the audit insert fail after the event and projection rows were written.
         try await database.write { db in
-            try db.execute(sql: """
-                CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_entry
-                WHEN NEW.action = 'contribution.accepted' BEGIN SELECT RAISE(ABORT, 'refused'); END
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_entry
+                    WHEN NEW.action = 'contribution.accepted' BEGIN SELECT RAISE(ABORT, 'refused'); END
+                    """)
         }
         let called = Mutex(false)
         await #expect(throws: (any Error).self) {

@@ -79,7 +79,8 @@ struct AuditLogStorageTests {
         try await database.appendAudit((0..<3100).map { AuditRecord(actor: .cli, action: "test.step", details: ["n": .count($0)]) })
         let size = try await database.auditTreeHead().size
         let leaves = try await database.auditLines(start: 0, end: size).map { MerkleTree.leafHash(Array($0.utf8)) }
-        #expect(try await database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit_node") } == 4)  // [0,1024) [1024,2048) [0,2048) [2048,3072)
+        // [0,1024) [1024,2048) [0,2048) [2048,3072)
+        #expect(try await database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit_node") } == 4)
         for treeSize: UInt64 in [1, 2, 1023, 1024, 1025, 2048, 2049, 3000, size] {
             for index in Set([0, 1, 1023, 1024, 2047, 2048, treeSize / 2, treeSize - 1]) where index < treeSize {
                 let (proof, leaf, root) = try await database.auditInclusionProof(index: index, size: treeSize)
@@ -99,20 +100,22 @@ struct AuditLogStorageTests {
         let queue = try DatabaseQueue()
         try AppDatabase.migrator.migrate(queue, upTo: "v1-events")
         try await queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO audit_entry(at, actor_role, actor, action, subject, details) VALUES
-                ('2026-01-02T03:04:05.678Z', 'system', 'gateway', 'gateway.created', NULL, '{"gateway":"gw-a"}'),
-                ('2026-01-02T03:04:06.000Z', 'operator', 'cli', 'token.created', 'abcd', '{"role":"officer","token":"t1"}'),
-                ('2026-01-02T03:04:07.5Z', 'peer', 'gw-b', 'sync.received', NULL, '{"events":3,"kinds":["email"],"quarantined":0}')
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO audit_entry(at, actor_role, actor, action, subject, details) VALUES
+                    ('2026-01-02T03:04:05.678Z', 'system', 'gateway', 'gateway.created', NULL, '{"gateway":"gw-a"}'),
+                    ('2026-01-02T03:04:06.000Z', 'operator', 'cli', 'token.created', 'abcd', '{"role":"officer","token":"t1"}'),
+                    ('2026-01-02T03:04:07.5Z', 'peer', 'gw-b', 'sync.received', NULL, '{"events":3,"kinds":["email"],"quarantined":0}')
+                    """)
         }
         let database = try AppDatabase(queue)
         let lines = try await database.auditLines(start: 0, end: 3)
-        #expect(lines == [
-            #"{"action":"gateway.created","actor":{"id":"gateway","role":"system"},"details":{"gateway":"gw-a"},"seq":0,"time":"2026-01-02T03:04:05.678Z"}"#,
-            #"{"action":"token.created","actor":{"id":"cli","role":"operator"},"details":{"role":"officer","token":"t1"},"seq":1,"subject":"abcd","time":"2026-01-02T03:04:06.000Z"}"#,
-            #"{"action":"sync.received","actor":{"id":"gw-b","role":"peer"},"details":{"events":3,"kinds":["email"],"quarantined":0},"seq":2,"time":"2026-01-02T03:04:07.500Z"}"#,
-        ])
+        #expect(
+            lines == [
+                #"{"action":"gateway.created","actor":{"id":"gateway","role":"system"},"details":{"gateway":"gw-a"},"seq":0,"time":"2026-01-02T03:04:05.678Z"}"#,
+                #"{"action":"token.created","actor":{"id":"cli","role":"operator"},"details":{"role":"officer","token":"t1"},"seq":1,"subject":"abcd","time":"2026-01-02T03:04:06.000Z"}"#,
+                #"{"action":"sync.received","actor":{"id":"gw-b","role":"peer"},"details":{"events":3,"kinds":["email"],"quarantined":0},"seq":2,"time":"2026-01-02T03:04:07.500Z"}"#,
+            ])
         try await database.appendAudit(AuditRecord(actor: .cli, action: "after.migration"))
         try await database.signAuditCheckpoint(key: Self.key, defaultOrigin: "patterngate/old")
         let verdict = AuditVerifier.verify(export: try await Self.export(database), publicKey: Self.key.publicKey)
@@ -132,7 +135,8 @@ struct AuditLogStorageTests {
                     group.addTask {
                         for n in 0..<50 {
                             try await database.write { db in
-                                try AuditWriter.append(db, AuditRecord(actor: .cli, action: "test.\(name)", details: ["worker": .count(worker), "n": .count(n)]))
+                                try AuditWriter.append(
+                                    db, AuditRecord(actor: .cli, action: "test.\(name)", details: ["worker": .count(worker), "n": .count(n)]))
                                 try AuditWriter.append(db, AuditRecord(actor: .cli, action: "test.\(name).pair", details: ["n": .count(n)]))
                             }
                         }
@@ -158,29 +162,46 @@ struct AuditLogStorageTests {
         let database = try AppDatabase.inMemory()
         let peerKey = AuditSigningKey()
         func note(_ size: UInt64, _ seed: UInt8 = 1, key: AuditSigningKey = peerKey) throws -> String {
-            try key.signCheckpoint(TreeCheckpoint(origin: "patterngate/gw-b", size: size, rootHash: MerkleHash(bytes: [UInt8](repeating: seed, count: 32))!))
-                .serialized
+            try key.signCheckpoint(
+                TreeCheckpoint(origin: "patterngate/gw-b", size: size, rootHash: MerkleHash(bytes: [UInt8](repeating: seed, count: 32))!)
+            )
+            .serialized
         }
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(10), now: now) == .pinned)
         #expect(try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(10), now: now) == .unchanged)
-        #expect(try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(12, 2), now: now + 1) == .grown(recorded: false))
-        #expect(try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(14, 3), now: now + 301) == .grown(recorded: true))
-        #expect(try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(13, 3), now: now + 302) == .alert("checkpoint_smaller"))
-        #expect(try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(13, 3), now: now + 303) == .alert("checkpoint_smaller"))
-        #expect(try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(14, 9), now: now + 304) == .alert("checkpoint_forked"))
+        #expect(
+            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(12, 2), now: now + 1)
+                == .grown(recorded: false))
+        #expect(
+            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(14, 3), now: now + 301)
+                == .grown(recorded: true))
+        #expect(
+            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(13, 3), now: now + 302)
+                == .alert("checkpoint_smaller"))
+        #expect(
+            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(13, 3), now: now + 303)
+                == .alert("checkpoint_smaller"))
+        #expect(
+            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(14, 9), now: now + 304)
+                == .alert("checkpoint_forked"))
         let other = AuditSigningKey()
-        #expect(try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: other.publicKey, note: note(20, key: other), now: now + 305) == .alert("audit_key_changed"))
-        #expect(try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(20, key: other), now: now + 306) == .alert("checkpoint_bad_signature"))
+        #expect(
+            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: other.publicKey, note: note(20, key: other), now: now + 305)
+                == .alert("audit_key_changed"))
+        #expect(
+            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(20, key: other), now: now + 306)
+                == .alert("checkpoint_bad_signature"))
 
         let state = try #require(try await database.peerAuditStates().first)
         #expect(state.peer == "gw-b" && state.size == 14 && state.alert == "checkpoint_bad_signature")
         #expect(state.keyFingerprint == peerKey.publicKey.fingerprint)
         let actions = try await database.auditEntries(limit: 100).map(\.action)
-        #expect(actions == [
-            "peer.audit-key.pinned", "peer.checkpoint", "peer.checkpoint", "peer.checkpoint.inconsistent", "peer.checkpoint.inconsistent",
-            "peer.checkpoint.inconsistent", "peer.checkpoint.inconsistent",
-        ])
+        #expect(
+            actions == [
+                "peer.audit-key.pinned", "peer.checkpoint", "peer.checkpoint", "peer.checkpoint.inconsistent", "peer.checkpoint.inconsistent",
+                "peer.checkpoint.inconsistent", "peer.checkpoint.inconsistent",
+            ])
     }
 }
 

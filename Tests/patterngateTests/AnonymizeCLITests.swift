@@ -80,9 +80,12 @@ func migrationLogLines(count: Int, random: inout SeededGenerator) throws -> Stri
         let name = names.randomElement(using: &random)!
         switch Int.random(in: 0..<12, using: &random) {
         case 0: return "ERROR connect ECONNREFUSED 10.\(number).4.\(number % 200 + 1):5432 after 3 retries"
-        case 1: return "pg_dump: error: connection to server at \"\(hosts.randomElement(using: &random)!)\" failed: FATAL: password authentication failed"
+        case 1:
+            return "pg_dump: error: connection to server at \"\(hosts.randomElement(using: &random)!)\" failed: FATAL: password authentication failed"
         case 2: return "Notification to \(name) <anna.kowalski@acme.com> failed: SMTP 550 mailbox unavailable"
-        case 3: return "Failed to copy /home/jgarcia/backups/acme-2024.tar.gz to s3://acme-migration/dumps: AccessDenied arn:aws:iam::123456789012:user/deploy"
+        case 3:
+            return
+                "Failed to copy /home/jgarcia/backups/acme-2024.tar.gz to s3://acme-migration/dumps: AccessDenied arn:aws:iam::123456789012:user/deploy"
         case 4: return "Customer contact \(name) (phone +48 601 234 567) asked to move the cutover window"
         case 5:
             let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -104,7 +107,8 @@ func migrationLogLines(count: Int, random: inout SeededGenerator) throws -> Stri
         let text = (0..<Int.random(in: 1...3, using: &random)).map { _ in message(&random) }.joined(separator: " | ")
         var object: [String: Any] = ["text": text, "id": Bool.random(using: &random) ? "m-\(number)" : number as Any]
         if Int.random(in: 0..<8, using: &random) == 0 { object["sensitiveTerms"] = ["Acme Corp", names.randomElement(using: &random)!] }
-        lines.append(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+        lines.append(
+            String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
     }
     return lines.joined(separator: "\n") + "\n"
 }
@@ -193,7 +197,8 @@ struct AnonymizeCLITests {
 
     @Test("unreadable lines: named by number on stderr without their content, the rest answered, exit 3")
     func unreadable() throws {
-        var input = Data("""
+        var input = Data(
+            """
             {"id": 1, "text": "replicate_disk failed"}
             {"id": 2, "text": "password hunter2-SECRET-VALUE
             ["hunter2-SECRET-VALUE"]
@@ -206,15 +211,16 @@ struct AnonymizeCLITests {
         let run = try patterngate(["anonymize"], stdin: input)
         #expect(run.status == 3)
         #expect(run.stdout == #"{"id":1,"text":"replicate_disk failed"}"# + "\n" + #"{"id":7,"text":"cutover done"}"# + "\n")
-        #expect(run.stderr == """
-            patterngate: line 2: not valid JSON (at byte 49)
-            patterngate: line 3: not a JSON object
-            patterngate: line 4: no "text" key
-            patterngate: line 5: "text" is not a string
-            patterngate: line 6: not valid UTF-8 (at byte 23)
-            patterngate: 5 unreadable line(s)
+        #expect(
+            run.stderr == """
+                patterngate: line 2: not valid JSON (at byte 49)
+                patterngate: line 3: not a JSON object
+                patterngate: line 4: no "text" key
+                patterngate: line 5: "text" is not a string
+                patterngate: line 6: not valid UTF-8 (at byte 23)
+                patterngate: 5 unreadable line(s)
 
-            """)
+                """)
         #expect(!run.stderr.contains("hunter2"))
         #expect(try patterngate(["scan"], stdin: input).status == 3)
         #expect(try patterngate(["anonymize", "--jobs", "0"]).status == 2)
@@ -240,7 +246,8 @@ struct AnonymizeCLITests {
         let padding = String(repeating: "migration log padding ", count: 180)
         var block = ""
         for number in 0..<256 {
-            block += #"{"id": \#(number), "text": "disk copy to 10.0.0.\#(number % 250 + 1) failed for anna@acme.com", "padding": "\#(padding)"}"# + "\n"
+            block +=
+                #"{"id": \#(number), "text": "disk copy to 10.0.0.\#(number % 250 + 1) failed for anna@acme.com", "padding": "\#(padding)"}"# + "\n"
         }
         let blockData = Data(block.utf8)
         let copies = 200_000_000 / blockData.count + 1
@@ -257,7 +264,9 @@ struct AnonymizeCLITests {
         let big = try patterngate(["anonymize"], stdinFile: path)
         #expect(big.status == 0, "\(big.stderr)")
         #expect(big.stdoutLines == copies * 256)
-        print("anonymize: peak resident \(baseline.peakResidentKiB / 1024) MiB for \(blockData.count / 1024) KiB, \(big.peakResidentKiB / 1024) MiB for \(copies * blockData.count / 1_000_000) MB")
+        print(
+            "anonymize: peak resident \(baseline.peakResidentKiB / 1024) MiB for \(blockData.count / 1024) KiB, \(big.peakResidentKiB / 1024) MiB for \(copies * blockData.count / 1_000_000) MB"
+        )
         #expect(big.peakResidentKiB - baseline.peakResidentKiB < 64 * 1024, "grew by \(big.peakResidentKiB - baseline.peakResidentKiB) KiB")
     }
 }

@@ -36,7 +36,8 @@ struct AuditCLITests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return CLIResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return CLIResult(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func write(_ lines: [String], to path: String) throws {
@@ -73,7 +74,8 @@ struct AuditCLITests {
         #expect(saved.status == 0)
         #expect(try patterngate(["consent", "revoke", "--token", token], environment: env).status == 0)
         // A client export over the API (auditor token) verifies too.
-        let auditor = try patterngate(["token", "create", "--data-dir", dir, "--role", "auditor"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let auditor = try patterngate(["token", "create", "--data-dir", dir, "--role", "auditor"]).stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         // The server signs a checkpoint over the latest entries within a second (its
         // checkpoint service, another process): polled, with a bound.
         var remote = CLIResult(status: -1, stdout: "", stderr: "")
@@ -86,7 +88,9 @@ struct AuditCLITests {
         #expect(remote.status == 0, "\(remote.stderr)")
         #expect(remoteVerdict.status == 0 && remoteVerdict.stdout.hasPrefix("OK"), "\(remoteVerdict.stdout)\(remoteVerdict.stderr)")
         #expect(server.stop() == 0)
-        #expect(!server.output.text.withLock { $0 }.contains(try String(contentsOfFile: dir + "/audit-signing.key", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(
+            !server.output.text.withLock { $0 }.contains(
+                try String(contentsOfFile: dir + "/audit-signing.key", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
 
         let exportPath = work + "/export.txt"
         let exported = try patterngate(["audit", "export", "--data-dir", dir, "--out", exportPath])
@@ -103,7 +107,10 @@ struct AuditCLITests {
         #expect(lines.first == "patterngate-audit-export v1")
         let entryLines = lines.indices.filter { lines[$0].hasPrefix("{") }
         let actions = entryLines.map { lines[$0] }
-        for action in ["gateway.created", "token.created", "gateway.started", "policy.loaded", "consent.granted", "contribution.accepted", "consent.revoked", "gateway.stopped"] {
+        for action in [
+            "gateway.created", "token.created", "gateway.started", "policy.loaded", "consent.granted", "contribution.accepted", "consent.revoked",
+            "gateway.stopped",
+        ] {
             #expect(actions.contains { $0.contains("\"action\":\"\(action)\"") }, "missing \(action)")
         }
         #expect(lines.last?.hasPrefix("checkpoint ") == true)
@@ -128,14 +135,16 @@ struct AuditCLITests {
         reordered.swapAt(entryLines[5], entryLines[6])
         cases.append(("entries reordered", reordered, "FAIL entry-seq-mismatch line=\(entryLines[5] + 1)"))
         // Cut behind the saved checkpoint, ending at an earlier checkpoint: a well-formed but shorter log.
-        let cut = try #require(lines.indices.last { lines[$0].hasPrefix("checkpoint ") && (try? Self.size(ofCheckpointLine: lines[$0])).map { $0 < savedSize } == true })
+        let cut = try #require(
+            lines.indices.last { lines[$0].hasPrefix("checkpoint ") && (try? Self.size(ofCheckpointLine: lines[$0])).map { $0 < savedSize } == true })
         cases.append(("tail cut", Array(lines[...cut]), "FAIL saved-checkpoint-beyond-log"))
         // A checkpoint signed by another key.
         let other = AuditSigningKey()
         let last = lines.count - 1
         let note = try SignedNote(bytes: #require(Data(base64Encoded: String(lines[last].dropFirst("checkpoint ".count)))))
         var resigned = lines
-        resigned[last] = "checkpoint " + Data(try other.signNote(text: note.text, keyName: note.signatures[0].keyName).serialized.utf8).base64EncodedString()
+        resigned[last] =
+            "checkpoint " + Data(try other.signNote(text: note.text, keyName: note.signatures[0].keyName).serialized.utf8).base64EncodedString()
         cases.append(("other key", resigned, "FAIL checkpoint-unknown-key line=\(last + 1)"))
 
         for (name, tampered, expected) in cases {

@@ -45,7 +45,8 @@ struct CLITests {
 
         let server = try ServerProcess(dataDir: dir)
         let env = ["PATTERNGATE_SERVER": server.url]
-        let refused = try patterngate(["contribute", repositoryRoot.path + "/docs/examples/wordpress.json", "--token", polandToken], environment: env)
+        let refused = try patterngate(
+            ["contribute", repositoryRoot.path + "/docs/examples/wordpress.json", "--token", polandToken], environment: env)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("consent_required"))
         let granted = try patterngate(["consent", "grant", "--token", polandToken], environment: env)
@@ -58,19 +59,24 @@ struct CLITests {
         let retried = try patterngate(["contribute", "docs/examples/wordpress.json", "--token", polandToken], environment: env)
         #expect(retried.stdout.hasPrefix("already contributed "))
 
-        let lines = (1...5).map { n in
-            #"{"migrationId": "line-\#(n)", "sourceCloud": "aws", "targetCloud": "azure", "resourceTypes": ["EC2", "S3"], "strategy": "rehost", "steps": [], "successRate": 0.\#(n), "durationHours": \#(n), "costSavingsPercent": 10}"#
-        }.joined(separator: "\n") + "\n" + #"{"migrationId": "bad", "sourceCloud": "aws", "targetCloud": "azure", "resourceTypes": ["Nope"], "strategy": "rehost", "steps": [], "successRate": 1, "durationHours": 1, "costSavingsPercent": 1}"#
+        let lines =
+            (1...5).map { n in
+                #"{"migrationId": "line-\#(n)", "sourceCloud": "aws", "targetCloud": "azure", "resourceTypes": ["EC2", "S3"], "strategy": "rehost", "steps": [], "successRate": 0.\#(n), "durationHours": \#(n), "costSavingsPercent": 10}"#
+            }.joined(separator: "\n") + "\n"
+            + #"{"migrationId": "bad", "sourceCloud": "aws", "targetCloud": "azure", "resourceTypes": ["Nope"], "strategy": "rehost", "steps": [], "successRate": 1, "durationHours": 1, "costSavingsPercent": 1}"#
         let batch = try patterngate(["contribute", "-", "--token", polandToken, "--batch-size", "2"], environment: env, stdin: Data(lines.utf8))
         #expect(batch.status == 1)
         #expect(batch.stdout.contains("accepted 5, duplicates 0, rejected 1 of 6"))
         #expect(batch.stderr.contains("line 6: unknown_resource_type"))
 
-        let table = try patterngate(["search", "--token", hungaryToken, "--source", "aws", "--target", "azure", "--resources", "EC2,RDS,S3"], environment: env)
+        let table = try patterngate(
+            ["search", "--token", hungaryToken, "--source", "aws", "--target", "azure", "--resources", "EC2,RDS,S3"], environment: env)
         #expect(table.status == 0)
         #expect(table.stdout.contains("2 of 2 matching patterns"))
         #expect(table.stdout.contains("1fae9c6a92a3"))
-        let raw = try patterngate(["search", "--token", hungaryToken, "--source", "aws", "--target", "azure", "--resources", "EC2", "--limit", "1", "--json"], environment: env)
+        let raw = try patterngate(
+            ["search", "--token", hungaryToken, "--source", "aws", "--target", "azure", "--resources", "EC2", "--limit", "1", "--json"],
+            environment: env)
         let response = try #require(try JSONSerialization.jsonObject(with: Data(raw.stdout.utf8)) as? [String: Any])
         #expect(response["totalMatches"] as? Int == 2)
         #expect((response["patterns"] as? [Any])?.count == 1)
@@ -98,7 +104,9 @@ struct CLITests {
         #expect(actions.contains("token.revoked"))
 
         let restarted = try ServerProcess(dataDir: dir)
-        let again = try patterngate(["search", "--token", polandToken, "--source", "aws", "--target", "azure", "--resources", "S3", "--json"], environment: ["PATTERNGATE_SERVER": restarted.url])
+        let again = try patterngate(
+            ["search", "--token", polandToken, "--source", "aws", "--target", "azure", "--resources", "S3", "--json"],
+            environment: ["PATTERNGATE_SERVER": restarted.url])
         let afterRestart = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         #expect(afterRestart["totalMatches"] as? Int == 2)
         #expect(restarted.stop() == 0)

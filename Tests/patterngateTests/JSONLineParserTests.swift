@@ -74,10 +74,12 @@ struct JSONLineParserTests {
         #expect(try parseLine("{\"text\": \"a\u{7f}b\"}").get().text == "a\u{7f}b")
     }
 
-    @Test("invalid UTF-8 is refused, at the first byte of the bad sequence", arguments: [
-        [0xff], [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xe2, 0x28, 0xa1],
-        [0xf0, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0x80], [0xf0, 0x9f, 0x98], [0xf0, 0x9f, 0x98, 0x41],
-    ] as [[UInt8]])
+    @Test(
+        "invalid UTF-8 is refused, at the first byte of the bad sequence",
+        arguments: [
+            [0xff], [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xe2, 0x28, 0xa1],
+            [0xf0, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0x80], [0xf0, 0x9f, 0x98], [0xf0, 0x9f, 0x98, 0x41],
+        ] as [[UInt8]])
     func invalidUTF8(bytes: [UInt8]) {
         let line = Array(#"{"text": "a"#.utf8) + bytes + Array(#""}"#.utf8)
         #expect(problem(line) == .invalidUTF8(byte: 12))
@@ -97,14 +99,16 @@ struct JSONLineParserTests {
         #expect(problem(line) == .notAnObject)
     }
 
-    @Test("a line that is not JSON", arguments: [
-        "{", #"{"text": "a""#, #"{"text": "a",}"#, #"{"text" "a"}"#, #"{text: "a"}"#, #"{"text": 'a'}"#,
-        #"{"text": "a"} x"#, #"{"text": "a"}{}"#, #"{"id": 01, "text": "a"}"#, #"{"id": 1., "text": "a"}"#,
-        #"{"id": -, "text": "a"}"#, #"{"id": tru, "text": "a"}"#, #"{"id": [1,], "text": "a"}"#, #"{"id": {"a"}, "text": "a"}"#,
-        #"{"id": +1, "text": "a"}"#, #"{"id": .5, "text": "a"}"#, #"{"id": 1e, "text": "a"}"#, #"{"id": NaN, "text": "a"}"#,
-        #"{"id": Infinity, "text": "a"}"#, #"{"id": nul, "text": "a"}"#, #"{"id": [1 2], "text": "a"}"#, #"{,"text": "a"}"#,
-        #"{"text": "a"}}"#, "", "   ", "x", "{\"text\": \"a\"}\u{0}", #"{"id": 1e+, "text": "a"}"#, #"{"id": -01, "text": "a"}"#,
-    ])
+    @Test(
+        "a line that is not JSON",
+        arguments: [
+            "{", #"{"text": "a""#, #"{"text": "a",}"#, #"{"text" "a"}"#, #"{text: "a"}"#, #"{"text": 'a'}"#,
+            #"{"text": "a"} x"#, #"{"text": "a"}{}"#, #"{"id": 01, "text": "a"}"#, #"{"id": 1., "text": "a"}"#,
+            #"{"id": -, "text": "a"}"#, #"{"id": tru, "text": "a"}"#, #"{"id": [1,], "text": "a"}"#, #"{"id": {"a"}, "text": "a"}"#,
+            #"{"id": +1, "text": "a"}"#, #"{"id": .5, "text": "a"}"#, #"{"id": 1e, "text": "a"}"#, #"{"id": NaN, "text": "a"}"#,
+            #"{"id": Infinity, "text": "a"}"#, #"{"id": nul, "text": "a"}"#, #"{"id": [1 2], "text": "a"}"#, #"{,"text": "a"}"#,
+            #"{"text": "a"}}"#, "", "   ", "x", "{\"text\": \"a\"}\u{0}", #"{"id": 1e+, "text": "a"}"#, #"{"id": -01, "text": "a"}"#,
+        ])
     func notJSON(line: String) {
         #expect(problem(line)?.isInvalidJSON == true, "\(line)")
     }
@@ -162,10 +166,12 @@ struct JSONLineParserTests {
         #expect(try parseLine(#"{"x": 1, "text": "a", "x": 2}"#).get().text == "a")
     }
 
-    @Test("an id of any JSON type is kept as its exact input bytes", arguments: [
-        #""a""#, #""a\/b \u00e9""#, "-12", "0", "123456789012345678901234567890", "1.50e+3", "-0.0E-2", "true", "false", "null",
-        "[]", "{}", #"[1, "x", {"a": [null]}]"#, #"{"b": 1, "a": {}}"#, #"{ "b" : [ 1 , 2 ] }"#,
-    ])
+    @Test(
+        "an id of any JSON type is kept as its exact input bytes",
+        arguments: [
+            #""a""#, #""a\/b \u00e9""#, "-12", "0", "123456789012345678901234567890", "1.50e+3", "-0.0E-2", "true", "false", "null",
+            "[]", "{}", #"[1, "x", {"a": [null]}]"#, #"{"b": 1, "a": {}}"#, #"{ "b" : [ 1 , 2 ] }"#,
+        ])
     func ids(id: String) throws {
         #expect(try parseLine(#"{"id": \#(id), "text": "t"}"#).get().id == id)
         #expect(try parseLine(#"{"text": "t", "id":\#(id)}"#).get().id == id)

@@ -96,7 +96,8 @@ struct JSONLinesProcessorTests {
     func lineEnds() throws {
         let input = "{\"id\":1,\"text\":\"a\"}\r\n\n   \n\t\r\n{\"id\":2,\"text\":\"b\"}\n\u{a0}\u{3000}\u{c}\nnope\n{\"id\":3,\"text\":\"c\"}"
         let run = try runProcessor(Array(input.utf8))
-        #expect(run.output == "{\"id\":1,\"text\":\"a\",\"terms\":[]}\n{\"id\":2,\"text\":\"b\",\"terms\":[]}\n{\"id\":3,\"text\":\"c\",\"terms\":[]}\n")
+        #expect(
+            run.output == "{\"id\":1,\"text\":\"a\",\"terms\":[]}\n{\"id\":2,\"text\":\"b\",\"terms\":[]}\n{\"id\":3,\"text\":\"c\",\"terms\":[]}\n")
         #expect(run.problems == ["line 7: not valid JSON (at byte 2)"])
         #expect(run.summary == .init(lines: 8, unreadable: 1))
     }
@@ -114,10 +115,17 @@ struct JSONLinesProcessorTests {
     @Test("lines longer than the limit are unreadable, counted once, and the lines after them are read")
     func longLines() throws {
         let exact = #"{"text":"\#(String(repeating: "x", count: 39))"}"#  // 50 bytes
-        let input = [#"{"id":1,"text":"a"}"#, String(repeating: "y", count: 51), exact, String(repeating: "z", count: 10_000), #"{"id":5,"text":"e"}"#, String(repeating: "w", count: 60)]
-            .joined(separator: "\n")
+        let input = [
+            #"{"id":1,"text":"a"}"#, String(repeating: "y", count: 51), exact, String(repeating: "z", count: 10_000), #"{"id":5,"text":"e"}"#,
+            String(repeating: "w", count: 60),
+        ]
+        .joined(separator: "\n")
         let expected = expectedRun(Array(input.utf8), maxLineLength: 50)
-        #expect(expected.problems == ["line 2: longer than 50 bytes (the line limit)", "line 4: longer than 50 bytes (the line limit)", "line 6: longer than 50 bytes (the line limit)"])
+        #expect(
+            expected.problems == [
+                "line 2: longer than 50 bytes (the line limit)", "line 4: longer than 50 bytes (the line limit)",
+                "line 6: longer than 50 bytes (the line limit)",
+            ])
         for (runBytes, readBytes) in [(4 << 20, 1 << 20), (16, 8), (1, 1), (64, 7), (200, 50)] {
             for jobs in [1, 3] {
                 let run = try runProcessor(Array(input.utf8), jobs: jobs, maxLineLength: 50, runBytes: runBytes, readBytes: readBytes, pieceBytes: 30)
@@ -148,7 +156,9 @@ struct JSONLinesProcessorTests {
         if Bool.random(using: &random) { input.removeLast() }
         let expected = expectedRun(input)
         #expect(!expected.problems.isEmpty)
-        for (runBytes, readBytes, pieceBytes) in [(4 << 20, 1 << 20, 128 << 10), (1, 1, 1), (97, 13, 50), (4_096, 1_000, 512), (1_000, 4_096, 16_384)] {
+        for (runBytes, readBytes, pieceBytes) in [
+            (4 << 20, 1 << 20, 128 << 10), (1, 1, 1), (97, 13, 50), (4_096, 1_000, 512), (1_000, 4_096, 16_384),
+        ] {
             for jobs in [1, 2, 5] {
                 let run = try runProcessor(input, jobs: jobs, runBytes: runBytes, readBytes: readBytes, pieceBytes: pieceBytes)
                 #expect(run.output == expected.output, "seed \(random.seed), run \(runBytes), read \(readBytes), jobs \(jobs)")

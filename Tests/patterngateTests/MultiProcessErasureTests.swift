@@ -19,7 +19,8 @@ struct MultiProcessErasureTests {
     }
 
     func contribute(_ node: Node, migration: String, marker: String) throws {
-        let line = #"{"migrationId": "\#(migration)", "sourceCloud": "aws", "targetCloud": "gcp", "resourceTypes": ["Lambda", "DynamoDB"], "strategy": "refactor", "steps": [{"action": "deploy_function", "durationSeconds": 60, "success": false, "errorMessage": "\#(marker)"}], "successRate": 0.5, "durationHours": 2, "costSavingsPercent": 10}"#
+        let line =
+            #"{"migrationId": "\#(migration)", "sourceCloud": "aws", "targetCloud": "gcp", "resourceTypes": ["Lambda", "DynamoDB"], "strategy": "refactor", "steps": [{"action": "deploy_function", "durationSeconds": 60, "success": false, "errorMessage": "\#(marker)"}], "successRate": 0.5, "durationHours": 2, "costSavingsPercent": 10}"#
         let result = try patterngate(["contribute", "-", "--token", node.deployment, "--server", node.url], stdin: Data(line.utf8))
         #expect(result.status == 0, "\(result.stderr)")
     }

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A free loopback port: bind port 0, read what the kernel chose, close.
@@ -40,9 +40,10 @@ struct MultiProcessReplicationTests {
             let officer = try patterngate(["token", "create", "--data-dir", dir, "--network-key-file", key, "--role", "officer"])
             let deployment = try patterngate(["token", "create", "--data-dir", dir, "--role", "deployment", "--deployment-id", deploymentId(name)])
             #expect(officer.status == 0 && deployment.status == 0, "\(officer.stderr)\(deployment.stderr)")
-            nodes.append(Node(
-                dir: dir, port: freePort(), officer: officer.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
-                deployment: deployment.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+            nodes.append(
+                Node(
+                    dir: dir, port: freePort(), officer: officer.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
+                    deployment: deployment.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
         return nodes
     }
@@ -78,7 +79,8 @@ struct MultiProcessReplicationTests {
     }
 
     func contribute(_ node: Node, _ migration: String) throws {
-        let line = #"{"migrationId": "\#(migration)", "sourceCloud": "aws", "targetCloud": "gcp", "resourceTypes": ["EC2"], "strategy": "rehost", "steps": [], "successRate": 1, "durationHours": 1, "costSavingsPercent": 5}"#
+        let line =
+            #"{"migrationId": "\#(migration)", "sourceCloud": "aws", "targetCloud": "gcp", "resourceTypes": ["EC2"], "strategy": "rehost", "steps": [], "successRate": 1, "durationHours": 1, "costSavingsPercent": 5}"#
         let result = try patterngate(["contribute", "-", "--token", node.deployment, "--server", node.url], stdin: Data(line.utf8))
         #expect(result.status == 0, "\(result.stderr)")
     }

@@ -108,7 +108,8 @@ final class AuditState: @unchecked Sendable {
             frontier.append(leafHash: MerkleTree.leafHash(line))
             export += try writer.append(entryLine: line)
             if (n + 1) % 100_000 == 0 || n + 1 == entries {
-                export += try writer.append(checkpoint: key.signCheckpoint(TreeCheckpoint(origin: "patterngate/bench", size: frontier.size, rootHash: frontier.root)))
+                export += try writer.append(
+                    checkpoint: key.signCheckpoint(TreeCheckpoint(origin: "patterngate/bench", size: frontier.size, rootHash: frontier.root)))
             }
         }
         export += try writer.finish()

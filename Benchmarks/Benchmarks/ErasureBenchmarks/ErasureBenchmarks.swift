@@ -14,7 +14,8 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Erase a deployment with 10,000 contributions", configuration: configuration) { benchmark in
         let fixture = try await ErasureFixture.filled(contributions: contributions, iteration: benchmark.currentIteration)
         benchmark.startMeasurement()
-        let receipt = try await fixture.gateway.gateway.requestErasure(fixture.officer, body: ErasureRequestBody(deploymentId: fixture.gateway.deploymentId))
+        let receipt = try await fixture.gateway.gateway.requestErasure(
+            fixture.officer, body: ErasureRequestBody(deploymentId: fixture.gateway.deploymentId))
         benchmark.stopMeasurement()
         let live = fixture.gateway.gateway.liveContributionCount
         await fixture.gateway.stop()
@@ -41,7 +42,8 @@ struct ErasureFixture {
         let policy = try benchPolicy()
         let gateway = try await BenchGateway.start(policy: policy, deploymentId: "bench-erasure")
         var generator = SeededGenerator(state: benchSeed ^ 0xE5A5E ^ UInt64(iteration))
-        try await gateway.ingest(contributions, workload: Workload(vocabulary: policy.vocabulary, seed: benchSeed), generator: &generator, idPrefix: "erase")
+        try await gateway.ingest(
+            contributions, workload: Workload(vocabulary: policy.vocabulary, seed: benchSeed), generator: &generator, idPrefix: "erase")
         let officer = try await gateway.gateway.authenticate(authorization: "Bearer \(try await gateway.bearer(role: .officer))")
         return ErasureFixture(gateway: gateway, officer: officer)
     }

@@ -40,7 +40,8 @@ let benchmarks: @Sendable () -> Void = {
             let resources = query.resourceTypes.joined(separator: ",")
             var request = HTTPClientRequest(
                 url: state.served!.urls[0]
-                    + "/api/v1/patterns/search?sourceCloud=\(query.sourceCloud.rawValue)&targetCloud=\(query.targetCloud.rawValue)&resourceTypes=\(resources)")
+                    + "/api/v1/patterns/search?sourceCloud=\(query.sourceCloud.rawValue)&targetCloud=\(query.targetCloud.rawValue)&resourceTypes=\(resources)"
+            )
             request.headers.add(name: "Authorization", value: "Bearer \(state.token)")
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
             let body = try await response.body.collect(upTo: 1 << 20)
@@ -51,7 +52,8 @@ let benchmarks: @Sendable () -> Void = {
             let policy = try benchPolicy()
             let fixture = try await BenchGateway.start(policy: policy)
             var generator = SeededGenerator(state: benchSeed ^ 0x5A5A)
-            try await fixture.ingest(patterns, workload: Workload(vocabulary: policy.vocabulary, seed: benchSeed), generator: &generator, idPrefix: "m")
+            try await fixture.ingest(
+                patterns, workload: Workload(vocabulary: policy.vocabulary, seed: benchSeed), generator: &generator, idPrefix: "m")
             state.token = try await fixture.bearer(role: .deployment)
             state.served = try await ServedGateways.serve([fixture.gateway])
             state.fixture = fixture

@@ -27,9 +27,10 @@ public struct BenchGateway: Sendable {
     ) async throws -> BenchGateway {
         let root = network ?? FileManager.default.temporaryDirectory.appendingPathComponent("pg-bench-\(UUID().uuidString)")
         let directory = root.appendingPathComponent(name)
-        let gateway = try await PatternGateway.start(configuration: GatewayConfiguration(
-            dataDirectory: DataDirectory(path: directory.path), networkKeyFile: root.appendingPathComponent("network.key").path,
-            gatewayId: name, policy: policy))
+        let gateway = try await PatternGateway.start(
+            configuration: GatewayConfiguration(
+                dataDirectory: DataDirectory(path: directory.path), networkKeyFile: root.appendingPathComponent("network.key").path,
+                gatewayId: name, policy: policy))
         let token = try await gateway.tokens.issue(
             role: .deployment, pseudonym: gateway.keyRing.pseudonym(deploymentId: deploymentId), actor: .cli)
         let principal = try await gateway.authenticate(authorization: "Bearer \(token.bearer)")

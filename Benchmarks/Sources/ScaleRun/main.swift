@@ -97,8 +97,10 @@ let (_, ingest) = try await timed {
     }
 }
 let live = source.gateway.liveContributionCount
-print(String(format: "ingest: %d contributions in %.1f s = %.0f contributions/s (in process, batch path, gate and audit included)",
-    live, seconds(ingest), Double(live) / seconds(ingest)))
+print(
+    String(
+        format: "ingest: %d contributions in %.1f s = %.0f contributions/s (in process, batch path, gate and audit included)",
+        live, seconds(ingest), Double(live) / seconds(ingest)))
 print(String(format: "memory after ingest: RSS %.0f MiB, peak %.0f MiB", memory().rss, memory().peak))
 let dataDir = source.directory
 let dataBytes = (FileManager.default.enumerator(atPath: dataDir.path)?.compactMap { $0 as? String } ?? [])
@@ -109,12 +111,15 @@ print(String(format: "data dir: %.0f MiB", Double(dataBytes) / 1_048_576))
 await source.gateway.stop()
 let rssBeforeStart = memory().rss
 let (reopened, startup) = try await timed {
-    try await PatternGateway.start(configuration: GatewayConfiguration(
-        dataDirectory: DataDirectory(path: dataDir.path), networkKeyFile: network.appendingPathComponent("network.key").path,
-        gatewayId: "gw-americas", policy: policy))
+    try await PatternGateway.start(
+        configuration: GatewayConfiguration(
+            dataDirectory: DataDirectory(path: dataDir.path), networkKeyFile: network.appendingPathComponent("network.key").path,
+            gatewayId: "gw-americas", policy: policy))
 }
-print(String(format: "start-up on the full data dir: %.2f s; RSS %.0f MiB (%.0f before opening, in the same process)",
-    seconds(startup), memory().rss, rssBeforeStart))
+print(
+    String(
+        format: "start-up on the full data dir: %.2f s; RSS %.0f MiB (%.0f before opening, in the same process)",
+        seconds(startup), memory().rss, rssBeforeStart))
 let searcher = principals[0]
 
 // 3. Search in process, 10,000 queries of the workload's popularity.
@@ -123,7 +128,8 @@ let queries = (0..<10_000).map { _ in workload.query(using: &queryGenerator) }
 var inProcess: [Duration] = []
 for query in queries {
     let start = clock.now
-    _ = try reopened.search(searcher, sourceCloud: query.sourceCloud.rawValue, targetCloud: query.targetCloud.rawValue,
+    _ = try reopened.search(
+        searcher, sourceCloud: query.sourceCloud.rawValue, targetCloud: query.targetCloud.rawValue,
         resourceTypes: query.resourceTypes.joined(separator: ","), limit: "10")
     inProcess.append(clock.now - start)
 }
@@ -131,10 +137,14 @@ print("search in process: \(percentiles(inProcess))")
 
 // 4. Search over HTTP, one keep-alive client.
 let served = try await ServedGateways.serve([reopened])
-let bearer = try await reopened.tokens.issue(role: .deployment, pseudonym: reopened.keyRing.pseudonym(deploymentId: "deployment-0"), actor: .cli).bearer
+let bearer = try await reopened.tokens.issue(role: .deployment, pseudonym: reopened.keyRing.pseudonym(deploymentId: "deployment-0"), actor: .cli)
+    .bearer
 var overHTTP: [Duration] = []
 for (n, query) in queries.prefix(5_000).enumerated() {
-    var request = HTTPClientRequest(url: served.urls[0] + "/api/v1/patterns/search?sourceCloud=\(query.sourceCloud.rawValue)&targetCloud=\(query.targetCloud.rawValue)&resourceTypes=\(query.resourceTypes.joined(separator: ","))")
+    var request = HTTPClientRequest(
+        url: served.urls[0]
+            + "/api/v1/patterns/search?sourceCloud=\(query.sourceCloud.rawValue)&targetCloud=\(query.targetCloud.rawValue)&resourceTypes=\(query.resourceTypes.joined(separator: ","))"
+    )
     request.headers.add(name: "Authorization", value: "Bearer \(bearer)")
     let start = clock.now
     let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
@@ -177,14 +187,18 @@ for gateway in late {
         .exchange(PeerState(url: served.urls[0]), maximumBackoff: .seconds(1), logger: logger)
 }
 let digests = [try await reopened.database.stateDigest()] + (try await late.asyncMap { try await $0.gateway.database.stateDigest() })
-print(String(format: "resync of two empty gateways from the full one (HTTP sync, concurrently): %.1f s, failures %d, exchanges %@, caught up %@, all three equal %@",
-    seconds(resync), outcome.map(\.failures).reduce(0, +), outcome.map { String($0.exchanges) }.joined(separator: "/"),
-    outcome.allSatisfy(\.converged) ? "yes" : "NO", Set(digests).count == 1 ? "yes" : "NO"))
+print(
+    String(
+        format:
+            "resync of two empty gateways from the full one (HTTP sync, concurrently): %.1f s, failures %d, exchanges %@, caught up %@, all three equal %@",
+        seconds(resync), outcome.map(\.failures).reduce(0, +), outcome.map { String($0.exchanges) }.joined(separator: "/"),
+        outcome.allSatisfy(\.converged) ? "yes" : "NO", Set(digests).count == 1 ? "yes" : "NO"))
 for gateway in late { await gateway.gateway.stop() }
 await served.stop()
 
 // 6. Erase 1% of the deployments, then purge them.
-let officer = try await reopened.authenticate(authorization: "Bearer \(try await reopened.tokens.issue(role: .officer, pseudonym: nil, actor: .cli).bearer)")
+let officer = try await reopened.authenticate(
+    authorization: "Bearer \(try await reopened.tokens.issue(role: .officer, pseudonym: nil, actor: .cli).bearer)")
 let erased = deployments / 100
 let (_, erasure) = try await timed {
     for d in 0..<erased { _ = try await reopened.requestErasure(officer, body: ErasureRequestBody(deploymentId: "deployment-\(d)")) }
@@ -199,9 +213,15 @@ do {
     let tenfold = networkRecords(workload, count: contributions * 10, patterns: uniquePatterns * 10, seed: benchSeed ^ 0x10F0)
     let before = memory().rss
     var index = PatternIndex()
-    let (_, build) = timedSync { for (n, record) in tenfold.enumerated() { index.upsert(LiveContribution(contributionId: "c\(n)", pseudonym: "p\(n % (deployments * 10))", record: record)) } }
-    print(String(format: "10x in the matcher: %d contributions, %d patterns, built in %.1f s; RSS %.0f MiB (%.0f before the index)",
-        index.contributionCount, index.patternCount, seconds(build), memory().rss, before))
+    let (_, build) = timedSync {
+        for (n, record) in tenfold.enumerated() {
+            index.upsert(LiveContribution(contributionId: "c\(n)", pseudonym: "p\(n % (deployments * 10))", record: record))
+        }
+    }
+    print(
+        String(
+            format: "10x in the matcher: %d contributions, %d patterns, built in %.1f s; RSS %.0f MiB (%.0f before the index)",
+            index.contributionCount, index.patternCount, seconds(build), memory().rss, before))
     var samples: [Duration] = []
     for query in queries.prefix(2_000) {
         let start = clock.now

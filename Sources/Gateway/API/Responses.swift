@@ -1,5 +1,5 @@
-import PatternCore
 import ErrorCodes
+import PatternCore
 
 /// The seed's ContributePatternResponse plus the contribution's id and whether it was a retry.
 public struct ContributePatternResponse: Codable, Sendable, Hashable {

@@ -1,8 +1,8 @@
 public import AuditLog
+import ErrorCodes
 import Foundation
 import Privacy
 public import Storage
-import ErrorCodes
 
 extension DataDirectory {
     /// The Ed25519 checkpoint-signing key: base64 of its 32-byte seed, mode 0600. Secret.

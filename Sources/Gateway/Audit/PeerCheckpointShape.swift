@@ -1,5 +1,5 @@
-import Replication
 import Foundation
+import Replication
 
 /// The shape a peer's announced audit checkpoint must have before this gateway stores it:
 /// a peer holding the network key signs its own notes, so without this it could store any
@@ -29,6 +29,8 @@ enum PeerCheckpointShape {
 
     static func isBase64(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.count <= 512
-            && text.utf8.allSatisfy { (0x41...0x5a).contains($0) || (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2b || $0 == 0x2f || $0 == 0x3d }
+            && text.utf8.allSatisfy {
+                (0x41...0x5a).contains($0) || (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2b || $0 == 0x2f || $0 == 0x3d
+            }
     }
 }

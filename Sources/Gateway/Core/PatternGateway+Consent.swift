@@ -1,8 +1,8 @@
+import ErrorCodes
 import Foundation
 import Privacy
 import Replication
 import Storage
-import ErrorCodes
 import Synchronization
 
 extension PatternGateway {
@@ -63,8 +63,11 @@ extension PatternGateway {
             pseudonym: pseudonym, granted: granted, purposes: purposes, policyVersion: policy.version, actor: actor,
             at: Timestamps.iso8601(now))
         let erases = !granted && purposes.contains(Self.contributePurpose) && policy.consent.eraseOnRevoke
-        let tombstone = erases
-            ? Self.tombstones(pseudonym: pseudonym, contributionIds: [], requestedAt: now, reason: "consent_revoked", graceDays: policy.erasure.graceDays).first
+        let tombstone =
+            erases
+            ? Self.tombstones(
+                pseudonym: pseudonym, contributionIds: [], requestedAt: now, reason: "consent_revoked", graceDays: policy.erasure.graceDays
+            ).first
             : nil
         let (stored, made) = try await database.recordConsent(
             change, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() },

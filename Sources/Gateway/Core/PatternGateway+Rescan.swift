@@ -1,7 +1,7 @@
 import Foundation
-import Storage
 import PatternCore
 import Privacy
+import Storage
 
 /// The answer of a rescan: which stored contributions the current policy would reject.
 public struct RescanReport: Codable, Sendable, Hashable {

@@ -1,3 +1,4 @@
+import ErrorCodes
 public import Foundation
 public import Logging
 public import Metrics
@@ -8,7 +9,6 @@ import Ranking
 public import Replication
 public import Storage
 import Synchronization
-import ErrorCodes
 
 /// The gatekeeper: every request passes authorization, consent, validation and the privacy
 /// gate here before anything is stored, and the matcher is kept in step with each commit.
@@ -87,7 +87,8 @@ public final class PatternGateway: Sendable {
         let auditLog = try await GatewayAuditLog.open(
             directory: configuration.dataDirectory, database: opened.database, gatewayId: opened.identity.gatewayId, logger: logger)
         let gateway = PatternGateway(
-            configuration: configuration, opened: opened, auditLog: auditLog, gate: gate ?? PolicyGate(policy: configuration.policy), index: PatternIndex(live),
+            configuration: configuration, opened: opened, auditLog: auditLog, gate: gate ?? PolicyGate(policy: configuration.policy),
+            index: PatternIndex(live),
             clock: try await opened.database.latestClock(), metricsFactory: metricsFactory, logger: logger)
         try await opened.database.appendAudit(
             AuditRecord(

@@ -1,11 +1,11 @@
+import CoreMetrics
 import Crypto
+import ErrorCodes
 public import Foundation
 import PatternCore
+import Privacy
 import Replication
 public import Storage
-import CoreMetrics
-import ErrorCodes
-import Privacy
 import Synchronization
 
 extension PatternGateway {
@@ -29,7 +29,9 @@ extension PatternGateway {
         }
         var subject: String?
         if let deploymentId = body.deploymentId {
-            guard !deploymentId.isEmpty, deploymentId.utf8.count <= 256 else { throw GatewayError.invalidField("deploymentId", "must be 1–256 bytes") }
+            guard !deploymentId.isEmpty, deploymentId.utf8.count <= 256 else {
+                throw GatewayError.invalidField("deploymentId", "must be 1–256 bytes")
+            }
             subject = keyRing.pseudonym(deploymentId: deploymentId)
             if principal.role == .deployment, subject != principal.pseudonym {
                 throw GatewayError.forbidden("erase another deployment")
@@ -60,7 +62,9 @@ extension PatternGateway {
     /// or when the deployment has contributed again since (a renewed consent), which needs a
     /// new tombstone.
     func openErasure(of pseudonym: String) async throws -> ErasureReceipt? {
-        let stored = try await database.tombstones(pseudonym: pseudonym).filter { $0.tombstone.pseudonym == pseudonym && $0.tombstone.contributionId == nil }
+        let stored = try await database.tombstones(pseudonym: pseudonym).filter {
+            $0.tombstone.pseudonym == pseudonym && $0.tombstone.contributionId == nil
+        }
         guard let newest = stored.last, try await database.liveContributionCount(pseudonym: pseudonym) == 0 else { return nil }
         let officer = Principal(role: .officer, tokenId: "system", pseudonym: nil)
         guard try await !erasureStatus(officer, requestId: newest.tombstone.requestId).complete else { return nil }
@@ -113,7 +117,9 @@ extension PatternGateway {
         return ErasureReceipt(
             requestId: first.requestId, requestedAt: first.requestedAt, purgeDueAt: first.purgeDueAt, legalDeadline: first.legalDeadline,
             reason: first.reason, contributionsCovered: made.reduce(0) { $0 + $1.covered },
-            tombstones: made.map { TombstoneReceipt(event: $0.event.description, contributionId: $0.tombstone.contributionId, notSeenHere: $0.notSeenHere) })
+            tombstones: made.map {
+                TombstoneReceipt(event: $0.event.description, contributionId: $0.tombstone.contributionId, notSeenHere: $0.notSeenHere)
+            })
     }
 
     static func auditActor(_ principal: Principal) -> AuditActor {
@@ -126,7 +132,9 @@ extension PatternGateway {
     /// retired ones), whether it holds the tombstones, has purged, or is overdue.
     public func erasureStatus(_ principal: Principal, requestId: String, now: Date = Date()) async throws -> ErasureStatus {
         try principal.require(.deployment, .officer, to: "read an erasure's status")
-        guard ErasureRules.isRequestId(requestId) else { throw GatewayError.invalidField("id", "must be an erasure request id (er_ and 32 hex digits)") }
+        guard ErasureRules.isRequestId(requestId) else {
+            throw GatewayError.invalidField("id", "must be an erasure request id (er_ and 32 hex digits)")
+        }
         let tombstones = try await database.tombstones(requestId: requestId)
         guard let first = tombstones.first?.tombstone else {
             throw GatewayError(.notFound, code: .erasureNotFound, message: "no erasure request with this id is known to this gateway")
@@ -146,7 +154,8 @@ extension PatternGateway {
             .union(network.retired.keys)
         for gateway in everyGateway.sorted() {
             let purgedAt = network.purged[gateway]
-            let seen = network.received.contains(gateway)
+            let seen =
+                network.received.contains(gateway)
                 || tombstones.allSatisfy { peerVectors[gateway]?.contains($0.event) == true }
             let received = gateway == identity.gatewayId || purgedAt != nil || seen
             var state = GatewayErasureState(
@@ -179,10 +188,11 @@ extension PatternGateway {
         guard state == nil || ["open", "complete", "overdue"].contains(state!) else {
             throw GatewayError.invalidField("state", "must be open, complete or overdue")
         }
-        let count = try limit.map { text in
-            guard let value = Int(text), (1...200).contains(value) else { throw GatewayError.invalidField("limit", "must be 1…200") }
-            return value
-        } ?? 50
+        let count =
+            try limit.map { text in
+                guard let value = Int(text), (1...200).contains(value) else { throw GatewayError.invalidField("limit", "must be 1…200") }
+                return value
+            } ?? 50
         let after = try cursor.map { text in
             guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8),
                 let bar = plain.firstIndex(of: "|"), EventPayloadRules.isTimestamp(String(plain[..<bar])),
@@ -200,12 +210,13 @@ extension PatternGateway {
                 scanned += 1
                 position = entry
                 let status = try await erasureStatus(principal, requestId: entry.requestId)
-                let keep = switch state {
-                case "open": !status.complete
-                case "complete": status.complete
-                case "overdue": status.gateways.contains(where: \.overdue)
-                default: true
-                }
+                let keep =
+                    switch state {
+                    case "open": !status.complete
+                    case "complete": status.complete
+                    case "overdue": status.gateways.contains(where: \.overdue)
+                    default: true
+                    }
                 if keep { requests.append(status) }
                 if requests.count == count { break }
             }
@@ -237,7 +248,9 @@ extension PatternGateway {
     /// Purges the payloads of every erasure whose `purgeDueAt` has passed `asOf`, in chunks,
     /// then records `erasure.purged` per request, truncates the WAL and returns free pages.
     /// A purge killed half-way resumes on the next run: every step reads what is left.
-    public func purge(asOf: Date = Date(), dryRun: Bool = false, actor: AuditActor = .system, progress: (@Sendable (Int) -> Void)? = nil) async throws -> PurgeReport {
+    public func purge(
+        asOf: Date = Date(), dryRun: Bool = false, actor: AuditActor = .system, progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> PurgeReport {
         let candidates = try await database.purgeCandidates(asOf: asOf)
         let total = candidates.reduce(0) { $0 + $1.events }
         guard !dryRun else {
@@ -321,7 +334,8 @@ extension PatternGateway {
             throw GatewayError(.notFound, code: .unknownGateway, message: "no gateway with this id is known to this gateway")
         }
         let retired = GatewayRetired(gateway: gateway, retiredAt: Timestamps.iso8601(Date()))
-        let event = try await database.recordRetirement(retired, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() })
+        let event = try await database.recordRetirement(
+            retired, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() })
         localCommits.withLock { $0 &+= 1 }
         return RetireGatewayResponse(gatewayId: gateway, event: event.description, retiredAt: retired.retiredAt, duplicate: false)
     }
@@ -332,7 +346,9 @@ extension PatternGateway {
     /// verification scan (its words replicate), and is not written to the audit log.
     public func attestDestroyed(_ principal: Principal, requestId: String, body: AttestationBody) async throws -> ErasureStatus {
         try principal.require(.officer, to: "attest that a gateway's data was destroyed")
-        guard ErasureRules.isRequestId(requestId) else { throw GatewayError.invalidField("id", "must be an erasure request id (er_ and 32 hex digits)") }
+        guard ErasureRules.isRequestId(requestId) else {
+            throw GatewayError.invalidField("id", "must be an erasure request id (er_ and 32 hex digits)")
+        }
         guard let gateway = body.gatewayId, GatewayIdentity.isValidId(gateway) else {
             throw GatewayError.invalidField("gatewayId", "must be a gateway id (1–64 of a-z, 0-9, '-', '_')")
         }
@@ -350,7 +366,8 @@ extension PatternGateway {
         let findings = verifier.textFindings(reason)
         guard findings.isEmpty else { throw GatewayError.personalDataDetected(findings.map { GateFinding(kind: $0, field: "reason") }) }
         let attested = ErasureAttested(requestId: requestId, gateway: gateway, attestedAt: Timestamps.iso8601(Date()), reason: reason)
-        _ = try await database.recordAttestation(attested, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() })
+        _ = try await database.recordAttestation(
+            attested, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() })
         localCommits.withLock { $0 &+= 1 }
         return try await erasureStatus(principal, requestId: requestId)
     }

@@ -1,8 +1,8 @@
 import Foundation
 import PatternCore
+import Privacy
 import Replication
 import Storage
-import Privacy
 
 /// `POST /api/v1/export` body (officers name the deployment; a deployment exports itself).
 public struct ExportRequestBody: Codable, Sendable, Hashable {
@@ -55,8 +55,11 @@ extension PatternGateway {
         return ExportDocument(
             schemaVersion: ExportDocument.currentSchemaVersion, generatedAt: Timestamps.iso8601(Date()), gateway: identity.gatewayId,
             scope: ExportScope(
-                replicatedData: "contributions, consent history and erasure requests as gateway \(identity.gatewayId) holds them; every gateway of the network holds the same once in sync",
-                auditEntries: "the audit entries of gateway \(identity.gatewayId) only: each gateway keeps its own signed log; export from each gateway for theirs"),
+                replicatedData:
+                    "contributions, consent history and erasure requests as gateway \(identity.gatewayId) holds them; every gateway of the network holds the same once in sync",
+                auditEntries:
+                    "the audit entries of gateway \(identity.gatewayId) only: each gateway keeps its own signed log; export from each gateway for theirs"
+            ),
             subject: pseudonym, contributions: contributions,
             patternIds: Set(contributions.filter { $0.current && $0.state == "live" }.compactMap(\.patternId)).sorted(),
             consentHistory: try await database.consentHistory(pseudonym: pseudonym).map(Self.receipt),

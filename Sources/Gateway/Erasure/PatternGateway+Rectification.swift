@@ -1,8 +1,8 @@
+import ErrorCodes
 import Foundation
 import PatternCore
-import Storage
-import ErrorCodes
 import Replication
+import Storage
 import Synchronization
 
 /// `PUT /api/v1/contributions/{id}` answer.
@@ -17,7 +17,8 @@ extension PatternGateway {
     /// Rectification (Art. 16): a new version of one of the deployment's own contributions,
     /// through the same validation and privacy gate, needing active consent. The body is a
     /// contribution request whose migrationId names the same contribution.
-    public func reviseContribution(_ principal: Principal, contributionId: String, request: ContributePatternRequest) async throws -> RevisionResponse {
+    public func reviseContribution(_ principal: Principal, contributionId: String, request: ContributePatternRequest) async throws -> RevisionResponse
+    {
         let pseudonym = try principal.deploymentPseudonym(to: "revise a contribution")
         guard Hex.isLowercaseHex(contributionId, length: 64) else {
             throw GatewayError.invalidField("id", "must be a contribution id (64 lowercase hex digits)")
@@ -43,7 +44,8 @@ extension PatternGateway {
             })
         switch outcome {
         case .revised(let event):
-            return RevisionResponse(contributionId: contributionId, patternId: pending.record.patternKey.patternId, event: event.description, revised: true)
+            return RevisionResponse(
+                contributionId: contributionId, patternId: pending.record.patternKey.patternId, event: event.description, revised: true)
         case .notFound:
             throw GatewayError(.notFound, code: .contributionNotFound, message: "this deployment has no contribution with this id here")
         case .erased:

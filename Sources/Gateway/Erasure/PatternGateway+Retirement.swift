@@ -1,7 +1,7 @@
 import Foundation
+import Logging
 import Replication
 import Storage
-import Logging
 import Synchronization
 
 /// A retired gateway (issue 21). Retirement never completes an erasure by itself: a retired

@@ -1,4 +1,5 @@
 public import ErrorCodes
+
 /// A domain error: a stable code and a message safe to show anyone. Messages name fields,
 /// never values: nothing a caller sent (and so no personal data) is ever echoed back.
 public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -41,7 +42,9 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public static let unauthenticated = GatewayError(
         .unauthenticated, code: .unauthenticated,
-        message: "a valid bearer token is required; a token made with `patterngate token create` holds on every gateway of the network once its gateway has published it, but a token made before network tokens holds only on the gateway whose data dir made it")
+        message:
+            "a valid bearer token is required; a token made with `patterngate token create` holds on every gateway of the network once its gateway has published it, but a token made before network tokens holds only on the gateway whose data dir made it"
+    )
     public static func forbidden(_ what: String) -> GatewayError {
         GatewayError(.forbidden, code: .forbidden, message: "this token's role may not \(what)")
     }
@@ -50,10 +53,13 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
         message: "this deployment has not granted 'contribute' consent; grant it with `patterngate consent grant` or PUT /api/v1/consent")
     public static let gatewayRetired = GatewayError(
         .gone, code: .gatewayRetired,
-        message: "an officer retired this gateway: it serves no client, purges every erased payload and only delivers its purge certificates to its peers")
+        message:
+            "an officer retired this gateway: it serves no client, purges every erased payload and only delivers its purge certificates to its peers")
     public static let unknownFollowedPattern = GatewayError(
         .unprocessable, code: .unknownPattern,
-        message: "field 'followedPatternId' names no pattern visible on this gateway (a pattern needs patterns.minContributors contributors to be visible)")
+        message:
+            "field 'followedPatternId' names no pattern visible on this gateway (a pattern needs patterns.minContributors contributors to be visible)"
+    )
     public static let contributionErased = GatewayError(
         .gone, code: .contributionErased, message: "this contribution was erased and cannot be made or revised again")
     public static func payloadTooLarge(_ what: String) -> GatewayError {

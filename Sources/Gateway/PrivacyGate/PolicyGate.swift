@@ -1,7 +1,7 @@
+import ErrorCodes
 import Foundation
 public import PatternCore
 public import Privacy
-import ErrorCodes
 
 /// The privacy gate: field rules, then the anonymizer on every free-text field, then the
 /// independent verification scan of the final record. Any finding, or any failure inside,

@@ -1,11 +1,11 @@
+import ErrorCodes
 import Foundation
+import Logging
 import NIOPosix
 import PatternCore
+import Privacy
 import Ranking
 import Storage
-import ErrorCodes
-import Logging
-import Privacy
 import Synchronization
 
 /// The learned ranking (issue 16, docs/ranking.md): an officer trains on demand; a model

@@ -1,8 +1,8 @@
+import ErrorCodes
 import Foundation
 public import Privacy
 public import Replication
 public import Storage
-import ErrorCodes
 
 /// A gateway's data dir: the SQLite database and, unless another file is named, the network key.
 public struct DataDirectory: Sendable {

@@ -1,7 +1,7 @@
+import ErrorCodes
 import Foundation
 import PolicyDefaults
 public import Privacy
-import ErrorCodes
 
 /// Reads a policy file from disk, or takes the one built into the binary; `PolicyLoader`
 /// (pure) checks it.

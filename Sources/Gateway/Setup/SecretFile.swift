@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-public import ErrorCodes
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 public import Foundation
+
+#if canImport(Glibc)
+    public import ErrorCodes
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Files that hold secrets (network key, identity key, audit signing key) are created with
 /// mode 0600 from their first byte: `open(O_CREAT | O_EXCL, 0600)`, never a default-mode

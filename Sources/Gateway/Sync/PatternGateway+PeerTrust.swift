@@ -1,8 +1,8 @@
+import ErrorCodes
 import Foundation
 import PatternCore
 import Replication
 import Storage
-import ErrorCodes
 import Synchronization
 
 /// Who speaks for which gateway. The network key authenticates the sync channel; each
@@ -44,7 +44,8 @@ extension PatternGateway {
         let fresh = directory.filter { known[$0.key]?.hex != $0.value }
         guard !fresh.isEmpty else { return }
         guard fresh.count <= WireBounds.maximumOrigins else {
-            throw GatewayError(.invalidInput, code: .invalidSyncMessage, message: "a key directory may name at most \(WireBounds.maximumOrigins) gateways")
+            throw GatewayError(
+                .invalidInput, code: .invalidSyncMessage, message: "a key directory may name at most \(WireBounds.maximumOrigins) gateways")
         }
         _ = try await database.pin(fresh, source: .relayed, via: peer)
         try await reloadPeerKeys()
@@ -64,7 +65,8 @@ extension PatternGateway {
         guard let gateway, WireBounds.isGatewayId(gateway), let keyHex, let key = GatewayPublicKey(hex: keyHex), let signatureHex,
             key.isValidSignature(signatureHex, for: message)
         else {
-            throw GatewayError(.unauthenticated, code: .peerIdentityUnauthenticated, message: "sync messages must be signed with the sending gateway's identity key")
+            throw GatewayError(
+                .unauthenticated, code: .peerIdentityUnauthenticated, message: "sync messages must be signed with the sending gateway's identity key")
         }
         guard gateway != identity.gatewayId || key.hex == identityKey.publicKeyHex else {
             throw GatewayError(.forbidden, code: .identityKeyMismatch, message: "another gateway presented this gateway's id")

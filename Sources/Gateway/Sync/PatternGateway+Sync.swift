@@ -1,10 +1,10 @@
+import ErrorCodes
 import Foundation
 import Logging
 import PatternCore
 import Privacy
 public import Replication
 public import Storage
-import ErrorCodes
 import Synchronization
 
 extension PatternGateway {
@@ -45,7 +45,8 @@ extension PatternGateway {
     /// on its own when received).
     public static func validate(from: String, vector: VersionVector, events: [SyncEvent]) throws {
         guard WireBounds.isGatewayId(from), WireBounds.isValid(vector), events.count <= WireBounds.maximumEventsPerMessage else {
-            throw GatewayError(.invalidInput, code: .invalidSyncMessage, message: "a sync message is outside the wire bounds (sender id, vector or event count)")
+            throw GatewayError(
+                .invalidInput, code: .invalidSyncMessage, message: "a sync message is outside the wire bounds (sender id, vector or event count)")
         }
     }
 
@@ -111,7 +112,8 @@ extension PatternGateway {
                 for received in batch.checked where received.untrusted == nil { try clock.receive(received.incoming.hlc, physicalMillis: now) }
             }
         } catch {
-            throw GatewayError(.invalidInput, code: .clockSkew, message: "the peer's clock is more than five minutes ahead of this gateway, or out of bounds")
+            throw GatewayError(
+                .invalidInput, code: .clockSkew, message: "the peer's clock is more than five minutes ahead of this gateway, or out of bounds")
         }
         do {
             let report = try await database.receiveEvents(
@@ -129,7 +131,9 @@ extension PatternGateway {
 
     /// Signature, hash check, payload decoding and the receiver's scan need no database, so
     /// they run before the write transaction, split over the machine's cores.
-    static func check(_ events: [SyncEvent], verifier: PolicyGate, keys: [String: GatewayPublicKey], vouchedBy: String? = nil) async -> [ReceivedEvent] {
+    static func check(
+        _ events: [SyncEvent], verifier: PolicyGate, keys: [String: GatewayPublicKey], vouchedBy: String? = nil
+    ) async -> [ReceivedEvent] {
         let parts = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, events.count / 64))
         guard parts > 1 else { return events.map { check($0, verifier: verifier, keys: keys, vouchedBy: vouchedBy) } }
         let size = (events.count + parts - 1) / parts

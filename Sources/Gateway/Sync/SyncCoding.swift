@@ -28,7 +28,9 @@ public enum SyncCoding {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let text = Array(try encoder.encode(shell))
-        guard let range = text.firstRange(of: eventsPlaceholder) else { throw EncodingError.invalidValue(events, .init(codingPath: [], debugDescription: "no events field")) }
+        guard let range = text.firstRange(of: eventsPlaceholder) else {
+            throw EncodingError.invalidValue(events, .init(codingPath: [], debugDescription: "no events field"))
+        }
         var out: [UInt8] = []
         out.reserveCapacity(text.count + events.count * 600)
         out += text[..<range.lowerBound]
@@ -93,11 +95,12 @@ public enum SyncCoding {
         case .array(let items): return "[" + items.map(render).joined(separator: ",") + "]"
         case .object(let fields):
             var bytes: [UInt8] = []
-            return "{" + fields.map { key, value in
-                bytes.removeAll(keepingCapacity: true)
-                SyncEvent.appendString(key, to: &bytes)
-                return String(decoding: bytes, as: UTF8.self) + ":" + render(value)
-            }.joined(separator: ",") + "}"
+            return "{"
+                + fields.map { key, value in
+                    bytes.removeAll(keepingCapacity: true)
+                    SyncEvent.appendString(key, to: &bytes)
+                    return String(decoding: bytes, as: UTF8.self) + ":" + render(value)
+                }.joined(separator: ",") + "}"
         }
     }
 }

@@ -1,7 +1,7 @@
+import ErrorCodes
 public import Foundation
 public import PatternCore
 public import Privacy
-import ErrorCodes
 
 /// A request that passed schema and vocabulary checks, normalized, not yet through the gate.
 public struct ValidatedContribution: Sendable, Hashable {
@@ -38,18 +38,21 @@ public struct ContributionValidator: Sendable {
         let vocabulary = policy.vocabulary
 
         let migrationId = try required(request.migrationId, "migrationId")
-        try check(!migrationId.isEmpty && migrationId.unicodeScalars.count <= limits.maxMigrationIdLength,
-                  "migrationId", "must be 1–\(limits.maxMigrationIdLength) characters")
-        try check(!migrationId.unicodeScalars.contains { $0.properties.generalCategory == .control },
-                  "migrationId", "must not contain control characters")
+        try check(
+            !migrationId.isEmpty && migrationId.unicodeScalars.count <= limits.maxMigrationIdLength,
+            "migrationId", "must be 1–\(limits.maxMigrationIdLength) characters")
+        try check(
+            !migrationId.unicodeScalars.contains { $0.properties.generalCategory == .control },
+            "migrationId", "must not contain control characters")
 
         let sourceCloud = try enumeration(request.sourceCloud, "sourceCloud", CloudProvider.allCases)
         let targetCloud = try enumeration(request.targetCloud, "targetCloud", CloudProvider.targets)
         let strategy = try enumeration(request.strategy, "strategy", MigrationStrategy.allCases)
 
         let names = try required(request.resourceTypes, "resourceTypes")
-        try check(!names.isEmpty && names.count <= limits.maxResourceTypes,
-                  "resourceTypes", "must list 1–\(limits.maxResourceTypes) resource types")
+        try check(
+            !names.isEmpty && names.count <= limits.maxResourceTypes,
+            "resourceTypes", "must list 1–\(limits.maxResourceTypes) resource types")
         var resourceTypes = Set<String>()
         for (index, name) in names.enumerated() {
             guard let canonical = vocabulary.resourceType(name, in: sourceCloud) else {
@@ -75,8 +78,9 @@ public struct ContributionValidator: Sendable {
             try check(duration.isFinite && duration >= 0 && duration <= 31_536_000, "\(field).durationSeconds", "must be 0…31536000")
             let success = try required(step.success, "\(field).success")
             if let message = step.errorMessage {
-                try check(message.unicodeScalars.count <= limits.maxErrorMessageLength,
-                          "\(field).errorMessage", "must be at most \(limits.maxErrorMessageLength) characters")
+                try check(
+                    message.unicodeScalars.count <= limits.maxErrorMessageLength,
+                    "\(field).errorMessage", "must be at most \(limits.maxErrorMessageLength) characters")
             }
             steps.append(MigrationStep(action: action, durationSeconds: duration, success: success, errorMessage: step.errorMessage))
         }
@@ -98,8 +102,9 @@ public struct ContributionValidator: Sendable {
         let terms = request.sensitiveTerms ?? []
         try check(terms.count <= limits.maxSensitiveTerms, "sensitiveTerms", "must have at most \(limits.maxSensitiveTerms) terms")
         for (index, term) in terms.enumerated() {
-            try check(term.unicodeScalars.count <= limits.maxSensitiveTermLength,
-                      "sensitiveTerms[\(index)]", "must be at most \(limits.maxSensitiveTermLength) characters")
+            try check(
+                term.unicodeScalars.count <= limits.maxSensitiveTermLength,
+                "sensitiveTerms[\(index)]", "must be at most \(limits.maxSensitiveTermLength) characters")
         }
 
         return ValidatedContribution(

@@ -1,5 +1,5 @@
-public import Foundation
 import ErrorCodes
+public import Foundation
 
 /// Decodes request bodies, turning every decoding failure into an error that names the field.
 public enum RequestDecoding {

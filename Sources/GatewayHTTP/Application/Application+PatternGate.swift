@@ -1,10 +1,10 @@
 public import AsyncHTTPClient
 public import Gateway
-import HummingbirdTLS
-public import NIOSSL
-public import NIOCore
 public import Hummingbird
+import HummingbirdTLS
 public import Logging
+public import NIOCore
+public import NIOSSL
 public import Prometheus
 import ServiceLifecycle
 

@@ -1,5 +1,5 @@
-import Hummingbird
 import Gateway
+import Hummingbird
 
 /// How a group authenticates peer gateways, from the request head (and at most a bounded
 /// prefix of the body, where the route says so).

@@ -1,8 +1,8 @@
+import ErrorCodes
 import Foundation
 import Gateway
 import Hummingbird
 import Logging
-import ErrorCodes
 
 /// Turns every error into `{"error": {"code", "message"}}` with the status its kind maps to.
 /// Unknown errors become a 500 with a fixed message; only the error's type is logged, never

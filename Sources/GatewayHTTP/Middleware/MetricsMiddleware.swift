@@ -13,12 +13,16 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         self.registry = registry
     }
 
-    static var requests: MetricNameDescriptor { MetricNameDescriptor(
-        namespace: "patterngate", subsystem: "http", metricName: "requests", unitName: "total",
-        helpText: "HTTP requests by method, route template and status") }
-    static var duration: MetricNameDescriptor { MetricNameDescriptor(
-        namespace: "patterngate", subsystem: "http", metricName: "request_duration", unitName: "seconds",
-        helpText: "HTTP request latency by method and route template") }
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "patterngate", subsystem: "http", metricName: "requests", unitName: "total",
+            helpText: "HTTP requests by method, route template and status")
+    }
+    static var duration: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "patterngate", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+            helpText: "HTTP request latency by method and route template")
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -38,7 +42,9 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         let histogram = handles.histogram(MetricHandles.HistogramKey(method: method, route: route)) {
             registry.makeDurationHistogram(
                 descriptor: Self.duration, labels: [("method", method), ("route", route)],
-                buckets: [.microseconds(250), .milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2)])
+                buckets: [
+                    .microseconds(250), .milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2),
+                ])
         }
         let elapsed = ContinuousClock.now - started
         histogram.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)

@@ -1,8 +1,8 @@
+import AuditLog
 import Foundation
 import Gateway
 import Hummingbird
 import NIOCore
-import AuditLog
 import Storage
 
 extension PatternGateRoutes {

@@ -32,7 +32,8 @@ extension PatternGateRoutes {
         group(router, gateway: gateway, admitting: .tokens(.deployment, to: "revise a contribution"))
             .put("/api/v1/contributions/{id}") { request, context in
                 let revision = try await decodedBody(ContributePatternRequest.self, request, limit: gateway.policy.limits.maxItemBytes)
-                return try await gateway.reviseContribution(try context.principal(), contributionId: context.parameters.get("id") ?? "", request: revision)
+                return try await gateway.reviseContribution(
+                    try context.principal(), contributionId: context.parameters.get("id") ?? "", request: revision)
             }
         group(router, gateway: gateway, admitting: .tokens(.deployment, .officer, to: "export a deployment's data"))
             .post("/api/v1/export") { request, context in

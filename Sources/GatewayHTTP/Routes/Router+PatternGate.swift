@@ -1,10 +1,10 @@
+import ErrorCodes
 import Foundation
 public import Gateway
 public import Hummingbird
 import NIOCore
-public import Prometheus
-import ErrorCodes
 import NIOFoundationEssentialsCompat
+public import Prometheus
 import Storage
 
 /// The HTTP API of DESIGN.md. Each route sits in a group whose `AuthenticationMiddleware`
@@ -37,7 +37,9 @@ public enum PatternGateRoutes {
     }
 
     /// A group of routes behind one `AuthenticationMiddleware` admitting `admission`.
-    static func group(_ router: Router<GatewayRequestContext>, gateway: PatternGateway, admitting admission: Admission)
+    static func group(
+        _ router: Router<GatewayRequestContext>, gateway: PatternGateway, admitting admission: Admission
+    )
         -> RouterGroup<GatewayRequestContext>
     {
         router.group().add(middleware: AuthenticationMiddleware(gateway: gateway, admission: admission))

@@ -21,7 +21,9 @@ extension PatternGateRoutes {
             .get("/api/v1/patterns/search") { request, context -> Response in
                 let principal = try context.principal()
                 let query = request.uri.queryParameters
-                let (source, target, types, limit) = (query.get("sourceCloud"), query.get("targetCloud"), query.get("resourceTypes"), query.get("limit"))
+                let (source, target, types, limit) = (
+                    query.get("sourceCloud"), query.get("targetCloud"), query.get("resourceTypes"), query.get("limit")
+                )
                 let ranking = query.get("ranking")
                 // Cached results are JSON already; the rest goes through the context's encoder.
                 if let body = try gateway.searchJSON(

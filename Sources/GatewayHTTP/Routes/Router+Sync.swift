@@ -1,9 +1,9 @@
+import ErrorCodes
 import Foundation
 import Gateway
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import ErrorCodes
 import Privacy
 import Replication
 import Storage
@@ -52,10 +52,13 @@ extension PatternGateRoutes {
                 }
                 return answer
             }
-        group(router, gateway: gateway, admitting: .peers(SignedStatusPeerCheck(authenticator: authenticator), orTokens: .officer, to: "read the sync status"))
-            .get(.init(stringLiteral: syncStatusPath)) { _, _ in
-                try await gateway.syncStatus()
-            }
+        group(
+            router, gateway: gateway,
+            admitting: .peers(SignedStatusPeerCheck(authenticator: authenticator), orTokens: .officer, to: "read the sync status")
+        )
+        .get(.init(stringLiteral: syncStatusPath)) { _, _ in
+            try await gateway.syncStatus()
+        }
     }
 
     static let gatewayField = HTTPField.Name(PeerAuthenticator.gatewayHeader)!
@@ -76,7 +79,8 @@ extension PatternGateRoutes {
         var response = PreEncodedJSON(data: body).response
         let timestamp = Int64(Date().timeIntervalSince1970)
         response.headers[HTTPField.Name(PeerAuthenticator.timestampHeader)!] = String(timestamp)
-        response.headers[HTTPField.Name(PeerAuthenticator.signatureHeader)!] = authenticator.sign(method: method, path: path, timestamp: timestamp, body: body)
+        response.headers[HTTPField.Name(PeerAuthenticator.signatureHeader)!] = authenticator.sign(
+            method: method, path: path, timestamp: timestamp, body: body)
         return response
     }
 }

@@ -1,9 +1,9 @@
+import ErrorCodes
 import Foundation
 import Gateway
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import ErrorCodes
 
 /// How `POST /api/v1/sync` takes a request in, so that nobody without the network key can
 /// make a gateway hold more than 16 KiB for a request, and a peer at most 64 MiB per admitted

@@ -1,15 +1,15 @@
-import ErrorCodes
 public import AsyncHTTPClient
+import ErrorCodes
 import Foundation
 public import Gateway
 public import Logging
 import NIOCore
+import NIOFoundationEssentialsCompat
 import NIOHTTP1
 import NIOSSL
-public import ServiceLifecycle
-import NIOFoundationEssentialsCompat
 import Privacy
 import Replication
+public import ServiceLifecycle
 import Storage
 
 /// How a gateway syncs with its peers.
@@ -230,7 +230,8 @@ public struct PeerTransport: Sendable {
         http.headers.add(name: PeerAuthenticator.identityKeyHeader, value: gateway.identityKey.publicKeyHex)
         http.headers.add(
             name: PeerAuthenticator.identitySignatureHeader,
-            value: gateway.signPeerMessage(PeerAuthenticator.message(method: "POST", path: "/api/v1/sync", timestamp: timestamp, contentSHA256: contentSHA256)))
+            value: gateway.signPeerMessage(
+                PeerAuthenticator.message(method: "POST", path: "/api/v1/sync", timestamp: timestamp, contentSHA256: contentSHA256)))
         http.body = .bytes(ByteBuffer(bytes: body))
         let response = try await client.execute(http, timeout: .seconds(30))
         var buffer = try await response.body.collect(upTo: SyncWire.maximumWireBytes)
@@ -245,9 +246,10 @@ public struct PeerTransport: Sendable {
         // Some HTTP clients inflate gzip bodies themselves, so the answer is recognised by its
         // magic bytes and its signature covers the JSON, not the bytes on the wire.
         let json = try SyncWire.unpack(data, contentEncoding: SyncWire.isGzip(data) ? SyncWire.gzip : nil)
-        guard authenticator.verify(
-            method: "RESPONSE", path: "/api/v1/sync", timestamp: response.headers.first(name: PeerAuthenticator.timestampHeader),
-            signature: response.headers.first(name: PeerAuthenticator.signatureHeader), body: json)
+        guard
+            authenticator.verify(
+                method: "RESPONSE", path: "/api/v1/sync", timestamp: response.headers.first(name: PeerAuthenticator.timestampHeader),
+                signature: response.headers.first(name: PeerAuthenticator.signatureHeader), body: json)
         else {
             throw GatewayError(.unavailable, code: .peerUnauthenticated, message: "the peer's answer is not signed with the network's peer key")
         }
@@ -256,14 +258,16 @@ public struct PeerTransport: Sendable {
             keyHex: response.headers.first(name: PeerAuthenticator.identityKeyHeader),
             signatureHex: response.headers.first(name: PeerAuthenticator.identitySignatureHeader),
             message: PeerAuthenticator.message(
-                method: "RESPONSE", path: "/api/v1/sync", timestamp: Int64(response.headers.first(name: PeerAuthenticator.timestampHeader) ?? "") ?? 0,
+                method: "RESPONSE", path: "/api/v1/sync",
+                timestamp: Int64(response.headers.first(name: PeerAuthenticator.timestampHeader) ?? "") ?? 0,
                 contentSHA256: PeerAuthenticator.contentSHA256(of: json)))
         if let expecting, expecting != responder.id {
             throw GatewayError(.unavailable, code: .peerIdentityMismatch, message: "the peer at this URL is not the gateway --peer names")
         }
         let decoded = try SyncCoding.decodeResponse(json)
         guard decoded.from == responder.id else {
-            throw GatewayError(.unavailable, code: .peerIdentityMismatch, message: "the peer's answer names another gateway than the one that signed it")
+            throw GatewayError(
+                .unavailable, code: .peerIdentityMismatch, message: "the peer's answer names another gateway than the one that signed it")
         }
         // A retired gateway's answers are not taken in (it may still answer until it learns).
         if try await gateway.isPeerRetired(responder.id) {

@@ -1,8 +1,8 @@
 import CompressNIO
+import ErrorCodes
 public import Foundation
 import Gateway
 import NIOCore
-import ErrorCodes
 
 /// How sync messages travel: JSON, gzip-compressed (level 1: the JSON of a batch of events
 /// repeats field names, origins and clocks, and shrinks about 5× at a few hundred MB/s).

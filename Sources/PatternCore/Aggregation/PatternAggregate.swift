@@ -43,7 +43,8 @@ public struct PatternAggregate: Sendable {
     public func summary(key: PatternKey, patternId: String? = nil) -> PatternSummary? {
         guard count > 0 else { return nil }
         let total = Double(count)
-        let statistics = steps
+        let statistics =
+            steps
             .sorted { lhs, rhs in
                 let (l, r) = (lhs.value.meanPosition, rhs.value.meanPosition)
                 return l != r ? l < r : lhs.key < rhs.key

@@ -16,10 +16,12 @@ public enum Recommendations {
         }
         // The slowest step and its share of the time all steps take.
         let total = steps.reduce(0.0) { $0 + $1.meanDurationSeconds }
-        if steps.count > 1, total > 0, let slowest = steps.max(by: { lhs, rhs in
-            lhs.meanDurationSeconds != rhs.meanDurationSeconds
-                ? lhs.meanDurationSeconds < rhs.meanDurationSeconds : lhs.action > rhs.action
-        }) {
+        if steps.count > 1, total > 0,
+            let slowest = steps.max(by: { lhs, rhs in
+                lhs.meanDurationSeconds != rhs.meanDurationSeconds
+                    ? lhs.meanDurationSeconds < rhs.meanDurationSeconds : lhs.action > rhs.action
+            })
+        {
             let share = Int((slowest.meanDurationSeconds / total * 100).rounded())
             advice.append(
                 "Step '\(slowest.action)' takes longest (mean \(formatSeconds(slowest.meanDurationSeconds)), \(share)% of step time): schedule it first in the change window."

@@ -148,11 +148,13 @@ public struct PatternIndex: Sendable {
         pair.successRates.append(0)
         pair.contributors.append(0)
         for name in normalized {
-            let typeId = typeIds[name] ?? {
-                let id = Int32(typeIds.count)
-                typeIds[name] = id
-                return id
-            }()
+            let typeId =
+                typeIds[name]
+                ?? {
+                    let id = Int32(typeIds.count)
+                    typeIds[name] = id
+                    return id
+                }()
             pair.postings[typeId, default: []].append(slot)
         }
         pairs[pairKey] = pair

@@ -13,7 +13,9 @@ struct WordRules: Sendable {
     /// Words between a cue and a name (`assigned to`, `escalated to`).
     static let cueLinks = ByteWordSet(["to"])
     /// Brands whose products are named "Brand Word Word".
-    static let brands = ByteWordSet(["azure", "aws", "amazon", "google", "cloud", "microsoft", "oracle", "ibm", "sap", "vmware", "apache", "elastic", "alibaba", "red"])
+    static let brands = ByteWordSet([
+        "azure", "aws", "amazon", "google", "cloud", "microsoft", "oracle", "ibm", "sap", "vmware", "apache", "elastic", "alibaba", "red",
+    ])
     static let placeholder = Array("[REDACTED]".utf8)
     static let namePlaceholder = Array("[NAME]".utf8)
 
@@ -66,7 +68,8 @@ struct WordRules: Sendable {
             scratch.words.append(word)
             let last = bytes[end - 1]
             let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
-            sentenceStart = !initial && (last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a))
+            sentenceStart =
+                !initial && (last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a))
             index = end
         }
         markNames(bytes, &scratch.words)
@@ -86,9 +89,12 @@ struct WordRules: Sendable {
             }
             if word.name {
                 replacement = Self.namePlaceholder
-            } else if word.dateMonth || word.core.isEmpty || allows(bytes, word.core, knows: word.info.looked ? word.info.known || word.info.technical : nil) {
+            } else if word.dateMonth || word.core.isEmpty
+                || allows(bytes, word.core, knows: word.info.looked ? word.info.known || word.info.technical : nil)
+            {
                 continue
-            } else if Self.isMarkup(bytes, word.core), !word.core.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) && !Self.isPercent(bytes, $0) }) {
+            } else if Self.isMarkup(bytes, word.core), !word.core.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) && !Self.isPercent(bytes, $0) })
+            {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<word.core.lowerBound]))
                 rewritePieces(bytes, word.core, into: &out)
                 copyFrom = word.core.upperBound
@@ -142,8 +148,10 @@ struct WordRules: Sendable {
                 if !piece.isEmpty {
                     let info = NameInfo(bytes, piece, vocabulary)
                     // `<Street>`, `</Owner>`: an element's name is the schema's, not a person's.
-                    let tagName = piece.lowerBound > 0 && (bytes[piece.lowerBound - 1] == 0x3c
-                        || bytes[piece.lowerBound - 1] == 0x2f && piece.lowerBound > 1 && bytes[piece.lowerBound - 2] == 0x3c)
+                    let tagName =
+                        piece.lowerBound > 0
+                        && (bytes[piece.lowerBound - 1] == 0x3c
+                            || bytes[piece.lowerBound - 1] == 0x2f && piece.lowerBound > 1 && bytes[piece.lowerBound - 2] == 0x3c)
                     if info.capitalized, info.given || info.surname, !info.technical, !tagName {
                         out.append(contentsOf: Self.namePlaceholder)
                     } else if allows(bytes, piece) {
@@ -304,8 +312,10 @@ struct WordRules: Sendable {
             let next = position + 1 < words.count ? words[position + 1].info : nil
             let afterTitle = position > 0 && Self.titles.contains(bytes, words[position - 1].core)
             // "assigned to Kiss Edit": a cue, then `to`.
-            let afterCue = position > 0 && Self.personCues.contains(bytes, words[position - 1].core)
-                || position > 1 && Self.cueLinks.contains(bytes, words[position - 1].core) && Self.personCues.contains(bytes, words[position - 2].core)
+            let afterCue =
+                position > 0 && Self.personCues.contains(bytes, words[position - 1].core)
+                || position > 1 && Self.cueLinks.contains(bytes, words[position - 1].core)
+                    && Self.personCues.contains(bytes, words[position - 2].core)
             if current.capitalized {
                 // Family name first (`Kiss Edit`, `Nagy Anna`): after a cue, a capitalized word
                 // right before a given name is that person's family name.
@@ -393,7 +403,9 @@ struct WordRules: Sendable {
     }
 
     /// Lowercase particles inside names (`van`, `de`, `von`, `'t`).
-    static let nameParticles = ByteWordSet(["van", "von", "der", "den", "de", "la", "le", "di", "da", "del", "dos", "das", "du", "ter", "ten", "zu", "y", "t"])
+    static let nameParticles = ByteWordSet([
+        "van", "von", "der", "den", "de", "la", "le", "di", "da", "del", "dos", "das", "du", "ter", "ten", "zu", "y", "t",
+    ])
 
     /// A word that ends with sentence or list punctuation ends a phrase after it.
     static func endsPhrase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> Bool {
@@ -456,7 +468,13 @@ struct WordRules: Sendable {
         var letterOrHigh = false, high = false, passwordSymbol = false
         for index in core {
             let b = bytes[index]
-            if b >= 0x80 { high = true; letterOrHigh = true } else if Bytes.isLetter(b) { letterOrHigh = true } else if Bytes.isPasswordSymbol(b) { passwordSymbol = true }
+            if b >= 0x80 {
+                high = true; letterOrHigh = true
+            } else if Bytes.isLetter(b) {
+                letterOrHigh = true
+            } else if Bytes.isPasswordSymbol(b) {
+                passwordSymbol = true
+            }
         }
         if !letterOrHigh {
             // Digits and symbols: keep short numbers; long digit runs were judged by the detectors.
@@ -514,7 +532,8 @@ struct WordRules: Sendable {
                     continue
                 }
                 let previous = index > start ? bytes[index - 1] : 0
-                boundary = index > start
+                boundary =
+                    index > start
                     && ((Bytes.isLower(previous) && Bytes.isUpper(b))
                         || (Bytes.isDigit(previous) != Bytes.isDigit(b))
                         || (Bytes.isUpper(previous) && Bytes.isUpper(b) && index + 1 < core.upperBound && Bytes.isLower(bytes[index + 1])))
@@ -573,7 +592,8 @@ struct WordRules: Sendable {
         }
         let dashed = lowered.split(separator: "-")
         if dashed.count >= 2, dashed.count <= 3, let family = dashed.first, family.count <= 4, family.contains(where: \.isNumber),
-            ["standard", "highmem", "highcpu", "medium", "small", "micro", "megamem", "ultramem", "custom", "highgpu", "standardlssd"].contains(String(dashed[1]))
+            ["standard", "highmem", "highcpu", "medium", "small", "micro", "megamem", "ultramem", "custom", "highgpu", "standardlssd"].contains(
+                String(dashed[1]))
         {
             return true
         }

@@ -115,12 +115,16 @@ public struct DetectorSet: Sendable {
     /// Costs the token's length for the first look and trims, then its length again for each
     /// classification (whole, trimmed, and each piece between delimiters: at most three times
     /// the token in all).
-    private static func classifyToken(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+    private static func classifyToken(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget
+    ) {
         budget.charge(token.count)
         // Fast path: a plain word (letters, maybe a trailing comma or period) is no token kind.
         var plain = true
         for index in token where !Bytes.isLetter(bytes[index]) {
-            if index == token.upperBound - 1, bytes[index] == 0x2c || bytes[index] == 0x2e || bytes[index] == 0x3a || bytes[index] == 0x3b { continue }
+            if index == token.upperBound - 1, bytes[index] == 0x2c || bytes[index] == 0x2e || bytes[index] == 0x3a || bytes[index] == 0x3b {
+                continue
+            }
             plain = false
             break
         }

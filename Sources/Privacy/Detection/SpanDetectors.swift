@@ -1,3 +1,5 @@
+import Foundation
+
 /// Detectors whose matches can span whitespace: PEM blocks, stack frames, connection-string
 /// chains, `key = value` secrets, and digit groups (cards, IBANs, phone numbers).
 enum SpanDetectors {
@@ -112,7 +114,9 @@ enum SpanDetectors {
                 continue
             }
             // Python: File "…", line N (the ", in name" after it is code, judged by the word rules)
-            if Bytes.matches(bytes, at: index, lowercase: "file \""), let close = firstIndex(of: 0x22, in: bytes, from: index + 6, limit: line.upperBound) {
+            if Bytes.matches(bytes, at: index, lowercase: "file \""),
+                let close = firstIndex(of: 0x22, in: bytes, from: index + 6, limit: line.upperBound)
+            {
                 budget.charge(close - index)
                 var end = close + 1
                 if Bytes.matches(bytes, at: end, lowercase: ", line ") {
@@ -125,7 +129,8 @@ enum SpanDetectors {
                 continue
             }
             // Swift runtime: "file MyApp/View.swift, line 42"
-            if Bytes.matches(bytes, at: index, lowercase: "file "), index == line.lowerBound || Bytes.isSpace(bytes[index - 1]) || bytes[index - 1] == 0x3a,
+            if Bytes.matches(bytes, at: index, lowercase: "file "),
+                index == line.lowerBound || Bytes.isSpace(bytes[index - 1]) || bytes[index - 1] == 0x3a,
                 let tokenEnd = tokenEnd(bytes, from: index + 5, limit: line.upperBound), Bytes.matches(bytes, at: tokenEnd - 1, lowercase: ","),
                 Bytes.matches(bytes, at: tokenEnd, lowercase: " line ")
             {
@@ -234,7 +239,8 @@ enum SpanDetectors {
         while index < bytes.count {
             guard bytes[index] == 0x3b else { index += 1; continue }  // ';'
             // A ';' between two pairs anchors a chain: walk back to the first pair, forward to the last.
-            guard let before = pairBefore(bytes, semicolon: index, budget: &budget), let after = pairAfter(bytes, from: index + 1, budget: &budget) else {
+            guard let before = pairBefore(bytes, semicolon: index, budget: &budget), let after = pairAfter(bytes, from: index + 1, budget: &budget)
+            else {
                 index += 1
                 continue
             }
@@ -352,7 +358,9 @@ enum SpanDetectors {
             var keyEnd = index
             while keyEnd > 0, bytes[keyEnd - 1] == 0x20 || bytes[keyEnd - 1] == 0x22 || bytes[keyEnd - 1] == 0x27 { keyEnd -= 1 }
             var keyStart = keyEnd
-            while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x2d || bytes[keyStart - 1] == 0x2e {
+            while keyStart > 0,
+                Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x2d || bytes[keyStart - 1] == 0x2e
+            {
                 keyStart -= 1
             }
             // The walks stop at the previous '=' or ':', so each byte is read back at most once;
@@ -397,7 +405,10 @@ enum SpanDetectors {
             }
             budget.charge(valueEnd - index)
             var placeholderEnd = valueEnd
-            while placeholderEnd > valueStart, bytes[placeholderEnd - 1] == 0x7d || bytes[placeholderEnd - 1] == 0x29 || bytes[placeholderEnd - 1] == 0x5d && placeholderEnd - 1 > valueStart && bytes[placeholderEnd - 2] == 0x5d {
+            while placeholderEnd > valueStart,
+                bytes[placeholderEnd - 1] == 0x7d || bytes[placeholderEnd - 1] == 0x29
+                    || bytes[placeholderEnd - 1] == 0x5d && placeholderEnd - 1 > valueStart && bytes[placeholderEnd - 2] == 0x5d
+            {
                 placeholderEnd -= 1
             }
             if valueEnd > valueStart, !isPlaceholder(bytes, valueStart..<valueEnd), !isPlaceholder(bytes, valueStart..<placeholderEnd) {
@@ -411,7 +422,9 @@ enum SpanDetectors {
     /// `key=` at `start` (letters, digits, `_`, `-`, `.`, then `=`; at most 64 bytes).
     static func isQueryPair(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         var index = start
-        while index < bytes.count, index - start < 64, Bytes.isAlnum(bytes[index]) || bytes[index] == 0x5f || bytes[index] == 0x2d || bytes[index] == 0x2e {
+        while index < bytes.count, index - start < 64,
+            Bytes.isAlnum(bytes[index]) || bytes[index] == 0x5f || bytes[index] == 0x2d || bytes[index] == 0x2e
+        {
             index += 1
         }
         return index > start && index < bytes.count && bytes[index] == 0x3d
@@ -446,8 +459,11 @@ enum SpanDetectors {
         var position = index
         while position < key.lowerBound {
             var nameEnd = position
-            if Bytes.matches(bytes, at: position, lowercase: "key=\"") { nameEnd = position + 5 }
-            else if Bytes.matches(bytes, at: position, lowercase: "name=\"") { nameEnd = position + 6 }
+            if Bytes.matches(bytes, at: position, lowercase: "key=\"") {
+                nameEnd = position + 5
+            } else if Bytes.matches(bytes, at: position, lowercase: "name=\"") {
+                nameEnd = position + 6
+            }
             if nameEnd > position, position == index || !Bytes.isAlnum(bytes[position - 1]) {
                 var close = nameEnd
                 while close < key.lowerBound, bytes[close] != 0x22 { close += 1 }
@@ -582,7 +598,8 @@ enum SpanDetectors {
         ]
         for (flag, kind) in flags where Bytes.matches(bytes, at: index, lowercase: flag) {
             let after = index + flag.utf8CodeUnitCount
-            guard after + 1 < bytes.count, bytes[after] == 0x20 || bytes[after] == 0x3d, !Bytes.isSpace(bytes[after + 1]), bytes[after + 1] != 0x2d else {
+            guard after + 1 < bytes.count, bytes[after] == 0x20 || bytes[after] == 0x3d, !Bytes.isSpace(bytes[after + 1]), bytes[after + 1] != 0x2d
+            else {
                 return nil
             }
             return (after + 1, kind)
@@ -610,7 +627,8 @@ enum SpanDetectors {
             let quote = bytes[index]
             guard quote == 0x22 || quote == 0x27, index + 3 < bytes.count else { index += 1; continue }
             let first = index + 1
-            let windows = (Bytes.isLetter(bytes[first]) && bytes[first + 1] == 0x3a && (bytes[first + 2] == 0x5c || bytes[first + 2] == 0x2f))
+            let windows =
+                (Bytes.isLetter(bytes[first]) && bytes[first + 1] == 0x3a && (bytes[first + 2] == 0x5c || bytes[first + 2] == 0x2f))
                 || (bytes[first] == 0x5c && bytes[first + 1] == 0x5c)
             guard windows else { index += 1; continue }
             var close = first
@@ -658,7 +676,9 @@ enum SpanDetectors {
             var wordEnd = end - 3
             if !Bytes.isAlnum(joint) { wordEnd -= 1 }
             var wordStart = wordEnd
-            while wordStart > start, Bytes.isLetter(bytes[wordStart - 1]), !(Bytes.isUpper(bytes[wordStart]) && Bytes.isLower(bytes[wordStart - 1]) && wordStart < wordEnd) {
+            while wordStart > start, Bytes.isLetter(bytes[wordStart - 1]),
+                !(Bytes.isUpper(bytes[wordStart]) && Bytes.isLower(bytes[wordStart - 1]) && wordStart < wordEnd)
+            {
                 wordStart -= 1
             }
             return wordEnd > wordStart && !schemaKeyWords.contains(bytes, wordStart..<wordEnd)
@@ -852,7 +872,8 @@ enum SpanDetectors {
                     let next = bytes[index]
                     // A '(' after a space opens a trunk or area code ("+33 (0)2", "+1 (415)"), never a
                     // date or a remark after a complete number.
-                    let goesOn = Bytes.isDigit(next) || (next == 0x28 && (b != 0x20 || digits < 5))
+                    let goesOn =
+                        Bytes.isDigit(next) || (next == 0x28 && (b != 0x20 || digits < 5))
                         || (b == 0x29 && (next == 0x20 || next == 0x2d || next == 0x2e || next == 0x2f))
                     if !goesOn { break }
                 }
@@ -968,5 +989,3 @@ enum SpanDetectors {
         return end
     }
 }
-
-import Foundation

@@ -80,15 +80,20 @@ enum TokenClassifier {
                 ? .connectionString : .url
         }
         if Bytes.matches(bytes, at: start, lowercase: "jdbc:") || Bytes.matches(bytes, at: start, lowercase: "odbc:") { return .connectionString }
-        if count > 8, Bytes.matches(bytes, at: start, lowercase: "arn:aws") || Bytes.matches(bytes, at: start, lowercase: "arn:") && countOf(0x3a, bytes, range) >= 4 {
+        if count > 8,
+            Bytes.matches(bytes, at: start, lowercase: "arn:aws")
+                || Bytes.matches(bytes, at: start, lowercase: "arn:") && countOf(0x3a, bytes, range) >= 4
+        {
             return .arn
         }
         if at, let at = SpanDetectors.firstIndex(of: 0x40, in: bytes, from: start, limit: range.upperBound), isEmail(bytes, range, at: at) {
-            return hasSuffix(bytes, range, ".iam.gserviceaccount.com") || hasSuffix(bytes, range, ".gserviceaccount.com") ? .gcpServiceAccount : .email
+            return hasSuffix(bytes, range, ".iam.gserviceaccount.com") || hasSuffix(bytes, range, ".gserviceaccount.com")
+                ? .gcpServiceAccount : .email
         }
         if count > 30, Bytes.matches(bytes, at: start, lowercase: "eyj"), isJWT(bytes, range) { return .jwt }
         if count >= shortestToken {
-            for (prefix, minimum) in tokenPrefixes where count >= prefix.utf8CodeUnitCount + minimum && Bytes.matches(bytes, at: start, lowercase: prefix) {
+            for (prefix, minimum) in tokenPrefixes
+            where count >= prefix.utf8CodeUnitCount + minimum && Bytes.matches(bytes, at: start, lowercase: prefix) {
                 return .apiToken
             }
         }
@@ -253,7 +258,11 @@ enum TokenClassifier {
         if core.count == 38, bytes[core.lowerBound] == 0x7b { core = (core.lowerBound + 1)..<(core.upperBound - 1) }
         guard core.count == 36 else { return false }
         for (offset, index) in core.enumerated() {
-            if offset == 8 || offset == 13 || offset == 18 || offset == 23 { if bytes[index] != 0x2d { return false } } else if !Bytes.isHex(bytes[index]) { return false }
+            if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+                if bytes[index] != 0x2d { return false }
+            } else if !Bytes.isHex(bytes[index]) {
+                return false
+            }
         }
         return true
     }
@@ -273,7 +282,8 @@ enum TokenClassifier {
         let slashes = countOf(0x2f, bytes, range)
         guard slashes > 0 else { return nil }
         let first = bytes[start]
-        let rooted = first == 0x2f || Bytes.matches(bytes, at: start, lowercase: "~/") || Bytes.matches(bytes, at: start, lowercase: "./")
+        let rooted =
+            first == 0x2f || Bytes.matches(bytes, at: start, lowercase: "~/") || Bytes.matches(bytes, at: start, lowercase: "./")
             || Bytes.matches(bytes, at: start, lowercase: "../")
         let hasLetter = range.contains { Bytes.isLetter(bytes[$0]) }
         if rooted && hasLetter && range.count > 1 { return .path }
@@ -362,10 +372,20 @@ enum TokenClassifier {
         var upper = 0, lower = 0, digits = 0, other = 0, hex = 0
         for index in range {
             let b = bytes[index]
-            if Bytes.isUpper(b) { upper += 1 } else if Bytes.isLower(b) { lower += 1 } else if Bytes.isDigit(b) { digits += 1 }
-            else if b == 0x2b || b == 0x2f || b == 0x2d || b == 0x5f { other += 1 }
-            else if b == 0x3d, index >= range.upperBound - 2 { other += 1 }  // base64 padding only
-            else { return nil }
+            if Bytes.isUpper(b) {
+                upper += 1
+            } else if Bytes.isLower(b) {
+                lower += 1
+            } else if Bytes.isDigit(b) {
+                digits += 1
+            } else if b == 0x2b || b == 0x2f || b == 0x2d || b == 0x5f {
+                other += 1
+            } else if b == 0x3d, index >= range.upperBound - 2 {
+                other += 1
+            }  // base64 padding only
+            else {
+                return nil
+            }
             if Bytes.isHex(b) { hex += 1 }
         }
         if count >= 86, count <= 88, upper > 0, lower > 0, digits > 0 { return .azureStorageKey }

@@ -1,3 +1,4 @@
+import Foundation
 import PatternCore
 
 /// The words free text may keep: English words, technical terms, and the policy's resource
@@ -139,5 +140,3 @@ public final class FreeTextVocabulary: Sendable {
         return entries
     }
 }
-
-import Foundation

@@ -1,5 +1,5 @@
-public import ErrorCodes
 public import Crypto
+public import ErrorCodes
 public import Foundation
 import PatternCore
 

@@ -1,8 +1,8 @@
 import Crypto
+import ErrorCodes
 import Foundation
 import PatternCore
 import Yams
-import ErrorCodes
 
 /// The YAML shape; `PolicyLoader` turns it into a checked `Policy`. Encodable too: the
 /// checked policy keeps its effective document (`effective`: every default filled in), which
@@ -133,8 +133,10 @@ struct PolicyListEntries: Sendable {
 
     /// The lists in the canonical form's order, by field name.
     var fields: [(name: String, entries: Set<String>)] {
-        [("freeText.vocabulary", vocabulary), ("freeText.technicalTerms", technicalTerms),
-         ("freeText.givenNames", givenNames), ("freeText.surnames", surnames)]
+        [
+            ("freeText.vocabulary", vocabulary), ("freeText.technicalTerms", technicalTerms),
+            ("freeText.givenNames", givenNames), ("freeText.surnames", surnames),
+        ]
     }
 }
 

@@ -61,14 +61,17 @@ public enum PolicyLoader {
         // "Teradata"), unless a name list has them: they also join the exact terms.
         let lists = (
             words: entries.vocabulary.union(entries.technicalTerms), technicalTerms: entries.technicalTerms,
-            givenNames: entries.givenNames, surnames: entries.surnames)
+            givenNames: entries.givenNames, surnames: entries.surnames
+        )
         func fail(_ field: String, _ reason: String) -> PolicyError {
             PolicyError(code: .policyInvalid, field: field, reason: reason)
         }
         func require(_ condition: Bool, _ field: String, _ reason: String) throws(PolicyError) {
             if !condition { throw fail(field, reason) }
         }
-        try require(PolicyVersion.isValid(document.version), "version", "must be a date YYYY-MM-DD, optionally with a revision .N (it travels in every consent event)")
+        try require(
+            PolicyVersion.isValid(document.version), "version",
+            "must be a date YYYY-MM-DD, optionally with a revision .N (it travels in every consent event)")
         try require(document.consent.default == .off, "consent.default", "must be off: consent is opt-in")
         try require(document.consent.purposes.contains("contribute"), "consent.purposes", "must include contribute")
         try require(document.erasure.graceDays >= 0 && document.erasure.graceDays <= 30, "erasure.graceDays", "must be 0…30")

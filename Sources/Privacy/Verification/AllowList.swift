@@ -68,9 +68,11 @@ struct AllowList: Sendable {
         var errorNameKnown: Bool?
         func errorName() -> Bool {
             if let known = errorNameKnown { return known }
-            let known = Self.errorSuffixes.contains { token.count > $0.utf8CodeUnitCount
-                && Bytes.matches(bytes, at: token.upperBound - $0.utf8CodeUnitCount, lowercase: $0)
-                && Bytes.isUpper(bytes[token.upperBound - $0.utf8CodeUnitCount]) }
+            let known = Self.errorSuffixes.contains {
+                token.count > $0.utf8CodeUnitCount
+                    && Bytes.matches(bytes, at: token.upperBound - $0.utf8CodeUnitCount, lowercase: $0)
+                    && Bytes.isUpper(bytes[token.upperBound - $0.utf8CodeUnitCount])
+            }
             errorNameKnown = known
             return known
         }
@@ -138,7 +140,9 @@ struct AllowList: Sendable {
 /// (`user`, `contact`, `by`, `Mr`, …) or in the middle of a sentence.
 struct NameCheck: Sendable {
     let vocabulary: FreeTextVocabulary
-    static let brands = ByteWordSet(["azure", "aws", "amazon", "google", "cloud", "microsoft", "oracle", "ibm", "sap", "vmware", "apache", "elastic", "alibaba", "red"])
+    static let brands = ByteWordSet([
+        "azure", "aws", "amazon", "google", "cloud", "microsoft", "oracle", "ibm", "sap", "vmware", "apache", "elastic", "alibaba", "red",
+    ])
 
     /// A word of the name check: a run of letters (with ' or - inside), whether a sentence
     /// ended before it, whether it is inside a technical phrase, and its lists (`Lists` flags),
@@ -214,15 +218,21 @@ struct NameCheck: Sendable {
             let b = bytes[index]
             if Bytes.isLetter(b) {
                 var end = index
-                while end < bytes.count, Bytes.isLetter(bytes[end]) || ((bytes[end] == 0x27 || bytes[end] == 0x2d) && end + 1 < bytes.count && Bytes.isLetter(bytes[end + 1])) { end += 1 }
+                while end < bytes.count,
+                    Bytes.isLetter(bytes[end])
+                        || ((bytes[end] == 0x27 || bytes[end] == 0x2d) && end + 1 < bytes.count && Bytes.isLetter(bytes[end + 1]))
+                { end += 1 }
                 words.append(Word(range: index..<end, sentenceStart: sentenceStart))
                 sentenceStart = false
                 index = end
                 // An initial ("J.") does not end a sentence.
                 if end - words[words.count - 1].range.lowerBound == 1, end < bytes.count, bytes[end] == 0x2e { index = end + 1 }
             } else {
-                if b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a { sentenceStart = true }
-                else if !Bytes.isSpace(b) && !Bytes.isDigit(b) { sentenceStart = sentenceStart && false }
+                if b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a {
+                    sentenceStart = true
+                } else if !Bytes.isSpace(b) && !Bytes.isDigit(b) {
+                    sentenceStart = sentenceStart && false
+                }
                 index += 1
             }
         }
@@ -252,7 +262,9 @@ struct NameCheck: Sendable {
             // Part of an identifier (`Standard_D2s_v3`, `Mark2`): the allow-list judges those.
             let before = word.range.lowerBound > 0 ? bytes[word.range.lowerBound - 1] : 0x20
             let after = word.range.upperBound < bytes.count ? bytes[word.range.upperBound] : 0x20
-            if before == 0x5f || after == 0x5f || Bytes.isDigit(before) || Bytes.isDigit(after) || before == 0x2e || after == 0x2e && word.range.upperBound + 1 < bytes.count && Bytes.isLetter(bytes[word.range.upperBound + 1]) {
+            if before == 0x5f || after == 0x5f || Bytes.isDigit(before) || Bytes.isDigit(after) || before == 0x2e
+                || after == 0x2e && word.range.upperBound + 1 < bytes.count && Bytes.isLetter(bytes[word.range.upperBound + 1])
+            {
                 continue
             }
             let given = lists & FreeTextVocabulary.Lists.givenName != 0
@@ -261,8 +273,10 @@ struct NameCheck: Sendable {
             if Self.isDateMonth(bytes, word.range) { continue }
             // `<Street>`, `</Owner>`: an element's name.
             if before == 0x3c || before == 0x2f && word.range.lowerBound >= 2 && bytes[word.range.lowerBound - 2] == 0x3c { continue }
-            let afterCue = position > 0 && Self.cues.contains(bytes, words[position - 1].range)
-                || position > 1 && Bytes.equals(bytes, words[position - 1].range, lowercase: "to") && Self.cues.contains(bytes, words[position - 2].range)
+            let afterCue =
+                position > 0 && Self.cues.contains(bytes, words[position - 1].range)
+                || position > 1 && Bytes.equals(bytes, words[position - 1].range, lowercase: "to")
+                    && Self.cues.contains(bytes, words[position - 2].range)
             let nextCapitalized = position + 1 < words.count && isTitleCase(bytes, words[position + 1].range)
             if given || afterCue || nextCapitalized || !word.sentenceStart {
                 found.append(DetectedSpan(word.range, .personName))

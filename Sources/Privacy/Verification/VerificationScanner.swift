@@ -71,7 +71,9 @@ public struct VerificationScanner: Sendable {
 /// Finds `[PLACEHOLDER]` occurrences of this policy.
 enum PlaceholderScan {
     /// Overwrites each placeholder in `blanked` (a copy of `bytes`) with spaces.
-    static func blank(_ bytes: UnsafeBufferPointer<UInt8>, into blanked: UnsafeMutableBufferPointer<UInt8>, known: ByteWordSet, budget: inout ScanBudget) {
+    static func blank(
+        _ bytes: UnsafeBufferPointer<UInt8>, into blanked: UnsafeMutableBufferPointer<UInt8>, known: ByteWordSet, budget: inout ScanBudget
+    ) {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
@@ -128,13 +130,24 @@ enum EntropyCheck {
             var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0
             for position in token {
                 let b = bytes[position]
-                if Bytes.isUpper(b) { upper += 1 } else if Bytes.isLower(b) { lower += 1 } else if Bytes.isDigit(b) { digits += 1 }
-                else if b == 0x2e { dots += 1 } else if Bytes.isPasswordSymbol(b) || b == 0x2b || b == 0x2f || b == 0x3d { symbols += 1 }
+                if Bytes.isUpper(b) {
+                    upper += 1
+                } else if Bytes.isLower(b) {
+                    lower += 1
+                } else if Bytes.isDigit(b) {
+                    digits += 1
+                } else if b == 0x2e {
+                    dots += 1
+                } else if Bytes.isPasswordSymbol(b) || b == 0x2b || b == 0x2f || b == 0x3d {
+                    symbols += 1
+                }
             }
-            let random = token.count >= 24 && dots < 2 && (digits > 0 && upper > 0 && lower > 0 || symbols > 0)
+            let random =
+                token.count >= 24 && dots < 2 && (digits > 0 && upper > 0 && lower > 0 || symbols > 0)
                 && Validators.entropy(bytes, token) >= 4.0
             // A password's shape: letters, digits and symbols like $ ! # % in one short token.
-            let password = token.count >= 8 && (upper + lower) > 0 && digits > 0
+            let password =
+                token.count >= 8 && (upper + lower) > 0 && digits > 0
                 && token.contains { Bytes.isPasswordSymbol(bytes[$0]) && bytes[$0] != 0x40 }
             if random || password { found.append(DetectedSpan(token, .highEntropy)) }
             index = end

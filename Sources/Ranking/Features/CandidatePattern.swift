@@ -45,9 +45,10 @@ public struct CandidatePattern: Sendable, Hashable {
     /// every occurrence), so they equal the training side's running sums.
     public init(summary: PatternSummary, firstSeenMillis: UInt64?) {
         self.init(numbersOf: summary, firstSeenMillis: firstSeenMillis)
-        resourceTypes = PatternKey(
-            sourceCloud: summary.sourceCloud, targetCloud: summary.targetCloud, strategy: summary.strategy, resourceTypes: summary.resourceTypes
-        ).normalizedResourceTypes
+        resourceTypes =
+            PatternKey(
+                sourceCloud: summary.sourceCloud, targetCloud: summary.targetCloud, strategy: summary.strategy, resourceTypes: summary.resourceTypes
+            ).normalizedResourceTypes
     }
 
     /// The numbers only: `resourceTypes` left empty, for callers that count types themselves.

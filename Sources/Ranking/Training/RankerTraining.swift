@@ -71,6 +71,8 @@ public enum RankerTraining {
         guard evaluation.ndcg10Learned - evaluation.ndcg10Formula >= configuration.minimumGain else {
             return (false, "learned NDCG@10 \(learned) does not beat the formula's \(formula) by \(margin)")
         }
-        return (true, "learned NDCG@10 \(learned) beats the formula's \(formula) by at least \(margin) on \(evaluation.holdoutExamples) holdout examples")
+        return (
+            true, "learned NDCG@10 \(learned) beats the formula's \(formula) by at least \(margin) on \(evaluation.holdoutExamples) holdout examples"
+        )
     }
 }

@@ -65,17 +65,20 @@ struct OutcomeReplay {
             slot = known
         } else {
             let key = Self.pairKey(record.sourceCloud, record.targetCloud)
-            let pair = pairIndex[key] ?? {
-                pairIndex[key] = postings.count
-                postings.append([:])
-                return postings.count - 1
-            }()
-            let ids = normalizedTypes.map { name in
-                typeIds[name] ?? {
-                    let id = Int32(typeIds.count)
-                    typeIds[name] = id
-                    return id
+            let pair =
+                pairIndex[key]
+                ?? {
+                    pairIndex[key] = postings.count
+                    postings.append([:])
+                    return postings.count - 1
                 }()
+            let ids = normalizedTypes.map { name in
+                typeIds[name]
+                    ?? {
+                        let id = Int32(typeIds.count)
+                        typeIds[name] = id
+                        return id
+                    }()
             }
             slot = patterns.count
             slots[patternId] = slot

@@ -1,4 +1,5 @@
 public import ErrorCodes
+
 /// A hybrid logical clock timestamp: wall-clock milliseconds plus a logical counter that
 /// orders events within one millisecond and across skewed clocks.
 public struct HLCTimestamp: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {

@@ -35,7 +35,9 @@ public struct ErasureTombstone: Codable, Sendable, Hashable {
 
     /// True when this tombstone, made as event `id`, covers a contribution event of
     /// `pseudonym` and `contributionId` made with `causalContext`.
-    public func covers(tombstoneId id: EventID, pseudonym eventPseudonym: String, contributionId eventContribution: String, causalContext: VersionVector) -> Bool {
+    public func covers(
+        tombstoneId id: EventID, pseudonym eventPseudonym: String, contributionId eventContribution: String, causalContext: VersionVector
+    ) -> Bool {
         if let contributionId {
             return contributionId == eventContribution && (pseudonym == nil || pseudonym == eventPseudonym)
         }

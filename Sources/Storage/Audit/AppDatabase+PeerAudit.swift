@@ -101,7 +101,8 @@ extension AppDatabase {
                 guard checkpoint.rootHash == root else { return try raise("checkpoint_forked", details: details) }
                 return .unchanged
             }
-            let recordedAt = (try? Date(row["recorded_at"] as String, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            let recordedAt =
+                (try? Date(row["recorded_at"] as String, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
                 ?? .distantPast
             let record = now.timeIntervalSince(recordedAt) >= recordInterval
             try db.run(

@@ -1,7 +1,7 @@
 public import AuditLog
+import ErrorCodes
 public import Foundation
 import GRDB
-import ErrorCodes
 
 /// The signed log's rows: every append turns an `AuditRecord` into the next canonical line,
 /// hashes it as a leaf and advances the stored frontier, all inside the caller's transaction.
@@ -77,7 +77,13 @@ enum AuditLogStore {
         while index < line.count {
             let byte = line[index]
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
             } else if byte == UInt8(ascii: "\"") {
                 inString = true
             } else if byte == UInt8(ascii: "{") {

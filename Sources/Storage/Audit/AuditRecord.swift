@@ -84,7 +84,8 @@ extension AppDatabase {
 
     public func auditEntries(after seq: Int64 = 0, limit: Int = 1000) async throws -> [StoredAuditEntry] {
         try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [seq, limit]
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [seq, limit]
             ).map { row in
                 StoredAuditEntry(
                     seq: row["seq"], at: row["at"], actorRole: row["actor_role"], actor: row["actor"], action: row["action"],

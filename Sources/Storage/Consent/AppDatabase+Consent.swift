@@ -20,11 +20,13 @@ public struct StoredConsentChange: Sendable, Hashable {
 
 enum ConsentStore {
     static func history(_ db: Database, pseudonym: String) throws -> [StoredConsentChange] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT event.* FROM consent_change JOIN event USING (origin, seq)
-                WHERE consent_change.pseudonym = ? AND event.payload IS NOT NULL
-                ORDER BY event.hlc_wall, event.hlc_logical, event.origin, event.seq
-                """), arguments: [pseudonym])
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT event.* FROM consent_change JOIN event USING (origin, seq)
+                    WHERE consent_change.pseudonym = ? AND event.payload IS NOT NULL
+                    ORDER BY event.hlc_wall, event.hlc_logical, event.origin, event.seq
+                    """), arguments: [pseudonym])
         return try rows.map { row in
             let event = try EventStore.decode(row)
             return StoredConsentChange(
@@ -64,13 +66,17 @@ extension AppDatabase {
         try await write { db in
             let event = try ConsentStore.append(db, change, signer: eventSigner, origin: origin, actor: actor, stamp: stamp)
             var changes = IndexChanges()
-            let made = try erasure.map { try ErasureStore.appendTombstone(db, $0, signer: eventSigner, origin: origin, actor: actor, stamp: stamp, changes: &changes) }
+            let made = try erasure.map {
+                try ErasureStore.appendTombstone(db, $0, signer: eventSigner, origin: origin, actor: actor, stamp: stamp, changes: &changes)
+            }
             if !changes.isEmpty {
                 let committed = changes
                 db.afterNextTransaction(onCommit: { _ in onCommit(committed) })
             }
-            return (StoredConsentChange(
-                id: event.id, hlc: event.hlc, contentHash: event.contentHash, causalContext: event.causalContext, change: change), made)
+            return (
+                StoredConsentChange(
+                    id: event.id, hlc: event.hlc, contentHash: event.contentHash, causalContext: event.causalContext, change: change), made
+            )
         }
     }
 

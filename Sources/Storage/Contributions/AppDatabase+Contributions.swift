@@ -58,14 +58,19 @@ extension AppDatabase {
                     outcomes.append(.consentRequired)
                     continue
                 }
-                let known = try digests[item.contributionId] ?? String.fetchOne(db.cachedStatement(sql: "SELECT request_digest FROM contribution WHERE contribution_id = ?"), arguments: [item.contributionId])
+                let known =
+                    try digests[item.contributionId]
+                    ?? String.fetchOne(
+                        db.cachedStatement(sql: "SELECT request_digest FROM contribution WHERE contribution_id = ?"), arguments: [item.contributionId]
+                    )
                 if let known {
                     outcomes.append(known == item.requestDigest ? .duplicate : .conflict)
                     continue
                 }
                 // A tombstoned id cannot be made again; the vector is read only when tombstones exist.
-                if tombstones, try ErasureStore.erasingRequest(
-                    db, contributionId: item.contributionId, pseudonym: item.pseudonym, causalContext: EventStore.versionVector(db)) != nil
+                if tombstones,
+                    try ErasureStore.erasingRequest(
+                        db, contributionId: item.contributionId, pseudonym: item.pseudonym, causalContext: EventStore.versionVector(db)) != nil
                 {
                     outcomes.append(.erased)
                     continue

@@ -23,10 +23,12 @@ extension AppDatabase {
         try await write { db in
             guard try ConsentStore.isActive(db, pseudonym: pending.pseudonym, purpose: requiredPurpose) else { return .consentRequired }
             let owner = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT pseudonym FROM contribution_event WHERE contribution_id = ? LIMIT 1"), arguments: [pending.contributionId])
+                db.cachedStatement(sql: "SELECT pseudonym FROM contribution_event WHERE contribution_id = ? LIMIT 1"),
+                arguments: [pending.contributionId])
             guard owner == pending.pseudonym else { return .notFound }
-            let live = try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT 1 FROM contribution WHERE contribution_id = ?"), arguments: [pending.contributionId]) ?? false
+            let live =
+                try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT 1 FROM contribution WHERE contribution_id = ?"), arguments: [pending.contributionId]) ?? false
             guard live else { return .erased }
             let payload = ContributionAdded(
                 contributionId: pending.contributionId, pseudonym: pending.pseudonym, patternId: pending.record.patternKey.patternId,

@@ -17,42 +17,43 @@ extension AppDatabase {
     /// Rows written before this migration are re-encoded as canonical lines in seq order.
     static func registerAuditLogMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v2-signed-audit-log") { db in
-            try db.execute(sql: """
-                ALTER TABLE audit_entry ADD COLUMN line BLOB;
-                ALTER TABLE audit_entry ADD COLUMN leaf_hash BLOB;
+            try db.execute(
+                sql: """
+                    ALTER TABLE audit_entry ADD COLUMN line BLOB;
+                    ALTER TABLE audit_entry ADD COLUMN leaf_hash BLOB;
 
-                CREATE TABLE audit_tree (
-                    id INTEGER PRIMARY KEY CHECK (id = 1),
-                    frontier BLOB NOT NULL
-                );
+                    CREATE TABLE audit_tree (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        frontier BLOB NOT NULL
+                    );
 
-                -- Roots of the perfect subtrees of 2^10 leaves and more (level = log2 of the
-                -- leaf count, idx = first leaf / leaf count), so proofs read O(log n) rows.
-                CREATE TABLE audit_node (
-                    level INTEGER NOT NULL,
-                    idx INTEGER NOT NULL,
-                    hash BLOB NOT NULL,
-                    PRIMARY KEY (level, idx)
-                ) WITHOUT ROWID;
+                    -- Roots of the perfect subtrees of 2^10 leaves and more (level = log2 of the
+                    -- leaf count, idx = first leaf / leaf count), so proofs read O(log n) rows.
+                    CREATE TABLE audit_node (
+                        level INTEGER NOT NULL,
+                        idx INTEGER NOT NULL,
+                        hash BLOB NOT NULL,
+                        PRIMARY KEY (level, idx)
+                    ) WITHOUT ROWID;
 
-                CREATE TABLE audit_checkpoint (
-                    size INTEGER PRIMARY KEY,
-                    note TEXT NOT NULL,
-                    at TEXT NOT NULL
-                );
+                    CREATE TABLE audit_checkpoint (
+                        size INTEGER PRIMARY KEY,
+                        note TEXT NOT NULL,
+                        at TEXT NOT NULL
+                    );
 
-                CREATE TABLE peer_audit (
-                    gateway TEXT PRIMARY KEY,
-                    public_key BLOB NOT NULL,
-                    size INTEGER NOT NULL,
-                    root BLOB NOT NULL,
-                    note TEXT NOT NULL,
-                    seen_at TEXT NOT NULL,
-                    recorded_at TEXT NOT NULL,
-                    alert TEXT,
-                    alert_at TEXT
-                ) WITHOUT ROWID;
-                """)
+                    CREATE TABLE peer_audit (
+                        gateway TEXT PRIMARY KEY,
+                        public_key BLOB NOT NULL,
+                        size INTEGER NOT NULL,
+                        root BLOB NOT NULL,
+                        note TEXT NOT NULL,
+                        seen_at TEXT NOT NULL,
+                        recorded_at TEXT NOT NULL,
+                        alert TEXT,
+                        alert_at TEXT
+                    ) WITHOUT ROWID;
+                    """)
             var frontier = MerkleFrontier()
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_entry ORDER BY seq")
             for row in rows {

@@ -1,4 +1,5 @@
 public import ErrorCodes
+
 /// A storage rule was broken. Codes are stable; messages never carry stored values.
 public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: ErrorCode

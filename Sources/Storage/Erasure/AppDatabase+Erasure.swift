@@ -41,7 +41,9 @@ extension AppDatabase {
                 _ = try ConsentStore.append(db, endingConsent, signer: eventSigner, origin: origin, actor: actor, stamp: stamp)
             }
             var changes = IndexChanges()
-            let made = try tombstones.map { try ErasureStore.appendTombstone(db, $0, signer: eventSigner, origin: origin, actor: actor, stamp: stamp, changes: &changes) }
+            let made = try tombstones.map {
+                try ErasureStore.appendTombstone(db, $0, signer: eventSigner, origin: origin, actor: actor, stamp: stamp, changes: &changes)
+            }
             if !changes.isEmpty {
                 let committed = changes
                 db.afterNextTransaction(onCommit: { _ in onCommit(committed) })
@@ -54,7 +56,9 @@ extension AppDatabase {
     public func tombstones(requestId: String) async throws -> [StoredTombstone] {
         try await read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tombstone WHERE request_id = ? ORDER BY origin, seq"), arguments: [requestId])
-                .map { let (id, tombstone) = ErasureStore.decode($0); return StoredTombstone(event: id, tombstone: tombstone) }
+                .map {
+                    let (id, tombstone) = ErasureStore.decode($0); return StoredTombstone(event: id, tombstone: tombstone)
+                }
         }
     }
 
@@ -62,26 +66,35 @@ extension AppDatabase {
     public func tombstones(pseudonym: String) async throws -> [StoredTombstone] {
         try await read { db in
             try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT * FROM tombstone WHERE pseudonym = ? OR contribution_id IN
-                    (SELECT contribution_id FROM contribution_event WHERE pseudonym = ?) ORDER BY requested_at, origin, seq
-                    """), arguments: [pseudonym, pseudonym]
-            ).map { let (id, tombstone) = ErasureStore.decode($0); return StoredTombstone(event: id, tombstone: tombstone) }
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM tombstone WHERE pseudonym = ? OR contribution_id IN
+                        (SELECT contribution_id FROM contribution_event WHERE pseudonym = ?) ORDER BY requested_at, origin, seq
+                        """), arguments: [pseudonym, pseudonym]
+            ).map {
+                let (id, tombstone) = ErasureStore.decode($0); return StoredTombstone(event: id, tombstone: tombstone)
+            }
         }
     }
 
     /// Live contributions of `pseudonym` here.
     public func liveContributionCount(pseudonym: String) async throws -> Int {
-        try await read { try Int.fetchOne($0.cachedStatement(sql: "SELECT COUNT(*) FROM contribution WHERE pseudonym = ?"), arguments: [pseudonym]) ?? 0 }
+        try await read {
+            try Int.fetchOne($0.cachedStatement(sql: "SELECT COUNT(*) FROM contribution WHERE pseudonym = ?"), arguments: [pseudonym]) ?? 0
+        }
     }
 
     /// The owner of a contribution id as this gateway knows it, and whether it is erased here.
     public func contributionOwner(_ contributionId: String) async throws -> (pseudonym: String, erased: Bool)? {
         try await read { db in
-            guard let pseudonym = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT pseudonym FROM contribution_event WHERE contribution_id = ? LIMIT 1"), arguments: [contributionId])
+            guard
+                let pseudonym = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT pseudonym FROM contribution_event WHERE contribution_id = ? LIMIT 1"), arguments: [contributionId]
+                )
             else { return nil }
-            let live = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM contribution WHERE contribution_id = ?"), arguments: [contributionId]) ?? false
+            let live =
+                try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM contribution WHERE contribution_id = ?"), arguments: [contributionId])
+                ?? false
             return (pseudonym, !live)
         }
     }
@@ -95,8 +108,10 @@ extension ErasureStore {
     ) throws -> MadeTombstone {
         var notSeenHere = false
         if let contributionId = tombstone.contributionId {
-            notSeenHere = try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT 1 FROM contribution_event WHERE contribution_id = ? LIMIT 1"), arguments: [contributionId]) != true
+            notSeenHere =
+                try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT 1 FROM contribution_event WHERE contribution_id = ? LIMIT 1"), arguments: [contributionId])
+                != true
         }
         let event = try EventStore.appendLocal(
             db, signer: signer, origin: origin, hlc: stamp(), kind: .erasureRequested, payload: try EventPayloadCoding.encode(tombstone))
@@ -149,8 +164,9 @@ extension AppDatabase {
             let gateways = try String.fetchAll(db, sql: "SELECT origin FROM version_vector ORDER BY origin")
             var received = Set<String>()
             for gateway in gateways {
-                guard let context = try String.fetchOne(
-                    db.cachedStatement(sql: "SELECT causal_context FROM event WHERE origin = ? ORDER BY seq DESC LIMIT 1"), arguments: [gateway])
+                guard
+                    let context = try String.fetchOne(
+                        db.cachedStatement(sql: "SELECT causal_context FROM event WHERE origin = ? ORDER BY seq DESC LIMIT 1"), arguments: [gateway])
                 else { continue }
                 let vector = try VersionVector.decode(storedJSON: context)
                 if tombstones.allSatisfy({ vector.contains($0) || $0.origin == gateway }) { received.insert(gateway) }
@@ -166,14 +182,16 @@ extension AppDatabase {
             }
             var retired: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT gateway, retired_at FROM retired_gateway") { retired[row[0]] = row[1] }
-            let requestedAt = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT MIN(requested_at) FROM tombstone WHERE request_id = ?"), arguments: [requestId]) ?? ""
+            let requestedAt =
+                try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT MIN(requested_at) FROM tombstone WHERE request_id = ?"), arguments: [requestId]) ?? ""
             var attested: [String: StoredAttestation] = [:]
             for row in try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT request_id, gateway, attested_at, reason, origin, seq FROM erasure_attestation
-                    WHERE request_id = ? OR attested_at <= ? ORDER BY request_id = ? DESC, attested_at
-                    """), arguments: [requestId, requestedAt, requestId])
+                db.cachedStatement(
+                    sql: """
+                        SELECT request_id, gateway, attested_at, reason, origin, seq FROM erasure_attestation
+                        WHERE request_id = ? OR attested_at <= ? ORDER BY request_id = ? DESC, attested_at
+                        """), arguments: [requestId, requestedAt, requestId])
             where attested[row[1]] == nil {
                 attested[row[1]] = StoredAttestation(
                     requestId: row[0], attestedAt: row[2], reason: row[3], event: "\(row[4] as String):\(row[5] as Int64)")
@@ -186,13 +204,16 @@ extension AppDatabase {
 
     /// Erasure requests known here, oldest first, after `cursor` (requested at, request id):
     /// a page for `GET /api/v1/erasure`.
-    public func erasureRequestPage(after cursor: (requestedAt: String, requestId: String)?, limit: Int) async throws -> [(requestedAt: String, requestId: String)] {
+    public func erasureRequestPage(
+        after cursor: (requestedAt: String, requestId: String)?, limit: Int
+    ) async throws -> [(requestedAt: String, requestId: String)] {
         try await read { db in
             try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT MIN(requested_at) AS at, request_id FROM tombstone GROUP BY request_id
-                    HAVING (MIN(requested_at), request_id) > (?, ?) ORDER BY at, request_id LIMIT ?
-                    """), arguments: [cursor?.requestedAt ?? "", cursor?.requestId ?? "", limit]
+                db.cachedStatement(
+                    sql: """
+                        SELECT MIN(requested_at) AS at, request_id FROM tombstone GROUP BY request_id
+                        HAVING (MIN(requested_at), request_id) > (?, ?) ORDER BY at, request_id LIMIT ?
+                        """), arguments: [cursor?.requestedAt ?? "", cursor?.requestId ?? "", limit]
             ).map { ($0[0] as String, $0[1] as String) }
         }
     }
@@ -210,13 +231,14 @@ extension AppDatabase {
     public func purgedRequestsNotRecorded(gateway: String, asOf: Date) async throws -> [String] {
         try await read { db in
             try String.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT t.request_id FROM tombstone t GROUP BY t.request_id HAVING MIN(t.purge_due_at) <= ?
-                    AND NOT EXISTS (SELECT 1 FROM erasure_purge p WHERE p.request_id = t.request_id AND p.gateway = ?)
-                    AND NOT EXISTS (SELECT 1 FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                                    WHERE ce.erased_by = t.request_id AND e.payload IS NOT NULL)
-                    ORDER BY t.request_id
-                    """), arguments: [ErasureStore.dueText(asOf), gateway])
+                db.cachedStatement(
+                    sql: """
+                        SELECT t.request_id FROM tombstone t GROUP BY t.request_id HAVING MIN(t.purge_due_at) <= ?
+                        AND NOT EXISTS (SELECT 1 FROM erasure_purge p WHERE p.request_id = t.request_id AND p.gateway = ?)
+                        AND NOT EXISTS (SELECT 1 FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                                        WHERE ce.erased_by = t.request_id AND e.payload IS NOT NULL)
+                        ORDER BY t.request_id
+                        """), arguments: [ErasureStore.dueText(asOf), gateway])
         }
     }
 
@@ -224,13 +246,18 @@ extension AppDatabase {
     /// The retirement of `gateway` if it is retired: when, and the event that retired it.
     public func retirement(of gateway: String) async throws -> (retiredAt: String, event: EventID)? {
         try await read { db in
-            guard let retiredAt = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT retired_at FROM retired_gateway WHERE gateway = ?"), arguments: [gateway])
+            guard
+                let retiredAt = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT retired_at FROM retired_gateway WHERE gateway = ?"), arguments: [gateway])
             else { return nil }
             let events = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT origin, seq, payload FROM event WHERE kind = 'gateway.retired' AND payload IS NOT NULL ORDER BY hlc_wall, hlc_logical"))
+                db.cachedStatement(
+                    sql:
+                        "SELECT origin, seq, payload FROM event WHERE kind = 'gateway.retired' AND payload IS NOT NULL ORDER BY hlc_wall, hlc_logical"
+                ))
             for row in events {
-                guard let data = row[2] as Data?, let payload = try? EventPayloadCoding.decode(GatewayRetired.self, from: data), payload.gateway == gateway
+                guard let data = row[2] as Data?, let payload = try? EventPayloadCoding.decode(GatewayRetired.self, from: data),
+                    payload.gateway == gateway
                 else { continue }
                 return (retiredAt, EventID(origin: row[0], seq: UInt64(row[1] as Int64)))
             }
@@ -240,9 +267,12 @@ extension AppDatabase {
 
     /// Records an officer's attestation that a retired gateway's data dir was destroyed: an
     /// `erasure.attested` event and its audit row (without the reason's words).
-    public func recordAttestation(_ attested: ErasureAttested, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> EventID {
+    public func recordAttestation(
+        _ attested: ErasureAttested, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp
+    ) async throws -> EventID {
         try await write { db in
-            let event = try EventStore.appendProjected(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .erasureAttested, payload: attested)
+            let event = try EventStore.appendProjected(
+                db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .erasureAttested, payload: attested)
             try AuditWriter.append(
                 db,
                 AuditRecord(
@@ -252,11 +282,15 @@ extension AppDatabase {
         }
     }
 
-    public func recordRetirement(_ retired: GatewayRetired, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> EventID {
+    public func recordRetirement(
+        _ retired: GatewayRetired, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp
+    ) async throws -> EventID {
         try await write { db in
             let event = try EventStore.appendProjected(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .gatewayRetired, payload: retired)
             try AuditWriter.append(
-                db, AuditRecord(actor: actor, action: "gateway.retired", details: ["gateway": .text(retired.gateway), "event": .text(event.id.description)]))
+                db,
+                AuditRecord(
+                    actor: actor, action: "gateway.retired", details: ["gateway": .text(retired.gateway), "event": .text(event.id.description)]))
             return event.id
         }
     }

@@ -32,13 +32,14 @@ extension AppDatabase {
     public func contributionEvents(pseudonym: String) async throws -> [ExportedContributionEvent] {
         try await read { db in
             try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT ce.contribution_id, ce.origin, ce.seq, ce.hlc_wall, ce.erased_by, ce.superseded_at, e.kind, e.state, e.payload,
-                           (c.origin IS NOT NULL) AS current
-                    FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                    LEFT JOIN contribution c ON c.contribution_id = ce.contribution_id AND c.origin = ce.origin AND c.seq = ce.seq
-                    WHERE ce.pseudonym = ? ORDER BY ce.hlc_wall, ce.hlc_logical, ce.origin, ce.seq
-                    """), arguments: [pseudonym]
+                db.cachedStatement(
+                    sql: """
+                        SELECT ce.contribution_id, ce.origin, ce.seq, ce.hlc_wall, ce.erased_by, ce.superseded_at, e.kind, e.state, e.payload,
+                               (c.origin IS NOT NULL) AS current
+                        FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                        LEFT JOIN contribution c ON c.contribution_id = ce.contribution_id AND c.origin = ce.origin AND c.seq = ce.seq
+                        WHERE ce.pseudonym = ? ORDER BY ce.hlc_wall, ce.hlc_logical, ce.origin, ce.seq
+                        """), arguments: [pseudonym]
             ).map { row in
                 let payload: Data? = row["payload"]
                 return ExportedContributionEvent(

@@ -33,11 +33,12 @@ extension AppDatabase {
     public func purgeSupersededChunk(asOf: Date, graceDays: Int, limit: Int) async throws -> Int {
         try await write { db in
             let rows = try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT ce.origin, ce.seq, ce.superseded_at FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                    WHERE ce.superseded_at IS NOT NULL AND e.payload IS NOT NULL AND ce.superseded_at <= ?
-                    ORDER BY ce.superseded_at LIMIT ?
-                    """), arguments: [Int64(asOf.timeIntervalSince1970 * 1000), limit])
+                db.cachedStatement(
+                    sql: """
+                        SELECT ce.origin, ce.seq, ce.superseded_at FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                        WHERE ce.superseded_at IS NOT NULL AND e.payload IS NOT NULL AND ce.superseded_at <= ?
+                        ORDER BY ce.superseded_at LIMIT ?
+                        """), arguments: [Int64(asOf.timeIntervalSince1970 * 1000), limit])
             var removed = 0
             for row in rows {
                 let supersededAt = Date(timeIntervalSince1970: Double(row[2] as Int64) / 1000)
@@ -61,29 +62,35 @@ extension AppDatabase {
     /// Removes the stored payloads of `requestId`'s erased events, at most `limit` of them
     /// (all when nil); the events stay as stubs. Returns how many were removed.
     static func removePayloads(_ db: Database, requestId: String, limit: Int?) throws -> Int {
-        try db.run("""
-                UPDATE event SET payload = NULL, state = 'purged' WHERE rowid IN (
-                    SELECT e.rowid FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                    WHERE ce.erased_by = ? AND e.payload IS NOT NULL LIMIT ?)
-                """, [requestId, limit ?? -1])
+        try db.run(
+            """
+            UPDATE event SET payload = NULL, state = 'purged' WHERE rowid IN (
+                SELECT e.rowid FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                WHERE ce.erased_by = ? AND e.payload IS NOT NULL LIMIT ?)
+            """, [requestId, limit ?? -1])
         return db.changesCount
     }
 
     /// Records that this gateway has purged a request: an `erasure.purged` event (once per
     /// gateway and request) and its audit row. Returns false when it was recorded before.
-    public func recordPurged(requestId: String, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> Bool {
+    public func recordPurged(requestId: String, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> Bool
+    {
         try await write { db in
-            guard try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT 1 FROM erasure_purge WHERE request_id = ? AND gateway = ?"), arguments: [requestId, origin]) != true
+            guard
+                try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT 1 FROM erasure_purge WHERE request_id = ? AND gateway = ?"), arguments: [requestId, origin])
+                    != true
             else { return false }
             // A covered copy received from a peer since the last chunk still has its payload:
             // remove it here, so the certificate is true when it commits.
             _ = try Self.removePayloads(db, requestId: requestId, limit: nil)
-            let events = try Int.fetchOne(
-                db.cachedStatement(sql: """
-                    SELECT COUNT(*) FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                    WHERE ce.erased_by = ? AND e.payload IS NULL
-                    """), arguments: [requestId]) ?? 0
+            let events =
+                try Int.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT COUNT(*) FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                            WHERE ce.erased_by = ? AND e.payload IS NULL
+                            """), arguments: [requestId]) ?? 0
             // Models are deleted when the tombstone arrives (RankerForgetting), so this only reports.
             let models = try Self.modelsDeleted(db, requestId: requestId)
             let purged = ErasurePurged(

@@ -36,11 +36,12 @@ enum ErasureStore {
             return []
         }
         let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT ce.origin, ce.seq, ce.contribution_id, ce.pseudonym, e.causal_context FROM contribution_event ce
-                JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                WHERE ce.\(column) = ? AND ce.erased_by IS NULL
-                """), arguments: [key])
+            db.cachedStatement(
+                sql: """
+                    SELECT ce.origin, ce.seq, ce.contribution_id, ce.pseudonym, e.causal_context FROM contribution_event ce
+                    JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                    WHERE ce.\(column) = ? AND ce.erased_by IS NULL
+                    """), arguments: [key])
         var covered: [(String, Int64, String)] = []
         for row in rows {
             let context = try VersionVector.decode(storedJSON: row[4])
@@ -59,10 +60,12 @@ enum ErasureStore {
     }
 
     static func decode(_ row: Row) -> (EventID, ErasureTombstone) {
-        (EventID(origin: row["origin"], seq: UInt64(row["seq"] as Int64)),
-         ErasureTombstone(
-            requestId: row["request_id"], pseudonym: row["pseudonym"], contributionId: row["contribution_id"],
-            requestedAt: row["requested_at"], purgeDueAt: row["purge_due_at"], legalDeadline: row["legal_deadline"],
-            reason: row["reason"]))
+        (
+            EventID(origin: row["origin"], seq: UInt64(row["seq"] as Int64)),
+            ErasureTombstone(
+                requestId: row["request_id"], pseudonym: row["pseudonym"], contributionId: row["contribution_id"],
+                requestedAt: row["requested_at"], purgeDueAt: row["purge_due_at"], legalDeadline: row["legal_deadline"],
+                reason: row["reason"])
+        )
     }
 }

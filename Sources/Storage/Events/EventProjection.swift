@@ -1,8 +1,8 @@
+import ErrorCodes
 import Foundation
 import GRDB
 public import PatternCore
 import Replication
-import ErrorCodes
 
 /// What the in-memory matcher must do after a commit, in commit order.
 public typealias IndexChanges = [IndexChange]
@@ -19,7 +19,8 @@ enum EventProjection {
             try applyContribution(db, event, contribution, changes: &changes)
         case .consentChanged:
             let change = try EventPayloadCoding.decode(ConsentChanged.self, from: event.payload)
-            try db.run("INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)", [event.id.origin, Int64(event.id.seq), change.pseudonym])
+            try db.run(
+                "INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)", [event.id.origin, Int64(event.id.seq), change.pseudonym])
         case .erasureRequested:
             try applyTombstone(db, event, try EventPayloadCoding.decode(ErasureTombstone.self, from: event.payload), changes: &changes)
         case .erasurePurged:
@@ -32,14 +33,17 @@ enum EventProjection {
             try db.run("INSERT OR IGNORE INTO retired_gateway(gateway, retired_at) VALUES (?, ?)", [retired.gateway, retired.retiredAt])
         case .tokenIssued:
             let token = try EventPayloadCoding.decode(TokenIssued.self, from: event.payload)
-            let revokedAt = try String.fetchOne(db.cachedStatement(sql: "SELECT revoked_at FROM token_revocation WHERE id = ?"), arguments: [token.tokenId])
-            try db.run("""
+            let revokedAt = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT revoked_at FROM token_revocation WHERE id = ?"), arguments: [token.tokenId])
+            try db.run(
+                """
                 INSERT OR IGNORE INTO token(id, secret_hash, role, pseudonym, created_at, revoked_at, published, revocation_published)
                 VALUES (?, ?, ?, ?, ?, ?, 1, ?)
-                """, [
-                token.tokenId, Data(Hex.decode(token.secretHash) ?? []), token.role, token.pseudonym, token.createdAt, revokedAt,
-                revokedAt == nil ? 0 : 1,
-            ])
+                """,
+                [
+                    token.tokenId, Data(Hex.decode(token.secretHash) ?? []), token.role, token.pseudonym, token.createdAt, revokedAt,
+                    revokedAt == nil ? 0 : 1,
+                ])
         case .tokenRevoked:
             let revoked = try EventPayloadCoding.decode(TokenRevoked.self, from: event.payload)
             try db.run("INSERT OR IGNORE INTO token_revocation(id, revoked_at) VALUES (?, ?)", [revoked.tokenId, revoked.revokedAt])
@@ -55,25 +59,30 @@ enum EventProjection {
     }
 
     private static func applyContribution(_ db: Database, _ event: Event, _ contribution: ContributionAdded, changes: inout IndexChanges) throws {
-        let erasedBy = try ErasureStore.hasTombstones(db)
+        let erasedBy =
+            try ErasureStore.hasTombstones(db)
             ? ErasureStore.erasingRequest(
                 db, contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, causalContext: event.causalContext)
             : nil
-        try db.run("""
-                INSERT INTO contribution_event(origin, seq, contribution_id, pseudonym, hlc_wall, hlc_logical, erased_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [
+        try db.run(
+            """
+            INSERT INTO contribution_event(origin, seq, contribution_id, pseudonym, hlc_wall, hlc_logical, erased_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
                 event.id.origin, Int64(event.id.seq), contribution.contributionId, contribution.pseudonym,
                 Int64(event.hlc.wallMillis), Int64(event.hlc.logical), erasedBy,
             ])
         if let requestId = erasedBy {
             // A copy that arrives after this gateway certified the request purged (a peer that
             // was cut off) is kept without its payload, so the certificate stays true.
-            let purgedHere = try Bool.fetchOne(
-                db.cachedStatement(sql: """
-                    SELECT 1 FROM erasure_purge p JOIN gateway_meta m ON m.key = 'gateway_id' AND m.value = p.gateway
-                    WHERE p.request_id = ?
-                    """), arguments: [requestId]) == true
+            let purgedHere =
+                try Bool.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT 1 FROM erasure_purge p JOIN gateway_meta m ON m.key = 'gateway_id' AND m.value = p.gateway
+                            WHERE p.request_id = ?
+                            """), arguments: [requestId]) == true
             try db.run(
                 purgedHere
                     ? "UPDATE event SET state = 'purged', payload = NULL WHERE origin = ? AND seq = ?"
@@ -83,18 +92,22 @@ enum EventProjection {
         }
         // Last writer wins by HLC, ties by origin then seq; the add's request digest stays, so
         // a retried original request is still recognised as a duplicate.
-        try db.run("""
-                INSERT OR IGNORE INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, [
+        try db.run(
+            """
+            INSERT OR IGNORE INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
+            [
                 contribution.contributionId, contribution.patternId, contribution.pseudonym, contribution.requestDigest,
                 event.id.origin, Int64(event.id.seq),
             ])
-        if db.changesCount == 0, let current = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT ce.hlc_wall, ce.hlc_logical, ce.origin, ce.seq FROM contribution c
-                JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq WHERE c.contribution_id = ?
-                """), arguments: [contribution.contributionId])
+        if db.changesCount == 0,
+            let current = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT ce.hlc_wall, ce.hlc_logical, ce.origin, ce.seq FROM contribution c
+                        JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq WHERE c.contribution_id = ?
+                        """), arguments: [contribution.contributionId])
         {
             let stored = (UInt64(current[0] as Int64), UInt32(current[1] as Int64), current[2] as String, UInt64(current[3] as Int64))
             let incoming = (event.hlc.wallMillis, event.hlc.logical, event.id.origin, event.id.seq)
@@ -108,10 +121,11 @@ enum EventProjection {
                 "UPDATE contribution SET pattern_id = ?, origin = ?, seq = ? WHERE contribution_id = ?",
                 [contribution.patternId, event.id.origin, Int64(event.id.seq), contribution.contributionId])
         }
-        changes.append(.upsert(
-            LiveContribution(
-                contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, record: contribution.record,
-                patternId: contribution.patternId, hlcWallMillis: event.hlc.wallMillis)))
+        changes.append(
+            .upsert(
+                LiveContribution(
+                    contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, record: contribution.record,
+                    patternId: contribution.patternId, hlcWallMillis: event.hlc.wallMillis)))
     }
 
     /// Rectification forgets: a version that lost last-writer-wins is hidden at once (state
@@ -125,10 +139,12 @@ enum EventProjection {
     }
 
     private static func applyTombstone(_ db: Database, _ event: Event, _ tombstone: ErasureTombstone, changes: inout IndexChanges) throws {
-        try db.run("""
-                INSERT INTO tombstone(origin, seq, request_id, pseudonym, contribution_id, requested_at, purge_due_at, legal_deadline, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [
+        try db.run(
+            """
+            INSERT INTO tombstone(origin, seq, request_id, pseudonym, contribution_id, requested_at, purge_due_at, legal_deadline, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
                 event.id.origin, Int64(event.id.seq), tombstone.requestId, tombstone.pseudonym, tombstone.contributionId,
                 tombstone.requestedAt, tombstone.purgeDueAt, tombstone.legalDeadline, tombstone.reason,
             ])
@@ -147,24 +163,29 @@ enum EventProjection {
     /// Re-derives a contribution's live version from its events that are not erased: the
     /// last writer among them, or none (the contribution leaves the live set).
     static func refreshLiveVersion(_ db: Database, contributionId: String, changes: inout IndexChanges) throws {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT ce.origin, ce.seq, e.payload, ce.hlc_wall FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
-                WHERE ce.contribution_id = ? AND ce.erased_by IS NULL AND e.state = 'live' AND e.payload IS NOT NULL
-                ORDER BY ce.hlc_wall DESC, ce.hlc_logical DESC, ce.origin DESC, ce.seq DESC LIMIT 1
-                """), arguments: [contributionId])
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT ce.origin, ce.seq, e.payload, ce.hlc_wall FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
+                        WHERE ce.contribution_id = ? AND ce.erased_by IS NULL AND e.state = 'live' AND e.payload IS NOT NULL
+                        ORDER BY ce.hlc_wall DESC, ce.hlc_logical DESC, ce.origin DESC, ce.seq DESC LIMIT 1
+                        """), arguments: [contributionId])
         else {
             try db.run("DELETE FROM contribution WHERE contribution_id = ?", [contributionId])
             changes.append(.remove(contributionId: contributionId))
             return
         }
         let contribution = try ContributionPayloadDecoder.decode(row[2])
-        try db.run("""
-                INSERT INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(contribution_id) DO UPDATE SET pattern_id = excluded.pattern_id, origin = excluded.origin, seq = excluded.seq
-                """, [contributionId, contribution.patternId, contribution.pseudonym, contribution.requestDigest, row[0] as String, row[1] as Int64])
-        changes.append(.upsert(LiveContribution(
-            contributionId: contributionId, pseudonym: contribution.pseudonym, record: contribution.record, patternId: contribution.patternId,
-            hlcWallMillis: UInt64(row[3] as Int64))))
+        try db.run(
+            """
+            INSERT INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(contribution_id) DO UPDATE SET pattern_id = excluded.pattern_id, origin = excluded.origin, seq = excluded.seq
+            """, [contributionId, contribution.patternId, contribution.pseudonym, contribution.requestDigest, row[0] as String, row[1] as Int64])
+        changes.append(
+            .upsert(
+                LiveContribution(
+                    contributionId: contributionId, pseudonym: contribution.pseudonym, record: contribution.record, patternId: contribution.patternId,
+                    hlcWallMillis: UInt64(row[3] as Int64))))
     }
 }

@@ -1,8 +1,8 @@
+import ErrorCodes
 import Foundation
 import GRDB
 import PatternCore
 public import Replication
-import ErrorCodes
 
 /// Reads and appends replicated events inside a caller's transaction.
 enum EventStore {
@@ -40,10 +40,12 @@ enum EventStore {
     }
 
     static func insert(_ db: Database, _ event: Event, signature: String?, advanceVector: Bool = true) throws {
-        try db.run("""
-                INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload, signature)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [
+        try db.run(
+            """
+            INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload, signature)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
                 event.id.origin, Int64(event.id.seq), Int64(event.hlc.wallMillis), Int64(event.hlc.logical),
                 event.kind.rawValue, event.causalContext.canonicalJSON,
                 event.contentHash, event.payload, signature,
@@ -51,7 +53,9 @@ enum EventStore {
         guard advanceVector else { return }
         var vector = try versionVector(db)
         vector.advance(to: event.id)
-        try db.run("INSERT INTO version_vector(origin, seq) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq", [event.id.origin, Int64(vector[event.id.origin])])
+        try db.run(
+            "INSERT INTO version_vector(origin, seq) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq",
+            [event.id.origin, Int64(vector[event.id.origin])])
     }
 
     static func decode(_ row: Row) throws -> Event {
@@ -68,8 +72,9 @@ enum EventStore {
 
     /// The latest clock reading stored, so a restarted gateway never stamps backwards.
     static func latestClock(_ db: Database) throws -> HLCTimestamp {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT hlc_wall, hlc_logical FROM event ORDER BY hlc_wall DESC, hlc_logical DESC LIMIT 1")
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT hlc_wall, hlc_logical FROM event ORDER BY hlc_wall DESC, hlc_logical DESC LIMIT 1")
         else { return HLCTimestamp(wallMillis: 0, logical: 0) }
         return HLCTimestamp(wallMillis: UInt64(row["hlc_wall"] as Int64), logical: UInt32(row["hlc_logical"] as Int64))
     }

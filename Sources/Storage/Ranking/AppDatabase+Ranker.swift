@@ -33,30 +33,31 @@ extension AppDatabase {
     /// finds them), and which erasure request deleted which model (for `erasure.purged`).
     static func registerRankerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v5-ranker") { db in
-            try db.execute(sql: """
-                CREATE TABLE ranker_model (
-                    model_id TEXT PRIMARY KEY,
-                    card BLOB NOT NULL,
-                    model BLOB NOT NULL,
-                    active INTEGER NOT NULL,
-                    trained_at TEXT NOT NULL
-                ) WITHOUT ROWID;
-                CREATE TABLE ranker_training (
-                    contribution_id TEXT NOT NULL,
-                    model_id TEXT NOT NULL REFERENCES ranker_model(model_id) ON DELETE CASCADE,
-                    PRIMARY KEY (contribution_id, model_id)
-                ) WITHOUT ROWID;
-                CREATE INDEX ranker_training_model ON ranker_training(model_id);
-                -- Models deleted because an erasure request covered their training data.
-                CREATE TABLE ranker_deletion (
-                    request_id TEXT NOT NULL,
-                    model_id TEXT NOT NULL,
-                    deleted_at TEXT NOT NULL,
-                    PRIMARY KEY (request_id, model_id)
-                ) WITHOUT ROWID;
-                -- The models a gateway's erasure.purged names (a JSON list of model ids).
-                ALTER TABLE erasure_purge ADD COLUMN models_deleted TEXT;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE ranker_model (
+                        model_id TEXT PRIMARY KEY,
+                        card BLOB NOT NULL,
+                        model BLOB NOT NULL,
+                        active INTEGER NOT NULL,
+                        trained_at TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE ranker_training (
+                        contribution_id TEXT NOT NULL,
+                        model_id TEXT NOT NULL REFERENCES ranker_model(model_id) ON DELETE CASCADE,
+                        PRIMARY KEY (contribution_id, model_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX ranker_training_model ON ranker_training(model_id);
+                    -- Models deleted because an erasure request covered their training data.
+                    CREATE TABLE ranker_deletion (
+                        request_id TEXT NOT NULL,
+                        model_id TEXT NOT NULL,
+                        deleted_at TEXT NOT NULL,
+                        PRIMARY KEY (request_id, model_id)
+                    ) WITHOUT ROWID;
+                    -- The models a gateway's erasure.purged names (a JSON list of model ids).
+                    ALTER TABLE erasure_purge ADD COLUMN models_deleted TEXT;
+                    """)
         }
     }
 
@@ -67,11 +68,13 @@ extension AppDatabase {
         try await write { db in
             for chunk in model.trainingSet.chunked(500) {
                 let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let live = try Int.fetchOne(
-                    db, sql: """
-                        SELECT COUNT(*) FROM contribution c JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
-                        WHERE c.contribution_id IN (\(placeholders)) AND ce.erased_by IS NULL
-                        """, arguments: StatementArguments(Array(chunk))) ?? 0
+                let live =
+                    try Int.fetchOne(
+                        db,
+                        sql: """
+                            SELECT COUNT(*) FROM contribution c JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
+                            WHERE c.contribution_id IN (\(placeholders)) AND ce.erased_by IS NULL
+                            """, arguments: StatementArguments(Array(chunk))) ?? 0
                 if live != chunk.count { return .trainingDataErased }
             }
             if model.active { try db.execute(sql: "UPDATE ranker_model SET active = 0 WHERE active = 1") }
@@ -153,14 +156,16 @@ enum RankerForgetting {
         var models = Set<String>()
         for chunk in contributionIds.chunked(500) {
             let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            models.formUnion(try String.fetchAll(
-                db, sql: "SELECT DISTINCT model_id FROM ranker_training WHERE contribution_id IN (\(placeholders))",
-                arguments: StatementArguments(Array(chunk))))
+            models.formUnion(
+                try String.fetchAll(
+                    db, sql: "SELECT DISTINCT model_id FROM ranker_training WHERE contribution_id IN (\(placeholders))",
+                    arguments: StatementArguments(Array(chunk))))
         }
         let now = ISO8601DateFormatter().string(from: Date())
         for modelId in models.sorted() {
-            let wasActive = try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT active = 1 FROM ranker_model WHERE model_id = ?"), arguments: [modelId]) ?? false
+            let wasActive =
+                try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT active = 1 FROM ranker_model WHERE model_id = ?"), arguments: [modelId]) ?? false
             try db.execute(sql: "DELETE FROM ranker_training WHERE model_id = ?", arguments: [modelId])
             try db.execute(sql: "DELETE FROM ranker_model WHERE model_id = ?", arguments: [modelId])
             try db.execute(

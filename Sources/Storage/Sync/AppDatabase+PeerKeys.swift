@@ -64,17 +64,23 @@ extension AppDatabase {
             let at = Timestamps.iso8601(now)
             for (gateway, key) in keys.sorted(by: { $0.key < $1.key }) {
                 guard WireBounds.isGatewayId(gateway), GatewayPublicKey(hex: key) != nil else { continue }
-                if let pinned = try String.fetchOne(db.cachedStatement(sql: "SELECT public_key FROM gateway_key WHERE gateway = ?"), arguments: [gateway]) {
+                if let pinned = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT public_key FROM gateway_key WHERE gateway = ?"), arguments: [gateway])
+                {
                     if pinned == key {
                         outcomes[gateway] = .alreadyPinned
                         continue
                     }
                     outcomes[gateway] = .conflict
-                    try db.run("""
+                    try db.run(
+                        """
                         INSERT INTO gateway_key_conflict(gateway, public_key, reported_by, first_seen, last_seen, times) VALUES (?, ?, ?, ?, ?, 1)
                         ON CONFLICT(gateway, public_key, reported_by) DO UPDATE SET last_seen = excluded.last_seen, times = times + 1
                         """, [gateway, key, via, at, at])
-                    if try Int.fetchOne(db.cachedStatement(sql: "SELECT times FROM gateway_key_conflict WHERE gateway = ? AND public_key = ? AND reported_by = ?"), arguments: [gateway, key, via]) == 1 {
+                    if try Int.fetchOne(
+                        db.cachedStatement(sql: "SELECT times FROM gateway_key_conflict WHERE gateway = ? AND public_key = ? AND reported_by = ?"),
+                        arguments: [gateway, key, via]) == 1
+                    {
                         try AuditWriter.append(
                             db,
                             AuditRecord(
@@ -112,7 +118,8 @@ extension AppDatabase {
     public func keyConflicts() async throws -> [KeyConflict] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM gateway_key_conflict ORDER BY last_seen DESC LIMIT 100").map {
-                KeyConflict(gateway: $0["gateway"], reportedBy: $0["reported_by"], firstSeen: $0["first_seen"], lastSeen: $0["last_seen"], times: $0["times"])
+                KeyConflict(
+                    gateway: $0["gateway"], reportedBy: $0["reported_by"], firstSeen: $0["first_seen"], lastSeen: $0["last_seen"], times: $0["times"])
             }
         }
     }
@@ -135,7 +142,8 @@ extension AppDatabase {
                 db.cachedStatement(sql: "SELECT seq, content_hash FROM event WHERE origin = ? AND signature IS NULL"), arguments: [origin])
             for row in rows {
                 let id = EventID(origin: origin, seq: UInt64(row[0] as Int64))
-                try db.run("UPDATE event SET signature = ? WHERE origin = ? AND seq = ?", [signer.sign(id, contentHash: row[1]), origin, row[0] as Int64])
+                try db.run(
+                    "UPDATE event SET signature = ? WHERE origin = ? AND seq = ?", [signer.sign(id, contentHash: row[1]), origin, row[0] as Int64])
             }
             if !rows.isEmpty {
                 try AuditWriter.append(db, AuditRecord(actor: .system, action: "events.signed", details: ["events": .count(rows.count)]))
@@ -150,10 +158,12 @@ extension AppDatabase {
     /// copies again. Returns how many were dropped.
     public func dropNonContributionStubs() async throws -> Int {
         try await write { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT origin, seq FROM event WHERE payload IS NULL
-                AND kind NOT IN ('contribution.added', 'contribution.revised')
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT origin, seq FROM event WHERE payload IS NULL
+                    AND kind NOT IN ('contribution.added', 'contribution.revised')
+                    """)
             guard !rows.isEmpty else { return 0 }
             var origins = Set<String>()
             for row in rows {
@@ -182,9 +192,10 @@ extension EventStore {
         if !WireBounds.isGatewayId(incoming.origin) { incoming.origin = "(invalid)" }
         if !Hex.isLowercaseHex(incoming.contentHash, length: 64) { incoming.contentHash = "(invalid)" }
         let seq = Int64(clamping: incoming.seq)
-        let exists = try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT 1 FROM event_refusal WHERE origin = ? AND seq = ? AND content_hash = ? AND reason = ?"),
-            arguments: [incoming.origin, seq, incoming.contentHash, reason]) == true
+        let exists =
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM event_refusal WHERE origin = ? AND seq = ? AND content_hash = ? AND reason = ?"),
+                arguments: [incoming.origin, seq, incoming.contentHash, reason]) == true
         if exists {
             try db.run(
                 "UPDATE event_refusal SET last_seen = ?, times = times + 1 WHERE origin = ? AND seq = ? AND content_hash = ? AND reason = ?",
@@ -192,7 +203,8 @@ extension EventStore {
             return
         }
         guard (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event_refusal") ?? 0) < maximumRefusalRows else { return }
-        try db.run("""
+        try db.run(
+            """
             INSERT INTO event_refusal(origin, seq, content_hash, reason, kind, peer, first_seen, last_seen, times)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
             """, [incoming.origin, seq, incoming.contentHash, reason, incoming.kind.rawValue, peer, now, now])

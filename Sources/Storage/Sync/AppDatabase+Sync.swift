@@ -144,7 +144,9 @@ extension AppDatabase {
                         db,
                         AuditRecord(
                             actor: AuditActor(role: "peer", id: peer), action: "erasure.applied", subject: tombstone.pseudonym,
-                            details: ["request": .text(tombstone.requestId), "event": .text(event.id.description), "contributionsCovered": .count(covered)]))
+                            details: [
+                                "request": .text(tombstone.requestId), "event": .text(event.id.description), "contributionsCovered": .count(covered),
+                            ]))
                 }
             }
             for received in events {
@@ -163,7 +165,8 @@ extension AppDatabase {
                         throw StorageError.sequenceConflict
                     }
                     if received.untrusted == nil, (existing[2] as String?) == nil {
-                        try db.run("UPDATE event SET signature = ? WHERE origin = ? AND seq = ?", [incoming.signature, incoming.origin, Int64(incoming.seq)])
+                        try db.run(
+                            "UPDATE event SET signature = ? WHERE origin = ? AND seq = ?", [incoming.signature, incoming.origin, Int64(incoming.seq)])
                     }
                     if (existing[1] as String) == "stub", received.untrusted == nil, received.findings.isEmpty, let event = received.event {
                         try db.run(
@@ -234,7 +237,9 @@ extension AppDatabase {
             var bytes = 0
             let origins = try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM event ORDER BY origin")
             for origin in origins where out.count < limit && bytes < maximumPayloadBytes {
-                let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM event WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?"), arguments: [origin, Int64(vector[origin]), limit - out.count])
+                let rows = try Row.fetchAll(
+                    db.cachedStatement(sql: "SELECT * FROM event WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?"),
+                    arguments: [origin, Int64(vector[origin]), limit - out.count])
                 for row in rows {
                     let event = try EventStore.syncEvent(row)
                     bytes += event.payload?.count ?? 0
@@ -252,13 +257,16 @@ extension AppDatabase {
     /// while a stub or quarantine of a live contribution shows as a difference.
     public func stateDigest() async throws -> String {
         try await read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT origin, seq, content_hash,
-                CASE WHEN kind NOT IN ('contribution.added', 'contribution.revised') THEN payload IS NOT NULL
-                     ELSE state = 'live' AND payload IS NOT NULL END AS held
-                FROM event
-                """)
-            return StateDigest.compute(rows.map { (EventID(origin: $0["origin"], seq: UInt64($0["seq"] as Int64)), $0["content_hash"], $0["held"] as Bool) })
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT origin, seq, content_hash,
+                    CASE WHEN kind NOT IN ('contribution.added', 'contribution.revised') THEN payload IS NOT NULL
+                         ELSE state = 'live' AND payload IS NOT NULL END AS held
+                    FROM event
+                    """)
+            return StateDigest.compute(
+                rows.map { (EventID(origin: $0["origin"], seq: UInt64($0["seq"] as Int64)), $0["content_hash"], $0["held"] as Bool) })
         }
     }
 

@@ -5,10 +5,12 @@ import Replication
 extension EventStore {
     /// A stub (purged or quarantined): the event's place and hash, no payload.
     static func insertStub(_ db: Database, _ stub: SyncEvent, state: String) throws {
-        try db.run("""
-                INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload, state, signature)
-                VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
-                """, [
+        try db.run(
+            """
+            INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload, state, signature)
+            VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+            """,
+            [
                 stub.origin, Int64(stub.seq), Int64(stub.hlc.wallMillis), Int64(stub.hlc.logical), stub.kind.rawValue,
                 stub.causalContext.canonicalJSON, stub.contentHash, state, stub.signature,
             ])
@@ -23,10 +25,13 @@ extension EventStore {
         {
             seq = UInt64(highest)
         }
-        while try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM event WHERE origin = ? AND seq = ?"), arguments: [origin, Int64(seq + 1)]) == true {
+        while try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM event WHERE origin = ? AND seq = ?"), arguments: [origin, Int64(seq + 1)])
+            == true
+        {
             seq += 1
         }
-        try db.run("INSERT INTO version_vector(origin, seq) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq", [origin, Int64(seq)])
+        try db.run(
+            "INSERT INTO version_vector(origin, seq) VALUES (?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq", [origin, Int64(seq)])
     }
 
     /// A stored event as sync carries it: the stored hash is authoritative, and anything not

@@ -73,7 +73,8 @@ extension AppDatabase {
             for row in try Row.fetchAll(db, sql: "SELECT * FROM token WHERE published = 0 ORDER BY created_at, id") {
                 let secretHash: Data = row["secret_hash"]
                 let issued = TokenIssued(
-                    tokenId: row["id"], role: row["role"], secretHash: Hex.encode(secretHash), pseudonym: row["pseudonym"], createdAt: row["created_at"])
+                    tokenId: row["id"], role: row["role"], secretHash: Hex.encode(secretHash), pseudonym: row["pseudonym"],
+                    createdAt: row["created_at"])
                 _ = try EventStore.appendProjected(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .tokenIssued, payload: issued)
                 try db.run("UPDATE token SET published = 1 WHERE id = ?", [issued.tokenId])
                 made += 1

@@ -2,8 +2,8 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import NIOHTTP1
 import NIOFoundationEssentialsCompat
+import NIOHTTP1
 
 /// Options of every command that talks to a running gateway.
 struct ClientOptions: ParsableArguments {

@@ -2,9 +2,9 @@ import ArgumentParser
 import AuditLog
 import Foundation
 import Gateway
+import NIOHTTP1
 import Privacy
 import Storage
-import NIOHTTP1
 
 /// `audit export|verify|checkpoint`: the signed audit log, offline. `export` and `checkpoint`
 /// work on the data dir (safe while `serve` runs); `verify` needs only the export and the key.
@@ -141,7 +141,9 @@ struct AuditCommand: AsyncParsableCommand {
             let (_, log) = try await AuditCommand.open(data)
             let note = try await log.checkpoint().checkpoint.note
             if let out {
-                guard FileManager.default.createFile(atPath: out, contents: Data(note.utf8)) else { throw CLIFailure.unreadable("cannot write \(out)") }
+                guard FileManager.default.createFile(atPath: out, contents: Data(note.utf8)) else {
+                    throw CLIFailure.unreadable("cannot write \(out)")
+                }
             } else {
                 print(note, terminator: "")
             }
@@ -151,7 +153,9 @@ struct AuditCommand: AsyncParsableCommand {
     static func open(_ data: DataDirOptions) async throws -> (DataDirectory.Opened, GatewayAuditLog) {
         let opened = try await TokenCommand.open(data)
         do {
-            return (opened, try await GatewayAuditLog.open(directory: data.directory, database: opened.database, gatewayId: opened.identity.gatewayId))
+            return (
+                opened, try await GatewayAuditLog.open(directory: data.directory, database: opened.database, gatewayId: opened.identity.gatewayId)
+            )
         }
     }
 }

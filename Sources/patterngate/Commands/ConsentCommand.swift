@@ -28,13 +28,16 @@ struct ConsentCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @Option(parsing: .upToNextOption, help: "Purposes to revoke (default: all).")
         var purposes: [String] = []
-        @Option(name: .customLong("deployment-id"), help: "The deployment whose consent an officer revokes (every purpose; in the body, never a URL).")
+        @Option(
+            name: .customLong("deployment-id"), help: "The deployment whose consent an officer revokes (every purpose; in the body, never a URL).")
         var deploymentId: String?
         @Flag(help: "Print the raw JSON response.")
         var json = false
 
         func validate() throws {
-            if deploymentId != nil && !purposes.isEmpty { throw ValidationError("an officer revokes every purpose: give --deployment-id without --purposes") }
+            if deploymentId != nil && !purposes.isEmpty {
+                throw ValidationError("an officer revokes every purpose: give --deployment-id without --purposes")
+            }
         }
 
         func run() async throws {
@@ -89,7 +92,9 @@ struct ConsentCommand: AsyncParsableCommand {
         print("contribute consent: \(state.contribute ? "on" : "off")")
         print("active purposes: \(state.activePurposes.isEmpty ? "none" : state.activePurposes.joined(separator: ", "))")
         for receipt in state.history {
-            print("  \(receipt.at)  \(receipt.action.padding(toLength: 6, withPad: " ", startingAt: 0))  \(receipt.purposes.joined(separator: ","))  by \(receipt.actor)  event \(receipt.eventId)")
+            print(
+                "  \(receipt.at)  \(receipt.action.padding(toLength: 6, withPad: " ", startingAt: 0))  \(receipt.purposes.joined(separator: ","))  by \(receipt.actor)  event \(receipt.eventId)"
+            )
         }
     }
 }

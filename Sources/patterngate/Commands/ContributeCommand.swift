@@ -30,7 +30,9 @@ struct ContributeCommand: AsyncParsableCommand {
             let response = try await client.send(.POST, "/api/v1/patterns/contribute", body: data)
             if json { return JSONOutput.print(response) }
             let result = try client.decode(ContributePatternResponse.self, response)
-            print("\(result.duplicate ? "already contributed" : "contributed") \(result.contributionId) to pattern \(result.patternId) (\(result.globalContributions) contributions here)")
+            print(
+                "\(result.duplicate ? "already contributed" : "contributed") \(result.contributionId) to pattern \(result.patternId) (\(result.globalContributions) contributions here)"
+            )
             return
         }
         try await sendLines(data, client: client)

@@ -30,7 +30,9 @@ struct EraseCommand: AsyncParsableCommand {
         let receipt = try client.decode(ErasureReceipt.self, data)
         print("erasure \(receipt.requestId) recorded at \(receipt.requestedAt)")
         print("  contributions hidden on this gateway: \(receipt.contributionsCovered)")
-        print("  tombstones: \(receipt.tombstones.count)\(receipt.tombstones.contains(where: \.notSeenHere) ? " (\(receipt.tombstones.filter(\.notSeenHere).count) for contributions not seen here yet)" : "")")
+        print(
+            "  tombstones: \(receipt.tombstones.count)\(receipt.tombstones.contains(where: \.notSeenHere) ? " (\(receipt.tombstones.filter(\.notSeenHere).count) for contributions not seen here yet)" : "")"
+        )
         print("  purge due by \(receipt.purgeDueAt); legal deadline \(receipt.legalDeadline)")
         print("  follow it with: patterngate erasure status \(receipt.requestId)")
     }
@@ -99,7 +101,9 @@ struct ErasureCommand: AsyncParsableCommand {
             for status in all {
                 let purged = status.gateways.filter(\.purged).count
                 let flag = status.complete ? "complete" : status.gateways.contains(where: \.overdue) ? "OVERDUE" : "open"
-                print("\(status.requestId)  \(flag.padding(toLength: 8, withPad: " ", startingAt: 0))  requested \(status.requestedAt)  purge due \(status.purgeDueAt)  purged on \(purged) of \(status.gateways.count) gateways")
+                print(
+                    "\(status.requestId)  \(flag.padding(toLength: 8, withPad: " ", startingAt: 0))  requested \(status.requestedAt)  purge due \(status.purgeDueAt)  purged on \(purged) of \(status.gateways.count) gateways"
+                )
             }
         }
     }
@@ -117,7 +121,9 @@ struct ErasureCommand: AsyncParsableCommand {
             let data = try await client.send(.GET, "/api/v1/erasure/\(id)")
             if json { return JSONOutput.print(data) }
             let status = try client.decode(ErasureStatus.self, data)
-            print("erasure \(status.requestId) (\(status.reason)), requested \(status.requestedAt), purge due \(status.purgeDueAt), legal deadline \(status.legalDeadline)")
+            print(
+                "erasure \(status.requestId) (\(status.reason)), requested \(status.requestedAt), purge due \(status.purgeDueAt), legal deadline \(status.legalDeadline)"
+            )
             for gateway in status.gateways {
                 let state: String
                 if gateway.purged {
@@ -125,7 +131,8 @@ struct ErasureCommand: AsyncParsableCommand {
                 } else if let attestation = gateway.attestation {
                     state = "retired; data dir attested destroyed \(attestation.attestedAt) (an attestation, not a purge)"
                 } else if gateway.retiredUnpurged {
-                    state = "RETIRED UNPURGED: retired \(gateway.retiredAt ?? "") before it purged; its own purge or `erasure attest-destroyed` completes it"
+                    state =
+                        "RETIRED UNPURGED: retired \(gateway.retiredAt ?? "") before it purged; its own purge or `erasure attest-destroyed` completes it"
                 } else {
                     state = gateway.overdue ? "OVERDUE" : gateway.received ? "received, purge pending" : "not yet received"
                 }
@@ -156,7 +163,9 @@ struct ExportCommand: AsyncParsableCommand {
             throw CLIFailure.failure("cannot write \(out)")
         }
         let erased = document.contributions.filter { $0.state != "live" }.count
-        print("exported \(document.contributions.count) contribution events (\(erased) erased), \(document.consentHistory.count) consent changes, \(document.erasureRequests.count) erasure requests, \(document.auditEntries.count) audit entries to \(out)")
+        print(
+            "exported \(document.contributions.count) contribution events (\(erased) erased), \(document.consentHistory.count) consent changes, \(document.erasureRequests.count) erasure requests, \(document.auditEntries.count) audit entries to \(out)"
+        )
     }
 }
 
@@ -177,7 +186,9 @@ struct PurgeCommand: AsyncParsableCommand {
         let data = try await client.send(.POST, "/api/v1/admin/purge", body: try JSONEncoder().encode(PurgeRequestBody(asOf: asOf, dryRun: dryRun)))
         if json { return JSONOutput.print(data) }
         let report = try client.decode(PurgeReport.self, data)
-        print("\(report.dryRun ? "would purge" : "purged") \(report.events) payloads of \(report.requests.count) erasure requests due by \(report.asOf)")
+        print(
+            "\(report.dryRun ? "would purge" : "purged") \(report.events) payloads of \(report.requests.count) erasure requests due by \(report.asOf)"
+        )
         for request in report.requests { print("  \(request.requestId)  due \(request.purgeDueAt)  \(request.events) events") }
         if !report.dryRun { print("WAL checkpoint: \(report.checkpoint); free pages left: \(report.freePages)") }
     }
@@ -198,7 +209,9 @@ struct GatewayCommand: AsyncParsableCommand {
             let client = try client.client()
             let data = try await client.send(.POST, "/api/v1/admin/gateways/retire", body: try JSONEncoder().encode(RetireGatewayBody(gatewayId: id)))
             let response = try client.decode(RetireGatewayResponse.self, data)
-            print("gateway \(response.gatewayId) \(response.duplicate ? "was already retired" : "retired") at \(response.retiredAt) (event \(response.event))")
+            print(
+                "gateway \(response.gatewayId) \(response.duplicate ? "was already retired" : "retired") at \(response.retiredAt) (event \(response.event))"
+            )
             print("erasures it has not purged stay incomplete until its own purge or `erasure attest-destroyed`")
         }
     }

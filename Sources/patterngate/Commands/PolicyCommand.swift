@@ -1,8 +1,8 @@
 import ArgumentParser
+import ErrorCodes
 import Foundation
 import Gateway
 import Privacy
-import ErrorCodes
 
 /// `policy show` and `policy check`: the policy a gateway would run, and whether a file is one.
 struct PolicyCommand: ParsableCommand {

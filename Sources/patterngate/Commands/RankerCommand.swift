@@ -44,9 +44,10 @@ struct RankerCommand: AsyncParsableCommand {
         print("model \(card.modelId)  \(card.active ? "active" : "not active")  trained \(card.trainedAt)")
         print("examples \(card.examples), training set \(card.trainingSetSize) contributions (digest \(card.trainingSetDigest))")
         let evaluation = card.evaluation
-        print(String(
-            format: "NDCG@10 on %d held-out outcomes: learned %.4f, formula %.4f", evaluation.holdoutExamples,
-            evaluation.ndcg10Learned, evaluation.ndcg10Formula))
+        print(
+            String(
+                format: "NDCG@10 on %d held-out outcomes: learned %.4f, formula %.4f", evaluation.holdoutExamples,
+                evaluation.ndcg10Learned, evaluation.ndcg10Formula))
         print("reason: \(card.reason)")
     }
 }

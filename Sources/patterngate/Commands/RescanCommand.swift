@@ -21,7 +21,9 @@ struct RescanCommand: AsyncParsableCommand {
         let data = try await client.send(.POST, "/api/v1/admin/rescan", body: try JSONEncoder().encode(RescanRequest(dryRun: dryRun)))
         if json { return JSONOutput.print(data) }
         let report = try client.decode(RescanReport.self, data)
-        print("scanned \(report.scanned) contributions with policy \(report.policyHash.prefix(12)): \(report.flagged.count) would be rejected\(report.dryRun ? " (dry run)" : "")")
+        print(
+            "scanned \(report.scanned) contributions with policy \(report.policyHash.prefix(12)): \(report.flagged.count) would be rejected\(report.dryRun ? " (dry run)" : "")"
+        )
         for item in report.flagged {
             let kinds = Set(item.findings.map(\.kind)).sorted().joined(separator: ",")
             let fields = Set(item.findings.map(\.field)).sorted().joined(separator: ",")

@@ -27,10 +27,11 @@ struct SearchCommand: AsyncParsableCommand {
     func run() async throws {
         let client = try client.client()
         var components = URLComponents()
-        components.queryItems = [
-            URLQueryItem(name: "sourceCloud", value: source), URLQueryItem(name: "targetCloud", value: target),
-            URLQueryItem(name: "resourceTypes", value: resources),
-        ] + (limit.map { [URLQueryItem(name: "limit", value: String($0))] } ?? [])
+        components.queryItems =
+            [
+                URLQueryItem(name: "sourceCloud", value: source), URLQueryItem(name: "targetCloud", value: target),
+                URLQueryItem(name: "resourceTypes", value: resources),
+            ] + (limit.map { [URLQueryItem(name: "limit", value: String($0))] } ?? [])
         let data = try await client.send(.GET, "/api/v1/patterns/search?" + (components.percentEncodedQuery ?? ""))
         if json { return JSONOutput.print(data) }
         let response = try client.decode(SearchPatternsResponse.self, data)
@@ -58,7 +59,9 @@ enum SearchTable {
             lines.append(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
         }
         for (number, pattern) in response.patterns.enumerated() {
-            let steps = pattern.steps.map { "\($0.action) (\(String(format: "%.0f", $0.durationSeconds)) s, \(String(format: "%.0f%%", $0.successRate * 100)))" }
+            let steps = pattern.steps.map {
+                "\($0.action) (\(String(format: "%.0f", $0.durationSeconds)) s, \(String(format: "%.0f%%", $0.successRate * 100)))"
+            }
             if !steps.isEmpty { lines.append("\(number + 1). steps: " + steps.joined(separator: " → ")) }
             for advice in pattern.recommendations { lines.append("   - \(advice)") }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import Gateway
 import GatewayHTTP
@@ -8,14 +9,15 @@ import Metrics
 import Privacy
 import Prometheus
 import Storage
-import AsyncHTTPClient
 
 /// Options every command that opens a data dir shares.
 struct DataDirOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "The gateway's data dir (SQLite database and keys).")
     var dataDir: String = "data"
 
-    @Option(name: .customLong("network-key-file"), help: "The network key file (created 0600 if absent). Default: the one the data dir was created with, else DATA-DIR/network.key.")
+    @Option(
+        name: .customLong("network-key-file"),
+        help: "The network key file (created 0600 if absent). Default: the one the data dir was created with, else DATA-DIR/network.key.")
     var networkKeyFile: String?
 
     var directory: DataDirectory { DataDirectory(path: dataDir) }
@@ -38,7 +40,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("gateway-id"), help: "This gateway's id; fixed at the data dir's first start.")
     var gatewayId: String?
 
-    @Option(name: .customLong("peer"), help: "A peer gateway as ID=URL or URL (repeatable); peers share the network key. With ID, the gateway there must be ID, and that id's identity key is learnt only by dialing it.")
+    @Option(
+        name: .customLong("peer"),
+        help:
+            "A peer gateway as ID=URL or URL (repeatable); peers share the network key. With ID, the gateway there must be ID, and that id's identity key is learnt only by dialing it."
+    )
     var peers: [String] = []
 
     @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate chain (with --tls-key).")
@@ -58,12 +64,20 @@ struct ServeCommand: AsyncParsableCommand {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         for peer in peers {
             let (id, url) = SyncConfiguration.split(peer)
-            guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ValidationError("--peer must be [ID=]URL with an http:// or https:// URL") }
-            if let id, !GatewayIdentity.isValidId(id) { throw ValidationError("--peer ID=URL: the ID must be a gateway id (1–64 of a-z, 0-9, '-', '_')") }
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw ValidationError("--peer must be [ID=]URL with an http:// or https:// URL")
+            }
+            if let id, !GatewayIdentity.isValidId(id) {
+                throw ValidationError("--peer ID=URL: the ID must be a gateway id (1–64 of a-z, 0-9, '-', '_')")
+            }
         }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
         if let gatewayId {
-            guard GatewayIdentity.isValidId(gatewayId) else { throw ValidationError("--gateway-id must be 1–64 lowercase letters, digits, '-' or '_'") }
+            guard GatewayIdentity.isValidId(gatewayId) else {
+                throw ValidationError("--gateway-id must be 1–64 lowercase letters, digits, '-' or '_'")
+            }
         }
     }
 

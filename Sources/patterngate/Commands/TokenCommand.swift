@@ -1,8 +1,8 @@
 public import ArgumentParser
 import Foundation
 import Gateway
-import Storage
 import Privacy
+import Storage
 
 /// `token create|list|revoke`: offline, on the data dir (safe while `serve` runs).
 struct TokenCommand: AsyncParsableCommand {
@@ -40,7 +40,8 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tokens: id, role, pseudonym prefix, scope (network, pending, local), created, revoked.")
+        static let configuration = CommandConfiguration(
+            abstract: "List tokens: id, role, pseudonym prefix, scope (network, pending, local), created, revoked.")
 
         @OptionGroup var data: DataDirOptions
 

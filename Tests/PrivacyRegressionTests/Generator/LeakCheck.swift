@@ -190,8 +190,11 @@ enum LeakCheck {
         }
         for (index, token) in item.mustSurvive.enumerated() {
             if token.isEmpty { problems.append("must-survive #\(index + 1) is empty") }
-            if !item.text.contains(token) { problems.append("must-survive '\(token)' does not occur in the text") }
-            else if !perfect.contains(token) { problems.append("must-survive '\(token)' overlaps a secret") }
+            if !item.text.contains(token) {
+                problems.append("must-survive '\(token)' does not occur in the text")
+            } else if !perfect.contains(token) {
+                problems.append("must-survive '\(token)' overlaps a secret")
+            }
         }
         return problems
     }

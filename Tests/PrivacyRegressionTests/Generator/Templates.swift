@@ -138,11 +138,15 @@ struct Composer {
         let other = v.privateIPv4()
         let publicIP = v.publicIPv4()
         switch below(12) {
-        case 0: return "could not connect to server: Connection refused. Is the server running on host \"\(S(ip))\" and accepting TCP/IP connections on \(K("port 5432"))?"
+        case 0:
+            return
+                "could not connect to server: Connection refused. Is the server running on host \"\(S(ip))\" and accepting TCP/IP connections on \(K("port 5432"))?"
         case 1: return "\(K("ORA-12541")): TNS:no listener (HOST=\(S(ip)))(PORT=1521) during \(act())"
         case 2: return "\(K("setup_vpn")): \(K("IKEv2")) negotiation with peer \(S(publicIP)) timed out after \(dur())"
         case 3: return "Readiness probe failed: Get \"http://\(S(ip)):8080/healthz\": dial tcp \(S(ip)):8080: connect: connection refused"
-        case 4: return "Login failed for user 'migrator'. Reason: Password did not match that for the login provided. [CLIENT: \(S(ip))] (\(K("Error: 18456")))"
+        case 4:
+            return
+                "Login failed for user 'migrator'. Reason: Password did not match that for the login provided. [CLIENT: \(S(ip))] (\(K("Error: 18456")))"
         case 5: return "\(K("cutover_dns")): A record still resolves to \(S(ip)) instead of \(S(other)) after \(K("TTL 300"))"
         case 6: return "Ping from \(S(ip)) to \(S(other)) lost \(pct()) of packets (\(K("MTU 1400")))"
         case 7:
@@ -190,7 +194,9 @@ struct Composer {
         case 3: return "TLS handshake failed: x509: certificate is valid for \(b), not \(a)"
         case 4: return "Linked server '\(a)' reported \(K("error 7399")) during \(K("migrate_schema"))"
         case 5: return "Kerberos: KDC \(a) has no support for encryption type (\(K("AES-256")))"
-        case 6: return "Cannot open server '\(a)' requested by the login. Client with IP address '\(S(v.publicIPv4()))' is not allowed to access the server. (\(K("error 40615")))"
+        case 6:
+            return
+                "Cannot open server '\(a)' requested by the login. Client with IP address '\(S(v.publicIPv4()))' is not allowed to access the server. (\(K("error 40615")))"
         case 7: return "Endpoint \(a) unreachable from \(inst()) in \(region())"
         case 8: return "azcopy: \(K("HTTP 403")) AuthorizationPermissionMismatch on \(a) \(ctx())"
         case 9: return "Replication slot on \(a) is \(pct()) full (\(K("wal_level=logical")))"
@@ -210,18 +216,25 @@ struct Composer {
         let (hostName, _) = v.host(company)
         let module = pick(Pools.modules)
         switch below(12) {
-        case 0: return "git clone failed: fatal: unable to access 'https://\(S("\(login):\(password)@git.\(company.domain)/\(company.slug)/infra-live.git"))/': \(K("HTTP 403"))"
-        case 1: return "Artifact download from http://\(S("\(v.privateIPv4()):8081/repository/\(company.slug)-releases/\(module)-agent.tar.gz")) failed with \(K("HTTP 401"))"
+        case 0:
+            return
+                "git clone failed: fatal: unable to access 'https://\(S("\(login):\(password)@git.\(company.domain)/\(company.slug)/infra-live.git"))/': \(K("HTTP 403"))"
+        case 1:
+            return
+                "Artifact download from http://\(S("\(v.privateIPv4()):8081/repository/\(company.slug)-releases/\(module)-agent.tar.gz")) failed with \(K("HTTP 401"))"
         case 2: return "Webhook POST https://\(S("\(hostName)/hooks/dms-events?token=\(v.highEntropy())")) returned \(K("HTTP 502")) \(ctx())"
         case 3:
             let account = String("\(company.slug)\(module)sa".prefix(24))
-            return "SAS URL expired: https://\(S("\(account).blob.core.windows.net/exports/\(module).csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2025-01-31T00:00:00Z&sig=\(v.highEntropy().replacingOccurrences(of: "/", with: "%2F"))")) (\(K("AuthenticationFailed")))"
+            return
+                "SAS URL expired: https://\(S("\(account).blob.core.windows.net/exports/\(module).csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2025-01-31T00:00:00Z&sig=\(v.highEntropy().replacingOccurrences(of: "/", with: "%2F"))")) (\(K("AuthenticationFailed")))"
         case 4: return "Transfer from ftp://\(S("\(login):\(password)@\(hostName)/dumps/")) aborted at \(pct())"
         case 5: return "Redirect loop detected at https://\(S("\(hostName)/login?user=\(login)")) during \(act())"
         case 6: return "CI build https://\(S("jenkins.\(company.domain)/job/db-migrate/\(number(100...999))/console")) failed at stage \(act())"
         case 7: return "curl: (6) Could not resolve host for URL https://\(S("\(hostName)/api/v2/jobs")) \(ctx())"
         case 8: return "pip install from https://\(S("\(login):\(v.highEntropy())@pypi.\(company.domain)/simple/")) failed: \(K("HTTP 401"))"
-        case 9: return "Dashboard link https://\(S("grafana.\(company.domain)/d/\(v.rng.string(from: Alphabet.alphanumeric, count: 9))/replication?orgId=1&var-db=\(company.slug)_\(module)")) shows \(pct()) lag"
+        case 9:
+            return
+                "Dashboard link https://\(S("grafana.\(company.domain)/d/\(v.rng.string(from: Alphabet.alphanumeric, count: 9))/replication?orgId=1&var-db=\(company.slug)_\(module)")) shows \(pct()) lag"
         case 10: return "Proxy http://\(S("\(login):\(password)@proxy.\(company.domain):3128")) rejected CONNECT to \(K("port 443"))"
         default: return "Redirect URI http://\(S("\(login)@\(hostName):8443/oauth/callback")) is not registered for this client (\(K("AADSTS50011")))"
         }
@@ -243,17 +256,23 @@ struct Composer {
         switch below(13) {
         case 0: return "PermissionError: [\(K("Errno 13"))] Permission denied: '\(S("/home/\(login)/migration/exports/\(module)_2024.csv"))'"
         case 1: return #"robocopy \#(K("ERROR 5 (0x00000005)")) Accessing Source Directory \#(S(#"\\fs01.\#(company.domain)\\#(module)$\exports\"#))"#
-        case 2: return #"BACKUP DATABASE failed: Cannot open backup device '\#(S(#"D:\MSSQL\Bak\\#(company.module)\\#(Module)_full.bak"#))'. Operating system error 3 (\#(K("Msg 3201")))"#
+        case 2:
+            return
+                #"BACKUP DATABASE failed: Cannot open backup device '\#(S(#"D:\MSSQL\Bak\\#(company.module)\\#(Module)_full.bak"#))'. Operating system error 3 (\#(K("Msg 3201")))"#
         case 3: return "rsync: link_stat \"\(S("/mnt/nfs/\(company.slug)-\(module)/q3/"))\" failed: No such file or directory (2) \(ctx())"
         case 4: return #"azcopy: failed to scan \#(S(#"C:\Users\\#(login)\Documents\export"#)): Access is denied."#
         case 5: return "Error: \(K("EACCES")): permission denied, open '\(S("/Users/\(login)/.aws/credentials"))'"
-        case 6: return "pg_restore: error: could not open input file \"\(S("/home/\(login)/dumps/\(module)_20240311.dump"))\": No such file or directory"
+        case 6:
+            return "pg_restore: error: could not open input file \"\(S("/home/\(login)/dumps/\(module)_20240311.dump"))\": No such file or directory"
         case 7: return #"Failed to attach \#(S(#"E:\MSSQL\DATA\\#(company.module)_\#(Module).mdf"#)) (\#(K("Msg 5120"))) on \#(azSize())"#
         case 8: return #"Copy-Item : Access to the path '\#(S(#"\\\#(v.privateIPv4())\share$\\#(login)\migration.log"#))' is denied."#
         case 9: return #"Unable to load \#(S(#"C:\Program Files\\#(company.name)\Sync Agent\agent.config"#)) \#(ctx())"#
         case 10: return "Terraform: Error: open \(S("/home/\(login)/\(company.slug)-infra/envs/prod.auto.tfvars")): permission denied"
-        case 11: return #"Get-ChildItem: Cannot find path '\#(S(#"\\?\C:\Users\\#(login)\OneDrive - \#(company.name)\migration"#))' because it does not exist."#
-        default: return "tar: \(S("/srv/\(company.slug)/\(module)/exports/ledger-2024-10.tar.gz")): Cannot open: No space left on device (\(K("ENOSPC")))"
+        case 11:
+            return
+                #"Get-ChildItem: Cannot find path '\#(S(#"\\?\C:\Users\\#(login)\OneDrive - \#(company.name)\migration"#))' because it does not exist."#
+        default:
+            return "tar: \(S("/srv/\(company.slug)/\(module)/exports/ledger-2024-10.tar.gz")): Cannot open: No space left on device (\(K("ENOSPC")))"
         }
     }
 
@@ -275,21 +294,36 @@ struct Composer {
         let database = chance(50) ? S("\(company.slug)_\(module)") : module
         switch below(14) {
         case 0: return "\(act()) failed: could not connect using postgres://\(user):\(password)@\(hostName):5432/\(database) (\(K("SQLSTATE 08006")))"
-        case 1: return "pgloader: FATAL: password authentication failed, source postgresql://\(user):\(password)@\(hostName)/\(database)?sslmode=require"
-        case 2: return "Debezium connector failed: jdbc:postgresql://\(hostName):5432/\(database)?user=\(user)&password=\(password)&ssl=true (\(K("SQLSTATE 28P01")))"
-        case 3: return "\(K("ORA-01017")): invalid username/password; logon denied (jdbc:oracle:thin:\(user)/\(password)@//\(hostName):1521/\(module.uppercased())PDB)"
-        case 4: return "jdbc:sqlserver://\(hostName):1433;databaseName=\(database);user=\(user);password=\(password);encrypt=true -> \(K("Msg 18456"))"
-        case 5: return "Server=tcp:\(hostName),1433;Initial Catalog=\(database);Persist Security Info=False;User ID=\(user);Password=\(password);MultipleActiveResultSets=False;Encrypt=True;TrustServerCertificate=False;Connection Timeout=30; failed with \(K("error 40532"))"
+        case 1:
+            return "pgloader: FATAL: password authentication failed, source postgresql://\(user):\(password)@\(hostName)/\(database)?sslmode=require"
+        case 2:
+            return
+                "Debezium connector failed: jdbc:postgresql://\(hostName):5432/\(database)?user=\(user)&password=\(password)&ssl=true (\(K("SQLSTATE 28P01")))"
+        case 3:
+            return
+                "\(K("ORA-01017")): invalid username/password; logon denied (jdbc:oracle:thin:\(user)/\(password)@//\(hostName):1521/\(module.uppercased())PDB)"
+        case 4:
+            return "jdbc:sqlserver://\(hostName):1433;databaseName=\(database);user=\(user);password=\(password);encrypt=true -> \(K("Msg 18456"))"
+        case 5:
+            return
+                "Server=tcp:\(hostName),1433;Initial Catalog=\(database);Persist Security Info=False;User ID=\(user);Password=\(password);MultipleActiveResultSets=False;Encrypt=True;TrustServerCertificate=False;Connection Timeout=30; failed with \(K("error 40532"))"
         case 6: return "Data Source=\(hostName);Initial Catalog=\(database);User Id=\(user);Password=\(password); -> \(K("Msg 4060")) \(ctx())"
         case 7:
             let quoted = S(v.rng.string(from: Alphabet.alphanumeric, count: 6) + ";" + v.rng.string(from: Alphabet.alphanumeric, count: 6) + "!")
-            return "Npgsql: Host=\(hostName);Port=5432;Database=\(database);Username=\(user);Password=\"\(quoted)\";SSL Mode=Require - \(K("28P01")) password authentication failed"
-        case 8: return "MongoServerSelectionError after \(dur()): mongodb+srv://\(user):\(password)@\(S("cluster0.\(v.rng.string(from: Alphabet.lowerDigits, count: 5))")).mongodb.net/\(database)?retryWrites=true&w=majority"
+            return
+                "Npgsql: Host=\(hostName);Port=5432;Database=\(database);Username=\(user);Password=\"\(quoted)\";SSL Mode=Require - \(K("28P01")) password authentication failed"
+        case 8:
+            return
+                "MongoServerSelectionError after \(dur()): mongodb+srv://\(user):\(password)@\(S("cluster0.\(v.rng.string(from: Alphabet.lowerDigits, count: 5))")).mongodb.net/\(database)?retryWrites=true&w=majority"
         case 9: return "redis://:\(password)@\(hostName):6379/0 - NOAUTH Authentication required \(ctx())"
         case 10: return "amqps://\(user):\(password)@\(hostName):5671/\(module) connection closed: 403 ACCESS_REFUSED"
-        case 11: return "(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=\(hostName))(PORT=1521))(CONNECT_DATA=(SERVICE_NAME=\(module.uppercased())PRD))) \(K("ORA-12514")) during \(act())"
+        case 11:
+            return
+                "(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=\(hostName))(PORT=1521))(CONNECT_DATA=(SERVICE_NAME=\(module.uppercased())PRD))) \(K("ORA-12514")) during \(act())"
         case 12: return "mysql://\(user):\(password)@\(hostName):3306/\(database): \(K("ERROR 1045 (28000)")): Access denied"
-        default: return "Provider=MSOLEDBSQL;Data Source=\(hostName);User ID=\(user);Password=\(password);Initial Catalog=\(database) - login timeout expired after \(dur())"
+        default:
+            return
+                "Provider=MSOLEDBSQL;Data Source=\(hostName);User ID=\(user);Password=\(password);Initial Catalog=\(database) - login timeout expired after \(dur())"
         }
     }
 
@@ -337,7 +371,9 @@ struct Composer {
         let accessKey = v.awsAccessKeyId()
         let secretKey = v.awsSecretKey()
         switch below(10) {
-        case 0: return "An error occurred (\(K("InvalidClientTokenId"))) when calling the GetCallerIdentity operation: The security token included in the request is invalid. Access key: \(S(accessKey))"
+        case 0:
+            return
+                "An error occurred (\(K("InvalidClientTokenId"))) when calling the GetCallerIdentity operation: The security token included in the request is invalid. Access key: \(S(accessKey))"
         case 1: return "[default]\naws_access_key_id = \(S(accessKey))\naws_secret_access_key = \(S(secretKey))\nregion = \(region())"
         case 2: return "\(K("SignatureDoesNotMatch")): Credential=\(S(accessKey))/20240312/\(pick(Pools.awsRegions))/s3/aws4_request"
         case 3: return "DataSync agent activation failed with access key \(S(accessKey)): session token expired after \(dur())"
@@ -356,7 +392,9 @@ struct Composer {
         switch below(9) {
         case 0: return "AWS_SECRET_ACCESS_KEY=\(S(secretKey)) rejected: \(K("SignatureDoesNotMatch"))"
         case 1: return "s3cmd --access_key=\(S(accessKey)) --secret_key=\(S(secretKey)) sync failed at \(pct())"
-        case 2: return "provider \"aws\" { access_key = \"\(S(accessKey))\" secret_key = \"\(S(secretKey))\" region = \"\(region())\" } -> \(K("InvalidClientTokenId"))"
+        case 2:
+            return
+                "provider \"aws\" { access_key = \"\(S(accessKey))\" secret_key = \"\(S(secretKey))\" region = \"\(region())\" } -> \(K("InvalidClientTokenId"))"
         case 3: return "rclone [s3] access_key_id = \(S(accessKey)) secret_access_key = \(S(secretKey))"
         case 4: return "Unexpected value in the migration log line 3: \(S(secretKey))"
         case 5: return "DMS endpoint test failed; credentials \(S(accessKey)):\(S(secretKey)) are not valid in \(region())"
@@ -382,7 +420,8 @@ struct Composer {
         case 5: return "arn:\(partition):sts::\(S("\(account):assumed-role/\(company.module)Admin/\(v.login(v.person()))"))"
         case 6:
             // The resource type spells "secret": the account and the name are marked apart.
-            return "arn:\(partition):secretsmanager:\(regionName):\(S(account)):secret:\(S("\(company.slug)/\(module)/db-\(v.rng.string(from: Alphabet.alphanumeric, count: 6))"))"
+            return
+                "arn:\(partition):secretsmanager:\(regionName):\(S(account)):secret:\(S("\(company.slug)/\(module)/db-\(v.rng.string(from: Alphabet.alphanumeric, count: 6))"))"
         case 7: return "arn:\(partition):sns:\(regionName):\(S("\(account):\(company.slug)-ops-alerts"))"
         default: return "arn:\(partition):iam::\(S("\(account):user/\(v.login(v.person()))"))"
         }
@@ -394,7 +433,9 @@ struct Composer {
         let a = arnValue(company, account: account)
         let b = arnValue(company, account: account)
         switch below(9) {
-        case 0: return "User: \(a) is not authorized to perform: \(K("s3:PutObject")) on resource: \(b) because no identity-based policy allows the s3:PutObject action"
+        case 0:
+            return
+                "User: \(a) is not authorized to perform: \(K("s3:PutObject")) on resource: \(b) because no identity-based policy allows the s3:PutObject action"
         case 1: return "\(K("AccessDenied")): \(a) is not allowed to use \(b)"
         case 2: return "KMS key \(a) is pending deletion; \(act()) cannot decrypt the snapshot"
         case 3: return "Resource \(a) timed out after \(dur())"
@@ -413,7 +454,8 @@ struct Composer {
         switch below(10) {
         case 0: return "AssumeRole failed: account \(S(account)) is not a member of the organization (\(K("AccessDenied")))"
         case 1: return "Account ID: \(S(dashed)) exceeded the vCPU quota for \(inst()) (\(K("VcpuLimitExceeded")))"
-        case 2: return "push to \(S(account)).dkr.ecr.\(pick(Pools.awsRegions)).amazonaws.com/\(S("\(company.slug)/api")):\(pick(Pools.versions)) denied"
+        case 2:
+            return "push to \(S(account)).dkr.ecr.\(pick(Pools.awsRegions)).amazonaws.com/\(S("\(company.slug)/api")):\(pick(Pools.versions)) denied"
         case 3: return "Cross-account replication to bucket owner \(S(account)) failed: \(K("HTTP 403"))"
         case 4: return "--account-id \(S(account)) is not enrolled in Control Tower \(ctx())"
         case 5: return "<Error><Code>\(K("AccessDenied"))</Code><AccountId>\(S(account))</AccountId></Error>"
@@ -435,13 +477,17 @@ struct Composer {
         let c = S(v.guid())
         let group = S("rg-\(company.slug)-\(module)-\(pick(Pools.environments))")
         switch below(10) {
-        case 0: return "\(K("AuthorizationFailed")): The client '\(a)' with object id '\(b)' does not have authorization to perform action 'Microsoft.Resources/deployments/write' over scope '/subscriptions/\(c)/resourcegroups/\(group)' or the scope is invalid."
+        case 0:
+            return
+                "\(K("AuthorizationFailed")): The client '\(a)' with object id '\(b)' does not have authorization to perform action 'Microsoft.Resources/deployments/write' over scope '/subscriptions/\(c)/resourcegroups/\(group)' or the scope is invalid."
         case 1: return "\(K("AADSTS90002")): Tenant '\(a)' not found. Check to make sure you have the correct tenant ID \(ctx())"
         case 2: return "az account set --subscription \(a) failed: The subscription could not be found"
         case 3: return "\(K("AADSTS700016")): Application with identifier '\(a)' was not found in the directory '\(b)'."
         case 4: return "tenantId: \(a)\nsubscriptionId: \(b)\nlocation: \(azRegion())"
         case 5: return "Appliance registration failed for subscription {\(a)} (\(K("HTTP 409")))"
-        case 6: return "/subscriptions/\(a)/resourceGroups/\(group)/providers/Microsoft.Compute/virtualMachines/\(S("vm-\(company.slug)-\(module)01")) is in a failed state on \(azSize())"
+        case 6:
+            return
+                "/subscriptions/\(a)/resourceGroups/\(group)/providers/Microsoft.Compute/virtualMachines/\(S("vm-\(company.slug)-\(module)01")) is in a failed state on \(azSize())"
         case 7: return "Backup of \(act()) in subscription \(a) failed: \(K("UserErrorGuestAgentStatusUnavailable"))"
         case 8: return "ARM_TENANT_ID=\(a) ARM_SUBSCRIPTION_ID=\(b) terraform apply -> \(K("AuthorizationFailed"))"
         default: return "Service principal \(a) in tenant \(b) lacks the Contributor role on \(group)"
@@ -453,12 +499,16 @@ struct Composer {
         let account = S(String("\(company.slug)\(pick(Pools.modules))sa".prefix(24)))
         let key = S(v.azureStorageKey())
         switch below(8) {
-        case 0: return "DefaultEndpointsProtocol=https;AccountName=\(account);AccountKey=\(key);EndpointSuffix=core.windows.net - \(K("AuthenticationFailed"))"
+        case 0:
+            return
+                "DefaultEndpointsProtocol=https;AccountName=\(account);AccountKey=\(key);EndpointSuffix=core.windows.net - \(K("AuthenticationFailed"))"
         case 1: return "az storage blob upload-batch --account-name \(account) --account-key \(key) failed: \(K("AuthenticationFailed"))"
         case 2: return "AZURE_STORAGE_KEY=\(key) set for \(act()) \(ctx())"
         case 3: return "Storage key rotated; key1 \(key) is no longer valid for \(account)"
         case 4: return "storageAccountKey: \(key) found in pipeline variables"
-        case 5: return "mount error(13): Permission denied: mount -t cifs //\(account).file.core.windows.net/share /mnt/share -o username=\(account),password=\(key)"
+        case 5:
+            return
+                "mount error(13): Permission denied: mount -t cifs //\(account).file.core.windows.net/share /mnt/share -o username=\(account),password=\(key)"
         case 6: return "azcopy login failed, falling back to shared key \(key) for \(account) (\(K("HTTP 403")))"
         default: return "{\"accountName\": \"\(account)\", \"accountKey\": \"\(key)\", \"step\": \"\(act())\"}"
         }
@@ -470,7 +520,8 @@ struct Composer {
         let company = v.company()
         let project = S(v.gcpProjectId(company))
         switch below(9) {
-        case 0: return "\(K("PERMISSION_DENIED")): Permission 'storage.objects.create' denied on resource (or it may not exist) for project \(project)"
+        case 0:
+            return "\(K("PERMISSION_DENIED")): Permission 'storage.objects.create' denied on resource (or it may not exist) for project \(project)"
         case 1: return "projects/\(project)/zones/\(pick(Pools.gcpRegions))-a/instances/\(S("\(company.slug)-vm-\(number(10...99))")) was not found"
         case 2: return "gcloud config set project \(project) && gcloud sql import failed: \(K("HTTPError 403"))"
         case 3: return "BigQuery error in load operation: Access Denied: Table \(project):billing_ds.ledger: User does not have permission \(ctx())"
@@ -485,7 +536,10 @@ struct Composer {
     private mutating func gcpServiceAccount() -> String {
         let company = v.company()
         let project = v.gcpProjectId(company)
-        let local = chance(30) ? v.login(v.person()).replacingOccurrences(of: ".", with: "-").replacingOccurrences(of: "_", with: "-") : pick(["dms-runner", "migrator", "tf-deployer", "datastream-sa", "velero-backup"])
+        let local =
+            chance(30)
+            ? v.login(v.person()).replacingOccurrences(of: ".", with: "-").replacingOccurrences(of: "_", with: "-")
+            : pick(["dms-runner", "migrator", "tf-deployer", "datastream-sa", "velero-backup"])
         let account = S("\(local)@\(project)") + ".iam.gserviceaccount.com"
         let projectNumber = S(v.projectNumber())
         switch below(8) {
@@ -495,7 +549,9 @@ struct Composer {
         case 3: return "service-\(projectNumber)@gcp-sa-cloudsql.iam.gserviceaccount.com needs roles/cloudkms.cryptoKeyEncrypterDecrypter"
         case 4: return "The key file for \(account) expired; \(act()) cannot authenticate"
         case 5: return "Workload identity: KSA default/etl-worker cannot impersonate \(account)"
-        case 6: return "{\"type\": \"service_account\", \"project_id\": \"\(S(project))\", \"private_key_id\": \"\(S(v.rng.string(from: Alphabet.lowerHex, count: 40)))\", \"client_email\": \"\(account)\"}"
+        case 6:
+            return
+                "{\"type\": \"service_account\", \"project_id\": \"\(S(project))\", \"private_key_id\": \"\(S(v.rng.string(from: Alphabet.lowerHex, count: 40)))\", \"client_email\": \"\(account)\"}"
         default: return "gsutil: \(account) is not authorized for \(act()) on \(gcpType())"
         }
     }
@@ -768,7 +824,8 @@ struct Composer {
         case 8: return "\(markedName(person, written: "\(pick(["Mr.", "Ms.", "Dr."])) \(person.surname)")) confirmed the rollback after \(dur())"
         case 9: return "cc: \(n), \(markedName(other))"
         case 10: return "Login failed for user '\(S(v.login(person)))' (\(K("Msg 18456")))"
-        case 11: return "Runbook step owner \(markedName(person, written: "\(person.given.prefix(1)). \(person.surname)")) did not acknowledge \(act())"
+        case 11:
+            return "Runbook step owner \(markedName(person, written: "\(person.given.prefix(1)). \(person.surname)")) did not acknowledge \(act())"
         case 12: return "On behalf of \(n): please retry \(act()) on \(inst())"
         case 13: return "Reported by \(n) at 09:12 - replication lag \(dur())"
         case 14: return "\(n) and \(markedName(other)) signed off the \(K("cutover_traffic")) plan"

@@ -44,7 +44,10 @@ struct Values {
     mutating func login(_ person: Person) -> String {
         let given = person.asciiGiven.lowercased()
         let surname = person.asciiSurname.lowercased()
-        let candidates = ["\(given).\(surname)", "\(given.prefix(1))\(surname)", "\(surname).\(given.prefix(1))", "\(given)_\(surname)", "\(given)\(surname.prefix(1))\(rng.int(1...9))"]
+        let candidates = [
+            "\(given).\(surname)", "\(given.prefix(1))\(surname)", "\(surname).\(given.prefix(1))", "\(given)_\(surname)",
+            "\(given)\(surname.prefix(1))\(rng.int(1...9))",
+        ]
         let chosen = rng.pick(candidates)
         return chosen.count >= 6 ? chosen : "\(given).\(surname)"
     }
@@ -230,7 +233,10 @@ struct Values {
     }
 
     mutating func mac() -> String {
-        let oui = rng.pick([[0x00, 0x15, 0x5d], [0x00, 0x0d, 0x3a], [0x02, 0x42, 0xac], [0x0a, 0x1b, 0x2c], [0x00, 0x50, 0x56], [0xfa, 0x16, 0x3e], [0x3c, 0x22, 0xfb]])
+        let oui = rng.pick([
+            [0x00, 0x15, 0x5d], [0x00, 0x0d, 0x3a], [0x02, 0x42, 0xac], [0x0a, 0x1b, 0x2c], [0x00, 0x50, 0x56], [0xfa, 0x16, 0x3e],
+            [0x3c, 0x22, 0xfb],
+        ])
         let octets = oui + (0..<3).map { _ in Int(rng.below(256)) }
         let hex = octets.map { Values.hex2($0) }
         switch rng.below(6) {
@@ -246,7 +252,9 @@ struct Values {
     /// A host name and the part of it that identifies the customer (the whole name, or the label
     /// in front of a public cloud suffix).
     mutating func host(_ company: Pools.Company) -> (display: String, secret: String) {
-        let role = rng.pick(["db", "sql", "ora", "pg", "app", "web", "k8s-node-", "ldap", "dc", "fs", "jump", "vpn-gw", "mq", "etl", "sftp", "backup", "mssql-", "rac"])
+        let role = rng.pick([
+            "db", "sql", "ora", "pg", "app", "web", "k8s-node-", "ldap", "dc", "fs", "jump", "vpn-gw", "mq", "etl", "sftp", "backup", "mssql-", "rac",
+        ])
         let number = Values.pad2(rng.int(1...40))
         let env = rng.pick(Pools.environments)
         let module = rng.pick(Pools.modules)
@@ -285,12 +293,20 @@ struct Values {
 
     mutating func password() -> String {
         switch rng.below(7) {
-        case 0: return "\(rng.pick(["Summer", "Winter", "Autumn", "Spring"]))\(rng.int(2019...2026))\(rng.pick(["!", "#", "$", "?"]))\(rng.string(from: Alphabet.upper, count: 2))"
+        case 0:
+            return
+                "\(rng.pick(["Summer", "Winter", "Autumn", "Spring"]))\(rng.int(2019...2026))\(rng.pick(["!", "#", "$", "?"]))\(rng.string(from: Alphabet.upper, count: 2))"
         case 1: return rng.string(from: Alphabet.alphanumeric + Alphabet.passwordSymbols, count: rng.int(12...20))
-        case 2: return "\(rng.string(from: Alphabet.alphanumeric, count: 6))\(rng.pick(["\\", "\"", "'", ";", "&"]))\(rng.string(from: Alphabet.alphanumeric + Alphabet.passwordSymbols, count: 7))"
-        case 3: return "\(rng.pick(["Tr0ub4dor", "P@ssw0rd", "Welcome", "Qwerty", "Migr4te", "Adm1n"]))\(rng.string(from: Alphabet.digits + Alphabet.passwordSymbols, count: 5))"
+        case 2:
+            return
+                "\(rng.string(from: Alphabet.alphanumeric, count: 6))\(rng.pick(["\\", "\"", "'", ";", "&"]))\(rng.string(from: Alphabet.alphanumeric + Alphabet.passwordSymbols, count: 7))"
+        case 3:
+            return
+                "\(rng.pick(["Tr0ub4dor", "P@ssw0rd", "Welcome", "Qwerty", "Migr4te", "Adm1n"]))\(rng.string(from: Alphabet.digits + Alphabet.passwordSymbols, count: 5))"
         case 4: return rng.string(from: Alphabet.lowerHex, count: 32)
-        case 5: return "\(rng.string(from: Alphabet.upper, count: 3))-\(rng.digits(4))-\(rng.string(from: Alphabet.lower, count: 4))\(rng.pick(["!", "%", "@"]))"
+        case 5:
+            return
+                "\(rng.string(from: Alphabet.upper, count: 3))-\(rng.digits(4))-\(rng.string(from: Alphabet.lower, count: 4))\(rng.pick(["!", "%", "@"]))"
         default: return rng.string(from: Alphabet.base64URL, count: rng.int(16...24))
         }
     }
@@ -360,7 +376,9 @@ struct Values {
     mutating func slackToken() -> String {
         switch rng.below(4) {
         case 0: return "xoxp-\(rng.digits(12))-\(rng.digits(12))-\(rng.digits(13))-\(rng.string(from: Alphabet.lowerHex, count: 32))"
-        case 1: return "xapp-1-A\(rng.string(from: Alphabet.upper + Alphabet.digits, count: 10))-\(rng.digits(13))-\(rng.string(from: Alphabet.lowerHex, count: 64))"
+        case 1:
+            return
+                "xapp-1-A\(rng.string(from: Alphabet.upper + Alphabet.digits, count: 10))-\(rng.digits(13))-\(rng.string(from: Alphabet.lowerHex, count: 64))"
         default: return "xoxb-\(rng.digits(12))-\(rng.digits(13))-\(rng.string(from: Alphabet.alphanumeric, count: 24))"
         }
     }
@@ -396,9 +414,11 @@ struct Values {
             #"{"typ":"JWT","alg":"ES256"}"#,
         ])
         let issued = 1_700_000_000 + rng.int(0...60_000_000)
-        let payload = #"{"sub":"\#(email(person, company))","name":"\#(person.full)","tid":"\#(guid())","roles":["migration.operator"],"iat":\#(issued),"exp":\#(issued + 3600)}"#
+        let payload =
+            #"{"sub":"\#(email(person, company))","name":"\#(person.full)","tid":"\#(guid())","roles":["migration.operator"],"iat":\#(issued),"exp":\#(issued + 3600)}"#
         let signatureLength = header.contains("RS256") ? 256 : (header.contains("ES256") ? 64 : 32)
-        return [Values.base64URL(Array(header.utf8)), Values.base64URL(Array(payload.utf8)), Values.base64URL(rng.bytes(signatureLength))].joined(separator: ".")
+        return [Values.base64URL(Array(header.utf8)), Values.base64URL(Array(payload.utf8)), Values.base64URL(rng.bytes(signatureLength))].joined(
+            separator: ".")
     }
 
     /// A PEM private key block: the whole block, and its base64 body (the part that must not
@@ -506,8 +526,7 @@ struct Values {
         var remainder = 0
         for character in text {
             let value: Int
-            if let digit = character.wholeNumberValue { value = digit }
-            else { value = Int(character.unicodeScalars.first!.value) - 55 }
+            if let digit = character.wholeNumberValue { value = digit } else { value = Int(character.unicodeScalars.first!.value) - 55 }
             for digit in String(value) { remainder = (remainder * 10 + digit.wholeNumberValue!) % 97 }
         }
         return remainder
@@ -526,8 +545,11 @@ struct Values {
             switch type {
             case "n": bban += rng.digits(count)
             case "a":
-                if !usedBank && count == 4 && !format.banks.isEmpty { bban += rng.pick(format.banks); usedBank = true }
-                else { bban += rng.string(from: Alphabet.upper, count: count) }
+                if !usedBank && count == 4 && !format.banks.isEmpty {
+                    bban += rng.pick(format.banks); usedBank = true
+                } else {
+                    bban += rng.string(from: Alphabet.upper, count: count)
+                }
             default:
                 bban += rng.percent(80) ? rng.digits(count) : rng.string(from: Alphabet.upper + Alphabet.digits, count: count)
             }

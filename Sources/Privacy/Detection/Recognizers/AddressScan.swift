@@ -142,8 +142,9 @@ enum AddressScan {
             probe -= 1
         }
         while start < end, bytes[start] == 0x22 || bytes[start] == 0x27 || bytes[start] == 0x28 || bytes[start] == 0x3d { start += 1 }
-        while end > start, bytes[end - 1] == 0x22 || bytes[end - 1] == 0x27 || bytes[end - 1] == 0x29 || bytes[end - 1] == 0x2c
-            || bytes[end - 1] == 0x3b || bytes[end - 1] == 0x3a
+        while end > start,
+            bytes[end - 1] == 0x22 || bytes[end - 1] == 0x27 || bytes[end - 1] == 0x29 || bytes[end - 1] == 0x2c
+                || bytes[end - 1] == 0x3b || bytes[end - 1] == 0x3a
         {
             end -= 1
         }
@@ -193,7 +194,8 @@ enum AddressScan {
     }
 
     static func isYear(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        range.count == 4 && (Bytes.matches(bytes, at: range.lowerBound, lowercase: "19") || Bytes.matches(bytes, at: range.lowerBound, lowercase: "20"))
+        range.count == 4
+            && (Bytes.matches(bytes, at: range.lowerBound, lowercase: "19") || Bytes.matches(bytes, at: range.lowerBound, lowercase: "20"))
     }
 
     /// A name word: capitalized, or not ASCII (`森`, `Świerczewskiego`), or a short particle.

@@ -145,8 +145,9 @@ enum CompanyNameScan {
             budget.charge(end - begin)
             var word = begin..<end
             // A comma ends a name part ("Smith, Jones and Brown"); other sentence punctuation ends the name.
-            if bytes[word.upperBound - 1] == 0x2c { word = word.lowerBound..<(word.upperBound - 1) }
-            else if isTrailingPunctuation(bytes[word.upperBound - 1]) || bytes[word.upperBound - 1] == 0x3d
+            if bytes[word.upperBound - 1] == 0x2c {
+                word = word.lowerBound..<(word.upperBound - 1)
+            } else if isTrailingPunctuation(bytes[word.upperBound - 1]) || bytes[word.upperBound - 1] == 0x3d
                 || (bytes[word.upperBound - 1] == 0x2e && !(word.count <= 4 && Bytes.isUpper(bytes[word.lowerBound])))
             {
                 // "failed." / "error:" / "owner=": the name cannot reach back past it ("Co." can).
@@ -157,8 +158,9 @@ enum CompanyNameScan {
             if let glue = (word.lowerBound..<word.upperBound).last(where: { isGlue(bytes[$0]) }), glue + 1 < word.upperBound {
                 word = (glue + 1)..<word.upperBound
             }
-            while word.lowerBound < word.upperBound, bytes[word.lowerBound] == 0x22 || bytes[word.lowerBound] == 0x27
-                || bytes[word.lowerBound] == 0x28 || bytes[word.lowerBound] == 0x60 || bytes[word.lowerBound] == 0x3d
+            while word.lowerBound < word.upperBound,
+                bytes[word.lowerBound] == 0x22 || bytes[word.lowerBound] == 0x27
+                    || bytes[word.lowerBound] == 0x28 || bytes[word.lowerBound] == 0x60 || bytes[word.lowerBound] == 0x3d
             {
                 word = (word.lowerBound + 1)..<word.upperBound
             }

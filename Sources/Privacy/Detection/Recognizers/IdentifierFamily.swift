@@ -33,7 +33,8 @@ struct IdentifierFamily: Sendable {
     /// (SSN, ITIN, SIN, TFN, ACN, BSN, ABA), where the first passing check names the kind.
     static let table: [IdentifierFamily] = [
         IdentifierFamily(.itFiscalCode, [[16]], [], IdentifierChecks.itFiscalCode),
-        IdentifierFamily(.frInsee, [[15], [1, 2, 2, 2, 3, 3, 2], [13, 2], [1, 2, 2, 5, 3, 2], [1, 2, 2, 2, 6, 2]], [.space, .dash, .dot], IdentifierChecks.frInsee),
+        IdentifierFamily(
+            .frInsee, [[15], [1, 2, 2, 2, 3, 3, 2], [13, 2], [1, 2, 2, 5, 3, 2], [1, 2, 2, 2, 6, 2]], [.space, .dash, .dot], IdentifierChecks.frInsee),
         IdentifierFamily(.krRrn, [[6, 7], [13]], [.dash], IdentifierChecks.krRrn),
         IdentifierFamily(.inAadhaar, [[4, 4, 4], [12]], [.space, .dash], IdentifierChecks.inAadhaar),
         IdentifierFamily(.sePersonnummer, [[6, 4], [8, 4]], [.dash], IdentifierChecks.sePersonnummer),

@@ -64,8 +64,10 @@ enum IdentifierScan {
             // Fast path: a word of letters that no `-`, `.` or `/` joins to more is no candidate.
             var wordEnd = index
             while wordEnd < bytes.count, Bytes.isLetter(bytes[wordEnd]) { wordEnd += 1 }
-            if wordEnd > index, wordEnd == bytes.count || !(Bytes.isDigit(bytes[wordEnd]) || bytes[wordEnd] == 0x2d || bytes[wordEnd] == 0x2e
-                || bytes[wordEnd] == 0x2f || ((bytes[wordEnd] == 0x20 || bytes[wordEnd] == 0x09) && wordEnd - index <= 2))
+            if wordEnd > index,
+                wordEnd == bytes.count
+                    || !(Bytes.isDigit(bytes[wordEnd]) || bytes[wordEnd] == 0x2d || bytes[wordEnd] == 0x2e
+                        || bytes[wordEnd] == 0x2f || ((bytes[wordEnd] == 0x20 || bytes[wordEnd] == 0x09) && wordEnd - index <= 2))
             {
                 budget.charge(wordEnd - index)
                 index = wordEnd
@@ -193,9 +195,11 @@ enum IdentifierScan {
             if family.groupings.isEmpty {
                 guard window.count <= 4 else { continue }
             } else {
-                guard family.groupings.contains(where: { grouping in
-                    grouping.count == window.count && zip(grouping, window).allSatisfy { $0 == pieces[$1].range.count }
-                }) else { continue }
+                guard
+                    family.groupings.contains(where: { grouping in
+                        grouping.count == window.count && zip(grouping, window).allSatisfy { $0 == pieces[$1].range.count }
+                    })
+                else { continue }
             }
             if family.check(compact) { return family.kind }
         }
@@ -203,7 +207,9 @@ enum IdentifierScan {
     }
 
     /// The generic rules at a piece no family claimed.
-    static func genericMatch(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, from first: Int) -> (last: Int, kind: DetectorKind)? {
+    static func genericMatch(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, from first: Int
+    ) -> (last: Int, kind: DetectorKind)? {
         let piece = pieces[first]
         if piece.letters > 0 {
             return piece.digits >= 6 && isIdentifierCode(bytes, piece) && TokenClassifier.classify(bytes, piece.range) == nil
