@@ -90,8 +90,8 @@ struct LearnedRankingTests {
                         // It reports its own migration (its question's types), having followed the pattern.
                         followed += 1
                     }
-                    // Reported as clients report it, to three decimals (a 16-digit fraction can
-                    // look like a national id to the gate's whole-record scan: see docs/ranking.md).
+                    // Reported to three decimals, as clients report it (the gateway would round
+                    // it to four: NumericPrecisionTests).
                     outcome = (min(1, max(0, outcome)) * 1000).rounded() / 1000
                     var body: [String: Any] = [
                         "migrationId": "sim-\(round)-\(item)-\(random.next())", "sourceCloud": "aws", "targetCloud": question.target,

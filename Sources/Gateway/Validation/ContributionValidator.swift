@@ -82,7 +82,9 @@ public struct ContributionValidator: Sendable {
                     message.unicodeScalars.count <= limits.maxErrorMessageLength,
                     "\(field).errorMessage", "must be at most \(limits.maxErrorMessageLength) characters")
             }
-            steps.append(MigrationStep(action: action, durationSeconds: duration, success: success, errorMessage: step.errorMessage))
+            steps.append(
+                MigrationStep(
+                    action: action, durationSeconds: Self.rounded(duration, places: 0), success: success, errorMessage: step.errorMessage))
         }
 
         let successRate = try required(request.successRate, "successRate")
@@ -111,13 +113,23 @@ public struct ContributionValidator: Sendable {
             migrationId: migrationId,
             record: ContributionRecord(
                 sourceCloud: sourceCloud, targetCloud: targetCloud, sourceRegion: sourceRegion, targetRegion: targetRegion,
-                resourceTypes: resourceTypes.sorted(), strategy: strategy, steps: steps, successRate: successRate,
-                durationHours: durationHours, costSavingsPercent: savings, followedPatternId: request.followedPatternId),
+                resourceTypes: resourceTypes.sorted(), strategy: strategy, steps: steps,
+                successRate: Self.rounded(successRate, places: 4), durationHours: Self.rounded(durationHours, places: 2),
+                costSavingsPercent: Self.rounded(savings, places: 2), followedPatternId: request.followedPatternId),
             anonymize: request.anonymize ?? true,
             sensitiveTerms: terms)
     }
 
     // MARK: - Helpers
+
+    /// Numbers keep a bounded precision: success rates to 4 decimals, hours and percentages to
+    /// 2, step durations to whole seconds. A ratio computed to 16 digits can spell a national
+    /// id to the whole-record scan (a 15-digit fraction passes INSEE's mod-97 key about once
+    /// in 97), and so many digits could carry one; none of these fields needs them.
+    static func rounded(_ value: Double, places: Int) -> Double {
+        let scale = [1.0, 10, 100, 1_000, 10_000][places]
+        return (value * scale).rounded() / scale
+    }
 
     private func required<T>(_ value: T?, _ field: String) throws(GatewayError) -> T {
         guard let value else { throw GatewayError.invalidField(field, "is required") }
