@@ -52,7 +52,7 @@ extension PatternGateway {
 
     /// What this gateway would send a peer that has seen `vector`.
     public func syncResponse(for vector: VersionVector, kinds: Set<EventKind>? = nil) async throws -> SyncResponse {
-        var events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1)
+        var events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1).map(SyncEvent.init)
         if let kinds { events = events.filter { kinds.contains($0.kind) } }
         var response = SyncResponse(
             from: identity.gatewayId, vector: try await database.versionVector(),
@@ -69,7 +69,7 @@ extension PatternGateway {
         let stored = try await database.versionVector()
         var request = SyncRequest(
             from: identity.gatewayId, vector: ownVector.map { $0.merged(with: stored) } ?? stored,
-            events: try await database.eventsMissing(for: peerVector, limit: Self.syncBatchSize), policyHash: policy.hash)
+            events: try await database.eventsMissing(for: peerVector, limit: Self.syncBatchSize).map(SyncEvent.init), policyHash: policy.hash)
         (request.auditCheckpoint, request.auditPublicKey) = await auditLog.syncAnnouncement()
         request.identities = keyDirectory()
         return request
@@ -150,11 +150,14 @@ extension PatternGateway {
 
     static func check(_ incoming: SyncEvent, verifier: PolicyGate, keys: [String: GatewayPublicKey], vouchedBy: String? = nil) -> ReceivedEvent {
         if let reason = untrusted(incoming, keys: keys, vouchedBy: vouchedBy) {
-            return ReceivedEvent(incoming: incoming, event: nil, added: nil, findings: [], untrusted: reason)
+            return ReceivedEvent(incoming: incoming.replicated, event: nil, added: nil, findings: [], untrusted: reason)
         }
-        guard let event = incoming.verifiedEvent else { return ReceivedEvent(incoming: incoming, event: nil, added: nil, findings: []) }
+        guard let event = incoming.verifiedEvent else {
+            return ReceivedEvent(incoming: incoming.replicated, event: nil, added: nil, findings: [])
+        }
         let added = event.kind.carriesContribution ? try? ContributionPayloadDecoder.decode(event.payload) : nil
-        return ReceivedEvent(incoming: incoming, event: event, added: added, findings: findings(in: event, decoded: added, verifier: verifier))
+        return ReceivedEvent(
+            incoming: incoming.replicated, event: event, added: added, findings: findings(in: event, decoded: added, verifier: verifier))
     }
 
     /// Finding kinds of a received event under this gateway's policy: every field of every

@@ -186,7 +186,7 @@ extension EventStore {
 
     /// Records a refused event (never its payload); audits it the first time it is seen.
     /// The seq is clamped: an out-of-bounds one is recorded, never converted with a trap.
-    static func refuse(_ db: Database, _ incoming: SyncEvent, reason: String, peer: String, now: String) throws {
+    static func refuse(_ db: Database, _ incoming: ReplicatedEvent, reason: String, peer: String, now: String) throws {
         var incoming = incoming
         // An out-of-bounds event's names may be anything: only well-formed ones are kept.
         if !WireBounds.isGatewayId(incoming.origin) { incoming.origin = "(invalid)" }

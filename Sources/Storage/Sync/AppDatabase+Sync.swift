@@ -14,82 +14,11 @@ public struct ReceiveReport: Sendable, Hashable {
     public var filled = 0
 }
 
-/// An event as sync carries it: the event itself, or a stub (no payload) for an event this
-/// replica purged or quarantined, so the receiver's vector stays contiguous.
-public struct SyncEvent: Sendable, Hashable, Codable {
-    public var origin: String
-    public var seq: UInt64
-    public var hlc: HLCTimestamp
-    public var kind: EventKind
-    public var causalContext: VersionVector
-    public var contentHash: String
-    /// Canonical JSON payload; absent for stubs. Carried as a JSON string (escaping costs
-    /// less than base64 and round-trips the exact bytes the content hash covers).
-    public var payload: Data?
-    /// The origin's Ed25519 signature over (origin, seq, content hash), hex
-    /// (`EventSignature`); absent only for events stored before signatures existed.
-    public var signature: String?
-
-    enum CodingKeys: String, CodingKey { case origin, seq, hlc, kind, causalContext, contentHash, payload, signature }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        origin = try container.decode(String.self, forKey: .origin)
-        seq = try container.decode(UInt64.self, forKey: .seq)
-        hlc = try container.decode(HLCTimestamp.self, forKey: .hlc)
-        kind = try container.decode(EventKind.self, forKey: .kind)
-        causalContext = try container.decode(VersionVector.self, forKey: .causalContext)
-        contentHash = try container.decode(String.self, forKey: .contentHash)
-        payload = try container.decodeIfPresent(String.self, forKey: .payload).map { Data($0.utf8) }
-        signature = try container.decodeIfPresent(String.self, forKey: .signature)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(origin, forKey: .origin)
-        try container.encode(seq, forKey: .seq)
-        try container.encode(hlc, forKey: .hlc)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(causalContext, forKey: .causalContext)
-        try container.encode(contentHash, forKey: .contentHash)
-        try container.encodeIfPresent(payload.map { String(decoding: $0, as: UTF8.self) }, forKey: .payload)
-        try container.encodeIfPresent(signature, forKey: .signature)
-    }
-
-    public init(_ event: Event, signature: String? = nil) {
-        origin = event.id.origin
-        seq = event.id.seq
-        hlc = event.hlc
-        kind = event.kind
-        causalContext = event.causalContext
-        contentHash = event.contentHash
-        payload = event.payload
-        self.signature = signature
-    }
-
-    public var id: EventID { EventID(origin: origin, seq: seq) }
-
-    /// Every number and name within `WireBounds`, hashes and signatures of their fixed
-    /// shape: checked before anything of a received event is used.
-    public var isWithinBounds: Bool {
-        WireBounds.isGatewayId(origin) && WireBounds.isValidSeq(seq) && WireBounds.isValid(hlc) && WireBounds.isValid(causalContext)
-            && Hex.isLowercaseHex(contentHash, length: 64) && (payload?.count ?? 0) <= WireBounds.maximumPayloadBytes
-            && (signature.map { Hex.isLowercaseHex($0, length: 128) } ?? true)
-    }
-
-    /// The full event, if this is not a stub and its hash is right.
-    public var verifiedEvent: Event? {
-        guard let payload else { return nil }
-        let event = Event(id: id, hlc: hlc, causalContext: causalContext, kind: kind, payload: payload)
-        return event.contentHash == contentHash ? event : nil
-    }
-}
-
 /// A received event after the checks that need no database: bounds, its origin's signature,
 /// its content hash, its decoded payload and the receiver's own checks. Made outside the
 /// write transaction (in parallel).
 public struct ReceivedEvent: Sendable {
-    public var incoming: SyncEvent
+    public var incoming: ReplicatedEvent
     /// The event, when it carries a payload whose hash is right (nil for stubs).
     public var event: Event?
     /// A contribution payload, decoded once for the scan and the projection.
@@ -101,7 +30,7 @@ public struct ReceivedEvent: Sendable {
     /// `unknown_origin_key`, `out_of_bounds`); nil when the origin's pinned key signed it.
     public var untrusted: String?
 
-    public init(incoming: SyncEvent, event: Event?, added: ContributionAdded?, findings: [String], untrusted: String? = nil) {
+    public init(incoming: ReplicatedEvent, event: Event?, added: ContributionAdded?, findings: [String], untrusted: String? = nil) {
         self.incoming = incoming
         self.event = event
         self.added = added
@@ -231,9 +160,9 @@ extension AppDatabase {
     /// well under the receiver's 64 MiB body limit however large the events are.
     public static let syncPayloadBudget = 16 * 1024 * 1024
 
-    public func eventsMissing(for vector: VersionVector, limit: Int, maximumPayloadBytes: Int = syncPayloadBudget) async throws -> [SyncEvent] {
+    public func eventsMissing(for vector: VersionVector, limit: Int, maximumPayloadBytes: Int = syncPayloadBudget) async throws -> [ReplicatedEvent] {
         try await read { db in
-            var out: [SyncEvent] = []
+            var out: [ReplicatedEvent] = []
             var bytes = 0
             let origins = try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM event ORDER BY origin")
             for origin in origins where out.count < limit && bytes < maximumPayloadBytes {
@@ -241,7 +170,7 @@ extension AppDatabase {
                     db.cachedStatement(sql: "SELECT * FROM event WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?"),
                     arguments: [origin, Int64(vector[origin]), limit - out.count])
                 for row in rows {
-                    let event = try EventStore.syncEvent(row)
+                    let event = try EventStore.replicatedEvent(row)
                     bytes += event.payload?.count ?? 0
                     out.append(event)
                     if bytes >= maximumPayloadBytes { break }

@@ -4,7 +4,7 @@ import Replication
 
 extension EventStore {
     /// A stub (purged or quarantined): the event's place and hash, no payload.
-    static func insertStub(_ db: Database, _ stub: SyncEvent, state: String) throws {
+    static func insertStub(_ db: Database, _ stub: ReplicatedEvent, state: String) throws {
         try db.run(
             """
             INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload, state, signature)
@@ -37,8 +37,8 @@ extension EventStore {
     /// A stored event as sync carries it: the stored hash is authoritative, and anything not
     /// live (erased, purged, quarantined, a stub) travels without its payload, so erased
     /// data never leaves again.
-    static func syncEvent(_ row: Row) throws -> SyncEvent {
-        var event = SyncEvent(try decode(row), signature: row["signature"])
+    static func replicatedEvent(_ row: Row) throws -> ReplicatedEvent {
+        var event = ReplicatedEvent(try decode(row), signature: row["signature"])
         event.contentHash = row["content_hash"]
         if (row["payload"] as Data?) == nil || (row["state"] as String) != "live" { event.payload = nil }
         return event

@@ -1,5 +1,6 @@
 import Foundation
 public import Replication
+import Storage
 
 /// Hand-written JSON for sync events: a batch carries 2,000 of them, and `JSONEncoder` /
 /// `JSONDecoder` spend most of a resync's encode and decode time in Codable machinery. The
@@ -9,31 +10,28 @@ extension SyncEvent {
         origin: String, seq: UInt64, hlc: HLCTimestamp, kind: EventKind, causalContext: VersionVector, contentHash: String, payload: Data?,
         signature: String?
     ) {
-        self.origin = origin
-        self.seq = seq
-        self.hlc = hlc
-        self.kind = kind
-        self.causalContext = causalContext
-        self.contentHash = contentHash
-        self.payload = payload
-        self.signature = signature
+        self.init(
+            ReplicatedEvent(
+                origin: origin, seq: seq, hlc: hlc, kind: kind, causalContext: causalContext, contentHash: contentHash, payload: payload,
+                signature: signature))
     }
 
     /// Appends this event as one JSON object.
     public func appendJSON(to out: inout [UInt8]) {
+        let event = replicated
         out.append(contentsOf: #"{"origin":"#.utf8)
-        Self.appendString(origin, to: &out)
-        out.append(contentsOf: #","seq":\#(seq),"hlc":{"wallMillis":\#(hlc.wallMillis),"logical":\#(hlc.logical)},"kind":"#.utf8)
-        Self.appendString(kind.rawValue, to: &out)
+        Self.appendString(event.origin, to: &out)
+        out.append(contentsOf: #","seq":\#(event.seq),"hlc":{"wallMillis":\#(event.hlc.wallMillis),"logical":\#(event.hlc.logical)},"kind":"#.utf8)
+        Self.appendString(event.kind.rawValue, to: &out)
         out.append(contentsOf: #","causalContext":{"#.utf8)
-        for (index, key) in causalContext.entries.keys.sorted().enumerated() {
+        for (index, key) in event.causalContext.entries.keys.sorted().enumerated() {
             if index > 0 { out.append(0x2c) }
             Self.appendString(key, to: &out)
-            out.append(contentsOf: ":\(causalContext[key])".utf8)
+            out.append(contentsOf: ":\(event.causalContext[key])".utf8)
         }
         out.append(contentsOf: #"},"contentHash":"#.utf8)
-        Self.appendString(contentHash, to: &out)
-        if let payload {
+        Self.appendString(event.contentHash, to: &out)
+        if let payload = event.payload {
             out.append(contentsOf: #","payload":"#.utf8)
             if String(validating: payload, as: UTF8.self) != nil {
                 Self.appendString(payload, to: &out)
@@ -41,7 +39,7 @@ extension SyncEvent {
                 Self.appendString(String(decoding: payload, as: UTF8.self), to: &out)
             }
         }
-        if let signature {
+        if let signature = event.signature {
             out.append(contentsOf: #","signature":"#.utf8)
             Self.appendString(signature, to: &out)
         }
