@@ -47,6 +47,8 @@ public final class PatternGateway: Sendable {
     let rankerState = ReadWriteLocked<ActiveRanker?>(nil)
     /// Model deletions seen so far (`reconcileRanker` truncates the WAL when this grows).
     let rankerDeletionsSeen = Mutex(0)
+    /// Whether a training run is in progress (one at a time).
+    let rankerTraining = Mutex(false)
 
     /// The consent purpose a contribution needs.
     public static let contributePurpose = "contribute"

@@ -5,6 +5,7 @@ import NIOPosix
 import PatternCore
 import Privacy
 import Ranking
+import Replication
 import Storage
 import Synchronization
 
@@ -25,6 +26,14 @@ extension PatternGateway {
     /// the model with its audit entry, and makes it active if it won.
     public func trainRanker(_ principal: Principal) async throws -> RankerCardResponse {
         try principal.require(.officer, to: "train the ranker")
+        // One run at a time: a run holds a thread of the pool the privacy gate also uses.
+        guard
+            rankerTraining.withLock({ running in
+                defer { running = true }
+                return !running
+            })
+        else { throw GatewayError.rankerBusy }
+        defer { rankerTraining.withLock { $0 = false } }
         let live = try await database.orderedLiveContributions()
         let contributions = live.map {
             RankingContribution(
@@ -48,15 +57,19 @@ extension PatternGateway {
         let trained: TrainedRanker
         switch outcome {
         case .success(let value): trained = value
-        case .failure(let error): throw GatewayError(error)
+        case .failure(let error):
+            logger.error("ranker training failed", metadata: ["code": "\(error.code)", "detail": "\(error.message)"])
+            throw GatewayError(error)
         }
         let card = trained.card
         let response = RankerCardResponse(card)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        // The exact versions read: a tombstone that erased one while XGBoost ran refuses the store.
+        let read = Dictionary(live.map { ($0.contribution.contributionId, EventID(origin: $0.origin, seq: $0.seq)) }, uniquingKeysWith: { a, _ in a })
         let stored = StoredRankerModel(
             modelId: card.modelId, card: try encoder.encode(response), model: Data(trained.modelBytes), active: card.active,
-            trainingSet: card.trainingContributionIds)
+            trainingSet: card.trainingContributionIds, trainingEvents: card.trainingContributionIds.compactMap { read[$0] })
         let audit = AuditRecord(
             actor: AuditActor(role: principal.role.rawValue, id: principal.tokenId), action: "ranker.trained",
             details: [
@@ -67,19 +80,18 @@ extension PatternGateway {
                 "ndcg10Formula": .text(String(format: "%.6f", card.evaluation.ndcg10Formula)),
                 "active": .text(card.active ? "true" : "false"),
             ])
-        switch try await database.storeRankerModel(stored, trainedAt: trainedAt, audit: audit) {
+        // Published in the writer's order: a tombstone committed after the store finds it
+        // served and drops it; one committed before refused the store.
+        let served = ActiveRanker(modelId: card.modelId, ranker: trained.ranker, trainingSet: Set(card.trainingContributionIds))
+        let outcome2 = try await database.storeRankerModel(stored, trainedAt: trainedAt, audit: audit) { [self] in
+            if card.active { rankerState.write { $0 = served } }
+        }
+        switch outcome2 {
         case .stored: break
         case .trainingDataErased:
             throw GatewayError(
                 .conflict, code: .rankerTrainingErased,
                 message: "a contribution the run trained on was erased while it trained; nothing was stored, train again")
-        }
-        if card.active {
-            rankerState.write {
-                $0 = ActiveRanker(modelId: card.modelId, ranker: trained.ranker, trainingSet: Set(card.trainingContributionIds))
-            }
-            // A tombstone that committed between the store and this line deleted the model.
-            try await reconcileRanker()
         }
         logger.info("ranker trained", metadata: ["model": "\(card.modelId)", "active": "\(card.active)", "examples": "\(card.examples)"])
         return response
@@ -115,12 +127,11 @@ extension PatternGateway {
         rankerState.write { state in
             if let current = state, current.modelId != activeId { state = nil }
         }
+        // Counted as seen only once the WAL is empty; otherwise the next call (or the purge)
+        // tries again.
         let deletions = try await database.rankerDeletionCount()
-        let seen = rankerDeletionsSeen.withLock { seen in
-            defer { seen = max(seen, deletions) }
-            return seen
-        }
-        if deletions > seen { _ = try await database.checkpointTruncate() }
+        guard deletions > rankerDeletionsSeen.withLock({ $0 }) else { return }
+        if try await database.checkpointTruncate() { rankerDeletionsSeen.withLock { $0 = max($0, deletions) } }
     }
 
     /// Called with every committed change: a contribution the served model trained on left
@@ -145,6 +156,8 @@ extension GatewayError {
     /// `ranking=learned` asked of a gateway with no active model.
     public static let noActiveModel = GatewayError(
         .conflict, code: .noModel, message: "ranking=learned needs an active model; none is active on this gateway (ranking=formula always works)")
+    public static let rankerBusy = GatewayError(
+        .unavailable, code: .busy, message: "a training run is in progress on this gateway; retry when it has finished")
     public static let noModel = GatewayError(
         .notFound, code: .noModel, message: "no learned ranking model is active on this gateway; train one with `patterngate ranker train`")
 

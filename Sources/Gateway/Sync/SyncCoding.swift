@@ -1,6 +1,6 @@
 public import Foundation
 import Replication
-public import Storage
+import Storage
 
 /// Sync messages as JSON, fast: the events array is written and read by hand (see
 /// `SyncEvent+FastCoding`), everything else by Codable, so a field added to a message is

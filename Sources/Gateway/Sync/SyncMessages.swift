@@ -3,7 +3,7 @@ import Foundation
 import PatternCore
 import Privacy
 public import Replication
-public import Storage
+import Storage
 
 /// `POST /api/v1/sync` body: who is asking, what it has seen, and events the receiver lacks.
 public struct SyncRequest: Codable, Sendable {

@@ -42,6 +42,6 @@ public struct Evaluation: Codable, Sendable, Hashable {
         }
         return Evaluation(
             ndcg10Learned: scored == 0 ? 0 : learned / Double(scored), ndcg10Formula: scored == 0 ? 0 : formula / Double(scored),
-            holdoutExamples: holdout.count)
+            holdoutExamples: scored)
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import Replication
 
 /// A learned-ranking model as stored: its card (JSON), its bytes, and whether search uses it.
 /// Models are local to a gateway (each trains on its own replica); they never replicate.
@@ -10,13 +11,17 @@ public struct StoredRankerModel: Sendable, Hashable {
     public var active: Bool
     /// Every contribution whose data entered the model (docs/ranking.md#forgetting).
     public var trainingSet: [String]
+    /// The events (origin, seq) of the versions training read, to check at store time that
+    /// none was erased meanwhile (a contribution id can be live again through a later event).
+    public var trainingEvents: [EventID]
 
-    public init(modelId: String, card: Data, model: Data, active: Bool, trainingSet: [String]) {
+    public init(modelId: String, card: Data, model: Data, active: Bool, trainingSet: [String], trainingEvents: [EventID] = []) {
         self.modelId = modelId
         self.card = card
         self.model = model
         self.active = active
         self.trainingSet = trainingSet
+        self.trainingEvents = trainingEvents
     }
 }
 
@@ -62,10 +67,19 @@ extension AppDatabase {
     }
 
     /// Stores a trained model with its audit entry, in one transaction. When `active`, it
-    /// replaces the active one. Refused when any contribution of its training set is no
-    /// longer live (erased, or purged, while it trained).
-    public func storeRankerModel(_ model: StoredRankerModel, trainedAt: String, audit: AuditRecord) async throws -> RankerStoreOutcome {
+    /// replaces the active one. Refused when any event training read was erased meanwhile, or
+    /// any contribution of its training set is no longer live. Keeps at most
+    /// `keptInactiveModels` inactive models besides the active one (older ones are deleted,
+    /// audited as retired), so an erasure's certificate can always list what it deleted.
+    /// `onCommit` runs after the commit in the writer's order, before any later tombstone's.
+    public func storeRankerModel(
+        _ model: StoredRankerModel, trainedAt: String, audit: AuditRecord, onCommit: @escaping @Sendable () -> Void = {}
+    ) async throws -> RankerStoreOutcome {
         try await write { db in
+            let read = try db.cachedStatement(sql: "SELECT erased_by IS NULL FROM contribution_event WHERE origin = ? AND seq = ?")
+            for event in model.trainingEvents {
+                guard try Bool.fetchOne(read, arguments: [event.origin, Int64(event.seq)]) == true else { return .trainingDataErased }
+            }
             for chunk in model.trainingSet.chunked(500) {
                 let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 let live =
@@ -84,9 +98,21 @@ extension AppDatabase {
             let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO ranker_training(contribution_id, model_id) VALUES (?, ?)")
             for contributionId in model.trainingSet { try insert.execute(arguments: [contributionId, model.modelId]) }
             try AuditWriter.append(db, audit)
+            let retired = try String.fetchAll(
+                db, sql: "SELECT model_id FROM ranker_model WHERE active = 0 ORDER BY trained_at DESC, model_id DESC LIMIT -1 OFFSET ?",
+                arguments: [Self.keptInactiveModels])
+            for modelId in retired {
+                try db.execute(sql: "DELETE FROM ranker_training WHERE model_id = ?", arguments: [modelId])
+                try db.execute(sql: "DELETE FROM ranker_model WHERE model_id = ?", arguments: [modelId])
+                try AuditWriter.append(db, AuditRecord(actor: .system, action: "ranker.model_retired", details: ["model": .text(modelId)]))
+            }
+            db.afterNextTransaction(onCommit: { _ in onCommit() })
             return .stored
         }
     }
+
+    /// Inactive models kept besides the active one: the officer's recent runs, for their cards.
+    public static let keptInactiveModels = 4
 
     /// The model search uses, if any.
     public func activeRankerModel() async throws -> StoredRankerModel? {
