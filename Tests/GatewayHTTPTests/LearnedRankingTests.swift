@@ -227,4 +227,24 @@ struct LearnedRankingTests {
             }
         }
     }
+
+    @Test("a stored model that no longer loads is marked inactive at start: card, export and search agree on the formula")
+    func unloadableModel() async throws {
+        let first = try await TestGateway.make()
+        let directory = first.directory
+        defer { first.remove() }
+        let modelId = String(repeating: "c", count: 32)
+        let stored = try await first.gateway.database.storeRankerModel(
+            StoredRankerModel(modelId: modelId, card: Data("{}".utf8), model: Data("not a model".utf8), active: true, trainingSet: []),
+            trainedAt: "2026-12-07T04:00:00.000Z", audit: AuditRecord(actor: .system, action: "ranker.trained"))
+        #expect(stored == .stored)
+        await first.gateway.stop()
+        let restarted = try await TestGateway.make(directory: directory)
+        #expect(try await restarted.gateway.database.activeRankerModelId() == nil)
+        let officer = try await restarted.gateway.authenticate(authorization: "Bearer \(restarted.officer)")
+        await #expect(throws: GatewayError.noModel) { try await restarted.gateway.rankerCard(officer) }
+        #expect(
+            try restarted.gateway.search(officer, sourceCloud: "aws", targetCloud: "azure", resourceTypes: "EC2", limit: nil).ranking == "formula")
+        #expect(try await restarted.gateway.database.auditEntries().contains { $0.action == "ranker.model_deactivated" })
+    }
 }

@@ -115,7 +115,12 @@ extension PatternGateway {
             let ranker = try LearnedRanker(modelBytes: Array(stored.model), rerankDepth: rankerConfiguration.rerankDepth)
             rankerState.write { $0 = ActiveRanker(modelId: stored.modelId, ranker: ranker, trainingSet: Set(stored.trainingSet)) }
         } catch {
+            // Marked inactive, so the card, the export and search all say the formula serves.
             logger.error("the stored ranker model does not load; search uses the formula", metadata: ["model": "\(stored.modelId)"])
+            try await database.deactivateRankerModel(
+                stored.modelId,
+                audit: AuditRecord(
+                    actor: .system, action: "ranker.model_deactivated", details: ["model": .text(stored.modelId), "reason": .text("does_not_load")]))
         }
     }
 

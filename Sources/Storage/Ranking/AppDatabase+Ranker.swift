@@ -125,6 +125,14 @@ extension AppDatabase {
         }
     }
 
+    /// Stops a model from serving (kept, inactive), with its audit entry.
+    public func deactivateRankerModel(_ modelId: String, audit: AuditRecord) async throws {
+        try await write { db in
+            try db.execute(sql: "UPDATE ranker_model SET active = 0 WHERE model_id = ?", arguments: [modelId])
+            try AuditWriter.append(db, audit)
+        }
+    }
+
     /// The active model's id, if any.
     public func activeRankerModelId() async throws -> String? {
         try await read { try String.fetchOne($0, sql: "SELECT model_id FROM ranker_model WHERE active = 1") }
