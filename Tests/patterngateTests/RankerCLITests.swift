@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `patterngate ranker train|show` against a real server: an officer command, a clear error
@@ -24,6 +25,20 @@ struct RankerCLITests {
         let refused = try patterngate(["ranker", "train", "--token", deployment], environment: env)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("forbidden"))
+        // A deployment naming a pattern this gateway does not show: 422, nothing stored.
+        #expect(try patterngate(["consent", "grant", "--token", deployment], environment: env).status == 0)
+        var body =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: repositoryRoot.appendingPathComponent("docs/examples/wordpress.json")))
+            as! [String: Any]
+        body["followedPatternId"] = String(repeating: "0", count: 32)
+        let file = dir + "/followed.json"
+        try JSONSerialization.data(withJSONObject: body).write(to: URL(fileURLWithPath: file))
+        let unknown = try patterngate(["contribute", file, "--token", deployment], environment: env)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("unknown_pattern"))
+        let search = try patterngate(
+            ["search", "--source", "aws", "--target", "azure", "--resources", "EC2", "--token", deployment, "--json"], environment: env)
+        #expect(search.stdout.contains(#""totalMatches" : 0"#) || search.stdout.contains(#""totalMatches":0"#), "\(search.stdout)")
         #expect(server.stop() == 0)
     }
 }

@@ -83,10 +83,10 @@ extension PatternGateway {
         // Published in the writer's order: a tombstone committed after the store finds it
         // served and drops it; one committed before refused the store.
         let served = ActiveRanker(modelId: card.modelId, ranker: trained.ranker, trainingSet: Set(card.trainingContributionIds))
-        let outcome2 = try await database.storeRankerModel(stored, trainedAt: trainedAt, audit: audit) { [self] in
+        let storeOutcome = try await database.storeRankerModel(stored, trainedAt: trainedAt, audit: audit) { [self] in
             if card.active { rankerState.write { $0 = served } }
         }
-        switch outcome2 {
+        switch storeOutcome {
         case .stored: break
         case .trainingDataErased:
             throw GatewayError(

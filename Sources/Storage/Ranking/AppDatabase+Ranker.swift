@@ -80,15 +80,14 @@ extension AppDatabase {
             for event in model.trainingEvents {
                 guard try Bool.fetchOne(read, arguments: [event.origin, Int64(event.seq)]) == true else { return .trainingDataErased }
             }
-            for chunk in model.trainingSet.chunked(500) {
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for (chunk, placeholders) in model.trainingSet.sqlInLists {
                 let live =
                     try Int.fetchOne(
                         db,
                         sql: """
                             SELECT COUNT(*) FROM contribution c JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
                             WHERE c.contribution_id IN (\(placeholders)) AND ce.erased_by IS NULL
-                            """, arguments: StatementArguments(Array(chunk))) ?? 0
+                            """, arguments: StatementArguments(chunk)) ?? 0
                 if live != chunk.count { return .trainingDataErased }
             }
             if model.active { try db.execute(sql: "UPDATE ranker_model SET active = 0 WHERE active = 1") }
@@ -102,8 +101,7 @@ extension AppDatabase {
                 db, sql: "SELECT model_id FROM ranker_model WHERE active = 0 ORDER BY trained_at DESC, model_id DESC LIMIT -1 OFFSET ?",
                 arguments: [Self.keptInactiveModels])
             for modelId in retired {
-                try db.execute(sql: "DELETE FROM ranker_training WHERE model_id = ?", arguments: [modelId])
-                try db.execute(sql: "DELETE FROM ranker_model WHERE model_id = ?", arguments: [modelId])
+                try RankerForgetting.deleteModel(db, modelId)
                 try AuditWriter.append(db, AuditRecord(actor: .system, action: "ranker.model_retired", details: ["model": .text(modelId)]))
             }
             db.afterNextTransaction(onCommit: { _ in onCommit() })
@@ -156,11 +154,10 @@ extension AppDatabase {
     public func activeModelTrained(onAnyOf contributionIds: [String]) async throws -> (inActiveModel: Bool, modelId: String?) {
         try await read { db in
             guard let active = try String.fetchOne(db, sql: "SELECT model_id FROM ranker_model WHERE active = 1") else { return (false, nil) }
-            for chunk in contributionIds.chunked(500) {
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for (chunk, placeholders) in contributionIds.sqlInLists {
                 if try Bool.fetchOne(
                     db, sql: "SELECT 1 FROM ranker_training WHERE model_id = ? AND contribution_id IN (\(placeholders)) LIMIT 1",
-                    arguments: StatementArguments([active] + Array(chunk))) == true
+                    arguments: StatementArguments([active] + chunk)) == true
                 {
                     return (true, active)
                 }
@@ -188,20 +185,18 @@ enum RankerForgetting {
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM ranker_model LIMIT 1")) == true
         else { return [] }
         var models = Set<String>()
-        for chunk in contributionIds.chunked(500) {
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+        for (chunk, placeholders) in contributionIds.sqlInLists {
             models.formUnion(
                 try String.fetchAll(
                     db, sql: "SELECT DISTINCT model_id FROM ranker_training WHERE contribution_id IN (\(placeholders))",
-                    arguments: StatementArguments(Array(chunk))))
+                    arguments: StatementArguments(chunk)))
         }
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = Timestamps.iso8601(Date())
         for modelId in models.sorted() {
             let wasActive =
                 try Bool.fetchOne(
                     db.cachedStatement(sql: "SELECT active = 1 FROM ranker_model WHERE model_id = ?"), arguments: [modelId]) ?? false
-            try db.execute(sql: "DELETE FROM ranker_training WHERE model_id = ?", arguments: [modelId])
-            try db.execute(sql: "DELETE FROM ranker_model WHERE model_id = ?", arguments: [modelId])
+            try deleteModel(db, modelId)
             try db.execute(
                 sql: "INSERT OR IGNORE INTO ranker_deletion(request_id, model_id, deleted_at) VALUES (?, ?, ?)",
                 arguments: [requestId, modelId, now])
@@ -213,11 +208,22 @@ enum RankerForgetting {
         }
         return models.sorted()
     }
+
+    /// A model's rows, gone (`secure_delete` overwrites their pages): the one deletion both
+    /// forgetting and retirement use.
+    static func deleteModel(_ db: Database, _ modelId: String) throws {
+        try db.execute(sql: "DELETE FROM ranker_training WHERE model_id = ?", arguments: [modelId])
+        try db.execute(sql: "DELETE FROM ranker_model WHERE model_id = ?", arguments: [modelId])
+    }
 }
 
-extension Array {
-    /// Consecutive slices of at most `size` elements (SQLite's bound-parameter limit).
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+extension Array where Element == String {
+    /// Slices of at most 500 ids, each with its `?,?,…` list for an `IN (…)`: SQLite's
+    /// bound-parameter limit.
+    var sqlInLists: [(ids: [String], placeholders: String)] {
+        stride(from: 0, to: count, by: 500).map { start in
+            let ids = Array(self[start..<Swift.min(start + 500, count)])
+            return (ids, Array(repeating: "?", count: ids.count).joined(separator: ","))
+        }
     }
 }

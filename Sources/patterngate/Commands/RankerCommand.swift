@@ -19,10 +19,7 @@ struct RankerCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let client = try client.client()
-            let data = try await client.send(.POST, "/api/v1/admin/ranker/train")
-            if json { return JSONOutput.print(data) }
-            RankerCommand.describe(try client.decode(RankerCardResponse.self, data))
+            try await RankerCommand.card(.POST, "/api/v1/admin/ranker/train", client: client, json: json)
         }
     }
 
@@ -33,11 +30,16 @@ struct RankerCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let client = try client.client()
-            let data = try await client.send(.GET, "/api/v1/admin/ranker")
-            if json { return JSONOutput.print(data) }
-            RankerCommand.describe(try client.decode(RankerCardResponse.self, data))
+            try await RankerCommand.card(.GET, "/api/v1/admin/ranker", client: client, json: json)
         }
+    }
+
+    /// Both subcommands answer a model card: printed raw with `--json`, else described.
+    static func card(_ method: HTTPMethod, _ path: String, client options: ClientOptions, json: Bool) async throws {
+        let client = try options.client()
+        let data = try await client.send(method, path)
+        if json { return JSONOutput.print(data) }
+        describe(try client.decode(RankerCardResponse.self, data))
     }
 
     static func describe(_ card: RankerCardResponse) {
