@@ -18,16 +18,7 @@ let package = Package(
     name: "PatternGate",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "patterngate", targets: ["patterngate"]),
-        // Libraries for the benchmark package under Benchmarks/ (its own Package.swift).
-        .library(name: "PatternCore", targets: ["PatternCore"]),
-        .library(name: "Replication", targets: ["Replication"]),
-        .library(name: "AuditLog", targets: ["AuditLog"]),
-        .library(name: "Privacy", targets: ["Privacy"]),
-        .library(name: "Storage", targets: ["Storage"]),
-        .library(name: "Gateway", targets: ["Gateway"]),
-        .library(name: "GatewayHTTP", targets: ["GatewayHTTP"]),
-        .library(name: "Ranking", targets: ["Ranking"]),
+        .executable(name: "patterngate", targets: ["patterngate"])
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
@@ -178,3 +169,47 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The benchmarks (Benchmarks/, ordo-one/benchmark), built only when asked, as Hummingbird
+// does, so that a plain build never fetches the harness and every module stays `package`:
+// `PATTERNGATE_BENCHMARKS=1 swift package --disable-sandbox benchmark` (docs/benchmarks.md).
+if Context.environment["PATTERNGATE_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark.git", exact: "1.38.1", traits: ["MallocInterposer"]))
+    let benchmark = Target.Dependency.product(name: "Benchmark", package: "benchmark")
+    let support = Target.Dependency.target(name: "BenchmarkSupport")
+    let client = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+    let log = Target.Dependency.product(name: "Logging", package: "swift-log")
+    let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+    let nio = [Target.Dependency.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]
+    /// One benchmark executable per area; the plugin runs the executables in Benchmarks/Benchmarks/.
+    func suite(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+        .executableTarget(
+            name: name, dependencies: [benchmark, support] + dependencies, path: "Benchmarks/Benchmarks/\(name)", swiftSettings: walls,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")])
+    }
+    package.targets += [
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [
+                "PatternCore", "Privacy", "Gateway", "GatewayHTTP", "Storage", client, log, lifecycle,
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ] + nio,
+            path: "Benchmarks/Sources/BenchmarkSupport", swiftSettings: walls),
+        suite("SearchBenchmarks", ["PatternCore", "Privacy", "Gateway", client] + nio),
+        suite("PrivacyBenchmarks", ["Privacy"]),
+        suite("IngestBenchmarks", ["PatternCore", "Privacy", "Gateway", client] + nio),
+        suite("ReplicationBenchmarks", ["PatternCore", "Privacy", "Gateway", "GatewayHTTP", "Replication", "Storage", client, log, lifecycle]),
+        suite("ErasureBenchmarks", ["Gateway", "Storage", "Privacy"]),
+        suite("AuditBenchmarks", ["AuditLog", "Storage"]),
+        // Learned re-ranking at 50,000 patterns and ranker training (docs/ranking.md).
+        suite("RankingBenchmarks", ["PatternCore", "Ranking"]),
+        // The seed's year 3 at scale (docs/scale.md): `PATTERNGATE_BENCHMARKS=1 swift run -c release scale-run`.
+        .executableTarget(
+            name: "scale-run",
+            dependencies: [
+                support, "PatternCore", "Privacy", "Gateway", "GatewayHTTP", "Storage", client, log,
+            ] + nio,
+            path: "Benchmarks/Sources/ScaleRun", swiftSettings: walls),
+    ]
+}

@@ -1,25 +1,25 @@
-public import Foundation
+package import Foundation
 
 /// One row of the audit log: who did what to whom, when, with ids and counts only.
 ///
 /// The canonical line (`canonicalLine()`) is what the Merkle tree hashes and what an export
 /// file carries byte for byte, so it has exactly one spelling; `init(line:)` rejects any other.
-public struct AuditEntry: Sendable, Hashable {
+package struct AuditEntry: Sendable, Hashable {
     /// Leaf index in the tree, starting at 0.
-    public let seq: UInt64
+    package let seq: UInt64
     /// ISO 8601 UTC with milliseconds, `YYYY-MM-DDTHH:MM:SS.mmmZ`, supplied by the caller.
-    public let time: String
-    public let actorRole: String
+    package let time: String
+    package let actorRole: String
     /// A pseudonym or a token id, never a raw deployment id.
-    public let actorId: String
+    package let actorId: String
     /// What happened, e.g. `consent.granted`.
-    public let action: String
+    package let action: String
     /// The pseudonym the action concerns, if any.
-    public let subject: String?
+    package let subject: String?
     /// Ids and counts; keys match `[A-Za-z0-9._-]{1,64}` so they never need escaping.
-    public let details: [String: AuditValue]
+    package let details: [String: AuditValue]
 
-    public init(
+    package init(
         seq: UInt64, time: String, actorRole: String, actorId: String, action: String,
         subject: String? = nil, details: [String: AuditValue] = [:]
     ) throws(AuditLogError) {
@@ -44,7 +44,7 @@ public struct AuditEntry: Sendable, Hashable {
 
     /// Decodes a canonical line; any byte that differs from `canonicalLine()` is an error,
     /// so a verifier can reject lines that were re-spelled (and so hash differently).
-    public init(line: some Collection<UInt8>) throws(AuditLogError) {
+    package init(line: some Collection<UInt8>) throws(AuditLogError) {
         let bytes = Array(line)
         let result: Result<CanonicalEntryScanner.Result, AuditLogError> = bytes.withUnsafeBytes { buffer in
             do throws(AuditLogError) {
@@ -63,12 +63,12 @@ public struct AuditEntry: Sendable, Hashable {
 
     /// Checks that `line` is canonical and returns its seq without building an entry:
     /// the allocation-free path used by the verifier.
-    public static func canonicalSeq(of line: UnsafeRawBufferPointer) throws(AuditLogError) -> UInt64 {
+    package static func canonicalSeq(of line: UnsafeRawBufferPointer) throws(AuditLogError) -> UInt64 {
         try CanonicalEntryScanner.scan(line, capture: false).seq
     }
 
     /// One line of canonical JSON without a trailing newline.
-    public func canonicalLine() -> [UInt8] {
+    package func canonicalLine() -> [UInt8] {
         var json = CanonicalJSONWriter()
         json.raw("{\"action\":")
         json.string(action)
@@ -110,7 +110,7 @@ public struct AuditEntry: Sendable, Hashable {
     }
 
     /// Formats a point in time the way entries spell it (UTC, milliseconds, truncated).
-    public static func timestamp(_ date: Date) -> String {
+    package static func timestamp(_ date: Date) -> String {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let (days, msOfDay) = millis.quotientAndRemainder(dividingBy: 86_400_000)
         let dayNumber = msOfDay < 0 ? days - 1 : days
@@ -165,5 +165,5 @@ public struct AuditEntry: Sendable, Hashable {
 
 extension AuditEntry: CustomStringConvertible {
     /// The canonical line itself: entries hold no secrets by construction.
-    public var description: String { String(decoding: canonicalLine(), as: UTF8.self) }
+    package var description: String { String(decoding: canonicalLine(), as: UTF8.self) }
 }

@@ -6,10 +6,10 @@
 /// checkpoint <base64 signed note>      after the entry that brings the tree to its size
 /// ```
 /// Lines end with LF. An entry line's bytes (without the LF) are exactly the hashed leaf.
-public enum AuditExportFormat {
-    public static let header = "patterngate-audit-export v1"
+package enum AuditExportFormat {
+    package static let header = "patterngate-audit-export v1"
     /// Prefix of a checkpoint line; the rest is standard base64 of the whole signed note.
-    public static let checkpointPrefix = "checkpoint "
+    package static let checkpointPrefix = "checkpoint "
 
     static let headerBytes = Array(header.utf8)
     static let checkpointPrefixBytes = Array(checkpointPrefix.utf8)

@@ -3,18 +3,18 @@
 ///
 /// It refuses to write an export the verifier would reject: entries must come in seq order
 /// and every checkpoint must match the tree at the point where it is placed.
-public struct AuditExportWriter: Sendable {
+package struct AuditExportWriter: Sendable {
     private var frontier = MerkleFrontier()
     private var wroteHeader = false
     private var checkpointedSize: UInt64?
 
-    public init() {}
+    package init() {}
 
     /// Entries written so far.
-    public var entryCount: UInt64 { frontier.size }
+    package var entryCount: UInt64 { frontier.size }
 
     /// Appends a stored canonical line (without newline); returns the bytes to write.
-    public mutating func append(entryLine line: some Collection<UInt8>) throws(AuditLogError) -> [UInt8] {
+    package mutating func append(entryLine line: some Collection<UInt8>) throws(AuditLogError) -> [UInt8] {
         var bytes = Array(line)
         let seq = try bytes.withUnsafeBytes { raw in
             Result { () throws(AuditLogError) in try AuditEntry.canonicalSeq(of: raw) }
@@ -27,12 +27,12 @@ public struct AuditExportWriter: Sendable {
         return headerIfDue() + bytes
     }
 
-    public mutating func append(entry: AuditEntry) throws(AuditLogError) -> [UInt8] {
+    package mutating func append(entry: AuditEntry) throws(AuditLogError) -> [UInt8] {
         try append(entryLine: entry.canonicalLine())
     }
 
     /// Appends a signed checkpoint; its size must equal the entries written so far.
-    public mutating func append(checkpoint note: SignedNote) throws(AuditLogError) -> [UInt8] {
+    package mutating func append(checkpoint note: SignedNote) throws(AuditLogError) -> [UInt8] {
         let checkpoint = try TreeCheckpoint(body: note.text)
         guard checkpoint.size == frontier.size else {
             throw .exportOrder("checkpoint of size \(checkpoint.size) placed after \(frontier.size) entries")
@@ -47,7 +47,7 @@ public struct AuditExportWriter: Sendable {
 
     /// Ends the export: returns any bytes still due and checks that the last checkpoint covers
     /// every entry (an export whose tail is unsigned would fail verification).
-    public mutating func finish() throws(AuditLogError) -> [UInt8] {
+    package mutating func finish() throws(AuditLogError) -> [UInt8] {
         guard checkpointedSize == frontier.size else {
             throw .exportOrder("the export must end with a checkpoint covering all \(frontier.size) entries")
         }

@@ -1,19 +1,19 @@
-public import ErrorCodes
+package import ErrorCodes
 
 /// The one error type of the audit log module.
 ///
 /// `code` is stable (callers map it to HTTP or exit codes); `message` is safe to show and log:
 /// it never contains key material or entry contents, only positions and sizes.
-public struct AuditLogError: Error, Sendable, Hashable, CustomStringConvertible {
-    public let code: ErrorCode
-    public let message: String
+package struct AuditLogError: Error, Sendable, Hashable, CustomStringConvertible {
+    package let code: ErrorCode
+    package let message: String
 
-    public init(code: ErrorCode, message: String) {
+    package init(code: ErrorCode, message: String) {
         self.code = code
         self.message = message
     }
 
-    public var description: String { "\(code): \(message)" }
+    package var description: String { "\(code): \(message)" }
 
     static func invalidEntry(_ message: String) -> AuditLogError {
         AuditLogError(code: .invalidEntry, message: message)

@@ -3,14 +3,14 @@ import Foundation
 
 /// The Ed25519 key that verifies a gateway's checkpoints. Auditors get it out of band
 /// (`audit-public.pem`), so it round-trips through PEM SubjectPublicKeyInfo for `openssl`.
-public struct AuditPublicKey: Sendable, Hashable {
+package struct AuditPublicKey: Sendable, Hashable {
     /// The 32 raw key bytes.
-    public let rawRepresentation: [UInt8]
+    package let rawRepresentation: [UInt8]
 
     /// DER of SubjectPublicKeyInfo for Ed25519, before the 32 key bytes (RFC 8410).
     static let spkiPrefix: [UInt8] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]
 
-    public init(rawRepresentation: some Collection<UInt8>) throws(AuditLogError) {
+    package init(rawRepresentation: some Collection<UInt8>) throws(AuditLogError) {
         let bytes = Array(rawRepresentation)
         guard bytes.count == 32, (try? Curve25519.Signing.PublicKey(rawRepresentation: bytes)) != nil else {
             throw .invalidKey("an Ed25519 public key is 32 bytes")
@@ -18,7 +18,7 @@ public struct AuditPublicKey: Sendable, Hashable {
         self.rawRepresentation = bytes
     }
 
-    public init(pem: String) throws(AuditLogError) {
+    package init(pem: String) throws(AuditLogError) {
         let lines = pem.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         guard let begin = lines.firstIndex(of: "-----BEGIN PUBLIC KEY-----"),
@@ -28,7 +28,7 @@ public struct AuditPublicKey: Sendable, Hashable {
         try self.init(derRepresentation: der)
     }
 
-    public init(derRepresentation der: some Collection<UInt8>) throws(AuditLogError) {
+    package init(derRepresentation der: some Collection<UInt8>) throws(AuditLogError) {
         let bytes = Array(der)
         guard bytes.count == Self.spkiPrefix.count + 32, bytes.starts(with: Self.spkiPrefix) else {
             throw .invalidKey("not an Ed25519 SubjectPublicKeyInfo")
@@ -36,27 +36,27 @@ public struct AuditPublicKey: Sendable, Hashable {
         try self.init(rawRepresentation: bytes[Self.spkiPrefix.count...])
     }
 
-    public var derRepresentation: [UInt8] { Self.spkiPrefix + rawRepresentation }
+    package var derRepresentation: [UInt8] { Self.spkiPrefix + rawRepresentation }
 
     /// `-----BEGIN PUBLIC KEY-----` text, as `openssl pkey -pubout` writes it.
-    public var pem: String {
+    package var pem: String {
         "-----BEGIN PUBLIC KEY-----\n" + Data(derRepresentation).base64EncodedString()
             + "\n-----END PUBLIC KEY-----\n"
     }
 
     /// `SHA256:<hex of SHA-256 over the DER>`, the same as
     /// `openssl pkey -pubin -in audit-public.pem -outform DER | sha256sum`, to compare out of band.
-    public var fingerprint: String {
+    package var fingerprint: String {
         "SHA256:" + MerkleHash(digest: SHA256.hash(data: derRepresentation)).hex
     }
 
     /// C2SP signed-note key id for this key under `name`.
-    public func keyID(name: String) -> UInt32 {
+    package func keyID(name: String) -> UInt32 {
         let digest = SHA256.hash(data: Array(name.utf8) + [0x0A, 0x01] + rawRepresentation)
         return digest.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     }
 
-    public func isValidSignature(_ signature: some Collection<UInt8>, for message: some Collection<UInt8>) -> Bool {
+    package func isValidSignature(_ signature: some Collection<UInt8>, for message: some Collection<UInt8>) -> Bool {
         guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: rawRepresentation) else { return false }
         let signature = Array(signature)
         guard signature.count == 64 else { return false }
@@ -66,7 +66,7 @@ public struct AuditPublicKey: Sendable, Hashable {
     /// Checks the note's signature lines that claim this key. The key id depends on the key name,
     /// so a line claims this key when its id equals `keyID(name: line's name)`; other lines
     /// (e.g. peers' cosignatures) are ignored. Any claiming line that fails is a bad signature.
-    public func verify(note: SignedNote) -> NoteVerification {
+    package func verify(note: SignedNote) -> NoteVerification {
         let message = Array(note.text.utf8)
         var verified = false
         for signature in note.signatures where signature.keyID == keyID(name: signature.keyName) {
@@ -77,7 +77,7 @@ public struct AuditPublicKey: Sendable, Hashable {
     }
 
     /// Parses a serialized signed note holding a checkpoint and verifies it with this key.
-    public func openCheckpoint(_ note: some Collection<UInt8>) -> CheckpointVerification {
+    package func openCheckpoint(_ note: some Collection<UInt8>) -> CheckpointVerification {
         let parsed: SignedNote
         let checkpoint: TreeCheckpoint
         do throws(AuditLogError) {
@@ -95,7 +95,7 @@ public struct AuditPublicKey: Sendable, Hashable {
 }
 
 /// Outcome of checking a note's signatures against one key.
-public enum NoteVerification: Sendable, Hashable {
+package enum NoteVerification: Sendable, Hashable {
     case verified
     /// No signature line claims the key.
     case unknownKey
@@ -105,7 +105,7 @@ public enum NoteVerification: Sendable, Hashable {
 
 /// Outcome of opening a signed checkpoint: verdicts, not errors, because each is an answer an
 /// auditor needs to see.
-public enum CheckpointVerification: Sendable, Hashable {
+package enum CheckpointVerification: Sendable, Hashable {
     case verified(TreeCheckpoint, SignedNote)
     case malformed(AuditLogError)
     case unknownKey

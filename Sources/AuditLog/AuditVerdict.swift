@@ -1,20 +1,20 @@
-public import ErrorCodes
+package import ErrorCodes
 
 /// The answer of `AuditVerifier`: a verdict value, not an error, because "tampered" is a
 /// normal result for an auditor. `summary` is the one line the CLI and `audit/verify.py` print.
-public enum AuditVerdict: Sendable, Hashable {
+package enum AuditVerdict: Sendable, Hashable {
     case ok(AuditVerificationSummary)
     case failed(AuditVerificationFailure)
 
-    public var isOK: Bool {
+    package var isOK: Bool {
         if case .ok = self { return true }
         return false
     }
 
     /// 0 for ok, 1 for a failed verification (the CLI's contract).
-    public var exitCode: Int32 { isOK ? 0 : 1 }
+    package var exitCode: Int32 { isOK ? 0 : 1 }
 
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .ok(let summary): summary.summaryLine
         case .failed(let failure): failure.summaryLine
@@ -23,14 +23,14 @@ public enum AuditVerdict: Sendable, Hashable {
 }
 
 /// What a clean log proved.
-public struct AuditVerificationSummary: Sendable, Hashable {
-    public let entries: UInt64
-    public let checkpoints: Int
-    public let savedCheckpoints: Int
-    public let treeSize: UInt64
-    public let rootHash: MerkleHash
+package struct AuditVerificationSummary: Sendable, Hashable {
+    package let entries: UInt64
+    package let checkpoints: Int
+    package let savedCheckpoints: Int
+    package let treeSize: UInt64
+    package let rootHash: MerkleHash
 
-    public init(entries: UInt64, checkpoints: Int, savedCheckpoints: Int, treeSize: UInt64, rootHash: MerkleHash) {
+    package init(entries: UInt64, checkpoints: Int, savedCheckpoints: Int, treeSize: UInt64, rootHash: MerkleHash) {
         self.entries = entries
         self.checkpoints = checkpoints
         self.savedCheckpoints = savedCheckpoints
@@ -38,7 +38,7 @@ public struct AuditVerificationSummary: Sendable, Hashable {
         self.rootHash = rootHash
     }
 
-    public var summaryLine: String {
+    package var summaryLine: String {
         "OK entries=\(entries) checkpoints=\(checkpoints) saved-checkpoints=\(savedCheckpoints) "
             + "size=\(treeSize) root=\(rootHash.base64)"
     }
@@ -46,15 +46,15 @@ public struct AuditVerificationSummary: Sendable, Hashable {
 
 /// The first problem found, with where it is: a 1-based line of the export, the seq of the
 /// entry concerned, and/or the 1-based position of a saved checkpoint in the caller's list.
-public struct AuditVerificationFailure: Sendable, Hashable {
+package struct AuditVerificationFailure: Sendable, Hashable {
     /// Stable: see `audit/README.md` for the list.
-    public let code: ErrorCode
-    public let message: String
-    public let line: Int?
-    public let seq: UInt64?
-    public let savedCheckpoint: Int?
+    package let code: ErrorCode
+    package let message: String
+    package let line: Int?
+    package let seq: UInt64?
+    package let savedCheckpoint: Int?
 
-    public init(code: ErrorCode, message: String, line: Int? = nil, seq: UInt64? = nil, savedCheckpoint: Int? = nil) {
+    package init(code: ErrorCode, message: String, line: Int? = nil, seq: UInt64? = nil, savedCheckpoint: Int? = nil) {
         self.code = code
         self.message = message
         self.line = line
@@ -63,7 +63,7 @@ public struct AuditVerificationFailure: Sendable, Hashable {
     }
 
     /// `FAIL <code> [line=N] [seq=N] [saved-checkpoint=N]: <message>`
-    public var summaryLine: String {
+    package var summaryLine: String {
         var text = "FAIL \(code)"
         if let line { text += " line=\(line)" }
         if let seq { text += " seq=\(seq)" }

@@ -8,7 +8,7 @@ import Foundation
 /// allocation-free scanner, hashed as a leaf into a `MerkleFrontier`, and every checkpoint is
 /// compared with the frontier's root at its size. Feed bytes with `consume`, then `finish()`.
 /// The first problem found ends verification (`failure` becomes non-nil, later input is ignored).
-public struct AuditVerifier {
+package struct AuditVerifier {
     private struct SavedCheckpoint {
         let position: Int  // 1-based, in the caller's order
         let checkpoint: TreeCheckpoint
@@ -27,13 +27,13 @@ public struct AuditVerifier {
     private var checkpoints = 0
     private var checkpointedSize: UInt64?
     private var firstUncoveredLine: Int?
-    public private(set) var failure: AuditVerificationFailure?
+    package private(set) var failure: AuditVerificationFailure?
 
     /// - Parameters:
     ///   - savedCheckpoints: serialized signed notes the auditor kept from earlier; each must be
     ///     signed by `publicKey` and match the log at its size.
     ///   - progress: called with the number of entries processed every `progressInterval` entries.
-    public init(
+    package init(
         publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [],
         progressInterval: UInt64 = 1 << 16, progress: ((UInt64) -> Void)? = nil
     ) {
@@ -75,7 +75,7 @@ public struct AuditVerifier {
     }
 
     /// Verifies a whole export held in memory.
-    public static func verify(
+    package static func verify(
         export: some Collection<UInt8>, publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [],
         progress: ((UInt64) -> Void)? = nil
     ) -> AuditVerdict {
@@ -84,13 +84,13 @@ public struct AuditVerifier {
         return verifier.finish()
     }
 
-    public mutating func consume(_ bytes: some Collection<UInt8>) {
+    package mutating func consume(_ bytes: some Collection<UInt8>) {
         if bytes.withContiguousStorageIfAvailable({ consume(UnsafeRawBufferPointer($0)) }) == nil {
             Array(bytes).withUnsafeBytes { consume($0) }
         }
     }
 
-    public mutating func consume(_ chunk: UnsafeRawBufferPointer) {
+    package mutating func consume(_ chunk: UnsafeRawBufferPointer) {
         guard failure == nil, let base = chunk.baseAddress, chunk.count > 0 else { return }
         var start = 0
         while start < chunk.count, let found = memchr(base + start, 0x0A, chunk.count - start) {
@@ -110,7 +110,7 @@ public struct AuditVerifier {
     }
 
     /// Checks what only the end of the file can show and returns the verdict.
-    public mutating func finish() -> AuditVerdict {
+    package mutating func finish() -> AuditVerdict {
         if failure == nil { finishChecks() }
         if let failure { return .failed(failure) }
         progress?(frontier.size)

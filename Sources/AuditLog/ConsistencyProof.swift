@@ -1,11 +1,11 @@
 /// Proof that a tree of `oldSize` leaves is a prefix of one of `newSize` leaves (RFC 9162 §2.1.4):
 /// what lets an auditor's saved checkpoint catch a rewritten or truncated log.
-public struct ConsistencyProof: Sendable, Hashable {
-    public let oldSize: UInt64
-    public let newSize: UInt64
-    public let hashes: [MerkleHash]
+package struct ConsistencyProof: Sendable, Hashable {
+    package let oldSize: UInt64
+    package let newSize: UInt64
+    package let hashes: [MerkleHash]
 
-    public init(oldSize: UInt64, newSize: UInt64, hashes: [MerkleHash]) {
+    package init(oldSize: UInt64, newSize: UInt64, hashes: [MerkleHash]) {
         self.oldSize = oldSize
         self.newSize = newSize
         self.hashes = hashes
@@ -13,7 +13,7 @@ public struct ConsistencyProof: Sendable, Hashable {
 
     /// RFC 9162 §2.1.4.2, plus the trivial cases it leaves to the caller
     /// (old size 0: always consistent with an empty proof; equal sizes: equal roots, empty proof).
-    public func verify(oldRoot: MerkleHash, newRoot: MerkleHash) -> Bool {
+    package func verify(oldRoot: MerkleHash, newRoot: MerkleHash) -> Bool {
         guard oldSize <= newSize else { return false }
         if oldSize == 0 { return hashes.isEmpty }
         if oldSize == newSize { return hashes.isEmpty && oldRoot == newRoot }

@@ -1,11 +1,11 @@
 /// Proof that one leaf is in a tree of a given size (RFC 9162 §2.1.3).
-public struct InclusionProof: Sendable, Hashable {
-    public let leafIndex: UInt64
-    public let treeSize: UInt64
+package struct InclusionProof: Sendable, Hashable {
+    package let leafIndex: UInt64
+    package let treeSize: UInt64
     /// Audit path, leaf level first.
-    public let hashes: [MerkleHash]
+    package let hashes: [MerkleHash]
 
-    public init(leafIndex: UInt64, treeSize: UInt64, hashes: [MerkleHash]) {
+    package init(leafIndex: UInt64, treeSize: UInt64, hashes: [MerkleHash]) {
         self.leafIndex = leafIndex
         self.treeSize = treeSize
         self.hashes = hashes
@@ -13,7 +13,7 @@ public struct InclusionProof: Sendable, Hashable {
 
     /// The root this proof implies for `leafHash`, or nil when the path has the wrong shape
     /// (RFC 9162 §2.1.3.2, steps 1–4 and the `sn == 0` check).
-    public func rootHash(forLeafHash leafHash: MerkleHash) -> MerkleHash? {
+    package func rootHash(forLeafHash leafHash: MerkleHash) -> MerkleHash? {
         guard leafIndex < treeSize else { return nil }
         var fn = leafIndex
         var sn = treeSize - 1
@@ -38,7 +38,7 @@ public struct InclusionProof: Sendable, Hashable {
     }
 
     /// True when the leaf with hash `leafHash` sits at `leafIndex` in the tree with root `root`.
-    public func verify(leafHash: MerkleHash, root: MerkleHash) -> Bool {
+    package func verify(leafHash: MerkleHash, root: MerkleHash) -> Bool {
         rootHash(forLeafHash: leafHash) == root
     }
 }

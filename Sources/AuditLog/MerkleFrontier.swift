@@ -4,17 +4,17 @@ import Foundation
 ///
 /// Appending is O(log n) and the root is available at any size, so the single writer only
 /// needs this (persisted in one row) instead of every leaf hash.
-public struct MerkleFrontier: Sendable, Hashable {
-    public private(set) var size: UInt64
+package struct MerkleFrontier: Sendable, Hashable {
+    package private(set) var size: UInt64
     /// One hash per set bit of `size`, from the most significant bit down.
-    public private(set) var hashes: [MerkleHash]
+    package private(set) var hashes: [MerkleHash]
 
-    public init() {
+    package init() {
         size = 0
         hashes = []
     }
 
-    public init(size: UInt64, hashes: [MerkleHash]) throws(AuditLogError) {
+    package init(size: UInt64, hashes: [MerkleHash]) throws(AuditLogError) {
         guard hashes.count == size.nonzeroBitCount else {
             throw .invalidFrontier("a frontier of size \(size) holds \(size.nonzeroBitCount) hashes, not \(hashes.count)")
         }
@@ -22,7 +22,7 @@ public struct MerkleFrontier: Sendable, Hashable {
         self.hashes = hashes
     }
 
-    public mutating func append(leafHash: MerkleHash) {
+    package mutating func append(leafHash: MerkleHash) {
         var merged = leafHash
         var shifted = size
         while shifted & 1 == 1 {
@@ -34,12 +34,12 @@ public struct MerkleFrontier: Sendable, Hashable {
     }
 
     /// Hashes and appends one raw leaf (a canonical line).
-    public mutating func append(leaf: UnsafeRawBufferPointer) {
+    package mutating func append(leaf: UnsafeRawBufferPointer) {
         append(leafHash: MerkleTree.leafHash(leaf))
     }
 
     /// MTH of the leaves appended so far.
-    public var root: MerkleHash {
+    package var root: MerkleHash {
         guard var result = hashes.last else { return MerkleTree.emptyRoot }
         for hash in hashes.dropLast().reversed() {
             result = MerkleTree.nodeHash(hash, result)
@@ -48,13 +48,13 @@ public struct MerkleFrontier: Sendable, Hashable {
     }
 
     /// 8-byte big-endian size followed by the hashes: the form the storage layer keeps in a row.
-    public var serialized: [UInt8] {
+    package var serialized: [UInt8] {
         var bytes = withUnsafeBytes(of: size.bigEndian) { Array($0) }
         for hash in hashes { bytes.append(contentsOf: hash.bytes) }
         return bytes
     }
 
-    public init(serialized bytes: some Collection<UInt8>) throws(AuditLogError) {
+    package init(serialized bytes: some Collection<UInt8>) throws(AuditLogError) {
         let bytes = Array(bytes)
         guard bytes.count >= 8, (bytes.count - 8) % MerkleHash.byteCount == 0 else {
             throw .invalidFrontier("serialized frontier has a wrong length")
@@ -70,9 +70,9 @@ public struct MerkleFrontier: Sendable, Hashable {
     }
 
     /// Base64 of `serialized`, for a TEXT column.
-    public var serializedText: String { Data(serialized).base64EncodedString() }
+    package var serializedText: String { Data(serialized).base64EncodedString() }
 
-    public init(serializedText text: String) throws(AuditLogError) {
+    package init(serializedText text: String) throws(AuditLogError) {
         guard let data = Data(base64Encoded: text) else { throw .invalidFrontier("frontier text is not base64") }
         try self.init(serialized: data)
     }

@@ -3,10 +3,10 @@ import Foundation
 
 /// A 32-byte SHA-256 tree hash held inline (no heap allocation), so the verifier can
 /// hash a million leaves without a million arrays.
-public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
+package struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
     private var words: (UInt64, UInt64, UInt64, UInt64)
 
-    public static let byteCount = 32
+    package static let byteCount = 32
 
     init(digest: SHA256.Digest) {
         words = digest.withUnsafeBytes { raw in
@@ -20,7 +20,7 @@ public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Nil unless exactly 32 bytes.
-    public init?(bytes: some Collection<UInt8>) {
+    package init?(bytes: some Collection<UInt8>) {
         guard bytes.count == Self.byteCount else { return nil }
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         withUnsafeMutableBytes(of: &words) { raw in
@@ -30,7 +30,7 @@ public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Nil unless 64 hex digits.
-    public init?(hex: String) {
+    package init?(hex: String) {
         let digits = Array(hex.utf8)
         guard digits.count == 64 else { return nil }
         var bytes: [UInt8] = []
@@ -45,19 +45,19 @@ public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Nil unless canonical standard base64 of 32 bytes.
-    public init?(base64: String) {
+    package init?(base64: String) {
         guard let data = Data(base64Encoded: base64), data.base64EncodedString() == base64 else { return nil }
         self.init(bytes: data)
     }
 
-    public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+    package func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         var copy = words
         return try Swift.withUnsafeBytes(of: &copy) { raw throws(E) in try body(raw) }
     }
 
-    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+    package var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
 
-    public var hex: String {
+    package var hex: String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
@@ -68,16 +68,16 @@ public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
         return String(decoding: text, as: UTF8.self)
     }
 
-    public var base64: String { Data(bytes).base64EncodedString() }
+    package var base64: String { Data(bytes).base64EncodedString() }
 
-    public var description: String { hex }
+    package var description: String { hex }
 
-    public static func == (lhs: MerkleHash, rhs: MerkleHash) -> Bool {
+    package static func == (lhs: MerkleHash, rhs: MerkleHash) -> Bool {
         lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1
             && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(words.0)
         hasher.combine(words.1)
         hasher.combine(words.2)

@@ -4,12 +4,12 @@ import Crypto
 ///
 /// Leaves are the raw canonical line bytes; domain separation (0x00 leaf, 0x01 node) keeps a
 /// leaf from ever being passed off as an inner node.
-public enum MerkleTree {
+package enum MerkleTree {
     /// MTH({}) = SHA-256 of the empty string.
-    public static let emptyRoot = MerkleHash(digest: SHA256.hash(data: [UInt8]()))
+    package static let emptyRoot = MerkleHash(digest: SHA256.hash(data: [UInt8]()))
 
     /// SHA-256(0x00 || leaf).
-    public static func leafHash(_ leaf: UnsafeRawBufferPointer) -> MerkleHash {
+    package static func leafHash(_ leaf: UnsafeRawBufferPointer) -> MerkleHash {
         var hasher = SHA256()
         withUnsafeBytes(of: UInt8(0)) { hasher.update(bufferPointer: $0) }
         hasher.update(bufferPointer: leaf)
@@ -17,7 +17,7 @@ public enum MerkleTree {
     }
 
     /// SHA-256(0x00 || leaf).
-    public static func leafHash(_ leaf: some Collection<UInt8>) -> MerkleHash {
+    package static func leafHash(_ leaf: some Collection<UInt8>) -> MerkleHash {
         if let hash = leaf.withContiguousStorageIfAvailable({ leafHash(UnsafeRawBufferPointer($0)) }) {
             return hash
         }
@@ -25,7 +25,7 @@ public enum MerkleTree {
     }
 
     /// SHA-256(0x01 || left || right).
-    public static func nodeHash(_ left: MerkleHash, _ right: MerkleHash) -> MerkleHash {
+    package static func nodeHash(_ left: MerkleHash, _ right: MerkleHash) -> MerkleHash {
         var hasher = SHA256()
         withUnsafeBytes(of: UInt8(1)) { hasher.update(bufferPointer: $0) }
         left.withUnsafeBytes { hasher.update(bufferPointer: $0) }
@@ -34,7 +34,7 @@ public enum MerkleTree {
     }
 
     /// MTH(D[n]) over already hashed leaves.
-    public static func root<C: RandomAccessCollection>(leafHashes: C) -> MerkleHash
+    package static func root<C: RandomAccessCollection>(leafHashes: C) -> MerkleHash
     where C.Element == MerkleHash, C.Index == Int {
         var frontier = MerkleFrontier()
         for hash in leafHashes { frontier.append(leafHash: hash) }
@@ -43,7 +43,7 @@ public enum MerkleTree {
 
     /// PATH(m, D[n]) of RFC 9162 §2.1.3.1 for `index` in a tree of `size` leaves
     /// (the first `size` elements of `leafHashes`).
-    public static func inclusionProof<C: RandomAccessCollection>(
+    package static func inclusionProof<C: RandomAccessCollection>(
         index: UInt64, size: UInt64, leafHashes: C
     ) throws(AuditLogError) -> InclusionProof where C.Element == MerkleHash, C.Index == Int {
         guard index < size else { throw .invalidProofRequest("leaf index must be below the tree size") }
@@ -56,7 +56,7 @@ public enum MerkleTree {
     }
 
     /// PROOF(m, D[n]) of RFC 9162 §2.1.4.1 between sizes `oldSize` ≤ `newSize`.
-    public static func consistencyProof<C: RandomAccessCollection>(
+    package static func consistencyProof<C: RandomAccessCollection>(
         oldSize: UInt64, newSize: UInt64, leafHashes: C
     ) throws(AuditLogError) -> ConsistencyProof where C.Element == MerkleHash, C.Index == Int {
         guard oldSize <= newSize else { throw .invalidProofRequest("old size must not exceed new size") }

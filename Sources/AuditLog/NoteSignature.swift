@@ -1,12 +1,12 @@
 /// One `— <key name> <base64(key id || signature)>` line of a signed note.
-public struct NoteSignature: Sendable, Hashable {
-    public let keyName: String
+package struct NoteSignature: Sendable, Hashable {
+    package let keyName: String
     /// First four bytes of SHA-256(name || 0x0A || 0x01 || public key), big-endian.
-    public let keyID: UInt32
+    package let keyID: UInt32
     /// The signature bytes after the key id (64 for Ed25519).
-    public let signature: [UInt8]
+    package let signature: [UInt8]
 
-    public init(keyName: String, keyID: UInt32, signature: [UInt8]) throws(AuditLogError) {
+    package init(keyName: String, keyID: UInt32, signature: [UInt8]) throws(AuditLogError) {
         guard NoteText.isValidKeyName(keyName) else { throw .malformedNote("invalid key name") }
         guard !signature.isEmpty else { throw .malformedNote("empty signature") }
         self.keyName = keyName
@@ -31,7 +31,7 @@ public struct NoteSignature: Sendable, Hashable {
     }
 
     /// The line as it appears in the note, with its trailing newline.
-    public var line: String {
+    package var line: String {
         let idBytes = withUnsafeBytes(of: keyID.bigEndian) { Array($0) }
         return NoteText.emDash + " " + keyName + " " + NoteText.encodeBase64(idBytes + signature) + "\n"
     }

@@ -2,17 +2,17 @@ import Foundation
 
 /// The signed-note verifier key text `<name>+<8 hex key id>+<base64(0x01 || public key)>`,
 /// the form Go's `golang.org/x/mod/sumdb/note` and witnesses accept.
-public struct NoteVerifierKey: Sendable, Hashable, CustomStringConvertible {
-    public let name: String
-    public let publicKey: AuditPublicKey
+package struct NoteVerifierKey: Sendable, Hashable, CustomStringConvertible {
+    package let name: String
+    package let publicKey: AuditPublicKey
 
-    public init(name: String, publicKey: AuditPublicKey) throws(AuditLogError) {
+    package init(name: String, publicKey: AuditPublicKey) throws(AuditLogError) {
         guard NoteText.isValidKeyName(name) else { throw .invalidKey("invalid key name") }
         self.name = name
         self.publicKey = publicKey
     }
 
-    public init(text: String) throws(AuditLogError) {
+    package init(text: String) throws(AuditLogError) {
         let parts = text.split(separator: "+", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[1].utf8.count == 8, let id = UInt32(parts[1], radix: 16),
             parts[1] == parts[1].lowercased(),
@@ -22,18 +22,18 @@ public struct NoteVerifierKey: Sendable, Hashable, CustomStringConvertible {
         guard keyID == id else { throw .invalidKey("key id does not match name and key") }
     }
 
-    public var keyID: UInt32 { publicKey.keyID(name: name) }
+    package var keyID: UInt32 { publicKey.keyID(name: name) }
 
-    public var text: String {
+    package var text: String {
         let hex = String(keyID, radix: 16)
         return name + "+" + String(repeating: "0", count: 8 - hex.count) + hex + "+"
             + NoteText.encodeBase64([0x01] + publicKey.rawRepresentation)
     }
 
-    public var description: String { text }
+    package var description: String { text }
 
     /// Like `AuditPublicKey.verify(note:)`, but only lines with this exact name and id count.
-    public func verify(note: SignedNote) -> NoteVerification {
+    package func verify(note: SignedNote) -> NoteVerification {
         let message = Array(note.text.utf8)
         var verified = false
         for signature in note.signatures where signature.keyName == name && signature.keyID == keyID {

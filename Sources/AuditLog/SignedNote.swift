@@ -2,14 +2,14 @@
 ///
 /// Parsing never checks signatures (that needs a key: see `AuditPublicKey.verify(note:)`),
 /// it only enforces the syntax, so a forged note and a malformed one are told apart.
-public struct SignedNote: Sendable, Hashable {
+package struct SignedNote: Sendable, Hashable {
     /// The signed text, ending with a newline. Signatures cover exactly its UTF-8 bytes.
-    public let text: String
-    public let signatures: [NoteSignature]
+    package let text: String
+    package let signatures: [NoteSignature]
 
-    public static let maximumSignatures = 100
+    package static let maximumSignatures = 100
 
-    public init(text: String, signatures: [NoteSignature]) throws(AuditLogError) {
+    package init(text: String, signatures: [NoteSignature]) throws(AuditLogError) {
         guard text.utf8.last == 0x0A, NoteText.hasOnlyAllowedCharacters(text) else {
             throw .malformedNote("note text must end with a newline and hold no control characters")
         }
@@ -21,14 +21,14 @@ public struct SignedNote: Sendable, Hashable {
     }
 
     /// Parses the serialized note (UTF-8 bytes).
-    public init(bytes: some Collection<UInt8>) throws(AuditLogError) {
+    package init(bytes: some Collection<UInt8>) throws(AuditLogError) {
         guard let note = String(validating: Array(bytes), as: UTF8.self) else {
             throw .malformedNote("note is not valid UTF-8")
         }
         try self.init(parsing: note)
     }
 
-    public init(parsing note: String) throws(AuditLogError) {
+    package init(parsing note: String) throws(AuditLogError) {
         let bytes = Array(note.utf8)
         guard bytes.allSatisfy({ $0 >= 0x20 || $0 == 0x0A }) else {
             throw .malformedNote("note holds control characters")
@@ -47,7 +47,7 @@ public struct SignedNote: Sendable, Hashable {
         try self.init(text: text, signatures: signatures)
     }
 
-    public var serialized: String {
+    package var serialized: String {
         text + "\n" + signatures.map(\.line).joined()
     }
 }

@@ -1,14 +1,14 @@
 /// A C2SP tlog-checkpoint body: `<origin>\n<size>\n<base64 root>\n` plus optional extension lines.
 ///
 /// It is what gets signed; a checkpoint commits the log to every entry below `size`.
-public struct TreeCheckpoint: Sendable, Hashable {
+package struct TreeCheckpoint: Sendable, Hashable {
     /// Names the log uniquely, e.g. `patterngate.example/gateway-a`.
-    public let origin: String
-    public let size: UInt64
-    public let rootHash: MerkleHash
-    public let extensionLines: [String]
+    package let origin: String
+    package let size: UInt64
+    package let rootHash: MerkleHash
+    package let extensionLines: [String]
 
-    public init(origin: String, size: UInt64, rootHash: MerkleHash, extensionLines: [String] = []) throws(AuditLogError) {
+    package init(origin: String, size: UInt64, rootHash: MerkleHash, extensionLines: [String] = []) throws(AuditLogError) {
         guard Self.isValidLine(origin) else { throw .malformedCheckpoint("origin must be a non-empty line") }
         guard extensionLines.allSatisfy(Self.isValidLine) else {
             throw .malformedCheckpoint("extension lines must be non-empty lines")
@@ -20,11 +20,11 @@ public struct TreeCheckpoint: Sendable, Hashable {
     }
 
     /// The exact text that is signed.
-    public var body: String {
+    package var body: String {
         ([origin, String(size), rootHash.base64] + extensionLines).map { $0 + "\n" }.joined()
     }
 
-    public init(body: String) throws(AuditLogError) {
+    package init(body: String) throws(AuditLogError) {
         let bytes = Array(body.utf8)
         guard bytes.last == 0x0A else { throw .malformedCheckpoint("checkpoint must end with a newline") }
         let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)

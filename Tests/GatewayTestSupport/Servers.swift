@@ -6,7 +6,7 @@ import Synchronization
 /// Runs the servers `make` builds on loopback, waits until each one listens (no polling:
 /// each server's `onServerRunning` reports its port), runs `body` with the ports in
 /// order, then shuts them down gracefully. If a server stops before it listens, this throws.
-public func serving(
+package func serving(
     _ count: Int, logger: Logger = Logger(label: "test-servers"),
     _ make: (_ position: Int, _ onServerRunning: @escaping @Sendable (any Channel) async -> Void) throws -> any Service,
     body: ([Int]) async throws -> Void

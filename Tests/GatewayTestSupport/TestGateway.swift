@@ -10,26 +10,26 @@ import TestSupport
 
 /// A gateway on a fresh temporary data dir with the shipped policy, tokens for every role,
 /// and the Hummingbird application in front of it.
-public struct TestGateway: Sendable {
-    public let directory: URL
-    public let gateway: PatternGateway
-    public let registry: PrometheusCollectorRegistry
+package struct TestGateway: Sendable {
+    package let directory: URL
+    package let gateway: PatternGateway
+    package let registry: PrometheusCollectorRegistry
     /// Bearer tokens: two deployments (raw ids `alpha-deployment-1111`, `beta-deployment-2222`), an officer, an auditor.
-    public let alpha: String
-    public let beta: String
-    public let officer: String
-    public let auditor: String
+    package let alpha: String
+    package let beta: String
+    package let officer: String
+    package let auditor: String
 
-    public static let alphaId = "alpha-deployment-1111"
-    public static let betaId = "beta-deployment-2222"
+    package static let alphaId = "alpha-deployment-1111"
+    package static let betaId = "beta-deployment-2222"
 
     /// A policy under `policies/` in the repository.
-    public static func policy(_ file: String = "default.yaml") throws -> Policy {
+    package static func policy(_ file: String = "default.yaml") throws -> Policy {
         try PolicyFile.load(path: repositoryRoot.appendingPathComponent("policies/\(file)").path)
     }
 
     /// `policy` (else `policyFile` under `policies/`) on `directory` (else a fresh one).
-    public static func make(
+    package static func make(
         policyFile: String = "default.yaml", policy: Policy? = nil, directory: URL? = nil, gate: (any ContributionGate)? = nil,
         networkKeyFile: String? = nil, gatewayId: String? = nil, configuredPeerIds: Set<String> = [],
         logger: Logger = Logger(label: "patterngate")
@@ -51,16 +51,16 @@ public struct TestGateway: Sendable {
             auditor: try await tokens.issue(role: .auditor, pseudonym: nil, actor: .cli).bearer)
     }
 
-    public func application(logger: Logger = Logger(label: "patterngate.http")) throws -> some ApplicationProtocol {
+    package func application(logger: Logger = Logger(label: "patterngate.http")) throws -> some ApplicationProtocol {
         try PatternGateApplication.make(gateway: gateway, registry: registry, logger: logger)
     }
 
-    public func remove() {
+    package func remove() {
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Runs `body` against the router (no socket).
-    public func test(
+    package func test(
         logger: Logger = Logger(label: "patterngate.http"), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         try await application(logger: logger).test(.router) { client in try await body(client) }
@@ -68,12 +68,12 @@ public struct TestGateway: Sendable {
 }
 
 /// Gateways of one network: one network key file, a `TestGateway` per gateway id.
-public struct TestNetwork: Sendable {
-    public let gateways: [TestGateway]
-    public let keyFile: String
+package struct TestNetwork: Sendable {
+    package let gateways: [TestGateway]
+    package let keyFile: String
 
     /// `count` gateways, `gw-americas`, `gw-europe` and `gw-apac` (in that order).
-    public static func make(_ count: Int) async throws -> TestNetwork {
+    package static func make(_ count: Int) async throws -> TestNetwork {
         let keyFile = temporaryPath("pg-network").path + ".key"
         var gateways: [TestGateway] = []
         for name in ["americas", "europe", "apac"].prefix(count) {
@@ -82,7 +82,7 @@ public struct TestNetwork: Sendable {
         return TestNetwork(gateways: gateways, keyFile: keyFile)
     }
 
-    public func remove() {
+    package func remove() {
         for gateway in gateways { gateway.remove() }
         try? FileManager.default.removeItem(atPath: keyFile)
     }

@@ -4,14 +4,14 @@ import Synchronization
 /// is tested without waiting. Sleepers whose deadline has passed resume at the advance;
 /// `sleepers(atLeast:)` lets a test wait until a service is back asleep, i.e. done with
 /// the work the advance set off.
-public final class ManualClock: Clock, Sendable {
-    public struct Instant: InstantProtocol {
+package final class ManualClock: Clock, Sendable {
+    package struct Instant: InstantProtocol {
         /// Time since the clock was made.
-        public var offset: Duration
+        package var offset: Duration
 
-        public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        public func duration(to other: Instant) -> Duration { other.offset - offset }
-        public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+        package func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        package func duration(to other: Instant) -> Duration { other.offset - offset }
+        package static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
     }
 
     private struct Sleeper {
@@ -44,12 +44,12 @@ public final class ManualClock: Clock, Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
-    public var now: Instant { state.withLock { $0.now } }
-    public var minimumResolution: Duration { .zero }
+    package var now: Instant { state.withLock { $0.now } }
+    package var minimumResolution: Duration { .zero }
 
-    public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+    package func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try Task.checkCancellation()
         let id = newId()
         try await withTaskCancellationHandler {
@@ -78,7 +78,7 @@ public final class ManualClock: Clock, Sendable {
     }
 
     /// Moves the clock forward and resumes every sleeper whose deadline has passed.
-    public func advance(by duration: Duration) {
+    package func advance(by duration: Duration) {
         let due = state.withLock { state in
             state.now = state.now.advanced(by: duration)
             let now = state.now
@@ -91,7 +91,7 @@ public final class ManualClock: Clock, Sendable {
 
     /// Returns once at least `count` tasks sleep on this clock (or when the task is cancelled,
     /// so that a test over its time limit ends instead of waiting for ever).
-    public func sleepers(atLeast count: Int) async {
+    package func sleepers(atLeast count: Int) async {
         let id = newId()
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -121,5 +121,5 @@ public final class ManualClock: Clock, Sendable {
     }
 
     /// The deadlines of the tasks asleep on this clock, soonest first, as offsets from its start.
-    public var deadlines: [Duration] { state.withLock { $0.sleepers.map(\.deadline.offset).sorted() } }
+    package var deadlines: [Duration] { state.withLock { $0.sleepers.map(\.deadline.offset).sorted() } }
 }

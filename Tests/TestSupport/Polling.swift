@@ -2,7 +2,7 @@
 /// `serve` process, servers on loopback): checks `condition` every `interval` until it holds
 /// or `limit` has passed, and says whether it held. In-process time is driven with
 /// `ManualClock` instead.
-public func eventually(
+package func eventually(
     within limit: Duration, every interval: Duration = .milliseconds(20), _ condition: () async throws -> Bool
 ) async rethrows -> Bool {
     let deadline = ContinuousClock.now + limit

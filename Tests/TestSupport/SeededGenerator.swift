@@ -4,29 +4,29 @@ import Foundation
 /// `next()` and `below(_:)` are this file's own arithmetic, never the standard library's
 /// `random(in:using:)` (whose algorithm may change between Swift releases), so draws made
 /// with them give the same data everywhere.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    public let seed: UInt64
-    public private(set) var state: UInt64
+package struct SeededGenerator: RandomNumberGenerator, Sendable {
+    package let seed: UInt64
+    package private(set) var state: UInt64
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         self.seed = seed
         state = seed
     }
 
     /// A generator for the test `label`, seeded by `seed(for:variable:fallback:)`.
-    public static func forTest(_ label: String, variable: String = "PATTERNGATE_TEST_SEED", fallback: UInt64? = nil) -> SeededGenerator {
+    package static func forTest(_ label: String, variable: String = "PATTERNGATE_TEST_SEED", fallback: UInt64? = nil) -> SeededGenerator {
         SeededGenerator(seed: seed(for: label, variable: variable, fallback: fallback))
     }
 
     /// The environment variable `variable` when set (decimal), else `fallback`, else a fresh
     /// seed; printed either way with how to repeat it.
-    public static func seed(for label: String, variable: String = "PATTERNGATE_TEST_SEED", fallback: UInt64? = nil) -> UInt64 {
+    package static func seed(for label: String, variable: String = "PATTERNGATE_TEST_SEED", fallback: UInt64? = nil) -> UInt64 {
         let seed = ProcessInfo.processInfo.environment[variable].flatMap { UInt64($0) } ?? fallback ?? UInt64.random(in: 0...UInt64.max)
         print("\(label): seed \(seed) (\(variable)=\(seed) repeats it)")
         return seed
     }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -36,11 +36,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// A number in `0..<bound` (multiply-shift; the bias is below 2⁻⁵⁰ for test-sized bounds);
     /// 0 when `bound` is 0.
-    public mutating func below(_ bound: Int) -> Int {
+    package mutating func below(_ bound: Int) -> Int {
         Int(next().multipliedFullWidth(by: UInt64(max(1, bound))).high)
     }
 
-    public mutating func bytes(_ count: Int) -> [UInt8] {
+    package mutating func bytes(_ count: Int) -> [UInt8] {
         (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
     }
 }

@@ -2,6 +2,7 @@ import Benchmark
 import BenchmarkSupport
 import Foundation
 import Gateway
+import Privacy
 import Storage
 
 /// Erasing a deployment that holds 10,000 contributions, and purging their payloads.

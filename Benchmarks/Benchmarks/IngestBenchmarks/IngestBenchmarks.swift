@@ -4,6 +4,7 @@ import BenchmarkSupport
 import Foundation
 import Gateway
 import NIOCore
+import NIOHTTP1
 import PatternCore
 import Privacy
 

@@ -9,6 +9,7 @@ import PatternCore
 import Privacy
 import Replication
 import ServiceLifecycle
+import Storage
 
 /// Sync convergence between real gateways over HTTP on loopback: how fast an accepted
 /// contribution is live elsewhere, and how fast an empty gateway catches up on 50,000.

@@ -2,6 +2,9 @@ import AsyncHTTPClient
 import Benchmark
 import BenchmarkSupport
 import Foundation
+import Gateway
+import NIOCore
+import NIOHTTP1
 import PatternCore
 import Privacy
 

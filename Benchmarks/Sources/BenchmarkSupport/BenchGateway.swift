@@ -1,28 +1,29 @@
-import Foundation
-import Gateway
-import PatternCore
-import Privacy
+package import Foundation
+package import Gateway
+package import PatternCore
+package import Privacy
+import Storage
 
 /// The seed every benchmark draws from; printed by `BenchGateway.describeRun()` so a run can be repeated.
-public let benchSeed: UInt64 = {
+package let benchSeed: UInt64 = {
     if let text = ProcessInfo.processInfo.environment["BENCH_SEED"], let seed = UInt64(text) { return seed }
     return 20261125
 }()
 
 /// The default policy, the one built into the binary (`policies/default.yaml`).
-public func benchPolicy() throws -> Policy {
+package func benchPolicy() throws -> Policy {
     try PolicyFile.load(path: nil)
 }
 
 /// A real gateway (SQLite in a temporary data dir) with one deployment that has consented.
-public struct BenchGateway: Sendable {
-    public let gateway: PatternGateway
-    public let directory: URL
-    public let deploymentId: String
-    public let principal: Principal
+package struct BenchGateway: Sendable {
+    package let gateway: PatternGateway
+    package let directory: URL
+    package let deploymentId: String
+    package let principal: Principal
 
     /// Starts a gateway; `network` names a shared folder for a replicated set (one network key).
-    public static func start(
+    package static func start(
         name: String = "gw-bench", policy: Policy, network: URL? = nil, deploymentId: String = "bench"
     ) async throws -> BenchGateway {
         let root = network ?? FileManager.default.temporaryDirectory.appendingPathComponent("pg-bench-\(UUID().uuidString)")
@@ -39,7 +40,7 @@ public struct BenchGateway: Sendable {
     }
 
     /// A bearer token for a new principal of `role` (officers have no pseudonym).
-    public func bearer(role: Role) async throws -> String {
+    package func bearer(role: Role) async throws -> String {
         let pseudonym = role == .deployment ? gateway.keyRing.pseudonym(deploymentId: deploymentId) : nil
         return try await gateway.tokens.issue(role: role, pseudonym: pseudonym, actor: .cli).bearer
     }
@@ -47,7 +48,7 @@ public struct BenchGateway: Sendable {
     /// Contributes `count` generated migrations through the batch path, 1,000 per request.
     /// Returns the bytes of contribution JSON sent.
     @discardableResult
-    public func ingest(
+    package func ingest(
         _ count: Int, workload: Workload, generator: inout SeededGenerator, idPrefix: String
     ) async throws -> Int {
         var sent = 0, bytes = 0
@@ -64,7 +65,7 @@ public struct BenchGateway: Sendable {
     }
 
     /// Stops the gateway and removes its data dir.
-    public func stop(removing root: URL? = nil) async {
+    package func stop(removing root: URL? = nil) async {
         await gateway.stop()
         try? FileManager.default.removeItem(at: root ?? directory.deletingLastPathComponent())
     }
@@ -72,7 +73,7 @@ public struct BenchGateway: Sendable {
 
 extension ContributePatternRequest {
     /// The request a deployment would send for `record`.
-    public init(_ record: ContributionRecord, migrationId: String) {
+    package init(_ record: ContributionRecord, migrationId: String) {
         self.init(
             migrationId: migrationId, sourceCloud: record.sourceCloud.rawValue, targetCloud: record.targetCloud.rawValue,
             resourceTypes: record.resourceTypes, strategy: record.strategy.rawValue,

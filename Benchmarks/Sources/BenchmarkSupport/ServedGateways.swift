@@ -1,6 +1,7 @@
-import Gateway
+package import Gateway
 import GatewayHTTP
 import Logging
+import NIOCore
 import Prometheus
 import ServiceLifecycle
 import Synchronization
@@ -9,9 +10,9 @@ import Synchronization
 ///
 /// A benchmark's setup, iterations and teardown are separate calls from the harness, so the
 /// service group runs in a task owned by this value rather than in a scope.
-public final class ServedGateways: Sendable {
+package final class ServedGateways: Sendable {
     /// `http://127.0.0.1:PORT` of each gateway, in the order given.
-    public let urls: [String]
+    package let urls: [String]
     private let services: ServiceGroup
     private let running: Task<Void, any Error>
 
@@ -21,7 +22,7 @@ public final class ServedGateways: Sendable {
         self.running = running
     }
 
-    public static func serve(_ gateways: [PatternGateway]) async throws -> ServedGateways {
+    package static func serve(_ gateways: [PatternGateway]) async throws -> ServedGateways {
         let ports = Mutex<[Int: Int]>([:])
         let logger = Logger(label: "patterngate-bench")
         let apps = try gateways.enumerated().map { position, gateway in
@@ -44,20 +45,20 @@ public final class ServedGateways: Sendable {
         return ServedGateways(urls: gateways.indices.map { "http://127.0.0.1:\(bound[$0]!)" }, services: services, running: running)
     }
 
-    public func stop() async {
+    package func stop() async {
         await services.triggerGracefulShutdown()
         _ = await running.result
     }
 }
 
 /// A benchmark's fixture could not be built; the harness reports it as a failed benchmark.
-public struct BenchSetupError: Error, CustomStringConvertible {
-    public let message: String
-    public init(message: String) { self.message = message }
-    public var description: String { message }
+package struct BenchSetupError: Error, CustomStringConvertible {
+    package let message: String
+    package init(message: String) { self.message = message }
+    package var description: String { message }
 }
 
 /// Seconds of a duration as a double, for derived figures.
-public func seconds(_ duration: Duration) -> Double {
+package func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }

@@ -1,13 +1,13 @@
 import Foundation
-import PatternCore
+package import PatternCore
 
 /// SplitMix64: small, fast, seedable; the seed is printed so any run can be repeated.
-public struct SeededGenerator: RandomNumberGenerator {
-    public var state: UInt64
+package struct SeededGenerator: RandomNumberGenerator {
+    package var state: UInt64
 
-    public init(state: UInt64) { self.state = state }
+    package init(state: UInt64) { self.state = state }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -17,11 +17,11 @@ public struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// Draws names with Zipf-like popularity (weight 1/rank): a few types are in most patterns.
-public struct ZipfSampler: Sendable {
+package struct ZipfSampler: Sendable {
     let names: [String]
     let cumulative: [Double]
 
-    public init(names: [String], exponent: Double = 1.0) {
+    package init(names: [String], exponent: Double = 1.0) {
         self.names = names
         var total = 0.0
         var cumulative: [Double] = []
@@ -32,7 +32,7 @@ public struct ZipfSampler: Sendable {
         self.cumulative = cumulative.map { $0 / total }
     }
 
-    public func sample(using generator: inout SeededGenerator) -> String {
+    package func sample(using generator: inout SeededGenerator) -> String {
         let u = Double.random(in: 0..<1, using: &generator)
         var low = 0, high = cumulative.count - 1
         while low < high {
@@ -43,7 +43,7 @@ public struct ZipfSampler: Sendable {
     }
 
     /// 1–6 distinct names.
-    public func sampleSet(using generator: inout SeededGenerator) -> [String] {
+    package func sampleSet(using generator: inout SeededGenerator) -> [String] {
         let count = Int.random(in: 1...6, using: &generator)
         var set = Set<String>()
         while set.count < count { set.insert(sample(using: &generator)) }
@@ -52,12 +52,12 @@ public struct ZipfSampler: Sendable {
 }
 
 /// Random migrations over a policy's vocabulary.
-public struct Workload: Sendable {
+package struct Workload: Sendable {
     let vocabulary: Vocabulary
     let samplers: [CloudProvider: ZipfSampler]
     let actions: [String]
 
-    public init(vocabulary: Vocabulary, seed: UInt64) {
+    package init(vocabulary: Vocabulary, seed: UInt64) {
         self.vocabulary = vocabulary
         var generator = SeededGenerator(state: seed)
         var samplers: [CloudProvider: ZipfSampler] = [:]
@@ -69,7 +69,7 @@ public struct Workload: Sendable {
         self.actions = vocabulary.stepActionNames
     }
 
-    public func record(using generator: inout SeededGenerator) -> ContributionRecord {
+    package func record(using generator: inout SeededGenerator) -> ContributionRecord {
         let source = CloudProvider.allCases.randomElement(using: &generator)!
         let target = CloudProvider.targets.randomElement(using: &generator)!
         let steps = (0..<Int.random(in: 2...8, using: &generator)).map { _ in
@@ -85,7 +85,7 @@ public struct Workload: Sendable {
             costSavingsPercent: Double(Int.random(in: -20...60, using: &generator)))
     }
 
-    public func query(limit: Int = 10, using generator: inout SeededGenerator) -> SearchQuery {
+    package func query(limit: Int = 10, using generator: inout SeededGenerator) -> SearchQuery {
         let source = CloudProvider.allCases.randomElement(using: &generator)!
         return SearchQuery(
             sourceCloud: source, targetCloud: CloudProvider.targets.randomElement(using: &generator)!,

@@ -10,8 +10,11 @@ import Foundation
 import Gateway
 import GatewayHTTP
 import Logging
+import NIOCore
+import NIOHTTP1
 import PatternCore
 import Privacy
+import Storage
 
 let scale = Double(ProcessInfo.processInfo.environment["SCALE"] ?? "1") ?? 1
 let deployments = Int(10_000 * scale), contributions = Int(300_000 * scale), uniquePatterns = Int(50_000 * scale)

@@ -1,30 +1,30 @@
 /// The seed's ContributePatternRequest as it arrives: every field optional, so validation
 /// can name exactly what is missing or wrong. Unknown fields are ignored and never stored.
-public struct ContributePatternRequest: Codable, Sendable, Hashable {
-    public var migrationId: String?
-    public var sourceCloud: String?
-    public var targetCloud: String?
-    public var resourceTypes: [String]?
-    public var strategy: String?
-    public var steps: [Step]?
-    public var successRate: Double?
-    public var durationHours: Double?
-    public var costSavingsPercent: Double?
-    public var anonymize: Bool?
-    public var sourceRegion: String?
-    public var targetRegion: String?
+package struct ContributePatternRequest: Codable, Sendable, Hashable {
+    package var migrationId: String?
+    package var sourceCloud: String?
+    package var targetCloud: String?
+    package var resourceTypes: [String]?
+    package var strategy: String?
+    package var steps: [Step]?
+    package var successRate: Double?
+    package var durationHours: Double?
+    package var costSavingsPercent: Double?
+    package var anonymize: Bool?
+    package var sourceRegion: String?
+    package var targetRegion: String?
     /// The caller's own company names, domains, account ids: used by the gate, never stored.
-    public var sensitiveTerms: [String]?
+    package var sensitiveTerms: [String]?
     /// The pattern this migration followed: it must be visible on the receiving gateway.
-    public var followedPatternId: String?
+    package var followedPatternId: String?
 
-    public struct Step: Codable, Sendable, Hashable {
-        public var action: String?
-        public var durationSeconds: Double?
-        public var success: Bool?
-        public var errorMessage: String?
+    package struct Step: Codable, Sendable, Hashable {
+        package var action: String?
+        package var durationSeconds: Double?
+        package var success: Bool?
+        package var errorMessage: String?
 
-        public init(action: String?, durationSeconds: Double?, success: Bool?, errorMessage: String? = nil) {
+        package init(action: String?, durationSeconds: Double?, success: Bool?, errorMessage: String? = nil) {
             self.action = action
             self.durationSeconds = durationSeconds
             self.success = success
@@ -32,7 +32,7 @@ public struct ContributePatternRequest: Codable, Sendable, Hashable {
         }
     }
 
-    public init(
+    package init(
         migrationId: String? = nil, sourceCloud: String? = nil, targetCloud: String? = nil, resourceTypes: [String]? = nil,
         strategy: String? = nil, steps: [Step]? = nil, successRate: Double? = nil, durationHours: Double? = nil,
         costSavingsPercent: Double? = nil, anonymize: Bool? = nil, sourceRegion: String? = nil, targetRegion: String? = nil,

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import Storage
 
 /// Search answers written by hand: under load, `JSONEncoder` was 71% of a search request's
@@ -6,7 +6,7 @@ import Storage
 /// format as `JSONEncoder` with `.sortedKeys`; a test compares the two.
 extension SearchPatternsResponse {
     /// The JSON body, or nil when a number is not finite (the caller falls back to `JSONEncoder`).
-    public func json() -> Data? {
+    package func json() -> Data? {
         Self.body(patternCount: patterns.count, queryTime: queryTime, ranking: ranking, totalMatches: totalMatches) { index, out in
             patterns[index].appendJSON(to: &out)
         }.map { Data($0) }
@@ -114,7 +114,7 @@ extension PatternResponse {
 extension ContributePatternResponse {
     /// The answer to one contribution, written by hand like search answers (the same bytes as
     /// `JSONEncoder` with sorted keys; tested): it is encoded once per contribution.
-    public func json() -> [UInt8] {
+    package func json() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         out.append(contentsOf: #"{"contributed":\#(contributed ? "true" : "false"),"contributionId":"#.utf8)

@@ -1,20 +1,20 @@
-public import AuditLog
+package import AuditLog
 import ErrorCodes
 import Foundation
 import Privacy
-public import Storage
+package import Storage
 
 extension DataDirectory {
     /// The Ed25519 checkpoint-signing key: base64 of its 32-byte seed, mode 0600. Secret.
-    public var auditSigningKeyPath: String { (path as NSString).appendingPathComponent("audit-signing.key") }
+    package var auditSigningKeyPath: String { (path as NSString).appendingPathComponent("audit-signing.key") }
     /// Its public key as PEM SubjectPublicKeyInfo, for auditors (`openssl` reads it).
-    public var auditPublicKeyPath: String { (path as NSString).appendingPathComponent("audit-public.pem") }
+    package var auditPublicKeyPath: String { (path as NSString).appendingPathComponent("audit-public.pem") }
 
     /// Loads the signing key, or makes one on first start (0600) and writes `audit-public.pem`
     /// beside it (rewritten when missing or stale). A key is never replaced silently: when
     /// checkpoints were signed here before and the key file is gone, this refuses to start.
     /// Errors never carry key bytes.
-    public func loadOrCreateAuditKey(database: AppDatabase) async throws -> AuditSigningKey {
+    package func loadOrCreateAuditKey(database: AppDatabase) async throws -> AuditSigningKey {
         let manager = FileManager.default
         let keyPath = auditSigningKeyPath
         let key: AuditSigningKey

@@ -1,17 +1,17 @@
-public import AuditLog
-public import Foundation
-public import Logging
+package import AuditLog
+package import Foundation
+package import Logging
 import Privacy
-public import Storage
+package import Storage
 import Synchronization
 
 /// The gateway's side of the signed audit log: its signing key, its origin, and checkpointing.
 /// Appends happen in storage, inside each change's transaction; this signs what they built.
-public final class GatewayAuditLog: Sendable {
-    public let database: AppDatabase
+package final class GatewayAuditLog: Sendable {
+    package let database: AppDatabase
     let key: AuditSigningKey
     /// `patterngate/<gateway id>` at the first signing; fixed for the data dir after that.
-    public let defaultOrigin: String
+    package let defaultOrigin: String
     /// The last checkpoint note each peer presented, so an unchanged one costs no transaction.
     private let lastPeerNotes = Mutex<[String: String]>([:])
 
@@ -25,19 +25,19 @@ public final class GatewayAuditLog: Sendable {
     }
 
     /// Opens the data dir's key (creating it on first start).
-    public static func open(
+    package static func open(
         directory: DataDirectory, database: AppDatabase, gatewayId: String, logger: Logger = Logger(label: "patterngate.audit")
     ) async throws -> GatewayAuditLog {
         GatewayAuditLog(
             database: database, key: try await directory.loadOrCreateAuditKey(database: database), gatewayId: gatewayId, logger: logger)
     }
 
-    public var publicKey: AuditPublicKey { key.publicKey }
+    package var publicKey: AuditPublicKey { key.publicKey }
 
     /// Signs a checkpoint when the tree grew past the latest one (or none exists yet).
     /// Returns the latest checkpoint and whether it was signed now.
     @discardableResult
-    public func checkpoint(at date: Date = Date()) async throws -> (checkpoint: StoredCheckpoint, signed: Bool) {
+    package func checkpoint(at date: Date = Date()) async throws -> (checkpoint: StoredCheckpoint, signed: Bool) {
         if let latest = try await database.latestAuditCheckpoint(), try await database.auditTreeHead().size <= latest.size {
             return (latest, false)
         }
@@ -52,7 +52,7 @@ public final class GatewayAuditLog: Sendable {
                 details: ["policyHash": .text(policy.hash), "policyVersion": .text(policy.version)]))
     }
 
-    /// What this gateway announces on sync: its latest signed checkpoint and public key (PEM).
+    /// What this gateway announces on sync: its latest signed checkpoint and package key (PEM).
     func syncAnnouncement() async -> (checkpoint: String?, publicKey: String?) {
         guard let latest = try? await database.latestAuditCheckpoint() else { return (nil, publicKey.pem) }
         return (latest.note, publicKey.pem)

@@ -1,26 +1,26 @@
-public import AuditLog
+package import AuditLog
 import Foundation
-public import Storage
+package import Storage
 
 /// The audit API (auditor and officer roles): checkpoints, entries, proofs and the public key.
 extension PatternGateway {
     /// Entries per page of `GET /api/v1/audit/entries`.
-    public static let auditPageLimit: UInt64 = 1000
+    package static let auditPageLimit: UInt64 = 1000
 
     /// The latest signed checkpoint (signing one first if the tree grew since).
-    public func auditCheckpoint(_ principal: Principal) async throws -> StoredCheckpoint {
+    package func auditCheckpoint(_ principal: Principal) async throws -> StoredCheckpoint {
         try principal.require(.auditor, .officer, to: "read the audit log")
         return try await auditLog.checkpoint().checkpoint
     }
 
-    public func auditPublicKey(_ principal: Principal) throws(GatewayError) -> AuditPublicKey {
+    package func auditPublicKey(_ principal: Principal) throws(GatewayError) -> AuditPublicKey {
         try principal.require(.auditor, .officer, to: "read the audit log")
         return auditLog.publicKey
     }
 
     /// Canonical lines of entries `start..<end` (at most `auditPageLimit`; `end` defaults to
     /// that many or the tree size), and the tree size now.
-    public func auditEntries(_ principal: Principal, start: String?, end: String?) async throws -> AuditEntriesPage {
+    package func auditEntries(_ principal: Principal, start: String?, end: String?) async throws -> AuditEntriesPage {
         try principal.require(.auditor, .officer, to: "read the audit log")
         let size = try await database.auditTreeHead().size
         let first = try Self.auditNumber(start, field: "start") ?? 0
@@ -33,7 +33,7 @@ extension PatternGateway {
     }
 
     /// Inclusion proof of entry `index` in the tree of `size` entries (default: the latest checkpoint's size).
-    public func auditInclusionProof(_ principal: Principal, index: String?, size: String?) async throws -> AuditInclusionProofResponse {
+    package func auditInclusionProof(_ principal: Principal, index: String?, size: String?) async throws -> AuditInclusionProofResponse {
         try principal.require(.auditor, .officer, to: "read the audit log")
         guard let leaf = try Self.auditNumber(index, field: "index") else { throw GatewayError.invalidField("index", "is required") }
         var treeSize = try Self.auditNumber(size, field: "size") ?? 0
@@ -48,7 +48,7 @@ extension PatternGateway {
     }
 
     /// Consistency proof between the trees of `from` ≤ `to` entries (default `to`: the latest checkpoint's size).
-    public func auditConsistencyProof(_ principal: Principal, from: String?, to: String?) async throws -> AuditConsistencyProofResponse {
+    package func auditConsistencyProof(_ principal: Principal, from: String?, to: String?) async throws -> AuditConsistencyProofResponse {
         try principal.require(.auditor, .officer, to: "read the audit log")
         guard let old = try Self.auditNumber(from, field: "from") else { throw GatewayError.invalidField("from", "is required") }
         var new = try Self.auditNumber(to, field: "to") ?? 0
@@ -70,31 +70,31 @@ extension PatternGateway {
 
     /// Checks a checkpoint a peer announced on sync (trust on first use of its key).
     @discardableResult
-    public func observePeerAudit(from peer: String, checkpoint: String?, publicKey: String?) async -> PeerCheckpointOutcome? {
+    package func observePeerAudit(from peer: String, checkpoint: String?, publicKey: String?) async -> PeerCheckpointOutcome? {
         await auditLog.observe(peer: peer, checkpoint: checkpoint, publicKey: publicKey)
     }
 }
 
-public struct AuditEntriesPage: Codable, Sendable {
-    public var start: UInt64
-    public var end: UInt64
-    public var treeSize: UInt64
+package struct AuditEntriesPage: Codable, Sendable {
+    package var start: UInt64
+    package var end: UInt64
+    package var treeSize: UInt64
     /// Canonical JSON lines, exactly the bytes hashed into the tree (as JSON strings).
-    public var lines: [String]
+    package var lines: [String]
 }
 
-public struct AuditInclusionProofResponse: Codable, Sendable {
-    public var leafIndex: UInt64
-    public var treeSize: UInt64
-    public var leafHash: String
-    public var rootHash: String
-    public var hashes: [String]
+package struct AuditInclusionProofResponse: Codable, Sendable {
+    package var leafIndex: UInt64
+    package var treeSize: UInt64
+    package var leafHash: String
+    package var rootHash: String
+    package var hashes: [String]
 }
 
-public struct AuditConsistencyProofResponse: Codable, Sendable {
-    public var oldSize: UInt64
-    public var newSize: UInt64
-    public var oldRootHash: String
-    public var newRootHash: String
-    public var hashes: [String]
+package struct AuditConsistencyProofResponse: Codable, Sendable {
+    package var oldSize: UInt64
+    package var newSize: UInt64
+    package var oldRootHash: String
+    package var newRootHash: String
+    package var hashes: [String]
 }

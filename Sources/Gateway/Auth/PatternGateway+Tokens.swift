@@ -6,7 +6,7 @@ extension PatternGateway {
     /// Publishes tokens made and revoked on this data dir (by `token create` / `token revoke`,
     /// which run offline) as events, so they hold on every gateway of the network.
     @discardableResult
-    public func publishTokens() async throws -> Int {
+    package func publishTokens() async throws -> Int {
         let made = try await database.publishTokens(origin: identity.gatewayId, stamp: { [self] in self.tick() })
         if made > 0 { localCommits.withLock { $0 &+= 1 } }
         return made

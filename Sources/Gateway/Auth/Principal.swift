@@ -1,5 +1,5 @@
 /// The roles a bearer token can carry.
-public enum Role: String, Sendable, Hashable, CaseIterable, Codable {
+package enum Role: String, Sendable, Hashable, CaseIterable, Codable {
     /// A deployment contributing and searching for itself.
     case deployment
     /// A compliance officer: consent on behalf, erasure, export, purge, rescan.
@@ -9,25 +9,25 @@ public enum Role: String, Sendable, Hashable, CaseIterable, Codable {
 }
 
 /// Who is calling, as the gateway knows them after authentication.
-public struct Principal: Sendable, Hashable {
-    public var role: Role
-    public var tokenId: String
+package struct Principal: Sendable, Hashable {
+    package var role: Role
+    package var tokenId: String
     /// The deployment's pseudonym; set for deployment tokens only.
-    public var pseudonym: String?
+    package var pseudonym: String?
 
-    public init(role: Role, tokenId: String, pseudonym: String?) {
+    package init(role: Role, tokenId: String, pseudonym: String?) {
         self.role = role
         self.tokenId = tokenId
         self.pseudonym = pseudonym
     }
 
     /// Throws `forbidden` unless the role is one of `roles`.
-    public func require(_ roles: Role..., to action: String) throws(GatewayError) {
+    package func require(_ roles: Role..., to action: String) throws(GatewayError) {
         guard roles.contains(role) else { throw GatewayError.forbidden(action) }
     }
 
     /// The pseudonym of a deployment principal; others are refused.
-    public func deploymentPseudonym(to action: String) throws(GatewayError) -> String {
+    package func deploymentPseudonym(to action: String) throws(GatewayError) -> String {
         guard role == .deployment, let pseudonym else { throw GatewayError.forbidden(action) }
         return pseudonym
     }

@@ -1,32 +1,32 @@
 import Crypto
 import Foundation
 import PatternCore
-public import Storage
+package import Storage
 
 /// A new token: the bearer string is shown once and never stored.
-public struct IssuedToken: Sendable {
-    public var record: TokenRecord
-    public var bearer: String
+package struct IssuedToken: Sendable {
+    package var record: TokenRecord
+    package var bearer: String
 }
 
 /// Issues and checks bearer tokens of the form `pgt_<id>_<secret>`.
 ///
 /// The id finds the row; the secret is compared as SHA-256 digests in constant time, so
 /// neither the lookup nor the comparison tells an attacker how much of a guess was right.
-public struct TokenAuthority: Sendable {
-    public let database: AppDatabase
+package struct TokenAuthority: Sendable {
+    package let database: AppDatabase
     private let cache: TokenCache
-    public var cacheLifetime: Duration { cache.lifetime }
+    package var cacheLifetime: Duration { cache.lifetime }
 
     /// `cacheLifetime` bounds how long a token revoked by another process keeps working
     /// (`TokenCache`); `.zero` reads the database on every request. The cache's entries age
     /// on `clock` (tests pass a manual one).
-    public init(database: AppDatabase, cacheLifetime: Duration = .seconds(1), clock: any Clock<Duration> = ContinuousClock()) {
+    package init(database: AppDatabase, cacheLifetime: Duration = .seconds(1), clock: any Clock<Duration> = ContinuousClock()) {
         self.database = database
         self.cache = TokenCache(lifetime: cacheLifetime, clock: clock)
     }
 
-    public func issue(role: Role, pseudonym: String?, actor: AuditActor) async throws -> IssuedToken {
+    package func issue(role: Role, pseudonym: String?, actor: AuditActor) async throws -> IssuedToken {
         let id = Hex.encode(Self.randomBytes(8))
         let secret = Self.base64URL(Self.randomBytes(32))
         let record = try await database.createToken(
@@ -35,7 +35,7 @@ public struct TokenAuthority: Sendable {
     }
 
     /// The principal for an `Authorization` header value; `unauthenticated` for anything else.
-    public func authenticate(authorization: String?) async throws -> Principal {
+    package func authenticate(authorization: String?) async throws -> Principal {
         guard let authorization, authorization.hasPrefix("Bearer ") else { throw GatewayError.unauthenticated }
         let parts = authorization.dropFirst("Bearer ".count).split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "pgt", Hex.isLowercaseHex(String(parts[1]), length: 16), parts[2].utf8.count == 43 else {

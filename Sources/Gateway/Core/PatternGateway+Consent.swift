@@ -7,7 +7,7 @@ import Synchronization
 
 extension PatternGateway {
     /// `PUT /api/v1/consent`: a deployment grants or revokes purposes for itself.
-    public func changeConsent(_ principal: Principal, request: ConsentChangeRequest) async throws -> ConsentStateResponse {
+    package func changeConsent(_ principal: Principal, request: ConsentChangeRequest) async throws -> ConsentStateResponse {
         let pseudonym = try principal.deploymentPseudonym(to: "change consent")
         let granted: Bool
         switch request.action {
@@ -32,13 +32,13 @@ extension PatternGateway {
     }
 
     /// `GET /api/v1/consent`: a deployment's own consent state and history.
-    public func consentState(_ principal: Principal) async throws -> ConsentStateResponse {
+    package func consentState(_ principal: Principal) async throws -> ConsentStateResponse {
         try await state(pseudonym: try principal.deploymentPseudonym(to: "read consent"), receipt: nil)
     }
 
     /// `POST /api/v1/admin/consent`: an officer reads, or revokes on the subject's behalf, the
     /// consent of a deployment named by its raw id (in the body, never a URL).
-    public func officerConsent(_ principal: Principal, request: OfficerConsentRequest) async throws -> ConsentStateResponse {
+    package func officerConsent(_ principal: Principal, request: OfficerConsentRequest) async throws -> ConsentStateResponse {
         try principal.require(.officer, to: "manage another deployment's consent")
         guard let deploymentId = request.deploymentId, !deploymentId.isEmpty, deploymentId.utf8.count <= 256 else {
             throw GatewayError.invalidField("deploymentId", "is required (1–256 bytes)")

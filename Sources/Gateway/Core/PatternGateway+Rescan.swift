@@ -4,23 +4,23 @@ import Privacy
 import Storage
 
 /// The answer of a rescan: which stored contributions the current policy would reject.
-public struct RescanReport: Codable, Sendable, Hashable {
-    public struct Flagged: Codable, Sendable, Hashable {
-        public var contributionId: String
-        public var findings: [GateFinding]
+package struct RescanReport: Codable, Sendable, Hashable {
+    package struct Flagged: Codable, Sendable, Hashable {
+        package var contributionId: String
+        package var findings: [GateFinding]
     }
 
-    public var dryRun: Bool
-    public var scanned: Int
-    public var flagged: [Flagged]
-    public var policyHash: String
+    package var dryRun: Bool
+    package var scanned: Int
+    package var flagged: [Flagged]
+    package var policyHash: String
 }
 
 /// `POST /api/v1/admin/rescan` body.
-public struct RescanRequest: Codable, Sendable, Hashable {
-    public var dryRun: Bool?
+package struct RescanRequest: Codable, Sendable, Hashable {
+    package var dryRun: Bool?
 
-    public init(dryRun: Bool? = nil) {
+    package init(dryRun: Bool? = nil) {
         self.dryRun = dryRun
     }
 }
@@ -29,7 +29,7 @@ extension PatternGateway {
     /// The incident path when a detector was found to miss something: every stored
     /// contribution is scanned with the current policy and the ones it would reject are listed
     /// (ids and kinds, never values), so an officer can erase them. A real run is audited.
-    public func rescan(_ principal: Principal, request: RescanRequest) async throws -> RescanReport {
+    package func rescan(_ principal: Principal, request: RescanRequest) async throws -> RescanReport {
         try principal.require(.officer, to: "rescan stored contributions")
         let contributions = index.read { $0.allContributions }
         var flagged: [RescanReport.Flagged] = []

@@ -1,27 +1,27 @@
 import ErrorCodes
-public import Foundation
-public import Logging
-public import Metrics
+package import Foundation
+package import Logging
+package import Metrics
 import NIOPosix
 import PatternCore
-public import Privacy
+package import Privacy
 import Ranking
-public import Replication
-public import Storage
+package import Replication
+package import Storage
 import Synchronization
 
 /// The gatekeeper: every request passes authorization, consent, validation and the privacy
 /// gate here before anything is stored, and the matcher is kept in step with each commit.
-public final class PatternGateway: Sendable {
-    public let configuration: GatewayConfiguration
-    public let database: AppDatabase
-    public let keyRing: KeyRing
-    public let identity: GatewayIdentity
-    public let tokens: TokenAuthority
-    public let gate: any ContributionGate
-    public let policy: Policy
+package final class PatternGateway: Sendable {
+    package let configuration: GatewayConfiguration
+    package let database: AppDatabase
+    package let keyRing: KeyRing
+    package let identity: GatewayIdentity
+    package let tokens: TokenAuthority
+    package let gate: any ContributionGate
+    package let policy: Policy
     /// The signed audit log's key and checkpoints (see `GatewayAuditLog`).
-    public let auditLog: GatewayAuditLog
+    package let auditLog: GatewayAuditLog
 
     private let validator: ContributionValidator
     /// The policy's verification scan, for rescans (whatever gate admits contributions).
@@ -31,16 +31,16 @@ public final class PatternGateway: Sendable {
     let patternJSON = PatternJSONCache()
     let clock: Mutex<HybridLogicalClock>
     /// Per-peer sync state.
-    public let syncBook = SyncBook()
+    package let syncBook = SyncBook()
     /// This gateway's Ed25519 identity key: signs its events and sync messages.
-    public let identityKey: GatewaySigningKey
+    package let identityKey: GatewaySigningKey
     /// Pinned identity keys of every gateway known here (this one included), parsed once.
     let peerKeys: Mutex<[String: GatewayPublicKey]>
     /// True once this gateway knows an officer retired it (see `PatternGateway+Retirement`).
     let retiredHere = Mutex(false)
     /// Counts local commits, so the sync service can push new events at once.
     let localCommits = Mutex<UInt64>(0)
-    public var localCommitCount: UInt64 { localCommits.withLock { $0 } }
+    package var localCommitCount: UInt64 { localCommits.withLock { $0 } }
     let metrics: GatewayMetrics
     let logger: Logger
     /// The learned-ranking model search uses, if any (docs/ranking.md).
@@ -51,7 +51,7 @@ public final class PatternGateway: Sendable {
     let rankerTraining = Mutex(false)
 
     /// The consent purpose a contribution needs.
-    public static let contributePurpose = "contribute"
+    package static let contributePurpose = "contribute"
 
     private init(
         configuration: GatewayConfiguration, opened: DataDirectory.Opened, auditLog: GatewayAuditLog, gate: any ContributionGate,
@@ -77,7 +77,7 @@ public final class PatternGateway: Sendable {
 
     /// Opens the data dir, rebuilds the matcher from the stored live contributions and records
     /// the start (with the policy's hash) in the audit log.
-    public static func start(
+    package static func start(
         configuration: GatewayConfiguration,
         gate: (any ContributionGate)? = nil,
         metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance,
@@ -112,7 +112,7 @@ public final class PatternGateway: Sendable {
     }
 
     /// Records a clean stop in the audit log and signs a final checkpoint.
-    public func stop() async {
+    package func stop() async {
         do {
             try await database.appendAudit(AuditRecord(actor: .system, action: "gateway.stopped", details: ["gateway": .text(identity.gatewayId)]))
             try await auditLog.checkpoint()
@@ -122,7 +122,7 @@ public final class PatternGateway: Sendable {
     }
 
     /// A retired gateway serves no client: every bearer-token route answers 410.
-    public func authenticate(authorization: String?) async throws -> Principal {
+    package func authenticate(authorization: String?) async throws -> Principal {
         guard !isRetired else { throw GatewayError.gatewayRetired }
         return try await tokens.authenticate(authorization: authorization)
     }
@@ -130,7 +130,7 @@ public final class PatternGateway: Sendable {
     // MARK: - Contributions
 
     /// One contribution. Returns the response and whether it was newly stored (false for a retry).
-    public func contribute(_ principal: Principal, request: ContributePatternRequest) async throws -> ContributePatternResponse {
+    package func contribute(_ principal: Principal, request: ContributePatternRequest) async throws -> ContributePatternResponse {
         let pseudonym = try principal.deploymentPseudonym(to: "contribute")
         try await requireConsent(pseudonym)
         let pending: PendingContribution
@@ -147,7 +147,7 @@ public final class PatternGateway: Sendable {
 
     /// A batch: each item is validated, gated and answered on its own; all admitted items
     /// are stored in one transaction and acknowledged after it commits.
-    public func contributeBatch(_ principal: Principal, body: Data) async throws -> BatchContributeResponse {
+    package func contributeBatch(_ principal: Principal, body: Data) async throws -> BatchContributeResponse {
         let pseudonym = try principal.deploymentPseudonym(to: "contribute")
         let limits = policy.limits
         guard body.count <= limits.maxBatchBytes else {
@@ -310,7 +310,7 @@ public final class PatternGateway: Sendable {
     // MARK: - Search
 
     /// The seed's search. Parameters arrive as query strings and are checked here.
-    public func search(
+    package func search(
         _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?, ranking: String? = nil
     ) throws(GatewayError) -> SearchPatternsResponse {
         let (outcome, queryTime, used) = try searchOutcome(
@@ -323,7 +323,7 @@ public final class PatternGateway: Sendable {
     /// `search` written as its JSON body (the same bytes as `search(...).json()`), each
     /// pattern's JSON reused while the pattern is unchanged; nil when a number has no JSON
     /// form (the caller then encodes `search(...)`).
-    public func searchJSON(
+    package func searchJSON(
         _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?, ranking: String? = nil
     ) throws(GatewayError) -> [UInt8]? {
         let generation = patternJSON.generation
@@ -410,7 +410,7 @@ public final class PatternGateway: Sendable {
     }
 
     /// One pattern by id; hidden (404) below the policy's minimum contributors, like in search.
-    public func pattern(_ principal: Principal, id: String) throws(GatewayError) -> PatternResponse {
+    package func pattern(_ principal: Principal, id: String) throws(GatewayError) -> PatternResponse {
         try principal.require(.deployment, .officer, to: "read patterns")
         guard Hex.isLowercaseHex(id, length: 32) else {
             throw GatewayError.invalidField("id", "must be a pattern id (32 lowercase hex digits)")
@@ -430,5 +430,5 @@ public final class PatternGateway: Sendable {
     }
 
     /// Counts for `/healthz` and tests.
-    public var liveContributionCount: Int { index.read { $0.contributionCount } }
+    package var liveContributionCount: Int { index.read { $0.contributionCount } }
 }

@@ -4,11 +4,11 @@
 ///
 /// Any `Clock<Duration>` fits, without making every type that keeps time generic: the
 /// clock's own `Instant` stays inside the two closures.
-public struct Stopwatch: Sendable {
+package struct Stopwatch: Sendable {
     private let read: @Sendable () -> Duration
     private let wait: @Sendable (Duration) async throws -> Void
 
-    public init(_ clock: any Clock<Duration>) {
+    package init(_ clock: any Clock<Duration>) {
         self = Self.reading(clock)
     }
 
@@ -24,8 +24,8 @@ public struct Stopwatch: Sendable {
     }
 
     /// Time since the stopwatch was made, on its clock.
-    public var elapsed: Duration { read() }
+    package var elapsed: Duration { read() }
 
     /// Sleeps `duration` on the clock; throws `CancellationError` when the task is cancelled.
-    public func sleep(for duration: Duration) async throws { try await wait(duration) }
+    package func sleep(for duration: Duration) async throws { try await wait(duration) }
 }

@@ -1,21 +1,21 @@
 import CoreMetrics
 import Crypto
 import ErrorCodes
-public import Foundation
+package import Foundation
 import PatternCore
 import Privacy
 import Replication
-public import Storage
+package import Storage
 import Synchronization
 
 extension PatternGateway {
     /// Most contribution ids one erasure request may name.
-    public static let maximumErasureIds = 10_000
+    package static let maximumErasureIds = 10_000
 
     /// `POST /api/v1/erasure`. A deployment erasure always makes a tombstone, even when this
     /// gateway holds nothing of the deployment yet; contribution ids unknown here get
     /// tombstones flagged `notSeenHere`. Only malformed input is refused, and then nothing changes.
-    public func requestErasure(_ principal: Principal, body: ErasureRequestBody) async throws -> ErasureReceipt {
+    package func requestErasure(_ principal: Principal, body: ErasureRequestBody) async throws -> ErasureReceipt {
         try principal.require(.deployment, .officer, to: "request an erasure")
         let ids = body.contributionIds ?? []
         if body.deploymentId != nil && body.contributionIds != nil {
@@ -130,7 +130,7 @@ extension PatternGateway {
 
     /// `GET /api/v1/erasure/{id}`: per gateway of the network (known origins and peers, less
     /// retired ones), whether it holds the tombstones, has purged, or is overdue.
-    public func erasureStatus(_ principal: Principal, requestId: String, now: Date = Date()) async throws -> ErasureStatus {
+    package func erasureStatus(_ principal: Principal, requestId: String, now: Date = Date()) async throws -> ErasureStatus {
         try principal.require(.deployment, .officer, to: "read an erasure's status")
         guard ErasureRules.isRequestId(requestId) else {
             throw GatewayError.invalidField("id", "must be an erasure request id (er_ and 32 hex digits)")
@@ -179,11 +179,11 @@ extension PatternGateway {
     }
 
     /// Most requests one listing call reads, whatever the filter keeps: bounded work per call.
-    public static let erasureListScanLimit = 1_000
+    package static let erasureListScanLimit = 1_000
 
     /// `GET /api/v1/erasure` (officer): requests known here, oldest first, filtered by state
     /// (`open`: not purged by every gateway; `complete`; `overdue`: some gateway past due).
-    public func listErasures(_ principal: Principal, state: String?, limit: String?, cursor: String?) async throws -> ErasureListResponse {
+    package func listErasures(_ principal: Principal, state: String?, limit: String?, cursor: String?) async throws -> ErasureListResponse {
         try principal.require(.officer, to: "list erasure requests")
         guard state == nil || ["open", "complete", "overdue"].contains(state!) else {
             throw GatewayError.invalidField("state", "must be open, complete or overdue")
@@ -229,7 +229,7 @@ extension PatternGateway {
     /// Erasure requests past due that some gateway of the network has not purged; sets the
     /// `patterngate_erasures_overdue` gauge.
     @discardableResult
-    public func refreshOverdueErasures(now: Date = Date()) async throws -> Int {
+    package func refreshOverdueErasures(now: Date = Date()) async throws -> Int {
         let officer = Principal(role: .officer, tokenId: "system", pseudonym: nil)
         var overdue = 0
         for requestId in try await database.erasureRequests(dueBefore: now) {
@@ -243,12 +243,12 @@ extension PatternGateway {
     // MARK: - Purge
 
     /// Events purged per transaction: each chunk holds the write lock for a few milliseconds.
-    public static let purgeChunkSize = 500
+    package static let purgeChunkSize = 500
 
     /// Purges the payloads of every erasure whose `purgeDueAt` has passed `asOf`, in chunks,
     /// then records `erasure.purged` per request, truncates the WAL and returns free pages.
     /// A purge killed half-way resumes on the next run: every step reads what is left.
-    public func purge(
+    package func purge(
         asOf: Date = Date(), dryRun: Bool = false, actor: AuditActor = .system, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> PurgeReport {
         let candidates = try await database.purgeCandidates(asOf: asOf)
@@ -297,7 +297,7 @@ extension PatternGateway {
     }
 
     /// `POST /api/v1/admin/purge`.
-    public func purge(_ principal: Principal, body: PurgeRequestBody) async throws -> PurgeReport {
+    package func purge(_ principal: Principal, body: PurgeRequestBody) async throws -> PurgeReport {
         try principal.require(.officer, to: "purge erased data")
         var asOf = Date()
         if let text = body.asOf {
@@ -320,7 +320,7 @@ extension PatternGateway {
     /// shown as `retiredUnpurged`, until its own purge or an attestation). Only a gateway
     /// this one knows (it holds its events or has synced with it) can be retired (404
     /// `unknown_gateway`); retiring one twice answers the first retirement.
-    public func retireGateway(_ principal: Principal, body: RetireGatewayBody) async throws -> RetireGatewayResponse {
+    package func retireGateway(_ principal: Principal, body: RetireGatewayBody) async throws -> RetireGatewayResponse {
         try principal.require(.officer, to: "retire a gateway")
         guard let gateway = body.gatewayId, GatewayIdentity.isValidId(gateway) else {
             throw GatewayError.invalidField("gatewayId", "must be a gateway id (1–64 of a-z, 0-9, '-', '_')")
@@ -344,7 +344,7 @@ extension PatternGateway {
     /// that a retired gateway's data dir was destroyed. It completes the request for that
     /// gateway, shown as an attestation, never as a purge; the reason passes this gateway's
     /// verification scan (its words replicate), and is not written to the audit log.
-    public func attestDestroyed(_ principal: Principal, requestId: String, body: AttestationBody) async throws -> ErasureStatus {
+    package func attestDestroyed(_ principal: Principal, requestId: String, body: AttestationBody) async throws -> ErasureStatus {
         try principal.require(.officer, to: "attest that a gateway's data was destroyed")
         guard ErasureRules.isRequestId(requestId) else {
             throw GatewayError.invalidField("id", "must be an erasure request id (er_ and 32 hex digits)")

@@ -5,17 +5,17 @@ import Replication
 import Storage
 
 /// `POST /api/v1/export` body (officers name the deployment; a deployment exports itself).
-public struct ExportRequestBody: Codable, Sendable, Hashable {
-    public var deploymentId: String?
+package struct ExportRequestBody: Codable, Sendable, Hashable {
+    package var deploymentId: String?
 
-    public init(deploymentId: String? = nil) {
+    package init(deploymentId: String? = nil) {
         self.deploymentId = deploymentId
     }
 }
 
 extension PatternGateway {
     /// Everything held here about one deployment; audited as `export.performed` (who, for whom).
-    public func export(_ principal: Principal, body: ExportRequestBody) async throws -> ExportDocument {
+    package func export(_ principal: Principal, body: ExportRequestBody) async throws -> ExportDocument {
         try principal.require(.deployment, .officer, to: "export a deployment's data")
         let pseudonym: String
         if principal.role == .officer {

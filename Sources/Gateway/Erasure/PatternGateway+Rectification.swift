@@ -6,19 +6,20 @@ import Storage
 import Synchronization
 
 /// `PUT /api/v1/contributions/{id}` answer.
-public struct RevisionResponse: Codable, Sendable, Hashable {
-    public var contributionId: String
-    public var patternId: String
-    public var event: String
-    public var revised: Bool
+package struct RevisionResponse: Codable, Sendable, Hashable {
+    package var contributionId: String
+    package var patternId: String
+    package var event: String
+    package var revised: Bool
 }
 
 extension PatternGateway {
     /// Rectification (Art. 16): a new version of one of the deployment's own contributions,
     /// through the same validation and privacy gate, needing active consent. The body is a
     /// contribution request whose migrationId names the same contribution.
-    public func reviseContribution(_ principal: Principal, contributionId: String, request: ContributePatternRequest) async throws -> RevisionResponse
-    {
+    package func reviseContribution(
+        _ principal: Principal, contributionId: String, request: ContributePatternRequest
+    ) async throws -> RevisionResponse {
         let pseudonym = try principal.deploymentPseudonym(to: "revise a contribution")
         guard Hex.isLowercaseHex(contributionId, length: 64) else {
             throw GatewayError.invalidField("id", "must be a contribution id (64 lowercase hex digits)")

@@ -10,7 +10,7 @@ import Synchronization
 /// every erased payload at once whatever its purge date, and keeps syncing only to deliver its
 /// purge certificates; its peers refuse everything else from it.
 extension PatternGateway {
-    public var isRetired: Bool { retiredHere.withLock { $0 } }
+    package var isRetired: Bool { retiredHere.withLock { $0 } }
 
     /// Checks whether an officer retired this gateway; on first learning it, purges every
     /// erased payload now and records the purge certificates.
@@ -30,7 +30,7 @@ extension PatternGateway {
     }
 
     /// The same, for the sync client.
-    public func isPeerRetired(_ gateway: String) async throws -> Bool {
+    package func isPeerRetired(_ gateway: String) async throws -> Bool {
         try await isRetired(gateway)
     }
 }

@@ -8,10 +8,10 @@ import Storage
 /// HTTP edge answers with the kind's status and `{"error":{"code","message"}}`; the CLI prints
 /// `code: message` and exits by `exitStatus`. Codes come from `ErrorCode`; messages are the
 /// modules' own safe messages (never a value from a request or a file's contents).
-public enum ErrorReport {
+package enum ErrorReport {
     /// The error as the gateway reports it, or nil for an error no module of ours threw
     /// (reported as `internal_error`, its type logged, never its description).
-    public static func gatewayError(for error: any Error) -> GatewayError? {
+    package static func gatewayError(for error: any Error) -> GatewayError? {
         switch error {
         case let error as GatewayError:
             return error
@@ -36,7 +36,7 @@ public enum ErrorReport {
     }
 
     /// How the CLI exits for it (DESIGN.md: 1 failed, 3 unreadable).
-    public static func exitStatus(for error: GatewayError) -> Int32 {
+    package static func exitStatus(for error: GatewayError) -> Int32 {
         unreadable.contains(error.code) ? 3 : 1
     }
 

@@ -1,10 +1,10 @@
-public import ErrorCodes
+package import ErrorCodes
 
 /// A domain error: a stable code and a message safe to show anyone. Messages name fields,
 /// never values: nothing a caller sent (and so no personal data) is ever echoed back.
-public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure this is; the HTTP edge maps it to a status.
-    public enum Kind: String, Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         case invalidInput
         case unauthenticated
         case forbidden
@@ -21,51 +21,51 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
         case internalFailure
     }
 
-    public var kind: Kind
-    public var code: ErrorCode
-    public var message: String
+    package var kind: Kind
+    package var code: ErrorCode
+    package var message: String
     /// For `pii_detected`: what was found where (kinds and field paths, never values).
-    public var findings: [GateFinding]?
+    package var findings: [GateFinding]?
 
-    public init(_ kind: Kind, code: ErrorCode, message: String, findings: [GateFinding]? = nil) {
+    package init(_ kind: Kind, code: ErrorCode, message: String, findings: [GateFinding]? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
         self.findings = findings
     }
 
-    public var description: String { "\(code): \(message)" }
+    package var description: String { "\(code): \(message)" }
 
-    public static func invalidField(_ field: String, _ reason: String) -> GatewayError {
+    package static func invalidField(_ field: String, _ reason: String) -> GatewayError {
         GatewayError(.invalidInput, code: .invalidField, message: "field '\(field)' \(reason)")
     }
 
-    public static let unauthenticated = GatewayError(
+    package static let unauthenticated = GatewayError(
         .unauthenticated, code: .unauthenticated,
         message:
             "a valid bearer token is required; a token made with `patterngate token create` holds on every gateway of the network once its gateway has published it, but a token made before network tokens holds only on the gateway whose data dir made it"
     )
-    public static func forbidden(_ what: String) -> GatewayError {
+    package static func forbidden(_ what: String) -> GatewayError {
         GatewayError(.forbidden, code: .forbidden, message: "this token's role may not \(what)")
     }
-    public static let consentRequired = GatewayError(
+    package static let consentRequired = GatewayError(
         .forbidden, code: .consentRequired,
         message: "this deployment has not granted 'contribute' consent; grant it with `patterngate consent grant` or PUT /api/v1/consent")
-    public static let gatewayRetired = GatewayError(
+    package static let gatewayRetired = GatewayError(
         .gone, code: .gatewayRetired,
         message:
             "an officer retired this gateway: it serves no client, purges every erased payload and only delivers its purge certificates to its peers")
-    public static let unknownFollowedPattern = GatewayError(
+    package static let unknownFollowedPattern = GatewayError(
         .unprocessable, code: .unknownPattern,
         message:
             "field 'followedPatternId' names no pattern visible on this gateway (a pattern needs patterns.minContributors contributors to be visible)"
     )
-    public static let contributionErased = GatewayError(
+    package static let contributionErased = GatewayError(
         .gone, code: .contributionErased, message: "this contribution was erased and cannot be made or revised again")
-    public static func payloadTooLarge(_ what: String) -> GatewayError {
+    package static func payloadTooLarge(_ what: String) -> GatewayError {
         GatewayError(.payloadTooLarge, code: .payloadTooLarge, message: what)
     }
-    public static func personalDataDetected(_ findings: [GateFinding]) -> GatewayError {
+    package static func personalDataDetected(_ findings: [GateFinding]) -> GatewayError {
         let kinds = Set(findings.map(\.kind)).sorted().joined(separator: ", ")
         let fields = Set(findings.map(\.field)).sorted().joined(separator: ", ")
         return GatewayError(
@@ -73,11 +73,11 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
             message: "the verification scan found personal data or secrets (\(kinds)) in \(fields); nothing was stored",
             findings: findings)
     }
-    public static let gateFailure = GatewayError(
+    package static let gateFailure = GatewayError(
         .rejected, code: .gateFailed, message: "the privacy gate could not check this contribution; nothing was stored")
-    public static let gateBudgetExceeded = GatewayError(
+    package static let gateBudgetExceeded = GatewayError(
         .rejected, code: .gateBudgetExceeded,
         message: "checking this contribution took more privacy-gate work than the policy allows (limits.gateWorkBudget); nothing was stored")
-    public static let internalFailure = GatewayError(
+    package static let internalFailure = GatewayError(
         .internalFailure, code: .internalError, message: "the gateway could not complete the request; nothing was acknowledged")
 }

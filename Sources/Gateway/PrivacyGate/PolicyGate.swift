@@ -1,33 +1,33 @@
 import ErrorCodes
 import Foundation
-public import PatternCore
-public import Privacy
+package import PatternCore
+package import Privacy
 
 /// The privacy gate: field rules, then the anonymizer on every free-text field, then the
 /// independent verification scan of the final record. Any finding, or any failure inside,
 /// rejects the whole contribution (fail closed). `anonymize: false` skips the rewrite, never
 /// the scan.
-public struct PolicyGate: ContributionGate {
-    public let policy: Policy
+package struct PolicyGate: ContributionGate {
+    package let policy: Policy
     private let anonymizer: Anonymizer
     private let scanner: VerificationScanner
     private let detectors: DetectorSet
 
-    public init(policy: Policy) {
+    package init(policy: Policy) {
         self.policy = policy
         anonymizer = Anonymizer(policy: policy)
         scanner = VerificationScanner(policy: policy)
         detectors = DetectorSet(enabled: policy.freeText.enabledKinds)
     }
 
-    public func admit(_ contribution: ValidatedContribution) throws(GatewayError) -> ContributionRecord {
+    package func admit(_ contribution: ValidatedContribution) throws(GatewayError) -> ContributionRecord {
         var budget = ScanBudget(limit: policy.limits.gateWorkBudget)
         return try admit(contribution, budget: &budget)
     }
 
     /// The admission, counting the anonymizer's and the scan's steps in `budget`: over the
     /// policy's limit, the contribution is refused with `gate_budget_exceeded`.
-    public func admit(_ contribution: ValidatedContribution, budget: inout ScanBudget) throws(GatewayError) -> ContributionRecord {
+    package func admit(_ contribution: ValidatedContribution, budget: inout ScanBudget) throws(GatewayError) -> ContributionRecord {
         let terms = contribution.sensitiveTerms
         let matcher = SensitiveTermMatcher(terms: terms)
         var record = FieldRules.apply(policy.keptFields, to: contribution.record)
@@ -58,14 +58,14 @@ public struct PolicyGate: ContributionGate {
     /// free-text field, then every detector and the sensitive terms over the whole serialized
     /// record. Used on admission and by rescan. Throws `ScanBudgetExceeded` when the scan alone
     /// passes the policy's `limits.gateWorkBudget`.
-    public func verify(_ record: ContributionRecord, sensitiveTerms terms: [String] = []) throws -> [GateFinding] {
+    package func verify(_ record: ContributionRecord, sensitiveTerms terms: [String] = []) throws -> [GateFinding] {
         var budget = ScanBudget(limit: policy.limits.gateWorkBudget)
         return try verify(record, sensitiveTerms: terms, matcher: SensitiveTermMatcher(terms: terms), budget: &budget)
     }
 
     /// The scan's findings, or the one finding that says why it could not finish:
     /// `gate_budget_exceeded` past the policy's work budget, `gate_failed` for anything else.
-    public func verificationFindings(_ record: ContributionRecord) -> [GateFinding] {
+    package func verificationFindings(_ record: ContributionRecord) -> [GateFinding] {
         do {
             return try verify(record)
         } catch is ScanBudgetExceeded {
@@ -77,7 +77,7 @@ public struct PolicyGate: ContributionGate {
 
     /// The verification scan of one short free text that is stored and replicated as is (an
     /// officer's attestation reason): the allow-list scan and every detector; finding kinds.
-    public func textFindings(_ text: String) -> [String] {
+    package func textFindings(_ text: String) -> [String] {
         var budget = ScanBudget(limit: policy.limits.gateWorkBudget)
         var kinds = Set(scanner.kinds(in: text, terms: SensitiveTermMatcher(terms: []), budget: &budget))
         kinds.formUnion(detectors.spans(in: text, budget: &budget).map(\.kind.rawValue))
@@ -122,7 +122,7 @@ extension PolicyGate {
 
     /// Names a received record uses that this gateway's policy does not list (a peer with
     /// another policy, or a forged event).
-    public func unknownNames(in record: ContributionRecord) -> Bool {
+    package func unknownNames(in record: ContributionRecord) -> Bool {
         let vocabulary = policy.vocabulary
         if record.resourceTypes.contains(where: { vocabulary.resourceType($0, in: record.sourceCloud) == nil }) { return true }
         if record.steps.contains(where: { vocabulary.stepAction($0.action) == nil }) { return true }
@@ -132,11 +132,11 @@ extension PolicyGate {
 }
 
 /// One finding of the gate: a kind and a field path, never a value.
-public struct GateFinding: Sendable, Hashable, Codable, Comparable {
-    public var kind: String
-    public var field: String
+package struct GateFinding: Sendable, Hashable, Codable, Comparable {
+    package var kind: String
+    package var field: String
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.field, lhs.kind) < (rhs.field, rhs.kind) }
+    package static func < (lhs: Self, rhs: Self) -> Bool { (lhs.field, lhs.kind) < (rhs.field, rhs.kind) }
 }
 
 /// The seed's KEEP/REMOVE list applied to a record: fields a policy does not keep are dropped.

@@ -24,7 +24,7 @@ extension PatternGateway {
 
     /// `POST /api/v1/admin/ranker/train`: trains on this gateway's live contributions, stores
     /// the model with its audit entry, and makes it active if it won.
-    public func trainRanker(_ principal: Principal) async throws -> RankerCardResponse {
+    package func trainRanker(_ principal: Principal) async throws -> RankerCardResponse {
         try principal.require(.officer, to: "train the ranker")
         // One run at a time: a run holds a thread of the pool the privacy gate also uses.
         guard
@@ -98,7 +98,7 @@ extension PatternGateway {
     }
 
     /// `GET /api/v1/admin/ranker`: the active model's card.
-    public func rankerCard(_ principal: Principal) async throws -> RankerCardResponse {
+    package func rankerCard(_ principal: Principal) async throws -> RankerCardResponse {
         try principal.require(.officer, to: "read the ranker")
         guard let active = try await database.activeRankerModel() else { throw GatewayError.noModel }
         do {
@@ -159,11 +159,11 @@ extension PatternGateway {
 
 extension GatewayError {
     /// `ranking=learned` asked of a gateway with no active model.
-    public static let noActiveModel = GatewayError(
+    package static let noActiveModel = GatewayError(
         .conflict, code: .noModel, message: "ranking=learned needs an active model; none is active on this gateway (ranking=formula always works)")
-    public static let rankerBusy = GatewayError(
+    package static let rankerBusy = GatewayError(
         .unavailable, code: .busy, message: "a training run is in progress on this gateway; retry when it has finished")
-    public static let noModel = GatewayError(
+    package static let noModel = GatewayError(
         .notFound, code: .noModel, message: "no learned ranking model is active on this gateway; train one with `patterngate ranker train`")
 
     /// A training failure, mapped by its code: too few examples is the officer's to fix.

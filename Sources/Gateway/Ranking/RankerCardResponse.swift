@@ -1,21 +1,21 @@
-public import Ranking
+package import Ranking
 
 /// `GET /api/v1/admin/ranker` and `POST /api/v1/admin/ranker/train`: a model card without
 /// its training set's ids (the digest stands for them; the gateway keeps the ids to forget).
-public struct RankerCardResponse: Codable, Sendable, Hashable {
-    public var modelId: String
-    public var trainedAt: String
-    public var examples: Int
-    public var trainingSetDigest: String
+package struct RankerCardResponse: Codable, Sendable, Hashable {
+    package var modelId: String
+    package var trainedAt: String
+    package var examples: Int
+    package var trainingSetDigest: String
     /// How many contributions the run used (the ids the digest covers).
-    public var trainingSetSize: Int
-    public var modelDigest: String
-    public var evaluation: Evaluation
-    public var active: Bool
-    public var reason: String
-    public var features: [String]
+    package var trainingSetSize: Int
+    package var modelDigest: String
+    package var evaluation: Evaluation
+    package var active: Bool
+    package var reason: String
+    package var features: [String]
 
-    public init(_ card: ModelCard) {
+    package init(_ card: ModelCard) {
         modelId = card.modelId
         trainedAt = card.trainedAt
         examples = card.examples

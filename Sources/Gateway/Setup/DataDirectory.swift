@@ -1,38 +1,38 @@
 import ErrorCodes
 import Foundation
-public import Privacy
-public import Replication
-public import Storage
+package import Privacy
+package import Replication
+package import Storage
 
 /// A gateway's data dir: the SQLite database and, unless another file is named, the network key.
-public struct DataDirectory: Sendable {
-    public let path: String
+package struct DataDirectory: Sendable {
+    package let path: String
 
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
     }
 
-    public var databasePath: String { (path as NSString).appendingPathComponent("patterngate.sqlite") }
-    public var defaultNetworkKeyPath: String { (path as NSString).appendingPathComponent("network.key") }
+    package var databasePath: String { (path as NSString).appendingPathComponent("patterngate.sqlite") }
+    package var defaultNetworkKeyPath: String { (path as NSString).appendingPathComponent("network.key") }
 
     /// The gateway's Ed25519 identity key (base64 of its 32-byte seed, 0600): it signs every
     /// event this gateway originates and its sync messages. Secret.
-    public var identityKeyPath: String { (path as NSString).appendingPathComponent("identity.key") }
+    package var identityKeyPath: String { (path as NSString).appendingPathComponent("identity.key") }
 
     /// What an opened data dir gives: its database, the key ring and its identity.
-    public struct Opened: Sendable {
-        public var database: AppDatabase
-        public var keyRing: KeyRing
-        public var identity: GatewayIdentity
-        public var identityKey: GatewaySigningKey
+    package struct Opened: Sendable {
+        package var database: AppDatabase
+        package var keyRing: KeyRing
+        package var identity: GatewayIdentity
+        package var identityKey: GatewaySigningKey
         /// File modes tightened at start (a data dir made by an older version); 0 normally.
-        public var tightenedModes: Int
+        package var tightenedModes: Int
     }
 
     /// Creates the dir (0700) on first use, tightens an existing one (0700, files 0600), opens
     /// the database (created 0600), loads or creates the network key and checks it against
     /// the fingerprint stored at creation, and loads or creates the identity key.
-    public func open(networkKeyFile: String?, gatewayId: String?) async throws -> Opened {
+    package func open(networkKeyFile: String?, gatewayId: String?) async throws -> Opened {
         try FileManager.default.createDirectory(
             atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let tightened = try SecretFile.tighten(directory: path)
@@ -71,7 +71,7 @@ public struct DataDirectory: Sendable {
     /// Reads the key file, or writes a new random key there (0600) when it does not exist.
     /// Refuses a file that others can read: whoever holds the key can reverse nothing, but can
     /// pseudonymize guessed ids and impersonate peers.
-    public static func loadOrCreateNetworkKey(at path: String) throws -> NetworkKey {
+    package static func loadOrCreateNetworkKey(at path: String) throws -> NetworkKey {
         let manager = FileManager.default
         if !manager.fileExists(atPath: path) {
             let key = NetworkKey.generate()

@@ -1,14 +1,14 @@
 import ErrorCodes
 import Foundation
 import PolicyDefaults
-public import Privacy
+package import Privacy
 
 /// Reads a policy file from disk, or takes the one built into the binary; `PolicyLoader`
 /// (pure) checks it.
-public enum PolicyFile {
+package enum PolicyFile {
     /// The policy at `path`, or without one the built-in `policies/default.yaml`
     /// (`EmbeddedPolicy`), so the gateway runs from any folder.
-    public static func load(path: String?) throws(PolicyError) -> Policy {
+    package static func load(path: String?) throws(PolicyError) -> Policy {
         guard let path else { return try EmbeddedPolicy.load() }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PolicyError(code: .policyUnreadable, field: "(file)", reason: "cannot read the policy file")
@@ -20,5 +20,5 @@ public enum PolicyFile {
     }
 
     /// How messages name the policy: its path, or the built-in one's name.
-    public static func name(_ path: String?) -> String { path ?? EmbeddedPolicy.name }
+    package static func name(_ path: String?) -> String { path ?? EmbeddedPolicy.name }
 }

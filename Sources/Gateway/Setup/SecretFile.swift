@@ -1,7 +1,7 @@
-public import Foundation
+package import Foundation
 
 #if canImport(Glibc)
-    public import ErrorCodes
+    package import ErrorCodes
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
@@ -10,14 +10,14 @@ public import Foundation
 /// Files that hold secrets (network key, identity key, audit signing key) are created with
 /// mode 0600 from their first byte: `open(O_CREAT | O_EXCL, 0600)`, never a default-mode
 /// create followed by a chmod, which leaves them world-readable for a moment.
-public enum SecretFile {
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let code: ErrorCode
-        public var description: String { "\(code): cannot create a secret file" }
+package enum SecretFile {
+    package struct Failure: Error, Sendable, CustomStringConvertible {
+        package let code: ErrorCode
+        package var description: String { "\(code): cannot create a secret file" }
     }
 
     /// Creates `path` (which must not exist) with `contents`, mode 0600.
-    public static func create(at path: String, contents: Data) throws {
+    package static func create(at path: String, contents: Data) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw Failure(code: .secretFileCreateFailed) }
         defer { close(descriptor) }
@@ -38,7 +38,7 @@ public enum SecretFile {
     /// Tightens a data dir that existed before: the dir to 0700, every regular file in it to
     /// 0600 (an older version created the database 0644). Returns how many modes changed;
     /// throws when one cannot be changed.
-    public static func tighten(directory: String) throws -> Int {
+    package static func tighten(directory: String) throws -> Int {
         var changed = 0
         func set(_ path: String, _ mode: mode_t) throws {
             var info = stat()

@@ -33,12 +33,12 @@ extension PatternGateway {
     }
 
     /// The key directory this gateway sends with every sync message: every pinned key.
-    public func keyDirectory() -> [String: String] {
+    package func keyDirectory() -> [String: String] {
         peerKeys.withLock { $0.mapValues(\.hex) }
     }
 
     /// Pins the keys a peer relayed (its key directory) where none is pinned yet.
-    public func learnKeys(_ directory: [String: String]?, via peer: String) async throws {
+    package func learnKeys(_ directory: [String: String]?, via peer: String) async throws {
         guard let directory, !directory.isEmpty else { return }
         let known = peerKeys.withLock { $0 }
         let fresh = directory.filter { known[$0.key]?.hex != $0.value }
@@ -59,7 +59,7 @@ extension PatternGateway {
     /// ID=URL`) that is not pinned yet is then not pinned from the inbound contact: its key is
     /// learnt only by dialing it, so nobody can claim it first. Such a sender is answered
     /// (`pinned: false`) but nothing it sends is stored until this gateway has dialed it.
-    public func authenticatePeer(
+    package func authenticatePeer(
         gateway: String?, keyHex: String?, signatureHex: String?, message: [UInt8], inbound: Bool = false
     ) async throws -> PeerSender {
         guard let gateway, WireBounds.isGatewayId(gateway), let keyHex, let key = GatewayPublicKey(hex: keyHex), let signatureHex,
@@ -86,7 +86,7 @@ extension PatternGateway {
     }
 
     /// Signs a sync message (request or answer) with this gateway's identity key.
-    public func signPeerMessage(_ message: [UInt8]) -> String {
+    package func signPeerMessage(_ message: [UInt8]) -> String {
         identityKey.signatureHex(for: message)
     }
 
@@ -107,11 +107,11 @@ extension PatternGateway {
 /// The authenticated sender of a sync message: the gateway id whose identity key signed it,
 /// and whether that key is the one pinned here (false only for a configured peer this
 /// gateway has not dialed yet: it is answered, but nothing it sends is stored).
-public struct PeerSender: Sendable, Hashable {
-    public var id: String
-    public var pinned: Bool
+package struct PeerSender: Sendable, Hashable {
+    package var id: String
+    package var pinned: Bool
 
-    public init(id: String, pinned: Bool) {
+    package init(id: String, pinned: Bool) {
         self.id = id
         self.pinned = pinned
     }

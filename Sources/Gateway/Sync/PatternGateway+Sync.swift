@@ -3,13 +3,13 @@ import Foundation
 import Logging
 import PatternCore
 import Privacy
-public import Replication
-public import Storage
+package import Replication
+package import Storage
 import Synchronization
 
 extension PatternGateway {
     /// Events per sync message.
-    public static let syncBatchSize = 2_000
+    package static let syncBatchSize = 2_000
 
     /// Handles a peer's sync request: checks its bounds and that it comes from the gateway it
     /// names (`authenticatedPeer`, from its identity signature; nil only in-process), stores
@@ -17,7 +17,7 @@ extension PatternGateway {
     /// events the peer lacks. An inbound request's key directory is not learnt: relayed keys
     /// come only from the answers of peers this gateway dials itself (its `--peer` list), so
     /// a gateway that merely connects cannot pin a false key for a gateway not yet met.
-    public func handleSync(_ request: SyncRequest, sender: PeerSender? = nil) async throws -> SyncResponse {
+    package func handleSync(_ request: SyncRequest, sender: PeerSender? = nil) async throws -> SyncResponse {
         try Self.validate(from: request.from, vector: request.vector, events: request.events)
         if let sender, sender.id != request.from {
             throw GatewayError(.forbidden, code: .peerIdentityMismatch, message: "a sync request's sender must be the gateway that signed it")
@@ -43,7 +43,7 @@ extension PatternGateway {
     /// The bounds every sync message must keep before any of it is used: a valid sender id,
     /// a bounded vector, at most `WireBounds.maximumEventsPerMessage` events (each is checked
     /// on its own when received).
-    public static func validate(from: String, vector: VersionVector, events: [SyncEvent]) throws {
+    package static func validate(from: String, vector: VersionVector, events: [SyncEvent]) throws {
         guard WireBounds.isGatewayId(from), WireBounds.isValid(vector), events.count <= WireBounds.maximumEventsPerMessage else {
             throw GatewayError(
                 .invalidInput, code: .invalidSyncMessage, message: "a sync message is outside the wire bounds (sender id, vector or event count)")
@@ -51,7 +51,7 @@ extension PatternGateway {
     }
 
     /// What this gateway would send a peer that has seen `vector`.
-    public func syncResponse(for vector: VersionVector, kinds: Set<EventKind>? = nil) async throws -> SyncResponse {
+    package func syncResponse(for vector: VersionVector, kinds: Set<EventKind>? = nil) async throws -> SyncResponse {
         var events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1).map(SyncEvent.init)
         if let kinds { events = events.filter { kinds.contains($0.kind) } }
         var response = SyncResponse(
@@ -65,7 +65,7 @@ extension PatternGateway {
 
     /// The request this gateway sends a peer whose vector it last saw as `peerVector`;
     /// `ownVector` stands in for this gateway's vector when a batch is still being stored.
-    public func syncRequest(peerVector: VersionVector, ownVector: VersionVector? = nil) async throws -> SyncRequest {
+    package func syncRequest(peerVector: VersionVector, ownVector: VersionVector? = nil) async throws -> SyncRequest {
         let stored = try await database.versionVector()
         var request = SyncRequest(
             from: identity.gatewayId, vector: ownVector.map { $0.merged(with: stored) } ?? stored,
@@ -82,13 +82,13 @@ extension PatternGateway {
     /// `vouchedBy`: the gateway whose identity signature over the whole message was checked
     /// (nil in-process). Its own events are authenticated by that signature, which covers the
     /// body and so every event in it; events of every other origin are verified one by one.
-    public func receive(_ events: [SyncEvent], from peer: String, vouchedBy: String? = nil) async throws {
+    package func receive(_ events: [SyncEvent], from peer: String, vouchedBy: String? = nil) async throws {
         try await receive(await check(events, vouchedBy: vouchedBy), from: peer)
     }
 
     /// A sync answer from a peer: its bounds, then the keys it relays (so the events it
     /// carries can be checked), then the checks of `check`.
-    public func accept(_ response: SyncResponse, authenticatedSender: String? = nil) async throws -> CheckedBatch {
+    package func accept(_ response: SyncResponse, authenticatedSender: String? = nil) async throws -> CheckedBatch {
         try Self.validate(from: response.from, vector: response.vector, events: response.events)
         try await learnKeys(response.identities, via: response.from)
         return await check(response.events, vouchedBy: authenticatedSender == response.from ? authenticatedSender : nil)
@@ -97,13 +97,13 @@ extension PatternGateway {
     /// The checks of `receive` that need no database (bounds, signatures, hash, decoding,
     /// this gateway's scan), so a sync client can run them for the next batch while the
     /// current one is stored.
-    public func check(_ events: [SyncEvent], vouchedBy: String? = nil) async -> CheckedBatch {
+    package func check(_ events: [SyncEvent], vouchedBy: String? = nil) async -> CheckedBatch {
         CheckedBatch(events: events, checked: await Self.check(events, verifier: verifier, keys: peerKeys.withLock { $0 }, vouchedBy: vouchedBy))
     }
 
     /// Stores a checked batch: clocks first (more than five minutes ahead is refused), then
     /// one write transaction.
-    public func receive(_ batch: CheckedBatch, from peer: String) async throws {
+    package func receive(_ batch: CheckedBatch, from peer: String) async throws {
         guard !batch.events.isEmpty else { return }
         let now = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
         do {
@@ -200,7 +200,7 @@ extension PatternGateway {
     }
 
     /// `GET /api/v1/sync/status`.
-    public func syncStatus() async throws -> SyncStatus {
+    package func syncStatus() async throws -> SyncStatus {
         SyncStatus(
             gatewayId: identity.gatewayId, vector: try await database.versionVector(), digest: try await database.stateDigest(),
             policyHash: policy.hash, quarantinedEvents: try await database.quarantinedCount(),
@@ -213,51 +213,51 @@ extension PatternGateway {
 }
 
 /// Received events with the receiver's checks done, ready to store.
-public struct CheckedBatch: Sendable {
-    public let events: [SyncEvent]
+package struct CheckedBatch: Sendable {
+    package let events: [SyncEvent]
     let checked: [ReceivedEvent]
 }
 
 /// The sync status of DESIGN.md.
-public struct SyncStatus: Codable, Sendable {
-    public var gatewayId: String
-    public var vector: VersionVector
-    public var digest: String
-    public var policyHash: String
-    public var quarantinedEvents: Int
-    public var peers: [PeerStatus]
+package struct SyncStatus: Codable, Sendable {
+    package var gatewayId: String
+    package var vector: VersionVector
+    package var digest: String
+    package var policyHash: String
+    package var quarantinedEvents: Int
+    package var peers: [PeerStatus]
     /// Each peer's signed log as seen here: pinned key, largest checkpoint, and an alert when the
     /// peer presented a smaller or different tree than before (see docs/audit.md).
-    public var peerAudit: [PeerAuditState] = []
-    /// This gateway's identity public key (hex), as peers pin it.
-    public var identityKey: String = ""
+    package var peerAudit: [PeerAuditState] = []
+    /// This gateway's identity package key (hex), as peers pin it.
+    package var identityKey: String = ""
     /// Keys presented for pinned gateways and refused (a forged or replaced identity).
-    public var keyConflicts: [KeyConflict] = []
+    package var keyConflicts: [KeyConflict] = []
     /// Events refused without being stored or counted (unsigned, forged, stubs of kinds that
     /// must keep their payload, invalid payloads), by reason and peer.
-    public var refusedEvents: [RefusalSummary] = []
+    package var refusedEvents: [RefusalSummary] = []
 }
 
-public struct PeerStatus: Codable, Sendable, Hashable {
-    public var peer: String
-    public var lastSuccessfulSync: String?
-    public var lastError: String?
+package struct PeerStatus: Codable, Sendable, Hashable {
+    package var peer: String
+    package var lastSuccessfulSync: String?
+    package var lastError: String?
     /// Events this gateway holds that the peer had not seen at the last exchange.
-    public var eventsBehind: Int
-    public var policyMismatch: Bool
-    public var quarantinedEvents: Int
+    package var eventsBehind: Int
+    package var policyMismatch: Bool
+    package var quarantinedEvents: Int
     /// `sequence_conflict` or `content_hash_mismatch` when sync with this peer is halted.
-    public var halted: String?
+    package var halted: String?
     /// Events from this peer refused in this process's lifetime, by reason.
-    public var refused: [String: Int] = [:]
+    package var refused: [String: Int] = [:]
     /// The peer's pinned identity key (hex), how it was learnt and when.
-    public var pinnedKey: String?
-    public var pinSource: String?
-    public var pinnedAt: String?
+    package var pinnedKey: String?
+    package var pinSource: String?
+    package var pinnedAt: String?
 }
 
 /// Per-peer sync bookkeeping: shared mutable state, so an actor.
-public actor SyncBook {
+package actor SyncBook {
     private var peers: [String: Entry] = [:]
 
     struct Entry {
@@ -270,9 +270,9 @@ public actor SyncBook {
         var refused: [String: Int] = [:]
     }
 
-    public init() {}
+    package init() {}
 
-    public func observe(peer: String, vector: VersionVector, policyHash: String, localPolicyHash: String) {
+    package func observe(peer: String, vector: VersionVector, policyHash: String, localPolicyHash: String) {
         var entry = peers[peer] ?? Entry()
         entry.vector = entry.vector.merged(with: vector)
         entry.lastSuccess = Date()
@@ -282,11 +282,11 @@ public actor SyncBook {
     }
 
     /// Drops an entry kept under a peer's URL once its gateway id is known.
-    public func forget(peer: String) {
+    package func forget(peer: String) {
         peers[peer] = nil
     }
 
-    public func failed(peer: String, reason: String) {
+    package func failed(peer: String, reason: String) {
         peers[peer, default: Entry()].lastError = reason
     }
 
@@ -303,12 +303,12 @@ public actor SyncBook {
         peers[peer, default: Entry()].halted = reason
     }
 
-    public func isHalted(_ peer: String) -> Bool { peers[peer]?.halted != nil }
+    package func isHalted(_ peer: String) -> Bool { peers[peer]?.halted != nil }
 
-    public func vector(of peer: String) -> VersionVector { peers[peer]?.vector ?? VersionVector() }
+    package func vector(of peer: String) -> VersionVector { peers[peer]?.vector ?? VersionVector() }
 
     /// The last vector seen from every peer, by gateway id (or URL before it answered).
-    public func vectors() -> [String: VersionVector] { peers.mapValues(\.vector) }
+    package func vectors() -> [String: VersionVector] { peers.mapValues(\.vector) }
 
     func snapshot(localVector: VersionVector, pins: [String: PinnedKey]) -> [PeerStatus] {
         peers.keys.sorted().map { name in

@@ -1,7 +1,7 @@
 import Crypto
-public import Foundation
+package import Foundation
 import PatternCore
-public import Privacy
+package import Privacy
 
 /// HMAC with the network key's `peer-auth` subkey over method, path, timestamp and the body's
 /// SHA-256: every gateway of the network can sign, nobody else can. Requests and responses
@@ -11,49 +11,49 @@ public import Privacy
 /// the receiver checks the signature before it reads a byte of the body, then hashes the body
 /// as it streams in and refuses it if the hash differs (`verify(…contentSHA256:…)` and
 /// `BodyDigest`).
-public struct PeerAuthenticator: Sendable {
-    public static let maximumSkewSeconds: Int64 = 300
-    public static let gatewayHeader = "X-PatternGate-Gateway"
-    public static let timestampHeader = "X-PatternGate-Timestamp"
-    public static let signatureHeader = "X-PatternGate-Signature"
+package struct PeerAuthenticator: Sendable {
+    package static let maximumSkewSeconds: Int64 = 300
+    package static let gatewayHeader = "X-PatternGate-Gateway"
+    package static let timestampHeader = "X-PatternGate-Timestamp"
+    package static let signatureHeader = "X-PatternGate-Signature"
     /// The hex SHA-256 of the body as sent, which the signature covers.
-    public static let contentSHA256Header = "X-PatternGate-Content-SHA256"
-    /// The sender's identity public key (hex) and its Ed25519 signature (hex) over the same
+    package static let contentSHA256Header = "X-PatternGate-Content-SHA256"
+    /// The sender's identity package key (hex) and its Ed25519 signature (hex) over the same
     /// message the HMAC covers: the network key authenticates the channel, the identity key
     /// the gateway named in `gatewayHeader` (see `PatternGateway.authenticatePeer`).
-    public static let identityKeyHeader = "X-PatternGate-Identity-Key"
-    public static let identitySignatureHeader = "X-PatternGate-Identity-Signature"
+    package static let identityKeyHeader = "X-PatternGate-Identity-Key"
+    package static let identitySignatureHeader = "X-PatternGate-Identity-Signature"
 
     let keyRing: KeyRing
 
-    public init(keyRing: KeyRing) {
+    package init(keyRing: KeyRing) {
         self.keyRing = keyRing
     }
 
-    public func sign(method: String, path: String, timestamp: Int64, body: Data) -> String {
+    package func sign(method: String, path: String, timestamp: Int64, body: Data) -> String {
         sign(method: method, path: path, timestamp: timestamp, contentSHA256: Self.contentSHA256(of: body))
     }
 
     /// What both signatures cover: `METHOD\nPATH\nTIMESTAMP\nCONTENT_SHA256`.
-    public static func message(method: String, path: String, timestamp: Int64, contentSHA256: String) -> [UInt8] {
+    package static func message(method: String, path: String, timestamp: Int64, contentSHA256: String) -> [UInt8] {
         Array("\(method)\n\(path)\n\(timestamp)\n\(contentSHA256)".utf8)
     }
 
     /// Signs a message whose body hashes to `contentSHA256` (64 lowercase hex digits).
-    public func sign(method: String, path: String, timestamp: Int64, contentSHA256: String) -> String {
+    package func sign(method: String, path: String, timestamp: Int64, contentSHA256: String) -> String {
         let message = Self.message(method: method, path: path, timestamp: timestamp, contentSHA256: contentSHA256)
         return Hex.encode(HMAC<SHA256>.authenticationCode(for: message, using: keyRing.peerAuthKey))
     }
 
     /// Checks a signature in constant time and the timestamp against `now`.
-    public func verify(method: String, path: String, timestamp: String?, signature: String?, body: Data, now: Date = Date()) -> Bool {
+    package func verify(method: String, path: String, timestamp: String?, signature: String?, body: Data, now: Date = Date()) -> Bool {
         verify(method: method, path: path, timestamp: timestamp, signature: signature, contentSHA256: Self.contentSHA256(of: body), now: now)
     }
 
     /// Checks a signature over a body known only by its claimed hash (64 lowercase hex
     /// digits), before the body is read. The caller must then check that the body it reads
     /// hashes to `contentSHA256`.
-    public func verify(method: String, path: String, timestamp: String?, signature: String?, contentSHA256: String?, now: Date = Date()) -> Bool {
+    package func verify(method: String, path: String, timestamp: String?, signature: String?, contentSHA256: String?, now: Date = Date()) -> Bool {
         guard let timestamp, let seconds = Int64(timestamp), let signature, let presented = Hex.decode(signature), presented.count == 32,
             abs(Int64(now.timeIntervalSince1970) - seconds) <= Self.maximumSkewSeconds,
             let contentSHA256, Hex.isLowercaseHex(contentSHA256, length: 64),
@@ -65,27 +65,27 @@ public struct PeerAuthenticator: Sendable {
     }
 
     /// The timestamp alone is within the allowed skew of `now` (checked before anything else).
-    public static func isFresh(timestamp: String?, now: Date = Date()) -> Bool {
+    package static func isFresh(timestamp: String?, now: Date = Date()) -> Bool {
         guard let timestamp, let seconds = Int64(timestamp) else { return false }
         return abs(Int64(now.timeIntervalSince1970) - seconds) <= maximumSkewSeconds
     }
 
     /// The hex SHA-256 that signatures and the content hash header carry.
-    public static func contentSHA256(of body: Data) -> String {
+    package static func contentSHA256(of body: Data) -> String {
         Hex.encode(SHA256.hash(data: body))
     }
 
     /// SHA-256 of a body read in pieces, as `contentSHA256(of:)` would give for the whole.
-    public struct BodyDigest: Sendable {
+    package struct BodyDigest: Sendable {
         private var hasher = SHA256()
 
-        public init() {}
+        package init() {}
 
-        public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        package mutating func update(_ bytes: UnsafeRawBufferPointer) {
             hasher.update(bufferPointer: bytes)
         }
 
-        public func finalize() -> String {
+        package func finalize() -> String {
             Hex.encode(hasher.finalize())
         }
     }

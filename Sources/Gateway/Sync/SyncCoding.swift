@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import Replication
 import Storage
 
@@ -6,17 +6,17 @@ import Storage
 /// `SyncEvent+FastCoding`), everything else by Codable, so a field added to a message is
 /// never dropped. Anything the fast reader does not recognise falls back to `JSONDecoder`.
 /// The two sync messages, which carry their events the same way.
-public protocol SyncMessage: Codable, Sendable {
+package protocol SyncMessage: Codable, Sendable {
     var events: [SyncEvent] { get set }
 }
 
 extension SyncRequest: SyncMessage {}
 extension SyncResponse: SyncMessage {}
 
-public enum SyncCoding {
+package enum SyncCoding {
     static let eventsPlaceholder = Array(#""events":[]"#.utf8)
 
-    public static func encode(_ message: some SyncMessage) throws -> Data {
+    package static func encode(_ message: some SyncMessage) throws -> Data {
         var shell = message
         shell.events = []
         return try splice(shell, events: message.events)
@@ -44,11 +44,11 @@ public enum SyncCoding {
         return Data(out)
     }
 
-    public static func decodeRequest(_ data: Data) throws -> SyncRequest {
+    package static func decodeRequest(_ data: Data) throws -> SyncRequest {
         try decode(SyncRequest.self, data)
     }
 
-    public static func decodeResponse(_ data: Data) throws -> SyncResponse {
+    package static func decodeResponse(_ data: Data) throws -> SyncResponse {
         try decode(SyncResponse.self, data)
     }
 

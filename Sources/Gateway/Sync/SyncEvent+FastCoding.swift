@@ -1,5 +1,5 @@
 import Foundation
-public import Replication
+package import Replication
 import Storage
 
 /// Hand-written JSON for sync events: a batch carries 2,000 of them, and `JSONEncoder` /
@@ -17,7 +17,7 @@ extension SyncEvent {
     }
 
     /// Appends this event as one JSON object.
-    public func appendJSON(to out: inout [UInt8]) {
+    package func appendJSON(to out: inout [UInt8]) {
         let event = replicated
         out.append(contentsOf: #"{"origin":"#.utf8)
         Self.appendString(event.origin, to: &out)
@@ -48,13 +48,13 @@ extension SyncEvent {
 
     /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
     /// Concrete, so that callers in other modules pay no generic dispatch per string.
-    public static func appendString(_ string: String, to out: inout [UInt8]) {
+    package static func appendString(_ string: String, to out: inout [UInt8]) {
         var string = string
         string.withUTF8 { appendEscaped($0, to: &out) }
     }
 
     /// A JSON string from raw UTF-8 bytes (a payload).
-    public static func appendString(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+    package static func appendString(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
         // Strings and Data are contiguous: the runs between escapes are copied in bulk.
         if bytes.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
             Array(bytes).withUnsafeBufferPointer { appendEscaped($0, to: &out) }
@@ -87,7 +87,7 @@ extension SyncEvent {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// An event from a parsed JSON object; nil when the shape differs.
-    public init?(json value: FastJSON.Value) {
+    package init?(json value: FastJSON.Value) {
         guard case .object(let fields) = value, let origin = fields["origin"]?.string,
             let seq = fields["seq"]?.number.flatMap(UInt64.init(exactly:)),
             case .object(let clock)? = fields["hlc"], let wall = clock["wallMillis"]?.number.flatMap(UInt64.init(exactly:)),

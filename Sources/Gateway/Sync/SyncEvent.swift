@@ -1,35 +1,35 @@
 import Foundation
-public import Replication
-public import Storage
+package import Replication
+package import Storage
 
 /// An event as sync carries it on the wire: a stored `ReplicatedEvent` (the event, or a stub
 /// without payload) in its JSON form. The payload travels as a JSON string (escaping costs
 /// less than base64 and round-trips the exact bytes the content hash covers). Fields read
 /// through to the replicated event.
 @dynamicMemberLookup
-public struct SyncEvent: Sendable, Hashable, Codable {
-    public var replicated: ReplicatedEvent
+package struct SyncEvent: Sendable, Hashable, Codable {
+    package var replicated: ReplicatedEvent
 
-    public init(_ replicated: ReplicatedEvent) {
+    package init(_ replicated: ReplicatedEvent) {
         self.replicated = replicated
     }
 
-    public init(_ event: Event, signature: String? = nil) {
+    package init(_ event: Event, signature: String? = nil) {
         replicated = ReplicatedEvent(event, signature: signature)
     }
 
-    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<ReplicatedEvent, Value>) -> Value {
+    package subscript<Value>(dynamicMember keyPath: WritableKeyPath<ReplicatedEvent, Value>) -> Value {
         get { replicated[keyPath: keyPath] }
         set { replicated[keyPath: keyPath] = newValue }
     }
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<ReplicatedEvent, Value>) -> Value {
+    package subscript<Value>(dynamicMember keyPath: KeyPath<ReplicatedEvent, Value>) -> Value {
         replicated[keyPath: keyPath]
     }
 
     enum CodingKeys: String, CodingKey { case origin, seq, hlc, kind, causalContext, contentHash, payload, signature }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         replicated = ReplicatedEvent(
             origin: try container.decode(String.self, forKey: .origin), seq: try container.decode(UInt64.self, forKey: .seq),
@@ -40,7 +40,7 @@ public struct SyncEvent: Sendable, Hashable, Codable {
             signature: try container.decodeIfPresent(String.self, forKey: .signature))
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(replicated.origin, forKey: .origin)
         try container.encode(replicated.seq, forKey: .seq)

@@ -2,24 +2,24 @@ import Crypto
 import Foundation
 import PatternCore
 import Privacy
-public import Replication
+package import Replication
 import Storage
 
 /// `POST /api/v1/sync` body: who is asking, what it has seen, and events the receiver lacks.
-public struct SyncRequest: Codable, Sendable {
-    public var from: String
-    public var vector: VersionVector
-    public var events: [SyncEvent]
-    public var policyHash: String
-    /// The sender's latest signed audit checkpoint (C2SP signed note) and audit public key (PEM),
+package struct SyncRequest: Codable, Sendable {
+    package var from: String
+    package var vector: VersionVector
+    package var events: [SyncEvent]
+    package var policyHash: String
+    /// The sender's latest signed audit checkpoint (C2SP signed note) and audit package key (PEM),
     /// so peers cross-check each other's logs; absent from older gateways.
-    public var auditCheckpoint: String? = nil
-    public var auditPublicKey: String? = nil
+    package var auditCheckpoint: String? = nil
+    package var auditPublicKey: String? = nil
     /// The sender's key directory: every identity key it has pinned (gateway → hex), so a
     /// receiver can check the signatures of events it relays; absent from older gateways.
-    public var identities: [String: String]? = nil
+    package var identities: [String: String]? = nil
 
-    public init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String) {
+    package init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String) {
         self.from = from
         self.vector = vector
         self.events = events
@@ -29,19 +29,19 @@ public struct SyncRequest: Codable, Sendable {
 
 /// The answer: the responder's vector and the events the requester lacks (the state digest
 /// is in the sync status; computing it on every exchange would cost a full table read).
-public struct SyncResponse: Codable, Sendable {
-    public var from: String
-    public var vector: VersionVector
-    public var events: [SyncEvent]
-    public var policyHash: String
+package struct SyncResponse: Codable, Sendable {
+    package var from: String
+    package var vector: VersionVector
+    package var events: [SyncEvent]
+    package var policyHash: String
     /// True when more events are waiting than one batch carries.
-    public var more: Bool
+    package var more: Bool
     /// As in `SyncRequest`.
-    public var auditCheckpoint: String? = nil
-    public var auditPublicKey: String? = nil
-    public var identities: [String: String]? = nil
+    package var auditCheckpoint: String? = nil
+    package var auditPublicKey: String? = nil
+    package var identities: [String: String]? = nil
 
-    public init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String, more: Bool) {
+    package init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String, more: Bool) {
         self.from = from
         self.vector = vector
         self.events = events

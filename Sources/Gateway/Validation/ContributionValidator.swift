@@ -1,18 +1,18 @@
 import ErrorCodes
-public import Foundation
-public import PatternCore
-public import Privacy
+package import Foundation
+package import PatternCore
+package import Privacy
 
 /// A request that passed schema and vocabulary checks, normalized, not yet through the gate.
-public struct ValidatedContribution: Sendable, Hashable {
-    public var migrationId: String
+package struct ValidatedContribution: Sendable, Hashable {
+    package var migrationId: String
     /// Canonical names, with any free text still raw: only the privacy gate may admit it.
-    public var record: ContributionRecord
-    public var anonymize: Bool
-    public var sensitiveTerms: [String]
+    package var record: ContributionRecord
+    package var anonymize: Bool
+    package var sensitiveTerms: [String]
 
     /// Canonical JSON of what identifies this body for idempotency (never the sensitive terms).
-    public func canonicalBody() throws -> Data {
+    package func canonicalBody() throws -> Data {
         struct Body: Encodable {
             var migrationId: String
             var record: ContributionRecord
@@ -26,14 +26,14 @@ public struct ValidatedContribution: Sendable, Hashable {
 
 /// Checks a request against DESIGN.md's schema and the policy's closed lists. Every failure
 /// names the field and never repeats the value.
-public struct ContributionValidator: Sendable {
-    public let policy: Policy
+package struct ContributionValidator: Sendable {
+    package let policy: Policy
 
-    public init(policy: Policy) {
+    package init(policy: Policy) {
         self.policy = policy
     }
 
-    public func validate(_ request: ContributePatternRequest) throws(GatewayError) -> ValidatedContribution {
+    package func validate(_ request: ContributePatternRequest) throws(GatewayError) -> ValidatedContribution {
         let limits = policy.limits
         let vocabulary = policy.vocabulary
 

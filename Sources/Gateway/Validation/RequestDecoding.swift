@@ -1,9 +1,9 @@
 import ErrorCodes
-public import Foundation
+package import Foundation
 
 /// Decodes request bodies, turning every decoding failure into an error that names the field.
-public enum RequestDecoding {
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, fieldPrefix: String = "") throws(GatewayError) -> T {
+package enum RequestDecoding {
+    package static func decode<T: Decodable>(_ type: T.Type, from data: Data, fieldPrefix: String = "") throws(GatewayError) -> T {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
@@ -54,8 +54,8 @@ public enum RequestDecoding {
 
 /// Finds the byte range of each element of a top-level JSON array without decoding it, so a
 /// batch can check every item's size and decode items one by one (one bad item fails alone).
-public enum JSONArraySplitter {
-    public static func elements(of data: Data) throws(GatewayError) -> [Range<Int>] {
+package enum JSONArraySplitter {
+    package static func elements(of data: Data) throws(GatewayError) -> [Range<Int>] {
         let invalid = GatewayError(.invalidInput, code: .invalidJson, message: "the body must be a JSON array of contributions")
         let found = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>]? in
             let bytes = raw.bindMemory(to: UInt8.self)

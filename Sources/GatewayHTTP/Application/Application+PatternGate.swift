@@ -1,21 +1,21 @@
-public import AsyncHTTPClient
-public import Gateway
-public import Hummingbird
+package import AsyncHTTPClient
+package import Gateway
+package import Hummingbird
 import HummingbirdTLS
-public import Logging
-public import NIOCore
-public import NIOSSL
-public import Prometheus
+package import Logging
+package import NIOCore
+package import NIOSSL
+package import Prometheus
 import ServiceLifecycle
 
 /// Where the HTTP server listens.
-public struct ServerConfiguration: Sendable {
-    public var host: String
-    public var port: Int
+package struct ServerConfiguration: Sendable {
+    package var host: String
+    package var port: Int
     /// Serve HTTPS with this configuration (`serve --tls-cert F --tls-key F`).
-    public var tls: TLSConfiguration?
+    package var tls: TLSConfiguration?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, tls: TLSConfiguration? = nil) {
+    package init(host: String = "127.0.0.1", port: Int = 8080, tls: TLSConfiguration? = nil) {
         self.host = host
         self.port = port
         self.tls = tls
@@ -23,7 +23,7 @@ public struct ServerConfiguration: Sendable {
 
     /// A server TLS configuration from PEM files: the certificate chain and its private key;
     /// TLS 1.2 or later.
-    public static func tls(certificateFile: String, keyFile: String) throws -> TLSConfiguration {
+    package static func tls(certificateFile: String, keyFile: String) throws -> TLSConfiguration {
         let chain = try NIOSSLCertificate.fromPEMFile(certificateFile)
         let key = try NIOSSLPrivateKey(file: keyFile, format: .pem)
         return requiringModernTLS(
@@ -31,7 +31,7 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// `configuration` with TLS 1.0 and 1.1 refused (NIOSSL's server default accepts them).
-    public static func requiringModernTLS(_ configuration: TLSConfiguration) -> TLSConfiguration {
+    package static func requiringModernTLS(_ configuration: TLSConfiguration) -> TLSConfiguration {
         var configuration = configuration
         switch configuration.minimumTLSVersion {
         case .tlsv1, .tlsv11: configuration.minimumTLSVersion = .tlsv12
@@ -41,9 +41,9 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
-public enum PatternGateApplication {
+package enum PatternGateApplication {
     /// The Hummingbird application serving `gateway`.
-    public static func make(
+    package static func make(
         gateway: PatternGateway, registry: PrometheusCollectorRegistry, server: ServerConfiguration = .init(),
         logger: Logger = Logger(label: "patterngate.http"),
         sync: SyncConfiguration? = nil,

@@ -1,20 +1,20 @@
-public import Gateway
-public import Logging
-public import ServiceLifecycle
+package import Gateway
+package import Logging
+import ServiceLifecycle
 
 /// Signs audit checkpoints while the gateway runs: it polls the tree size and, when the log grew
 /// and at least `spacing` passed since the last signing, signs and stores a checkpoint — so one
 /// is signed within `spacing + poll` (under a second) of any entry. The final checkpoint at a
 /// graceful shutdown is signed by `PatternGateway.stop()`, after the `gateway.stopped` entry.
 /// Time is kept on `clock`.
-public struct AuditCheckpointService: Service {
+package struct AuditCheckpointService: Service {
     let gateway: PatternGateway
     let poll: Duration
     let spacing: Duration
     let clock: any Clock<Duration>
     let logger: Logger
 
-    public init(
+    package init(
         gateway: PatternGateway, poll: Duration = .milliseconds(100), spacing: Duration = .milliseconds(750),
         clock: any Clock<Duration> = ContinuousClock(), logger: Logger
     ) {
@@ -25,7 +25,7 @@ public struct AuditCheckpointService: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let stopwatch = Stopwatch(clock)
         var lastSigned = stopwatch.elapsed - spacing
         var failing = false

@@ -1,7 +1,7 @@
-public import Gateway
+package import Gateway
 
 /// Who is calling, as the HTTP edge authenticated them.
-public enum Caller: Sendable {
+package enum Caller: Sendable {
     /// A bearer token (deployment, officer or auditor).
     case token(Principal)
     /// A gateway of the network: signed with the network key, and for sync with its own
@@ -10,10 +10,10 @@ public enum Caller: Sendable {
 }
 
 /// What a peer's request head proved.
-public struct PeerCredentials: Sendable {
+package struct PeerCredentials: Sendable {
     /// The gateway that signed with its identity key; nil where only the network key is
     /// checked (`GET /api/v1/sync/status`).
-    public var sender: PeerSender?
+    package var sender: PeerSender?
     /// The SHA-256 of the body that the signatures cover (sync).
-    public var contentSHA256: String?
+    package var contentSHA256: String?
 }

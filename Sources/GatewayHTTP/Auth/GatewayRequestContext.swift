@@ -1,30 +1,30 @@
-public import Gateway
-public import Hummingbird
+package import Gateway
+package import Hummingbird
 
 /// The request context of every PatternGate route: Hummingbird's core storage, the caller
 /// that the route group's `AuthenticationMiddleware` admitted, and the one JSON encoder.
-public struct GatewayRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
+package struct GatewayRequestContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
     /// Set by the group's `AuthenticationMiddleware` before the handler runs; nil on the
-    /// public routes (`/healthz`, `/metrics`).
-    public internal(set) var caller: Caller?
+    /// package routes (`/healthz`, `/metrics`).
+    package internal(set) var caller: Caller?
 
-    public init(source: ApplicationRequestContextSource) {
+    package init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.caller = nil
     }
 
-    public var responseEncoder: GatewayJSONEncoder { GatewayJSONEncoder() }
+    package var responseEncoder: GatewayJSONEncoder { GatewayJSONEncoder() }
 
     /// The bearer token's principal. A handler behind a token group always has one; a
     /// handler wired without the middleware answers 401 instead of running unauthenticated.
-    public func principal() throws(GatewayError) -> Principal {
+    package func principal() throws(GatewayError) -> Principal {
         guard case .token(let principal) = caller else { throw GatewayError.unauthenticated }
         return principal
     }
 
     /// The peer gateway's credentials, on peer routes.
-    public func peer() throws(GatewayError) -> PeerCredentials {
+    package func peer() throws(GatewayError) -> PeerCredentials {
         guard case .peer(let credentials) = caller else { throw SyncIntake.unauthenticated }
         return credentials
     }

@@ -1,17 +1,17 @@
 import Foundation
-public import Hummingbird
+package import Hummingbird
 import NIOCore
 
 /// The one JSON configuration of the HTTP edge: sorted keys, slashes unescaped,
 /// `application/json; charset=utf-8`. `GatewayRequestContext.responseEncoder` is this
 /// encoder, so every `ResponseEncodable` a handler returns goes through it; error bodies
 /// (`ErrorMiddleware`) and pre-encoded bytes (`PreEncodedJSON`) carry the same content type.
-public struct GatewayJSONEncoder: ResponseEncoder {
+package struct GatewayJSONEncoder: ResponseEncoder {
     static let contentType = "application/json; charset=utf-8"
 
-    public init() {}
+    package init() {}
 
-    public func encode(_ value: some Encodable, from request: Request, context: some RequestContext) throws -> Response {
+    package func encode(_ value: some Encodable, from request: Request, context: some RequestContext) throws -> Response {
         PreEncodedJSON(data: try Self.data(value)).response
     }
 

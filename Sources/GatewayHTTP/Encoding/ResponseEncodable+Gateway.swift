@@ -1,5 +1,5 @@
 import Gateway
-public import Hummingbird
+import Hummingbird
 
 // The gateway's answers, returned by handlers as they are: the context's one encoder
 // (`GatewayJSONEncoder`) writes them. `Gateway` does not depend on Hummingbird, so the

@@ -1,24 +1,24 @@
-public import Gateway
-public import Logging
-public import ServiceLifecycle
+package import Gateway
+package import Logging
+import ServiceLifecycle
 
 /// Purges erased payloads once `purgeDueAt` has passed, at start and then on an interval
 /// (default hourly, so no deadline slips by more than an hour). A purge interrupted by a
 /// crash resumes on the next run. The interval is waited on `clock`.
-public struct PurgeService: Service {
+package struct PurgeService: Service {
     let gateway: PatternGateway
     let interval: Duration
     let clock: any Clock<Duration>
     let logger: Logger
 
-    public init(gateway: PatternGateway, interval: Duration = .seconds(3600), clock: any Clock<Duration> = ContinuousClock(), logger: Logger) {
+    package init(gateway: PatternGateway, interval: Duration = .seconds(3600), clock: any Clock<Duration> = ContinuousClock(), logger: Logger) {
         self.gateway = gateway
         self.interval = interval
         self.clock = clock
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let stopwatch = Stopwatch(clock)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {

@@ -1,10 +1,10 @@
 import ErrorCodes
 import Foundation
-public import Gateway
-public import Hummingbird
+package import Gateway
+package import Hummingbird
 import NIOCore
 import NIOFoundationEssentialsCompat
-public import Prometheus
+package import Prometheus
 import Storage
 
 /// The HTTP API of DESIGN.md. Each route sits in a group whose `AuthenticationMiddleware`
@@ -12,8 +12,8 @@ import Storage
 /// principal from the context, read the body within the policy's limits, hand everything
 /// else to `PatternGateway` and return `ResponseEncodable` values, which the context's one
 /// `GatewayJSONEncoder` encodes.
-public enum PatternGateRoutes {
-    public static func router(gateway: PatternGateway, registry: PrometheusCollectorRegistry) -> Router<GatewayRequestContext> {
+package enum PatternGateRoutes {
+    package static func router(gateway: PatternGateway, registry: PrometheusCollectorRegistry) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         // Metrics outside errors, so error responses are counted with their real status.
         router.add(middleware: RequestMetricsMiddleware(registry: registry))

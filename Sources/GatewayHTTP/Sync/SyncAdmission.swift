@@ -6,17 +6,17 @@ import Synchronization
 ///
 /// The caller pairs every successful `tryEnter()` with one `leave()`, in a `defer` so that
 /// success, errors and cancellation all give the slot back.
-public final class SyncAdmission: Sendable {
-    public let limit: Int
+package final class SyncAdmission: Sendable {
+    package let limit: Int
     private let active = Mutex(0)
 
-    public init(limit: Int) {
+    package init(limit: Int) {
         precondition(limit >= 1, "at least one sync request must be admitted")
         self.limit = limit
     }
 
     /// Takes a slot; false when `limit` requests hold one.
-    public func tryEnter() -> Bool {
+    package func tryEnter() -> Bool {
         active.withLock { count in
             guard count < limit else { return false }
             count += 1
@@ -25,7 +25,7 @@ public final class SyncAdmission: Sendable {
     }
 
     /// Gives back a slot taken by `tryEnter()`.
-    public func leave() {
+    package func leave() {
         active.withLock { count in
             precondition(count > 0, "leave() without tryEnter()")
             count -= 1
@@ -33,7 +33,7 @@ public final class SyncAdmission: Sendable {
     }
 
     /// Requests holding a slot now.
-    public var inFlight: Int {
+    package var inFlight: Int {
         active.withLock { $0 }
     }
 }

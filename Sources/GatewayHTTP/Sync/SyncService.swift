@@ -1,31 +1,31 @@
-public import AsyncHTTPClient
+package import AsyncHTTPClient
 import ErrorCodes
 import Foundation
-public import Gateway
-public import Logging
+package import Gateway
+package import Logging
 import NIOCore
 import NIOFoundationEssentialsCompat
 import NIOHTTP1
 import NIOSSL
 import Privacy
 import Replication
-public import ServiceLifecycle
+import ServiceLifecycle
 import Storage
 
 /// How a gateway syncs with its peers.
-public struct SyncConfiguration: Sendable {
-    public var peers: [String]
+package struct SyncConfiguration: Sendable {
+    package var peers: [String]
     /// Anti-entropy interval (default 1 s); local commits are pushed sooner.
-    public var interval: Duration
+    package var interval: Duration
     /// How often to look for new local commits to push.
-    public var pushPoll: Duration
-    public var maximumBackoff: Duration
+    package var pushPoll: Duration
+    package var maximumBackoff: Duration
 
     /// Gateway ids named by `--peer ID=URL`, by URL: the peer at that URL must be that gateway.
-    public var expectedIds: [String: String]
+    package var expectedIds: [String: String]
 
     /// `peers` are URLs, or `ID=URL` to name the gateway expected there.
-    public init(peers: [String], interval: Duration = .seconds(1), pushPoll: Duration = .milliseconds(10), maximumBackoff: Duration = .seconds(30)) {
+    package init(peers: [String], interval: Duration = .seconds(1), pushPoll: Duration = .milliseconds(10), maximumBackoff: Duration = .seconds(30)) {
         var urls: [String] = []
         var expected: [String: String] = [:]
         for entry in peers {
@@ -44,7 +44,7 @@ public struct SyncConfiguration: Sendable {
 
 extension SyncConfiguration {
     /// `ID=URL` → (ID, URL); a plain URL → (nil, URL).
-    public static func split(_ entry: String) -> (id: String?, url: String) {
+    package static func split(_ entry: String) -> (id: String?, url: String) {
         guard let equals = entry.firstIndex(of: "="), let scheme = entry.range(of: "://"), equals < scheme.lowerBound else { return (nil, entry) }
         return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))
     }
@@ -52,8 +52,8 @@ extension SyncConfiguration {
 
 /// An HTTP client for peers (TLS 1.2 or later); with `--peer-ca`, https peers are trusted
 /// through that CA only.
-public enum PeerClient {
-    public static func make(peerCAFile: String?) throws -> HTTPClient {
+package enum PeerClient {
+    package static func make(peerCAFile: String?) throws -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.timeout.connect = .seconds(5)
         // The sync service retries with its own backoff; a refused peer fails at once.
@@ -72,14 +72,14 @@ public enum PeerClient {
 /// Background delta sync with every configured peer: pushes new local events at once, runs
 /// anti-entropy on an interval, retries a peer that is down with exponential backoff, and
 /// never blocks local requests. Runs under swift-service-lifecycle; time is kept on `clock`.
-public struct SyncService: Service {
+package struct SyncService: Service {
     let gateway: PatternGateway
     let configuration: SyncConfiguration
     let client: HTTPClient
     let clock: any Clock<Duration>
     let logger: Logger
 
-    public init(
+    package init(
         gateway: PatternGateway, configuration: SyncConfiguration, client: HTTPClient, clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger
     ) {
@@ -90,7 +90,7 @@ public struct SyncService: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         guard !configuration.peers.isEmpty else { return }
         let stopwatch = Stopwatch(clock)
         let transport = PeerTransport(gateway: gateway, client: client)
@@ -121,17 +121,17 @@ public struct SyncService: Service {
 }
 
 /// One peer as the sync service tracks it.
-public struct PeerState: Sendable {
-    public var url: String
+package struct PeerState: Sendable {
+    package var url: String
     /// The gateway id `--peer ID=URL` expects there; the answer must be signed by it.
-    public var expectedId: String?
-    public var gatewayId: String?
-    public var failures = 0
+    package var expectedId: String?
+    package var gatewayId: String?
+    package var failures = 0
     /// How long to wait before the next attempt: zero after a success, doubling with each
     /// failure up to the maximum backoff.
-    public var backoff: Duration = .zero
+    package var backoff: Duration = .zero
 
-    public init(url: String, expectedId: String? = nil) {
+    package init(url: String, expectedId: String? = nil) {
         self.url = url
         self.expectedId = expectedId
         self.gatewayId = expectedId
@@ -139,17 +139,17 @@ public struct PeerState: Sendable {
 }
 
 /// Signed sync exchanges over HTTP(S).
-public struct PeerTransport: Sendable {
+package struct PeerTransport: Sendable {
     let gateway: PatternGateway
     let client: HTTPClient
 
-    public init(gateway: PatternGateway, client: HTTPClient) {
+    package init(gateway: PatternGateway, client: HTTPClient) {
         self.gateway = gateway
         self.client = client
     }
 
     /// Syncs with one peer until neither side has more to send; failures set the backoff.
-    public func exchange(_ peer: PeerState, maximumBackoff: Duration, logger: Logger) async -> PeerState {
+    package func exchange(_ peer: PeerState, maximumBackoff: Duration, logger: Logger) async -> PeerState {
         var peer = peer
         do {
             // Pipelined: the next batch is requested and checked (hashes, decoding, the scan)

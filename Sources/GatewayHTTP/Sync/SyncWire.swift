@@ -1,6 +1,6 @@
 import CompressNIO
 import ErrorCodes
-public import Foundation
+package import Foundation
 import Gateway
 import NIOCore
 
@@ -9,21 +9,21 @@ import NIOCore
 /// A request's signature covers the bytes as sent (verified before inflating); a response's
 /// covers its JSON. Identity bodies are still accepted. Either direction is at most 64 MiB on
 /// the wire (`SyncIntake`) and inflates to at most 64 MiB.
-public enum SyncWire {
-    public static let gzip = "gzip"
+package enum SyncWire {
+    package static let gzip = "gzip"
     /// The most a sync body may inflate to; a larger one is refused, not buffered.
-    public static let maximumInflatedBytes = 64 * 1024 * 1024
+    package static let maximumInflatedBytes = 64 * 1024 * 1024
     /// The most a sync body may be as sent (a request larger is refused with 413).
-    public static let maximumWireBytes = 64 * 1024 * 1024
+    package static let maximumWireBytes = 64 * 1024 * 1024
 
-    public static func compress(_ json: Data) throws -> Data {
+    package static func compress(_ json: Data) throws -> Data {
         var buffer = ByteBuffer(bytes: json)
         let compressed = try buffer.compress(with: .gzip(configuration: .init(compressionLevel: .fastestCompression)))
         return Data(compressed.readableBytesView)
     }
 
     /// The JSON inside a body sent with `contentEncoding` (nil or "identity": as is).
-    public static func unpack(_ body: Data, contentEncoding: String?) throws -> Data {
+    package static func unpack(_ body: Data, contentEncoding: String?) throws -> Data {
         switch contentEncoding?.lowercased() {
         case nil, "identity": return body
         case gzip:
@@ -45,11 +45,11 @@ public enum SyncWire {
     }
 
     /// gzip's magic bytes; a JSON body never starts with them.
-    public static func isGzip(_ body: Data) -> Bool {
+    package static func isGzip(_ body: Data) -> Bool {
         body.count >= 2 && body[body.startIndex] == 0x1f && body[body.startIndex + 1] == 0x8b
     }
 
-    public static func acceptsGzip(_ acceptEncoding: String?) -> Bool {
+    package static func acceptsGzip(_ acceptEncoding: String?) -> Bool {
         acceptEncoding?.lowercased().split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix(gzip) } ?? false
     }
 }

@@ -1,7 +1,7 @@
 /// Running sums over a pattern's live contributions, so adding one costs O(its steps)
 /// instead of a pass over every member. Removal is not offered: subtracting floating-point
 /// sums drifts, so the index rebuilds an aggregate from the remaining members instead.
-public struct PatternAggregate: Sendable {
+package struct PatternAggregate: Sendable {
     private var count = 0
     private var successSum = 0.0
     private var durationSum = 0.0
@@ -10,21 +10,21 @@ public struct PatternAggregate: Sendable {
     private var steps: [String: StepAccumulator] = [:]
     private var firstSeenMillis: UInt64?
 
-    public init() {}
+    package init() {}
 
-    public init(_ contributions: some Sequence<LiveContribution>) {
+    package init(_ contributions: some Sequence<LiveContribution>) {
         for contribution in contributions { add(contribution) }
     }
 
-    public var isEmpty: Bool { count == 0 }
+    package var isEmpty: Bool { count == 0 }
 
     /// Mean success rate (0 when empty), what the matcher ranks by.
-    public var successRate: Double { count == 0 ? 0 : successSum / Double(count) }
+    package var successRate: Double { count == 0 ? 0 : successSum / Double(count) }
 
     /// Distinct contributor pseudonyms.
-    public var contributors: Int { pseudonyms.count }
+    package var contributors: Int { pseudonyms.count }
 
-    public mutating func add(_ contribution: LiveContribution) {
+    package mutating func add(_ contribution: LiveContribution) {
         let record = contribution.record
         count += 1
         successSum += record.successRate
@@ -40,7 +40,7 @@ public struct PatternAggregate: Sendable {
 
     /// The pattern as these contributions describe it; nil when there are none. Pass
     /// `patternId` when it is known: deriving it hashes the key.
-    public func summary(key: PatternKey, patternId: String? = nil) -> PatternSummary? {
+    package func summary(key: PatternKey, patternId: String? = nil) -> PatternSummary? {
         guard count > 0 else { return nil }
         let total = Double(count)
         let statistics =

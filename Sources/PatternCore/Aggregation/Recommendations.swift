@@ -1,6 +1,6 @@
 /// Advice computed from a pattern's step statistics; never canned text.
-public enum Recommendations {
-    public static func derive(steps: [StepStatistics]) -> [String] {
+package enum Recommendations {
+    package static func derive(steps: [StepStatistics]) -> [String] {
         var advice: [String] = []
         // The step that fails most often (lowest success rate, then most runs, then name).
         let failing = steps.filter { $0.successRate < 1 }

@@ -1,8 +1,8 @@
 /// Lowercase hexadecimal, the one encoding every identifier in PatternGate uses.
-public enum Hex {
+package enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    package static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in bytes {
@@ -13,7 +13,7 @@ public enum Hex {
     }
 
     /// Decodes lowercase or uppercase hex; nil for odd length or a non-hex character.
-    public static func decode(_ text: String) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         var out: [UInt8] = []
@@ -28,7 +28,7 @@ public enum Hex {
     }
 
     /// True when `text` is exactly `length` lowercase hex digits.
-    public static func isLowercaseHex(_ text: String, length: Int) -> Bool {
+    package static func isLowercaseHex(_ text: String, length: Int) -> Bool {
         var count = 0
         for byte in text.utf8 {
             guard (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66) else { return false }

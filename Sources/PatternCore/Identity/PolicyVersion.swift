@@ -1,8 +1,8 @@
 /// Policy versions are dates, `YYYY-MM-DD`, optionally with a revision `.N` (1–3 digits).
 /// The version travels in every consent event, so it must be a closed shape that cannot
 /// carry free text (a name, an address) from a hostile peer into every replica for good.
-public enum PolicyVersion {
-    public static func isValid(_ text: String) -> Bool {
+package enum PolicyVersion {
+    package static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count == 10 || (bytes.count >= 12 && bytes.count <= 14 && bytes[10] == 0x2e) else { return false }
         func digits(_ range: Range<Int>) -> Bool { bytes[range].allSatisfy { (0x30...0x39).contains($0) } }

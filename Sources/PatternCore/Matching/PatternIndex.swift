@@ -3,7 +3,7 @@
 ///
 /// A value type: the gateway keeps one behind a lock, applies each committed change in
 /// commit order, and rebuilds it from the store at start.
-public struct PatternIndex: Sendable {
+package struct PatternIndex: Sendable {
     private var contributions: [String: LiveContribution] = [:]
     private var patterns: [String: PatternEntry] = [:]
     private var pairs: [CloudPair: PairIndex] = [:]
@@ -12,37 +12,37 @@ public struct PatternIndex: Sendable {
     /// Source of pattern revisions: every refresh of a pattern takes the next one.
     private var lastRevision: UInt64 = 0
 
-    public init() {}
+    package init() {}
 
-    public init(_ contributions: some Sequence<LiveContribution>) {
+    package init(_ contributions: some Sequence<LiveContribution>) {
         upsert(contentsOf: contributions)
     }
 
     /// Live contributions known to the index.
-    public var contributionCount: Int { contributions.count }
+    package var contributionCount: Int { contributions.count }
 
     /// Patterns with at least one live contribution.
-    public var patternCount: Int { visiblePatterns }
+    package var patternCount: Int { visiblePatterns }
 
-    public func contribution(id: String) -> LiveContribution? { contributions[id] }
+    package func contribution(id: String) -> LiveContribution? { contributions[id] }
 
     /// Every live contribution, in contribution-id order.
-    public var allContributions: [LiveContribution] { contributions.values.sorted { $0.contributionId < $1.contributionId } }
+    package var allContributions: [LiveContribution] { contributions.values.sorted { $0.contributionId < $1.contributionId } }
 
-    public func pattern(id: String) -> PatternSummary? { patterns[id]?.summary }
+    package func pattern(id: String) -> PatternSummary? { patterns[id]?.summary }
 
     /// Adds a contribution, or replaces the one with its id (a revision may change its pattern).
-    public mutating func upsert(_ contribution: LiveContribution) {
+    package mutating func upsert(_ contribution: LiveContribution) {
         apply(CollectionOfOne(.upsert(contribution)))
     }
 
     /// Adds or replaces many contributions.
-    public mutating func upsert(contentsOf batch: some Sequence<LiveContribution>) {
+    package mutating func upsert(contentsOf batch: some Sequence<LiveContribution>) {
         apply(batch.lazy.map { .upsert($0) })
     }
 
     /// Removes a contribution (erased); its pattern is re-derived from the rest.
-    public mutating func remove(contributionId: String) {
+    package mutating func remove(contributionId: String) {
         apply(CollectionOfOne(.remove(contributionId: contributionId)))
     }
 
@@ -51,7 +51,7 @@ public struct PatternIndex: Sendable {
     /// popular pattern. Returns whether a contribution left or was replaced, so callers can
     /// drop what they derived from it.
     @discardableResult
-    public mutating func apply(_ changes: some Sequence<IndexChange>) -> Bool {
+    package mutating func apply(_ changes: some Sequence<IndexChange>) -> Bool {
         var touched = Set<String>()
         var detached = false
         for change in changes {
@@ -90,7 +90,7 @@ public struct PatternIndex: Sendable {
         return patternId
     }
 
-    public func search(_ query: SearchQuery) -> SearchOutcome {
+    package func search(_ query: SearchQuery) -> SearchOutcome {
         let queryTypes = Set(query.resourceTypes.map(PatternKey.asciiLowercased))
         guard !queryTypes.isEmpty, let pair = pairs[CloudPair(source: query.sourceCloud, target: query.targetCloud)] else {
             return SearchOutcome(matches: [], totalMatches: 0)
@@ -180,7 +180,7 @@ public struct PatternIndex: Sendable {
 }
 
 /// One committed change to the live set, in commit order.
-public enum IndexChange: Sendable, Hashable {
+package enum IndexChange: Sendable, Hashable {
     case upsert(LiveContribution)
     case remove(contributionId: String)
 }

@@ -1,12 +1,12 @@
 /// A matcher query: the seed's SearchPatternsRequest, with names already checked against the policy.
-public struct SearchQuery: Sendable, Hashable {
-    public var sourceCloud: CloudProvider
-    public var targetCloud: CloudProvider
-    public var resourceTypes: [String]
-    public var limit: Int
-    public var minContributors: Int
+package struct SearchQuery: Sendable, Hashable {
+    package var sourceCloud: CloudProvider
+    package var targetCloud: CloudProvider
+    package var resourceTypes: [String]
+    package var limit: Int
+    package var minContributors: Int
 
-    public init(sourceCloud: CloudProvider, targetCloud: CloudProvider, resourceTypes: [String], limit: Int = 10, minContributors: Int = 1) {
+    package init(sourceCloud: CloudProvider, targetCloud: CloudProvider, resourceTypes: [String], limit: Int = 10, minContributors: Int = 1) {
         self.sourceCloud = sourceCloud
         self.targetCloud = targetCloud
         self.resourceTypes = resourceTypes
@@ -16,16 +16,16 @@ public struct SearchQuery: Sendable, Hashable {
 }
 
 /// One ranked pattern.
-public struct SearchMatch: Sendable, Hashable {
-    public var pattern: PatternSummary
+package struct SearchMatch: Sendable, Hashable {
+    package var pattern: PatternSummary
     /// 0.7 · cosine + 0.3 · shared/query, in 0…1.
-    public var similarity: Double
+    package var similarity: Double
     /// 0.6 · similarity + 0.3 · successRate + 0.1 · ln(contributors + 1).
-    public var rank: Double
+    package var rank: Double
     /// The pattern's revision in the index: the same revision, the same summary.
-    public var revision: UInt64
+    package var revision: UInt64
 
-    public init(pattern: PatternSummary, similarity: Double, rank: Double, revision: UInt64 = 0) {
+    package init(pattern: PatternSummary, similarity: Double, rank: Double, revision: UInt64 = 0) {
         self.pattern = pattern
         self.similarity = similarity
         self.rank = rank
@@ -33,23 +33,23 @@ public struct SearchMatch: Sendable, Hashable {
     }
 }
 
-public struct SearchOutcome: Sendable, Hashable {
-    public var matches: [SearchMatch]
+package struct SearchOutcome: Sendable, Hashable {
+    package var matches: [SearchMatch]
     /// Candidates that passed every filter, before the limit.
-    public var totalMatches: Int
+    package var totalMatches: Int
 }
 
 /// The seed's ranking, exactly.
-public enum Ranking {
+package enum Ranking {
     /// Resource-type sets as binary vectors: cosine = |Q ∩ P| / √(|Q|·|P|).
-    public static func similarity(shared: Int, queryCount: Int, patternCount: Int) -> Double {
+    package static func similarity(shared: Int, queryCount: Int, patternCount: Int) -> Double {
         guard queryCount > 0, patternCount > 0 else { return 0 }
         let cosine = Double(shared) / (Double(queryCount) * Double(patternCount)).squareRoot()
         let boost = Double(shared) / Double(queryCount)
         return 0.7 * cosine + 0.3 * boost
     }
 
-    public static func rank(similarity: Double, successRate: Double, contributors: Int) -> Double {
+    package static func rank(similarity: Double, successRate: Double, contributors: Int) -> Double {
         0.6 * similarity + 0.3 * successRate + 0.1 * log(Double(contributors) + 1)
     }
 

@@ -2,23 +2,23 @@
 ///
 /// No migration id, deployment id or sensitive term ever reaches this type; the gateway
 /// builds it from a validated request after the privacy gate.
-public struct ContributionRecord: Codable, Sendable, Hashable {
-    public var sourceCloud: CloudProvider
-    public var targetCloud: CloudProvider
-    public var sourceRegion: String?
-    public var targetRegion: String?
+package struct ContributionRecord: Codable, Sendable, Hashable {
+    package var sourceCloud: CloudProvider
+    package var targetCloud: CloudProvider
+    package var sourceRegion: String?
+    package var targetRegion: String?
     /// Canonical resource type names, deduplicated, sorted.
-    public var resourceTypes: [String]
-    public var strategy: MigrationStrategy
-    public var steps: [MigrationStep]
-    public var successRate: Double
-    public var durationHours: Double
-    public var costSavingsPercent: Double
+    package var resourceTypes: [String]
+    package var strategy: MigrationStrategy
+    package var steps: [MigrationStep]
+    package var successRate: Double
+    package var durationHours: Double
+    package var costSavingsPercent: Double
     /// The pattern this migration followed (32 lowercase hex digits), the outcome signal the
     /// learned ranking trains on (docs/ranking.md). Never part of a pattern or a search answer.
-    public var followedPatternId: String?
+    package var followedPatternId: String?
 
-    public init(
+    package init(
         sourceCloud: CloudProvider,
         targetCloud: CloudProvider,
         sourceRegion: String? = nil,
@@ -45,26 +45,26 @@ public struct ContributionRecord: Codable, Sendable, Hashable {
     }
 
     /// The identity of the pattern this contribution counts in.
-    public var patternKey: PatternKey {
+    package var patternKey: PatternKey {
         PatternKey(sourceCloud: sourceCloud, targetCloud: targetCloud, strategy: strategy, resourceTypes: resourceTypes)
     }
 }
 
 /// A contribution that is live in the replicated state (not erased), as the matcher sees it.
-public struct LiveContribution: Sendable, Hashable {
-    public var contributionId: String
-    public var pseudonym: String
-    public var record: ContributionRecord {
+package struct LiveContribution: Sendable, Hashable {
+    package var contributionId: String
+    package var pseudonym: String
+    package var record: ContributionRecord {
         didSet { patternId = record.patternKey.patternId }
     }
     /// `record.patternKey.patternId`, kept so the matcher does not hash it again; pass it
     /// when it is already known (a checked event payload carries it).
-    public private(set) var patternId: String
+    package private(set) var patternId: String
     /// HLC wall-clock milliseconds of the event that made this version live, when known:
     /// its pattern's age for the learned ranking.
-    public var hlcWallMillis: UInt64?
+    package var hlcWallMillis: UInt64?
 
-    public init(contributionId: String, pseudonym: String, record: ContributionRecord, patternId: String? = nil, hlcWallMillis: UInt64? = nil) {
+    package init(contributionId: String, pseudonym: String, record: ContributionRecord, patternId: String? = nil, hlcWallMillis: UInt64? = nil) {
         self.contributionId = contributionId
         self.pseudonym = pseudonym
         self.record = record

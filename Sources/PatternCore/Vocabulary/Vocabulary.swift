@@ -1,36 +1,36 @@
 /// The closed lists a policy admits: resource types per source cloud, step actions, regions.
 /// Lookups are case-insensitive and return the canonical spelling.
-public struct Vocabulary: Sendable, Hashable {
+package struct Vocabulary: Sendable, Hashable {
     private var resourceTypes: [CloudProvider: [String: String]]
     private var actions: [String: String]
     private var regions: [String: String]
 
-    public init(resourceTypes: [CloudProvider: [String]], stepActions: [String], regions: [String]) {
+    package init(resourceTypes: [CloudProvider: [String]], stepActions: [String], regions: [String]) {
         self.resourceTypes = resourceTypes.mapValues(Self.canonicalMap)
         self.actions = Self.canonicalMap(stepActions)
         self.regions = Self.canonicalMap(regions)
     }
 
     /// The canonical name of `name` for resources of `cloud`, or nil when the policy does not list it.
-    public func resourceType(_ name: String, in cloud: CloudProvider) -> String? {
+    package func resourceType(_ name: String, in cloud: CloudProvider) -> String? {
         resourceTypes[cloud]?[PatternKey.asciiLowercased(name)]
     }
 
     /// The canonical name of `name` in any cloud's list (a search may name target-side types).
-    public func resourceTypeInAnyCloud(_ name: String) -> String? {
+    package func resourceTypeInAnyCloud(_ name: String) -> String? {
         let key = PatternKey.asciiLowercased(name)
         for cloud in CloudProvider.allCases { if let found = resourceTypes[cloud]?[key] { return found } }
         return nil
     }
 
-    public func stepAction(_ name: String) -> String? { actions[PatternKey.asciiLowercased(name)] }
+    package func stepAction(_ name: String) -> String? { actions[PatternKey.asciiLowercased(name)] }
 
-    public func region(_ name: String) -> String? { regions[PatternKey.asciiLowercased(name)] }
+    package func region(_ name: String) -> String? { regions[PatternKey.asciiLowercased(name)] }
 
     /// Every canonical resource type name of `cloud`, sorted.
-    public func resourceTypeNames(in cloud: CloudProvider) -> [String] { (resourceTypes[cloud] ?? [:]).values.sorted() }
+    package func resourceTypeNames(in cloud: CloudProvider) -> [String] { (resourceTypes[cloud] ?? [:]).values.sorted() }
 
-    public var stepActionNames: [String] { actions.values.sorted() }
+    package var stepActionNames: [String] { actions.values.sorted() }
 
     private static func canonicalMap(_ names: [String]) -> [String: String] {
         var map: [String: String] = [:]

@@ -4,8 +4,8 @@
 ///
 /// The verification scanner checks the result independently; the anonymizer never decides
 /// alone that a text is clean.
-public struct Anonymizer: Sendable {
-    public let policy: Policy
+package struct Anonymizer: Sendable {
+    package let policy: Policy
     private let detectors: DetectorSet
     private let words: WordRules
     /// Placeholder bytes by kind (in `DetectorKind.allCases` order) and by custom pattern.
@@ -13,7 +13,7 @@ public struct Anonymizer: Sendable {
     private let customPlaceholders: [[UInt8]]
     private let freeText: FreeTextSettings
 
-    public init(policy: Policy) {
+    package init(policy: Policy) {
         self.policy = policy
         self.detectors = DetectorSet(enabled: policy.freeText.enabledKinds)
         self.words = WordRules(vocabulary: policy.freeText.vocabulary)
@@ -22,13 +22,13 @@ public struct Anonymizer: Sendable {
         freeText = policy.freeText
     }
 
-    public func anonymize(_ text: String, sensitiveTerms: [String] = []) -> String {
+    package func anonymize(_ text: String, sensitiveTerms: [String] = []) -> String {
         var budget = ScanBudget.unlimited
         return anonymize(text, terms: SensitiveTermMatcher(terms: sensitiveTerms), budget: &budget)
     }
 
     /// The rewrite, counting its steps in `budget` (the caller checks it: see `ScanBudget`).
-    public func anonymize(_ text: String, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> String {
+    package func anonymize(_ text: String, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> String {
         var copy = text
         return copy.withUTF8 { bytes in
             let out = rewrite(bytes, terms: terms, budget: &budget)

@@ -1,13 +1,13 @@
 /// One consent change as the rules see it: who saw what when it was made.
-public struct ConsentEntry: Sendable, Hashable {
-    public var origin: String
-    public var seq: UInt64
-    public var granted: Bool
-    public var purposes: [String]
+package struct ConsentEntry: Sendable, Hashable {
+    package var origin: String
+    package var seq: UInt64
+    package var granted: Bool
+    package var purposes: [String]
     /// The origin's version vector when the change was made.
-    public var seen: [String: UInt64]
+    package var seen: [String: UInt64]
 
-    public init(origin: String, seq: UInt64, granted: Bool, purposes: [String], seen: [String: UInt64]) {
+    package init(origin: String, seq: UInt64, granted: Bool, purposes: [String], seen: [String: UInt64]) {
         self.origin = origin
         self.seq = seq
         self.granted = granted
@@ -25,8 +25,8 @@ public struct ConsentEntry: Sendable, Hashable {
 /// Consent is off by default and revoke wins: a purpose is active only when some grant of
 /// it has seen every revoke of it. A grant and a revoke made concurrently (on gateways that
 /// had not seen each other's change) leave the purpose off.
-public enum ConsentRules {
-    public static func activePurposes(_ entries: [ConsentEntry]) -> Set<String> {
+package enum ConsentRules {
+    package static func activePurposes(_ entries: [ConsentEntry]) -> Set<String> {
         var purposes = Set<String>()
         for purpose in Set(entries.flatMap(\.purposes)) {
             let revokes = entries.filter { !$0.granted && $0.purposes.contains(purpose) }
@@ -38,7 +38,7 @@ public enum ConsentRules {
         return purposes
     }
 
-    public static func isActive(_ purpose: String, in entries: [ConsentEntry]) -> Bool {
+    package static func isActive(_ purpose: String, in entries: [ConsentEntry]) -> Bool {
         activePurposes(entries).contains(purpose)
     }
 }

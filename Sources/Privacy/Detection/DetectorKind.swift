@@ -1,6 +1,6 @@
 /// Every kind of personal data or secret the gate looks for, with the typed placeholder that
 /// replaces it. Raw values are stable API: `scan` output, 422 bodies and audit entries use them.
-public enum DetectorKind: String, CaseIterable, Sendable, Codable, Hashable {
+package enum DetectorKind: String, CaseIterable, Sendable, Codable, Hashable {
     case email
     case ipv4
     case ipv6
@@ -78,7 +78,7 @@ public enum DetectorKind: String, CaseIterable, Sendable, Codable, Hashable {
     var bit: UInt64 { 1 << UInt64(ordinal) }
 
     /// The default placeholder; a policy may rename it.
-    public var defaultPlaceholder: String {
+    package var defaultPlaceholder: String {
         switch self {
         case .email: "[EMAIL]"
         case .ipv4, .ipv6: "[IP]"
@@ -116,13 +116,13 @@ public enum DetectorKind: String, CaseIterable, Sendable, Codable, Hashable {
 }
 
 /// A detected span of UTF-8 bytes.
-public struct DetectedSpan: Sendable, Hashable {
-    public var range: Range<Int>
-    public var kind: DetectorKind
+package struct DetectedSpan: Sendable, Hashable {
+    package var range: Range<Int>
+    package var kind: DetectorKind
     /// For policy-defined patterns: which one (they carry their own placeholder).
-    public var customPattern: Int16
+    package var customPattern: Int16
 
-    public init(_ range: Range<Int>, _ kind: DetectorKind, customPattern: Int = -1) {
+    package init(_ range: Range<Int>, _ kind: DetectorKind, customPattern: Int = -1) {
         self.range = range
         self.kind = kind
         self.customPattern = Int16(customPattern)
@@ -130,12 +130,12 @@ public struct DetectedSpan: Sendable, Hashable {
 }
 
 /// What the scan reports: a kind and where, in Unicode scalar offsets (DESIGN.md's `scan`).
-public struct Finding: Sendable, Hashable, Codable {
-    public var kind: String
-    public var start: Int
-    public var end: Int
+package struct Finding: Sendable, Hashable, Codable {
+    package var kind: String
+    package var start: Int
+    package var end: Int
 
-    public init(kind: String, start: Int, end: Int) {
+    package init(kind: String, start: Int, end: Int) {
         self.kind = kind
         self.start = start
         self.end = end

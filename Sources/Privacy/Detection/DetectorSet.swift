@@ -1,31 +1,31 @@
 /// Runs every enabled detector over UTF-8 text and returns the spans found (they may overlap;
 /// callers merge them). Shared by the anonymizer and the verification scanner.
-public struct DetectorSet: Sendable {
-    public let enabled: Set<DetectorKind>
+package struct DetectorSet: Sendable {
+    package let enabled: Set<DetectorKind>
     private let mask: UInt64
 
-    public init(enabled: Set<DetectorKind> = Set(DetectorKind.allCases)) {
+    package init(enabled: Set<DetectorKind> = Set(DetectorKind.allCases)) {
         self.enabled = enabled
         mask = enabled.reduce(0) { $0 | $1.bit }
     }
 
-    public func spans(in text: String) -> [DetectedSpan] {
+    package func spans(in text: String) -> [DetectedSpan] {
         var budget = ScanBudget.unlimited
         return spans(in: text, budget: &budget)
     }
 
-    public func spans(in text: String, budget: inout ScanBudget) -> [DetectedSpan] {
+    package func spans(in text: String, budget: inout ScanBudget) -> [DetectedSpan] {
         var copy = text
         return copy.withUTF8 { spans(in: $0, budget: &budget) }
     }
 
-    public func spans(in bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+    package func spans(in bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
         var budget = ScanBudget.unlimited
         return spans(in: bytes, budget: &budget)
     }
 
     /// Every pass reads the text in linear time; each counts its steps in `budget`.
-    public func spans(in bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
+    package func spans(in bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
         var spans: [DetectedSpan] = []
         appendSpans(in: bytes, into: &spans, budget: &budget)
         return spans
@@ -82,8 +82,7 @@ public struct DetectorSet: Sendable {
     }
 
     /// The passes of `appendSpans`, by name, for the per-pass benchmark (keep in step with it).
-    @_spi(Benchmarks)
-    public static let passes: [(name: String, run: @Sendable (UnsafeBufferPointer<UInt8>, inout [DetectedSpan], inout ScanBudget) -> Void)] = [
+    package static let passes: [(name: String, run: @Sendable (UnsafeBufferPointer<UInt8>, inout [DetectedSpan], inout ScanBudget) -> Void)] = [
         ("pemBlocks", { SpanDetectors.pemBlocks($0, into: &$1, budget: &$2) }),
         ("stackFrames", { SpanDetectors.stackFrames($0, into: &$1, budget: &$2) }),
         ("connectionStrings", { SpanDetectors.connectionStrings($0, into: &$1, budget: &$2) }),

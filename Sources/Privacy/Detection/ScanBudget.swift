@@ -7,34 +7,34 @@
 /// check costs the token's length. Counts depend only on the text, the policy and the
 /// caller's sensitive terms, never on time or load, so every gateway that re-scans the same
 /// record with the same policy reaches the same verdict.
-public struct ScanBudget: Sendable, Hashable {
+package struct ScanBudget: Sendable, Hashable {
     /// Steps allowed; `Int.max` for no limit.
-    public let limit: Int
+    package let limit: Int
     /// Steps counted so far.
-    public private(set) var steps: Int
+    package private(set) var steps: Int
 
-    public init(limit: Int) {
+    package init(limit: Int) {
         self.limit = limit
         steps = 0
     }
 
     /// No limit; the steps are still counted.
-    public static var unlimited: ScanBudget { ScanBudget(limit: .max) }
+    package static var unlimited: ScanBudget { ScanBudget(limit: .max) }
 
-    public var isExceeded: Bool { steps > limit }
+    package var isExceeded: Bool { steps > limit }
 
     @inline(__always)
-    public mutating func charge(_ count: Int) {
+    package mutating func charge(_ count: Int) {
         steps &+= count
     }
 
     /// Throws once the steps counted so far pass the limit.
-    public func check() throws(ScanBudgetExceeded) {
+    package func check() throws(ScanBudgetExceeded) {
         if steps > limit { throw ScanBudgetExceeded(limit: limit) }
     }
 }
 
 /// The gate's work on one contribution passed the policy's budget. It names no value.
-public struct ScanBudgetExceeded: Error, Sendable, Hashable {
-    public var limit: Int
+package struct ScanBudgetExceeded: Error, Sendable, Hashable {
+    package var limit: Int
 }

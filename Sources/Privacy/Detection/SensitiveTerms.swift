@@ -1,12 +1,12 @@
 /// Finds a caller's sensitive terms (company names, domains, account ids) however they are
 /// spaced, punctuated or cased: "Acme Corp" matches "ACME-CORP", "acme corp." and "AcmeCorp".
-public struct SensitiveTermMatcher: Sendable {
+package struct SensitiveTermMatcher: Sendable {
     private let terms: [[UInt8]]
     /// Knuth–Morris–Pratt failure links of each term: the length of the longest proper prefix
     /// of `term[0...i]` that is also its suffix.
     private let failures: [[Int]]
 
-    public init(terms: [String]) {
+    package init(terms: [String]) {
         self.terms = terms.map { Self.normalize(Array($0.utf8)).bytes }.filter { !$0.isEmpty }
         failures = self.terms.map(Self.failureLinks)
     }
@@ -22,7 +22,7 @@ public struct SensitiveTermMatcher: Sendable {
         return links
     }
 
-    public var isEmpty: Bool { terms.isEmpty }
+    package var isEmpty: Bool { terms.isEmpty }
 
     /// Letters and digits only, ASCII lowercased; each kept byte remembers where it came from.
     static func normalize(_ bytes: some Collection<UInt8>) -> (bytes: [UInt8], positions: [Int]) {
@@ -35,24 +35,24 @@ public struct SensitiveTermMatcher: Sendable {
         return (out, positions)
     }
 
-    public func spans(in text: String) -> [DetectedSpan] {
+    package func spans(in text: String) -> [DetectedSpan] {
         var copy = text
         return copy.withUTF8 { spans(in: $0) }
     }
 
-    public func spans(in text: String, budget: inout ScanBudget) -> [DetectedSpan] {
+    package func spans(in text: String, budget: inout ScanBudget) -> [DetectedSpan] {
         var copy = text
         return copy.withUTF8 { spans(in: $0, budget: &budget) }
     }
 
-    public func spans(in bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
+    package func spans(in bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
         var budget = ScanBudget.unlimited
         return spans(in: bytes, budget: &budget)
     }
 
     /// Leftmost, non-overlapping occurrences of each term, found with Knuth–Morris–Pratt: one
     /// pass over the text per term (each byte is read once, failure links at most as often).
-    public func spans(in bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
+    package func spans(in bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
         guard !terms.isEmpty else { return [] }
         budget.charge(bytes.count)
         let (normalized, positions) = Self.normalize(bytes)

@@ -1,13 +1,13 @@
 /// A read-only set of lowercase ASCII words that answers "is this byte range a member,
 /// ignoring ASCII case?" without making a String: the hot path of both the anonymizer and
 /// the verification scan.
-public final class ByteWordSet: Sendable {
+package final class ByteWordSet: Sendable {
     let lexicon: ByteLexicon
     /// The lexicon flags that make a word a member of this set.
     let mask: UInt8
-    public let count: Int
+    package let count: Int
 
-    public init(_ words: some Sequence<String>) {
+    package init(_ words: some Sequence<String>) {
         lexicon = ByteLexicon(words.map { ($0, UInt8(1)) })
         mask = 1
         count = lexicon.count
@@ -21,7 +21,7 @@ public final class ByteWordSet: Sendable {
     }
 
     @inline(__always)
-    public func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    package func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         lexicon.flags(bytes, range) & mask != 0
     }
 }

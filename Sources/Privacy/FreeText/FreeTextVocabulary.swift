@@ -3,20 +3,20 @@ import PatternCore
 
 /// The words free text may keep: English words, technical terms, and the policy's resource
 /// types, step actions and regions; plus the name lists used to catch names made of words.
-public final class FreeTextVocabulary: Sendable {
+package final class FreeTextVocabulary: Sendable {
     /// Lowercase words and terms.
-    public let words: Set<String>
+    package let words: Set<String>
     /// Whole terms kept as they are (`us-east-1`, `replicate_db`, `ElastiCache`), lowercase.
-    public let exactTerms: Set<String>
+    package let exactTerms: Set<String>
     /// Lowercase given names and surnames (US Census lists in `policies/lists/`).
-    public let givenNames: Set<String>
-    public let surnames: Set<String>
+    package let givenNames: Set<String>
+    package let surnames: Set<String>
 
     /// The same sets, for lookups by byte range without making Strings.
-    public let wordBytes: ByteWordSet
-    public let exactTermBytes: ByteWordSet
-    public let givenNameBytes: ByteWordSet
-    public let surnameBytes: ByteWordSet
+    package let wordBytes: ByteWordSet
+    package let exactTermBytes: ByteWordSet
+    package let givenNameBytes: ByteWordSet
+    package let surnameBytes: ByteWordSet
     /// All four lists in one table: one lookup answers every membership (`Lists` flags).
     let lexicon: ByteLexicon
 
@@ -32,9 +32,9 @@ public final class FreeTextVocabulary: Sendable {
 
     /// Every technical term, name-listed or not (`west`, `cloud`): the words a technical
     /// phrase may take in around its anchor ("Cloud Spanner", "Germany West Central").
-    public let technicalBytes: ByteWordSet
+    package let technicalBytes: ByteWordSet
 
-    public init(words: Set<String>, exactTerms: Set<String>, givenNames: Set<String>, surnames: Set<String>, technicalTerms: Set<String> = []) {
+    package init(words: Set<String>, exactTerms: Set<String>, givenNames: Set<String>, surnames: Set<String>, technicalTerms: Set<String> = []) {
         technicalBytes = ByteWordSet(technicalTerms)
         self.words = words
         self.exactTerms = exactTerms
@@ -74,7 +74,7 @@ public final class FreeTextVocabulary: Sendable {
     /// trimmed of spaces and tabs (the ASCII members of `.whitespaces`) and lowered in ASCII.
     /// A line with other bytes goes through `trimmingCharacters(in: .whitespaces)` and
     /// `lowercased()` as before, and a text with a non-ASCII newline is parsed as before whole.
-    public static func parseList(_ text: String) -> Set<String> {
+    package static func parseList(_ text: String) -> Set<String> {
         var text = text
         return text.withUTF8 { bytes in
             if hasUnicodeNewline(bytes) { return parseListByCharacters(String(decoding: bytes, as: UTF8.self)) }

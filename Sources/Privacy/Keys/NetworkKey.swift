@@ -1,26 +1,26 @@
-public import Crypto
-public import ErrorCodes
-public import Foundation
+package import Crypto
+package import ErrorCodes
+package import Foundation
 import PatternCore
 
 /// Why a network key cannot be used. Never carries key material.
-public struct KeyError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var code: ErrorCode
-    public var reason: String
-    public var description: String { "\(code): \(reason)" }
+package struct KeyError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var code: ErrorCode
+    package var reason: String
+    package var description: String { "\(code): \(reason)" }
 
-    public init(code: ErrorCode, reason: String) {
+    package init(code: ErrorCode, reason: String) {
         self.code = code
         self.reason = reason
     }
 }
 
 /// The 32-byte secret every gateway of one network shares. Wrapped so it never prints.
-public struct NetworkKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
-    public static let byteCount = 32
+package struct NetworkKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    package static let byteCount = 32
     fileprivate let bytes: SymmetricKey
 
-    public init(bytes: some ContiguousBytes) throws(KeyError) {
+    package init(bytes: some ContiguousBytes) throws(KeyError) {
         let key = SymmetricKey(data: bytes)
         guard key.bitCount == Self.byteCount * 8 else {
             throw KeyError(code: .networkKeyInvalid, reason: "a network key is exactly 32 bytes")
@@ -29,18 +29,18 @@ public struct NetworkKey: Sendable, CustomStringConvertible, CustomDebugStringCo
     }
 
     /// A fresh random key.
-    public static func generate() -> NetworkKey {
+    package static func generate() -> NetworkKey {
         // Force: a freshly generated 256-bit key always has the right size.
         try! NetworkKey(bytes: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
     }
 
     /// The key file's content: 64 hex digits and a newline.
-    public var fileContents: String {
+    package var fileContents: String {
         bytes.withUnsafeBytes { Hex.encode($0) } + "\n"
     }
 
     /// Parses a key file: 64 hex digits, surrounding whitespace ignored.
-    public init(fileContents: String) throws(KeyError) {
+    package init(fileContents: String) throws(KeyError) {
         let text = fileContents.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.utf8.count == 64, let bytes = Hex.decode(text) else {
             throw KeyError(code: .networkKeyInvalid, reason: "the key file must hold 64 hex digits")
@@ -48,13 +48,13 @@ public struct NetworkKey: Sendable, CustomStringConvertible, CustomDebugStringCo
         try self.init(bytes: bytes)
     }
 
-    public var description: String { "NetworkKey(redacted)" }
-    public var debugDescription: String { description }
+    package var description: String { "NetworkKey(redacted)" }
+    package var debugDescription: String { description }
 }
 
 /// The subkeys of a network key, each for one use (HKDF-SHA256 with distinct labels).
-public struct KeyRing: Sendable, CustomStringConvertible {
-    public enum Label: String, Sendable, CaseIterable {
+package struct KeyRing: Sendable, CustomStringConvertible {
+    package enum Label: String, Sendable, CaseIterable {
         case pseudonym
         case contributionId = "contribution-id"
         case peerAuth = "peer-auth"
@@ -63,13 +63,13 @@ public struct KeyRing: Sendable, CustomStringConvertible {
 
     private let pseudonymKey: SymmetricKey
     private let contributionKey: SymmetricKey
-    public let peerAuthKey: SymmetricKey
+    package let peerAuthKey: SymmetricKey
     /// Identifies the network key without revealing it; stored in the data dir and checked at start.
-    public let fingerprint: String
+    package let fingerprint: String
 
     private static let salt = Array("patterngate-network-key-v1".utf8)
 
-    public init(networkKey: NetworkKey) {
+    package init(networkKey: NetworkKey) {
         func derive(_ label: Label) -> SymmetricKey {
             HKDF<SHA256>.deriveKey(
                 inputKeyMaterial: networkKey.bytes, salt: Self.salt, info: Array(label.rawValue.utf8), outputByteCount: 32)
@@ -81,7 +81,7 @@ public struct KeyRing: Sendable, CustomStringConvertible {
     }
 
     /// `hex(HMAC(pseudonym subkey, deploymentId))`: stable, unguessable without the key.
-    public func pseudonym(deploymentId: String) -> String {
+    package func pseudonym(deploymentId: String) -> String {
         Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(deploymentId.utf8), using: pseudonymKey))
     }
 
@@ -89,7 +89,7 @@ public struct KeyRing: Sendable, CustomStringConvertible {
     ///
     /// Keyed on the pseudonym rather than the raw deployment id, which the gateway no longer
     /// holds after the token was made; the pseudonym is itself a keyed function of that id.
-    public func contributionId(pseudonym: String, migrationId: String) -> String {
+    package func contributionId(pseudonym: String, migrationId: String) -> String {
         var message = Array(pseudonym.utf8)
         message.append(0)
         message.append(contentsOf: migrationId.utf8)
@@ -98,11 +98,11 @@ public struct KeyRing: Sendable, CustomStringConvertible {
 
     /// A keyed digest of a canonical request body: tells a retry from a different body
     /// without storing anything that could be brute-forced back to the body.
-    public func requestDigest(canonicalBody: Data) -> String {
+    package func requestDigest(canonicalBody: Data) -> String {
         var message = Array("request\u{0}".utf8)
         message.append(contentsOf: canonicalBody)
         return Hex.encode(HMAC<SHA256>.authenticationCode(for: message, using: contributionKey))
     }
 
-    public var description: String { "KeyRing(fingerprint: \(fingerprint))" }
+    package var description: String { "KeyRing(fingerprint: \(fingerprint))" }
 }

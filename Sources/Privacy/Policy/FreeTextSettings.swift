@@ -1,14 +1,14 @@
-public import Foundation
+package import Foundation
 
 /// How free text is treated: the vocabulary it is held to, the detectors and their
 /// placeholders, and any patterns the policy adds.
-public struct FreeTextSettings: Sendable {
-    public var vocabulary: FreeTextVocabulary
-    public var placeholders: [DetectorKind: String]
-    public var enabledKinds: Set<DetectorKind>
-    public var customPatterns: [CustomPattern]
+package struct FreeTextSettings: Sendable {
+    package var vocabulary: FreeTextVocabulary
+    package var placeholders: [DetectorKind: String]
+    package var enabledKinds: Set<DetectorKind>
+    package var customPatterns: [CustomPattern]
 
-    public func placeholder(for kind: DetectorKind) -> String {
+    package func placeholder(for kind: DetectorKind) -> String {
         placeholders[kind] ?? kind.defaultPlaceholder
     }
 
@@ -26,16 +26,16 @@ public struct FreeTextSettings: Sendable {
     }
 
     /// Every placeholder this policy can emit, so the verification scan can recognise them.
-    public var allPlaceholders: Set<String> {
+    package var allPlaceholders: Set<String> {
         Set(DetectorKind.allCases.map(placeholder(for:))).union(customPatterns.map(\.placeholder))
     }
 }
 
 /// A policy-defined pattern (an `NSRegularExpression` over whole buffers).
-public struct CustomPattern: Sendable {
-    public var name: String
-    public var regex: NSRegularExpression
-    public var placeholder: String
+package struct CustomPattern: Sendable {
+    package var name: String
+    package var regex: NSRegularExpression
+    package var placeholder: String
 
     func spans(in bytes: UnsafeBufferPointer<UInt8>, index: Int) -> [DetectedSpan] {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -50,7 +50,7 @@ public struct CustomPattern: Sendable {
 }
 
 /// The seed's KEEP list: which request fields the network keeps. Everything else is dropped.
-public enum KeptField: String, Sendable, CaseIterable, Hashable {
+package enum KeptField: String, Sendable, CaseIterable, Hashable {
     case sourceCloud, targetCloud, sourceRegion, targetRegion, resourceTypes, strategy
     case successRate, durationHours, costSavingsPercent
     case stepAction = "steps.action"
@@ -59,7 +59,7 @@ public enum KeptField: String, Sendable, CaseIterable, Hashable {
     case stepErrorMessage = "steps.errorMessage"
 
     /// Fields a pattern cannot do without; a policy must keep them.
-    public static let required: Set<KeptField> = [
+    package static let required: Set<KeptField> = [
         .sourceCloud, .targetCloud, .resourceTypes, .strategy, .successRate, .durationHours, .costSavingsPercent,
         .stepAction, .stepDurationSeconds, .stepSuccess,
     ]

@@ -188,7 +188,7 @@ extension Policy {
     /// a comment naming each list and its entry count, then the document with every default
     /// filled in. List paths are relative to the policy's folder, so the text saved beside
     /// `lists/` loads back to the same policy and the same hash.
-    public func yaml() throws(PolicyError) -> String {
+    package func yaml() throws(PolicyError) -> String {
         let body: String
         do {
             body = try YAMLEncoder().encode(effective)

@@ -1,28 +1,28 @@
-public import ErrorCodes
+package import ErrorCodes
 import Foundation
 import PatternCore
 import Yams
 
 /// A policy that cannot be used, naming the field at fault.
-public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var code: ErrorCode
-    public var field: String
-    public var reason: String
+package struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var code: ErrorCode
+    package var field: String
+    package var reason: String
 
-    public init(code: ErrorCode, field: String, reason: String) {
+    package init(code: ErrorCode, field: String, reason: String) {
         self.code = code
         self.field = field
         self.reason = reason
     }
 
-    public var description: String { "policy field '\(field)': \(reason)" }
+    package var description: String { "policy field '\(field)': \(reason)" }
 }
 
 /// Reads a policy from YAML text. Pure: the caller reads the file.
-public enum PolicyLoader {
+package enum PolicyLoader {
     /// `lists` returns the text of a list file the policy names, by its path relative to the
     /// policy's folder (the caller does the reading).
-    public static func load(yaml: String, lists: (String) throws -> String) throws(PolicyError) -> Policy {
+    package static func load(yaml: String, lists: (String) throws -> String) throws(PolicyError) -> Policy {
         let document: PolicyDocument
         do {
             document = try YAMLDecoder().decode(PolicyDocument.self, from: yaml)

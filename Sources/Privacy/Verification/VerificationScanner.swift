@@ -2,14 +2,14 @@
 /// it re-reads the final text and reports anything that is not a placeholder, a vocabulary
 /// word or an allowed technical shape, plus every detector's match, high-entropy tokens and
 /// the caller's sensitive terms. Any finding rejects the whole contribution.
-public struct VerificationScanner: Sendable {
+package struct VerificationScanner: Sendable {
     private let detectors: DetectorSet
     private let allowList: AllowList
     private let nameCheck: NameCheck
     private let freeText: FreeTextSettings
     private let placeholderSet: ByteWordSet
 
-    public init(policy: Policy) {
+    package init(policy: Policy) {
         detectors = DetectorSet(enabled: policy.freeText.enabledKinds)
         allowList = AllowList(vocabulary: policy.freeText.vocabulary)
         nameCheck = NameCheck(vocabulary: policy.freeText.vocabulary)
@@ -18,7 +18,7 @@ public struct VerificationScanner: Sendable {
     }
 
     /// Findings in `text`, with Unicode scalar offsets.
-    public func scan(_ text: String, sensitiveTerms: [String] = []) -> [Finding] {
+    package func scan(_ text: String, sensitiveTerms: [String] = []) -> [Finding] {
         var copy = text
         var budget = ScanBudget.unlimited
         let spans = copy.withUTF8 { findings(in: $0, terms: SensitiveTermMatcher(terms: sensitiveTerms), budget: &budget) }
@@ -26,13 +26,13 @@ public struct VerificationScanner: Sendable {
     }
 
     /// Kinds found in `text` (no offsets): what a 422 or an audit entry may say.
-    public func kinds(in text: String, sensitiveTerms: [String] = []) -> Set<String> {
+    package func kinds(in text: String, sensitiveTerms: [String] = []) -> Set<String> {
         var budget = ScanBudget.unlimited
         return kinds(in: text, terms: SensitiveTermMatcher(terms: sensitiveTerms), budget: &budget)
     }
 
     /// The same, counting its steps in `budget` (the caller checks it: see `ScanBudget`).
-    public func kinds(in text: String, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> Set<String> {
+    package func kinds(in text: String, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> Set<String> {
         var copy = text
         let found = copy.withUTF8 { findings(in: $0, terms: terms, budget: &budget) }
         guard !found.isEmpty else { return [] }

@@ -5,29 +5,29 @@ import PatternCore
 /// reads, the audit log cites and erasure consults.
 ///
 /// Only ids, counts, digests and scores: no pattern, pseudonym or free text.
-public struct ModelCard: Codable, Sendable, Hashable {
+package struct ModelCard: Codable, Sendable, Hashable {
     /// The first 32 hex digits of `modelDigest`.
-    public var modelId: String
+    package var modelId: String
     /// When training ran, as the caller formatted it (RFC 3339).
-    public var trainedAt: String
+    package var trainedAt: String
     /// Training examples the model was fitted on (the holdout is counted in `evaluation`).
-    public var examples: Int
+    package var examples: Int
     /// SHA-256 over `trainingContributionIds` (`TrainingSet.digest`).
-    public var trainingSetDigest: String
+    package var trainingSetDigest: String
     /// Sorted ids of every contribution the run used (`TrainingSet.usedContributionIds`):
     /// an erasure covering any of them deletes this model.
-    public var trainingContributionIds: [String]
+    package var trainingContributionIds: [String]
     /// SHA-256 of the model bytes (hex).
-    public var modelDigest: String
-    public var evaluation: Evaluation
+    package var modelDigest: String
+    package var evaluation: Evaluation
     /// Whether the model beat the formula enough to serve.
-    public var active: Bool
+    package var active: Bool
     /// Why it is active or not, with the figures.
-    public var reason: String
+    package var reason: String
     /// The feature columns, in order (`FeatureName.names`).
-    public var features: [String]
+    package var features: [String]
 
-    public init(
+    package init(
         modelDigest: String, trainedAt: String, examples: Int, trainingContributionIds: [String], evaluation: Evaluation, active: Bool,
         reason: String
     ) {
@@ -44,13 +44,13 @@ public struct ModelCard: Codable, Sendable, Hashable {
     }
 
     /// Whether erasing `contributionIds` must delete this model.
-    public func isTrained(onAnyOf contributionIds: some Sequence<String>) -> Bool {
+    package func isTrained(onAnyOf contributionIds: some Sequence<String>) -> Bool {
         let used = Set(trainingContributionIds)
         return contributionIds.contains { used.contains($0) }
     }
 
     /// SHA-256 of model bytes, hex.
-    public static func digest(_ modelBytes: [UInt8]) -> String {
+    package static func digest(_ modelBytes: [UInt8]) -> String {
         Hex.encode(SHA256.hash(data: modelBytes))
     }
 }

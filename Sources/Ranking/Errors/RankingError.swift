@@ -1,18 +1,18 @@
-public import ErrorCodes
+package import ErrorCodes
 
 /// Why training or loading a ranker failed. The code is from the catalogue (`ErrorCode`), so
 /// the gateway maps it to HTTP and the CLI without string matching; the message never
 /// repeats contribution data, only counts and XGBoost's own text.
-public struct RankingError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var code: ErrorCode
-    public var message: String
+package struct RankingError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var code: ErrorCode
+    package var message: String
 
-    public init(code: ErrorCode, message: String) {
+    package init(code: ErrorCode, message: String) {
         self.code = code
         self.message = message
     }
 
-    public var description: String { "\(code): \(message)" }
+    package var description: String { "\(code): \(message)" }
 
     /// Fewer training examples than one leaf may be built from: there is nothing to learn
     /// without putting fewer than k contributions behind a leaf value.

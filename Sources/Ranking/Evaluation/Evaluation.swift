@@ -5,22 +5,22 @@
 /// a ranking scores by putting first what people asking the same question followed and
 /// succeeded with. Examples whose candidates all have gain 0 say nothing about an order and
 /// are left out of both means (they still count in `holdoutExamples`).
-public struct Evaluation: Codable, Sendable, Hashable {
-    public var ndcg10Learned: Double
-    public var ndcg10Formula: Double
-    public var holdoutExamples: Int
+package struct Evaluation: Codable, Sendable, Hashable {
+    package var ndcg10Learned: Double
+    package var ndcg10Formula: Double
+    package var holdoutExamples: Int
 
-    public init(ndcg10Learned: Double, ndcg10Formula: Double, holdoutExamples: Int) {
+    package init(ndcg10Learned: Double, ndcg10Formula: Double, holdoutExamples: Int) {
         self.ndcg10Learned = ndcg10Learned
         self.ndcg10Formula = ndcg10Formula
         self.holdoutExamples = holdoutExamples
     }
 
-    public static let cutoff = 10
+    package static let cutoff = 10
 
     /// Evaluates `ranker` against the formula on `holdout` (examples with candidate lists in
     /// the formula's order).
-    public static func evaluate(_ holdout: [TrainingExample], ranker: LearnedRanker) -> Evaluation {
+    package static func evaluate(_ holdout: [TrainingExample], ranker: LearnedRanker) -> Evaluation {
         var outcomes: [String: [String: (sum: Double, count: Int)]] = [:]
         for example in holdout {
             let previous = outcomes[example.queryKey]?[example.followedPatternId] ?? (0, 0)

@@ -5,9 +5,9 @@ import Foundation
 ///
 /// DCG@k = Σ_{i<k} gain_i / log2(i + 2) (linear gains: they are success rates in 0…1);
 /// NDCG@k = DCG@k of the order / DCG@k of the gains sorted descending.
-public enum NDCG {
+package enum NDCG {
     /// DCG@k of `gains` in the order given.
-    public static func dcg(_ gains: [Double], k: Int) -> Double {
+    package static func dcg(_ gains: [Double], k: Int) -> Double {
         var total = 0.0
         for (position, gain) in gains.prefix(k).enumerated() { total += gain / log2(Double(position) + 2) }
         return total
@@ -15,7 +15,7 @@ public enum NDCG {
 
     /// NDCG@k of `gains` in the order given; nil when no gain is positive (no order is
     /// better than another, so the example says nothing).
-    public static func ndcg(_ gains: [Double], k: Int) -> Double? {
+    package static func ndcg(_ gains: [Double], k: Int) -> Double? {
         let ideal = dcg(gains.sorted(by: >), k: k)
         guard ideal > 0 else { return nil }
         return dcg(gains, k: k) / ideal

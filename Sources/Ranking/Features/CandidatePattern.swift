@@ -1,29 +1,29 @@
-public import PatternCore
+package import PatternCore
 
 /// The numbers of one live pattern the features are computed from: what a `PatternSummary`
 /// says plus when the pattern was first seen. No pseudonym, step action or error text.
 ///
 /// The gateway builds one from a search match (`init(summary:firstSeenMillis:)`); training
 /// builds the same numbers from its running sums, so both sides compute features alike.
-public struct CandidatePattern: Sendable, Hashable {
-    public var patternId: String
-    public var strategy: MigrationStrategy
+package struct CandidatePattern: Sendable, Hashable {
+    package var patternId: String
+    package var strategy: MigrationStrategy
     /// Normalized resource types (sorted, deduplicated, lowercased).
-    public var resourceTypes: [String]
-    public var successRate: Double
-    public var contributions: Int
-    public var contributors: Int
-    public var meanDurationHours: Double
-    public var costSavingsPercent: Double
+    package var resourceTypes: [String]
+    package var successRate: Double
+    package var contributions: Int
+    package var contributors: Int
+    package var meanDurationHours: Double
+    package var costSavingsPercent: Double
     /// Step occurrences over all contributions.
-    public var steps: Int
+    package var steps: Int
     /// Step occurrences that succeeded.
-    public var successfulSteps: Double
+    package var successfulSteps: Double
     /// HLC wall-clock milliseconds of the earliest live contribution; nil when unknown
     /// (the age feature is then missing, which the trees route by their default branch).
-    public var firstSeenMillis: UInt64?
+    package var firstSeenMillis: UInt64?
 
-    public init(
+    package init(
         patternId: String, strategy: MigrationStrategy, resourceTypes: [String], successRate: Double, contributions: Int,
         contributors: Int, meanDurationHours: Double, costSavingsPercent: Double, steps: Int, successfulSteps: Double,
         firstSeenMillis: UInt64?
@@ -43,7 +43,7 @@ public struct CandidatePattern: Sendable, Hashable {
 
     /// From a derived summary. Step totals come from the per-action statistics (each counts
     /// every occurrence), so they equal the training side's running sums.
-    public init(summary: PatternSummary, firstSeenMillis: UInt64?) {
+    package init(summary: PatternSummary, firstSeenMillis: UInt64?) {
         self.init(numbersOf: summary, firstSeenMillis: firstSeenMillis)
         resourceTypes =
             PatternKey(

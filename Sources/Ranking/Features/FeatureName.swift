@@ -4,7 +4,7 @@
 /// Each is a number about the query's shape or the candidate pattern's aggregate. None is a
 /// pseudonym, an id or free text (no step action, no error message, no region), so neither
 /// a training matrix nor a model file can carry one.
-public enum FeatureName: String, CaseIterable, Sendable, Codable {
+package enum FeatureName: String, CaseIterable, Sendable, Codable {
     /// |Q ∩ P| / √(|Q|·|P|), the seed's cosine over resource-type sets.
     case cosine
     /// |Q ∩ P| / |Q|, the seed's shared-type boost.
@@ -42,12 +42,12 @@ public enum FeatureName: String, CaseIterable, Sendable, Codable {
     case ageDays
 
     /// The column of this feature.
-    public var index: Int { Self.indices[self]! }
+    package var index: Int { Self.indices[self]! }
 
     private static let indices: [FeatureName: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 
     /// Column names in order, for docs and the model card.
-    public static let names: [String] = allCases.map(\.rawValue)
+    package static let names: [String] = allCases.map(\.rawValue)
 
-    public static let count = allCases.count
+    package static let count = allCases.count
 }

@@ -1,20 +1,20 @@
-public import PatternCore
+package import PatternCore
 
 /// The features of one (query, candidate pattern) pair, in `FeatureName` column order, as
 /// 32-bit floats: XGBoost stores its matrix and split thresholds as floats, so training and
 /// serving compare exactly the same values.
-public struct FeatureVector: Sendable, Hashable {
-    public var values: [Float]
+package struct FeatureVector: Sendable, Hashable {
+    package var values: [Float]
 
-    public init(values: [Float]) {
+    package init(values: [Float]) {
         precondition(values.count == FeatureName.count, "a feature vector has \(FeatureName.count) columns")
         self.values = values
     }
 
-    public subscript(_ name: FeatureName) -> Float { values[name.index] }
+    package subscript(_ name: FeatureName) -> Float { values[name.index] }
 
     /// Features of `pattern` for `query` at `nowMillis` (HLC wall clock).
-    public init(query: RankingQuery, pattern: CandidatePattern, nowMillis: UInt64) {
+    package init(query: RankingQuery, pattern: CandidatePattern, nowMillis: UInt64) {
         let shared = Self.sharedCount(query.resourceTypes, pattern.resourceTypes)
         self.init(
             shared: shared, queryCount: query.resourceTypes.count, patternCount: pattern.resourceTypes.count,
@@ -24,7 +24,7 @@ public struct FeatureVector: Sendable, Hashable {
     /// Features of a search match's pattern for `query`, comparing type names ASCII
     /// case-insensitively in place: the same counts as normalizing both sides, without
     /// allocating a string per type (this runs per candidate per learned search).
-    public init(query: RankingQuery, summary: PatternSummary, firstSeenMillis: UInt64?, nowMillis: UInt64) {
+    package init(query: RankingQuery, summary: PatternSummary, firstSeenMillis: UInt64?, nowMillis: UInt64) {
         let types = summary.resourceTypes
         var distinct = 0
         var shared = 0

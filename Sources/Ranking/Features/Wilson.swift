@@ -3,12 +3,12 @@
 /// A contribution's `successRate` is a share in 0…1, so the pattern's mean over n
 /// contributions is treated as the observed proportion of n trials. Two contributions at
 /// 100% give about 0.34; two hundred at 100% give about 0.98.
-public enum Wilson {
+package enum Wilson {
     /// The 95% two-sided normal quantile.
-    public static let z = 1.959963984540054
+    package static let z = 1.959963984540054
 
     /// Lower bound for proportion `p` observed over `n` trials; 0 when n is 0.
-    public static func lowerBound(successRate p: Double, trials n: Int, z: Double = Wilson.z) -> Double {
+    package static func lowerBound(successRate p: Double, trials n: Int, z: Double = Wilson.z) -> Double {
         guard n > 0 else { return 0 }
         let p = min(1, max(0, p))
         let n = Double(n)

@@ -1,28 +1,28 @@
 import Crypto
-public import PatternCore
+package import PatternCore
 
 /// A trained model, ready to re-rank the formula's top candidates for a query.
 ///
 /// Built once from model bytes (the gateway keeps it next to its index); immutable and
 /// `Sendable`, so every search thread uses the same value without a lock. Scoring is the
 /// pure-Swift tree walk of `TreeEnsemble`: no XGBoost call, no allocation per tree.
-public struct LearnedRanker: Sendable {
+package struct LearnedRanker: Sendable {
     /// The formula's top 10 (a search's default page) are re-ordered, nothing below is
     /// promoted: the model learned the outcomes of patterns people followed, and they
     /// followed what the formula showed them; below that its prediction is an extrapolation
     /// nobody's outcome checked (on the simulated network, re-ordering the top 20 instead
     /// drops NDCG@10 far below the formula's; docs/ranking.md#serving).
-    public static let defaultRerankDepth = 10
+    package static let defaultRerankDepth = 10
 
     private let ensemble: TreeEnsemble
     /// How many of the formula's first candidates are re-ordered by the learned score.
-    public let rerankDepth: Int
+    package let rerankDepth: Int
     /// SHA-256 of the model bytes (hex).
-    public let modelDigest: String
+    package let modelDigest: String
     /// The first 32 hex digits of `modelDigest`.
-    public var modelId: String { String(modelDigest.prefix(32)) }
+    package var modelId: String { String(modelDigest.prefix(32)) }
 
-    public init(modelBytes: [UInt8], rerankDepth: Int = LearnedRanker.defaultRerankDepth) throws(RankingError) {
+    package init(modelBytes: [UInt8], rerankDepth: Int = LearnedRanker.defaultRerankDepth) throws(RankingError) {
         ensemble = try TreeEnsemble(json: modelBytes)
         guard ensemble.featureCount == FeatureName.count else {
             throw RankingError.invalidModel("\(ensemble.featureCount) features, this ranker computes \(FeatureName.count)")
@@ -32,14 +32,14 @@ public struct LearnedRanker: Sendable {
     }
 
     /// The predicted outcome (success rate, 0…1) of following this candidate.
-    public func score(_ features: FeatureVector) -> Double {
+    package func score(_ features: FeatureVector) -> Double {
         Double(ensemble.predict(features.values))
     }
 
     /// A learned order of candidates given in the formula's order: the first `rerankDepth`
     /// by predicted outcome (higher first, the formula's order breaking ties), then the rest
     /// as the formula had them. Returns indices into `candidates`.
-    public func order(_ candidates: [FeatureVector]) -> [Int] {
+    package func order(_ candidates: [FeatureVector]) -> [Int] {
         let depth = min(rerankDepth, candidates.count)
         var head: [(score: Float, index: Int)] = []
         head.reserveCapacity(depth)
@@ -51,7 +51,7 @@ public struct LearnedRanker: Sendable {
     /// Search matches in the formula's order, re-ordered for `query` at `nowMillis` (HLC wall
     /// clock). `firstSeenMillis` gives a pattern's earliest live contribution, nil if unknown.
     /// Similarity and rank of each match stay the seed's values.
-    public func rerank(
+    package func rerank(
         _ matches: [SearchMatch], query: RankingQuery, nowMillis: UInt64, firstSeenMillis: (String) -> UInt64? = { _ in nil }
     ) -> [SearchMatch] {
         let depth = min(rerankDepth, matches.count)

@@ -2,10 +2,10 @@ import Foundation
 
 /// A trained model: its bytes (XGBoost JSON, what the gateway stores), its card, and the
 /// ranker that serves it.
-public struct TrainedRanker: Sendable {
-    public var modelBytes: [UInt8]
-    public var card: ModelCard
-    public var ranker: LearnedRanker
+package struct TrainedRanker: Sendable {
+    package var modelBytes: [UInt8]
+    package var card: ModelCard
+    package var ranker: LearnedRanker
 }
 
 /// One training run, start to finish: examples from the live contributions, an XGBoost model
@@ -13,9 +13,9 @@ public struct TrainedRanker: Sendable {
 ///
 /// The model that is evaluated is the model that is returned: it never saw the holdout, so
 /// its score is the score of the bytes that would serve.
-public enum RankerTraining {
+package enum RankerTraining {
     /// XGBoost's parameters for `configuration`, in the order they are set.
-    public static func parameters(_ configuration: RankerConfiguration) -> [(String, String)] {
+    package static func parameters(_ configuration: RankerConfiguration) -> [(String, String)] {
         [
             ("objective", "reg:logistic"),
             ("base_score", "0.5"),
@@ -35,14 +35,14 @@ public enum RankerTraining {
         ]
     }
 
-    public static func train(
+    package static func train(
         _ contributions: [RankingContribution], configuration: RankerConfiguration = RankerConfiguration(), trainedAt: String
     ) throws(RankingError) -> TrainedRanker {
         let set = TrainingSet.build(contributions, configuration: configuration)
         return try train(set, configuration: configuration, trainedAt: trainedAt)
     }
 
-    public static func train(_ set: TrainingSet, configuration: RankerConfiguration, trainedAt: String) throws(RankingError) -> TrainedRanker {
+    package static func train(_ set: TrainingSet, configuration: RankerConfiguration, trainedAt: String) throws(RankingError) -> TrainedRanker {
         let minimum = max(1, configuration.minLeafExamples)
         guard set.training.count >= minimum else { throw RankingError.noExamples(set.training.count, minimum: minimum) }
         var matrix: [Float] = []

@@ -5,10 +5,10 @@ import CXGBoost
 /// Training only, plus a reference prediction for tests: serving never calls XGBoost (it
 /// walks the saved trees in Swift, `TreeEnsemble`). The handles live only inside one call,
 /// so nothing here is shared between threads.
-public enum XGBoost {
+package enum XGBoost {
     /// Trains on a dense row-major matrix of `columns` columns and returns the model as
     /// XGBoost's JSON (`XGBoosterSaveModelToBuffer` with `format: json`). NaN is missing.
-    public static func train(
+    package static func train(
         matrix: [Float], columns: Int, labels: [Float], parameters: [(String, String)], rounds: Int
     ) throws(RankingError) -> [UInt8] {
         let rows = labels.count
@@ -42,7 +42,7 @@ public enum XGBoost {
 
     /// XGBoost's own prediction for each row of a dense row-major matrix (the reference the
     /// Swift tree walker is tested against).
-    public static func predict(modelBytes: [UInt8], matrix: [Float], columns: Int) throws(RankingError) -> [Float] {
+    package static func predict(modelBytes: [UInt8], matrix: [Float], columns: Int) throws(RankingError) -> [Float] {
         guard columns > 0, matrix.count % columns == 0 else {
             throw RankingError.training("XGDMatrixCreateFromMat", "matrix of \(matrix.count) values has no whole rows of \(columns)")
         }

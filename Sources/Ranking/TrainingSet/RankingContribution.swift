@@ -1,4 +1,4 @@
-public import PatternCore
+package import PatternCore
 
 /// One live contribution as training sees it: the record, who made it (to count distinct
 /// contributors, never a feature), its place in the replicated order, and the pattern it
@@ -6,22 +6,22 @@ public import PatternCore
 ///
 /// `hlc`, `origin` and `seq` order contributions the same way on every gateway, so the same
 /// live set gives the same training set everywhere.
-public struct RankingContribution: Sendable, Hashable {
-    public var contributionId: String
-    public var pseudonym: String
-    public var record: ContributionRecord
+package struct RankingContribution: Sendable, Hashable {
+    package var contributionId: String
+    package var pseudonym: String
+    package var record: ContributionRecord
     /// HLC wall-clock milliseconds of the event that made the contribution live.
-    public var hlcWallMillis: UInt64
+    package var hlcWallMillis: UInt64
     /// HLC logical counter of that event.
-    public var hlcLogical: UInt32
+    package var hlcLogical: UInt32
     /// The gateway that stamped the event.
-    public var origin: String
+    package var origin: String
     /// The event's sequence number at its origin.
-    public var seq: UInt64
+    package var seq: UInt64
     /// The pattern the deployment followed (32 lowercase hex digits), if it named one.
-    public var followedPatternId: String?
+    package var followedPatternId: String?
 
-    public init(
+    package init(
         contributionId: String, pseudonym: String, record: ContributionRecord, hlcWallMillis: UInt64, hlcLogical: UInt32 = 0,
         origin: String, seq: UInt64, followedPatternId: String? = nil
     ) {
@@ -37,7 +37,7 @@ public struct RankingContribution: Sendable, Hashable {
 
     /// Strictly earlier in the replicated order (HLC, origin, seq); contribution id last,
     /// so even a malformed input with equal positions sorts the same everywhere.
-    public static func precedes(_ lhs: Self, _ rhs: Self) -> Bool {
+    package static func precedes(_ lhs: Self, _ rhs: Self) -> Bool {
         if lhs.hlcWallMillis != rhs.hlcWallMillis { return lhs.hlcWallMillis < rhs.hlcWallMillis }
         if lhs.hlcLogical != rhs.hlcLogical { return lhs.hlcLogical < rhs.hlcLogical }
         if lhs.origin != rhs.origin { return lhs.origin < rhs.origin }
@@ -46,7 +46,7 @@ public struct RankingContribution: Sendable, Hashable {
     }
 
     /// The query this contribution would have asked: its clouds and resource types.
-    public var query: RankingQuery {
+    package var query: RankingQuery {
         RankingQuery(sourceCloud: record.sourceCloud, targetCloud: record.targetCloud, resourceTypes: record.resourceTypes)
     }
 }

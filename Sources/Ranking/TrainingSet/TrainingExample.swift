@@ -1,21 +1,21 @@
 /// One contribution that followed a pattern, as a learning example.
 ///
 /// Its label is its own `successRate`: the realized outcome of following that pattern.
-public struct TrainingExample: Sendable, Hashable {
-    public var contributionId: String
+package struct TrainingExample: Sendable, Hashable {
+    package var contributionId: String
     /// Position in the replicated order (HLC, origin, seq) among all live contributions.
-    public var position: Int
+    package var position: Int
     /// The evaluation's query key (`RankingQuery.key`).
-    public var queryKey: String
-    public var followedPatternId: String
-    public var label: Double
+    package var queryKey: String
+    package var followedPatternId: String
+    package var label: Double
     /// Features of the followed pattern as it stood just before this contribution.
-    public var followed: FeatureVector
+    package var followed: FeatureVector
     /// Holdout examples only: every candidate in the formula's order (top N plus the
     /// followed one), with its features at that time; empty for training examples.
-    public var candidates: [Candidate]
+    package var candidates: [Candidate]
 
-    public init(
+    package init(
         contributionId: String, position: Int, queryKey: String, followedPatternId: String, label: Double, followed: FeatureVector,
         candidates: [Candidate]
     ) {
@@ -28,11 +28,11 @@ public struct TrainingExample: Sendable, Hashable {
         self.candidates = candidates
     }
 
-    public struct Candidate: Sendable, Hashable {
-        public var patternId: String
-        public var features: FeatureVector
+    package struct Candidate: Sendable, Hashable {
+        package var patternId: String
+        package var features: FeatureVector
 
-        public init(patternId: String, features: FeatureVector) {
+        package init(patternId: String, features: FeatureVector) {
             self.patternId = patternId
             self.features = features
         }

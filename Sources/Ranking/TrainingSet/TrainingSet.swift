@@ -6,21 +6,21 @@ import PatternCore
 /// An example is a live contribution that named a followed pattern, where that pattern, as
 /// built from strictly earlier contributions, is a candidate for the contribution's own
 /// query (same clouds, a shared type) with at least `minContributors` contributors.
-public struct TrainingSet: Sendable {
+package struct TrainingSet: Sendable {
     /// The earlier examples, which the model is trained on.
-    public var training: [TrainingExample]
+    package var training: [TrainingExample]
     /// The most recent `holdoutPercent` of examples, which it is evaluated on.
-    public var holdout: [TrainingExample]
+    package var holdout: [TrainingExample]
     /// Sorted ids of every contribution whose data entered any feature, label or candidate
     /// list of any example: every live contribution up to and including the last example in
     /// the replicated order (docs/ranking.md#forgetting). Erasing any of them must delete
     /// the model.
-    public var usedContributionIds: [String]
+    package var usedContributionIds: [String]
 
     /// SHA-256 over the used ids, each followed by a newline, in ascending order (hex).
-    public var digest: String { Self.digest(usedContributionIds) }
+    package var digest: String { Self.digest(usedContributionIds) }
 
-    public static func digest(_ sortedIds: [String]) -> String {
+    package static func digest(_ sortedIds: [String]) -> String {
         var hasher = SHA256()
         for id in sortedIds { hasher.update(data: Array((id + "\n").utf8)) }
         return Hex.encode(hasher.finalize())
@@ -29,7 +29,7 @@ public struct TrainingSet: Sendable {
     /// Replays `contributions` in the replicated order twice: once to find the examples (so
     /// the holdout boundary is known), once to build them; only holdout examples keep their
     /// full candidate lists.
-    public static func build(_ contributions: [RankingContribution], configuration: RankerConfiguration) -> TrainingSet {
+    package static func build(_ contributions: [RankingContribution], configuration: RankerConfiguration) -> TrainingSet {
         let ordered = contributions.sorted(by: RankingContribution.precedes)
         let patternIds = ordered.map(\.record.patternKey.patternId)
         let types = ordered.map { $0.query.resourceTypes }

@@ -1,17 +1,17 @@
-public import Foundation
+package import Foundation
 
 /// A strict RFC 8259 parser to a plain value tree, for the hot paths where `JSONDecoder`'s
 /// Codable machinery dominates (sync messages, contribution payloads). Any deviation from
 /// valid JSON gives nil; callers then fall back to `JSONDecoder` for its exact errors.
-public enum FastJSON {
-    public static func parse(_ data: Data) -> Value? {
+package enum FastJSON {
+    package static func parse(_ data: Data) -> Value? {
         data.withUnsafeBytes { bytes in
             var parser = Parser(bytes: bytes.bindMemory(to: UInt8.self))
             return parser.parseDocument()
         }
     }
 
-    public enum Value: Sendable {
+    package enum Value: Sendable {
         case null
         case bool(Bool)
         case number(Double)
@@ -19,8 +19,8 @@ public enum FastJSON {
         case array([Value])
         case object([String: Value])
 
-        public var string: String? { if case .string(let text) = self { text } else { nil } }
-        public var number: Double? { if case .number(let value) = self { value } else { nil } }
+        package var string: String? { if case .string(let text) = self { text } else { nil } }
+        package var number: Double? { if case .number(let value) = self { value } else { nil } }
     }
 
     /// A strict RFC 8259 parser over UTF-8 bytes; any deviation returns nil.

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import PatternCore
 
 /// Decodes `contribution.added` / `contribution.revised` payloads without `JSONDecoder`.
@@ -7,8 +7,8 @@ import PatternCore
 /// Codable path costs ~50 µs for one, this ~3 µs. It accepts any valid JSON of the same shape
 /// (unknown keys ignored, as `JSONDecoder` does) and returns nil for anything else, so the
 /// caller falls back to `JSONDecoder` and gets its exact errors.
-public enum ContributionPayloadDecoder {
-    public static func decode(_ data: Data) throws -> ContributionAdded {
+package enum ContributionPayloadDecoder {
+    package static func decode(_ data: Data) throws -> ContributionAdded {
         if let value = FastJSON.parse(data), let fast = contribution(value) {
             return fast
         }

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import PatternCore
 
 /// Payload of `erasure.requested`: pseudonymous identifiers and dates only.
@@ -7,20 +7,20 @@ import PatternCore
 /// with all its revisions, made without having seen the tombstone. A contribution tombstone
 /// covers that contribution id for good; when `pseudonym` is set too (the deployment asked
 /// for itself) only if the contribution is that pseudonym's.
-public struct ErasureTombstone: Codable, Sendable, Hashable {
-    public var requestId: String
-    public var pseudonym: String?
-    public var contributionId: String?
+package struct ErasureTombstone: Codable, Sendable, Hashable {
+    package var requestId: String
+    package var pseudonym: String?
+    package var contributionId: String?
     /// Origin wall-clock time, ISO 8601 UTC.
-    public var requestedAt: String
+    package var requestedAt: String
     /// When every gateway must have purged the payloads.
-    public var purgeDueAt: String
+    package var purgeDueAt: String
     /// One calendar month after the request (Art. 12(3) GDPR).
-    public var legalDeadline: String
+    package var legalDeadline: String
     /// `request` (erasure asked for) or `consent_revoked`.
-    public var reason: String
+    package var reason: String
 
-    public init(
+    package init(
         requestId: String, pseudonym: String?, contributionId: String?, requestedAt: String, purgeDueAt: String,
         legalDeadline: String, reason: String
     ) {
@@ -35,7 +35,7 @@ public struct ErasureTombstone: Codable, Sendable, Hashable {
 
     /// True when this tombstone, made as event `id`, covers a contribution event of
     /// `pseudonym` and `contributionId` made with `causalContext`.
-    public func covers(
+    package func covers(
         tombstoneId id: EventID, pseudonym eventPseudonym: String, contributionId eventContribution: String, causalContext: VersionVector
     ) -> Bool {
         if let contributionId {
@@ -48,18 +48,18 @@ public struct ErasureTombstone: Codable, Sendable, Hashable {
 /// Payload of `erasure.purged`: the gateway that purged, when, how many events, and the
 /// learned-ranking models it deleted because they trained on the request's data (absent when
 /// none, so certificates made before models existed keep their bytes).
-public struct ErasurePurged: Codable, Sendable, Hashable {
+package struct ErasurePurged: Codable, Sendable, Hashable {
     /// At most this many model ids in one certificate (a gateway keeps few models).
-    public static let maximumModelsDeleted = 1_000
+    package static let maximumModelsDeleted = 1_000
 
-    public var requestId: String
-    public var gateway: String
-    public var purgedAt: String
-    public var events: Int
+    package var requestId: String
+    package var gateway: String
+    package var purgedAt: String
+    package var events: Int
     /// Sorted, unique model ids (32 lowercase hex digits).
-    public var modelsDeleted: [String]?
+    package var modelsDeleted: [String]?
 
-    public init(requestId: String, gateway: String, purgedAt: String, events: Int, modelsDeleted: [String]? = nil) {
+    package init(requestId: String, gateway: String, purgedAt: String, events: Int, modelsDeleted: [String]? = nil) {
         self.requestId = requestId
         self.gateway = gateway
         self.purgedAt = purgedAt
@@ -69,11 +69,11 @@ public struct ErasurePurged: Codable, Sendable, Hashable {
 }
 
 /// Payload of `gateway.retired`.
-public struct GatewayRetired: Codable, Sendable, Hashable {
-    public var gateway: String
-    public var retiredAt: String
+package struct GatewayRetired: Codable, Sendable, Hashable {
+    package var gateway: String
+    package var retiredAt: String
 
-    public init(gateway: String, retiredAt: String) {
+    package init(gateway: String, retiredAt: String) {
         self.gateway = gateway
         self.retiredAt = retiredAt
     }
@@ -83,15 +83,15 @@ public struct GatewayRetired: Codable, Sendable, Hashable {
 /// was destroyed. It completes `requestId` for that gateway, and every request made after
 /// `attestedAt` (nothing of them can be held in a destroyed data dir). `reason` is the
 /// officer's words: bounded, and checked by every receiver's verification scan.
-public struct ErasureAttested: Codable, Sendable, Hashable {
-    public static let maximumReasonLength = 500
+package struct ErasureAttested: Codable, Sendable, Hashable {
+    package static let maximumReasonLength = 500
 
-    public var requestId: String
-    public var gateway: String
-    public var attestedAt: String
-    public var reason: String
+    package var requestId: String
+    package var gateway: String
+    package var attestedAt: String
+    package var reason: String
 
-    public init(requestId: String, gateway: String, attestedAt: String, reason: String) {
+    package init(requestId: String, gateway: String, attestedAt: String, reason: String) {
         self.requestId = requestId
         self.gateway = gateway
         self.attestedAt = attestedAt
@@ -101,12 +101,12 @@ public struct ErasureAttested: Codable, Sendable, Hashable {
 
 /// Erasure deadlines. `purgeDueAt = min(requestedAt + grace, requestedAt + one calendar
 /// month − 1 day)`, so the purge always lands inside the legal month, computed in UTC.
-public enum ErasureDeadlines {
-    public static func legalDeadline(requestedAt: Date) -> Date {
+package enum ErasureDeadlines {
+    package static func legalDeadline(requestedAt: Date) -> Date {
         calendar.date(byAdding: .month, value: 1, to: requestedAt) ?? requestedAt.addingTimeInterval(28 * 86_400)
     }
 
-    public static func purgeDueAt(requestedAt: Date, graceDays: Int) -> Date {
+    package static func purgeDueAt(requestedAt: Date, graceDays: Int) -> Date {
         let grace = requestedAt.addingTimeInterval(Double(max(0, graceDays)) * 86_400)
         let monthLess = calendar.date(byAdding: .day, value: -1, to: legalDeadline(requestedAt: requestedAt)) ?? grace
         return min(grace, monthLess)
@@ -120,22 +120,22 @@ public enum ErasureDeadlines {
 }
 
 /// Shape checks for erasure payloads, shared by the API and the receiver's scan.
-public enum ErasureRules {
-    public static let reasons: Set<String> = ["request", "consent_revoked"]
+package enum ErasureRules {
+    package static let reasons: Set<String> = ["request", "consent_revoked"]
 
     /// `er_` and 32 lowercase hex digits.
-    public static func isRequestId(_ id: String) -> Bool {
+    package static func isRequestId(_ id: String) -> Bool {
         id.hasPrefix("er_") && Hex.isLowercaseHex(String(id.dropFirst(3)), length: 32)
     }
 
     /// `erasure.purged`'s `modelsDeleted`: 1…maximum model ids, each 32 lowercase hex digits,
     /// sorted and unique (an empty list is written as an absent field).
-    public static func isModelIdList(_ ids: [String]) -> Bool {
+    package static func isModelIdList(_ ids: [String]) -> Bool {
         !ids.isEmpty && ids.count <= ErasurePurged.maximumModelsDeleted && ids.allSatisfy { Hex.isLowercaseHex($0, length: 32) }
             && zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }
     }
 
-    public static func isWellFormed(_ tombstone: ErasureTombstone) -> Bool {
+    package static func isWellFormed(_ tombstone: ErasureTombstone) -> Bool {
         guard isRequestId(tombstone.requestId), reasons.contains(tombstone.reason),
             tombstone.pseudonym != nil || tombstone.contributionId != nil,
             [tombstone.requestedAt, tombstone.purgeDueAt, tombstone.legalDeadline].allSatisfy({ Self.date($0) != nil })
@@ -146,7 +146,7 @@ public enum ErasureRules {
     }
 
     /// Parses the ISO 8601 UTC times PatternGate writes (with or without milliseconds).
-    public static func date(_ text: String) -> Date? {
+    package static func date(_ text: String) -> Date? {
         (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
             ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
     }

@@ -1,9 +1,9 @@
 import Crypto
-public import Foundation
-public import PatternCore
+package import Foundation
+package import PatternCore
 
 /// The kinds of replicated event.
-public enum EventKind: String, Codable, Sendable, CaseIterable {
+package enum EventKind: String, Codable, Sendable, CaseIterable {
     case contributionAdded = "contribution.added"
     /// Rectification: a new version of a contribution (payload `ContributionAdded`); last
     /// writer wins by HLC, ties by origin then seq.
@@ -25,22 +25,22 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case tokenRevoked = "token.revoked"
 
     /// Kinds whose payload is a contribution record.
-    public var carriesContribution: Bool { self == .contributionAdded || self == .contributionRevised }
+    package var carriesContribution: Bool { self == .contributionAdded || self == .contributionRevised }
 }
 
 /// One element of the replicated state. Immutable once made; merge is set union by `id`.
-public struct Event: Sendable, Hashable {
-    public var id: EventID
-    public var hlc: HLCTimestamp
+package struct Event: Sendable, Hashable {
+    package var id: EventID
+    package var hlc: HLCTimestamp
     /// The origin's version vector when the event was made: what it had seen.
-    public var causalContext: VersionVector
-    public var kind: EventKind
+    package var causalContext: VersionVector
+    package var kind: EventKind
     /// Canonical JSON of the payload (see `EventPayloadCoding`).
-    public var payload: Data
+    package var payload: Data
     /// Hex SHA-256 over kind, clock, causal context and payload.
-    public var contentHash: String
+    package var contentHash: String
 
-    public init(id: EventID, hlc: HLCTimestamp, causalContext: VersionVector, kind: EventKind, payload: Data) {
+    package init(id: EventID, hlc: HLCTimestamp, causalContext: VersionVector, kind: EventKind, payload: Data) {
         self.id = id
         self.hlc = hlc
         self.causalContext = causalContext
@@ -50,7 +50,7 @@ public struct Event: Sendable, Hashable {
     }
 
     /// Recomputes the hash, so a receiver can check what it was sent.
-    public static func contentHash(hlc: HLCTimestamp, causalContext: VersionVector, kind: EventKind, payload: Data) -> String {
+    package static func contentHash(hlc: HLCTimestamp, causalContext: VersionVector, kind: EventKind, payload: Data) -> String {
         var hasher = SHA256()
         let context = causalContext.entries.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
         hasher.update(data: Array("pg-event-v1\n\(kind.rawValue)\n\(hlc)\n\(context)\n".utf8))
@@ -59,34 +59,34 @@ public struct Event: Sendable, Hashable {
     }
 
     /// True when `other` was made by a gateway that had already seen this event.
-    public func happenedBefore(_ other: Event) -> Bool {
+    package func happenedBefore(_ other: Event) -> Bool {
         other.id != id && other.causalContext.contains(id)
     }
 }
 
 /// Canonical JSON for payloads: sorted keys, so the same value always hashes the same.
-public enum EventPayloadCoding {
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+package enum EventPayloadCoding {
+    package static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)
     }
 
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         try JSONDecoder().decode(type, from: data)
     }
 }
 
 /// Payload of `contribution.added`: the gated record and pseudonymous identifiers only.
-public struct ContributionAdded: Codable, Sendable, Hashable {
-    public var contributionId: String
-    public var pseudonym: String
-    public var patternId: String
+package struct ContributionAdded: Codable, Sendable, Hashable {
+    package var contributionId: String
+    package var pseudonym: String
+    package var patternId: String
     /// Keyed digest of the request body, so a retry can be told from a different body.
-    public var requestDigest: String
-    public var record: ContributionRecord
+    package var requestDigest: String
+    package var record: ContributionRecord
 
-    public init(contributionId: String, pseudonym: String, patternId: String, requestDigest: String, record: ContributionRecord) {
+    package init(contributionId: String, pseudonym: String, patternId: String, requestDigest: String, record: ContributionRecord) {
         self.contributionId = contributionId
         self.pseudonym = pseudonym
         self.patternId = patternId
@@ -96,17 +96,17 @@ public struct ContributionAdded: Codable, Sendable, Hashable {
 }
 
 /// Payload of `consent.changed`.
-public struct ConsentChanged: Codable, Sendable, Hashable {
-    public var pseudonym: String
-    public var granted: Bool
-    public var purposes: [String]
-    public var policyVersion: String
+package struct ConsentChanged: Codable, Sendable, Hashable {
+    package var pseudonym: String
+    package var granted: Bool
+    package var purposes: [String]
+    package var policyVersion: String
     /// `self` when the deployment acted, `officer` when a compliance officer did.
-    public var actor: String
+    package var actor: String
     /// Origin wall-clock time, ISO 8601 UTC.
-    public var at: String
+    package var at: String
 
-    public init(pseudonym: String, granted: Bool, purposes: [String], policyVersion: String, actor: String, at: String) {
+    package init(pseudonym: String, granted: Bool, purposes: [String], policyVersion: String, actor: String, at: String) {
         self.pseudonym = pseudonym
         self.granted = granted
         self.purposes = purposes
@@ -121,7 +121,7 @@ extension ConsentChanged {
     /// its deployment's consent history inside its write transaction, and `JSONDecoder` was
     /// most of that check's time. Nil when the shape differs (the caller then uses
     /// `EventPayloadCoding`, which reports the error).
-    public init?(storedPayload data: Data) {
+    package init?(storedPayload data: Data) {
         guard case .object(let fields)? = FastJSON.parse(data), fields.count == 6,
             let pseudonym = fields["pseudonym"]?.string, case .bool(let granted)? = fields["granted"],
             case .array(let purposeValues)? = fields["purposes"], let policyVersion = fields["policyVersion"]?.string,
@@ -137,18 +137,18 @@ extension ConsentChanged {
 }
 
 /// Payload of `token.issued`.
-public struct TokenIssued: Codable, Sendable, Hashable {
-    public static let roles: Set<String> = ["deployment", "officer", "auditor"]
+package struct TokenIssued: Codable, Sendable, Hashable {
+    package static let roles: Set<String> = ["deployment", "officer", "auditor"]
 
-    public var tokenId: String
-    public var role: String
+    package var tokenId: String
+    package var role: String
     /// Hex SHA-256 of the secret part of the bearer token.
-    public var secretHash: String
+    package var secretHash: String
     /// The deployment's pseudonym, for deployment tokens only.
-    public var pseudonym: String?
-    public var createdAt: String
+    package var pseudonym: String?
+    package var createdAt: String
 
-    public init(tokenId: String, role: String, secretHash: String, pseudonym: String?, createdAt: String) {
+    package init(tokenId: String, role: String, secretHash: String, pseudonym: String?, createdAt: String) {
         self.tokenId = tokenId
         self.role = role
         self.secretHash = secretHash
@@ -158,11 +158,11 @@ public struct TokenIssued: Codable, Sendable, Hashable {
 }
 
 /// Payload of `token.revoked`.
-public struct TokenRevoked: Codable, Sendable, Hashable {
-    public var tokenId: String
-    public var revokedAt: String
+package struct TokenRevoked: Codable, Sendable, Hashable {
+    package var tokenId: String
+    package var revokedAt: String
 
-    public init(tokenId: String, revokedAt: String) {
+    package init(tokenId: String, revokedAt: String) {
         self.tokenId = tokenId
         self.revokedAt = revokedAt
     }

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import PatternCore
 
 /// The receiver's field-by-field check of every non-contribution payload a peer sends.
@@ -9,13 +9,13 @@ import PatternCore
 /// stops a peer from smuggling free text in an unknown JSON key, or in a different spelling
 /// of the same value: what is stored is exactly what was validated. Contribution payloads
 /// get the same canonical-bytes rule plus the receiver's privacy gate (`PatternGateway`).
-public enum EventPayloadRules {
+package enum EventPayloadRules {
     /// Who may appear as a consent change's actor: the deployment itself, an officer, or the
     /// erasure of the whole deployment (which ends its consent).
-    public static let consentActors: Set<String> = ["self", "officer", "erasure"]
+    package static let consentActors: Set<String> = ["self", "officer", "erasure"]
 
     /// Nil when valid; otherwise the finding kind (`malformed` or `not_canonical`).
-    public static func finding(kind: EventKind, payload: Data, origin: String, purposes: Set<String>) -> String? {
+    package static func finding(kind: EventKind, payload: Data, origin: String, purposes: Set<String>) -> String? {
         switch kind {
         case .contributionAdded, .contributionRevised:
             return nil  // checked by the gateway's contribution rules and privacy gate
@@ -64,20 +64,20 @@ public enum EventPayloadRules {
         }
     }
 
-    public static func isValid(_ change: ConsentChanged, purposes: Set<String>) -> Bool {
+    package static func isValid(_ change: ConsentChanged, purposes: Set<String>) -> Bool {
         Hex.isLowercaseHex(change.pseudonym, length: 64) && !change.purposes.isEmpty
             && change.purposes.allSatisfy(purposes.contains) && change.purposes == Array(Set(change.purposes)).sorted()
             && PolicyVersion.isValid(change.policyVersion) && consentActors.contains(change.actor) && isTimestamp(change.at)
     }
 
     /// `nil` when `payload` is the canonical encoding of `value`, else `not_canonical`.
-    public static func canonical<T: Encodable>(_ value: T, _ payload: Data) -> String? {
+    package static func canonical<T: Encodable>(_ value: T, _ payload: Data) -> String? {
         (try? EventPayloadCoding.encode(value)) == payload ? nil : "not_canonical"
     }
 
     /// ISO 8601 UTC exactly as PatternGate writes it: `YYYY-MM-DDTHH:MM:SS` with an optional
     /// fraction of 1–9 digits, then `Z`; and a real date.
-    public static func isTimestamp(_ text: String) -> Bool {
+    package static func isTimestamp(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20, bytes.count <= 30, bytes.last == 0x5a else { return false }
         func digits(_ range: Range<Int>) -> Bool { bytes[range].allSatisfy { (0x30...0x39).contains($0) } }

@@ -1,36 +1,36 @@
 import Foundation
 
 /// What a replica has seen: for each origin gateway, the highest contiguous sequence number.
-public struct VersionVector: Codable, Sendable, Hashable {
-    public private(set) var entries: [String: UInt64]
+package struct VersionVector: Codable, Sendable, Hashable {
+    package private(set) var entries: [String: UInt64]
 
-    public init(_ entries: [String: UInt64] = [:]) {
+    package init(_ entries: [String: UInt64] = [:]) {
         self.entries = entries.filter { $0.value > 0 }
     }
 
-    public subscript(origin: String) -> UInt64 {
+    package subscript(origin: String) -> UInt64 {
         entries[origin] ?? 0
     }
 
     /// True when the event `id` is covered by this vector.
-    public func contains(_ id: EventID) -> Bool {
+    package func contains(_ id: EventID) -> Bool {
         self[id.origin] >= id.seq
     }
 
     /// Records an event; the vector only advances over contiguous sequence numbers.
-    public mutating func advance(to id: EventID) {
+    package mutating func advance(to id: EventID) {
         if id.seq == self[id.origin] + 1 { entries[id.origin] = id.seq }
     }
 
     /// Pointwise maximum: the merge of two vectors.
-    public func merged(with other: VersionVector) -> VersionVector {
+    package func merged(with other: VersionVector) -> VersionVector {
         VersionVector(entries.merging(other.entries, uniquingKeysWith: max))
     }
 
     /// The canonical JSON object (`{"origin":seq,...}`, keys sorted), written by hand: it is
     /// stored with every event, and `JSONEncoder` costs ~10 µs a call. Keys that would need
     /// escaping fall back to the encoder.
-    public var canonicalJSON: String {
+    package var canonicalJSON: String {
         let keys = entries.keys.sorted()
         guard keys.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5c && $0 != 0x2f && $0 < 0x7f } }) else {
             let encoder = JSONEncoder()
@@ -47,7 +47,7 @@ public struct VersionVector: Codable, Sendable, Hashable {
 
     /// Reads the stored form (`canonicalJSON`) without `JSONDecoder`; falls back to it for
     /// anything unusual, so errors stay Foundation's.
-    public static func decode(storedJSON text: String) throws -> VersionVector {
+    package static func decode(storedJSON text: String) throws -> VersionVector {
         let data = Data(text.utf8)
         if case .object(let fields)? = FastJSON.parse(data) {
             var entries: [String: UInt64] = [:]
@@ -61,30 +61,30 @@ public struct VersionVector: Codable, Sendable, Hashable {
         return try EventPayloadCoding.decode(VersionVector.self, from: data)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(entries)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         self.init(try decoder.singleValueContainer().decode([String: UInt64].self))
     }
 }
 
 /// An event's identity: its origin gateway and that gateway's sequence number (1, 2, 3, …).
-public struct EventID: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var origin: String
-    public var seq: UInt64
+package struct EventID: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+    package var origin: String
+    package var seq: UInt64
 
-    public init(origin: String, seq: UInt64) {
+    package init(origin: String, seq: UInt64) {
         self.origin = origin
         self.seq = seq
     }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool {
+    package static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.origin, lhs.seq) < (rhs.origin, rhs.seq)
     }
 
     /// `origin:seq`, the form receipts and the API use.
-    public var description: String { "\(origin):\(seq)" }
+    package var description: String { "\(origin):\(seq)" }
 }

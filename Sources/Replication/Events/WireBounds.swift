@@ -6,35 +6,35 @@ import Foundation
 /// arithmetic or conversion to SQLite's `Int64`. The bounds are far above honest use and far
 /// below every overflow: 2^40 events per gateway, 2^53 ms of wall time (the year 287,396, and
 /// exact in a `Double`, which FastJSON reads numbers as).
-public enum WireBounds {
+package enum WireBounds {
     /// Largest sequence number (and version-vector entry) accepted from a peer.
-    public static let maximumSeq: UInt64 = 1 << 40
+    package static let maximumSeq: UInt64 = 1 << 40
     /// Largest HLC wall-clock reading accepted, in milliseconds since 1970.
-    public static let maximumWallMillis: UInt64 = (1 << 53) - 1
+    package static let maximumWallMillis: UInt64 = (1 << 53) - 1
     /// Largest HLC logical counter accepted from a peer; a local clock that would pass it
     /// advances its wall part instead (`HybridLogicalClock.tick`).
-    public static let maximumLogical: UInt32 = 1 << 24
+    package static let maximumLogical: UInt32 = 1 << 24
     /// Most origins one version vector may name.
-    public static let maximumOrigins = 1_024
+    package static let maximumOrigins = 1_024
     /// Largest payload of one event (a contribution is at most 256 KiB before the gate).
-    public static let maximumPayloadBytes = 512 * 1024
+    package static let maximumPayloadBytes = 512 * 1024
     /// Most events one sync message may carry.
-    public static let maximumEventsPerMessage = 5_000
+    package static let maximumEventsPerMessage = 5_000
 
-    public static func isValidSeq(_ seq: UInt64) -> Bool { seq >= 1 && seq <= maximumSeq }
+    package static func isValidSeq(_ seq: UInt64) -> Bool { seq >= 1 && seq <= maximumSeq }
 
-    public static func isValid(_ hlc: HLCTimestamp) -> Bool {
+    package static func isValid(_ hlc: HLCTimestamp) -> Bool {
         hlc.wallMillis <= maximumWallMillis && hlc.logical <= maximumLogical
     }
 
     /// Every origin a well-formed gateway id, every entry within `maximumSeq`.
-    public static func isValid(_ vector: VersionVector) -> Bool {
+    package static func isValid(_ vector: VersionVector) -> Bool {
         vector.entries.count <= maximumOrigins
             && vector.entries.allSatisfy { isGatewayId($0.key) && $0.value <= maximumSeq }
     }
 
     /// Gateway ids: 1–64 of `a-z 0-9 - _`, so they are safe in event ids, URLs, SQL and logs.
-    public static func isGatewayId(_ id: String) -> Bool {
+    package static func isGatewayId(_ id: String) -> Bool {
         !id.isEmpty && id.utf8.count <= 64
             && id.utf8.allSatisfy { $0 == 0x2d || $0 == 0x5f || (0x30...0x39).contains($0) || (0x61...0x7a).contains($0) }
     }

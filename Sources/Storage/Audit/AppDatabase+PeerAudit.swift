@@ -1,25 +1,25 @@
-public import AuditLog
-public import Foundation
+package import AuditLog
+package import Foundation
 import GRDB
 
 /// What this gateway knows of a peer's signed log: the key pinned on first sight, the largest
 /// checkpoint seen, and an alert once the peer presented something that contradicts it.
-public struct PeerAuditState: Codable, Sendable, Hashable {
-    public var peer: String
+package struct PeerAuditState: Codable, Sendable, Hashable {
+    package var peer: String
     /// `SHA256:<hex>` of the pinned key.
-    public var keyFingerprint: String
-    public var size: UInt64
+    package var keyFingerprint: String
+    package var size: UInt64
     /// Base64 root hash of the largest checkpoint seen.
-    public var rootHash: String
-    public var seenAt: String
+    package var rootHash: String
+    package var seenAt: String
     /// `checkpoint_smaller`, `checkpoint_forked`, `checkpoint_bad_signature`, `checkpoint_malformed`
     /// or `audit_key_changed`; nil while everything the peer presented was consistent.
-    public var alert: String?
-    public var alertAt: String?
+    package var alert: String?
+    package var alertAt: String?
 }
 
 /// The outcome of one presented checkpoint.
-public enum PeerCheckpointOutcome: Sendable, Hashable {
+package enum PeerCheckpointOutcome: Sendable, Hashable {
     /// First sight: key pinned and checkpoint recorded in this gateway's log.
     case pinned
     /// A larger tree; `recorded` when a `peer.checkpoint` entry was written.
@@ -39,7 +39,7 @@ extension AppDatabase {
     /// `peer_audit` and shown in the sync status. A larger tree is recorded as a `peer.checkpoint`
     /// entry at most every `recordInterval` (each record grows this log, which the peer then
     /// records in turn: the interval keeps that exchange from feeding itself every second).
-    public func observePeerCheckpoint(
+    package func observePeerCheckpoint(
         peer: String, presentedKey: AuditPublicKey, note: String, recordInterval: TimeInterval = 300, now: Date = Date()
     ) async throws -> PeerCheckpointOutcome {
         try await write { db in
@@ -116,7 +116,7 @@ extension AppDatabase {
     }
 
     /// Every peer's audit state, by gateway id.
-    public func peerAuditStates() async throws -> [PeerAuditState] {
+    package func peerAuditStates() async throws -> [PeerAuditState] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM peer_audit ORDER BY gateway").map { row in
                 let key = try AuditPublicKey(rawRepresentation: row["public_key"] as Data)

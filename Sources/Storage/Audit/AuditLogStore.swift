@@ -1,6 +1,6 @@
-public import AuditLog
+package import AuditLog
 import ErrorCodes
-public import Foundation
+package import Foundation
 import GRDB
 
 /// The signed log's rows: every append turns an `AuditRecord` into the next canonical line,
@@ -118,30 +118,30 @@ extension StorageError {
 }
 
 /// A signed checkpoint as stored: its tree size and the whole signed note.
-public struct StoredCheckpoint: Sendable, Hashable {
-    public var size: UInt64
+package struct StoredCheckpoint: Sendable, Hashable {
+    package var size: UInt64
     /// The C2SP signed note (checkpoint body, blank line, signature lines).
-    public var note: String
-    public var at: String
+    package var note: String
+    package var at: String
 }
 
 /// What an export wrote.
-public struct AuditExportSummary: Sendable, Hashable {
-    public var entries: UInt64
-    public var checkpoints: Int
-    public var rootHash: MerkleHash
+package struct AuditExportSummary: Sendable, Hashable {
+    package var entries: UInt64
+    package var checkpoints: Int
+    package var rootHash: MerkleHash
 }
 
 extension AppDatabase {
     /// Size and root of the whole log now (signed or not).
-    public func auditTreeHead() async throws -> (size: UInt64, root: MerkleHash) {
+    package func auditTreeHead() async throws -> (size: UInt64, root: MerkleHash) {
         try await read { db in
             let frontier = try AuditLogStore.frontier(db)
             return (frontier.size, frontier.root)
         }
     }
 
-    public func latestAuditCheckpoint() async throws -> StoredCheckpoint? {
+    package func latestAuditCheckpoint() async throws -> StoredCheckpoint? {
         try await read { try Self.latestCheckpoint($0) }
     }
 
@@ -154,7 +154,7 @@ extension AppDatabase {
     }
 
     /// True when checkpoints were signed here before (a lost signing key must not be replaced silently).
-    public func hasAuditCheckpoints() async throws -> Bool {
+    package func hasAuditCheckpoints() async throws -> Bool {
         try await read { try Self.latestCheckpoint($0) != nil }
     }
 
@@ -164,7 +164,7 @@ extension AppDatabase {
     /// signing) and the key's fingerprint are fixed in `gateway_meta` then; another key is refused.
     /// Returns the latest checkpoint and whether it was signed by this call.
     @discardableResult
-    public func signAuditCheckpoint(
+    package func signAuditCheckpoint(
         key: AuditSigningKey, defaultOrigin: String, at date: Date = Date()
     ) async throws -> (checkpoint: StoredCheckpoint, signed: Bool) {
         try await write { db in
@@ -195,7 +195,7 @@ extension AppDatabase {
     }
 
     /// The canonical lines of entries `start..<end` (leaf indexes), as they are hashed.
-    public func auditLines(start: UInt64, end: UInt64) async throws -> [String] {
+    package func auditLines(start: UInt64, end: UInt64) async throws -> [String] {
         try await read { db in
             try Data.fetchAll(
                 db.cachedStatement(sql: "SELECT line FROM audit_entry WHERE seq > ? AND seq <= ? ORDER BY seq"),
@@ -207,7 +207,7 @@ extension AppDatabase {
     /// RFC 9162 inclusion proof of leaf `index` in the tree of `size` entries, with the leaf's
     /// hash and that tree's root. `size` must not exceed the current tree. Reads O(log² n) rows
     /// (stored subtree roots and at most ~1,000 leaf hashes per piece).
-    public func auditInclusionProof(index: UInt64, size: UInt64) async throws -> (proof: InclusionProof, leafHash: MerkleHash, root: MerkleHash) {
+    package func auditInclusionProof(index: UInt64, size: UInt64) async throws -> (proof: InclusionProof, leafHash: MerkleHash, root: MerkleHash) {
         try await read { db in
             guard index < size, size <= (try AuditLogStore.frontier(db)).size else {
                 throw StorageError(code: .auditRange, message: "the leaf index must be below the size, and the size at most the tree size")
@@ -218,7 +218,7 @@ extension AppDatabase {
     }
 
     /// RFC 9162 consistency proof between the trees of `from` ≤ `to` entries, with both roots.
-    public func auditConsistencyProof(from: UInt64, to: UInt64) async throws -> (proof: ConsistencyProof, oldRoot: MerkleHash, newRoot: MerkleHash) {
+    package func auditConsistencyProof(from: UInt64, to: UInt64) async throws -> (proof: ConsistencyProof, oldRoot: MerkleHash, newRoot: MerkleHash) {
         try await read { db in
             guard from <= to, to <= (try AuditLogStore.frontier(db)).size else {
                 throw StorageError(code: .auditRange, message: "from must be at most to, and to at most the tree size")
@@ -232,7 +232,7 @@ extension AppDatabase {
     /// latest stored checkpoint, with every stored checkpoint in place. Entries appended after
     /// that checkpoint are left for the next export. `sink` receives chunks of about 1 MiB;
     /// `progress` the number of entries written so far.
-    public func exportAuditLog(
+    package func exportAuditLog(
         sink: @escaping @Sendable ([UInt8]) throws -> Void, progress: (@Sendable (UInt64) -> Void)? = nil
     ) async throws -> AuditExportSummary {
         try await read { db in
@@ -272,7 +272,7 @@ extension AppDatabase {
 
 extension AppDatabase {
     /// Appends several records in one transaction (offline tools and the benchmark).
-    public func appendAudit(_ records: [AuditRecord], at date: Date = Date()) async throws {
+    package func appendAudit(_ records: [AuditRecord], at date: Date = Date()) async throws {
         try await write { db in
             for record in records { try AuditWriter.append(db, record, at: date) }
         }

@@ -1,29 +1,29 @@
-public import Foundation
+package import Foundation
 import GRDB
 
 /// Who acted, as the audit log names them: a role and a pseudonym or token id, never a raw id.
-public struct AuditActor: Sendable, Hashable {
-    public var role: String
-    public var id: String
+package struct AuditActor: Sendable, Hashable {
+    package var role: String
+    package var id: String
 
-    public init(role: String, id: String) {
+    package init(role: String, id: String) {
         self.role = role
         self.id = id
     }
 
     /// The gateway itself (start-up, replication, purge) or an offline command on the data dir.
-    public static let system = AuditActor(role: "system", id: "gateway")
-    public static let cli = AuditActor(role: "operator", id: "cli")
+    package static let system = AuditActor(role: "system", id: "gateway")
+    package static let cli = AuditActor(role: "operator", id: "cli")
 }
 
 /// One audit row. Details hold ids and counts only; the signed log hashes each as a canonical line.
-public struct AuditRecord: Sendable, Hashable {
-    public var actor: AuditActor
-    public var action: String
-    public var subject: String?
-    public var details: [String: AuditDetail]
+package struct AuditRecord: Sendable, Hashable {
+    package var actor: AuditActor
+    package var action: String
+    package var subject: String?
+    package var details: [String: AuditDetail]
 
-    public init(actor: AuditActor, action: String, subject: String? = nil, details: [String: AuditDetail] = [:]) {
+    package init(actor: AuditActor, action: String, subject: String? = nil, details: [String: AuditDetail] = [:]) {
         self.actor = actor
         self.action = action
         self.subject = subject
@@ -31,12 +31,12 @@ public struct AuditRecord: Sendable, Hashable {
     }
 }
 
-public enum AuditDetail: Sendable, Hashable, Codable {
+package enum AuditDetail: Sendable, Hashable, Codable {
     case text(String)
     case count(Int)
     case list([String])
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let value = try? container.decode(Int.self) {
             self = .count(value)
@@ -47,7 +47,7 @@ public enum AuditDetail: Sendable, Hashable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .text(let value): try container.encode(value)
@@ -58,14 +58,14 @@ public enum AuditDetail: Sendable, Hashable, Codable {
 }
 
 /// A stored audit row as read back.
-public struct StoredAuditEntry: Sendable, Hashable, Codable {
-    public var seq: Int64
-    public var at: String
-    public var actorRole: String
-    public var actor: String
-    public var action: String
-    public var subject: String?
-    public var details: String
+package struct StoredAuditEntry: Sendable, Hashable, Codable {
+    package var seq: Int64
+    package var at: String
+    package var actorRole: String
+    package var actor: String
+    package var action: String
+    package var subject: String?
+    package var details: String
 }
 
 enum AuditWriter {
@@ -78,11 +78,11 @@ enum AuditWriter {
 
 extension AppDatabase {
     /// Records an event that changes nothing else (gateway started, policy loaded).
-    public func appendAudit(_ record: AuditRecord) async throws {
+    package func appendAudit(_ record: AuditRecord) async throws {
         try await write { try AuditWriter.append($0, record) }
     }
 
-    public func auditEntries(after seq: Int64 = 0, limit: Int = 1000) async throws -> [StoredAuditEntry] {
+    package func auditEntries(after seq: Int64 = 0, limit: Int = 1000) async throws -> [StoredAuditEntry] {
         try await read { db in
             try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [seq, limit]
@@ -96,8 +96,8 @@ extension AppDatabase {
 }
 
 /// UTC ISO 8601 with milliseconds, the one time format PatternGate writes.
-public enum Timestamps {
-    public static func iso8601(_ date: Date) -> String {
+package enum Timestamps {
+    package static func iso8601(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

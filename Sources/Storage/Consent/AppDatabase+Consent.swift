@@ -1,17 +1,17 @@
 import Foundation
 import GRDB
-public import Privacy
-public import Replication
+package import Privacy
+package import Replication
 
 /// A consent change as stored: its event identity, clock, hash and causal context.
-public struct StoredConsentChange: Sendable, Hashable {
-    public var id: EventID
-    public var hlc: HLCTimestamp
-    public var contentHash: String
-    public var causalContext: VersionVector
-    public var change: ConsentChanged
+package struct StoredConsentChange: Sendable, Hashable {
+    package var id: EventID
+    package var hlc: HLCTimestamp
+    package var contentHash: String
+    package var causalContext: VersionVector
+    package var change: ConsentChanged
 
-    public var entry: ConsentEntry {
+    package var entry: ConsentEntry {
         ConsentEntry(
             origin: id.origin, seq: id.seq, granted: change.granted, purposes: change.purposes,
             seen: causalContext.entries)
@@ -59,7 +59,7 @@ enum ConsentStore {
 extension AppDatabase {
     /// Appends a consent change as an event, with its audit row, in one transaction; with
     /// `erasure`, the tombstone a revoke makes (policy `eraseOnRevoke`) commits with it.
-    public func recordConsent(
+    package func recordConsent(
         _ change: ConsentChanged, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp,
         erasure: ErasureTombstone? = nil, onCommit: @escaping @Sendable (IndexChanges) -> Void = { _ in }
     ) async throws -> (StoredConsentChange, MadeTombstone?) {
@@ -81,12 +81,12 @@ extension AppDatabase {
     }
 
     /// Every consent change of `pseudonym`, oldest first.
-    public func consentHistory(pseudonym: String) async throws -> [StoredConsentChange] {
+    package func consentHistory(pseudonym: String) async throws -> [StoredConsentChange] {
         try await read { try ConsentStore.history($0, pseudonym: pseudonym) }
     }
 
     /// Purposes active for `pseudonym` under the consent rules (off by default, revoke wins).
-    public func activePurposes(pseudonym: String) async throws -> Set<String> {
+    package func activePurposes(pseudonym: String) async throws -> Set<String> {
         try await read { ConsentRules.activePurposes(try ConsentStore.history($0, pseudonym: pseudonym).map(\.entry)) }
     }
 }

@@ -1,16 +1,16 @@
 import Foundation
 import GRDB
-public import PatternCore
-public import Replication
+package import PatternCore
+package import Replication
 
 /// A contribution that passed validation and the privacy gate, ready to store.
-public struct PendingContribution: Sendable, Hashable {
-    public var contributionId: String
-    public var pseudonym: String
-    public var requestDigest: String
-    public var record: ContributionRecord
+package struct PendingContribution: Sendable, Hashable {
+    package var contributionId: String
+    package var pseudonym: String
+    package var requestDigest: String
+    package var record: ContributionRecord
 
-    public init(contributionId: String, pseudonym: String, requestDigest: String, record: ContributionRecord) {
+    package init(contributionId: String, pseudonym: String, requestDigest: String, record: ContributionRecord) {
         self.contributionId = contributionId
         self.pseudonym = pseudonym
         self.requestDigest = requestDigest
@@ -19,7 +19,7 @@ public struct PendingContribution: Sendable, Hashable {
 }
 
 /// What happened to one pending contribution.
-public enum ContributionOutcome: Sendable, Hashable {
+package enum ContributionOutcome: Sendable, Hashable {
     /// Stored as this event.
     case accepted(EventID)
     /// The same id with the same body was stored before: counted once.
@@ -36,7 +36,7 @@ extension AppDatabase {
     /// Stores contributions as `contribution.added` events with their audit rows, all in one
     /// transaction; consent is checked inside it, so a revoke cannot slip between check and store.
     /// `onCommit` runs after the commit, in commit order, with what became live.
-    public func storeContributions(
+    package func storeContributions(
         _ items: [PendingContribution],
         origin: String,
         requiredPurpose: String,
@@ -98,7 +98,7 @@ extension AppDatabase {
     }
 
     /// Every live contribution, to rebuild the matcher at start.
-    public func liveContributions() async throws -> [LiveContribution] {
+    package func liveContributions() async throws -> [LiveContribution] {
         try await read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -118,7 +118,7 @@ extension AppDatabase {
 
     /// Every live contribution with its place in the replicated order (the HLC and id of the
     /// event that made its current version), read in one snapshot: the learned ranking's input.
-    public func orderedLiveContributions() async throws -> [OrderedLiveContribution] {
+    package func orderedLiveContributions() async throws -> [OrderedLiveContribution] {
         try await read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -139,16 +139,16 @@ extension AppDatabase {
         }
     }
 
-    public func contributionCount() async throws -> Int {
+    package func contributionCount() async throws -> Int {
         try await read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM contribution") ?? 0 }
     }
 }
 
 /// A live contribution and the (HLC, origin, seq) of the event that made its current version.
-public struct OrderedLiveContribution: Sendable, Hashable {
-    public var contribution: LiveContribution
-    public var hlcWallMillis: UInt64
-    public var hlcLogical: UInt32
-    public var origin: String
-    public var seq: UInt64
+package struct OrderedLiveContribution: Sendable, Hashable {
+    package var contribution: LiveContribution
+    package var hlcWallMillis: UInt64
+    package var hlcLogical: UInt32
+    package var origin: String
+    package var seq: UInt64
 }

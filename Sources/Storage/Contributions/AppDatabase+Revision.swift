@@ -1,10 +1,10 @@
 import Foundation
 import GRDB
 import PatternCore
-public import Replication
+package import Replication
 
 /// What happened to a rectification.
-public enum RevisionOutcome: Sendable, Hashable {
+package enum RevisionOutcome: Sendable, Hashable {
     case revised(EventID)
     /// No contribution with this id is known here for this deployment.
     case notFound
@@ -16,7 +16,7 @@ public enum RevisionOutcome: Sendable, Hashable {
 extension AppDatabase {
     /// Stores a `contribution.revised` event for a contribution of `pending.pseudonym`, with
     /// its audit row, in one transaction; consent is checked inside it.
-    public func reviseContribution(
+    package func reviseContribution(
         _ pending: PendingContribution, origin: String, requiredPurpose: String, actor: AuditActor,
         stamp: @escaping @Sendable () -> HLCTimestamp, onCommit: @escaping @Sendable (IndexChanges) -> Void
     ) async throws -> RevisionOutcome {

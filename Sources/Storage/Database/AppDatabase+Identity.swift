@@ -3,18 +3,18 @@ import GRDB
 import Replication
 
 /// The identity a data dir keeps across restarts.
-public struct GatewayIdentity: Sendable, Hashable {
-    public var gatewayId: String
-    public var keyFingerprint: String
+package struct GatewayIdentity: Sendable, Hashable {
+    package var gatewayId: String
+    package var keyFingerprint: String
 
     /// Gateway ids: 1–64 of `a-z 0-9 - _`, so they are safe in event ids, URLs and logs.
-    public static func isValidId(_ id: String) -> Bool { WireBounds.isGatewayId(id) }
+    package static func isValidId(_ id: String) -> Bool { WireBounds.isGatewayId(id) }
 }
 
 extension AppDatabase {
     /// Reads the gateway's identity, creating it on first start. Refuses a different network
     /// key (by fingerprint) or a different gateway id than the data dir was created with.
-    public func establishIdentity(requestedGatewayId: String?, keyFingerprint: String, networkKeyPath: String) async throws -> GatewayIdentity {
+    package func establishIdentity(requestedGatewayId: String?, keyFingerprint: String, networkKeyPath: String) async throws -> GatewayIdentity {
         try await write { db in
             let stored = try Self.meta(db)
             if let fingerprint = stored["network_key_fingerprint"], fingerprint != keyFingerprint {
@@ -46,7 +46,7 @@ extension AppDatabase {
     }
 
     /// The network key file this data dir was created with, so offline commands find it.
-    public func storedNetworkKeyPath() async throws -> String? {
+    package func storedNetworkKeyPath() async throws -> String? {
         try await read { try Self.meta($0)["network_key_path"] }
     }
 

@@ -1,30 +1,30 @@
 import Foundation
-public import GRDB
-public import Replication
+package import GRDB
+package import Replication
 
 /// The gateway's SQLite database: one `Sendable` value over a GRDB writer.
 ///
 /// WAL, `auto_vacuum=INCREMENTAL` from creation (so purged pages can be returned in chunks)
 /// and `secure_delete=ON` on every connection (so deleted payload bytes are overwritten).
 /// GRDB keeps statement arguments out of error descriptions by default; we never enable them.
-public struct AppDatabase: Sendable {
-    public let writer: any DatabaseWriter
+package struct AppDatabase: Sendable {
+    package let writer: any DatabaseWriter
     /// This gateway's identity key: every event made here is signed with it. Set once the
     /// data dir's key is loaded (`DataDirectory.open`); nil only in storage tests.
-    public var eventSigner: GatewaySigningKey?
+    package var eventSigner: GatewaySigningKey?
 
-    public init(_ writer: any DatabaseWriter) throws {
+    package init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
     }
 
     /// Opens (creating if needed) the database file at `path` in WAL mode.
-    public static func open(path: String) throws -> AppDatabase {
+    package static func open(path: String) throws -> AppDatabase {
         try AppDatabase(DatabasePool(path: path, configuration: configuration()))
     }
 
     /// An in-memory database for tests of the storage rules (no WAL in memory).
-    public static func inMemory() throws -> AppDatabase {
+    package static func inMemory() throws -> AppDatabase {
         try AppDatabase(DatabaseQueue(configuration: configuration()))
     }
 
@@ -46,7 +46,7 @@ public struct AppDatabase: Sendable {
     /// The kind is explicit: the signed audit log's appends read the tree frontier inside this
     /// transaction, and an immediate one takes SQLite's write lock at BEGIN, so two processes on
     /// one data dir (`serve` and `token create`) append one after the other and cannot fork the log.
-    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    package func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await writer.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
@@ -57,7 +57,7 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    package func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await writer.read(body)
     }
 }

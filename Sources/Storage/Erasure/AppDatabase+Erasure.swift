@@ -1,18 +1,18 @@
-public import Foundation
+package import Foundation
 import GRDB
 import PatternCore
-public import Replication
+package import Replication
 
 /// One tombstone as made here: its event and what it covered on this gateway.
-public struct MadeTombstone: Sendable, Hashable {
-    public var event: EventID
-    public var tombstone: ErasureTombstone
+package struct MadeTombstone: Sendable, Hashable {
+    package var event: EventID
+    package var tombstone: ErasureTombstone
     /// Contributions that left the live set here.
-    public var covered: Int
+    package var covered: Int
     /// A contribution tombstone for an id this gateway holds no event of (replicas lag).
-    public var notSeenHere: Bool
+    package var notSeenHere: Bool
 
-    public init(event: EventID, tombstone: ErasureTombstone, covered: Int, notSeenHere: Bool) {
+    package init(event: EventID, tombstone: ErasureTombstone, covered: Int, notSeenHere: Bool) {
         self.event = event
         self.tombstone = tombstone
         self.covered = covered
@@ -21,9 +21,9 @@ public struct MadeTombstone: Sendable, Hashable {
 }
 
 /// A stored tombstone, for status and export.
-public struct StoredTombstone: Sendable, Hashable {
-    public var event: EventID
-    public var tombstone: ErasureTombstone
+package struct StoredTombstone: Sendable, Hashable {
+    package var event: EventID
+    package var tombstone: ErasureTombstone
 }
 
 extension AppDatabase {
@@ -32,7 +32,7 @@ extension AppDatabase {
     /// `endingConsent` (an erasure of a whole deployment), the deployment's consent is revoked
     /// by an event that commits first, in the same transaction: a re-send is refused until a
     /// new grant, made after seeing the tombstone, opts in again.
-    public func recordErasure(
+    package func recordErasure(
         _ tombstones: [ErasureTombstone], endingConsent: ConsentChanged? = nil, origin: String, actor: AuditActor,
         stamp: @escaping @Sendable () -> HLCTimestamp, onCommit: @escaping @Sendable (IndexChanges) -> Void
     ) async throws -> [MadeTombstone] {
@@ -53,7 +53,7 @@ extension AppDatabase {
     }
 
     /// Tombstones of one erasure request (empty when unknown here).
-    public func tombstones(requestId: String) async throws -> [StoredTombstone] {
+    package func tombstones(requestId: String) async throws -> [StoredTombstone] {
         try await read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tombstone WHERE request_id = ? ORDER BY origin, seq"), arguments: [requestId])
                 .map {
@@ -63,7 +63,7 @@ extension AppDatabase {
     }
 
     /// Every tombstone that names `pseudonym` (deployment erasures and its contribution erasures).
-    public func tombstones(pseudonym: String) async throws -> [StoredTombstone] {
+    package func tombstones(pseudonym: String) async throws -> [StoredTombstone] {
         try await read { db in
             try Row.fetchAll(
                 db.cachedStatement(
@@ -78,14 +78,14 @@ extension AppDatabase {
     }
 
     /// Live contributions of `pseudonym` here.
-    public func liveContributionCount(pseudonym: String) async throws -> Int {
+    package func liveContributionCount(pseudonym: String) async throws -> Int {
         try await read {
             try Int.fetchOne($0.cachedStatement(sql: "SELECT COUNT(*) FROM contribution WHERE pseudonym = ?"), arguments: [pseudonym]) ?? 0
         }
     }
 
     /// The owner of a contribution id as this gateway knows it, and whether it is erased here.
-    public func contributionOwner(_ contributionId: String) async throws -> (pseudonym: String, erased: Bool)? {
+    package func contributionOwner(_ contributionId: String) async throws -> (pseudonym: String, erased: Bool)? {
         try await read { db in
             guard
                 let pseudonym = try String.fetchOne(
@@ -131,35 +131,35 @@ extension ErasureStore {
 }
 
 /// What this gateway knows of the network's progress on one erasure request.
-public struct ErasureNetworkView: Sendable, Hashable {
+package struct ErasureNetworkView: Sendable, Hashable {
     /// Every origin this gateway has events of.
-    public var gateways: [String]
+    package var gateways: [String]
     /// Origins whose latest event here was made after seeing every tombstone of the request.
-    public var received: Set<String>
+    package var received: Set<String>
     /// Gateway → when it purged (from `erasure.purged` events).
-    public var purged: [String: String]
+    package var purged: [String: String]
     /// Gateway → the learned-ranking models its `erasure.purged` says it deleted.
-    public var modelsDeleted: [String: [String]]
+    package var modelsDeleted: [String: [String]]
     /// The models this gateway deleted for the request (when the tombstone arrived).
-    public var localModelsDeleted: [String]
+    package var localModelsDeleted: [String]
     /// Retired gateway → when it was retired.
-    public var retired: [String: String]
+    package var retired: [String: String]
     /// Retired gateway → the attestation that completes this request for it: one naming the
     /// request, or any made before the request (its data dir was destroyed by then).
-    public var attested: [String: StoredAttestation]
+    package var attested: [String: StoredAttestation]
 }
 
 /// An officer's attestation that a retired gateway's data dir was destroyed.
-public struct StoredAttestation: Sendable, Hashable, Codable {
-    public var requestId: String
-    public var attestedAt: String
-    public var reason: String
+package struct StoredAttestation: Sendable, Hashable, Codable {
+    package var requestId: String
+    package var attestedAt: String
+    package var reason: String
     /// `origin:seq` of the attestation event (the gateway where the officer made it).
-    public var event: String
+    package var event: String
 }
 
 extension AppDatabase {
-    public func erasureNetwork(requestId: String, tombstones: [EventID]) async throws -> ErasureNetworkView {
+    package func erasureNetwork(requestId: String, tombstones: [EventID]) async throws -> ErasureNetworkView {
         try await read { db in
             let gateways = try String.fetchAll(db, sql: "SELECT origin FROM version_vector ORDER BY origin")
             var received = Set<String>()
@@ -204,7 +204,7 @@ extension AppDatabase {
 
     /// Erasure requests known here, oldest first, after `cursor` (requested at, request id):
     /// a page for `GET /api/v1/erasure`.
-    public func erasureRequestPage(
+    package func erasureRequestPage(
         after cursor: (requestedAt: String, requestId: String)?, limit: Int
     ) async throws -> [(requestedAt: String, requestId: String)] {
         try await read { db in
@@ -219,7 +219,7 @@ extension AppDatabase {
     }
 
     /// Request ids whose `purgeDueAt` is before `date`.
-    public func erasureRequests(dueBefore date: Date) async throws -> [String] {
+    package func erasureRequests(dueBefore date: Date) async throws -> [String] {
         try await read { db in
             try String.fetchAll(
                 db.cachedStatement(sql: "SELECT request_id FROM tombstone GROUP BY request_id HAVING MIN(purge_due_at) <= ? ORDER BY request_id"),
@@ -228,7 +228,7 @@ extension AppDatabase {
     }
 
     /// Requests due by `asOf` with no erased payload left here and no `erasure.purged` from `gateway` yet.
-    public func purgedRequestsNotRecorded(gateway: String, asOf: Date) async throws -> [String] {
+    package func purgedRequestsNotRecorded(gateway: String, asOf: Date) async throws -> [String] {
         try await read { db in
             try String.fetchAll(
                 db.cachedStatement(
@@ -244,7 +244,7 @@ extension AppDatabase {
 
     /// Appends a `gateway.retired` event with its audit row.
     /// The retirement of `gateway` if it is retired: when, and the event that retired it.
-    public func retirement(of gateway: String) async throws -> (retiredAt: String, event: EventID)? {
+    package func retirement(of gateway: String) async throws -> (retiredAt: String, event: EventID)? {
         try await read { db in
             guard
                 let retiredAt = try String.fetchOne(
@@ -267,7 +267,7 @@ extension AppDatabase {
 
     /// Records an officer's attestation that a retired gateway's data dir was destroyed: an
     /// `erasure.attested` event and its audit row (without the reason's words).
-    public func recordAttestation(
+    package func recordAttestation(
         _ attested: ErasureAttested, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp
     ) async throws -> EventID {
         try await write { db in
@@ -282,7 +282,7 @@ extension AppDatabase {
         }
     }
 
-    public func recordRetirement(
+    package func recordRetirement(
         _ retired: GatewayRetired, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp
     ) async throws -> EventID {
         try await write { db in

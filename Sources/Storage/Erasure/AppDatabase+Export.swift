@@ -1,35 +1,35 @@
 import Foundation
 import GRDB
 import PatternCore
-public import Replication
+package import Replication
 
 /// One contribution event of a data subject as this gateway stores it.
-public struct ExportedContributionEvent: Sendable, Hashable {
-    public var contributionId: String
-    public var event: EventID
-    public var kind: EventKind
+package struct ExportedContributionEvent: Sendable, Hashable {
+    package var contributionId: String
+    package var event: EventID
+    package var kind: EventKind
     /// `live`, `erased` (hidden, payload kept until purge) or `purged` (payload gone).
-    public var state: String
-    public var recordedAtMillis: UInt64
-    public var erasedBy: String?
-    public var payload: ContributionAdded?
+    package var state: String
+    package var recordedAtMillis: UInt64
+    package var erasedBy: String?
+    package var payload: ContributionAdded?
     /// The version search currently serves.
-    public var current: Bool
+    package var current: Bool
     /// When a rectification replaced this version (the winning version's clock), if it did.
-    public var supersededAtMillis: UInt64?
+    package var supersededAtMillis: UInt64?
 }
 
 /// An audit row about a data subject.
-public struct ExportedAuditEntry: Sendable, Hashable, Codable {
-    public var at: String
-    public var actorRole: String
-    public var action: String
-    public var details: String
+package struct ExportedAuditEntry: Sendable, Hashable, Codable {
+    package var at: String
+    package var actorRole: String
+    package var action: String
+    package var details: String
 }
 
 extension AppDatabase {
     /// Every contribution event of `pseudonym` held here, oldest first.
-    public func contributionEvents(pseudonym: String) async throws -> [ExportedContributionEvent] {
+    package func contributionEvents(pseudonym: String) async throws -> [ExportedContributionEvent] {
         try await read { db in
             try Row.fetchAll(
                 db.cachedStatement(
@@ -53,7 +53,7 @@ extension AppDatabase {
     }
 
     /// Audit rows whose subject or actor is `pseudonym`, oldest first.
-    public func auditEntries(about pseudonym: String) async throws -> [ExportedAuditEntry] {
+    package func auditEntries(about pseudonym: String) async throws -> [ExportedAuditEntry] {
         try await read { db in
             try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT at, actor_role, action, details FROM audit_entry WHERE subject = ? OR actor = ? ORDER BY seq"),
@@ -63,7 +63,7 @@ extension AppDatabase {
     }
 
     /// Gateways this one knows of: every origin it holds events of.
-    public func knownOrigins() async throws -> [String] {
+    package func knownOrigins() async throws -> [String] {
         try await read { try String.fetchAll($0, sql: "SELECT origin FROM version_vector ORDER BY origin") }
     }
 }

@@ -1,18 +1,18 @@
-public import Foundation
+package import Foundation
 import GRDB
-public import Replication
+package import Replication
 
 /// An erasure request with payloads due for purging here.
-public struct PurgeCandidate: Sendable, Hashable, Codable {
-    public var requestId: String
-    public var purgeDueAt: String
+package struct PurgeCandidate: Sendable, Hashable, Codable {
+    package var requestId: String
+    package var purgeDueAt: String
     /// Erased events whose payload is still stored.
-    public var events: Int
+    package var events: Int
 }
 
 extension AppDatabase {
     /// Requests whose `purgeDueAt` is at or before `asOf` and whose payloads are still stored.
-    public func purgeCandidates(asOf: Date) async throws -> [PurgeCandidate] {
+    package func purgeCandidates(asOf: Date) async throws -> [PurgeCandidate] {
         try await read { db in
             try Row.fetchAll(
                 db,
@@ -30,7 +30,7 @@ extension AppDatabase {
     /// Removes the payloads of superseded versions (a rectification replaced them) whose purge
     /// date, counted from the winning version's clock with `graceDays`, is at or before `asOf`:
     /// at most `limit` in one short transaction, audited. Returns how many went.
-    public func purgeSupersededChunk(asOf: Date, graceDays: Int, limit: Int) async throws -> Int {
+    package func purgeSupersededChunk(asOf: Date, graceDays: Int, limit: Int) async throws -> Int {
         try await write { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(
@@ -55,7 +55,7 @@ extension AppDatabase {
 
     /// Removes at most `limit` erased payloads of one request in one short transaction;
     /// each event stays as a stub (origin, seq, content hash). Returns how many went.
-    public func purgeChunk(requestId: String, limit: Int) async throws -> Int {
+    package func purgeChunk(requestId: String, limit: Int) async throws -> Int {
         try await write { db in try Self.removePayloads(db, requestId: requestId, limit: limit) }
     }
 
@@ -73,8 +73,9 @@ extension AppDatabase {
 
     /// Records that this gateway has purged a request: an `erasure.purged` event (once per
     /// gateway and request) and its audit row. Returns false when it was recorded before.
-    public func recordPurged(requestId: String, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> Bool
-    {
+    package func recordPurged(
+        requestId: String, origin: String, actor: AuditActor, stamp: @escaping @Sendable () -> HLCTimestamp
+    ) async throws -> Bool {
         try await write { db in
             guard
                 try Bool.fetchOne(
@@ -111,7 +112,7 @@ extension AppDatabase {
 
     /// `wal_checkpoint(TRUNCATE)`: true when every frame was copied back and the WAL file is
     /// empty again; false while a reader holds an old snapshot (retry later).
-    public func checkpointTruncate() async throws -> Bool {
+    package func checkpointTruncate() async throws -> Bool {
         try await writer.writeWithoutTransaction { db in
             do {
                 let result = try db.checkpoint(.truncate)
@@ -124,7 +125,7 @@ extension AppDatabase {
 
     /// Returns up to `pages` free pages to the file system (`auto_vacuum=INCREMENTAL`);
     /// the number of free pages left.
-    public func incrementalVacuum(pages: Int) async throws -> Int {
+    package func incrementalVacuum(pages: Int) async throws -> Int {
         try await writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA incremental_vacuum(\(max(1, pages)))")
             return try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0

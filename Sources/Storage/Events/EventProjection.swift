@@ -1,11 +1,11 @@
 import ErrorCodes
 import Foundation
 import GRDB
-public import PatternCore
+package import PatternCore
 import Replication
 
 /// What the in-memory matcher must do after a commit, in commit order.
-public typealias IndexChanges = [IndexChange]
+package typealias IndexChanges = [IndexChange]
 
 /// Applies a stored event to the projections (live contributions, consent, tombstones,
 /// purges, retirements), the same way for local and received events, inside the caller's

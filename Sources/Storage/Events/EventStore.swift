@@ -2,7 +2,7 @@ import ErrorCodes
 import Foundation
 import GRDB
 import PatternCore
-public import Replication
+package import Replication
 
 /// Reads and appends replicated events inside a caller's transaction.
 enum EventStore {
@@ -81,16 +81,16 @@ enum EventStore {
 }
 
 extension AppDatabase {
-    public func versionVector() async throws -> VersionVector {
+    package func versionVector() async throws -> VersionVector {
         try await read { try EventStore.versionVector($0) }
     }
 
-    public func latestClock() async throws -> HLCTimestamp {
+    package func latestClock() async throws -> HLCTimestamp {
         try await read { try EventStore.latestClock($0) }
     }
 
     /// Number of events stored (stubs included).
-    public func eventCount() async throws -> Int {
+    package func eventCount() async throws -> Int {
         try await read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event") ?? 0 }
     }
 }

@@ -1,21 +1,21 @@
-public import Foundation
+package import Foundation
 import GRDB
-public import Replication
+package import Replication
 
 /// A learned-ranking model as stored: its card (JSON), its bytes, and whether search uses it.
 /// Models are local to a gateway (each trains on its own replica); they never replicate.
-public struct StoredRankerModel: Sendable, Hashable {
-    public var modelId: String
-    public var card: Data
-    public var model: Data
-    public var active: Bool
+package struct StoredRankerModel: Sendable, Hashable {
+    package var modelId: String
+    package var card: Data
+    package var model: Data
+    package var active: Bool
     /// Every contribution whose data entered the model (docs/ranking.md#forgetting).
-    public var trainingSet: [String]
+    package var trainingSet: [String]
     /// The events (origin, seq) of the versions training read, to check at store time that
     /// none was erased meanwhile (a contribution id can be live again through a later event).
-    public var trainingEvents: [EventID]
+    package var trainingEvents: [EventID]
 
-    public init(modelId: String, card: Data, model: Data, active: Bool, trainingSet: [String], trainingEvents: [EventID] = []) {
+    package init(modelId: String, card: Data, model: Data, active: Bool, trainingSet: [String], trainingEvents: [EventID] = []) {
         self.modelId = modelId
         self.card = card
         self.model = model
@@ -26,7 +26,7 @@ public struct StoredRankerModel: Sendable, Hashable {
 }
 
 /// Why a model could not be stored.
-public enum RankerStoreOutcome: Sendable, Hashable {
+package enum RankerStoreOutcome: Sendable, Hashable {
     case stored
     /// A contribution of the training set was erased while the model trained: storing it
     /// would keep data an erasure has already removed.
@@ -72,7 +72,7 @@ extension AppDatabase {
     /// `keptInactiveModels` inactive models besides the active one (older ones are deleted,
     /// audited as retired), so an erasure's certificate can always list what it deleted.
     /// `onCommit` runs after the commit in the writer's order, before any later tombstone's.
-    public func storeRankerModel(
+    package func storeRankerModel(
         _ model: StoredRankerModel, trainedAt: String, audit: AuditRecord, onCommit: @escaping @Sendable () -> Void = {}
     ) async throws -> RankerStoreOutcome {
         try await write { db in
@@ -110,10 +110,10 @@ extension AppDatabase {
     }
 
     /// Inactive models kept besides the active one: the officer's recent runs, for their cards.
-    public static let keptInactiveModels = 4
+    package static let keptInactiveModels = 4
 
     /// The model search uses, if any.
-    public func activeRankerModel() async throws -> StoredRankerModel? {
+    package func activeRankerModel() async throws -> StoredRankerModel? {
         try await read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT model_id, card, model FROM ranker_model WHERE active = 1") else { return nil }
             let id: String = row[0]
@@ -124,7 +124,7 @@ extension AppDatabase {
     }
 
     /// Stops a model from serving (kept, inactive), with its audit entry.
-    public func deactivateRankerModel(_ modelId: String, audit: AuditRecord) async throws {
+    package func deactivateRankerModel(_ modelId: String, audit: AuditRecord) async throws {
         try await write { db in
             try db.execute(sql: "UPDATE ranker_model SET active = 0 WHERE model_id = ?", arguments: [modelId])
             try AuditWriter.append(db, audit)
@@ -132,17 +132,17 @@ extension AppDatabase {
     }
 
     /// The active model's id, if any.
-    public func activeRankerModelId() async throws -> String? {
+    package func activeRankerModelId() async throws -> String? {
         try await read { try String.fetchOne($0, sql: "SELECT model_id FROM ranker_model WHERE active = 1") }
     }
 
     /// How many models erasures have deleted here so far.
-    public func rankerDeletionCount() async throws -> Int {
+    package func rankerDeletionCount() async throws -> Int {
         try await read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM ranker_deletion") ?? 0 }
     }
 
     /// Every stored model's id and card, newest first.
-    public func rankerCards() async throws -> [(modelId: String, card: Data, active: Bool)] {
+    package func rankerCards() async throws -> [(modelId: String, card: Data, active: Bool)] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT model_id, card, active FROM ranker_model ORDER BY trained_at DESC, model_id").map {
                 (modelId: $0[0], card: $0[1], active: ($0[2] as Int64) == 1)
@@ -151,7 +151,7 @@ extension AppDatabase {
     }
 
     /// Whether any of `contributionIds` trained the active model, and its id.
-    public func activeModelTrained(onAnyOf contributionIds: [String]) async throws -> (inActiveModel: Bool, modelId: String?) {
+    package func activeModelTrained(onAnyOf contributionIds: [String]) async throws -> (inActiveModel: Bool, modelId: String?) {
         try await read { db in
             guard let active = try String.fetchOne(db, sql: "SELECT model_id FROM ranker_model WHERE active = 1") else { return (false, nil) }
             for (chunk, placeholders) in contributionIds.sqlInLists {

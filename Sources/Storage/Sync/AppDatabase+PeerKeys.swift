@@ -1,10 +1,10 @@
-public import Foundation
+package import Foundation
 import GRDB
 import PatternCore
 import Replication
 
 /// How a gateway's identity key became known here.
-public enum KeySource: String, Sendable, Codable {
+package enum KeySource: String, Sendable, Codable {
     /// This gateway's own key.
     case own = "self"
     /// The gateway presented it itself, signing a sync request or answer with it.
@@ -14,7 +14,7 @@ public enum KeySource: String, Sendable, Codable {
 }
 
 /// What pinning a presented key did.
-public enum PinOutcome: Sendable, Hashable {
+package enum PinOutcome: Sendable, Hashable {
     case pinned
     case alreadyPinned
     /// The gateway is pinned to another key: refused, recorded, audited the first time.
@@ -22,32 +22,32 @@ public enum PinOutcome: Sendable, Hashable {
 }
 
 /// A pinned key, for the sync status.
-public struct PinnedKey: Sendable, Hashable, Codable {
-    public var publicKey: String
-    public var source: String
-    public var pinnedAt: String
+package struct PinnedKey: Sendable, Hashable, Codable {
+    package var publicKey: String
+    package var source: String
+    package var pinnedAt: String
 }
 
 /// A refused key, for the sync status.
-public struct KeyConflict: Sendable, Hashable, Codable {
-    public var gateway: String
-    public var reportedBy: String
-    public var firstSeen: String
-    public var lastSeen: String
-    public var times: Int
+package struct KeyConflict: Sendable, Hashable, Codable {
+    package var gateway: String
+    package var reportedBy: String
+    package var firstSeen: String
+    package var lastSeen: String
+    package var times: Int
 }
 
 /// Refused events per reason, for the sync status.
-public struct RefusalSummary: Sendable, Hashable, Codable {
-    public var reason: String
-    public var peer: String
-    public var events: Int
-    public var lastSeen: String
+package struct RefusalSummary: Sendable, Hashable, Codable {
+    package var reason: String
+    package var peer: String
+    package var events: Int
+    package var lastSeen: String
 }
 
 extension AppDatabase {
     /// Every pinned identity key, by gateway id.
-    public func pinnedKeys() async throws -> [String: String] {
+    package func pinnedKeys() async throws -> [String: String] {
         try await read { db in
             var keys: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT gateway, public_key FROM gateway_key") { keys[row[0]] = row[1] }
@@ -58,7 +58,7 @@ extension AppDatabase {
     /// Pins `keys` (gateway → hex public key) where the gateway has none yet; a different key
     /// for a pinned gateway is refused, recorded and audited the first time it is seen from
     /// `via`. Never replaces a pin.
-    public func pin(_ keys: [String: String], source: KeySource, via: String, now: Date = Date()) async throws -> [String: PinOutcome] {
+    package func pin(_ keys: [String: String], source: KeySource, via: String, now: Date = Date()) async throws -> [String: PinOutcome] {
         try await write { db in
             var outcomes: [String: PinOutcome] = [:]
             let at = Timestamps.iso8601(now)
@@ -104,7 +104,7 @@ extension AppDatabase {
     }
 
     /// Every pinned key with how and when it was pinned.
-    public func pinnedKeyRecords() async throws -> [String: PinnedKey] {
+    package func pinnedKeyRecords() async throws -> [String: PinnedKey] {
         try await read { db in
             var keys: [String: PinnedKey] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM gateway_key") {
@@ -115,7 +115,7 @@ extension AppDatabase {
     }
 
     /// Refused keys, newest first.
-    public func keyConflicts() async throws -> [KeyConflict] {
+    package func keyConflicts() async throws -> [KeyConflict] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM gateway_key_conflict ORDER BY last_seen DESC LIMIT 100").map {
                 KeyConflict(
@@ -125,7 +125,7 @@ extension AppDatabase {
     }
 
     /// Refused events grouped by reason and peer.
-    public func refusalSummary() async throws -> [RefusalSummary] {
+    package func refusalSummary() async throws -> [RefusalSummary] {
         try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT reason, peer, COUNT(*) AS n, MAX(last_seen) AS last FROM event_refusal GROUP BY reason, peer ORDER BY reason, peer"
@@ -135,7 +135,7 @@ extension AppDatabase {
 
     /// Signs this gateway's own events stored before signatures existed, so every event it
     /// sends carries its origin's signature. Returns how many were signed.
-    public func signOwnUnsignedEvents(origin: String) async throws -> Int {
+    package func signOwnUnsignedEvents(origin: String) async throws -> Int {
         guard let signer = eventSigner else { return 0 }
         return try await write { db in
             let rows = try Row.fetchAll(
@@ -156,7 +156,7 @@ extension AppDatabase {
     /// issue 13: a stub of a tombstone suppressed the erasure for good) and moves each
     /// origin's vector back to its highest contiguous seq, so honest peers send the real
     /// copies again. Returns how many were dropped.
-    public func dropNonContributionStubs() async throws -> Int {
+    package func dropNonContributionStubs() async throws -> Int {
         try await write { db in
             let rows = try Row.fetchAll(
                 db,

@@ -1,36 +1,36 @@
 import Foundation
 import GRDB
 import PatternCore
-public import Replication
+package import Replication
 
 /// What happened to a batch of events received from a peer.
-public struct ReceiveReport: Sendable, Hashable {
-    public var stored = 0
-    public var duplicates = 0
-    public var quarantined: [EventID] = []
+package struct ReceiveReport: Sendable, Hashable {
+    package var stored = 0
+    package var duplicates = 0
+    package var quarantined: [EventID] = []
     /// Events neither stored nor counted as received (see `EventStore.refuse`), by reason.
-    public var refused: [String: Int] = [:]
+    package var refused: [String: Int] = [:]
     /// Stubs held here that a full copy with the same hash replaced.
-    public var filled = 0
+    package var filled = 0
 }
 
 /// A received event after the checks that need no database: bounds, its origin's signature,
 /// its content hash, its decoded payload and the receiver's own checks. Made outside the
 /// write transaction (in parallel).
-public struct ReceivedEvent: Sendable {
-    public var incoming: ReplicatedEvent
+package struct ReceivedEvent: Sendable {
+    package var incoming: ReplicatedEvent
     /// The event, when it carries a payload whose hash is right (nil for stubs).
-    public var event: Event?
+    package var event: Event?
     /// A contribution payload, decoded once for the scan and the projection.
-    public var added: ContributionAdded?
+    package var added: ContributionAdded?
     /// Finding kinds of the receiver's checks: a contribution with findings is kept as a
     /// quarantined stub; an event of any other kind is refused (not stored, not counted).
-    public var findings: [String]
+    package var findings: [String]
     /// Why the event is not its origin's (`signature_missing`, `signature_invalid`,
     /// `unknown_origin_key`, `out_of_bounds`); nil when the origin's pinned key signed it.
-    public var untrusted: String?
+    package var untrusted: String?
 
-    public init(incoming: ReplicatedEvent, event: Event?, added: ContributionAdded?, findings: [String], untrusted: String? = nil) {
+    package init(incoming: ReplicatedEvent, event: Event?, added: ContributionAdded?, findings: [String], untrusted: String? = nil) {
         self.incoming = incoming
         self.event = event
         self.added = added
@@ -51,7 +51,7 @@ extension AppDatabase {
     ///   different events) throws, and sync with that peer halts; so does a payload whose
     ///   bytes do not match its hash.
     /// `onCommit` receives the changes to the live set, in commit order.
-    public func receiveEvents(
+    package func receiveEvents(
         _ events: [ReceivedEvent], from peer: String, onCommit: @escaping @Sendable (IndexChanges) -> Void
     ) async throws -> ReceiveReport {
         try await write { db in
@@ -158,9 +158,10 @@ extension AppDatabase {
     /// Events a peer with `vector` lacks, in (origin, seq) order, at most `limit`; stubs carry no payload.
     /// Also at most `maximumPayloadBytes` of payloads (at least one event), so a message stays
     /// well under the receiver's 64 MiB body limit however large the events are.
-    public static let syncPayloadBudget = 16 * 1024 * 1024
+    package static let syncPayloadBudget = 16 * 1024 * 1024
 
-    public func eventsMissing(for vector: VersionVector, limit: Int, maximumPayloadBytes: Int = syncPayloadBudget) async throws -> [ReplicatedEvent] {
+    package func eventsMissing(for vector: VersionVector, limit: Int, maximumPayloadBytes: Int = syncPayloadBudget) async throws -> [ReplicatedEvent]
+    {
         try await read { db in
             var out: [ReplicatedEvent] = []
             var bytes = 0
@@ -184,7 +185,7 @@ extension AppDatabase {
     /// is held. A contribution counts as held only while it is live, so a tombstone-covered
     /// one counts the same erased, purged or received as a stub (purging changes nothing),
     /// while a stub or quarantine of a live contribution shows as a difference.
-    public func stateDigest() async throws -> String {
+    package func stateDigest() async throws -> String {
         try await read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -200,7 +201,7 @@ extension AppDatabase {
     }
 
     /// Quarantined events, for status.
-    public func quarantinedCount() async throws -> Int {
+    package func quarantinedCount() async throws -> Int {
         try await read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event WHERE state = 'quarantined'") ?? 0 }
     }
 }

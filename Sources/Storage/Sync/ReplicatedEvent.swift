@@ -1,24 +1,24 @@
-public import Foundation
+package import Foundation
 import PatternCore
-public import Replication
+package import Replication
 
 /// An event as a replica holds and exchanges it: the event itself, or a stub (no payload)
 /// for an event this replica purged or quarantined, so a receiver's vector stays
 /// contiguous. The wire form (JSON) is the gateway's `SyncEvent`.
-public struct ReplicatedEvent: Sendable, Hashable {
-    public var origin: String
-    public var seq: UInt64
-    public var hlc: HLCTimestamp
-    public var kind: EventKind
-    public var causalContext: VersionVector
-    public var contentHash: String
+package struct ReplicatedEvent: Sendable, Hashable {
+    package var origin: String
+    package var seq: UInt64
+    package var hlc: HLCTimestamp
+    package var kind: EventKind
+    package var causalContext: VersionVector
+    package var contentHash: String
     /// Canonical JSON payload; absent for stubs.
-    public var payload: Data?
+    package var payload: Data?
     /// The origin's Ed25519 signature over (origin, seq, content hash), hex
     /// (`EventSignature`); absent only for events stored before signatures existed.
-    public var signature: String?
+    package var signature: String?
 
-    public init(
+    package init(
         origin: String, seq: UInt64, hlc: HLCTimestamp, kind: EventKind, causalContext: VersionVector, contentHash: String, payload: Data?,
         signature: String?
     ) {
@@ -32,7 +32,7 @@ public struct ReplicatedEvent: Sendable, Hashable {
         self.signature = signature
     }
 
-    public init(_ event: Event, signature: String? = nil) {
+    package init(_ event: Event, signature: String? = nil) {
         origin = event.id.origin
         seq = event.id.seq
         hlc = event.hlc
@@ -43,18 +43,18 @@ public struct ReplicatedEvent: Sendable, Hashable {
         self.signature = signature
     }
 
-    public var id: EventID { EventID(origin: origin, seq: seq) }
+    package var id: EventID { EventID(origin: origin, seq: seq) }
 
     /// Every number and name within `WireBounds`, hashes and signatures of their fixed
     /// shape: checked before anything of a received event is used.
-    public var isWithinBounds: Bool {
+    package var isWithinBounds: Bool {
         WireBounds.isGatewayId(origin) && WireBounds.isValidSeq(seq) && WireBounds.isValid(hlc) && WireBounds.isValid(causalContext)
             && Hex.isLowercaseHex(contentHash, length: 64) && (payload?.count ?? 0) <= WireBounds.maximumPayloadBytes
             && (signature.map { Hex.isLowercaseHex($0, length: 128) } ?? true)
     }
 
     /// The full event, if this is not a stub and its hash is right.
-    public var verifiedEvent: Event? {
+    package var verifiedEvent: Event? {
         guard let payload else { return nil }
         let event = Event(id: id, hlc: hlc, causalContext: causalContext, kind: kind, payload: payload)
         return event.contentHash == contentHash ? event : nil

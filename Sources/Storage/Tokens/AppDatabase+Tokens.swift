@@ -1,23 +1,23 @@
-public import Foundation
+package import Foundation
 import GRDB
 import PatternCore
-public import Replication
+package import Replication
 
 /// A bearer token as stored: never the secret, only its SHA-256.
-public struct TokenRecord: Sendable, Hashable, Codable {
-    public var id: String
-    public var role: String
+package struct TokenRecord: Sendable, Hashable, Codable {
+    package var id: String
+    package var role: String
     /// The deployment's pseudonym, for deployment tokens.
-    public var pseudonym: String?
-    public var createdAt: String
-    public var revokedAt: String?
+    package var pseudonym: String?
+    package var createdAt: String
+    package var revokedAt: String?
     /// `network` once published to every gateway (or received from one), `pending` until the
     /// running gateway publishes it, `local` for a token made before network tokens.
-    public var scope: String = "pending"
+    package var scope: String = "pending"
 }
 
 extension AppDatabase {
-    public func createToken(id: String, secretHash: Data, role: String, pseudonym: String?, actor: AuditActor) async throws -> TokenRecord {
+    package func createToken(id: String, secretHash: Data, role: String, pseudonym: String?, actor: AuditActor) async throws -> TokenRecord {
         try await write { db in
             let now = Timestamps.iso8601(Date())
             try db.execute(
@@ -29,14 +29,14 @@ extension AppDatabase {
         }
     }
 
-    public func tokens() async throws -> [TokenRecord] {
+    package func tokens() async throws -> [TokenRecord] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM token ORDER BY created_at, id").map(Self.tokenRecord)
         }
     }
 
     /// Revokes a token; false when no active token has that id.
-    public func revokeToken(id: String, actor: AuditActor) async throws -> Bool {
+    package func revokeToken(id: String, actor: AuditActor) async throws -> Bool {
         try await write { db in
             try db.execute(
                 sql: "UPDATE token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [Timestamps.iso8601(Date()), id])
@@ -47,7 +47,7 @@ extension AppDatabase {
     }
 
     /// The active token with `id` and its secret hash, for the caller to compare in constant time.
-    public func activeToken(id: String) async throws -> (record: TokenRecord, secretHash: Data)? {
+    package func activeToken(id: String) async throws -> (record: TokenRecord, secretHash: Data)? {
         try await read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM token WHERE id = ? AND revoked_at IS NULL", arguments: [id])
             else { return nil }
@@ -67,7 +67,7 @@ extension AppDatabase {
     /// is valid, and a revocation in force, on every gateway of the network. `token create`
     /// and `token revoke` run offline on the data dir; the running gateway publishes what they
     /// wrote within a second. Returns how many events were made.
-    public func publishTokens(origin: String, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> Int {
+    package func publishTokens(origin: String, stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> Int {
         try await write { db in
             var made = 0
             for row in try Row.fetchAll(db, sql: "SELECT * FROM token WHERE published = 0 ORDER BY created_at, id") {
