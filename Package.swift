@@ -96,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "patterngate",
             dependencies: [
-                "ErrorCodes", "Gateway", "GatewayHTTP", "Privacy", "Storage", "AuditLog", "Ranking",
+                "ErrorCodes", "Gateway", "GatewayHTTP", "Privacy", "Storage", "AuditLog", "Ranking", "PatternCore",
                 .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

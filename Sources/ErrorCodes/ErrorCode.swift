@@ -62,6 +62,7 @@ package struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         case peerRefused = "peer_refused"
         case peerUnauthenticated = "peer_unauthenticated"
         case piiDetected = "pii_detected"
+        case planRequired = "plan_required"
         case policyInvalid = "policy_invalid"
         case policyUnreadable = "policy_unreadable"
         case policyVersionMismatch = "policy_version_mismatch"
@@ -159,6 +160,7 @@ package struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     package static let eventKindUnknown = ErrorCode(.eventKindUnknown)
     package static let eventMalformed = ErrorCode(.eventMalformed)
     package static let forbidden = ErrorCode(.forbidden)
+    package static let planRequired = ErrorCode(.planRequired)
     package static let gateBudgetExceeded = ErrorCode(.gateBudgetExceeded)
     package static let gateFailed = ErrorCode(.gateFailed)
     package static let gatewayIdMismatch = ErrorCode(.gatewayIdMismatch)

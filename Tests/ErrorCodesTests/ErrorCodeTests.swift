@@ -19,7 +19,7 @@ struct ErrorCodeTests {
         "invalid_json", "invalid_sync_message", "method_not_allowed", "network_key_exposed", "network_key_invalid",
         "network_key_mismatch", "network_key_unreadable", "network_key_unwritable", "no_model", "not_found", "pattern_not_found",
         "payload_too_large", "peer_identity_mismatch", "peer_identity_unauthenticated", "peer_refused", "peer_unauthenticated",
-        "pii_detected", "policy_invalid", "policy_unreadable", "policy_version_mismatch", "ranker_model_invalid",
+        "pii_detected", "plan_required", "policy_invalid", "policy_unreadable", "policy_version_mismatch", "ranker_model_invalid",
         "ranker_no_examples", "ranker_training_erased", "ranker_training_failed", "secret_file_create_failed",
         "secret_file_mode_failed", "secret_file_write_failed", "sequence_conflict", "unauthenticated",
         "unknown_action", "unknown_gateway", "unknown_pattern", "unknown_region", "unknown_resource_type", "unsupported_encoding",

@@ -37,6 +37,11 @@ struct AccessMatrixTests {
                 Row(
                     method: .get, path: "/api/v1/patterns/search?sourceCloud=aws&targetCloud=azure&resourceTypes=EC2", body: nil,
                     expected: [401, 401, 200, 200, 403]),
+                // Plans (issue 17): learned ranking is outside the free plan (403 plan_required);
+                // officers have no plan, and no model is trained yet (409 no_model).
+                Row(
+                    method: .get, path: "/api/v1/patterns/search?sourceCloud=aws&targetCloud=azure&resourceTypes=EC2&ranking=learned", body: nil,
+                    expected: [401, 401, 403, 409, 403]),
                 Row(method: .get, path: "/api/v1/patterns/\(patternId)", body: nil, expected: [401, 401, 200, 200, 403]),
                 Row(method: .put, path: "/api/v1/consent", body: ["action": "grant"], expected: [401, 401, 200, 403, 403]),
                 Row(method: .get, path: "/api/v1/consent", body: nil, expected: [401, 401, 200, 403, 403]),

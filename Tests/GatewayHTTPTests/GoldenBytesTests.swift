@@ -78,6 +78,14 @@ struct GoldenBytesTests {
                         pseudonym: String(repeating: "b", count: 64), createdAt: at))
             ),
             (.tokenRevoked, try EventPayloadCoding.encode(TokenRevoked(tokenId: "0123456789abcdef", revokedAt: at))),
+            (
+                .tokenIssued,
+                try EventPayloadCoding.encode(
+                    TokenIssued(
+                        tokenId: "0123456789abcdef", role: "deployment", secretHash: String(repeating: "e", count: 64),
+                        pseudonym: String(repeating: "b", count: 64), createdAt: at, plan: "pro"))
+            ),
+            (.tokenPlanChanged, try EventPayloadCoding.encode(TokenPlanChanged(tokenId: "0123456789abcdef", plan: "enterprise", changedAt: at))),
         ]
     }
 
@@ -122,6 +130,15 @@ struct GoldenBytesTests {
         (
             "token.revoked", "32afc4e6bae6bbba3a47ff0b7bcf74a4bb9e1e4ef4884ac3e2e44fc82c79a0cd",
             #"{"revokedAt":"2026-12-07T03:00:00.000Z","tokenId":"0123456789abcdef"}"#
+        ),
+        // Issue 17: plans (a token issued with a plan; a plan change), pinned on 2026-12-07.
+        (
+            "token.issued", "7b278c21957e40d49aa0fe9010fa8935397b1e45cb4afb623ec5ee38145688ed",
+            #"{"createdAt":"2026-12-07T03:00:00.000Z","plan":"pro","pseudonym":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","role":"deployment","secretHash":"eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee","tokenId":"0123456789abcdef"}"#
+        ),
+        (
+            "token.plan_changed", "bd435ab8e34de31a21dfa85b618039885da9576ff699a1931ac8ee4649a826f1",
+            #"{"changedAt":"2026-12-07T03:00:00.000Z","plan":"enterprise","tokenId":"0123456789abcdef"}"#
         ),
     ]
 

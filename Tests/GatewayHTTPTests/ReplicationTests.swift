@@ -187,6 +187,47 @@ struct ReplicationTests {
         _ = try await a.gateway.authenticate(authorization: "Bearer \(legacy.bearer)")
     }
 
+    @Test("a plan set on one gateway holds on every gateway; two officers' concurrent changes settle on one plan everywhere (issue 17)")
+    func networkPlans() async throws {
+        let network = try await TestNetwork.make(3)
+        defer { network.remove() }
+        let (a, b, c) = (network.gateways[0], network.gateways[1], network.gateways[2])
+        let token = try await a.gateway.tokens.issue(
+            role: .deployment, pseudonym: a.gateway.keyRing.pseudonym(deploymentId: "plan-net-1"), plan: .pro, actor: .cli)
+        func plans() async throws -> [Plan?] {
+            var seen: [Plan?] = []
+            for harness in [a, b, c] {
+                let authority = TokenAuthority(database: harness.gateway.database, cacheLifetime: .zero)
+                seen.append(try await authority.authenticate(authorization: "Bearer \(token.bearer)").plan)
+            }
+            return seen
+        }
+        func exchange(_ from: TestGateway, _ fromId: String, to: [TestGateway]) async throws {
+            _ = try await from.gateway.publishTokens()
+            for other in to { try await ErasureTests.sync(from: from.gateway, to: other.gateway, peer: fromId) }
+        }
+        // Issued as pro on gw-americas: pro everywhere.
+        try await exchange(a, "gw-americas", to: [b, c])
+        #expect(try await plans() == [.pro, .pro, .pro])
+        // Changed on gw-europe: the change travels back to the gateway that issued the token.
+        #expect(try await b.gateway.database.setTokenPlan(id: token.record.id, plan: .enterprise, actor: .cli) == .changed(previous: "pro"))
+        try await exchange(b, "gw-europe", to: [a, c])
+        #expect(try await plans() == [.enterprise, .enterprise, .enterprise])
+        // Two changes at once on two gateways, exchanged in both orders: one plan everywhere.
+        #expect(try await a.gateway.database.setTokenPlan(id: token.record.id, plan: .free, actor: .cli) == .changed(previous: "enterprise"))
+        #expect(try await c.gateway.database.setTokenPlan(id: token.record.id, plan: .pro, actor: .cli) == .changed(previous: "enterprise"))
+        _ = try await a.gateway.publishTokens()
+        _ = try await c.gateway.publishTokens()
+        try await exchange(c, "gw-apac", to: [a, b])
+        try await exchange(a, "gw-americas", to: [b, c])
+        let settled = try await plans()
+        #expect(Set(settled).count == 1, "\(settled)")
+        // Each change is in the audit log of the gateway where the officer made it.
+        for harness in [a, b, c] {
+            #expect(try await harness.gateway.database.auditEntries().contains { $0.action == "token.plan_changed" })
+        }
+    }
+
     /// A self-signed certificate for 127.0.0.1 and localhost, made by `openssl` for this test.
     static func makeCertificate(in directory: String) throws -> (cert: String, key: String) {
         let cert = directory + "/cert.pem", key = directory + "/key.pem"

@@ -37,6 +37,13 @@ struct SearchResponseJSONTests {
         let empty = try JSONDecoder().decode(
             SearchPatternsResponse.self, from: Data(#"{"patterns":[],"totalMatches":0,"queryTime":0,"ranking":"formula"}"#.utf8))
         #expect(try #require(empty.json()) == (try Self.encoder().encode(empty)))
+        // A limit the token's plan lowered (issue 17): the two keys come first, in sorted order.
+        let clamped = try JSONDecoder().decode(
+            SearchPatternsResponse.self,
+            from: Data(#"{"patterns":[],"totalMatches":12,"queryTime":0.5,"ranking":"formula","limit":10,"limitClamped":true}"#.utf8))
+        let clampedJSON = try #require(clamped.json())
+        #expect(clampedJSON == (try Self.encoder().encode(clamped)))
+        #expect(String(decoding: clampedJSON, as: UTF8.self).hasPrefix(#"{"limit":10,"limitClamped":true,"patterns":[]"#))
     }
 }
 

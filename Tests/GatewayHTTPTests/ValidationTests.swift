@@ -142,7 +142,7 @@ struct ValidationTests {
             ("targetCloud=azure&resourceTypes=EC2", "sourceCloud"),
             ("sourceCloud=aws&targetCloud=on-prem&resourceTypes=EC2", "targetCloud"),
             ("sourceCloud=aws&targetCloud=azure", "resourceTypes"),
-            ("sourceCloud=aws&targetCloud=azure&resourceTypes=EC2&limit=51", "limit"),
+            ("sourceCloud=aws&targetCloud=azure&resourceTypes=EC2&limit=201", "limit"),
             ("sourceCloud=aws&targetCloud=azure&resourceTypes=EC2&limit=ten", "limit"),
             ("sourceCloud=aws&targetCloud=azure&resourceTypes=EC2,Mainframe", "resourceTypes"),
         ])

@@ -47,7 +47,7 @@ struct PolicyHashTests {
                 let audit = try #require(lines.firstIndex(of: "audit:"))
                 let auditBlock = Array(lines[audit...(audit + 1)])
                 lines.removeSubrange(audit...(audit + 1))
-                let maxLimit = try #require(lines.firstIndex(of: "  maxLimit: 50"))
+                let maxLimit = try #require(lines.firstIndex(of: "  maxLimit: 200"))
                 let minContributors = try #require(lines.firstIndex(of: "  minContributors: 1"))
                 lines.swapAt(maxLimit, minContributors)
                 return (auditBlock + lines).joined(separator: "\n") + "\n\n# trailing comment\n"

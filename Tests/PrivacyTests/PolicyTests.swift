@@ -55,7 +55,7 @@ struct PolicyTests {
         arguments: [
             ("  default: off", "  default: on", "consent.default"),
             ("  minContributors: 1", "  minContributors: 0", "patterns.minContributors"),
-            ("  maxLimit: 50", "  maxLimit: 500", "patterns.maxLimit"),
+            ("  maxLimit: 200", "  maxLimit: 500", "patterns.maxLimit"),
             ("  graceDays: 30", "  graceDays: 45", "erasure.graceDays"),
             ("  maxSteps: 200", "  maxSteps: many", "limits.maxSteps"),
             ("  purposes: [contribute]", "  purposes: [benchmark]", "consent.purposes"),

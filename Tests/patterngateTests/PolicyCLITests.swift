@@ -33,10 +33,10 @@ struct PolicyCLITests {
         try FileManager.default.copyItem(at: policies.appendingPathComponent("lists"), to: withLists.appendingPathComponent("lists"))
         let text = try String(contentsOf: policies.appendingPathComponent("default.yaml"), encoding: .utf8)
         let invalid = withLists.appendingPathComponent("invalid.yaml")
-        try text.replacingOccurrences(of: "maxLimit: 50", with: "maxLimit: 500").write(to: invalid, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "  maxLimit: 200\n", with: "  maxLimit: 500\n").write(to: invalid, atomically: true, encoding: .utf8)
         let refused = try patterngate(["policy", "check", invalid.path])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("invalid: policy field 'patterns.maxLimit': must be 1…50"))
+        #expect(refused.stderr.contains("invalid: policy field 'patterns.maxLimit': must be 1…200"))
         #expect(refused.stderr.filter { $0 == "\n" }.count == 1)
         #expect(refused.stdout.isEmpty)
 

@@ -105,6 +105,10 @@ package struct SearchPatternsResponse: Codable, Sendable, Hashable {
     package var queryTime: Double
     /// `formula` or `learned`: the order this answer is in (docs/ranking.md).
     package var ranking: String
+    /// Only when the token's plan lowered the `limit` asked for: the limit applied.
+    package var limit: Int?
+    /// Only when the token's plan lowered the `limit` asked for: true.
+    package var limitClamped: Bool?
 }
 
 /// How a search answer is ordered.

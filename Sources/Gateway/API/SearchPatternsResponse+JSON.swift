@@ -7,19 +7,25 @@ import Storage
 extension SearchPatternsResponse {
     /// The JSON body, or nil when a number is not finite (the caller falls back to `JSONEncoder`).
     package func json() -> Data? {
-        Self.body(patternCount: patterns.count, queryTime: queryTime, ranking: ranking, totalMatches: totalMatches) { index, out in
+        Self.body(
+            patternCount: patterns.count, queryTime: queryTime, ranking: ranking, totalMatches: totalMatches,
+            clampedLimit: limitClamped == true ? limit : nil
+        ) { index, out in
             patterns[index].appendJSON(to: &out)
         }.map { Data($0) }
     }
 
     /// The answer around `patternCount` patterns, each written by `pattern`; nil when a
-    /// number is not finite.
+    /// number is not finite. `clampedLimit`: the limit applied when the plan lowered it.
     static func body(
-        patternCount: Int, queryTime: Double, ranking: String, totalMatches: Int, pattern: (Int, inout [UInt8]) -> Bool
+        patternCount: Int, queryTime: Double, ranking: String, totalMatches: Int, clampedLimit: Int? = nil,
+        pattern: (Int, inout [UInt8]) -> Bool
     ) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(512 + patternCount * 700)
-        out.append(contentsOf: #"{"patterns":["#.utf8)
+        out.append(0x7b)
+        if let clampedLimit { out.append(contentsOf: #""limit":\#(clampedLimit),"limitClamped":true,"#.utf8) }
+        out.append(contentsOf: #""patterns":["#.utf8)
         for index in 0..<patternCount {
             if index > 0 { out.append(0x2c) }
             guard pattern(index, &out) else { return nil }

@@ -1,3 +1,5 @@
+package import PatternCore
+
 /// The roles a bearer token can carry.
 package enum Role: String, Sendable, Hashable, CaseIterable, Codable {
     /// A deployment contributing and searching for itself.
@@ -14,11 +16,15 @@ package struct Principal: Sendable, Hashable {
     package var tokenId: String
     /// The deployment's pseudonym; set for deployment tokens only.
     package var pseudonym: String?
+    /// A deployment token's plan (issue 17); nil for officers and auditors, who are not
+    /// held to a plan.
+    package var plan: Plan?
 
-    package init(role: Role, tokenId: String, pseudonym: String?) {
+    package init(role: Role, tokenId: String, pseudonym: String?, plan: Plan? = nil) {
         self.role = role
         self.tokenId = tokenId
         self.pseudonym = pseudonym
+        self.plan = plan
     }
 
     /// Throws `forbidden` unless the role is one of `roles`.

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import PatternCore
+package import PatternCore
 package import Storage
 
 /// A new token: the bearer string is shown once and never stored.
@@ -26,11 +26,13 @@ package struct TokenAuthority: Sendable {
         self.cache = TokenCache(lifetime: cacheLifetime, clock: clock)
     }
 
-    package func issue(role: Role, pseudonym: String?, actor: AuditActor) async throws -> IssuedToken {
+    /// A new token; a deployment token gets `plan` (default free), others none.
+    package func issue(role: Role, pseudonym: String?, plan: Plan = .free, actor: AuditActor) async throws -> IssuedToken {
         let id = Hex.encode(Self.randomBytes(8))
         let secret = Self.base64URL(Self.randomBytes(32))
         let record = try await database.createToken(
-            id: id, secretHash: Data(SHA256.hash(data: Array(secret.utf8))), role: role.rawValue, pseudonym: pseudonym, actor: actor)
+            id: id, secretHash: Data(SHA256.hash(data: Array(secret.utf8))), role: role.rawValue, pseudonym: pseudonym,
+            plan: role == .deployment ? plan.rawValue : nil, actor: actor)
         return IssuedToken(record: record, bearer: "pgt_\(id)_\(secret)")
     }
 
@@ -45,14 +47,16 @@ package struct TokenAuthority: Sendable {
         let presented = Data(SHA256.hash(data: Array(parts[2].utf8)))
         if let cached = cache.entry(id: id) {
             guard Self.constantTimeEqual(presented, cached.secretHash) else { throw GatewayError.unauthenticated }
-            return Principal(role: cached.role, tokenId: id, pseudonym: cached.pseudonym)
+            return Principal(role: cached.role, tokenId: id, pseudonym: cached.pseudonym, plan: cached.plan)
         }
         let checkedAt = cache.now
         guard let (record, stored) = try await database.activeToken(id: id),
             Self.constantTimeEqual(presented, stored), let role = Role(rawValue: record.role)
         else { throw GatewayError.unauthenticated }
-        cache.store(id: id, TokenCache.Entry(secretHash: stored, role: role, pseudonym: record.pseudonym, checkedAt: checkedAt))
-        return Principal(role: role, tokenId: record.id, pseudonym: record.pseudonym)
+        // A deployment token with no readable plan is held to the cheapest.
+        let plan = role == .deployment ? record.plan.flatMap(Plan.init(rawValue:)) ?? .free : nil
+        cache.store(id: id, TokenCache.Entry(secretHash: stored, role: role, pseudonym: record.pseudonym, plan: plan, checkedAt: checkedAt))
+        return Principal(role: role, tokenId: record.id, pseudonym: record.pseudonym, plan: plan)
     }
 
     static func constantTimeEqual(_ lhs: Data, _ rhs: Data) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import PatternCore
 import Synchronization
 
 /// Tokens checked against SQLite in the last `lifetime`, so that a request under load does
@@ -13,6 +14,7 @@ final class TokenCache: Sendable {
         var secretHash: Data
         var role: Role
         var pseudonym: String?
+        var plan: Plan?
         /// When the database said yes, on the cache's stopwatch.
         var checkedAt: Duration
     }

@@ -313,11 +313,12 @@ package final class PatternGateway: Sendable {
     package func search(
         _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?, ranking: String? = nil
     ) throws(GatewayError) -> SearchPatternsResponse {
-        let (outcome, queryTime, used) = try searchOutcome(
+        let (outcome, queryTime, used, clampedLimit) = try searchOutcome(
             principal, sourceCloud: sourceCloud, targetCloud: targetCloud, resourceTypes: resourceTypes, limit: limit, ranking: ranking)
         return SearchPatternsResponse(
             patterns: outcome.matches.map { PatternResponse($0.pattern, similarity: $0.similarity) },
-            totalMatches: outcome.totalMatches, queryTime: queryTime, ranking: used.rawValue)
+            totalMatches: outcome.totalMatches, queryTime: queryTime, ranking: used.rawValue, limit: clampedLimit,
+            limitClamped: clampedLimit.map { _ in true })
     }
 
     /// `search` written as its JSON body (the same bytes as `search(...).json()`), each
@@ -327,10 +328,11 @@ package final class PatternGateway: Sendable {
         _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?, ranking: String? = nil
     ) throws(GatewayError) -> [UInt8]? {
         let generation = patternJSON.generation
-        let (outcome, queryTime, used) = try searchOutcome(
+        let (outcome, queryTime, used, clampedLimit) = try searchOutcome(
             principal, sourceCloud: sourceCloud, targetCloud: targetCloud, resourceTypes: resourceTypes, limit: limit, ranking: ranking)
         return SearchPatternsResponse.body(
-            patternCount: outcome.matches.count, queryTime: queryTime, ranking: used.rawValue, totalMatches: outcome.totalMatches
+            patternCount: outcome.matches.count, queryTime: queryTime, ranking: used.rawValue, totalMatches: outcome.totalMatches,
+            clampedLimit: clampedLimit
         ) { index, out in
             let match = outcome.matches[index]
             guard let fragment = patternJSON.fragment(for: match, generation: generation) else { return false }
@@ -342,19 +344,22 @@ package final class PatternGateway: Sendable {
         }
     }
 
-    /// Checks the query against the policy and runs it; the time is the matcher's, in ms.
+    /// Checks the query against the policy and the token's plan and runs it; the time is the
+    /// matcher's, in ms. The last value is the limit applied when the plan lowered it.
     private func searchOutcome(
         _ principal: Principal, sourceCloud: String?, targetCloud: String?, resourceTypes: String?, limit: String?, ranking: String?
-    ) throws(GatewayError) -> (SearchOutcome, Double, SearchRanking) {
+    ) throws(GatewayError) -> (SearchOutcome, Double, SearchRanking, Int?) {
         try principal.require(.deployment, .officer, to: "search patterns")
         let started = ContinuousClock.now
-        // Omitted: the learned ranking when a model is active, else the formula.
+        // Omitted: the learned ranking when a model is active and the plan has it, else the formula.
         let served = activeRanker
+        let learnedAllowed = allows(principal, .learnedRanking)
         let used: SearchRanking
         switch ranking {
-        case nil: used = served == nil ? .formula : .learned
+        case nil: used = served == nil || !learnedAllowed ? .formula : .learned
         case SearchRanking.formula.rawValue?: used = .formula
         case SearchRanking.learned.rawValue?:
+            try require(principal, .learnedRanking)
             guard served != nil else { throw GatewayError.noActiveModel }
             used = .learned
         default: throw GatewayError.invalidField("ranking", "must be formula or learned")
@@ -379,12 +384,15 @@ package final class PatternGateway: Sendable {
             }
             types.append(canonical)
         }
-        var count = policy.patterns.defaultLimit
+        let planLimit = searchLimit(for: principal)
+        var count = min(policy.patterns.defaultLimit, planLimit)
+        var clampedLimit: Int?
         if let limit {
             guard let parsed = Int(limit), (1...policy.patterns.maxLimit).contains(parsed) else {
                 throw GatewayError.invalidField("limit", "must be a whole number 1…\(policy.patterns.maxLimit)")
             }
-            count = parsed
+            count = min(parsed, planLimit)
+            if count < parsed { clampedLimit = count }
         }
         let query = SearchQuery(
             sourceCloud: source, targetCloud: target, resourceTypes: types, limit: count,
@@ -406,7 +414,7 @@ package final class PatternGateway: Sendable {
             outcome = index.read { $0.search(query) }
         }
         let elapsed = ContinuousClock.now - started
-        return (outcome, Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000, used)
+        return (outcome, Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000, used, clampedLimit)
     }
 
     /// One pattern by id; hidden (404) below the policy's minimum contributors, like in search.

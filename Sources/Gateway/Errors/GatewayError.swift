@@ -48,6 +48,12 @@ package struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible 
     package static func forbidden(_ what: String) -> GatewayError {
         GatewayError(.forbidden, code: .forbidden, message: "this token's role may not \(what)")
     }
+    /// A feature outside the token's plan; names the cheapest plan that has it, if any does.
+    package static func planRequired(_ feature: String, plan: String?) -> GatewayError {
+        GatewayError(
+            .forbidden, code: .planRequired,
+            message: plan.map { "\(feature) needs the \($0) plan or higher" } ?? "\(feature) is in no plan of this gateway's policy")
+    }
     package static let consentRequired = GatewayError(
         .forbidden, code: .consentRequired,
         message: "this deployment has not granted 'contribute' consent; grant it with `patterngate consent grant` or PUT /api/v1/consent")

@@ -16,6 +16,8 @@ struct PolicyDocument: Codable, Sendable {
     var limits: Limits
     var sync: Sync?
     var ranking: Ranking?
+    /// By plan name (`free`, `pro`, `enterprise`); a plan left out gets its defaults.
+    var plans: SortedMapping<PlanDocument>?
     var vocabulary: VocabularyLists
     var freeText: FreeTextDocument
     var fieldRules: FieldRulesDocument
@@ -93,28 +95,36 @@ struct PolicyDocument: Codable, Sendable {
         var minLeafExamples: Int?
         var candidates: Int?
     }
+    struct PlanDocument: Codable, Sendable {
+        var maxLimit: Int?
+        var learnedRanking: Bool?
+        var liveUpdates: Bool?
+        var privateNetworks: Bool?
+    }
     struct VocabularyLists: Codable, Sendable {
-        var resourceTypes: ResourceTypes
+        /// Cloud → resource type names.
+        var resourceTypes: SortedMapping<[String]>
         var stepActions: [String]
         var regions: [String]
     }
 
-    /// `resourceTypes` (cloud → names), written with its clouds in sorted order.
-    struct ResourceTypes: Codable, Sendable {
-        var byCloud: [String: [String]]
+    /// A mapping whose keys the policy names (clouds, plans), written in sorted key order so
+    /// that `policy show` prints the same YAML every time.
+    struct SortedMapping<Value: Codable & Sendable>: Codable, Sendable {
+        var entries: [String: Value]
 
-        init(_ byCloud: [String: [String]]) { self.byCloud = byCloud }
+        init(_ entries: [String: Value]) { self.entries = entries }
 
         init(from decoder: any Decoder) throws {
-            byCloud = try decoder.singleValueContainer().decode([String: [String]].self)
+            entries = try decoder.singleValueContainer().decode([String: Value].self)
         }
 
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CloudKey.self)
-            for cloud in byCloud.keys.sorted() { try container.encode(byCloud[cloud], forKey: CloudKey(stringValue: cloud)) }
+            var container = encoder.container(keyedBy: Key.self)
+            for key in entries.keys.sorted() { try container.encode(entries[key], forKey: Key(stringValue: key)) }
         }
 
-        struct CloudKey: CodingKey {
+        struct Key: CodingKey {
             var stringValue: String
             var intValue: Int? { nil }
             init(stringValue: String) { self.stringValue = stringValue }

@@ -78,7 +78,7 @@ package enum PolicyLoader {
         try require(document.audit.retentionYears >= 1, "audit.retentionYears", "must be at least 1")
         let patterns = document.patterns
         try require(patterns.minContributors >= 1, "patterns.minContributors", "must be at least 1")
-        try require(patterns.maxLimit >= 1 && patterns.maxLimit <= 50, "patterns.maxLimit", "must be 1…50")
+        try require(patterns.maxLimit >= 1 && patterns.maxLimit <= 200, "patterns.maxLimit", "must be 1…200")
         try require(patterns.defaultLimit >= 1 && patterns.defaultLimit <= patterns.maxLimit, "patterns.defaultLimit", "must be 1…maxLimit")
         let limits = document.limits
         for (name, value) in [
@@ -102,8 +102,9 @@ package enum PolicyLoader {
             candidates: document.ranking?.candidates ?? Policy.RankingSettings.defaultCandidates)
         try require(ranking.minLeafExamples >= 1 && ranking.minLeafExamples <= 10_000, "ranking.minLeafExamples", "must be 1…10000")
         try require(ranking.candidates >= 10 && ranking.candidates <= 1_000, "ranking.candidates", "must be 10…1000")
+        let plans = try Self.planSettings(document.plans?.entries, maxLimit: patterns.maxLimit)
         var types: [CloudProvider: [String]] = [:]
-        for (cloudName, names) in document.vocabulary.resourceTypes.byCloud {
+        for (cloudName, names) in document.vocabulary.resourceTypes.entries {
             guard let cloud = CloudProvider(rawValue: cloudName) else {
                 throw fail("vocabulary.resourceTypes.\(cloudName)", "unknown cloud (aws, azure, gcp, on-prem)")
             }
@@ -174,6 +175,17 @@ package enum PolicyLoader {
         effective.limits.gateWorkBudget = gateWorkBudget
         effective.sync = .init(maxConcurrentRequests: maxConcurrentSyncs)
         effective.ranking = .init(minLeafExamples: ranking.minLeafExamples, candidates: ranking.candidates)
+        effective.plans = .init(
+            Dictionary(
+                uniqueKeysWithValues: Plan.allCases.map { plan in
+                    let granted = plans[plan]
+                    return (
+                        plan.rawValue,
+                        PolicyDocument.PlanDocument(
+                            maxLimit: granted.maxLimit, learnedRanking: granted.learnedRanking, liveUpdates: granted.liveUpdates,
+                            privateNetworks: granted.privateNetworks)
+                    )
+                }))
         effective.freeText.technicalTerms = document.freeText.technicalTerms ?? []
         effective.freeText.detectors = placeholders.sorted { $0.key.rawValue < $1.key.rawValue }.map {
             .init(kind: $0.key.rawValue, placeholder: $0.value, validator: nil)
@@ -199,6 +211,7 @@ package enum PolicyLoader {
                 gateWorkBudget: gateWorkBudget),
             sync: .init(maxConcurrentRequests: maxConcurrentSyncs),
             ranking: ranking,
+            plans: plans,
             vocabulary: Vocabulary(
                 resourceTypes: types, stepActions: document.vocabulary.stepActions, regions: document.vocabulary.regions),
             freeText: freeText,

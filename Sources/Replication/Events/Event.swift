@@ -23,6 +23,8 @@ package enum EventKind: String, Codable, Sendable, CaseIterable {
     case tokenIssued = "token.issued"
     /// A network token's revocation (`TokenRevoked`), in force on every gateway it reaches.
     case tokenRevoked = "token.revoked"
+    /// A deployment token's new plan (`TokenPlanChanged`); the latest by HLC wins.
+    case tokenPlanChanged = "token.plan_changed"
 
     /// Kinds whose payload is a contribution record.
     package var carriesContribution: Bool { self == .contributionAdded || self == .contributionRevised }
@@ -147,13 +149,30 @@ package struct TokenIssued: Codable, Sendable, Hashable {
     /// The deployment's pseudonym, for deployment tokens only.
     package var pseudonym: String?
     package var createdAt: String
+    /// The deployment token's plan when issued (`free`, `pro`, `enterprise`); absent for
+    /// officer and auditor tokens, and in events made before plans (read as `free`).
+    package var plan: String?
 
-    package init(tokenId: String, role: String, secretHash: String, pseudonym: String?, createdAt: String) {
+    package init(tokenId: String, role: String, secretHash: String, pseudonym: String?, createdAt: String, plan: String? = nil) {
         self.tokenId = tokenId
         self.role = role
         self.secretHash = secretHash
         self.pseudonym = pseudonym
         self.createdAt = createdAt
+        self.plan = plan
+    }
+}
+
+/// Payload of `token.plan_changed`: a deployment token's plan from `changedAt` on.
+package struct TokenPlanChanged: Codable, Sendable, Hashable {
+    package var tokenId: String
+    package var plan: String
+    package var changedAt: String
+
+    package init(tokenId: String, plan: String, changedAt: String) {
+        self.tokenId = tokenId
+        self.plan = plan
+        self.changedAt = changedAt
     }
 }
 

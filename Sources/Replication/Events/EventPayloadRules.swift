@@ -48,9 +48,15 @@ package enum EventPayloadRules {
                 Hex.isLowercaseHex(token.tokenId, length: 16), TokenIssued.roles.contains(token.role),
                 Hex.isLowercaseHex(token.secretHash, length: 64), isTimestamp(token.createdAt),
                 (token.role == "deployment") == (token.pseudonym != nil),
-                token.pseudonym.map({ Hex.isLowercaseHex($0, length: 64) }) ?? true
+                token.pseudonym.map({ Hex.isLowercaseHex($0, length: 64) }) ?? true,
+                token.plan.map({ token.role == "deployment" && Plan(rawValue: $0) != nil }) ?? true
             else { return "malformed" }
             return canonical(token, payload)
+        case .tokenPlanChanged:
+            guard let change = try? EventPayloadCoding.decode(TokenPlanChanged.self, from: payload),
+                Hex.isLowercaseHex(change.tokenId, length: 16), Plan(rawValue: change.plan) != nil, isTimestamp(change.changedAt)
+            else { return "malformed" }
+            return canonical(change, payload)
         case .tokenRevoked:
             guard let revoked = try? EventPayloadCoding.decode(TokenRevoked.self, from: payload),
                 Hex.isLowercaseHex(revoked.tokenId, length: 16), isTimestamp(revoked.revokedAt)

@@ -37,12 +37,12 @@ enum EventProjection {
                 db.cachedStatement(sql: "SELECT revoked_at FROM token_revocation WHERE id = ?"), arguments: [token.tokenId])
             try db.run(
                 """
-                INSERT OR IGNORE INTO token(id, secret_hash, role, pseudonym, created_at, revoked_at, published, revocation_published)
-                VALUES (?, ?, ?, ?, ?, ?, 1, ?)
+                INSERT OR IGNORE INTO token(id, secret_hash, role, pseudonym, created_at, revoked_at, published, revocation_published, plan)
+                VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
                 """,
                 [
                     token.tokenId, Data(Hex.decode(token.secretHash) ?? []), token.role, token.pseudonym, token.createdAt, revokedAt,
-                    revokedAt == nil ? 0 : 1,
+                    revokedAt == nil ? 0 : 1, try TokenPlanStore.initialPlan(db, token),
                 ])
         case .tokenRevoked:
             let revoked = try EventPayloadCoding.decode(TokenRevoked.self, from: event.payload)
@@ -50,6 +50,8 @@ enum EventProjection {
             try db.run(
                 "UPDATE token SET revoked_at = COALESCE(revoked_at, ?), revocation_published = 1 WHERE id = ?",
                 [revoked.revokedAt, revoked.tokenId])
+        case .tokenPlanChanged:
+            try TokenPlanStore.apply(db, event, try EventPayloadCoding.decode(TokenPlanChanged.self, from: event.payload))
         case .erasureAttested:
             let attested = try EventPayloadCoding.decode(ErasureAttested.self, from: event.payload)
             try db.run(

@@ -14,18 +14,24 @@ package struct TokenRecord: Sendable, Hashable, Codable {
     /// `network` once published to every gateway (or received from one), `pending` until the
     /// running gateway publishes it, `local` for a token made before network tokens.
     package var scope: String = "pending"
+    /// A deployment token's plan (`free`, `pro`, `enterprise`); nil for officers and auditors.
+    package var plan: String?
 }
 
 extension AppDatabase {
-    package func createToken(id: String, secretHash: Data, role: String, pseudonym: String?, actor: AuditActor) async throws -> TokenRecord {
+    /// Stores a new token; `plan` is for deployment tokens only (the caller checks it).
+    package func createToken(
+        id: String, secretHash: Data, role: String, pseudonym: String?, plan: String? = nil, actor: AuditActor
+    ) async throws -> TokenRecord {
         try await write { db in
             let now = Timestamps.iso8601(Date())
             try db.execute(
-                sql: "INSERT INTO token(id, secret_hash, role, pseudonym, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, secretHash, role, pseudonym, now])
-            try AuditWriter.append(
-                db, AuditRecord(actor: actor, action: "token.created", subject: pseudonym, details: ["token": .text(id), "role": .text(role)]))
-            return TokenRecord(id: id, role: role, pseudonym: pseudonym, createdAt: now, revokedAt: nil)
+                sql: "INSERT INTO token(id, secret_hash, role, pseudonym, created_at, plan) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [id, secretHash, role, pseudonym, now, plan])
+            var details: [String: AuditDetail] = ["token": .text(id), "role": .text(role)]
+            if let plan { details["plan"] = .text(plan) }
+            try AuditWriter.append(db, AuditRecord(actor: actor, action: "token.created", subject: pseudonym, details: details))
+            return TokenRecord(id: id, role: role, pseudonym: pseudonym, createdAt: now, revokedAt: nil, plan: plan)
         }
     }
 
@@ -59,7 +65,7 @@ extension AppDatabase {
         let published: Int = row["published"]
         return TokenRecord(
             id: row["id"], role: row["role"], pseudonym: row["pseudonym"], createdAt: row["created_at"], revokedAt: row["revoked_at"],
-            scope: published == 1 ? "network" : published == 0 ? "pending" : "local")
+            scope: published == 1 ? "network" : published == 0 ? "pending" : "local", plan: row["plan"])
     }
 
     /// Publishes, as events made here, the tokens made on this data dir since the last call
@@ -74,7 +80,7 @@ extension AppDatabase {
                 let secretHash: Data = row["secret_hash"]
                 let issued = TokenIssued(
                     tokenId: row["id"], role: row["role"], secretHash: Hex.encode(secretHash), pseudonym: row["pseudonym"],
-                    createdAt: row["created_at"])
+                    createdAt: row["created_at"], plan: row["plan"])
                 _ = try EventStore.appendProjected(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .tokenIssued, payload: issued)
                 try db.run("UPDATE token SET published = 1 WHERE id = ?", [issued.tokenId])
                 made += 1
@@ -86,6 +92,7 @@ extension AppDatabase {
                 _ = try EventStore.appendProjected(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .tokenRevoked, payload: revoked)
                 made += 1
             }
+            made += try TokenPlanStore.publishChanges(db, signer: eventSigner, origin: origin, stamp: stamp)
             if made > 0 {
                 try AuditWriter.append(db, AuditRecord(actor: .system, action: "tokens.published", details: ["events": .count(made)]))
             }
