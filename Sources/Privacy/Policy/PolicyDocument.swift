@@ -16,6 +16,7 @@ struct PolicyDocument: Codable, Sendable {
     var limits: Limits
     var sync: Sync?
     var ranking: Ranking?
+    var stats: Stats?
     var vocabulary: VocabularyLists
     var freeText: FreeTextDocument
     var fieldRules: FieldRulesDocument
