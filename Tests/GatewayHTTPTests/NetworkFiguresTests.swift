@@ -227,7 +227,9 @@ struct NetworkFiguresTests {
                     "INSERT INTO event(origin, seq, hlc_wall, hlc_logical, kind, causal_context, content_hash, payload) VALUES (?, ?, ?, 0, ?, '{}', 'h', ?)"
             )
             let contributionEvent = try db.makeStatement(
-                sql: "INSERT INTO contribution_event(origin, seq, contribution_id, pseudonym, hlc_wall, hlc_logical) VALUES (?, ?, ?, ?, ?, 0)")
+                sql:
+                    "INSERT INTO contribution_event(origin, seq, contribution_id, pseudonym, hlc_wall, hlc_logical, followed) VALUES (?, ?, ?, ?, ?, 0, ?)"
+            )
             let contribution = try db.makeStatement(
                 sql: "INSERT INTO contribution(contribution_id, pattern_id, pseudonym, request_digest, origin, seq) VALUES (?, ?, ?, 'd', ?, ?)")
             let consent = try db.makeStatement(sql: "INSERT INTO consent_change(origin, seq, pseudonym) VALUES (?, ?, ?)")
@@ -245,7 +247,7 @@ struct NetworkFiguresTests {
                 let wall = c % 10 == 0 ? now - 200 * day : now - Int64(c % 80) * day
                 let payload = c % 3 == 0 ? #"{"record":{"followedPatternId":"0123456789abcdef0123456789abcdef"}}"# : #"{"record":{}}"#
                 try event.execute(arguments: [origin, seq, wall, "contribution.added", Data(payload.utf8)])
-                try contributionEvent.execute(arguments: [origin, seq, "c\(c)", "p\(c % deployments)", wall])
+                try contributionEvent.execute(arguments: [origin, seq, "c\(c)", "p\(c % deployments)", wall, c % 3 == 0])
                 try contribution.execute(arguments: ["c\(c)", "pattern-\(c % (contributions / 6))", "p\(c % deployments)", origin, seq])
             }
         }

@@ -80,6 +80,7 @@ extension AppDatabase {
         registerErasureMigrations(&migrator)
         registerPeerTrustMigrations(&migrator)
         registerRankerMigrations(&migrator)
+        registerStatsMigrations(&migrator)
         return migrator
     }
 }

@@ -28,12 +28,26 @@ package struct NetworkCounts: Sendable, Hashable {
 }
 
 extension AppDatabase {
+    /// Network figures (issue 17): whether a contribution event names a `followedPatternId`, kept
+    /// beside its clock so the reuse rate never reads payloads (docs/design.md, "Network figures").
+    static func registerStatsMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v6-network-figures") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE contribution_event ADD COLUMN followed INTEGER NOT NULL DEFAULT 0;
+                    UPDATE contribution_event SET followed = 1 WHERE (origin, seq) IN (
+                        SELECT origin, seq FROM event
+                        WHERE kind IN ('contribution.added', 'contribution.revised') AND payload IS NOT NULL
+                        AND json_extract(CAST(payload AS TEXT), '$.record.followedPatternId') IS NOT NULL);
+                    """)
+        }
+    }
+
     /// The counts as of `asOfMillis` (HLC wall time, ms): live contributions and consent grants
     /// stamped later are left out, and nothing erased counts (an erased contribution has left
     /// the `contribution` projection; an erased deployment's consent was revoked). One read
-    /// transaction: a scan of `contribution` joined with `contribution_event` by primary key, the
-    /// payload read (for `followedPatternId`) only for contributions in the window, and every
-    /// consent event.
+    /// transaction: two scans of `contribution` joined with `contribution_event` by primary key
+    /// (no payload is read), and every consent event.
     package func networkCounts(gatewayId: String, asOfMillis: Int64, windowMillis: Int64, purpose: String) async throws -> NetworkCounts {
         try await read { db in
             var counts = NetworkCounts()
@@ -59,10 +73,8 @@ extension AppDatabase {
                 db,
                 sql: """
                     WITH recent AS (
-                        SELECT c.pseudonym, c.origin = :gateway AS here,
-                               json_extract(CAST(e.payload AS TEXT), '$.record.followedPatternId') IS NOT NULL AS following
+                        SELECT c.pseudonym, c.origin = :gateway AS here, ce.followed AS following
                         FROM contribution c JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
-                        JOIN event e ON e.origin = c.origin AND e.seq = c.seq
                         WHERE ce.hlc_wall <= :asOf AND ce.hlc_wall > :since)
                     SELECT pseudonym, COUNT(*), SUM(here), SUM(following), SUM(following AND here) FROM recent
                     GROUP BY pseudonym
