@@ -55,6 +55,7 @@ struct AccessMatrixTests {
                 Row(method: .post, path: "/api/v1/admin/gateways/retire", body: ["gatewayId": "gw-old"], expected: [401, 401, 403, 404, 403]),
                 // No model yet: the card is 404 no_model, and training with no examples is 422.
                 Row(method: .get, path: "/api/v1/admin/ranker", body: nil, expected: [401, 401, 403, 404, 403]),
+                Row(method: .get, path: "/api/v1/network/stats", body: nil, expected: [401, 401, 200, 200, 200]),
                 Row(method: .post, path: "/api/v1/admin/ranker/train", body: nil, expected: [401, 401, 403, 422, 403]),
                 Row(method: .get, path: "/api/v1/erasure?state=open", body: nil, expected: [401, 401, 403, 200, 403]),
                 Row(method: .get, path: "/api/v1/erasure/\(unknownRequest)", body: nil, expected: [401, 401, 404, 404, 403]),

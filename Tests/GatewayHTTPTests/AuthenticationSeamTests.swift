@@ -36,6 +36,7 @@ struct AuthenticationSeamTests {
         "POST /api/v1/admin/gateways/retire": [.officer],
         "POST /api/v1/admin/ranker/train": [.officer],
         "GET /api/v1/admin/ranker": [.officer],
+        "GET /api/v1/network/stats": [.deployment, .officer, .auditor],
         "GET /api/v1/audit/checkpoint": [.auditor, .officer],
         "GET /api/v1/audit/public-key": [.auditor, .officer],
         "GET /api/v1/audit/entries": [.auditor, .officer],

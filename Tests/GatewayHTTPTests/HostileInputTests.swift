@@ -35,7 +35,7 @@ struct HostileInputTests {
         "/api/v1/audit/entries?start=0&end=3",
         "/api/v1/audit/proof/inclusion?index=0&size=2",
         "/api/v1/audit/proof/consistency?from=1&to=2",
-        "/api/v1/audit/checkpoint", "/api/v1/consent", "/api/v1/sync/status",
+        "/api/v1/audit/checkpoint", "/api/v1/consent", "/api/v1/sync/status", "/api/v1/network/stats",
     ]
 
     /// One hostile variant of a valid body.

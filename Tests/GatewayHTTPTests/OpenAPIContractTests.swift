@@ -68,6 +68,12 @@ struct OpenAPIContractTests {
             for key in required("PatternStep") { #expect(step[key] != nil, "PatternStep.\(key)") }
             let health = try await client.execute(uri: "/healthz", method: .get)
             for key in required("Health") { #expect(health.object[key] != nil, "Health.\(key)") }
+            let stats = try await client.execute(uri: "/api/v1/network/stats", method: .get, headers: headers(harness.auditor, json: false))
+            for key in required("NetworkStats") { #expect(stats.object[key] != nil, "NetworkStats.\(key)") }
+            let scope = stats.object["network"] as? [String: Any] ?? [:]
+            #expect(Set(scope.keys) == Set(required("NetworkScopeFigures")))
+            let figure = scope["contributions"] as? [String: Any] ?? [:]
+            #expect(Set(figure.keys) == Set(required("NetworkFigure")))
             let error = try await client.contribute(harness.alpha, [:])
             for key in required("ErrorBody") { #expect(error.object[key] != nil, "ErrorBody.\(key)") }
         }

@@ -32,13 +32,14 @@ package struct TestGateway: Sendable {
     package static func make(
         policyFile: String = "default.yaml", policy: Policy? = nil, directory: URL? = nil, gate: (any ContributionGate)? = nil,
         networkKeyFile: String? = nil, gatewayId: String? = nil, configuredPeerIds: Set<String> = [],
-        logger: Logger = Logger(label: "patterngate")
+        logger: Logger = Logger(label: "patterngate"), networkFiguresClock: (any Clock<Duration>)? = nil
     ) async throws -> TestGateway {
         let directory = directory ?? temporaryPath()
         let registry = PrometheusCollectorRegistry()
-        let configuration = GatewayConfiguration(
+        var configuration = GatewayConfiguration(
             dataDirectory: DataDirectory(path: directory.path), networkKeyFile: networkKeyFile, gatewayId: gatewayId,
             policy: try policy ?? Self.policy(policyFile), configuredPeerIds: configuredPeerIds)
+        if let networkFiguresClock { configuration.networkFiguresClock = networkFiguresClock }
         let gateway = try await PatternGateway.start(
             configuration: configuration, gate: gate, metricsFactory: PrometheusMetricsFactory(registry: registry), logger: logger)
         let tokens = gateway.tokens

@@ -12,6 +12,8 @@ package struct GatewayConfiguration: Sendable {
     /// Gateway ids named by `--peer ID=URL`: this gateway learns their keys only by dialing
     /// them, so a gateway that merely connects cannot be first to claim one of these ids.
     package var configuredPeerIds: Set<String>
+    /// The clock the network figures' recompute interval is read on (tests move a manual one).
+    package var networkFiguresClock: any Clock<Duration> = ContinuousClock()
 
     package init(
         dataDirectory: DataDirectory, networkKeyFile: String? = nil, gatewayId: String? = nil, policy: Policy,

@@ -49,6 +49,8 @@ package final class PatternGateway: Sendable {
     let rankerDeletionsSeen = Mutex(0)
     /// Whether a training run is in progress (one at a time).
     let rankerTraining = Mutex(false)
+    /// The published network figures (`PatternGateway+NetworkFigures`).
+    let networkFiguresCache: NetworkFiguresCache
 
     /// The consent purpose a contribution needs.
     package static let contributePurpose = "contribute"
@@ -73,6 +75,8 @@ package final class PatternGateway: Sendable {
         self.clock = Mutex(HybridLogicalClock(last: clock))
         self.metrics = GatewayMetrics(factory: metricsFactory)
         self.logger = logger
+        self.networkFiguresCache = NetworkFiguresCache(
+            clock: configuration.networkFiguresClock, interval: .seconds(configuration.policy.stats.recomputeSeconds))
     }
 
     /// Opens the data dir, rebuilds the matcher from the stored live contributions and records
@@ -434,6 +438,7 @@ package final class PatternGateway: Sendable {
     /// the old content stays.
     func applyToIndex(_ changes: [IndexChange]) {
         forgetRankerIfTrained(on: changes)
+        noteErasures(in: changes)
         if index.write({ $0.apply(changes) }) { patternJSON.removeAll() }
     }
 

@@ -22,3 +22,4 @@ extension AuditEntriesPage: ResponseEncodable {}
 extension AuditInclusionProofResponse: ResponseEncodable {}
 extension AuditConsistencyProofResponse: ResponseEncodable {}
 extension SyncStatus: ResponseEncodable {}
+extension NetworkStatsResponse: ResponseEncodable {}

@@ -23,7 +23,9 @@ package enum PatternGateRoutes {
             Health(status: "ok", gateway: gateway.identity.gatewayId, liveContributions: gateway.liveContributionCount)
         }
         router.get("/metrics") { _, _ in
-            Response(
+            // The network figures' gauges follow the published figures (recomputed when due).
+            _ = try? await gateway.networkFigures()
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: registry.emitToString())))
         }
@@ -33,6 +35,7 @@ package enum PatternGateRoutes {
         addSyncRoutes(to: router, gateway: gateway)
         addAuditRoutes(to: router, gateway: gateway)
         addRankerRoutes(to: router, gateway: gateway)
+        addNetworkRoutes(to: router, gateway: gateway)
         return router
     }
 

@@ -12,6 +12,7 @@ package struct Policy: Sendable {
     package var sync: SyncSettings
     package var ranking: RankingSettings
     package var plans: PlanSettings
+    package var stats: StatsSettings = .init()
     package var vocabulary: Vocabulary
     package var freeText: FreeTextSettings
     /// Request fields the network keeps (the seed's KEEP list).

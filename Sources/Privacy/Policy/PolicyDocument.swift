@@ -18,6 +18,7 @@ struct PolicyDocument: Codable, Sendable {
     var ranking: Ranking?
     /// By plan name (`free`, `pro`, `enterprise`); a plan left out gets its defaults.
     var plans: SortedMapping<PlanDocument>?
+    var stats: Stats?
     var vocabulary: VocabularyLists
     var freeText: FreeTextDocument
     var fieldRules: FieldRulesDocument

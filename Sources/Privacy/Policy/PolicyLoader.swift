@@ -103,6 +103,7 @@ package enum PolicyLoader {
         try require(ranking.minLeafExamples >= 1 && ranking.minLeafExamples <= 10_000, "ranking.minLeafExamples", "must be 1…10000")
         try require(ranking.candidates >= 10 && ranking.candidates <= 1_000, "ranking.candidates", "must be 10…1000")
         let plans = try Self.planSettings(document.plans?.entries, maxLimit: patterns.maxLimit)
+        let stats = try Policy.StatsSettings.load(document.stats)
         var types: [CloudProvider: [String]] = [:]
         for (cloudName, names) in document.vocabulary.resourceTypes.entries {
             guard let cloud = CloudProvider(rawValue: cloudName) else {
@@ -186,6 +187,7 @@ package enum PolicyLoader {
                             privateNetworks: granted.privateNetworks)
                     )
                 }))
+        effective.stats = stats.document
         effective.freeText.technicalTerms = document.freeText.technicalTerms ?? []
         effective.freeText.detectors = placeholders.sorted { $0.key.rawValue < $1.key.rawValue }.map {
             .init(kind: $0.key.rawValue, placeholder: $0.value, validator: nil)
@@ -212,6 +214,7 @@ package enum PolicyLoader {
             sync: .init(maxConcurrentRequests: maxConcurrentSyncs),
             ranking: ranking,
             plans: plans,
+            stats: stats,
             vocabulary: Vocabulary(
                 resourceTypes: types, stepActions: document.vocabulary.stepActions, regions: document.vocabulary.regions),
             freeText: freeText,

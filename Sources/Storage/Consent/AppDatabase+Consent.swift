@@ -27,13 +27,16 @@ enum ConsentStore {
                     WHERE consent_change.pseudonym = ? AND event.payload IS NOT NULL
                     ORDER BY event.hlc_wall, event.hlc_logical, event.origin, event.seq
                     """), arguments: [pseudonym])
-        return try rows.map { row in
-            let event = try EventStore.decode(row)
-            return StoredConsentChange(
-                id: event.id, hlc: event.hlc, contentHash: event.contentHash, causalContext: event.causalContext,
-                change: try ConsentChanged(storedPayload: event.payload)
-                    ?? EventPayloadCoding.decode(ConsentChanged.self, from: event.payload))
-        }
+        return try rows.map(storedChange)
+    }
+
+    /// A consent change from a row holding its `event` columns.
+    static func storedChange(_ row: Row) throws -> StoredConsentChange {
+        let event = try EventStore.decode(row)
+        return StoredConsentChange(
+            id: event.id, hlc: event.hlc, contentHash: event.contentHash, causalContext: event.causalContext,
+            change: try ConsentChanged(storedPayload: event.payload)
+                ?? EventPayloadCoding.decode(ConsentChanged.self, from: event.payload))
     }
 
     /// Appends a local consent change event with its audit row, inside the caller's transaction.

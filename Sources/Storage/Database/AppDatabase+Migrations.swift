@@ -81,6 +81,7 @@ extension AppDatabase {
         registerPeerTrustMigrations(&migrator)
         registerRankerMigrations(&migrator)
         TokenPlanStore.registerMigrations(&migrator)
+        registerStatsMigrations(&migrator)
         return migrator
     }
 }

@@ -68,12 +68,12 @@ enum EventProjection {
             : nil
         try db.run(
             """
-            INSERT INTO contribution_event(origin, seq, contribution_id, pseudonym, hlc_wall, hlc_logical, erased_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO contribution_event(origin, seq, contribution_id, pseudonym, hlc_wall, hlc_logical, erased_by, followed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 event.id.origin, Int64(event.id.seq), contribution.contributionId, contribution.pseudonym,
-                Int64(event.hlc.wallMillis), Int64(event.hlc.logical), erasedBy,
+                Int64(event.hlc.wallMillis), Int64(event.hlc.logical), erasedBy, contribution.record.followedPatternId != nil,
             ])
         if let requestId = erasedBy {
             // A copy that arrives after this gateway certified the request purged (a peer that

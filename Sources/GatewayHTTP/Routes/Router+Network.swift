@@ -1,0 +1,12 @@
+import Gateway
+import Hummingbird
+
+extension PatternGateRoutes {
+    /// The network figures (docs/design.md, "Network figures"): any token reads them.
+    static func addNetworkRoutes(to router: Router<GatewayRequestContext>, gateway: PatternGateway) {
+        group(router, gateway: gateway, admitting: .tokens(.deployment, .officer, .auditor, to: "read network figures"))
+            .get("/api/v1/network/stats") { _, context in
+                try await gateway.networkStats(try context.principal())
+            }
+    }
+}
