@@ -55,6 +55,17 @@ package struct TokenAuthority: Sendable {
         return Principal(role: role, tokenId: record.id, pseudonym: record.pseudonym)
     }
 
+    /// Whether token `id` still authenticates as `authenticate` would answer now (not
+    /// revoked; read through the same cache, so at most one database read per cache lifetime).
+    /// For streams that outlive the request that opened them.
+    package func isActive(id: String) async throws -> Bool {
+        if cache.entry(id: id) != nil { return true }
+        let checkedAt = cache.now
+        guard let (record, stored) = try await database.activeToken(id: id), let role = Role(rawValue: record.role) else { return false }
+        cache.store(id: id, TokenCache.Entry(secretHash: stored, role: role, pseudonym: record.pseudonym, checkedAt: checkedAt))
+        return true
+    }
+
     static func constantTimeEqual(_ lhs: Data, _ rhs: Data) -> Bool {
         guard lhs.count == rhs.count else { return false }
         var difference: UInt8 = 0

@@ -11,6 +11,7 @@ package struct Policy: Sendable {
     package var limits: RequestLimits
     package var sync: SyncSettings
     package var ranking: RankingSettings
+    package var watch: WatchSettings
     package var vocabulary: Vocabulary
     package var freeText: FreeTextSettings
     /// Request fields the network keeps (the seed's KEEP list).

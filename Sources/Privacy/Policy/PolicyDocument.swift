@@ -16,6 +16,7 @@ struct PolicyDocument: Codable, Sendable {
     var limits: Limits
     var sync: Sync?
     var ranking: Ranking?
+    var watch: Watch?
     var vocabulary: VocabularyLists
     var freeText: FreeTextDocument
     var fieldRules: FieldRulesDocument

@@ -102,6 +102,7 @@ package enum PolicyLoader {
             candidates: document.ranking?.candidates ?? Policy.RankingSettings.defaultCandidates)
         try require(ranking.minLeafExamples >= 1 && ranking.minLeafExamples <= 10_000, "ranking.minLeafExamples", "must be 1…10000")
         try require(ranking.candidates >= 10 && ranking.candidates <= 1_000, "ranking.candidates", "must be 10…1000")
+        let watch = try Policy.WatchSettings.checked(document.watch)
         var types: [CloudProvider: [String]] = [:]
         for (cloudName, names) in document.vocabulary.resourceTypes.byCloud {
             guard let cloud = CloudProvider(rawValue: cloudName) else {
@@ -174,6 +175,7 @@ package enum PolicyLoader {
         effective.limits.gateWorkBudget = gateWorkBudget
         effective.sync = .init(maxConcurrentRequests: maxConcurrentSyncs)
         effective.ranking = .init(minLeafExamples: ranking.minLeafExamples, candidates: ranking.candidates)
+        effective.watch = watch.document
         effective.freeText.technicalTerms = document.freeText.technicalTerms ?? []
         effective.freeText.detectors = placeholders.sorted { $0.key.rawValue < $1.key.rawValue }.map {
             .init(kind: $0.key.rawValue, placeholder: $0.value, validator: nil)
@@ -199,6 +201,7 @@ package enum PolicyLoader {
                 gateWorkBudget: gateWorkBudget),
             sync: .init(maxConcurrentRequests: maxConcurrentSyncs),
             ranking: ranking,
+            watch: watch,
             vocabulary: Vocabulary(
                 resourceTypes: types, stepActions: document.vocabulary.stepActions, regions: document.vocabulary.regions),
             freeText: freeText,
