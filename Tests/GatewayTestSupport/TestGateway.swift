@@ -4,6 +4,7 @@ import GatewayHTTP
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import NIOCore
 import Privacy
 import Prometheus
 import TestSupport
@@ -51,8 +52,17 @@ package struct TestGateway: Sendable {
             auditor: try await tokens.issue(role: .auditor, pseudonym: nil, actor: .cli).bearer)
     }
 
-    package func application(logger: Logger = Logger(label: "patterngate.http")) throws -> some ApplicationProtocol {
-        try PatternGateApplication.make(gateway: gateway, registry: registry, logger: logger)
+    package func application(
+        logger: Logger = Logger(label: "patterngate.http"), server: ServerConfiguration = .init(),
+        watchClock: any Clock<Duration> = ContinuousClock(), onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        try PatternGateApplication.make(
+            gateway: gateway, registry: registry, server: server, logger: logger, watchClock: watchClock, onServerRunning: onServerRunning)
+    }
+
+    /// A bearer token for another deployment (raw id `deploymentId`).
+    package func deploymentToken(_ deploymentId: String) async throws -> String {
+        try await gateway.tokens.issue(role: .deployment, pseudonym: gateway.keyRing.pseudonym(deploymentId: deploymentId), actor: .cli).bearer
     }
 
     package func remove() {

@@ -163,7 +163,13 @@ package final class WatchHub: Sendable {
         }
     }
 
-    /// Ends every open watch and refuses new ones: the gateway is shutting down.
+    /// Takes new watches (again): the HTTP application serving them has started.
+    package func openForWatches() {
+        state.withLock { $0.closed = false }
+    }
+
+    /// Ends every open watch and refuses new ones until `openForWatches`: the HTTP
+    /// application serving them is shutting down.
     package func closeAll() {
         let open = state.withLock { state in
             state.closed = true

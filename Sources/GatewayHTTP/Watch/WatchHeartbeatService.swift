@@ -19,6 +19,7 @@ package struct WatchHeartbeatService: Service {
     package func run() async throws {
         let interval = Duration.seconds(gateway.policy.watch.heartbeatSeconds)
         let stopwatch = Stopwatch(clock)
+        gateway.watchHub.openForWatches()
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await stopwatch.sleep(for: interval)

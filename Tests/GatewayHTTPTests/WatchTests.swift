@@ -1,0 +1,285 @@
+import AsyncHTTPClient
+import Foundation
+import Gateway
+import GatewayHTTP
+import GatewayTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Privacy
+import ServiceLifecycle
+import Synchronization
+import TestSupport
+import Testing
+
+/// One Server-Sent Event (or a comment line, for heartbeats).
+struct SSEEvent: Sendable, Equatable {
+    var id: String?
+    var event: String?
+    var data: String?
+    var comment: String?
+
+    var object: [String: Any] { (try? JSONSerialization.jsonObject(with: Data((data ?? "").utf8))) as? [String: Any] ?? [:] }
+}
+
+/// Splits a text/event-stream into events as its chunks arrive.
+struct SSEParser {
+    private var buffer = ""
+
+    mutating func feed(_ chunk: String) -> [SSEEvent] {
+        buffer += chunk
+        var events: [SSEEvent] = []
+        while let end = buffer.range(of: "\n\n") {
+            let block = buffer[..<end.lowerBound]
+            buffer.removeSubrange(..<end.upperBound)
+            var event = SSEEvent()
+            for line in block.split(separator: "\n") {
+                if line.hasPrefix(":") { event.comment = String(line.dropFirst()).trimmingCharacters(in: .whitespaces) }
+                if line.hasPrefix("id: ") { event.id = String(line.dropFirst(4)) }
+                if line.hasPrefix("event: ") { event.event = String(line.dropFirst(7)) }
+                if line.hasPrefix("data: ") { event.data = String(line.dropFirst(6)) }
+            }
+            events.append(event)
+        }
+        return events
+    }
+}
+
+/// A watch written by `PatternGateway.stream` into an async sequence of parsed events.
+actor WatchSession {
+    let watch: PatternWatch
+    private var events: AsyncStream<SSEEvent>.AsyncIterator
+    private let task: Task<Void, any Error>
+
+    private init(watch: PatternWatch, events: AsyncStream<SSEEvent>.AsyncIterator, task: Task<Void, any Error>) {
+        self.watch = watch
+        self.events = events
+        self.task = task
+    }
+
+    static func open(
+        _ harness: TestGateway, _ token: String, source: String = "aws", target: String = "azure", types: String = "S3",
+        lastEventId: String? = nil
+    ) async throws -> WatchSession {
+        let gateway = harness.gateway
+        let principal = try await gateway.authenticate(authorization: "Bearer \(token)")
+        let watch = try gateway.watch(principal, sourceCloud: source, targetCloud: target, resourceTypes: types, lastEventId: lastEventId)
+        let (events, continuation) = AsyncStream<SSEEvent>.makeStream()
+        let task = Task {
+            var parser = SSEParser()
+            defer { continuation.finish() }
+            try await gateway.stream(watch) { bytes in
+                for event in parser.feed(String(decoding: bytes, as: UTF8.self)) { continuation.yield(event) }
+            }
+        }
+        return WatchSession(watch: watch, events: events.makeAsyncIterator(), task: task)
+    }
+
+    func next() async -> SSEEvent? {
+        var iterator = events
+        defer { events = iterator }
+        return await iterator.next(isolation: self)
+    }
+
+    /// The next event after asking for a heartbeat: nil means the stream ended.
+    func nextOrHeartbeat(_ gateway: PatternGateway) async -> SSEEvent? {
+        gateway.watchHub.heartbeat()
+        return await next()
+    }
+
+    func close() async {
+        watch.close()
+        _ = await task.result
+    }
+}
+
+@Suite("Live updates (GET /api/v1/patterns/watch)", .timeLimit(.minutes(2)))
+struct WatchTests {
+    static let query = "sourceCloud=aws&targetCloud=azure&resourceTypes=S3"
+
+    /// `policies/strict.yaml` (k = 3) with `edit` applied to its watch settings.
+    static func strict(_ edit: (inout Policy.WatchSettings) -> Void = { _ in }) throws -> Policy {
+        var policy = try TestGateway.policy("strict.yaml")
+        edit(&policy.watch)
+        return policy
+    }
+
+    @Test("below k nothing is told (no event, no sequence number); at k an upsert with search's fields; an erasure a removal with only the id")
+    func visibility() async throws {
+        let harness = try await TestGateway.make(policy: try Self.strict())
+        defer { harness.remove() }
+        let gamma = try await harness.deploymentToken("gamma-deployment-3333")
+        let hub = harness.gateway.watchHub
+        let session = try await WatchSession.open(harness, harness.beta)
+        let elsewhere = try await WatchSession.open(harness, harness.officer, target: "gcp")
+        try await harness.test { client in
+            for token in [harness.alpha, harness.beta, gamma] { try await client.grant(token) }
+            let start = hub.currentSeq
+            #expect(try await client.contribute(harness.alpha, wordpress("a")).status == .created)
+            #expect(try await client.contribute(harness.beta, wordpress("b")).status == .created)
+            #expect(hub.currentSeq == start, "a pattern below k takes no sequence number")
+            #expect(await session.nextOrHeartbeat(harness.gateway)?.comment == "heartbeat", "and no event")
+            #expect(try await client.contribute(gamma, wordpress("c")).status == .created)
+            let upsert = try #require(await session.next())
+            #expect(upsert.event == "pattern.upsert")
+            #expect(upsert.id == "\(hub.run)-\(start + 1)")
+            let found = try await client.search(harness.beta, Self.query)
+            let result = try #require((found.object["patterns"] as? [[String: Any]])?.first)
+            #expect(NSDictionary(dictionary: upsert.object).isEqual(to: result), "the same fields and values as the search result")
+            #expect(upsert.object["contributors"] as? Int == 3)
+            let patternId = try #require(result["patternId"] as? String)
+
+            let erased = try await client.execute(
+                uri: "/api/v1/erasure", method: .post, headers: headers(harness.officer), body: json(["deploymentId": "gamma-deployment-3333"]))
+            #expect(erased.status == .created)
+            let removed = try #require(await session.next())
+            #expect(removed.event == "pattern.removed")
+            #expect(removed.id == "\(hub.run)-\(start + 2)")
+            #expect(removed.data == #"{"patternId":"\#(patternId)"}"#, "only the id, never why")
+            // A watch of another query heard none of it.
+            #expect(await elsewhere.nextOrHeartbeat(harness.gateway)?.comment == "heartbeat")
+        }
+        await session.close()
+        await elsewhere.close()
+        #expect(hub.openCount == 0)
+    }
+
+    @Test("Last-Event-ID resumes after the id; another run's id, an evicted one or none gets a snapshot")
+    func resume() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        let hub = harness.gateway.watchHub
+        let first = try await WatchSession.open(harness, harness.alpha)
+        let collected = Mutex<[SSEEvent]>([])
+        try await harness.test { client in
+            try await client.grant(harness.alpha)
+            try await client.grant(harness.beta)
+            _ = try await client.contribute(harness.alpha, wordpress("a"))
+            var other = wordpress("b")
+            other["resourceTypes"] = ["S3"]
+            _ = try await client.contribute(harness.beta, other)
+            for _ in 0..<2 {
+                let event = try #require(await first.next())
+                collected.withLock { $0.append(event) }
+            }
+            await first.close()
+            // While nobody watches, the first pattern changes.
+            _ = try await client.contribute(harness.beta, wordpress("c"))
+        }
+        // The application's shutdown at the end of `test` closed the hub; the gateway lives on.
+        hub.openForWatches()
+        let seen = collected.withLock { $0 }
+        #expect(seen.map(\.event) == ["pattern.upsert", "pattern.upsert"])
+        let resumed = try await WatchSession.open(harness, harness.alpha, lastEventId: seen[1].id)
+        let missed = try #require(await resumed.next())
+        #expect(missed.id == "\(hub.run)-\(hub.currentSeq)")
+        #expect(missed.object["patternId"] as? String == seen[0].object["patternId"] as? String)
+        #expect(missed.object["contributors"] as? Int == 2)
+        #expect(await resumed.nextOrHeartbeat(harness.gateway)?.comment == "heartbeat", "nothing seen before is replayed")
+        await resumed.close()
+
+        for stale in ["0123456789abcdef-2", "\(hub.run)-0", nil] {
+            let snapshot = try await WatchSession.open(harness, harness.alpha, lastEventId: stale)
+            let a = try #require(await snapshot.next())
+            let b = try #require(await snapshot.next())
+            #expect([a.event, b.event] == ["pattern.upsert", "pattern.upsert"])
+            #expect(a.id == "\(hub.run)-0", "a resume from the middle of a snapshot starts it again")
+            #expect(b.id == "\(hub.run)-\(hub.currentSeq)")
+            #expect(await snapshot.nextOrHeartbeat(harness.gateway)?.comment == "heartbeat")
+            await snapshot.close()
+        }
+    }
+
+    @Test("watches per token and per gateway are bounded: 429 busy; a closed watch frees its slot")
+    func limits() async throws {
+        let harness = try await TestGateway.make(
+            policy: try Self.strict {
+                $0.maxPerToken = 2
+                $0.maxPerGateway = 3
+            })
+        defer { harness.remove() }
+        try await harness.test { client in
+            let a1 = try await WatchSession.open(harness, harness.alpha)
+            let a2 = try await WatchSession.open(harness, harness.alpha)
+            let third = try await client.execute(
+                uri: "/api/v1/patterns/watch?\(Self.query)", method: .get, headers: headers(harness.alpha, json: false))
+            #expect(third.status == .tooManyRequests)
+            #expect(third.errorCode == "busy")
+            let b1 = try await WatchSession.open(harness, harness.beta)
+            let full = try await client.execute(
+                uri: "/api/v1/patterns/watch?\(Self.query)", method: .get, headers: headers(harness.officer, json: false))
+            #expect(full.status == .tooManyRequests)
+            #expect(full.errorCode == "busy")
+            await a1.close()
+            let officer = try await WatchSession.open(harness, harness.officer)
+            #expect(harness.gateway.watchHub.openCount == 3)
+            for session in [a2, b1, officer] { await session.close() }
+            #expect(harness.gateway.watchHub.openCount == 0)
+        }
+    }
+
+    @Test("a watch that falls behind its buffer is closed, and gives back its slot")
+    func slowConsumer() async throws {
+        let harness = try await TestGateway.make(policy: try Self.strict { $0.bufferEvents = 16 })
+        defer { harness.remove() }
+        let gateway = harness.gateway
+        let principal = try await gateway.authenticate(authorization: "Bearer \(harness.alpha)")
+        // Opened, not read: nothing drains its buffer.
+        let watch = try gateway.watch(principal, sourceCloud: "aws", targetCloud: "azure", resourceTypes: "S3", lastEventId: nil)
+        #expect(gateway.watchHub.openCount == 1)
+        for _ in 0..<17 { gateway.watchHub.heartbeat() }
+        #expect(gateway.watchHub.openCount == 0, "overflowed and closed")
+        var written = 0
+        try await gateway.stream(watch) { bytes in written += String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n\n").count - 1 }
+        #expect(written == 16, "what was queued is written, then the stream ends")
+    }
+
+    @Test("a revoked token's stream ends at the next heartbeat after the revocation reaches the token cache")
+    func revocation() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        let session = try await WatchSession.open(harness, harness.alpha)
+        #expect(await session.nextOrHeartbeat(harness.gateway)?.comment == "heartbeat")
+        let tokenId = String(harness.alpha.split(separator: "_")[1])
+        #expect(try await harness.gateway.database.revokeToken(id: tokenId, actor: .cli))
+        // The token cache keeps a checked token for up to 1 s (docs/design.md, "Tokens and roles").
+        let ended = await eventually(within: .seconds(10), every: .milliseconds(100)) {
+            await session.nextOrHeartbeat(harness.gateway) == nil
+        }
+        #expect(ended)
+        #expect(harness.gateway.watchHub.openCount == 0)
+    }
+
+    @Test("refused like search: no token 401, an auditor 403, a bad query 400 with search's answer, a hostile Last-Event-ID 400")
+    func refusals() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        try await harness.test { client in
+            func watch(_ token: String?, _ query: String = Self.query, lastEventId: String? = nil) async throws -> TestResponse {
+                var fields = headers(token, json: false)
+                if let lastEventId { fields[HTTPField.Name("Last-Event-ID")!] = lastEventId }
+                return try await client.execute(uri: "/api/v1/patterns/watch?\(query)", method: .get, headers: fields)
+            }
+            #expect(try await watch(nil).status == .unauthorized)
+            #expect(try await watch(harness.auditor).status == .forbidden)
+            for bad in [
+                "sourceCloud=mars&targetCloud=azure&resourceTypes=S3", "sourceCloud=aws&targetCloud=on-prem&resourceTypes=S3",
+                "sourceCloud=aws&targetCloud=azure&resourceTypes=", "sourceCloud=aws&targetCloud=azure&resourceTypes=NotAType",
+            ] {
+                let watched = try await watch(harness.alpha, bad)
+                let searched = try await client.search(harness.alpha, bad)
+                #expect(watched.status == .badRequest)
+                #expect(watched.errorCode == searched.errorCode && watched.errorMessage == searched.errorMessage, "\(bad)")
+            }
+            for hostile in ["garbage", "0123456789ABCDEF-1", "0123456789abcdef-", "0123456789abcdef-1x", String(repeating: "9", count: 4096)] {
+                let refused = try await watch(harness.alpha, lastEventId: hostile)
+                #expect(refused.status == .badRequest)
+                #expect(refused.errorCode == "invalid_field")
+                #expect(refused.errorMessage?.contains(hostile) == false)
+            }
+        }
+        #expect(harness.gateway.watchHub.openCount == 0)
+    }
+}
