@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import NIOHTTP1
 import Privacy
 import ServiceLifecycle
 import Synchronization
@@ -281,5 +282,125 @@ struct WatchTests {
             }
         }
         #expect(harness.gateway.watchHub.openCount == 0)
+    }
+}
+
+/// The stream over a real socket: `serve`'s application on loopback, read with AsyncHTTPClient.
+@Suite("Live updates over HTTP", .timeLimit(.minutes(2)))
+struct WatchLiveTests {
+    static let logger = Logger(label: "watch-live-test")
+
+    /// Sends one request and returns the status and body text.
+    static func send(
+        _ client: HTTPClient, _ port: Int, _ method: HTTPMethod, _ path: String, token: String, body: [String: Any]? = nil
+    ) async throws -> (status: UInt, text: String) {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = method
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(try JSONSerialization.data(withJSONObject: body))
+        }
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        return (response.status.code, text)
+    }
+
+    /// Opens the watch and hands back its events as they arrive.
+    static func watch(
+        _ client: HTTPClient, _ port: Int, token: String, lastEventId: String? = nil
+    ) async throws -> (
+        status: UInt, contentType: String?, events: AsyncThrowingStream<SSEEvent, any Error>
+    ) {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1/patterns/watch?\(WatchTests.query)")
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        if let lastEventId { request.headers.add(name: "Last-Event-ID", value: lastEventId) }
+        let response = try await client.execute(request, timeout: .seconds(90))
+        let body = response.body
+        let events = AsyncThrowingStream<SSEEvent, any Error> { continuation in
+            let reader = Task {
+                var parser = SSEParser()
+                do {
+                    for try await chunk in body {
+                        for event in parser.feed(String(buffer: chunk)) { continuation.yield(event) }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in reader.cancel() }
+        }
+        return (response.status.code, response.headers.first(name: "content-type"), events)
+    }
+
+    @Test(
+        "a contribution reaching k is an upsert, an erasure a removal, a heartbeat on the clock, a resume skips what was seen, and a shutdown ends the stream"
+    )
+    func endToEnd() async throws {
+        let harness = try await TestGateway.make(policyFile: "strict.yaml")
+        defer { harness.remove() }
+        let gamma = try await harness.deploymentToken("gamma-deployment-3333")
+        let delta = try await harness.deploymentToken("delta-deployment-4444")
+        let clock = ManualClock()
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        let application = try harness.application(
+            logger: Self.logger, server: ServerConfiguration(host: "127.0.0.1", port: 0), watchClock: clock,
+            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) })
+        let group = ServiceGroup(configuration: .init(services: [application], logger: Self.logger))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var portIterator = ports.makeAsyncIterator()
+            let port = try #require(await portIterator.next())
+            for token in [harness.alpha, harness.beta, gamma, delta] {
+                #expect(try await Self.send(client, port, .PUT, "/api/v1/consent", token: token, body: ["action": "grant"]).status == 200)
+            }
+            let opened = try await Self.watch(client, port, token: harness.officer)
+            #expect(opened.status == 200)
+            #expect(opened.contentType?.hasPrefix("text/event-stream") == true)
+            var events = opened.events.makeAsyncIterator()
+
+            _ = try await Self.send(client, port, .POST, "/api/v1/patterns/contribute", token: harness.alpha, body: wordpress("a"))
+            _ = try await Self.send(client, port, .POST, "/api/v1/patterns/contribute", token: harness.beta, body: wordpress("b"))
+            let contributed = ContinuousClock.now
+            let reachedK = try await Self.send(client, port, .POST, "/api/v1/patterns/contribute", token: gamma, body: wordpress("c"))
+            #expect(reachedK.status == 201)
+            let upsert = try #require(try await events.next())
+            let latency = ContinuousClock.now - contributed
+            #expect(upsert.event == "pattern.upsert")
+            #expect(upsert.object["contributors"] as? Int == 3)
+            let patternId = try #require(upsert.object["patternId"] as? String)
+            Self.logger.notice("contribution sent → upsert read", metadata: ["latency": "\(latency)"])
+
+            let erased = try await Self.send(
+                client, port, .POST, "/api/v1/erasure", token: harness.officer, body: ["deploymentId": "gamma-deployment-3333"])
+            #expect(erased.status == 201)
+            let removed = try #require(try await events.next())
+            #expect(removed.event == "pattern.removed")
+            #expect(removed.data == #"{"patternId":"\#(patternId)"}"#)
+
+            await clock.sleepers(atLeast: 1)
+            clock.advance(by: .seconds(harness.gateway.policy.watch.heartbeatSeconds))
+            #expect(try await events.next()?.comment == "heartbeat")
+
+            // The client goes away; meanwhile a fourth deployment brings the pattern back to k.
+            events = opened.events.makeAsyncIterator()
+            _ = consume events
+            let back = try await Self.send(client, port, .POST, "/api/v1/patterns/contribute", token: delta, body: wordpress("d"))
+            #expect(back.status == 201)
+            let resumed = try await Self.watch(client, port, token: harness.officer, lastEventId: removed.id)
+            var resumedEvents = resumed.events.makeAsyncIterator()
+            let missed = try #require(try await resumedEvents.next())
+            #expect(missed.event == "pattern.upsert", "the first event is the one missed, not a replay of the upsert or the removal")
+            #expect(missed.object["patternId"] as? String == patternId)
+            #expect(missed.id != upsert.id && missed.id != removed.id)
+
+            // A graceful shutdown ends the open stream, and the server stops.
+            await group.triggerGracefulShutdown()
+            while try await resumedEvents.next() != nil {}
+            try await tasks.waitForAll()
+        }
+        try await client.shutdown()
     }
 }
