@@ -60,7 +60,7 @@ package enum PatternGateApplication {
         if let sync, !sync.peers.isEmpty {
             services.append(SyncService(gateway: gateway, configuration: sync, client: syncClient, logger: logger))
         }
-        // Last, so a graceful shutdown reaches it first of ours: it ends every watch stream.
+        // Heartbeats for live updates; on a graceful shutdown it ends every watch still open.
         services.append(WatchHeartbeatService(gateway: gateway, clock: watchClock))
         return Application(
             router: PatternGateRoutes.router(gateway: gateway, registry: registry),
