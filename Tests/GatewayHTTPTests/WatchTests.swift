@@ -84,6 +84,14 @@ actor WatchSession {
         return await iterator.next(isolation: self)
     }
 
+    /// The next event that is not a heartbeat (the router tests' application beats on the real clock).
+    func nextEvent() async -> SSEEvent? {
+        while let event = await next() {
+            if event.comment == nil { return event }
+        }
+        return nil
+    }
+
     /// The next event after asking for a heartbeat: nil means the stream ended.
     func nextOrHeartbeat(_ gateway: PatternGateway) async -> SSEEvent? {
         gateway.watchHub.heartbeat()
@@ -123,7 +131,7 @@ struct WatchTests {
             #expect(hub.currentSeq == start, "a pattern below k takes no sequence number")
             #expect(await session.nextOrHeartbeat(harness.gateway)?.comment == "heartbeat", "and no event")
             #expect(try await client.contribute(gamma, wordpress("c")).status == .created)
-            let upsert = try #require(await session.next())
+            let upsert = try #require(await session.nextEvent())
             #expect(upsert.event == "pattern.upsert")
             #expect(upsert.id == "\(hub.run)-\(start + 1)")
             let found = try await client.search(harness.beta, Self.query)
@@ -135,7 +143,7 @@ struct WatchTests {
             let erased = try await client.execute(
                 uri: "/api/v1/erasure", method: .post, headers: headers(harness.officer), body: json(["deploymentId": "gamma-deployment-3333"]))
             #expect(erased.status == .created)
-            let removed = try #require(await session.next())
+            let removed = try #require(await session.nextEvent())
             #expect(removed.event == "pattern.removed")
             #expect(removed.id == "\(hub.run)-\(start + 2)")
             #expect(removed.data == #"{"patternId":"\#(patternId)"}"#, "only the id, never why")
@@ -162,7 +170,7 @@ struct WatchTests {
             other["resourceTypes"] = ["S3"]
             _ = try await client.contribute(harness.beta, other)
             for _ in 0..<2 {
-                let event = try #require(await first.next())
+                let event = try #require(await first.nextEvent())
                 collected.withLock { $0.append(event) }
             }
             await first.close()
@@ -174,7 +182,7 @@ struct WatchTests {
         let seen = collected.withLock { $0 }
         #expect(seen.map(\.event) == ["pattern.upsert", "pattern.upsert"])
         let resumed = try await WatchSession.open(harness, harness.alpha, lastEventId: seen[1].id)
-        let missed = try #require(await resumed.next())
+        let missed = try #require(await resumed.nextEvent())
         #expect(missed.id == "\(hub.run)-\(hub.currentSeq)")
         #expect(missed.object["patternId"] as? String == seen[0].object["patternId"] as? String)
         #expect(missed.object["contributors"] as? Int == 2)
@@ -183,8 +191,8 @@ struct WatchTests {
 
         for stale in ["0123456789abcdef-2", "\(hub.run)-0", nil] {
             let snapshot = try await WatchSession.open(harness, harness.alpha, lastEventId: stale)
-            let a = try #require(await snapshot.next())
-            let b = try #require(await snapshot.next())
+            let a = try #require(await snapshot.nextEvent())
+            let b = try #require(await snapshot.nextEvent())
             #expect([a.event, b.event] == ["pattern.upsert", "pattern.upsert"])
             #expect(a.id == "\(hub.run)-0", "a resume from the middle of a snapshot starts it again")
             #expect(b.id == "\(hub.run)-\(hub.currentSeq)")
