@@ -126,28 +126,33 @@ package final class WatchHub: Sendable {
         id: UInt64, opening: Opening, signals: AsyncStream<WatchSignal>, continuation: AsyncStream<WatchSignal>.Continuation
     ) {
         let (signals, continuation) = AsyncStream<WatchSignal>.makeStream(bufferingPolicy: .bufferingOldest(settings.bufferEvents))
-        let outcome = state.withLock { state -> Result<(UInt64, Opening), GatewayError> in
+        // The termination handler is in place before the watch is registered, so a stream
+        // finished at any moment (a shutdown, an overflow) always gives its slot back.
+        let id = state.withLock { state in
+            state.nextWatcher &+= 1
+            return state.nextWatcher
+        }
+        continuation.onTermination = { [weak self] _ in self?.remove(id) }
+        let outcome = state.withLock { state -> Result<Opening, GatewayError> in
             guard !state.closed else { return .failure(WatchHub.shuttingDown) }
             guard state.watchers.count < settings.maxPerGateway else { return .failure(WatchHub.gatewayBusy) }
             guard state.watchers.values.count(where: { $0.tokenId == tokenId }) < settings.maxPerToken else {
                 return .failure(WatchHub.tokenBusy)
             }
-            state.nextWatcher &+= 1
-            state.watchers[state.nextWatcher] = Watcher(query: query, tokenId: tokenId, continuation: continuation)
+            state.watchers[id] = Watcher(query: query, tokenId: tokenId, continuation: continuation)
             guard let resume, resume.run == run, resume.seq >= max(1, state.evictedThrough), resume.seq <= state.seq else {
-                return .success((state.nextWatcher, .snapshot(cursor: state.seq)))
+                return .success(.snapshot(cursor: state.seq))
             }
             let ordered = state.ring[state.ringStart...] + state.ring[..<state.ringStart]
             var latest: [String: WatchChange] = [:]
             for change in ordered where change.seq > resume.seq { latest[change.patternId] = change }
-            return .success((state.nextWatcher, .replay(latest.values.sorted { $0.seq < $1.seq })))
+            return .success(.replay(latest.values.sorted { $0.seq < $1.seq }))
         }
         switch outcome {
         case .failure(let error):
             continuation.finish()
             throw error
-        case .success(let (id, opening)):
-            continuation.onTermination = { [weak self] _ in self?.remove(id) }
+        case .success(let opening):
             return (id, opening, signals, continuation)
         }
     }
