@@ -21,6 +21,7 @@ struct AuthenticationSeamTests {
         "POST /api/v1/patterns/contribute": [.deployment],
         "POST /api/v1/patterns/contribute/batch": [.deployment],
         "GET /api/v1/patterns/search": [.deployment, .officer],
+        "GET /api/v1/patterns/watch": [.deployment, .officer],
         "GET /api/v1/patterns/{id}": [.deployment, .officer],
         "PUT /api/v1/consent": [.deployment],
         "GET /api/v1/consent": [.deployment],

@@ -4,6 +4,8 @@ import GatewayHTTP
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import NIOCore
+import PatternCore
 import Privacy
 import Prometheus
 import TestSupport
@@ -31,7 +33,7 @@ package struct TestGateway: Sendable {
     /// `policy` (else `policyFile` under `policies/`) on `directory` (else a fresh one).
     package static func make(
         policyFile: String = "default.yaml", policy: Policy? = nil, directory: URL? = nil, gate: (any ContributionGate)? = nil,
-        networkKeyFile: String? = nil, gatewayId: String? = nil, configuredPeerIds: Set<String> = [],
+        networkKeyFile: String? = nil, gatewayId: String? = nil, configuredPeerIds: Set<String> = [], deploymentPlan: Plan = .free,
         logger: Logger = Logger(label: "patterngate"), networkFiguresClock: (any Clock<Duration>)? = nil
     ) async throws -> TestGateway {
         let directory = directory ?? temporaryPath()
@@ -46,14 +48,26 @@ package struct TestGateway: Sendable {
         let ring = gateway.keyRing
         return TestGateway(
             directory: directory, gateway: gateway, registry: registry,
-            alpha: try await tokens.issue(role: .deployment, pseudonym: ring.pseudonym(deploymentId: alphaId), actor: .cli).bearer,
-            beta: try await tokens.issue(role: .deployment, pseudonym: ring.pseudonym(deploymentId: betaId), actor: .cli).bearer,
+            alpha: try await tokens.issue(role: .deployment, pseudonym: ring.pseudonym(deploymentId: alphaId), plan: deploymentPlan, actor: .cli)
+                .bearer,
+            beta: try await tokens.issue(role: .deployment, pseudonym: ring.pseudonym(deploymentId: betaId), plan: deploymentPlan, actor: .cli)
+                .bearer,
             officer: try await tokens.issue(role: .officer, pseudonym: nil, actor: .cli).bearer,
             auditor: try await tokens.issue(role: .auditor, pseudonym: nil, actor: .cli).bearer)
     }
 
-    package func application(logger: Logger = Logger(label: "patterngate.http")) throws -> some ApplicationProtocol {
-        try PatternGateApplication.make(gateway: gateway, registry: registry, logger: logger)
+    package func application(
+        logger: Logger = Logger(label: "patterngate.http"), server: ServerConfiguration = .init(),
+        watchClock: any Clock<Duration> = ContinuousClock(), onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        try PatternGateApplication.make(
+            gateway: gateway, registry: registry, server: server, logger: logger, watchClock: watchClock, onServerRunning: onServerRunning)
+    }
+
+    /// A bearer token for another deployment (raw id `deploymentId`).
+    package func deploymentToken(_ deploymentId: String, plan: Plan = .free) async throws -> String {
+        try await gateway.tokens.issue(role: .deployment, pseudonym: gateway.keyRing.pseudonym(deploymentId: deploymentId), plan: plan, actor: .cli)
+            .bearer
     }
 
     package func remove() {

@@ -45,18 +45,29 @@ package struct TokenAuthority: Sendable {
         }
         let id = String(parts[1])
         let presented = Data(SHA256.hash(data: Array(parts[2].utf8)))
-        if let cached = cache.entry(id: id) {
-            guard Self.constantTimeEqual(presented, cached.secretHash) else { throw GatewayError.unauthenticated }
-            return Principal(role: cached.role, tokenId: id, pseudonym: cached.pseudonym, plan: cached.plan)
+        guard let entry = try await checkedEntry(id: id), Self.constantTimeEqual(presented, entry.secretHash) else {
+            throw GatewayError.unauthenticated
         }
+        return entry.principal(id: id)
+    }
+
+    /// The principal token `id` is now (nil once revoked): role, pseudonym and current plan,
+    /// read through the same cache as `authenticate`, so at most one database read per cache
+    /// lifetime. For streams that outlive the request that opened them.
+    package func current(id: String) async throws -> Principal? {
+        try await checkedEntry(id: id)?.principal(id: id)
+    }
+
+    /// The cached entry for `id`, else the active token's row (then cached); nil if none.
+    private func checkedEntry(id: String) async throws -> TokenCache.Entry? {
+        if let cached = cache.entry(id: id) { return cached }
         let checkedAt = cache.now
-        guard let (record, stored) = try await database.activeToken(id: id),
-            Self.constantTimeEqual(presented, stored), let role = Role(rawValue: record.role)
-        else { throw GatewayError.unauthenticated }
+        guard let (record, stored) = try await database.activeToken(id: id), let role = Role(rawValue: record.role) else { return nil }
         // A deployment token with no readable plan is held to the cheapest.
         let plan = role == .deployment ? record.plan.flatMap(Plan.init(rawValue:)) ?? .free : nil
-        cache.store(id: id, TokenCache.Entry(secretHash: stored, role: role, pseudonym: record.pseudonym, plan: plan, checkedAt: checkedAt))
-        return Principal(role: role, tokenId: record.id, pseudonym: record.pseudonym, plan: plan)
+        let entry = TokenCache.Entry(secretHash: stored, role: role, pseudonym: record.pseudonym, plan: plan, checkedAt: checkedAt)
+        cache.store(id: id, entry)
+        return entry
     }
 
     static func constantTimeEqual(_ lhs: Data, _ rhs: Data) -> Bool {

@@ -17,6 +17,8 @@ final class TokenCache: Sendable {
         var plan: Plan?
         /// When the database said yes, on the cache's stopwatch.
         var checkedAt: Duration
+
+        func principal(id: String) -> Principal { Principal(role: role, tokenId: id, pseudonym: pseudonym, plan: plan) }
     }
 
     let lifetime: Duration

@@ -29,6 +29,8 @@ package final class PatternGateway: Sendable {
     let index: ReadWriteLocked<PatternIndex>
     /// Search-answer JSON per pattern revision (`PatternJSONCache`).
     let patternJSON = PatternJSONCache()
+    /// Open pattern watches and the recent changes they resume from (`WatchHub`).
+    package let watchHub: WatchHub
     let clock: Mutex<HybridLogicalClock>
     /// Per-peer sync state.
     package let syncBook = SyncBook()
@@ -72,6 +74,7 @@ package final class PatternGateway: Sendable {
         self.validator = ContributionValidator(policy: configuration.policy)
         self.verifier = PolicyGate(policy: configuration.policy)
         self.index = ReadWriteLocked(index)
+        self.watchHub = WatchHub(settings: configuration.policy.watch, minContributors: configuration.policy.patterns.minContributors)
         self.clock = Mutex(HybridLogicalClock(last: clock))
         self.metrics = GatewayMetrics(factory: metricsFactory)
         self.logger = logger
@@ -368,26 +371,7 @@ package final class PatternGateway: Sendable {
             used = .learned
         default: throw GatewayError.invalidField("ranking", "must be formula or learned")
         }
-        guard let sourceName = sourceCloud, let source = CloudProvider(rawValue: sourceName) else {
-            throw GatewayError.invalidField("sourceCloud", "must be one of aws, azure, gcp, on-prem")
-        }
-        guard let targetName = targetCloud, let target = CloudProvider(rawValue: targetName), target.isTarget else {
-            throw GatewayError.invalidField("targetCloud", "must be one of aws, azure, gcp")
-        }
-        let names = (resourceTypes ?? "").split(separator: ",", omittingEmptySubsequences: true)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !names.isEmpty, names.count <= policy.limits.maxResourceTypes else {
-            throw GatewayError.invalidField("resourceTypes", "must list 1–\(policy.limits.maxResourceTypes) comma-separated resource types")
-        }
-        var types: [String] = []
-        for (position, name) in names.enumerated() {
-            guard let canonical = policy.vocabulary.resourceType(name, in: source) else {
-                throw GatewayError(
-                    .invalidInput, code: .unknownResourceType,
-                    message: "resourceTypes item \(position) is not a \(source.rawValue) resource type in this gateway's policy")
-            }
-            types.append(canonical)
-        }
+        let (source, target, types) = try checkedQuery(sourceCloud: sourceCloud, targetCloud: targetCloud, resourceTypes: resourceTypes)
         let planLimit = searchLimit(for: principal)
         var count = min(policy.patterns.defaultLimit, planLimit)
         var clampedLimit: Int?
@@ -421,6 +405,34 @@ package final class PatternGateway: Sendable {
         return (outcome, Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000, used, clampedLimit)
     }
 
+    /// The clouds and resource types of a search (or a watch), checked against the policy:
+    /// 400 `invalid_field` or `unknown_resource_type` naming the parameter, never its value.
+    func checkedQuery(
+        sourceCloud: String?, targetCloud: String?, resourceTypes: String?
+    ) throws(GatewayError) -> (source: CloudProvider, target: CloudProvider, types: [String]) {
+        guard let sourceName = sourceCloud, let source = CloudProvider(rawValue: sourceName) else {
+            throw GatewayError.invalidField("sourceCloud", "must be one of aws, azure, gcp, on-prem")
+        }
+        guard let targetName = targetCloud, let target = CloudProvider(rawValue: targetName), target.isTarget else {
+            throw GatewayError.invalidField("targetCloud", "must be one of aws, azure, gcp")
+        }
+        let names = (resourceTypes ?? "").split(separator: ",", omittingEmptySubsequences: true)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty, names.count <= policy.limits.maxResourceTypes else {
+            throw GatewayError.invalidField("resourceTypes", "must list 1–\(policy.limits.maxResourceTypes) comma-separated resource types")
+        }
+        var types: [String] = []
+        for (position, name) in names.enumerated() {
+            guard let canonical = policy.vocabulary.resourceType(name, in: source) else {
+                throw GatewayError(
+                    .invalidInput, code: .unknownResourceType,
+                    message: "resourceTypes item \(position) is not a \(source.rawValue) resource type in this gateway's policy")
+            }
+            types.append(canonical)
+        }
+        return (source, target, types)
+    }
+
     /// One pattern by id; hidden (404) below the policy's minimum contributors, like in search.
     package func pattern(_ principal: Principal, id: String) throws(GatewayError) -> PatternResponse {
         try principal.require(.deployment, .officer, to: "read patterns")
@@ -439,7 +451,9 @@ package final class PatternGateway: Sendable {
     func applyToIndex(_ changes: [IndexChange]) {
         forgetRankerIfTrained(on: changes)
         noteErasures(in: changes)
-        if index.write({ $0.apply(changes) }) { patternJSON.removeAll() }
+        let (detached, touched) = index.write { $0.applyReporting(changes) }
+        if detached { patternJSON.removeAll() }
+        watchHub.publish(touched)
     }
 
     /// Counts for `/healthz` and tests.

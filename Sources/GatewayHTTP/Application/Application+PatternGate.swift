@@ -49,6 +49,7 @@ package enum PatternGateApplication {
         sync: SyncConfiguration? = nil,
         syncClient: HTTPClient = .shared,
         purgeInterval: Duration? = .seconds(3600),
+        watchClock: any Clock<Duration> = ContinuousClock(),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         var services: [any Service] = [
@@ -59,6 +60,8 @@ package enum PatternGateApplication {
         if let sync, !sync.peers.isEmpty {
             services.append(SyncService(gateway: gateway, configuration: sync, client: syncClient, logger: logger))
         }
+        // Heartbeats for live updates; on a graceful shutdown it ends every watch still open.
+        services.append(WatchHeartbeatService(gateway: gateway, clock: watchClock))
         return Application(
             router: PatternGateRoutes.router(gateway: gateway, registry: registry),
             server: try server.tls.map { try .tls(.http1(), tlsConfiguration: ServerConfiguration.requiringModernTLS($0)) } ?? .http1(),

@@ -30,6 +30,7 @@ package enum PatternGateRoutes {
                 body: .init(byteBuffer: ByteBuffer(string: registry.emitToString())))
         }
         addPatternRoutes(to: router, gateway: gateway)
+        addWatchRoutes(to: router, gateway: gateway)
         addConsentRoutes(to: router, gateway: gateway)
         addErasureRoutes(to: router, gateway: gateway)
         addSyncRoutes(to: router, gateway: gateway)

@@ -31,6 +31,9 @@ package struct PatternIndex: Sendable {
 
     package func pattern(id: String) -> PatternSummary? { patterns[id]?.summary }
 
+    /// The key of a pattern the index has seen, even one with no live contribution left.
+    package func patternKey(id: String) -> PatternKey? { patterns[id]?.key }
+
     /// Adds a contribution, or replaces the one with its id (a revision may change its pattern).
     package mutating func upsert(_ contribution: LiveContribution) {
         apply(CollectionOfOne(.upsert(contribution)))
@@ -52,6 +55,12 @@ package struct PatternIndex: Sendable {
     /// drop what they derived from it.
     @discardableResult
     package mutating func apply(_ changes: some Sequence<IndexChange>) -> Bool {
+        applyReporting(changes).detached
+    }
+
+    /// `apply`, also saying which patterns it re-derived and their distinct contributors
+    /// before and after (what live updates need to tell a visibility change from an edit).
+    package mutating func applyReporting(_ changes: some Sequence<IndexChange>) -> (detached: Bool, touched: [PatternTouch]) {
         var touched = Set<String>()
         var detached = false
         for change in changes {
@@ -77,8 +86,7 @@ package struct PatternIndex: Sendable {
                 touched.insert(patternId)
             }
         }
-        for patternId in touched { refresh(patternId: patternId) }
-        return detached
+        return (detached, touched.sorted().compactMap { refresh(patternId: $0) })
     }
 
     /// Takes a contribution out of the index without re-deriving; returns its pattern id.
@@ -161,8 +169,9 @@ package struct PatternIndex: Sendable {
         return slot
     }
 
-    private mutating func refresh(patternId: String) {
-        guard var entry = patterns.removeValue(forKey: patternId) else { return }
+    @discardableResult
+    private mutating func refresh(patternId: String) -> PatternTouch? {
+        guard var entry = patterns.removeValue(forKey: patternId) else { return nil }
         if entry.stale {
             entry.aggregate = PatternAggregate(entry.members.values)
             entry.stale = false
@@ -174,9 +183,32 @@ package struct PatternIndex: Sendable {
         patterns[patternId] = entry
         let pairKey = CloudPair(source: entry.key.sourceCloud, target: entry.key.targetCloud)
         let slot = Int(entry.slot)
+        let before = pairs[pairKey].map { Int($0.contributors[slot]) } ?? 0
         pairs[pairKey]?.successRates[slot] = entry.aggregate.successRate
         pairs[pairKey]?.contributors[slot] = Int32(entry.aggregate.contributors)
+        return PatternTouch(patternId: patternId, key: entry.key, contributorsBefore: before, contributorsAfter: entry.aggregate.contributors)
     }
+
+    /// Ids of the patterns `query` would find (same clouds, a shared resource type, at least
+    /// `query.minContributors` distinct contributors), in id order, whatever `query.limit`.
+    package func matchingPatternIds(_ query: SearchQuery) -> [String] {
+        guard let pair = pairs[CloudPair(source: query.sourceCloud, target: query.targetCloud)] else { return [] }
+        var slots = Set<Int32>()
+        for name in Set(query.resourceTypes.map(PatternKey.asciiLowercased)) {
+            guard let typeId = typeIds[name], let postings = pair.postings[typeId] else { continue }
+            slots.formUnion(postings)
+        }
+        return slots.filter { Int(pair.contributors[Int($0)]) >= max(1, query.minContributors) }.map { pair.patternIds[Int($0)] }.sorted()
+    }
+}
+
+/// A pattern one `applyReporting` re-derived.
+package struct PatternTouch: Sendable, Hashable {
+    package var patternId: String
+    package var key: PatternKey
+    /// Distinct contributors before the change and after it.
+    package var contributorsBefore: Int
+    package var contributorsAfter: Int
 }
 
 /// One committed change to the live set, in commit order.

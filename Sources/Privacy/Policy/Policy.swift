@@ -13,6 +13,7 @@ package struct Policy: Sendable {
     package var ranking: RankingSettings
     package var plans: PlanSettings
     package var stats: StatsSettings = .init()
+    package var watch: WatchSettings
     package var vocabulary: Vocabulary
     package var freeText: FreeTextSettings
     /// Request fields the network keeps (the seed's KEEP list).

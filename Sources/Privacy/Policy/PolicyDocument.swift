@@ -19,6 +19,7 @@ struct PolicyDocument: Codable, Sendable {
     /// By plan name (`free`, `pro`, `enterprise`); a plan left out gets its defaults.
     var plans: SortedMapping<PlanDocument>?
     var stats: Stats?
+    var watch: Watch?
     var vocabulary: VocabularyLists
     var freeText: FreeTextDocument
     var fieldRules: FieldRulesDocument

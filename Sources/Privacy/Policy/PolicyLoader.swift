@@ -104,6 +104,7 @@ package enum PolicyLoader {
         try require(ranking.candidates >= 10 && ranking.candidates <= 1_000, "ranking.candidates", "must be 10…1000")
         let plans = try Self.planSettings(document.plans?.entries, maxLimit: patterns.maxLimit)
         let stats = try Policy.StatsSettings.load(document.stats)
+        let watch = try Policy.WatchSettings.checked(document.watch)
         var types: [CloudProvider: [String]] = [:]
         for (cloudName, names) in document.vocabulary.resourceTypes.entries {
             guard let cloud = CloudProvider(rawValue: cloudName) else {
@@ -188,6 +189,7 @@ package enum PolicyLoader {
                     )
                 }))
         effective.stats = stats.document
+        effective.watch = watch.document
         effective.freeText.technicalTerms = document.freeText.technicalTerms ?? []
         effective.freeText.detectors = placeholders.sorted { $0.key.rawValue < $1.key.rawValue }.map {
             .init(kind: $0.key.rawValue, placeholder: $0.value, validator: nil)
@@ -215,6 +217,7 @@ package enum PolicyLoader {
             ranking: ranking,
             plans: plans,
             stats: stats,
+            watch: watch,
             vocabulary: Vocabulary(
                 resourceTypes: types, stepActions: document.vocabulary.stepActions, regions: document.vocabulary.regions),
             freeText: freeText,
