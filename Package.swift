@@ -40,9 +40,12 @@ let package = Package(
         // Pure modules: no I/O.
         // Every error code, in one file (`ErrorCode`); every module's errors use it.
         .target(name: "ErrorCodes", swiftSettings: walls),
+        // The hand-written JSON reading and writing (issue 15): escaping, numbers, the byte
+        // writer, the strict scanner, the value reader, the JSON-lines record reader.
+        .target(name: "JSONCoding", swiftSettings: walls),
         .target(name: "PatternCore", dependencies: ["ErrorCodes", crypto], swiftSettings: walls),
-        .target(name: "Replication", dependencies: ["ErrorCodes", "PatternCore", crypto], swiftSettings: walls),
-        .target(name: "AuditLog", dependencies: ["ErrorCodes", crypto], swiftSettings: walls),
+        .target(name: "Replication", dependencies: ["ErrorCodes", "JSONCoding", "PatternCore", crypto], swiftSettings: walls),
+        .target(name: "AuditLog", dependencies: ["ErrorCodes", "JSONCoding", crypto], swiftSettings: walls),
         // XGBoost's C API (Debian's libxgboost-dev), for training only: serving walks the
         // saved trees in Swift (docs/ranking.md#serving).
         .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
@@ -68,7 +71,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "ErrorCodes", "PatternCore", "Replication", "Privacy", "PolicyDefaults", "Storage", "AuditLog", "Ranking", crypto,
+                "ErrorCodes", "JSONCoding", "PatternCore", "Replication", "Privacy", "PolicyDefaults", "Storage", "AuditLog", "Ranking", crypto,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -96,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "patterngate",
             dependencies: [
-                "ErrorCodes", "Gateway", "GatewayHTTP", "Privacy", "Storage", "AuditLog", "Ranking", "PatternCore",
+                "ErrorCodes", "JSONCoding", "Gateway", "GatewayHTTP", "Privacy", "Storage", "AuditLog", "Ranking", "PatternCore",
                 .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -130,6 +133,7 @@ let package = Package(
         .testTarget(
             name: "RankingTests", dependencies: ["Ranking", "CXGBoost", "PatternCore", "ErrorCodes", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "ErrorCodesTests", dependencies: ["ErrorCodes"], swiftSettings: settings),
+        .testTarget(name: "JSONCodingTests", dependencies: ["JSONCoding", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "ReplicationTests", dependencies: ["ErrorCodes", "Replication", "PatternCore", "TestSupport"], swiftSettings: settings),
         .testTarget(
             name: "PrivacyTests", dependencies: ["ErrorCodes", "Privacy", "PolicyDefaults", "PatternCore", "TestSupport"], swiftSettings: settings),
@@ -163,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "patterngateTests",
             dependencies: [
-                "ErrorCodes", "patterngate", "Storage", "AuditLog", "Gateway", "Privacy", "PolicyDefaults", "TestSupport",
+                "ErrorCodes", "JSONCoding", "patterngate", "Storage", "AuditLog", "Gateway", "Privacy", "PolicyDefaults", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: settings),
@@ -203,6 +207,8 @@ if Context.environment["PATTERNGATE_BENCHMARKS"] != nil {
         suite("ReplicationBenchmarks", ["PatternCore", "Privacy", "Gateway", "GatewayHTTP", "Replication", "Storage", client, log, lifecycle]),
         suite("ErasureBenchmarks", ["Gateway", "Storage", "Privacy"]),
         suite("AuditBenchmarks", ["AuditLog", "Storage"]),
+        // Each hand-written JSON coder beside Foundation's (docs/benchmarks.md).
+        suite("JSONBenchmarks", ["JSONCoding", "AuditLog", "Replication", "Gateway", "Storage", "PatternCore"]),
         // Learned re-ranking at 50,000 patterns and ranker training (docs/ranking.md).
         suite("RankingBenchmarks", ["PatternCore", "Ranking"]),
         // The seed's year 3 at scale (docs/scale.md): `PATTERNGATE_BENCHMARKS=1 swift run -c release scale-run`.

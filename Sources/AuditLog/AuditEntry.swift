@@ -1,4 +1,5 @@
 package import Foundation
+import JSONCoding
 
 /// One row of the audit log: who did what to whom, when, with ids and counts only.
 ///
@@ -69,43 +70,43 @@ package struct AuditEntry: Sendable, Hashable {
 
     /// One line of canonical JSON without a trailing newline.
     package func canonicalLine() -> [UInt8] {
-        var json = CanonicalJSONWriter()
-        json.raw("{\"action\":")
-        json.string(action)
-        json.raw(",\"actor\":{\"id\":")
-        json.string(actorId)
-        json.raw(",\"role\":")
-        json.string(actorRole)
-        json.raw("},\"details\":{")
+        var json = JSONWriter(capacity: 256)
+        json.appendRaw("{\"action\":")
+        json.appendString(action)
+        json.appendRaw(",\"actor\":{\"id\":")
+        json.appendString(actorId)
+        json.appendRaw(",\"role\":")
+        json.appendString(actorRole)
+        json.appendRaw("},\"details\":{")
         var first = true
         for (key, value) in details.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            if !first { json.raw(",") }
+            if !first { json.appendRaw(",") }
             first = false
-            json.string(key)
-            json.raw(":")
+            json.appendString(key)
+            json.appendRaw(":")
             switch value {
             case .text(let text):
-                json.string(text)
+                json.appendString(text)
             case .count(let count):
-                json.integer(count)
+                json.appendInteger(count)
             case .list(let items):
-                json.raw("[")
+                json.appendRaw("[")
                 for (index, item) in items.enumerated() {
-                    if index > 0 { json.raw(",") }
-                    json.string(item)
+                    if index > 0 { json.appendRaw(",") }
+                    json.appendString(item)
                 }
-                json.raw("]")
+                json.appendRaw("]")
             }
         }
-        json.raw("},\"seq\":")
-        json.unsigned(seq)
+        json.appendRaw("},\"seq\":")
+        json.appendInteger(seq)
         if let subject {
-            json.raw(",\"subject\":")
-            json.string(subject)
+            json.appendRaw(",\"subject\":")
+            json.appendString(subject)
         }
-        json.raw(",\"time\":")
-        json.string(time)
-        json.raw("}")
+        json.appendRaw(",\"time\":")
+        json.appendString(time)
+        json.appendRaw("}")
         return json.bytes
     }
 

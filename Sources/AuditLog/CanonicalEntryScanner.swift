@@ -1,3 +1,5 @@
+import JSONCoding
+
 /// A strict one-pass reader of canonical entry lines.
 ///
 /// It accepts exactly the byte strings `AuditEntry.canonicalLine()` can produce (fixed key
@@ -187,7 +189,7 @@ struct CanonicalEntryScanner {
         var decoded: [UInt8] = []
         var copiedUpTo = start  // bytes [copiedUpTo, pos) are literal and not yet copied
         while true {
-            if end - pos >= 8, Self.isPlainASCII(UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)) {
+            if end - pos >= 8, JSONText.isPlainASCII(UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)) {
                 pos += 8
                 continue
             }
@@ -240,18 +242,6 @@ struct CanonicalEntryScanner {
         return capture ? String(decoding: decoded, as: UTF8.self) : nil
     }
 
-    /// True when none of 8 bytes needs attention in a string: no `"`, no `\\`, no control
-    /// character, no UTF-8 lead or continuation byte (exact SWAR tests, 8 bytes per step).
-    @inline(__always)
-    private static func isPlainASCII(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        let below0x20 = (word &- ones &* 0x20) & ~word & highs != 0
-        return word & highs == 0 && !below0x20
-            && !hasZeroByte(word ^ (ones &* 0x22)) && !hasZeroByte(word ^ (ones &* 0x5C))
-    }
-
     private mutating func lowerHexDigit() throws(AuditLogError) -> UInt8 {
         let byte = try take()
         switch byte {
@@ -261,30 +251,9 @@ struct CanonicalEntryScanner {
         }
     }
 
-    /// Well-formed UTF-8 per Unicode Table 3-7 (no overlongs, no surrogates, ≤ U+10FFFF).
+    /// Well-formed UTF-8 (the shared check: no overlongs, no surrogates, ≤ U+10FFFF).
     private mutating func utf8Sequence() throws(AuditLogError) {
-        let lead = base[pos]
-        var lowSecond: UInt8 = 0x80
-        var highSecond: UInt8 = 0xBF
-        let continuationCount: Int
-        switch lead {
-        case 0xC2...0xDF: continuationCount = 1
-        case 0xE0: continuationCount = 2; lowSecond = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: continuationCount = 2
-        case 0xED: continuationCount = 2; highSecond = 0x9F
-        case 0xF0: continuationCount = 3; lowSecond = 0x90
-        case 0xF1...0xF3: continuationCount = 3
-        case 0xF4: continuationCount = 3; highSecond = 0x8F
-        default: throw .nonCanonical("invalid UTF-8")
-        }
-        guard end - pos > continuationCount else { throw .nonCanonical("invalid UTF-8") }
-        let second = base[pos + 1]
-        guard second >= lowSecond, second <= highSecond else { throw .nonCanonical("invalid UTF-8") }
-        var offset = 2
-        while offset <= continuationCount {
-            guard base[pos + offset] & 0xC0 == 0x80 else { throw .nonCanonical("invalid UTF-8") }
-            offset += 1
-        }
-        pos += continuationCount + 1
+        guard let length = JSONText.utf8ScalarLength(buffer, at: pos) else { throw .nonCanonical("invalid UTF-8") }
+        pos += length
     }
 }

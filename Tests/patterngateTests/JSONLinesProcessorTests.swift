@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import JSONCoding
 import TestSupport
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 
 /// Writes each line back as `{"id", "text", "terms"}`: what the parser and the loop hand over.
 struct EchoTransform: TextLineTransform {
-    func write(_ line: TextLine, to output: inout JSONOutputBuffer) {
+    func write(_ line: TextLine, to output: inout JSONWriter) {
         output.appendRaw("{\"id\":")
         output.appendID(of: line)
         output.appendRaw(",\"text\":")
@@ -68,7 +69,7 @@ func expectedRun(_ input: [UInt8], maxLineLength: Int = 16 << 20) -> (output: St
     var lines = input.split(separator: 0x0a, omittingEmptySubsequences: false).map(Array.init)
     if lines.last == [] { lines.removeLast() }
     if lines.first?.starts(with: [0xef, 0xbb, 0xbf]) == true { lines[0].removeFirst(3) }
-    var output = JSONOutputBuffer()
+    var output = JSONWriter()
     var problems: [String] = []
     for (index, line) in lines.enumerated() {
         if line.count > maxLineLength {

@@ -1,4 +1,5 @@
 package import Foundation
+import JSONCoding
 import Storage
 
 /// Search answers written by hand: under load, `JSONEncoder` was 71% of a search request's
@@ -31,34 +32,11 @@ extension SearchPatternsResponse {
             guard pattern(index, &out) else { return nil }
         }
         out.append(contentsOf: #"],"queryTime":"#.utf8)
-        guard appendNumber(queryTime, to: &out) else { return nil }
+        guard out.appendJSONNumber(queryTime) else { return nil }
         out.append(contentsOf: #","ranking":"#.utf8)
-        SyncEvent.appendString(ranking, to: &out)
+        out.appendJSONString(ranking)
         out.append(contentsOf: #","totalMatches":\#(totalMatches)}"#.utf8)
         return out
-    }
-
-    /// `JSONEncoder`'s number format: the shortest round-trip form, without a trailing `.0`.
-    static func appendNumber(_ value: Double, to out: inout [UInt8]) -> Bool {
-        guard value.isFinite else { return false }
-        // Whole numbers (counts, hours, seconds) as integers: the same text, no float formatting.
-        if value.rounded(.towardZero) == value, value.magnitude < 1e15, !(value == 0 && value.sign == .minus) {
-            out.append(contentsOf: Int64(value).description.utf8)
-            return true
-        }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        out.append(contentsOf: text.utf8)
-        return true
-    }
-
-    static func appendStrings(_ values: [String], to out: inout [UInt8]) {
-        out.append(0x5b)
-        for (index, value) in values.enumerated() {
-            if index > 0 { out.append(0x2c) }
-            SyncEvent.appendString(value, to: &out)
-        }
-        out.append(0x5d)
     }
 }
 
@@ -67,51 +45,49 @@ extension PatternResponse {
         guard appendHead(to: &out) else { return false }
         if let similarity {
             out.append(contentsOf: #","similarity":"#.utf8)
-            guard SearchPatternsResponse.appendNumber(similarity, to: &out) else { return false }
+            guard out.appendJSONNumber(similarity) else { return false }
         }
         return appendTail(to: &out)
     }
 
     /// The keys before `similarity` (sorted order), from the opening brace.
     func appendHead(to out: inout [UInt8]) -> Bool {
-        typealias Writer = SearchPatternsResponse
         out.append(contentsOf: #"{"avgDuration":"#.utf8)
-        guard Writer.appendNumber(avgDuration, to: &out) else { return false }
+        guard out.appendJSONNumber(avgDuration) else { return false }
         out.append(contentsOf: #","contributors":\#(contributors),"costSavings":"#.utf8)
-        guard Writer.appendNumber(costSavings, to: &out) else { return false }
+        guard out.appendJSONNumber(costSavings) else { return false }
         out.append(contentsOf: #","patternId":"#.utf8)
-        SyncEvent.appendString(patternId, to: &out)
+        out.appendJSONString(patternId)
         out.append(contentsOf: #","recommendations":"#.utf8)
-        Writer.appendStrings(recommendations, to: &out)
+        out.appendJSONStrings(recommendations)
         out.append(contentsOf: #","resourceTypes":"#.utf8)
-        Writer.appendStrings(resourceTypes, to: &out)
+        out.appendJSONStrings(resourceTypes)
         return true
     }
 
     /// The keys after `similarity`, to the closing brace.
     func appendTail(to out: inout [UInt8]) -> Bool {
-        typealias Writer = SearchPatternsResponse
         out.append(contentsOf: #","sourceCloud":"#.utf8)
-        SyncEvent.appendString(sourceCloud, to: &out)
+        out.appendJSONString(sourceCloud)
         out.append(contentsOf: #","steps":["#.utf8)
         for (index, step) in steps.enumerated() {
             if index > 0 { out.append(0x2c) }
             out.append(contentsOf: #"{"action":"#.utf8)
-            SyncEvent.appendString(step.action, to: &out)
+            out.appendJSONString(step.action)
             out.append(contentsOf: #","commonErrors":"#.utf8)
-            Writer.appendStrings(step.commonErrors, to: &out)
+            out.appendJSONStrings(step.commonErrors)
             out.append(contentsOf: #","count":\#(step.count),"durationSeconds":"#.utf8)
-            guard Writer.appendNumber(step.durationSeconds, to: &out) else { return false }
+            guard out.appendJSONNumber(step.durationSeconds) else { return false }
             out.append(contentsOf: #","success":\#(step.success ? "true" : "false"),"successRate":"#.utf8)
-            guard Writer.appendNumber(step.successRate, to: &out) else { return false }
+            guard out.appendJSONNumber(step.successRate) else { return false }
             out.append(0x7d)
         }
         out.append(contentsOf: #"],"strategy":"#.utf8)
-        SyncEvent.appendString(strategy, to: &out)
+        out.appendJSONString(strategy)
         out.append(contentsOf: #","successRate":"#.utf8)
-        guard Writer.appendNumber(successRate, to: &out) else { return false }
+        guard out.appendJSONNumber(successRate) else { return false }
         out.append(contentsOf: #","targetCloud":"#.utf8)
-        SyncEvent.appendString(targetCloud, to: &out)
+        out.appendJSONString(targetCloud)
         out.append(0x7d)
         return true
     }
@@ -124,11 +100,11 @@ extension ContributePatternResponse {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         out.append(contentsOf: #"{"contributed":\#(contributed ? "true" : "false"),"contributionId":"#.utf8)
-        SyncEvent.appendString(contributionId, to: &out)
+        out.appendJSONString(contributionId)
         out.append(contentsOf: #","duplicate":\#(duplicate ? "true" : "false"),"globalContributions":\#(globalContributions),"message":"#.utf8)
-        SyncEvent.appendString(message, to: &out)
+        out.appendJSONString(message)
         out.append(contentsOf: #","patternId":"#.utf8)
-        SyncEvent.appendString(patternId, to: &out)
+        out.appendJSONString(patternId)
         out.append(0x7d)
         return out
     }

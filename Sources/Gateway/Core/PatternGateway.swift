@@ -1,5 +1,6 @@
 import ErrorCodes
 package import Foundation
+import JSONCoding
 package import Logging
 package import Metrics
 import NIOPosix
@@ -345,7 +346,7 @@ package final class PatternGateway: Sendable {
             guard let fragment = patternJSON.fragment(for: match, generation: generation) else { return false }
             out.append(contentsOf: fragment.head)
             out.append(contentsOf: #","similarity":"#.utf8)
-            guard SearchPatternsResponse.appendNumber(match.similarity, to: &out) else { return false }
+            guard out.appendJSONNumber(match.similarity) else { return false }
             out.append(contentsOf: fragment.tail)
             return true
         }

@@ -1,6 +1,7 @@
 import Foundation
+import JSONCoding
 import PatternCore
-import Replication
+package import Replication
 import Storage
 
 /// The canonical bytes of a contribution payload, written by hand: checking that a received
@@ -9,47 +10,47 @@ import Storage
 /// them; strings and numbers are written as `JSONEncoder` writes them. A payload equal to
 /// these bytes is canonical; one that differs is judged by `JSONEncoder` (so this can only
 /// ever save time, never admit other bytes than a deterministic function of the fields).
-enum CanonicalContribution {
-    static func bytes(_ added: ContributionAdded) -> [UInt8]? {
+package enum CanonicalContribution {
+    package static func bytes(_ added: ContributionAdded) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(512)
         func key(_ name: String) {
-            SyncEvent.appendString(name, to: &out)
+            out.appendJSONString(name)
             out.append(0x3a)
         }
-        func number(_ value: Double) -> Bool { SearchPatternsResponse.appendNumber(value, to: &out) }
+        func number(_ value: Double) -> Bool { out.appendJSONNumber(value) }
         out.append(0x7b)
-        key("contributionId"); SyncEvent.appendString(added.contributionId, to: &out)
-        out.append(0x2c); key("patternId"); SyncEvent.appendString(added.patternId, to: &out)
-        out.append(0x2c); key("pseudonym"); SyncEvent.appendString(added.pseudonym, to: &out)
+        key("contributionId"); out.appendJSONString(added.contributionId)
+        out.append(0x2c); key("patternId"); out.appendJSONString(added.patternId)
+        out.append(0x2c); key("pseudonym"); out.appendJSONString(added.pseudonym)
         out.append(0x2c); key("record")
         let record = added.record
         out.append(0x7b)
         key("costSavingsPercent"); guard number(record.costSavingsPercent) else { return nil }
         out.append(0x2c); key("durationHours"); guard number(record.durationHours) else { return nil }
         if let followed = record.followedPatternId {
-            out.append(0x2c); key("followedPatternId"); SyncEvent.appendString(followed, to: &out)
+            out.append(0x2c); key("followedPatternId"); out.appendJSONString(followed)
         }
-        out.append(0x2c); key("resourceTypes"); SearchPatternsResponse.appendStrings(record.resourceTypes, to: &out)
-        out.append(0x2c); key("sourceCloud"); SyncEvent.appendString(record.sourceCloud.rawValue, to: &out)
-        if let region = record.sourceRegion { out.append(0x2c); key("sourceRegion"); SyncEvent.appendString(region, to: &out) }
+        out.append(0x2c); key("resourceTypes"); out.appendJSONStrings(record.resourceTypes)
+        out.append(0x2c); key("sourceCloud"); out.appendJSONString(record.sourceCloud.rawValue)
+        if let region = record.sourceRegion { out.append(0x2c); key("sourceRegion"); out.appendJSONString(region) }
         out.append(0x2c); key("steps"); out.append(0x5b)
         for (index, step) in record.steps.enumerated() {
             if index > 0 { out.append(0x2c) }
             out.append(0x7b)
-            key("action"); SyncEvent.appendString(step.action, to: &out)
+            key("action"); out.appendJSONString(step.action)
             out.append(0x2c); key("durationSeconds"); guard number(step.durationSeconds) else { return nil }
-            if let message = step.errorMessage { out.append(0x2c); key("errorMessage"); SyncEvent.appendString(message, to: &out) }
+            if let message = step.errorMessage { out.append(0x2c); key("errorMessage"); out.appendJSONString(message) }
             out.append(0x2c); key("success"); out.append(contentsOf: (step.success ? "true" : "false").utf8)
             out.append(0x7d)
         }
         out.append(0x5d)
-        out.append(0x2c); key("strategy"); SyncEvent.appendString(record.strategy.rawValue, to: &out)
+        out.append(0x2c); key("strategy"); out.appendJSONString(record.strategy.rawValue)
         out.append(0x2c); key("successRate"); guard number(record.successRate) else { return nil }
-        out.append(0x2c); key("targetCloud"); SyncEvent.appendString(record.targetCloud.rawValue, to: &out)
-        if let region = record.targetRegion { out.append(0x2c); key("targetRegion"); SyncEvent.appendString(region, to: &out) }
+        out.append(0x2c); key("targetCloud"); out.appendJSONString(record.targetCloud.rawValue)
+        if let region = record.targetRegion { out.append(0x2c); key("targetRegion"); out.appendJSONString(region) }
         out.append(0x7d)
-        out.append(0x2c); key("requestDigest"); SyncEvent.appendString(added.requestDigest, to: &out)
+        out.append(0x2c); key("requestDigest"); out.appendJSONString(added.requestDigest)
         out.append(0x7d)
         return out
     }

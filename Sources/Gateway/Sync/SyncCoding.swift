@@ -1,4 +1,5 @@
 package import Foundation
+import JSONCoding
 import Replication
 import Storage
 
@@ -55,7 +56,7 @@ package enum SyncCoding {
     /// The events by hand, the small rest of the message by Codable; anything unusual by
     /// `JSONDecoder` whole.
     static func decode<Message: SyncMessage>(_ type: Message.Type, _ data: Data) throws -> Message {
-        if let value = FastJSON.parse(data), case .object(var fields) = value, let events = events(fields["events"]) {
+        if let value = JSONValue.parse(data), case .object(var fields) = value, let events = events(fields["events"]) {
             fields["events"] = .array([])
             if var shell = try? JSONDecoder().decode(Message.self, from: reencode(fields)) {
                 shell.events = events
@@ -65,7 +66,7 @@ package enum SyncCoding {
         return try JSONDecoder().decode(Message.self, from: data)
     }
 
-    static func events(_ value: FastJSON.Value?) -> [SyncEvent]? {
+    static func events(_ value: JSONValue?) -> [SyncEvent]? {
         guard case .array(let items)? = value else { return nil }
         var events: [SyncEvent] = []
         events.reserveCapacity(items.count)
@@ -77,30 +78,39 @@ package enum SyncCoding {
     }
 
     /// The small remainder of a message (vector, ids, flags) back to JSON for Codable.
-    static func reencode(_ fields: [String: FastJSON.Value]) -> Data {
-        Data(render(.object(fields)).utf8)
+    static func reencode(_ fields: [String: JSONValue]) -> Data {
+        var out: [UInt8] = []
+        render(.object(fields), to: &out)
+        return Data(out)
     }
 
-    static func render(_ value: FastJSON.Value) -> String {
+    static func render(_ value: JSONValue, to out: inout [UInt8]) {
         switch value {
-        case .null: return "null"
-        case .bool(let flag): return flag ? "true" : "false"
+        case .null: out.appendJSON("null")
+        case .bool(let flag): out.appendJSONBool(flag)
         case .number(let number):
-            if let integer = Int64(exactly: number) { return String(integer) }
-            return "\(number)"
-        case .string(let text):
-            var bytes: [UInt8] = []
-            SyncEvent.appendString(text, to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
-        case .array(let items): return "[" + items.map(render).joined(separator: ",") + "]"
+            if let integer = Int64(exactly: number) {
+                out.append(contentsOf: String(integer).utf8)
+            } else {
+                out.append(contentsOf: "\(number)".utf8)
+            }
+        case .string(let text): out.appendJSONString(text)
+        case .array(let items):
+            out.append(0x5b)
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(0x2c) }
+                render(item, to: &out)
+            }
+            out.append(0x5d)
         case .object(let fields):
-            var bytes: [UInt8] = []
-            return "{"
-                + fields.map { key, value in
-                    bytes.removeAll(keepingCapacity: true)
-                    SyncEvent.appendString(key, to: &bytes)
-                    return String(decoding: bytes, as: UTF8.self) + ":" + render(value)
-                }.joined(separator: ",") + "}"
+            out.append(0x7b)
+            for (index, (key, item)) in fields.enumerated() {
+                if index > 0 { out.append(0x2c) }
+                out.appendJSONString(key)
+                out.append(0x3a)
+                render(item, to: &out)
+            }
+            out.append(0x7d)
         }
     }
 }

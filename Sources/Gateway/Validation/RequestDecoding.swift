@@ -1,5 +1,6 @@
 import ErrorCodes
 package import Foundation
+import JSONCoding
 
 /// Decodes request bodies, turning every decoding failure into an error that names the field.
 package enum RequestDecoding {
@@ -54,66 +55,18 @@ package enum RequestDecoding {
 
 /// Finds the byte range of each element of a top-level JSON array without decoding it, so a
 /// batch can check every item's size and decode items one by one (one bad item fails alone).
+/// The body must be JSON as a whole: an item that is not JSON fails the batch.
 package enum JSONArraySplitter {
+    /// How deep an item may nest, as `JSONDecoder` allows.
+    static let maxDepth = 512
+
     package static func elements(of data: Data) throws(GatewayError) -> [Range<Int>] {
-        let invalid = GatewayError(.invalidInput, code: .invalidJson, message: "the body must be a JSON array of contributions")
-        let found = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>]? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var index = 0
-            func skipSpace() {
-                while index < bytes.count, [0x20, 0x09, 0x0a, 0x0d].contains(bytes[index]) { index += 1 }
-            }
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
-            index += 1
-            var ranges: [Range<Int>] = []
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                skipSpace()
-                guard index == bytes.count else { return nil }
-                return []
-            }
-            while true {
-                skipSpace()
-                let start = index
-                var depth = 0
-                var inString = false
-                scan: while index < bytes.count {
-                    let byte = bytes[index]
-                    if inString {
-                        if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
-                    } else {
-                        switch byte {
-                        case UInt8(ascii: "\""): inString = true
-                        case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                        case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                            if depth == 0 { break scan }
-                            depth -= 1
-                        case UInt8(ascii: ","):
-                            if depth == 0 { break scan }
-                        default: break
-                        }
-                    }
-                    index += 1
-                }
-                guard index < bytes.count, !inString, depth == 0 else { return nil }
-                var end = index
-                while end > start, [0x20, 0x09, 0x0a, 0x0d].contains(bytes[end - 1]) { end -= 1 }
-                guard end > start else { return nil }
-                ranges.append(start..<end)
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "]") else { return nil }
-                index += 1
-                skipSpace()
-                guard index == bytes.count else { return nil }
-                return ranges
-            }
+        let found = data.withUnsafeBytes { raw in
+            try? JSONScanner.arrayElements(of: raw.assumingMemoryBound(to: UInt8.self), maxDepth: maxDepth)
         }
-        guard let found else { throw invalid }
+        guard let found else {
+            throw GatewayError(.invalidInput, code: .invalidJson, message: "the body must be a JSON array of contributions")
+        }
         return found
     }
 }

@@ -1,3 +1,4 @@
+import JSONCoding
 import Logging
 import PatternCore
 import Privacy
@@ -106,7 +107,7 @@ extension PatternGateway {
         let id = WatchEventId(run: watchHub.run, seq: change.seq)
         if change.removed {
             var body = Array(#"{"patternId":"#.utf8)
-            SyncEvent.appendString(change.patternId, to: &body)
+            body.appendJSONString(change.patternId)
             body.append(UInt8(ascii: "}"))
             Self.appendEvent(id: id, name: "pattern.removed", data: body, to: &out)
         } else if let body = upsertBody(change.patternId, for: query) {

@@ -1,4 +1,5 @@
 package import Foundation
+import JSONCoding
 import PatternCore
 
 /// Decodes `contribution.added` / `contribution.revised` payloads without `JSONDecoder`.
@@ -9,13 +10,13 @@ import PatternCore
 /// caller falls back to `JSONDecoder` and gets its exact errors.
 package enum ContributionPayloadDecoder {
     package static func decode(_ data: Data) throws -> ContributionAdded {
-        if let value = FastJSON.parse(data), let fast = contribution(value) {
+        if let value = JSONValue.parse(data), let fast = contribution(value) {
             return fast
         }
         return try EventPayloadCoding.decode(ContributionAdded.self, from: data)
     }
 
-    static func contribution(_ value: FastJSON.Value) -> ContributionAdded? {
+    static func contribution(_ value: JSONValue) -> ContributionAdded? {
         guard case .object(let fields) = value,
             let contributionId = fields["contributionId"]?.string, let pseudonym = fields["pseudonym"]?.string,
             let patternId = fields["patternId"]?.string, let requestDigest = fields["requestDigest"]?.string,
@@ -51,7 +52,7 @@ package enum ContributionPayloadDecoder {
     }
 
     /// `.some(nil)` for absent or null, `.some(text)` for a string, nil (a shape error) otherwise.
-    static func optionalString(_ value: FastJSON.Value?) -> String?? {
+    static func optionalString(_ value: JSONValue?) -> String?? {
         switch value {
         case nil, .null?: return .some(nil)
         case .string(let text)?: return .some(text)

@@ -1,5 +1,6 @@
 import Crypto
 package import Foundation
+import JSONCoding
 package import PatternCore
 
 /// The kinds of replicated event.
@@ -124,7 +125,7 @@ extension ConsentChanged {
     /// most of that check's time. Nil when the shape differs (the caller then uses
     /// `EventPayloadCoding`, which reports the error).
     package init?(storedPayload data: Data) {
-        guard case .object(let fields)? = FastJSON.parse(data), fields.count == 6,
+        guard case .object(let fields)? = JSONValue.parse(data), fields.count == 6,
             let pseudonym = fields["pseudonym"]?.string, case .bool(let granted)? = fields["granted"],
             case .array(let purposeValues)? = fields["purposes"], let policyVersion = fields["policyVersion"]?.string,
             let actor = fields["actor"]?.string, let at = fields["at"]?.string

@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 
 /// What a replica has seen: for each origin gateway, the highest contiguous sequence number.
 package struct VersionVector: Codable, Sendable, Hashable {
@@ -49,7 +50,7 @@ package struct VersionVector: Codable, Sendable, Hashable {
     /// anything unusual, so errors stay Foundation's.
     package static func decode(storedJSON text: String) throws -> VersionVector {
         let data = Data(text.utf8)
-        if case .object(let fields)? = FastJSON.parse(data) {
+        if case .object(let fields)? = JSONValue.parse(data) {
             var entries: [String: UInt64] = [:]
             var valid = true
             for (key, value) in fields {

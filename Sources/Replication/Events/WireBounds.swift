@@ -5,7 +5,7 @@ import Foundation
 /// entry of `UInt64.max`, a clock counter at `UInt32.max`), so each is bounded before any
 /// arithmetic or conversion to SQLite's `Int64`. The bounds are far above honest use and far
 /// below every overflow: 2^40 events per gateway, 2^53 ms of wall time (the year 287,396, and
-/// exact in a `Double`, which FastJSON reads numbers as).
+/// exact in a `Double`, which `JSONValue` reads numbers as).
 package enum WireBounds {
     /// Largest sequence number (and version-vector entry) accepted from a peer.
     package static let maximumSeq: UInt64 = 1 << 40

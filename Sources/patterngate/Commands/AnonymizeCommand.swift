@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import JSONCoding
 import Privacy
 
 /// `--policy FILE`, shared by every command that loads a policy.
@@ -40,7 +41,7 @@ struct AnonymizeTransform: TextLineTransform {
     let anonymizer: Anonymizer
     let scanner: VerificationScanner
 
-    func write(_ line: TextLine, to output: inout JSONOutputBuffer) {
+    func write(_ line: TextLine, to output: inout JSONWriter) {
         let text = anonymizer.anonymize(line.text, sensitiveTerms: line.sensitiveTerms)
         let kinds = scanner.kinds(in: text, sensitiveTerms: line.sensitiveTerms)
         if kinds.isEmpty {
@@ -66,7 +67,7 @@ struct AnonymizeTransform: TextLineTransform {
 struct ScanTransform: TextLineTransform {
     let scanner: VerificationScanner
 
-    func write(_ line: TextLine, to output: inout JSONOutputBuffer) {
+    func write(_ line: TextLine, to output: inout JSONWriter) {
         output.appendRaw("{\"findings\":[")
         for (index, finding) in scanner.scan(line.text, sensitiveTerms: line.sensitiveTerms).enumerated() {
             output.appendRaw(index > 0 ? ",{\"end\":" : "{\"end\":")

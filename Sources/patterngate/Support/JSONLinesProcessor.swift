@@ -1,4 +1,5 @@
 import Dispatch
+import JSONCoding
 import Synchronization
 
 #if canImport(Glibc)
@@ -175,7 +176,7 @@ struct JSONLinesProcessor<Transform: TextLineTransform> {
     }
 
     /// `bytes` to the output descriptor, however many `write(2)` calls it takes.
-    private func emit(_ buffer: JSONOutputBuffer) throws(CLIFailure) {
+    private func emit(_ buffer: JSONWriter) throws(CLIFailure) {
         let descriptor = output
         let failure: Int32? = buffer.bytes.withUnsafeBytes { raw in
             var offset = 0
@@ -203,7 +204,7 @@ private struct SharedInput: @unchecked Sendable {
 /// worker thread, then read by the calling thread after the workers have joined.
 private final class Piece: @unchecked Sendable {
     var range = 0..<0
-    var output = JSONOutputBuffer()
+    var output = JSONWriter()
     var problems: [(line: Int, problem: LineProblem)] = []
     var lines = 0
     var parser = JSONLineParser()

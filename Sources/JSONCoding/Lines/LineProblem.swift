@@ -2,7 +2,7 @@
 ///
 /// The message names the problem and, at most, a byte position in the line, never the line's
 /// content: input text may be personal data and stderr ends up in logs.
-enum LineProblem: Error, Equatable, Sendable {
+package enum LineProblem: Error, Equatable, Sendable {
     /// Longer than the line limit (bytes before the newline).
     case tooLong(limit: Int)
     /// Not UTF-8 at this byte (1-based).
@@ -24,7 +24,16 @@ enum LineProblem: Error, Equatable, Sendable {
     /// `"id"`, `"text"` or `"sensitiveTerms"` appears twice: which one would be meant is not clear.
     case duplicateKey(String)
 
-    var message: String {
+    package init(_ error: JSONSyntaxError) {
+        switch error {
+        case .invalid(let byte): self = .invalidJSON(byte: byte)
+        case .invalidUTF8(let byte): self = .invalidUTF8(byte: byte)
+        case .unpairedSurrogate(let byte): self = .unpairedSurrogate(byte: byte)
+        case .nestedTooDeep(let limit): self = .nestedTooDeep(limit: limit)
+        }
+    }
+
+    package var message: String {
         switch self {
         case .tooLong(let limit): "longer than \(Self.size(limit)) (the line limit)"
         case .invalidUTF8(let byte): "not valid UTF-8 (at byte \(byte))"

@@ -1,12 +1,11 @@
 import Foundation
-import TestSupport
 
 /// JSON-minded draws on the shared seeded generator.
 extension SeededGenerator {
     /// A string mixing what JSON treats differently: controls, quotes, backslashes, slashes,
     /// DEL, Latin-1, the BMP (U+2028, U+FEFF, the last scalars before the surrogates) and
     /// astral scalars.
-    mutating func string(maxLength: Int) -> String {
+    package mutating func string(maxLength: Int) -> String {
         var scalars = String.UnicodeScalarView()
         for _ in 0..<Int.random(in: 0...maxLength, using: &self) {
             let value: UInt32 =
@@ -24,7 +23,7 @@ extension SeededGenerator {
     }
 
     /// `\uXXXX`, as a surrogate pair above the BMP.
-    static func uEscape(_ scalar: Unicode.Scalar) -> String {
+    package static func uEscape(_ scalar: Unicode.Scalar) -> String {
         let hex = { (value: UInt32) in "\\u" + String(repeating: "0", count: 4 - String(value, radix: 16).count) + String(value, radix: 16) }
         guard scalar.value >= 0x10000 else { return hex(scalar.value) }
         let value = scalar.value - 0x10000
