@@ -77,6 +77,7 @@ package struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         case unauthenticated = "unauthenticated"
         case unknownAction = "unknown_action"
         case unknownGateway = "unknown_gateway"
+        case unknownNetwork = "unknown_network"
         case unknownPattern = "unknown_pattern"
         case unknownRegion = "unknown_region"
         case unknownResourceType = "unknown_resource_type"
@@ -202,6 +203,7 @@ package struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     package static let sequenceConflict = ErrorCode(.sequenceConflict)
     package static let unauthenticated = ErrorCode(.unauthenticated)
     package static let unknownAction = ErrorCode(.unknownAction)
+    package static let unknownNetwork = ErrorCode(.unknownNetwork)
     package static let unknownGateway = ErrorCode(.unknownGateway)
     package static let unknownPattern = ErrorCode(.unknownPattern)
     package static let unknownRegion = ErrorCode(.unknownRegion)

@@ -22,7 +22,7 @@ struct ErrorCodeTests {
         "pii_detected", "plan_required", "policy_invalid", "policy_unreadable", "policy_version_mismatch", "ranker_model_invalid",
         "ranker_no_examples", "ranker_training_erased", "ranker_training_failed", "secret_file_create_failed",
         "secret_file_mode_failed", "secret_file_write_failed", "sequence_conflict", "unauthenticated",
-        "unknown_action", "unknown_gateway", "unknown_pattern", "unknown_region", "unknown_resource_type", "unsupported_encoding",
+        "unknown_action", "unknown_gateway", "unknown_network", "unknown_pattern", "unknown_region", "unknown_resource_type", "unsupported_encoding",
         "unsupported_media_type",
     ]
     /// The audit log's errors and its verifier's verdicts (kebab-case, `audit/README.md`).

@@ -485,7 +485,7 @@ struct ErasureTests {
             #expect(contributions.map { $0["state"] as? String }.sorted { ($0 ?? "") < ($1 ?? "") } == ["erased", "live"])
             #expect((response.object["patternIds"] as? [String])?.count == 1)
             #expect((response.object["erasureRequests"] as? [[String: Any]])?.count == 1)
-            #expect(response.object["schemaVersion"] as? String == "3")
+            #expect(response.object["schemaVersion"] as? String == "4")
             #expect((response.object["scope"] as? [String: Any])?["auditEntries"] as? String != nil)
             #expect(((response.object["auditEntries"] as? [[String: Any]])?.first?["details"]) is [String: Any])
             // Nothing of the other deployment.

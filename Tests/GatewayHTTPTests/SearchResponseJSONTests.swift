@@ -18,12 +18,13 @@ struct SearchResponseJSONTests {
             {"patterns":[
               {"patternId":"1fae9c6a92a34fe1c91b03edd7f0683b","similarity":0.8715476066494083,"successRate":0.95,"avgDuration":6,
                "costSavings":23.5,"contributors":3,"recommendations":["Prepare for replicate_db: it fails often (success rate 0%).","ünïcödé ✓ 🚀"],
-               "sourceCloud":"aws","targetCloud":"azure","strategy":"replatform","resourceTypes":["EC2","RDS","S3"],
+               "sourceCloud":"aws","targetCloud":"azure","strategy":"replatform","resourceTypes":["EC2","RDS","S3"],"network":"global",
                "steps":[{"action":"assess_inventory","durationSeconds":1800,"successRate":1,"count":2,"success":true,"commonErrors":[]},
                         {"action":"replicate_db","durationSeconds":7200.333333333333,"successRate":0,"count":1,"success":false,
                          "commonErrors":["timeout \"quoted\" back\\slash / slash\nnewline\ttab\r\u0001\u001f\u0008\u000c end"]}]},
               {"patternId":"00000000000000000000000000000000","successRate":1e-7,"avgDuration":123456789012,"costSavings":-0.5,
-               "contributors":1,"recommendations":[],"sourceCloud":"on-prem","targetCloud":"gcp","strategy":"rehost","resourceTypes":[],"steps":[
+               "contributors":1,"recommendations":[],"sourceCloud":"on-prem","targetCloud":"gcp","strategy":"rehost","resourceTypes":[],
+               "network":"acme-corp","steps":[
                  {"action":"a","durationSeconds":1e15,"successRate":-0,"count":0,"success":false,"commonErrors":[]},
                  {"action":"b","durationSeconds":999999999999999,"successRate":-3,"count":7,"success":true,"commonErrors":[]},
                  {"action":"c","durationSeconds":-1e15,"successRate":0.1,"count":1,"success":true,"commonErrors":[]}]}

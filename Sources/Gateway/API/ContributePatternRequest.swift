@@ -17,6 +17,9 @@ package struct ContributePatternRequest: Codable, Sendable, Hashable {
     package var sensitiveTerms: [String]?
     /// The pattern this migration followed: it must be visible on the receiving gateway.
     package var followedPatternId: String?
+    /// A private network to contribute to instead of the global one (issue 18): an
+    /// enterprise token of that organization, on a gateway that hosts it.
+    package var network: String?
 
     package struct Step: Codable, Sendable, Hashable {
         package var action: String?
@@ -36,8 +39,9 @@ package struct ContributePatternRequest: Codable, Sendable, Hashable {
         migrationId: String? = nil, sourceCloud: String? = nil, targetCloud: String? = nil, resourceTypes: [String]? = nil,
         strategy: String? = nil, steps: [Step]? = nil, successRate: Double? = nil, durationHours: Double? = nil,
         costSavingsPercent: Double? = nil, anonymize: Bool? = nil, sourceRegion: String? = nil, targetRegion: String? = nil,
-        sensitiveTerms: [String]? = nil, followedPatternId: String? = nil
+        sensitiveTerms: [String]? = nil, followedPatternId: String? = nil, network: String? = nil
     ) {
+        self.network = network
         self.migrationId = migrationId
         self.sourceCloud = sourceCloud
         self.targetCloud = targetCloud

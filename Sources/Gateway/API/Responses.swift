@@ -1,5 +1,6 @@
 import ErrorCodes
 import PatternCore
+import Replication
 
 /// The seed's ContributePatternResponse plus the contribution's id and whether it was a retry.
 package struct ContributePatternResponse: Codable, Sendable, Hashable {
@@ -80,8 +81,11 @@ package struct PatternResponse: Codable, Sendable, Hashable {
     package var targetCloud: String
     package var strategy: String
     package var resourceTypes: [String]
+    /// `global`, or the private network the pattern lives in (issue 18).
+    package var network: String
 
     init(_ summary: PatternSummary, similarity: Double?) {
+        network = summary.network ?? ReplicaNetwork.globalName
         patternId = summary.patternId
         self.similarity = similarity
         successRate = summary.successRate
@@ -150,11 +154,14 @@ package struct ConsentChangeRequest: Codable, Sendable, Hashable {
     package var purposes: [String]?
     /// The policy version the deployment agreed to; must be the gateway's if given.
     package var policyVersion: String?
+    /// The private network the consent is for (issue 18); omitted or `global`: the global network.
+    package var network: String?
 
-    package init(action: String?, purposes: [String]? = nil, policyVersion: String? = nil) {
+    package init(action: String?, purposes: [String]? = nil, policyVersion: String? = nil, network: String? = nil) {
         self.action = action
         self.purposes = purposes
         self.policyVersion = policyVersion
+        self.network = network
     }
 }
 
@@ -163,9 +170,12 @@ package struct OfficerConsentRequest: Codable, Sendable, Hashable {
     package var deploymentId: String?
     /// When true, revokes every purpose on the deployment's behalf (an objection received by the officer).
     package var revoke: Bool?
+    /// A private network this gateway hosts (issue 18); omitted or `global`: the global network.
+    package var network: String?
 
-    package init(deploymentId: String?, revoke: Bool? = nil) {
+    package init(deploymentId: String?, revoke: Bool? = nil, network: String? = nil) {
         self.deploymentId = deploymentId
         self.revoke = revoke
+        self.network = network
     }
 }

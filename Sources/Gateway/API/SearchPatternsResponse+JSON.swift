@@ -56,6 +56,8 @@ extension PatternResponse {
         guard out.appendJSONNumber(avgDuration) else { return false }
         out.append(contentsOf: #","contributors":\#(contributors),"costSavings":"#.utf8)
         guard out.appendJSONNumber(costSavings) else { return false }
+        out.append(contentsOf: #","network":"#.utf8)
+        out.appendJSONString(network)
         out.append(contentsOf: #","patternId":"#.utf8)
         out.appendJSONString(patternId)
         out.append(contentsOf: #","recommendations":"#.utf8)

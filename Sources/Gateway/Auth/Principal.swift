@@ -19,12 +19,16 @@ package struct Principal: Sendable, Hashable {
     /// A deployment token's plan (issue 17); nil for officers and auditors, who are not
     /// held to a plan.
     package var plan: Plan?
+    /// The organization an enterprise deployment token belongs to, whose private network it
+    /// may use (issue 18); nil otherwise.
+    package var organization: String?
 
-    package init(role: Role, tokenId: String, pseudonym: String?, plan: Plan? = nil) {
+    package init(role: Role, tokenId: String, pseudonym: String?, plan: Plan? = nil, organization: String? = nil) {
         self.role = role
         self.tokenId = tokenId
         self.pseudonym = pseudonym
         self.plan = plan
+        self.organization = organization
     }
 
     /// Throws `forbidden` unless the role is one of `roles`.

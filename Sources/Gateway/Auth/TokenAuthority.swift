@@ -26,13 +26,16 @@ package struct TokenAuthority: Sendable {
         self.cache = TokenCache(lifetime: cacheLifetime, clock: clock)
     }
 
-    /// A new token; a deployment token gets `plan` (default free), others none.
-    package func issue(role: Role, pseudonym: String?, plan: Plan = .free, actor: AuditActor) async throws -> IssuedToken {
+    /// A new token; a deployment token gets `plan` (default free) and, on the enterprise plan,
+    /// may belong to an `organization` (issue 18); others get neither.
+    package func issue(
+        role: Role, pseudonym: String?, plan: Plan = .free, organization: String? = nil, actor: AuditActor
+    ) async throws -> IssuedToken {
         let id = Hex.encode(Self.randomBytes(8))
         let secret = Self.base64URL(Self.randomBytes(32))
         let record = try await database.createToken(
             id: id, secretHash: Data(SHA256.hash(data: Array(secret.utf8))), role: role.rawValue, pseudonym: pseudonym,
-            plan: role == .deployment ? plan.rawValue : nil, actor: actor)
+            plan: role == .deployment ? plan.rawValue : nil, organization: role == .deployment ? organization : nil, actor: actor)
         return IssuedToken(record: record, bearer: "pgt_\(id)_\(secret)")
     }
 
@@ -65,7 +68,9 @@ package struct TokenAuthority: Sendable {
         guard let (record, stored) = try await database.activeToken(id: id), let role = Role(rawValue: record.role) else { return nil }
         // A deployment token with no readable plan is held to the cheapest.
         let plan = role == .deployment ? record.plan.flatMap(Plan.init(rawValue:)) ?? .free : nil
-        let entry = TokenCache.Entry(secretHash: stored, role: role, pseudonym: record.pseudonym, plan: plan, checkedAt: checkedAt)
+        let entry = TokenCache.Entry(
+            secretHash: stored, role: role, pseudonym: record.pseudonym, plan: plan, organization: role == .deployment ? record.organization : nil,
+            checkedAt: checkedAt)
         cache.store(id: id, entry)
         return entry
     }

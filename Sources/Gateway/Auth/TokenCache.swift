@@ -15,10 +15,13 @@ final class TokenCache: Sendable {
         var role: Role
         var pseudonym: String?
         var plan: Plan?
+        var organization: String? = nil
         /// When the database said yes, on the cache's stopwatch.
         var checkedAt: Duration
 
-        func principal(id: String) -> Principal { Principal(role: role, tokenId: id, pseudonym: pseudonym, plan: plan) }
+        func principal(id: String) -> Principal {
+            Principal(role: role, tokenId: id, pseudonym: pseudonym, plan: plan, organization: organization)
+        }
     }
 
     let lifetime: Duration

@@ -12,6 +12,9 @@ package struct GatewayConfiguration: Sendable {
     /// Gateway ids named by `--peer ID=URL`: this gateway learns their keys only by dialing
     /// them, so a gateway that merely connects cannot be first to claim one of these ids.
     package var configuredPeerIds: Set<String>
+    /// Private networks this gateway hosts (issue 18): network name → key file (created 0600
+    /// when missing, as the network key is).
+    package var privateNetworks: [String: String] = [:]
     /// The clock the network figures' recompute interval is read on (tests move a manual one).
     package var networkFiguresClock: any Clock<Duration> = ContinuousClock()
 

@@ -6,9 +6,13 @@ import Storage
 import Synchronization
 
 extension PatternGateway {
-    /// `PUT /api/v1/consent`: a deployment grants or revokes purposes for itself.
+    /// `PUT /api/v1/consent`: a deployment grants or revokes purposes for itself, in the
+    /// global network or (with `network`) in its organization's private network, where it
+    /// has its own pseudonym and its own consent (issue 18).
     package func changeConsent(_ principal: Principal, request: ConsentChangeRequest) async throws -> ConsentStateResponse {
-        let pseudonym = try principal.deploymentPseudonym(to: "change consent")
+        let global = try principal.deploymentPseudonym(to: "change consent")
+        let scope = try scope(for: principal, network: request.network)
+        let pseudonym = scope.pseudonym(global: global)
         let granted: Bool
         switch request.action {
         case "grant": granted = true
@@ -27,13 +31,15 @@ extension PatternGateway {
                 message: "consent must be given to the policy version this gateway runs; read it from GET /api/v1/consent")
         }
         let (receipt, erasure) = try await record(
-            pseudonym: pseudonym, granted: granted, purposes: Array(Set(purposes)).sorted(), actor: "self", principal: principal)
+            pseudonym: pseudonym, granted: granted, purposes: Array(Set(purposes)).sorted(), actor: "self",
+            auditActor: AuditActor(role: principal.role.rawValue, id: pseudonym), scope: scope)
         return try await state(pseudonym: pseudonym, receipt: receipt, erasure: erasure)
     }
 
-    /// `GET /api/v1/consent`: a deployment's own consent state and history.
-    package func consentState(_ principal: Principal) async throws -> ConsentStateResponse {
-        try await state(pseudonym: try principal.deploymentPseudonym(to: "read consent"), receipt: nil)
+    /// `GET /api/v1/consent`: a deployment's own consent state and history (in `network`, if given).
+    package func consentState(_ principal: Principal, network: String? = nil) async throws -> ConsentStateResponse {
+        let global = try principal.deploymentPseudonym(to: "read consent")
+        return try await state(pseudonym: try scope(for: principal, network: network).pseudonym(global: global), receipt: nil)
     }
 
     /// `POST /api/v1/admin/consent`: an officer reads, or revokes on the subject's behalf, the
@@ -43,12 +49,18 @@ extension PatternGateway {
         guard let deploymentId = request.deploymentId, !deploymentId.isEmpty, deploymentId.utf8.count <= 256 else {
             throw GatewayError.invalidField("deploymentId", "is required (1–256 bytes)")
         }
-        let pseudonym = keyRing.pseudonym(deploymentId: deploymentId)
+        // An officer acts in any network this gateway hosts.
+        guard let network = ReplicaNetwork(name: request.network) else {
+            throw GatewayError.invalidField("network", "must be global or a private network's name (1–32 of a-z, 0-9 and '-')")
+        }
+        guard let scope = scope(of: network) else { throw GatewayError.unknownNetwork }
+        let pseudonym = scope.pseudonym(global: keyRing.pseudonym(deploymentId: deploymentId))
         var receipt: ConsentReceipt?
         var erasure: ErasureReceipt?
         if request.revoke == true {
             (receipt, erasure) = try await record(
-                pseudonym: pseudonym, granted: false, purposes: policy.consent.purposes.sorted(), actor: "officer", principal: principal)
+                pseudonym: pseudonym, granted: false, purposes: policy.consent.purposes.sorted(), actor: "officer",
+                auditActor: Self.auditActor(principal), scope: scope)
         }
         return try await state(pseudonym: pseudonym, receipt: receipt, erasure: erasure)
     }
@@ -56,7 +68,7 @@ extension PatternGateway {
     /// Records a consent change; revoking `contribute` under `eraseOnRevoke` also erases the
     /// deployment's contributions, in the same transaction.
     private func record(
-        pseudonym: String, granted: Bool, purposes: [String], actor: String, principal: Principal
+        pseudonym: String, granted: Bool, purposes: [String], actor: String, auditActor: AuditActor, scope: NetworkScope
     ) async throws -> (ConsentReceipt, ErasureReceipt?) {
         let now = Date()
         let change = ConsentChanged(
@@ -70,7 +82,7 @@ extension PatternGateway {
             ).first
             : nil
         let (stored, made) = try await database.recordConsent(
-            change, origin: identity.gatewayId, actor: Self.auditActor(principal), stamp: { [self] in self.tick() },
+            change, origin: scope.origin, actor: auditActor, stamp: { [self] in self.tick() },
             erasure: tombstone, onCommit: { [self] changes in self.applyToIndex(changes) })
         localCommits.withLock { $0 &+= 1 }
         if tombstone != nil { try await reconcileRanker() }

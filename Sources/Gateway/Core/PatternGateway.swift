@@ -17,6 +17,8 @@ package final class PatternGateway: Sendable {
     package let configuration: GatewayConfiguration
     package let database: AppDatabase
     package let keyRing: KeyRing
+    /// The key rings of the private networks this gateway hosts (issue 18), by name.
+    package let privateKeyRings: [String: KeyRing]
     package let identity: GatewayIdentity
     package let tokens: TokenAuthority
     package let gate: any ContributionGate
@@ -67,6 +69,7 @@ package final class PatternGateway: Sendable {
         self.policy = configuration.policy
         self.database = opened.database
         self.keyRing = opened.keyRing
+        self.privateKeyRings = opened.privateNetworks
         self.identity = opened.identity
         self.identityKey = opened.identityKey
         self.peerKeys = Mutex([:])
@@ -91,8 +94,9 @@ package final class PatternGateway: Sendable {
         metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance,
         logger: Logger = Logger(label: "patterngate")
     ) async throws -> PatternGateway {
-        let opened = try await configuration.dataDirectory.open(
+        var opened = try await configuration.dataDirectory.open(
             networkKeyFile: configuration.networkKeyFile, gatewayId: configuration.gatewayId)
+        opened.privateNetworks = try await DataDirectory.openPrivateNetworks(configuration.privateNetworks, database: opened.database)
         let live = try await opened.database.liveContributions()
         let auditLog = try await GatewayAuditLog.open(
             directory: configuration.dataDirectory, database: opened.database, gatewayId: opened.identity.gatewayId, logger: logger)
@@ -138,25 +142,30 @@ package final class PatternGateway: Sendable {
     // MARK: - Contributions
 
     /// One contribution. Returns the response and whether it was newly stored (false for a retry).
+    /// With `network`, the contribution goes to that private network only (issue 18).
     package func contribute(_ principal: Principal, request: ContributePatternRequest) async throws -> ContributePatternResponse {
-        let pseudonym = try principal.deploymentPseudonym(to: "contribute")
+        let global = try principal.deploymentPseudonym(to: "contribute")
+        let scope = try scope(for: principal, network: request.network)
+        let pseudonym = scope.pseudonym(global: global)
         try await requireConsent(pseudonym)
         let pending: PendingContribution
         do {
-            pending = try await admitOffLoop(request, pseudonym: pseudonym)
+            pending = try await admitOffLoop(request, pseudonym: pseudonym, scope: scope, principal: principal)
         } catch {
             metrics.rejected(code: error.code)
             try await auditRejection(error, principal: principal)
             throw error
         }
-        let outcome = try await store([pending], principal: principal)[0]
+        let outcome = try await store([pending], principal: principal, scope: scope)[0]
         return try respond(to: outcome, pending: pending)
     }
 
     /// A batch: each item is validated, gated and answered on its own; all admitted items
     /// are stored in one transaction and acknowledged after it commits.
+    /// Each item may name its own `network`; items are stored per network, each network's in
+    /// one transaction.
     package func contributeBatch(_ principal: Principal, body: Data) async throws -> BatchContributeResponse {
-        let pseudonym = try principal.deploymentPseudonym(to: "contribute")
+        let global = try principal.deploymentPseudonym(to: "contribute")
         let limits = policy.limits
         guard body.count <= limits.maxBatchBytes else {
             throw GatewayError.payloadTooLarge("a batch must be at most \(limits.maxBatchBytes) bytes")
@@ -166,7 +175,15 @@ package final class PatternGateway: Sendable {
             throw GatewayError.payloadTooLarge("a batch must have at most \(limits.maxBatchItems) items")
         }
         guard !ranges.isEmpty else { throw GatewayError.invalidField("(body)", "must hold at least one contribution") }
-        try await requireConsent(pseudonym)
+        // Without consent in any network this token may use here, the whole batch is refused
+        // before any gating; an item of a network without consent fails alone when stored.
+        let usable = [globalScope] + visiblePrivateNetworks(for: principal).sorted().compactMap { scope(of: .named($0)) }
+        var consenting = false
+        for scope in usable where try await hasConsent(scope.pseudonym(global: global)) { consenting = true }
+        guard consenting else {
+            metrics.rejected(code: GatewayError.consentRequired.code)
+            throw GatewayError.consentRequired
+        }
 
         var results = [BatchItemResult?](repeating: nil, count: ranges.count)
         var admitted: [(index: Int, pending: PendingContribution)] = []
@@ -179,7 +196,8 @@ package final class PatternGateway: Sendable {
                     }
                     let request = try RequestDecoding.decode(
                         ContributePatternRequest.self, from: body.subdata(in: range), fieldPrefix: "[\(index)]")
-                    return try self.admit(request, pseudonym: pseudonym)
+                    let scope = try self.scope(for: principal, network: request.network)
+                    return try self.admit(request, pseudonym: scope.pseudonym(global: global), scope: scope, principal: principal)
                 }
             }
         }
@@ -193,8 +211,14 @@ package final class PatternGateway: Sendable {
                 results[index] = BatchItemResult(index: index, status: 0, result: nil, error: ErrorBody(error).error)
             }
         }
-        let outcomes = try await store(admitted.map(\.pending), principal: principal)
-        for ((index, pending), outcome) in zip(admitted, outcomes) {
+        var outcomes: [ContributionOutcome?] = Array(repeating: nil, count: admitted.count)
+        for scope in allScopes {
+            let positions = admitted.indices.filter { admitted[$0].pending.network == scope.privateName }
+            guard !positions.isEmpty else { continue }
+            let stored = try await store(positions.map { admitted[$0].pending }, principal: principal, scope: scope)
+            for (position, outcome) in zip(positions, stored) { outcomes[position] = outcome }
+        }
+        for ((index, pending), outcome) in zip(admitted, outcomes.map { $0! }) {
             do throws(GatewayError) {
                 let response = try respond(to: outcome, pending: pending)
                 results[index] = BatchItemResult(index: index, status: response.duplicate ? 200 : 201, result: response, error: nil)
@@ -212,9 +236,13 @@ package final class PatternGateway: Sendable {
 
     /// `admit` on NIO's blocking thread pool: the gate's CPU work must not hold an event loop
     /// (`serve` runs Swift's tasks on the event loops, so a detached task would not do).
-    func admitOffLoop(_ request: ContributePatternRequest, pseudonym: String) async throws(GatewayError) -> PendingContribution {
+    func admitOffLoop(
+        _ request: ContributePatternRequest, pseudonym: String, scope: NetworkScope, principal: Principal
+    ) async throws(GatewayError) -> PendingContribution {
         let outcome = try await offLoop { [self] in
-            Result { () throws(GatewayError) -> PendingContribution in try self.admit(request, pseudonym: pseudonym) }
+            Result { () throws(GatewayError) -> PendingContribution in
+                try self.admit(request, pseudonym: pseudonym, scope: scope, principal: principal)
+            }
         }
         return try outcome.get()
     }
@@ -231,28 +259,35 @@ package final class PatternGateway: Sendable {
     }
 
     /// Validation, then the privacy gate, then the identifiers: the raw migration id is used
-    /// only here, to derive the contribution id, and is never stored.
-    func admit(_ request: ContributePatternRequest, pseudonym: String) throws(GatewayError) -> PendingContribution {
+    /// only here, to derive the contribution id (keyed in `scope`'s network), and is never stored.
+    func admit(
+        _ request: ContributePatternRequest, pseudonym: String, scope: NetworkScope, principal: Principal
+    ) throws(GatewayError) -> PendingContribution {
         let validated = try validator.validate(request)
-        // Only a pattern visible to search may be named, so a reply cannot tell whether a
-        // pattern below k contributors exists (pattern ids are guessable from their key).
+        // Only a pattern visible to search (to this token) may be named, so a reply cannot
+        // tell whether a pattern below k contributors, or another network's, exists (pattern
+        // ids are guessable from their key).
         if let followed = validated.record.followedPatternId {
-            guard let summary = index.read({ $0.pattern(id: followed) }), summary.contributors >= policy.patterns.minContributors
+            guard let summary = index.read({ $0.pattern(id: followed) }), summary.contributors >= policy.patterns.minContributors,
+                summary.network.map(visiblePrivateNetworks(for: principal).contains) ?? true
             else { throw GatewayError.unknownFollowedPattern }
         }
         let record = try gate.admit(validated)
         let canonical: Data
         do { canonical = try validated.canonicalBody() } catch { throw GatewayError.internalFailure }
         return PendingContribution(
-            contributionId: keyRing.contributionId(pseudonym: pseudonym, migrationId: validated.migrationId),
-            pseudonym: pseudonym, requestDigest: keyRing.requestDigest(canonicalBody: canonical), record: record)
+            contributionId: scope.keyRing.contributionId(pseudonym: pseudonym, migrationId: validated.migrationId),
+            pseudonym: pseudonym, requestDigest: scope.keyRing.requestDigest(canonicalBody: canonical), record: record,
+            network: scope.privateName)
     }
 
-    private func store(_ items: [PendingContribution], principal: Principal) async throws -> [ContributionOutcome] {
+    /// Stores items of one network under this gateway's origin there. The audit actor is the
+    /// deployment's pseudonym in that network, so the log never links its pseudonyms.
+    private func store(_ items: [PendingContribution], principal: Principal, scope: NetworkScope) async throws -> [ContributionOutcome] {
         guard !items.isEmpty else { return [] }
         return try await database.storeContributions(
-            items, origin: identity.gatewayId, requiredPurpose: Self.contributePurpose,
-            actor: AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId),
+            items, origin: scope.origin, requiredPurpose: Self.contributePurpose,
+            actor: AuditActor(role: principal.role.rawValue, id: items[0].pseudonym),
             stamp: { [self] in self.tick() },
             onCommit: { [self] changes in
                 self.applyToIndex(changes)
@@ -261,8 +296,8 @@ package final class PatternGateway: Sendable {
     }
 
     private func respond(to outcome: ContributionOutcome, pending: PendingContribution) throws(GatewayError) -> ContributePatternResponse {
-        let patternId = pending.record.patternKey.patternId
-        let total = index.read { $0.contributionCount }
+        let patternId = pending.patternId
+        let total = index.read { $0.contributionCount(network: pending.network) }
         switch outcome {
         case .accepted:
             metrics.accepted.increment()
@@ -302,8 +337,12 @@ package final class PatternGateway: Sendable {
                 ]))
     }
 
+    private func hasConsent(_ pseudonym: String) async throws -> Bool {
+        try await database.activePurposes(pseudonym: pseudonym).contains(Self.contributePurpose)
+    }
+
     private func requireConsent(_ pseudonym: String) async throws {
-        guard try await database.activePurposes(pseudonym: pseudonym).contains(Self.contributePurpose) else {
+        guard try await hasConsent(pseudonym) else {
             metrics.rejected(code: GatewayError.consentRequired.code)
             throw GatewayError.consentRequired
         }
@@ -385,7 +424,7 @@ package final class PatternGateway: Sendable {
         }
         let query = SearchQuery(
             sourceCloud: source, targetCloud: target, resourceTypes: types, limit: count,
-            minContributors: policy.patterns.minContributors)
+            minContributors: policy.patterns.minContributors, privateNetworks: visiblePrivateNetworks(for: principal))
         var outcome: SearchOutcome
         if used == .learned, let served {
             // Re-order the model's depth even when fewer are asked for, then cut to the limit.
@@ -440,7 +479,9 @@ package final class PatternGateway: Sendable {
         guard Hex.isLowercaseHex(id, length: 32) else {
             throw GatewayError.invalidField("id", "must be a pattern id (32 lowercase hex digits)")
         }
-        guard let summary = index.read({ $0.pattern(id: id) }), summary.contributors >= policy.patterns.minContributors else {
+        guard let summary = index.read({ $0.pattern(id: id) }), summary.contributors >= policy.patterns.minContributors,
+            summary.network.map(visiblePrivateNetworks(for: principal).contains) ?? true
+        else {
             throw GatewayError(.notFound, code: .patternNotFound, message: "no pattern with this id is visible here")
         }
         return PatternResponse(summary, similarity: nil)
@@ -457,6 +498,7 @@ package final class PatternGateway: Sendable {
         watchHub.publish(touched)
     }
 
-    /// Counts for `/healthz` and tests.
-    package var liveContributionCount: Int { index.read { $0.contributionCount } }
+    /// Counts for `/healthz` and tests: the global network's (a private network's count is
+    /// its organization's business).
+    package var liveContributionCount: Int { index.read { $0.contributionCount(network: nil) } }
 }

@@ -36,6 +36,24 @@ package struct ErasureReceipt: Codable, Sendable, Hashable {
     /// True when this answers a request for a deployment that already had an open erasure
     /// covering everything it holds here: that request is returned instead of a second one.
     package var duplicate: Bool = false
+    /// The private network this request lives in (contribution ids of a private network);
+    /// absent for the global network.
+    package var network: String? = nil
+    /// The same erasure in each private network this gateway hosts (issue 18): one request
+    /// per network, since each network has its own pseudonym and its own gateways. Absent
+    /// when there are none.
+    package var privateNetworks: [NetworkErasureReceipt]? = nil
+    /// Private networks the deployment's tokens belong to that this gateway does not host:
+    /// erase there from a gateway that hosts them. Absent when there are none.
+    package var unreachableNetworks: [String]? = nil
+}
+
+/// The request made in one private network for an erasure.
+package struct NetworkErasureReceipt: Codable, Sendable, Hashable {
+    package var network: String
+    package var requestId: String
+    package var contributionsCovered: Int
+    package var duplicate: Bool
 }
 
 /// One gateway's progress on an erasure request.
@@ -82,6 +100,9 @@ package struct ErasureStatus: Codable, Sendable, Hashable {
     package var gateways: [GatewayErasureState]
     /// Every gateway of the network has purged, or (retired) was attested destroyed.
     package var complete: Bool
+    /// The private network the request lives in (its gateways are that network's); absent
+    /// for the global network.
+    package var network: String? = nil
 }
 
 /// `POST /api/v1/admin/purge` body.

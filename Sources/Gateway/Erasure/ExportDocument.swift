@@ -8,7 +8,9 @@ package struct ExportDocument: Codable, Sendable, Hashable {
     /// 2: `scope` added; audit entries' `details` is a JSON object (it was a string holding JSON).
     /// 3: `trainingSet` added (issue 16); records may carry `followedPatternId`, erasure
     /// states `modelsDeleted`.
-    package static let currentSchemaVersion = "3"
+    /// 4: `privateNetworks` added (issue 18); event ids may name a private origin
+    /// (`gateway@network:seq`), erasure states their `network`.
+    package static let currentSchemaVersion = "4"
 
     package var schemaVersion: String
     package var generatedAt: String
@@ -31,6 +33,9 @@ package struct ExportDocument: Codable, Sendable, Hashable {
     package var retention: ExportRetention
     /// Whether any of the deployment's contributions trained the active learned-ranking model.
     package var trainingSet: ExportTrainingSet
+    /// What is held of the deployment in each private network hosted here, under its
+    /// pseudonym there; nil when there is nothing.
+    package var privateNetworks: [ExportNetworkSection]? = nil
 }
 
 /// The export's answer to "did my data train the model that ranks searches here?".
@@ -86,4 +91,16 @@ package struct ExportRetention: Codable, Sendable, Hashable {
     package var erasedPayloadsDays: Int
     package var auditLogYears: Int
     package var tombstones: String
+}
+
+/// One private network's part of an export: the deployment's data there, under its
+/// pseudonym in that network (issue 18).
+package struct ExportNetworkSection: Codable, Sendable, Hashable {
+    package var network: String
+    package var subject: String
+    package var contributions: [ExportedContribution]
+    package var patternIds: [String]
+    package var consentHistory: [ConsentReceipt]
+    package var erasureRequests: [ErasureStatus]
+    package var auditEntries: [ExportAuditEntry]
 }

@@ -28,6 +28,8 @@ extension PatternGateway {
             throw GatewayError.invalidField("contributionIds[\(index)]", "must be a contribution id (64 lowercase hex digits)")
         }
         var subject: String?
+        // Where the request acts: contribution ids are erased in the network that holds them.
+        var scope = globalScope
         if let deploymentId = body.deploymentId {
             guard !deploymentId.isEmpty, deploymentId.utf8.count <= 256 else {
                 throw GatewayError.invalidField("deploymentId", "must be 1–256 bytes")
@@ -43,18 +45,67 @@ extension PatternGateway {
         guard subject != nil || !ids.isEmpty else {
             throw GatewayError.invalidField("deploymentId", "or contributionIds is required for an officer")
         }
-        if principal.role == .deployment, !ids.isEmpty {
+        if !ids.isEmpty {
+            var networks = Set<ReplicaNetwork>()
+            for id in ids { networks.insert(try await database.contributionOrigin(id).map(ReplicaNetwork.init(origin:)) ?? .global) }
+            guard networks.count == 1, let network = networks.first else {
+                throw GatewayError.invalidField("contributionIds", "must all belong to one network; send one request per network")
+            }
+            // A private contribution is erased by an officer, or by a token of its organization.
+            if network != .global {
+                guard let hosted = self.scope(of: network),
+                    principal.role == .officer || visiblePrivateNetworks(for: principal).contains(network.privateName ?? "")
+                else { throw GatewayError.unknownNetwork }
+                scope = hosted
+            }
+        }
+        if principal.role == .deployment, !ids.isEmpty, let own = principal.pseudonym.map(scope.pseudonym(global:)) {
             for id in ids {
-                if let owner = try await database.contributionOwner(id), owner.pseudonym != principal.pseudonym {
+                if let owner = try await database.contributionOwner(id), owner.pseudonym != own {
                     throw GatewayError.forbidden("erase another deployment's contribution")
                 }
             }
         }
-        if let subject, ids.isEmpty, let open = try await openErasure(of: subject) { return open }
         let requestedAt = Date()
-        let made = try await makeTombstones(
-            pseudonym: subject, contributionIds: ids, requestedAt: requestedAt, reason: "request", principal: principal)
-        return Self.receipt(made)
+        guard let subject, ids.isEmpty else {
+            var receipt = Self.receipt(
+                try await makeTombstones(
+                    pseudonym: subject.map(scope.pseudonym(global:)), contributionIds: ids, requestedAt: requestedAt, reason: "request",
+                    principal: principal, scope: scope))
+            receipt.network = scope.privateName
+            return receipt
+        }
+        var receipt = try await erase(deployment: subject, in: globalScope, requestedAt: requestedAt, principal: principal)
+        // A whole deployment is erased in every private network this gateway hosts (an
+        // officer) or in its organization's (the deployment itself), each with its own request.
+        let privateScopes =
+            principal.role == .officer
+            ? hostedNetworks.compactMap { self.scope(of: .named($0)) }
+            : visiblePrivateNetworks(for: principal).sorted().compactMap { self.scope(of: .named($0)) }
+        var networkReceipts: [NetworkErasureReceipt] = []
+        for privateScope in privateScopes {
+            let made = try await erase(deployment: subject, in: privateScope, requestedAt: requestedAt, principal: principal)
+            networkReceipts.append(
+                NetworkErasureReceipt(
+                    network: privateScope.network.name, requestId: made.requestId, contributionsCovered: made.contributionsCovered,
+                    duplicate: made.duplicate))
+        }
+        receipt.privateNetworks = networkReceipts.isEmpty ? nil : networkReceipts
+        let unreachable = try await database.organizations(pseudonym: subject).filter { privateKeyRings[$0] == nil }
+        receipt.unreachableNetworks = unreachable.isEmpty ? nil : unreachable
+        return receipt
+    }
+
+    /// A whole deployment's erasure in one network (its pseudonym there): the open request
+    /// that already covers it, or a new one.
+    private func erase(deployment global: String, in scope: NetworkScope, requestedAt: Date, principal: Principal) async throws
+        -> ErasureReceipt
+    {
+        let pseudonym = scope.pseudonym(global: global)
+        if let open = try await openErasure(of: pseudonym) { return open }
+        return Self.receipt(
+            try await makeTombstones(
+                pseudonym: pseudonym, contributionIds: [], requestedAt: requestedAt, reason: "request", principal: principal, scope: scope))
     }
 
     /// The open erasure of a whole deployment (not yet purged by every gateway) that covers
@@ -75,7 +126,7 @@ extension PatternGateway {
 
     /// Tombstones for one request: one for a deployment, or one per contribution id.
     func makeTombstones(
-        pseudonym: String?, contributionIds: [String], requestedAt: Date, reason: String, principal: Principal
+        pseudonym: String?, contributionIds: [String], requestedAt: Date, reason: String, principal: Principal, scope: NetworkScope
     ) async throws -> [MadeTombstone] {
         let tombstones = Self.tombstones(
             pseudonym: pseudonym, contributionIds: contributionIds, requestedAt: requestedAt, reason: reason, graceDays: policy.erasure.graceDays)
@@ -87,7 +138,7 @@ extension PatternGateway {
                 actor: "erasure", at: Timestamps.iso8601(requestedAt))
         }
         let made = try await database.recordErasure(
-            tombstones, endingConsent: endingConsent, origin: identity.gatewayId, actor: Self.auditActor(principal),
+            tombstones, endingConsent: endingConsent, origin: scope.origin, actor: auditActor(principal, in: scope),
             stamp: { [self] in self.tick() },
             onCommit: { [self] changes in
                 self.applyToIndex(changes)
@@ -126,6 +177,12 @@ extension PatternGateway {
         AuditActor(role: principal.role.rawValue, id: principal.pseudonym ?? principal.tokenId)
     }
 
+    /// The actor of an action in `scope`: a deployment by its pseudonym there, so the log
+    /// never links a deployment's pseudonyms of two networks.
+    func auditActor(_ principal: Principal, in scope: NetworkScope) -> AuditActor {
+        AuditActor(role: principal.role.rawValue, id: principal.pseudonym.map(scope.pseudonym(global:)) ?? principal.tokenId)
+    }
+
     // MARK: - Status
 
     /// `GET /api/v1/erasure/{id}`: per gateway of the network (known origins and peers, less
@@ -139,28 +196,35 @@ extension PatternGateway {
         guard let first = tombstones.first?.tombstone else {
             throw GatewayError(.notFound, code: .erasureNotFound, message: "no erasure request with this id is known to this gateway")
         }
+        // A request lives in the network of its tombstones; its gateways are that network's
+        // origins (`<gateway>@<network>` in a private one), shown by gateway id.
+        let requestNetwork = ReplicaNetwork(origin: tombstones[0].event.origin)
         if principal.role == .deployment {
+            // The deployment's pseudonym in the request's network.
+            let mine = principal.pseudonym.flatMap { global in scope(of: requestNetwork).map { $0.pseudonym(global: global) } }
             let owners = try await tombstones.asyncMap { stored -> String? in
                 if let pseudonym = stored.tombstone.pseudonym { return pseudonym }
                 return try await self.database.contributionOwner(stored.tombstone.contributionId ?? "")?.pseudonym
             }
-            guard owners.allSatisfy({ $0 == principal.pseudonym }) else { throw GatewayError.forbidden("read another deployment's erasure") }
+            guard mine != nil, owners.allSatisfy({ $0 == mine }) else { throw GatewayError.forbidden("read another deployment's erasure") }
         }
+        let own = requestNetwork.origin(gateway: identity.gatewayId)
         let network = try await database.erasureNetwork(requestId: requestId, tombstones: tombstones.map(\.event))
-        let peerVectors = await syncBook.vectors()
+        let peerVectors = requestNetwork == .global ? await syncBook.vectors() : [:]
         let due = ErasureRules.date(first.purgeDueAt) ?? now
         var gateways: [GatewayErasureState] = []
-        let everyGateway = Set(network.gateways).union(peerVectors.keys.filter { GatewayIdentity.isValidId($0) }).union([identity.gatewayId])
-            .union(network.retired.keys)
-        for gateway in everyGateway.sorted() {
-            let purgedAt = network.purged[gateway]
+        var everyOrigin = Set(network.gateways).union(peerVectors.keys.filter { GatewayIdentity.isValidId($0) }).union([own])
+        if requestNetwork == .global { everyOrigin.formUnion(network.retired.keys) }
+        for origin in everyOrigin.sorted() {
+            let gateway = ReplicaNetwork.gateway(ofOrigin: origin)
+            let purgedAt = network.purged[origin]
             let seen =
-                network.received.contains(gateway)
-                || tombstones.allSatisfy { peerVectors[gateway]?.contains($0.event) == true }
-            let received = gateway == identity.gatewayId || purgedAt != nil || seen
+                network.received.contains(origin)
+                || tombstones.allSatisfy { peerVectors[origin]?.contains($0.event) == true }
+            let received = origin == own || purgedAt != nil || seen
             var state = GatewayErasureState(
                 gateway: gateway, received: received, purged: purgedAt != nil, purgedAt: purgedAt, overdue: purgedAt == nil && now > due)
-            state.modelsDeleted = gateway == identity.gatewayId ? network.localModelsDeleted : network.modelsDeleted[gateway]
+            state.modelsDeleted = origin == own ? network.localModelsDeleted : network.modelsDeleted[origin]
             if let retiredAt = network.retired[gateway] {
                 // Retirement never completes an erasure by itself: the retired gateway's data
                 // dir may still hold the payloads. Only its own purge or an officer's
@@ -172,10 +236,12 @@ extension PatternGateway {
             }
             gateways.append(state)
         }
-        return ErasureStatus(
+        var status = ErasureStatus(
             requestId: requestId, requestedAt: first.requestedAt, purgeDueAt: first.purgeDueAt, legalDeadline: first.legalDeadline,
             reason: first.reason, tombstones: tombstones.count, gateways: gateways,
             complete: gateways.allSatisfy { $0.purged || $0.attestation != nil })
+        status.network = requestNetwork.privateName
+        return status
     }
 
     /// Most requests one listing call reads, whatever the filter keeps: bounded work per call.
@@ -273,8 +339,8 @@ extension PatternGateway {
             if removed == 0 { break }
         }
         // Requests whose payloads are all gone (now or by an earlier, interrupted run).
-        for requestId in try await database.purgedRequestsNotRecorded(gateway: identity.gatewayId, asOf: asOf) {
-            if try await database.recordPurged(requestId: requestId, origin: identity.gatewayId, actor: actor, stamp: { [self] in self.tick() }) {
+        for (requestId, origin) in try await database.purgedRequestsNotRecorded(gateway: identity.gatewayId, asOf: asOf) {
+            if try await database.recordPurged(requestId: requestId, origin: origin, actor: actor, stamp: { [self] in self.tick() }) {
                 localCommits.withLock { $0 &+= 1 }
             }
         }

@@ -29,20 +29,14 @@ extension PatternGateway {
                 throw GatewayError.forbidden("export another deployment")
             }
         }
-        let events = try await database.contributionEvents(pseudonym: pseudonym)
-        let contributions = events.map { event in
-            let superseded = event.supersededAtMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
-            return ExportedContribution(
-                contributionId: event.contributionId, event: event.event.description, kind: event.kind.rawValue, state: event.state,
-                current: event.current, recordedAt: Timestamps.iso8601(Date(timeIntervalSince1970: Double(event.recordedAtMillis) / 1000)),
-                erasureRequestId: event.erasedBy, patternId: event.payload?.patternId,
-                record: event.state == "superseded" ? nil : event.payload?.record,
-                purgeDueAt: superseded.map { Timestamps.iso8601(ErasureDeadlines.purgeDueAt(requestedAt: $0, graceDays: policy.erasure.graceDays)) })
-        }
-        let officer = Principal(role: .officer, tokenId: "export", pseudonym: nil)
-        var requests: [ErasureStatus] = []
-        for requestId in Set(try await database.tombstones(pseudonym: pseudonym).map(\.tombstone.requestId)).sorted() {
-            requests.append(try await erasureStatus(officer, requestId: requestId))
+        let global = try await section(pseudonym: pseudonym, network: globalScope.network)
+        let contributions = global.contributions
+        var sections: [ExportNetworkSection] = []
+        for scope in allScopes where scope.network != .global {
+            let section = try await section(pseudonym: scope.pseudonym(global: pseudonym), network: scope.network)
+            if !section.contributions.isEmpty || !section.consentHistory.isEmpty || !section.erasureRequests.isEmpty {
+                sections.append(section)
+            }
         }
         let recipients = Set(try await database.knownOrigins()).union(await syncBook.vectors().keys.filter(GatewayIdentity.isValidId))
             .union([identity.gatewayId]).sorted()
@@ -60,21 +54,47 @@ extension PatternGateway {
                 auditEntries:
                     "the audit entries of gateway \(identity.gatewayId) only: each gateway keeps its own signed log; export from each gateway for theirs"
             ),
-            subject: pseudonym, contributions: contributions,
-            patternIds: Set(contributions.filter { $0.current && $0.state == "live" }.compactMap(\.patternId)).sorted(),
-            consentHistory: try await database.consentHistory(pseudonym: pseudonym).map(Self.receipt),
-            erasureRequests: requests,
-            auditEntries: try audit.map {
-                ExportAuditEntry(
-                    at: $0.at, actorRole: $0.actorRole, action: $0.action,
-                    details: try JSONDecoder().decode([String: AuditDetail].self, from: Data($0.details.utf8)))
-            },
+            subject: pseudonym, contributions: contributions, patternIds: global.patternIds, consentHistory: global.consentHistory,
+            erasureRequests: global.erasureRequests, auditEntries: try Self.exported(audit),
             purposes: policy.consent.purposes.map { ExportPurpose(purpose: $0, legalBasis: "consent, Art. 6(1)(a) GDPR") },
             recipients: recipients,
             retention: ExportRetention(
                 contributions: "until erasure or consent withdrawal",
                 erasedPayloadsDays: policy.erasure.graceDays, auditLogYears: policy.audit.retentionYears,
                 tombstones: "kept (pseudonymous ids only) so erased data never returns"),
-            trainingSet: ExportTrainingSet(inActiveModel: training.inActiveModel, modelId: training.modelId))
+            trainingSet: ExportTrainingSet(inActiveModel: training.inActiveModel, modelId: training.modelId),
+            privateNetworks: sections.isEmpty ? nil : sections)
+    }
+
+    /// The deployment's data in one network, under its pseudonym there.
+    private func section(pseudonym: String, network: ReplicaNetwork) async throws -> ExportNetworkSection {
+        let events = try await database.contributionEvents(pseudonym: pseudonym)
+        let contributions = events.map { event in
+            let superseded = event.supersededAtMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+            return ExportedContribution(
+                contributionId: event.contributionId, event: event.event.description, kind: event.kind.rawValue, state: event.state,
+                current: event.current, recordedAt: Timestamps.iso8601(Date(timeIntervalSince1970: Double(event.recordedAtMillis) / 1000)),
+                erasureRequestId: event.erasedBy, patternId: event.payload?.patternId,
+                record: event.state == "superseded" ? nil : event.payload?.record,
+                purgeDueAt: superseded.map { Timestamps.iso8601(ErasureDeadlines.purgeDueAt(requestedAt: $0, graceDays: policy.erasure.graceDays)) })
+        }
+        let officer = Principal(role: .officer, tokenId: "export", pseudonym: nil)
+        var requests: [ErasureStatus] = []
+        for requestId in Set(try await database.tombstones(pseudonym: pseudonym).map(\.tombstone.requestId)).sorted() {
+            requests.append(try await erasureStatus(officer, requestId: requestId))
+        }
+        return ExportNetworkSection(
+            network: network.name, subject: pseudonym, contributions: contributions,
+            patternIds: Set(contributions.filter { $0.current && $0.state == "live" }.compactMap(\.patternId)).sorted(),
+            consentHistory: try await database.consentHistory(pseudonym: pseudonym).map(Self.receipt), erasureRequests: requests,
+            auditEntries: network == .global ? [] : try Self.exported(try await database.auditEntries(about: pseudonym)))
+    }
+
+    private static func exported(_ entries: [ExportedAuditEntry]) throws -> [ExportAuditEntry] {
+        try entries.map {
+            ExportAuditEntry(
+                at: $0.at, actorRole: $0.actorRole, action: $0.action,
+                details: try JSONDecoder().decode([String: AuditDetail].self, from: Data($0.details.utf8)))
+        }
     }
 }

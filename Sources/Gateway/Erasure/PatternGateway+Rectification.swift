@@ -16,17 +16,20 @@ package struct RevisionResponse: Codable, Sendable, Hashable {
 extension PatternGateway {
     /// Rectification (Art. 16): a new version of one of the deployment's own contributions,
     /// through the same validation and privacy gate, needing active consent. The body is a
-    /// contribution request whose migrationId names the same contribution.
+    /// contribution request whose migrationId names the same contribution, and whose
+    /// `network` names the private network it was made in (issue 18), if any.
     package func reviseContribution(
         _ principal: Principal, contributionId: String, request: ContributePatternRequest
     ) async throws -> RevisionResponse {
-        let pseudonym = try principal.deploymentPseudonym(to: "revise a contribution")
+        let global = try principal.deploymentPseudonym(to: "revise a contribution")
         guard Hex.isLowercaseHex(contributionId, length: 64) else {
             throw GatewayError.invalidField("id", "must be a contribution id (64 lowercase hex digits)")
         }
+        let scope = try scope(for: principal, network: request.network)
+        let pseudonym = scope.pseudonym(global: global)
         let pending: PendingContribution
         do {
-            pending = try await admitOffLoop(request, pseudonym: pseudonym)
+            pending = try await admitOffLoop(request, pseudonym: pseudonym, scope: scope, principal: principal)
         } catch {
             try await auditRejection(error, principal: principal)
             throw error
@@ -37,7 +40,7 @@ extension PatternGateway {
                 message: "the body's migrationId belongs to another contribution than the one in the path")
         }
         let outcome = try await database.reviseContribution(
-            pending, origin: identity.gatewayId, requiredPurpose: Self.contributePurpose, actor: Self.auditActor(principal),
+            pending, origin: scope.origin, requiredPurpose: Self.contributePurpose, actor: AuditActor(role: principal.role.rawValue, id: pseudonym),
             stamp: { [self] in self.tick() },
             onCommit: { [self] changes in
                 self.applyToIndex(changes)
@@ -46,7 +49,7 @@ extension PatternGateway {
         switch outcome {
         case .revised(let event):
             return RevisionResponse(
-                contributionId: contributionId, patternId: pending.record.patternKey.patternId, event: event.description, revised: true)
+                contributionId: contributionId, patternId: pending.patternId, event: event.description, revised: true)
         case .notFound:
             throw GatewayError(.notFound, code: .contributionNotFound, message: "this deployment has no contribution with this id here")
         case .erased:

@@ -54,6 +54,11 @@ package struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible 
             .forbidden, code: .planRequired,
             message: plan.map { "\(feature) needs the \($0) plan or higher" } ?? "\(feature) is in no plan of this gateway's policy")
     }
+    /// A private network this token may not use here: not its organization's, or not hosted
+    /// by this gateway (one answer for both, so networks cannot be probed for).
+    package static let unknownNetwork = GatewayError(
+        .notFound, code: .unknownNetwork,
+        message: "this gateway hosts no private network of that name for this token's organization")
     package static let consentRequired = GatewayError(
         .forbidden, code: .consentRequired,
         message: "this deployment has not granted 'contribute' consent; grant it with `patterngate consent grant` or PUT /api/v1/consent")

@@ -27,6 +27,23 @@ package struct DataDirectory: Sendable {
         package var identityKey: GatewaySigningKey
         /// File modes tightened at start (a data dir made by an older version); 0 normally.
         package var tightenedModes: Int
+        /// The key rings of the private networks this gateway hosts, by name.
+        package var privateNetworks: [String: KeyRing] = [:]
+    }
+
+    /// Loads (or creates, 0600) each private network's key and pins its fingerprint in the
+    /// database: a different key for a network hosted before is refused at start.
+    package static func openPrivateNetworks(_ networks: [String: String], database: AppDatabase) async throws -> [String: KeyRing] {
+        var rings: [String: KeyRing] = [:]
+        for (name, path) in networks.sorted(by: { $0.key < $1.key }) {
+            guard ReplicaNetwork.isName(name) else {
+                throw KeyError(code: .invalidField, reason: "a private network's name is 1–32 of a-z, 0-9 and '-', and not global")
+            }
+            let ring = KeyRing(networkKey: try loadOrCreateNetworkKey(at: URL(fileURLWithPath: path).standardizedFileURL.path))
+            try await database.pinPrivateNetworkKey(network: name, keyFingerprint: ring.fingerprint)
+            rings[name] = ring
+        }
+        return rings
     }
 
     /// Creates the dir (0700) on first use, tightens an existing one (0700, files 0600), opens

@@ -95,11 +95,18 @@ extension PatternGateway {
     /// message was checked, is its origin's already: its own signature is not verified again
     /// (Ed25519 verification was 4–5 s of a 50,000-event resync). If that signature is bad,
     /// only relays of that origin's own events fail.
-    static func untrusted(_ incoming: SyncEvent, keys: [String: GatewayPublicKey], vouchedBy: String? = nil) -> String? {
+    /// An event of another network than the exchange's (`network`) is `wrong_network`: a
+    /// private network's events travel only in its own, authenticated by its own key. A
+    /// gateway signs its events in every network with its one identity key.
+    static func untrusted(
+        _ incoming: SyncEvent, keys: [String: GatewayPublicKey], vouchedBy: String? = nil, network: ReplicaNetwork = .global
+    ) -> String? {
         guard incoming.isWithinBounds else { return "out_of_bounds" }
+        guard network.contains(origin: incoming.origin) else { return "wrong_network" }
         guard let signature = incoming.signature else { return "signature_missing" }
-        guard let key = keys[incoming.origin] else { return "unknown_origin_key" }
-        if incoming.origin == vouchedBy { return nil }
+        let gateway = ReplicaNetwork.gateway(ofOrigin: incoming.origin)
+        guard let key = keys[gateway] else { return "unknown_origin_key" }
+        if gateway == vouchedBy { return nil }
         return key.verifies(signature, of: incoming.id, contentHash: incoming.contentHash) ? nil : "signature_invalid"
     }
 }

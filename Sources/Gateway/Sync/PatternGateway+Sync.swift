@@ -17,27 +17,32 @@ extension PatternGateway {
     /// events the peer lacks. An inbound request's key directory is not learnt: relayed keys
     /// come only from the answers of peers this gateway dials itself (its `--peer` list), so
     /// a gateway that merely connects cannot pin a false key for a gateway not yet met.
-    package func handleSync(_ request: SyncRequest, sender: PeerSender? = nil) async throws -> SyncResponse {
+    /// `network` is the network the exchange belongs to (its key authenticated the channel):
+    /// only that network's events are taken and sent, and the peer's vector is read for that
+    /// network's origins only.
+    package func handleSync(_ request: SyncRequest, sender: PeerSender? = nil, network: ReplicaNetwork = .global) async throws -> SyncResponse {
         try Self.validate(from: request.from, vector: request.vector, events: request.events)
+        var request = request
+        request.vector = network.restrict(request.vector)
         if let sender, sender.id != request.from {
             throw GatewayError(.forbidden, code: .peerIdentityMismatch, message: "a sync request's sender must be the gateway that signed it")
         }
         // A configured peer not dialed yet is answered, so it can pin this gateway; what it
         // sends waits until this gateway has dialed it and pinned its key.
-        guard sender?.pinned ?? true else { return try await syncResponse(for: request.vector) }
+        guard sender?.pinned ?? true else { return try await syncResponse(for: request.vector, network: network) }
         if try await isRetired(request.from) {
             // A retired gateway may only deliver its own purge certificates, and learns only
             // of erasures and retirements: the refusal of everything else shows in the status.
             let certificates = request.events.filter { $0.kind == .erasurePurged && $0.origin == request.from }
-            try await receive(certificates, from: request.from, vouchedBy: sender?.id)
+            try await receive(certificates, from: request.from, vouchedBy: sender?.id, network: network)
             await syncBook.failed(peer: request.from, reason: "gateway_retired")
             await syncBook.refused(peer: request.from, reasons: ["gateway_retired": request.events.count - certificates.count])
-            return try await syncResponse(for: request.vector, kinds: [.erasureRequested, .gatewayRetired])
+            return try await syncResponse(for: request.vector, kinds: [.erasureRequested, .gatewayRetired], network: network)
         }
-        try await receive(request.events, from: request.from, vouchedBy: sender?.id)
+        try await receive(request.events, from: request.from, vouchedBy: sender?.id, network: network)
         await syncBook.observe(peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash)
         await observePeerAudit(from: request.from, checkpoint: request.auditCheckpoint, publicKey: request.auditPublicKey)
-        return try await syncResponse(for: request.vector)
+        return try await syncResponse(for: request.vector, network: network)
     }
 
     /// The bounds every sync message must keep before any of it is used: a valid sender id,
@@ -51,11 +56,13 @@ extension PatternGateway {
     }
 
     /// What this gateway would send a peer that has seen `vector`.
-    package func syncResponse(for vector: VersionVector, kinds: Set<EventKind>? = nil) async throws -> SyncResponse {
-        var events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1).map(SyncEvent.init)
+    package func syncResponse(for vector: VersionVector, kinds: Set<EventKind>? = nil, network: ReplicaNetwork = .global) async throws
+        -> SyncResponse
+    {
+        var events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1, network: network).map(SyncEvent.init)
         if let kinds { events = events.filter { kinds.contains($0.kind) } }
         var response = SyncResponse(
-            from: identity.gatewayId, vector: try await database.versionVector(),
+            from: identity.gatewayId, vector: try await database.versionVector(network: network),
             events: Array(events.prefix(Self.syncBatchSize)), policyHash: policy.hash,
             more: events.count > Self.syncBatchSize || events.reduce(0) { $0 + ($1.payload?.count ?? 0) } >= AppDatabase.syncPayloadBudget)
         (response.auditCheckpoint, response.auditPublicKey) = await auditLog.syncAnnouncement()
@@ -65,11 +72,15 @@ extension PatternGateway {
 
     /// The request this gateway sends a peer whose vector it last saw as `peerVector`;
     /// `ownVector` stands in for this gateway's vector when a batch is still being stored.
-    package func syncRequest(peerVector: VersionVector, ownVector: VersionVector? = nil) async throws -> SyncRequest {
-        let stored = try await database.versionVector()
+    package func syncRequest(peerVector: VersionVector, ownVector: VersionVector? = nil, network: ReplicaNetwork = .global) async throws
+        -> SyncRequest
+    {
+        let stored = try await database.versionVector(network: network)
         var request = SyncRequest(
-            from: identity.gatewayId, vector: ownVector.map { $0.merged(with: stored) } ?? stored,
-            events: try await database.eventsMissing(for: peerVector, limit: Self.syncBatchSize).map(SyncEvent.init), policyHash: policy.hash)
+            from: identity.gatewayId, vector: ownVector.map { network.restrict($0).merged(with: stored) } ?? stored,
+            events: try await database.eventsMissing(for: network.restrict(peerVector), limit: Self.syncBatchSize, network: network)
+                .map(SyncEvent.init),
+            policyHash: policy.hash)
         (request.auditCheckpoint, request.auditPublicKey) = await auditLog.syncAnnouncement()
         request.identities = keyDirectory()
         return request
@@ -82,23 +93,27 @@ extension PatternGateway {
     /// `vouchedBy`: the gateway whose identity signature over the whole message was checked
     /// (nil in-process). Its own events are authenticated by that signature, which covers the
     /// body and so every event in it; events of every other origin are verified one by one.
-    package func receive(_ events: [SyncEvent], from peer: String, vouchedBy: String? = nil) async throws {
-        try await receive(await check(events, vouchedBy: vouchedBy), from: peer)
+    package func receive(_ events: [SyncEvent], from peer: String, vouchedBy: String? = nil, network: ReplicaNetwork = .global) async throws {
+        try await receive(await check(events, vouchedBy: vouchedBy, network: network), from: peer)
     }
 
     /// A sync answer from a peer: its bounds, then the keys it relays (so the events it
     /// carries can be checked), then the checks of `check`.
-    package func accept(_ response: SyncResponse, authenticatedSender: String? = nil) async throws -> CheckedBatch {
+    package func accept(_ response: SyncResponse, authenticatedSender: String? = nil, network: ReplicaNetwork = .global) async throws
+        -> CheckedBatch
+    {
         try Self.validate(from: response.from, vector: response.vector, events: response.events)
         try await learnKeys(response.identities, via: response.from)
-        return await check(response.events, vouchedBy: authenticatedSender == response.from ? authenticatedSender : nil)
+        return await check(response.events, vouchedBy: authenticatedSender == response.from ? authenticatedSender : nil, network: network)
     }
 
     /// The checks of `receive` that need no database (bounds, signatures, hash, decoding,
     /// this gateway's scan), so a sync client can run them for the next batch while the
     /// current one is stored.
-    package func check(_ events: [SyncEvent], vouchedBy: String? = nil) async -> CheckedBatch {
-        CheckedBatch(events: events, checked: await Self.check(events, verifier: verifier, keys: peerKeys.withLock { $0 }, vouchedBy: vouchedBy))
+    package func check(_ events: [SyncEvent], vouchedBy: String? = nil, network: ReplicaNetwork = .global) async -> CheckedBatch {
+        CheckedBatch(
+            events: events,
+            checked: await Self.check(events, verifier: verifier, keys: peerKeys.withLock { $0 }, vouchedBy: vouchedBy, network: network))
     }
 
     /// Stores a checked batch: clocks first (more than five minutes ahead is refused), then
@@ -132,15 +147,15 @@ extension PatternGateway {
     /// Signature, hash check, payload decoding and the receiver's scan need no database, so
     /// they run before the write transaction, split over the machine's cores.
     static func check(
-        _ events: [SyncEvent], verifier: PolicyGate, keys: [String: GatewayPublicKey], vouchedBy: String? = nil
+        _ events: [SyncEvent], verifier: PolicyGate, keys: [String: GatewayPublicKey], vouchedBy: String? = nil, network: ReplicaNetwork = .global
     ) async -> [ReceivedEvent] {
         let parts = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, events.count / 64))
-        guard parts > 1 else { return events.map { check($0, verifier: verifier, keys: keys, vouchedBy: vouchedBy) } }
+        guard parts > 1 else { return events.map { check($0, verifier: verifier, keys: keys, vouchedBy: vouchedBy, network: network) } }
         let size = (events.count + parts - 1) / parts
         return await withTaskGroup(of: (Int, [ReceivedEvent]).self) { group in
             for part in 0..<parts {
                 let slice = Array(events[min(events.count, part * size)..<min(events.count, (part + 1) * size)])
-                group.addTask { (part, slice.map { check($0, verifier: verifier, keys: keys, vouchedBy: vouchedBy) }) }
+                group.addTask { (part, slice.map { check($0, verifier: verifier, keys: keys, vouchedBy: vouchedBy, network: network) }) }
             }
             var results = [[ReceivedEvent]](repeating: [], count: parts)
             for await (part, checked) in group { results[part] = checked }
@@ -148,8 +163,10 @@ extension PatternGateway {
         }
     }
 
-    static func check(_ incoming: SyncEvent, verifier: PolicyGate, keys: [String: GatewayPublicKey], vouchedBy: String? = nil) -> ReceivedEvent {
-        if let reason = untrusted(incoming, keys: keys, vouchedBy: vouchedBy) {
+    static func check(
+        _ incoming: SyncEvent, verifier: PolicyGate, keys: [String: GatewayPublicKey], vouchedBy: String? = nil, network: ReplicaNetwork = .global
+    ) -> ReceivedEvent {
+        if let reason = untrusted(incoming, keys: keys, vouchedBy: vouchedBy, network: network) {
             return ReceivedEvent(incoming: incoming.replicated, event: nil, added: nil, findings: [], untrusted: reason)
         }
         guard let event = incoming.verifiedEvent else {
@@ -178,7 +195,7 @@ extension PatternGateway {
         guard let added = decoded,
             Hex.isLowercaseHex(added.pseudonym, length: 64), Hex.isLowercaseHex(added.contributionId, length: 64),
             Hex.isLowercaseHex(added.requestDigest, length: 64),
-            added.patternId == added.record.patternKey.patternId, isWellFormed(added.record, limits: verifier.policy.limits)
+            added.patternId == added.record.patternKey(network: ReplicaNetwork(origin: event.id.origin).privateName).patternId, isWellFormed(added.record, limits: verifier.policy.limits)
         else { return ["malformed"] }
         if let finding = CanonicalContribution.finding(added, Array(event.payload)) { return [finding] }
         if verifier.unknownNames(in: added.record) { return ["unknown_name"] }

@@ -38,7 +38,7 @@ extension PatternGateway {
         try require(principal, .liveUpdates)
         let (source, target, types) = try checkedQuery(sourceCloud: sourceCloud, targetCloud: targetCloud, resourceTypes: resourceTypes)
         let resume = try WatchEventId.parse(lastEventId)
-        let query = WatchQuery(source: source, target: target, resourceTypes: types)
+        let query = WatchQuery(source: source, target: target, resourceTypes: types, privateNetworks: visiblePrivateNetworks(for: principal))
         let opened = try watchHub.open(query: query, tokenId: principal.tokenId, resume: resume)
         return PatternWatch(
             principal: principal, query: query, opening: opened.opening, signals: opened.signals, continuation: opened.continuation)
@@ -54,7 +54,7 @@ extension PatternGateway {
     /// change as it comes, and a comment line per heartbeat.
     package func stream(_ watch: PatternWatch, write: ([UInt8]) async throws -> Void) async throws {
         defer { watch.close() }
-        guard await stillAdmits(watch.principal) else { return }
+        guard await stillAdmits(watch.principal, query: watch.query) else { return }
         var out: [UInt8] = []
         switch watch.opening {
         case .snapshot(let cursor):
@@ -84,7 +84,7 @@ extension PatternGateway {
         }
         if !out.isEmpty { try await write(out) }
         for await signal in watch.signals {
-            guard await stillAdmits(watch.principal) else { return }
+            guard await stillAdmits(watch.principal, query: watch.query) else { return }
             out.removeAll(keepingCapacity: true)
             switch signal {
             case .heartbeat: out.append(contentsOf: ": heartbeat\n\n".utf8)
@@ -95,10 +95,11 @@ extension PatternGateway {
     }
 
     /// Whether the watch's token would still be let in: not revoked, its plan (as it is now)
-    /// still has live updates, the gateway not retired.
-    private func stillAdmits(_ principal: Principal) async -> Bool {
+    /// still has live updates and every private network the stream shows, the gateway not
+    /// retired.
+    private func stillAdmits(_ principal: Principal, query: WatchQuery) async -> Bool {
         guard !isRetired, let current = try? await tokens.current(id: principal.tokenId) else { return false }
-        return allows(current, .liveUpdates)
+        return allows(current, .liveUpdates) && query.privateNetworks.isSubset(of: visiblePrivateNetworks(for: current))
     }
 
     /// A removal as `{"patternId"}` and nothing else; an upsert with the pattern as it is now,

@@ -9,17 +9,22 @@ struct WatchQuery: Sendable, Hashable {
     var resourceTypes: [String]
     /// ASCII-lowercased and deduplicated, as the matcher compares them.
     var normalizedTypes: Set<String>
+    /// Private networks the watching token may see (issue 18), as in its searches.
+    var privateNetworks: Set<String>
 
-    init(source: CloudProvider, target: CloudProvider, resourceTypes: [String]) {
+    init(source: CloudProvider, target: CloudProvider, resourceTypes: [String], privateNetworks: Set<String> = []) {
         self.source = source
         self.target = target
         self.resourceTypes = resourceTypes
         self.normalizedTypes = Set(resourceTypes.map(PatternKey.asciiLowercased))
+        self.privateNetworks = privateNetworks
     }
 
-    /// Whether search with this query would consider a pattern with `key` (visibility aside).
+    /// Whether search with this query would consider a pattern with `key` (contributor count
+    /// aside): same clouds, a shared type, and a network the token may see.
     func matches(_ key: PatternKey, normalizedTypes patternTypes: Set<String>) -> Bool {
         key.sourceCloud == source && key.targetCloud == target && !normalizedTypes.isDisjoint(with: patternTypes)
+            && (key.network.map(privateNetworks.contains) ?? true)
     }
 
     /// Search's similarity of a pattern with these (normalized) types to this query.
@@ -30,7 +35,9 @@ struct WatchQuery: Sendable, Hashable {
 
     /// The matcher query finding the same patterns (limit aside).
     func searchQuery(minContributors: Int) -> SearchQuery {
-        SearchQuery(sourceCloud: source, targetCloud: target, resourceTypes: resourceTypes, limit: 0, minContributors: minContributors)
+        SearchQuery(
+            sourceCloud: source, targetCloud: target, resourceTypes: resourceTypes, limit: 0, minContributors: minContributors,
+            privateNetworks: privateNetworks)
     }
 }
 

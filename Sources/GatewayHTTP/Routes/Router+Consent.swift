@@ -10,8 +10,8 @@ extension PatternGateRoutes {
                 try await gateway.changeConsent(try context.principal(), request: decodedBody(ConsentChangeRequest.self, request))
             }
         group(router, gateway: gateway, admitting: .tokens(.deployment, to: "read consent"))
-            .get("/api/v1/consent") { _, context in
-                try await gateway.consentState(try context.principal())
+            .get("/api/v1/consent") { request, context in
+                try await gateway.consentState(try context.principal(), network: request.uri.queryParameters.get("network"))
             }
         group(router, gateway: gateway, admitting: .tokens(.officer, to: "manage another deployment's consent"))
             .post("/api/v1/admin/consent") { request, context in

@@ -63,7 +63,8 @@ package struct PatternAggregate: Sendable {
             contributions: count,
             steps: statistics,
             recommendations: Recommendations.derive(steps: statistics),
-            firstSeenMillis: firstSeenMillis
+            firstSeenMillis: firstSeenMillis,
+            network: key.network
         )
     }
 }

@@ -41,6 +41,8 @@ package struct PatternSummary: Sendable, Hashable {
     /// HLC wall-clock milliseconds of the earliest live contribution whose clock is known:
     /// the learned ranking's age feature. Never part of an answer.
     package var firstSeenMillis: UInt64? = nil
+    /// The private network the pattern lives in; nil in the global network.
+    package var network: String? = nil
 }
 
 extension PatternSummary {

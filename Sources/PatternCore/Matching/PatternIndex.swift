@@ -9,6 +9,8 @@ package struct PatternIndex: Sendable {
     private var pairs: [CloudPair: PairIndex] = [:]
     private var typeIds: [String: Int32] = [:]
     private var visiblePatterns = 0
+    /// Live contributions per private network, so the global count never includes them.
+    private var privateCounts: [String: Int] = [:]
     /// Source of pattern revisions: every refresh of a pattern takes the next one.
     private var lastRevision: UInt64 = 0
 
@@ -18,8 +20,14 @@ package struct PatternIndex: Sendable {
         upsert(contentsOf: contributions)
     }
 
-    /// Live contributions known to the index.
+    /// Live contributions known to the index, in every network.
     package var contributionCount: Int { contributions.count }
+
+    /// Live contributions of one network (nil: the global one).
+    package func contributionCount(network: String?) -> Int {
+        guard let network else { return contributions.count - privateCounts.values.reduce(0, +) }
+        return privateCounts[network] ?? 0
+    }
 
     /// Patterns with at least one live contribution.
     package var patternCount: Int { visiblePatterns }
@@ -76,9 +84,10 @@ package struct PatternIndex: Sendable {
                     detached = true
                 }
                 contributions[contribution.contributionId] = contribution
+                if let network = contribution.network { privateCounts[network, default: 0] += 1 }
                 let patternId = contribution.patternId
                 if patterns[patternId] == nil {
-                    let key = contribution.record.patternKey
+                    let key = contribution.patternKey
                     patterns[patternId] = PatternEntry(key: key, patternId: patternId, slot: register(key: key, patternId: patternId))
                 }
                 patterns[patternId]!.members[contribution.contributionId] = contribution
@@ -92,6 +101,7 @@ package struct PatternIndex: Sendable {
     /// Takes a contribution out of the index without re-deriving; returns its pattern id.
     private mutating func detach(contributionId: String) -> String? {
         guard let contribution = contributions.removeValue(forKey: contributionId) else { return nil }
+        if let network = contribution.network { privateCounts[network, default: 1] -= 1 }
         let patternId = contribution.patternId
         patterns[patternId]?.members[contributionId] = nil
         patterns[patternId]?.stale = true
@@ -123,7 +133,7 @@ package struct PatternIndex: Sendable {
         for slot in candidates {
             let index = Int(slot)
             let contributors = Int(pair.contributors[index])
-            guard contributors >= max(1, query.minContributors) else { continue }
+            guard contributors >= max(1, query.minContributors), query.sees(network: pair.networks[index]) else { continue }
             total += 1
             let similarity = Ranking.similarity(
                 shared: Int(shared[index]), queryCount: queryTypes.count, patternCount: Int(pair.typeCounts[index]))
@@ -152,6 +162,7 @@ package struct PatternIndex: Sendable {
         let slot = Int32(pair.patternIds.count)
         let normalized = key.normalizedResourceTypes
         pair.patternIds.append(patternId)
+        pair.networks.append(key.network)
         pair.typeCounts.append(Int32(normalized.count))
         pair.successRates.append(0)
         pair.contributors.append(0)
@@ -198,7 +209,8 @@ package struct PatternIndex: Sendable {
             guard let typeId = typeIds[name], let postings = pair.postings[typeId] else { continue }
             slots.formUnion(postings)
         }
-        return slots.filter { Int(pair.contributors[Int($0)]) >= max(1, query.minContributors) }.map { pair.patternIds[Int($0)] }.sorted()
+        return slots.filter { Int(pair.contributors[Int($0)]) >= max(1, query.minContributors) && query.sees(network: pair.networks[Int($0)]) }
+            .map { pair.patternIds[Int($0)] }.sorted()
     }
 }
 
@@ -246,6 +258,8 @@ private struct PatternEntry: Sendable {
 /// Column-wise arrays keep the scoring loop over candidates cache-friendly.
 private struct PairIndex: Sendable {
     var patternIds: [String] = []
+    /// Each pattern's private network (nil: the global one), which a query must be allowed to see.
+    var networks: [String?] = []
     var typeCounts: [Int32] = []
     var successRates: [Double] = []
     var contributors: [Int32] = []

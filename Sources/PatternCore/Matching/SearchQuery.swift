@@ -5,13 +5,24 @@ package struct SearchQuery: Sendable, Hashable {
     package var resourceTypes: [String]
     package var limit: Int
     package var minContributors: Int
+    /// Private networks whose patterns the caller may see, besides the global network's.
+    package var privateNetworks: Set<String>
 
-    package init(sourceCloud: CloudProvider, targetCloud: CloudProvider, resourceTypes: [String], limit: Int = 10, minContributors: Int = 1) {
+    package init(
+        sourceCloud: CloudProvider, targetCloud: CloudProvider, resourceTypes: [String], limit: Int = 10, minContributors: Int = 1,
+        privateNetworks: Set<String> = []
+    ) {
         self.sourceCloud = sourceCloud
         self.targetCloud = targetCloud
         self.resourceTypes = resourceTypes
         self.limit = limit
         self.minContributors = minContributors
+        self.privateNetworks = privateNetworks
+    }
+
+    /// Whether a pattern of `network` (nil: the global one) may be shown to this query's caller.
+    package func sees(network: String?) -> Bool {
+        network.map(privateNetworks.contains) ?? true
     }
 }
 

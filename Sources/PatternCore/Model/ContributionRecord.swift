@@ -45,8 +45,11 @@ package struct ContributionRecord: Codable, Sendable, Hashable {
     }
 
     /// The identity of the pattern this contribution counts in.
-    package var patternKey: PatternKey {
-        PatternKey(sourceCloud: sourceCloud, targetCloud: targetCloud, strategy: strategy, resourceTypes: resourceTypes)
+    package var patternKey: PatternKey { patternKey(network: nil) }
+
+    /// The identity of the pattern this contribution counts in, in a private network (nil: the global one).
+    package func patternKey(network: String?) -> PatternKey {
+        PatternKey(sourceCloud: sourceCloud, targetCloud: targetCloud, strategy: strategy, resourceTypes: resourceTypes, network: network)
     }
 }
 
@@ -55,20 +58,29 @@ package struct LiveContribution: Sendable, Hashable {
     package var contributionId: String
     package var pseudonym: String
     package var record: ContributionRecord {
-        didSet { patternId = record.patternKey.patternId }
+        didSet { patternId = patternKey.patternId }
     }
-    /// `record.patternKey.patternId`, kept so the matcher does not hash it again; pass it
-    /// when it is already known (a checked event payload carries it).
+    /// `patternKey.patternId`, kept so the matcher does not hash it again; pass it when it is
+    /// already known (a checked event payload carries it).
     package private(set) var patternId: String
     /// HLC wall-clock milliseconds of the event that made this version live, when known:
     /// its pattern's age for the learned ranking.
     package var hlcWallMillis: UInt64?
+    /// The private network it was contributed in (from its event's origin); nil: the global one.
+    package let network: String?
 
-    package init(contributionId: String, pseudonym: String, record: ContributionRecord, patternId: String? = nil, hlcWallMillis: UInt64? = nil) {
+    package init(
+        contributionId: String, pseudonym: String, record: ContributionRecord, patternId: String? = nil, hlcWallMillis: UInt64? = nil,
+        network: String? = nil
+    ) {
         self.contributionId = contributionId
         self.pseudonym = pseudonym
         self.record = record
-        self.patternId = patternId ?? record.patternKey.patternId
+        self.network = network
+        self.patternId = patternId ?? record.patternKey(network: network).patternId
         self.hlcWallMillis = hlcWallMillis
     }
+
+    /// The pattern it counts in, in its network.
+    package var patternKey: PatternKey { record.patternKey(network: network) }
 }

@@ -29,6 +29,15 @@ package enum EventKind: String, Codable, Sendable, CaseIterable {
 
     /// Kinds whose payload is a contribution record.
     package var carriesContribution: Bool { self == .contributionAdded || self == .contributionRevised }
+
+    /// Kinds a private network's origins may make: its contributions, consent and erasures.
+    /// Tokens, retirements and attestations belong to the global network only.
+    package var occursInPrivateNetworks: Bool {
+        switch self {
+        case .contributionAdded, .contributionRevised, .consentChanged, .erasureRequested, .erasurePurged: true
+        case .gatewayRetired, .erasureAttested, .tokenIssued, .tokenRevoked, .tokenPlanChanged: false
+        }
+    }
 }
 
 /// One element of the replicated state. Immutable once made; merge is set union by `id`.
@@ -153,14 +162,21 @@ package struct TokenIssued: Codable, Sendable, Hashable {
     /// The deployment token's plan when issued (`free`, `pro`, `enterprise`); absent for
     /// officer and auditor tokens, and in events made before plans (read as `free`).
     package var plan: String?
+    /// The organization an enterprise deployment token belongs to (issue 18), whose private
+    /// network it may use; absent otherwise.
+    package var organization: String?
 
-    package init(tokenId: String, role: String, secretHash: String, pseudonym: String?, createdAt: String, plan: String? = nil) {
+    package init(
+        tokenId: String, role: String, secretHash: String, pseudonym: String?, createdAt: String, plan: String? = nil,
+        organization: String? = nil
+    ) {
         self.tokenId = tokenId
         self.role = role
         self.secretHash = secretHash
         self.pseudonym = pseudonym
         self.createdAt = createdAt
         self.plan = plan
+        self.organization = organization
     }
 }
 

@@ -16,6 +16,7 @@ package enum EventPayloadRules {
 
     /// Nil when valid; otherwise the finding kind (`malformed` or `not_canonical`).
     package static func finding(kind: EventKind, payload: Data, origin: String, purposes: Set<String>) -> String? {
+        if ReplicaNetwork(origin: origin) != .global, !kind.occursInPrivateNetworks { return "wrong_network" }
         switch kind {
         case .contributionAdded, .contributionRevised:
             return nil  // checked by the gateway's contribution rules and privacy gate
@@ -49,7 +50,8 @@ package enum EventPayloadRules {
                 Hex.isLowercaseHex(token.secretHash, length: 64), isTimestamp(token.createdAt),
                 (token.role == "deployment") == (token.pseudonym != nil),
                 token.pseudonym.map({ Hex.isLowercaseHex($0, length: 64) }) ?? true,
-                token.plan.map({ token.role == "deployment" && Plan(rawValue: $0) != nil }) ?? true
+                token.plan.map({ token.role == "deployment" && Plan(rawValue: $0) != nil }) ?? true,
+                token.organization.map({ token.role == "deployment" && ReplicaNetwork.isName($0) }) ?? true
             else { return "malformed" }
             return canonical(token, payload)
         case .tokenPlanChanged:

@@ -27,10 +27,17 @@ package enum WireBounds {
         hlc.wallMillis <= maximumWallMillis && hlc.logical <= maximumLogical
     }
 
-    /// Every origin a well-formed gateway id, every entry within `maximumSeq`.
+    /// Every origin well formed (`isOrigin`), every entry within `maximumSeq`.
     package static func isValid(_ vector: VersionVector) -> Bool {
         vector.entries.count <= maximumOrigins
-            && vector.entries.allSatisfy { isGatewayId($0.key) && $0.value <= maximumSeq }
+            && vector.entries.allSatisfy { isOrigin($0.key) && $0.value <= maximumSeq }
+    }
+
+    /// An event's origin: a gateway id, or a gateway id, `@` and a private network's name
+    /// (`ReplicaNetwork`).
+    package static func isOrigin(_ origin: String) -> Bool {
+        guard let at = origin.utf8.firstIndex(of: ReplicaNetwork.originSeparator) else { return isGatewayId(origin) }
+        return isGatewayId(String(origin[..<at])) && ReplicaNetwork.isName(String(origin[origin.index(after: at)...]))
     }
 
     /// Gateway ids: 1–64 of `a-z 0-9 - _`, so they are safe in event ids, URLs, SQL and logs.

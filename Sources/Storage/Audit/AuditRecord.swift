@@ -1,5 +1,6 @@
 package import Foundation
 import GRDB
+import Replication
 
 /// Who acted, as the audit log names them: a role and a pseudonym or token id, never a raw id.
 package struct AuditActor: Sendable, Hashable {
@@ -28,6 +29,15 @@ package struct AuditRecord: Sendable, Hashable {
         self.action = action
         self.subject = subject
         self.details = details
+    }
+
+    /// The record, naming the private network of the event `origin` made (issue 18: one log
+    /// per gateway, whose entries name the network); unchanged in the global network.
+    package func naming(networkOf origin: String) -> AuditRecord {
+        guard let name = ReplicaNetwork(origin: origin).privateName else { return self }
+        var named = self
+        named.details["network"] = .text(name)
+        return named
     }
 }
 

@@ -50,7 +50,8 @@ enum ConsentStore {
             db,
             AuditRecord(
                 actor: actor, action: change.granted ? "consent.granted" : "consent.revoked", subject: change.pseudonym,
-                details: ["event": .text(event.id.description), "purposes": .list(change.purposes)]))
+                details: ["event": .text(event.id.description), "purposes": .list(change.purposes)]
+            ).naming(networkOf: origin))
         return event
     }
 

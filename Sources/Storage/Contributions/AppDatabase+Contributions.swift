@@ -9,13 +9,19 @@ package struct PendingContribution: Sendable, Hashable {
     package var pseudonym: String
     package var requestDigest: String
     package var record: ContributionRecord
+    /// The private network it goes to; nil: the global network.
+    package var network: String?
 
-    package init(contributionId: String, pseudonym: String, requestDigest: String, record: ContributionRecord) {
+    package init(contributionId: String, pseudonym: String, requestDigest: String, record: ContributionRecord, network: String? = nil) {
         self.contributionId = contributionId
         self.pseudonym = pseudonym
         self.requestDigest = requestDigest
         self.record = record
+        self.network = network
     }
+
+    /// The id of the pattern it counts in, in its network.
+    package var patternId: String { record.patternKey(network: network).patternId }
 }
 
 /// What happened to one pending contribution.
@@ -76,7 +82,7 @@ extension AppDatabase {
                     continue
                 }
                 let payload = ContributionAdded(
-                    contributionId: item.contributionId, pseudonym: item.pseudonym, patternId: item.record.patternKey.patternId,
+                    contributionId: item.contributionId, pseudonym: item.pseudonym, patternId: item.patternId,
                     requestDigest: item.requestDigest, record: item.record)
                 let event = try EventStore.appendLocal(
                     db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .contributionAdded, payload: try EventPayloadCoding.encode(payload))
@@ -85,7 +91,8 @@ extension AppDatabase {
                     db,
                     AuditRecord(
                         actor: actor, action: "contribution.accepted", subject: item.pseudonym,
-                        details: ["contributionId": .text(item.contributionId), "event": .text(event.id.description)]))
+                        details: ["contributionId": .text(item.contributionId), "event": .text(event.id.description)]
+                    ).naming(networkOf: origin))
                 digests[item.contributionId] = item.requestDigest
                 outcomes.append(.accepted(event.id))
             }
@@ -103,7 +110,7 @@ extension AppDatabase {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.payload, ce.hlc_wall FROM contribution c JOIN event e ON e.origin = c.origin AND e.seq = c.seq
+                    SELECT e.payload, ce.hlc_wall, c.origin FROM contribution c JOIN event e ON e.origin = c.origin AND e.seq = c.seq
                     JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
                     WHERE e.payload IS NOT NULL
                     """)
@@ -111,13 +118,15 @@ extension AppDatabase {
                 let added = try ContributionPayloadDecoder.decode(row[0])
                 return LiveContribution(
                     contributionId: added.contributionId, pseudonym: added.pseudonym, record: added.record, patternId: added.patternId,
-                    hlcWallMillis: UInt64(row[1] as Int64))
+                    hlcWallMillis: UInt64(row[1] as Int64), network: ReplicaNetwork(origin: row[2] as String).privateName)
             }
         }
     }
 
     /// Every live contribution with its place in the replicated order (the HLC and id of the
     /// event that made its current version), read in one snapshot: the learned ranking's input.
+    /// The global network's only: a global model never trains on a private network's
+    /// contributions (issue 18).
     package func orderedLiveContributions() async throws -> [OrderedLiveContribution] {
         try await read { db in
             let rows = try Row.fetchAll(
@@ -126,7 +135,7 @@ extension AppDatabase {
                     SELECT e.payload, ce.hlc_wall, ce.hlc_logical, c.origin, c.seq FROM contribution c
                     JOIN event e ON e.origin = c.origin AND e.seq = c.seq
                     JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
-                    WHERE e.payload IS NOT NULL AND ce.erased_by IS NULL
+                    WHERE e.payload IS NOT NULL AND ce.erased_by IS NULL AND instr(c.origin, '@') = 0
                     """)
             return try rows.map { row in
                 let added = try ContributionPayloadDecoder.decode(row[0])

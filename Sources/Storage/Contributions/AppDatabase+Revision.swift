@@ -31,7 +31,7 @@ extension AppDatabase {
                     db.cachedStatement(sql: "SELECT 1 FROM contribution WHERE contribution_id = ?"), arguments: [pending.contributionId]) ?? false
             guard live else { return .erased }
             let payload = ContributionAdded(
-                contributionId: pending.contributionId, pseudonym: pending.pseudonym, patternId: pending.record.patternKey.patternId,
+                contributionId: pending.contributionId, pseudonym: pending.pseudonym, patternId: pending.patternId,
                 requestDigest: pending.requestDigest, record: pending.record)
             let event = try EventStore.appendLocal(
                 db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .contributionRevised, payload: try EventPayloadCoding.encode(payload))
@@ -41,7 +41,8 @@ extension AppDatabase {
                 db,
                 AuditRecord(
                     actor: actor, action: "contribution.revised", subject: pending.pseudonym,
-                    details: ["contributionId": .text(pending.contributionId), "event": .text(event.id.description)]))
+                    details: ["contributionId": .text(pending.contributionId), "event": .text(event.id.description)]
+                ).naming(networkOf: origin))
             if !changes.isEmpty {
                 let committed = changes
                 db.afterNextTransaction(onCommit: { _ in onCommit(committed) })

@@ -45,6 +45,21 @@ extension AppDatabase {
         }
     }
 
+    /// Pins a private network's key by fingerprint the first time the gateway hosts it (with
+    /// an audit entry), and refuses a different key later, as for the global network: a
+    /// gateway never mixes two keys' pseudonyms in one network.
+    package func pinPrivateNetworkKey(network: String, keyFingerprint: String) async throws {
+        try await write { db in
+            let key = "private_network_key_fingerprint:" + network
+            if let fingerprint = try Self.meta(db)[key] {
+                guard fingerprint == keyFingerprint else { throw StorageError.networkKeyMismatch }
+                return
+            }
+            try db.execute(sql: "INSERT INTO gateway_meta(key, value) VALUES (?, ?)", arguments: [key, keyFingerprint])
+            try AuditWriter.append(db, AuditRecord(actor: .system, action: "network.hosted", details: ["network": .text(network)]))
+        }
+    }
+
     /// The network key file this data dir was created with, so offline commands find it.
     package func storedNetworkKeyPath() async throws -> String? {
         try await read { try Self.meta($0)["network_key_path"] }

@@ -84,6 +84,15 @@ extension AppDatabase {
         }
     }
 
+    /// The origin of the first event of a contribution id held here (its network is the
+    /// contribution's); nil when none is held.
+    package func contributionOrigin(_ contributionId: String) async throws -> String? {
+        try await read { db in
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT origin FROM contribution_event WHERE contribution_id = ? LIMIT 1"), arguments: [contributionId])
+        }
+    }
+
     /// The owner of a contribution id as this gateway knows it, and whether it is erased here.
     package func contributionOwner(_ contributionId: String) async throws -> (pseudonym: String, erased: Bool)? {
         try await read { db in
@@ -125,7 +134,8 @@ extension ErasureStore {
                 details: [
                     "request": .text(tombstone.requestId), "event": .text(event.id.description), "reason": .text(tombstone.reason),
                     "contributionsCovered": .count(covered),
-                ].merging(tombstone.contributionId.map { ["contributionId": .text($0)] } ?? [:]) { a, _ in a }))
+                ].merging(tombstone.contributionId.map { ["contributionId": .text($0)] } ?? [:]) { a, _ in a }
+            ).naming(networkOf: origin))
         return MadeTombstone(event: event.id, tombstone: tombstone, covered: covered, notSeenHere: notSeenHere)
     }
 }
@@ -159,9 +169,12 @@ package struct StoredAttestation: Sendable, Hashable, Codable {
 }
 
 extension AppDatabase {
+    /// The view from the request's own network (that of its tombstones): gateways are that
+    /// network's origins.
     package func erasureNetwork(requestId: String, tombstones: [EventID]) async throws -> ErasureNetworkView {
-        try await read { db in
-            let gateways = try String.fetchAll(db, sql: "SELECT origin FROM version_vector ORDER BY origin")
+        let network = tombstones.first.map { ReplicaNetwork(origin: $0.origin) } ?? .global
+        return try await read { db in
+            let gateways = try String.fetchAll(db, sql: "SELECT origin FROM version_vector ORDER BY origin").filter(network.contains(origin:))
             var received = Set<String>()
             for gateway in gateways {
                 guard
@@ -227,18 +240,28 @@ extension AppDatabase {
         }
     }
 
-    /// Requests due by `asOf` with no erased payload left here and no `erasure.purged` from `gateway` yet.
-    package func purgedRequestsNotRecorded(gateway: String, asOf: Date) async throws -> [String] {
+    /// Requests due by `asOf` with no erased payload left here and no `erasure.purged` from
+    /// `gateway` yet, each with this gateway's origin in the request's network (a request
+    /// lives in the network of its tombstones), which its `erasure.purged` is made under.
+    package func purgedRequestsNotRecorded(gateway: String, asOf: Date) async throws -> [(requestId: String, origin: String)] {
         try await read { db in
-            try String.fetchAll(
+            let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT t.request_id FROM tombstone t GROUP BY t.request_id HAVING MIN(t.purge_due_at) <= ?
-                        AND NOT EXISTS (SELECT 1 FROM erasure_purge p WHERE p.request_id = t.request_id AND p.gateway = ?)
+                        SELECT t.request_id, MIN(t.origin) FROM tombstone t GROUP BY t.request_id HAVING MIN(t.purge_due_at) <= ?
                         AND NOT EXISTS (SELECT 1 FROM contribution_event ce JOIN event e ON e.origin = ce.origin AND e.seq = ce.seq
                                         WHERE ce.erased_by = t.request_id AND e.payload IS NOT NULL)
                         ORDER BY t.request_id
-                        """), arguments: [ErasureStore.dueText(asOf), gateway])
+                        """), arguments: [ErasureStore.dueText(asOf)])
+            return try rows.compactMap { row -> (requestId: String, origin: String)? in
+                let requestId: String = row[0]
+                let origin = ReplicaNetwork(origin: row[1] as String).origin(gateway: gateway)
+                let recorded =
+                    try Bool.fetchOne(
+                        db.cachedStatement(sql: "SELECT 1 FROM erasure_purge WHERE request_id = ? AND gateway = ?"), arguments: [requestId, origin])
+                    ?? false
+                return recorded ? nil : (requestId, origin)
+            }
         }
     }
 

@@ -105,7 +105,8 @@ extension AppDatabase {
                     details: [
                         "request": .text(requestId), "event": .text(event.id.description), "events": .count(events),
                         "modelsDeleted": .list(models),
-                    ]))
+                    ]
+                ).naming(networkOf: origin))
             return true
         }
     }

@@ -37,12 +37,13 @@ enum EventProjection {
                 db.cachedStatement(sql: "SELECT revoked_at FROM token_revocation WHERE id = ?"), arguments: [token.tokenId])
             try db.run(
                 """
-                INSERT OR IGNORE INTO token(id, secret_hash, role, pseudonym, created_at, revoked_at, published, revocation_published, plan)
-                VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
+                INSERT OR IGNORE INTO token(id, secret_hash, role, pseudonym, created_at, revoked_at, published, revocation_published, plan,
+                                            organization)
+                VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
                 """,
                 [
                     token.tokenId, Data(Hex.decode(token.secretHash) ?? []), token.role, token.pseudonym, token.createdAt, revokedAt,
-                    revokedAt == nil ? 0 : 1, try TokenPlanStore.initialPlan(db, token),
+                    revokedAt == nil ? 0 : 1, try TokenPlanStore.initialPlan(db, token), token.organization,
                 ])
         case .tokenRevoked:
             let revoked = try EventPayloadCoding.decode(TokenRevoked.self, from: event.payload)
@@ -127,7 +128,8 @@ enum EventProjection {
             .upsert(
                 LiveContribution(
                     contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, record: contribution.record,
-                    patternId: contribution.patternId, hlcWallMillis: event.hlc.wallMillis)))
+                    patternId: contribution.patternId, hlcWallMillis: event.hlc.wallMillis,
+                    network: ReplicaNetwork(origin: event.id.origin).privateName)))
     }
 
     /// Rectification forgets: a version that lost last-writer-wins is hidden at once (state
@@ -150,7 +152,10 @@ enum EventProjection {
                 event.id.origin, Int64(event.id.seq), tombstone.requestId, tombstone.pseudonym, tombstone.contributionId,
                 tombstone.requestedAt, tombstone.purgeDueAt, tombstone.legalDeadline, tombstone.reason,
             ])
-        let covered = try ErasureStore.coveredEvents(db, tombstone: tombstone, id: event.id)
+        // A tombstone covers events of its own network only: no other network's peer can
+        // reach into a private network, whatever ids it names.
+        let network = ReplicaNetwork(origin: event.id.origin)
+        let covered = try ErasureStore.coveredEvents(db, tombstone: tombstone, id: event.id).filter { network.contains(origin: $0.0) }
         var contributions: [String] = []
         var seen = Set<String>()
         for (origin, seq, contributionId) in covered {
@@ -188,6 +193,6 @@ enum EventProjection {
             .upsert(
                 LiveContribution(
                     contributionId: contributionId, pseudonym: contribution.pseudonym, record: contribution.record, patternId: contribution.patternId,
-                    hlcWallMillis: UInt64(row[3] as Int64))))
+                    hlcWallMillis: UInt64(row[3] as Int64), network: ReplicaNetwork(origin: row[0] as String).privateName)))
     }
 }

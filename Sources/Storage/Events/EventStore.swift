@@ -14,6 +14,11 @@ enum EventStore {
         return VersionVector(entries)
     }
 
+    /// The vector of one network's origins only.
+    static func versionVector(_ db: Database, network: ReplicaNetwork) throws -> VersionVector {
+        network.restrict(try versionVector(db))
+    }
+
     /// Appends an event made here: the next seq of `origin`, stamped with `hlc`, carrying the
     /// vector seen so far as its causal context.
     /// The event is signed with `signer`, this gateway's identity key (nil only in storage
@@ -21,7 +26,9 @@ enum EventStore {
     static func appendLocal(
         _ db: Database, signer: GatewaySigningKey?, origin: String, hlc: HLCTimestamp, kind: EventKind, payload: Data
     ) throws -> Event {
-        let context = try versionVector(db)
+        // What this replica has seen in the event's own network: a global event never names
+        // a private origin, even in its causal context.
+        let context = try versionVector(db, network: ReplicaNetwork(origin: origin))
         let event = Event(
             id: EventID(origin: origin, seq: context[origin] + 1), hlc: hlc, causalContext: context, kind: kind, payload: payload)
         try insert(db, event, signature: signer?.sign(event.id, contentHash: event.contentHash))
@@ -81,8 +88,9 @@ enum EventStore {
 }
 
 extension AppDatabase {
-    package func versionVector() async throws -> VersionVector {
-        try await read { try EventStore.versionVector($0) }
+    /// The vector of `network`'s origins (the global network's by default: what its peers see).
+    package func versionVector(network: ReplicaNetwork = .global) async throws -> VersionVector {
+        try await read { try EventStore.versionVector($0, network: network) }
     }
 
     package func latestClock() async throws -> HLCTimestamp {

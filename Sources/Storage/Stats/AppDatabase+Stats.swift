@@ -48,6 +48,8 @@ extension AppDatabase {
     /// the `contribution` projection; an erased deployment's consent was revoked). One read
     /// transaction: two scans of `contribution` joined with `contribution_event` by primary key
     /// (no payload is read), and every consent event.
+    /// The global network's only: a private network's contributions and consent never enter
+    /// the published figures (issue 18).
     package func networkCounts(gatewayId: String, asOfMillis: Int64, windowMillis: Int64, purpose: String) async throws -> NetworkCounts {
         try await read { db in
             var counts = NetworkCounts()
@@ -58,7 +60,7 @@ extension AppDatabase {
                     SELECT COUNT(*), COUNT(DISTINCT c.pattern_id), COALESCE(SUM(c.origin = :gateway), 0),
                            COUNT(DISTINCT CASE WHEN c.origin = :gateway THEN c.pattern_id END)
                     FROM contribution c JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
-                    WHERE ce.hlc_wall <= :asOf
+                    WHERE ce.hlc_wall <= :asOf AND instr(c.origin, '@') = 0
                     """, arguments: ["gateway": gatewayId, "asOf": asOfMillis])
             if let totals {
                 counts.network.contributions = totals[0]
@@ -75,7 +77,7 @@ extension AppDatabase {
                     WITH recent AS (
                         SELECT c.pseudonym, c.origin = :gateway AS here, ce.followed AS following
                         FROM contribution c JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
-                        WHERE ce.hlc_wall <= :asOf AND ce.hlc_wall > :since)
+                        WHERE ce.hlc_wall <= :asOf AND ce.hlc_wall > :since AND instr(c.origin, '@') = 0)
                     SELECT pseudonym, COUNT(*), SUM(here), SUM(following), SUM(following AND here) FROM recent
                     GROUP BY pseudonym
                     """, arguments: ["gateway": gatewayId, "asOf": asOfMillis, "since": since])
@@ -94,7 +96,7 @@ extension AppDatabase {
                 db,
                 sql: """
                     SELECT consent_change.pseudonym AS subject, event.* FROM consent_change JOIN event USING (origin, seq)
-                    WHERE event.payload IS NOT NULL
+                    WHERE event.payload IS NOT NULL AND instr(event.origin, '@') = 0
                     ORDER BY consent_change.pseudonym, event.hlc_wall, event.hlc_logical, event.origin, event.seq
                     """)
             var subject: String?

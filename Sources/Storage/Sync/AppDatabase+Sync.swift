@@ -82,7 +82,11 @@ extension AppDatabase {
                 let incoming = received.incoming
                 let mayBeStub = incoming.kind.carriesContribution
                 // Nothing of an out-of-bounds event is used, not even its seq in a lookup.
-                if received.untrusted == "out_of_bounds" { try refuse(received, "out_of_bounds"); continue }
+                // Nor of one from another network: not even its place is looked up.
+                if let reason = received.untrusted, reason == "out_of_bounds" || reason == "wrong_network" {
+                    try refuse(received, reason)
+                    continue
+                }
                 if let existing = try Row.fetchOne(
                     db.cachedStatement(sql: "SELECT content_hash, state, signature FROM event WHERE origin = ? AND seq = ?"),
                     arguments: [incoming.origin, Int64(incoming.seq)])
@@ -160,12 +164,15 @@ extension AppDatabase {
     /// well under the receiver's 64 MiB body limit however large the events are.
     package static let syncPayloadBudget = 16 * 1024 * 1024
 
-    package func eventsMissing(for vector: VersionVector, limit: Int, maximumPayloadBytes: Int = syncPayloadBudget) async throws -> [ReplicatedEvent]
-    {
+    /// Only events of `network`'s origins: a private network's events never go to a peer of
+    /// another network.
+    package func eventsMissing(
+        for vector: VersionVector, limit: Int, maximumPayloadBytes: Int = syncPayloadBudget, network: ReplicaNetwork = .global
+    ) async throws -> [ReplicatedEvent] {
         try await read { db in
             var out: [ReplicatedEvent] = []
             var bytes = 0
-            let origins = try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM event ORDER BY origin")
+            let origins = try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM event ORDER BY origin").filter(network.contains(origin:))
             for origin in origins where out.count < limit && bytes < maximumPayloadBytes {
                 let rows = try Row.fetchAll(
                     db.cachedStatement(sql: "SELECT * FROM event WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?"),
@@ -185,7 +192,8 @@ extension AppDatabase {
     /// is held. A contribution counts as held only while it is live, so a tombstone-covered
     /// one counts the same erased, purged or received as a stub (purging changes nothing),
     /// while a stub or quarantine of a live contribution shows as a difference.
-    package func stateDigest() async throws -> String {
+    /// One network's: peers of that network compare it.
+    package func stateDigest(network: ReplicaNetwork = .global) async throws -> String {
         try await read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -196,7 +204,8 @@ extension AppDatabase {
                     FROM event
                     """)
             return StateDigest.compute(
-                rows.map { (EventID(origin: $0["origin"], seq: UInt64($0["seq"] as Int64)), $0["content_hash"], $0["held"] as Bool) })
+                rows.lazy.filter { network.contains(origin: $0["origin"]) }
+                    .map { (EventID(origin: $0["origin"], seq: UInt64($0["seq"] as Int64)), $0["content_hash"], $0["held"] as Bool) })
         }
     }
 

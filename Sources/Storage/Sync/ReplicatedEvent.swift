@@ -48,7 +48,7 @@ package struct ReplicatedEvent: Sendable, Hashable {
     /// Every number and name within `WireBounds`, hashes and signatures of their fixed
     /// shape: checked before anything of a received event is used.
     package var isWithinBounds: Bool {
-        WireBounds.isGatewayId(origin) && WireBounds.isValidSeq(seq) && WireBounds.isValid(hlc) && WireBounds.isValid(causalContext)
+        WireBounds.isOrigin(origin) && WireBounds.isValidSeq(seq) && WireBounds.isValid(hlc) && WireBounds.isValid(causalContext)
             && Hex.isLowercaseHex(contentHash, length: 64) && (payload?.count ?? 0) <= WireBounds.maximumPayloadBytes
             && (signature.map { Hex.isLowercaseHex($0, length: 128) } ?? true)
     }

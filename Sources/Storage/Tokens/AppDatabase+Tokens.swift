@@ -1,5 +1,5 @@
 package import Foundation
-import GRDB
+package import GRDB
 import PatternCore
 package import Replication
 
@@ -16,22 +16,44 @@ package struct TokenRecord: Sendable, Hashable, Codable {
     package var scope: String = "pending"
     /// A deployment token's plan (`free`, `pro`, `enterprise`); nil for officers and auditors.
     package var plan: String?
+    /// The organization (and private network) an enterprise deployment token belongs to.
+    package var organization: String? = nil
 }
 
 extension AppDatabase {
-    /// Stores a new token; `plan` is for deployment tokens only (the caller checks it).
+    /// Stores a new token; `plan` and `organization` are for deployment tokens only (the
+    /// caller checks them).
     package func createToken(
-        id: String, secretHash: Data, role: String, pseudonym: String?, plan: String? = nil, actor: AuditActor
+        id: String, secretHash: Data, role: String, pseudonym: String?, plan: String? = nil, organization: String? = nil, actor: AuditActor
     ) async throws -> TokenRecord {
         try await write { db in
             let now = Timestamps.iso8601(Date())
             try db.execute(
-                sql: "INSERT INTO token(id, secret_hash, role, pseudonym, created_at, plan) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [id, secretHash, role, pseudonym, now, plan])
+                sql: "INSERT INTO token(id, secret_hash, role, pseudonym, created_at, plan, organization) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [id, secretHash, role, pseudonym, now, plan, organization])
             var details: [String: AuditDetail] = ["token": .text(id), "role": .text(role)]
             if let plan { details["plan"] = .text(plan) }
+            if let organization { details["organization"] = .text(organization) }
             try AuditWriter.append(db, AuditRecord(actor: actor, action: "token.created", subject: pseudonym, details: details))
-            return TokenRecord(id: id, role: role, pseudonym: pseudonym, createdAt: now, revokedAt: nil, plan: plan)
+            return TokenRecord(
+                id: id, role: role, pseudonym: pseudonym, createdAt: now, revokedAt: nil, plan: plan, organization: organization)
+        }
+    }
+
+    /// Organizations of a deployment's active tokens: the private networks it belongs to.
+    package func organizations(pseudonym: String) async throws -> [String] {
+        try await read { db in
+            try String.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT DISTINCT organization FROM token WHERE pseudonym = ? AND organization IS NOT NULL ORDER BY organization"),
+                arguments: [pseudonym])
+        }
+    }
+
+    /// A token's organization column (issue 18), in every token row.
+    static func registerOrganizationMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v7-token-organizations") { db in
+            try db.execute(sql: "ALTER TABLE token ADD COLUMN organization TEXT")
         }
     }
 
@@ -65,7 +87,7 @@ extension AppDatabase {
         let published: Int = row["published"]
         return TokenRecord(
             id: row["id"], role: row["role"], pseudonym: row["pseudonym"], createdAt: row["created_at"], revokedAt: row["revoked_at"],
-            scope: published == 1 ? "network" : published == 0 ? "pending" : "local", plan: row["plan"])
+            scope: published == 1 ? "network" : published == 0 ? "pending" : "local", plan: row["plan"], organization: row["organization"])
     }
 
     /// Publishes, as events made here, the tokens made on this data dir since the last call
@@ -80,7 +102,7 @@ extension AppDatabase {
                 let secretHash: Data = row["secret_hash"]
                 let issued = TokenIssued(
                     tokenId: row["id"], role: row["role"], secretHash: Hex.encode(secretHash), pseudonym: row["pseudonym"],
-                    createdAt: row["created_at"], plan: row["plan"])
+                    createdAt: row["created_at"], plan: row["plan"], organization: row["organization"])
                 _ = try EventStore.appendProjected(db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .tokenIssued, payload: issued)
                 try db.run("UPDATE token SET published = 1 WHERE id = ?", [issued.tokenId])
                 made += 1
