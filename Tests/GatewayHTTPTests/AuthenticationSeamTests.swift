@@ -45,9 +45,14 @@ struct AuthenticationSeamTests {
         "GET /api/v1/audit/proof/consistency": [.auditor, .officer],
         "GET /api/v1/sync/status": [.officer],
         "POST /api/v1/sync": [],
+        // A private network this gateway does not host (issue 18): refused as a bad signature.
+        "POST /api/v1/networks/{network}/sync": [],
+        "GET /api/v1/networks/{network}/sync/status": [],
     ]
     static let publicRoutes: Set<String> = ["GET /healthz", "GET /metrics"]
-    static let peerRoutes: Set<String> = ["POST /api/v1/sync"]
+    static let peerRoutes: Set<String> = [
+        "POST /api/v1/sync", "POST /api/v1/networks/{network}/sync", "GET /api/v1/networks/{network}/sync/status",
+    ]
 
     @Test("every route: no token or a bad token is 401, a role it does not admit 403, with a body over every limit left unread")
     func everyRouteRefusesBeforeTheBody() async throws {
@@ -75,7 +80,7 @@ struct AuthenticationSeamTests {
             for route in routes {
                 let key = "\(route.method.rawValue) \(route.template)"
                 guard let admitted = Self.admitted[key] else { continue }
-                let path = route.template.replacingOccurrences(of: "{id}", with: "x")
+                let path = route.template.replacingOccurrences(of: "{id}", with: "x").replacingOccurrences(of: "{network}", with: "x")
                 let peer = Self.peerRoutes.contains(key)
                 let refusedCode = peer ? "peer_unauthenticated" : "unauthenticated"
                 try await check(route.method, path, nil, expect: 401, code: refusedCode, label: "none")

@@ -34,13 +34,14 @@ package struct TestGateway: Sendable {
     package static func make(
         policyFile: String = "default.yaml", policy: Policy? = nil, directory: URL? = nil, gate: (any ContributionGate)? = nil,
         networkKeyFile: String? = nil, gatewayId: String? = nil, configuredPeerIds: Set<String> = [], deploymentPlan: Plan = .free,
-        logger: Logger = Logger(label: "patterngate"), networkFiguresClock: (any Clock<Duration>)? = nil
+        logger: Logger = Logger(label: "patterngate"), networkFiguresClock: (any Clock<Duration>)? = nil,
+        privateNetworks: [String: String] = [:]
     ) async throws -> TestGateway {
         let directory = directory ?? temporaryPath()
         let registry = PrometheusCollectorRegistry()
         var configuration = GatewayConfiguration(
             dataDirectory: DataDirectory(path: directory.path), networkKeyFile: networkKeyFile, gatewayId: gatewayId,
-            policy: try policy ?? Self.policy(policyFile), configuredPeerIds: configuredPeerIds)
+            policy: try policy ?? Self.policy(policyFile), configuredPeerIds: configuredPeerIds, privateNetworks: privateNetworks)
         if let networkFiguresClock { configuration.networkFiguresClock = networkFiguresClock }
         let gateway = try await PatternGateway.start(
             configuration: configuration, gate: gate, metricsFactory: PrometheusMetricsFactory(registry: registry), logger: logger)
@@ -87,12 +88,14 @@ package struct TestNetwork: Sendable {
     package let gateways: [TestGateway]
     package let keyFile: String
 
-    /// `count` gateways, `gw-americas`, `gw-europe` and `gw-apac` (in that order).
-    package static func make(_ count: Int) async throws -> TestNetwork {
+    /// `count` gateways, `gw-americas`, `gw-europe` and `gw-apac` (in that order); the
+    /// gateway at a position in `privateNetworks` hosts those private networks (name → key file).
+    package static func make(_ count: Int, privateNetworks: [Int: [String: String]] = [:]) async throws -> TestNetwork {
         let keyFile = temporaryPath("pg-network").path + ".key"
         var gateways: [TestGateway] = []
-        for name in ["americas", "europe", "apac"].prefix(count) {
-            gateways.append(try await TestGateway.make(networkKeyFile: keyFile, gatewayId: "gw-\(name)"))
+        for (position, name) in ["americas", "europe", "apac"].prefix(count).enumerated() {
+            gateways.append(
+                try await TestGateway.make(networkKeyFile: keyFile, gatewayId: "gw-\(name)", privateNetworks: privateNetworks[position] ?? [:]))
         }
         return TestNetwork(gateways: gateways, keyFile: keyFile)
     }

@@ -20,8 +20,9 @@ package struct GatewayConfiguration: Sendable {
 
     package init(
         dataDirectory: DataDirectory, networkKeyFile: String? = nil, gatewayId: String? = nil, policy: Policy,
-        tokenCacheLifetime: Duration = .seconds(1), configuredPeerIds: Set<String> = []
+        tokenCacheLifetime: Duration = .seconds(1), configuredPeerIds: Set<String> = [], privateNetworks: [String: String] = [:]
     ) {
+        self.privateNetworks = privateNetworks
         self.configuredPeerIds = configuredPeerIds
         self.dataDirectory = dataDirectory
         self.networkKeyFile = networkKeyFile

@@ -35,8 +35,10 @@ package final class PatternGateway: Sendable {
     /// Open pattern watches and the recent changes they resume from (`WatchHub`).
     package let watchHub: WatchHub
     let clock: Mutex<HybridLogicalClock>
-    /// Per-peer sync state.
+    /// Per-peer sync state in the global network.
     package let syncBook = SyncBook()
+    /// Per-peer sync state in each hosted private network: a peer has a vector per network.
+    let privateSyncBooks: [String: SyncBook]
     /// This gateway's Ed25519 identity key: signs its events and sync messages.
     package let identityKey: GatewaySigningKey
     /// Pinned identity keys of every gateway known here (this one included), parsed once.
@@ -70,6 +72,7 @@ package final class PatternGateway: Sendable {
         self.database = opened.database
         self.keyRing = opened.keyRing
         self.privateKeyRings = opened.privateNetworks
+        self.privateSyncBooks = opened.privateNetworks.mapValues { _ in SyncBook() }
         self.identity = opened.identity
         self.identityKey = opened.identityKey
         self.peerKeys = Mutex([:])

@@ -98,7 +98,9 @@ extension PatternGateway {
 
     /// A whole deployment's erasure in one network (its pseudonym there): the open request
     /// that already covers it, or a new one.
-    private func erase(deployment global: String, in scope: NetworkScope, requestedAt: Date, principal: Principal) async throws
+    private func erase(
+        deployment global: String, in scope: NetworkScope, requestedAt: Date, principal: Principal
+    ) async throws
         -> ErasureReceipt
     {
         let pseudonym = scope.pseudonym(global: global)
@@ -210,10 +212,14 @@ extension PatternGateway {
         }
         let own = requestNetwork.origin(gateway: identity.gatewayId)
         let network = try await database.erasureNetwork(requestId: requestId, tombstones: tombstones.map(\.event))
-        let peerVectors = requestNetwork == .global ? await syncBook.vectors() : [:]
+        // Peers' vectors in the request's network, by their origin there.
+        var peerVectors: [String: VersionVector] = [:]
+        for (peer, vector) in await syncBook(for: requestNetwork).vectors() where GatewayIdentity.isValidId(peer) {
+            peerVectors[requestNetwork.origin(gateway: peer)] = vector
+        }
         let due = ErasureRules.date(first.purgeDueAt) ?? now
         var gateways: [GatewayErasureState] = []
-        var everyOrigin = Set(network.gateways).union(peerVectors.keys.filter { GatewayIdentity.isValidId($0) }).union([own])
+        var everyOrigin = Set(network.gateways).union(peerVectors.keys).union([own])
         if requestNetwork == .global { everyOrigin.formUnion(network.retired.keys) }
         for origin in everyOrigin.sorted() {
             let gateway = ReplicaNetwork.gateway(ofOrigin: origin)

@@ -14,10 +14,11 @@ extension PatternGateway {
     }
 
     /// The scope of a hosted network; nil when this gateway does not host it.
-    func scope(of network: ReplicaNetwork) -> NetworkScope? {
+    package func scope(of network: ReplicaNetwork) -> NetworkScope? {
         switch network {
         case .global: globalScope
-        case .named(let name): privateKeyRings[name].map { NetworkScope(network: network, keyRing: $0, origin: network.origin(gateway: identity.gatewayId)) }
+        case .named(let name):
+            privateKeyRings[name].map { NetworkScope(network: network, keyRing: $0, origin: network.origin(gateway: identity.gatewayId)) }
         }
     }
 
@@ -49,8 +50,16 @@ extension PatternGateway {
         }
     }
 
+    /// The sync bookkeeping of one network (a network not hosted here has an empty book).
+    package func syncBook(for network: ReplicaNetwork) -> SyncBook {
+        switch network {
+        case .global: syncBook
+        case .named(let name): privateSyncBooks[name] ?? SyncBook()
+        }
+    }
+
     /// Every scope this gateway acts in: the global network's, then each hosted one's.
-    var allScopes: [NetworkScope] {
+    package var allScopes: [NetworkScope] {
         [globalScope] + hostedNetworks.compactMap { scope(of: .named($0)) }
     }
 }

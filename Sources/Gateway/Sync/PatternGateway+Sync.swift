@@ -35,12 +35,13 @@ extension PatternGateway {
             // of erasures and retirements: the refusal of everything else shows in the status.
             let certificates = request.events.filter { $0.kind == .erasurePurged && $0.origin == request.from }
             try await receive(certificates, from: request.from, vouchedBy: sender?.id, network: network)
-            await syncBook.failed(peer: request.from, reason: "gateway_retired")
-            await syncBook.refused(peer: request.from, reasons: ["gateway_retired": request.events.count - certificates.count])
+            await syncBook(for: network).failed(peer: request.from, reason: "gateway_retired")
+            await syncBook(for: network).refused(peer: request.from, reasons: ["gateway_retired": request.events.count - certificates.count])
             return try await syncResponse(for: request.vector, kinds: [.erasureRequested, .gatewayRetired], network: network)
         }
         try await receive(request.events, from: request.from, vouchedBy: sender?.id, network: network)
-        await syncBook.observe(peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash)
+        await syncBook(for: network).observe(
+            peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash)
         await observePeerAudit(from: request.from, checkpoint: request.auditCheckpoint, publicKey: request.auditPublicKey)
         return try await syncResponse(for: request.vector, network: network)
     }
@@ -56,7 +57,9 @@ extension PatternGateway {
     }
 
     /// What this gateway would send a peer that has seen `vector`.
-    package func syncResponse(for vector: VersionVector, kinds: Set<EventKind>? = nil, network: ReplicaNetwork = .global) async throws
+    package func syncResponse(
+        for vector: VersionVector, kinds: Set<EventKind>? = nil, network: ReplicaNetwork = .global
+    ) async throws
         -> SyncResponse
     {
         var events = try await database.eventsMissing(for: vector, limit: Self.syncBatchSize + 1, network: network).map(SyncEvent.init)
@@ -72,7 +75,9 @@ extension PatternGateway {
 
     /// The request this gateway sends a peer whose vector it last saw as `peerVector`;
     /// `ownVector` stands in for this gateway's vector when a batch is still being stored.
-    package func syncRequest(peerVector: VersionVector, ownVector: VersionVector? = nil, network: ReplicaNetwork = .global) async throws
+    package func syncRequest(
+        peerVector: VersionVector, ownVector: VersionVector? = nil, network: ReplicaNetwork = .global
+    ) async throws
         -> SyncRequest
     {
         let stored = try await database.versionVector(network: network)
@@ -99,7 +104,9 @@ extension PatternGateway {
 
     /// A sync answer from a peer: its bounds, then the keys it relays (so the events it
     /// carries can be checked), then the checks of `check`.
-    package func accept(_ response: SyncResponse, authenticatedSender: String? = nil, network: ReplicaNetwork = .global) async throws
+    package func accept(
+        _ response: SyncResponse, authenticatedSender: String? = nil, network: ReplicaNetwork = .global
+    ) async throws
         -> CheckedBatch
     {
         try Self.validate(from: response.from, vector: response.vector, events: response.events)
@@ -113,7 +120,8 @@ extension PatternGateway {
     package func check(_ events: [SyncEvent], vouchedBy: String? = nil, network: ReplicaNetwork = .global) async -> CheckedBatch {
         CheckedBatch(
             events: events,
-            checked: await Self.check(events, verifier: verifier, keys: peerKeys.withLock { $0 }, vouchedBy: vouchedBy, network: network))
+            checked: await Self.check(events, verifier: verifier, keys: peerKeys.withLock { $0 }, vouchedBy: vouchedBy, network: network),
+            network: network)
     }
 
     /// Stores a checked batch: clocks first (more than five minutes ahead is refused), then
@@ -134,12 +142,12 @@ extension PatternGateway {
             let report = try await database.receiveEvents(
                 batch.checked, from: peer,
                 onCommit: { [self] changes in self.applyToIndex(changes) })
-            if !report.quarantined.isEmpty { await syncBook.quarantined(peer: peer, count: report.quarantined.count) }
-            if !report.refused.isEmpty { await syncBook.refused(peer: peer, reasons: report.refused) }
+            if !report.quarantined.isEmpty { await syncBook(for: batch.network).quarantined(peer: peer, count: report.quarantined.count) }
+            if !report.refused.isEmpty { await syncBook(for: batch.network).refused(peer: peer, reasons: report.refused) }
             if batch.events.contains(where: { $0.kind == .gatewayRetired }) { try await checkRetirement() }
             if batch.events.contains(where: { $0.kind == .erasureRequested }) { try await reconcileRanker() }
         } catch let error as StorageError where error == .sequenceConflict || error == .contentHashMismatch {
-            await syncBook.halt(peer: peer, reason: error.code.rawValue)
+            await syncBook(for: batch.network).halt(peer: peer, reason: error.code.rawValue)
             throw GatewayError(.conflict, code: error.code, message: error.message)
         }
     }
@@ -195,7 +203,8 @@ extension PatternGateway {
         guard let added = decoded,
             Hex.isLowercaseHex(added.pseudonym, length: 64), Hex.isLowercaseHex(added.contributionId, length: 64),
             Hex.isLowercaseHex(added.requestDigest, length: 64),
-            added.patternId == added.record.patternKey(network: ReplicaNetwork(origin: event.id.origin).privateName).patternId, isWellFormed(added.record, limits: verifier.policy.limits)
+            added.patternId == added.record.patternKey(network: ReplicaNetwork(origin: event.id.origin).privateName).patternId,
+            isWellFormed(added.record, limits: verifier.policy.limits)
         else { return ["malformed"] }
         if let finding = CanonicalContribution.finding(added, Array(event.payload)) { return [finding] }
         if verifier.unknownNames(in: added.record) { return ["unknown_name"] }
@@ -216,16 +225,27 @@ extension PatternGateway {
             && record.followedPatternId.map { Hex.isLowercaseHex($0, length: 32) } ?? true
     }
 
-    /// `GET /api/v1/sync/status`.
-    package func syncStatus() async throws -> SyncStatus {
-        SyncStatus(
-            gatewayId: identity.gatewayId, vector: try await database.versionVector(), digest: try await database.stateDigest(),
+    /// `GET /api/v1/sync/status` (and, for a private network, its own status route): the
+    /// network's vector, digest and peers. An officer's global status also lists every
+    /// hosted private network's (`withPrivateNetworks`); a peer's never does.
+    package func syncStatus(network: ReplicaNetwork = .global, withPrivateNetworks: Bool = false) async throws -> SyncStatus {
+        var status = SyncStatus(
+            gatewayId: identity.gatewayId, vector: try await database.versionVector(network: network),
+            digest: try await database.stateDigest(network: network),
             policyHash: policy.hash, quarantinedEvents: try await database.quarantinedCount(),
-            peers: await syncBook.snapshot(localVector: try await database.versionVector(), pins: try await database.pinnedKeyRecords()),
+            peers: await syncBook(for: network).snapshot(
+                localVector: try await database.versionVector(network: network), pins: try await database.pinnedKeyRecords()),
             peerAudit: try await database.peerAuditStates(),
             identityKey: identityKey.publicKeyHex,
             keyConflicts: try await database.keyConflicts(),
             refusedEvents: try await database.refusalSummary())
+        status.network = network.privateName
+        if withPrivateNetworks, network == .global {
+            var networks: [SyncStatus] = []
+            for name in hostedNetworks { networks.append(try await syncStatus(network: .named(name))) }
+            status.privateNetworks = networks.isEmpty ? nil : networks
+        }
+        return status
     }
 }
 
@@ -233,6 +253,8 @@ extension PatternGateway {
 package struct CheckedBatch: Sendable {
     package let events: [SyncEvent]
     let checked: [ReceivedEvent]
+    /// The network of the exchange the events came in (only its events were accepted).
+    package let network: ReplicaNetwork
 }
 
 /// The sync status of DESIGN.md.
@@ -253,6 +275,10 @@ package struct SyncStatus: Codable, Sendable {
     /// Events refused without being stored or counted (unsigned, forged, stubs of kinds that
     /// must keep their payload, invalid payloads), by reason and peer.
     package var refusedEvents: [RefusalSummary] = []
+    /// The private network this status is of; absent for the global network.
+    package var network: String? = nil
+    /// Each hosted private network's status, in an officer's global status only.
+    package var privateNetworks: [SyncStatus]? = nil
 }
 
 package struct PeerStatus: Codable, Sendable, Hashable {

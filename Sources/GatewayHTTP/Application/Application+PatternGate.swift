@@ -47,6 +47,7 @@ package enum PatternGateApplication {
         gateway: PatternGateway, registry: PrometheusCollectorRegistry, server: ServerConfiguration = .init(),
         logger: Logger = Logger(label: "patterngate.http"),
         sync: SyncConfiguration? = nil,
+        privateSync: [SyncConfiguration] = [],
         syncClient: HTTPClient = .shared,
         purgeInterval: Duration? = .seconds(3600),
         watchClock: any Clock<Duration> = ContinuousClock(),
@@ -59,6 +60,10 @@ package enum PatternGateApplication {
         if let purgeInterval { services.append(PurgeService(gateway: gateway, interval: purgeInterval, logger: logger)) }
         if let sync, !sync.peers.isEmpty {
             services.append(SyncService(gateway: gateway, configuration: sync, client: syncClient, logger: logger))
+        }
+        // One sync service per hosted private network with peers: its events go to them only.
+        for configuration in privateSync where !configuration.peers.isEmpty && gateway.scope(of: configuration.network) != nil {
+            services.append(SyncService(gateway: gateway, configuration: configuration, client: syncClient, logger: logger))
         }
         // Heartbeats for live updates; on a graceful shutdown it ends every watch still open.
         services.append(WatchHeartbeatService(gateway: gateway, clock: watchClock))

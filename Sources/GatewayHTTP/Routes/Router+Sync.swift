@@ -5,21 +5,53 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import Privacy
-import Replication
+package import Replication
 import Storage
 
 extension PatternGateRoutes {
     static let syncPath = "/api/v1/sync"
     static let syncStatusPath = "/api/v1/sync/status"
 
+    /// A network's sync path: `/api/v1/sync` for the global network,
+    /// `/api/v1/networks/NAME/sync` for a private one. The path is signed, so a request signed
+    /// for one network cannot be replayed into another.
+    package static func syncPath(for network: ReplicaNetwork) -> String {
+        network.privateName.map { "/api/v1/networks/\($0)/sync" } ?? syncPath
+    }
+
+    /// A network's sync status path.
+    package static func syncStatusPath(for network: ReplicaNetwork) -> String {
+        network.privateName.map { "/api/v1/networks/\($0)/sync/status" } ?? syncStatusPath
+    }
+
     /// Peer routes: authenticated by the peer-auth HMAC, not by bearer tokens. Responses are
     /// signed the same way, so a client knows it talks to a gateway of its network. A sync
     /// request is authenticated from its head before its body is read (`SyncPeerCheck`, in the
     /// group's `AuthenticationMiddleware`); at most `admission.limit` are taken in at once.
+    ///
+    /// Each hosted private network has its own pair of routes, authenticated with its own key.
+    /// The sync path of a network not hosted here answers as a bad signature would (401), so
+    /// which organizations' networks a gateway hosts cannot be probed for.
     static func addSyncRoutes(to router: Router<GatewayRequestContext>, gateway: PatternGateway, admission: SyncAdmission? = nil) {
-        let authenticator = PeerAuthenticator(keyRing: gateway.keyRing)
         let admission = admission ?? SyncAdmission(limit: gateway.policy.sync.maxConcurrentRequests)
-        group(router, gateway: gateway, admitting: .peers(SyncPeerCheck(authenticator: authenticator), to: "sync"))
+        for scope in gateway.allScopes {
+            addSyncRoutes(to: router, gateway: gateway, scope: scope, admission: admission)
+        }
+        router.post("/api/v1/networks/:network/sync") { _, _ -> Response in SyncIntake.refusal(SyncIntake.unauthenticated, close: true) }
+        router.get("/api/v1/networks/:network/sync/status") { _, _ -> Response in
+            SyncIntake.refusal(SyncIntake.unauthenticated, close: false)
+        }
+    }
+
+    /// The sync and sync-status routes of one network.
+    private static func addSyncRoutes(
+        to router: Router<GatewayRequestContext>, gateway: PatternGateway, scope: NetworkScope, admission: SyncAdmission
+    ) {
+        let authenticator = PeerAuthenticator(keyRing: scope.keyRing)
+        let network = scope.network
+        let syncPath = syncPath(for: network)
+        let statusPath = syncStatusPath(for: network)
+        group(router, gateway: gateway, admitting: .peers(SyncPeerCheck(authenticator: authenticator, path: syncPath), to: "sync"))
             .post(.init(stringLiteral: syncPath)) { request, context in
                 let peer = try context.peer()
                 guard let sender = peer.sender, let signedSHA256 = peer.contentSHA256 else { throw SyncIntake.unauthenticated }
@@ -34,10 +66,10 @@ extension PatternGateRoutes {
                 let json = try SyncWire.unpack(read.data, contentEncoding: request.headers[.contentEncoding])
                 let sync: SyncRequest
                 do { sync = try SyncCoding.decodeRequest(json) } catch { sync = try RequestDecoding.decode(SyncRequest.self, from: json) }
-                if await gateway.syncBook.isHalted(sync.from) {
+                if await gateway.syncBook(for: network).isHalted(sync.from) {
                     throw GatewayError(.conflict, code: .sequenceConflict, message: "sync with this peer is halted after a sequence conflict")
                 }
-                let response = try SyncCoding.encode(try await gateway.handleSync(sync, sender: sender))
+                let response = try SyncCoding.encode(try await gateway.handleSync(sync, sender: sender, network: network))
                 // The answer's signatures cover its JSON: the requester's HTTP client may inflate it.
                 var answer = signed(response, authenticator: authenticator, method: "RESPONSE", path: syncPath)
                 let answeredAt = Int64(answer.headers[SyncIntake.timestampField] ?? "") ?? 0
@@ -54,10 +86,12 @@ extension PatternGateRoutes {
             }
         group(
             router, gateway: gateway,
-            admitting: .peers(SignedStatusPeerCheck(authenticator: authenticator), orTokens: .officer, to: "read the sync status")
+            admitting: .peers(SignedStatusPeerCheck(authenticator: authenticator, path: statusPath), orTokens: .officer, to: "read the sync status")
         )
-        .get(.init(stringLiteral: syncStatusPath)) { _, _ in
-            try await gateway.syncStatus()
+        .get(.init(stringLiteral: statusPath)) { _, context in
+            // Only an officer's global status lists the private networks; a peer's never does.
+            let officer = if case .token = context.caller { true } else { false }
+            return try await gateway.syncStatus(network: network, withPrivateNetworks: officer)
         }
     }
 
@@ -67,12 +101,14 @@ extension PatternGateRoutes {
 
     /// The gateway that signed a sync request with its identity key (headers only; the
     /// network-key HMAC over the same message is checked first).
-    static func authenticateSender(_ request: Request, gateway: PatternGateway, contentSHA256: String) async throws -> PeerSender {
+    static func authenticateSender(
+        _ request: Request, gateway: PatternGateway, contentSHA256: String, path: String = syncPath
+    ) async throws -> PeerSender {
         let timestamp = Int64(request.headers[SyncIntake.timestampField] ?? "") ?? 0
         return try await gateway.authenticatePeer(
             gateway: request.headers[gatewayField], keyHex: request.headers[identityKeyField],
             signatureHex: request.headers[identitySignatureField],
-            message: PeerAuthenticator.message(method: "POST", path: syncPath, timestamp: timestamp, contentSHA256: contentSHA256), inbound: true)
+            message: PeerAuthenticator.message(method: "POST", path: path, timestamp: timestamp, contentSHA256: contentSHA256), inbound: true)
     }
 
     static func signed(_ body: Data, authenticator: PeerAuthenticator, method: String, path: String) -> Response {

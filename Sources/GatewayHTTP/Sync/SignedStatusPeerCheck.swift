@@ -7,10 +7,12 @@ import Hummingbird
 /// empty body. An unsigned (or badly signed) request falls through to the bearer token.
 struct SignedStatusPeerCheck: PeerCheck {
     let authenticator: PeerAuthenticator
+    /// The network's status path, which the signature covers.
+    var path = PatternGateRoutes.syncStatusPath
 
     func authenticate(_ request: Request, gateway: PatternGateway) async throws -> PeerCheckOutcome {
         let signed = authenticator.verify(
-            method: "GET", path: PatternGateRoutes.syncStatusPath, timestamp: request.headers[SyncIntake.timestampField],
+            method: "GET", path: path, timestamp: request.headers[SyncIntake.timestampField],
             signature: request.headers[SyncIntake.signatureField], body: Data())
         return signed ? .admitted(request, PeerCredentials(sender: nil, contentSHA256: nil)) : .unsigned
     }

@@ -9,9 +9,10 @@ import Hummingbird
 /// handed on buffered. Refusals of an unread body say `Connection: close`.
 struct SyncPeerCheck: PeerCheck {
     let authenticator: PeerAuthenticator
+    /// The network's sync path, which the signatures cover.
+    var path = PatternGateRoutes.syncPath
 
     func authenticate(_ request: Request, gateway: PatternGateway) async throws -> PeerCheckOutcome {
-        let path = PatternGateRoutes.syncPath
         let timestamp = request.headers[SyncIntake.timestampField]
         let signature = request.headers[SyncIntake.signatureField]
         let declaredLength = request.headers[.contentLength].flatMap { Int($0) }
@@ -27,7 +28,7 @@ struct SyncPeerCheck: PeerCheck {
             }
             // The sender's identity, from the head too: which gateway signed this request.
             do {
-                let sender = try await PatternGateRoutes.authenticateSender(request, gateway: gateway, contentSHA256: claimedSHA256)
+                let sender = try await PatternGateRoutes.authenticateSender(request, gateway: gateway, contentSHA256: claimedSHA256, path: path)
                 return .admitted(request, PeerCredentials(sender: sender, contentSHA256: claimedSHA256))
             } catch let error as GatewayError {
                 return .refused(SyncIntake.refusal(error, close: true))
@@ -43,7 +44,7 @@ struct SyncPeerCheck: PeerCheck {
         guard authenticator.verify(method: "POST", path: path, timestamp: timestamp, signature: signature, contentSHA256: read.sha256)
         else { return .refused(SyncIntake.refusal(SyncIntake.unauthenticated, close: false)) }
         do {
-            let sender = try await PatternGateRoutes.authenticateSender(request, gateway: gateway, contentSHA256: read.sha256)
+            let sender = try await PatternGateRoutes.authenticateSender(request, gateway: gateway, contentSHA256: read.sha256, path: path)
             var buffered = request
             buffered.body = RequestBody(buffer: ByteBuffer(bytes: read.data))
             return .admitted(buffered, PeerCredentials(sender: sender, contentSHA256: read.sha256))

@@ -8,7 +8,7 @@ import NIOFoundationEssentialsCompat
 import NIOHTTP1
 import NIOSSL
 import Privacy
-import Replication
+package import Replication
 import ServiceLifecycle
 import Storage
 
@@ -23,9 +23,16 @@ package struct SyncConfiguration: Sendable {
 
     /// Gateway ids named by `--peer ID=URL`, by URL: the peer at that URL must be that gateway.
     package var expectedIds: [String: String]
+    /// The network these peers sync in: the global one (`--peer`) or a hosted private one
+    /// (`--private-peer NAME=URL`), whose own key authenticates the exchange.
+    package var network: ReplicaNetwork
 
     /// `peers` are URLs, or `ID=URL` to name the gateway expected there.
-    package init(peers: [String], interval: Duration = .seconds(1), pushPoll: Duration = .milliseconds(10), maximumBackoff: Duration = .seconds(30)) {
+    package init(
+        peers: [String], network: ReplicaNetwork = .global, interval: Duration = .seconds(1), pushPoll: Duration = .milliseconds(10),
+        maximumBackoff: Duration = .seconds(30)
+    ) {
+        self.network = network
         var urls: [String] = []
         var expected: [String: String] = [:]
         for entry in peers {
@@ -93,7 +100,7 @@ package struct SyncService: Service {
     package func run() async throws {
         guard !configuration.peers.isEmpty else { return }
         let stopwatch = Stopwatch(clock)
-        let transport = PeerTransport(gateway: gateway, client: client)
+        let transport = PeerTransport(gateway: gateway, client: client, network: configuration.network)
         var peers = configuration.peers.map { PeerState(url: $0, expectedId: configuration.expectedIds[$0]) }
         // When each peer may be tried again, on the stopwatch.
         var nextAttempts = [Duration](repeating: stopwatch.elapsed, count: peers.count)
@@ -138,14 +145,23 @@ package struct PeerState: Sendable {
     }
 }
 
-/// Signed sync exchanges over HTTP(S).
+/// Signed sync exchanges over HTTP(S), in one network: its key signs, its path is used, and
+/// only its events are sent and taken.
 package struct PeerTransport: Sendable {
     let gateway: PatternGateway
     let client: HTTPClient
+    let network: ReplicaNetwork
 
-    package init(gateway: PatternGateway, client: HTTPClient) {
+    package init(gateway: PatternGateway, client: HTTPClient, network: ReplicaNetwork = .global) {
         self.gateway = gateway
         self.client = client
+        self.network = network
+    }
+
+    /// The network's key ring (a network not hosted here has none: nothing is sent).
+    private func keyRing() throws -> KeyRing {
+        guard let scope = gateway.scope(of: network) else { throw GatewayError.unknownNetwork }
+        return scope.keyRing
     }
 
     /// Syncs with one peer until neither side has more to send; failures set the backoff.
@@ -155,7 +171,8 @@ package struct PeerTransport: Sendable {
             // Pipelined: the next batch is requested and checked (hashes, decoding, the scan)
             // while this one is stored, with the vector this gateway will have once it is (a
             // failed store ends the exchange, so nothing is skipped).
-            var request = try await gateway.syncRequest(peerVector: await gateway.syncBook.vector(of: peer.gatewayId ?? peer.url))
+            let book = gateway.syncBook(for: network)
+            var request = try await gateway.syncRequest(peerVector: await book.vector(of: peer.gatewayId ?? peer.url), network: network)
             var pending: Task<(SyncResponse, CheckedBatch), any Error>? = nil
             var rounds = 0
             while rounds < 100 {
@@ -166,22 +183,22 @@ package struct PeerTransport: Sendable {
                     (response, batch) = try await pending.value
                 } else {
                     response = try await send(request, to: peer.url, expecting: peer.expectedId)
-                    batch = try await gateway.accept(response, authenticatedSender: response.from)
+                    batch = try await gateway.accept(response, authenticatedSender: response.from, network: network)
                 }
                 pending = nil
-                if peer.gatewayId == nil { await gateway.syncBook.forget(peer: peer.url) }
+                if peer.gatewayId == nil { await book.forget(peer: peer.url) }
                 peer.gatewayId = response.from
                 let pushedAll = request.events.count < PatternGateway.syncBatchSize
                 if response.more || !pushedAll {
                     var seen = request.vector
                     for event in response.events { seen.advance(to: event.id) }
-                    var peerVector = await gateway.syncBook.vector(of: response.from).merged(with: response.vector)
+                    var peerVector = await book.vector(of: response.from).merged(with: response.vector)
                     for event in request.events { peerVector.advance(to: event.id) }
-                    request = try await gateway.syncRequest(peerVector: peerVector, ownVector: seen)
-                    let (next, url, expected, transport, gateway) = (request, peer.url, peer.expectedId, self, gateway)
+                    request = try await gateway.syncRequest(peerVector: peerVector, ownVector: seen, network: network)
+                    let (next, url, expected, transport, gateway, network) = (request, peer.url, peer.expectedId, self, gateway, network)
                     pending = Task {
                         let response = try await transport.send(next, to: url, expecting: expected)
-                        return (response, try await gateway.accept(response, authenticatedSender: response.from))
+                        return (response, try await gateway.accept(response, authenticatedSender: response.from, network: network))
                     }
                 }
                 do {
@@ -191,8 +208,9 @@ package struct PeerTransport: Sendable {
                     throw error
                 }
                 await gateway.observePeerAudit(from: response.from, checkpoint: response.auditCheckpoint, publicKey: response.auditPublicKey)
-                await gateway.syncBook.observe(
-                    peer: response.from, vector: response.vector, policyHash: response.policyHash, localPolicyHash: gateway.policy.hash)
+                await book.observe(
+                    peer: response.from, vector: network.restrict(response.vector), policyHash: response.policyHash,
+                    localPolicyHash: gateway.policy.hash)
                 if pending == nil { break }
             }
             peer.failures = 0
@@ -201,7 +219,7 @@ package struct PeerTransport: Sendable {
             peer.failures += 1
             peer.backoff = min(maximumBackoff, .milliseconds(100) * (1 << min(peer.failures, 10)))
             let reason = (error as? GatewayError)?.code.rawValue ?? "unreachable"
-            await gateway.syncBook.failed(peer: peer.gatewayId ?? peer.url, reason: reason)
+            await gateway.syncBook(for: network).failed(peer: peer.gatewayId ?? peer.url, reason: reason)
             if peer.failures == 1 { logger.warning("sync with a peer failed", metadata: ["peer": "\(peer.url)", "reason": "\(reason)"]) }
         }
         return peer
@@ -210,13 +228,14 @@ package struct PeerTransport: Sendable {
     /// One signed exchange. The answer must be signed with the network key and by the
     /// identity key of the gateway it names (and, with `expecting`, be that gateway).
     func send(_ request: SyncRequest, to base: String, expecting: String? = nil) async throws -> SyncResponse {
-        let authenticator = PeerAuthenticator(keyRing: gateway.keyRing)
+        let authenticator = PeerAuthenticator(keyRing: try keyRing())
+        let path = PatternGateRoutes.syncPath(for: network)
         let body = try SyncWire.compress(try SyncCoding.encode(request))
         let timestamp = Int64(Date().timeIntervalSince1970)
         // The body's hash travels in a header the signature covers, so the receiver checks
         // the signature before it reads the body.
         let contentSHA256 = PeerAuthenticator.contentSHA256(of: body)
-        var http = HTTPClientRequest(url: base + "/api/v1/sync")
+        var http = HTTPClientRequest(url: base + path)
         http.method = .POST
         http.headers.add(name: "Content-Type", value: "application/json")
         http.headers.add(name: "Content-Encoding", value: SyncWire.gzip)
@@ -225,13 +244,13 @@ package struct PeerTransport: Sendable {
         http.headers.add(name: PeerAuthenticator.contentSHA256Header, value: contentSHA256)
         http.headers.add(
             name: PeerAuthenticator.signatureHeader,
-            value: authenticator.sign(method: "POST", path: "/api/v1/sync", timestamp: timestamp, contentSHA256: contentSHA256))
+            value: authenticator.sign(method: "POST", path: path, timestamp: timestamp, contentSHA256: contentSHA256))
         http.headers.add(name: PeerAuthenticator.gatewayHeader, value: gateway.identity.gatewayId)
         http.headers.add(name: PeerAuthenticator.identityKeyHeader, value: gateway.identityKey.publicKeyHex)
         http.headers.add(
             name: PeerAuthenticator.identitySignatureHeader,
             value: gateway.signPeerMessage(
-                PeerAuthenticator.message(method: "POST", path: "/api/v1/sync", timestamp: timestamp, contentSHA256: contentSHA256)))
+                PeerAuthenticator.message(method: "POST", path: path, timestamp: timestamp, contentSHA256: contentSHA256)))
         http.body = .bytes(ByteBuffer(bytes: body))
         let response = try await client.execute(http, timeout: .seconds(30))
         var buffer = try await response.body.collect(upTo: SyncWire.maximumWireBytes)
@@ -248,7 +267,7 @@ package struct PeerTransport: Sendable {
         let json = try SyncWire.unpack(data, contentEncoding: SyncWire.isGzip(data) ? SyncWire.gzip : nil)
         guard
             authenticator.verify(
-                method: "RESPONSE", path: "/api/v1/sync", timestamp: response.headers.first(name: PeerAuthenticator.timestampHeader),
+                method: "RESPONSE", path: path, timestamp: response.headers.first(name: PeerAuthenticator.timestampHeader),
                 signature: response.headers.first(name: PeerAuthenticator.signatureHeader), body: json)
         else {
             throw GatewayError(.unavailable, code: .peerUnauthenticated, message: "the peer's answer is not signed with the network's peer key")
@@ -258,7 +277,7 @@ package struct PeerTransport: Sendable {
             keyHex: response.headers.first(name: PeerAuthenticator.identityKeyHeader),
             signatureHex: response.headers.first(name: PeerAuthenticator.identitySignatureHeader),
             message: PeerAuthenticator.message(
-                method: "RESPONSE", path: "/api/v1/sync",
+                method: "RESPONSE", path: path,
                 timestamp: Int64(response.headers.first(name: PeerAuthenticator.timestampHeader) ?? "") ?? 0,
                 contentSHA256: PeerAuthenticator.contentSHA256(of: json)))
         if let expecting, expecting != responder.id {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import NIOHTTP1
+import Replication
 
 /// `consent grant|revoke|show` for the deployment the token belongs to.
 struct ConsentCommand: AsyncParsableCommand {
@@ -14,11 +15,12 @@ struct ConsentCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @Option(parsing: .upToNextOption, help: "Purposes to grant (default: contribute).")
         var purposes: [String] = []
+        @OptionGroup var network: NetworkOption
         @Flag(help: "Print the raw JSON response.")
         var json = false
 
         func run() async throws {
-            try await ConsentCommand.change("grant", purposes: purposes, client: client, json: json)
+            try await ConsentCommand.change("grant", purposes: purposes, network: network.network, client: client, json: json)
         }
     }
 
@@ -31,6 +33,7 @@ struct ConsentCommand: AsyncParsableCommand {
         @Option(
             name: .customLong("deployment-id"), help: "The deployment whose consent an officer revokes (every purpose; in the body, never a URL).")
         var deploymentId: String?
+        @OptionGroup var network: NetworkOption
         @Flag(help: "Print the raw JSON response.")
         var json = false
 
@@ -41,8 +44,11 @@ struct ConsentCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            if let deploymentId { return try await ConsentCommand.officer(deploymentId: deploymentId, revoke: true, client: client, json: json) }
-            try await ConsentCommand.change("revoke", purposes: purposes, client: client, json: json)
+            if let deploymentId {
+                return try await ConsentCommand.officer(
+                    deploymentId: deploymentId, revoke: true, network: network.network, client: client, json: json)
+            }
+            try await ConsentCommand.change("revoke", purposes: purposes, network: network.network, client: client, json: json)
         }
     }
 
@@ -52,22 +58,26 @@ struct ConsentCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @Option(name: .customLong("deployment-id"), help: "The deployment whose consent an officer reads (in the body, never a URL).")
         var deploymentId: String?
+        @OptionGroup var network: NetworkOption
         @Flag(help: "Print the raw JSON response.")
         var json = false
 
         func run() async throws {
-            if let deploymentId { return try await ConsentCommand.officer(deploymentId: deploymentId, revoke: false, client: client, json: json) }
+            if let deploymentId {
+                return try await ConsentCommand.officer(
+                    deploymentId: deploymentId, revoke: false, network: network.network, client: client, json: json)
+            }
             let client = try client.client()
-            let data = try await client.send(.GET, "/api/v1/consent")
+            let data = try await client.send(.GET, "/api/v1/consent" + (network.network.map { "?network=\($0)" } ?? ""))
             if json { return JSONOutput.print(data) }
             ConsentCommand.describe(try client.decode(ConsentStateResponse.self, data))
         }
     }
 
     /// `POST /api/v1/admin/consent`: an officer reads, or revokes, a deployment's consent.
-    static func officer(deploymentId: String, revoke: Bool, client options: ClientOptions, json: Bool) async throws {
+    static func officer(deploymentId: String, revoke: Bool, network: String?, client options: ClientOptions, json: Bool) async throws {
         let client = try options.client()
-        let body = try JSONEncoder().encode(OfficerConsentRequest(deploymentId: deploymentId, revoke: revoke))
+        let body = try JSONEncoder().encode(OfficerConsentRequest(deploymentId: deploymentId, revoke: revoke, network: network))
         let data = try await client.send(.POST, "/api/v1/admin/consent", body: body)
         if json { return JSONOutput.print(data) }
         let state = try client.decode(ConsentStateResponse.self, data)
@@ -76,9 +86,9 @@ struct ConsentCommand: AsyncParsableCommand {
         describe(state)
     }
 
-    static func change(_ action: String, purposes: [String], client options: ClientOptions, json: Bool) async throws {
+    static func change(_ action: String, purposes: [String], network: String?, client options: ClientOptions, json: Bool) async throws {
         let client = try options.client()
-        let request = ConsentChangeRequest(action: action, purposes: purposes.isEmpty ? nil : purposes, policyVersion: nil)
+        let request = ConsentChangeRequest(action: action, purposes: purposes.isEmpty ? nil : purposes, policyVersion: nil, network: network)
         let data = try await client.send(.PUT, "/api/v1/consent", body: try JSONEncoder().encode(request))
         if json { return JSONOutput.print(data) }
         let state = try client.decode(ConsentStateResponse.self, data)
@@ -95,6 +105,18 @@ struct ConsentCommand: AsyncParsableCommand {
             print(
                 "  \(receipt.at)  \(receipt.action.padding(toLength: 6, withPad: " ", startingAt: 0))  \(receipt.purposes.joined(separator: ","))  by \(receipt.actor)  event \(receipt.eventId)"
             )
+        }
+    }
+}
+
+/// `--network NAME`: act in a private network (issue 18) instead of the global one.
+struct NetworkOption: ParsableArguments {
+    @Option(help: "A private network (your organization's) instead of the global network.")
+    var network: String?
+
+    func validate() throws {
+        if let network, network != ReplicaNetwork.globalName, !ReplicaNetwork.isName(network) {
+            throw ValidationError("--network must be global or a private network's name (1–32 of a-z, 0-9 and '-')")
         }
     }
 }

@@ -8,6 +8,7 @@ import Logging
 import Metrics
 import Privacy
 import Prometheus
+import Replication
 import Storage
 
 /// Options every command that opens a data dir shares.
@@ -47,6 +48,18 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var peers: [String] = []
 
+    @Option(
+        name: .customLong("private-network"),
+        help:
+            "Host an organization's private network as NAME=KEYFILE (repeatable); the key file is created 0600 if absent and shared only with that network's gateways."
+    )
+    var privateNetworks: [String] = []
+
+    @Option(
+        name: .customLong("private-peer"),
+        help: "A peer in a hosted private network as NAME=URL (repeatable); that network's events go to these peers only.")
+    var privatePeers: [String] = []
+
     @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate chain (with --tls-key).")
     var tlsCert: String?
 
@@ -69,6 +82,12 @@ struct ServeCommand: AsyncParsableCommand {
             }
             if let id, !GatewayIdentity.isValidId(id) {
                 throw ValidationError("--peer ID=URL: the ID must be a gateway id (1–64 of a-z, 0-9, '-', '_')")
+            }
+        }
+        let hosted = try Self.privateNetworkFiles(privateNetworks)
+        for entry in privatePeers {
+            guard let (name, url) = Self.pair(entry), hosted[name] != nil, url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw ValidationError("--private-peer must be NAME=URL, with NAME a network given by --private-network and an http(s) URL")
             }
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -98,7 +117,8 @@ struct ServeCommand: AsyncParsableCommand {
             gateway = try await PatternGateway.start(
                 configuration: GatewayConfiguration(
                     dataDirectory: data.directory, networkKeyFile: data.networkKeyFile, gatewayId: gatewayId, policy: loaded,
-                    configuredPeerIds: Set(peers.compactMap { SyncConfiguration.split($0).id })),
+                    configuredPeerIds: Set(peers.compactMap { SyncConfiguration.split($0).id }),
+                    privateNetworks: try Self.privateNetworkFiles(privateNetworks)),
                 metricsFactory: factory, logger: logger)
         }
         var server = ServerConfiguration(host: host, port: port)
@@ -112,7 +132,7 @@ struct ServeCommand: AsyncParsableCommand {
         let scheme = server.tls == nil ? "http" : "https"
         let app = try PatternGateApplication.make(
             gateway: gateway, registry: registry, server: server, logger: logger,
-            sync: SyncConfiguration(peers: peers), syncClient: peerClient,
+            sync: SyncConfiguration(peers: peers), privateSync: Self.privateSync(privatePeers), syncClient: peerClient,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 logger.notice("listening", metadata: ["url": "\(scheme)://\(host):\(port)", "gateway": "\(gateway.identity.gatewayId)"])
@@ -124,5 +144,30 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         try? await peerClient.shutdown()
+    }
+
+    /// `NAME=VALUE` split at the first `=`; nil without one.
+    static func pair(_ entry: String) -> (String, String)? {
+        guard let equals = entry.firstIndex(of: "=") else { return nil }
+        return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))
+    }
+
+    /// `--private-network NAME=KEYFILE` entries as name → key file; each name once.
+    static func privateNetworkFiles(_ entries: [String]) throws -> [String: String] {
+        var files: [String: String] = [:]
+        for entry in entries {
+            guard let (name, file) = pair(entry), ReplicaNetwork.isName(name), !file.isEmpty else {
+                throw ValidationError("--private-network must be NAME=KEYFILE, NAME 1–32 of a-z, 0-9 and '-' (not global)")
+            }
+            guard files.updateValue(file, forKey: name) == nil else { throw ValidationError("--private-network names \(name) twice") }
+        }
+        return files
+    }
+
+    /// One sync configuration per hosted network with `--private-peer`s.
+    static func privateSync(_ entries: [String]) -> [SyncConfiguration] {
+        var peers: [String: [String]] = [:]
+        for entry in entries { if let (name, url) = pair(entry) { peers[name, default: []].append(url) } }
+        return peers.keys.sorted().map { SyncConfiguration(peers: peers[$0]!, network: .named($0)) }
     }
 }

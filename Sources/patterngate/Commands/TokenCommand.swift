@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import PatternCore
 import Privacy
+import Replication
 import Storage
 
 /// `token create|list|revoke|plan`: offline, on the data dir (safe while `serve` runs).
@@ -25,7 +26,21 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "free, pro or enterprise (deployment tokens only; default free). What each gets is the policy's plans:.")
         var plan: Plan?
 
+        @Option(
+            help:
+                "The organization an enterprise deployment token belongs to: its private network has the same name (1–32 of a-z, 0-9, '-'; not global)."
+        )
+        var organization: String?
+
         func validate() throws {
+            if let organization {
+                guard role == .deployment, plan == .enterprise else {
+                    throw ValidationError("--organization is for deployment tokens on the enterprise plan (--plan enterprise)")
+                }
+                guard ReplicaNetwork.isName(organization) else {
+                    throw ValidationError("--organization must be 1–32 of a-z, 0-9 and '-', and not global")
+                }
+            }
             if role == .deployment {
                 guard let deploymentId, !deploymentId.isEmpty, deploymentId.utf8.count <= 256 else {
                     throw ValidationError("a deployment token needs --deployment-id (1–256 bytes)")
@@ -41,14 +56,14 @@ struct TokenCommand: AsyncParsableCommand {
             let opened = try await TokenCommand.open(data)
             let pseudonym = deploymentId.map { opened.keyRing.pseudonym(deploymentId: $0) }
             let issued = try await TokenAuthority(database: opened.database).issue(
-                role: role, pseudonym: pseudonym, plan: plan ?? .free, actor: .cli)
+                role: role, pseudonym: pseudonym, plan: plan ?? .free, organization: organization, actor: .cli)
             print(issued.bearer)
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List tokens: id, role, plan, pseudonym prefix, scope (network, pending, local), created, revoked.")
+            abstract: "List tokens: id, role, plan, organization, pseudonym prefix, scope (network, pending, local), created, revoked.")
 
         @OptionGroup var data: DataDirOptions
 
@@ -63,12 +78,13 @@ struct TokenCommand: AsyncParsableCommand {
                 print(String(decoding: try encoder.encode(tokens), as: UTF8.self))
                 return
             }
-            print("ID                ROLE        PLAN        SUBJECT       SCOPE    CREATED                   REVOKED")
+            print("ID                ROLE        PLAN        ORGANIZATION      SUBJECT       SCOPE    CREATED                   REVOKED")
             for token in tokens {
                 let subject = token.pseudonym.map { String($0.prefix(12)) } ?? "-"
                 print(
                     "\(token.id)  \(token.role.padding(toLength: 10, withPad: " ", startingAt: 0))  "
                         + "\((token.plan ?? "-").padding(toLength: 10, withPad: " ", startingAt: 0))  "
+                        + "\((token.organization ?? "-").padding(toLength: 16, withPad: " ", startingAt: 0))  "
                         + "\(subject.padding(toLength: 12, withPad: " ", startingAt: 0))  \(token.scope.padding(toLength: 7, withPad: " ", startingAt: 0))  "
                         + "\(token.createdAt)  \(token.revokedAt ?? "-")")
             }
