@@ -95,10 +95,10 @@ class HostilePeer:
         return event
 
     # Messages -----------------------------------------------------------------------------
-    def headers(self, body, timestamp=None, claim=None, identity=None, content_hash=None):
+    def headers(self, body, timestamp=None, claim=None, identity=None, content_hash=None, path=SYNC):
         timestamp = int(time.time()) if timestamp is None else timestamp
         body_hash = content_hash or hashlib.sha256(body).hexdigest()
-        message = f"POST\n{SYNC}\n{timestamp}\n{body_hash}".encode()
+        message = f"POST\n{path}\n{timestamp}\n{body_hash}".encode()
         identity = identity or self.identity
         public_hex = identity.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
         return {
@@ -117,12 +117,12 @@ class HostilePeer:
             body["identities"] = identities
         return gzip.compress(json.dumps(body).encode())
 
-    def post(self, port, body, headers, timeout=60):
+    def post(self, port, body, headers, timeout=60, path=SYNC):
         """Sends in 64 KiB chunks; a server that answers and closes before the whole body
         is sent (as it should for an unauthenticated one) still has its answer read."""
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
         try:
-            connection.putrequest("POST", SYNC)
+            connection.putrequest("POST", path)
             headers = dict(headers)
             headers.setdefault("Content-Length", str(len(body)))
             for name, value in headers.items():
@@ -163,12 +163,18 @@ class Gateway:
             sys.exit(f"hostile-peer: {' '.join(args[:2])} failed: {result.stderr.strip()}")
         return result.stdout.strip()
 
-    def start(self, peers, plain=False):
+    def start(self, peers, plain=False, private=None):
+        """`private`: (name, key file, peer gateways) of a private network this gateway hosts."""
         args = [self.binary, "serve", "--data-dir", self.data, "--port", str(self.port), "--gateway-id", self.name,
                 "--network-key-file", self.key_file]
         for peer in peers:
             url = f"http://127.0.0.1:{peer.port}"
             args += ["--peer", url if plain else f"{peer.name}={url}"]
+        if private:
+            name, key, private_peers = private
+            args += ["--private-network", f"{name}={key}"]
+            for peer in private_peers:
+                args += ["--private-peer", f"{name}=http://127.0.0.1:{peer.port}"]
         self.log = open(self.data + ".log", "w")
         self.process = subprocess.Popen(args, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
@@ -221,6 +227,7 @@ def main():
     parser.add_argument("--seed", type=int, default=int(time.time()))
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "patterngate"))
     parser.add_argument("--plain-peers", action="store_true", help="--peer URL instead of --peer ID=URL (for binaries before it)")
+    parser.add_argument("--no-private", action="store_true", help="no private network (for binaries before issue 18)")
     options = parser.parse_args()
     print(f"hostile-peer: seed {options.seed} (--seed replays)", flush=True)
     rng = random.Random(options.seed)
@@ -234,8 +241,16 @@ def main():
         for name in ("victim-one", "victim-two", "honest-three"):
             deployments[name] = a.cli("token", "create", "--data-dir", a.data, "--role", "deployment", "--deployment-id", name)
         officer_c = c.cli("token", "create", "--data-dir", c.data, "--network-key-file", key_file, "--role", "officer")
+        # Issue 18: gw-a and gw-b host the private network acme, with its own key; gw-c does not.
+        acme_key = os.path.join(work, "acme.key")
+        acme_token = None if options.no_private else a.cli(
+            "token", "create", "--data-dir", a.data, "--role", "deployment", "--deployment-id", "acme-one", "--plan", "enterprise",
+            "--organization", "acme")
         for gateway in gateways:
-            gateway.start([peer for peer in gateways if peer is not gateway], plain=options.plain_peers)
+            private = None
+            if not options.no_private and gateway is not c:
+                private = ("acme", acme_key, [peer for peer in (a, b) if peer is not gateway])
+            gateway.start([peer for peer in gateways if peer is not gateway], plain=options.plain_peers, private=private)
         keys = Keys(open(key_file).read().strip())
         evil = HostilePeer(keys)
         print("hostile-peer: honest traffic", flush=True)
@@ -378,11 +393,16 @@ def main():
             time.sleep(0.05)
         revoked_after = time.time() - started
         check(c.call("GET", "/api/v1/erasure?state=open", fresh)[0] == 401, f"revoked on gw-a, refused on gw-c after {revoked_after:.2f} s")
+        acme_markers = [] if options.no_private else private_network(a, b, c, evil, acme_token, acme_key)
         for gateway in gateways:
             gateway.stop()
         for gateway in gateways:
             found = scan_files(gateway.data)
             check(not found, f"{gateway.name}: no injected marker in any file of its data dir {found}")
+        if acme_markers:
+            found = scan_files(c.data, [marker.encode() for marker in acme_markers])
+            check(not found, f"gw-c (not hosting acme): none of acme's ids or origins in its files {found}")
+            check(scan_files(b.data, [acme_markers[0].encode()]), "gw-b (hosting acme) holds acme's contribution")
     finally:
         for gateway in gateways:
             gateway.stop()
@@ -392,6 +412,39 @@ def main():
             print(f"hostile-peer: kept {work} for inspection")
     print(f"{CHECKS['passed']} passed, {CHECKS['failed']} failed")
     sys.exit(1 if CHECKS["failed"] else 0)
+
+
+def private_network(a, b, c, evil, token, acme_key):
+    """Issue 18 against real serve processes: acme's contribution reaches gw-b through acme's
+    own sync, never gw-c; the hostile peer (global key only) can neither sync into acme nor
+    push acme-origin events over the global exchange. Returns what must not be in gw-c's files."""
+    print("hostile-peer: a private network on two of three gateways (issue 18)", flush=True)
+    status, _ = a.call("PUT", "/api/v1/consent", token, {"action": "grant", "network": "acme"})
+    check(status == 200, f"acme consent at gw-a: {status}")
+    status, made = a.call("POST", "/api/v1/patterns/contribute", token, dict(contribution("acme-one-1"), network="acme"))
+    check(status == 201, f"acme contribution at gw-a: {status}")
+    pattern = made.get("patternId", "none")
+    deadline = time.time() + 30
+    while time.time() < deadline and b.call("GET", f"/api/v1/patterns/{pattern}", token)[0] != 200:
+        time.sleep(0.1)
+    check(b.call("GET", f"/api/v1/patterns/{pattern}", token)[0] == 200, "acme's pattern reached gw-b, for acme's token")
+    check(c.call("GET", f"/api/v1/patterns/{pattern}", token)[0] == 404, "gw-c (not hosting acme) does not have it")
+    status, refused = c.call("POST", "/api/v1/patterns/contribute", token, dict(contribution("acme-one-2"), network="acme"))
+    check(status == 404 and refused.get("error", {}).get("code") == "unknown_network", f"contributing to acme at gw-c: {status}")
+    # The hostile peer holds the global key only: acme's sync path refuses it, and acme-origin
+    # events pushed over the global exchange are refused as another network's.
+    path = "/api/v1/networks/acme/sync"
+    body = evil.message([])
+    check(evil.post(b.port, body, evil.headers(body, path=path), path=path)[0] == 401, "acme's sync signed with the global key: 401")
+    probe = evil.post(c.port, body, evil.headers(body, path=path), path=path)[0]
+    check(probe == 401, f"acme's sync path at gw-c (not hosting it) answers as a bad signature: {probe}")
+    consent = canonical({"actor": "self", "at": now_iso(), "granted": True, "policyVersion": "2026-11-25",
+                         "pseudonym": "c" * 64, "purposes": ["contribute"]})
+    smuggled = evil.event("consent.changed", consent, seq=1, origin="gw-evil@acme")
+    check(evil.sync(b.port, [smuggled])[0] == 200, "acme-origin event on the global exchange: answered")
+    reasons = {entry["reason"] for entry in sync_status(b, None).get("refusedEvents", [])}
+    check("wrong_network" in reasons, "gw-b refused it as wrong_network")
+    return [made.get("contributionId", "none"), pattern, "gw-a@acme", "gw-b@acme"]
 
 
 def officer_token(gateway, gateways, officer_a, officer_c):
@@ -452,9 +505,9 @@ def rss(gateway):
     return 0
 
 
-def scan_files(directory):
+def scan_files(directory, needles=None):
     found = []
-    needles = [marker.encode() for marker in MARKERS] + [b"Zebulon", b"zebulon"]
+    needles = needles or [marker.encode() for marker in MARKERS] + [b"Zebulon", b"zebulon"]
     for root, _, files in os.walk(directory):
         for name in files:
             data = open(os.path.join(root, name), "rb").read()

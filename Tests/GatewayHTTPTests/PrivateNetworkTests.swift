@@ -256,6 +256,40 @@ struct PrivateNetworkTests {
         #expect(EventPayloadRules.finding(kind: .tokenIssued, payload: Data("{}".utf8), origin: "gw-x@acme", purposes: []) == "wrong_network")
     }
 
+    @Test("a private network's figures count its contributions only, and go only to its organization and officers")
+    func figures() async throws {
+        let s = try await Scenario.make()
+        defer { s.remove() }
+        let a = s.americas.gateway
+        // Twelve acme deployments contribute in acme: above the policy's minimum count.
+        for index in 0..<12 {
+            let token = try await a.tokens.issue(
+                role: .deployment, pseudonym: a.keyRing.pseudonym(deploymentId: "acme-fig-\(index)"), plan: .enterprise, organization: "acme",
+                actor: .cli)
+            let principal = try await a.authenticate(authorization: "Bearer \(token.bearer)")
+            _ = try await a.changeConsent(principal, request: ConsentChangeRequest(action: "grant", network: "acme"))
+            _ = try await a.contribute(principal, request: Self.request("acme-fig-m-\(index)", network: "acme"))
+        }
+        let acme1 = try await s.principal(s.americas, s.acme1)
+        let acme = try await a.networkStats(acme1, network: "acme")
+        #expect(acme.privateNetwork == "acme")
+        #expect(acme.network.contributions.value == 10)
+        #expect(acme.network.activeDeployments.value == 10)
+        let global = try await a.networkStats(acme1)
+        #expect(global.privateNetwork == nil)
+        #expect(global.network.contributions.value == nil)  // none in the global network: suppressed
+        #expect(try await a.networkStats(try await s.principal(s.americas, s.americas.officer), network: "acme").network == acme.network)
+        for token in [s.globex, s.americas.auditor] {
+            do {
+                _ = try await a.networkStats(try await s.principal(s.americas, token), network: "acme")
+                Issue.record("another organization or an auditor read acme's figures")
+            } catch let error as GatewayError {
+                #expect(error.code == .unknownNetwork)
+            }
+        }
+        await #expect(throws: GatewayError.self) { try await a.networkStats(try await s.principal(s.americas, s.pro), network: "acme") }
+    }
+
     @Test("the HTTP edge: network in bodies and queries, 403 plan_required, 404 unknown_network, 400 for a bad name")
     func httpEdge() async throws {
         let s = try await Scenario.make()

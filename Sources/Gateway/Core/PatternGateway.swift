@@ -58,6 +58,8 @@ package final class PatternGateway: Sendable {
     let rankerTraining = Mutex(false)
     /// The published network figures (`PatternGateway+NetworkFigures`).
     let networkFiguresCache: NetworkFiguresCache
+    /// Each hosted private network's published figures, kept apart from the global ones.
+    let privateFiguresCaches: [String: NetworkFiguresCache]
 
     /// The consent purpose a contribution needs.
     package static let contributePurpose = "contribute"
@@ -87,6 +89,9 @@ package final class PatternGateway: Sendable {
         self.logger = logger
         self.networkFiguresCache = NetworkFiguresCache(
             clock: configuration.networkFiguresClock, interval: .seconds(configuration.policy.stats.recomputeSeconds))
+        self.privateFiguresCaches = opened.privateNetworks.mapValues { _ in
+            NetworkFiguresCache(clock: configuration.networkFiguresClock, interval: .seconds(configuration.policy.stats.recomputeSeconds))
+        }
     }
 
     /// Opens the data dir, rebuilds the matcher from the stored live contributions and records

@@ -65,8 +65,12 @@ package struct NetworkStatsResponse: Sendable, Hashable, Encodable {
     package var asOf: String
     package var gateway: NetworkScopeFigures
     package var network: NetworkScopeFigures
+    /// The private network these figures are of (issue 18): `network` is then that network
+    /// and `gateway` this gateway's part of it. Absent for the global network.
+    package var privateNetwork: String?
 
-    package init(asOf: Date, counts: NetworkCounts, minCount: Int) {
+    package init(asOf: Date, counts: NetworkCounts, minCount: Int, privateNetwork: String? = nil) {
+        self.privateNetwork = privateNetwork
         self.asOf = Timestamps.iso8601(asOf)
         gateway = NetworkScopeFigures(counts.gateway, minCount: minCount)
         network = NetworkScopeFigures(counts.network, minCount: minCount)

@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import PatternCore
 import Privacy
+import Replication
 import Storage
 
 /// `GET /api/v1/network/stats` and the network-wide gauges of `/metrics` (docs/design.md,
@@ -12,21 +13,40 @@ extension PatternGateway {
     /// A deployment's contributions or consent count as activity for this long.
     static let activeWindowMillis: Int64 = 90 * 24 * 3600 * 1000
 
-    /// Any token may read the figures: they are the same for everyone and hold nothing about one deployment.
-    package func networkStats(_ principal: Principal) async throws -> NetworkStatsResponse {
+    /// Any token may read the global figures: they are the same for everyone and hold nothing
+    /// about one deployment. A private network's (`network`, issue 18) go only to that
+    /// organization's tokens (checked as for a contribution there) and to officers of a
+    /// gateway hosting it; anyone else gets 404 `unknown_network`.
+    package func networkStats(_ principal: Principal, network: String? = nil) async throws -> NetworkStatsResponse {
         try principal.require(.deployment, .officer, .auditor, to: "read network figures")
-        return try await networkFigures()
+        guard let requested = ReplicaNetwork(name: network) else {
+            throw GatewayError.invalidField("network", "must be global or a private network's name (1–32 of a-z, 0-9 and '-')")
+        }
+        guard requested != .global else { return try await networkFigures() }
+        let scope: NetworkScope
+        switch principal.role {
+        case .deployment: scope = try self.scope(for: principal, network: network)
+        case .officer: guard let hosted = self.scope(of: requested) else { throw GatewayError.unknownNetwork }; scope = hosted
+        case .auditor: throw GatewayError.unknownNetwork
+        }
+        return try await networkFigures(in: scope)
     }
 
-    /// The published figures (recomputed when due); the `/metrics` gauges follow them.
+    /// The published global figures (recomputed when due); the `/metrics` gauges follow them.
     package func networkFigures() async throws -> NetworkStatsResponse {
-        try await networkFiguresCache.current { [self] asOf in
+        try await networkFigures(in: globalScope)
+    }
+
+    /// One network's figures, from its own cache; only the global ones reach `/metrics`.
+    private func networkFigures(in scope: NetworkScope) async throws -> NetworkStatsResponse {
+        let cache = scope.privateName.flatMap { privateFiguresCaches[$0] } ?? networkFiguresCache
+        return try await cache.current { [self] asOf in
             let started = ContinuousClock.now
             let counts = try await database.networkCounts(
-                gatewayId: identity.gatewayId, asOfMillis: Int64(asOf.timeIntervalSince1970 * 1000),
-                windowMillis: Self.activeWindowMillis, purpose: Self.contributePurpose)
-            let figures = NetworkStatsResponse(asOf: asOf, counts: counts, minCount: policy.stats.minCount)
-            metrics.publish(figures.network)
+                gatewayId: scope.origin, asOfMillis: Int64(asOf.timeIntervalSince1970 * 1000),
+                windowMillis: Self.activeWindowMillis, purpose: Self.contributePurpose, network: scope.network)
+            let figures = NetworkStatsResponse(asOf: asOf, counts: counts, minCount: policy.stats.minCount, privateNetwork: scope.privateName)
+            if scope.network == .global { metrics.publish(figures.network) }
             logger.info("network figures recomputed", metadata: ["elapsed": "\(ContinuousClock.now - started)"])
             return figures
         }
@@ -34,7 +54,9 @@ extension PatternGateway {
 
     /// Called with every committed change to the matcher: a contribution that left it was erased.
     func noteErasures(in changes: [IndexChange]) {
-        if changes.contains(where: { if case .remove = $0 { true } else { false } }) { networkFiguresCache.noteErasure() }
+        guard changes.contains(where: { if case .remove = $0 { true } else { false } }) else { return }
+        networkFiguresCache.noteErasure()
+        for cache in privateFiguresCaches.values { cache.noteErasure() }
     }
 }
 

@@ -1,6 +1,6 @@
 import GRDB
 import Privacy
-import Replication
+package import Replication
 
 /// The exact counts behind the network figures, for one scope (the network, or this gateway).
 /// Never published as they are: `NetworkFigures` rounds and suppresses them.
@@ -50,8 +50,14 @@ extension AppDatabase {
     /// (no payload is read), and every consent event.
     /// The global network's only: a private network's contributions and consent never enter
     /// the published figures (issue 18).
-    package func networkCounts(gatewayId: String, asOfMillis: Int64, windowMillis: Int64, purpose: String) async throws -> NetworkCounts {
-        try await read { db in
+    /// `network` picks whose: its origins' contributions and consent only (`gatewayId` is
+    /// this gateway's origin in it).
+    package func networkCounts(
+        gatewayId: String, asOfMillis: Int64, windowMillis: Int64, purpose: String, network: ReplicaNetwork = .global
+    ) async throws -> NetworkCounts {
+        // Network names are [a-z0-9-], so the suffix holds no LIKE wildcard.
+        let suffix = network.privateName.map { "%@" + $0 } ?? ""
+        return try await read { db in
             var counts = NetworkCounts()
             let since = asOfMillis - windowMillis
             let totals = try Row.fetchOne(
@@ -60,8 +66,8 @@ extension AppDatabase {
                     SELECT COUNT(*), COUNT(DISTINCT c.pattern_id), COALESCE(SUM(c.origin = :gateway), 0),
                            COUNT(DISTINCT CASE WHEN c.origin = :gateway THEN c.pattern_id END)
                     FROM contribution c JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
-                    WHERE ce.hlc_wall <= :asOf AND instr(c.origin, '@') = 0
-                    """, arguments: ["gateway": gatewayId, "asOf": asOfMillis])
+                    WHERE ce.hlc_wall <= :asOf AND (CASE WHEN :suffix = '' THEN instr(c.origin, '@') = 0 ELSE c.origin LIKE :suffix END)
+                    """, arguments: ["gateway": gatewayId, "asOf": asOfMillis, "suffix": suffix])
             if let totals {
                 counts.network.contributions = totals[0]
                 counts.network.uniquePatterns = totals[1]
@@ -77,10 +83,11 @@ extension AppDatabase {
                     WITH recent AS (
                         SELECT c.pseudonym, c.origin = :gateway AS here, ce.followed AS following
                         FROM contribution c JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
-                        WHERE ce.hlc_wall <= :asOf AND ce.hlc_wall > :since AND instr(c.origin, '@') = 0)
+                        WHERE ce.hlc_wall <= :asOf AND ce.hlc_wall > :since
+                          AND (CASE WHEN :suffix = '' THEN instr(c.origin, '@') = 0 ELSE c.origin LIKE :suffix END))
                     SELECT pseudonym, COUNT(*), SUM(here), SUM(following), SUM(following AND here) FROM recent
                     GROUP BY pseudonym
-                    """, arguments: ["gateway": gatewayId, "asOf": asOfMillis, "since": since])
+                    """, arguments: ["gateway": gatewayId, "asOf": asOfMillis, "since": since, "suffix": suffix])
             while let row = try recent.next() {
                 let pseudonym: String = row[0]
                 let here: Int = row[2]
@@ -96,9 +103,10 @@ extension AppDatabase {
                 db,
                 sql: """
                     SELECT consent_change.pseudonym AS subject, event.* FROM consent_change JOIN event USING (origin, seq)
-                    WHERE event.payload IS NOT NULL AND instr(event.origin, '@') = 0
+                    WHERE event.payload IS NOT NULL
+                      AND (CASE WHEN :suffix = '' THEN instr(event.origin, '@') = 0 ELSE event.origin LIKE :suffix END)
                     ORDER BY consent_change.pseudonym, event.hlc_wall, event.hlc_logical, event.origin, event.seq
-                    """)
+                    """, arguments: ["suffix": suffix])
             var subject: String?
             var entries: [ConsentEntry] = []
             var consentedHere = false

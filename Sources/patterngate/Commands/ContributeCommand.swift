@@ -16,6 +16,8 @@ struct ContributeCommand: AsyncParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Contributions per request for JSON lines (1–1000).")
     var batchSize: Int = 500
 
+    @OptionGroup var network: NetworkOption
+
     @Flag(help: "Print the raw JSON response(s).")
     var json = false
 
@@ -23,11 +25,18 @@ struct ContributeCommand: AsyncParsableCommand {
         guard (1...1000).contains(batchSize) else { throw ValidationError("--batch-size must be 1…1000") }
     }
 
+    /// The object with `network` set when `--network` is given (a private network, issue 18).
+    func routed(_ object: [String: Any]) throws -> Data {
+        var object = object
+        if let name = network.network { object["network"] = name }
+        return try JSONSerialization.data(withJSONObject: object)
+    }
+
     func run() async throws {
         let client = try client.client()
         let data = try InputFile.read(file)
-        if let single = try? JSONSerialization.jsonObject(with: data), single is [String: Any] {
-            let response = try await client.send(.POST, "/api/v1/patterns/contribute", body: data)
+        if let single = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let response = try await client.send(.POST, "/api/v1/patterns/contribute", body: network.network == nil ? data : try routed(single))
             if json { return JSONOutput.print(response) }
             let result = try client.decode(ContributePatternResponse.self, response)
             print(
@@ -43,19 +52,21 @@ struct ContributeCommand: AsyncParsableCommand {
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
             .filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0d } }
         guard !lines.isEmpty else { throw CLIFailure.unreadable("\(file) holds no contribution") }
+        var items: [Data] = []
         for (number, line) in lines.enumerated() {
-            guard (try? JSONSerialization.jsonObject(with: Data(line))) is [String: Any] else {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
                 throw CLIFailure.unreadable("\(file) line \(number + 1) is not a JSON object")
             }
+            items.append(network.network == nil ? Data(line) : try routed(object))
         }
         var accepted = 0, duplicates = 0, rejected = 0
         var start = 0
         while start < lines.count {
             let end = min(start + batchSize, lines.count)
             var body = Data("[".utf8)
-            for (offset, line) in lines[start..<end].enumerated() {
+            for (offset, item) in items[start..<end].enumerated() {
                 if offset > 0 { body.append(UInt8(ascii: ",")) }
-                body.append(contentsOf: line)
+                body.append(contentsOf: item)
             }
             body.append(UInt8(ascii: "]"))
             let response = try await client.send(.POST, "/api/v1/patterns/contribute/batch", body: body)
