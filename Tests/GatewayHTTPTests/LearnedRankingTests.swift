@@ -28,8 +28,9 @@ struct LearnedRankingTests {
     /// The first round follows nothing; afterwards 30% report their own migration and 70%
     /// follow one of the formula's top 10 for their question. A followed pattern missing a
     /// query type costs, a missing database costs most (the formula cannot see that).
+    /// With `network`, every contribution goes to that private network (issue 18).
     static func simulate(
-        _ harness: TestGateway, deployments: [String], rounds: Int, perBatch: Int, random: inout SeededGenerator
+        _ harness: TestGateway, deployments: [String], rounds: Int, perBatch: Int, random: inout SeededGenerator, network: String? = nil
     ) async throws -> Int {
         func unit(_ random: inout SeededGenerator) -> Double { Double(random.next() >> 11) / Double(1 << 53) }
         var questions: [(target: String, types: [String])] = []
@@ -68,7 +69,7 @@ struct LearnedRankingTests {
                         types = Array(Set(types)).sorted()
                         let key = PatternKey(
                             sourceCloud: .aws, targetCloud: CloudProvider(rawValue: question.target)!,
-                            strategy: MigrationStrategy(rawValue: strategy)!, resourceTypes: types)
+                            strategy: MigrationStrategy(rawValue: strategy)!, resourceTypes: types, network: network)
                         outcome = quality(key.patternId) + (skipped ? 0.12 : 0.2 * (unit(&random) - 0.5))
                     } else {
                         let weights = top.indices.map { 1 / (1 + Double($0) / 5) }
@@ -105,6 +106,7 @@ struct LearnedRankingTests {
                         "successRate": outcome, "durationHours": 1 + random.below(48), "costSavingsPercent": random.below(40),
                     ]
                     if let followedId { body["followedPatternId"] = followedId }
+                    if let network { body["network"] = network }
                     items.append(body)
                 }
                 let response = try await harness.gateway.contributeBatch(principal, body: JSONSerialization.data(withJSONObject: items))

@@ -290,6 +290,52 @@ struct PrivateNetworkTests {
         await #expect(throws: GatewayError.self) { try await a.networkStats(try await s.principal(s.americas, s.pro), network: "acme") }
     }
 
+    @Test("a private network trains its own model on its own contributions only; its tokens search with it; an erasure there deletes it")
+    func learnedRankingPerNetwork() async throws {
+        let s = try await Scenario.make()
+        defer { s.remove() }
+        let a = s.americas.gateway
+        var random = SeededGenerator.forTest("PrivateNetworkTests.ranking", variable: "RANKING_SEED", fallback: 20_261_218)
+        var tokens: [String] = []
+        for index in 0..<30 {
+            let token = try await a.tokens.issue(
+                role: .deployment, pseudonym: a.keyRing.pseudonym(deploymentId: "acme-sim-\(index)"), plan: .enterprise,
+                organization: "acme", actor: .cli
+            ).bearer
+            _ = try await a.changeConsent(
+                try await a.authenticate(authorization: "Bearer \(token)"), request: ConsentChangeRequest(action: "grant", network: "acme"))
+            tokens.append(token)
+        }
+        _ = try await LearnedRankingTests.simulate(s.americas, deployments: tokens, rounds: 6, perBatch: 30, random: &random, network: "acme")
+        // One global contribution, which acme's model must not train on.
+        let acme1 = try await s.principal(s.americas, s.acme1)
+        _ = try await a.changeConsent(acme1, request: ConsentChangeRequest(action: "grant"))
+        _ = try await a.contribute(acme1, request: Self.request("global-only", network: nil))
+        let officer = try await s.principal(s.americas, s.americas.officer)
+        let card = try await a.trainRanker(officer, network: "acme")
+        print("PrivateNetworkTests: acme model \(card.modelId), \(card.examples) examples, active \(card.active): \(card.reason)")
+        #expect(card.trainingSetSize == 30 * 6 * 30)
+        #expect(card.active, "\(card.reason)")
+        #expect(try await a.rankerCard(officer, network: "acme") == card)
+        // The global network has no model; acme's is not the global one.
+        await #expect(throws: GatewayError.self) { try await a.rankerCard(officer) }
+        // Not hosted: 404 unknown_network; malformed: 400.
+        do {
+            _ = try await a.trainRanker(officer, network: "globex")
+            Issue.record("trained in a network not hosted here")
+        } catch let error as GatewayError { #expect(error.code == .unknownNetwork) }
+        // acme's tokens search with acme's model; another organization's with the formula.
+        let acmeSearch = try a.search(acme1, sourceCloud: "aws", targetCloud: "gcp", resourceTypes: "EC2,S3,RDS", limit: "5")
+        #expect(acmeSearch.ranking == "learned")
+        let globex = try await s.principal(s.americas, s.globex)
+        #expect(try a.search(globex, sourceCloud: "aws", targetCloud: "gcp", resourceTypes: "EC2,S3", limit: "5").ranking == "formula")
+        // Erasing an acme deployment whose contributions it trained on deletes it.
+        let erased = try await a.requestErasure(officer, body: ErasureRequestBody(deploymentId: "acme-sim-0"))
+        #expect(erased.privateNetworks?.first?.contributionsCovered ?? 0 > 0)
+        await #expect(throws: GatewayError.self) { try await a.rankerCard(officer, network: "acme") }
+        #expect(try a.search(acme1, sourceCloud: "aws", targetCloud: "gcp", resourceTypes: "EC2,S3,RDS", limit: "5").ranking == "formula")
+    }
+
     @Test("the HTTP edge: network in bodies and queries, 403 plan_required, 404 unknown_network, 400 for a bad name")
     func httpEdge() async throws {
         let s = try await Scenario.make()

@@ -50,10 +50,7 @@ extension PatternGateway {
             throw GatewayError.invalidField("deploymentId", "is required (1–256 bytes)")
         }
         // An officer acts in any network this gateway hosts.
-        guard let network = ReplicaNetwork(name: request.network) else {
-            throw GatewayError.invalidField("network", "must be global or a private network's name (1–32 of a-z, 0-9 and '-')")
-        }
-        guard let scope = scope(of: network) else { throw GatewayError.unknownNetwork }
+        let scope = try hostedScope(request.network)
         let pseudonym = scope.pseudonym(global: keyRing.pseudonym(deploymentId: deploymentId))
         var receipt: ConsentReceipt?
         var erasure: ErasureReceipt?

@@ -52,6 +52,8 @@ package final class PatternGateway: Sendable {
     let logger: Logger
     /// The learned-ranking model search uses, if any (docs/ranking.md).
     let rankerState = ReadWriteLocked<ActiveRanker?>(nil)
+    /// Each hosted private network's served model (issue 18), trained on that network only.
+    let privateRankerStates: [String: ReadWriteLocked<ActiveRanker?>]
     /// Model deletions seen so far (`reconcileRanker` truncates the WAL when this grows).
     let rankerDeletionsSeen = Mutex(0)
     /// Whether a training run is in progress (one at a time).
@@ -75,6 +77,7 @@ package final class PatternGateway: Sendable {
         self.keyRing = opened.keyRing
         self.privateKeyRings = opened.privateNetworks
         self.privateSyncBooks = opened.privateNetworks.mapValues { _ in SyncBook() }
+        self.privateRankerStates = opened.privateNetworks.mapValues { _ in ReadWriteLocked<ActiveRanker?>(nil) }
         self.identity = opened.identity
         self.identityKey = opened.identityKey
         self.peerKeys = Mutex([:])
@@ -407,7 +410,7 @@ package final class PatternGateway: Sendable {
         try principal.require(.deployment, .officer, to: "search patterns")
         let started = ContinuousClock.now
         // Omitted: the learned ranking when a model is active and the plan has it, else the formula.
-        let served = activeRanker
+        let served = activeRanker(for: principal)
         let learnedAllowed = allows(principal, .learnedRanking)
         let used: SearchRanking
         switch ranking {

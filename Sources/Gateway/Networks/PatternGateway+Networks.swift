@@ -28,13 +28,26 @@ extension PatternGateway {
     /// `unknown_network` otherwise, the same answer whether the network exists elsewhere or
     /// not, so no organization's network can be probed for).
     func scope(for principal: Principal, network name: String?) throws(GatewayError) -> NetworkScope {
-        guard let network = ReplicaNetwork(name: name) else {
-            throw GatewayError.invalidField("network", "must be global or a private network's name (1–32 of a-z, 0-9 and '-')")
-        }
+        let network = try Self.requestedNetwork(name)
         guard network != .global else { return globalScope }
         try require(principal, .privateNetworks)
         guard principal.organization == network.privateName, let scope = scope(of: network) else { throw GatewayError.unknownNetwork }
         return scope
+    }
+
+    /// The scope of a network an officer names: omitted or `global`, or one hosted here.
+    func hostedScope(_ network: String?) throws(GatewayError) -> NetworkScope {
+        guard let scope = scope(of: try Self.requestedNetwork(network)) else { throw GatewayError.unknownNetwork }
+        return scope
+    }
+
+    /// A network as a client names it (`network` in a body or query): 400 `invalid_field`
+    /// unless omitted, `global` or a well-formed private network name.
+    static func requestedNetwork(_ name: String?) throws(GatewayError) -> ReplicaNetwork {
+        guard let network = ReplicaNetwork(name: name) else {
+            throw GatewayError.invalidField("network", "must be global or a private network's name (1–32 of a-z, 0-9 and '-')")
+        }
+        return network
     }
 
     /// The private networks whose patterns `principal` may see here: its organization's, when

@@ -22,10 +22,12 @@ extension PatternGateway {
             candidateLimit: policy.ranking.candidates)
     }
 
-    /// `POST /api/v1/admin/ranker/train`: trains on this gateway's live contributions, stores
-    /// the model with its audit entry, and makes it active if it won.
-    package func trainRanker(_ principal: Principal) async throws -> RankerCardResponse {
+    /// `POST /api/v1/admin/ranker/train`: trains on this gateway's live contributions of one
+    /// network (`network`: a hosted private network, issue 18; else the global one), stores
+    /// the model with its audit entry, and makes it that network's active model if it won.
+    package func trainRanker(_ principal: Principal, network: String? = nil) async throws -> RankerCardResponse {
         try principal.require(.officer, to: "train the ranker")
+        let scope = try hostedScope(network)
         // One run at a time: a run holds a thread of the pool the privacy gate also uses.
         guard
             rankerTraining.withLock({ running in
@@ -34,12 +36,12 @@ extension PatternGateway {
             })
         else { throw GatewayError.rankerBusy }
         defer { rankerTraining.withLock { $0 = false } }
-        let live = try await database.orderedLiveContributions()
+        let live = try await database.orderedLiveContributions(network: scope.network)
         let contributions = live.map {
             RankingContribution(
                 contributionId: $0.contribution.contributionId, pseudonym: $0.contribution.pseudonym, record: $0.contribution.record,
                 hlcWallMillis: $0.hlcWallMillis, hlcLogical: $0.hlcLogical, origin: $0.origin, seq: $0.seq,
-                followedPatternId: $0.contribution.record.followedPatternId)
+                followedPatternId: $0.contribution.record.followedPatternId, network: scope.privateName)
         }
         let configuration = rankerConfiguration
         let trainedAt = Timestamps.iso8601(Date())
@@ -69,8 +71,9 @@ extension PatternGateway {
         let read = Dictionary(live.map { ($0.contribution.contributionId, EventID(origin: $0.origin, seq: $0.seq)) }, uniquingKeysWith: { a, _ in a })
         let stored = StoredRankerModel(
             modelId: card.modelId, card: try encoder.encode(response), model: Data(trained.modelBytes), active: card.active,
-            trainingSet: card.trainingContributionIds, trainingEvents: card.trainingContributionIds.compactMap { read[$0] })
-        let audit = AuditRecord(
+            trainingSet: card.trainingContributionIds, trainingEvents: card.trainingContributionIds.compactMap { read[$0] },
+            network: scope.privateName)
+        var audit = AuditRecord(
             actor: AuditActor(role: principal.role.rawValue, id: principal.tokenId), action: "ranker.trained",
             details: [
                 "model": .text(card.modelId), "modelDigest": .text(card.modelDigest), "trainingSetDigest": .text(card.trainingSetDigest),
@@ -80,11 +83,13 @@ extension PatternGateway {
                 "ndcg10Formula": .text(String(format: "%.6f", card.evaluation.ndcg10Formula)),
                 "active": .text(card.active ? "true" : "false"),
             ])
+        if let name = scope.privateName { audit.details["network"] = .text(name) }
         // Published in the writer's order: a tombstone committed after the store finds it
         // served and drops it; one committed before refused the store.
         let served = ActiveRanker(modelId: card.modelId, ranker: trained.ranker, trainingSet: Set(card.trainingContributionIds))
-        let storeOutcome = try await database.storeRankerModel(stored, trainedAt: trainedAt, audit: audit) { [self] in
-            if card.active { rankerState.write { $0 = served } }
+        let state = rankerState(for: scope.network)
+        let storeOutcome = try await database.storeRankerModel(stored, trainedAt: trainedAt, audit: audit) {
+            if card.active { state.write { $0 = served } }
         }
         switch storeOutcome {
         case .stored: break
@@ -97,10 +102,11 @@ extension PatternGateway {
         return response
     }
 
-    /// `GET /api/v1/admin/ranker`: the active model's card.
-    package func rankerCard(_ principal: Principal) async throws -> RankerCardResponse {
+    /// `GET /api/v1/admin/ranker`: the active model's card (of `network`, if given).
+    package func rankerCard(_ principal: Principal, network: String? = nil) async throws -> RankerCardResponse {
         try principal.require(.officer, to: "read the ranker")
-        guard let active = try await database.activeRankerModel() else { throw GatewayError.noModel }
+        let scope = try hostedScope(network)
+        guard let active = try await database.activeRankerModel(network: scope.privateName) else { throw GatewayError.noModel }
         do {
             return try JSONDecoder().decode(RankerCardResponse.self, from: active.card)
         } catch {
@@ -108,12 +114,19 @@ extension PatternGateway {
         }
     }
 
-    /// Loads the stored active model at start; one that no longer loads is not served.
+    /// Loads the stored active model of every network at start; one that no longer loads is
+    /// not served.
     func loadActiveRanker() async throws {
-        guard let stored = try await database.activeRankerModel() else { return }
+        for scope in allScopes { try await loadActiveRanker(in: scope.network) }
+    }
+
+    private func loadActiveRanker(in network: ReplicaNetwork) async throws {
+        guard let stored = try await database.activeRankerModel(network: network.privateName) else { return }
         do {
             let ranker = try LearnedRanker(modelBytes: Array(stored.model), rerankDepth: rankerConfiguration.rerankDepth)
-            rankerState.write { $0 = ActiveRanker(modelId: stored.modelId, ranker: ranker, trainingSet: Set(stored.trainingSet)) }
+            rankerState(for: network).write {
+                $0 = ActiveRanker(modelId: stored.modelId, ranker: ranker, trainingSet: Set(stored.trainingSet))
+            }
         } catch {
             // Marked inactive, so the card, the export and search all say the formula serves.
             logger.error("the stored ranker model does not load; search uses the formula", metadata: ["model": "\(stored.modelId)"])
@@ -128,9 +141,11 @@ extension PatternGateway {
     /// from a peer): drops a model the store no longer holds, and truncates the WAL when
     /// models were deleted, so their bytes leave the files as a purge's do.
     func reconcileRanker() async throws {
-        let activeId = try await database.activeRankerModelId()
-        rankerState.write { state in
-            if let current = state, current.modelId != activeId { state = nil }
+        for scope in allScopes {
+            let activeId = try await database.activeRankerModelId(network: scope.privateName)
+            rankerState(for: scope.network).write { state in
+                if let current = state, current.modelId != activeId { state = nil }
+            }
         }
         // Counted as seen only once the WAL is empty; otherwise the next call (or the purge)
         // tries again.
@@ -142,19 +157,38 @@ extension PatternGateway {
     /// Called with every committed change: a contribution the served model trained on left
     /// the live set, so the model stops serving now (its rows went in the same transaction).
     func forgetRankerIfTrained(on changes: [IndexChange]) {
-        guard rankerState.read({ $0 != nil }) else { return }
+        let states = [rankerState] + privateRankerStates.values
+        guard states.contains(where: { $0.read { $0 != nil } }) else { return }
         let removed = changes.compactMap { change -> String? in
             if case .remove(let contributionId) = change { return contributionId }
             return nil
         }
         guard !removed.isEmpty else { return }
-        rankerState.write { state in
-            if let current = state, removed.contains(where: current.trainingSet.contains) { state = nil }
+        for served in states {
+            served.write { state in
+                if let current = state, removed.contains(where: current.trainingSet.contains) { state = nil }
+            }
         }
     }
 
-    /// The model search would use now, if any.
+    /// The global model search would use now, if any.
     var activeRanker: ActiveRanker? { rankerState.read { $0 } }
+
+    /// The model `principal`'s search uses: its organization's network's own, when that
+    /// network has an active one here, else the global model (which never trained on a
+    /// private network's data, so ordering private patterns with it reveals nothing).
+    func activeRanker(for principal: Principal) -> ActiveRanker? {
+        for name in visiblePrivateNetworks(for: principal).sorted() where principal.role == .deployment {
+            if let served = privateRankerStates[name]?.read({ $0 }) { return served }
+        }
+        return activeRanker
+    }
+
+    /// The served-model slot of one network.
+    func rankerState(for network: ReplicaNetwork) -> ReadWriteLocked<ActiveRanker?> {
+        network.privateName.flatMap { privateRankerStates[$0] } ?? rankerState
+    }
+
 }
 
 extension GatewayError {

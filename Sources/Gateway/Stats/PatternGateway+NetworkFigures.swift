@@ -19,14 +19,11 @@ extension PatternGateway {
     /// gateway hosting it; anyone else gets 404 `unknown_network`.
     package func networkStats(_ principal: Principal, network: String? = nil) async throws -> NetworkStatsResponse {
         try principal.require(.deployment, .officer, .auditor, to: "read network figures")
-        guard let requested = ReplicaNetwork(name: network) else {
-            throw GatewayError.invalidField("network", "must be global or a private network's name (1–32 of a-z, 0-9 and '-')")
-        }
-        guard requested != .global else { return try await networkFigures() }
+        guard try Self.requestedNetwork(network) != .global else { return try await networkFigures() }
         let scope: NetworkScope
         switch principal.role {
         case .deployment: scope = try self.scope(for: principal, network: network)
-        case .officer: guard let hosted = self.scope(of: requested) else { throw GatewayError.unknownNetwork }; scope = hosted
+        case .officer: scope = try hostedScope(network)
         case .auditor: throw GatewayError.unknownNetwork
         }
         return try await networkFigures(in: scope)

@@ -13,11 +13,13 @@ extension PatternGateRoutes {
                 } catch {
                     throw GatewayError.payloadTooLarge("this endpoint takes no body (at most 1024 bytes are ignored)")
                 }
-                return EditedResponse(status: .created, response: try await gateway.trainRanker(try context.principal()))
+                return EditedResponse(
+                    status: .created,
+                    response: try await gateway.trainRanker(try context.principal(), network: request.uri.queryParameters.get("network")))
             }
         group(router, gateway: gateway, admitting: .tokens(.officer, to: "read the ranker"))
-            .get("/api/v1/admin/ranker") { _, context in
-                try await gateway.rankerCard(try context.principal())
+            .get("/api/v1/admin/ranker") { request, context in
+                try await gateway.rankerCard(try context.principal(), network: request.uri.queryParameters.get("network"))
             }
     }
 }

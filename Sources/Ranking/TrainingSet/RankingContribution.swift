@@ -20,11 +20,15 @@ package struct RankingContribution: Sendable, Hashable {
     package var seq: UInt64
     /// The pattern the deployment followed (32 lowercase hex digits), if it named one.
     package var followedPatternId: String?
+    /// The private network it was contributed in (issue 18); nil: the global one. Its pattern
+    /// ids are that network's, as the followed pattern ids it names are.
+    package var network: String?
 
     package init(
         contributionId: String, pseudonym: String, record: ContributionRecord, hlcWallMillis: UInt64, hlcLogical: UInt32 = 0,
-        origin: String, seq: UInt64, followedPatternId: String? = nil
+        origin: String, seq: UInt64, followedPatternId: String? = nil, network: String? = nil
     ) {
+        self.network = network
         self.contributionId = contributionId
         self.pseudonym = pseudonym
         self.record = record

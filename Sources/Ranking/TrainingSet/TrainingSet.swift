@@ -31,7 +31,7 @@ package struct TrainingSet: Sendable {
     /// full candidate lists.
     package static func build(_ contributions: [RankingContribution], configuration: RankerConfiguration) -> TrainingSet {
         let ordered = contributions.sorted(by: RankingContribution.precedes)
-        let patternIds = ordered.map(\.record.patternKey.patternId)
+        let patternIds = ordered.map { $0.record.patternKey(network: $0.network).patternId }
         let types = ordered.map { $0.query.resourceTypes }
 
         // Pass 1: which positions are examples.

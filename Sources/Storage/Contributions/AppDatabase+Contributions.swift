@@ -125,18 +125,21 @@ extension AppDatabase {
 
     /// Every live contribution with its place in the replicated order (the HLC and id of the
     /// event that made its current version), read in one snapshot: the learned ranking's input.
-    /// The global network's only: a global model never trains on a private network's
-    /// contributions (issue 18).
-    package func orderedLiveContributions() async throws -> [OrderedLiveContribution] {
-        try await read { db in
+    /// One network's only (the global one by default): a model never trains on another
+    /// network's contributions (issue 18).
+    package func orderedLiveContributions(network: ReplicaNetwork = .global) async throws -> [OrderedLiveContribution] {
+        // Network names are [a-z0-9-], so the suffix holds no LIKE wildcard.
+        let suffix = network.privateName.map { "%@" + $0 } ?? ""
+        return try await read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT e.payload, ce.hlc_wall, ce.hlc_logical, c.origin, c.seq FROM contribution c
                     JOIN event e ON e.origin = c.origin AND e.seq = c.seq
                     JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
-                    WHERE e.payload IS NOT NULL AND ce.erased_by IS NULL AND instr(c.origin, '@') = 0
-                    """)
+                    WHERE e.payload IS NOT NULL AND ce.erased_by IS NULL
+                      AND (CASE WHEN :suffix = '' THEN instr(c.origin, '@') = 0 ELSE c.origin LIKE :suffix END)
+                    """, arguments: ["suffix": suffix])
             return try rows.map { row in
                 let added = try ContributionPayloadDecoder.decode(row[0])
                 return OrderedLiveContribution(

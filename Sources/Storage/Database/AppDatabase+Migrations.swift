@@ -83,6 +83,7 @@ extension AppDatabase {
         TokenPlanStore.registerMigrations(&migrator)
         registerStatsMigrations(&migrator)
         registerOrganizationMigration(&migrator)
+        registerRankerNetworkMigration(&migrator)
         return migrator
     }
 }

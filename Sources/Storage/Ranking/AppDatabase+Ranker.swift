@@ -14,8 +14,13 @@ package struct StoredRankerModel: Sendable, Hashable {
     /// The events (origin, seq) of the versions training read, to check at store time that
     /// none was erased meanwhile (a contribution id can be live again through a later event).
     package var trainingEvents: [EventID]
+    /// The private network the model trained in and serves (issue 18); nil: the global one.
+    package var network: String?
 
-    package init(modelId: String, card: Data, model: Data, active: Bool, trainingSet: [String], trainingEvents: [EventID] = []) {
+    package init(
+        modelId: String, card: Data, model: Data, active: Bool, trainingSet: [String], trainingEvents: [EventID] = [], network: String? = nil
+    ) {
+        self.network = network
         self.modelId = modelId
         self.card = card
         self.model = model
@@ -66,6 +71,13 @@ extension AppDatabase {
         }
     }
 
+    /// A model's network (issue 18): each network has its own active model (NULL: the global one).
+    static func registerRankerNetworkMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8-ranker-networks") { db in
+            try db.execute(sql: "ALTER TABLE ranker_model ADD COLUMN network TEXT")
+        }
+    }
+
     /// Stores a trained model with its audit entry, in one transaction. When `active`, it
     /// replaces the active one. Refused when any event training read was erased meanwhile, or
     /// any contribution of its training set is no longer live. Keeps at most
@@ -90,16 +102,20 @@ extension AppDatabase {
                             """, arguments: StatementArguments(chunk)) ?? 0
                 if live != chunk.count { return .trainingDataErased }
             }
-            if model.active { try db.execute(sql: "UPDATE ranker_model SET active = 0 WHERE active = 1") }
+            if model.active {
+                try db.execute(sql: "UPDATE ranker_model SET active = 0 WHERE active = 1 AND network IS ?", arguments: [model.network])
+            }
             try db.execute(
-                sql: "INSERT OR REPLACE INTO ranker_model(model_id, card, model, active, trained_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [model.modelId, model.card, model.model, model.active ? 1 : 0, trainedAt])
+                sql: "INSERT OR REPLACE INTO ranker_model(model_id, card, model, active, trained_at, network) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [model.modelId, model.card, model.model, model.active ? 1 : 0, trainedAt, model.network])
             let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO ranker_training(contribution_id, model_id) VALUES (?, ?)")
             for contributionId in model.trainingSet { try insert.execute(arguments: [contributionId, model.modelId]) }
             try AuditWriter.append(db, audit)
             let retired = try String.fetchAll(
-                db, sql: "SELECT model_id FROM ranker_model WHERE active = 0 ORDER BY trained_at DESC, model_id DESC LIMIT -1 OFFSET ?",
-                arguments: [Self.keptInactiveModels])
+                db,
+                sql:
+                    "SELECT model_id FROM ranker_model WHERE active = 0 AND network IS ? ORDER BY trained_at DESC, model_id DESC LIMIT -1 OFFSET ?",
+                arguments: [model.network, Self.keptInactiveModels])
             for modelId in retired {
                 try RankerForgetting.deleteModel(db, modelId)
                 try AuditWriter.append(db, AuditRecord(actor: .system, action: "ranker.model_retired", details: ["model": .text(modelId)]))
@@ -112,14 +128,17 @@ extension AppDatabase {
     /// Inactive models kept besides the active one: the officer's recent runs, for their cards.
     package static let keptInactiveModels = 4
 
-    /// The model search uses, if any.
-    package func activeRankerModel() async throws -> StoredRankerModel? {
+    /// The model search uses in `network` (nil: the global one), if any.
+    package func activeRankerModel(network: String? = nil) async throws -> StoredRankerModel? {
         try await read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT model_id, card, model FROM ranker_model WHERE active = 1") else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT model_id, card, model FROM ranker_model WHERE active = 1 AND network IS ?", arguments: [network])
+            else { return nil }
             let id: String = row[0]
             let trainingSet = try String.fetchAll(
                 db, sql: "SELECT contribution_id FROM ranker_training WHERE model_id = ? ORDER BY contribution_id", arguments: [id])
-            return StoredRankerModel(modelId: id, card: row[1], model: row[2], active: true, trainingSet: trainingSet)
+            return StoredRankerModel(modelId: id, card: row[1], model: row[2], active: true, trainingSet: trainingSet, network: network)
         }
     }
 
@@ -131,9 +150,11 @@ extension AppDatabase {
         }
     }
 
-    /// The active model's id, if any.
-    package func activeRankerModelId() async throws -> String? {
-        try await read { try String.fetchOne($0, sql: "SELECT model_id FROM ranker_model WHERE active = 1") }
+    /// The active model's id in `network` (nil: the global one), if any.
+    package func activeRankerModelId(network: String? = nil) async throws -> String? {
+        try await read {
+            try String.fetchOne($0, sql: "SELECT model_id FROM ranker_model WHERE active = 1 AND network IS ?", arguments: [network])
+        }
     }
 
     /// How many models erasures have deleted here so far.
@@ -153,7 +174,9 @@ extension AppDatabase {
     /// Whether any of `contributionIds` trained the active model, and its id.
     package func activeModelTrained(onAnyOf contributionIds: [String]) async throws -> (inActiveModel: Bool, modelId: String?) {
         try await read { db in
-            guard let active = try String.fetchOne(db, sql: "SELECT model_id FROM ranker_model WHERE active = 1") else { return (false, nil) }
+            guard let active = try String.fetchOne(db, sql: "SELECT model_id FROM ranker_model WHERE active = 1 AND network IS NULL") else {
+                return (false, nil)
+            }
             for (chunk, placeholders) in contributionIds.sqlInLists {
                 if try Bool.fetchOne(
                     db, sql: "SELECT 1 FROM ranker_training WHERE model_id = ? AND contribution_id IN (\(placeholders)) LIMIT 1",

@@ -68,7 +68,7 @@ struct ConsentCommand: AsyncParsableCommand {
                     deploymentId: deploymentId, revoke: false, network: network.network, client: client, json: json)
             }
             let client = try client.client()
-            let data = try await client.send(.GET, "/api/v1/consent" + (network.network.map { "?network=\($0)" } ?? ""))
+            let data = try await client.send(.GET, "/api/v1/consent" + network.query)
             if json { return JSONOutput.print(data) }
             ConsentCommand.describe(try client.decode(ConsentStateResponse.self, data))
         }
@@ -113,6 +113,9 @@ struct ConsentCommand: AsyncParsableCommand {
 struct NetworkOption: ParsableArguments {
     @Option(help: "A private network (your organization's) instead of the global network.")
     var network: String?
+
+    /// `?network=NAME` for a query string, or nothing.
+    var query: String { network.map { "?network=\($0)" } ?? "" }
 
     func validate() throws {
         if let network, network != ReplicaNetwork.globalName, !ReplicaNetwork.isName(network) {

@@ -15,22 +15,24 @@ struct RankerCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Train on the gateway's live contributions; the model serves only if it beats the formula on held-out outcomes.")
         @OptionGroup var client: ClientOptions
+        @OptionGroup var network: NetworkOption
         @Flag(help: "Print the raw JSON response.")
         var json = false
 
         func run() async throws {
-            try await RankerCommand.card(.POST, "/api/v1/admin/ranker/train", client: client, json: json)
+            try await RankerCommand.card(.POST, "/api/v1/admin/ranker/train" + network.query, client: client, json: json)
         }
     }
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the active model's card.")
         @OptionGroup var client: ClientOptions
+        @OptionGroup var network: NetworkOption
         @Flag(help: "Print the raw JSON response.")
         var json = false
 
         func run() async throws {
-            try await RankerCommand.card(.GET, "/api/v1/admin/ranker", client: client, json: json)
+            try await RankerCommand.card(.GET, "/api/v1/admin/ranker" + network.query, client: client, json: json)
         }
     }
 
