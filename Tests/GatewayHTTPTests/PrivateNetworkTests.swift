@@ -256,6 +256,77 @@ struct PrivateNetworkTests {
         #expect(EventPayloadRules.finding(kind: .tokenIssued, payload: Data("{}".utf8), origin: "gw-x@acme", purposes: []) == "wrong_network")
     }
 
+    @Test("a token minted by a gateway that does not host acme opens nothing in acme, whatever its organization or role says")
+    func mintedOutsideOpensNothing() async throws {
+        let s = try await Scenario.make()
+        defer { s.remove() }
+        let (a, c) = (s.americas.gateway, s.apac.gateway)
+        let acme1 = try await s.principal(s.americas, s.acme1)
+        _ = try await a.changeConsent(acme1, request: ConsentChangeRequest(action: "grant", network: "acme"))
+        let made = try await a.contribute(acme1, request: Self.request("acme-m-1", network: "acme"))
+        // gw-apac (the global key and its own identity, not acme's) mints an enterprise acme
+        // token and an officer token; both reach gw-americas through the global network.
+        let forged = try await c.tokens.issue(
+            role: .deployment, pseudonym: c.keyRing.pseudonym(deploymentId: "intruder"), plan: .enterprise, organization: "acme", actor: .cli)
+        let forgedOfficer = try await c.tokens.issue(role: .officer, pseudonym: nil, actor: .cli)
+        _ = try await c.publishTokens()
+        try await s.globalSync()
+        try await s.acmeSync()
+        let intruder = try await s.principal(s.americas, forged.bearer)
+        #expect(intruder.organization == "acme" && intruder.networks.isEmpty)
+        #expect(throws: GatewayError.self) { try a.pattern(intruder, id: made.patternId) }
+        for attempt in [
+            { _ = try await a.contribute(intruder, request: Self.request("x", network: "acme")) },
+            { _ = try await a.changeConsent(intruder, request: ConsentChangeRequest(action: "grant", network: "acme")) },
+            { _ = try await a.networkStats(intruder, network: "acme") },
+        ] as [@Sendable () async throws -> Void] {
+            do {
+                try await attempt()
+                Issue.record("a token acme never vouched for acted in acme")
+            } catch let error as GatewayError {
+                #expect(error.code == .unknownNetwork)
+            }
+        }
+        let officer = try await s.principal(s.americas, forgedOfficer.bearer)
+        #expect(throws: GatewayError.self) { try a.pattern(officer, id: made.patternId) }
+        await #expect(throws: GatewayError.self) { try await a.trainRanker(officer, network: "acme") }
+        let erasure = try await a.requestErasure(officer, body: ErasureRequestBody(deploymentId: "acme-deploy-1"))
+        #expect(erasure.privateNetworks == nil)
+        #expect(erasure.unreachableNetworks == ["acme"])
+        // The export of an acme deployment by this officer has no acme section.
+        #expect(try await a.export(officer, body: ExportRequestBody(deploymentId: "acme-deploy-1")).privateNetworks == nil)
+        // While gw-americas' own officer token was vouched for at publication.
+        let own = try await s.principal(s.americas, s.americas.officer)
+        #expect(own.networks == ["acme"])
+        #expect(try a.pattern(own, id: made.patternId).network == "acme")
+    }
+
+    @Test("rectification of a private contribution is made in its network, under its pseudonym there, and audited naming it")
+    func rectification() async throws {
+        let s = try await Scenario.make()
+        defer { s.remove() }
+        let a = s.americas.gateway
+        let acme1 = try await s.principal(s.americas, s.acme1)
+        _ = try await a.changeConsent(acme1, request: ConsentChangeRequest(action: "grant", network: "acme"))
+        let made = try await a.contribute(acme1, request: Self.request("acme-fix-1", network: "acme"))
+        var fixed = Self.request("acme-fix-1", network: "acme")
+        fixed.successRate = 0.5
+        let revised = try await a.reviseContribution(acme1, contributionId: made.contributionId, request: fixed)
+        #expect(revised.revised && revised.patternId == made.patternId)
+        #expect(revised.event.hasSuffix("@acme:\(revised.event.split(separator: ":").last!)"))
+        #expect(try a.pattern(acme1, id: made.patternId).successRate == 0.5)
+        // Without `network`, the same migration id names another (global) contribution id.
+        fixed.network = nil
+        do {
+            _ = try await a.reviseContribution(acme1, contributionId: made.contributionId, request: fixed)
+            Issue.record("a global rectification reached a private contribution")
+        } catch let error as GatewayError {
+            #expect(error.code == .contributionIdMismatch)
+        }
+        let audit = try await a.database.auditEntries().filter { $0.action == "contribution.revised" }
+        #expect(audit.count == 1 && audit[0].details.contains("\"network\":\"acme\""))
+    }
+
     @Test("a private network's figures count its contributions only, and go only to its organization and officers")
     func figures() async throws {
         let s = try await Scenario.make()
@@ -266,6 +337,7 @@ struct PrivateNetworkTests {
             let token = try await a.tokens.issue(
                 role: .deployment, pseudonym: a.keyRing.pseudonym(deploymentId: "acme-fig-\(index)"), plan: .enterprise, organization: "acme",
                 actor: .cli)
+            _ = try await a.publishTokens()  // acme vouches for it, as the running gateway does within 250 ms
             let principal = try await a.authenticate(authorization: "Bearer \(token.bearer)")
             _ = try await a.changeConsent(principal, request: ConsentChangeRequest(action: "grant", network: "acme"))
             _ = try await a.contribute(principal, request: Self.request("acme-fig-m-\(index)", network: "acme"))
@@ -302,6 +374,7 @@ struct PrivateNetworkTests {
                 role: .deployment, pseudonym: a.keyRing.pseudonym(deploymentId: "acme-sim-\(index)"), plan: .enterprise,
                 organization: "acme", actor: .cli
             ).bearer
+            _ = try await a.publishTokens()
             _ = try await a.changeConsent(
                 try await a.authenticate(authorization: "Bearer \(token)"), request: ConsentChangeRequest(action: "grant", network: "acme"))
             tokens.append(token)

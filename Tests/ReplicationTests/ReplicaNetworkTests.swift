@@ -72,6 +72,17 @@ struct ReplicaNetworkTests {
         #expect(!bytes.contains("organization"))
     }
 
+    @Test("network.member is made inside a private network only, of a token id and a known role, in canonical bytes")
+    func membership() throws {
+        let member = NetworkMember(tokenId: "0123456789abcdef", role: "officer")
+        #expect(try Self.finding(.networkMember, member, origin: "gw-a@acme") == nil)
+        #expect(try Self.finding(.networkMember, member, origin: "gw-a") == "wrong_network")
+        #expect(try Self.finding(.networkMember, NetworkMember(tokenId: "0123456789abcdef", role: "root"), origin: "gw-a@acme") == "malformed")
+        #expect(try Self.finding(.networkMember, NetworkMember(tokenId: "xyz", role: "officer"), origin: "gw-a@acme") == "malformed")
+        let smuggled = Data(#"{"note":"Jane Doe","role":"officer","tokenId":"0123456789abcdef"}"#.utf8)
+        #expect(EventPayloadRules.finding(kind: .networkMember, payload: smuggled, origin: "gw-a@acme", purposes: []) == "not_canonical")
+    }
+
     @Test("a private origin may make contributions, consent and erasures, never tokens, retirements or attestations")
     func kindsInPrivateNetworks() throws {
         let consent = ConsentChanged(
@@ -83,7 +94,9 @@ struct ReplicaNetworkTests {
             try Self.finding(.tokenRevoked, TokenRevoked(tokenId: "0123456789abcdef", revokedAt: Self.at), origin: "gw-a@acme") == "wrong_network")
         #expect(try Self.finding(.gatewayRetired, GatewayRetired(gateway: "gw-b", retiredAt: Self.at), origin: "gw-a@acme") == "wrong_network")
         for kind in EventKind.allCases {
-            let expected: Set<EventKind> = [.contributionAdded, .contributionRevised, .consentChanged, .erasureRequested, .erasurePurged]
+            let expected: Set<EventKind> = [
+                .contributionAdded, .contributionRevised, .consentChanged, .erasureRequested, .erasurePurged, .networkMember,
+            ]
             #expect(kind.occursInPrivateNetworks == expected.contains(kind))
         }
     }

@@ -22,13 +22,19 @@ package struct Principal: Sendable, Hashable {
     /// The organization an enterprise deployment token belongs to, whose private network it
     /// may use (issue 18); nil otherwise.
     package var organization: String?
+    /// The private networks that vouched for this token inside themselves (`network.member`,
+    /// issue 18): only these may be used, whatever a token's organization says.
+    package var networks: Set<String>
 
-    package init(role: Role, tokenId: String, pseudonym: String?, plan: Plan? = nil, organization: String? = nil) {
+    package init(
+        role: Role, tokenId: String, pseudonym: String?, plan: Plan? = nil, organization: String? = nil, networks: Set<String> = []
+    ) {
         self.role = role
         self.tokenId = tokenId
         self.pseudonym = pseudonym
         self.plan = plan
         self.organization = organization
+        self.networks = networks
     }
 
     /// Throws `forbidden` unless the role is one of `roles`.

@@ -70,7 +70,7 @@ package struct TokenAuthority: Sendable {
         let plan = role == .deployment ? record.plan.flatMap(Plan.init(rawValue:)) ?? .free : nil
         let entry = TokenCache.Entry(
             secretHash: stored, role: role, pseudonym: record.pseudonym, plan: plan, organization: role == .deployment ? record.organization : nil,
-            checkedAt: checkedAt)
+            networks: Set(record.networks ?? []), checkedAt: checkedAt)
         cache.store(id: id, entry)
         return entry
     }

@@ -16,11 +16,13 @@ final class TokenCache: Sendable {
         var pseudonym: String?
         var plan: Plan?
         var organization: String? = nil
+        /// Private networks that vouched for the token (`network.member`).
+        var networks: Set<String> = []
         /// When the database said yes, on the cache's stopwatch.
         var checkedAt: Duration
 
         func principal(id: String) -> Principal {
-            Principal(role: role, tokenId: id, pseudonym: pseudonym, plan: plan, organization: organization)
+            Principal(role: role, tokenId: id, pseudonym: pseudonym, plan: plan, organization: organization, networks: networks)
         }
     }
 

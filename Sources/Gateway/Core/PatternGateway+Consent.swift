@@ -11,7 +11,7 @@ extension PatternGateway {
     /// has its own pseudonym and its own consent (issue 18).
     package func changeConsent(_ principal: Principal, request: ConsentChangeRequest) async throws -> ConsentStateResponse {
         let global = try principal.deploymentPseudonym(to: "change consent")
-        let scope = try scope(for: principal, network: request.network)
+        let scope = try scope(for: principal, network: request.network, rights: true)
         let pseudonym = scope.pseudonym(global: global)
         let granted: Bool
         switch request.action {
@@ -39,7 +39,7 @@ extension PatternGateway {
     /// `GET /api/v1/consent`: a deployment's own consent state and history (in `network`, if given).
     package func consentState(_ principal: Principal, network: String? = nil) async throws -> ConsentStateResponse {
         let global = try principal.deploymentPseudonym(to: "read consent")
-        return try await state(pseudonym: try scope(for: principal, network: network).pseudonym(global: global), receipt: nil)
+        return try await state(pseudonym: try scope(for: principal, network: network, rights: true).pseudonym(global: global), receipt: nil)
     }
 
     /// `POST /api/v1/admin/consent`: an officer reads, or revokes on the subject's behalf, the
@@ -50,7 +50,7 @@ extension PatternGateway {
             throw GatewayError.invalidField("deploymentId", "is required (1–256 bytes)")
         }
         // An officer acts in any network this gateway hosts.
-        let scope = try hostedScope(request.network)
+        let scope = try hostedScope(request.network, for: principal)
         let pseudonym = scope.pseudonym(global: keyRing.pseudonym(deploymentId: deploymentId))
         var receipt: ConsentReceipt?
         var erasure: ErasureReceipt?

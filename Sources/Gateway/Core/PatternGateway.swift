@@ -275,12 +275,13 @@ package final class PatternGateway: Sendable {
         _ request: ContributePatternRequest, pseudonym: String, scope: NetworkScope, principal: Principal
     ) throws(GatewayError) -> PendingContribution {
         let validated = try validator.validate(request)
-        // Only a pattern visible to search (to this token) may be named, so a reply cannot
-        // tell whether a pattern below k contributors, or another network's, exists (pattern
-        // ids are guessable from their key).
+        // Only a visible pattern of the contribution's own network may be named, so a reply
+        // cannot tell whether a pattern below k contributors, or another network's, exists
+        // (pattern ids are guessable from their key), and no private pattern id is ever
+        // carried into another network.
         if let followed = validated.record.followedPatternId {
             guard let summary = index.read({ $0.pattern(id: followed) }), summary.contributors >= policy.patterns.minContributors,
-                summary.network.map(visiblePrivateNetworks(for: principal).contains) ?? true
+                summary.network == scope.privateName
             else { throw GatewayError.unknownFollowedPattern }
         }
         let record = try gate.admit(validated)
@@ -311,12 +312,13 @@ package final class PatternGateway: Sendable {
         let total = index.read { $0.contributionCount(network: pending.network) }
         switch outcome {
         case .accepted:
-            metrics.accepted.increment()
+            // The counters are public (/metrics): a private network's contributions stay out.
+            if pending.network == nil { metrics.accepted.increment() }
             return ContributePatternResponse(
                 patternId: patternId, contributed: true, message: "contribution accepted", globalContributions: total,
                 contributionId: pending.contributionId, duplicate: false)
         case .duplicate:
-            metrics.duplicates.increment()
+            if pending.network == nil { metrics.duplicates.increment() }
             return ContributePatternResponse(
                 patternId: patternId, contributed: true, message: "already contributed; counted once", globalContributions: total,
                 contributionId: pending.contributionId, duplicate: true)

@@ -6,10 +6,14 @@ package import Storage
 package struct ErasureRequestBody: Codable, Sendable, Hashable {
     package var deploymentId: String?
     package var contributionIds: [String]?
+    /// The private network the `contributionIds` belong to (issue 18). Without it, ids are
+    /// erased in the network that holds them here, and ids held nowhere here in the global one.
+    package var network: String?
 
-    package init(deploymentId: String? = nil, contributionIds: [String]? = nil) {
+    package init(deploymentId: String? = nil, contributionIds: [String]? = nil, network: String? = nil) {
         self.deploymentId = deploymentId
         self.contributionIds = contributionIds
+        self.network = network
     }
 }
 

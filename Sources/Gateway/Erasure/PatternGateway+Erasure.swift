@@ -45,16 +45,22 @@ extension PatternGateway {
         guard subject != nil || !ids.isEmpty else {
             throw GatewayError.invalidField("deploymentId", "or contributionIds is required for an officer")
         }
+        if body.network != nil, ids.isEmpty { throw GatewayError.invalidField("network", "goes with contributionIds only") }
         if !ids.isEmpty {
+            // The network named, else the one holding the ids here (ids held nowhere here: global).
+            let named = try body.network.map { name throws(GatewayError) in try Self.requestedNetwork(name) }
             var networks = Set<ReplicaNetwork>()
-            for id in ids { networks.insert(try await database.contributionOrigin(id).map(ReplicaNetwork.init(origin:)) ?? .global) }
-            guard networks.count == 1, let network = networks.first else {
-                throw GatewayError.invalidField("contributionIds", "must all belong to one network; send one request per network")
+            for id in ids {
+                if let origin = try await database.contributionOrigin(id) { networks.insert(ReplicaNetwork(origin: origin)) }
+            }
+            if networks.isEmpty { networks.insert(named ?? .global) }
+            guard networks.count == 1, let network = networks.first, named == nil || named == network else {
+                throw GatewayError.invalidField("contributionIds", "must all belong to one network (the one named); send one request per network")
             }
             // A private contribution is erased by an officer, or by a token of its organization.
             if network != .global {
                 guard let hosted = self.scope(of: network),
-                    principal.role == .officer || visiblePrivateNetworks(for: principal).contains(network.privateName ?? "")
+                    rightsNetworks(for: principal).contains(network.privateName ?? "")
                 else { throw GatewayError.unknownNetwork }
                 scope = hosted
             }
@@ -78,10 +84,7 @@ extension PatternGateway {
         var receipt = try await erase(deployment: subject, in: globalScope, requestedAt: requestedAt, principal: principal)
         // A whole deployment is erased in every private network this gateway hosts (an
         // officer) or in its organization's (the deployment itself), each with its own request.
-        let privateScopes =
-            principal.role == .officer
-            ? hostedNetworks.compactMap { self.scope(of: .named($0)) }
-            : visiblePrivateNetworks(for: principal).sorted().compactMap { self.scope(of: .named($0)) }
+        let privateScopes = rightsNetworks(for: principal).compactMap { self.scope(of: .named($0)) }
         var networkReceipts: [NetworkErasureReceipt] = []
         for privateScope in privateScopes {
             let made = try await erase(deployment: subject, in: privateScope, requestedAt: requestedAt, principal: principal)
@@ -91,8 +94,11 @@ extension PatternGateway {
                     duplicate: made.duplicate))
         }
         receipt.privateNetworks = networkReceipts.isEmpty ? nil : networkReceipts
-        let unreachable = try await database.organizations(pseudonym: subject).filter { privateKeyRings[$0] == nil }
-        receipt.unreachableNetworks = unreachable.isEmpty ? nil : unreachable
+        // Networks of the deployment's tokens this gateway does not host, and (for an officer)
+        // hosted networks that never vouched for the officer's token.
+        var unreachable = Set(try await database.organizations(pseudonym: subject).filter { privateKeyRings[$0] == nil })
+        if principal.role == .officer { unreachable.formUnion(hostedNetworks.filter { !principal.networks.contains($0) }) }
+        receipt.unreachableNetworks = unreachable.isEmpty ? nil : unreachable.sorted()
         return receipt
     }
 
@@ -119,7 +125,7 @@ extension PatternGateway {
             $0.tombstone.pseudonym == pseudonym && $0.tombstone.contributionId == nil
         }
         guard let newest = stored.last, try await database.liveContributionCount(pseudonym: pseudonym) == 0 else { return nil }
-        let officer = Principal(role: .officer, tokenId: "system", pseudonym: nil)
+        let officer = systemOfficer
         guard try await !erasureStatus(officer, requestId: newest.tombstone.requestId).complete else { return nil }
         var receipt = Self.receipt([MadeTombstone(event: newest.event, tombstone: newest.tombstone, covered: 0, notSeenHere: false)])
         receipt.duplicate = true
@@ -201,6 +207,10 @@ extension PatternGateway {
         // A request lives in the network of its tombstones; its gateways are that network's
         // origins (`<gateway>@<network>` in a private one), shown by gateway id.
         let requestNetwork = ReplicaNetwork(origin: tombstones[0].event.origin)
+        // A private network's request is read only by those it vouched for.
+        if let name = requestNetwork.privateName, !rightsNetworks(for: principal).contains(name) {
+            throw GatewayError(.notFound, code: .erasureNotFound, message: "no erasure request with this id is known to this gateway")
+        }
         if principal.role == .deployment {
             // The deployment's pseudonym in the request's network.
             let mine = principal.pseudonym.flatMap { global in scope(of: requestNetwork).map { $0.pseudonym(global: global) } }
@@ -281,7 +291,13 @@ extension PatternGateway {
             for entry in page {
                 scanned += 1
                 position = entry
-                let status = try await erasureStatus(principal, requestId: entry.requestId)
+                // A private network's request the officer's token is not vouched for is skipped.
+                let status: ErasureStatus
+                do {
+                    status = try await erasureStatus(principal, requestId: entry.requestId)
+                } catch let error as GatewayError where error.code == .erasureNotFound {
+                    continue
+                }
                 let keep =
                     switch state {
                     case "open": !status.complete
@@ -302,7 +318,7 @@ extension PatternGateway {
     /// `patterngate_erasures_overdue` gauge.
     @discardableResult
     package func refreshOverdueErasures(now: Date = Date()) async throws -> Int {
-        let officer = Principal(role: .officer, tokenId: "system", pseudonym: nil)
+        let officer = systemOfficer
         var overdue = 0
         for requestId in try await database.erasureRequests(dueBefore: now) {
             let status = try await erasureStatus(officer, requestId: requestId, now: now)

@@ -32,13 +32,16 @@ extension PatternGateway {
         let global = try await section(pseudonym: pseudonym, network: globalScope.network)
         let contributions = global.contributions
         var sections: [ExportNetworkSection] = []
-        for scope in allScopes where scope.network != .global {
+        // The private networks the caller may act in for this subject's rights (vouched for).
+        for scope in rightsNetworks(for: principal).compactMap({ self.scope(of: .named($0)) }) {
             let section = try await section(pseudonym: scope.pseudonym(global: pseudonym), network: scope.network)
             if !section.contributions.isEmpty || !section.consentHistory.isEmpty || !section.erasureRequests.isEmpty {
                 sections.append(section)
             }
         }
-        let recipients = Set(try await database.knownOrigins()).union(await syncBook.vectors().keys.filter(GatewayIdentity.isValidId))
+        // The global network's gateways (which gateways host a private network is not said).
+        let recipients = Set(try await database.knownOrigins().filter(GatewayIdentity.isValidId))
+            .union(await syncBook.vectors().keys.filter(GatewayIdentity.isValidId))
             .union([identity.gatewayId]).sorted()
         try await database.appendAudit(
             AuditRecord(
@@ -78,7 +81,7 @@ extension PatternGateway {
                 record: event.state == "superseded" ? nil : event.payload?.record,
                 purgeDueAt: superseded.map { Timestamps.iso8601(ErasureDeadlines.purgeDueAt(requestedAt: $0, graceDays: policy.erasure.graceDays)) })
         }
-        let officer = Principal(role: .officer, tokenId: "export", pseudonym: nil)
+        let officer = systemOfficer
         var requests: [ErasureStatus] = []
         for requestId in Set(try await database.tombstones(pseudonym: pseudonym).map(\.tombstone.requestId)).sorted() {
             requests.append(try await erasureStatus(officer, requestId: requestId))

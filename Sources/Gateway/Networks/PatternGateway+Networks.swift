@@ -24,21 +24,46 @@ extension PatternGateway {
 
     /// The network a deployment asks to act in (`network` in a body or query; omitted or
     /// `global` is the global network). A private network needs a plan with private networks
-    /// (403 `plan_required`), a token of that organization and a gateway that hosts it (404
-    /// `unknown_network` otherwise, the same answer whether the network exists elsewhere or
-    /// not, so no organization's network can be probed for).
-    func scope(for principal: Principal, network name: String?) throws(GatewayError) -> NetworkScope {
+    /// (403 `plan_required`; not for `rights` actions, consent and erasure, which a plan
+    /// never takes away), a token of that organization that the network itself vouched for,
+    /// and a gateway that hosts it (404 `unknown_network` otherwise, the same answer whether
+    /// the network exists elsewhere or not, so no organization's network can be probed for).
+    func scope(for principal: Principal, network name: String?, rights: Bool = false) throws(GatewayError) -> NetworkScope {
         let network = try Self.requestedNetwork(name)
         guard network != .global else { return globalScope }
-        try require(principal, .privateNetworks)
-        guard principal.organization == network.privateName, let scope = scope(of: network) else { throw GatewayError.unknownNetwork }
+        if !rights { try require(principal, .privateNetworks) }
+        guard let name = network.privateName, principal.organization == name, principal.networks.contains(name), let scope = scope(of: network)
+        else { throw GatewayError.unknownNetwork }
         return scope
     }
 
-    /// The scope of a network an officer names: omitted or `global`, or one hosted here.
-    func hostedScope(_ network: String?) throws(GatewayError) -> NetworkScope {
-        guard let scope = scope(of: try Self.requestedNetwork(network)) else { throw GatewayError.unknownNetwork }
+    /// The scope of a network an officer names: omitted or `global`, or one hosted here that
+    /// vouched for the officer's token (`network.member`): an officer token minted by a
+    /// gateway that does not host the network opens nothing in it.
+    func hostedScope(_ network: String?, for principal: Principal) throws(GatewayError) -> NetworkScope {
+        let requested = try Self.requestedNetwork(network)
+        guard let scope = scope(of: requested), requested.privateName.map(principal.networks.contains) ?? true else {
+            throw GatewayError.unknownNetwork
+        }
         return scope
+    }
+
+    /// The gateway itself acting as an officer (overdue checks, duplicate erasures, export's
+    /// erasure states): every hosted network is its own.
+    var systemOfficer: Principal {
+        Principal(role: .officer, tokenId: "system", pseudonym: nil, networks: Set(hostedNetworks))
+    }
+
+    /// The hosted private networks `principal` may act in for a data subject's rights
+    /// (erasure, export): an officer's vouched-for networks, a deployment's organization
+    /// when vouched for, whatever its plan now.
+    func rightsNetworks(for principal: Principal) -> [String] {
+        let vouched = principal.networks.filter { privateKeyRings[$0] != nil }
+        switch principal.role {
+        case .officer: return vouched.sorted()
+        case .auditor: return []
+        case .deployment: return principal.organization.map { vouched.contains($0) ? [$0] : [] } ?? []
+        }
     }
 
     /// A network as a client names it (`network` in a body or query): 400 `invalid_field`
@@ -51,15 +76,13 @@ extension PatternGateway {
     }
 
     /// The private networks whose patterns `principal` may see here: its organization's, when
-    /// its plan has private networks and this gateway hosts it. Officers see every hosted one.
+    /// the network vouched for the token, its plan has private networks and this gateway
+    /// hosts it; an officer's vouched-for hosted networks.
     func visiblePrivateNetworks(for principal: Principal) -> Set<String> {
         switch principal.role {
-        case .officer: return Set(privateKeyRings.keys)
+        case .officer: return Set(rightsNetworks(for: principal))
         case .auditor: return []
-        case .deployment:
-            guard let organization = principal.organization, privateKeyRings[organization] != nil, allows(principal, .privateNetworks)
-            else { return [] }
-            return [organization]
+        case .deployment: return allows(principal, .privateNetworks) ? Set(rightsNetworks(for: principal)) : []
         }
     }
 

@@ -27,7 +27,7 @@ extension PatternGateway {
     /// the model with its audit entry, and makes it that network's active model if it won.
     package func trainRanker(_ principal: Principal, network: String? = nil) async throws -> RankerCardResponse {
         try principal.require(.officer, to: "train the ranker")
-        let scope = try hostedScope(network)
+        let scope = try hostedScope(network, for: principal)
         // One run at a time: a run holds a thread of the pool the privacy gate also uses.
         guard
             rankerTraining.withLock({ running in
@@ -105,7 +105,7 @@ extension PatternGateway {
     /// `GET /api/v1/admin/ranker`: the active model's card (of `network`, if given).
     package func rankerCard(_ principal: Principal, network: String? = nil) async throws -> RankerCardResponse {
         try principal.require(.officer, to: "read the ranker")
-        let scope = try hostedScope(network)
+        let scope = try hostedScope(network, for: principal)
         guard let active = try await database.activeRankerModel(network: scope.privateName) else { throw GatewayError.noModel }
         do {
             return try JSONDecoder().decode(RankerCardResponse.self, from: active.card)

@@ -23,7 +23,7 @@ extension PatternGateway {
         let scope: NetworkScope
         switch principal.role {
         case .deployment: scope = try self.scope(for: principal, network: network)
-        case .officer: scope = try hostedScope(network)
+        case .officer: scope = try hostedScope(network, for: principal)
         case .auditor: throw GatewayError.unknownNetwork
         }
         return try await networkFigures(in: scope)

@@ -110,7 +110,9 @@ extension PatternGateway {
         -> CheckedBatch
     {
         try Self.validate(from: response.from, vector: response.vector, events: response.events)
-        try await learnKeys(response.identities, via: response.from)
+        // Keys are learnt from the global network's exchange only: a peer holding only a
+        // private network's key must not pin keys for the global network.
+        if network == .global { try await learnKeys(response.identities, via: response.from) }
         return await check(response.events, vouchedBy: authenticatedSender == response.from ? authenticatedSender : nil, network: network)
     }
 

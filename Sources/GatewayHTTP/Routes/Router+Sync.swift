@@ -29,30 +29,32 @@ extension PatternGateRoutes {
     /// request is authenticated from its head before its body is read (`SyncPeerCheck`, in the
     /// group's `AuthenticationMiddleware`); at most `admission.limit` are taken in at once.
     ///
-    /// Each hosted private network has its own pair of routes, authenticated with its own key.
-    /// The sync path of a network not hosted here answers as a bad signature would (401), so
-    /// which organizations' networks a gateway hosts cannot be probed for.
+    /// Private networks share one pair of routes, `/api/v1/networks/{network}/sync[/status]`:
+    /// each request is checked with the named network's own key, and a name not hosted here
+    /// with a random key nobody holds, so a network not hosted answers exactly as a bad
+    /// signature does (same checks, same codes, one route label in the metrics) and which
+    /// organizations' networks a gateway hosts cannot be probed for.
     static func addSyncRoutes(to router: Router<GatewayRequestContext>, gateway: PatternGateway, admission: SyncAdmission? = nil) {
         let admission = admission ?? SyncAdmission(limit: gateway.policy.sync.maxConcurrentRequests)
-        for scope in gateway.allScopes {
-            addSyncRoutes(to: router, gateway: gateway, scope: scope, admission: admission)
-        }
-        router.post("/api/v1/networks/:network/sync") { _, _ -> Response in SyncIntake.refusal(SyncIntake.unauthenticated, close: true) }
-        router.get("/api/v1/networks/:network/sync/status") { _, _ -> Response in
-            SyncIntake.refusal(SyncIntake.unauthenticated, close: false)
-        }
+        let global = PeerAuthenticator(keyRing: gateway.keyRing)
+        addSyncRoutes(
+            to: router, gateway: gateway, admission: admission, syncPath: syncPath, statusPath: syncStatusPath,
+            resolve: { request in (.global, global, request.uri.path) })
+        let keys = NetworkPeerKeys(gateway: gateway)
+        addSyncRoutes(
+            to: router, gateway: gateway, admission: admission, syncPath: "/api/v1/networks/:network/sync",
+            statusPath: "/api/v1/networks/:network/sync/status", resolve: keys.resolve)
     }
 
-    /// The sync and sync-status routes of one network.
+    /// The sync and sync-status routes of the networks `resolve` tells a request's from.
     private static func addSyncRoutes(
-        to router: Router<GatewayRequestContext>, gateway: PatternGateway, scope: NetworkScope, admission: SyncAdmission
+        to router: Router<GatewayRequestContext>, gateway: PatternGateway, admission: SyncAdmission, syncPath routePath: String,
+        statusPath routeStatusPath: String, resolve: @escaping @Sendable (Request) -> ResolvedNetwork
     ) {
-        let authenticator = PeerAuthenticator(keyRing: scope.keyRing)
-        let network = scope.network
-        let syncPath = syncPath(for: network)
-        let statusPath = syncStatusPath(for: network)
-        group(router, gateway: gateway, admitting: .peers(SyncPeerCheck(authenticator: authenticator, path: syncPath), to: "sync"))
-            .post(.init(stringLiteral: syncPath)) { request, context in
+        group(router, gateway: gateway, admitting: .peers(SyncPeerCheck(resolve: resolve), to: "sync"))
+            .post(.init(stringLiteral: routePath)) { request, context in
+                let (resolved, authenticator, syncPath) = resolve(request)
+                guard let network = resolved else { throw SyncIntake.unauthenticated }
                 let peer = try context.peer()
                 guard let sender = peer.sender, let signedSHA256 = peer.contentSHA256 else { throw SyncIntake.unauthenticated }
                 guard admission.tryEnter() else { return SyncIntake.busyResponse() }
@@ -85,13 +87,21 @@ extension PatternGateRoutes {
                 return answer
             }
         group(
-            router, gateway: gateway,
-            admitting: .peers(SignedStatusPeerCheck(authenticator: authenticator, path: statusPath), orTokens: .officer, to: "read the sync status")
+            router, gateway: gateway, admitting: .peers(SignedStatusPeerCheck(resolve: resolve), orTokens: .officer, to: "read the sync status")
         )
-        .get(.init(stringLiteral: statusPath)) { _, context in
-            // Only an officer's global status lists the private networks; a peer's never does.
-            let officer = if case .token = context.caller { true } else { false }
-            return try await gateway.syncStatus(network: network, withPrivateNetworks: officer)
+        .get(.init(stringLiteral: routeStatusPath)) { request, context in
+            guard let network = resolve(request).network else { throw GatewayError.unknownNetwork }
+            switch context.caller {
+            case .token(let principal):
+                // An officer reads a private network's status only where it vouched for the
+                // token; only an officer's global status lists the private networks.
+                guard network.privateName.map(principal.networks.contains) ?? true, gateway.scope(of: network) != nil else {
+                    throw GatewayError.unknownNetwork
+                }
+                return try await gateway.syncStatus(network: network, withPrivateNetworks: network == .global)
+            default:
+                return try await gateway.syncStatus(network: network)
+            }
         }
     }
 

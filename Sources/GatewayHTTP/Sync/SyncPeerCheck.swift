@@ -8,11 +8,11 @@ import Hummingbird
 /// the hash header has at most 16 KiB read and the signature checked over it; that body is
 /// handed on buffered. Refusals of an unread body say `Connection: close`.
 struct SyncPeerCheck: PeerCheck {
-    let authenticator: PeerAuthenticator
-    /// The network's sync path, which the signatures cover.
-    var path = PatternGateRoutes.syncPath
+    /// The request's network: its authenticator and the path the signatures cover.
+    let resolve: @Sendable (Request) -> ResolvedNetwork
 
     func authenticate(_ request: Request, gateway: PatternGateway) async throws -> PeerCheckOutcome {
+        let (_, authenticator, path) = resolve(request)
         let timestamp = request.headers[SyncIntake.timestampField]
         let signature = request.headers[SyncIntake.signatureField]
         let declaredLength = request.headers[.contentLength].flatMap { Int($0) }

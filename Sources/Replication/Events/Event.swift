@@ -26,6 +26,10 @@ package enum EventKind: String, Codable, Sendable, CaseIterable {
     case tokenRevoked = "token.revoked"
     /// A deployment token's new plan (`TokenPlanChanged`); the latest by HLC wins.
     case tokenPlanChanged = "token.plan_changed"
+    /// A token's membership of a private network (`NetworkMember`), made inside that network
+    /// by the gateway that published the token (issue 18): only a token vouched for inside
+    /// the network, with the network's key, may use it.
+    case networkMember = "network.member"
 
     /// Kinds whose payload is a contribution record.
     package var carriesContribution: Bool { self == .contributionAdded || self == .contributionRevised }
@@ -34,7 +38,7 @@ package enum EventKind: String, Codable, Sendable, CaseIterable {
     /// Tokens, retirements and attestations belong to the global network only.
     package var occursInPrivateNetworks: Bool {
         switch self {
-        case .contributionAdded, .contributionRevised, .consentChanged, .erasureRequested, .erasurePurged: true
+        case .contributionAdded, .contributionRevised, .consentChanged, .erasureRequested, .erasurePurged, .networkMember: true
         case .gatewayRetired, .erasureAttested, .tokenIssued, .tokenRevoked, .tokenPlanChanged: false
         }
     }
@@ -190,6 +194,18 @@ package struct TokenPlanChanged: Codable, Sendable, Hashable {
         self.tokenId = tokenId
         self.plan = plan
         self.changedAt = changedAt
+    }
+}
+
+/// Payload of `network.member`: a token (by id) and the role it was issued with, members of
+/// the network whose origin made the event.
+package struct NetworkMember: Codable, Sendable, Hashable {
+    package var tokenId: String
+    package var role: String
+
+    package init(tokenId: String, role: String) {
+        self.tokenId = tokenId
+        self.role = role
     }
 }
 

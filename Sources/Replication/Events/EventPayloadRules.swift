@@ -17,6 +17,8 @@ package enum EventPayloadRules {
     /// Nil when valid; otherwise the finding kind (`malformed` or `not_canonical`).
     package static func finding(kind: EventKind, payload: Data, origin: String, purposes: Set<String>) -> String? {
         if ReplicaNetwork(origin: origin) != .global, !kind.occursInPrivateNetworks { return "wrong_network" }
+        // Membership is vouched for only inside the private network it opens.
+        if ReplicaNetwork(origin: origin) == .global, kind == .networkMember { return "wrong_network" }
         switch kind {
         case .contributionAdded, .contributionRevised:
             return nil  // checked by the gateway's contribution rules and privacy gate
@@ -59,6 +61,11 @@ package enum EventPayloadRules {
                 Hex.isLowercaseHex(change.tokenId, length: 16), Plan(rawValue: change.plan) != nil, isTimestamp(change.changedAt)
             else { return "malformed" }
             return canonical(change, payload)
+        case .networkMember:
+            guard let member = try? EventPayloadCoding.decode(NetworkMember.self, from: payload),
+                Hex.isLowercaseHex(member.tokenId, length: 16), TokenIssued.roles.contains(member.role)
+            else { return "malformed" }
+            return canonical(member, payload)
         case .tokenRevoked:
             guard let revoked = try? EventPayloadCoding.decode(TokenRevoked.self, from: payload),
                 Hex.isLowercaseHex(revoked.tokenId, length: 16), isTimestamp(revoked.revokedAt)

@@ -76,7 +76,9 @@ extension AppDatabase {
                 // A tombstoned id cannot be made again; the vector is read only when tombstones exist.
                 if tombstones,
                     try ErasureStore.erasingRequest(
-                        db, contributionId: item.contributionId, pseudonym: item.pseudonym, causalContext: EventStore.versionVector(db)) != nil
+                        db, contributionId: item.contributionId, pseudonym: item.pseudonym,
+                        causalContext: EventStore.versionVector(db, network: ReplicaNetwork(origin: origin)), network: ReplicaNetwork(origin: origin)
+                    ) != nil
                 {
                     outcomes.append(.erased)
                     continue

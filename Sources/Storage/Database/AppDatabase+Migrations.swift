@@ -84,6 +84,7 @@ extension AppDatabase {
         registerStatsMigrations(&migrator)
         registerOrganizationMigration(&migrator)
         registerRankerNetworkMigration(&migrator)
+        registerMembershipMigration(&migrator)
         return migrator
     }
 }

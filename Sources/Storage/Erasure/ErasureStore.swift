@@ -11,12 +11,17 @@ enum ErasureStore {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tombstone)")) == true
     }
 
-    static func erasingRequest(_ db: Database, contributionId: String, pseudonym: String, causalContext: VersionVector) throws -> String? {
+    /// Only a tombstone of the event's own `network` counts: no network's tombstone reaches
+    /// into another (issue 18).
+    static func erasingRequest(
+        _ db: Database, contributionId: String, pseudonym: String, causalContext: VersionVector, network: ReplicaNetwork
+    ) throws -> String? {
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM tombstone WHERE contribution_id = ? OR (pseudonym = ? AND contribution_id IS NULL)"),
             arguments: [contributionId, pseudonym])
         for row in rows {
             let (id, tombstone) = decode(row)
+            guard network.contains(origin: id.origin) else { continue }
             if tombstone.covers(tombstoneId: id, pseudonym: pseudonym, contributionId: contributionId, causalContext: causalContext) {
                 return tombstone.requestId
             }

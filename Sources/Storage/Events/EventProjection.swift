@@ -51,6 +51,12 @@ enum EventProjection {
             try db.run(
                 "UPDATE token SET revoked_at = COALESCE(revoked_at, ?), revocation_published = 1 WHERE id = ?",
                 [revoked.revokedAt, revoked.tokenId])
+        case .networkMember:
+            let member = try EventPayloadCoding.decode(NetworkMember.self, from: event.payload)
+            if let network = ReplicaNetwork(origin: event.id.origin).privateName {
+                try db.run(
+                    "INSERT OR IGNORE INTO network_member(network, token_id, role) VALUES (?, ?, ?)", [network, member.tokenId, member.role])
+            }
         case .tokenPlanChanged:
             try TokenPlanStore.apply(db, event, try EventPayloadCoding.decode(TokenPlanChanged.self, from: event.payload))
         case .erasureAttested:
@@ -65,7 +71,8 @@ enum EventProjection {
         let erasedBy =
             try ErasureStore.hasTombstones(db)
             ? ErasureStore.erasingRequest(
-                db, contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, causalContext: event.causalContext)
+                db, contributionId: contribution.contributionId, pseudonym: contribution.pseudonym, causalContext: event.causalContext,
+                network: ReplicaNetwork(origin: event.id.origin))
             : nil
         try db.run(
             """
@@ -78,14 +85,16 @@ enum EventProjection {
             ])
         if let requestId = erasedBy {
             // A copy that arrives after this gateway certified the request purged (a peer that
-            // was cut off) is kept without its payload, so the certificate stays true.
+            // was cut off) is kept without its payload, so the certificate stays true. The
+            // certificate is this gateway's in the event's network (`gw@acme` in a private one).
+            let suffix = ReplicaNetwork(origin: event.id.origin).privateName.map { "@" + $0 } ?? ""
             let purgedHere =
                 try Bool.fetchOne(
                     db.cachedStatement(
                         sql: """
-                            SELECT 1 FROM erasure_purge p JOIN gateway_meta m ON m.key = 'gateway_id' AND m.value = p.gateway
+                            SELECT 1 FROM erasure_purge p JOIN gateway_meta m ON m.key = 'gateway_id' AND m.value || ? = p.gateway
                             WHERE p.request_id = ?
-                            """), arguments: [requestId]) == true
+                            """), arguments: [suffix, requestId]) == true
             try db.run(
                 purgedHere
                     ? "UPDATE event SET state = 'purged', payload = NULL WHERE origin = ? AND seq = ?"

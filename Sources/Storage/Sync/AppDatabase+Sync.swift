@@ -122,8 +122,19 @@ extension AppDatabase {
                     continue
                 }
                 guard let event = received.event else { throw StorageError.contentHashMismatch }
-                if !received.findings.isEmpty {
-                    let kinds = Array(Set(received.findings)).sorted()
+                var findings = received.findings
+                // Contribution ids are keyed per network, so an id already held under another
+                // network's origin is a peer's attempt to move it across: quarantined.
+                if let added = received.added,
+                    let held = try String.fetchOne(
+                        db.cachedStatement(sql: "SELECT origin FROM contribution_event WHERE contribution_id = ? LIMIT 1"),
+                        arguments: [added.contributionId]),
+                    ReplicaNetwork(origin: held) != ReplicaNetwork(origin: event.id.origin)
+                {
+                    findings.append("wrong_network")
+                }
+                if !findings.isEmpty {
+                    let kinds = Array(Set(findings)).sorted()
                     guard mayBeStub else { try refuse(received, "invalid_payload:" + kinds.joined(separator: ",")); continue }
                     try EventStore.insertStub(db, incoming, state: "quarantined")
                     try AuditWriter.append(

@@ -18,6 +18,8 @@ package struct TokenRecord: Sendable, Hashable, Codable {
     package var plan: String?
     /// The organization (and private network) an enterprise deployment token belongs to.
     package var organization: String? = nil
+    /// The private networks that vouched for this token (`network.member` events, issue 18).
+    package var networks: [String]? = nil
 }
 
 extension AppDatabase {
@@ -29,7 +31,10 @@ extension AppDatabase {
         try await write { db in
             let now = Timestamps.iso8601(Date())
             try db.execute(
-                sql: "INSERT INTO token(id, secret_hash, role, pseudonym, created_at, plan, organization) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO token(id, secret_hash, role, pseudonym, created_at, plan, organization, members_published)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+                    """,
                 arguments: [id, secretHash, role, pseudonym, now, plan, organization])
             var details: [String: AuditDetail] = ["token": .text(id), "role": .text(role)]
             if let plan { details["plan"] = .text(plan) }
@@ -57,6 +62,47 @@ extension AppDatabase {
         }
     }
 
+    /// Private network memberships (issue 18): which tokens each network vouched for, and
+    /// which tokens made here still wait for this gateway to vouch for them.
+    static func registerMembershipMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v9-network-members") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE network_member (
+                        network TEXT NOT NULL,
+                        token_id TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        PRIMARY KEY (network, token_id)
+                    ) WITHOUT ROWID;
+                    ALTER TABLE token ADD COLUMN members_published INTEGER NOT NULL DEFAULT 1;
+                    """)
+        }
+    }
+
+    /// Vouches, in each private network this gateway hosts (`networks`: name → this gateway's
+    /// origin there), for the tokens made on this data dir since the last call: officer and
+    /// auditor tokens in every hosted network, a deployment token in its organization's. A
+    /// token made elsewhere is never vouched for here, so a gateway of the global network
+    /// that does not host a network cannot mint a way into it. Returns the events made.
+    package func publishMemberships(networks: [String: String], stamp: @escaping @Sendable () -> HLCTimestamp) async throws -> Int {
+        try await write { db in
+            var made = 0
+            for row in try Row.fetchAll(db, sql: "SELECT id, role, organization FROM token WHERE members_published = 0 ORDER BY created_at, id") {
+                let (id, role, organization): (String, String, String?) = (row[0], row[1], row[2])
+                for (network, origin) in networks.sorted(by: { $0.key < $1.key })
+                where role != "deployment" || organization == network {
+                    _ = try EventStore.appendProjected(
+                        db, signer: eventSigner, origin: origin, hlc: stamp(), kind: .networkMember, payload: NetworkMember(tokenId: id, role: role))
+                    try AuditWriter.append(
+                        db, AuditRecord(actor: .system, action: "network.member_added", details: ["token": .text(id), "network": .text(network)]))
+                    made += 1
+                }
+                try db.run("UPDATE token SET members_published = 1 WHERE id = ?", [id])
+            }
+            return made
+        }
+    }
+
     package func tokens() async throws -> [TokenRecord] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM token ORDER BY created_at, id").map(Self.tokenRecord)
@@ -79,7 +125,11 @@ extension AppDatabase {
         try await read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM token WHERE id = ? AND revoked_at IS NULL", arguments: [id])
             else { return nil }
-            return (Self.tokenRecord(row), row["secret_hash"])
+            var record = Self.tokenRecord(row)
+            // Only a membership made for the role the token has counts.
+            record.networks = try String.fetchAll(
+                db, sql: "SELECT network FROM network_member WHERE token_id = ? AND role = ? ORDER BY network", arguments: [id, record.role])
+            return (record, row["secret_hash"])
         }
     }
 
