@@ -97,7 +97,7 @@ extension PatternGateway {
     /// Whether the watch's token would still be let in: not revoked, its plan (as it is now)
     /// still has live updates, the gateway not retired.
     private func stillAdmits(_ principal: Principal) async -> Bool {
-        guard !isRetired, let current = try? await tokens.current(id: principal.tokenId) else { return false }
+        guard let current = await currentPrincipal(tokenId: principal.tokenId) else { return false }
         return allows(current, .liveUpdates)
     }
 
