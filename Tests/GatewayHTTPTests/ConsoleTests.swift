@@ -126,12 +126,15 @@ struct ConsoleTests {
             #expect(try await browser.post("/console/erasure/new", fields, csrf: "not-the-token").status == .forbidden)
             for extra: HTTPFields in [
                 [.secFetchSiteTest: "cross-site"], [.secFetchSiteTest: "same-site"],
-                [.origin: "https://evil.example"], [.origin: "null"],
+                [.origin: "https://evil.example"], [.origin: "null", .secFetchSiteTest: "cross-site"],
             ] {
                 let refused = try await browser.post("/console/erasure/new", fields, extra: extra)
                 #expect(refused.status == .forbidden && refused.text.contains("only from the console itself"))
             }
             #expect(try await browser.get("/console/erasure/confirm").headers[.location] == "/console/erasure/new")
+            // What a browser sends for a same-origin post under `Referrer-Policy: no-referrer`.
+            let sameOrigin = try await browser.post("/console/erasure/cancel", extra: [.origin: "null", .secFetchSiteTest: "same-origin"])
+            #expect(sameOrigin.status == .seeOther && sameOrigin.headers[.location] == "/console/erasure")
             #expect(
                 try await harness.gateway.database.tombstones(pseudonym: harness.gateway.keyRing.pseudonym(deploymentId: TestGateway.alphaId)).isEmpty
             )

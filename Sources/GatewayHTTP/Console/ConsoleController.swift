@@ -76,10 +76,12 @@ struct ConsoleController: Sendable {
     static let csrfRefused = GatewayError(.forbidden, code: .forbidden, message: "the form's CSRF token is missing or stale; reload the page")
 
     /// A post another site made the browser send: `Sec-Fetch-Site` other than `same-origin`,
-    /// or an `Origin` (`null` included) that is not this server's.
+    /// or an `Origin` that is not this server's. `Origin: null` decides nothing: under
+    /// `Referrer-Policy: no-referrer` browsers send it for same-origin posts too, and the CSRF
+    /// token still has to match.
     static func isCrossSite(_ request: Request) -> Bool {
         if let site = request.headers[.secFetchSite], site != "same-origin" { return true }
-        guard let origin = request.headers[.origin] else { return false }
+        guard let origin = request.headers[.origin], origin != "null" else { return false }
         guard let host = request.head.authority, let separator = origin.range(of: "://") else { return true }
         return origin[separator.upperBound...].lowercased() != host.lowercased()
     }
