@@ -104,9 +104,11 @@ def main():
                 time.sleep(0.1)
         # Through the API: a deployment with a contribution (for the export), and an erasure
         # already purged everywhere (one gateway here) for the purge certificate.
-        for token, migration in [(deployment, "e2e-export"), (old, "e2e-old")]:
+        # Twelve contributions of one deployment: enough for a week of the network chart.
+        for token, migrations in [(deployment, [f"e2e-export-{n}" for n in range(12)]), (old, ["e2e-old"])]:
             call(port, "PUT", "/api/v1/consent", token, {"action": "grant"})
-            call(port, "POST", "/api/v1/patterns/contribute", token, contribution(migration))
+            for migration in migrations:
+                call(port, "POST", "/api/v1/patterns/contribute", token, contribution(migration))
         complete = call(port, "POST", "/api/v1/erasure", old, {})["requestId"]
         call(port, "POST", "/api/v1/admin/purge", officer, {"asOf": time.strftime("%Y-%m-%d", time.gmtime(time.time() + 40 * 86400))})
 
@@ -194,7 +196,7 @@ def main():
         driver.find_element(By.ID, "deploymentId").send_keys(EXPORTED)
         driver.find_element(By.ID, "export-download").click()
         exported = json.load(open(wait_for_file(downloads, r"export-[0-9a-f]{8}\.json")))
-        if len(exported["contributions"]) != 1 or not os.path.basename(wait_for_file(downloads, r"export-.*\.json"))[7:15] == exported["subject"][:8]:
+        if len(exported["contributions"]) != 12 or not os.path.basename(wait_for_file(downloads, r"export-.*\.json"))[7:15] == exported["subject"][:8]:
             fail("the export is not the deployment's")
         print("console-e2e: downloaded the export", flush=True)
 
@@ -207,6 +209,8 @@ def main():
         print("console-e2e: downloaded a purge certificate", flush=True)
 
         page("/console/network", "network")
+        if len(driver.find_elements(By.CSS_SELECTOR, "#weekly-chart rect.bar")) != 1:
+            fail("the network chart does not show this week's contributions")
         audit = page("/console/audit", "audit")
         if "SHA256:" not in audit:
             fail("the audit page shows no key fingerprint")

@@ -408,3 +408,37 @@ extension ConsoleTests {
         }
     }
 }
+
+extension ConsoleTests {
+    @Test("the network page draws contributions per week as inline SVG; a week below the minimum count is suppressed and left empty")
+    func weeklyChart() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        let now = Now()
+        try await Self.test(harness, now: now) { client in
+            try await client.grant(harness.alpha)
+            for n in 0..<9 { #expect(try await client.contribute(harness.alpha, wordpress("wp-week-\(n)")).status == .created) }
+            var browser = ConsoleBrowser(client)
+            _ = try await browser.signIn(harness.officer)
+            let below = try await browser.get("/console/network")
+            #expect(below.status == .ok && below.text.contains(#"<svg class="chart" id="weekly-chart""#))
+            #expect(!below.text.contains(#"<rect class="bar""#) && below.text.components(separatedBy: #"<text class="week""#).count == 13)
+            #expect(try await client.contribute(harness.alpha, wordpress("wp-week-9")).status == .created)
+            now.advance(by: 60)  // the console's clock, set before the contributions were made
+            let drawn = try await browser.get("/console/network")
+            #expect(drawn.text.components(separatedBy: #"<rect class="bar""#).count == 2)
+            #expect(drawn.text.contains(#"<text class="value""#) && drawn.text.contains(": 10</title>"))
+            // Three weeks on, the contributions sit in an older week's bar.
+            now.advance(by: 21 * 86_400)
+            _ = try await browser.signIn(harness.officer)  // the session went idle meanwhile
+            let later = try await browser.get("/console/network")
+            #expect(later.text.components(separatedBy: #"<rect class="bar""#).count == 2)
+            let officer = try await harness.gateway.authenticate(authorization: "Bearer \(harness.officer)")
+            let weeks = try await harness.gateway.contributionsPerWeek(officer, now: now.date.withLock { $0 })
+            #expect(weeks.count == 12 && weeks[8].contributions.value == 10 && weeks[11].contributions.suppressed)
+            await #expect(throws: GatewayError.self) {
+                try await harness.gateway.contributionsPerWeek(try await harness.gateway.authenticate(authorization: "Bearer \(harness.auditor)"))
+            }
+        }
+    }
+}

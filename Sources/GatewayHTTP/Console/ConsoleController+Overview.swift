@@ -72,6 +72,8 @@ extension ConsoleController {
         var frame: ConsoleFrame
         var asOf: String
         var figures: [Figure]
+        var chart: WeeklyChart
+        var minCount: Int
 
         struct Figure {
             var name: String
@@ -80,7 +82,8 @@ extension ConsoleController {
         }
     }
 
-    /// `GET /console/network`: the figures `GET /api/v1/network/stats` publishes.
+    /// `GET /console/network`: the figures `GET /api/v1/network/stats` publishes, and a chart
+    /// of the network's contributions per week under the same rounding and suppression.
     func network(_ request: Request) async -> Response {
         await page(request) { signedIn in
             let stats = try await gateway.networkFigures()
@@ -96,7 +99,8 @@ extension ConsoleController {
                 frame: await frame("Network", signedIn), asOf: ErasureRequestView.shown(stats.asOf),
                 figures: rows.map {
                     NetworkView.Figure(name: $0.0, gateway: shown(stats.gateway[keyPath: $0.1]), network: shown(stats.network[keyPath: $0.1]))
-                })
+                }, chart: WeeklyChart(try await gateway.contributionsPerWeek(signedIn.principal, now: configuration.now())),
+                minCount: gateway.policy.stats.minCount)
             return ConsolePage.render("network", view)
         }
     }

@@ -45,5 +45,10 @@ enum ConsoleStylesheet {
         dl.facts { display: grid; grid-template-columns: 14rem 1fr; gap: .3rem 1rem; }
         dl.facts dt { font-weight: 600; }
         dl.facts dd { margin: 0; }
+        svg.chart { max-width: 100%; height: auto; border: 1px solid var(--line); background: #fff; }
+        svg.chart .axis { stroke: #8c959f; stroke-width: 1; }
+        svg.chart .bar { fill: #0969da; }
+        svg.chart text { text-anchor: middle; font-size: 11px; fill: var(--ink); }
+        svg.chart text.week { fill: #57606a; }
         """#
 }

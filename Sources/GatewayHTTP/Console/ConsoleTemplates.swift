@@ -240,6 +240,20 @@ enum ConsoleTemplates {
         <table id="figures"><thead><tr><th>Figure</th><th>This gateway</th><th>Network</th></tr></thead><tbody>
         {{#figures}}<tr><td>{{name}}</td><td>{{gateway}}</td><td>{{network}}</td></tr>{{/figures}}
         </tbody></table>
+        <h2>Contributions per week</h2>
+        {{#chart}}
+        <svg class="chart" id="weekly-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{width}} {{height}}" width="{{width}}"
+         height="{{height}}" role="img" aria-label="Live contributions of the network per week; suppressed weeks are empty">
+        <line class="axis" x1="{{left}}" y1="{{baseline}}" x2="{{right}}" y2="{{baseline}}"></line>
+        {{#weeks}}
+        {{#bar}}<rect class="bar" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>week of {{weekStart}}: {{value}}</title></rect>
+        <text class="value" x="{{labelX}}" y="{{valueY}}">{{value}}</text>{{/bar}}
+        <text class="week" x="{{labelX}}" y="186">{{label}}</text>
+        {{/weeks}}
+        </svg>
+        {{/chart}}
+        <p class="hint">Live contributions of the whole network, by week (the label is the week's first day). A week with fewer than
+        {{minCount}} is suppressed and left empty; counts are rounded to tens.</p>
         {{/body}}{{/layout}}
         """#
 
