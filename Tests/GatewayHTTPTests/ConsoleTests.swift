@@ -23,11 +23,13 @@ struct ConsoleTests {
     }
 
     static func test(
-        _ harness: TestGateway, now: Now = Now(), logs: CapturedLogs? = nil, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+        _ harness: TestGateway, now: Now = Now(), logs: CapturedLogs? = nil, secureCookies: Bool = false,
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let logger = logs.map { logs in Logger(label: "patterngate.http") { logs.handler(label: $0) } } ?? Logger(label: "patterngate.http")
         let router = PatternGateRoutes.router(
-            gateway: harness.gateway, registry: harness.registry, console: ConsoleConfiguration(now: { now.date.withLock { $0 } }))
+            gateway: harness.gateway, registry: harness.registry,
+            console: ConsoleConfiguration(secureCookies: secureCookies, now: { now.date.withLock { $0 } }))
         try await Application(router: router, logger: logger).test(.router) { client in try await body(client) }
     }
 
@@ -439,6 +441,23 @@ extension ConsoleTests {
             await #expect(throws: GatewayError.self) {
                 try await harness.gateway.contributionsPerWeek(try await harness.gateway.authenticate(authorization: "Bearer \(harness.auditor)"))
             }
+        }
+    }
+}
+
+extension ConsoleTests {
+    @Test("under TLS the console's cookies are Secure too")
+    func secureCookies() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        try await Self.test(harness, secureCookies: true) { client in
+            var browser = ConsoleBrowser(client)
+            let signedIn = try await browser.signIn(harness.officer)
+            #expect(signedIn.headers[.location] == "/console")
+            let cookies = browser.setCookies.filter { $0.hasPrefix("pg_console") }
+            #expect(cookies.count >= 2)
+            let attributes = ["Secure", "HttpOnly", "SameSite=Strict", "Path=/console"]
+            #expect(cookies.allSatisfy { cookie in attributes.allSatisfy { cookie.contains($0) } })
         }
     }
 }
