@@ -31,6 +31,7 @@ struct AuthenticationSeamTests {
         "GET /api/v1/erasure": [.officer],
         "GET /api/v1/erasure/{id}": [.deployment, .officer],
         "POST /api/v1/erasure/{id}/attestations": [.officer],
+        "GET /api/v1/erasure/{id}/certificate": [.officer],
         "PUT /api/v1/contributions/{id}": [.deployment],
         "POST /api/v1/export": [.deployment, .officer],
         "POST /api/v1/admin/purge": [.officer],

@@ -407,6 +407,12 @@ extension ConsoleTests {
             #expect(key.verify(note: note) == .verified)
             #expect(certificate["auditPublicKeyFingerprint"] as? String == key.fingerprint)
             #expect(!download.text.contains(TestGateway.alphaId))
+            // The API answers the same certificate, from the same gateway method.
+            let api = try await client.execute(
+                uri: "/api/v1/erasure/\(receipt.requestId)/certificate", method: .get, headers: [.authorization: "Bearer \(here.officer)"])
+            #expect(api.status == .ok)
+            #expect(api.object["purgedEvents"] as? [[String: Any]] != nil && (api.object["purgedEvents"] as? [Any])?.count == events.count)
+            #expect((api.object["auditEntry"] as? [String: Any])?["line"] as? String == line)
         }
     }
 }
