@@ -7,20 +7,12 @@ Standard library only. Usage: scripts/crash-test.py [--kills 20] [--seed S] [--b
 """
 import argparse, json, os, random, shutil, signal, socket, subprocess, sys, tempfile, threading, time, urllib.request, urllib.error
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+import patterngate_process
+from patterngate_process import ROOT, free_port
 
 
 def run(binary, *args):
-    result = subprocess.run([binary, *args], cwd=ROOT, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"crash-test: {' '.join(args[:2])} failed: {result.stderr.strip()}")
-    return result.stdout.strip()
+    return patterngate_process.run(binary, *args, label="crash-test")
 
 
 class Server:

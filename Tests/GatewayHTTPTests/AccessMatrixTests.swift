@@ -59,6 +59,7 @@ struct AccessMatrixTests {
                 Row(method: .post, path: "/api/v1/admin/ranker/train", body: nil, expected: [401, 401, 403, 422, 403]),
                 Row(method: .get, path: "/api/v1/erasure?state=open", body: nil, expected: [401, 401, 403, 200, 403]),
                 Row(method: .get, path: "/api/v1/erasure/\(unknownRequest)", body: nil, expected: [401, 401, 404, 404, 403]),
+                Row(method: .get, path: "/api/v1/erasure/\(unknownRequest)/certificate", body: nil, expected: [401, 401, 403, 404, 403]),
                 Row(
                     method: .post, path: "/api/v1/erasure/\(unknownRequest)/attestations", body: ["gatewayId": "gw-old", "reason": "disk shredded"],
                     expected: [401, 401, 403, 404, 403]),

@@ -88,6 +88,13 @@ struct MultiProcessErasureTests {
         #expect(complete, "not every gateway reports the erasure purged")
         let status = try patterngate(["erasure", "status", requestId, "--token", nodes[1].officer, "--server", nodes[1].url])
         #expect(status.stdout.components(separatedBy: "purged 20").count - 1 == 3, "\(status.stdout)")
+        let certificateFile = FileManager.default.temporaryDirectory.appendingPathComponent("pg-certificate-\(requestId).json").path
+        defer { try? FileManager.default.removeItem(atPath: certificateFile) }
+        let certificate = try patterngate(
+            ["erasure", "certificate", requestId, "--out", certificateFile, "--token", nodes[1].officer, "--server", nodes[1].url])
+        #expect(certificate.status == 0 && certificate.stdout.contains("3 erasure.purged events"), "\(certificate.stdout)\(certificate.stderr)")
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: certificateFile))) as? [String: Any]
+        #expect(Set((saved?["purgedEvents"] as? [[String: Any]])?.compactMap { $0["origin"] as? String } ?? []).count == 3)
         for server in servers { #expect(server.stop() == 0) }
         for node in nodes {
             #expect(files(in: node.dir, containing: marker).isEmpty, "\(node.dir): \(files(in: node.dir, containing: marker))")

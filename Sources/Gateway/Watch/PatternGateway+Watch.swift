@@ -98,7 +98,7 @@ extension PatternGateway {
     /// still has live updates and every private network the stream shows, the gateway not
     /// retired.
     private func stillAdmits(_ principal: Principal, query: WatchQuery) async -> Bool {
-        guard !isRetired, let current = try? await tokens.current(id: principal.tokenId) else { return false }
+        guard let current = await currentPrincipal(tokenId: principal.tokenId) else { return false }
         return allows(current, .liveUpdates) && query.privateNetworks.isSubset(of: visiblePrivateNetworks(for: current))
     }
 

@@ -68,7 +68,8 @@ package enum PatternGateApplication {
         // Heartbeats for live updates; on a graceful shutdown it ends every watch still open.
         services.append(WatchHeartbeatService(gateway: gateway, clock: watchClock))
         return Application(
-            router: PatternGateRoutes.router(gateway: gateway, registry: registry),
+            router: PatternGateRoutes.router(
+                gateway: gateway, registry: registry, console: ConsoleConfiguration(secureCookies: server.tls != nil)),
             server: try server.tls.map { try .tls(.http1(), tlsConfiguration: ServerConfiguration.requiringModernTLS($0)) } ?? .http1(),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "PatternGate"),
             services: services,

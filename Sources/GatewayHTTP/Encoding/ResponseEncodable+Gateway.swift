@@ -13,6 +13,7 @@ extension RescanReport: ResponseEncodable {}
 extension RankerCardResponse: ResponseEncodable {}
 extension ErasureReceipt: ResponseEncodable {}
 extension ErasureListResponse: ResponseEncodable {}
+extension PurgeCertificate: ResponseEncodable {}
 extension ErasureStatus: ResponseEncodable {}
 extension RevisionResponse: ResponseEncodable {}
 extension ExportDocument: ResponseEncodable {}

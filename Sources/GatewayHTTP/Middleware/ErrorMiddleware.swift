@@ -11,20 +11,23 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as GatewayError {
-            return Self.response(for: error)
-        } catch let error as HTTPError {
-            return Self.response(for: Self.translate(error))
         } catch {
-            // Every module's error through the one mapping (`ErrorReport`); an internal failure
-            // answers the generic `internal_error` and logs only its code or type.
-            let mapped = ErrorReport.gatewayError(for: error)
-            guard let mapped, mapped.kind != .internalFailure else {
-                context.logger.error("request failed", metadata: ["error": "\(mapped?.code.rawValue ?? "\(type(of: error))")"])
-                return Self.response(for: .internalFailure)
-            }
-            return Self.response(for: mapped)
+            return Self.response(for: Self.mapped(error, logger: context.logger))
         }
+    }
+
+    /// Any error as the `GatewayError` it answers with. Every module's error goes through the
+    /// one mapping (`ErrorReport`); an internal failure answers the generic `internal_error`
+    /// and logs only its code or type.
+    static func mapped(_ error: any Error, logger: Logger) -> GatewayError {
+        if let error = error as? GatewayError { return error }
+        if let error = error as? HTTPError { return translate(error) }
+        let mapped = ErrorReport.gatewayError(for: error)
+        guard let mapped, mapped.kind != .internalFailure else {
+            logger.error("request failed", metadata: ["error": "\(mapped?.code.rawValue ?? "\(type(of: error))")"])
+            return .internalFailure
+        }
+        return mapped
     }
 
     static func status(for kind: GatewayError.Kind) -> HTTPResponse.Status {

@@ -4,8 +4,8 @@ import Hummingbird
 import Privacy
 
 extension PatternGateRoutes {
-    /// Data-subject rights: erasure and its status, rectification, export; officers' purge
-    /// and gateway retirement.
+    /// Data-subject rights: erasure, its status and purge certificate, rectification, export;
+    /// officers' purge and gateway retirement.
     static func addErasureRoutes(to router: Router<GatewayRequestContext>, gateway: PatternGateway) {
         group(router, gateway: gateway, admitting: .tokens(.deployment, .officer, to: "request an erasure"))
             .post("/api/v1/erasure") { request, context in
@@ -22,6 +22,10 @@ extension PatternGateRoutes {
         group(router, gateway: gateway, admitting: .tokens(.deployment, .officer, to: "read an erasure's status"))
             .get("/api/v1/erasure/{id}") { _, context in
                 try await gateway.erasureStatus(try context.principal(), requestId: context.parameters.get("id") ?? "")
+            }
+        group(router, gateway: gateway, admitting: .tokens(.officer, to: "download a purge certificate"))
+            .get("/api/v1/erasure/{id}/certificate") { _, context in
+                try await gateway.purgeCertificate(try context.principal(), requestId: context.parameters.get("id") ?? "")
             }
         group(router, gateway: gateway, admitting: .tokens(.officer, to: "attest that a gateway's data was destroyed"))
             .post("/api/v1/erasure/{id}/attestations") { request, context in

@@ -13,7 +13,9 @@ import Storage
 /// else to `PatternGateway` and return `ResponseEncodable` values, which the context's one
 /// `GatewayJSONEncoder` encodes.
 package enum PatternGateRoutes {
-    package static func router(gateway: PatternGateway, registry: PrometheusCollectorRegistry) -> Router<GatewayRequestContext> {
+    package static func router(
+        gateway: PatternGateway, registry: PrometheusCollectorRegistry, console: ConsoleConfiguration = ConsoleConfiguration()
+    ) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         // Metrics outside errors, so error responses are counted with their real status.
         router.add(middleware: RequestMetricsMiddleware(registry: registry))
@@ -37,6 +39,7 @@ package enum PatternGateRoutes {
         addAuditRoutes(to: router, gateway: gateway)
         addRankerRoutes(to: router, gateway: gateway)
         addNetworkRoutes(to: router, gateway: gateway)
+        addConsoleRoutes(to: router, gateway: gateway, configuration: console)
         return router
     }
 

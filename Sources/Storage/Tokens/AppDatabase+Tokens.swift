@@ -1,5 +1,5 @@
 package import Foundation
-package import GRDB
+import GRDB
 import PatternCore
 package import Replication
 

@@ -41,7 +41,35 @@ struct EraseCommand: AsyncParsableCommand {
 /// `erasure status ID`.
 struct ErasureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "erasure", abstract: "Follow erasure requests across the network.", subcommands: [Status.self, List.self, AttestDestroyed.self])
+        commandName: "erasure", abstract: "Follow erasure requests across the network.",
+        subcommands: [Status.self, List.self, Certificate.self, AttestDestroyed.self])
+
+    struct Certificate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Save a complete request's purge certificate (officers): every gateway's signed erasure.purged event and an audit inclusion proof.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The erasure request id (er_…).")
+        var id: String
+        @Option(help: "Where to write the JSON document.")
+        var out: String
+
+        func run() async throws {
+            let client = try client.client()
+            let data = try await client.send(.GET, "/api/v1/erasure/\(id)/certificate")
+            let document = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            do {
+                try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw CLIFailure.failure("cannot write \(out)")
+            }
+            let events = (document["purgedEvents"] as? [Any])?.count ?? 0
+            let proof = ((document["auditEntry"] as? [String: Any])?["proof"] as? [String: Any])?["treeSize"] as? Int
+            print(
+                "purge certificate of \(id): \(events) erasure.purged events\(proof.map { ", audit inclusion proof at tree size \($0)" } ?? ""), written to \(out)"
+            )
+        }
+    }
 
     struct AttestDestroyed: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
