@@ -38,12 +38,37 @@ struct PythonVerifierTests {
     }
 
     @Test func sameVerdictOnEveryScenario() throws {
+        try Self.compare(ExportScenario.all)
+    }
+
+    @Test func sameVerdictOnEverySegmentedScenario() throws {
+        try Self.compare(SegmentedLog.all)
+    }
+
+    /// A sample of single-byte flips of a segmented export, retired segment included.
+    @Test func sameVerdictOnSegmentedByteFlips() throws {
+        var generator = SeededGenerator.forTest("sameVerdictOnSegmentedByteFlips")
+        var scenarios: [ExportScenario] = []
+        for log in [SegmentedLog.kept, SegmentedLog.retiredFirst] {
+            for trial in 0..<10 {
+                var export = log.export
+                let offset = Int.random(in: 0..<export.count, using: &generator)
+                export[offset] ^= UInt8(1 << Int.random(in: 0..<8, using: &generator))
+                scenarios.append(ExportScenario(name: "flip \(trial) at \(offset)", export: export, saved: [], expected: "FAIL"))
+            }
+        }
+        try Self.compare(scenarios)
+    }
+
+    /// Runs both verifiers on each scenario (first key: `ExportScenario.key`) and requires the
+    /// same exit code and verdict up to the message.
+    static func compare(_ scenarios: [ExportScenario]) throws {
         #expect(FileManager.default.fileExists(atPath: Self.script), "missing \(Self.script)")
         let directory = try makeTemporaryDirectory("auditlog-tests")
         defer { try? FileManager.default.removeItem(at: directory) }
         let keyPath = directory.appendingPathComponent("audit-public.pem")
         try ExportScenario.key.publicKey.pem.write(to: keyPath, atomically: true, encoding: .utf8)
-        for (index, scenario) in ExportScenario.all.enumerated() {
+        for (index, scenario) in scenarios.enumerated() {
             let exportPath = directory.appendingPathComponent("export-\(index).txt")
             try Data(scenario.export).write(to: exportPath)
             var arguments = [Self.script, exportPath.path, "--public-key", keyPath.path]

@@ -62,7 +62,7 @@ struct GatewayAuditLogTests {
             #expect(first.status == .ok)
             #expect(first.headers[.contentType]?.hasPrefix("text/plain") == true)
             let firstCheckpoint = try Self.checkpoint(first.text, key: key)
-            #expect(firstCheckpoint.origin == "patterngate/\(harness.gateway.identity.gatewayId)")
+            #expect(firstCheckpoint.origin == "\(harness.gateway.identity.gatewayId)/\(AuditEntry.timestamp(Date()).prefix(4))")
             #expect(firstCheckpoint.size == (try await harness.gateway.database.auditTreeHead()).size)
 
             let page = try await get(client, "/api/v1/audit/entries?start=0", harness.auditor)
@@ -135,6 +135,9 @@ struct GatewayAuditLogTests {
         "contributionId", "contributionIds", "event", "token", "policyHash", "rootHash", "keyFingerprint", "presentedKey", "key", "gateway",
         "request",
         "model", "modelsDeleted", "modelDigest", "trainingSetDigest",
+        // The segment chain's own entries: names, origins, keys, fingerprints, notes and proofs in base64.
+        "segment", "origin", "next", "nextOrigin", "nextKey", "nextKeyFingerprint", "previous", "previousCheckpoint", "finalCheckpoint",
+        "handOver", "inclusionProof",
     ]
 
     /// String values of an entry that are not ids (the action is a constant of the code), to

@@ -37,7 +37,7 @@ let benchmarks: @Sendable () -> Void = {
         closure: { benchmark in
             try await state.database!.appendAudit(state.record(20_000_000 + benchmark.currentIteration))
             benchmark.startMeasurement()
-            try await state.database!.signAuditCheckpoint(key: state.key, defaultOrigin: "patterngate/bench")
+            try await state.database!.signAuditCheckpoint(key: state.key, gatewayId: "bench")
         },
         setup: { try state.open() },
         teardown: { state.close() })

@@ -82,6 +82,7 @@ extension AppDatabase {
         registerRankerMigrations(&migrator)
         TokenPlanStore.registerMigrations(&migrator)
         registerStatsMigrations(&migrator)
+        registerAuditSegmentMigrations(&migrator)
         return migrator
     }
 }
