@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent verifier for PatternGate audit log exports.
 
-Usage: verify.py FILE --public-key FIRST.pem [--checkpoint SAVED]...
+Usage: verify.py FILE --public-key FIRST.pem [--checkpoint SAVED]... [--witness-key W.pem]... [--min-witnesses N]
 
 Needs only python3's standard library and `openssl` (3.0 or later, for Ed25519).
 It shares no code with the gateway: the format it checks is described in README.md
@@ -351,14 +351,32 @@ class SignatureChecker:
         return "verified" if verified else "unknown-key"
 
     def open_checkpoint(self, public_key, note):
-        """-> ('verified', (origin, size, root), text) | ('malformed', reason) | ('unknown-key',) | ('bad-signature',)"""
+        """-> ('verified', (origin, size, root), text, signatures) | ('malformed', reason) | ('unknown-key',)
+        | ('bad-signature',)"""
         try:
             text, signatures = parse_note(note)
             checkpoint = parse_checkpoint(text)
         except Malformed as error:
             return ("malformed", str(error))
         result = self.verify_note(public_key, text, signatures)
-        return ("verified", checkpoint, text) if result == "verified" else (result,)
+        return ("verified", checkpoint, text, signatures) if result == "verified" else (result,)
+
+
+def cosigners(checker, witness_keys, text, signatures):
+    """-> the number of witness keys whose cosignature/v1 lines verify, or None if a claiming line does not."""
+    count = 0
+    for witness in witness_keys:
+        verified = False
+        for name, kid, blob in signatures:
+            if kid != int.from_bytes(hashlib.sha256(name.encode("utf-8") + b"\n\x04" + witness).digest()[:4], "big"):
+                continue
+            timestamp = int.from_bytes(blob[:8], "big")
+            if len(blob) != 72 or timestamp >= (1 << 63) or not checker.ed25519_valid(
+                    witness, b"cosignature/v1\ntime %d\n" % timestamp + text, blob[8:]):
+                return None
+            verified = True
+        count += verified
+    return count
 
 
 def fingerprint(public_key):
@@ -428,8 +446,11 @@ class Segment:
 
 
 class Verifier:
-    def __init__(self, checker, first_key, saved_notes, progress=None):
+    def __init__(self, checker, first_key, saved_notes, progress=None, witness_keys=(), min_witnesses=0):
         self.checker = checker
+        self.witness_keys = list(witness_keys)
+        self.min_witnesses = min_witnesses
+        self.last_cosigners = 0
         self.first_key = first_key
         self.progress = progress
         self.frontier = Frontier()
@@ -594,9 +615,14 @@ class Verifier:
                           "signed root for size %d differs from the entries: "
                           "an entry with seq in [%d, %d) was altered" % (size, start, size),
                           line=self.line_number)
+        count = cosigners(self.checker, self.witness_keys, opened[2], opened[3])
+        if count is None:
+            raise Failure("cosignature-bad-signature", "a cosignature line claims a witness key but does not verify",
+                          line=self.line_number)
         self.checkpoints += 1
         self.checkpointed_size = size
         self.last_checkpoint = (origin, size, root, opened[2])
+        self.last_cosigners = count
         self.first_uncovered_line = None
 
     # ------------------------------------------------------------ the segment chain (README 4.5)
@@ -615,6 +641,7 @@ class Verifier:
         self.frontier = Frontier()
         self.checkpointed_size = None
         self.last_checkpoint = None
+        self.last_cosigners = 0
         self.first_uncovered_line = None
         self.activate(self.saved_of(origin, key))
         self.check_saved()
@@ -737,6 +764,10 @@ class Verifier:
             raise Failure("tail-not-checkpointed",
                           "entries from seq %d on are not covered by any checkpoint" % self.checkpointed_size,
                           line=self.first_uncovered_line, seq=self.checkpointed_size)
+        if self.last_cosigners < self.min_witnesses:
+            raise Failure("cosignatures-missing", "the last checkpoint of %s carries %d valid cosignatures of the given "
+                          "witnesses, %d are required" % ("segment " + self.segment.name if self.segment.name else "the log",
+                                                          self.last_cosigners, self.min_witnesses))
 
     def finish_chain(self):
         segment = self.segment
@@ -770,9 +801,9 @@ class Verifier:
         return text
 
 
-def verify(export_path, checker, first_key, saved_notes, progress=None):
+def verify(export_path, checker, first_key, saved_notes, progress=None, witness_keys=(), min_witnesses=0):
     """Returns the verdict line; raises Failure (verification) or InputError (unreadable)."""
-    verifier = Verifier(checker, first_key, saved_notes, progress)
+    verifier = Verifier(checker, first_key, saved_notes, progress, witness_keys, min_witnesses)
     try:
         handle = open(export_path, "rb")
     except OSError as error:
@@ -798,7 +829,13 @@ def main(argv=None):
                              "over inside the log)")
     parser.add_argument("--checkpoint", action="append", default=[], metavar="SAVED",
                         help="a file holding one signed checkpoint saved earlier (repeatable)")
+    parser.add_argument("--witness-key", action="append", default=[], metavar="W.pem",
+                        help="a witness's Ed25519 public key in PEM form (repeatable)")
+    parser.add_argument("--min-witnesses", type=int, default=0, metavar="N",
+                        help="how many given witnesses must have cosigned each segment's last checkpoint")
     args = parser.parse_args(argv)
+    if not 0 <= args.min_witnesses <= len(args.witness_key):
+        parser.error("--min-witnesses must be between 0 and the number of --witness-key")
 
     show_progress = sys.stderr.isatty()
 
@@ -808,6 +845,7 @@ def main(argv=None):
 
     try:
         public_key = read_public_key(args.public_key)
+        witness_keys = [read_public_key(path) for path in args.witness_key]
         saved_notes = []
         for path in args.checkpoint:
             try:
@@ -818,7 +856,8 @@ def main(argv=None):
         with tempfile.TemporaryDirectory(prefix="audit-verify-") as workdir:
             checker = SignatureChecker(workdir)
             try:
-                verdict = verify(args.file, checker, public_key, saved_notes, progress if show_progress else None)
+                verdict = verify(args.file, checker, public_key, saved_notes, progress if show_progress else None,
+                                 witness_keys, args.min_witnesses)
             except Failure as failure:
                 verdict = failure
     except InputError as error:

@@ -64,18 +64,29 @@ package struct AuditVerifier {
     var checkpointedSize: UInt64?
     var firstUncoveredLine: Int?
     var lastCheckpoint: TreeCheckpoint?
+    /// Witnesses whose `cosignature/v1` lines are checked, and how many must cosign the last
+    /// checkpoint of every kept segment.
+    let witnessKeys: [AuditPublicKey]
+    let minWitnesses: Int
+    /// Distinct witnesses whose cosignature on the segment's last checkpoint verified.
+    var lastCosigners = 0
     package private(set) var failure: AuditVerificationFailure?
 
     /// - Parameters:
     ///   - publicKey: the first key of the chain, obtained out of band.
     ///   - savedCheckpoints: serialized signed notes the auditor kept from earlier; each must be
     ///     signed by its segment's key and match the log at its size.
+    ///   - witnessKeys: witnesses' Ed25519 keys; every cosignature line on a checkpoint that claims
+    ///     one of them must verify.
+    ///   - minWitnesses: how many of them must have cosigned the last checkpoint of each kept segment.
     ///   - progress: called with the number of entries processed every `progressInterval` entries.
     package init(
-        publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [],
+        publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [], witnessKeys: [AuditPublicKey] = [], minWitnesses: Int = 0,
         progressInterval: UInt64 = 1 << 16, progress: ((UInt64) -> Void)? = nil
     ) {
         self.firstKey = publicKey
+        self.witnessKeys = witnessKeys
+        self.minWitnesses = minWitnesses
         self.progress = progress
         self.progressInterval = max(1, progressInterval)
         self.segment = Segment(key: publicKey)
@@ -138,9 +149,11 @@ package struct AuditVerifier {
     /// Verifies a whole export held in memory.
     package static func verify(
         export: some Collection<UInt8>, publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [],
-        progress: ((UInt64) -> Void)? = nil
+        witnessKeys: [AuditPublicKey] = [], minWitnesses: Int = 0, progress: ((UInt64) -> Void)? = nil
     ) -> AuditVerdict {
-        var verifier = AuditVerifier(publicKey: publicKey, savedCheckpoints: savedCheckpoints, progress: progress)
+        var verifier = AuditVerifier(
+            publicKey: publicKey, savedCheckpoints: savedCheckpoints, witnessKeys: witnessKeys, minWitnesses: minWitnesses,
+            progress: progress)
         verifier.consume(export)
         return verifier.finish()
     }
@@ -218,6 +231,13 @@ package struct AuditVerifier {
                 .tailNotCheckpointed,
                 "entries from seq \(checkpointedSize) on are not covered by any checkpoint",
                 line: firstUncoveredLine, seq: checkpointedSize)
+            return
+        }
+        if lastCosigners < minWitnesses {
+            fail(
+                .cosignaturesMissing,
+                "the last checkpoint of \(segment.name.map { "segment " + $0 } ?? "the log") carries \(lastCosigners) valid "
+                    + "cosignatures of the given witnesses, \(minWitnesses) are required")
         }
     }
 
@@ -318,9 +338,11 @@ package struct AuditVerifier {
             return
         }
         let checkpoint: TreeCheckpoint
+        let signed: SignedNote
         switch segment.key.openCheckpoint(note) {
-        case .verified(let opened, _):
+        case .verified(let opened, let parsed):
             checkpoint = opened
+            signed = parsed
         case .malformed(let error):
             fail(.checkpointMalformed, "checkpoint is malformed: \(error.message)", line: lineNumber)
             return
@@ -358,9 +380,20 @@ package struct AuditVerifier {
                 line: lineNumber)
             return
         }
+        var cosigners = 0
+        for witness in witnessKeys {
+            switch Cosignature.verify(note: signed, key: witness) {
+            case .verified: cosigners += 1
+            case .unknownKey: continue
+            case .badSignature:
+                fail(.cosignatureBadSignature, "a cosignature line claims a witness key but does not verify", line: lineNumber)
+                return
+            }
+        }
         checkpoints += 1
         checkpointedSize = checkpoint.size
         lastCheckpoint = checkpoint
+        lastCosigners = cosigners
         firstUncoveredLine = nil
     }
 

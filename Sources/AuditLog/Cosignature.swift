@@ -56,12 +56,23 @@ package struct Cosignature: Sendable, Hashable {
         key.isValidSignature(signature, for: Self.message(checkpointBody: checkpointBody, timestamp: timestamp))
     }
 
-    /// The witness's cosignatures on `note` that verify with `key` (lines with its name and key id).
-    /// A line that claims the key but does not verify makes the whole answer `.badSignature`.
+    /// Checks the witness's cosignature lines on `note` (its name and key id): `.verified` when
+    /// at least one verifies, `.badSignature` when any claiming line does not, else `.unknownKey`.
     package static func verify(note: SignedNote, witness name: String, key: AuditPublicKey) -> NoteVerification {
+        verify(note: note, key: key) { $0 == name }
+    }
+
+    /// The same for a witness given by its key alone (e.g. a PEM): a line claims `key` when its
+    /// key id is `key`'s under the line's own name.
+    package static func verify(note: SignedNote, key: AuditPublicKey) -> NoteVerification {
+        verify(note: note, key: key) { _ in true }
+    }
+
+    private static func verify(note: SignedNote, key: AuditPublicKey, name accepts: (String) -> Bool) -> NoteVerification {
         var verified = false
-        for line in note.signatures where line.keyName == name && line.keyID == keyID(name: name, key: key) {
-            guard let cosignature = Cosignature(line: line, witness: name, key: key), cosignature.verify(checkpointBody: note.text, key: key)
+        for line in note.signatures where accepts(line.keyName) && line.keyID == keyID(name: line.keyName, key: key) {
+            guard let cosignature = Cosignature(line: line, witness: line.keyName, key: key),
+                cosignature.verify(checkpointBody: note.text, key: key)
             else { return .badSignature }
             verified = true
         }

@@ -112,6 +112,8 @@ package struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         case savedCheckpointOriginMismatch = "saved-checkpoint-origin-mismatch"
         case savedCheckpointUnknownKey = "saved-checkpoint-unknown-key"
         case retiredNotRecorded = "retired-not-recorded"
+        case cosignatureBadSignature = "cosignature-bad-signature"
+        case cosignaturesMissing = "cosignatures-missing"
         case retiredSegmentInvalid = "retired-segment-invalid"
         case segmentChainBroken = "segment-chain-broken"
         case segmentMalformed = "segment-malformed"
@@ -244,6 +246,8 @@ package struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     package static let savedCheckpointOriginMismatch = ErrorCode(.savedCheckpointOriginMismatch)
     package static let savedCheckpointUnknownKey = ErrorCode(.savedCheckpointUnknownKey)
     package static let retiredNotRecorded = ErrorCode(.retiredNotRecorded)
+    package static let cosignatureBadSignature = ErrorCode(.cosignatureBadSignature)
+    package static let cosignaturesMissing = ErrorCode(.cosignaturesMissing)
     package static let retiredSegmentInvalid = ErrorCode(.retiredSegmentInvalid)
     package static let segmentChainBroken = ErrorCode(.segmentChainBroken)
     package static let segmentMalformed = ErrorCode(.segmentMalformed)

@@ -35,6 +35,14 @@ struct AuditVerifierTests {
         }
     }
 
+    @Test(arguments: CosignedScenario.all)
+    func cosignedScenario(_ scenario: CosignedScenario) {
+        let verdict = AuditVerifier.verify(
+            export: scenario.export, publicKey: SegmentedLog.firstKey.publicKey, witnessKeys: [CosignedScenario.witness.publicKey],
+            minWitnesses: scenario.minWitnesses)
+        #expect(ExportScenario.prefix(verdict.summary).hasPrefix(scenario.expected ?? "OK "), "\(verdict.summary)")
+    }
+
     /// Any single flipped byte anywhere in a segmented export, retired segment included, fails.
     @Test func everyByteFlipOfASegmentedExportIsCaught() {
         for log in [SegmentedLog.kept, SegmentedLog.retiredFirst] {

@@ -35,7 +35,8 @@ struct ErrorCodeTests {
         "malformed-note", "no-checkpoint", "non-canonical-entry", "saved-checkpoint-bad-signature",
         "saved-checkpoint-beyond-log", "saved-checkpoint-malformed", "saved-checkpoint-mismatch",
         "saved-checkpoint-origin-mismatch", "saved-checkpoint-unknown-key", "tail-not-checkpointed", "truncated-line",
-        "retired-not-recorded", "retired-segment-invalid", "segment-chain-broken", "segment-malformed", "segment-not-closed",
+        "retired-not-recorded", "retired-segment-invalid", "cosignature-bad-signature", "cosignatures-missing", "segment-chain-broken",
+        "segment-malformed", "segment-not-closed",
     ]
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

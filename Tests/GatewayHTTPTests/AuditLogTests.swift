@@ -136,7 +136,8 @@ struct GatewayAuditLogTests {
         "request",
         "model", "modelsDeleted", "modelDigest", "trainingSetDigest",
         // The segment chain's own entries: names, origins, keys, fingerprints, notes and proofs in base64.
-        "segment", "origin", "next", "nextOrigin", "nextKey", "nextKeyFingerprint", "previous", "previousCheckpoint", "finalCheckpoint",
+        "segment", "origin", "previousOrigin", "next", "nextOrigin", "nextKey", "nextKeyFingerprint", "previous", "previousCheckpoint",
+        "finalCheckpoint",
         "handOver", "inclusionProof",
     ]
 
@@ -207,7 +208,9 @@ struct GatewayAuditLogTests {
         let seed = try String(contentsOf: a.directory.appendingPathComponent("audit-signing.key"), encoding: .utf8)
         let aKey = try AuditSigningKey(rawRepresentation: Data(base64Encoded: seed.trimmingCharacters(in: .whitespacesAndNewlines))!)
         let forged = try aKey.signCheckpoint(
-            TreeCheckpoint(origin: "patterngate/gw-a", size: seen.size, rootHash: MerkleHash(bytes: [UInt8](repeating: 7, count: 32))!))
+            TreeCheckpoint(
+                origin: try TreeCheckpoint(body: SignedNote(parsing: early.note).text).origin, size: seen.size,
+                rootHash: MerkleHash(bytes: [UInt8](repeating: 7, count: 32))!))
         var rewritten = request
         rewritten.auditCheckpoint = forged.serialized
         _ = try await b.gateway.handleSync(rewritten)

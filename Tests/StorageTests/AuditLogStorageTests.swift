@@ -195,12 +195,20 @@ struct AuditLogStorageTests {
 
         let state = try #require(try await database.peerAuditStates().first)
         #expect(state.peer == "gw-b" && state.size == 14 && state.alert == "checkpoint_bad_signature")
+        // A new segment under the same key: a new origin, sizes start again, no alert.
+        let segmentNote = try peerKey.signCheckpoint(
+            TreeCheckpoint(origin: "gw-b/2027", size: 1, rootHash: MerkleHash(bytes: [UInt8](repeating: 8, count: 32))!)
+        ).serialized
+        #expect(
+            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: segmentNote, now: now + 307)
+                == .grown(recorded: true))
+        #expect(try await database.peerAuditStates().first?.size == 1)
         #expect(state.keyFingerprint == peerKey.publicKey.fingerprint)
         let actions = try await database.auditEntries(limit: 100).map(\.action)
         #expect(
             actions == [
                 "peer.audit-key.pinned", "peer.checkpoint", "peer.checkpoint", "peer.checkpoint.inconsistent", "peer.checkpoint.inconsistent",
-                "peer.checkpoint.inconsistent", "peer.checkpoint.inconsistent",
+                "peer.checkpoint.inconsistent", "peer.checkpoint.inconsistent", "peer.checkpoint",
             ])
     }
 }

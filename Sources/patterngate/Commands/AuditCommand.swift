@@ -126,6 +126,12 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(name: .customLong("checkpoint"), help: "A signed checkpoint saved earlier (repeatable).")
         var checkpoints: [String] = []
 
+        @Option(name: .customLong("witness-key"), help: "A witness's public key (PEM, e.g. its witness-public.pem; repeatable).")
+        var witnessKeys: [String] = []
+
+        @Option(name: .customLong("min-witnesses"), help: "How many given witnesses must have cosigned each segment's last checkpoint.")
+        var minWitnesses = 0
+
         func run() async throws {
             guard let pem = FileManager.default.contents(atPath: publicKey) else { throw CLIFailure.unreadable("cannot read \(publicKey)") }
             let key: AuditPublicKey
@@ -139,7 +145,19 @@ struct AuditCommand: AsyncParsableCommand {
             }
             guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIFailure.unreadable("cannot read \(file)") }
             defer { try? handle.close() }
-            var verifier = AuditVerifier(publicKey: key, savedCheckpoints: saved, progress: { Terminal.progress("verified \($0) entries") })
+            var witnesses: [AuditPublicKey] = []
+            for path in witnessKeys {
+                guard let pem = FileManager.default.contents(atPath: path),
+                    let witness = try? AuditPublicKey(pem: String(decoding: pem, as: UTF8.self))
+                else { throw CLIFailure.unreadable("\(path) is not a readable Ed25519 PEM public key") }
+                witnesses.append(witness)
+            }
+            guard minWitnesses >= 0, minWitnesses <= witnesses.count else {
+                throw CLIFailure.usage("--min-witnesses must be between 0 and the number of --witness-key")
+            }
+            var verifier = AuditVerifier(
+                publicKey: key, savedCheckpoints: saved, witnessKeys: witnesses, minWitnesses: minWitnesses,
+                progress: { Terminal.progress("verified \($0) entries") })
             do {
                 while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
                     verifier.consume(chunk)
