@@ -86,6 +86,42 @@ struct AuditSegmentTests {
         #expect(FileManager.default.fileExists(atPath: dataDir.witnessPublicKeyPath))
     }
 
+    @Test("a rotation with a new key that stopped between its commit and the key file's rename is finished at the next start")
+    func interruptedRotation() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        let dataDir = DataDirectory(path: harness.directory.path)
+        func key(at path: String) throws -> AuditSigningKey {
+            let seed = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            return try AuditSigningKey(rawRepresentation: try #require(Data(base64Encoded: seed)))
+        }
+        let current = try key(at: dataDir.auditSigningKeyPath)
+        let next = AuditSigningKey()
+        // What a rotation does before it commits, then the commit; the process dies before the rename.
+        let staged = Data((Data(next.rawRepresentation).base64EncodedString() + "\n").utf8)
+        #expect(FileManager.default.createFile(atPath: dataDir.nextAuditSigningKeyPath, contents: staged, attributes: [.posixPermissions: 0o600]))
+        _ = try await harness.gateway.database.rotateAuditSegment(
+            currentKey: current, nextKey: next, gatewayId: harness.gateway.identity.gatewayId, actor: .system)
+        let reopened = try await GatewayAuditLog.open(
+            directory: dataDir, database: harness.gateway.database, gatewayId: harness.gateway.identity.gatewayId)
+        #expect(reopened.publicKey == next.publicKey)
+        #expect(try key(at: dataDir.auditSigningKeyPath).publicKey == next.publicKey)
+        #expect(!FileManager.default.fileExists(atPath: dataDir.nextAuditSigningKeyPath))
+        #expect(try await reopened.checkpoint().checkpoint.size > 0)
+        // A staged key the log never took: kept while young (a rotation may be running), dropped when stale.
+        #expect(
+            FileManager.default.createFile(
+                atPath: dataDir.nextAuditSigningKeyPath, contents: Data((Data(AuditSigningKey().rawRepresentation).base64EncodedString() + "\n").utf8)
+            ))
+        _ = try await GatewayAuditLog.open(directory: dataDir, database: harness.gateway.database, gatewayId: harness.gateway.identity.gatewayId)
+        #expect(FileManager.default.fileExists(atPath: dataDir.nextAuditSigningKeyPath))
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-120)], ofItemAtPath: dataDir.nextAuditSigningKeyPath)
+        _ = try await GatewayAuditLog.open(directory: dataDir, database: harness.gateway.database, gatewayId: harness.gateway.identity.gatewayId)
+        #expect(!FileManager.default.fileExists(atPath: dataDir.nextAuditSigningKeyPath))
+        #expect(try key(at: dataDir.auditSigningKeyPath).publicKey == next.publicKey)
+    }
+
     @Test("appends from several writers never fail or leave a gap while segments rotate")
     func rotationUnderLoad() async throws {
         let harness = try await TestGateway.make()

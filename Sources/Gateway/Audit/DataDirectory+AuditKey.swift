@@ -34,10 +34,9 @@ extension DataDirectory {
             if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
                 throw KeyError(code: .auditKeyExposed, reason: "the audit signing key file must be readable by its owner only (chmod 600)")
             }
-            guard let data = manager.contents(atPath: keyPath),
-                let seed = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
-                let loaded = try? AuditSigningKey(rawRepresentation: seed)
-            else { throw KeyError(code: .auditKeyUnreadable, reason: "the audit signing key file cannot be read as an Ed25519 seed") }
+            guard let loaded = Self.readKey(at: keyPath) else {
+                throw KeyError(code: .auditKeyUnreadable, reason: "the audit signing key file cannot be read as an Ed25519 seed")
+            }
             key = loaded
         } else {
             if try await database.hasAuditCheckpoints() {
@@ -94,29 +93,36 @@ extension DataDirectory {
     /// After the rotation committed: the next key replaces `audit-signing.key` in one rename, so
     /// the sealed segment's secret key leaves the data dir, and `audit-public.pem` follows.
     func promoteNextAuditKey(_ key: AuditSigningKey) throws {
-        guard rename(nextAuditSigningKeyPath, auditSigningKeyPath) == 0 else {
+        // Another process on the data dir (an offline command's start) may have promoted it first.
+        guard rename(nextAuditSigningKeyPath, auditSigningKeyPath) == 0 || Self.readKey(at: auditSigningKeyPath)?.publicKey == key.publicKey else {
             throw KeyError(code: .auditKeyUnwritable, reason: "cannot replace the audit signing key file")
         }
         try writePublicKey(key.publicKey, to: auditPublicKeyPath)
     }
 
     /// A rotation with a new key that stopped between its commit and the rename: when the open
-    /// segment's key is the staged one, the rename is finished; otherwise the rotation never
-    /// committed and the staged key is dropped.
+    /// segment's key is the staged one, the rename is finished. A staged key the open segment
+    /// does not have is dropped once it is a minute old (no rotation takes that long: a younger
+    /// one may belong to a rotation running now in `serve`).
     private func finishInterruptedRotation(database: AppDatabase) async throws {
         let manager = FileManager.default
         guard manager.fileExists(atPath: nextAuditSigningKeyPath) else { return }
-        guard let data = manager.contents(atPath: nextAuditSigningKeyPath),
-            let seed = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
-            let staged = try? AuditSigningKey(rawRepresentation: seed)
-        else {
-            discardNextAuditKey()
-            return
-        }
-        if try await database.openAuditSegmentKeyFingerprint() == staged.publicKey.fingerprint {
+        if let staged = Self.readKey(at: nextAuditSigningKeyPath),
+            try await database.openAuditSegmentKeyFingerprint() == staged.publicKey.fingerprint
+        {
             try promoteNextAuditKey(staged)
-        } else {
+        } else if let modified = try? manager.attributesOfItem(atPath: nextAuditSigningKeyPath)[.modificationDate] as? Date,
+            Date().timeIntervalSince(modified) > 60
+        {
             discardNextAuditKey()
         }
+    }
+
+    /// A key file's Ed25519 seed (base64), or nil when it cannot be read as one.
+    static func readKey(at path: String) -> AuditSigningKey? {
+        guard let data = FileManager.default.contents(atPath: path),
+            let seed = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else { return nil }
+        return try? AuditSigningKey(rawRepresentation: seed)
     }
 }

@@ -93,8 +93,9 @@ package final class GatewayAuditLog: Sendable {
             return nil
         }
         if newKey {
-            if let directory { try directory.promoteNextAuditKey(next) }
+            // The open segment is the new key's from the commit on, whatever happens to the file.
             currentKey.withLock { $0 = next }
+            if let directory { try directory.promoteNextAuditKey(next) }
         }
         return rotation
     }
