@@ -74,6 +74,15 @@ struct AuditSegmentTests {
                 export: try await Self.export(harness.gateway), publicKey: firstKey, savedCheckpoints: [Array(saved.utf8)])
             #expect(verdict.isOK && verdict.summary.hasSuffix(" segments=2 retired=0"), "\(verdict.summary)")
             #expect(!AuditVerifier.verify(export: try await Self.export(harness.gateway), publicKey: newKey).isOK)
+            // The chain's own entries hold names, origins, keys, notes and hashes only.
+            let scanner = VerificationScanner(policy: harness.gateway.policy)
+            let exported = String(decoding: try await Self.export(harness.gateway), as: UTF8.self)
+            let chain = try exported.split(separator: "\n").filter { $0.hasPrefix("{\"action\":\"audit.segment.") }
+                .map { try AuditEntry(line: Array($0.utf8)) }
+            #expect(chain.map(\.action) == ["audit.segment.closed", "audit.segment.opened"])
+            for entry in chain {
+                for value in GatewayAuditLogTests.freeValues(entry) { #expect(scanner.kinds(in: value).isEmpty, "\(entry.action): \(value)") }
+            }
         }
         // The sealed segment's secret key is gone from the data dir: the key file holds the new key.
         let dataDir = DataDirectory(path: harness.directory.path)
