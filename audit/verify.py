@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Independent verifier for PatternGate audit log exports.
 
-Usage: verify.py FILE --public-key KEY.pem [--checkpoint SAVED]...
+Usage: verify.py FILE --public-key FIRST.pem [--checkpoint SAVED]... [--witness-key W.pem]... [--min-witnesses N]
 
 Needs only python3's standard library and `openssl` (3.0 or later, for Ed25519).
 It shares no code with the gateway: the format it checks is described in README.md
 beside this file. Prints one verdict line on stdout:
 
-    OK entries=N checkpoints=N saved-checkpoints=N size=N root=BASE64
+    OK entries=N checkpoints=N saved-checkpoints=N size=N root=BASE64 [segments=N retired=N]
     FAIL <code> [line=N] [seq=N] [saved-checkpoint=N]: <message>
 
 Exit codes: 0 ok, 1 verification failed, 2 usage, 3 unreadable input.
@@ -25,7 +25,14 @@ import sys
 import tempfile
 
 HEADER = b"patterngate-audit-export v1"
+SEGMENTED_HEADER = b"patterngate-audit-export v2"
 CHECKPOINT_PREFIX = b"checkpoint "
+SEGMENT_PREFIX = b"segment "
+RETIRED_PREFIX = b"retired "
+HAND_OVER = "audit.segment.closed"
+OPENING = "audit.segment.opened"
+RETIREMENT = "audit.segment.retired"
+SEGMENT_NAME_RE = re.compile(rb"[a-z0-9._-]{1,64}")
 SPKI_PREFIX = bytes.fromhex("302a300506032b6570032100")  # Ed25519 SubjectPublicKeyInfo, RFC 8410
 SIGNATURE_PREFIX = "\u2014 ".encode("utf-8")  # em dash and a space
 MAX_SIGNATURES = 100
@@ -94,6 +101,11 @@ def is_nonempty_str(value):
 
 def canonical_seq(line):
     """Returns the entry's seq if `line` is exactly its canonical encoding, else raises Malformed."""
+    return canonical_entry(line)[0]
+
+
+def canonical_entry(line):
+    """-> (seq, decoded entry) if `line` is exactly its canonical encoding, else raises Malformed."""
     try:
         entry = json.loads(line.decode("utf-8"))
     except Exception as error:  # invalid UTF-8, invalid JSON, absurd nesting
@@ -144,7 +156,7 @@ def canonical_seq(line):
         raise Malformed("string holds a lone surrogate")
     if canonical != line:
         raise Malformed("not the canonical encoding of this entry")
-    return seq
+    return seq, entry
 
 
 # ---------------------------------------------------------------- Merkle tree (RFC 9162)
@@ -179,6 +191,27 @@ class Frontier:
         for value in reversed(self.hashes[:-1]):
             result = node_hash(value, result)
         return result
+
+
+def inclusion_root(index, size, leaf, path):
+    """RFC 9162 section 2.1.3.2: the root an audit path implies, or None if the path has the wrong shape."""
+    if index >= size:
+        return None
+    fn, sn, r = index, size - 1, leaf
+    for p in path:
+        if sn == 0:
+            return None
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            if not fn & 1:
+                while not fn & 1 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = node_hash(r, p)
+        fn >>= 1
+        sn >>= 1
+    return r if sn == 0 else None
 
 
 # ---------------------------------------------------------------- keys, notes, checkpoints
@@ -272,22 +305,26 @@ def parse_checkpoint(body):
 
 
 class SignatureChecker:
-    """Ed25519 verification through `openssl pkeyutl`, one call per distinct signature."""
+    """Ed25519 verification through `openssl pkeyutl`, one call per distinct key and signature."""
 
-    def __init__(self, public_key, workdir):
-        self.public_key = public_key
+    def __init__(self, workdir):
         self.workdir = workdir
-        self.key_path = os.path.join(workdir, "key.pem")
-        der = SPKI_PREFIX + public_key
-        with open(self.key_path, "w") as handle:
-            handle.write("-----BEGIN PUBLIC KEY-----\n%s\n-----END PUBLIC KEY-----\n"
-                         % base64.b64encode(der).decode())
+        self.key_paths = {}
         self.cache = {}
 
-    def ed25519_valid(self, message, signature):
+    def key_path(self, public_key):
+        if public_key not in self.key_paths:
+            path = os.path.join(self.workdir, "key-%d.pem" % len(self.key_paths))
+            with open(path, "w") as handle:
+                handle.write("-----BEGIN PUBLIC KEY-----\n%s\n-----END PUBLIC KEY-----\n"
+                             % base64.b64encode(SPKI_PREFIX + public_key).decode())
+            self.key_paths[public_key] = path
+        return self.key_paths[public_key]
+
+    def ed25519_valid(self, public_key, message, signature):
         if len(signature) != 64:
             return False
-        cache_key = (message, signature)
+        cache_key = (public_key, message, signature)
         if cache_key not in self.cache:
             body_path = os.path.join(self.workdir, "body")
             sig_path = os.path.join(self.workdir, "sig")
@@ -296,61 +333,174 @@ class SignatureChecker:
             with open(sig_path, "wb") as handle:
                 handle.write(signature)
             result = subprocess.run(
-                ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", self.key_path,
+                ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", self.key_path(public_key),
                  "-rawin", "-in", body_path, "-sigfile", sig_path],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             self.cache[cache_key] = result.returncode == 0
         return self.cache[cache_key]
 
-    def open_checkpoint(self, note):
-        """-> ('verified', (origin, size, root)) | ('malformed', reason) | ('unknown-key',) | ('bad-signature',)"""
+    def verify_note(self, public_key, text, signatures):
+        """-> 'verified' | 'unknown-key' | 'bad-signature' for the lines that claim `public_key`."""
+        verified = False
+        for name, kid, signature in signatures:
+            if kid != key_id(name, public_key):
+                continue  # another key's line, e.g. a peer's cosignature
+            if not self.ed25519_valid(public_key, text, signature):
+                return "bad-signature"
+            verified = True
+        return "verified" if verified else "unknown-key"
+
+    def open_checkpoint(self, public_key, note):
+        """-> ('verified', (origin, size, root), text, signatures) | ('malformed', reason) | ('unknown-key',)
+        | ('bad-signature',)"""
         try:
             text, signatures = parse_note(note)
             checkpoint = parse_checkpoint(text)
         except Malformed as error:
             return ("malformed", str(error))
+        result = self.verify_note(public_key, text, signatures)
+        return ("verified", checkpoint, text, signatures) if result == "verified" else (result,)
+
+
+def cosigners(checker, witness_keys, text, signatures):
+    """-> the number of witness keys whose cosignature/v1 lines verify, or None if a claiming line does not."""
+    count = 0
+    for witness in witness_keys:
         verified = False
-        for name, kid, signature in signatures:
-            if kid != key_id(name, self.public_key):
-                continue  # another key's line, e.g. a peer's cosignature
-            if not self.ed25519_valid(text, signature):
-                return ("bad-signature",)
+        for name, kid, blob in signatures:
+            if kid != int.from_bytes(hashlib.sha256(name.encode("utf-8") + b"\n\x04" + witness).digest()[:4], "big"):
+                continue
+            timestamp = int.from_bytes(blob[:8], "big")
+            if len(blob) != 72 or timestamp >= (1 << 63) or not checker.ed25519_valid(
+                    witness, b"cosignature/v1\ntime %d\n" % timestamp + text, blob[8:]):
+                return None
             verified = True
-        return ("verified", checkpoint) if verified else ("unknown-key",)
+        count += verified
+    return count
+
+
+def fingerprint(public_key):
+    return "SHA256:" + hashlib.sha256(SPKI_PREFIX + public_key).hexdigest()
+
+
+def valid_origin(origin, allow_del=False):
+    raw = origin.encode("utf-8", "surrogatepass")
+    return raw != b"" and all(byte > 0x20 and (allow_del or byte != 0x7F) for byte in raw)
+
+
+def hand_over(entry):
+    """An `audit.segment.closed` entry -> (next name, next origin, next key), or None if malformed."""
+    details = entry["details"]
+    values = [details.get(key) for key in ("next", "nextOrigin", "nextKey", "nextKeyFingerprint")]
+    if not all(isinstance(value, str) for value in values):
+        return None
+    name, origin, key_text, key_fingerprint = values
+    key = b64_canonical(key_text.encode("utf-8"))
+    if key is None or len(key) != 32 or fingerprint(key) != key_fingerprint:
+        return None
+    if not SEGMENT_NAME_RE.fullmatch(name.encode("utf-8")) or not valid_origin(origin):
+        return None
+    return name, origin, key
+
+
+def decode_note_text(encoded):
+    """Base64 of a signed note (a details value) -> its signed text, or None."""
+    if not isinstance(encoded, str):
+        return None
+    note = b64_canonical(encoded.encode("utf-8"))
+    if note is None:
+        return None
+    try:
+        return parse_note(note)[0]
+    except Malformed:
+        return None
+
+
+def retirement(entry):
+    """An `audit.segment.retired` entry -> (segment name, final checkpoint text), or None."""
+    details = entry["details"]
+    name, origin, entries = details.get("segment"), details.get("origin"), details.get("entries")
+    proof, line = details.get("inclusionProof"), details.get("handOver")
+    if not isinstance(name, str) or not isinstance(origin, str) or type(entries) is not int or entries <= 0:
+        return None
+    text = decode_note_text(details.get("finalCheckpoint"))
+    if text is None or not isinstance(line, str) or b64_canonical(line.encode("utf-8")) is None:
+        return None
+    if not isinstance(proof, list) or any(
+            not isinstance(item, str) or len(b64_canonical(item.encode("utf-8")) or b"") != 32 for item in proof):
+        return None
+    if not SEGMENT_NAME_RE.fullmatch(name.encode("utf-8")) or not valid_origin(origin, allow_del=True):
+        return None
+    return name, text
 
 
 # ---------------------------------------------------------------- the verifier
 
+class Segment:
+    """The segment being read (a v1 export is one segment without a name)."""
+
+    def __init__(self, name, key, origin, previous):
+        self.name, self.key, self.origin, self.previous = name, key, origin, previous
+        self.hand_over = None  # (next name, next origin, next key) when the last entry hands over
+        self.opening_seen = False
+
+
 class Verifier:
-    def __init__(self, checker, saved_notes, progress=None):
+    def __init__(self, checker, first_key, saved_notes, progress=None, witness_keys=(), min_witnesses=0):
         self.checker = checker
+        self.witness_keys = list(witness_keys)
+        self.min_witnesses = min_witnesses
+        self.last_cosigners = 0
+        self.first_key = first_key
         self.progress = progress
         self.frontier = Frontier()
         self.line_number = 0
         self.checkpoints = 0
         self.checkpointed_size = None
+        self.last_checkpoint = None  # (origin, size, root, text) of the segment's last checkpoint
         self.first_uncovered_line = None
-        self.origin = None
-        saved = []
+        self.segmented = False
+        self.segment = Segment(None, first_key, None, None)
+        self.in_kept = False
+        self.link = None  # (name, final checkpoint text, final root, hand-over)
+        self.segments = 0
+        self.retired = 0
+        self.unrecorded = {}
+        self.retired_order = []
+        self.total_entries = 0
+        self.all_saved = []  # (position, text, signatures, (origin, size, root), by first key)
+        self.saved = []
+        self.next_saved = 0
+        self.matched = set()
         for position, note in enumerate(saved_notes, start=1):
-            opened = checker.open_checkpoint(note)
-            if opened[0] == "malformed":
+            try:
+                text, signatures = parse_note(note)
+                checkpoint = parse_checkpoint(text)
+            except Malformed as error:
                 raise Failure("saved-checkpoint-malformed",
-                              "saved checkpoint %d is malformed: %s" % (position, opened[1]), saved=position)
-            if opened[0] == "unknown-key":
-                raise Failure("saved-checkpoint-unknown-key",
-                              "saved checkpoint %d is not signed by the given key" % position, saved=position)
-            if opened[0] == "bad-signature":
+                              "saved checkpoint %d is malformed: %s" % (position, error), saved=position)
+            result = checker.verify_note(first_key, text, signatures)
+            if result == "bad-signature":
                 raise Failure("saved-checkpoint-bad-signature",
                               "saved checkpoint %d has an invalid signature" % position, saved=position)
-            origin, size, root = opened[1]
-            if self.origin is not None and origin != self.origin:
+            self.all_saved.append((position, text, signatures, checkpoint, result == "verified"))
+
+    def activate(self, chosen):
+        indexed = sorted(enumerate(chosen), key=lambda item: (item[1][3][1], item[0]))
+        self.saved = [(item[3][1], item[0], item[3][2]) for _, item in indexed]
+        self.next_saved = 0
+        self.matched.update(item[0] for item in chosen)
+
+    def activate_single_tree(self):
+        for position, _, _, checkpoint, by_first_key in self.all_saved:
+            if not by_first_key:
+                raise Failure("saved-checkpoint-unknown-key",
+                              "saved checkpoint %d is not signed by the given key" % position, saved=position)
+            if self.segment.origin is not None and checkpoint[0] != self.segment.origin:
                 raise Failure("saved-checkpoint-origin-mismatch",
                               "saved checkpoint %d is for another log origin" % position, saved=position)
-            self.origin = origin
-            saved.append((size, position, root))
-        self.saved = sorted(saved, key=lambda item: (item[0], item[1]))
-        self.next_saved = 0
+            self.segment.origin = checkpoint[0]
+        self.activate(self.all_saved)
 
     def check_saved(self):
         while self.next_saved < len(self.saved) and self.saved[self.next_saved][0] == self.frontier.size:
@@ -365,38 +515,82 @@ class Verifier:
     def line(self, line):
         self.line_number += 1
         if self.line_number == 1:
+            if line == SEGMENTED_HEADER:
+                self.segmented = True
+                return
             if line != HEADER:
-                raise Failure("bad-header", "the first line must be exactly: %s" % HEADER.decode(), line=1)
+                raise Failure("bad-header", "the first line must be exactly: %s (or v2)" % HEADER.decode(), line=1)
+            self.activate_single_tree()
             self.check_saved()
         elif line.startswith(b"{"):
+            if self.segmented and self.segment.name is None:
+                raise Failure("segment-malformed", "an entry stands before the first segment line", line=self.line_number)
             self.entry(line)
         elif line.startswith(CHECKPOINT_PREFIX):
+            if self.segmented and self.segment.name is None:
+                raise Failure("segment-malformed", "a checkpoint stands before the first segment line",
+                              line=self.line_number)
             self.checkpoint(line[len(CHECKPOINT_PREFIX):])
+        elif self.segmented and line.startswith(SEGMENT_PREFIX):
+            self.segment_line(line[len(SEGMENT_PREFIX):])
+        elif self.segmented and line.startswith(RETIRED_PREFIX):
+            self.retired_line(line[len(RETIRED_PREFIX):])
         else:
             raise Failure("malformed-line", "line is neither an entry nor a checkpoint", line=self.line_number)
 
     def entry(self, line):
         expected = self.frontier.size
         try:
-            seq = canonical_seq(line)
+            seq, entry = canonical_entry(line)
         except Malformed as error:
             raise Failure("entry-not-canonical", "entry is not canonical JSON: %s" % error,
                           line=self.line_number, seq=expected)
         if seq != expected:
             raise Failure("entry-seq-mismatch", "entry has seq %d where seq %d is due" % (seq, expected),
                           line=self.line_number, seq=expected)
+        if self.segmented:
+            self.chain_entry(entry, seq)
         self.frontier.append(leaf_hash(line))
+        self.total_entries += 1
         if self.first_uncovered_line is None:
             self.first_uncovered_line = self.line_number
-        if self.progress and self.frontier.size % PROGRESS_INTERVAL == 0:
-            self.progress(self.frontier.size)
+        if self.progress and self.total_entries % PROGRESS_INTERVAL == 0:
+            self.progress(self.total_entries)
         self.check_saved()
+
+    def chain_entry(self, entry, seq):
+        segment, action = self.segment, entry["action"]
+        if seq == 0 and segment.previous is not None and action != OPENING:
+            raise Failure("segment-chain-broken",
+                          "the segment's first entry does not record the previous segment's final checkpoint",
+                          line=self.line_number, seq=0)
+        segment.hand_over = None
+        if action == HAND_OVER:
+            segment.hand_over = hand_over(entry)
+            if segment.hand_over is None:
+                raise Failure("segment-chain-broken", "a hand-over entry is malformed", line=self.line_number, seq=seq)
+        elif action == OPENING:
+            previous = segment.previous
+            if seq != 0 or previous is None:
+                raise Failure("segment-chain-broken", "a segment records a previous one the export does not hold "
+                              "before it", line=self.line_number, seq=seq)
+            details = entry["details"]
+            text = decode_note_text(details.get("previousCheckpoint"))
+            if details.get("previous") != previous[0] or details.get("segment") != segment.name \
+                    or not isinstance(details.get("segment"), str) or text != previous[1]:
+                raise Failure("segment-chain-broken", "the segment's first entry does not record segment %s's "
+                              "final checkpoint" % previous[0], line=self.line_number, seq=seq)
+            segment.opening_seen = True
+        elif action == RETIREMENT:
+            recorded = retirement(entry)
+            if recorded is not None and self.unrecorded.get(recorded[0]) == recorded[1]:
+                del self.unrecorded[recorded[0]]
 
     def checkpoint(self, encoded):
         note = b64_canonical(encoded)
         if note is None:
             raise Failure("checkpoint-malformed", "checkpoint line is not canonical base64", line=self.line_number)
-        opened = self.checker.open_checkpoint(note)
+        opened = self.checker.open_checkpoint(self.segment.key, note)
         if opened[0] == "malformed":
             raise Failure("checkpoint-malformed", "checkpoint is malformed: %s" % opened[1], line=self.line_number)
         if opened[0] == "unknown-key":
@@ -404,9 +598,9 @@ class Verifier:
         if opened[0] == "bad-signature":
             raise Failure("checkpoint-bad-signature", "checkpoint signature is invalid", line=self.line_number)
         origin, size, root = opened[1]
-        if self.origin is not None and origin != self.origin:
+        if self.segment.origin is not None and origin != self.segment.origin:
             raise Failure("checkpoint-origin-mismatch", "checkpoint is for another log origin", line=self.line_number)
-        self.origin = origin
+        self.segment.origin = origin
         if self.checkpointed_size is not None and size < self.checkpointed_size:
             raise Failure("checkpoint-size-decreased",
                           "checkpoint size %d is below the previous checkpoint's %d" % (size, self.checkpointed_size),
@@ -421,13 +615,144 @@ class Verifier:
                           "signed root for size %d differs from the entries: "
                           "an entry with seq in [%d, %d) was altered" % (size, start, size),
                           line=self.line_number)
+        count = cosigners(self.checker, self.witness_keys, opened[2], opened[3])
+        if count is None:
+            raise Failure("cosignature-bad-signature", "a cosignature line claims a witness key but does not verify",
+                          line=self.line_number)
         self.checkpoints += 1
         self.checkpointed_size = size
+        self.last_checkpoint = (origin, size, root, opened[2])
+        self.last_cosigners = count
         self.first_uncovered_line = None
 
-    def finish(self):
-        if self.line_number == 0:
-            raise Failure("bad-header", "the file is empty; expected the header %s" % HEADER.decode(), line=1)
+    # ------------------------------------------------------------ the segment chain (README 4.5)
+
+    def segment_line(self, fields):
+        parts = fields.split(b" ")
+        if len(parts) != 2 or not SEGMENT_NAME_RE.fullmatch(parts[0]) \
+                or not valid_origin(parts[1].decode("utf-8", "replace")):
+            raise Failure("segment-malformed", "a segment line is: segment <name> <origin>", line=self.line_number)
+        name, origin = parts[0].decode(), parts[1].decode("utf-8", "replace")
+        self.close_kept()
+        key = self.chain_key(name, origin)
+        self.segment = Segment(name, key, origin, self.link)
+        self.in_kept = True
+        self.segments += 1
+        self.frontier = Frontier()
+        self.checkpointed_size = None
+        self.last_checkpoint = None
+        self.last_cosigners = 0
+        self.first_uncovered_line = None
+        self.activate(self.saved_of(origin, key))
+        self.check_saved()
+
+    def retired_line(self, fields):
+        parts = fields.split(b" ")
+        try:
+            if len(parts) != 6 or not re.fullmatch(rb"0|[1-9][0-9]*", parts[2]) or int(parts[2]) >= (1 << 64):
+                raise Malformed("a retired line is: name origin entries note hand-over proof")
+            note, line = b64_canonical(parts[3]), b64_canonical(parts[4])
+            if note is None or line is None:
+                raise Malformed("a retired line is: name origin entries note hand-over proof")
+            proof = []
+            if parts[5] != b"-":
+                for item in parts[5].split(b","):
+                    value = b64_canonical(item)
+                    if value is None or len(value) != 32:
+                        raise Malformed("a proof hash is not base64 of 32 bytes")
+                    proof.append(value)
+            text, signatures = parse_note(note)
+            name, origin, entries = parts[0].decode("utf-8", "replace"), parts[1].decode("utf-8", "replace"), int(parts[2])
+            if not SEGMENT_NAME_RE.fullmatch(parts[0]) or not valid_origin(origin, allow_del=True) or entries < 1:
+                raise Malformed("a retired segment needs a valid name, an origin and at least one entry")
+        except Malformed as error:
+            raise Failure("segment-malformed", "retired line is malformed: %s" % error, line=self.line_number)
+        self.close_kept()
+        key = self.chain_key(name, origin)
+        problem, handed = None, None
+        if self.checker.verify_note(key, text, signatures) != "verified":
+            problem = "the final checkpoint is not signed by the segment's key"
+        else:
+            try:
+                final = parse_checkpoint(text)
+            except Malformed:
+                final = None
+            if final is None or final[0] != origin or final[1] != entries:
+                problem = "the final checkpoint's origin or size is not the segment's"
+            else:
+                try:
+                    seq, entry = canonical_entry(line)
+                    handed = hand_over(entry) if entry["action"] == HAND_OVER and seq == entries - 1 else None
+                except Malformed:
+                    handed = None
+                if handed is None:
+                    problem = "the last entry is not a canonical hand-over at the segment's last seq"
+                elif inclusion_root(entries - 1, entries, leaf_hash(line), proof) != final[2]:
+                    problem = "the hand-over entry's inclusion proof does not lead to the signed root"
+        if problem is not None:
+            raise Failure("retired-segment-invalid", "retired segment %s: %s" % (name, problem), line=self.line_number)
+        mine = self.saved_of(origin, key)
+        for position, _, _, checkpoint, _ in mine:
+            if checkpoint[1] > entries:
+                raise Failure("saved-checkpoint-beyond-log",
+                              "saved checkpoint %d is for size %d but retired segment %s had only %d entries"
+                              % (position, checkpoint[1], name, entries), line=self.line_number, saved=position)
+            if checkpoint[1] == entries and checkpoint[2] != final[2]:
+                raise Failure("saved-checkpoint-mismatch",
+                              "saved checkpoint %d does not match retired segment %s's final checkpoint"
+                              % (position, name), line=self.line_number, saved=position)
+        self.activate(mine)
+        self.saved = []
+        self.segments += 1
+        self.retired += 1
+        self.unrecorded[name] = text
+        self.retired_order.append(name)
+        self.link = (name, text, final[2], handed)
+        self.in_kept = False
+        self.segment = Segment(None, key, None, None)
+
+    def close_kept(self):
+        if not self.in_kept:
+            return
+        self.end_segment_checks()
+        segment = self.segment
+        if segment.previous is not None and not segment.opening_seen:
+            raise Failure("segment-chain-broken", "segment %s does not record its predecessor" % segment.name,
+                          line=self.line_number)
+        if segment.hand_over is None or self.last_checkpoint is None:
+            raise Failure("segment-not-closed", "segment %s is followed by another but does not end with a signed "
+                          "hand-over entry" % segment.name, line=self.line_number)
+        self.link = (segment.name, self.last_checkpoint[3], self.last_checkpoint[2], segment.hand_over)
+        self.in_kept = False
+
+    def chain_key(self, name, origin):
+        if self.link is None:
+            return self.first_key
+        handed = self.link[3]
+        if handed is None or handed[0] != name or handed[1] != origin:
+            raise Failure("segment-chain-broken", "segment %s hands over to another segment than %s (%s)"
+                          % (self.link[0], name, origin), line=self.line_number)
+        return handed[2]
+
+    def saved_of(self, origin, key):
+        mine = []
+        for item in self.all_saved:
+            position, text, signatures, checkpoint, _ = item
+            if checkpoint[0] != origin:
+                continue
+            result = self.checker.verify_note(key, text, signatures)
+            if result == "unknown-key":
+                raise Failure("saved-checkpoint-unknown-key",
+                              "saved checkpoint %d is not signed by its segment's key" % position,
+                              line=self.line_number, saved=position)
+            if result == "bad-signature":
+                raise Failure("saved-checkpoint-bad-signature",
+                              "saved checkpoint %d has an invalid signature" % position,
+                              line=self.line_number, saved=position)
+            mine.append(item)
+        return mine
+
+    def end_segment_checks(self):
         if self.next_saved < len(self.saved):
             size, position, _ = self.saved[self.next_saved]
             raise Failure("saved-checkpoint-beyond-log",
@@ -439,14 +764,46 @@ class Verifier:
             raise Failure("tail-not-checkpointed",
                           "entries from seq %d on are not covered by any checkpoint" % self.checkpointed_size,
                           line=self.first_uncovered_line, seq=self.checkpointed_size)
-        return "OK entries=%d checkpoints=%d saved-checkpoints=%d size=%d root=%s" % (
-            self.frontier.size, self.checkpoints, len(self.saved), self.frontier.size,
+        if self.last_cosigners < self.min_witnesses:
+            raise Failure("cosignatures-missing", "the last checkpoint of %s carries %d valid cosignatures of the given "
+                          "witnesses, %d are required" % ("segment " + self.segment.name if self.segment.name else "the log",
+                                                          self.last_cosigners, self.min_witnesses))
+
+    def finish_chain(self):
+        segment = self.segment
+        if self.in_kept:
+            if segment.previous is not None and not segment.opening_seen:
+                raise Failure("segment-chain-broken", "segment %s does not record its predecessor" % segment.name)
+            if segment.hand_over is not None:
+                raise Failure("segment-chain-broken", "the last segment hands over to segment %s, which the export "
+                              "does not hold: it was cut" % segment.hand_over[0])
+        else:
+            raise Failure("segment-chain-broken", "the export holds no kept segment after its retired ones")
+        for name in self.retired_order:
+            if name in self.unrecorded:
+                raise Failure("retired-not-recorded", "no later segment records the retirement of segment %s" % name)
+        for position, _, _, _, _ in self.all_saved:
+            if position not in self.matched:
+                raise Failure("saved-checkpoint-origin-mismatch", "saved checkpoint %d is for a log origin no segment "
+                              "of the export has" % position, saved=position)
+
+    def finish(self):
+        if self.line_number == 0:
+            raise Failure("bad-header", "the file is empty; expected the header %s" % HEADER.decode(), line=1)
+        self.end_segment_checks()
+        if self.segmented:
+            self.finish_chain()
+        text = "OK entries=%d checkpoints=%d saved-checkpoints=%d size=%d root=%s" % (
+            self.total_entries, self.checkpoints, len(self.all_saved), self.frontier.size,
             base64.b64encode(self.frontier.root()).decode())
+        if self.segmented:
+            text += " segments=%d retired=%d" % (self.segments, self.retired)
+        return text
 
 
-def verify(export_path, checker, saved_notes, progress=None):
+def verify(export_path, checker, first_key, saved_notes, progress=None, witness_keys=(), min_witnesses=0):
     """Returns the verdict line; raises Failure (verification) or InputError (unreadable)."""
-    verifier = Verifier(checker, saved_notes, progress)
+    verifier = Verifier(checker, first_key, saved_notes, progress, witness_keys, min_witnesses)
     try:
         handle = open(export_path, "rb")
     except OSError as error:
@@ -467,11 +824,18 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Verify a PatternGate audit log export (see README.md beside this script).")
     parser.add_argument("file", help="the export file")
-    parser.add_argument("--public-key", required=True, metavar="KEY.pem",
-                        help="the gateway's audit-public.pem, obtained out of band")
+    parser.add_argument("--public-key", required=True, metavar="FIRST.pem",
+                        help="the first segment's audit-public.pem, obtained out of band (later keys are handed "
+                             "over inside the log)")
     parser.add_argument("--checkpoint", action="append", default=[], metavar="SAVED",
                         help="a file holding one signed checkpoint saved earlier (repeatable)")
+    parser.add_argument("--witness-key", action="append", default=[], metavar="W.pem",
+                        help="a witness's Ed25519 public key in PEM form (repeatable)")
+    parser.add_argument("--min-witnesses", type=int, default=0, metavar="N",
+                        help="how many given witnesses must have cosigned each segment's last checkpoint")
     args = parser.parse_args(argv)
+    if not 0 <= args.min_witnesses <= len(args.witness_key):
+        parser.error("--min-witnesses must be between 0 and the number of --witness-key")
 
     show_progress = sys.stderr.isatty()
 
@@ -481,6 +845,7 @@ def main(argv=None):
 
     try:
         public_key = read_public_key(args.public_key)
+        witness_keys = [read_public_key(path) for path in args.witness_key]
         saved_notes = []
         for path in args.checkpoint:
             try:
@@ -489,9 +854,10 @@ def main(argv=None):
             except OSError as error:
                 raise InputError("cannot read saved checkpoint %s: %s" % (path, error.strerror))
         with tempfile.TemporaryDirectory(prefix="audit-verify-") as workdir:
-            checker = SignatureChecker(public_key, workdir)
+            checker = SignatureChecker(workdir)
             try:
-                verdict = verify(args.file, checker, saved_notes, progress if show_progress else None)
+                verdict = verify(args.file, checker, public_key, saved_notes, progress if show_progress else None,
+                                 witness_keys, args.min_witnesses)
             except Failure as failure:
                 verdict = failure
     except InputError as error:

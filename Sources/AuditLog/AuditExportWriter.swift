@@ -7,8 +7,39 @@ package struct AuditExportWriter: Sendable {
     private var frontier = MerkleFrontier()
     private var wroteHeader = false
     private var checkpointedSize: UInt64?
+    /// True for a v2 export (segments); false writes the single-tree v1 file.
+    private let segmented: Bool
 
-    package init() {}
+    /// - Parameter segmented: write a v2 export (`beginSegment`, `append(retired:)`).
+    package init(segmented: Bool = false) {
+        self.segmented = segmented
+    }
+
+    /// Starts a kept segment: a new tree with seq from 0. The previous one must be checkpointed.
+    package mutating func beginSegment(name: String, origin: String) throws(AuditLogError) -> [UInt8] {
+        guard segmented, SegmentName.isValid(name), !origin.isEmpty, !origin.utf8.contains(where: { $0 <= 0x20 }) else {
+            throw .exportOrder("a segment line needs a segmented export, a valid name and an origin")
+        }
+        try requireCheckpointed()
+        frontier = MerkleFrontier()
+        checkpointedSize = nil
+        return headerIfDue() + Array((AuditExportFormat.segmentPrefix + name + " " + origin + "\n").utf8)
+    }
+
+    /// Writes what stays of a retired segment (before the kept segments that follow it).
+    package mutating func append(retired: RetiredSegment) throws(AuditLogError) -> [UInt8] {
+        guard segmented else { throw .exportOrder("retired segments need a segmented export") }
+        try requireCheckpointed()
+        frontier = MerkleFrontier()
+        checkpointedSize = 0
+        return headerIfDue() + Array((retired.exportLine + "\n").utf8)
+    }
+
+    private func requireCheckpointed() throws(AuditLogError) {
+        guard frontier.size == 0 || checkpointedSize == frontier.size else {
+            throw .exportOrder("a segment must end with a checkpoint covering all \(frontier.size) of its entries")
+        }
+    }
 
     /// Entries written so far.
     package var entryCount: UInt64 { frontier.size }
@@ -57,6 +88,6 @@ package struct AuditExportWriter: Sendable {
     private mutating func headerIfDue() -> [UInt8] {
         guard !wroteHeader else { return [] }
         wroteHeader = true
-        return AuditExportFormat.headerBytes + [0x0A]
+        return (segmented ? AuditExportFormat.segmentedHeaderBytes : AuditExportFormat.headerBytes) + [0x0A]
     }
 }

@@ -50,9 +50,10 @@ package struct AuditPublicKey: Sendable, Hashable {
         "SHA256:" + MerkleHash(digest: SHA256.hash(data: derRepresentation)).hex
     }
 
-    /// C2SP signed-note key id for this key under `name`.
-    package func keyID(name: String) -> UInt32 {
-        let digest = SHA256.hash(data: Array(name.utf8) + [0x0A, 0x01] + rawRepresentation)
+    /// C2SP signed-note key id for this key under `name`: SHA-256(name || 0x0A || type || key)[:4],
+    /// `type` 0x01 for note signatures, 0x04 for `cosignature/v1`.
+    package func keyID(name: String, type: UInt8 = 0x01) -> UInt32 {
+        let digest = SHA256.hash(data: Array(name.utf8) + [0x0A, type] + rawRepresentation)
         return digest.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     }
 

@@ -29,18 +29,27 @@ package struct AuditVerificationSummary: Sendable, Hashable {
     package let savedCheckpoints: Int
     package let treeSize: UInt64
     package let rootHash: MerkleHash
+    /// Segments in a v2 export (kept and retired); nil for a v1 export.
+    package let segments: Int?
+    package let retired: Int
 
-    package init(entries: UInt64, checkpoints: Int, savedCheckpoints: Int, treeSize: UInt64, rootHash: MerkleHash) {
+    /// `treeSize` and `rootHash` are those of the last segment.
+    package init(
+        entries: UInt64, checkpoints: Int, savedCheckpoints: Int, treeSize: UInt64, rootHash: MerkleHash, segments: Int? = nil,
+        retired: Int = 0
+    ) {
         self.entries = entries
         self.checkpoints = checkpoints
         self.savedCheckpoints = savedCheckpoints
         self.treeSize = treeSize
         self.rootHash = rootHash
+        self.segments = segments
+        self.retired = retired
     }
 
     package var summaryLine: String {
         "OK entries=\(entries) checkpoints=\(checkpoints) saved-checkpoints=\(savedCheckpoints) "
-            + "size=\(treeSize) root=\(rootHash.base64)"
+            + "size=\(treeSize) root=\(rootHash.base64)" + (segments.map { " segments=\($0) retired=\(retired)" } ?? "")
     }
 }
 

@@ -9,59 +9,105 @@ import Foundation
 /// compared with the frontier's root at its size. Feed bytes with `consume`, then `finish()`.
 /// The first problem found ends verification (`failure` becomes non-nil, later input is ignored).
 package struct AuditVerifier {
-    private struct SavedCheckpoint {
+    struct SavedCheckpoint {
         let position: Int  // 1-based, in the caller's order
+        let note: SignedNote
         let checkpoint: TreeCheckpoint
+        /// Verified with the first key at init; others wait for their segment's key.
+        let byFirstKey: Bool
     }
 
-    private let publicKey: AuditPublicKey
+    /// The segment being read (a v1 export is one segment without a name).
+    struct Segment {
+        var name: String?
+        var key: AuditPublicKey
+        var origin: String?
+        /// Its last entry so far, when that entry is a valid hand-over.
+        var handOver: SegmentHandOver?
+        /// The chain's previous segment, which this one's first entry must record.
+        var previous: ChainLink?
+        /// The first entry recorded `previous` (`audit.segment.opened`).
+        var openingSeen = false
+    }
+
+    /// What a finished segment passes to the next: its name, final checkpoint and hand-over.
+    struct ChainLink {
+        let name: String
+        let finalCheckpoint: TreeCheckpoint
+        let handOver: SegmentHandOver?
+    }
+
+    let firstKey: AuditPublicKey
     private let progress: ((UInt64) -> Void)?
     private let progressInterval: UInt64
-    private var saved: [SavedCheckpoint] = []
-    private var nextSaved = 0
-    private var origin: String?
+    var allSaved: [SavedCheckpoint] = []
+    /// The saved checkpoints of the current segment, by size.
+    var saved: [SavedCheckpoint] = []
+    var nextSaved = 0
+    /// Positions of saved checkpoints whose segment was found.
+    var savedMatched: Set<Int> = []
+    var inKeptSegment = false
+    var segmented = false
+    var segment: Segment
+    var link: ChainLink?
+    var segments = 0
+    var retiredCount = 0
+    /// Retired segments (name → final checkpoint body) not yet recorded by a later entry.
+    var unrecordedRetired: [String: String] = [:]
+    var retiredOrder: [String] = []
+    var totalEntries: UInt64 = 0
 
-    private var frontier = MerkleFrontier()
-    private var lineNumber = 0
+    var frontier = MerkleFrontier()
+    var lineNumber = 0
     private var pending: [UInt8] = []
-    private var checkpoints = 0
-    private var checkpointedSize: UInt64?
-    private var firstUncoveredLine: Int?
+    var checkpoints = 0
+    var checkpointedSize: UInt64?
+    var firstUncoveredLine: Int?
+    var lastCheckpoint: TreeCheckpoint?
+    /// Witnesses whose `cosignature/v1` lines are checked, and how many must cosign the last
+    /// checkpoint of every kept segment.
+    let witnessKeys: [AuditPublicKey]
+    let minWitnesses: Int
+    /// Distinct witnesses whose cosignature on the segment's last checkpoint verified.
+    var lastCosigners = 0
     package private(set) var failure: AuditVerificationFailure?
 
     /// - Parameters:
+    ///   - publicKey: the first key of the chain, obtained out of band.
     ///   - savedCheckpoints: serialized signed notes the auditor kept from earlier; each must be
-    ///     signed by `publicKey` and match the log at its size.
+    ///     signed by its segment's key and match the log at its size.
+    ///   - witnessKeys: witnesses' Ed25519 keys; every cosignature line on a checkpoint that claims
+    ///     one of them must verify.
+    ///   - minWitnesses: how many of them must have cosigned the last checkpoint of each kept segment.
     ///   - progress: called with the number of entries processed every `progressInterval` entries.
     package init(
-        publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [],
+        publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [], witnessKeys: [AuditPublicKey] = [], minWitnesses: Int = 0,
         progressInterval: UInt64 = 1 << 16, progress: ((UInt64) -> Void)? = nil
     ) {
-        self.publicKey = publicKey
+        self.firstKey = publicKey
+        self.witnessKeys = witnessKeys
+        self.minWitnesses = minWitnesses
         self.progress = progress
         self.progressInterval = max(1, progressInterval)
-        for (offset, note) in savedCheckpoints.enumerated() {
+        self.segment = Segment(key: publicKey)
+        for (offset, bytes) in savedCheckpoints.enumerated() {
             let position = offset + 1
-            switch publicKey.openCheckpoint(note) {
-            case .verified(let checkpoint, _):
-                if let origin, origin != checkpoint.origin {
-                    fail(
-                        .savedCheckpointOriginMismatch,
-                        "saved checkpoint \(position) is for another log origin", savedCheckpoint: position)
-                    return
-                }
-                origin = checkpoint.origin
-                saved.append(SavedCheckpoint(position: position, checkpoint: checkpoint))
-            case .malformed(let error):
+            let note: SignedNote
+            let checkpoint: TreeCheckpoint
+            do throws(AuditLogError) {
+                note = try SignedNote(bytes: bytes)
+                checkpoint = try TreeCheckpoint(body: note.text)
+            } catch {
                 fail(
                     .savedCheckpointMalformed, "saved checkpoint \(position) is malformed: \(error.message)",
                     savedCheckpoint: position)
                 return
+            }
+            switch publicKey.verify(note: note) {
+            case .verified:
+                allSaved.append(SavedCheckpoint(position: position, note: note, checkpoint: checkpoint, byFirstKey: true))
             case .unknownKey:
-                fail(
-                    .savedCheckpointUnknownKey, "saved checkpoint \(position) is not signed by the given key",
-                    savedCheckpoint: position)
-                return
+                allSaved.append(SavedCheckpoint(position: position, note: note, checkpoint: checkpoint, byFirstKey: false))
             case .badSignature:
                 fail(
                     .savedCheckpointBadSignature, "saved checkpoint \(position) has an invalid signature",
@@ -69,17 +115,45 @@ package struct AuditVerifier {
                 return
             }
         }
-        // Stable sort by size, keeping the caller's order among equal sizes.
-        saved = saved.enumerated().sorted { ($0.element.checkpoint.size, $0.offset) < ($1.element.checkpoint.size, $1.offset) }
+    }
+
+    /// Makes the saved checkpoints of the single tree of a v1 export current: all by the key,
+    /// all of one origin.
+    private mutating func activateSingleTreeSaved() {
+        for candidate in allSaved {
+            guard candidate.byFirstKey else {
+                fail(
+                    .savedCheckpointUnknownKey, "saved checkpoint \(candidate.position) is not signed by the given key",
+                    savedCheckpoint: candidate.position)
+                return
+            }
+            if let origin = segment.origin, origin != candidate.checkpoint.origin {
+                fail(
+                    .savedCheckpointOriginMismatch, "saved checkpoint \(candidate.position) is for another log origin",
+                    savedCheckpoint: candidate.position)
+                return
+            }
+            segment.origin = candidate.checkpoint.origin
+        }
+        activate(allSaved)
+    }
+
+    /// Stable sort by size, keeping the caller's order among equal sizes.
+    mutating func activate(_ list: [SavedCheckpoint]) {
+        saved = list.enumerated().sorted { ($0.element.checkpoint.size, $0.offset) < ($1.element.checkpoint.size, $1.offset) }
             .map(\.element)
+        nextSaved = 0
+        savedMatched.formUnion(list.map(\.position))
     }
 
     /// Verifies a whole export held in memory.
     package static func verify(
         export: some Collection<UInt8>, publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [],
-        progress: ((UInt64) -> Void)? = nil
+        witnessKeys: [AuditPublicKey] = [], minWitnesses: Int = 0, progress: ((UInt64) -> Void)? = nil
     ) -> AuditVerdict {
-        var verifier = AuditVerifier(publicKey: publicKey, savedCheckpoints: savedCheckpoints, progress: progress)
+        var verifier = AuditVerifier(
+            publicKey: publicKey, savedCheckpoints: savedCheckpoints, witnessKeys: witnessKeys, minWitnesses: minWitnesses,
+            progress: progress)
         verifier.consume(export)
         return verifier.finish()
     }
@@ -112,12 +186,14 @@ package struct AuditVerifier {
     /// Checks what only the end of the file can show and returns the verdict.
     package mutating func finish() -> AuditVerdict {
         if failure == nil { finishChecks() }
+        if failure == nil, segmented { finishChain() }
         if let failure { return .failed(failure) }
-        progress?(frontier.size)
+        progress?(totalEntries)
         return .ok(
             AuditVerificationSummary(
-                entries: frontier.size, checkpoints: checkpoints, savedCheckpoints: saved.count,
-                treeSize: frontier.size, rootHash: frontier.root))
+                entries: totalEntries, checkpoints: checkpoints, savedCheckpoints: allSaved.count,
+                treeSize: frontier.size, rootHash: frontier.root, segments: segmented ? segments : nil,
+                retired: retiredCount))
     }
 
     private mutating func finishChecks() {
@@ -131,6 +207,12 @@ package struct AuditVerifier {
             fail(.badHeader, "the file is empty; expected the header \(AuditExportFormat.header)", line: 1)
             return
         }
+        endSegmentChecks()
+    }
+
+    /// What must hold when a segment's tree ends (at the next segment or the end of the file):
+    /// no saved checkpoint beyond it, at least one checkpoint, and none of its entries unsigned.
+    mutating func endSegmentChecks() {
         if nextSaved < saved.count {
             let missing = saved[nextSaved]
             fail(
@@ -149,23 +231,47 @@ package struct AuditVerifier {
                 .tailNotCheckpointed,
                 "entries from seq \(checkpointedSize) on are not covered by any checkpoint",
                 line: firstUncoveredLine, seq: checkpointedSize)
+            return
+        }
+        if lastCosigners < minWitnesses {
+            fail(
+                .cosignaturesMissing,
+                "the last checkpoint of \(segment.name.map { "segment " + $0 } ?? "the log") carries \(lastCosigners) valid "
+                    + "cosignatures of the given witnesses, \(minWitnesses) are required")
         }
     }
 
     private mutating func processLine(_ line: UnsafeRawBufferPointer) {
         lineNumber += 1
         if lineNumber == 1 {
-            guard line.elementsEqual(AuditExportFormat.headerBytes) else {
-                fail(.badHeader, "the first line must be exactly: \(AuditExportFormat.header)", line: 1)
+            if line.elementsEqual(AuditExportFormat.segmentedHeaderBytes) {
+                segmented = true
                 return
             }
+            guard line.elementsEqual(AuditExportFormat.headerBytes) else {
+                fail(.badHeader, "the first line must be exactly: \(AuditExportFormat.header) (or v2)", line: 1)
+                return
+            }
+            activateSingleTreeSaved()
             checkSavedCheckpoints()
             return
         }
         if line.first == UInt8(ascii: "{") {
+            guard !segmented || segment.name != nil else {
+                fail(.segmentMalformed, "an entry stands before the first segment line", line: lineNumber)
+                return
+            }
             processEntry(line)
         } else if line.starts(with: AuditExportFormat.checkpointPrefixBytes) {
+            guard !segmented || segment.name != nil else {
+                fail(.segmentMalformed, "a checkpoint stands before the first segment line", line: lineNumber)
+                return
+            }
             processCheckpoint(UnsafeRawBufferPointer(rebasing: line[AuditExportFormat.checkpointPrefixBytes.count...]))
+        } else if segmented, line.starts(with: AuditExportFormat.segmentPrefixBytes) {
+            processSegment(line[AuditExportFormat.segmentPrefixBytes.count...])
+        } else if segmented, line.starts(with: AuditExportFormat.retiredPrefixBytes) {
+            processRetired(line[AuditExportFormat.retiredPrefixBytes.count...])
         } else {
             fail(.malformedLine, "line is neither an entry nor a checkpoint", line: lineNumber)
         }
@@ -188,13 +294,28 @@ package struct AuditVerifier {
                 line: lineNumber, seq: expected)
             return
         }
+        if segmented {
+            if line.starts(with: AuditExportFormat.segmentActionPrefixBytes) {
+                processChainEntry(line, seq: seq)
+                if failure != nil { return }
+            } else {
+                if seq == 0 && segment.previous != nil {
+                    fail(
+                        .segmentChainBroken, "the segment's first entry does not record the previous segment's final checkpoint",
+                        line: lineNumber, seq: 0)
+                    return
+                }
+                segment.handOver = nil
+            }
+        }
         frontier.append(leaf: line)
+        totalEntries += 1
         if firstUncoveredLine == nil { firstUncoveredLine = lineNumber }
-        if let progress, frontier.size % progressInterval == 0 { progress(frontier.size) }
+        if let progress, totalEntries % progressInterval == 0 { progress(totalEntries) }
         checkSavedCheckpoints()
     }
 
-    private mutating func checkSavedCheckpoints() {
+    mutating func checkSavedCheckpoints() {
         while nextSaved < saved.count, saved[nextSaved].checkpoint.size == frontier.size {
             let savedCheckpoint = saved[nextSaved]
             guard savedCheckpoint.checkpoint.rootHash == frontier.root else {
@@ -217,9 +338,11 @@ package struct AuditVerifier {
             return
         }
         let checkpoint: TreeCheckpoint
-        switch publicKey.openCheckpoint(note) {
-        case .verified(let opened, _):
+        let signed: SignedNote
+        switch segment.key.openCheckpoint(note) {
+        case .verified(let opened, let parsed):
             checkpoint = opened
+            signed = parsed
         case .malformed(let error):
             fail(.checkpointMalformed, "checkpoint is malformed: \(error.message)", line: lineNumber)
             return
@@ -230,11 +353,11 @@ package struct AuditVerifier {
             fail(.checkpointBadSignature, "checkpoint signature is invalid", line: lineNumber)
             return
         }
-        if let origin, origin != checkpoint.origin {
+        if let origin = segment.origin, origin != checkpoint.origin {
             fail(.checkpointOriginMismatch, "checkpoint is for another log origin", line: lineNumber)
             return
         }
-        origin = checkpoint.origin
+        segment.origin = checkpoint.origin
         if let checkpointedSize, checkpoint.size < checkpointedSize {
             fail(
                 .checkpointSizeDecreased,
@@ -257,12 +380,24 @@ package struct AuditVerifier {
                 line: lineNumber)
             return
         }
+        var cosigners = 0
+        for witness in witnessKeys {
+            switch Cosignature.verify(note: signed, key: witness) {
+            case .verified: cosigners += 1
+            case .unknownKey: continue
+            case .badSignature:
+                fail(.cosignatureBadSignature, "a cosignature line claims a witness key but does not verify", line: lineNumber)
+                return
+            }
+        }
         checkpoints += 1
         checkpointedSize = checkpoint.size
+        lastCheckpoint = checkpoint
+        lastCosigners = cosigners
         firstUncoveredLine = nil
     }
 
-    private mutating func fail(
+    mutating func fail(
         _ code: ErrorCode, _ message: String, line: Int? = nil, seq: UInt64? = nil, savedCheckpoint: Int? = nil
     ) {
         guard failure == nil else { return }

@@ -25,6 +25,12 @@ enum NoteText {
         return Array(data)
     }
 
+    /// A key id as 8 lowercase hex digits (verifier-key text).
+    static func hex8(_ id: UInt32) -> String {
+        let hex = String(id, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
     static func encodeBase64(_ bytes: some Collection<UInt8>) -> String {
         Data(bytes).base64EncodedString()
     }

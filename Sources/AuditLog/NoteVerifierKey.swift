@@ -25,9 +25,7 @@ package struct NoteVerifierKey: Sendable, Hashable, CustomStringConvertible {
     package var keyID: UInt32 { publicKey.keyID(name: name) }
 
     package var text: String {
-        let hex = String(keyID, radix: 16)
-        return name + "+" + String(repeating: "0", count: 8 - hex.count) + hex + "+"
-            + NoteText.encodeBase64([0x01] + publicKey.rawRepresentation)
+        name + "+" + NoteText.hex8(keyID) + "+" + NoteText.encodeBase64([0x01] + publicKey.rawRepresentation)
     }
 
     package var description: String { text }

@@ -18,6 +18,8 @@ package struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         case auditOutsideTransaction = "audit_outside_transaction"
         case auditPublicKeyUnwritable = "audit_public_key_unwritable"
         case auditRange = "audit_range"
+        case auditRotationInProgress = "audit_rotation_in_progress"
+        case auditSegmentUnknown = "audit_segment_unknown"
         case badRequest = "bad_request"
         case busy = "busy"
         case clockOutOfBounds = "clock_out_of_bounds"
@@ -110,6 +112,13 @@ package struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         case savedCheckpointMismatch = "saved-checkpoint-mismatch"
         case savedCheckpointOriginMismatch = "saved-checkpoint-origin-mismatch"
         case savedCheckpointUnknownKey = "saved-checkpoint-unknown-key"
+        case retiredNotRecorded = "retired-not-recorded"
+        case cosignatureBadSignature = "cosignature-bad-signature"
+        case cosignaturesMissing = "cosignatures-missing"
+        case retiredSegmentInvalid = "retired-segment-invalid"
+        case segmentChainBroken = "segment-chain-broken"
+        case segmentMalformed = "segment-malformed"
+        case segmentNotClosed = "segment-not-closed"
         case tailNotCheckpointed = "tail-not-checkpointed"
         case truncatedLine = "truncated-line"
     }
@@ -145,6 +154,8 @@ package struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     package static let auditOutsideTransaction = ErrorCode(.auditOutsideTransaction)
     package static let auditPublicKeyUnwritable = ErrorCode(.auditPublicKeyUnwritable)
     package static let auditRange = ErrorCode(.auditRange)
+    package static let auditRotationInProgress = ErrorCode(.auditRotationInProgress)
+    package static let auditSegmentUnknown = ErrorCode(.auditSegmentUnknown)
     package static let badRequest = ErrorCode(.badRequest)
     package static let busy = ErrorCode(.busy)
     package static let clockOutOfBounds = ErrorCode(.clockOutOfBounds)
@@ -236,6 +247,13 @@ package struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     package static let savedCheckpointMismatch = ErrorCode(.savedCheckpointMismatch)
     package static let savedCheckpointOriginMismatch = ErrorCode(.savedCheckpointOriginMismatch)
     package static let savedCheckpointUnknownKey = ErrorCode(.savedCheckpointUnknownKey)
+    package static let retiredNotRecorded = ErrorCode(.retiredNotRecorded)
+    package static let cosignatureBadSignature = ErrorCode(.cosignatureBadSignature)
+    package static let cosignaturesMissing = ErrorCode(.cosignaturesMissing)
+    package static let retiredSegmentInvalid = ErrorCode(.retiredSegmentInvalid)
+    package static let segmentChainBroken = ErrorCode(.segmentChainBroken)
+    package static let segmentMalformed = ErrorCode(.segmentMalformed)
+    package static let segmentNotClosed = ErrorCode(.segmentNotClosed)
     package static let tailNotCheckpointed = ErrorCode(.tailNotCheckpointed)
     package static let truncatedLine = ErrorCode(.truncatedLine)
 }

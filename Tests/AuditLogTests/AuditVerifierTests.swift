@@ -23,6 +23,51 @@ struct AuditVerifierTests {
         }
     }
 
+    @Test(arguments: SegmentedLog.all)
+    func segmentedScenario(_ scenario: ExportScenario) {
+        let verdict = AuditVerifier.verify(
+            export: scenario.export, publicKey: SegmentedLog.firstKey.publicKey, savedCheckpoints: scenario.saved)
+        if let expected = scenario.expected {
+            #expect(ExportScenario.prefix(verdict.summary) == expected, "\(verdict.summary)")
+        } else {
+            #expect(verdict.isOK, "\(verdict.summary)")
+            #expect(verdict.summary.hasSuffix(scenario.name.contains("retired") ? " segments=2 retired=1" : " segments=2 retired=0"))
+        }
+    }
+
+    @Test(arguments: CosignedScenario.all)
+    func cosignedScenario(_ scenario: CosignedScenario) {
+        let verdict = AuditVerifier.verify(
+            export: scenario.export, publicKey: SegmentedLog.firstKey.publicKey, witnessKeys: [CosignedScenario.witness.publicKey],
+            minWitnesses: scenario.minWitnesses)
+        #expect(ExportScenario.prefix(verdict.summary).hasPrefix(scenario.expected ?? "OK "), "\(verdict.summary)")
+    }
+
+    /// Any single flipped byte anywhere in a segmented export, retired segment included, fails.
+    @Test func everyByteFlipOfASegmentedExportIsCaught() {
+        for log in [SegmentedLog.kept, SegmentedLog.retiredFirst] {
+            let export = log.export
+            for offset in export.indices {
+                for bit in [0, 5] {
+                    var flipped = export
+                    flipped[offset] ^= UInt8(1 << bit)
+                    let verdict = AuditVerifier.verify(export: flipped, publicKey: SegmentedLog.firstKey.publicKey)
+                    #expect(!verdict.isOK, "byte \(offset) bit \(bit) went unnoticed")
+                }
+            }
+        }
+    }
+
+    /// The writer refuses a segment that does not end with a checkpoint.
+    @Test func segmentedWriterRefusesAnUnsignedSegment() throws {
+        var writer = AuditExportWriter(segmented: true)
+        _ = try writer.beginSegment(name: "2026", origin: "gw-a/2026")
+        _ = try writer.append(entry: SegmentedLog.entry(seq: 0, index: 0))
+        #expect(throws: AuditLogError.self) { _ = try writer.beginSegment(name: "2027", origin: "gw-a/2027") }
+        var single = AuditExportWriter()
+        #expect(throws: AuditLogError.self) { _ = try single.beginSegment(name: "2026", origin: "gw-a/2026") }
+    }
+
     /// Flipping any single bit-0 of any byte of an entry is caught, at that entry's line or at
     /// the checkpoint that covers it.
     @Test func everyByteFlipOfAnEntryIsCaught() {

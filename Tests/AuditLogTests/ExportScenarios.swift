@@ -87,7 +87,7 @@ struct ExportScenario: Sendable, CustomStringConvertible {
             "saved checkpoint malformed", lines, saved: [Array("not a note\n".utf8)],
             "FAIL saved-checkpoint-malformed saved-checkpoint=1")
         add("last checkpoint removed", Array(lines.prefix(15)), "FAIL tail-not-checkpointed line=12 seq=8")
-        add("bad header", replacing(lines, at: 1, with: Array("patterngate-audit-export v2".utf8)), "FAIL bad-header line=1")
+        add("bad header", replacing(lines, at: 1, with: Array("patterngate-audit-export v3".utf8)), "FAIL bad-header line=1")
         var movedCheckpoint = lines
         let first = movedCheckpoint.remove(at: 5)
         movedCheckpoint.insert(first, at: 10)

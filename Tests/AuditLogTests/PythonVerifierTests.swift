@@ -38,12 +38,79 @@ struct PythonVerifierTests {
     }
 
     @Test func sameVerdictOnEveryScenario() throws {
+        try Self.compare(ExportScenario.all)
+    }
+
+    @Test func sameVerdictOnEverySegmentedScenario() throws {
+        try Self.compare(SegmentedLog.all)
+    }
+
+    @Test func sameVerdictWithWitnesses() throws {
+        let directory = try makeTemporaryDirectory("auditlog-tests")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyPath = directory.appendingPathComponent("audit-public.pem")
+        try ExportScenario.key.publicKey.pem.write(to: keyPath, atomically: true, encoding: .utf8)
+        let witnessPath = directory.appendingPathComponent("witness-public.pem")
+        try CosignedScenario.witness.publicKey.pem.write(to: witnessPath, atomically: true, encoding: .utf8)
+        for (index, scenario) in CosignedScenario.all.enumerated() {
+            let exportPath = directory.appendingPathComponent("cosigned-\(index).txt")
+            try Data(scenario.export).write(to: exportPath)
+            let python = try Self.run(
+                "python3",
+                [
+                    Self.script, exportPath.path, "--public-key", keyPath.path, "--witness-key", witnessPath.path, "--min-witnesses",
+                    String(scenario.minWitnesses),
+                ])
+            let swift = AuditVerifier.verify(
+                export: scenario.export, publicKey: ExportScenario.key.publicKey, witnessKeys: [CosignedScenario.witness.publicKey],
+                minWitnesses: scenario.minWitnesses)
+            #expect(python.status == swift.exitCode, "\(scenario.name): \(python.stdout) \(python.stderr)")
+            #expect(
+                ExportScenario.prefix(python.stdout.trimmingCharacters(in: .newlines)) == ExportScenario.prefix(swift.summary),
+                "\(scenario.name): python \(python.stdout) swift \(swift.summary)")
+        }
+    }
+
+    /// `audit/vkey.py` prints the same verifier keys as the gateway: a note signer's (0x01) and a
+    /// witness's (0x04).
+    @Test func verifierKeysMatch() throws {
+        let directory = try makeTemporaryDirectory("auditlog-tests")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyPath = directory.appendingPathComponent("key.pem")
+        let key = CosignedScenario.witness.publicKey
+        try key.pem.write(to: keyPath, atomically: true, encoding: .utf8)
+        let script = repositoryRoot.appendingPathComponent("audit/vkey.py").path
+        let signer = try Self.run("python3", [script, keyPath.path, "gw-a/2026"])
+        let noteKey = try NoteVerifierKey(name: "gw-a/2026", publicKey: key).text
+        #expect(signer.status == 0 && signer.stdout == noteKey + "\n")
+        let witness = try Self.run("python3", [script, keyPath.path, "gw-b", "--witness"])
+        #expect(witness.status == 0 && witness.stdout == Cosignature.verifierKey(name: "gw-b", key: key) + "\n")
+    }
+
+    /// A sample of single-byte flips of a segmented export, retired segment included.
+    @Test func sameVerdictOnSegmentedByteFlips() throws {
+        var generator = SeededGenerator.forTest("sameVerdictOnSegmentedByteFlips")
+        var scenarios: [ExportScenario] = []
+        for log in [SegmentedLog.kept, SegmentedLog.retiredFirst] {
+            for trial in 0..<10 {
+                var export = log.export
+                let offset = Int.random(in: 0..<export.count, using: &generator)
+                export[offset] ^= UInt8(1 << Int.random(in: 0..<8, using: &generator))
+                scenarios.append(ExportScenario(name: "flip \(trial) at \(offset)", export: export, saved: [], expected: "FAIL"))
+            }
+        }
+        try Self.compare(scenarios)
+    }
+
+    /// Runs both verifiers on each scenario (first key: `ExportScenario.key`) and requires the
+    /// same exit code and verdict up to the message.
+    static func compare(_ scenarios: [ExportScenario]) throws {
         #expect(FileManager.default.fileExists(atPath: Self.script), "missing \(Self.script)")
         let directory = try makeTemporaryDirectory("auditlog-tests")
         defer { try? FileManager.default.removeItem(at: directory) }
         let keyPath = directory.appendingPathComponent("audit-public.pem")
         try ExportScenario.key.publicKey.pem.write(to: keyPath, atomically: true, encoding: .utf8)
-        for (index, scenario) in ExportScenario.all.enumerated() {
+        for (index, scenario) in scenarios.enumerated() {
             let exportPath = directory.appendingPathComponent("export-\(index).txt")
             try Data(scenario.export).write(to: exportPath)
             var arguments = [Self.script, exportPath.path, "--public-key", keyPath.path]

@@ -10,7 +10,8 @@ struct ErrorCodeTests {
     static let apiCodes: [String] = [
         "audit_key_exposed", "audit_key_mismatch", "audit_key_missing", "audit_key_unreadable",
         "audit_key_unwritable", "audit_log_corrupt", "audit_no_checkpoint", "audit_outside_transaction",
-        "audit_public_key_unwritable", "audit_range", "bad_request", "busy", "clock_out_of_bounds", "clock_skew",
+        "audit_public_key_unwritable", "audit_range", "audit_rotation_in_progress", "audit_segment_unknown", "bad_request", "busy",
+        "clock_out_of_bounds", "clock_skew",
         "consent_required", "content_hash_mismatch", "contribution_conflict", "contribution_erased",
         "contribution_id_mismatch", "contribution_not_found", "data_dir_chmod_failed", "data_dir_stat_failed",
         "erasure_not_found", "event_kind_unknown", "event_malformed", "forbidden", "gate_budget_exceeded",
@@ -34,6 +35,8 @@ struct ErrorCodeTests {
         "malformed-note", "no-checkpoint", "non-canonical-entry", "saved-checkpoint-bad-signature",
         "saved-checkpoint-beyond-log", "saved-checkpoint-malformed", "saved-checkpoint-mismatch",
         "saved-checkpoint-origin-mismatch", "saved-checkpoint-unknown-key", "tail-not-checkpointed", "truncated-line",
+        "retired-not-recorded", "retired-segment-invalid", "cosignature-bad-signature", "cosignatures-missing", "segment-chain-broken",
+        "segment-malformed", "segment-not-closed",
     ]
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

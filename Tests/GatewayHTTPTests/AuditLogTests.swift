@@ -62,7 +62,7 @@ struct GatewayAuditLogTests {
             #expect(first.status == .ok)
             #expect(first.headers[.contentType]?.hasPrefix("text/plain") == true)
             let firstCheckpoint = try Self.checkpoint(first.text, key: key)
-            #expect(firstCheckpoint.origin == "patterngate/\(harness.gateway.identity.gatewayId)")
+            #expect(firstCheckpoint.origin == "\(harness.gateway.identity.gatewayId)/\(AuditEntry.timestamp(Date()).prefix(4))")
             #expect(firstCheckpoint.size == (try await harness.gateway.database.auditTreeHead()).size)
 
             let page = try await get(client, "/api/v1/audit/entries?start=0", harness.auditor)
@@ -135,6 +135,10 @@ struct GatewayAuditLogTests {
         "contributionId", "contributionIds", "event", "token", "policyHash", "rootHash", "keyFingerprint", "presentedKey", "key", "gateway",
         "request",
         "model", "modelsDeleted", "modelDigest", "trainingSetDigest",
+        // The segment chain's own entries: names, origins, keys, fingerprints, notes and proofs in base64.
+        "segment", "origin", "previousOrigin", "next", "nextOrigin", "nextKey", "nextKeyFingerprint", "previous", "previousCheckpoint",
+        "finalCheckpoint",
+        "handOver", "inclusionProof",
     ]
 
     /// String values of an entry that are not ids (the action is a constant of the code), to
@@ -204,7 +208,9 @@ struct GatewayAuditLogTests {
         let seed = try String(contentsOf: a.directory.appendingPathComponent("audit-signing.key"), encoding: .utf8)
         let aKey = try AuditSigningKey(rawRepresentation: Data(base64Encoded: seed.trimmingCharacters(in: .whitespacesAndNewlines))!)
         let forged = try aKey.signCheckpoint(
-            TreeCheckpoint(origin: "patterngate/gw-a", size: seen.size, rootHash: MerkleHash(bytes: [UInt8](repeating: 7, count: 32))!))
+            TreeCheckpoint(
+                origin: try TreeCheckpoint(body: SignedNote(parsing: early.note).text).origin, size: seen.size,
+                rootHash: MerkleHash(bytes: [UInt8](repeating: 7, count: 32))!))
         var rewritten = request
         rewritten.auditCheckpoint = forged.serialized
         _ = try await b.gateway.handleSync(rewritten)

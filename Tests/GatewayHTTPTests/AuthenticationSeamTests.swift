@@ -41,6 +41,8 @@ struct AuthenticationSeamTests {
         "GET /api/v1/network/stats": [.deployment, .officer, .auditor],
         "GET /api/v1/audit/checkpoint": [.auditor, .officer],
         "GET /api/v1/audit/public-key": [.auditor, .officer],
+        "GET /api/v1/audit/segments": [.auditor, .officer],
+        "POST /api/v1/admin/audit/rotate": [.officer],
         "GET /api/v1/audit/entries": [.auditor, .officer],
         "GET /api/v1/audit/proof/inclusion": [.auditor, .officer],
         "GET /api/v1/audit/proof/consistency": [.auditor, .officer],

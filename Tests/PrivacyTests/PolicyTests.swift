@@ -74,7 +74,9 @@ struct PolicyTests {
 
     @Test("a missing section is named")
     func missing() throws {
-        let text = try policyText("default.yaml").replacingOccurrences(of: "audit:\n  retentionYears: 7\n", with: "")
+        let text = try policyText("default.yaml").replacingOccurrences(
+            of: "audit:\n  retentionYears: 7\n  # A new audit log segment (its own tree and origin) every UTC year: year or none.\n  segment: year\n",
+            with: "")
         #expect(throws: PolicyError.self) { try loadPolicy(yaml: text) }
         do { _ = try loadPolicy(yaml: text) } catch { #expect(error.field == "audit") }
         #expect(throws: PolicyError.self) { try loadPolicy(yaml: "[unclosed") }

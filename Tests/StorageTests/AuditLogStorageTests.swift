@@ -33,31 +33,31 @@ struct AuditLogStorageTests {
         let stored = try await database.auditEntries(limit: 100)
         #expect(stored.map(\.seq) == Array(1...20))
         #expect(stored[3].details == #"{"ids":["x"],"n":3}"#)
-        let (checkpoint, signed) = try await database.signAuditCheckpoint(key: Self.key, defaultOrigin: "patterngate/test")
+        let (checkpoint, signed) = try await database.signAuditCheckpoint(key: Self.key, gatewayId: "test")
         #expect(signed && checkpoint.size == 20)
         // No growth, no new checkpoint; never a smaller one.
-        let again = try await database.signAuditCheckpoint(key: Self.key, defaultOrigin: "patterngate/test")
+        let again = try await database.signAuditCheckpoint(key: Self.key, gatewayId: "test")
         #expect(!again.signed && again.checkpoint == checkpoint)
         try await database.appendAudit(AuditRecord(actor: .cli, action: "test.more"))
         // Entries after the last checkpoint are left for the next export.
         var verdict = AuditVerifier.verify(export: try await Self.export(database), publicKey: Self.key.publicKey)
         guard case .ok(let summary) = verdict else { Issue.record("\(verdict.summary)"); return }
         #expect(summary.entries == 20)
-        try await database.signAuditCheckpoint(key: Self.key, defaultOrigin: "ignored/after-first")
+        try await database.signAuditCheckpoint(key: Self.key, gatewayId: "ignored")
         verdict = AuditVerifier.verify(
             export: try await Self.export(database), publicKey: Self.key.publicKey, savedCheckpoints: [Array(checkpoint.note.utf8)])
         #expect(verdict.isOK, "\(verdict.summary)")
         let latest = try #require(try await database.latestAuditCheckpoint())
-        #expect(latest.note.hasPrefix("patterngate/test\n21\n"))
+        #expect(latest.note.hasPrefix("test/\(AuditEntry.timestamp(Date()).prefix(4))\n21\n"))
     }
 
     @Test("another signing key is refused once checkpoints exist")
     func keyIsFixed() async throws {
         let database = try AppDatabase.inMemory()
-        try await database.signAuditCheckpoint(key: Self.key, defaultOrigin: "patterngate/test")
+        try await database.signAuditCheckpoint(key: Self.key, gatewayId: "test")
         try await database.appendAudit(AuditRecord(actor: .cli, action: "test.step"))
         await #expect(throws: StorageError.auditKeyMismatch) {
-            try await database.signAuditCheckpoint(key: AuditSigningKey(), defaultOrigin: "patterngate/test")
+            try await database.signAuditCheckpoint(key: AuditSigningKey(), gatewayId: "test")
         }
     }
 
@@ -117,7 +117,7 @@ struct AuditLogStorageTests {
                 #"{"action":"sync.received","actor":{"id":"gw-b","role":"peer"},"details":{"events":3,"kinds":["email"],"quarantined":0},"seq":2,"time":"2026-01-02T03:04:07.500Z"}"#,
             ])
         try await database.appendAudit(AuditRecord(actor: .cli, action: "after.migration"))
-        try await database.signAuditCheckpoint(key: Self.key, defaultOrigin: "patterngate/old")
+        try await database.signAuditCheckpoint(key: Self.key, gatewayId: "old")
         let verdict = AuditVerifier.verify(export: try await Self.export(database), publicKey: Self.key.publicKey)
         #expect(verdict.isOK, "\(verdict.summary)")
         #expect(try await database.auditTreeHead().size == 4)
@@ -146,7 +146,7 @@ struct AuditLogStorageTests {
             try await group.waitForAll()
         }
         #expect(try await second.auditTreeHead().size == before + 800)
-        try await second.signAuditCheckpoint(key: Self.key, defaultOrigin: "patterngate/test")
+        try await second.signAuditCheckpoint(key: Self.key, gatewayId: "test")
         let verdict = AuditVerifier.verify(export: try await Self.export(first), publicKey: Self.key.publicKey)
         guard case .ok(let summary) = verdict else { Issue.record("\(verdict.summary)"); return }
         #expect(summary.entries == before + 800)
@@ -195,12 +195,20 @@ struct AuditLogStorageTests {
 
         let state = try #require(try await database.peerAuditStates().first)
         #expect(state.peer == "gw-b" && state.size == 14 && state.alert == "checkpoint_bad_signature")
+        // A new segment under the same key: a new origin, sizes start again, no alert.
+        let segmentNote = try peerKey.signCheckpoint(
+            TreeCheckpoint(origin: "gw-b/2027", size: 1, rootHash: MerkleHash(bytes: [UInt8](repeating: 8, count: 32))!)
+        ).serialized
+        #expect(
+            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: segmentNote, now: now + 307)
+                == .grown(recorded: true))
+        #expect(try await database.peerAuditStates().first?.size == 1)
         #expect(state.keyFingerprint == peerKey.publicKey.fingerprint)
         let actions = try await database.auditEntries(limit: 100).map(\.action)
         #expect(
             actions == [
                 "peer.audit-key.pinned", "peer.checkpoint", "peer.checkpoint", "peer.checkpoint.inconsistent", "peer.checkpoint.inconsistent",
-                "peer.checkpoint.inconsistent", "peer.checkpoint.inconsistent",
+                "peer.checkpoint.inconsistent", "peer.checkpoint.inconsistent", "peer.checkpoint",
             ])
     }
 }

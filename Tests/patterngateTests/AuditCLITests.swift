@@ -95,7 +95,7 @@ struct AuditCLITests {
         let exportPath = work + "/export.txt"
         let exported = try patterngate(["audit", "export", "--data-dir", dir, "--out", exportPath])
         #expect(exported.status == 0, "\(exported.stderr)")
-        #expect(exported.stdout.hasPrefix("exported entries="))
+        #expect(exported.stdout.hasPrefix("exported segments=1 entries="))
         let key = dir + "/audit-public.pem"
         let savedNotes = [work + "/early.note", work + "/saved.note"]
 
@@ -104,7 +104,7 @@ struct AuditCLITests {
         #expect(clean.python == clean.swift)
 
         let lines = try String(contentsOfFile: exportPath, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(lines.first == "patterngate-audit-export v1")
+        #expect(lines.first == "patterngate-audit-export v2")
         let entryLines = lines.indices.filter { lines[$0].hasPrefix("{") }
         let actions = entryLines.map { lines[$0] }
         for action in [
@@ -167,5 +167,61 @@ struct AuditCLITests {
         #expect(try patterngate(["audit", "verify", exportPath]).status == 2)
         #expect(try patterngate(["audit", "verify", work + "/missing.txt", "--public-key", key]).status == 3)
         #expect(try patterngate(["audit", "verify", exportPath, "--public-key", exportPath]).status == 3)
+    }
+
+    @Test(
+        "a rotation with a new key over the CLI, then the offline purge eight years ahead: the first segment is retired and the export verifies from the first key with both verifiers"
+    )
+    func rotationAndRetention() async throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let work = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+
+        let officer = try patterngate(["token", "create", "--data-dir", dir, "--role", "officer"]).stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        #expect(try patterngate(["audit", "checkpoint", "--data-dir", dir, "--out", work + "/first-segment.note"]).status == 0)
+        let firstKey = work + "/first.pem"
+        try FileManager.default.copyItem(atPath: dir + "/audit-public.pem", toPath: firstKey)
+
+        let server = try ServerProcess(dataDir: dir)
+        let env = ["PATTERNGATE_SERVER": server.url]
+        let rotated = try patterngate(["audit", "rotate", "--new-key", "--token", officer], environment: env)
+        #expect(rotated.status == 0 && rotated.stdout.contains("sealed segment") && rotated.stdout.contains("(new)"), "\(rotated.stderr)")
+        #expect(try String(contentsOfFile: dir + "/audit-public.pem", encoding: .utf8) != String(contentsOfFile: firstKey, encoding: .utf8))
+        for _ in 0..<2 { #expect(try patterngate(["token", "create", "--data-dir", dir, "--role", "auditor"]).status == 0) }
+        let eightYears = String(AuditEntry.timestamp(Date().addingTimeInterval(8 * 366 * 86_400)).prefix(10))
+        // An officer's purge over the API with that date retires no audit segment.
+        let online = try patterngate(["purge", "--as-of", eightYears, "--json", "--token", officer], environment: env)
+        let report = try JSONSerialization.jsonObject(with: Data(online.stdout.utf8)) as? [String: Any]
+        #expect(online.status == 0 && (report?["auditSegmentsRetired"] as? [String]) == [], "\(online.stdout)\(online.stderr)")
+        // The operator's offline purge on the host does, while serve runs.
+        let offline = try patterngate(["purge", "--data-dir", dir, "--as-of", eightYears])
+        #expect(offline.status == 0 && offline.stdout.hasPrefix("retired 1 audit segments"), "\(offline.stdout)\(offline.stderr)")
+        #expect(server.stop() == 0)
+
+        let exportPath = work + "/export.txt"
+        #expect(try patterngate(["audit", "export", "--data-dir", dir, "--out", exportPath]).status == 0)
+        let clean = try Self.verifyBoth(exportPath, key: firstKey, saved: [work + "/first-segment.note"])
+        #expect(clean.swift.status == 0 && clean.swift.head.hasSuffix(" segments=2 retired=1"), "\(clean.swift)")
+        #expect(clean.python == clean.swift)
+        let lines = try String(contentsOfFile: exportPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines[1].hasPrefix("retired ") && lines[2].hasPrefix("segment "))
+        #expect(lines.contains { $0.contains("\"action\":\"audit.segment.retired\"") })
+
+        var dropped = lines
+        dropped.remove(at: 1)
+        var flipped = lines
+        var bytes = Array(flipped[1].utf8)
+        bytes[bytes.count / 2] ^= 0x01
+        flipped[1] = String(decoding: bytes, as: UTF8.self)
+        for (name, tampered) in [("hand-over dropped", dropped), ("byte flipped in what stays", flipped)] {
+            let path = work + "/tampered.txt"
+            try Self.write(tampered, to: path)
+            let verdict = try Self.verifyBoth(path, key: firstKey, saved: [])
+            #expect(verdict.swift.status == 1 && verdict.swift.head.hasPrefix("FAIL "), "\(name): \(verdict.swift)")
+            #expect(verdict.python == verdict.swift, "\(name)")
+        }
     }
 }

@@ -37,7 +37,7 @@ let benchmarks: @Sendable () -> Void = {
         closure: { benchmark in
             try await state.database!.appendAudit(state.record(20_000_000 + benchmark.currentIteration))
             benchmark.startMeasurement()
-            try await state.database!.signAuditCheckpoint(key: state.key, defaultOrigin: "patterngate/bench")
+            try await state.database!.signAuditCheckpoint(key: state.key, gatewayId: "bench")
         },
         setup: { try state.open() },
         teardown: { state.close() })
@@ -65,6 +65,17 @@ let benchmarks: @Sendable () -> Void = {
             guard verdict.isOK else { throw BenchSetupError(message: "verify failed: \(verdict.summary)") }
         },
         setup: { try state.buildExport(entries: 1_000_000) })
+
+    Benchmark(
+        "Audit verify, 1,000,000 entries in 7 segments with key hand-overs",
+        configuration: .init(metrics: [.wallClock, .peakMemoryResident], warmupIterations: 1, maxDuration: .seconds(60), maxIterations: 5),
+        closure: { benchmark in
+            let verdict = AuditVerifier.verify(export: state.export, publicKey: state.key.publicKey)
+            guard verdict.isOK, verdict.summary.hasSuffix(" segments=7 retired=0") else {
+                throw BenchSetupError(message: "verify failed: \(verdict.summary)")
+            }
+        },
+        setup: { try state.buildSegmentedExport(entries: 1_000_000, segments: 7) })
 }
 
 /// A log in a temporary SQLite database, and an in-memory export for verification.
@@ -111,6 +122,59 @@ final class AuditState: @unchecked Sendable {
                 export += try writer.append(
                     checkpoint: key.signCheckpoint(TreeCheckpoint(origin: "patterngate/bench", size: frontier.size, rootHash: frontier.root)))
             }
+        }
+        export += try writer.finish()
+    }
+
+    /// A v2 export as `audit export` writes it after `segments - 1` rotations, each with a new
+    /// key: the entries spread evenly, each segment opening with the previous final checkpoint
+    /// and closing with a hand-over, a signed checkpoint every 100,000 entries of a segment.
+    func buildSegmentedExport(entries: Int, segments: Int) throws {
+        var writer = AuditExportWriter(segmented: true)
+        export = []
+        export.reserveCapacity(entries * 240)
+        var signer = key
+        var previous: (name: String, note: SignedNote)?
+        let perSegment = entries / segments
+        for index in 0..<segments {
+            let name = "20\(26 + index)"
+            let origin = "gw-bench/" + name
+            export += try writer.beginSegment(name: name, origin: origin)
+            var frontier = MerkleFrontier()
+            func write(_ line: [UInt8]) throws {
+                frontier.append(leafHash: MerkleTree.leafHash(line))
+                export += try writer.append(entryLine: line)
+            }
+            func entry(_ action: String, _ details: [String: AuditValue], subject: String? = nil) throws -> [UInt8] {
+                try AuditEntry(
+                    seq: frontier.size, time: "2026-11-25T12:00:00.000Z", actorRole: subject == nil ? "system" : "deployment",
+                    actorId: subject ?? "gateway", action: action, subject: subject, details: details
+                ).canonicalLine()
+            }
+            if let previous {
+                let opening = SegmentOpening(segment: name, previous: previous.name, previousCheckpoint: previous.note)
+                try write(try entry(SegmentOpening.action, opening.details))
+            }
+            let count = index == segments - 1 ? entries - perSegment * (segments - 1) : perSegment
+            let next = AuditSigningKey()
+            while Int(frontier.size) < count {
+                let n = Int(frontier.size)
+                if index < segments - 1 && Int(frontier.size) == count - 1 {
+                    let handOver = try SegmentHandOver(next: "20\(27 + index)", nextOrigin: "gw-bench/20\(27 + index)", nextKey: next.publicKey)
+                    try write(try entry(SegmentHandOver.action, handOver.details))
+                } else {
+                    try write(
+                        try entry(
+                            "contribution.accepted", ["contributionId": .text(String(format: "%064x", n)), "event": .text("gw-bench:\(n)")],
+                            subject: pseudonym))
+                }
+                if frontier.size % 100_000 == 0 || Int(frontier.size) == count {
+                    let note = try signer.signCheckpoint(TreeCheckpoint(origin: origin, size: frontier.size, rootHash: frontier.root))
+                    export += try writer.append(checkpoint: note)
+                    previous = (name, note)
+                }
+            }
+            signer = next
         }
         export += try writer.finish()
     }

@@ -1,6 +1,8 @@
 package import AuditLog
-import Foundation
+package import Foundation
+import Privacy
 package import Storage
+import Synchronization
 
 /// The audit API (auditor and officer roles): checkpoints, entries, proofs and the public key.
 extension PatternGateway {
@@ -13,9 +15,48 @@ extension PatternGateway {
         return try await auditLog.checkpoint().checkpoint
     }
 
-    package func auditPublicKey(_ principal: Principal) throws(GatewayError) -> AuditPublicKey {
+    /// The key that signs segment `segment` (`GET /api/v1/audit/public-key?segment=`), or the
+    /// open segment's without one. 404 `audit_segment_unknown` for a name with no known key.
+    package func auditPublicKey(_ principal: Principal, segment: String? = nil) async throws -> AuditPublicKey {
         try principal.require(.auditor, .officer, to: "read the audit log")
-        return auditLog.publicKey
+        guard let segment else { return auditLog.publicKey }
+        guard SegmentName.isValid(segment), let key = try await database.auditSegmentPublicKey(name: segment) else {
+            throw GatewayError.auditSegmentUnknown
+        }
+        return key
+    }
+
+    /// Every segment of the chain (`GET /api/v1/audit/segments`).
+    package func auditSegments(_ principal: Principal) async throws -> AuditSegmentsResponse {
+        try principal.require(.auditor, .officer, to: "read the audit log")
+        return AuditSegmentsResponse(segments: try await database.auditSegments())
+    }
+
+    /// `POST /api/v1/admin/audit/rotate` (officer): seals the open segment and opens the next,
+    /// with a fresh key when `newKey` is true. Appends go on throughout.
+    package func rotateAudit(_ principal: Principal, body: AuditRotateBody) async throws -> AuditRotateResponse {
+        try principal.require(.officer, to: "rotate the audit log")
+        guard let rotation = try await auditLog.rotate(newKey: body.newKey ?? false, actor: Self.auditActor(principal)) else {
+            throw GatewayError.internalFailure
+        }
+        return AuditRotateResponse(rotation)
+    }
+
+    /// The yearly boundary (`audit.segment: year`): the first call in a new UTC year seals the
+    /// open segment and opens that year's (same key). Returns the rotation when one happened.
+    @discardableResult
+    package func rotateAuditSegmentIfDue(now: Date = Date()) async throws -> AuditRotation? {
+        guard policy.audit.segment == .year else { return nil }
+        let year = Int(AuditEntry.timestamp(now).prefix(4)) ?? 1970
+        if let opened = auditLog.openedYear.withLock({ $0 }), opened >= year { return nil }
+        let open = try await database.openAuditSegment()
+        guard open.openedYear < year else {
+            auditLog.openedYear.withLock { $0 = open.openedYear }
+            return nil
+        }
+        let rotation = try await auditLog.rotate(newKey: false, actor: .system, onlyIfOpenedBefore: year, at: now)
+        auditLog.openedYear.withLock { $0 = year }
+        return rotation
     }
 
     /// Canonical lines of entries `start..<end` (at most `auditPageLimit`; `end` defaults to
@@ -97,4 +138,41 @@ package struct AuditConsistencyProofResponse: Codable, Sendable {
     package var oldRootHash: String
     package var newRootHash: String
     package var hashes: [String]
+}
+
+/// `POST /api/v1/admin/audit/rotate` body.
+package struct AuditRotateBody: Codable, Sendable, Hashable {
+    /// Start the next segment with a fresh Ed25519 key (default false: the same key).
+    package var newKey: Bool?
+
+    package init(newKey: Bool? = nil) { self.newKey = newKey }
+}
+
+/// What `POST /api/v1/admin/audit/rotate` answers.
+package struct AuditRotateResponse: Codable, Sendable, Hashable {
+    /// The segment sealed, and its final size (its last entry is the hand-over).
+    package var sealed: String
+    package var sealedSize: UInt64
+    /// Its final signed checkpoint (C2SP signed note): save it for `audit verify --checkpoint`.
+    package var finalCheckpoint: String
+    package var opened: String
+    package var origin: String
+    /// `SHA256:<hex>` of the key that signs the new segment.
+    package var keyFingerprint: String
+    package var newKey: Bool
+
+    init(_ rotation: AuditRotation) {
+        sealed = rotation.sealed
+        sealedSize = rotation.sealedSize
+        finalCheckpoint = rotation.finalCheckpoint
+        opened = rotation.opened
+        origin = rotation.openedOrigin
+        keyFingerprint = rotation.keyFingerprint
+        newKey = rotation.newKey
+    }
+}
+
+/// `GET /api/v1/audit/segments`.
+package struct AuditSegmentsResponse: Codable, Sendable, Hashable {
+    package var segments: [AuditSegmentInfo]
 }

@@ -134,6 +134,8 @@ package struct PurgeReport: Codable, Sendable, Hashable {
     package var freePages: Int
     /// Payloads of versions a rectification replaced, purged in this run (not on a dry run).
     package var supersededVersions: Int = 0
+    /// Audit segments retired in this run (`audit.retentionYears`): never by an HTTP request.
+    package var auditSegmentsRetired: [String] = []
 }
 
 /// `POST /api/v1/admin/gateways/retire` body.

@@ -1,3 +1,4 @@
+import AuditLog
 import CoreMetrics
 import Crypto
 import ErrorCodes
@@ -336,8 +337,13 @@ extension PatternGateway {
     /// Purges the payloads of every erasure whose `purgeDueAt` has passed `asOf`, in chunks,
     /// then records `erasure.purged` per request, truncates the WAL and returns free pages.
     /// A purge killed half-way resumes on the next run: every step reads what is left.
+    ///
+    /// `retireAuditSegmentsAsOf` also retires the audit segments past `audit.retentionYears` as of
+    /// that time: only the purge service (with the gateway's own clock) and the offline
+    /// `purge --data-dir` pass it, never an HTTP request, whose `asOf` any officer token chooses.
     package func purge(
-        asOf: Date = Date(), dryRun: Bool = false, actor: AuditActor = .system, progress: (@Sendable (Int) -> Void)? = nil
+        asOf: Date = Date(), dryRun: Bool = false, actor: AuditActor = .system, retireAuditSegmentsAsOf: Date? = nil,
+        progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> PurgeReport {
         let candidates = try await database.purgeCandidates(asOf: asOf)
         let total = candidates.reduce(0) { $0 + $1.events }
@@ -366,9 +372,15 @@ extension PatternGateway {
                 localCommits.withLock { $0 &+= 1 }
             }
         }
+        var retired: [String] = []
+        if let retireAuditSegmentsAsOf {
+            retired = try await database.retireAuditSegments(
+                asOf: retireAuditSegmentsAsOf, retentionYears: policy.audit.retentionYears, actor: actor
+            ).map(\.name)
+        }
         var freePages = 0
         var clean = false
-        if purged > 0 || versions > 0 || !candidates.isEmpty {
+        if purged > 0 || versions > 0 || !candidates.isEmpty || !retired.isEmpty {
             for _ in 0..<1_000 {
                 freePages = try await database.incrementalVacuum(pages: 256)
                 if freePages == 0 { break }
@@ -381,7 +393,7 @@ extension PatternGateway {
         try await refreshOverdueErasures()
         return PurgeReport(
             asOf: Timestamps.iso8601(asOf), dryRun: false, requests: candidates, events: purged, checkpoint: clean ? "clean" : "pending",
-            freePages: freePages, supersededVersions: versions)
+            freePages: freePages, supersededVersions: versions, auditSegmentsRetired: retired)
     }
 
     /// `POST /api/v1/admin/purge`.

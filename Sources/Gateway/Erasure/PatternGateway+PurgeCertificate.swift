@@ -18,7 +18,7 @@ extension PatternGateway {
             let proof = try await auditInclusionProof(principal, index: String(index), size: String(checkpoint.size))
             entry = PurgeCertificate.AuditEntryProof(line: line, proof: proof)
         }
-        let key = try auditPublicKey(principal)
+        let key = try await auditPublicKey(principal)
         return PurgeCertificate(
             generatedAt: Timestamps.iso8601(Date()), gateway: identity.gatewayId, request: status,
             purgedEvents: try await database.purgedEvents(requestId: requestId).map(SyncEvent.init), auditEntry: entry,

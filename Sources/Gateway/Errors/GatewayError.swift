@@ -91,4 +91,8 @@ package struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible 
         message: "checking this contribution took more privacy-gate work than the policy allows (limits.gateWorkBudget); nothing was stored")
     package static let internalFailure = GatewayError(
         .internalFailure, code: .internalError, message: "the gateway could not complete the request; nothing was acknowledged")
+    package static let auditRotationInProgress = GatewayError(
+        .conflict, code: .auditRotationInProgress, message: "an audit segment rotation is already running; try again in a moment")
+    package static let auditSegmentUnknown = GatewayError(
+        .notFound, code: .auditSegmentUnknown, message: "no audit segment of this name has a known key on this gateway")
 }

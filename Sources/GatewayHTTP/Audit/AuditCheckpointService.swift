@@ -32,6 +32,8 @@ package struct AuditCheckpointService: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             if stopwatch.elapsed - lastSigned >= spacing {
                 do {
+                    // The yearly boundary first, so a new year's entries land in its segment.
+                    try await gateway.rotateAuditSegmentIfDue()
                     if try await gateway.auditLog.checkpoint().signed { lastSigned = stopwatch.elapsed }
                     failing = false
                 } catch {

@@ -23,7 +23,7 @@ extension ConsoleController {
             let checkpoint = try await gateway.auditCheckpoint(signedIn.principal)
             let view = AuditView(
                 frame: await frame("Audit", signedIn), size: checkpoint.size, at: ErasureRequestView.shown(checkpoint.at),
-                age: age(of: checkpoint.at), fingerprint: try gateway.auditPublicKey(signedIn.principal).fingerprint, note: checkpoint.note)
+                age: age(of: checkpoint.at), fingerprint: try await gateway.auditPublicKey(signedIn.principal).fingerprint, note: checkpoint.note)
             return ConsolePage.render("audit", view)
         }
     }
@@ -39,7 +39,7 @@ extension ConsoleController {
     /// `GET /console/audit/public-key`: the PEM, as `GET /api/v1/audit/public-key`.
     func auditKeyDownload(_ request: Request) async -> Response {
         await page(request, for: PatternGateway.consoleRoles) { signedIn in
-            let pem = try gateway.auditPublicKey(signedIn.principal).pem
+            let pem = try await gateway.auditPublicKey(signedIn.principal).pem
             return ConsolePage.download(Array(pem.utf8), name: "audit-public-key.pem", type: "application/x-pem-file")
         }
     }

@@ -22,5 +22,7 @@ extension RetireGatewayResponse: ResponseEncodable {}
 extension AuditEntriesPage: ResponseEncodable {}
 extension AuditInclusionProofResponse: ResponseEncodable {}
 extension AuditConsistencyProofResponse: ResponseEncodable {}
+extension AuditRotateResponse: ResponseEncodable {}
+extension AuditSegmentsResponse: ResponseEncodable {}
 extension SyncStatus: ResponseEncodable {}
 extension NetworkStatsResponse: ResponseEncodable {}

@@ -1,3 +1,4 @@
+import Foundation
 package import Gateway
 package import Logging
 import ServiceLifecycle
@@ -22,9 +23,15 @@ package struct PurgeService: Service {
         let stopwatch = Stopwatch(clock)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                let report = try await gateway.purge()
-                if report.events > 0 || report.checkpoint == "pending" {
-                    logger.notice("purge ran", metadata: ["events": "\(report.events)", "checkpoint": "\(report.checkpoint)"])
+                // Audit retention by the gateway's own clock, never by a caller's date.
+                let report = try await gateway.purge(retireAuditSegmentsAsOf: Date())
+                if report.events > 0 || report.checkpoint == "pending" || !report.auditSegmentsRetired.isEmpty {
+                    logger.notice(
+                        "purge ran",
+                        metadata: [
+                            "events": "\(report.events)", "checkpoint": "\(report.checkpoint)",
+                            "auditSegmentsRetired": "\(report.auditSegmentsRetired.count)",
+                        ])
                 }
             } catch {
                 logger.warning("purge failed; retrying at the next interval", metadata: ["errorType": "\(type(of: error))"])

@@ -14,8 +14,12 @@ extension PatternGateRoutes {
         auditors.get("/api/v1/audit/checkpoint") { _, context in
             text(try await gateway.auditCheckpoint(try context.principal()).note, type: "text/plain; charset=utf-8")
         }
-        auditors.get("/api/v1/audit/public-key") { _, context in
-            text(try gateway.auditPublicKey(try context.principal()).pem, type: "application/x-pem-file")
+        auditors.get("/api/v1/audit/public-key") { request, context in
+            let segment = request.uri.queryParameters.get("segment")
+            return text(try await gateway.auditPublicKey(try context.principal(), segment: segment).pem, type: "application/x-pem-file")
+        }
+        auditors.get("/api/v1/audit/segments") { _, context in
+            try await gateway.auditSegments(try context.principal())
         }
         auditors.get("/api/v1/audit/entries") { request, context in
             let query = request.uri.queryParameters
@@ -29,6 +33,14 @@ extension PatternGateRoutes {
             let query = request.uri.queryParameters
             return try await gateway.auditConsistencyProof(try context.principal(), from: query.get("from"), to: query.get("to"))
         }
+    }
+
+    /// `POST /api/v1/admin/audit/rotate` (officer): seal the open segment, open the next.
+    static func addAuditAdminRoutes(to router: Router<GatewayRequestContext>, gateway: PatternGateway) {
+        group(router, gateway: gateway, admitting: .tokens(.officer, to: "rotate the audit log"))
+            .post("/api/v1/admin/audit/rotate") { request, context in
+                try await gateway.rotateAudit(try context.principal(), body: decodedBody(AuditRotateBody.self, request))
+            }
     }
 
     private static func text(_ body: String, type: String) -> Response {

@@ -37,6 +37,7 @@ package enum PatternGateRoutes {
         addErasureRoutes(to: router, gateway: gateway)
         addSyncRoutes(to: router, gateway: gateway)
         addAuditRoutes(to: router, gateway: gateway)
+        addAuditAdminRoutes(to: router, gateway: gateway)
         addRankerRoutes(to: router, gateway: gateway)
         addNetworkRoutes(to: router, gateway: gateway)
         addConsoleRoutes(to: router, gateway: gateway, configuration: console)

@@ -40,6 +40,15 @@ package struct Policy: Sendable {
 
     package struct AuditSettings: Sendable, Hashable {
         package var retentionYears: Int
+        /// When the audit log starts a new segment on its own (`audit.segment`).
+        package var segment: SegmentBoundary = .year
+
+        package enum SegmentBoundary: String, Sendable, Hashable {
+            /// A new segment at the first checkpoint of every UTC year.
+            case year
+            /// Only on demand (`POST /api/v1/admin/audit/rotate`).
+            case none
+        }
     }
 
     package struct PatternSettings: Sendable, Hashable {

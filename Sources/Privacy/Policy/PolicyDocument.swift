@@ -72,7 +72,11 @@ struct PolicyDocument: Codable, Sendable {
     }
 
     struct Erasure: Codable, Sendable { var graceDays: Int }
-    struct Audit: Codable, Sendable { var retentionYears: Int }
+    struct Audit: Codable, Sendable {
+        var retentionYears: Int
+        /// `year` (a new segment every UTC year, the default) or `none`.
+        var segment: String?
+    }
     struct Patterns: Codable, Sendable {
         var minContributors: Int
         var defaultLimit: Int

@@ -76,6 +76,8 @@ package enum PolicyLoader {
         try require(document.consent.purposes.contains("contribute"), "consent.purposes", "must include contribute")
         try require(document.erasure.graceDays >= 0 && document.erasure.graceDays <= 30, "erasure.graceDays", "must be 0…30")
         try require(document.audit.retentionYears >= 1, "audit.retentionYears", "must be at least 1")
+        let segmentBoundary = Policy.AuditSettings.SegmentBoundary(rawValue: document.audit.segment ?? "year")
+        try require(segmentBoundary != nil, "audit.segment", "must be year or none")
         let patterns = document.patterns
         try require(patterns.minContributors >= 1, "patterns.minContributors", "must be at least 1")
         try require(patterns.maxLimit >= 1 && patterns.maxLimit <= 200, "patterns.maxLimit", "must be 1…200")
@@ -174,6 +176,7 @@ package enum PolicyLoader {
         exactTerms.formUnion(lists.technicalTerms.subtracting(lists.givenNames).subtracting(lists.surnames))
         var effective = document
         effective.consent.eraseOnRevoke = document.consent.eraseOnRevoke ?? true
+        effective.audit.segment = (segmentBoundary ?? .year).rawValue
         effective.limits.gateWorkBudget = gateWorkBudget
         effective.sync = .init(maxConcurrentRequests: maxConcurrentSyncs)
         effective.ranking = .init(minLeafExamples: ranking.minLeafExamples, candidates: ranking.candidates)
@@ -205,7 +208,7 @@ package enum PolicyLoader {
             version: document.version,
             consent: .init(defaultOn: false, purposes: document.consent.purposes, eraseOnRevoke: document.consent.eraseOnRevoke ?? true),
             erasure: .init(graceDays: document.erasure.graceDays),
-            audit: .init(retentionYears: document.audit.retentionYears),
+            audit: .init(retentionYears: document.audit.retentionYears, segment: segmentBoundary ?? .year),
             patterns: .init(minContributors: patterns.minContributors, defaultLimit: patterns.defaultLimit, maxLimit: patterns.maxLimit),
             limits: .init(
                 maxItemBytes: limits.maxItemBytes, maxBatchItems: limits.maxBatchItems, maxBatchBytes: limits.maxBatchBytes,

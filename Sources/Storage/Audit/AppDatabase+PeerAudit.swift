@@ -94,6 +94,22 @@ extension AppDatabase {
             }
             let size = UInt64(row["size"] as Int64)
             let root = MerkleHash(bytes: row["root"] as Data)
+            let recordedOrigin = (try? SignedNote(parsing: row["note"] as String)).flatMap { try? TreeCheckpoint(body: $0.text) }?.origin
+            if let recordedOrigin, recordedOrigin != checkpoint.origin {
+                // The peer started a new audit segment under the same key: a new tree, so sizes
+                // start again. Recorded with its origin; a new key still raises `audit_key_changed`
+                // until sync carries the hand-over entry (issue 19, item 4).
+                try db.run(
+                    "UPDATE peer_audit SET size = ?, root = ?, note = ?, seen_at = ?, recorded_at = ? WHERE gateway = ?",
+                    [Int64(checkpoint.size), Data(checkpoint.rootHash.bytes), note, time, time, peer])
+                try AuditWriter.append(
+                    db,
+                    AuditRecord(
+                        actor: .system, action: "peer.checkpoint",
+                        details: details.merging(["origin": .text(checkpoint.origin), "previousOrigin": .text(recordedOrigin)]) { $1 }),
+                    at: now)
+                return .grown(recorded: true)
+            }
             if checkpoint.size < size {
                 return try raise("checkpoint_smaller", details: details.merging(["recordedSize": .count(Int(clamping: size))]) { $1 })
             }

@@ -8,6 +8,15 @@ import GRDB
 /// RFC 9162 §2.1.3.1 and §2.1.4.1 (the same as `MerkleTree`'s, which tests compare against).
 struct StoredMerkleTree {
     let db: Database
+    /// The segment's id and the `audit_entry.seq` of its leaf 0.
+    let segment: Int64
+    let firstRow: Int64
+
+    init(db: Database, segment: Int64, firstRow: Int64) {
+        self.db = db
+        self.segment = segment
+        self.firstRow = firstRow
+    }
 
     /// MTH of the leaves `lo..<hi`.
     func root(_ lo: UInt64, _ hi: UInt64) throws -> MerkleHash {
@@ -15,8 +24,8 @@ struct StoredMerkleTree {
         guard count > 0 else { return MerkleTree.emptyRoot }
         if count.nonzeroBitCount == 1, count.trailingZeroBitCount >= AuditLogStore.nodeLevel, lo % count == 0,
             let data = try Data.fetchOne(
-                db.cachedStatement(sql: "SELECT hash FROM audit_node WHERE level = ? AND idx = ?"),
-                arguments: [count.trailingZeroBitCount, Int64(lo / count)]),
+                db.cachedStatement(sql: "SELECT hash FROM audit_node WHERE segment = ? AND level = ? AND idx = ?"),
+                arguments: [segment, count.trailingZeroBitCount, Int64(lo / count)]),
             let hash = MerkleHash(bytes: data)
         {
             return hash
@@ -24,8 +33,8 @@ struct StoredMerkleTree {
         if count <= 1 << AuditLogStore.nodeLevel {
             var frontier = MerkleFrontier()
             let cursor = try Data.fetchCursor(
-                db.cachedStatement(sql: "SELECT leaf_hash FROM audit_entry WHERE seq > ? AND seq <= ? ORDER BY seq"),
-                arguments: [Int64(lo), Int64(hi)])
+                db.cachedStatement(sql: "SELECT leaf_hash FROM audit_entry WHERE seq >= ? AND seq < ? ORDER BY seq"),
+                arguments: [firstRow + Int64(lo), firstRow + Int64(hi)])
             while let data = try cursor.next() {
                 guard let hash = MerkleHash(bytes: data) else { throw StorageError.auditLogCorrupt }
                 frontier.append(leafHash: hash)

@@ -102,3 +102,73 @@ extension AppDatabase {
         return values
     }
 }
+
+extension AppDatabase {
+    /// Segments (issue 19): the log becomes a chain of RFC 9162 trees, one per segment.
+    ///
+    /// - `audit_segment`: one row per segment in chain order (`id`), with its `name`, its checkpoint
+    ///   `origin` and key (fixed at its first checkpoint, or at its opening), `first_row` (the
+    ///   `audit_entry.seq` of its leaf 0), its serialized frontier, when it opened, was sealed and
+    ///   retired, and for a retired one what stays (`retired_line`, the export's `retired` line).
+    ///   The open segment is the one with the largest id.
+    /// - `audit_node` and `audit_checkpoint` gain a `segment` column (rebuilt: it joins their keys).
+    /// - `audit_tree` goes: its frontier becomes the first segment's.
+    ///
+    /// The existing log becomes the first segment, named after the UTC year of its first entry,
+    /// with the origin and key fingerprint its checkpoints were signed with: saved checkpoints
+    /// still verify.
+    static func registerAuditSegmentMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v7-audit-segments") { db in
+            let frontier = try Data.fetchOne(db, sql: "SELECT frontier FROM audit_tree WHERE id = 1") ?? Data(MerkleFrontier().serialized)
+            let firstTime = try String.fetchOne(db, sql: "SELECT at FROM audit_entry ORDER BY seq LIMIT 1") ?? AuditEntry.timestamp(Date())
+            let origin = try String.fetchOne(db, sql: "SELECT value FROM gateway_meta WHERE key = 'audit_origin'")
+            let fingerprint = try String.fetchOne(db, sql: "SELECT value FROM gateway_meta WHERE key = 'audit_key_fingerprint'")
+            try db.execute(
+                sql: """
+                    CREATE TABLE audit_segment (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        origin TEXT,
+                        key_fingerprint TEXT,
+                        public_key BLOB,
+                        first_row INTEGER NOT NULL,
+                        frontier BLOB NOT NULL,
+                        opened_at TEXT NOT NULL,
+                        sealed_at TEXT,
+                        retired_at TEXT,
+                        retired_line TEXT
+                    );
+
+                    CREATE TABLE audit_node_v7 (
+                        segment INTEGER NOT NULL,
+                        level INTEGER NOT NULL,
+                        idx INTEGER NOT NULL,
+                        hash BLOB NOT NULL,
+                        PRIMARY KEY (segment, level, idx)
+                    ) WITHOUT ROWID;
+                    INSERT INTO audit_node_v7(segment, level, idx, hash) SELECT 1, level, idx, hash FROM audit_node;
+                    DROP TABLE audit_node;
+                    ALTER TABLE audit_node_v7 RENAME TO audit_node;
+
+                    CREATE TABLE audit_checkpoint_v7 (
+                        segment INTEGER NOT NULL,
+                        size INTEGER NOT NULL,
+                        note TEXT NOT NULL,
+                        at TEXT NOT NULL,
+                        PRIMARY KEY (segment, size)
+                    ) WITHOUT ROWID;
+                    INSERT INTO audit_checkpoint_v7(segment, size, note, at) SELECT 1, size, note, at FROM audit_checkpoint;
+                    DROP TABLE audit_checkpoint;
+                    ALTER TABLE audit_checkpoint_v7 RENAME TO audit_checkpoint;
+
+                    DROP TABLE audit_tree;
+                    DELETE FROM gateway_meta WHERE key IN ('audit_origin', 'audit_key_fingerprint');
+                    """)
+            try db.execute(
+                sql: """
+                    INSERT INTO audit_segment(id, name, origin, key_fingerprint, first_row, frontier, opened_at)
+                    VALUES (1, ?, ?, ?, 1, ?, ?)
+                    """, arguments: [String(firstTime.prefix(4)), origin, fingerprint, frontier, firstTime])
+        }
+    }
+}

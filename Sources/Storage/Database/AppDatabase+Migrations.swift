@@ -85,6 +85,7 @@ extension AppDatabase {
         registerOrganizationMigration(&migrator)
         registerRankerNetworkMigration(&migrator)
         registerMembershipMigration(&migrator)
+        registerAuditSegmentMigrations(&migrator)
         return migrator
     }
 }

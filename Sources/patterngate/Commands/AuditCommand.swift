@@ -11,7 +11,32 @@ import Storage
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Export, verify and checkpoint the signed audit log.",
-        subcommands: [Export.self, Verify.self, Checkpoint.self])
+        subcommands: [Export.self, Verify.self, Checkpoint.self, Rotate.self])
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Seal the open audit segment and open the next one (officers, over the API).",
+            discussion:
+                "The sealed segment's last entry names the next segment and its key; its final checkpoint covers that entry. Appends go on throughout."
+        )
+
+        @OptionGroup var client: ClientOptions
+
+        @Flag(name: .customLong("new-key"), help: "Sign the next segment with a fresh Ed25519 key (the old secret key is deleted).")
+        var newKey = false
+
+        @Flag(help: "Print the raw JSON response.")
+        var json = false
+
+        func run() async throws {
+            let client = try client.client()
+            let data = try await client.send(.POST, "/api/v1/admin/audit/rotate", body: try JSONEncoder().encode(AuditRotateBody(newKey: newKey)))
+            if json { return JSONOutput.print(data) }
+            let response = try client.decode(AuditRotateResponse.self, data)
+            print("sealed segment \(response.sealed) at \(response.sealedSize) entries; opened \(response.opened) (\(response.origin))")
+            print("key \(response.keyFingerprint)\(response.newKey ? " (new)" : "")")
+        }
+    }
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -43,7 +68,8 @@ struct AuditCommand: AsyncParsableCommand {
                 sink: { try handle.write(contentsOf: $0) },
                 progress: { Terminal.progress("exported \($0) entries") })
             Terminal.endProgress()
-            print("exported entries=\(summary.entries) checkpoints=\(summary.checkpoints) root=\(summary.rootHash.base64)")
+            print(
+                "exported segments=\(summary.segments) entries=\(summary.entries) checkpoints=\(summary.checkpoints) root=\(summary.rootHash.base64)")
         }
 
         /// The latest signed checkpoint, then every entry it covers, page by page: a file the
@@ -92,11 +118,19 @@ struct AuditCommand: AsyncParsableCommand {
         @Argument(help: "The export file (from `audit export`).")
         var file: String
 
-        @Option(name: .customLong("public-key"), help: "The gateway's audit-public.pem, obtained out of band.")
+        @Option(
+            name: .customLong("public-key"),
+            help: "The first segment's audit-public.pem, obtained out of band (later keys are handed over inside the log).")
         var publicKey: String
 
         @Option(name: .customLong("checkpoint"), help: "A signed checkpoint saved earlier (repeatable).")
         var checkpoints: [String] = []
+
+        @Option(name: .customLong("witness-key"), help: "A witness's public key (PEM, e.g. its witness-public.pem; repeatable).")
+        var witnessKeys: [String] = []
+
+        @Option(name: .customLong("min-witnesses"), help: "How many given witnesses must have cosigned each segment's last checkpoint.")
+        var minWitnesses = 0
 
         func run() async throws {
             guard let pem = FileManager.default.contents(atPath: publicKey) else { throw CLIFailure.unreadable("cannot read \(publicKey)") }
@@ -111,7 +145,19 @@ struct AuditCommand: AsyncParsableCommand {
             }
             guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIFailure.unreadable("cannot read \(file)") }
             defer { try? handle.close() }
-            var verifier = AuditVerifier(publicKey: key, savedCheckpoints: saved, progress: { Terminal.progress("verified \($0) entries") })
+            var witnesses: [AuditPublicKey] = []
+            for path in witnessKeys {
+                guard let pem = FileManager.default.contents(atPath: path),
+                    let witness = try? AuditPublicKey(pem: String(decoding: pem, as: UTF8.self))
+                else { throw CLIFailure.unreadable("\(path) is not a readable Ed25519 PEM public key") }
+                witnesses.append(witness)
+            }
+            guard minWitnesses >= 0, minWitnesses <= witnesses.count else {
+                throw CLIFailure.usage("--min-witnesses must be between 0 and the number of --witness-key")
+            }
+            var verifier = AuditVerifier(
+                publicKey: key, savedCheckpoints: saved, witnessKeys: witnesses, minWitnesses: minWitnesses,
+                progress: { Terminal.progress("verified \($0) entries") })
             do {
                 while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
                     verifier.consume(chunk)

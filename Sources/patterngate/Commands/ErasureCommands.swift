@@ -1,7 +1,10 @@
 import ArgumentParser
+import AuditLog
 import Foundation
 import Gateway
 import NIOHTTP1
+import Privacy
+import Replication
 import Storage
 
 /// `erase (--deployment-id ID | --contribution ID...)`: an erasure request.
@@ -197,11 +200,20 @@ struct ExportCommand: AsyncParsableCommand {
     }
 }
 
-/// `purge [--as-of DATE] [--dry-run]`.
+/// `purge [--as-of DATE] [--dry-run]` over the API, or `purge --data-dir DIR [--as-of DATE]`
+/// on the gateway's host, which also retires audit segments past `audit.retentionYears`.
 struct PurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "purge", abstract: "Physically remove erased payloads whose purge date has passed (officers).")
+        commandName: "purge", abstract: "Physically remove erased payloads whose purge date has passed (officers).",
+        discussion:
+            "With --data-dir (offline, on the gateway's host, safe while serve runs) it retires the audit log segments older than the policy's audit.retentionYears as of --as-of; over the API it never touches the audit log."
+    )
     @OptionGroup var client: ClientOptions
+    @Option(name: .customLong("data-dir"), help: "Run offline on this data dir instead of over the API: retires expired audit segments.")
+    var dataDir: String?
+    @Option(name: .customLong("network-key-file"), help: "With --data-dir: the network key file, if not the data dir's own.")
+    var networkKeyFile: String?
+    @OptionGroup var policy: PolicyOptions
     @Option(name: .customLong("as-of"), help: "Purge as if it were this date or time (ISO 8601), e.g. 2026-03-01.")
     var asOf: String?
     @Flag(name: .customLong("dry-run"), help: "Report what would be purged and change nothing.")
@@ -210,6 +222,7 @@ struct PurgeCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        if let dataDir { return try await runOffline(DataDirectory(path: dataDir)) }
         let client = try client.client()
         let data = try await client.send(.POST, "/api/v1/admin/purge", body: try JSONEncoder().encode(PurgeRequestBody(asOf: asOf, dryRun: dryRun)))
         if json { return JSONOutput.print(data) }
@@ -219,6 +232,39 @@ struct PurgeCommand: AsyncParsableCommand {
         )
         for request in report.requests { print("  \(request.requestId)  due \(request.purgeDueAt)  \(request.events) events") }
         if !report.dryRun { print("WAL checkpoint: \(report.checkpoint); free pages left: \(report.freePages)") }
+    }
+
+    /// Offline, on the gateway's host: retires the audit segments whose last entry is older
+    /// than `audit.retentionYears` as of `--as-of` (default now), then truncates the WAL.
+    func runOffline(_ directory: DataDirectory) async throws {
+        guard !dryRun else { throw CLIFailure.usage("--dry-run works over the API only") }
+        let policy = try policy.load()
+        var date = Date()
+        if let asOf {
+            guard let parsed = ErasureRules.date(asOf) ?? (try? Date(asOf + "T00:00:00Z", strategy: Date.ISO8601FormatStyle())) else {
+                throw CLIFailure.usage("--as-of must be an ISO 8601 date or time (e.g. 2034-03-01)")
+            }
+            date = parsed
+        }
+        let opened = try await directory.open(networkKeyFile: networkKeyFile, gatewayId: nil)
+        let retired = try await opened.database.retireAuditSegments(
+            asOf: date, retentionYears: policy.audit.retentionYears, actor: .cli)
+        var clean = false
+        if !retired.isEmpty {
+            for _ in 0..<1_000 where try await opened.database.incrementalVacuum(pages: 256) > 0 {}
+        }
+        for attempt in 0..<20 {
+            if try await opened.database.checkpointTruncate() {
+                clean = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(50 * (attempt + 1)))
+        }
+        print(
+            "retired \(retired.count) audit segments as of \(AuditEntry.timestamp(date)) (audit.retentionYears \(policy.audit.retentionYears))"
+        )
+        for segment in retired { print("  \(segment.name)  \(segment.entries) entries") }
+        print("WAL checkpoint: \(clean ? "clean" : "pending")")
     }
 }
 
