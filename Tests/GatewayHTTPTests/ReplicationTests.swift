@@ -228,6 +228,29 @@ struct ReplicationTests {
         }
     }
 
+    @Test("a peer's announced digest is compared at equal vectors: agrees after an exchange, not compared while vectors differ")
+    func digestAgreement() async throws {
+        let network = try await TestNetwork.make(2)
+        defer { network.remove() }
+        let (a, b) = (network.gateways[0], network.gateways[1])
+        _ = try await contribute(a, token: a.alpha, migration: "digest-1", types: ["EC2"])
+        // gw-europe takes gw-americas' events; then a sync request from gw-americas announces its digest.
+        try await ErasureTests.sync(from: a.gateway, to: b.gateway, peer: "gw-americas")
+        _ = try await b.gateway.handleSync(try await a.gateway.syncRequest(peerVector: try await b.gateway.database.versionVector()))
+        let agreed = try await b.gateway.syncStatus()
+        #expect(agreed.peers.first { $0.peer == "gw-americas" }?.digestAgrees == true, "\(agreed.peers)")
+        // gw-europe moves on: the announcement is of another vector, so nothing is claimed.
+        _ = try await contribute(b, token: b.beta, migration: "digest-2", types: ["S3"])
+        let moved = try await b.gateway.syncStatus()
+        #expect(moved.peers.first { $0.peer == "gw-americas" }?.digestAgrees == nil)
+        // An announcement at the same vector with another digest is a difference.
+        var forged = try await a.gateway.syncRequest(peerVector: try await b.gateway.database.versionVector())
+        forged.digest = DigestAnnouncement(vector: moved.vector, digest: String(repeating: "0", count: 64))
+        forged.events = []
+        _ = try await b.gateway.handleSync(forged)
+        #expect(try await b.gateway.syncStatus().peers.first { $0.peer == "gw-americas" }?.digestAgrees == false)
+    }
+
     /// A self-signed certificate for 127.0.0.1 and localhost, made by `openssl` for this test.
     static func makeCertificate(in directory: String) throws -> (cert: String, key: String) {
         let cert = directory + "/cert.pem", key = directory + "/key.pem"

@@ -37,6 +37,8 @@ package final class PatternGateway: Sendable {
     let clock: Mutex<HybridLogicalClock>
     /// Per-peer sync state in the global network.
     package let syncBook = SyncBook()
+    /// This gateway's announced global digest (`DigestCache`).
+    let digestCache = DigestCache()
     /// Per-peer sync state in each hosted private network: a peer has a vector per network.
     let privateSyncBooks: [String: SyncBook]
     /// This gateway's Ed25519 identity key: signs its events and sync messages.

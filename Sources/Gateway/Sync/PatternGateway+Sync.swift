@@ -41,7 +41,8 @@ extension PatternGateway {
         }
         try await receive(request.events, from: request.from, vouchedBy: sender?.id, network: network)
         await syncBook(for: network).observe(
-            peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash)
+            peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash,
+            digest: network == .global ? request.digest : nil)
         await observePeerAudit(from: request.from, checkpoint: request.auditCheckpoint, publicKey: request.auditPublicKey)
         return try await syncResponse(for: request.vector, network: network)
     }
@@ -70,6 +71,7 @@ extension PatternGateway {
             more: events.count > Self.syncBatchSize || events.reduce(0) { $0 + ($1.payload?.count ?? 0) } >= AppDatabase.syncPayloadBudget)
         (response.auditCheckpoint, response.auditPublicKey) = await auditLog.syncAnnouncement()
         response.identities = keyDirectory()
+        if network == .global { response.digest = try await digestCache.announcement(database) }
         return response
     }
 
@@ -88,6 +90,7 @@ extension PatternGateway {
             policyHash: policy.hash)
         (request.auditCheckpoint, request.auditPublicKey) = await auditLog.syncAnnouncement()
         request.identities = keyDirectory()
+        if network == .global { request.digest = try await digestCache.announcement(database) }
         return request
     }
 
@@ -231,12 +234,14 @@ extension PatternGateway {
     /// network's vector, digest and peers. An officer's global status also lists every
     /// hosted private network's (`withPrivateNetworks`); a peer's never does.
     package func syncStatus(network: ReplicaNetwork = .global, withPrivateNetworks: Bool = false) async throws -> SyncStatus {
+        let own = try await database.stateDigestWithVector(network: network)
+        if network == .global { digestCache.store(DigestAnnouncement(vector: own.vector, digest: own.digest)) }
         var status = SyncStatus(
-            gatewayId: identity.gatewayId, vector: try await database.versionVector(network: network),
-            digest: try await database.stateDigest(network: network),
+            gatewayId: identity.gatewayId, vector: own.vector, digest: own.digest,
             policyHash: policy.hash, quarantinedEvents: try await database.quarantinedCount(),
             peers: await syncBook(for: network).snapshot(
-                localVector: try await database.versionVector(network: network), pins: try await database.pinnedKeyRecords()),
+                localVector: own.vector, pins: try await database.pinnedKeyRecords(),
+                own: DigestAnnouncement(vector: own.vector, digest: own.digest)),
             peerAudit: try await database.peerAuditStates(),
             identityKey: identityKey.publicKeyHex,
             keyConflicts: try await database.keyConflicts(),
@@ -295,6 +300,9 @@ package struct PeerStatus: Codable, Sendable, Hashable {
     package var halted: String?
     /// Events from this peer refused in this process's lifetime, by reason.
     package var refused: [String: Int] = [:]
+    /// Whether the peer's last announced digest equals this gateway's, at equal vectors;
+    /// absent until both have announced one at the same vector (traffic in flight).
+    package var digestAgrees: Bool?
     /// The peer's pinned identity key (hex), how it was learnt and when.
     package var pinnedKey: String?
     package var pinSource: String?
@@ -313,16 +321,21 @@ package actor SyncBook {
         var quarantined = 0
         var halted: String?
         var refused: [String: Int] = [:]
+        /// The peer's last well-formed digest announcement.
+        var announced: DigestAnnouncement?
     }
 
     package init() {}
 
-    package func observe(peer: String, vector: VersionVector, policyHash: String, localPolicyHash: String) {
+    package func observe(
+        peer: String, vector: VersionVector, policyHash: String, localPolicyHash: String, digest: DigestAnnouncement? = nil
+    ) {
         var entry = peers[peer] ?? Entry()
         entry.vector = entry.vector.merged(with: vector)
         entry.lastSuccess = Date()
         entry.lastError = nil
         entry.policyMismatch = policyHash != localPolicyHash
+        if let digest, digest.isWellFormed { entry.announced = digest }
         peers[peer] = entry
     }
 
@@ -355,15 +368,17 @@ package actor SyncBook {
     /// The last vector seen from every peer, by gateway id (or URL before it answered).
     package func vectors() -> [String: VersionVector] { peers.mapValues(\.vector) }
 
-    func snapshot(localVector: VersionVector, pins: [String: PinnedKey]) -> [PeerStatus] {
+    func snapshot(localVector: VersionVector, pins: [String: PinnedKey], own: DigestAnnouncement? = nil) -> [PeerStatus] {
         peers.keys.sorted().map { name in
             let entry = peers[name]!
             let behind = localVector.entries.reduce(0) { $0 + Int($1.value > entry.vector[$1.key] ? $1.value - entry.vector[$1.key] : 0) }
             let pin = pins[name]
+            var agrees: Bool?
+            if let announced = entry.announced, let own, announced.vector == own.vector { agrees = announced.digest == own.digest }
             return PeerStatus(
                 peer: name, lastSuccessfulSync: entry.lastSuccess.map(Timestamps.iso8601), lastError: entry.lastError,
                 eventsBehind: behind, policyMismatch: entry.policyMismatch, quarantinedEvents: entry.quarantined, halted: entry.halted,
-                refused: entry.refused, pinnedKey: pin?.publicKey, pinSource: pin?.source, pinnedAt: pin?.pinnedAt)
+                refused: entry.refused, digestAgrees: agrees, pinnedKey: pin?.publicKey, pinSource: pin?.source, pinnedAt: pin?.pinnedAt)
         }
     }
 }

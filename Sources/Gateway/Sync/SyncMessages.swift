@@ -18,6 +18,9 @@ package struct SyncRequest: Codable, Sendable {
     /// The sender's key directory: every identity key it has pinned (gateway → hex), so a
     /// receiver can check the signatures of events it relays; absent from older gateways.
     package var identities: [String: String]? = nil
+    /// The sender's state digest with the vector it is of (recomputed at most every 30 s), so
+    /// a peer can say whether their digests agree at equal vectors; absent from older gateways.
+    package var digest: DigestAnnouncement? = nil
 
     package init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String) {
         self.from = from
@@ -40,6 +43,7 @@ package struct SyncResponse: Codable, Sendable {
     package var auditCheckpoint: String? = nil
     package var auditPublicKey: String? = nil
     package var identities: [String: String]? = nil
+    package var digest: DigestAnnouncement? = nil
 
     package init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String, more: Bool) {
         self.from = from
@@ -48,4 +52,19 @@ package struct SyncResponse: Codable, Sendable {
         self.policyHash = policyHash
         self.more = more
     }
+}
+
+/// A gateway's state digest and the version vector it is of: two gateways hold the same
+/// state exactly when, at equal vectors, their digests are equal.
+package struct DigestAnnouncement: Codable, Sendable, Hashable {
+    package var vector: VersionVector
+    package var digest: String
+
+    package init(vector: VersionVector, digest: String) {
+        self.vector = vector
+        self.digest = digest
+    }
+
+    /// Within the wire bounds: a bounded vector and 64 lowercase hex digits.
+    package var isWellFormed: Bool { WireBounds.isValid(vector) && Hex.isLowercaseHex(digest, length: 64) }
 }

@@ -28,6 +28,8 @@ extension ConsoleController {
             var peer: String
             var lastSync: String
             var eventsBehind: Int
+            /// `agrees`, `differs`, or not yet comparable (no announcement at equal vectors).
+            var digest: String
             var policy: String
             var lastError: String
         }
@@ -56,6 +58,7 @@ extension ConsoleController {
                     OverviewView.Peer(
                         peer: $0.peer, lastSync: $0.lastSuccessfulSync.map(ErasureRequestView.shown) ?? "never",
                         eventsBehind: $0.eventsBehind,
+                        digest: $0.digestAgrees.map { $0 ? "agrees" : "differs" } ?? "not compared yet",
                         policy: $0.policyMismatch ? "differs" : $0.halted.map { "halted: \($0)" } ?? "same",
                         lastError: $0.lastError ?? "")
                 }, hasPeers: !sync.peers.isEmpty)

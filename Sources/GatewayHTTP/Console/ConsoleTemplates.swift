@@ -85,8 +85,8 @@ enum ConsoleTemplates {
         <h2>Peers</h2>
         {{^peers}}<p class="hint">No peers have synced with this gateway.</p>{{/peers}}
         {{#hasPeers}}
-        <table><thead><tr><th>Peer</th><th>Last sync</th><th>Events behind</th><th>Policy</th><th>Last error</th></tr></thead><tbody>
-        {{#peers}}<tr><td>{{peer}}</td><td>{{lastSync}}</td><td>{{eventsBehind}}</td><td>{{policy}}</td><td>{{lastError}}</td></tr>{{/peers}}
+        <table><thead><tr><th>Peer</th><th>Last sync</th><th>Events behind</th><th>Digest</th><th>Policy</th><th>Last error</th></tr></thead><tbody>
+        {{#peers}}<tr><td>{{peer}}</td><td>{{lastSync}}</td><td>{{eventsBehind}}</td><td>{{digest}}</td><td>{{policy}}</td><td>{{lastError}}</td></tr>{{/peers}}
         </tbody></table>
         {{/hasPeers}}
         <p>Digest of this gateway's events: <span class="mono">{{digest}}</span></p>

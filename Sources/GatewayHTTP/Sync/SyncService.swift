@@ -210,7 +210,7 @@ package struct PeerTransport: Sendable {
                 await gateway.observePeerAudit(from: response.from, checkpoint: response.auditCheckpoint, publicKey: response.auditPublicKey)
                 await book.observe(
                     peer: response.from, vector: network.restrict(response.vector), policyHash: response.policyHash,
-                    localPolicyHash: gateway.policy.hash)
+                    localPolicyHash: gateway.policy.hash, digest: network == .global ? response.digest : nil)
                 if pending == nil { break }
             }
             peer.failures = 0

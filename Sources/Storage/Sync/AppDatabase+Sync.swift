@@ -203,21 +203,29 @@ extension AppDatabase {
     /// is held. A contribution counts as held only while it is live, so a tombstone-covered
     /// one counts the same erased, purged or received as a stub (purging changes nothing),
     /// while a stub or quarantine of a live contribution shows as a difference.
+    /// The digest and the vector it is of, read in one snapshot: what a gateway announces to
+    /// its peers, so they compare digests only at equal vectors.
+    package func stateDigestWithVector(network: ReplicaNetwork = .global) async throws -> (vector: VersionVector, digest: String) {
+        try await read { db in (try EventStore.versionVector(db, network: network), try Self.stateDigest(db, network: network)) }
+    }
+
     /// One network's: peers of that network compare it.
     package func stateDigest(network: ReplicaNetwork = .global) async throws -> String {
-        try await read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT origin, seq, content_hash,
-                    CASE WHEN kind NOT IN ('contribution.added', 'contribution.revised') THEN payload IS NOT NULL
-                         ELSE state = 'live' AND payload IS NOT NULL END AS held
-                    FROM event
-                    """)
-            return StateDigest.compute(
-                rows.lazy.filter { network.contains(origin: $0["origin"]) }
-                    .map { (EventID(origin: $0["origin"], seq: UInt64($0["seq"] as Int64)), $0["content_hash"], $0["held"] as Bool) })
-        }
+        try await read { try Self.stateDigest($0, network: network) }
+    }
+
+    static func stateDigest(_ db: Database, network: ReplicaNetwork) throws -> String {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT origin, seq, content_hash,
+                CASE WHEN kind NOT IN ('contribution.added', 'contribution.revised') THEN payload IS NOT NULL
+                     ELSE state = 'live' AND payload IS NOT NULL END AS held
+                FROM event
+                """)
+        return StateDigest.compute(
+            rows.lazy.filter { network.contains(origin: $0["origin"]) }
+                .map { (EventID(origin: $0["origin"], seq: UInt64($0["seq"] as Int64)), $0["content_hash"], $0["held"] as Bool) })
     }
 
     /// Quarantined events, for status.
