@@ -7,6 +7,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Replication
 import Storage
 import Synchronization
 import TestSupport
@@ -251,6 +252,39 @@ struct ConsoleTests {
         let audit = try await Self.auditActions(harness)
         #expect(audit.contains { $0.action == "erasure.requested" && $0.line.contains(Self.tokenId(harness.officer)) })
         #expect(!audit.contains { $0.line.contains(TestGateway.alphaId) })
+    }
+
+    @Test("an overdue request leads the first page of the list even when it would fall on a later page, and later pages leave it out")
+    func overdueFirstAcrossPages() async throws {
+        let harness = try await TestGateway.make()
+        defer { harness.remove() }
+        let officer = try await harness.gateway.authenticate(authorization: "Bearer \(harness.officer)")
+        // 101 requests due in 30 days, then one requested after them but already past due.
+        for index in 0..<101 {
+            _ = try await harness.gateway.requestErasure(officer, body: ErasureRequestBody(deploymentId: "page-deployment-\(index)"))
+        }
+        let later = Date().addingTimeInterval(60)
+        let late = ErasureTombstone(
+            requestId: "er_" + String(repeating: "d", count: 32), pseudonym: String(repeating: "e", count: 64), contributionId: nil,
+            requestedAt: Timestamps.iso8601(later), purgeDueAt: Timestamps.iso8601(Date().addingTimeInterval(-86_400)),
+            legalDeadline: Timestamps.iso8601(Date().addingTimeInterval(86_400)), reason: "request")
+        _ = try await harness.gateway.database.recordErasure(
+            [late], origin: harness.gateway.identity.gatewayId, actor: .system,
+            stamp: { HLCTimestamp(wallMillis: UInt64(later.timeIntervalSince1970 * 1000), logical: 0) },
+            onCommit: { _ in })
+        try await Self.test(harness) { client in
+            var browser = ConsoleBrowser(client)
+            _ = try await browser.signIn(harness.officer)
+            let first = try await browser.get("/console/erasure").text
+            let rows = first.components(separatedBy: "<tr").dropFirst(2)
+            #expect(rows.first?.contains(late.requestId) == true, "the overdue request is not first")
+            #expect(first.contains("cursor="))
+            // The next page: the overdue request, shown first already, is not repeated.
+            let cursorStart = try #require(first.range(of: "cursor="))
+            let cursor = first[cursorStart.upperBound...].prefix { $0 != "\"" && $0 != "&" }
+            let second = try await browser.get("/console/erasure?cursor=\(cursor)").text
+            #expect(!second.contains(late.requestId))
+        }
     }
 
     @Test("days left are red when overdue or at most 3 days, amber at most 10, green otherwise; overdue first, complete last")

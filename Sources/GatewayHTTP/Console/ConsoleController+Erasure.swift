@@ -28,8 +28,21 @@ extension ConsoleController {
             let state = query.get("state")
             let cursor = query.get("cursor")
             let list = try await gateway.listErasures(signedIn.principal, state: state, limit: "100", cursor: cursor)
+            var statuses = list.requests
+            // Overdue first across every page, not only within one: the first page of the
+            // unfiltered and the open lists starts with every overdue request (up to 200), and
+            // later pages leave them out.
+            if state == nil || state == "open" {
+                if cursor == nil {
+                    let overdue = try await gateway.listErasures(signedIn.principal, state: "overdue", limit: "200", cursor: nil).requests
+                    let shown = Set(overdue.map(\.requestId))
+                    statuses = overdue + statuses.filter { !shown.contains($0.requestId) }
+                } else {
+                    statuses = statuses.filter { !$0.gateways.contains(where: \.overdue) }
+                }
+            }
             let now = configuration.now()
-            let requests = list.requests.map { ErasureRequestView($0, now: now) }.sorted(by: ErasureRequestView.urgentFirst)
+            let requests = statuses.map { ErasureRequestView($0, now: now) }.sorted(by: ErasureRequestView.urgentFirst)
             let filters = [("All", nil), ("Open", "open"), ("Overdue", "overdue"), ("Complete", "complete")].map { label, value in
                 ErasureListView.Filter(label: label, query: value.map { "?state=\($0)" } ?? "", selected: value == state)
             }
