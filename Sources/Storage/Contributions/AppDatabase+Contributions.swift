@@ -130,8 +130,7 @@ extension AppDatabase {
     /// One network's only (the global one by default): a model never trains on another
     /// network's contributions (issue 18).
     package func orderedLiveContributions(network: ReplicaNetwork = .global) async throws -> [OrderedLiveContribution] {
-        // Network names are [a-z0-9-], so the suffix holds no LIKE wildcard.
-        let suffix = network.privateName.map { "%@" + $0 } ?? ""
+        let suffix = network.originSuffix
         return try await read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -140,7 +139,7 @@ extension AppDatabase {
                     JOIN event e ON e.origin = c.origin AND e.seq = c.seq
                     JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
                     WHERE e.payload IS NOT NULL AND ce.erased_by IS NULL
-                      AND (CASE WHEN :suffix = '' THEN instr(c.origin, '@') = 0 ELSE c.origin LIKE :suffix END)
+                      AND \(ReplicaNetwork.originCondition("c.origin"))
                     """, arguments: ["suffix": suffix])
             return try rows.map { row in
                 let added = try ContributionPayloadDecoder.decode(row[0])

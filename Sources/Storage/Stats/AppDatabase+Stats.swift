@@ -55,8 +55,7 @@ extension AppDatabase {
     package func networkCounts(
         gatewayId: String, asOfMillis: Int64, windowMillis: Int64, purpose: String, network: ReplicaNetwork = .global
     ) async throws -> NetworkCounts {
-        // Network names are [a-z0-9-], so the suffix holds no LIKE wildcard.
-        let suffix = network.privateName.map { "%@" + $0 } ?? ""
+        let suffix = network.originSuffix
         return try await read { db in
             var counts = NetworkCounts()
             let since = asOfMillis - windowMillis
@@ -66,7 +65,7 @@ extension AppDatabase {
                     SELECT COUNT(*), COUNT(DISTINCT c.pattern_id), COALESCE(SUM(c.origin = :gateway), 0),
                            COUNT(DISTINCT CASE WHEN c.origin = :gateway THEN c.pattern_id END)
                     FROM contribution c JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
-                    WHERE ce.hlc_wall <= :asOf AND (CASE WHEN :suffix = '' THEN instr(c.origin, '@') = 0 ELSE c.origin LIKE :suffix END)
+                    WHERE ce.hlc_wall <= :asOf AND \(ReplicaNetwork.originCondition("c.origin"))
                     """, arguments: ["gateway": gatewayId, "asOf": asOfMillis, "suffix": suffix])
             if let totals {
                 counts.network.contributions = totals[0]
@@ -84,7 +83,7 @@ extension AppDatabase {
                         SELECT c.pseudonym, c.origin = :gateway AS here, ce.followed AS following
                         FROM contribution c JOIN contribution_event ce ON ce.origin = c.origin AND ce.seq = c.seq
                         WHERE ce.hlc_wall <= :asOf AND ce.hlc_wall > :since
-                          AND (CASE WHEN :suffix = '' THEN instr(c.origin, '@') = 0 ELSE c.origin LIKE :suffix END))
+                          AND \(ReplicaNetwork.originCondition("c.origin")))
                     SELECT pseudonym, COUNT(*), SUM(here), SUM(following), SUM(following AND here) FROM recent
                     GROUP BY pseudonym
                     """, arguments: ["gateway": gatewayId, "asOf": asOfMillis, "since": since, "suffix": suffix])
@@ -104,7 +103,7 @@ extension AppDatabase {
                 sql: """
                     SELECT consent_change.pseudonym AS subject, event.* FROM consent_change JOIN event USING (origin, seq)
                     WHERE event.payload IS NOT NULL
-                      AND (CASE WHEN :suffix = '' THEN instr(event.origin, '@') = 0 ELSE event.origin LIKE :suffix END)
+                      AND \(ReplicaNetwork.originCondition("event.origin"))
                     ORDER BY consent_change.pseudonym, event.hlc_wall, event.hlc_logical, event.origin, event.seq
                     """, arguments: ["suffix": suffix])
             var subject: String?
