@@ -7,7 +7,7 @@ Needs only python3's standard library and `openssl` (3.0 or later, for Ed25519).
 It shares no code with the gateway: the format it checks is described in README.md
 beside this file. Prints one verdict line on stdout:
 
-    OK entries=N checkpoints=N saved-checkpoints=N size=N root=BASE64 [segments=N retired=N]
+    OK entries=N checkpoints=N saved-checkpoints=N size=N root=BASE64 [segments=N retired=N] [witnessed=SEGMENT:SIZE]
     FAIL <code> [line=N] [seq=N] [saved-checkpoint=N]: <message>
 
 Exit codes: 0 ok, 1 verification failed, 2 usage, 3 unreadable input.
@@ -450,7 +450,7 @@ class Verifier:
         self.checker = checker
         self.witness_keys = list(witness_keys)
         self.min_witnesses = min_witnesses
-        self.last_cosigners = 0
+        self.witnessed = None  # the newest checkpoint min_witnesses witnesses cosigned, "<segment>:<size>"
         self.first_key = first_key
         self.progress = progress
         self.frontier = Frontier()
@@ -622,7 +622,8 @@ class Verifier:
         self.checkpoints += 1
         self.checkpointed_size = size
         self.last_checkpoint = (origin, size, root, opened[2])
-        self.last_cosigners = count
+        if self.min_witnesses and count >= self.min_witnesses:
+            self.witnessed = "%s:%d" % (self.segment.name or "log", size)
         self.first_uncovered_line = None
 
     # ------------------------------------------------------------ the segment chain (README 4.5)
@@ -641,7 +642,6 @@ class Verifier:
         self.frontier = Frontier()
         self.checkpointed_size = None
         self.last_checkpoint = None
-        self.last_cosigners = 0
         self.first_uncovered_line = None
         self.activate(self.saved_of(origin, key))
         self.check_saved()
@@ -764,10 +764,6 @@ class Verifier:
             raise Failure("tail-not-checkpointed",
                           "entries from seq %d on are not covered by any checkpoint" % self.checkpointed_size,
                           line=self.first_uncovered_line, seq=self.checkpointed_size)
-        if self.last_cosigners < self.min_witnesses:
-            raise Failure("cosignatures-missing", "the last checkpoint of %s carries %d valid cosignatures of the given "
-                          "witnesses, %d are required" % ("segment " + self.segment.name if self.segment.name else "the log",
-                                                          self.last_cosigners, self.min_witnesses))
 
     def finish_chain(self):
         segment = self.segment
@@ -793,11 +789,16 @@ class Verifier:
         self.end_segment_checks()
         if self.segmented:
             self.finish_chain()
+        if self.min_witnesses and self.witnessed is None:
+            raise Failure("cosignatures-missing",
+                          "no checkpoint carries %d valid cosignatures of the given witnesses" % self.min_witnesses)
         text = "OK entries=%d checkpoints=%d saved-checkpoints=%d size=%d root=%s" % (
             self.total_entries, self.checkpoints, len(self.all_saved), self.frontier.size,
             base64.b64encode(self.frontier.root()).decode())
         if self.segmented:
             text += " segments=%d retired=%d" % (self.segments, self.retired)
+        if self.min_witnesses:
+            text += " witnessed=%s" % self.witnessed
         return text
 
 
@@ -832,7 +833,7 @@ def main(argv=None):
     parser.add_argument("--witness-key", action="append", default=[], metavar="W.pem",
                         help="a witness's Ed25519 public key in PEM form (repeatable)")
     parser.add_argument("--min-witnesses", type=int, default=0, metavar="N",
-                        help="how many given witnesses must have cosigned each segment's last checkpoint")
+                        help="how many given witnesses must have cosigned a checkpoint of the export (the newest such is reported)")
     args = parser.parse_args(argv)
     if not 0 <= args.min_witnesses <= len(args.witness_key):
         parser.error("--min-witnesses must be between 0 and the number of --witness-key")

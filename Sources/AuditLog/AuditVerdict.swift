@@ -32,12 +32,15 @@ package struct AuditVerificationSummary: Sendable, Hashable {
     /// Segments in a v2 export (kept and retired); nil for a v1 export.
     package let segments: Int?
     package let retired: Int
+    /// With `--min-witnesses`: the newest checkpoint that many witnesses cosigned, `<segment>:<size>`.
+    package let witnessed: String?
 
     /// `treeSize` and `rootHash` are those of the last segment.
     package init(
         entries: UInt64, checkpoints: Int, savedCheckpoints: Int, treeSize: UInt64, rootHash: MerkleHash, segments: Int? = nil,
-        retired: Int = 0
+        retired: Int = 0, witnessed: String? = nil
     ) {
+        self.witnessed = witnessed
         self.entries = entries
         self.checkpoints = checkpoints
         self.savedCheckpoints = savedCheckpoints
@@ -50,6 +53,7 @@ package struct AuditVerificationSummary: Sendable, Hashable {
     package var summaryLine: String {
         "OK entries=\(entries) checkpoints=\(checkpoints) saved-checkpoints=\(savedCheckpoints) "
             + "size=\(treeSize) root=\(rootHash.base64)" + (segments.map { " segments=\($0) retired=\(retired)" } ?? "")
+            + (witnessed.map { " witnessed=" + $0 } ?? "")
     }
 }
 

@@ -19,7 +19,6 @@ extension AuditVerifier {
         frontier = MerkleFrontier()
         checkpointedSize = nil
         lastCheckpoint = nil
-        lastCosigners = 0
         firstUncoveredLine = nil
         guard let mine = savedCheckpoints(origin: parts[1], key: key) else { return }
         activate(mine)

@@ -64,12 +64,14 @@ package struct AuditVerifier {
     var checkpointedSize: UInt64?
     var firstUncoveredLine: Int?
     var lastCheckpoint: TreeCheckpoint?
-    /// Witnesses whose `cosignature/v1` lines are checked, and how many must cosign the last
-    /// checkpoint of every kept segment.
+    /// Witnesses whose `cosignature/v1` lines are checked, and how many must have cosigned one
+    /// checkpoint of the export (witnesses cosign after the fact, so the newest checkpoints
+    /// may not carry them yet; a witnessed checkpoint commits to everything before it in the
+    /// chain, since each segment's first entry records its predecessor's final checkpoint).
     let witnessKeys: [AuditPublicKey]
     let minWitnesses: Int
-    /// Distinct witnesses whose cosignature on the segment's last checkpoint verified.
-    var lastCosigners = 0
+    /// The newest checkpoint that `minWitnesses` witnesses cosigned, as `<segment>:<size>`.
+    var witnessed: String?
     package private(set) var failure: AuditVerificationFailure?
 
     /// - Parameters:
@@ -187,13 +189,16 @@ package struct AuditVerifier {
     package mutating func finish() -> AuditVerdict {
         if failure == nil { finishChecks() }
         if failure == nil, segmented { finishChain() }
+        if failure == nil, minWitnesses > 0, witnessed == nil {
+            fail(.cosignaturesMissing, "no checkpoint carries \(minWitnesses) valid cosignatures of the given witnesses")
+        }
         if let failure { return .failed(failure) }
         progress?(totalEntries)
         return .ok(
             AuditVerificationSummary(
                 entries: totalEntries, checkpoints: checkpoints, savedCheckpoints: allSaved.count,
                 treeSize: frontier.size, rootHash: frontier.root, segments: segmented ? segments : nil,
-                retired: retiredCount))
+                retired: retiredCount, witnessed: minWitnesses > 0 ? witnessed : nil))
     }
 
     private mutating func finishChecks() {
@@ -232,12 +237,6 @@ package struct AuditVerifier {
                 "entries from seq \(checkpointedSize) on are not covered by any checkpoint",
                 line: firstUncoveredLine, seq: checkpointedSize)
             return
-        }
-        if lastCosigners < minWitnesses {
-            fail(
-                .cosignaturesMissing,
-                "the last checkpoint of \(segment.name.map { "segment " + $0 } ?? "the log") carries \(lastCosigners) valid "
-                    + "cosignatures of the given witnesses, \(minWitnesses) are required")
         }
     }
 
@@ -393,7 +392,7 @@ package struct AuditVerifier {
         checkpoints += 1
         checkpointedSize = checkpoint.size
         lastCheckpoint = checkpoint
-        lastCosigners = cosigners
+        if minWitnesses > 0, cosigners >= minWitnesses { witnessed = (segment.name ?? "log") + ":" + String(checkpoint.size) }
         firstUncoveredLine = nil
     }
 

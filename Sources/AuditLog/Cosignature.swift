@@ -101,3 +101,18 @@ extension SignedNote {
         try SignedNote(text: text, signatures: signatures + [signature])
     }
 }
+
+extension Cosignature {
+    /// Reads one signature line as sent between gateways (`— <name> <base64>`, with or without
+    /// its newline) and returns it when it is `key`'s valid cosignature, under `name`, of
+    /// `checkpointBody`; nil for anything else.
+    package static func verifiedLine(_ text: String, witness name: String, key: AuditPublicKey, checkpointBody: String) -> NoteSignature? {
+        var bytes = Array(text.utf8)
+        if bytes.last == 0x0A { bytes.removeLast() }
+        guard bytes.count <= 512, let line = try? NoteSignature(line: bytes[...]),
+            let cosignature = Cosignature(line: line, witness: name, key: key),
+            cosignature.verify(checkpointBody: checkpointBody, key: key)
+        else { return nil }
+        return line
+    }
+}

@@ -194,7 +194,7 @@ struct GatewayAuditLogTests {
         #expect(seen.size > early.size && seen.alert == nil)
         #expect(seen.keyFingerprint == a.gateway.auditLog.publicKey.fingerprint)
         // The requester records the responder's checkpoint too.
-        await a.gateway.observePeerAudit(from: response.from, checkpoint: response.auditCheckpoint, publicKey: response.auditPublicKey)
+        await a.gateway.witnessPeerAudit(from: response.from, announced: response.audit)
         #expect(try await a.gateway.syncStatus().peerAudit.map(\.peer) == ["gw-b"])
 
         // gw-a presents an older, smaller checkpoint: it truncated its log.

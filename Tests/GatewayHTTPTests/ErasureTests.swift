@@ -517,19 +517,10 @@ struct ErasureTests {
 /// Runs python3's `jsonschema` (the outside checker CI installs) on a document.
 enum SchemaCheck {
     static func validate(document: URL, schema: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
+        try runExternal([
             "python3", "-c",
             "import json,sys,jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))",
             schema.path, document.path,
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        ])
     }
 }

@@ -157,58 +157,74 @@ struct AuditLogStorageTests {
         }
     }
 
-    @Test("a peer's checkpoints: pinned on first sight, grown, smaller, forked, other key, bad signature")
-    func peerCheckpoints() async throws {
-        let database = try AppDatabase.inMemory()
-        let peerKey = AuditSigningKey()
-        func note(_ size: UInt64, _ seed: UInt8 = 1, key: AuditSigningKey = peerKey) throws -> String {
-            try key.signCheckpoint(
-                TreeCheckpoint(origin: "patterngate/gw-b", size: size, rootHash: MerkleHash(bytes: [UInt8](repeating: seed, count: 32))!)
-            )
-            .serialized
-        }
+    @Test("a witness pins, cosigns growth and a new segment under a new key from the log's own evidence, and refuses a shrink")
+    func witnessing() async throws {
+        let log = try AppDatabase.inMemory()
+        let witness = try AppDatabase.inMemory()
+        let witnessKey = AuditSigningKey()
+        let firstKey = AuditSigningKey()
+        var logKey = firstKey
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        #expect(try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(10), now: now) == .pinned)
-        #expect(try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(10), now: now) == .unchanged)
-        #expect(
-            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(12, 2), now: now + 1)
-                == .grown(recorded: false))
-        #expect(
-            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(14, 3), now: now + 301)
-                == .grown(recorded: true))
-        #expect(
-            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(13, 3), now: now + 302)
-                == .alert("checkpoint_smaller"))
-        #expect(
-            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(13, 3), now: now + 303)
-                == .alert("checkpoint_smaller"))
-        #expect(
-            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(14, 9), now: now + 304)
-                == .alert("checkpoint_forked"))
-        let other = AuditSigningKey()
-        #expect(
-            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: other.publicKey, note: note(20, key: other), now: now + 305)
-                == .alert("audit_key_changed"))
-        #expect(
-            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: note(20, key: other), now: now + 306)
-                == .alert("checkpoint_bad_signature"))
+        func record(_ count: Int) async throws {
+            try await log.appendAudit((0..<count).map { AuditRecord(actor: .cli, action: "test.step", details: ["n": .count($0)]) }, at: now)
+            try await log.signAuditCheckpoint(key: logKey, gatewayId: "gw-b", at: now)
+        }
+        /// One exchange: the log's newest checkpoint and evidence to the witness, its cosignatures back.
+        func exchange(_ seconds: TimeInterval, note: String? = nil) async throws -> PeerWitnessResult {
+            let latest = try await log.latestAuditCheckpoint()!
+            let evidence = try await log.growthEvidence(forWitness: "gw-a")
+            let result = try await witness.witnessPeerCheckpoint(
+                peer: "gw-b", observation: .init(note: note ?? latest.note, key: logKey.publicKey, evidence: evidence), witness: "gw-a",
+                witnessKey: witnessKey, now: now + seconds)
+            _ = try await log.storeCosignatures(result.cosignatures, witness: "gw-a", key: witnessKey.publicKey)
+            return result
+        }
+        try await record(3)
+        let early = try #require(try await log.latestAuditCheckpoint())
+        #expect(try await exchange(0).outcome == .pinned)
+        #expect(try await log.growthEvidence(forWitness: "gw-a") == nil)
+        try await record(5)
+        let grown = try await exchange(1)
+        #expect(grown.outcome == .grown(recorded: false) && grown.cosignatures.map(\.size) == [8])
+        // The served checkpoint carries the witness's cosignature, and it verifies with the witness key.
+        let served = try SignedNote(parsing: try #require(try await log.latestCosignedCheckpoint()).note)
+        #expect(Cosignature.verify(note: served, witness: "gw-a", key: witnessKey.publicKey) == .verified)
+        // A forged cosignature (another key under the witness's name) is not kept.
+        let forged = try await witness.witnessPeerCheckpoint(
+            peer: "gw-x", observation: .init(note: served.serialized, key: logKey.publicKey, evidence: nil), witness: "gw-a",
+            witnessKey: AuditSigningKey(), now: now)
+        #expect(try await log.storeCosignatures(forged.cosignatures, witness: "gw-a", key: witnessKey.publicKey) == 0)
 
-        let state = try #require(try await database.peerAuditStates().first)
-        #expect(state.peer == "gw-b" && state.size == 14 && state.alert == "checkpoint_bad_signature")
-        // A new segment under the same key: a new origin, sizes start again, no alert.
-        let segmentNote = try peerKey.signCheckpoint(
-            TreeCheckpoint(origin: "gw-b/2027", size: 1, rootHash: MerkleHash(bytes: [UInt8](repeating: 8, count: 32))!)
-        ).serialized
+        // A rotation with a new key: the witness follows the hand-over, with no alert.
+        let next = AuditSigningKey()
+        _ = try await log.rotateAuditSegment(currentKey: logKey, nextKey: next, gatewayId: "gw-b", actor: .cli, at: now)
+        logKey = next
+        try await record(2)
+        let stepped = try await exchange(2)
+        #expect(stepped.outcome == .grown(recorded: true) && stepped.cosignatures.count == 2)
+        var state = try #require(try await witness.peerAuditStates().first)
+        #expect(state.keyFingerprint == next.publicKey.fingerprint && state.alert == nil && state.origin != "gw-b/" + "1970")
+        #expect(try await log.auditCosigners().map(\.size) == [3])
+
+        // Every kept segment's last checkpoint is cosigned: the export verifies from the first key
+        // with the witness required, and fails with another witness key required.
+        let export = try await Self.export(log)
+        let verdict = AuditVerifier.verify(export: export, publicKey: firstKey.publicKey, witnessKeys: [witnessKey.publicKey], minWitnesses: 1)
+        #expect(verdict.isOK, "\(verdict.summary)")
         #expect(
-            try await database.observePeerCheckpoint(peer: "gw-b", presentedKey: peerKey.publicKey, note: segmentNote, now: now + 307)
-                == .grown(recorded: true))
-        #expect(try await database.peerAuditStates().first?.size == 1)
-        #expect(state.keyFingerprint == peerKey.publicKey.fingerprint)
-        let actions = try await database.auditEntries(limit: 100).map(\.action)
+            !AuditVerifier.verify(export: export, publicKey: firstKey.publicKey, witnessKeys: [AuditSigningKey().publicKey], minWitnesses: 1)
+                .isOK)
+
+        // An older checkpoint of the first segment presented again: a rollback, refused and raised once.
+        _ = try await exchange(3, note: early.note)
+        state = try #require(try await witness.peerAuditStates().first)
+        #expect(state.alert == "segment_forked" && state.size == 3)
+        let actions = try await witness.auditEntries(limit: 100).map(\.action)
+        // gw-b's: pinned, the first segment's first record, the new segment, the rollback (gw-x's pinning between).
         #expect(
             actions == [
-                "peer.audit-key.pinned", "peer.checkpoint", "peer.checkpoint", "peer.checkpoint.inconsistent", "peer.checkpoint.inconsistent",
-                "peer.checkpoint.inconsistent", "peer.checkpoint.inconsistent", "peer.checkpoint",
+                "peer.audit-key.pinned", "peer.checkpoint", "peer.audit-key.pinned", "peer.checkpoint", "peer.checkpoint",
+                "peer.checkpoint.inconsistent",
             ])
     }
 }

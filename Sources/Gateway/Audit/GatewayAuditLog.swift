@@ -19,8 +19,11 @@ package final class GatewayAuditLog: Sendable {
     private let rotating = Mutex(false)
     /// The UTC year the open segment opened, once read (for the yearly boundary).
     let openedYear = Mutex<Int?>(nil)
-    /// The last checkpoint note each peer presented, so an unchanged one costs no transaction.
-    private let lastPeerNotes = Mutex<[String: String]>([:])
+    /// The last checkpoint (note and key) each peer presented and this gateway cosigned, with
+    /// those cosignatures, so an unchanged one costs no transaction.
+    private let lastPeerNotes = Mutex<[String: (note: String, cosignatures: [WitnessCosignature])]>([:])
+    /// The last cosignature lines each peer sent, so the same ones cost no transaction.
+    private let lastCosignatures = Mutex<[String: String]>([:])
 
     let logger: Logger
 
@@ -108,32 +111,83 @@ package final class GatewayAuditLog: Sendable {
                 details: ["policyHash": .text(policy.hash), "policyVersion": .text(policy.version)]))
     }
 
-    /// What this gateway announces on sync: its latest signed checkpoint and package key (PEM).
-    func syncAnnouncement() async -> (checkpoint: String?, publicKey: String?) {
-        guard let latest = try? await database.latestAuditCheckpoint() else { return (nil, publicKey.pem) }
-        return (latest.note, publicKey.pem)
+    /// What this gateway announces to `peer` on sync: its latest signed checkpoint and package
+    /// key (PEM), the evidence `peer` needs to cosign that checkpoint (from the newest one
+    /// `peer` cosigned), and the newest cosignature this gateway made of `peer`'s log.
+    func syncAnnouncement(for peer: String?) async -> AuditAnnouncement {
+        guard let latest = try? await database.latestAuditCheckpoint() else { return AuditAnnouncement(publicKey: publicKey.pem) }
+        var announcement = AuditAnnouncement(checkpoint: latest.note, publicKey: publicKey.pem)
+        if let peer {
+            announcement.evidence = (try? await database.growthEvidence(forWitness: peer)).flatMap { $0 }.map(AuditEvidenceWire.init)
+            announcement.cosignatures = (try? await database.witnessCosignature(of: peer)).flatMap { $0 }.map { [$0] }
+        }
+        return announcement
     }
 
-    /// Checks a peer's announced checkpoint (see `AppDatabase.observePeerCheckpoint`). Never
-    /// throws: a peer's bad audit data is flagged, it does not stop replication.
-    func observe(peer: String, checkpoint: String?, publicKey: String?) async -> PeerCheckpointOutcome? {
-        guard let checkpoint, let publicKey, publicKey.utf8.count <= 1_024, PeerCheckpointShape.isWellFormed(checkpoint),
-            let key = try? AuditPublicKey(pem: publicKey)
-        else { return nil }
-        let seen = lastPeerNotes.withLock { $0[peer] }
-        if seen == checkpoint + publicKey { return .unchanged }
+    /// Witnessing on sync (issue 19, item 4). Keeps the cosignatures `peer` made of this
+    /// gateway's checkpoints (checked with `peerKey`, its pinned identity key), then judges the
+    /// checkpoint `peer` announced (`AppDatabase.witnessPeerCheckpoint`) and returns this
+    /// gateway's cosignatures for `peer`. Never throws: a peer's bad audit data is flagged, it
+    /// does not stop replication.
+    func witness(
+        peer: String, peerKey: AuditPublicKey?, announced: AuditAnnouncement, as witness: String, key witnessKey: AuditSigningKey
+    )
+        async -> [WitnessCosignature]
+    {
+        if let cosignatures = announced.cosignatures, let peerKey, !cosignatures.isEmpty {
+            let fingerprint = cosignatures.map(\.line).joined()
+            if lastCosignatures.withLock({ $0[peer] }) != fingerprint {
+                do {
+                    _ = try await database.storeCosignatures(cosignatures, witness: peer, key: peerKey)
+                    lastCosignatures.withLock { $0[peer] = fingerprint }
+                } catch {
+                    logger.error("could not store a peer's cosignatures", metadata: ["peer": "\(peer)", "error": "\(type(of: error))"])
+                }
+            }
+        }
+        guard let checkpoint = announced.checkpoint, announced.publicKey.utf8.count <= 1_024, PeerCheckpointShape.isWellFormed(checkpoint),
+            let key = try? AuditPublicKey(pem: announced.publicKey)
+        else { return [] }
+        let seen = checkpoint + announced.publicKey
+        if let cached = lastPeerNotes.withLock({ $0[peer] }), cached.note == seen { return cached.cosignatures }
+        // A step's notes are stored as the witness's state: the same shape rules as the announced one.
+        var evidence = announced.evidence?.evidence
+        if let step = evidence?.step,
+            !(PeerCheckpointShape.isWellFormed(step.finalCheckpoint) && PeerCheckpointShape.isWellFormed(step.nextCheckpoint))
+        {
+            evidence = nil
+        }
+        let observation = CheckpointWitness.Observation(note: checkpoint, key: key, evidence: evidence)
         do {
-            let outcome = try await database.observePeerCheckpoint(peer: peer, presentedKey: key, note: checkpoint)
-            switch outcome {
+            let result = try await database.witnessPeerCheckpoint(peer: peer, observation: observation, witness: witness, witnessKey: witnessKey)
+            switch result.outcome {
             case .alert(let alert):
                 logger.warning("a peer's audit checkpoint contradicts an earlier one", metadata: ["peer": "\(peer)", "alert": "\(alert)"])
             default:
-                lastPeerNotes.withLock { $0[peer] = checkpoint + publicKey }
+                // Remembered only once this very checkpoint is cosigned (not while its proof is awaited).
+                if let size = try? TreeCheckpoint(body: SignedNote(parsing: checkpoint).text).size, result.cosignatures.last?.size == size {
+                    lastPeerNotes.withLock { $0[peer] = (seen, result.cosignatures) }
+                }
             }
-            return outcome
+            return result.cosignatures
         } catch {
             logger.error("could not record a peer's audit checkpoint", metadata: ["peer": "\(peer)", "error": "\(type(of: error))"])
-            return nil
+            return []
         }
+    }
+}
+
+/// The audit fields of a sync message (see `SyncRequest`).
+package struct AuditAnnouncement: Sendable, Hashable {
+    package var checkpoint: String?
+    package var publicKey: String
+    package var evidence: AuditEvidenceWire?
+    package var cosignatures: [WitnessCosignature]?
+
+    package init(checkpoint: String? = nil, publicKey: String, evidence: AuditEvidenceWire? = nil, cosignatures: [WitnessCosignature]? = nil) {
+        self.checkpoint = checkpoint
+        self.publicKey = publicKey
+        self.evidence = evidence
+        self.cosignatures = cosignatures
     }
 }

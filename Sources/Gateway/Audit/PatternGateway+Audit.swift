@@ -1,6 +1,8 @@
 package import AuditLog
 package import Foundation
+import PatternCore
 import Privacy
+import Replication
 package import Storage
 import Synchronization
 
@@ -12,7 +14,8 @@ extension PatternGateway {
     /// The latest signed checkpoint (signing one first if the tree grew since).
     package func auditCheckpoint(_ principal: Principal) async throws -> StoredCheckpoint {
         try principal.require(.auditor, .officer, to: "read the audit log")
-        return try await auditLog.checkpoint().checkpoint
+        let signed = try await auditLog.checkpoint().checkpoint
+        return try await database.latestCosignedCheckpoint() ?? signed
     }
 
     /// The key that signs segment `segment` (`GET /api/v1/audit/public-key?segment=`), or the
@@ -109,10 +112,23 @@ extension PatternGateway {
         return value
     }
 
-    /// Checks a checkpoint a peer announced on sync (trust on first use of its key).
+    /// Witnessing on sync (issue 19, item 4): keeps the cosignatures `peer` sent of this
+    /// gateway's checkpoints (checked with `peer`'s pinned identity key, which is its witness
+    /// key), and judges and cosigns the checkpoint `peer` announced. Returns this gateway's
+    /// cosignatures for `peer`. Only the global exchange witnesses: a gateway's one log is
+    /// announced the same way in every network it hosts.
     @discardableResult
-    package func observePeerAudit(from peer: String, checkpoint: String?, publicKey: String?) async -> PeerCheckpointOutcome? {
-        await auditLog.observe(peer: peer, checkpoint: checkpoint, publicKey: publicKey)
+    package func witnessPeerAudit(from peer: String, announced: AuditAnnouncement) async -> [WitnessCosignature] {
+        let peerKey = peerKeys.withLock { $0[peer] }.flatMap { (key: GatewayPublicKey) in Hex.decode(key.hex) }.flatMap {
+            try? AuditPublicKey(rawRepresentation: $0)
+        }
+        guard let witnessKey = try? AuditSigningKey(rawRepresentation: identityKey.rawRepresentation) else { return [] }
+        return await auditLog.witness(peer: peer, peerKey: peerKey, announced: announced, as: identity.gatewayId, key: witnessKey)
+    }
+
+    /// This gateway's witness key: the public half of its identity key (`witness-public.pem`).
+    package var witnessPublicKey: AuditPublicKey? {
+        Hex.decode(identityKey.publicKeyHex).flatMap { try? AuditPublicKey(rawRepresentation: $0) }
     }
 }
 

@@ -43,8 +43,15 @@ extension PatternGateway {
         await syncBook(for: network).observe(
             peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash,
             digest: network == .global ? request.digest : nil)
-        await observePeerAudit(from: request.from, checkpoint: request.auditCheckpoint, publicKey: request.auditPublicKey)
-        return try await syncResponse(for: request.vector, network: network)
+        var response = try await syncResponse(for: request.vector, network: network)
+        if network == .global {
+            // The request's cosignatures are stored first, so the answer's evidence starts from them.
+            let cosigned = await witnessPeerAudit(from: request.from, announced: request.audit)
+            var audit = await auditLog.syncAnnouncement(for: request.from)
+            audit.cosignatures = cosigned.isEmpty ? nil : cosigned
+            response.audit = audit
+        }
+        return response
     }
 
     /// The bounds every sync message must keep before any of it is used: a valid sender id,
@@ -69,7 +76,7 @@ extension PatternGateway {
             from: identity.gatewayId, vector: try await database.versionVector(network: network),
             events: Array(events.prefix(Self.syncBatchSize)), policyHash: policy.hash,
             more: events.count > Self.syncBatchSize || events.reduce(0) { $0 + ($1.payload?.count ?? 0) } >= AppDatabase.syncPayloadBudget)
-        (response.auditCheckpoint, response.auditPublicKey) = await auditLog.syncAnnouncement()
+        response.audit = await auditLog.syncAnnouncement(for: nil)
         response.identities = keyDirectory()
         if network == .global { response.digest = try await digestCache.announcement(database) }
         return response
@@ -77,8 +84,10 @@ extension PatternGateway {
 
     /// The request this gateway sends a peer whose vector it last saw as `peerVector`;
     /// `ownVector` stands in for this gateway's vector when a batch is still being stored.
+    /// With `peer` (its gateway id, once known), the global request carries the evidence that
+    /// peer needs to cosign this gateway's checkpoint, and this gateway's cosignature of its log.
     package func syncRequest(
-        peerVector: VersionVector, ownVector: VersionVector? = nil, network: ReplicaNetwork = .global
+        peerVector: VersionVector, ownVector: VersionVector? = nil, network: ReplicaNetwork = .global, peer: String? = nil
     ) async throws
         -> SyncRequest
     {
@@ -88,7 +97,7 @@ extension PatternGateway {
             events: try await database.eventsMissing(for: network.restrict(peerVector), limit: Self.syncBatchSize, network: network)
                 .map(SyncEvent.init),
             policyHash: policy.hash)
-        (request.auditCheckpoint, request.auditPublicKey) = await auditLog.syncAnnouncement()
+        request.audit = await auditLog.syncAnnouncement(for: network == .global ? peer : nil)
         request.identities = keyDirectory()
         if network == .global { request.digest = try await digestCache.announcement(database) }
         return request
@@ -243,6 +252,7 @@ extension PatternGateway {
                 localVector: own.vector, pins: try await database.pinnedKeyRecords(),
                 own: DigestAnnouncement(vector: own.vector, digest: own.digest)),
             peerAudit: try await database.peerAuditStates(),
+            auditCosigners: try await database.auditCosigners(),
             identityKey: identityKey.publicKeyHex,
             keyConflicts: try await database.keyConflicts(),
             refusedEvents: try await database.refusalSummary())
@@ -272,9 +282,11 @@ package struct SyncStatus: Codable, Sendable {
     package var policyHash: String
     package var quarantinedEvents: Int
     package var peers: [PeerStatus]
-    /// Each peer's signed log as seen here: pinned key, largest checkpoint, and an alert when the
-    /// peer presented a smaller or different tree than before (see docs/audit.md).
+    /// Each peer's signed log as this gateway witnesses it: the key of its current segment, the
+    /// checkpoint cosigned last, and an alert when the peer presented a contradiction (docs/audit.md#witnesses).
     package var peerAudit: [PeerAuditState] = []
+    /// Per witness, the newest of this gateway's checkpoints it cosigned (issue 19, item 4).
+    package var auditCosigners: [AuditCosigner] = []
     /// This gateway's identity package key (hex), as peers pin it.
     package var identityKey: String = ""
     /// Keys presented for pinned gateways and refused (a forged or replaced identity).

@@ -3,7 +3,7 @@ import Foundation
 import PatternCore
 import Privacy
 package import Replication
-import Storage
+package import Storage
 
 /// `POST /api/v1/sync` body: who is asking, what it has seen, and events the receiver lacks.
 package struct SyncRequest: Codable, Sendable {
@@ -21,6 +21,10 @@ package struct SyncRequest: Codable, Sendable {
     /// The sender's state digest with the vector it is of (recomputed at most every 30 s), so
     /// a peer can say whether their digests agree at equal vectors; absent from older gateways.
     package var digest: DigestAnnouncement? = nil
+    /// Witnessing (issue 19, item 4): the sender's evidence that its checkpoint extends the one
+    /// the receiver cosigned last, and the sender's cosignatures of the receiver's checkpoints.
+    package var auditEvidence: AuditEvidenceWire? = nil
+    package var auditCosignatures: [WitnessCosignature]? = nil
 
     package init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String) {
         self.from = from
@@ -44,6 +48,8 @@ package struct SyncResponse: Codable, Sendable {
     package var auditPublicKey: String? = nil
     package var identities: [String: String]? = nil
     package var digest: DigestAnnouncement? = nil
+    package var auditEvidence: AuditEvidenceWire? = nil
+    package var auditCosignatures: [WitnessCosignature]? = nil
 
     package init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String, more: Bool) {
         self.from = from
@@ -68,3 +74,29 @@ package struct DigestAnnouncement: Codable, Sendable, Hashable {
     /// Within the wire bounds: a bounded vector and 64 lowercase hex digits.
     package var isWellFormed: Bool { WireBounds.isValid(vector) && Hex.isLowercaseHex(digest, length: 64) }
 }
+
+/// The audit fields both sync messages carry (checkpoint, key, witnessing).
+package protocol AuditAnnouncing {
+    var auditCheckpoint: String? { get set }
+    var auditPublicKey: String? { get set }
+    var auditEvidence: AuditEvidenceWire? { get set }
+    var auditCosignatures: [WitnessCosignature]? { get set }
+}
+
+extension AuditAnnouncing {
+    /// The audit fields as one value.
+    package var audit: AuditAnnouncement {
+        get {
+            AuditAnnouncement(
+                checkpoint: auditCheckpoint, publicKey: auditPublicKey ?? "", evidence: auditEvidence, cosignatures: auditCosignatures)
+        }
+        set {
+            (auditCheckpoint, auditPublicKey, auditEvidence, auditCosignatures) = (
+                newValue.checkpoint, newValue.publicKey, newValue.evidence, newValue.cosignatures
+            )
+        }
+    }
+}
+
+extension SyncRequest: AuditAnnouncing {}
+extension SyncResponse: AuditAnnouncing {}

@@ -172,7 +172,8 @@ package struct PeerTransport: Sendable {
             // while this one is stored, with the vector this gateway will have once it is (a
             // failed store ends the exchange, so nothing is skipped).
             let book = gateway.syncBook(for: network)
-            var request = try await gateway.syncRequest(peerVector: await book.vector(of: peer.gatewayId ?? peer.url), network: network)
+            var request = try await gateway.syncRequest(
+                peerVector: await book.vector(of: peer.gatewayId ?? peer.url), network: network, peer: peer.gatewayId)
             var pending: Task<(SyncResponse, CheckedBatch), any Error>? = nil
             var rounds = 0
             while rounds < 100 {
@@ -194,7 +195,7 @@ package struct PeerTransport: Sendable {
                     for event in response.events { seen.advance(to: event.id) }
                     var peerVector = await book.vector(of: response.from).merged(with: response.vector)
                     for event in request.events { peerVector.advance(to: event.id) }
-                    request = try await gateway.syncRequest(peerVector: peerVector, ownVector: seen, network: network)
+                    request = try await gateway.syncRequest(peerVector: peerVector, ownVector: seen, network: network, peer: response.from)
                     let (next, url, expected, transport, gateway, network) = (request, peer.url, peer.expectedId, self, gateway, network)
                     pending = Task {
                         let response = try await transport.send(next, to: url, expecting: expected)
@@ -207,7 +208,7 @@ package struct PeerTransport: Sendable {
                     pending?.cancel()
                     throw error
                 }
-                await gateway.observePeerAudit(from: response.from, checkpoint: response.auditCheckpoint, publicKey: response.auditPublicKey)
+                if network == .global { await gateway.witnessPeerAudit(from: response.from, announced: response.audit) }
                 await book.observe(
                     peer: response.from, vector: network.restrict(response.vector), policyHash: response.policyHash,
                     localPolicyHash: gateway.policy.hash, digest: network == .global ? response.digest : nil)

@@ -49,6 +49,7 @@ extension AppDatabase {
         try db.run("DELETE FROM audit_entry WHERE seq >= ? AND seq < ?", [firstRow, firstRow + Int64(size)])
         try db.run("DELETE FROM audit_node WHERE segment = ?", [id])
         try db.run("DELETE FROM audit_checkpoint WHERE segment = ?", [id])
+        try db.run("DELETE FROM audit_cosignature WHERE segment = ?", [id])
         try db.run(
             "UPDATE audit_segment SET retired_at = ?, retired_line = ? WHERE id = ?", [AuditEntry.timestamp(date), segment.exportLine, id])
         try AuditLogStore.append(db, AuditRecord(actor: actor, action: RetiredSegment.action, details: segment.details.auditDetails), at: date)

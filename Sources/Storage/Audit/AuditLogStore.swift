@@ -272,7 +272,8 @@ extension AppDatabase {
 
     /// Streams the export file (audit/README.md, v2) from one read snapshot: for each segment in
     /// chain order, what stays of it when it was retired, or else its entries up to its latest
-    /// stored checkpoint with every stored checkpoint in place. Entries appended to the open
+    /// stored checkpoint with every stored checkpoint in place, carrying the witnesses'
+    /// cosignatures kept for it. Entries appended to the open
     /// segment after its latest checkpoint are left for the next export. `sink` receives chunks
     /// of about 1 MiB; `progress` the number of entries written so far.
     package func exportAuditLog(
@@ -302,7 +303,8 @@ extension AppDatabase {
                 var next = 0
                 func placeCheckpoints() throws {
                     while next < checkpoints.count, checkpoints[next].size == writer.entryCount {
-                        buffer += try writer.append(checkpoint: SignedNote(parsing: checkpoints[next].note))
+                        let cosigned = try Self.withCosignatures(db, checkpoints[next], segment: id)
+                        buffer += try writer.append(checkpoint: SignedNote(parsing: cosigned.note))
                         next += 1
                     }
                 }

@@ -86,6 +86,7 @@ extension AppDatabase {
         registerRankerNetworkMigration(&migrator)
         registerMembershipMigration(&migrator)
         registerAuditSegmentMigrations(&migrator)
+        registerAuditWitnessMigration(&migrator)
         return migrator
     }
 }

@@ -129,7 +129,9 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(name: .customLong("witness-key"), help: "A witness's public key (PEM, e.g. its witness-public.pem; repeatable).")
         var witnessKeys: [String] = []
 
-        @Option(name: .customLong("min-witnesses"), help: "How many given witnesses must have cosigned each segment's last checkpoint.")
+        @Option(
+            name: .customLong("min-witnesses"),
+            help: "How many given witnesses must have cosigned a checkpoint of the export (the newest such is reported as witnessed=).")
         var minWitnesses = 0
 
         func run() async throws {
