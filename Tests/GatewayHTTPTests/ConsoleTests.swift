@@ -447,6 +447,25 @@ extension ConsoleTests {
             #expect(api.status == .ok)
             #expect(api.object["purgedEvents"] as? [[String: Any]] != nil && (api.object["purgedEvents"] as? [Any])?.count == events.count)
             #expect((api.object["auditEntry"] as? [String: Any])?["line"] as? String == line)
+            let firstSegment = try #require(certificate["auditSegment"] as? String)
+
+            // After a rotation with a new key, the entry is proven in its sealed segment: against
+            // that segment's final checkpoint, signed by its key (issue 19).
+            _ = try await here.gateway.auditLog.rotate(newKey: true, actor: .cli)
+            let after = try await client.execute(
+                uri: "/api/v1/erasure/\(receipt.requestId)/certificate", method: .get, headers: [.authorization: "Bearer \(here.officer)"])
+            #expect(after.object["auditSegment"] as? String == firstSegment)
+            let sealedEntry = try #require(after.object["auditEntry"] as? [String: Any])
+            #expect(sealedEntry["line"] as? String == line)
+            let sealedNote = try SignedNote(parsing: try #require(after.object["checkpoint"] as? String))
+            let sealed = try TreeCheckpoint(body: sealedNote.text)
+            let sealedProof = try #require(sealedEntry["proof"] as? [String: Any])
+            let sealedInclusion = InclusionProof(
+                leafIndex: try #require(sealedProof["leafIndex"] as? UInt64), treeSize: sealed.size,
+                hashes: try #require(sealedProof["hashes"] as? [String]).compactMap(MerkleHash.init(base64:)))
+            #expect(sealedInclusion.verify(leafHash: MerkleTree.leafHash(Array(line.utf8)), root: sealed.rootHash))
+            #expect(after.object["auditPublicKey"] as? String == key.pem && key.verify(note: sealedNote) == .verified)
+            #expect(here.gateway.auditLog.publicKey != key)
         }
     }
 }

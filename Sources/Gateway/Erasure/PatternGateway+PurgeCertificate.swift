@@ -12,16 +12,28 @@ extension PatternGateway {
         guard status.complete else {
             throw GatewayError.invalidField("id", "must name a complete erasure request (purged by every gateway)")
         }
-        let checkpoint = try await auditLog.checkpoint().checkpoint
-        var entry: PurgeCertificate.AuditEntryProof?
-        if let (index, line) = try await database.purgeAuditEntry(requestId: requestId), index < checkpoint.size {
-            let proof = try await auditInclusionProof(principal, index: String(index), size: String(checkpoint.size))
-            entry = PurgeCertificate.AuditEntryProof(line: line, proof: proof)
+        // The open segment's checkpoint, signed now if entries arrived since the latest one.
+        let signed = try await auditLog.checkpoint().checkpoint
+        guard let found = try await database.purgeAuditEntry(requestId: requestId) else {
+            let key = auditLog.publicKey
+            let current = try await database.latestCosignedCheckpoint() ?? signed
+            return PurgeCertificate(
+                generatedAt: Timestamps.iso8601(Date()), gateway: identity.gatewayId, request: status,
+                purgedEvents: try await database.purgedEvents(requestId: requestId).map(SyncEvent.init), auditEntry: nil,
+                checkpoint: current.note, auditSegment: try await database.openAuditSegment().name, auditPublicKey: key.pem,
+                auditPublicKeyFingerprint: key.fingerprint)
         }
-        let key = try await auditPublicKey(principal)
+        let proof = found.proof
+        let root = try TreeCheckpoint(body: SignedNote(parsing: found.checkpoint.note).text).rootHash
+        let entry = PurgeCertificate.AuditEntryProof(
+            line: found.line,
+            proof: AuditInclusionProofResponse(
+                leafIndex: proof.leafIndex, treeSize: proof.treeSize, leafHash: MerkleTree.leafHash(Array(found.line.utf8)).base64,
+                rootHash: root.base64, hashes: proof.hashes.map(\.base64)))
         return PurgeCertificate(
             generatedAt: Timestamps.iso8601(Date()), gateway: identity.gatewayId, request: status,
             purgedEvents: try await database.purgedEvents(requestId: requestId).map(SyncEvent.init), auditEntry: entry,
-            checkpoint: checkpoint.note, auditPublicKey: key.pem, auditPublicKeyFingerprint: key.fingerprint)
+            checkpoint: found.checkpoint.note, auditSegment: found.segment, auditPublicKey: found.key.pem,
+            auditPublicKeyFingerprint: found.key.fingerprint)
     }
 }

@@ -15,8 +15,13 @@ package struct PurgeCertificate: Encodable, Sendable {
     /// This gateway's audit entry for its purge, and its inclusion proof; nil when this
     /// gateway's data dir was attested destroyed instead.
     package var auditEntry: AuditEntryProof?
-    /// The signed checkpoint (C2SP signed note) the proof is against.
+    /// The signed checkpoint (C2SP signed note, with the witnesses' cosignatures kept for it)
+    /// the proof is against: of the segment that holds the entry (its final checkpoint once
+    /// sealed), or of the open segment when there is no entry.
     package var checkpoint: String
+    /// That segment's name: its key is `GET /api/v1/audit/public-key?segment=`, reached from
+    /// the first key through the hand-overs (`audit verify`).
+    package var auditSegment: String
     /// The audit public key (PEM) that signed the checkpoint, and its fingerprint.
     package var auditPublicKey: String
     package var auditPublicKeyFingerprint: String

@@ -1,3 +1,4 @@
+package import AuditLog
 import Foundation
 import GRDB
 import Replication
@@ -21,23 +22,50 @@ extension AppDatabase {
         }
     }
 
-    /// This gateway's audit entry recording its purge of `requestId` (`erasure.purged`): its
-    /// leaf index in the audit tree and its canonical line; nil before this gateway purged.
-    package func purgeAuditEntry(requestId: String) async throws -> (index: UInt64, line: String)? {
+    /// This gateway's audit entry recording its purge of `requestId` (`erasure.purged`), with an
+    /// RFC 9162 inclusion proof against the newest stored checkpoint of its segment (with the
+    /// cosignatures kept for it) and that segment's key: the open segment's latest checkpoint,
+    /// or a sealed segment's final one, so the proof survives rotations (issue 19). Nil before
+    /// this gateway purged, or when the entry's segment was retired or is not yet checkpointed.
+    package func purgeAuditEntry(requestId: String) async throws -> PurgeAuditEntry? {
         try await read { db in
-            // Leaf indexes count from the open segment's first row (issue 19): an entry of a
-            // sealed segment has no proof against the current checkpoint.
-            let firstRow = try Int64.fetchOne(db, sql: "SELECT first_row FROM audit_segment ORDER BY id DESC LIMIT 1") ?? 1
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: "SELECT seq, line, details FROM audit_entry WHERE action = 'erasure.purged' AND instr(details, ?) > 0 ORDER BY seq"),
                 arguments: [requestId])
             for row in rows {
                 let details = (try? JSONSerialization.jsonObject(with: Data((row["details"] as String).utf8))) as? [String: Any]
-                guard details?["request"] as? String == requestId, let seq = row["seq"] as Int64?, seq >= firstRow else { continue }
-                return (UInt64(seq - firstRow), String(decoding: row["line"] as Data, as: UTF8.self))
+                guard details?["request"] as? String == requestId, let seq = row["seq"] as Int64? else { continue }
+                guard
+                    let segment = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT id, name, first_row, public_key FROM audit_segment
+                            WHERE first_row <= ? AND retired_at IS NULL ORDER BY id DESC LIMIT 1
+                            """, arguments: [seq]),
+                    let keyBytes = segment["public_key"] as Data?, let key = try? AuditPublicKey(rawRepresentation: keyBytes),
+                    let latest = try Self.latestCheckpoint(db, segment: segment["id"])
+                else { return nil }
+                let index = UInt64(seq - (segment["first_row"] as Int64))
+                guard index < latest.size else { return nil }
+                let tree = StoredMerkleTree(db: db, segment: segment["id"], firstRow: segment["first_row"])
+                return PurgeAuditEntry(
+                    segment: segment["name"], index: index, line: String(decoding: row["line"] as Data, as: UTF8.self),
+                    proof: try tree.inclusionProof(index: index, size: latest.size),
+                    checkpoint: try Self.withCosignatures(db, latest, segment: segment["id"]), key: key)
             }
             return nil
         }
     }
+}
+
+/// The audit entry of a purge with its proof, as `AppDatabase.purgeAuditEntry` finds it.
+package struct PurgeAuditEntry: Sendable {
+    package var segment: String
+    package var index: UInt64
+    package var line: String
+    package var proof: InclusionProof
+    /// The checkpoint the proof is against, and the key of the entry's segment that signed it.
+    package var checkpoint: StoredCheckpoint
+    package var key: AuditPublicKey
 }
