@@ -259,6 +259,9 @@ def main():
             for n in range(3):
                 a.call("POST", "/api/v1/patterns/contribute", token, contribution(f"{name}-{n}"))
         wait_converged(gateways, officer_c, timeout=30)
+        # Issue 19: the gateways witness each other's audit logs over sync.
+        witnessed = wait_witnessed(gateways, timeout=30)
+        check(all(witnessed.values()), f"each gateway's checkpoints are cosigned by both others {witnessed}")
 
         print("hostile-peer: attacks", flush=True)
         alive_rss = {g.name: rss(g) for g in gateways}
@@ -394,6 +397,8 @@ def main():
         revoked_after = time.time() - started
         check(c.call("GET", "/api/v1/erasure?state=open", fresh)[0] == 401, f"revoked on gw-a, refused on gw-c after {revoked_after:.2f} s")
         acme_markers = [] if options.no_private else private_network(a, b, c, evil, acme_token, acme_key)
+        alerts = {g.name: [p.get("alert") for p in sync_status(g, None).get("peerAudit", []) if p.get("alert")] for g in gateways}
+        check(not any(alerts.values()), f"after the attacks, no gateway raised an audit alert against another {alerts}")
         for gateway in gateways:
             gateway.stop()
         for gateway in gateways:
@@ -495,6 +500,21 @@ def wait_converged(gateways, officer_c, timeout):
                 return digests
         time.sleep(0.5)
     return digests
+
+
+def wait_witnessed(gateways, timeout):
+    """Per gateway, whether both other gateways cosigned one of its checkpoints (auditCosigners)."""
+    deadline = time.time() + timeout
+    seen = {}
+    while time.time() < deadline:
+        seen = {}
+        for gateway in gateways:
+            cosigners = {entry.get("witness") for entry in sync_status(gateway, None).get("auditCosigners", [])}
+            seen[gateway.name] = cosigners >= {other.name for other in gateways if other is not gateway}
+        if all(seen.values()):
+            return seen
+        time.sleep(0.5)
+    return seen
 
 
 def rss(gateway):
