@@ -339,11 +339,12 @@ class SignatureChecker:
             self.cache[cache_key] = result.returncode == 0
         return self.cache[cache_key]
 
-    def verify_note(self, public_key, text, signatures):
-        """-> 'verified' | 'unknown-key' | 'bad-signature' for the lines that claim `public_key`."""
+    def verify_note(self, public_key, text, signatures, only_name=None):
+        """-> 'verified' | 'unknown-key' | 'bad-signature' for the lines that claim `public_key`
+        (with `only_name`, lines under that key name only: a checkpoint's origin)."""
         verified = False
         for name, kid, signature in signatures:
-            if kid != key_id(name, public_key):
+            if (only_name is not None and name != only_name) or kid != key_id(name, public_key):
                 continue  # another key's line, e.g. a peer's cosignature
             if not self.ed25519_valid(public_key, text, signature):
                 return "bad-signature"
@@ -358,7 +359,7 @@ class SignatureChecker:
             checkpoint = parse_checkpoint(text)
         except Malformed as error:
             return ("malformed", str(error))
-        result = self.verify_note(public_key, text, signatures)
+        result = self.verify_note(public_key, text, signatures, only_name=checkpoint[0])
         return ("verified", checkpoint, text, signatures) if result == "verified" else (result,)
 
 
@@ -448,7 +449,7 @@ class Segment:
 class Verifier:
     def __init__(self, checker, first_key, saved_notes, progress=None, witness_keys=(), min_witnesses=0):
         self.checker = checker
-        self.witness_keys = list(witness_keys)
+        self.witness_keys = list(dict.fromkeys(witness_keys))  # a key given twice counts once
         self.min_witnesses = min_witnesses
         self.witnessed = None  # the newest checkpoint min_witnesses witnesses cosigned, "<segment>:<size>"
         self.first_key = first_key
@@ -479,7 +480,7 @@ class Verifier:
             except Malformed as error:
                 raise Failure("saved-checkpoint-malformed",
                               "saved checkpoint %d is malformed: %s" % (position, error), saved=position)
-            result = checker.verify_note(first_key, text, signatures)
+            result = checker.verify_note(first_key, text, signatures, only_name=checkpoint[0])
             if result == "bad-signature":
                 raise Failure("saved-checkpoint-bad-signature",
                               "saved checkpoint %d has an invalid signature" % position, saved=position)
@@ -670,7 +671,7 @@ class Verifier:
         self.close_kept()
         key = self.chain_key(name, origin)
         problem, handed = None, None
-        if self.checker.verify_note(key, text, signatures) != "verified":
+        if self.checker.verify_note(key, text, signatures, only_name=origin) != "verified":
             problem = "the final checkpoint is not signed by the segment's key"
         else:
             try:
@@ -740,7 +741,7 @@ class Verifier:
             position, text, signatures, checkpoint, _ = item
             if checkpoint[0] != origin:
                 continue
-            result = self.checker.verify_note(key, text, signatures)
+            result = self.checker.verify_note(key, text, signatures, only_name=origin)
             if result == "unknown-key":
                 raise Failure("saved-checkpoint-unknown-key",
                               "saved checkpoint %d is not signed by its segment's key" % position,

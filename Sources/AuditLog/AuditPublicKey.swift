@@ -67,10 +67,11 @@ package struct AuditPublicKey: Sendable, Hashable {
     /// Checks the note's signature lines that claim this key. The key id depends on the key name,
     /// so a line claims this key when its id equals `keyID(name: line's name)`; other lines
     /// (e.g. peers' cosignatures) are ignored. Any claiming line that fails is a bad signature.
-    package func verify(note: SignedNote) -> NoteVerification {
+    /// With `name`, only lines under that key name can claim the key.
+    package func verify(note: SignedNote, name: String? = nil) -> NoteVerification {
         let message = Array(note.text.utf8)
         var verified = false
-        for signature in note.signatures where signature.keyID == keyID(name: signature.keyName) {
+        for signature in note.signatures where (name == nil || signature.keyName == name) && signature.keyID == keyID(name: signature.keyName) {
             guard isValidSignature(signature.signature, for: message) else { return .badSignature }
             verified = true
         }
@@ -87,7 +88,9 @@ package struct AuditPublicKey: Sendable, Hashable {
         } catch {
             return .malformed(error)
         }
-        switch verify(note: parsed) {
+        // Only lines under the checkpoint's origin (the log's key name) can claim the log key: a
+        // cosignature line under another name whose 32-bit key id happens to match is not one.
+        switch verify(note: parsed, name: checkpoint.origin) {
         case .verified: return .verified(checkpoint, parsed)
         case .unknownKey: return .unknownKey
         case .badSignature: return .badSignature

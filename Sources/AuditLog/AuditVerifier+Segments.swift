@@ -180,7 +180,7 @@ extension AuditVerifier {
     private mutating func savedCheckpoints(origin: String, key: AuditPublicKey) -> [SavedCheckpoint]? {
         var mine: [SavedCheckpoint] = []
         for candidate in allSaved where candidate.checkpoint.origin == origin {
-            switch key.verify(note: candidate.note) {
+            switch key.verify(note: candidate.note, name: origin) {
             case .verified: mine.append(candidate)
             case .unknownKey:
                 fail(

@@ -87,7 +87,10 @@ package struct AuditVerifier {
         progressInterval: UInt64 = 1 << 16, progress: ((UInt64) -> Void)? = nil
     ) {
         self.firstKey = publicKey
-        self.witnessKeys = witnessKeys
+        // A key given twice counts once.
+        var unique: [AuditPublicKey] = []
+        for key in witnessKeys where !unique.contains(key) { unique.append(key) }
+        self.witnessKeys = unique
         self.minWitnesses = minWitnesses
         self.progress = progress
         self.progressInterval = max(1, progressInterval)
@@ -105,7 +108,7 @@ package struct AuditVerifier {
                     savedCheckpoint: position)
                 return
             }
-            switch publicKey.verify(note: note) {
+            switch publicKey.verify(note: note, name: checkpoint.origin) {
             case .verified:
                 allSaved.append(SavedCheckpoint(position: position, note: note, checkpoint: checkpoint, byFirstKey: true))
             case .unknownKey:

@@ -6,12 +6,15 @@
 package enum CheckpointWitness {
     /// What the witness has to go on.
     package struct Observation: Sendable {
+        /// The gateway whose log this is: every origin must be one of its own.
+        package var peer: String
         /// The announced checkpoint (the gateway's newest, signed by its key) and that key.
         package var note: String
         package var key: AuditPublicKey
         package var evidence: LogGrowthEvidence?
 
-        package init(note: String, key: AuditPublicKey, evidence: LogGrowthEvidence?) {
+        package init(peer: String, note: String, key: AuditPublicKey, evidence: LogGrowthEvidence?) {
+            self.peer = peer
             self.note = note
             self.key = key
             self.evidence = evidence
@@ -28,9 +31,12 @@ package enum CheckpointWitness {
         } catch {
             return .refused(.checkpointMalformed)
         }
+        // Another gateway's origin under this peer's key would make the witness cosign two
+        // histories of one origin.
+        guard segmentName(of: checkpoint.origin, peer: observation.peer) != nil else { return .refused(.checkpointMalformed) }
         guard let state else {
             // Trust on first use: the first key and checkpoint a gateway presents.
-            guard observation.key.verify(note: note) == .verified else { return .refused(.checkpointBadSignature) }
+            guard observation.key.verify(note: note, name: checkpoint.origin) == .verified else { return .refused(.checkpointBadSignature) }
             return .advance(WitnessedLog(key: observation.key, checkpoint: checkpoint, note: note, previous: nil), cosign: [note])
         }
         if checkpoint.origin == state.checkpoint.origin {
@@ -45,7 +51,17 @@ package enum CheckpointWitness {
             return successor(named: step) == previous.successor ? .unchanged : .refused(.segmentForked)
         }
         guard evidence.fromOrigin == state.checkpoint.origin, evidence.fromSize == state.checkpoint.size else { return .unchanged }
-        return advance(state, step: step, consistency: evidence.consistency)
+        return advance(state, step: step, evidence: evidence, peer: observation.peer)
+    }
+
+    /// The segment name an origin of `peer` carries: `<peer>/<segment>`, or `""` for the
+    /// `patterngate/<peer>` origin of a log made before segments; nil for any other origin.
+    static func segmentName(of origin: String, peer: String) -> String? {
+        if origin == "patterngate/" + peer { return "" }
+        let prefix = peer + "/"
+        guard origin.hasPrefix(prefix) else { return nil }
+        let name = String(origin.dropFirst(prefix.count))
+        return SegmentName.isValid(name) ? name : nil
     }
 
     /// The same origin: equal is unchanged, smaller or a different root at the same size is a
@@ -54,13 +70,16 @@ package enum CheckpointWitness {
         _ state: WitnessedLog, note: SignedNote, checkpoint: TreeCheckpoint, key: AuditPublicKey, evidence: LogGrowthEvidence?
     ) -> WitnessVerdict {
         guard key == state.key else { return .refused(.auditKeyChanged) }
-        guard state.key.verify(note: note) == .verified else { return .refused(.checkpointBadSignature) }
+        guard state.key.verify(note: note, name: checkpoint.origin) == .verified else { return .refused(.checkpointBadSignature) }
         if checkpoint.size < state.checkpoint.size { return .refused(.checkpointSmaller) }
         if checkpoint.size == state.checkpoint.size {
             return checkpoint.rootHash == state.checkpoint.rootHash ? .unchanged : .refused(.checkpointForked)
         }
-        guard let evidence, evidence.step == nil, evidence.fromOrigin == checkpoint.origin, evidence.fromSize == state.checkpoint.size
-        else { return .unchanged }  // no usable proof yet: the gateway learns the base from the answer
+        // No usable proof yet (the gateway learns the base from the answer), or a proof to
+        // another size than the one announced: nothing is judged on it.
+        guard let evidence, evidence.step == nil, evidence.fromOrigin == checkpoint.origin, evidence.fromSize == state.checkpoint.size,
+            evidence.toSize == checkpoint.size
+        else { return .unchanged }
         let proof = ConsistencyProof(oldSize: state.checkpoint.size, newSize: checkpoint.size, hashes: evidence.consistency)
         guard proof.verify(oldRoot: state.checkpoint.rootHash, newRoot: checkpoint.rootHash) else {
             return .refused(.checkpointInconsistent)
@@ -74,15 +93,16 @@ package enum CheckpointWitness {
     /// A new segment: the final checkpoint of the one cosigned last (consistent with it), the
     /// hand-over entry it covers, and the successor's checkpoint under the handed-over key whose
     /// first entry records that final checkpoint.
-    private static func advance(_ state: WitnessedLog, step: SegmentStepEvidence, consistency: [MerkleHash]) -> WitnessVerdict {
+    private static func advance(_ state: WitnessedLog, step: SegmentStepEvidence, evidence: LogGrowthEvidence, peer: String) -> WitnessVerdict {
         let final: TreeCheckpoint
         switch state.key.openCheckpoint(Array(step.finalCheckpoint.utf8)) {
         case .verified(let opened, _): final = opened
         case .malformed: return .refused(.segmentInvalid)
         case .unknownKey, .badSignature: return .refused(.checkpointBadSignature)
         }
+        guard final.size == evidence.toSize else { return .unchanged }
         guard final.origin == state.checkpoint.origin, final.size >= state.checkpoint.size else { return .refused(.checkpointInconsistent) }
-        let proof = ConsistencyProof(oldSize: state.checkpoint.size, newSize: final.size, hashes: consistency)
+        let proof = ConsistencyProof(oldSize: state.checkpoint.size, newSize: final.size, hashes: evidence.consistency)
         guard proof.verify(oldRoot: state.checkpoint.rootHash, newRoot: final.rootHash) else { return .refused(.checkpointInconsistent) }
         guard final.size > 0,
             let handOverEntry = included(step.handOverLine, index: final.size - 1, proof: step.handOverProof, in: final),
@@ -94,10 +114,14 @@ package enum CheckpointWitness {
         case .verified(let opened, let parsed): (next, nextNote) = (opened, parsed)
         case .malformed, .unknownKey, .badSignature: return .refused(.segmentInvalid)
         }
-        guard next.origin == handOver.nextOrigin, next.size > 0,
+        // The successor is one of this peer's own origins, named by the hand-over, never an
+        // origin this witness followed before (a reused origin would let a shrink pass as growth).
+        let previousName = segmentName(of: final.origin, peer: peer)
+        guard next.origin == handOver.nextOrigin, next.origin == SegmentName.origin(gatewayId: peer, segment: handOver.next),
+            next.origin != final.origin, next.origin != state.previous?.final.origin, next.size > 0,
             let openingEntry = included(step.openingLine, index: 0, proof: step.openingProof, in: next),
             let opening = SegmentOpening(entry: openingEntry), opening.segment == handOver.next,
-            opening.previousCheckpoint.text == final.body,
+            previousName == "" || opening.previous == previousName, opening.previousCheckpoint.text == final.body,
             let finalNote = try? SignedNote(parsing: step.finalCheckpoint)
         else { return .refused(.segmentInvalid) }
         let witnessed = WitnessedLog(
@@ -181,12 +205,16 @@ package enum WitnessAlert: String, Sendable, Hashable, CaseIterable {
 package struct LogGrowthEvidence: Sendable, Hashable {
     package var fromOrigin: String
     package var fromSize: UInt64
+    /// The size the consistency proof leads to: the announced checkpoint's, or with `step` the
+    /// final checkpoint's (a proof to another size is not judged).
+    package var toSize: UInt64
     package var consistency: [MerkleHash]
     package var step: SegmentStepEvidence?
 
-    package init(fromOrigin: String, fromSize: UInt64, consistency: [MerkleHash], step: SegmentStepEvidence? = nil) {
+    package init(fromOrigin: String, fromSize: UInt64, toSize: UInt64, consistency: [MerkleHash], step: SegmentStepEvidence? = nil) {
         self.fromOrigin = fromOrigin
         self.fromSize = fromSize
+        self.toSize = toSize
         self.consistency = consistency
         self.step = step
     }

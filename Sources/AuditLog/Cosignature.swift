@@ -107,9 +107,7 @@ extension Cosignature {
     /// its newline) and returns it when it is `key`'s valid cosignature, under `name`, of
     /// `checkpointBody`; nil for anything else.
     package static func verifiedLine(_ text: String, witness name: String, key: AuditPublicKey, checkpointBody: String) -> NoteSignature? {
-        var bytes = Array(text.utf8)
-        if bytes.last == 0x0A { bytes.removeLast() }
-        guard bytes.count <= 512, let line = try? NoteSignature(line: bytes[...]),
+        guard text.utf8.count <= 512, let line = try? NoteSignature(parsingLine: text),
             let cosignature = Cosignature(line: line, witness: name, key: key),
             cosignature.verify(checkpointBody: checkpointBody, key: key)
         else { return nil }

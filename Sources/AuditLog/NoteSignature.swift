@@ -30,6 +30,13 @@ package struct NoteSignature: Sendable, Hashable {
         try self.init(keyName: String(decoding: parts[0], as: UTF8.self), keyID: keyID, signature: Array(blob[4...]))
     }
 
+    /// Parses one line as text (its trailing newline optional).
+    package init(parsingLine text: String) throws(AuditLogError) {
+        var bytes = Array(text.utf8)
+        if bytes.last == 0x0A { bytes.removeLast() }
+        try self.init(line: bytes[...])
+    }
+
     /// The line as it appears in the note, with its trailing newline.
     package var line: String {
         let idBytes = withUnsafeBytes(of: keyID.bigEndian) { Array($0) }

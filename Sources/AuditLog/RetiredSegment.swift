@@ -89,7 +89,7 @@ package struct RetiredSegment: Sendable, Hashable {
     /// origin and size, the hand-over line (canonical, last seq, a valid hand-over) and its
     /// inclusion in the final tree. Returns the hand-over, or a reason.
     package func verify(with key: AuditPublicKey) -> Result<SegmentHandOver, RetiredSegmentProblem> {
-        guard case .verified = key.verify(note: finalCheckpoint) else { return .failure(.signature) }
+        guard case .verified = key.verify(note: finalCheckpoint, name: origin) else { return .failure(.signature) }
         guard let checkpoint = try? TreeCheckpoint(body: finalCheckpoint.text), checkpoint.origin == origin, checkpoint.size == entries
         else { return .failure(.checkpoint) }
         guard let entry = try? AuditEntry(line: handOverLine), entry.seq == entries - 1, let handOver = SegmentHandOver(entry: entry) else {

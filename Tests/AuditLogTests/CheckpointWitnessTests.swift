@@ -64,7 +64,7 @@ struct WitnessTestChain {
         let base = segments[index]
         if index == segments.count - 1 {
             return LogGrowthEvidence(
-                fromOrigin: base.origin, fromSize: size,
+                fromOrigin: base.origin, fromSize: size, toSize: base.size,
                 consistency: try! MerkleTree.consistencyProof(oldSize: size, newSize: base.size, leafHashes: base.leafHashes).hashes)
         }
         let next = segments[index + 1]
@@ -74,12 +74,12 @@ struct WitnessTestChain {
             nextCheckpoint: note(index + 1), openingLine: next.lines[0],
             openingProof: try! MerkleTree.inclusionProof(index: 0, size: next.size, leafHashes: next.leafHashes).hashes)
         return LogGrowthEvidence(
-            fromOrigin: base.origin, fromSize: size,
+            fromOrigin: base.origin, fromSize: size, toSize: base.size,
             consistency: try! MerkleTree.consistencyProof(oldSize: size, newSize: base.size, leafHashes: base.leafHashes).hashes, step: step)
     }
 
     func observation(evidence: LogGrowthEvidence?) -> CheckpointWitness.Observation {
-        CheckpointWitness.Observation(note: note(), key: current.key.publicKey, evidence: evidence)
+        CheckpointWitness.Observation(peer: "gw-b", note: note(), key: current.key.publicKey, evidence: evidence)
     }
 }
 
@@ -113,8 +113,12 @@ struct CheckpointWitnessTests {
         let (next, notes) = try #require(Self.advanced(CheckpointWitness.judge(state, chain.observation(evidence: chain.evidence(from: 0, size: 3)))))
         #expect(next.checkpoint.size == 8 && notes.count == 1 && notes[0].serialized == chain.note())
         state = next
-        // A proof that does not lead from the cosigned root: refused.
+        // A proof to another size than the one announced (a checkpoint signed in between): not judged.
         chain.append(2)
+        var elsewhere = chain.evidence(from: 0, size: 8)
+        elsewhere.toSize -= 1
+        #expect(CheckpointWitness.judge(state, chain.observation(evidence: elsewhere)) == .unchanged)
+        // A proof that does not lead from the cosigned root: refused.
         var bad = chain.evidence(from: 0, size: 8)
         bad.consistency[0] = MerkleHash(bytes: [UInt8](repeating: 9, count: 32))!
         #expect(CheckpointWitness.judge(state, chain.observation(evidence: bad)) == .refused(.checkpointInconsistent))
@@ -124,21 +128,31 @@ struct CheckpointWitnessTests {
     func contradictions() throws {
         let (chain, state) = Self.pinned()
         #expect(
-            CheckpointWitness.judge(state, .init(note: chain.note(size: 2), key: Self.firstKey.publicKey, evidence: nil))
+            CheckpointWitness.judge(state, .init(peer: "gw-b", note: chain.note(size: 2), key: Self.firstKey.publicKey, evidence: nil))
                 == .refused(.checkpointSmaller))
         let forged = try Self.firstKey.signCheckpoint(
             TreeCheckpoint(origin: "gw-b/2026", size: 3, rootHash: MerkleHash(bytes: [UInt8](repeating: 7, count: 32))!)
         ).serialized
-        #expect(CheckpointWitness.judge(state, .init(note: forged, key: Self.firstKey.publicKey, evidence: nil)) == .refused(.checkpointForked))
+        #expect(
+            CheckpointWitness.judge(state, .init(peer: "gw-b", note: forged, key: Self.firstKey.publicKey, evidence: nil))
+                == .refused(.checkpointForked))
         let otherKey = try Self.secondKey.signCheckpoint(TreeCheckpoint(origin: "gw-b/2026", size: 3, rootHash: state.checkpoint.rootHash))
         #expect(
-            CheckpointWitness.judge(state, .init(note: otherKey.serialized, key: Self.secondKey.publicKey, evidence: nil))
+            CheckpointWitness.judge(state, .init(peer: "gw-b", note: otherKey.serialized, key: Self.secondKey.publicKey, evidence: nil))
                 == .refused(.auditKeyChanged))
         #expect(
-            CheckpointWitness.judge(state, .init(note: otherKey.serialized, key: Self.firstKey.publicKey, evidence: nil))
+            CheckpointWitness.judge(state, .init(peer: "gw-b", note: otherKey.serialized, key: Self.firstKey.publicKey, evidence: nil))
                 == .refused(.checkpointBadSignature))
         #expect(
-            CheckpointWitness.judge(state, .init(note: "not a note", key: Self.firstKey.publicKey, evidence: nil)) == .refused(.checkpointMalformed))
+            CheckpointWitness.judge(state, .init(peer: "gw-b", note: "not a note", key: Self.firstKey.publicKey, evidence: nil))
+                == .refused(.checkpointMalformed))
+        // Another gateway's origin under this peer's key: never cosigned, even on first sight.
+        let foreign = try Self.firstKey.signCheckpoint(TreeCheckpoint(origin: "gw-c/2026", size: 3, rootHash: state.checkpoint.rootHash))
+        for known in [nil, state] {
+            #expect(
+                CheckpointWitness.judge(known, .init(peer: "gw-b", note: foreign.serialized, key: Self.firstKey.publicKey, evidence: nil))
+                    == .refused(.checkpointMalformed))
+        }
     }
 
     @Test("a new segment under a new key is followed through its hand-over; a second successor and a rollback are forks")
@@ -163,7 +177,8 @@ struct CheckpointWitnessTests {
         #expect(CheckpointWitness.judge(state, fork.observation(evidence: fork.evidence(from: 0, size: 3))) == .refused(.segmentForked))
         // The old segment presented again: a rollback.
         #expect(
-            CheckpointWitness.judge(state, .init(note: chain.note(0), key: Self.firstKey.publicKey, evidence: nil)) == .refused(.segmentForked))
+            CheckpointWitness.judge(state, .init(peer: "gw-b", note: chain.note(0), key: Self.firstKey.publicKey, evidence: nil))
+                == .refused(.segmentForked))
     }
 
     @Test("a step whose opening does not record the final checkpoint, or whose successor another key signs, is invalid")
@@ -190,6 +205,18 @@ struct CheckpointWitnessTests {
         evidence = chain.evidence(from: 0, size: 3)
         evidence.step?.handOverLine = chain.segments[0].lines[0]
         #expect(CheckpointWitness.judge(state, chain.observation(evidence: evidence)) == .refused(.segmentInvalid))
+        // A hand-over to the origin the witness follows already (a reused origin would pass a shrink
+        // as growth): refused (here by the same-origin rule, before the step is read).
+        var reuse = WitnessTestChain(key: Self.firstKey)
+        reuse.append(3)
+        reuse.appendChain(
+            action: SegmentHandOver.action,
+            details: try SegmentHandOver(next: "2026", nextOrigin: "gw-b/2026", nextKey: Self.secondKey.publicKey).details)
+        let reusedFinal = try SignedNote(parsing: reuse.note())
+        reuse.segments.append(WitnessTestChain.Segment(name: "2026", origin: "gw-b/2026", key: Self.secondKey))
+        reuse.appendChain(
+            action: SegmentOpening.action, details: SegmentOpening(segment: "2026", previous: "2026", previousCheckpoint: reusedFinal).details)
+        #expect(CheckpointWitness.judge(state, reuse.observation(evidence: reuse.evidence(from: 0, size: 3))) == .refused(.auditKeyChanged))
         // The genuine step still goes through.
         state = try #require(Self.advanced(CheckpointWitness.judge(state, chain.observation(evidence: chain.evidence(from: 0, size: 3))))).0
         #expect(state.checkpoint.origin == "gw-b/2026.2")

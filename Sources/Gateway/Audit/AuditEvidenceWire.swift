@@ -7,6 +7,7 @@ import Foundation
 package struct AuditEvidenceWire: Codable, Sendable, Hashable {
     package var fromOrigin: String
     package var fromSize: UInt64
+    package var toSize: UInt64
     package var consistency: [String]
     package var step: Step?
 
@@ -27,6 +28,7 @@ package struct AuditEvidenceWire: Codable, Sendable, Hashable {
     package init(_ evidence: LogGrowthEvidence) {
         fromOrigin = evidence.fromOrigin
         fromSize = evidence.fromSize
+        toSize = evidence.toSize
         consistency = evidence.consistency.map(\.base64)
         step = evidence.step.map { step in
             Step(
@@ -39,12 +41,14 @@ package struct AuditEvidenceWire: Codable, Sendable, Hashable {
     /// The evidence, or nil when any field is outside its bounds or not canonical base64.
     package var evidence: LogGrowthEvidence? {
         guard fromOrigin.utf8.count <= 200, let consistency = Self.hashes(consistency) else { return nil }
-        guard let step else { return LogGrowthEvidence(fromOrigin: fromOrigin, fromSize: fromSize, consistency: consistency) }
+        guard let step else {
+            return LogGrowthEvidence(fromOrigin: fromOrigin, fromSize: fromSize, toSize: toSize, consistency: consistency)
+        }
         guard [step.finalCheckpoint, step.handOver, step.nextCheckpoint, step.opening].allSatisfy({ $0.utf8.count <= Self.maximumLineBytes }),
             let handOverProof = Self.hashes(step.handOverProof), let openingProof = Self.hashes(step.openingProof)
         else { return nil }
         return LogGrowthEvidence(
-            fromOrigin: fromOrigin, fromSize: fromSize, consistency: consistency,
+            fromOrigin: fromOrigin, fromSize: fromSize, toSize: toSize, consistency: consistency,
             step: SegmentStepEvidence(
                 finalCheckpoint: step.finalCheckpoint, handOverLine: Array(step.handOver.utf8), handOverProof: handOverProof,
                 nextCheckpoint: step.nextCheckpoint, openingLine: Array(step.opening.utf8), openingProof: openingProof))

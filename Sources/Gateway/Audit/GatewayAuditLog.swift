@@ -1,4 +1,5 @@
 package import AuditLog
+import Crypto
 package import Foundation
 package import Logging
 import Privacy
@@ -22,8 +23,8 @@ package final class GatewayAuditLog: Sendable {
     /// The last checkpoint (note and key) each peer presented and this gateway cosigned, with
     /// those cosignatures, so an unchanged one costs no transaction.
     private let lastPeerNotes = Mutex<[String: (note: String, cosignatures: [WitnessCosignature])]>([:])
-    /// The last cosignature lines each peer sent, so the same ones cost no transaction.
-    private let lastCosignatures = Mutex<[String: String]>([:])
+    /// A digest of the last cosignatures each peer sent, so the same ones cost no transaction.
+    private let lastCosignatures = Mutex<[String: Data]>([:])
 
     let logger: Logger
 
@@ -111,15 +112,20 @@ package final class GatewayAuditLog: Sendable {
                 details: ["policyHash": .text(policy.hash), "policyVersion": .text(policy.version)]))
     }
 
-    /// What this gateway announces to `peer` on sync: its latest signed checkpoint and package
-    /// key (PEM), the evidence `peer` needs to cosign that checkpoint (from the newest one
-    /// `peer` cosigned), and the newest cosignature this gateway made of `peer`'s log.
+    /// What this gateway announces to `peer` on sync, read in one snapshot: its newest signed
+    /// checkpoint, the key of that checkpoint's segment (PEM), the evidence `peer` needs to
+    /// cosign it (from the newest one `peer` cosigned), and the cosignatures this gateway made
+    /// of `peer`'s log; stamped with the time it was made, so a late one is not judged.
     func syncAnnouncement(for peer: String?) async -> AuditAnnouncement {
-        guard let latest = try? await database.latestAuditCheckpoint() else { return AuditAnnouncement(publicKey: publicKey.pem) }
-        var announcement = AuditAnnouncement(checkpoint: latest.note, publicKey: publicKey.pem)
-        if let peer {
-            announcement.evidence = (try? await database.growthEvidence(forWitness: peer)).flatMap { $0 }.map(AuditEvidenceWire.init)
-            announcement.cosignatures = (try? await database.witnessCosignature(of: peer)).flatMap { $0 }.map { [$0] }
+        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        guard let current = (try? await database.auditAnnouncement(forWitness: peer)).flatMap({ $0 }) else {
+            return AuditAnnouncement(publicKey: publicKey.pem, announcedAt: now)
+        }
+        var announcement = AuditAnnouncement(
+            checkpoint: current.checkpoint.note, publicKey: current.key.pem, evidence: current.evidence.map(AuditEvidenceWire.init),
+            announcedAt: now)
+        if let peer, let cosignatures = try? await database.witnessCosignatures(of: peer), !cosignatures.isEmpty {
+            announcement.cosignatures = cosignatures
         }
         return announcement
     }
@@ -134,12 +140,16 @@ package final class GatewayAuditLog: Sendable {
     )
         async -> [WitnessCosignature]
     {
-        if let cosignatures = announced.cosignatures, let peerKey, !cosignatures.isEmpty {
-            let fingerprint = cosignatures.map(\.line).joined()
-            if lastCosignatures.withLock({ $0[peer] }) != fingerprint {
+        let received = (announced.cosignatures ?? []).prefix(4).filter(\.isWellFormed)
+        if let peerKey, !received.isEmpty {
+            let digest = Data(SHA256.hash(data: Data(received.map { "\($0.origin) \($0.size) \($0.line)" }.joined(separator: "\n").utf8)))
+            if lastCosignatures.withLock({ $0[peer] }) != digest {
                 do {
-                    _ = try await database.storeCosignatures(cosignatures, witness: peer, key: peerKey)
-                    lastCosignatures.withLock { $0[peer] = fingerprint }
+                    _ = try await database.storeCosignatures(Array(received), witness: peer, key: peerKey)
+                    lastCosignatures.withLock { cache in
+                        if cache.count >= Self.cacheLimit { cache.removeAll() }
+                        cache[peer] = digest
+                    }
                 } catch {
                     logger.error("could not store a peer's cosignatures", metadata: ["peer": "\(peer)", "error": "\(type(of: error))"])
                 }
@@ -157,16 +167,22 @@ package final class GatewayAuditLog: Sendable {
         {
             evidence = nil
         }
-        let observation = CheckpointWitness.Observation(note: checkpoint, key: key, evidence: evidence)
+        let observation = CheckpointWitness.Observation(peer: peer, note: checkpoint, key: key, evidence: evidence)
         do {
-            let result = try await database.witnessPeerCheckpoint(peer: peer, observation: observation, witness: witness, witnessKey: witnessKey)
+            let result = try await database.witnessPeerCheckpoint(
+                observation: observation, announcedAt: announced.announcedAt, witness: witness, witnessKey: witnessKey)
             switch result.outcome {
             case .alert(let alert):
                 logger.warning("a peer's audit checkpoint contradicts an earlier one", metadata: ["peer": "\(peer)", "alert": "\(alert)"])
             default:
                 // Remembered only once this very checkpoint is cosigned (not while its proof is awaited).
-                if let size = try? TreeCheckpoint(body: SignedNote(parsing: checkpoint).text).size, result.cosignatures.last?.size == size {
-                    lastPeerNotes.withLock { $0[peer] = (seen, result.cosignatures) }
+                if let announcedCheckpoint = try? TreeCheckpoint(body: SignedNote(parsing: checkpoint).text),
+                    let last = result.cosignatures.last, last.origin == announcedCheckpoint.origin, last.size == announcedCheckpoint.size
+                {
+                    lastPeerNotes.withLock { cache in
+                        if cache.count >= Self.cacheLimit { cache.removeAll() }
+                        cache[peer] = (seen, result.cosignatures)
+                    }
                 }
             }
             return result.cosignatures
@@ -175,6 +191,9 @@ package final class GatewayAuditLog: Sendable {
             return []
         }
     }
+
+    /// Peers remembered by the two caches above (more ids than this empties them).
+    static let cacheLimit = 256
 }
 
 /// The audit fields of a sync message (see `SyncRequest`).
@@ -183,11 +202,17 @@ package struct AuditAnnouncement: Sendable, Hashable {
     package var publicKey: String
     package var evidence: AuditEvidenceWire?
     package var cosignatures: [WitnessCosignature]?
+    /// When the sender made the announcement (its clock, milliseconds since 1970).
+    package var announcedAt: Int64?
 
-    package init(checkpoint: String? = nil, publicKey: String, evidence: AuditEvidenceWire? = nil, cosignatures: [WitnessCosignature]? = nil) {
+    package init(
+        checkpoint: String? = nil, publicKey: String, evidence: AuditEvidenceWire? = nil, cosignatures: [WitnessCosignature]? = nil,
+        announcedAt: Int64? = nil
+    ) {
         self.checkpoint = checkpoint
         self.publicKey = publicKey
         self.evidence = evidence
         self.cosignatures = cosignatures
+        self.announcedAt = announcedAt
     }
 }

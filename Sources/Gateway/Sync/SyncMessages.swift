@@ -25,6 +25,9 @@ package struct SyncRequest: Codable, Sendable {
     /// the receiver cosigned last, and the sender's cosignatures of the receiver's checkpoints.
     package var auditEvidence: AuditEvidenceWire? = nil
     package var auditCosignatures: [WitnessCosignature]? = nil
+    /// When the sender made its audit announcement (its clock, ms): a witness ignores one older
+    /// than the newest it judged, since the two directions of an exchange are not ordered.
+    package var auditAnnouncedAt: Int64? = nil
 
     package init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String) {
         self.from = from
@@ -50,6 +53,7 @@ package struct SyncResponse: Codable, Sendable {
     package var digest: DigestAnnouncement? = nil
     package var auditEvidence: AuditEvidenceWire? = nil
     package var auditCosignatures: [WitnessCosignature]? = nil
+    package var auditAnnouncedAt: Int64? = nil
 
     package init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String, more: Bool) {
         self.from = from
@@ -81,6 +85,7 @@ package protocol AuditAnnouncing {
     var auditPublicKey: String? { get set }
     var auditEvidence: AuditEvidenceWire? { get set }
     var auditCosignatures: [WitnessCosignature]? { get set }
+    var auditAnnouncedAt: Int64? { get set }
 }
 
 extension AuditAnnouncing {
@@ -88,11 +93,12 @@ extension AuditAnnouncing {
     package var audit: AuditAnnouncement {
         get {
             AuditAnnouncement(
-                checkpoint: auditCheckpoint, publicKey: auditPublicKey ?? "", evidence: auditEvidence, cosignatures: auditCosignatures)
+                checkpoint: auditCheckpoint, publicKey: auditPublicKey ?? "", evidence: auditEvidence, cosignatures: auditCosignatures,
+                announcedAt: auditAnnouncedAt)
         }
         set {
-            (auditCheckpoint, auditPublicKey, auditEvidence, auditCosignatures) = (
-                newValue.checkpoint, newValue.publicKey, newValue.evidence, newValue.cosignatures
+            (auditCheckpoint, auditPublicKey, auditEvidence, auditCosignatures, auditAnnouncedAt) = (
+                newValue.checkpoint, newValue.publicKey, newValue.evidence, newValue.cosignatures, newValue.announcedAt
             )
         }
     }

@@ -40,8 +40,10 @@ extension AppDatabase {
     /// cosignatures peers made of its own checkpoints.
     ///
     /// - `peer_audit` gains `cosignature` (this gateway's line over `note`, the checkpoint it
-    ///   cosigned last) and the end of the segment before it (`previous_final`, that segment's
-    ///   final checkpoint body, and `previous_successor`, the origin that followed it).
+    ///   cosigned last), the end of the segment before it (`previous_final`, that segment's
+    ///   final checkpoint body, `previous_successor`, the origin that followed it, and
+    ///   `previous_cosignature`, this gateway's line over that final checkpoint), and
+    ///   `announced_at`, the newest announcement time judged (older ones arrive late: ignored).
     /// - `audit_cosignature`: witnesses' lines over this gateway's checkpoints, by segment and size.
     static func registerAuditWitnessMigration(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v10-audit-witnesses") { db in
@@ -50,6 +52,8 @@ extension AppDatabase {
                     ALTER TABLE peer_audit ADD COLUMN cosignature TEXT;
                     ALTER TABLE peer_audit ADD COLUMN previous_final TEXT;
                     ALTER TABLE peer_audit ADD COLUMN previous_successor TEXT;
+                    ALTER TABLE peer_audit ADD COLUMN previous_cosignature TEXT;
+                    ALTER TABLE peer_audit ADD COLUMN announced_at INTEGER;
                     CREATE TABLE audit_cosignature (
                         segment INTEGER NOT NULL,
                         size INTEGER NOT NULL,
@@ -70,10 +74,11 @@ extension AppDatabase {
     /// status. Growth is recorded as a `peer.checkpoint` entry at most every `recordInterval`
     /// (each record grows this log, which the peer then witnesses in turn); a new segment always.
     package func witnessPeerCheckpoint(
-        peer: String, observation: CheckpointWitness.Observation, witness: String, witnessKey: AuditSigningKey,
+        observation: CheckpointWitness.Observation, announcedAt: Int64? = nil, witness: String, witnessKey: AuditSigningKey,
         recordInterval: TimeInterval = 300, now: Date = Date()
     ) async throws -> PeerWitnessResult {
-        try await write { db in
+        let peer = observation.peer
+        return try await write { db in
             let time = AuditEntry.timestamp(now)
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM peer_audit WHERE gateway = ?"), arguments: [peer])
             let state = row.flatMap(Self.witnessedLog)
@@ -94,6 +99,17 @@ extension AppDatabase {
                 try db.run("UPDATE peer_audit SET cosignature = ? WHERE gateway = ?", [made.line, peer])
                 return [made]
             }
+            // An announcement made before one already judged arrived late (the two directions of an
+            // exchange are not ordered): judging it would raise a shrink or a rollback that is not one.
+            if let announcedAt, let judged = row?["announced_at"] as Int64? {
+                if announcedAt < judged { return PeerWitnessResult(outcome: .unchanged, cosignatures: try current()) }
+            }
+            defer {
+                if let announcedAt, row != nil {
+                    try? db.run(
+                        "UPDATE peer_audit SET announced_at = MAX(COALESCE(announced_at, 0), ?) WHERE gateway = ?", [announcedAt, peer])
+                }
+            }
             switch CheckpointWitness.judge(state, observation) {
             case .unchanged:
                 return PeerWitnessResult(outcome: .unchanged, cosignatures: try current())
@@ -109,29 +125,31 @@ extension AppDatabase {
             case .advance(let next, let notes):
                 let made = try notes.map(cosign)
                 let checkpoint = next.checkpoint
+                let newSegment = state.map { $0.checkpoint.origin != checkpoint.origin } ?? false
                 var details: [String: AuditDetail] = [
                     "gateway": .text(peer), "size": .count(Int(clamping: checkpoint.size)), "rootHash": .text(checkpoint.rootHash.base64),
                 ]
-                let newSegment = state.map { $0.checkpoint.origin != checkpoint.origin } ?? false
                 let recordedAt =
                     (row?["recorded_at"] as String?).flatMap {
                         try? Date($0, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
                     } ?? .distantPast
                 let record = row == nil || newSegment || now.timeIntervalSince(recordedAt) >= recordInterval
+                // A step cosigns the final checkpoint too: kept beside the latest, so the peer gets it.
+                let previousLine = newSegment ? made.first?.line : row?["previous_cosignature"] as String?
                 try db.run(
                     """
                     INSERT INTO peer_audit(gateway, public_key, size, root, note, seen_at, recorded_at, cosignature, previous_final,
-                        previous_successor)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        previous_successor, previous_cosignature, announced_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(gateway) DO UPDATE SET public_key = excluded.public_key, size = excluded.size, root = excluded.root,
                         note = excluded.note, seen_at = excluded.seen_at, recorded_at = excluded.recorded_at,
                         cosignature = excluded.cosignature, previous_final = excluded.previous_final,
-                        previous_successor = excluded.previous_successor
+                        previous_successor = excluded.previous_successor, previous_cosignature = excluded.previous_cosignature
                     """,
                     [
                         peer, Data(next.key.rawRepresentation), Int64(checkpoint.size), Data(checkpoint.rootHash.bytes), next.note.serialized,
                         time, record ? time : row?["recorded_at"] as String? ?? time, made.last?.line, next.previous?.final.body,
-                        next.previous?.successor,
+                        next.previous?.successor, previousLine, announcedAt,
                     ])
                 if row == nil {
                     try AuditWriter.append(
@@ -167,9 +185,16 @@ extension AppDatabase {
         return WitnessedLog(key: key, checkpoint: checkpoint, note: note, previous: previous)
     }
 
+    /// At most this many witnesses' cosignatures are kept (a peer with the network key can
+    /// make identities: it must not crowd out the network's own gateways or grow the table).
+    package static let maximumWitnesses = 16
+
     /// Keeps the cosignatures `witness` (whose key is `key`) made of this gateway's checkpoints:
-    /// each must be a valid `cosignature/v1` line over a checkpoint stored here. Returns how
-    /// many were new; anything else is ignored.
+    /// each must be a valid `cosignature/v1` line over a checkpoint stored here, newer than the
+    /// newest kept from that witness (or the final checkpoint of the segment before it), and its
+    /// key id must not be one another key could claim under the same name (a 32-bit collision
+    /// would make verifiers read it as a bad signature of the log's key or another witness's).
+    /// Returns how many were new; anything else is ignored.
     package func storeCosignatures(
         _ cosignatures: [WitnessCosignature], witness: String, key: AuditPublicKey, now: Date = Date()
     )
@@ -179,25 +204,82 @@ extension AppDatabase {
             var stored = 0
             for cosignature in cosignatures.prefix(4) where cosignature.isWellFormed {
                 guard
-                    let segment = try Int64.fetchOne(
-                        db.cachedStatement(sql: "SELECT id FROM audit_segment WHERE origin = ? AND retired_at IS NULL"),
+                    let segment = try Row.fetchOne(
+                        db.cachedStatement(sql: "SELECT id, sealed_at FROM audit_segment WHERE origin = ? AND retired_at IS NULL"),
                         arguments: [cosignature.origin]),
                     let note = try String.fetchOne(
                         db.cachedStatement(sql: "SELECT note FROM audit_checkpoint WHERE segment = ? AND size = ?"),
-                        arguments: [segment, Int64(clamping: cosignature.size)]),
+                        arguments: [segment["id"] as Int64, Int64(clamping: cosignature.size)]),
                     let body = try? SignedNote(parsing: note).text,
                     let line = Cosignature.verifiedLine(cosignature.line, witness: witness, key: key, checkpointBody: body)
                 else { continue }
-                let existing = try String.fetchOne(
-                    db.cachedStatement(sql: "SELECT line FROM audit_cosignature WHERE segment = ? AND size = ? AND witness = ?"),
-                    arguments: [segment, Int64(cosignature.size), witness])
-                guard existing == nil else { continue }
+                let id: Int64 = segment["id"]
+                let newest = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT segment, size FROM audit_cosignature WHERE witness = ? ORDER BY segment DESC, size DESC LIMIT 1"),
+                    arguments: [witness])
+                if let newest {
+                    let (newestSegment, newestSize): (Int64, Int64) = (newest[0], newest[1])
+                    let newer = id > newestSegment || (id == newestSegment && Int64(cosignature.size) > newestSize)
+                    let finalSize = try Self.latestCheckpoint(db, segment: id)?.size
+                    let finalOfPrevious = id == newestSegment - 1 && segment["sealed_at"] as String? != nil && finalSize == cosignature.size
+                    guard newer || finalOfPrevious else { continue }
+                } else {
+                    let witnesses = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT witness) FROM audit_cosignature") ?? 0
+                    guard witnesses < Self.maximumWitnesses else { continue }
+                }
+                guard try !Self.keyIDClaimedByAnotherKey(db, line: line, witness: key) else { continue }
+                guard
+                    try String.fetchOne(
+                        db.cachedStatement(sql: "SELECT line FROM audit_cosignature WHERE segment = ? AND size = ? AND witness = ?"),
+                        arguments: [id, Int64(cosignature.size), witness]) == nil
+                else { continue }
                 try db.run(
                     "INSERT INTO audit_cosignature(segment, size, witness, line, received_at) VALUES (?, ?, ?, ?, ?)",
-                    [segment, Int64(cosignature.size), witness, line.line, AuditEntry.timestamp(now)])
+                    [id, Int64(cosignature.size), witness, line.line, AuditEntry.timestamp(now)])
                 stored += 1
             }
             return stored
+        }
+    }
+
+    /// True when a segment key (as a log key, type 0x01) or another gateway's pinned identity key
+    /// (as a witness key, type 0x04) has the line's key id under the line's name.
+    static func keyIDClaimedByAnotherKey(_ db: Database, line: NoteSignature, witness: AuditPublicKey) throws -> Bool {
+        for data in try Data.fetchAll(db, sql: "SELECT public_key FROM audit_segment WHERE public_key IS NOT NULL") {
+            if let key = try? AuditPublicKey(rawRepresentation: data), key.keyID(name: line.keyName) == line.keyID { return true }
+        }
+        for hex in try String.fetchAll(db, sql: "SELECT public_key FROM gateway_key") {
+            guard let raw = Self.hexBytes(hex), let key = try? AuditPublicKey(rawRepresentation: raw), key != witness else { continue }
+            if Cosignature.keyID(name: line.keyName, key: key) == line.keyID { return true }
+        }
+        return false
+    }
+
+    private static func hexBytes(_ hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        for index in stride(from: 0, to: 64, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+
+    /// What this gateway announces on sync, read in one snapshot: the open segment's newest
+    /// checkpoint, the key of that segment, and the evidence `witness` needs to cosign it (see
+    /// `growthEvidence`), so the proof always leads to the checkpoint announced beside it.
+    package func auditAnnouncement(
+        forWitness witness: String?
+    ) async throws -> (checkpoint: StoredCheckpoint, key: AuditPublicKey, evidence: LogGrowthEvidence?)? {
+        try await read { db in
+            let open = try AuditLogStore.openSegment(db)
+            guard let latest = try Self.latestCheckpoint(db, segment: open.id),
+                let raw = try Data.fetchOne(db, sql: "SELECT public_key FROM audit_segment WHERE id = ?", arguments: [open.id]),
+                let key = try? AuditPublicKey(rawRepresentation: raw)
+            else { return nil }
+            return (latest, key, try witness.flatMap { try Self.growthEvidence(db, forWitness: $0) })
         }
     }
 
@@ -206,43 +288,47 @@ extension AppDatabase {
     /// boundary (see `SegmentStepEvidence`). Nil when the witness has cosigned nothing here
     /// yet (it pins on first sight), is up to date, or cosigned a segment retired since.
     package func growthEvidence(forWitness witness: String) async throws -> LogGrowthEvidence? {
-        try await read { db in
-            guard
-                let base = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT c.segment, c.size, s.origin, s.first_row FROM audit_cosignature c JOIN audit_segment s ON s.id = c.segment
-                            WHERE c.witness = ? AND s.retired_at IS NULL ORDER BY c.segment DESC, c.size DESC LIMIT 1
-                            """), arguments: [witness])
-            else { return nil }
-            let segment: Int64 = base[0]
-            let from = UInt64(base[1] as Int64)
-            let origin: String = base[2]
-            let tree = StoredMerkleTree(db: db, segment: segment, firstRow: base[3])
-            let open = try AuditLogStore.openSegment(db)
-            guard let newest = try Self.latestCheckpoint(db, segment: segment), newest.size >= from else { return nil }
-            if segment == open.id {
-                guard newest.size > from else { return nil }
-                return LogGrowthEvidence(
-                    fromOrigin: origin, fromSize: from, consistency: try tree.consistencyProof(from: from, to: newest.size).hashes)
-            }
-            // A sealed segment: its newest checkpoint is its final one, covering the hand-over.
-            guard
-                let successor = try Row.fetchOne(
-                    db, sql: "SELECT id, first_row FROM audit_segment WHERE id > ? ORDER BY id LIMIT 1", arguments: [segment]),
-                let next = try Self.latestCheckpoint(db, segment: successor[0]), newest.size > 0, next.size > 0,
-                let handOver = try Data.fetchOne(
-                    db, sql: "SELECT line FROM audit_entry WHERE seq = ?", arguments: [(base[3] as Int64) + Int64(newest.size) - 1]),
-                let opening = try Data.fetchOne(db, sql: "SELECT line FROM audit_entry WHERE seq = ?", arguments: [successor[1] as Int64])
-            else { return nil }
-            let nextTree = StoredMerkleTree(db: db, segment: successor[0], firstRow: successor[1])
-            let step = SegmentStepEvidence(
-                finalCheckpoint: newest.note, handOverLine: Array(handOver),
-                handOverProof: try tree.inclusionProof(index: newest.size - 1, size: newest.size).hashes, nextCheckpoint: next.note,
-                openingLine: Array(opening), openingProof: try nextTree.inclusionProof(index: 0, size: next.size).hashes)
+        try await read { db in try Self.growthEvidence(db, forWitness: witness) }
+    }
+
+    static func growthEvidence(_ db: Database, forWitness witness: String) throws -> LogGrowthEvidence? {
+        guard
+            let base = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT c.segment, c.size, s.origin, s.first_row FROM audit_cosignature c JOIN audit_segment s ON s.id = c.segment
+                        WHERE c.witness = ? AND s.retired_at IS NULL ORDER BY c.segment DESC, c.size DESC LIMIT 1
+                        """), arguments: [witness])
+        else { return nil }
+        let segment: Int64 = base[0]
+        let from = UInt64(base[1] as Int64)
+        let origin: String = base[2]
+        let tree = StoredMerkleTree(db: db, segment: segment, firstRow: base[3])
+        let open = try AuditLogStore.openSegment(db)
+        guard let newest = try Self.latestCheckpoint(db, segment: segment), newest.size >= from else { return nil }
+        if segment == open.id {
+            guard newest.size > from else { return nil }
             return LogGrowthEvidence(
-                fromOrigin: origin, fromSize: from, consistency: try tree.consistencyProof(from: from, to: newest.size).hashes, step: step)
+                fromOrigin: origin, fromSize: from, toSize: newest.size,
+                consistency: try tree.consistencyProof(from: from, to: newest.size).hashes)
         }
+        // A sealed segment: its newest checkpoint is its final one, covering the hand-over.
+        guard
+            let successor = try Row.fetchOne(
+                db, sql: "SELECT id, first_row FROM audit_segment WHERE id > ? ORDER BY id LIMIT 1", arguments: [segment]),
+            let next = try Self.latestCheckpoint(db, segment: successor[0]), newest.size > 0, next.size > 0,
+            let handOver = try Data.fetchOne(
+                db, sql: "SELECT line FROM audit_entry WHERE seq = ?", arguments: [(base[3] as Int64) + Int64(newest.size) - 1]),
+            let opening = try Data.fetchOne(db, sql: "SELECT line FROM audit_entry WHERE seq = ?", arguments: [successor[1] as Int64])
+        else { return nil }
+        let nextTree = StoredMerkleTree(db: db, segment: successor[0], firstRow: successor[1])
+        let step = SegmentStepEvidence(
+            finalCheckpoint: newest.note, handOverLine: Array(handOver),
+            handOverProof: try tree.inclusionProof(index: newest.size - 1, size: newest.size).hashes, nextCheckpoint: next.note,
+            openingLine: Array(opening), openingProof: try nextTree.inclusionProof(index: 0, size: next.size).hashes)
+        return LogGrowthEvidence(
+            fromOrigin: origin, fromSize: from, toSize: newest.size,
+            consistency: try tree.consistencyProof(from: from, to: newest.size).hashes, step: step)
     }
 
     /// The open segment's newest checkpoint with the cosignature lines witnesses made of it.
@@ -268,15 +354,15 @@ extension AppDatabase {
     /// For each witness, the newest of this gateway's checkpoints it cosigned.
     package func auditCosigners() async throws -> [AuditCosigner] {
         try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT c.witness, s.origin, c.size, c.received_at FROM audit_cosignature c JOIN audit_segment s ON s.id = c.segment
-                    WHERE NOT EXISTS (SELECT 1 FROM audit_cosignature d WHERE d.witness = c.witness
-                        AND (d.segment > c.segment OR (d.segment = c.segment AND d.size > c.size)))
-                    ORDER BY c.witness
-                    """
-            ).map { AuditCosigner(witness: $0[0], origin: $0[1], size: UInt64($0[2] as Int64), receivedAt: $0[3]) }
+            try String.fetchAll(db, sql: "SELECT DISTINCT witness FROM audit_cosignature ORDER BY witness").compactMap { witness in
+                try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT s.origin, c.size, c.received_at FROM audit_cosignature c JOIN audit_segment s ON s.id = c.segment
+                            WHERE c.witness = ? ORDER BY c.segment DESC, c.size DESC LIMIT 1
+                            """), arguments: [witness]
+                ).map { AuditCosigner(witness: witness, origin: $0[0], size: UInt64($0[1] as Int64), receivedAt: $0[2]) }
+            }
         }
     }
 }

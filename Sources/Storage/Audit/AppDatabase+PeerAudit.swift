@@ -33,16 +33,26 @@ package enum PeerCheckpointOutcome: Sendable, Hashable {
 }
 
 extension AppDatabase {
-    /// The newest cosignature this gateway made of `peer`'s log, to send it back on sync.
-    package func witnessCosignature(of peer: String) async throws -> WitnessCosignature? {
+    /// The cosignatures this gateway made of `peer`'s log, to send back on sync: of the final
+    /// checkpoint of the segment before the one it follows (once it stepped over a boundary),
+    /// and of the newest checkpoint it cosigned.
+    package func witnessCosignatures(of peer: String) async throws -> [WitnessCosignature] {
         try await read { db in
             guard
                 let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT note, size, cosignature FROM peer_audit WHERE gateway = ?"), arguments: [peer]),
+                    db.cachedStatement(sql: "SELECT note, cosignature, previous_final, previous_cosignature FROM peer_audit WHERE gateway = ?"),
+                    arguments: [peer]),
                 let line = row["cosignature"] as String?, let note = try? SignedNote(parsing: row["note"] as String),
                 let checkpoint = try? TreeCheckpoint(body: note.text)
-            else { return nil }
-            return WitnessCosignature(origin: checkpoint.origin, size: checkpoint.size, line: line)
+            else { return [] }
+            var cosignatures: [WitnessCosignature] = []
+            if let body = row["previous_final"] as String?, let final = try? TreeCheckpoint(body: body),
+                let previousLine = row["previous_cosignature"] as String?
+            {
+                cosignatures.append(WitnessCosignature(origin: final.origin, size: final.size, line: previousLine))
+            }
+            cosignatures.append(WitnessCosignature(origin: checkpoint.origin, size: checkpoint.size, line: line))
+            return cosignatures
         }
     }
 
