@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent verifier for PatternGate audit log exports.
 
-Usage: verify.py FILE --public-key FIRST.pem [--checkpoint SAVED]... [--witness-key W.pem]... [--min-witnesses N]
+Usage: verify.py FILE --public-key FIRST.pem [--checkpoint SAVED]... [--witness-key NAME+ID+KEY|W.pem]... [--min-witnesses N]
 
 Needs only python3's standard library and `openssl` (3.0 or later, for Ed25519).
 It shares no code with the gateway: the format it checks is described in README.md
@@ -243,6 +243,34 @@ def read_public_key(path):
     return der[len(SPKI_PREFIX):]
 
 
+def read_witness_key(argument):
+    """-> (name or None, 32-byte key). A C2SP verifier key `NAME+<8 hex key id>+<base64(0x04 || key)>`
+    (given as is, or in a file, as vkey.py --witness prints it) binds the witness's name: only
+    lines under that name can claim the key. A PEM file gives the key alone."""
+    def parse(text):
+        parts = text.strip().split("+")
+        if len(parts) != 3 or not valid_key_name(parts[0]) or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
+            return None
+        try:
+            raw = base64.b64decode(parts[2], validate=True)
+        except (ValueError, binascii.Error):
+            return None
+        if len(raw) != 33 or raw[0] != 4 or base64.b64encode(raw).decode() != parts[2]:
+            return None
+        if int(parts[1], 16) != int.from_bytes(hashlib.sha256(parts[0].encode() + b"\n\x04" + raw[1:]).digest()[:4], "big"):
+            return None
+        return parts[0], raw[1:]
+    named = parse(argument)
+    if named is not None:
+        return named
+    try:
+        with open(argument, "rb") as handle:
+            named = parse(handle.read().decode("ascii", "replace"))
+    except OSError:
+        named = None
+    return named if named is not None else (None, read_public_key(argument))
+
+
 def key_id(name, public_key):
     return int.from_bytes(hashlib.sha256(name.encode("utf-8") + b"\n\x01" + public_key).digest()[:4], "big")
 
@@ -366,9 +394,11 @@ class SignatureChecker:
 def cosigners(checker, witness_keys, text, signatures):
     """-> the number of witness keys whose cosignature/v1 lines verify, or None if a claiming line does not."""
     count = 0
-    for witness in witness_keys:
+    for witness_name, witness in witness_keys:
         verified = False
         for name, kid, blob in signatures:
+            if witness_name is not None and name != witness_name:
+                continue  # a named witness key is claimed under its name only
             if kid != int.from_bytes(hashlib.sha256(name.encode("utf-8") + b"\n\x04" + witness).digest()[:4], "big"):
                 continue
             timestamp = int.from_bytes(blob[:8], "big")
@@ -832,7 +862,8 @@ def main(argv=None):
     parser.add_argument("--checkpoint", action="append", default=[], metavar="SAVED",
                         help="a file holding one signed checkpoint saved earlier (repeatable)")
     parser.add_argument("--witness-key", action="append", default=[], metavar="W.pem",
-                        help="a witness's Ed25519 public key in PEM form (repeatable)")
+                        help="a witness's key: its C2SP verifier key NAME+ID+KEY (as is or in a file; binds its name) "
+                             "or its PEM public key (repeatable)")
     parser.add_argument("--min-witnesses", type=int, default=0, metavar="N",
                         help="how many given witnesses must have cosigned a checkpoint of the export (the newest such is reported)")
     args = parser.parse_args(argv)
@@ -847,7 +878,7 @@ def main(argv=None):
 
     try:
         public_key = read_public_key(args.public_key)
-        witness_keys = [read_public_key(path) for path in args.witness_key]
+        witness_keys = [read_witness_key(argument) for argument in args.witness_key]
         saved_notes = []
         for path in args.checkpoint:
             try:

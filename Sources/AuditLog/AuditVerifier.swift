@@ -69,6 +69,8 @@ package struct AuditVerifier {
     /// may not carry them yet; a witnessed checkpoint commits to everything before it in the
     /// chain, since each segment's first entry records its predecessor's final checkpoint).
     let witnessKeys: [AuditPublicKey]
+    /// Witness keys given with their name (a C2SP verifier key): only lines under that name claim them.
+    let witnessNames: [AuditPublicKey: String]
     let minWitnesses: Int
     /// The newest checkpoint that `minWitnesses` witnesses cosigned, as `<segment>:<size>`.
     var witnessed: String?
@@ -80,12 +82,16 @@ package struct AuditVerifier {
     ///     signed by its segment's key and match the log at its size.
     ///   - witnessKeys: witnesses' Ed25519 keys; every cosignature line on a checkpoint that claims
     ///     one of them must verify.
-    ///   - minWitnesses: how many of them must have cosigned the last checkpoint of each kept segment.
+    ///   - witnessNames: the names of those given as C2SP verifier keys; a named key is claimed
+    ///     only by lines under its name (a 32-bit key id under another name is not a claim).
+    ///   - minWitnesses: how many of them must have cosigned one checkpoint of the export.
     ///   - progress: called with the number of entries processed every `progressInterval` entries.
     package init(
-        publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [], witnessKeys: [AuditPublicKey] = [], minWitnesses: Int = 0,
-        progressInterval: UInt64 = 1 << 16, progress: ((UInt64) -> Void)? = nil
+        publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [], witnessKeys: [AuditPublicKey] = [],
+        witnessNames: [AuditPublicKey: String] = [:], minWitnesses: Int = 0, progressInterval: UInt64 = 1 << 16,
+        progress: ((UInt64) -> Void)? = nil
     ) {
+        self.witnessNames = witnessNames
         self.firstKey = publicKey
         // A key given twice counts once.
         var unique: [AuditPublicKey] = []
@@ -154,11 +160,12 @@ package struct AuditVerifier {
     /// Verifies a whole export held in memory.
     package static func verify(
         export: some Collection<UInt8>, publicKey: AuditPublicKey, savedCheckpoints: [[UInt8]] = [],
-        witnessKeys: [AuditPublicKey] = [], minWitnesses: Int = 0, progress: ((UInt64) -> Void)? = nil
+        witnessKeys: [AuditPublicKey] = [], witnessNames: [AuditPublicKey: String] = [:], minWitnesses: Int = 0,
+        progress: ((UInt64) -> Void)? = nil
     ) -> AuditVerdict {
         var verifier = AuditVerifier(
-            publicKey: publicKey, savedCheckpoints: savedCheckpoints, witnessKeys: witnessKeys, minWitnesses: minWitnesses,
-            progress: progress)
+            publicKey: publicKey, savedCheckpoints: savedCheckpoints, witnessKeys: witnessKeys, witnessNames: witnessNames,
+            minWitnesses: minWitnesses, progress: progress)
         verifier.consume(export)
         return verifier.finish()
     }
@@ -384,7 +391,10 @@ package struct AuditVerifier {
         }
         var cosigners = 0
         for witness in witnessKeys {
-            switch Cosignature.verify(note: signed, key: witness) {
+            let verification =
+                witnessNames[witness].map { Cosignature.verify(note: signed, witness: $0, key: witness) }
+                ?? Cosignature.verify(note: signed, key: witness)
+            switch verification {
             case .verified: cosigners += 1
             case .unknownKey: continue
             case .badSignature:

@@ -32,8 +32,11 @@ package enum CheckpointWitness {
             return .refused(.checkpointMalformed)
         }
         // Another gateway's origin under this peer's key would make the witness cosign two
-        // histories of one origin.
-        guard segmentName(of: checkpoint.origin, peer: observation.peer) != nil else { return .refused(.checkpointMalformed) }
+        // histories of one origin: never cosigned (and not raised against a known peer: a gateway
+        // renamed before its first event keeps its first origin until it rotates).
+        guard segmentName(of: checkpoint.origin, peer: observation.peer) != nil else {
+            return state == nil ? .refused(.checkpointMalformed) : .unchanged
+        }
         guard let state else {
             // Trust on first use: the first key and checkpoint a gateway presents.
             guard observation.key.verify(note: note, name: checkpoint.origin) == .verified else { return .refused(.checkpointBadSignature) }
@@ -54,14 +57,22 @@ package enum CheckpointWitness {
         return advance(state, step: step, evidence: evidence, peer: observation.peer)
     }
 
-    /// The segment name an origin of `peer` carries: `<peer>/<segment>`, or `""` for the
+    /// The segment name an origin of `peer` carries: `<peer>/<YYYY or YYYY.N>`, or `""` for the
     /// `patterngate/<peer>` origin of a log made before segments; nil for any other origin.
     static func segmentName(of origin: String, peer: String) -> String? {
         if origin == "patterngate/" + peer { return "" }
         let prefix = peer + "/"
         guard origin.hasPrefix(prefix) else { return nil }
         let name = String(origin.dropFirst(prefix.count))
-        return SegmentName.isValid(name) ? name : nil
+        return SegmentName.order(name) != nil ? name : nil
+    }
+
+    /// True when segment `next` comes after `previous` in a chain (`""`, a log made before
+    /// segments, comes first): names only grow, so an origin is never followed twice.
+    static func follows(_ next: String, _ previous: String) -> Bool {
+        guard let nextOrder = SegmentName.order(next) else { return false }
+        guard let previousOrder = SegmentName.order(previous) else { return previous.isEmpty }
+        return (nextOrder.year, nextOrder.ordinal) > (previousOrder.year, previousOrder.ordinal)
     }
 
     /// The same origin: equal is unchanged, smaller or a different root at the same size is a
@@ -114,11 +125,11 @@ package enum CheckpointWitness {
         case .verified(let opened, let parsed): (next, nextNote) = (opened, parsed)
         case .malformed, .unknownKey, .badSignature: return .refused(.segmentInvalid)
         }
-        // The successor is one of this peer's own origins, named by the hand-over, never an
-        // origin this witness followed before (a reused origin would let a shrink pass as growth).
-        let previousName = segmentName(of: final.origin, peer: peer)
-        guard next.origin == handOver.nextOrigin, next.origin == SegmentName.origin(gatewayId: peer, segment: handOver.next),
-            next.origin != final.origin, next.origin != state.previous?.final.origin, next.size > 0,
+        // The successor is one of this peer's own origins, named by the hand-over, with a name
+        // after the sealed one's: never an origin followed before (a reused origin would let a
+        // shrink pass as growth).
+        guard let previousName = segmentName(of: final.origin, peer: peer), follows(handOver.next, previousName),
+            next.origin == handOver.nextOrigin, next.origin == SegmentName.origin(gatewayId: peer, segment: handOver.next), next.size > 0,
             let openingEntry = included(step.openingLine, index: 0, proof: step.openingProof, in: next),
             let opening = SegmentOpening(entry: openingEntry), opening.segment == handOver.next,
             previousName == "" || opening.previous == previousName, opening.previousCheckpoint.text == final.body,

@@ -148,11 +148,14 @@ struct CheckpointWitnessTests {
                 == .refused(.checkpointMalformed))
         // Another gateway's origin under this peer's key: never cosigned, even on first sight.
         let foreign = try Self.firstKey.signCheckpoint(TreeCheckpoint(origin: "gw-c/2026", size: 3, rootHash: state.checkpoint.rootHash))
-        for known in [nil, state] {
-            #expect(
-                CheckpointWitness.judge(known, .init(peer: "gw-b", note: foreign.serialized, key: Self.firstKey.publicKey, evidence: nil))
-                    == .refused(.checkpointMalformed))
-        }
+        #expect(
+            CheckpointWitness.judge(nil, .init(peer: "gw-b", note: foreign.serialized, key: Self.firstKey.publicKey, evidence: nil))
+                == .refused(.checkpointMalformed))
+        // From a known peer it is not cosigned and not raised (a gateway renamed before its first
+        // event keeps its first origin until it rotates).
+        #expect(
+            CheckpointWitness.judge(state, .init(peer: "gw-b", note: foreign.serialized, key: Self.firstKey.publicKey, evidence: nil))
+                == .unchanged)
     }
 
     @Test("a new segment under a new key is followed through its hand-over; a second successor and a rollback are forks")
@@ -170,6 +173,13 @@ struct CheckpointWitnessTests {
         #expect(next.previous?.final.size == 6 && next.previous?.successor == "gw-b/2026.2")
         state = next
         #expect(CheckpointWitness.judge(state, chain.observation(evidence: nil)) == .unchanged)
+
+        // Segment names only grow: a hand-over back to an earlier year is not followed (an
+        // origin followed before could otherwise come back, and a shrink pass as growth).
+        var backwards = chain
+        backwards.rotate(to: "2025", key: Self.firstKey)
+        #expect(
+            CheckpointWitness.judge(state, backwards.observation(evidence: backwards.evidence(from: 1, size: 5))) == .refused(.segmentInvalid))
 
         // The same log hands the old segment over to another successor: a second successor.
         var fork = beforeRotation

@@ -31,13 +31,15 @@ struct CosignedScenario: Sendable, CustomStringConvertible {
 
     /// Adds a line under another name whose key id is the log key's under that name (what a
     /// 32-bit key id collision would give a peer): it is not the log's signature.
-    static func addColliding(_ line: [UInt8]) -> [UInt8] {
+    /// With `witnessKey`, the key id is that witness key's instead.
+    static func addColliding(_ line: [UInt8], witnessKey: AuditPublicKey? = nil) -> [UInt8] {
         let prefix = Array(AuditExportFormat.checkpointPrefix.utf8)
         guard line.starts(with: prefix), let data = Data(base64Encoded: String(decoding: line.dropFirst(prefix.count), as: UTF8.self)),
             let note = try? SignedNote(bytes: data), let checkpoint = try? TreeCheckpoint(body: note.text)
         else { return line }
         let key = checkpoint.origin == SegmentedLog.secondOrigin ? SegmentedLog.secondKey : SegmentedLog.firstKey
-        let colliding = try! NoteSignature(keyName: "gw-z", keyID: key.publicKey.keyID(name: "gw-z"), signature: [UInt8](repeating: 3, count: 72))
+        let keyID = witnessKey.map { Cosignature.keyID(name: "gw-z", key: $0) } ?? key.publicKey.keyID(name: "gw-z")
+        let colliding = try! NoteSignature(keyName: "gw-z", keyID: keyID, signature: [UInt8](repeating: 3, count: 72))
         let added = try! note.adding(colliding)
         return Array((AuditExportFormat.checkpointPrefix + Data(added.serialized.utf8).base64EncodedString()).utf8)
     }
@@ -47,7 +49,7 @@ struct CosignedScenario: Sendable, CustomStringConvertible {
         let cosigned = lines.map { cosign($0, by: witness) }
         var forged = cosigned
         forged[16] = cosign(lines[16], by: forger)
-        let colliding = cosigned.map(addColliding)
+        let colliding = cosigned.map { addColliding($0) }
         return [
             CosignedScenario(name: "cosigned, one witness required", export: TestLog.join(cosigned), minWitnesses: 1, expected: nil),
             CosignedScenario(name: "not cosigned, none required", export: TestLog.join(lines), minWitnesses: 0, expected: nil),

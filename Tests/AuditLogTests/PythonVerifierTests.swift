@@ -71,6 +71,36 @@ struct PythonVerifierTests {
         }
     }
 
+    /// A line under another name whose key id is the witness key's (what a 32-bit collision
+    /// gives): with the key given by name (a C2SP verifier key) it is not a claim, and the export
+    /// verifies; with the key alone (PEM) it reads as a bad cosignature. Both verifiers agree.
+    @Test func namedWitnessKeysIgnoreLinesUnderOtherNames() throws {
+        let directory = try makeTemporaryDirectory("auditlog-tests")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyPath = directory.appendingPathComponent("audit-public.pem")
+        try ExportScenario.key.publicKey.pem.write(to: keyPath, atomically: true, encoding: .utf8)
+        let witnessPath = directory.appendingPathComponent("witness-public.pem")
+        let witness = CosignedScenario.witness.publicKey
+        try witness.pem.write(to: witnessPath, atomically: true, encoding: .utf8)
+        let named = Cosignature.verifierKey(name: "gw-b", key: witness)
+        let lines = SegmentedLog.kept.exportLines.map { CosignedScenario.cosign($0, by: CosignedScenario.witness) }
+        let export = TestLog.join(lines.map { CosignedScenario.addColliding($0, witnessKey: witness) })
+        let exportPath = directory.appendingPathComponent("colliding.txt")
+        try Data(export).write(to: exportPath)
+        for (argument, expectOK) in [(named, true), (witnessPath.path, false)] {
+            let python = try Self.run(
+                "python3", [Self.script, exportPath.path, "--public-key", keyPath.path, "--witness-key", argument, "--min-witnesses", "1"])
+            let swift = AuditVerifier.verify(
+                export: export, publicKey: ExportScenario.key.publicKey, witnessKeys: [witness],
+                witnessNames: expectOK ? [witness: "gw-b"] : [:], minWitnesses: 1)
+            #expect(swift.isOK == expectOK, "\(swift.summary)")
+            #expect(python.status == swift.exitCode, "\(python.stdout) \(python.stderr)")
+            #expect(
+                ExportScenario.prefix(python.stdout.trimmingCharacters(in: .newlines)) == ExportScenario.prefix(swift.summary),
+                "python \(python.stdout) swift \(swift.summary)")
+        }
+    }
+
     /// `audit/vkey.py` prints the same verifier keys as the gateway: a note signer's (0x01) and a
     /// witness's (0x04).
     @Test func verifierKeysMatch() throws {

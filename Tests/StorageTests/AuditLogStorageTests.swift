@@ -195,7 +195,7 @@ struct AuditLogStorageTests {
             witnessKey: AuditSigningKey(), now: now)
         #expect(forged.cosignatures.count == 1)
         #expect(try await log.storeCosignatures(forged.cosignatures, witness: "gw-a", key: witnessKey.publicKey) == 0)
-        // An older checkpoint than the newest the witness cosigned is not kept either (no flooding).
+        // One cosignature per checkpoint and witness: another line over one already kept is not kept.
         let older = try await AppDatabase.inMemory().witnessPeerCheckpoint(
             observation: .init(peer: "gw-b", note: early.note, key: logKey.publicKey, evidence: nil), witness: "gw-a",
             witnessKey: witnessKey, now: now)

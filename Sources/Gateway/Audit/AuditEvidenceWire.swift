@@ -7,7 +7,8 @@ import Foundation
 package struct AuditEvidenceWire: Codable, Sendable, Hashable {
     package var fromOrigin: String
     package var fromSize: UInt64
-    package var toSize: UInt64
+    /// Optional on the wire; evidence without it is not judged.
+    package var toSize: UInt64?
     package var consistency: [String]
     package var step: Step?
 
@@ -40,7 +41,7 @@ package struct AuditEvidenceWire: Codable, Sendable, Hashable {
 
     /// The evidence, or nil when any field is outside its bounds or not canonical base64.
     package var evidence: LogGrowthEvidence? {
-        guard fromOrigin.utf8.count <= 200, let consistency = Self.hashes(consistency) else { return nil }
+        guard let toSize, fromOrigin.utf8.count <= 200, let consistency = Self.hashes(consistency) else { return nil }
         guard let step else {
             return LogGrowthEvidence(fromOrigin: fromOrigin, fromSize: fromSize, toSize: toSize, consistency: consistency)
         }

@@ -115,15 +115,18 @@ package final class GatewayAuditLog: Sendable {
     /// What this gateway announces to `peer` on sync, read in one snapshot: its newest signed
     /// checkpoint, the key of that checkpoint's segment (PEM), the evidence `peer` needs to
     /// cosign it (from the newest one `peer` cosigned), and the cosignatures this gateway made
-    /// of `peer`'s log; stamped with the time it was made, so a late one is not judged.
+    /// of `peer`'s log. It is stamped with the time the announced checkpoint was signed (in the
+    /// same snapshot, and checkpoints are signed in order), so an announcement that arrives late
+    /// carries an older stamp and is not judged.
     func syncAnnouncement(for peer: String?) async -> AuditAnnouncement {
-        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
         guard let current = (try? await database.auditAnnouncement(forWitness: peer)).flatMap({ $0 }) else {
-            return AuditAnnouncement(publicKey: publicKey.pem, announcedAt: now)
+            return AuditAnnouncement(publicKey: publicKey.pem)
         }
+        let signedAt = (try? Date(current.checkpoint.at, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            .map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
         var announcement = AuditAnnouncement(
             checkpoint: current.checkpoint.note, publicKey: current.key.pem, evidence: current.evidence.map(AuditEvidenceWire.init),
-            announcedAt: now)
+            announcedAt: signedAt)
         if let peer, let cosignatures = try? await database.witnessCosignatures(of: peer), !cosignatures.isEmpty {
             announcement.cosignatures = cosignatures
         }
@@ -202,7 +205,7 @@ package struct AuditAnnouncement: Sendable, Hashable {
     package var publicKey: String
     package var evidence: AuditEvidenceWire?
     package var cosignatures: [WitnessCosignature]?
-    /// When the sender made the announcement (its clock, milliseconds since 1970).
+    /// When the announced checkpoint was signed (the sender's clock, milliseconds since 1970).
     package var announcedAt: Int64?
 
     package init(

@@ -25,8 +25,9 @@ package struct SyncRequest: Codable, Sendable {
     /// the receiver cosigned last, and the sender's cosignatures of the receiver's checkpoints.
     package var auditEvidence: AuditEvidenceWire? = nil
     package var auditCosignatures: [WitnessCosignature]? = nil
-    /// When the sender made its audit announcement (its clock, ms): a witness ignores one older
-    /// than the newest it judged, since the two directions of an exchange are not ordered.
+    /// When the announced checkpoint was signed (the sender's clock, ms): a witness does not
+    /// judge one older than the newest it judged, since the two directions of an exchange are
+    /// not ordered.
     package var auditAnnouncedAt: Int64? = nil
 
     package init(from: String, vector: VersionVector, events: [SyncEvent], policyHash: String) {

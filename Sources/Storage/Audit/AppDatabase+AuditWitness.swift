@@ -104,69 +104,71 @@ extension AppDatabase {
             if let announcedAt, let judged = row?["announced_at"] as Int64? {
                 if announcedAt < judged { return PeerWitnessResult(outcome: .unchanged, cosignatures: try current()) }
             }
-            defer {
-                if let announcedAt, row != nil {
-                    try? db.run(
-                        "UPDATE peer_audit SET announced_at = MAX(COALESCE(announced_at, 0), ?) WHERE gateway = ?", [announcedAt, peer])
-                }
+            let result = try judge()
+            if let announcedAt, row != nil {
+                try db.run("UPDATE peer_audit SET announced_at = MAX(COALESCE(announced_at, 0), ?) WHERE gateway = ?", [announcedAt, peer])
             }
-            switch CheckpointWitness.judge(state, observation) {
-            case .unchanged:
-                return PeerWitnessResult(outcome: .unchanged, cosignatures: try current())
-            case .refused(let alert):
-                guard let row else { return PeerWitnessResult(outcome: .alert(alert.rawValue), cosignatures: []) }
-                if (row["alert"] as String?) != alert.rawValue {
-                    try db.run("UPDATE peer_audit SET alert = ?, alert_at = ? WHERE gateway = ?", [alert.rawValue, time, peer])
-                    var details: [String: AuditDetail] = ["gateway": .text(peer), "reason": .text(alert.rawValue)]
-                    if alert == .auditKeyChanged { details["presentedKey"] = .text(observation.key.fingerprint) }
-                    try AuditWriter.append(db, AuditRecord(actor: .system, action: "peer.checkpoint.inconsistent", details: details), at: now)
+            return result
+
+            func judge() throws -> PeerWitnessResult {
+                switch CheckpointWitness.judge(state, observation) {
+                case .unchanged:
+                    return PeerWitnessResult(outcome: .unchanged, cosignatures: try current())
+                case .refused(let alert):
+                    guard let row else { return PeerWitnessResult(outcome: .alert(alert.rawValue), cosignatures: []) }
+                    if (row["alert"] as String?) != alert.rawValue {
+                        try db.run("UPDATE peer_audit SET alert = ?, alert_at = ? WHERE gateway = ?", [alert.rawValue, time, peer])
+                        var details: [String: AuditDetail] = ["gateway": .text(peer), "reason": .text(alert.rawValue)]
+                        if alert == .auditKeyChanged { details["presentedKey"] = .text(observation.key.fingerprint) }
+                        try AuditWriter.append(db, AuditRecord(actor: .system, action: "peer.checkpoint.inconsistent", details: details), at: now)
+                    }
+                    return PeerWitnessResult(outcome: .alert(alert.rawValue), cosignatures: try current())
+                case .advance(let next, let notes):
+                    let made = try notes.map(cosign)
+                    let checkpoint = next.checkpoint
+                    let newSegment = state.map { $0.checkpoint.origin != checkpoint.origin } ?? false
+                    var details: [String: AuditDetail] = [
+                        "gateway": .text(peer), "size": .count(Int(clamping: checkpoint.size)), "rootHash": .text(checkpoint.rootHash.base64),
+                    ]
+                    let recordedAt =
+                        (row?["recorded_at"] as String?).flatMap {
+                            try? Date($0, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+                        } ?? .distantPast
+                    let record = row == nil || newSegment || now.timeIntervalSince(recordedAt) >= recordInterval
+                    // A step cosigns the final checkpoint too: kept beside the latest, so the peer gets it.
+                    let previousLine = newSegment ? made.first?.line : row?["previous_cosignature"] as String?
+                    try db.run(
+                        """
+                        INSERT INTO peer_audit(gateway, public_key, size, root, note, seen_at, recorded_at, cosignature, previous_final,
+                            previous_successor, previous_cosignature, announced_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(gateway) DO UPDATE SET public_key = excluded.public_key, size = excluded.size, root = excluded.root,
+                            note = excluded.note, seen_at = excluded.seen_at, recorded_at = excluded.recorded_at,
+                            cosignature = excluded.cosignature, previous_final = excluded.previous_final,
+                            previous_successor = excluded.previous_successor, previous_cosignature = excluded.previous_cosignature
+                        """,
+                        [
+                            peer, Data(next.key.rawRepresentation), Int64(checkpoint.size), Data(checkpoint.rootHash.bytes), next.note.serialized,
+                            time, record ? time : row?["recorded_at"] as String? ?? time, made.last?.line, next.previous?.final.body,
+                            next.previous?.successor, previousLine, announcedAt,
+                        ])
+                    if row == nil {
+                        try AuditWriter.append(
+                            db,
+                            AuditRecord(
+                                actor: .system, action: "peer.audit-key.pinned",
+                                details: ["gateway": .text(peer), "keyFingerprint": .text(next.key.fingerprint)]),
+                            at: now)
+                    }
+                    if newSegment, let state {
+                        details["origin"] = .text(checkpoint.origin)
+                        details["previousOrigin"] = .text(state.checkpoint.origin)
+                        details["keyFingerprint"] = .text(next.key.fingerprint)
+                    }
+                    if record { try AuditWriter.append(db, AuditRecord(actor: .system, action: "peer.checkpoint", details: details), at: now) }
+                    let outcome: PeerCheckpointOutcome = row == nil ? .pinned : .grown(recorded: record)
+                    return PeerWitnessResult(outcome: outcome, cosignatures: made)
                 }
-                return PeerWitnessResult(outcome: .alert(alert.rawValue), cosignatures: try current())
-            case .advance(let next, let notes):
-                let made = try notes.map(cosign)
-                let checkpoint = next.checkpoint
-                let newSegment = state.map { $0.checkpoint.origin != checkpoint.origin } ?? false
-                var details: [String: AuditDetail] = [
-                    "gateway": .text(peer), "size": .count(Int(clamping: checkpoint.size)), "rootHash": .text(checkpoint.rootHash.base64),
-                ]
-                let recordedAt =
-                    (row?["recorded_at"] as String?).flatMap {
-                        try? Date($0, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-                    } ?? .distantPast
-                let record = row == nil || newSegment || now.timeIntervalSince(recordedAt) >= recordInterval
-                // A step cosigns the final checkpoint too: kept beside the latest, so the peer gets it.
-                let previousLine = newSegment ? made.first?.line : row?["previous_cosignature"] as String?
-                try db.run(
-                    """
-                    INSERT INTO peer_audit(gateway, public_key, size, root, note, seen_at, recorded_at, cosignature, previous_final,
-                        previous_successor, previous_cosignature, announced_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(gateway) DO UPDATE SET public_key = excluded.public_key, size = excluded.size, root = excluded.root,
-                        note = excluded.note, seen_at = excluded.seen_at, recorded_at = excluded.recorded_at,
-                        cosignature = excluded.cosignature, previous_final = excluded.previous_final,
-                        previous_successor = excluded.previous_successor, previous_cosignature = excluded.previous_cosignature
-                    """,
-                    [
-                        peer, Data(next.key.rawRepresentation), Int64(checkpoint.size), Data(checkpoint.rootHash.bytes), next.note.serialized,
-                        time, record ? time : row?["recorded_at"] as String? ?? time, made.last?.line, next.previous?.final.body,
-                        next.previous?.successor, previousLine, announcedAt,
-                    ])
-                if row == nil {
-                    try AuditWriter.append(
-                        db,
-                        AuditRecord(
-                            actor: .system, action: "peer.audit-key.pinned",
-                            details: ["gateway": .text(peer), "keyFingerprint": .text(next.key.fingerprint)]),
-                        at: now)
-                }
-                if newSegment, let state {
-                    details["origin"] = .text(checkpoint.origin)
-                    details["previousOrigin"] = .text(state.checkpoint.origin)
-                    details["keyFingerprint"] = .text(next.key.fingerprint)
-                }
-                if record { try AuditWriter.append(db, AuditRecord(actor: .system, action: "peer.checkpoint", details: details), at: now) }
-                let outcome: PeerCheckpointOutcome = row == nil ? .pinned : .grown(recorded: record)
-                return PeerWitnessResult(outcome: outcome, cosignatures: made)
             }
         }
     }
@@ -185,15 +187,16 @@ extension AppDatabase {
         return WitnessedLog(key: key, checkpoint: checkpoint, note: note, previous: previous)
     }
 
-    /// At most this many witnesses' cosignatures are kept (a peer with the network key can
-    /// make identities: it must not crowd out the network's own gateways or grow the table).
-    package static let maximumWitnesses = 16
+    /// At most this many witnesses' cosignatures are kept (a peer with the network key can make
+    /// identities: this bounds the table and the lines appended to a served note; first come,
+    /// first kept, so such a peer can take the slots left free: an availability limit).
+    package static let maximumWitnesses = 32
 
     /// Keeps the cosignatures `witness` (whose key is `key`) made of this gateway's checkpoints:
-    /// each must be a valid `cosignature/v1` line over a checkpoint stored here, newer than the
-    /// newest kept from that witness (or the final checkpoint of the segment before it), and its
-    /// key id must not be one another key could claim under the same name (a 32-bit collision
-    /// would make verifiers read it as a bad signature of the log's key or another witness's).
+    /// each must be a valid `cosignature/v1` line over a checkpoint stored here (one per
+    /// checkpoint and witness), and its key id must not be one another key could claim under the
+    /// same name (a 32-bit collision would make verifiers read it as a bad signature of the
+    /// log's key or another witness's).
     /// Returns how many were new; anything else is ignored.
     package func storeCosignatures(
         _ cosignatures: [WitnessCosignature], witness: String, key: AuditPublicKey, now: Date = Date()
@@ -214,17 +217,10 @@ extension AppDatabase {
                     let line = Cosignature.verifiedLine(cosignature.line, witness: witness, key: key, checkpointBody: body)
                 else { continue }
                 let id: Int64 = segment["id"]
-                let newest = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: "SELECT segment, size FROM audit_cosignature WHERE witness = ? ORDER BY segment DESC, size DESC LIMIT 1"),
-                    arguments: [witness])
-                if let newest {
-                    let (newestSegment, newestSize): (Int64, Int64) = (newest[0], newest[1])
-                    let newer = id > newestSegment || (id == newestSegment && Int64(cosignature.size) > newestSize)
-                    let finalSize = try Self.latestCheckpoint(db, segment: id)?.size
-                    let finalOfPrevious = id == newestSegment - 1 && segment["sealed_at"] as String? != nil && finalSize == cosignature.size
-                    guard newer || finalOfPrevious else { continue }
-                } else {
+                let known =
+                    try Bool.fetchOne(
+                        db.cachedStatement(sql: "SELECT 1 FROM audit_cosignature WHERE witness = ? LIMIT 1"), arguments: [witness]) ?? false
+                if !known {
                     let witnesses = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT witness) FROM audit_cosignature") ?? 0
                     guard witnesses < Self.maximumWitnesses else { continue }
                 }

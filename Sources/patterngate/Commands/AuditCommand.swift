@@ -126,7 +126,11 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(name: .customLong("checkpoint"), help: "A signed checkpoint saved earlier (repeatable).")
         var checkpoints: [String] = []
 
-        @Option(name: .customLong("witness-key"), help: "A witness's public key (PEM, e.g. its witness-public.pem; repeatable).")
+        @Option(
+            name: .customLong("witness-key"),
+            help:
+                "A witness's key: its C2SP verifier key NAME+ID+KEY (as is or in a file; binds its name) or its PEM (witness-public.pem); repeatable."
+        )
         var witnessKeys: [String] = []
 
         @Option(
@@ -148,17 +152,26 @@ struct AuditCommand: AsyncParsableCommand {
             guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIFailure.unreadable("cannot read \(file)") }
             defer { try? handle.close() }
             var witnesses: [AuditPublicKey] = []
-            for path in witnessKeys {
-                guard let pem = FileManager.default.contents(atPath: path),
-                    let witness = try? AuditPublicKey(pem: String(decoding: pem, as: UTF8.self))
-                else { throw CLIFailure.unreadable("\(path) is not a readable Ed25519 PEM public key") }
+            var names: [AuditPublicKey: String] = [:]
+            for argument in witnessKeys {
+                // A C2SP verifier key (as is, or in a file: `audit/vkey.py KEY.pem NAME --witness`) binds the name.
+                let contents = FileManager.default.contents(atPath: argument).map { String(decoding: $0, as: UTF8.self) }
+                let text = contents?.trimmingCharacters(in: .whitespacesAndNewlines)
+                if let named = Cosignature.parseVerifierKey(argument) ?? text.flatMap(Cosignature.parseVerifierKey) {
+                    witnesses.append(named.key)
+                    names[named.key] = named.name
+                    continue
+                }
+                guard let contents, let witness = try? AuditPublicKey(pem: contents) else {
+                    throw CLIFailure.unreadable("\(argument) is neither a witness verifier key nor a readable Ed25519 PEM public key")
+                }
                 witnesses.append(witness)
             }
             guard minWitnesses >= 0, minWitnesses <= witnesses.count else {
                 throw CLIFailure.usage("--min-witnesses must be between 0 and the number of --witness-key")
             }
             var verifier = AuditVerifier(
-                publicKey: key, savedCheckpoints: saved, witnessKeys: witnesses, minWitnesses: minWitnesses,
+                publicKey: key, savedCheckpoints: saved, witnessKeys: witnesses, witnessNames: names, minWitnesses: minWitnesses,
                 progress: { Terminal.progress("verified \($0) entries") })
             do {
                 while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
