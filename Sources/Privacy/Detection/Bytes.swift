@@ -44,3 +44,54 @@ enum Bytes {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 }
+
+/// Eight bytes at a time (SWAR): the scanners pass over stretches where nothing can start a
+/// word at a time instead of a byte at a time. A word's first byte is its lowest; every mask
+/// below is exact per byte (0x80 in each byte that answers yes, 0 in the others), so a scanner
+/// may jump to the first flagged byte and read it as before.
+enum ByteWords {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let lows: UInt64 = 0x7f7f_7f7f_7f7f_7f7f
+
+    /// The eight bytes at `index`; the caller checks `index + 8 <= bytes.count`.
+    @inline(__always) static func load(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+    }
+
+    /// 0x80 in each zero byte of `x`.
+    @inline(__always) static func zeros(_ x: UInt64) -> UInt64 {
+        ~(((x & lows) &+ lows) | x | lows)
+    }
+
+    /// 0x80 in each byte of `word` equal to `b`.
+    @inline(__always) static func equal(_ word: UInt64, _ b: UInt8) -> UInt64 {
+        zeros(word ^ (ones &* UInt64(b)))
+    }
+
+    /// The offset of the first flagged byte of a non-zero mask.
+    @inline(__always) static func first(_ mask: UInt64) -> Int { mask.trailingZeroBitCount >> 3 }
+
+    /// The first byte at or after `from` that `test` flags, read a word at a time, or where
+    /// fewer than eight bytes are left (the caller reads those one at a time, as before).
+    @inline(__always) static func next(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, _ test: (UInt64) -> UInt64) -> Int {
+        var index = from
+        while index + 8 <= bytes.count {
+            let mask = test(load(bytes, index))
+            if mask != 0 { return index + first(mask) }
+            index += 8
+        }
+        return index
+    }
+
+    /// The first `b` in `from..<limit`, or `limit`.
+    @inline(__always) static func firstIndex(of b: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int {
+        var index = from
+        while index < limit, index + 8 <= bytes.count {
+            let mask = equal(load(bytes, index), b)
+            if mask != 0 { return min(index + first(mask), limit) }
+            index += 8
+        }
+        while index < limit, bytes[index] != b { index += 1 }
+        return index
+    }
+}

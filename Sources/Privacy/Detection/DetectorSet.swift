@@ -64,9 +64,11 @@ package struct DetectorSet: Sendable {
         IdentifierScan.scan(bytes, into: &spans, budget: &budget)
         SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
         ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
-        CompanyNameScan.scan(bytes, into: &spans, budget: &budget)
-        AddressScan.scan(bytes, into: &spans, budget: &budget)
-        Self.tokens(bytes, into: &spans, budget: &budget)
+        // The three token-level passes read one cut of the text into whitespace tokens.
+        let tokens = WhitespaceToken.cut(bytes)
+        CompanyNameScan.scan(bytes, tokens: tokens, into: &spans, budget: &budget)
+        AddressScan.scan(bytes, tokens: tokens, into: &spans, budget: &budget)
+        Self.tokens(bytes, tokens: tokens, into: &spans, budget: &budget)
         budget.charge(spans.count - first)
         keepEnabled(&spans, from: first)
     }
@@ -100,15 +102,15 @@ package struct DetectorSet: Sendable {
     /// Whitespace-delimited tokens, trimmed of surrounding punctuation, then split at
     /// delimiters when the whole token is not one kind.
     static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        tokens(bytes, tokens: WhitespaceToken.cut(bytes), into: &spans, budget: &budget)
+    }
+
+    /// The same over the text's tokens, cut by the caller.
+    static func tokens(
+        _ bytes: UnsafeBufferPointer<UInt8>, tokens: [WhitespaceToken], into spans: inout [DetectedSpan], budget: inout ScanBudget
+    ) {
         budget.charge(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
-            var end = index
-            while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
-            classifyToken(bytes, index..<end, into: &spans, budget: &budget)
-            index = end
-        }
+        for token in tokens { classifyToken(bytes, token.raw, into: &spans, budget: &budget) }
     }
 
     /// Costs the token's length for the first look and trims, then its length again for each
@@ -248,5 +250,41 @@ extension DetectorSet {
     /// `value(kind)` for every kind, indexed by `DetectorKind.ordinal`.
     static func kindTable<T>(_ value: (DetectorKind) -> T) -> [T] {
         DetectorKind.allCases.map(value)
+    }
+}
+
+/// A whitespace-delimited token of the text. `appendSpans` cuts the text once for the three
+/// token-level passes (company names, street addresses, token kinds), which used to cut it
+/// one time each.
+struct WhitespaceToken {
+    var raw: Range<Int>
+    /// `AddressScan.core(raw)`: without quotes, brackets, trailing `,;:` and markup around it.
+    var core: Range<Int>
+    /// The first `<` in `raw`, or -1.
+    var open: Int
+
+    /// The tokens of `bytes`, in order; a token's bytes are read once (the core's cuts and the
+    /// first `<` are noted on the way, `<` being one of the cuts).
+    static func cut(_ bytes: UnsafeBufferPointer<UInt8>) -> [WhitespaceToken] {
+        var tokens: [WhitespaceToken] = []
+        tokens.reserveCapacity(bytes.count / 6 + 4)
+        var index = 0
+        while index < bytes.count {
+            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
+            // Most tokens have no byte `core` cuts at: they are their own core.
+            var end = index
+            var cuts = false
+            var open = -1
+            while end < bytes.count, !Bytes.isSpace(bytes[end]) {
+                if AddressScan.isCoreCut(bytes[end]) {
+                    cuts = true
+                    if open < 0, bytes[end] == 0x3c { open = end }
+                }
+                end += 1
+            }
+            tokens.append(WhitespaceToken(raw: index..<end, core: cuts ? AddressScan.core(bytes, index..<end) : index..<end, open: open))
+            index = end
+        }
+        return tokens
     }
 }

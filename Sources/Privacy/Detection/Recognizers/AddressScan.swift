@@ -68,28 +68,15 @@ enum AddressScan {
     ])
 
     /// A whitespace token and its core, cut once: the anchors look at each token several times.
-    struct Token {
-        var raw: Range<Int>
-        var core: Range<Int>
-    }
+    typealias Token = WhitespaceToken
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        scan(bytes, tokens: WhitespaceToken.cut(bytes), into: &spans, budget: &budget)
+    }
+
+    /// The same over the text's tokens, cut by the caller.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(2 * bytes.count)
-        var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 6 + 4)
-        var index = 0
-        while index < bytes.count {
-            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
-            // The token, and whether it has a byte `core` cuts at (most have none: their own core).
-            var end = index
-            var cuts = false
-            while end < bytes.count, !Bytes.isSpace(bytes[end]) {
-                if isCoreCut(bytes[end]) { cuts = true }
-                end += 1
-            }
-            tokens.append(Token(raw: index..<end, core: cuts ? core(bytes, index..<end) : index..<end))
-            index = end
-        }
         var position = 0
         var lastEnd = 0
         while position < tokens.count {
