@@ -488,7 +488,7 @@ struct WordRules: Sendable {
         // Every instance type has a '.', '_' or '-' (`t3.large`, `Standard_D2s_v3`, `n2-standard-4`):
         // a word without one is none, and needs no String to say so.
         guard core.contains(where: { bytes[$0] == 0x2e || bytes[$0] == 0x5f || bytes[$0] == 0x2d }) else { return false }
-        return Self.isInstanceType(Bytes.string(bytes, core).lowercased())
+        return Self.isInstanceType(bytes, core)
     }
 
     /// Splits at non-alphanumerics, lower→upper case changes and letter↔digit changes. A
@@ -579,24 +579,45 @@ struct WordRules: Sendable {
             && core.dropFirst(2).allSatisfy { Bytes.isHex(bytes[$0]) }
     }
 
-    /// `t3.large`, `db.r5.2xlarge`, `Standard_D2s_v3`, `n2-standard-4`.
-    static func isInstanceType(_ lowered: String) -> Bool {
-        let parts = lowered.split(separator: ".")
-        if parts.count >= 2, let last = parts.last, TokenClassifier.instanceSizes.contains(String(last)),
-            parts.dropLast().allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber } })
-        {
-            return true
+    /// Machine series after a family and a dash (`n2-standard-4`, `e2-highmem-8`).
+    static let machineSeries = ByteWordSet([
+        "standard", "highmem", "highcpu", "medium", "small", "micro", "megamem", "ultramem", "custom", "highgpu", "standardlssd",
+    ])
+
+    /// `t3.large`, `db.r5.2xlarge`, `Standard_D2s_v3`, `n2-standard-4`, in any ASCII case (the
+    /// caller passes no byte ≥ 0x80). Pieces are cut as `split(separator:)` cuts them: empty
+    /// pieces (`..`) are dropped.
+    static func isInstanceType(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {
+        // Two or more pieces between dots, the last an instance size, the others letters and digits.
+        var dotted = 0, last = core.lowerBound..<core.lowerBound, lastPlain = true, othersPlain = true
+        var start = core.lowerBound
+        for index in core.lowerBound...core.upperBound where index == core.upperBound || bytes[index] == 0x2e {
+            if index > start {
+                if dotted > 0 { othersPlain = othersPlain && lastPlain }
+                last = start..<index
+                lastPlain = last.allSatisfy { Bytes.isAlnum(bytes[$0]) }
+                dotted += 1
+            }
+            start = index + 1
         }
-        for prefix in ["standard_", "basic_", "premium_"] where lowered.hasPrefix(prefix) {
-            return lowered.dropFirst(prefix.count).allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        if dotted >= 2, TokenClassifier.instanceSizeBytes.contains(bytes, last), othersPlain { return true }
+        for prefix: StaticString in ["standard_", "basic_", "premium_"]
+        where core.count >= prefix.utf8CodeUnitCount && Bytes.matches(bytes, at: core.lowerBound, lowercase: prefix) {
+            return ((core.lowerBound + prefix.utf8CodeUnitCount)..<core.upperBound).allSatisfy {
+                Bytes.isAlnum(bytes[$0]) || bytes[$0] == 0x5f
+            }
         }
-        let dashed = lowered.split(separator: "-")
-        if dashed.count >= 2, dashed.count <= 3, let family = dashed.first, family.count <= 4, family.contains(where: \.isNumber),
-            ["standard", "highmem", "highcpu", "medium", "small", "micro", "megamem", "ultramem", "custom", "highgpu", "standardlssd"].contains(
-                String(dashed[1]))
-        {
-            return true
+        // A family of up to four bytes with a digit, a dash, a machine series, at most one more piece.
+        var dashed = 0, family = core.lowerBound..<core.lowerBound, series = core.lowerBound..<core.lowerBound
+        start = core.lowerBound
+        for index in core.lowerBound...core.upperBound where index == core.upperBound || bytes[index] == 0x2d {
+            if index > start {
+                if dashed == 0 { family = start..<index } else if dashed == 1 { series = start..<index }
+                dashed += 1
+            }
+            start = index + 1
         }
-        return false
+        return (2...3).contains(dashed) && family.count <= 4 && family.contains(where: { Bytes.isDigit(bytes[$0]) })
+            && machineSeries.contains(bytes, series)
     }
 }

@@ -71,6 +71,36 @@ enum ByteWords {
     /// The offset of the first flagged byte of a non-zero mask.
     @inline(__always) static func first(_ mask: UInt64) -> Int { mask.trailingZeroBitCount >> 3 }
 
+    /// 0x80 in each byte of `word` in `lo...hi` (ASCII bounds, `lo` ≥ 1).
+    @inline(__always) static func inRange(_ word: UInt64, _ lo: UInt8, _ hi: UInt8) -> UInt64 {
+        let low = word & lows
+        let atLeast = low &+ (ones &* UInt64(0x80 - lo))
+        let above = low &+ (ones &* UInt64(0x7f - hi))
+        return atLeast & ~above & ~word & (ones &* 0x80)
+    }
+
+    /// 0x80 in each ASCII letter of `word` (`| 0x20` folds A–Z onto a–z and moves no other byte there).
+    @inline(__always) static func letters(_ word: UInt64) -> UInt64 { inRange(word | (ones &* 0x20), 0x61, 0x7a) }
+
+    /// 0x80 in each ASCII letter or digit of `word`.
+    @inline(__always) static func alnums(_ word: UInt64) -> UInt64 { letters(word) | inRange(word, 0x30, 0x39) }
+
+    /// The end of the run of bytes from `from` that `member` flags (a word at a time where eight
+    /// bytes are left, then one at a time with `byte`): the first byte it does not flag, or
+    /// `bytes.count`.
+    @inline(__always) static func runEnd(
+        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, _ member: (UInt64) -> UInt64, byte: (UInt8) -> Bool
+    ) -> Int {
+        var index = from
+        while index + 8 <= bytes.count {
+            let outside = ~member(load(bytes, index)) & (ones &* 0x80)
+            if outside != 0 { return index + first(outside) }
+            index += 8
+        }
+        while index < bytes.count, byte(bytes[index]) { index += 1 }
+        return index
+    }
+
     /// The first byte at or after `from` that `test` flags, read a word at a time, or where
     /// fewer than eight bytes are left (the caller reads those one at a time, as before).
     @inline(__always) static func next(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, _ test: (UInt64) -> UInt64) -> Int {

@@ -757,9 +757,18 @@ enum SpanDetectors {
             }
             index += 1
             // A position after a letter, digit, '.' or '_' is no boundary: nothing starts there.
-            while index < bytes.count, Bytes.isAlnum(bytes[index - 1]) || bytes[index - 1] == 0x2e || bytes[index - 1] == 0x5f { index += 1 }
+            if index < bytes.count, isGroupByte(bytes[index - 1]) {
+                index = min(
+                    ByteWords.runEnd(
+                        bytes, from: index,
+                        { ByteWords.alnums($0) | ByteWords.equal($0, 0x2e) | ByteWords.equal($0, 0x5f) }, byte: isGroupByte) + 1,
+                    bytes.count)
+            }
         }
     }
+
+    /// A letter, digit, '.' or '_': the position after one is no boundary of a digit group.
+    @inline(__always) static func isGroupByte(_ b: UInt8) -> Bool { Bytes.isAlnum(b) || b == 0x2e || b == 0x5f }
 
     /// `1234-5678-9012`: an AWS account id as the console prints it.
     private static func dashedAccountId(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {

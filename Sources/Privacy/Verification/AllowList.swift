@@ -18,8 +18,7 @@ struct AllowList: Sendable {
         var index = 0
         while index < bytes.count {
             guard isTokenByte(bytes[index]), bytes[index] != 0x2e, bytes[index] != 0x2d, bytes[index] != 0x5f else { index += 1; continue }
-            var end = index
-            while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
+            let end = ByteWords.runEnd(bytes, from: index, Self.tokenBytes, byte: isTokenByte)
             var token = index..<end
             while token.count > 1, Self.isSeparator(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
             if !accepts(bytes, token) { found.append(DetectedSpan(token, .unknownWord)) }
@@ -30,6 +29,13 @@ struct AllowList: Sendable {
     @inline(__always)
     private func isTokenByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7a) || b == 0x5f || b == 0x2d || b == 0x2e || b >= 0x80
+    }
+
+    /// 0x80 in each byte of `word` that `isTokenByte` takes.
+    @inline(__always)
+    private static func tokenBytes(_ word: UInt64) -> UInt64 {
+        ByteWords.alnums(word) | ByteWords.equal(word, 0x5f) | ByteWords.equal(word, 0x2d) | ByteWords.equal(word, 0x2e)
+            | word & (ByteWords.ones &* 0x80)
     }
 
     /// `.`, `-` or `_`: splits a token into pieces.
@@ -217,11 +223,11 @@ struct NameCheck: Sendable {
         while index < bytes.count {
             let b = bytes[index]
             if Bytes.isLetter(b) {
-                var end = index
-                while end < bytes.count,
-                    Bytes.isLetter(bytes[end])
-                        || ((bytes[end] == 0x27 || bytes[end] == 0x2d) && end + 1 < bytes.count && Bytes.isLetter(bytes[end + 1]))
-                { end += 1 }
+                // Letters a word at a time; a ' or - goes on only before a letter.
+                var end = ByteWords.runEnd(bytes, from: index, ByteWords.letters, byte: Bytes.isLetter)
+                while end + 1 < bytes.count, bytes[end] == 0x27 || bytes[end] == 0x2d, Bytes.isLetter(bytes[end + 1]) {
+                    end = ByteWords.runEnd(bytes, from: end + 1, ByteWords.letters, byte: Bytes.isLetter)
+                }
                 words.append(Word(range: index..<end, sentenceStart: sentenceStart))
                 sentenceStart = false
                 index = end

@@ -77,6 +77,8 @@ enum PlaceholderScan {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
+            index = ByteWords.next(bytes, from: index) { ByteWords.equal($0, 0x5b) }  // '['
+            guard index < bytes.count else { break }
             guard bytes[index] == 0x5b else { index += 1; continue }
             var end = index + 1
             while end < bytes.count, end - index <= 40, (bytes[end] >= 0x41 && bytes[end] <= 0x5a) || bytes[end] == 0x5f { end += 1 }

@@ -53,9 +53,7 @@ enum ObfuscationScan {
             index += 1
             // Inside a word (an alphanumeric after an alphanumeric) nothing starts: no opener, no
             // " AT ", no word start for `hxxp` or hex pairs. Those bytes are passed over.
-            if Bytes.isAlnum(b) {
-                while index < bytes.count, Bytes.isAlnum(bytes[index]) { index += 1 }
-            }
+            if Bytes.isAlnum(b) { index = ByteWords.runEnd(bytes, from: index, ByteWords.alnums, byte: Bytes.isAlnum) }
         }
     }
 
