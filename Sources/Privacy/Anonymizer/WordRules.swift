@@ -276,9 +276,11 @@ struct WordRules: Sendable {
         }
     }
 
-    /// JSON, XML and `key=value` glue inside a word.
+    /// JSON, XML and `key=value` glue inside a word: `isStructural` and `=`, in one test.
     @inline(__always) static func isGlue(_ b: UInt8) -> Bool {
-        isStructural(b) || b == 0x3d
+        let low: UInt64 = 1 << 0x22 | 1 << 0x3a | 1 << 0x2c | 1 << 0x3c | 1 << 0x3e | 1 << 0x3d
+        let high: UInt64 = 1 << (0x7b - 0x40) | 1 << (0x7d - 0x40) | 1 << (0x5b - 0x40) | 1 << (0x5d - 0x40)
+        return Bytes.isIn(b, low: low, high: high)
     }
 
     /// Sets `name` on the words that are taken for (part of) a person's name.

@@ -12,6 +12,11 @@ enum Bytes {
         return b <= 0x20 && (spaces >> UInt64(b)) & 1 != 0
     }
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
+    /// Whether `b` is in the ASCII set whose bits are `low` (bytes 0x00–0x3f) and `high`
+    /// (0x40–0x7f): one test for sets of many bytes (bytes ≥ 0x80 are in none).
+    @inline(__always) static func isIn(_ b: UInt8, low: UInt64, high: UInt64) -> Bool {
+        b < 0x80 && ((b < 0x40 ? low : high) >> UInt64(b & 0x3f)) & 1 != 0
+    }
     @inline(__always) static func isBase64(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2b || b == 0x2f }
     @inline(__always) static func isBase64URL(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2d || b == 0x5f }
     /// `$ ! # % ^ & * ~ @`: symbols that mark a password when mixed with letters.

@@ -65,10 +65,11 @@ package struct DetectorSet: Sendable {
         SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
         ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
         // The three token-level passes read one cut of the text into whitespace tokens.
-        let tokens = WhitespaceToken.cut(bytes)
-        CompanyNameScan.scan(bytes, tokens: tokens, into: &spans, budget: &budget)
-        AddressScan.scan(bytes, tokens: tokens, into: &spans, budget: &budget)
-        Self.tokens(bytes, tokens: tokens, into: &spans, budget: &budget)
+        WhitespaceToken.withTokens(bytes) { tokens in
+            CompanyNameScan.scan(bytes, tokens: tokens, into: &spans, budget: &budget)
+            AddressScan.scan(bytes, tokens: tokens, into: &spans, budget: &budget)
+            Self.tokens(bytes, tokens: tokens, into: &spans, budget: &budget)
+        }
         budget.charge(spans.count - first)
         keepEnabled(&spans, from: first)
     }
@@ -102,12 +103,12 @@ package struct DetectorSet: Sendable {
     /// Whitespace-delimited tokens, trimmed of surrounding punctuation, then split at
     /// delimiters when the whole token is not one kind.
     static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
-        tokens(bytes, tokens: WhitespaceToken.cut(bytes), into: &spans, budget: &budget)
+        WhitespaceToken.withTokens(bytes) { tokens(bytes, tokens: $0, into: &spans, budget: &budget) }
     }
 
     /// The same over the text's tokens, cut by the caller.
     static func tokens(
-        _ bytes: UnsafeBufferPointer<UInt8>, tokens: [WhitespaceToken], into spans: inout [DetectedSpan], budget: inout ScanBudget
+        _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<WhitespaceToken>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(bytes.count)
         for token in tokens { classifyToken(bytes, token.raw, into: &spans, budget: &budget) }
@@ -180,7 +181,7 @@ package struct DetectorSet: Sendable {
 
     /// A quote, brace or angle bracket inside the token: markup glued without spaces.
     static func isMarkup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        range.contains { isMarkupByte(bytes[$0]) }
+        range.contains { Bytes.isIn(bytes[$0], low: 1 << 0x22 | 1 << 0x3c | 1 << 0x3e, high: 1 << (0x7b - 0x40) | 1 << (0x7d - 0x40)) }
     }
 
     @inline(__always) static func isMarkupByte(_ b: UInt8) -> Bool {
@@ -263,11 +264,31 @@ struct WhitespaceToken {
     /// The first `<` in `raw`, or -1.
     var open: Int
 
-    /// The tokens of `bytes`, in order; a token's bytes are read once (the core's cuts and the
+    /// Calls `body` with the tokens of `bytes`, in order: in temporary storage (on the stack
+    /// when there is room) for texts of up to 2 KB, in an array grown as needed for longer ones.
+    static func withTokens<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<WhitespaceToken>) -> Result) -> Result {
+        // A token and the whitespace after it take two bytes at least.
+        let most = bytes.count / 2 + 1
+        guard most <= 1024 else {
+            var tokens: [WhitespaceToken] = []
+            tokens.reserveCapacity(bytes.count / 6 + 4)
+            cut(bytes) { tokens.append($0) }
+            return tokens.withUnsafeBufferPointer(body)
+        }
+        return withUnsafeTemporaryAllocation(of: WhitespaceToken.self, capacity: most) { storage in
+            var count = 0
+            cut(bytes) { token in
+                (storage.baseAddress! + count).initialize(to: token)
+                count += 1
+            }
+            return body(UnsafeBufferPointer(rebasing: storage[0..<count]))
+        }
+    }
+
+    /// Each token of `bytes`, in order; a token's bytes are read once (the core's cuts and the
     /// first `<` are noted on the way, `<` being one of the cuts).
-    static func cut(_ bytes: UnsafeBufferPointer<UInt8>) -> [WhitespaceToken] {
-        var tokens: [WhitespaceToken] = []
-        tokens.reserveCapacity(bytes.count / 6 + 4)
+    @inline(__always)
+    private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (WhitespaceToken) -> Void) {
         var index = 0
         while index < bytes.count {
             guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
@@ -282,9 +303,9 @@ struct WhitespaceToken {
                 }
                 end += 1
             }
-            tokens.append(WhitespaceToken(raw: index..<end, core: cuts ? AddressScan.core(bytes, index..<end) : index..<end, open: open))
+            let raw = index..<end
+            emit(WhitespaceToken(raw: raw, core: cuts ? AddressScan.core(bytes, raw) : raw, open: open))
             index = end
         }
-        return tokens
     }
 }

@@ -71,11 +71,13 @@ enum AddressScan {
     typealias Token = WhitespaceToken
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
-        scan(bytes, tokens: WhitespaceToken.cut(bytes), into: &spans, budget: &budget)
+        WhitespaceToken.withTokens(bytes) { scan(bytes, tokens: $0, into: &spans, budget: &budget) }
     }
 
     /// The same over the text's tokens, cut by the caller.
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+    static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>, into spans: inout [DetectedSpan], budget: inout ScanBudget
+    ) {
         budget.charge(2 * bytes.count)
         var position = 0
         var lastEnd = 0
@@ -193,7 +195,7 @@ enum AddressScan {
     }
 
     /// `41 Taylor Overpass [Suite 470]`: the index of the last token, or nil.
-    static func numberFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token], from position: Int) -> Int? {
+    static func numberFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, from position: Int) -> Int? {
         var next = position + 1
         var words = 0
         // "5, boulevard Delorme", "12 rue de la Paix": the type first, then the name.
@@ -220,7 +222,7 @@ enum AddressScan {
     }
 
     /// `Calle Mayor 5`, `R. Borges, 4`, `aleja Gałczyńskiego 92/17`: the index of the number.
-    static func typeFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token], from position: Int) -> Int? {
+    static func typeFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, from position: Int) -> Int? {
         var next = position + 1
         var words = 0
         while next < tokens.count, next - position <= maxLookahead {
@@ -244,7 +246,7 @@ enum AddressScan {
     }
 
     /// Extends a match over a following unit and its number (`Suite 010`, `Apt. 435`, `Depto. 235`).
-    static func withUnit(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token], after last: Int) -> Int {
+    static func withUnit(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, after last: Int) -> Int {
         var result = last
         var next = last + 1
         for _ in 0..<2 {

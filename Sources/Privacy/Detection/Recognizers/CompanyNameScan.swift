@@ -51,12 +51,12 @@ enum CompanyNameScan {
     ])
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
-        scan(bytes, tokens: WhitespaceToken.cut(bytes), into: &spans, budget: &budget)
+        WhitespaceToken.withTokens(bytes) { scan(bytes, tokens: $0, into: &spans, budget: &budget) }
     }
 
     /// The same over the text's tokens (each with its first '<'), cut by the caller.
     static func scan(
-        _ bytes: UnsafeBufferPointer<UInt8>, tokens: [WhitespaceToken], into spans: inout [DetectedSpan], budget: inout ScanBudget
+        _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<WhitespaceToken>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(2 * bytes.count)
         // Reading resumes at `index` after a match: the tokens that start before it are passed
