@@ -264,24 +264,25 @@ struct WhitespaceToken {
     /// The first `<` in `raw`, or -1.
     var open: Int
 
-    /// Calls `body` with the tokens of `bytes`, in order: in temporary storage (on the stack
-    /// when there is room) for texts of up to 2 KB, in an array grown as needed for longer ones.
+    /// Calls `body` with the tokens of `bytes`, in order: in 1,000 bytes of temporary storage
+    /// (on the stack) while they fit, which they do for a log line; in an array past that.
     static func withTokens<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<WhitespaceToken>) -> Result) -> Result {
-        // A token and the whitespace after it take two bytes at least.
-        let most = bytes.count / 2 + 1
-        guard most <= 1024 else {
-            var tokens: [WhitespaceToken] = []
-            tokens.reserveCapacity(bytes.count / 6 + 4)
-            cut(bytes) { tokens.append($0) }
-            return tokens.withUnsafeBufferPointer(body)
-        }
-        return withUnsafeTemporaryAllocation(of: WhitespaceToken.self, capacity: most) { storage in
+        withUnsafeTemporaryAllocation(of: WhitespaceToken.self, capacity: 1000 / MemoryLayout<WhitespaceToken>.stride) { storage in
             var count = 0
+            var overflow: [WhitespaceToken] = []
             cut(bytes) { token in
-                (storage.baseAddress! + count).initialize(to: token)
-                count += 1
+                if count < storage.count {
+                    (storage.baseAddress! + count).initialize(to: token)
+                    count += 1
+                    return
+                }
+                if overflow.isEmpty {
+                    overflow.reserveCapacity(bytes.count / 6 + 4)
+                    overflow.append(contentsOf: storage[0..<count])
+                }
+                overflow.append(token)
             }
-            return body(UnsafeBufferPointer(rebasing: storage[0..<count]))
+            return overflow.isEmpty ? body(UnsafeBufferPointer(rebasing: storage[0..<count])) : overflow.withUnsafeBufferPointer(body)
         }
     }
 

@@ -728,7 +728,10 @@ enum SpanDetectors {
             let b = bytes[index]
             let boundary = index == 0 || !(Bytes.isAlnum(bytes[index - 1]) || bytes[index - 1] == 0x2e || bytes[index - 1] == 0x5f)
             guard boundary else { index += 1; continue }
-            if Bytes.isLetter(b), let end = iban(bytes, at: index, budget: &budget) {
+            // `iban`'s own first test (country letters and a check digit), read here: most words fail it.
+            if Bytes.isLetter(b), index + 15 <= bytes.count, Bytes.isLetter(bytes[index + 1]), Bytes.isDigit(bytes[index + 2]),
+                let end = iban(bytes, at: index, budget: &budget)
+            {
                 spans.append(DetectedSpan(index..<end, .iban))
                 index = end
                 continue
