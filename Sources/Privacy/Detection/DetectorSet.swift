@@ -121,16 +121,14 @@ package struct DetectorSet: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(token.count)
-        // Fast path: a plain word (letters, maybe a trailing comma or period) is no token kind.
-        var plain = true
-        for index in token where !Bytes.isLetter(bytes[index]) {
-            if index == token.upperBound - 1, bytes[index] == 0x2c || bytes[index] == 0x2e || bytes[index] == 0x3a || bytes[index] == 0x3b {
-                continue
-            }
-            plain = false
-            break
+        // Fast path: a plain word of up to 15 bytes (letters, maybe a trailing `,` `.` `:` `;`) is
+        // no token kind; its letters are read a word at a time.
+        if token.count < 16 {
+            var end = token.upperBound
+            let last = bytes[end - 1]
+            if last == 0x2c || last == 0x2e || last == 0x3a || last == 0x3b { end -= 1 }
+            if ByteWords.runEnd(bytes, from: token.lowerBound, ByteWords.letters, byte: Bytes.isLetter) >= end { return }
         }
-        if plain && token.count < 16 { return }
         // A number of up to eight digits (`5432`, `340`) is no token kind and has no delimiter:
         // only the whole-token classification is charged.
         if token.count < 9, token.allSatisfy({ Bytes.isDigit(bytes[$0]) }) {
