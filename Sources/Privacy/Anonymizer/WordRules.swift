@@ -35,7 +35,8 @@ struct WordRules: Sendable {
         var lastGlue = -1
     }
 
-    /// Word storage reused across the regions of one text (one allocation per call, not per region).
+    /// Word storage for the regions of one text whose words do not fit a `TemporaryList` on
+    /// the stack (reused across the regions: one allocation per call at most).
     struct Scratch {
         var words: [Word] = []
     }
@@ -51,8 +52,17 @@ struct WordRules: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, into out: inout [UInt8], scratch: inout Scratch, budget: inout ScanBudget
     ) {
         budget.charge(8 * region.count + 1)
-        scratch.words.removeAll(keepingCapacity: true)
-        if scratch.words.capacity == 0 { scratch.words.reserveCapacity(bytes.count / 6 + 8) }
+        TemporaryList.with(
+            Word.self, reserve: bytes.count / 6 + 8, spillingInto: &scratch.words, fill: { append in self.words(bytes, region, append) }
+        ) { words in
+            markNames(bytes, words)
+            copy(bytes, region, words, into: &out)
+        }
+    }
+
+    /// Each word of `region`, with its core, its lists and its glue.
+    @inline(__always)
+    private func words(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ append: (Word) -> Void) {
         var index = region.lowerBound
         var sentenceStart = region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound)
         while index < region.upperBound {
@@ -65,17 +75,21 @@ struct WordRules: Sendable {
                 if word.firstGlue < 0 { word.firstGlue = position }
                 word.lastGlue = position
             }
-            scratch.words.append(word)
+            append(word)
             let last = bytes[end - 1]
             let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
             sentenceStart =
                 !initial && (last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a))
             index = end
         }
-        markNames(bytes, &scratch.words)
+    }
+
+    /// The region with its names and unknown words replaced.
+    @inline(__always)
+    private func copy(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ words: UnsafeMutableBufferPointer<Word>, into out: inout [UInt8]) {
         // Kept words and the text between words are copied in runs, up to each replaced word.
         var copyFrom = region.lowerBound
-        for word in scratch.words {
+        for word in words {
             let replacement: [UInt8]
             if let keep = word.phrasePiece, keep != word.core {
                 // A glued word whose piece next to a technical phrase is part of it: that piece
@@ -197,7 +211,7 @@ struct WordRules: Sendable {
     /// In JSON or `key=Value` written without spaces, a phrase reaches into the glued word
     /// next to it up to the glue (`"cloud.region":"West Europe"`, `region=Germany West Central`),
     /// and no further. Sets each phrase word's `phrasePiece`.
-    private func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word]) {
+    private func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>) {
         // A word's piece after its last glue (its first piece before its first glue), with
         // whether the word is glued at all.
         func lastPiece(_ position: Int) -> (piece: Range<Int>, glued: Bool) {
@@ -284,8 +298,8 @@ struct WordRules: Sendable {
     }
 
     /// Sets `name` on the words that are taken for (part of) a person's name.
-    private func markNames(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word]) {
-        markTechnicalPhrases(bytes, &words)
+    private func markNames(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>) {
+        markTechnicalPhrases(bytes, words)
         // Whether a word is in a technical phrase (the loops below do not change it).
         func inPhrase(_ position: Int) -> Bool { words[position].phrasePiece != nil }
         for position in words.indices {
@@ -384,7 +398,7 @@ struct WordRules: Sendable {
 
     /// A month name right after a day (`14 Jan`) or right before a day or a year (`Jan 24`,
     /// `May 2025`), with nothing but spaces between.
-    static func isMonthInDate(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word], _ position: Int) -> Bool {
+    static func isMonthInDate(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>, _ position: Int) -> Bool {
         let word = words[position]
         guard word.core.count >= 3, word.core.count <= 9, months.contains(bytes, word.core) else { return false }
         func digits(_ range: Range<Int>, _ lengths: ClosedRange<Int>) -> Bool {

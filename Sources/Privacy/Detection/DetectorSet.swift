@@ -262,26 +262,10 @@ struct WhitespaceToken {
     /// The first `<` in `raw`, or -1.
     var open: Int
 
-    /// Calls `body` with the tokens of `bytes`, in order: in 1,000 bytes of temporary storage
-    /// (on the stack) while they fit, which they do for a log line; in an array past that.
+    /// Calls `body` with the tokens of `bytes`, in order (a `TemporaryList`: on the stack for a
+    /// log line's 25 tokens or fewer).
     static func withTokens<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<WhitespaceToken>) -> Result) -> Result {
-        withUnsafeTemporaryAllocation(of: WhitespaceToken.self, capacity: 1000 / MemoryLayout<WhitespaceToken>.stride) { storage in
-            var count = 0
-            var overflow: [WhitespaceToken] = []
-            cut(bytes) { token in
-                if count < storage.count {
-                    (storage.baseAddress! + count).initialize(to: token)
-                    count += 1
-                    return
-                }
-                if overflow.isEmpty {
-                    overflow.reserveCapacity(bytes.count / 6 + 4)
-                    overflow.append(contentsOf: storage[0..<count])
-                }
-                overflow.append(token)
-            }
-            return overflow.isEmpty ? body(UnsafeBufferPointer(rebasing: storage[0..<count])) : overflow.withUnsafeBufferPointer(body)
-        }
+        TemporaryList.with(WhitespaceToken.self, reserve: bytes.count / 6 + 4, fill: { cut(bytes, $0) }) { body(UnsafeBufferPointer($0)) }
     }
 
     /// Each token of `bytes`, in order; a token's bytes are read once (the core's cuts and the
@@ -303,7 +287,7 @@ struct WhitespaceToken {
                 end += 1
             }
             let raw = index..<end
-            emit(WhitespaceToken(raw: raw, core: cuts ? AddressScan.core(bytes, raw) : raw, open: open))
+            emit(WhitespaceToken(raw: raw, core: cuts ? AddressScan.core(bytes, raw, open: open) : raw, open: open))
             index = end
         }
     }

@@ -165,7 +165,7 @@ struct NameCheck: Sendable {
     /// an anchor, a capitalized exact term that no name list has, and the capitalized words of
     /// the technical list joined to it by single spaces. Written apart from the anonymizer's.
     /// Sets `phrase` (and `lists` for every capitalized word).
-    func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word]) {
+    func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>) {
         func capital(_ range: Range<Int>) -> Bool { isTitleCase(bytes, range) || (range.count >= 2 && range.allSatisfy { Bytes.isUpper(bytes[$0]) }) }
         func joined(_ left: Int, _ right: Int) -> Bool {
             words[right].range.lowerBound == words[left].range.upperBound + 1 && bytes[words[left].range.upperBound] == 0x20
@@ -215,9 +215,16 @@ struct NameCheck: Sendable {
     }
 
     func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
-        // Words: runs of letters (with ' or - inside), and whether a sentence ended before them.
-        var words: [Word] = []
-        words.reserveCapacity(bytes.count / 6 + 8)
+        // Words: runs of letters (with ' or - inside), and whether a sentence ended before them
+        // (a `TemporaryList`: on the stack for a log line's words).
+        TemporaryList.with(Word.self, reserve: bytes.count / 6 + 8, fill: { append in Self.words(bytes, append) }) { words in
+            violations(bytes, words, into: &found)
+        }
+    }
+
+    /// Each word of `bytes`, in order.
+    @inline(__always)
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>, _ append: (Word) -> Void) {
         var index = 0
         var sentenceStart = true
         while index < bytes.count {
@@ -228,11 +235,10 @@ struct NameCheck: Sendable {
                 while end + 1 < bytes.count, bytes[end] == 0x27 || bytes[end] == 0x2d, Bytes.isLetter(bytes[end + 1]) {
                     end = ByteWords.runEnd(bytes, from: end + 1, ByteWords.letters, byte: Bytes.isLetter)
                 }
-                words.append(Word(range: index..<end, sentenceStart: sentenceStart))
+                append(Word(range: index..<end, sentenceStart: sentenceStart))
                 sentenceStart = false
-                index = end
                 // An initial ("J.") does not end a sentence.
-                if end - words[words.count - 1].range.lowerBound == 1, end < bytes.count, bytes[end] == 0x2e { index = end + 1 }
+                index = end - index == 1 && end < bytes.count && bytes[end] == 0x2e ? end + 1 : end
             } else {
                 if b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a {
                     sentenceStart = true
@@ -242,7 +248,10 @@ struct NameCheck: Sendable {
                 index += 1
             }
         }
-        markTechnicalPhrases(bytes, &words)
+    }
+
+    private func violations(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>, into found: inout [DetectedSpan]) {
+        markTechnicalPhrases(bytes, words)
         for (position, word) in words.enumerated() {
             if word.phrase { continue }
             // "J. Fisher": a single capital and a period before a capitalized word.

@@ -120,9 +120,15 @@ enum AddressScan {
     static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         // Most tokens have none of the bytes the cuts below look for: they are their own core.
         if !range.contains(where: { isCoreCut(bytes[$0]) }) { return range }
+        return core(bytes, range, open: range.first(where: { bytes[$0] == 0x3c }) ?? -1)
+    }
+
+    /// The same for a token known to have a byte the cuts look for, whose first `<` is at
+    /// `open` (-1: none), as the whitespace cut notes them.
+    static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, open: Int) -> Range<Int> {
         var start = range.lowerBound, end = range.upperBound
         // `391</Street>`: the text before a closing tag.
-        if let open = (start..<end).first(where: { bytes[$0] == 0x3c }), open > start { end = open }
+        if open > start { end = open }
         // `address="06970`, `<Street>Calle`: what follows the last `=`, `"`, `'` or `>`.
         var probe = end
         while probe > start {
