@@ -228,4 +228,41 @@ struct RecognizerTests {
             #expect(kinds(text).isEmpty, "\(text): \(kinds(text))")
         }
     }
+
+    /// The String reading `WordRules.isInstanceType` had before it read bytes (fourth speed round).
+    static func instanceTypeReference(_ lowered: String) -> Bool {
+        let parts = lowered.split(separator: ".")
+        if parts.count >= 2, let last = parts.last, TokenClassifier.instanceSizes.contains(String(last)),
+            parts.dropLast().allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber } })
+        {
+            return true
+        }
+        for prefix in ["standard_", "basic_", "premium_"] where lowered.hasPrefix(prefix) {
+            return lowered.dropFirst(prefix.count).allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        }
+        let dashed = lowered.split(separator: "-")
+        if dashed.count >= 2, dashed.count <= 3, let family = dashed.first, family.count <= 4, family.contains(where: \.isNumber),
+            ["standard", "highmem", "highcpu", "medium", "small", "micro", "megamem", "ultramem", "custom", "highgpu", "standardlssd"].contains(
+                String(dashed[1]))
+        {
+            return true
+        }
+        return false
+    }
+
+    @Test("instance types read as bytes answer as the String reading did, in any case and with empty pieces")
+    func instanceTypesAsBytes() {
+        let words = [
+            "t3.large", "T3.LARGE", "db.r5.2xlarge", "x2iedn.4xlarge", "t3..large", "t3.large.", ".large", "t3.", "t_3.large", "t3.huge",
+            "a.b.c.medium", "r5.2XLarge", "Standard_D2s_v3", "standard_", "BASIC_A1", "premium_p1-x", "premium.large",
+            "n2-standard-4", "N2-HIGHMEM-8", "e2-micro", "n2--standard-4", "-n2-standard", "n2-standard-4-5", "n2x5x-standard-4",
+            "ab-standard-4", "c3-standardlssd-4", "c3-custom", "m1-megamem-96", "n2-standard4", "us-east-1", "a-b", "x", "",
+            "2xlarge", "large.t3", "1.2.3", "db.r5.2xl\u{1}arge", "n2-small_x",
+        ]
+        for word in words {
+            var copy = word
+            let bytes = copy.withUTF8 { WordRules.isInstanceType($0, 0..<$0.count) }
+            #expect(bytes == Self.instanceTypeReference(word.lowercased()), "\(word)")
+        }
+    }
 }

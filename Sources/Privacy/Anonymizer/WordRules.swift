@@ -35,7 +35,8 @@ struct WordRules: Sendable {
         var lastGlue = -1
     }
 
-    /// Word storage reused across the regions of one text (one allocation per call, not per region).
+    /// Word storage for the regions of one text whose words do not fit a `TemporaryList` on
+    /// the stack (reused across the regions: one allocation per call at most).
     struct Scratch {
         var words: [Word] = []
     }
@@ -51,8 +52,17 @@ struct WordRules: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, into out: inout [UInt8], scratch: inout Scratch, budget: inout ScanBudget
     ) {
         budget.charge(8 * region.count + 1)
-        scratch.words.removeAll(keepingCapacity: true)
-        if scratch.words.capacity == 0 { scratch.words.reserveCapacity(bytes.count / 6 + 8) }
+        TemporaryList.with(
+            Word.self, reserve: bytes.count / 6 + 8, spillingInto: &scratch.words, fill: { append in self.words(bytes, region, append) }
+        ) { words in
+            markNames(bytes, words)
+            copy(bytes, region, words, into: &out)
+        }
+    }
+
+    /// Each word of `region`, with its core, its lists and its glue.
+    @inline(__always)
+    private func words(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ append: (Word) -> Void) {
         var index = region.lowerBound
         var sentenceStart = region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound)
         while index < region.upperBound {
@@ -65,17 +75,21 @@ struct WordRules: Sendable {
                 if word.firstGlue < 0 { word.firstGlue = position }
                 word.lastGlue = position
             }
-            scratch.words.append(word)
+            append(word)
             let last = bytes[end - 1]
             let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
             sentenceStart =
                 !initial && (last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a))
             index = end
         }
-        markNames(bytes, &scratch.words)
+    }
+
+    /// The region with its names and unknown words replaced.
+    @inline(__always)
+    private func copy(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ words: UnsafeMutableBufferPointer<Word>, into out: inout [UInt8]) {
         // Kept words and the text between words are copied in runs, up to each replaced word.
         var copyFrom = region.lowerBound
-        for word in scratch.words {
+        for word in words {
             let replacement: [UInt8]
             if let keep = word.phrasePiece, keep != word.core {
                 // A glued word whose piece next to a technical phrase is part of it: that piece
@@ -197,7 +211,7 @@ struct WordRules: Sendable {
     /// In JSON or `key=Value` written without spaces, a phrase reaches into the glued word
     /// next to it up to the glue (`"cloud.region":"West Europe"`, `region=Germany West Central`),
     /// and no further. Sets each phrase word's `phrasePiece`.
-    private func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word]) {
+    private func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>) {
         // A word's piece after its last glue (its first piece before its first glue), with
         // whether the word is glued at all.
         func lastPiece(_ position: Int) -> (piece: Range<Int>, glued: Bool) {
@@ -276,14 +290,16 @@ struct WordRules: Sendable {
         }
     }
 
-    /// JSON, XML and `key=value` glue inside a word.
+    /// JSON, XML and `key=value` glue inside a word: `isStructural` and `=`, in one test.
     @inline(__always) static func isGlue(_ b: UInt8) -> Bool {
-        isStructural(b) || b == 0x3d
+        let low: UInt64 = 1 << 0x22 | 1 << 0x3a | 1 << 0x2c | 1 << 0x3c | 1 << 0x3e | 1 << 0x3d
+        let high: UInt64 = 1 << (0x7b - 0x40) | 1 << (0x7d - 0x40) | 1 << (0x5b - 0x40) | 1 << (0x5d - 0x40)
+        return Bytes.isIn(b, low: low, high: high)
     }
 
     /// Sets `name` on the words that are taken for (part of) a person's name.
-    private func markNames(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word]) {
-        markTechnicalPhrases(bytes, &words)
+    private func markNames(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>) {
+        markTechnicalPhrases(bytes, words)
         // Whether a word is in a technical phrase (the loops below do not change it).
         func inPhrase(_ position: Int) -> Bool { words[position].phrasePiece != nil }
         for position in words.indices {
@@ -382,7 +398,7 @@ struct WordRules: Sendable {
 
     /// A month name right after a day (`14 Jan`) or right before a day or a year (`Jan 24`,
     /// `May 2025`), with nothing but spaces between.
-    static func isMonthInDate(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word], _ position: Int) -> Bool {
+    static func isMonthInDate(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>, _ position: Int) -> Bool {
         let word = words[position]
         guard word.core.count >= 3, word.core.count <= 9, months.contains(bytes, word.core) else { return false }
         func digits(_ range: Range<Int>, _ lengths: ClosedRange<Int>) -> Bool {
@@ -488,7 +504,7 @@ struct WordRules: Sendable {
         // Every instance type has a '.', '_' or '-' (`t3.large`, `Standard_D2s_v3`, `n2-standard-4`):
         // a word without one is none, and needs no String to say so.
         guard core.contains(where: { bytes[$0] == 0x2e || bytes[$0] == 0x5f || bytes[$0] == 0x2d }) else { return false }
-        return Self.isInstanceType(Bytes.string(bytes, core).lowercased())
+        return Self.isInstanceType(bytes, core)
     }
 
     /// Splits at non-alphanumerics, lower→upper case changes and letter↔digit changes. A
@@ -579,24 +595,45 @@ struct WordRules: Sendable {
             && core.dropFirst(2).allSatisfy { Bytes.isHex(bytes[$0]) }
     }
 
-    /// `t3.large`, `db.r5.2xlarge`, `Standard_D2s_v3`, `n2-standard-4`.
-    static func isInstanceType(_ lowered: String) -> Bool {
-        let parts = lowered.split(separator: ".")
-        if parts.count >= 2, let last = parts.last, TokenClassifier.instanceSizes.contains(String(last)),
-            parts.dropLast().allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber } })
-        {
-            return true
+    /// Machine series after a family and a dash (`n2-standard-4`, `e2-highmem-8`).
+    static let machineSeries = ByteWordSet([
+        "standard", "highmem", "highcpu", "medium", "small", "micro", "megamem", "ultramem", "custom", "highgpu", "standardlssd",
+    ])
+
+    /// `t3.large`, `db.r5.2xlarge`, `Standard_D2s_v3`, `n2-standard-4`, in any ASCII case (the
+    /// caller passes no byte ≥ 0x80). Pieces are cut as `split(separator:)` cuts them: empty
+    /// pieces (`..`) are dropped.
+    static func isInstanceType(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> Bool {
+        // Two or more pieces between dots, the last an instance size, the others letters and digits.
+        var dotted = 0, last = core.lowerBound..<core.lowerBound, lastPlain = true, othersPlain = true
+        var start = core.lowerBound
+        for index in core.lowerBound...core.upperBound where index == core.upperBound || bytes[index] == 0x2e {
+            if index > start {
+                if dotted > 0 { othersPlain = othersPlain && lastPlain }
+                last = start..<index
+                lastPlain = last.allSatisfy { Bytes.isAlnum(bytes[$0]) }
+                dotted += 1
+            }
+            start = index + 1
         }
-        for prefix in ["standard_", "basic_", "premium_"] where lowered.hasPrefix(prefix) {
-            return lowered.dropFirst(prefix.count).allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        if dotted >= 2, TokenClassifier.instanceSizeBytes.contains(bytes, last), othersPlain { return true }
+        for prefix: StaticString in ["standard_", "basic_", "premium_"]
+        where core.count >= prefix.utf8CodeUnitCount && Bytes.matches(bytes, at: core.lowerBound, lowercase: prefix) {
+            return ((core.lowerBound + prefix.utf8CodeUnitCount)..<core.upperBound).allSatisfy {
+                Bytes.isAlnum(bytes[$0]) || bytes[$0] == 0x5f
+            }
         }
-        let dashed = lowered.split(separator: "-")
-        if dashed.count >= 2, dashed.count <= 3, let family = dashed.first, family.count <= 4, family.contains(where: \.isNumber),
-            ["standard", "highmem", "highcpu", "medium", "small", "micro", "megamem", "ultramem", "custom", "highgpu", "standardlssd"].contains(
-                String(dashed[1]))
-        {
-            return true
+        // A family of up to four bytes with a digit, a dash, a machine series, at most one more piece.
+        var dashed = 0, family = core.lowerBound..<core.lowerBound, series = core.lowerBound..<core.lowerBound
+        start = core.lowerBound
+        for index in core.lowerBound...core.upperBound where index == core.upperBound || bytes[index] == 0x2d {
+            if index > start {
+                if dashed == 0 { family = start..<index } else if dashed == 1 { series = start..<index }
+                dashed += 1
+            }
+            start = index + 1
         }
-        return false
+        return (2...3).contains(dashed) && family.count <= 4 && family.contains(where: { Bytes.isDigit(bytes[$0]) })
+            && machineSeries.contains(bytes, series)
     }
 }

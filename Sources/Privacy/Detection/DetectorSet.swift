@@ -64,9 +64,12 @@ package struct DetectorSet: Sendable {
         IdentifierScan.scan(bytes, into: &spans, budget: &budget)
         SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
         ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
-        CompanyNameScan.scan(bytes, into: &spans, budget: &budget)
-        AddressScan.scan(bytes, into: &spans, budget: &budget)
-        Self.tokens(bytes, into: &spans, budget: &budget)
+        // The three token-level passes read one cut of the text into whitespace tokens.
+        WhitespaceToken.withTokens(bytes) { tokens in
+            CompanyNameScan.scan(bytes, tokens: tokens, into: &spans, budget: &budget)
+            AddressScan.scan(bytes, tokens: tokens, into: &spans, budget: &budget)
+            Self.tokens(bytes, tokens: tokens, into: &spans, budget: &budget)
+        }
         budget.charge(spans.count - first)
         keepEnabled(&spans, from: first)
     }
@@ -100,15 +103,15 @@ package struct DetectorSet: Sendable {
     /// Whitespace-delimited tokens, trimmed of surrounding punctuation, then split at
     /// delimiters when the whole token is not one kind.
     static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        WhitespaceToken.withTokens(bytes) { tokens(bytes, tokens: $0, into: &spans, budget: &budget) }
+    }
+
+    /// The same over the text's tokens, cut by the caller.
+    static func tokens(
+        _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<WhitespaceToken>, into spans: inout [DetectedSpan], budget: inout ScanBudget
+    ) {
         budget.charge(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
-            var end = index
-            while end < bytes.count, !Bytes.isSpace(bytes[end]) { end += 1 }
-            classifyToken(bytes, index..<end, into: &spans, budget: &budget)
-            index = end
-        }
+        for token in tokens { classifyToken(bytes, token.raw, into: &spans, budget: &budget) }
     }
 
     /// Costs the token's length for the first look and trims, then its length again for each
@@ -118,16 +121,14 @@ package struct DetectorSet: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(token.count)
-        // Fast path: a plain word (letters, maybe a trailing comma or period) is no token kind.
-        var plain = true
-        for index in token where !Bytes.isLetter(bytes[index]) {
-            if index == token.upperBound - 1, bytes[index] == 0x2c || bytes[index] == 0x2e || bytes[index] == 0x3a || bytes[index] == 0x3b {
-                continue
-            }
-            plain = false
-            break
+        // Fast path: a plain word of up to 15 bytes (letters, maybe a trailing `,` `.` `:` `;`) is
+        // no token kind; its letters are read a word at a time.
+        if token.count < 16 {
+            var end = token.upperBound
+            let last = bytes[end - 1]
+            if last == 0x2c || last == 0x2e || last == 0x3a || last == 0x3b { end -= 1 }
+            if ByteWords.runEnd(bytes, from: token.lowerBound, ByteWords.letters, byte: Bytes.isLetter) >= end { return }
         }
-        if plain && token.count < 16 { return }
         // A number of up to eight digits (`5432`, `340`) is no token kind and has no delimiter:
         // only the whole-token classification is charged.
         if token.count < 9, token.allSatisfy({ Bytes.isDigit(bytes[$0]) }) {
@@ -178,7 +179,7 @@ package struct DetectorSet: Sendable {
 
     /// A quote, brace or angle bracket inside the token: markup glued without spaces.
     static func isMarkup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        range.contains { isMarkupByte(bytes[$0]) }
+        range.contains { Bytes.isIn(bytes[$0], low: 1 << 0x22 | 1 << 0x3c | 1 << 0x3e, high: 1 << (0x7b - 0x40) | 1 << (0x7d - 0x40)) }
     }
 
     @inline(__always) static func isMarkupByte(_ b: UInt8) -> Bool {
@@ -248,5 +249,46 @@ extension DetectorSet {
     /// `value(kind)` for every kind, indexed by `DetectorKind.ordinal`.
     static func kindTable<T>(_ value: (DetectorKind) -> T) -> [T] {
         DetectorKind.allCases.map(value)
+    }
+}
+
+/// A whitespace-delimited token of the text. `appendSpans` cuts the text once for the three
+/// token-level passes (company names, street addresses, token kinds), which used to cut it
+/// one time each.
+struct WhitespaceToken {
+    var raw: Range<Int>
+    /// `AddressScan.core(raw)`: without quotes, brackets, trailing `,;:` and markup around it.
+    var core: Range<Int>
+    /// The first `<` in `raw`, or -1.
+    var open: Int
+
+    /// Calls `body` with the tokens of `bytes`, in order (a `TemporaryList`: on the stack for a
+    /// log line's 25 tokens or fewer).
+    static func withTokens<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<WhitespaceToken>) -> Result) -> Result {
+        TemporaryList.with(WhitespaceToken.self, reserve: bytes.count / 6 + 4, fill: { cut(bytes, $0) }) { body(UnsafeBufferPointer($0)) }
+    }
+
+    /// Each token of `bytes`, in order; a token's bytes are read once (the core's cuts and the
+    /// first `<` are noted on the way, `<` being one of the cuts).
+    @inline(__always)
+    private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (WhitespaceToken) -> Void) {
+        var index = 0
+        while index < bytes.count {
+            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
+            // Most tokens have no byte `core` cuts at: they are their own core.
+            var end = index
+            var cuts = false
+            var open = -1
+            while end < bytes.count, !Bytes.isSpace(bytes[end]) {
+                if AddressScan.isCoreCut(bytes[end]) {
+                    cuts = true
+                    if open < 0, bytes[end] == 0x3c { open = end }
+                }
+                end += 1
+            }
+            let raw = index..<end
+            emit(WhitespaceToken(raw: raw, core: cuts ? AddressScan.core(bytes, raw, open: open) : raw, open: open))
+            index = end
+        }
     }
 }

@@ -39,8 +39,7 @@ enum SpanDetectors {
     static func stackFrames(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         var lineStart = 0
         while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0a { lineEnd += 1 }
+            let lineEnd = ByteWords.firstIndex(of: 0x0a, in: bytes, from: lineStart, limit: bytes.count)
             budget.charge(lineEnd - lineStart + 1)
             frames(in: bytes, lineStart..<lineEnd, into: &spans, budget: &budget)
             lineStart = lineEnd + 1
@@ -101,6 +100,18 @@ enum SpanDetectors {
         }
         var index = first
         while index < line.upperBound {
+            // A word at a time up to the next "at" or "fi" (any case): no other byte starts a frame.
+            if index + 9 <= bytes.count, index + 8 <= line.upperBound {
+                let fold = ByteWords.ones &* 0x20
+                let here = ByteWords.load(bytes, index) | fold, next = ByteWords.load(bytes, index + 1) | fold
+                let mask =
+                    ByteWords.equal(here, 0x61) & ByteWords.equal(next, 0x74) | ByteWords.equal(here, 0x66) & ByteWords.equal(next, 0x69)
+                if mask == 0 {
+                    index += 8
+                    continue
+                }
+                index += ByteWords.first(mask)
+            }
             let lead = bytes[index] | 0x20
             guard lead == 0x61 || lead == 0x66 else { index += 1; continue }  // 'a'(t) or 'f'(ile)
             // Every frame below starts "at" or "fi": a lead without its second letter starts none.
@@ -237,7 +248,8 @@ enum SpanDetectors {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
-            guard bytes[index] == 0x3b else { index += 1; continue }  // ';'
+            index = ByteWords.firstIndex(of: 0x3b, in: bytes, from: index, limit: bytes.count)  // ';'
+            guard index < bytes.count else { break }
             // A ';' between two pairs anchors a chain: walk back to the first pair, forward to the last.
             guard let before = pairBefore(bytes, semicolon: index, budget: &budget), let after = pairAfter(bytes, from: index + 1, budget: &budget)
             else {
@@ -352,6 +364,8 @@ enum SpanDetectors {
         }
         var index = 0
         while index < bytes.count {
+            index = ByteWords.next(bytes, from: index) { ByteWords.equal($0, 0x3d) | ByteWords.equal($0, 0x3a) }
+            guard index < bytes.count else { break }
             let b = bytes[index]
             guard b == 0x3d || b == 0x3a else { index += 1; continue }  // '=' or ':'
             // The key: identifier chars (and quotes) right before the separator.
@@ -495,6 +509,8 @@ enum SpanDetectors {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
+            index = nextQuote(bytes, from: index)
+            guard index < bytes.count else { break }
             let quote = bytes[index]
             guard quote == 0x22 || quote == 0x27 else { index += 1; continue }
             var keyEnd = index
@@ -524,6 +540,9 @@ enum SpanDetectors {
         budget.charge(bytes.count)
         var index = 0
         while index + 2 < bytes.count {
+            // No byte but '-', '/' and '<' starts a flag or an element.
+            index = ByteWords.next(bytes, from: index) { ByteWords.equal($0, 0x2d) | ByteWords.equal($0, 0x2f) | ByteWords.equal($0, 0x3c) }
+            guard index + 2 < bytes.count else { break }
             let b = bytes[index]
             if b == 0x2d, bytes[index + 1] == 0x70, index == 0 || Bytes.isSpace(bytes[index - 1]), !Bytes.isSpace(bytes[index + 2]) {
                 var end = index + 2
@@ -624,6 +643,8 @@ enum SpanDetectors {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
+            index = nextQuote(bytes, from: index)
+            guard index < bytes.count else { break }
             let quote = bytes[index]
             guard quote == 0x22 || quote == 0x27, index + 3 < bytes.count else { index += 1; continue }
             let first = index + 1
@@ -707,7 +728,10 @@ enum SpanDetectors {
             let b = bytes[index]
             let boundary = index == 0 || !(Bytes.isAlnum(bytes[index - 1]) || bytes[index - 1] == 0x2e || bytes[index - 1] == 0x5f)
             guard boundary else { index += 1; continue }
-            if Bytes.isLetter(b), let end = iban(bytes, at: index, budget: &budget) {
+            // `iban`'s own first test (country letters and a check digit), read here: most words fail it.
+            if Bytes.isLetter(b), index + 15 <= bytes.count, Bytes.isLetter(bytes[index + 1]), Bytes.isDigit(bytes[index + 2]),
+                let end = iban(bytes, at: index, budget: &budget)
+            {
                 spans.append(DetectedSpan(index..<end, .iban))
                 index = end
                 continue
@@ -736,9 +760,18 @@ enum SpanDetectors {
             }
             index += 1
             // A position after a letter, digit, '.' or '_' is no boundary: nothing starts there.
-            while index < bytes.count, Bytes.isAlnum(bytes[index - 1]) || bytes[index - 1] == 0x2e || bytes[index - 1] == 0x5f { index += 1 }
+            if index < bytes.count, isGroupByte(bytes[index - 1]) {
+                index = min(
+                    ByteWords.runEnd(
+                        bytes, from: index,
+                        { ByteWords.alnums($0) | ByteWords.equal($0, 0x2e) | ByteWords.equal($0, 0x5f) }, byte: isGroupByte) + 1,
+                    bytes.count)
+            }
         }
     }
+
+    /// A letter, digit, '.' or '_': the position after one is no boundary of a digit group.
+    @inline(__always) static func isGroupByte(_ b: UInt8) -> Bool { Bytes.isAlnum(b) || b == 0x2e || b == 0x5f }
 
     /// `1234-5678-9012`: an AWS account id as the console prints it.
     private static func dashedAccountId(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
@@ -964,6 +997,11 @@ enum SpanDetectors {
         }
         budget.charge(last - from + literal.utf8CodeUnitCount)
         return nil
+    }
+
+    /// Where the next quote (`"` or `'`) may be (`ByteWords.next`).
+    @inline(__always) static func nextQuote(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        ByteWords.next(bytes, from: from) { ByteWords.equal($0, 0x22) | ByteWords.equal($0, 0x27) }
     }
 
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {

@@ -20,6 +20,10 @@ enum TokenClassifier {
         ("sq0atp-", 20), ("hf_", 30), ("dop_v1_", 30), ("sg.", 30), ("key-", 30),
     ]
 
+    /// The first bytes of `tokenPrefixes` (all lowercase letters: bits 0x40–0x7f for `Bytes.isIn`):
+    /// a piece that starts with another skips the prefix loop.
+    static let tokenPrefixFirsts: UInt64 = tokenPrefixes.reduce(0) { $0 | 1 << UInt64($1.0.utf8Start[0] - 0x40) }
+
     /// No token of `tokenPrefixes` is shorter: shorter pieces skip the prefix loop.
     static let shortestToken = tokenPrefixes.map { $0.0.utf8CodeUnitCount + $0.1 }.min() ?? 0
 
@@ -91,7 +95,7 @@ enum TokenClassifier {
                 ? .gcpServiceAccount : .email
         }
         if count > 30, Bytes.matches(bytes, at: start, lowercase: "eyj"), isJWT(bytes, range) { return .jwt }
-        if count >= shortestToken {
+        if count >= shortestToken, Bytes.isIn(Bytes.lower(bytes[start]), low: 0, high: tokenPrefixFirsts) {
             for (prefix, minimum) in tokenPrefixes
             where count >= prefix.utf8CodeUnitCount + minimum && Bytes.matches(bytes, at: start, lowercase: prefix) {
                 return .apiToken

@@ -193,13 +193,22 @@ final class ByteLexicon: @unchecked Sendable {
         }
     }
 
-    /// The flags of the word at `range` (any ASCII case), 0 when it is in no list.
+    /// The flags of the word at `range` (any ASCII case), 0 when it is in no list. The shape test
+    /// is inlined into the caller (most lookups end there); the probe is not.
+    @inline(__always)
     func flags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
         let length = range.count
         guard length > 0, length < 256 else { return 0 }
         // A stored word equals the lookup's lowercased bytes, so it shares their first byte and length.
         let shape = Self.shape(Bytes.lower(bytes[range.lowerBound]), length)
         guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return 0 }
+        return storedFlags(bytes, range)
+    }
+
+    /// `flags` past the shape test.
+    @inline(never)
+    private func storedFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
+        let length = range.count
         if length <= 8 { return shortFlags(bytes, range) }
         if length <= 32 { return mediumFlags(bytes, range) }
         return probe(Self.hash(bytes, range), length) { first in

@@ -18,8 +18,7 @@ struct AllowList: Sendable {
         var index = 0
         while index < bytes.count {
             guard isTokenByte(bytes[index]), bytes[index] != 0x2e, bytes[index] != 0x2d, bytes[index] != 0x5f else { index += 1; continue }
-            var end = index
-            while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
+            let end = ByteWords.runEnd(bytes, from: index, Self.tokenBytes, byte: isTokenByte)
             var token = index..<end
             while token.count > 1, Self.isSeparator(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
             if !accepts(bytes, token) { found.append(DetectedSpan(token, .unknownWord)) }
@@ -30,6 +29,13 @@ struct AllowList: Sendable {
     @inline(__always)
     private func isTokenByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7a) || b == 0x5f || b == 0x2d || b == 0x2e || b >= 0x80
+    }
+
+    /// 0x80 in each byte of `word` that `isTokenByte` takes.
+    @inline(__always)
+    private static func tokenBytes(_ word: UInt64) -> UInt64 {
+        ByteWords.alnums(word) | ByteWords.equal(word, 0x5f) | ByteWords.equal(word, 0x2d) | ByteWords.equal(word, 0x2e)
+            | word & (ByteWords.ones &* 0x80)
     }
 
     /// `.`, `-` or `_`: splits a token into pieces.
@@ -159,7 +165,7 @@ struct NameCheck: Sendable {
     /// an anchor, a capitalized exact term that no name list has, and the capitalized words of
     /// the technical list joined to it by single spaces. Written apart from the anonymizer's.
     /// Sets `phrase` (and `lists` for every capitalized word).
-    func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word]) {
+    func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>) {
         func capital(_ range: Range<Int>) -> Bool { isTitleCase(bytes, range) || (range.count >= 2 && range.allSatisfy { Bytes.isUpper(bytes[$0]) }) }
         func joined(_ left: Int, _ right: Int) -> Bool {
             words[right].range.lowerBound == words[left].range.upperBound + 1 && bytes[words[left].range.upperBound] == 0x20
@@ -209,24 +215,30 @@ struct NameCheck: Sendable {
     }
 
     func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
-        // Words: runs of letters (with ' or - inside), and whether a sentence ended before them.
-        var words: [Word] = []
-        words.reserveCapacity(bytes.count / 6 + 8)
+        // Words: runs of letters (with ' or - inside), and whether a sentence ended before them
+        // (a `TemporaryList`: on the stack for a log line's words).
+        TemporaryList.with(Word.self, reserve: bytes.count / 6 + 8, fill: { append in Self.words(bytes, append) }) { words in
+            violations(bytes, words, into: &found)
+        }
+    }
+
+    /// Each word of `bytes`, in order.
+    @inline(__always)
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>, _ append: (Word) -> Void) {
         var index = 0
         var sentenceStart = true
         while index < bytes.count {
             let b = bytes[index]
             if Bytes.isLetter(b) {
-                var end = index
-                while end < bytes.count,
-                    Bytes.isLetter(bytes[end])
-                        || ((bytes[end] == 0x27 || bytes[end] == 0x2d) && end + 1 < bytes.count && Bytes.isLetter(bytes[end + 1]))
-                { end += 1 }
-                words.append(Word(range: index..<end, sentenceStart: sentenceStart))
+                // Letters a word at a time; a ' or - goes on only before a letter.
+                var end = ByteWords.runEnd(bytes, from: index, ByteWords.letters, byte: Bytes.isLetter)
+                while end + 1 < bytes.count, bytes[end] == 0x27 || bytes[end] == 0x2d, Bytes.isLetter(bytes[end + 1]) {
+                    end = ByteWords.runEnd(bytes, from: end + 1, ByteWords.letters, byte: Bytes.isLetter)
+                }
+                append(Word(range: index..<end, sentenceStart: sentenceStart))
                 sentenceStart = false
-                index = end
                 // An initial ("J.") does not end a sentence.
-                if end - words[words.count - 1].range.lowerBound == 1, end < bytes.count, bytes[end] == 0x2e { index = end + 1 }
+                index = end - index == 1 && end < bytes.count && bytes[end] == 0x2e ? end + 1 : end
             } else {
                 if b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a {
                     sentenceStart = true
@@ -236,7 +248,10 @@ struct NameCheck: Sendable {
                 index += 1
             }
         }
-        markTechnicalPhrases(bytes, &words)
+    }
+
+    private func violations(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>, into found: inout [DetectedSpan]) {
+        markTechnicalPhrases(bytes, words)
         for (position, word) in words.enumerated() {
             if word.phrase { continue }
             // "J. Fisher": a single capital and a period before a capitalized word.

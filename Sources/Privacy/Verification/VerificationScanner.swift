@@ -77,6 +77,8 @@ enum PlaceholderScan {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
+            index = ByteWords.next(bytes, from: index) { ByteWords.equal($0, 0x5b) }  // '['
+            guard index < bytes.count else { break }
             guard bytes[index] == 0x5b else { index += 1; continue }
             var end = index + 1
             while end < bytes.count, end - index <= 40, (bytes[end] >= 0x41 && bytes[end] <= 0x5a) || bytes[end] == 0x5f { end += 1 }
@@ -118,8 +120,13 @@ enum EntropyCheck {
             // Tokens end at whitespace and at JSON, XML and `key=value` glue: a log line written
             // without spaces is many tokens, not one random-looking one.
             guard !Bytes.isSpace(bytes[index]), !isGlue(bytes[index]), !isAssignment(bytes, index) else { index += 1; continue }
+            // Letters and digits never end a token: their runs are read a word at a time.
             var end = index
-            while end < bytes.count, !Bytes.isSpace(bytes[end]), !isGlue(bytes[end]), !isAssignment(bytes, end) { end += 1 }
+            while end < bytes.count {
+                end = ByteWords.runEnd(bytes, from: end, ByteWords.alnums, byte: Bytes.isAlnum)
+                guard end < bytes.count, !Bytes.isSpace(bytes[end]), !isGlue(bytes[end]), !isAssignment(bytes, end) else { break }
+                end += 1
+            }
             let token = index..<end
             if token.count >= 24 { budget.charge(token.count + 256) }
             // Both shapes need eight bytes or more: a shorter token's counts would not be read.

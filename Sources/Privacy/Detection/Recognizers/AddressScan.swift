@@ -68,28 +68,17 @@ enum AddressScan {
     ])
 
     /// A whitespace token and its core, cut once: the anchors look at each token several times.
-    struct Token {
-        var raw: Range<Int>
-        var core: Range<Int>
-    }
+    typealias Token = WhitespaceToken
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        WhitespaceToken.withTokens(bytes) { scan(bytes, tokens: $0, into: &spans, budget: &budget) }
+    }
+
+    /// The same over the text's tokens, cut by the caller.
+    static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>, into spans: inout [DetectedSpan], budget: inout ScanBudget
+    ) {
         budget.charge(2 * bytes.count)
-        var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 6 + 4)
-        var index = 0
-        while index < bytes.count {
-            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
-            // The token, and whether it has a byte `core` cuts at (most have none: their own core).
-            var end = index
-            var cuts = false
-            while end < bytes.count, !Bytes.isSpace(bytes[end]) {
-                if isCoreCut(bytes[end]) { cuts = true }
-                end += 1
-            }
-            tokens.append(Token(raw: index..<end, core: cuts ? core(bytes, index..<end) : index..<end))
-            index = end
-        }
         var position = 0
         var lastEnd = 0
         while position < tokens.count {
@@ -131,9 +120,15 @@ enum AddressScan {
     static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         // Most tokens have none of the bytes the cuts below look for: they are their own core.
         if !range.contains(where: { isCoreCut(bytes[$0]) }) { return range }
+        return core(bytes, range, open: range.first(where: { bytes[$0] == 0x3c }) ?? -1)
+    }
+
+    /// The same for a token known to have a byte the cuts look for, whose first `<` is at
+    /// `open` (-1: none), as the whitespace cut notes them.
+    static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, open: Int) -> Range<Int> {
         var start = range.lowerBound, end = range.upperBound
         // `391</Street>`: the text before a closing tag.
-        if let open = (start..<end).first(where: { bytes[$0] == 0x3c }), open > start { end = open }
+        if open > start { end = open }
         // `address="06970`, `<Street>Calle`: what follows the last `=`, `"`, `'` or `>`.
         var probe = end
         while probe > start {
@@ -206,7 +201,7 @@ enum AddressScan {
     }
 
     /// `41 Taylor Overpass [Suite 470]`: the index of the last token, or nil.
-    static func numberFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token], from position: Int) -> Int? {
+    static func numberFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, from position: Int) -> Int? {
         var next = position + 1
         var words = 0
         // "5, boulevard Delorme", "12 rue de la Paix": the type first, then the name.
@@ -233,7 +228,7 @@ enum AddressScan {
     }
 
     /// `Calle Mayor 5`, `R. Borges, 4`, `aleja Gałczyńskiego 92/17`: the index of the number.
-    static func typeFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token], from position: Int) -> Int? {
+    static func typeFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, from position: Int) -> Int? {
         var next = position + 1
         var words = 0
         while next < tokens.count, next - position <= maxLookahead {
@@ -257,7 +252,7 @@ enum AddressScan {
     }
 
     /// Extends a match over a following unit and its number (`Suite 010`, `Apt. 435`, `Depto. 235`).
-    static func withUnit(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token], after last: Int) -> Int {
+    static func withUnit(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, after last: Int) -> Int {
         var result = last
         var next = last + 1
         for _ in 0..<2 {

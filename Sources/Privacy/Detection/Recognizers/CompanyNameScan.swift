@@ -51,27 +51,29 @@ enum CompanyNameScan {
     ])
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        WhitespaceToken.withTokens(bytes) { scan(bytes, tokens: $0, into: &spans, budget: &budget) }
+    }
+
+    /// The same over the text's tokens (each with its first '<'), cut by the caller.
+    static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<WhitespaceToken>, into spans: inout [DetectedSpan], budget: inout ScanBudget
+    ) {
         budget.charge(2 * bytes.count)
+        // Reading resumes at `index` after a match: the tokens that start before it are passed
+        // over (the rest of a token the match ended inside starts at `lastEnd`, and no match
+        // starts there).
         var index = 0
         var lastEnd = 0
-        while index < bytes.count {
-            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
-            // The token and its first '<', in one read.
-            var end = index
-            var open = -1
-            while end < bytes.count, !Bytes.isSpace(bytes[end]) {
-                if open < 0, bytes[end] == 0x3c { open = end }
-                end += 1
-            }
+        for whitespaceToken in tokens where whitespaceToken.raw.lowerBound >= index {
+            index = whitespaceToken.raw.lowerBound
+            let end = whitespaceToken.raw.upperBound
+            let open = whitespaceToken.open
             // "Corp.</Organization>": the text before a closing tag.
             let cut = open > index ? open : end
             // A token that `trimmed` leaves as it is (no quote or bracket first, no punctuation
             // last) is too long for a form past twelve bytes, and no form unless it starts with a letter.
             let leadTrim = bytes[index] == 0x22 || bytes[index] == 0x27 || bytes[index] == 0x28 || bytes[index] == 0x60
-            if !leadTrim, !isTrailingPunctuation(bytes[cut - 1]), cut - index > 12 || !Bytes.isLetter(bytes[index]) {
-                index = end
-                continue
-            }
+            if !leadTrim, !isTrailingPunctuation(bytes[cut - 1]), cut - index > 12 || !Bytes.isLetter(bytes[index]) { continue }
             let token = trimmed(bytes, index..<cut)
             if !token.isEmpty, token.count <= 12, mayBeLegalForm(bytes, token), isLegalForm(bytes, token), index > lastEnd,
                 let span = company(bytes, legalForm: token, notBefore: lastEnd, budget: &budget)
@@ -79,9 +81,7 @@ enum CompanyNameScan {
                 spans.append(span)
                 lastEnd = span.range.upperBound
                 index = max(end, lastEnd)
-                continue
             }
-            index = end
         }
     }
 

@@ -62,8 +62,7 @@ enum IdentifierScan {
             let b = bytes[index]
             guard Bytes.isAlnum(b), index == 0 || !startBlocked(bytes[index - 1]) else { index += 1; continue }
             // Fast path: a word of letters that no `-`, `.` or `/` joins to more is no candidate.
-            var wordEnd = index
-            while wordEnd < bytes.count, Bytes.isLetter(bytes[wordEnd]) { wordEnd += 1 }
+            let wordEnd = ByteWords.runEnd(bytes, from: index, ByteWords.letters, byte: Bytes.isLetter)
             if wordEnd > index,
                 wordEnd == bytes.count
                     || !(Bytes.isDigit(bytes[wordEnd]) || bytes[wordEnd] == 0x2d || bytes[wordEnd] == 0x2e

@@ -43,6 +43,8 @@ enum ObfuscationScan {
                 if !Bytes.isHex(b), b != 0x5c, b != 0x25 {
                     // No pair, `\x` or `%` starts here: `hexText` would read this one byte and answer no.
                     if index + 1 < bytes.count { budget.charge(1) }
+                } else if Bytes.isHex(b), let charge = shortNoHexText(bytes, at: index) {
+                    budget.charge(charge)
                 } else if let end = hexText(bytes, at: index, budget: &budget) {
                     spans.append(DetectedSpan(index..<end, .encodedText))
                     index = end
@@ -53,9 +55,7 @@ enum ObfuscationScan {
             index += 1
             // Inside a word (an alphanumeric after an alphanumeric) nothing starts: no opener, no
             // " AT ", no word start for `hxxp` or hex pairs. Those bytes are passed over.
-            if Bytes.isAlnum(b) {
-                while index < bytes.count, Bytes.isAlnum(bytes[index]) { index += 1 }
-            }
+            if Bytes.isAlnum(b) { index = ByteWords.runEnd(bytes, from: index, ByteWords.alnums, byte: Bytes.isAlnum) }
         }
     }
 
@@ -191,6 +191,20 @@ enum ObfuscationScan {
     }
 
     // MARK: Hex byte pairs
+
+    /// What `hexText` charges at the hex digit at `index` when it answers no within its first
+    /// pair, read ahead cheaply: a hex digit before a byte that is none (not `0x`): no pair, it
+    /// ends on a letter or digit (1); two hex digits before a byte that is neither a hex digit
+    /// nor a pair separator: one pair, no more, and a token that short is never text (3). Nil
+    /// when `hexText` must read on.
+    @inline(__always)
+    static func shortNoHexText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        guard index + 2 < bytes.count else { return nil }
+        let second = bytes[index + 1]
+        if !Bytes.isHex(second) { return bytes[index] != 0x30 || second | 0x20 != 0x78 ? 1 : nil }
+        let third = bytes[index + 2]
+        return Bytes.isHex(third) || third == 0x20 || third == 0x3a || third == 0x2d || third == 0x2c ? nil : 3
+    }
 
     /// A run of hex byte pairs that decodes to printable text (ASCII or UTF-8): `\x6a\x6f…`,
     /// `%6a%6f…`, `6a 6f 68 6e` (or `:`, `-`, `,` between pairs, four pairs at least), or one
