@@ -125,11 +125,6 @@ extension PatternGateway {
         guard let witnessKey = try? AuditSigningKey(rawRepresentation: identityKey.rawRepresentation) else { return [] }
         return await auditLog.witness(peer: peer, peerKey: peerKey, announced: announced, as: identity.gatewayId, key: witnessKey)
     }
-
-    /// This gateway's witness key: the public half of its identity key (`witness-public.pem`).
-    package var witnessPublicKey: AuditPublicKey? {
-        Hex.decode(identityKey.publicKeyHex).flatMap { try? AuditPublicKey(rawRepresentation: $0) }
-    }
 }
 
 package struct AuditEntriesPage: Codable, Sendable {

@@ -43,14 +43,11 @@ extension PatternGateway {
         await syncBook(for: network).observe(
             peer: request.from, vector: request.vector, policyHash: request.policyHash, localPolicyHash: policy.hash,
             digest: network == .global ? request.digest : nil)
-        var response = try await syncResponse(for: request.vector, network: network)
-        if network == .global {
-            // The request's cosignatures are stored first, so the answer's evidence starts from them.
-            let cosigned = await witnessPeerAudit(from: request.from, announced: request.audit)
-            var audit = await auditLog.syncAnnouncement(for: request.from)
-            audit.cosignatures = cosigned.isEmpty ? nil : cosigned
-            response.audit = audit
-        }
+        guard network == .global else { return try await syncResponse(for: request.vector, network: network) }
+        // The request's cosignatures are stored first, so the answer's evidence starts from them.
+        let cosigned = await witnessPeerAudit(from: request.from, announced: request.audit)
+        var response = try await syncResponse(for: request.vector, network: network, witness: request.from)
+        response.auditCosignatures = cosigned.isEmpty ? nil : cosigned
         return response
     }
 
@@ -65,8 +62,10 @@ extension PatternGateway {
     }
 
     /// What this gateway would send a peer that has seen `vector`.
+    /// With `witness` (the requester, in the global exchange), the answer carries the evidence
+    /// it needs to cosign this gateway's checkpoint.
     package func syncResponse(
-        for vector: VersionVector, kinds: Set<EventKind>? = nil, network: ReplicaNetwork = .global
+        for vector: VersionVector, kinds: Set<EventKind>? = nil, network: ReplicaNetwork = .global, witness: String? = nil
     ) async throws
         -> SyncResponse
     {
@@ -76,7 +75,7 @@ extension PatternGateway {
             from: identity.gatewayId, vector: try await database.versionVector(network: network),
             events: Array(events.prefix(Self.syncBatchSize)), policyHash: policy.hash,
             more: events.count > Self.syncBatchSize || events.reduce(0) { $0 + ($1.payload?.count ?? 0) } >= AppDatabase.syncPayloadBudget)
-        response.audit = await auditLog.syncAnnouncement(for: nil)
+        response.audit = await auditLog.syncAnnouncement(for: network == .global ? witness : nil)
         response.identities = keyDirectory()
         if network == .global { response.digest = try await digestCache.announcement(database) }
         return response

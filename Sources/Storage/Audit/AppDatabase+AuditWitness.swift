@@ -1,6 +1,7 @@
 package import AuditLog
 package import Foundation
 import GRDB
+import PatternCore
 
 /// One cosignature as gateways exchange it: which of the log's checkpoints (origin and size) and
 /// the signature line (`— <witness gateway id> <base64>`) to append to that checkpoint's note.
@@ -246,21 +247,10 @@ extension AppDatabase {
             if let key = try? AuditPublicKey(rawRepresentation: data), key.keyID(name: line.keyName) == line.keyID { return true }
         }
         for hex in try String.fetchAll(db, sql: "SELECT public_key FROM gateway_key") {
-            guard let raw = Self.hexBytes(hex), let key = try? AuditPublicKey(rawRepresentation: raw), key != witness else { continue }
+            guard let raw = Hex.decode(hex), let key = try? AuditPublicKey(rawRepresentation: raw), key != witness else { continue }
             if Cosignature.keyID(name: line.keyName, key: key) == line.keyID { return true }
         }
         return false
-    }
-
-    private static func hexBytes(_ hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: 64, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        return bytes
     }
 
     /// What this gateway announces on sync, read in one snapshot: the open segment's newest
