@@ -243,6 +243,36 @@ enum SpanDetectors {
         "tableendpoint", "fileendpoint", "sharedaccesssignature", "applicationintent", "failover partner", "partner",
     ]
 
+    /// `connectionKeys` as bytes, by length: a key is looked up in place (no `String` per pair).
+    private static let connectionKeysByLength: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: (connectionKeys.map(\.utf8.count).max() ?? 0) + 1)
+        for key in connectionKeys.sorted() { table[key.utf8.count].append(Array(key.utf8)) }
+        return table
+    }()
+
+    /// Whether `range` of `bytes`, lowercased, is one of `connectionKeys` (keys are lowercase ASCII).
+    private static func isConnectionKey(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count < connectionKeysByLength.count else { return false }
+        return connectionKeysByLength[range.count].contains { key in
+            var offset = 0
+            for index in range {
+                if Bytes.lower(bytes[index]) != key[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
+    }
+
+    /// The last word of `range` (its bytes after the last space, trailing spaces left out), as
+    /// `split(separator: " ").last` reads it; `range` holds at least one byte that is no space.
+    private static func lastWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var end = range.upperBound
+        while end > range.lowerBound, bytes[end - 1] == 0x20 { end -= 1 }
+        var start = end
+        while start > range.lowerBound, bytes[start - 1] != 0x20 { start -= 1 }
+        return start..<end
+    }
+
     /// `key=value;key=value;…` runs of two or more pairs with at least one known key.
     static func connectionStrings(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(bytes.count)
@@ -294,12 +324,13 @@ enum SpanDetectors {
         }
         while keyStart < equals, bytes[keyStart] == 0x20 { keyStart += 1 }
         guard keyStart < equals else { return nil }
-        let key = Bytes.string(bytes, keyStart..<equals).lowercased()
-        let known = connectionKeys.contains(key) || connectionKeys.contains(String(key.split(separator: " ").last ?? ""))
-        if !known, key.contains(" ") {
+        // The key's bytes are letters, digits, '_' and spaces (the loop above), and start with no space.
+        let key = keyStart..<equals
+        let last = lastWord(bytes, key)
+        let known = isConnectionKey(bytes, key) || isConnectionKey(bytes, last)
+        if !known, key.contains(where: { bytes[$0] == 0x20 }) {
             // Not a key we know: keep only its last word, so prose before it stays out of the span.
-            let lastWord = key.split(separator: " ").last.map(String.init) ?? key
-            return Pair(start: equals - lastWord.utf8.count, end: semicolon, known: false)
+            return Pair(start: equals - last.count, end: semicolon, known: false)
         }
         return Pair(start: keyStart, end: semicolon, known: known)
     }
@@ -325,8 +356,10 @@ enum SpanDetectors {
             end += 1
         }
         budget.charge(end - equals)
-        let key = Bytes.string(bytes, keyStart..<equals).trimmingCharacters(in: .whitespaces).lowercased()
-        return Pair(start: keyStart, end: end, known: connectionKeys.contains(key))
+        // The key without its trailing spaces (it starts with none).
+        var keyEnd = equals
+        while keyEnd > keyStart, bytes[keyEnd - 1] == 0x20 { keyEnd -= 1 }
+        return Pair(start: keyStart, end: end, known: isConnectionKey(bytes, keyStart..<keyEnd))
     }
 
     /// A space ends the last value of a chain unless more `key=` follows on the line before a ';'.
