@@ -265,4 +265,17 @@ struct RecognizerTests {
             #expect(bytes == Self.instanceTypeReference(word.lowercased()), "\(word)")
         }
     }
+
+    @Test("the byte class table answers as the ASCII range tests for all 256 bytes")
+    func byteClassTable() {
+        for value in 0...255 {
+            let b = UInt8(value)
+            let digit = (0x30...0x39).contains(b), lower = (0x61...0x7a).contains(b), upper = (0x41...0x5a).contains(b)
+            let hexLetter = (0x61...0x66).contains(b) || (0x41...0x46).contains(b)
+            #expect(Bytes.isLetter(b) == (lower || upper), "\(value)")
+            #expect(Bytes.isAlnum(b) == (digit || lower || upper), "\(value)")
+            #expect(Bytes.isHex(b) == (digit || hexLetter), "\(value)")
+            #expect(Bytes.isDigit(b) == digit && Bytes.isLower(b) == lower && Bytes.isUpper(b) == upper, "\(value)")
+        }
+    }
 }

@@ -3,9 +3,36 @@ enum Bytes {
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
     @inline(__always) static func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
     @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
-    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { isLower(b) || isUpper(b) }
-    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
-    @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { classes(b) & 6 != 0 }
+    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { classes(b) & 7 != 0 }
+    @inline(__always) static func isHex(_ b: UInt8) -> Bool { classes(b) & 9 != 0 }
+
+    /// The class bits of `b` (1 digit, 2 lowercase, 4 uppercase, 8 hex letter): one load from a
+    /// constant table instead of a chain of range tests (the literal's address is a constant,
+    /// with no lazy initialisation and no bounds check).
+    @inline(__always) static func classes(_ b: UInt8) -> UInt8 {
+        // 16 bytes a line, 0x00 to 0xff (`\` at a line end joins the lines); `BytesTests` checks it.
+        let table: StaticString = """
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\0\0\0\0\0\0\
+            \0\u{c}\u{c}\u{c}\u{c}\u{c}\u{c}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\
+            \u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\0\0\0\0\0\
+            \0\u{a}\u{a}\u{a}\u{a}\u{a}\u{a}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0
+            """
+        return table.utf8Start[Int(b)]
+    }
+
     /// Space, tab, LF, VT, FF, CR: one bit test.
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
         let spaces: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0a | 1 << 0x0b | 1 << 0x0c | 1 << 0x0d
