@@ -276,6 +276,10 @@ struct RecognizerTests {
             #expect(Bytes.isAlnum(b) == (digit || lower || upper), "\(value)")
             #expect(Bytes.isHex(b) == (digit || hexLetter), "\(value)")
             #expect(Bytes.isDigit(b) == digit && Bytes.isLower(b) == lower && Bytes.isUpper(b) == upper, "\(value)")
+            #expect((Bytes.classes(b) & Bytes.space != 0) == Bytes.isSpace(b), "\(value)")
+            #expect((Bytes.classes(b) & Bytes.coreCut != 0) == Array("\"'(),:;<=>".utf8).contains(b), "\(value)")
+            let blocks = digit || lower || upper || Array("_.-/\\@%".utf8).contains(b) || b >= 0x80
+            #expect(IdentifierScan.startBlocked(b) == blocks, "\(value)")
         }
     }
 }

@@ -7,28 +7,32 @@ enum Bytes {
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { classes(b) & 7 != 0 }
     @inline(__always) static func isHex(_ b: UInt8) -> Bool { classes(b) & 9 != 0 }
 
-    /// The class bits of `b` (1 digit, 2 lowercase, 4 uppercase, 8 hex letter): one load from a
+    /// The class bits of `b` (1 digit, 2 lowercase, 4 uppercase, 8 hex letter, 16 space,
+    /// 32 a byte `AddressScan.core` cuts at, 64 a byte after which `IdentifierScan` starts no run): one load from a
     /// constant table instead of a chain of range tests (the literal's address is a constant,
     /// with no lazy initialisation and no bounds check).
+    static let space: UInt8 = 16
+    static let coreCut: UInt8 = 32
+    static let identifierBlock: UInt8 = 64
     @inline(__always) static func classes(_ b: UInt8) -> UInt8 {
         // 16 bytes a line, 0x00 to 0xff (`\` at a line end joins the lines); `BytesTests` checks it.
         let table: StaticString = """
+            \0\0\0\0\0\0\0\0\0\u{10}\u{10}\u{10}\u{10}\u{10}\0\0\
             \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
-            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
-            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
-            \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\0\0\0\0\0\0\
-            \0\u{c}\u{c}\u{c}\u{c}\u{c}\u{c}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\
-            \u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\0\0\0\0\0\
+            \u{10}\0\u{20}\0\0\u{40}\0\u{20}\u{20}\u{20}\0\0\u{20}\u{40}\u{40}\u{40}\
+            \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{20}\u{20}\u{20}\u{20}\u{20}\0\
+            \u{40}\u{c}\u{c}\u{c}\u{c}\u{c}\u{c}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\
+            \u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\0\u{40}\0\0\u{40}\
             \0\u{a}\u{a}\u{a}\u{a}\u{a}\u{a}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
             \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\0\0\0\0\0\
-            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
-            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
-            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
-            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
-            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
-            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
-            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
-            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0
+            \u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\
+            \u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\
+            \u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\
+            \u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\
+            \u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\
+            \u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\
+            \u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\
+            \u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}\u{40}
             """
         return table.utf8Start[Int(b)]
     }

@@ -279,8 +279,11 @@ struct WhitespaceToken {
             var end = index
             var cuts = false
             var open = -1
-            while end < bytes.count, !Bytes.isSpace(bytes[end]) {
-                if AddressScan.isCoreCut(bytes[end]) {
+            // One class load a byte answers both questions (most bytes are neither).
+            while end < bytes.count {
+                let classes = Bytes.classes(bytes[end])
+                if classes & (Bytes.space | Bytes.coreCut) != 0 {
+                    if classes & Bytes.space != 0 { break }
                     cuts = true
                     if open < 0, bytes[end] == 0x3c { open = end }
                 }

@@ -147,11 +147,7 @@ enum AddressScan {
     }
 
     /// The bytes `core` cuts at or trims: `<`, `=`, `>`, quotes, brackets, `,`, `;`, `:`.
-    @inline(__always) static func isCoreCut(_ b: UInt8) -> Bool {
-        // One bit per byte below 0x40: 0x22, 0x27, 0x28, 0x29, 0x2c, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e.
-        let cuts: UInt64 = 1 << 0x22 | 1 << 0x27 | 1 << 0x28 | 1 << 0x29 | 1 << 0x2c | 1 << 0x3a | 1 << 0x3b | 1 << 0x3c | 1 << 0x3d | 1 << 0x3e
-        return b < 0x40 && (cuts >> UInt64(b)) & 1 != 0
-    }
+    @inline(__always) static func isCoreCut(_ b: UInt8) -> Bool { Bytes.classes(b) & Bytes.coreCut != 0 }
 
     /// `24`, `92/17`, `513-37`, `157.`, `12a`, `010`: 1–5 digits, maybe a letter, a `/` or `-` part.
     @inline(__always)

@@ -92,7 +92,8 @@ enum IdentifierScan {
 
     /// A run does not start right after these: the middle of a word, a path, a key or an address.
     @inline(__always) static func startBlocked(_ b: UInt8) -> Bool {
-        Bytes.isAlnum(b) || b == 0x5f || b == 0x2e || b == 0x2d || b == 0x2f || b == 0x5c || b == 0x40 || b == 0x25 || b >= 0x80
+        // Letters, digits, `_ . - / \ @ %` and bytes ≥ 0x80: one class load.
+        Bytes.classes(b) & (7 | Bytes.identifierBlock) != 0
     }
 
     /// Reads the run starting at `start` into `pieces`; returns where it ends.
