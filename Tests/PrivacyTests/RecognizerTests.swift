@@ -266,6 +266,18 @@ struct RecognizerTests {
         }
     }
 
+    @Test("credential schemes are read in place in any case, and as lowercased Strings past ASCII")
+    func credentialSchemes() {
+        let answers = [
+            "Bearer": true, "BASIC": true, "token": true, "DiGeSt": true, "to\u{212A}en": true, "bearers": false, "toke": false,
+            "": false, "b\u{e9}arer": false,
+        ]
+        for (word, expected) in answers {
+            var copy = word
+            #expect(copy.withUTF8 { SpanDetectors.isCredentialScheme($0, 0..<$0.count) } == expected, "\(word)")
+        }
+    }
+
     @Test("the byte class table answers as the ASCII range tests for all 256 bytes")
     func byteClassTable() {
         for value in 0...255 {

@@ -375,6 +375,17 @@ enum SpanDetectors {
 
     // MARK: key = value secrets
 
+    /// `bearer`, `basic`, `token` or `digest`, in any case. ASCII is compared in place; a value
+    /// with a byte ≥ 0x80 is lowercased as a `String`, as before (`"to\u{212A}en"`, with a Kelvin
+    /// sign, lowercases to `token`).
+    static func isCredentialScheme(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if range.contains(where: { bytes[$0] >= 0x80 }) {
+            return ["bearer", "basic", "token", "digest"].contains(Bytes.string(bytes, range).lowercased())
+        }
+        return Bytes.equals(bytes, range, lowercase: "bearer") || Bytes.equals(bytes, range, lowercase: "basic")
+            || Bytes.equals(bytes, range, lowercase: "token") || Bytes.equals(bytes, range, lowercase: "digest")
+    }
+
     static let secretKeys: [String] = [
         "password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "accesskey",
         "access_key", "privatekey", "private_key", "credential", "credentials", "authorization", "auth", "bearer", "session",
@@ -443,8 +454,7 @@ enum SpanDetectors {
                     valueEnd += 1
                 }
                 // "Bearer <token>" / "Basic <b64>": the scheme word and its credential.
-                let word = Bytes.string(bytes, valueStart..<valueEnd).lowercased()
-                if ["bearer", "basic", "token", "digest"].contains(word), valueEnd < bytes.count, bytes[valueEnd] == 0x20 {
+                if isCredentialScheme(bytes, valueStart..<valueEnd), valueEnd < bytes.count, bytes[valueEnd] == 0x20 {
                     var next = valueEnd + 1
                     while next < bytes.count, !Bytes.isSpace(bytes[next]), bytes[next] != 0x22, bytes[next] != 0x27 { next += 1 }
                     valueEnd = next
