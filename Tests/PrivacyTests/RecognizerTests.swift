@@ -270,7 +270,8 @@ struct RecognizerTests {
     func credentialSchemes() {
         let answers = [
             "Bearer": true, "BASIC": true, "token": true, "DiGeSt": true, "to\u{212A}en": true, "bearers": false, "toke": false,
-            "": false, "b\u{e9}arer": false,
+            "": false, "b\u{e9}arer": false, "\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}": false,
+            "To\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}en": false,
         ]
         for (word, expected) in answers {
             var copy = word

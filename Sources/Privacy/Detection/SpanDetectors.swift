@@ -377,8 +377,10 @@ enum SpanDetectors {
 
     /// `bearer`, `basic`, `token` or `digest`, in any case. ASCII is compared in place; a value
     /// with a byte ≥ 0x80 is lowercased as a `String`, as before (`"to\u{212A}en"`, with a Kelvin
-    /// sign, lowercases to `token`).
+    /// sign, lowercases to `token`). Past 24 bytes none can match: a scalar lowercases to at
+    /// least one scalar and has at most 4 bytes, and the words have at most 6 letters.
     static func isCredentialScheme(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count <= 24 else { return false }
         if range.contains(where: { bytes[$0] >= 0x80 }) {
             return ["bearer", "basic", "token", "digest"].contains(Bytes.string(bytes, range).lowercased())
         }
@@ -723,10 +725,12 @@ enum SpanDetectors {
         var last = end
         while last > start, !separator(bytes[last - 1]) { last -= 1 }
         if last > start, secretKeySet.contains(bytes, last..<end) { return true }
-        for literal: StaticString in ["password", "secret"] {
-            let count = literal.utf8CodeUnitCount
-            if end - start >= count {
-                for position in start...(end - count) where Bytes.matches(bytes, at: position, lowercase: literal) { return true }
+        // "password" or "secret" anywhere in the key: only a `p` or an `s` can start either.
+        if end - start >= 6 {
+            for position in start...(end - 6) {
+                let lead = bytes[position] | 0x20
+                if lead == 0x70, position + 8 <= end, Bytes.matches(bytes, at: position, lowercase: "password") { return true }
+                if lead == 0x73, position + 6 <= end, Bytes.matches(bytes, at: position, lowercase: "secret") { return true }
             }
         }
         for literal: StaticString in ["token", "apikey"] where end - start >= literal.utf8CodeUnitCount {
