@@ -315,6 +315,17 @@ enum SpanDetectors {
     /// (or a known multi-word key) before '='.
     private static func pairBefore(_ bytes: UnsafeBufferPointer<UInt8>, semicolon: Int, budget: inout ScanBudget) -> Pair? {
         var equals = semicolon - 1
+        // Back to the nearest '=', ';' or line end: eight bytes at a time while eight are left
+        // (the highest flagged byte of a word is the nearest), then a byte at a time.
+        while equals >= 7 {
+            let word = ByteWords.load(bytes, equals - 7)
+            let mask = ByteWords.equal(word, 0x3d) | ByteWords.equal(word, 0x3b) | ByteWords.equal(word, 0x0a)
+            if mask != 0 {
+                equals -= mask.leadingZeroBitCount >> 3
+                break
+            }
+            equals -= 8
+        }
         while equals >= 0, bytes[equals] != 0x3d, bytes[equals] != 0x3b, bytes[equals] != 0x0a { equals -= 1 }
         budget.charge(semicolon - equals + 40)
         guard equals > 0, bytes[equals] == 0x3d else { return nil }
