@@ -59,38 +59,36 @@ enum TokenClassifier {
 
     /// The kind of `range`, or nil when it is none of the token kinds.
     static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DetectorKind? {
+        guard range.count >= 2 else { return nil }
+        return classify(bytes, range, shape: ByteShape(bytes, range))
+    }
+
+    /// The same for a piece whose shape the caller has read. Each check runs only when the
+    /// piece has the bytes it needs and none it rejects (a skipped check would answer no; the
+    /// order of the checks is unchanged).
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, shape: ByteShape) -> DetectorKind? {
         let count = range.count
         guard count >= 2 else { return nil }
         let start = range.lowerBound
-        if SpanDetectors.isPlaceholder(bytes, range) { return nil }
-        // One read for the bytes the checks below need: a check whose byte is absent would
-        // answer no, so it is skipped (the order of the checks is unchanged).
-        var dot = false, colon = false, slash = false, at = false, dash = false, allDigits = true
-        for index in range {
-            switch bytes[index] {
-            case 0x2e: dot = true; allDigits = false
-            case 0x3a: colon = true; allDigits = false
-            case 0x2f, 0x5c: slash = true; allDigits = false
-            case 0x40: at = true; allDigits = false
-            case 0x2d: dash = true; allDigits = false
-            case 0x30...0x39: break
-            default: allDigits = false
-            }
-        }
+        if shape.has(.bracket), SpanDetectors.isPlaceholder(bytes, range) { return nil }
+        let dot = shape.has(.dot), colon = shape.has(.colon), dash = shape.has(.dash)
 
         // scheme://… and jdbc:…
-        if colon, let scheme = schemeEnd(bytes, range) {
+        if colon, shape.has(.slash), let scheme = schemeEnd(bytes, range) {
             return databaseSchemeBytes.contains(bytes, start..<scheme) || Bytes.matches(bytes, at: start, lowercase: "jdbc") && scheme - start >= 4
                 ? .connectionString : .url
         }
-        if Bytes.matches(bytes, at: start, lowercase: "jdbc:") || Bytes.matches(bytes, at: start, lowercase: "odbc:") { return .connectionString }
-        if count > 8,
-            Bytes.matches(bytes, at: start, lowercase: "arn:aws")
-                || Bytes.matches(bytes, at: start, lowercase: "arn:") && countOf(0x3a, bytes, range) >= 4
-        {
-            return .arn
+        if colon {
+            if Bytes.matches(bytes, at: start, lowercase: "jdbc:") || Bytes.matches(bytes, at: start, lowercase: "odbc:") { return .connectionString }
+            if count > 8,
+                Bytes.matches(bytes, at: start, lowercase: "arn:aws")
+                    || Bytes.matches(bytes, at: start, lowercase: "arn:") && countOf(0x3a, bytes, range) >= 4
+            {
+                return .arn
+            }
         }
-        if at, let at = SpanDetectors.firstIndex(of: 0x40, in: bytes, from: start, limit: range.upperBound), isEmail(bytes, range, at: at) {
+        if shape.has(.at), let at = SpanDetectors.firstIndex(of: 0x40, in: bytes, from: start, limit: range.upperBound), isEmail(bytes, range, at: at)
+        {
             return hasSuffix(bytes, range, ".iam.gserviceaccount.com") || hasSuffix(bytes, range, ".gserviceaccount.com")
                 ? .gcpServiceAccount : .email
         }
@@ -101,29 +99,43 @@ enum TokenClassifier {
                 return .apiToken
             }
         }
-        if count == 20, awsKeyPrefixes.contains(where: { Bytes.matches(bytes, at: start, lowercase: $0) }),
-            range.allSatisfy({ Bytes.isUpper(bytes[$0]) || Bytes.isDigit(bytes[$0]) })
-        {
+        // Capitals and digits only.
+        if count == 20, shape.only([.upper, .digit]), awsKeyPrefixes.contains(where: { Bytes.matches(bytes, at: start, lowercase: $0) }) {
             return .awsAccessKey
         }
-        if count == 40 || (count >= 86 && count <= 88), let kind = highEntropy(bytes, range), kind != .highEntropy { return kind }
-        if isMAC(bytes, range) { return .macAddress }
-        if dot, isQualifiedClassName(bytes, range) { return .stackFrame }
-        if dot || colon, let kind = ipAddress(bytes, range) { return kind }
-        if isGUID(bytes, range) { return .azureGuid }
-        if slash, let kind = path(bytes, range) { return kind }
-        if dot, isHostname(bytes, range) { return .hostname }
-        // `db-prod-27.example.net:27017`, `tcp:db.example.com`: a host name beside a port or a
-        // protocol prefix.
-        if dot, colon, hostnameBesideColon(bytes, range) { return .hostname }
-        if allDigits {
+        let base64 = shape.only([.alnum, .plus, .slash, .dash, .underscore, .equals])
+        if count == 40 || (count >= 86 && count <= 88), base64, let kind = highEntropy(bytes, range), kind != .highEntropy { return kind }
+        if count == 12 || count == 14 || count == 17, isMAC(bytes, range) { return .macAddress }
+        if dot, shape.has(.upper), shape.has(.lower), shape.only([.alnum, .underscore, .dot]), isQualifiedClassName(bytes, range) {
+            return .stackFrame
+        }
+        if dot || colon, mayBeIPAddress(bytes, range, colon: colon), let kind = ipAddress(bytes, range) { return kind }
+        if count == 36 || count == 38, dash, isGUID(bytes, range) { return .azureGuid }
+        if shape.has([.slash, .backslash]), let kind = path(bytes, range) { return kind }
+        if dot, shape.only([.alnum, .dash, .underscore, .dot]) {
+            if isHostname(bytes, range) { return .hostname }
+        } else if dot, colon, shape.only([.alnum, .dash, .underscore, .dot, .colon]) {
+            // `db-prod-27.example.net:27017`, `tcp:db.example.com`: a host name beside a port or
+            // a protocol prefix.
+            if hostnameBesideColon(bytes, range) { return .hostname }
+        }
+        if shape.only(.digit) {
             if count == 12 { return .awsAccountId }
             if count >= 9 { return .longNumber }
             return nil
         }
-        if dash, isProjectLike(bytes, range) { return .gcpProject }
-        if let kind = highEntropy(bytes, range) { return kind }
+        if dash, shape.only([.lower, .digit, .dash]), isProjectLike(bytes, range) { return .gcpProject }
+        if count >= 16, base64, let kind = highEntropy(bytes, range) { return kind }
         return nil
+    }
+
+    /// Whether `ipAddress` may answer: its address starts at the first byte (or after a `[`)
+    /// with a digit (IPv4), or with a hex digit or `:` and has two colons (IPv6).
+    @inline(__always)
+    static func mayBeIPAddress(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, colon: Bool) -> Bool {
+        let first = bytes[range.lowerBound]
+        if Bytes.isDigit(first) || first == 0x5b { return true }
+        return colon && (Bytes.isHex(first) || first == 0x3a) && countOf(0x3a, bytes, range) >= 2
     }
 
     /// Index of the ':' of "scheme://", for a plausible scheme.
@@ -456,4 +468,79 @@ enum TokenClassifier {
     static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ suffix: StaticString) -> Bool {
         range.count >= suffix.utf8CodeUnitCount && Bytes.matches(bytes, at: range.upperBound - suffix.utf8CodeUnitCount, lowercase: suffix)
     }
+}
+
+/// The classes of a piece's bytes, or-ed over the piece in one read: every byte has one class
+/// (letters split by case and hex, the punctuation the checks look for, `other`) and maybe flags.
+struct ByteShape: OptionSet, Sendable {
+    let rawValue: UInt32
+
+    static let digit = ByteShape(rawValue: 1 << 0)
+    static let lowerHex = ByteShape(rawValue: 1 << 1)  // a–f
+    static let lowerOther = ByteShape(rawValue: 1 << 2)  // g–z
+    static let upperHex = ByteShape(rawValue: 1 << 3)  // A–F
+    static let upperOther = ByteShape(rawValue: 1 << 4)  // G–Z
+    static let dot = ByteShape(rawValue: 1 << 5)
+    static let colon = ByteShape(rawValue: 1 << 6)
+    static let slash = ByteShape(rawValue: 1 << 7)
+    static let backslash = ByteShape(rawValue: 1 << 8)
+    static let at = ByteShape(rawValue: 1 << 9)
+    static let dash = ByteShape(rawValue: 1 << 10)
+    static let underscore = ByteShape(rawValue: 1 << 11)
+    static let plus = ByteShape(rawValue: 1 << 12)
+    static let equals = ByteShape(rawValue: 1 << 13)
+    static let bracket = ByteShape(rawValue: 1 << 14)  // [
+    static let other = ByteShape(rawValue: 1 << 15)
+    /// Flags: a markup byte (`DetectorSet.isMarkupByte`), a delimiter (`DetectorSet.isDelimiter`).
+    static let markup = ByteShape(rawValue: 1 << 16)
+    static let delimiter = ByteShape(rawValue: 1 << 17)
+
+    static let lower: ByteShape = [.lowerHex, .lowerOther]
+    static let upper: ByteShape = [.upperHex, .upperOther]
+    static let alnum: ByteShape = [.digit, .lower, .upper]
+    static let classes = ByteShape(rawValue: 0xffff)
+
+    /// The class and flags of every byte.
+    static let table: [UInt32] = (0..<256).map { index in
+        let b = UInt8(index)
+        var shape: ByteShape =
+            switch b {
+            case 0x30...0x39: .digit
+            case 0x61...0x66: .lowerHex
+            case 0x67...0x7a: .lowerOther
+            case 0x41...0x46: .upperHex
+            case 0x47...0x5a: .upperOther
+            case 0x2e: .dot
+            case 0x3a: .colon
+            case 0x2f: .slash
+            case 0x5c: .backslash
+            case 0x40: .at
+            case 0x2d: .dash
+            case 0x5f: .underscore
+            case 0x2b: .plus
+            case 0x3d: .equals
+            case 0x5b: .bracket
+            default: .other
+            }
+        if DetectorSet.isMarkupByte(b) { shape.insert(.markup) }
+        if DetectorSet.isDelimiter(b) { shape.insert(.delimiter) }
+        return shape.rawValue
+    }
+
+    init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// The shape of `range`.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        var union: UInt32 = 0
+        Self.table.withUnsafeBufferPointer { table in
+            for index in range { union |= table[Int(bytes[index])] }
+        }
+        rawValue = union
+    }
+
+    /// Some byte is of one of `classes` (or has one of the flags).
+    @inline(__always) func has(_ classes: ByteShape) -> Bool { rawValue & classes.rawValue != 0 }
+
+    /// Every byte is of one of `classes`.
+    @inline(__always) func only(_ classes: ByteShape) -> Bool { rawValue & Self.classes.rawValue & ~classes.rawValue == 0 }
 }
