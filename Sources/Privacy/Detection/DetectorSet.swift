@@ -116,7 +116,9 @@ package struct DetectorSet: Sendable {
 
     /// Costs the token's length for the first look and trims, then its length again for each
     /// classification (whole, trimmed, and each piece between delimiters: at most three times
-    /// the token in all).
+    /// the token in all). Plain words and short numbers, most tokens, are answered here, inlined
+    /// in the loop over the tokens; `classifyOther` judges the others.
+    @inline(__always)
     private static func classifyToken(
         _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
@@ -135,7 +137,16 @@ package struct DetectorSet: Sendable {
             budget.charge(2 * token.count + 2)
             return
         }
-        if SpanDetectors.isPlaceholder(bytes, token) { return }
+        classifyOther(bytes, token, into: &spans, budget: &budget)
+    }
+
+    /// `classifyToken` past its plain words and short numbers.
+    private static func classifyOther(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget
+    ) {
+        // A placeholder starts with `[`, or a quote then `[`: other tokens skip the call.
+        let first = bytes[token.lowerBound]
+        if first == 0x5b || first == 0x22 || first == 0x27, SpanDetectors.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
         // One read of `loose` answers the markup test, the delimiter test and the classifier's.

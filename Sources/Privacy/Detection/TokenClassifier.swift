@@ -20,12 +20,11 @@ enum TokenClassifier {
         ("sq0atp-", 20), ("hf_", 30), ("dop_v1_", 30), ("sg.", 30), ("key-", 30),
     ]
 
-    /// The first bytes of `tokenPrefixes` (all lowercase letters: bits 0x40–0x7f for `Bytes.isIn`):
-    /// a piece that starts with another skips the prefix loop.
-    static let tokenPrefixFirsts: UInt64 = tokenPrefixes.reduce(0) { $0 | 1 << UInt64($1.0.utf8Start[0] - 0x40) }
-
-    /// No token of `tokenPrefixes` is shorter: shorter pieces skip the prefix loop.
-    static let shortestToken = tokenPrefixes.map { $0.0.utf8CodeUnitCount + $0.1 }.min() ?? 0
+    /// The shortest token of `tokenPrefixes` by its first letter (all are lowercase letters),
+    /// `a` to `z`, or `Int.max` when none starts with it: shorter pieces skip the prefix loop.
+    static let shortestToken: [Int] = (0x61...0x7a).map { (first: UInt8) in
+        tokenPrefixes.filter { $0.0.utf8Start[0] == first }.map { $0.0.utf8CodeUnitCount + $0.1 }.min() ?? .max
+    }
 
     static let awsKeyPrefixes: [StaticString] = ["akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "abia", "acca"]
 
@@ -93,7 +92,8 @@ enum TokenClassifier {
                 ? .gcpServiceAccount : .email
         }
         if count > 30, Bytes.matches(bytes, at: start, lowercase: "eyj"), isJWT(bytes, range) { return .jwt }
-        if count >= shortestToken, Bytes.isIn(Bytes.lower(bytes[start]), low: 0, high: tokenPrefixFirsts) {
+        let first = Bytes.lower(bytes[start])
+        if Bytes.isLower(first), count >= shortestToken[Int(first &- 0x61)] {
             for (prefix, minimum) in tokenPrefixes
             where count >= prefix.utf8CodeUnitCount + minimum && Bytes.matches(bytes, at: start, lowercase: prefix) {
                 return .apiToken
@@ -105,7 +105,7 @@ enum TokenClassifier {
         }
         let base64 = shape.only([.alnum, .plus, .slash, .dash, .underscore, .equals])
         if count == 40 || (count >= 86 && count <= 88), base64, let kind = highEntropy(bytes, range), kind != .highEntropy { return kind }
-        if count == 12 || count == 14 || count == 17, isMAC(bytes, range) { return .macAddress }
+        if mayBeMAC(count, shape), isMAC(bytes, range) { return .macAddress }
         if dot, shape.has(.upper), shape.has(.lower), shape.only([.alnum, .underscore, .dot]), isQualifiedClassName(bytes, range) {
             return .stackFrame
         }
@@ -135,7 +135,22 @@ enum TokenClassifier {
     static func mayBeIPAddress(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, colon: Bool) -> Bool {
         let first = bytes[range.lowerBound]
         if Bytes.isDigit(first) || first == 0x5b { return true }
-        return colon && (Bytes.isHex(first) || first == 0x3a) && countOf(0x3a, bytes, range) >= 2
+        guard colon, Bytes.isHex(first) || first == 0x3a,
+            let colon = SpanDetectors.firstIndex(of: 0x3a, in: bytes, from: range.lowerBound, limit: range.upperBound)
+        else { return false }
+        return SpanDetectors.firstIndex(of: 0x3a, in: bytes, from: colon + 1, limit: range.upperBound) != nil
+    }
+
+    /// Whether `isMAC` may answer: 12 hex digits with a digit and a letter, or 14 or 17 bytes
+    /// of hex digits and their separator (`.`; `:` or `-`).
+    @inline(__always)
+    static func mayBeMAC(_ count: Int, _ shape: ByteShape) -> Bool {
+        switch count {
+        case 12: shape.only(.hexDigit) && shape.has(.digit) && shape.has([.lowerHex, .upperHex])
+        case 14: shape.only([.hexDigit, .dot]) && shape.has(.dot)
+        case 17: shape.only([.hexDigit, .colon, .dash]) && shape.has([.colon, .dash])
+        default: false
+        }
     }
 
     /// Index of the ':' of "scheme://", for a plausible scheme.
@@ -158,25 +173,26 @@ enum TokenClassifier {
             let b = bytes[index]
             guard Bytes.isAlnum(b) || b == 0x2e || b == 0x5f || b == 0x25 || b == 0x2b || b == 0x2d || b == 0x27 else { return false }
         }
-        return isDomain(bytes, (at + 1)..<range.upperBound, requireTLD: false)
+        return domainLabels(bytes, (at + 1)..<range.upperBound) > 0
     }
 
-    /// Labels of letters, digits and '-', at least two, the last alphabetic.
-    static func isDomain(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, requireTLD: Bool) -> Bool {
+    /// The number of labels of a domain name (letters, digits, '-' and '_', at least two, the last
+    /// alphabetic), or 0 when `range` is none.
+    static func domainLabels(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var labels = 0, labelStart = range.lowerBound, lastLabel = range
         for index in range.lowerBound...range.upperBound {
             if index == range.upperBound || bytes[index] == 0x2e {
                 let length = index - labelStart
-                guard length >= 1, length <= 63, bytes[labelStart] != 0x2d, bytes[index - 1] != 0x2d else { return false }
+                guard length >= 1, length <= 63, bytes[labelStart] != 0x2d, bytes[index - 1] != 0x2d else { return 0 }
                 labels += 1
                 lastLabel = labelStart..<index
                 labelStart = index + 1
             } else if !(Bytes.isAlnum(bytes[index]) || bytes[index] == 0x2d || bytes[index] == 0x5f) {
-                return false
+                return 0
             }
         }
-        guard labels >= 2, lastLabel.count >= 2, lastLabel.allSatisfy({ Bytes.isLetter(bytes[$0]) }) else { return false }
-        return !requireTLD || topLevelDomainBytes.contains(bytes, lastLabel)
+        guard labels >= 2, lastLabel.count >= 2, lastLabel.allSatisfy({ Bytes.isLetter(bytes[$0]) }) else { return 0 }
+        return labels
     }
 
     static func isJWT(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
@@ -328,17 +344,22 @@ enum TokenClassifier {
     /// Code identifiers (`System.Net.Http`, `java.lang.NullPointerException`), file names
     /// (`server.log`) and instance types (`t3.large`) are not.
     static func isHostname(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard countOf(0x2e, bytes, range) >= 1, isDomain(bytes, range, requireTLD: false) else { return false }
+        // The last label first (two or more letters after a dot, as `domainLabels` wants): most
+        // pieces that are no host name fail on it before the whole is read.
         var lastDot = range.upperBound - 1
-        while bytes[lastDot] != 0x2e { lastDot -= 1 }
-        // The last label is letters only (`isDomain`), so byte counts are character counts.
+        while lastDot >= range.lowerBound, bytes[lastDot] != 0x2e {
+            guard Bytes.isLetter(bytes[lastDot]) else { return false }
+            lastDot -= 1
+        }
+        // Letters only, so byte counts are character counts.
         let last = (lastDot + 1)..<range.upperBound
+        guard lastDot >= range.lowerBound, last.count >= 2 else { return false }
         if fileExtensionBytes.contains(bytes, last) || instanceSizeBytes.contains(bytes, last) { return false }
         var upper = false, lower = false
         for index in last { if Bytes.isUpper(bytes[index]) { upper = true } else if Bytes.isLower(bytes[index]) { lower = true } }
         if upper && lower { return false }
-        let labels = countOf(0x2e, bytes, range) + 1
-        return labels >= 3 || topLevelDomainBytes.contains(bytes, last) || last.count == 2
+        let labels = domainLabels(bytes, range)
+        return labels >= 3 || labels == 2 && (topLevelDomainBytes.contains(bytes, last) || last.count == 2)
     }
 
     /// `acme-prod-4821`: lowercase words joined by '-', ending in 4+ digits (GCP's generated ids).
@@ -498,6 +519,7 @@ struct ByteShape: OptionSet, Sendable {
     static let lower: ByteShape = [.lowerHex, .lowerOther]
     static let upper: ByteShape = [.upperHex, .upperOther]
     static let alnum: ByteShape = [.digit, .lower, .upper]
+    static let hexDigit: ByteShape = [.digit, .lowerHex, .upperHex]
     static let classes = ByteShape(rawValue: 0xffff)
 
     /// The class and flags of every byte.
