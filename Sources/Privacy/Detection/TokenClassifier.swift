@@ -67,7 +67,9 @@ enum TokenClassifier {
     /// order of the checks is unchanged).
     static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, shape: ByteShape) -> DetectorKind? {
         let count = range.count
-        guard count >= 2 else { return nil }
+        // Every kind needs punctuation or more bytes than eight letters and digits (a long
+        // number has nine digits).
+        guard count >= 2, count >= 9 || !shape.only(.alnum) else { return nil }
         let start = range.lowerBound
         if shape.has(.bracket), SpanDetectors.isPlaceholder(bytes, range) { return nil }
         let dot = shape.has(.dot), colon = shape.has(.colon), dash = shape.has(.dash)
@@ -109,7 +111,7 @@ enum TokenClassifier {
         if dot, shape.has(.upper), shape.has(.lower), shape.only([.alnum, .underscore, .dot]), isQualifiedClassName(bytes, range) {
             return .stackFrame
         }
-        if dot || colon, mayBeIPAddress(bytes, range, colon: colon), let kind = ipAddress(bytes, range) { return kind }
+        if dot || colon, mayBeIPAddress(bytes, range), let kind = ipAddress(bytes, range) { return kind }
         if count == 36 || count == 38, dash, isGUID(bytes, range) { return .azureGuid }
         if shape.has([.slash, .backslash]), let kind = path(bytes, range) { return kind }
         if dot, shape.only([.alnum, .dash, .underscore, .dot]) {
@@ -129,16 +131,13 @@ enum TokenClassifier {
         return nil
     }
 
-    /// Whether `ipAddress` may answer: its address starts at the first byte (or after a `[`)
-    /// with a digit (IPv4), or with a hex digit or `:` and has two colons (IPv6).
+    /// Whether `ipAddress` may answer: its address starts at the first byte (or after a `[`),
+    /// with a digit (IPv4) or with a group of at most four hex digits ended by a colon (IPv6).
     @inline(__always)
-    static func mayBeIPAddress(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, colon: Bool) -> Bool {
+    static func mayBeIPAddress(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         let first = bytes[range.lowerBound]
         if Bytes.isDigit(first) || first == 0x5b { return true }
-        guard colon, Bytes.isHex(first) || first == 0x3a,
-            let colon = SpanDetectors.firstIndex(of: 0x3a, in: bytes, from: range.lowerBound, limit: range.upperBound)
-        else { return false }
-        return SpanDetectors.firstIndex(of: 0x3a, in: bytes, from: colon + 1, limit: range.upperBound) != nil
+        return SpanDetectors.firstIndex(of: 0x3a, in: bytes, from: range.lowerBound, limit: min(range.lowerBound + 5, range.upperBound)) != nil
     }
 
     /// Whether `isMAC` may answer: 12 hex digits with a digit and a letter, or 14 or 17 bytes
@@ -552,6 +551,7 @@ struct ByteShape: OptionSet, Sendable {
     init(rawValue: UInt32) { self.rawValue = rawValue }
 
     /// The shape of `range`.
+    @inline(__always)
     init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         var union: UInt32 = 0
         Self.table.withUnsafeBufferPointer { table in
