@@ -194,6 +194,24 @@ enum TokenClassifier {
         return labels
     }
 
+    /// `domainLabels` for a range of letters, digits, '-', '_' and '.' only: the dots are found
+    /// a word at a time, and only the labels' lengths and ends are read.
+    static func labelsOfDomainBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var labels = 0, labelStart = range.lowerBound
+        while true {
+            // (`firstIndex` may answer past a limit short of the text's end.)
+            let end = min(ByteWords.firstIndex(of: 0x2e, in: bytes, from: labelStart, limit: range.upperBound), range.upperBound)
+            let length = end - labelStart
+            guard length >= 1, length <= 63, bytes[labelStart] != 0x2d, bytes[end - 1] != 0x2d else { return 0 }
+            labels += 1
+            if end == range.upperBound { break }
+            labelStart = end + 1
+        }
+        let last = labelStart..<range.upperBound
+        guard labels >= 2, last.count >= 2, last.allSatisfy({ Bytes.isLetter(bytes[$0]) }) else { return 0 }
+        return labels
+    }
+
     static func isJWT(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var dots = 0
         for index in range {
@@ -217,23 +235,30 @@ enum TokenClassifier {
     static let genericRoots = ByteWordSet(["com", "org", "io", "net", "software", "dev"])
 
     static func isQualifiedClassName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        // The labels between dots, keeping only the first two and the last.
+        // The last label first, a capital then some small letter: most dotted names fail on it
+        // before the whole is read.
+        var lastStart = range.upperBound, small = false
+        while lastStart > range.lowerBound, bytes[lastStart - 1] != 0x2e {
+            lastStart -= 1
+            if Bytes.isLower(bytes[lastStart]) { small = true }
+        }
+        guard small, Bytes.isUpper(bytes[lastStart]) else { return false }
+        // The labels between dots, keeping only the first two.
         var labels = 0
-        var first = 0..<0, second = 0..<0, last = 0..<0
+        var first = 0..<0, second = 0..<0
         var start = range.lowerBound
         for index in range.lowerBound...range.upperBound {
             if index == range.upperBound || bytes[index] == 0x2e {
                 guard index > start else { return false }
                 let label = start..<index
                 if labels == 0 { first = label } else if labels == 1 { second = label }
-                last = label
                 labels += 1
                 start = index + 1
             } else if !(Bytes.isAlnum(bytes[index]) || bytes[index] == 0x5f) {
                 return false
             }
         }
-        guard labels >= 3, Bytes.isUpper(bytes[last.lowerBound]), last.contains(where: { Bytes.isLower(bytes[$0]) }) else { return false }
+        guard labels >= 3 else { return false }
         var root = first
         if genericRoots.contains(bytes, root) { root = second }
         return !knownPackages.contains(bytes, root)
@@ -323,7 +348,7 @@ enum TokenClassifier {
     }
 
     /// One part between colons is a host name and every other part is a port (digits) or a
-    /// short protocol word (`tcp`, `np`).
+    /// short protocol word (`tcp`, `np`). `range` has only the bytes of host names and colons.
     static func hostnameBesideColon(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var host = false
         var partStart = range.lowerBound
@@ -341,7 +366,8 @@ enum TokenClassifier {
 
     /// Host and domain names: three or more labels, or two with a known top-level domain.
     /// Code identifiers (`System.Net.Http`, `java.lang.NullPointerException`), file names
-    /// (`server.log`) and instance types (`t3.large`) are not.
+    /// (`server.log`) and instance types (`t3.large`) are not. `range` has only letters, digits,
+    /// '-', '_' and '.' (the callers' shapes say so).
     static func isHostname(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         // The last label first (two or more letters after a dot, as `domainLabels` wants): most
         // pieces that are no host name fail on it before the whole is read.
@@ -357,7 +383,7 @@ enum TokenClassifier {
         var upper = false, lower = false
         for index in last { if Bytes.isUpper(bytes[index]) { upper = true } else if Bytes.isLower(bytes[index]) { lower = true } }
         if upper && lower { return false }
-        let labels = domainLabels(bytes, range)
+        let labels = labelsOfDomainBytes(bytes, range)
         return labels >= 3 || labels == 2 && (topLevelDomainBytes.contains(bytes, last) || last.count == 2)
     }
 
