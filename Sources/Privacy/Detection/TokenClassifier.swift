@@ -75,7 +75,7 @@ enum TokenClassifier {
         let dot = shape.has(.dot), colon = shape.has(.colon), dash = shape.has(.dash)
 
         // scheme://… and jdbc:…
-        if colon, shape.has(.slash), let scheme = schemeEnd(bytes, range) {
+        if colon, shape.has(.slash), mayHaveScheme(bytes, range), let scheme = schemeEnd(bytes, range) {
             return databaseSchemeBytes.contains(bytes, start..<scheme) || Bytes.matches(bytes, at: start, lowercase: "jdbc") && scheme - start >= 4
                 ? .connectionString : .url
         }
@@ -102,21 +102,23 @@ enum TokenClassifier {
             }
         }
         // Capitals and digits only.
-        if count == 20, shape.only([.upper, .digit]), awsKeyPrefixes.contains(where: { Bytes.matches(bytes, at: start, lowercase: $0) }) {
+        if count == 20, shape.only(.upper | .digit), awsKeyPrefixes.contains(where: { Bytes.matches(bytes, at: start, lowercase: $0) }) {
             return .awsAccessKey
         }
-        let base64 = shape.only([.alnum, .plus, .slash, .dash, .underscore, .equals])
+        // `highEntropy`'s bytes: base64's and `-` `_`, with `=` only among the last two (padding).
+        var base64 = shape.only(.alnum | .plus | .slash | .dash | .underscore | .equals)
+        if shape.has(.equals), bytes[range.upperBound - 1] != 0x3d, bytes[range.upperBound - 2] != 0x3d { base64 = false }
         if count == 40 || (count >= 86 && count <= 88), base64, let kind = highEntropy(bytes, range), kind != .highEntropy { return kind }
         if mayBeMAC(count, shape), isMAC(bytes, range) { return .macAddress }
-        if dot, shape.has(.upper), shape.has(.lower), shape.only([.alnum, .underscore, .dot]), isQualifiedClassName(bytes, range) {
+        if dot, shape.has(.upper), shape.has(.lower), shape.only(.alnum | .underscore | .dot), isQualifiedClassName(bytes, range) {
             return .stackFrame
         }
-        if dot || colon, mayBeIPAddress(bytes, range), let kind = ipAddress(bytes, range) { return kind }
+        if dot || colon, mayBeIPAddress(bytes, range), let kind = ipAddress(bytes, range, shape: shape) { return kind }
         if count == 36 || count == 38, dash, isGUID(bytes, range) { return .azureGuid }
-        if shape.has([.slash, .backslash]), let kind = path(bytes, range) { return kind }
-        if dot, shape.only([.alnum, .dash, .underscore, .dot]) {
+        if shape.has(.slash | .backslash), let kind = path(bytes, range) { return kind }
+        if dot, shape.only(.alnum | .dash | .underscore | .dot) {
             if isHostname(bytes, range) { return .hostname }
-        } else if dot, colon, shape.only([.alnum, .dash, .underscore, .dot, .colon]) {
+        } else if dot, colon, shape.only(.alnum | .dash | .underscore | .dot | .colon) {
             // `db-prod-27.example.net:27017`, `tcp:db.example.com`: a host name beside a port or
             // a protocol prefix.
             if hostnameBesideColon(bytes, range) { return .hostname }
@@ -126,18 +128,31 @@ enum TokenClassifier {
             if count >= 9 { return .longNumber }
             return nil
         }
-        if dash, shape.only([.lower, .digit, .dash]), isProjectLike(bytes, range) { return .gcpProject }
+        if dash, shape.only(.lower | .digit | .dash), isProjectLike(bytes, range) { return .gcpProject }
         if count >= 16, base64, let kind = highEntropy(bytes, range) { return kind }
         return nil
     }
 
     /// Whether `ipAddress` may answer: its address starts at the first byte (or after a `[`),
-    /// with a digit (IPv4) or with a group of at most four hex digits ended by a colon (IPv6).
+    /// with a digit (IPv4), or with at most four hex digits, a colon, then a hex digit or a
+    /// second colon (IPv6).
     @inline(__always)
     static func mayBeIPAddress(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         let first = bytes[range.lowerBound]
         if Bytes.isDigit(first) || first == 0x5b { return true }
-        return SpanDetectors.firstIndex(of: 0x3a, in: bytes, from: range.lowerBound, limit: min(range.lowerBound + 5, range.upperBound)) != nil
+        var index = range.lowerBound
+        while index < range.upperBound, index - range.lowerBound < 5, Bytes.isHex(bytes[index]) { index += 1 }
+        guard index + 1 < range.upperBound, bytes[index] == 0x3a else { return false }
+        return Bytes.isHex(bytes[index + 1]) || bytes[index + 1] == 0x3a
+    }
+
+    /// Whether `schemeEnd` may answer: the first '/' (within its 24 bytes) follows the colon of
+    /// the scheme and precedes a second '/'.
+    @inline(__always)
+    static func mayHaveScheme(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let limit = min(range.lowerBound + 25, range.upperBound)
+        guard let slash = SpanDetectors.firstIndex(of: 0x2f, in: bytes, from: range.lowerBound, limit: limit) else { return false }
+        return slash >= range.lowerBound + 2 && bytes[slash - 1] == 0x3a && slash + 1 < range.upperBound && bytes[slash + 1] == 0x2f
     }
 
     /// Whether `isMAC` may answer: 12 hex digits with a digit and a letter, or 14 or 17 bytes
@@ -145,9 +160,9 @@ enum TokenClassifier {
     @inline(__always)
     static func mayBeMAC(_ count: Int, _ shape: ByteShape) -> Bool {
         switch count {
-        case 12: shape.only(.hexDigit) && shape.has(.digit) && shape.has([.lowerHex, .upperHex])
-        case 14: shape.only([.hexDigit, .dot]) && shape.has(.dot)
-        case 17: shape.only([.hexDigit, .colon, .dash]) && shape.has([.colon, .dash])
+        case 12: shape.only(.hexDigit) && shape.has(.digit) && shape.has(.lowerHex | .upperHex)
+        case 14: shape.only(.hexDigit | .dot) && shape.has(.dot)
+        case 17: shape.only(.hexDigit | .colon | .dash) && shape.has(.colon | .dash)
         default: false
         }
     }
@@ -288,17 +303,18 @@ enum TokenClassifier {
     }
 
     /// IPv4 (optionally `:port` or `/prefix`), IPv6 in every textual form, `[v6]:port`, `%zone`.
-    static func ipAddress(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DetectorKind? {
+    /// `shape` is the range's: a search for a byte it lacks is skipped.
+    static func ipAddress(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, shape: ByteShape) -> DetectorKind? {
         var core = range
         if bytes[core.lowerBound] == 0x5b, let close = SpanDetectors.firstIndex(of: 0x5d, in: bytes, from: core.lowerBound, limit: core.upperBound) {
             core = (core.lowerBound + 1)..<close
         }
         guard !core.isEmpty else { return nil }
-        let colons = countOf(0x3a, bytes, core)
+        let colons = shape.has(.colon) ? countOf(0x3a, bytes, core) : 0
         // Strip "%zone" and "/prefix".
         var end = core.upperBound
-        if let percent = SpanDetectors.firstIndex(of: 0x25, in: bytes, from: core.lowerBound, limit: end) { end = percent }
-        if let slash = SpanDetectors.firstIndex(of: 0x2f, in: bytes, from: core.lowerBound, limit: end) { end = slash }
+        if shape.has(.percent), let percent = SpanDetectors.firstIndex(of: 0x25, in: bytes, from: core.lowerBound, limit: end) { end = percent }
+        if shape.has(.slash), let slash = SpanDetectors.firstIndex(of: 0x2f, in: bytes, from: core.lowerBound, limit: end) { end = slash }
         let address = core.lowerBound..<end
         if colons >= 2, Validators.ipv6(bytes, address) { return .ipv6 }
         // IPv4, maybe with ":port".
@@ -537,15 +553,16 @@ struct ByteShape: OptionSet, Sendable {
     static let equals = ByteShape(rawValue: 1 << 13)
     static let bracket = ByteShape(rawValue: 1 << 14)  // [
     static let other = ByteShape(rawValue: 1 << 15)
+    static let percent = ByteShape(rawValue: 1 << 16)
     /// Flags: a markup byte (`DetectorSet.isMarkupByte`), a delimiter (`DetectorSet.isDelimiter`).
-    static let markup = ByteShape(rawValue: 1 << 16)
-    static let delimiter = ByteShape(rawValue: 1 << 17)
+    static let markup = ByteShape(rawValue: 1 << 24)
+    static let delimiter = ByteShape(rawValue: 1 << 25)
 
-    static let lower: ByteShape = [.lowerHex, .lowerOther]
-    static let upper: ByteShape = [.upperHex, .upperOther]
-    static let alnum: ByteShape = [.digit, .lower, .upper]
-    static let hexDigit: ByteShape = [.digit, .lowerHex, .upperHex]
-    static let classes = ByteShape(rawValue: 0xffff)
+    static let lower = lowerHex | lowerOther
+    static let upper = upperHex | upperOther
+    static let alnum = digit | lower | upper
+    static let hexDigit = digit | lowerHex | upperHex
+    static let classes = ByteShape(rawValue: 0xff_ffff)
 
     /// The class and flags of every byte.
     static let table: [UInt32] = (0..<256).map { index in
@@ -567,6 +584,7 @@ struct ByteShape: OptionSet, Sendable {
             case 0x2b: .plus
             case 0x3d: .equals
             case 0x5b: .bracket
+            case 0x25: .percent
             default: .other
             }
         if DetectorSet.isMarkupByte(b) { shape.insert(.markup) }
@@ -585,6 +603,9 @@ struct ByteShape: OptionSet, Sendable {
         }
         rawValue = union
     }
+
+    /// Both sets (an array literal would be built at run time in some of the checks).
+    @inline(__always) static func | (a: ByteShape, b: ByteShape) -> ByteShape { ByteShape(rawValue: a.rawValue | b.rawValue) }
 
     /// Some byte is of one of `classes` (or has one of the flags).
     @inline(__always) func has(_ classes: ByteShape) -> Bool { rawValue & classes.rawValue != 0 }
