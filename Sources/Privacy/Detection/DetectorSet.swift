@@ -167,7 +167,9 @@ package struct DetectorSet: Sendable {
             spans.append(DetectedSpan(loose, kind))
             return
         }
-        let tight = Self.trim(bytes, loose, brackets: true)
+        // `loose` is trimmed of all but brackets: only a `[` first or a `]` last starts another trim.
+        let opens = bytes[loose.lowerBound] == 0x5b || bytes[loose.upperBound - 1] == 0x5d
+        let tight = opens ? Self.trim(bytes, loose, brackets: true) : loose
         if tight != loose, !tight.isEmpty { budget.charge(tight.count + 1) }
         if tight != loose, !tight.isEmpty, let kind = TokenClassifier.classify(bytes, tight) {
             spans.append(DetectedSpan(tight, kind))

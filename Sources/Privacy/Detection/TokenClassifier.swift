@@ -115,7 +115,7 @@ enum TokenClassifier {
         }
         if dot || colon, mayBeIPAddress(bytes, range), let kind = ipAddress(bytes, range, shape: shape) { return kind }
         if count == 36 || count == 38, dash, isGUID(bytes, range) { return .azureGuid }
-        if shape.has(.slash | .backslash), let kind = path(bytes, range) { return kind }
+        if shape.has(.slash | .backslash), let kind = path(bytes, range, shape: shape) { return kind }
         if dot, shape.only(.alnum | .dash | .underscore | .dot) {
             if isHostname(bytes, range) { return .hostname }
         } else if dot, colon, shape.only(.alnum | .dash | .underscore | .dot | .colon) {
@@ -339,13 +339,14 @@ enum TokenClassifier {
         return true
     }
 
-    /// Unix, Windows and UNC paths; `projects/<id>` is a GCP project.
-    static func path(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DetectorKind? {
+    /// Unix, Windows and UNC paths; `projects/<id>` is a GCP project. `shape` is the range's: it
+    /// answers for backslashes and letters.
+    static func path(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, shape: ByteShape) -> DetectorKind? {
         let start = range.lowerBound
         if Bytes.matches(bytes, at: start, lowercase: "projects/"), range.count > 9 { return .gcpProject }
         // `</step>`: a closing tag, not a path. `\"969-…`: a JSON escape, not a Windows path.
         if start > 0, bytes[start - 1] == 0x3c, bytes[start] == 0x2f { return nil }
-        let backslashes = countOf(0x5c, bytes, range)
+        let backslashes = shape.has(.backslash) ? countOf(0x5c, bytes, range) : 0
         if backslashes == 1, bytes[start] == 0x5c, range.count > 1, bytes[start + 1] == 0x22 || bytes[start + 1] == 0x6e || bytes[start + 1] == 0x74 {
             return nil
         }
@@ -357,7 +358,7 @@ enum TokenClassifier {
         let rooted =
             first == 0x2f || Bytes.matches(bytes, at: start, lowercase: "~/") || Bytes.matches(bytes, at: start, lowercase: "./")
             || Bytes.matches(bytes, at: start, lowercase: "../")
-        let hasLetter = range.contains { Bytes.isLetter(bytes[$0]) }
+        let hasLetter = shape.has(.lower | .upper)
         if rooted && hasLetter && range.count > 1 { return .path }
         if slashes >= 2 && hasLetter { return .path }
         return nil
