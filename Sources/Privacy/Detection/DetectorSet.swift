@@ -116,7 +116,9 @@ package struct DetectorSet: Sendable {
 
     /// Costs the token's length for the first look and trims, then its length again for each
     /// classification (whole, trimmed, and each piece between delimiters: at most three times
-    /// the token in all).
+    /// the token in all). Plain words and short numbers, most tokens, are answered here, inlined
+    /// in the loop over the tokens; `classifyOther` judges the others.
+    @inline(__always)
     private static func classifyToken(
         _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
@@ -135,13 +137,24 @@ package struct DetectorSet: Sendable {
             budget.charge(2 * token.count + 2)
             return
         }
-        if SpanDetectors.isPlaceholder(bytes, token) { return }
+        classifyOther(bytes, token, into: &spans, budget: &budget)
+    }
+
+    /// `classifyToken` past its plain words and short numbers.
+    private static func classifyOther(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget
+    ) {
+        // A placeholder starts with `[`, or a quote then `[`: other tokens skip the call.
+        let first = bytes[token.lowerBound]
+        if first == 0x5b || first == 0x22 || first == 0x27, SpanDetectors.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
+        // One read of `loose` answers the markup test, the delimiter test and the classifier's.
+        let shape = ByteShape(bytes, loose)
         // `{"step":"x","url":"https://…"}`, `(step)</message></event>`: JSON or XML written
         // without spaces is judged piece by piece between its quotes, braces and angle
         // brackets (taken whole it looks like one path); each piece is a token of its own.
-        if Self.isMarkup(bytes, loose) {
+        if shape.has(.markup) {
             var pieceStart = loose.lowerBound
             for position in loose.lowerBound...loose.upperBound where position == loose.upperBound || Self.isMarkupByte(bytes[position]) {
                 if position > pieceStart { classifyToken(bytes, pieceStart..<position, into: &spans, budget: &budget) }
@@ -150,17 +163,21 @@ package struct DetectorSet: Sendable {
             return
         }
         budget.charge(2 * token.count + 2)
-        if let kind = TokenClassifier.classify(bytes, loose) {
+        if let kind = TokenClassifier.classify(bytes, loose, shape: shape) {
             spans.append(DetectedSpan(loose, kind))
             return
         }
-        let tight = Self.trim(bytes, loose, brackets: true)
+        // `loose` is trimmed of all but brackets: only a `[` first or a `]` last starts another trim.
+        let opens = bytes[loose.lowerBound] == 0x5b || bytes[loose.upperBound - 1] == 0x5d
+        let tight = opens ? Self.trim(bytes, loose, brackets: true) : loose
         if tight != loose, !tight.isEmpty { budget.charge(tight.count + 1) }
         if tight != loose, !tight.isEmpty, let kind = TokenClassifier.classify(bytes, tight) {
             spans.append(DetectedSpan(tight, kind))
             return
         }
-        // Split at delimiters that never occur inside the token kinds.
+        // Split at delimiters that never occur inside the token kinds (`tight` has none when
+        // `loose` has none: nothing is split and nothing charged).
+        guard shape.has(.delimiter) else { return }
         var pieceStart = tight.lowerBound
         var foundDelimiter = false
         for position in tight.lowerBound...tight.upperBound {
@@ -177,11 +194,7 @@ package struct DetectorSet: Sendable {
         }
     }
 
-    /// A quote, brace or angle bracket inside the token: markup glued without spaces.
-    static func isMarkup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        range.contains { Bytes.isIn(bytes[$0], low: 1 << 0x22 | 1 << 0x3c | 1 << 0x3e, high: 1 << (0x7b - 0x40) | 1 << (0x7d - 0x40)) }
-    }
-
+    /// A quote, brace or angle bracket: markup glued without spaces (`ByteShape.markup`).
     @inline(__always) static func isMarkupByte(_ b: UInt8) -> Bool {
         b == 0x22 || b == 0x3c || b == 0x3e || b == 0x7b || b == 0x7d
     }

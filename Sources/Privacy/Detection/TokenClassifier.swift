@@ -20,12 +20,11 @@ enum TokenClassifier {
         ("sq0atp-", 20), ("hf_", 30), ("dop_v1_", 30), ("sg.", 30), ("key-", 30),
     ]
 
-    /// The first bytes of `tokenPrefixes` (all lowercase letters: bits 0x40–0x7f for `Bytes.isIn`):
-    /// a piece that starts with another skips the prefix loop.
-    static let tokenPrefixFirsts: UInt64 = tokenPrefixes.reduce(0) { $0 | 1 << UInt64($1.0.utf8Start[0] - 0x40) }
-
-    /// No token of `tokenPrefixes` is shorter: shorter pieces skip the prefix loop.
-    static let shortestToken = tokenPrefixes.map { $0.0.utf8CodeUnitCount + $0.1 }.min() ?? 0
+    /// The shortest token of `tokenPrefixes` by its first letter (all are lowercase letters),
+    /// `a` to `z`, or `Int.max` when none starts with it: shorter pieces skip the prefix loop.
+    static let shortestToken: [Int] = (0x61...0x7a).map { (first: UInt8) in
+        tokenPrefixes.filter { $0.0.utf8Start[0] == first }.map { $0.0.utf8CodeUnitCount + $0.1 }.min() ?? .max
+    }
 
     static let awsKeyPrefixes: [StaticString] = ["akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "abia", "acca"]
 
@@ -59,71 +58,113 @@ enum TokenClassifier {
 
     /// The kind of `range`, or nil when it is none of the token kinds.
     static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DetectorKind? {
+        guard range.count >= 2 else { return nil }
+        return classify(bytes, range, shape: ByteShape(bytes, range))
+    }
+
+    /// The same for a piece whose shape the caller has read. Each check runs only when the
+    /// piece has the bytes it needs and none it rejects (a skipped check would answer no; the
+    /// order of the checks is unchanged).
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, shape: ByteShape) -> DetectorKind? {
         let count = range.count
-        guard count >= 2 else { return nil }
+        // Every kind needs punctuation or more bytes than eight letters and digits (a long
+        // number has nine digits).
+        guard count >= 2, count >= 9 || !shape.only(.alnum) else { return nil }
         let start = range.lowerBound
-        if SpanDetectors.isPlaceholder(bytes, range) { return nil }
-        // One read for the bytes the checks below need: a check whose byte is absent would
-        // answer no, so it is skipped (the order of the checks is unchanged).
-        var dot = false, colon = false, slash = false, at = false, dash = false, allDigits = true
-        for index in range {
-            switch bytes[index] {
-            case 0x2e: dot = true; allDigits = false
-            case 0x3a: colon = true; allDigits = false
-            case 0x2f, 0x5c: slash = true; allDigits = false
-            case 0x40: at = true; allDigits = false
-            case 0x2d: dash = true; allDigits = false
-            case 0x30...0x39: break
-            default: allDigits = false
-            }
-        }
+        if shape.has(.bracket), SpanDetectors.isPlaceholder(bytes, range) { return nil }
+        let dot = shape.has(.dot), colon = shape.has(.colon), dash = shape.has(.dash)
 
         // scheme://… and jdbc:…
-        if colon, let scheme = schemeEnd(bytes, range) {
+        if colon, shape.has(.slash), mayHaveScheme(bytes, range), let scheme = schemeEnd(bytes, range) {
             return databaseSchemeBytes.contains(bytes, start..<scheme) || Bytes.matches(bytes, at: start, lowercase: "jdbc") && scheme - start >= 4
                 ? .connectionString : .url
         }
-        if Bytes.matches(bytes, at: start, lowercase: "jdbc:") || Bytes.matches(bytes, at: start, lowercase: "odbc:") { return .connectionString }
-        if count > 8,
-            Bytes.matches(bytes, at: start, lowercase: "arn:aws")
-                || Bytes.matches(bytes, at: start, lowercase: "arn:") && countOf(0x3a, bytes, range) >= 4
-        {
-            return .arn
+        if colon {
+            if Bytes.matches(bytes, at: start, lowercase: "jdbc:") || Bytes.matches(bytes, at: start, lowercase: "odbc:") { return .connectionString }
+            if count > 8,
+                Bytes.matches(bytes, at: start, lowercase: "arn:aws")
+                    || Bytes.matches(bytes, at: start, lowercase: "arn:") && countOf(0x3a, bytes, range) >= 4
+            {
+                return .arn
+            }
         }
-        if at, let at = SpanDetectors.firstIndex(of: 0x40, in: bytes, from: start, limit: range.upperBound), isEmail(bytes, range, at: at) {
+        if shape.has(.at), let at = SpanDetectors.firstIndex(of: 0x40, in: bytes, from: start, limit: range.upperBound), isEmail(bytes, range, at: at)
+        {
             return hasSuffix(bytes, range, ".iam.gserviceaccount.com") || hasSuffix(bytes, range, ".gserviceaccount.com")
                 ? .gcpServiceAccount : .email
         }
         if count > 30, Bytes.matches(bytes, at: start, lowercase: "eyj"), isJWT(bytes, range) { return .jwt }
-        if count >= shortestToken, Bytes.isIn(Bytes.lower(bytes[start]), low: 0, high: tokenPrefixFirsts) {
+        let first = Bytes.lower(bytes[start])
+        if Bytes.isLower(first), count >= shortestToken[Int(first &- 0x61)] {
             for (prefix, minimum) in tokenPrefixes
             where count >= prefix.utf8CodeUnitCount + minimum && Bytes.matches(bytes, at: start, lowercase: prefix) {
                 return .apiToken
             }
         }
-        if count == 20, awsKeyPrefixes.contains(where: { Bytes.matches(bytes, at: start, lowercase: $0) }),
-            range.allSatisfy({ Bytes.isUpper(bytes[$0]) || Bytes.isDigit(bytes[$0]) })
-        {
+        // Capitals and digits only.
+        if count == 20, shape.only(.upper | .digit), awsKeyPrefixes.contains(where: { Bytes.matches(bytes, at: start, lowercase: $0) }) {
             return .awsAccessKey
         }
-        if count == 40 || (count >= 86 && count <= 88), let kind = highEntropy(bytes, range), kind != .highEntropy { return kind }
-        if isMAC(bytes, range) { return .macAddress }
-        if dot, isQualifiedClassName(bytes, range) { return .stackFrame }
-        if dot || colon, let kind = ipAddress(bytes, range) { return kind }
-        if isGUID(bytes, range) { return .azureGuid }
-        if slash, let kind = path(bytes, range) { return kind }
-        if dot, isHostname(bytes, range) { return .hostname }
-        // `db-prod-27.example.net:27017`, `tcp:db.example.com`: a host name beside a port or a
-        // protocol prefix.
-        if dot, colon, hostnameBesideColon(bytes, range) { return .hostname }
-        if allDigits {
+        // `highEntropy`'s bytes: base64's and `-` `_`, with `=` only among the last two (padding).
+        var base64 = shape.only(.alnum | .plus | .slash | .dash | .underscore | .equals)
+        if shape.has(.equals), bytes[range.upperBound - 1] != 0x3d, bytes[range.upperBound - 2] != 0x3d { base64 = false }
+        if count == 40 || (count >= 86 && count <= 88), base64, let kind = highEntropy(bytes, range), kind != .highEntropy { return kind }
+        if mayBeMAC(count, shape), isMAC(bytes, range) { return .macAddress }
+        if dot, shape.has(.upper), shape.has(.lower), shape.only(.alnum | .underscore | .dot), isQualifiedClassName(bytes, range) {
+            return .stackFrame
+        }
+        if dot || colon, mayBeIPAddress(bytes, range), let kind = ipAddress(bytes, range, shape: shape) { return kind }
+        if count == 36 || count == 38, dash, isGUID(bytes, range) { return .azureGuid }
+        if shape.has(.slash | .backslash), let kind = path(bytes, range, shape: shape) { return kind }
+        if dot, shape.only(.alnum | .dash | .underscore | .dot) {
+            if isHostname(bytes, range) { return .hostname }
+        } else if dot, colon, shape.only(.alnum | .dash | .underscore | .dot | .colon) {
+            // `db-prod-27.example.net:27017`, `tcp:db.example.com`: a host name beside a port or
+            // a protocol prefix.
+            if hostnameBesideColon(bytes, range) { return .hostname }
+        }
+        if shape.only(.digit) {
             if count == 12 { return .awsAccountId }
             if count >= 9 { return .longNumber }
             return nil
         }
-        if dash, isProjectLike(bytes, range) { return .gcpProject }
-        if let kind = highEntropy(bytes, range) { return kind }
+        if dash, shape.only(.lower | .digit | .dash), isProjectLike(bytes, range) { return .gcpProject }
+        if count >= 16, base64, let kind = highEntropy(bytes, range) { return kind }
         return nil
+    }
+
+    /// Whether `ipAddress` may answer: its address starts at the first byte (or after a `[`),
+    /// with a digit (IPv4), or with at most four hex digits, a colon, then a hex digit or a
+    /// second colon (IPv6).
+    @inline(__always)
+    static func mayBeIPAddress(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let first = bytes[range.lowerBound]
+        if Bytes.isDigit(first) || first == 0x5b { return true }
+        var index = range.lowerBound
+        while index < range.upperBound, index - range.lowerBound < 5, Bytes.isHex(bytes[index]) { index += 1 }
+        guard index + 1 < range.upperBound, bytes[index] == 0x3a else { return false }
+        return Bytes.isHex(bytes[index + 1]) || bytes[index + 1] == 0x3a
+    }
+
+    /// Whether `schemeEnd` may answer: the first '/' (within its 24 bytes) follows the colon of
+    /// the scheme and precedes a second '/'.
+    @inline(__always)
+    static func mayHaveScheme(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let limit = min(range.lowerBound + 25, range.upperBound)
+        guard let slash = SpanDetectors.firstIndex(of: 0x2f, in: bytes, from: range.lowerBound, limit: limit) else { return false }
+        return slash >= range.lowerBound + 2 && bytes[slash - 1] == 0x3a && slash + 1 < range.upperBound && bytes[slash + 1] == 0x2f
+    }
+
+    /// Whether `isMAC` may answer: 12 hex digits with a digit and a letter, or 14 or 17 bytes
+    /// of hex digits and their separator (`.`; `:` or `-`).
+    @inline(__always)
+    static func mayBeMAC(_ count: Int, _ shape: ByteShape) -> Bool {
+        switch count {
+        case 12: shape.only(.hexDigit) && shape.has(.digit) && shape.has(.lowerHex | .upperHex)
+        case 14: shape.only(.hexDigit | .dot) && shape.has(.dot)
+        case 17: shape.only(.hexDigit | .colon | .dash) && shape.has(.colon | .dash)
+        default: false
+        }
     }
 
     /// Index of the ':' of "scheme://", for a plausible scheme.
@@ -146,25 +187,44 @@ enum TokenClassifier {
             let b = bytes[index]
             guard Bytes.isAlnum(b) || b == 0x2e || b == 0x5f || b == 0x25 || b == 0x2b || b == 0x2d || b == 0x27 else { return false }
         }
-        return isDomain(bytes, (at + 1)..<range.upperBound, requireTLD: false)
+        return domainLabels(bytes, (at + 1)..<range.upperBound) > 0
     }
 
-    /// Labels of letters, digits and '-', at least two, the last alphabetic.
-    static func isDomain(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, requireTLD: Bool) -> Bool {
+    /// The number of labels of a domain name (letters, digits, '-' and '_', at least two, the last
+    /// alphabetic), or 0 when `range` is none.
+    static func domainLabels(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var labels = 0, labelStart = range.lowerBound, lastLabel = range
         for index in range.lowerBound...range.upperBound {
             if index == range.upperBound || bytes[index] == 0x2e {
                 let length = index - labelStart
-                guard length >= 1, length <= 63, bytes[labelStart] != 0x2d, bytes[index - 1] != 0x2d else { return false }
+                guard length >= 1, length <= 63, bytes[labelStart] != 0x2d, bytes[index - 1] != 0x2d else { return 0 }
                 labels += 1
                 lastLabel = labelStart..<index
                 labelStart = index + 1
             } else if !(Bytes.isAlnum(bytes[index]) || bytes[index] == 0x2d || bytes[index] == 0x5f) {
-                return false
+                return 0
             }
         }
-        guard labels >= 2, lastLabel.count >= 2, lastLabel.allSatisfy({ Bytes.isLetter(bytes[$0]) }) else { return false }
-        return !requireTLD || topLevelDomainBytes.contains(bytes, lastLabel)
+        guard labels >= 2, lastLabel.count >= 2, lastLabel.allSatisfy({ Bytes.isLetter(bytes[$0]) }) else { return 0 }
+        return labels
+    }
+
+    /// `domainLabels` for a range of letters, digits, '-', '_' and '.' only: the dots are found
+    /// a word at a time, and only the labels' lengths and ends are read.
+    static func labelsOfDomainBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var labels = 0, labelStart = range.lowerBound
+        while true {
+            // (`firstIndex` may answer past a limit short of the text's end.)
+            let end = min(ByteWords.firstIndex(of: 0x2e, in: bytes, from: labelStart, limit: range.upperBound), range.upperBound)
+            let length = end - labelStart
+            guard length >= 1, length <= 63, bytes[labelStart] != 0x2d, bytes[end - 1] != 0x2d else { return 0 }
+            labels += 1
+            if end == range.upperBound { break }
+            labelStart = end + 1
+        }
+        let last = labelStart..<range.upperBound
+        guard labels >= 2, last.count >= 2, last.allSatisfy({ Bytes.isLetter(bytes[$0]) }) else { return 0 }
+        return labels
     }
 
     static func isJWT(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
@@ -190,23 +250,30 @@ enum TokenClassifier {
     static let genericRoots = ByteWordSet(["com", "org", "io", "net", "software", "dev"])
 
     static func isQualifiedClassName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        // The labels between dots, keeping only the first two and the last.
+        // The last label first, a capital then some small letter: most dotted names fail on it
+        // before the whole is read.
+        var lastStart = range.upperBound, small = false
+        while lastStart > range.lowerBound, bytes[lastStart - 1] != 0x2e {
+            lastStart -= 1
+            if Bytes.isLower(bytes[lastStart]) { small = true }
+        }
+        guard small, Bytes.isUpper(bytes[lastStart]) else { return false }
+        // The labels between dots, keeping only the first two.
         var labels = 0
-        var first = 0..<0, second = 0..<0, last = 0..<0
+        var first = 0..<0, second = 0..<0
         var start = range.lowerBound
         for index in range.lowerBound...range.upperBound {
             if index == range.upperBound || bytes[index] == 0x2e {
                 guard index > start else { return false }
                 let label = start..<index
                 if labels == 0 { first = label } else if labels == 1 { second = label }
-                last = label
                 labels += 1
                 start = index + 1
             } else if !(Bytes.isAlnum(bytes[index]) || bytes[index] == 0x5f) {
                 return false
             }
         }
-        guard labels >= 3, Bytes.isUpper(bytes[last.lowerBound]), last.contains(where: { Bytes.isLower(bytes[$0]) }) else { return false }
+        guard labels >= 3 else { return false }
         var root = first
         if genericRoots.contains(bytes, root) { root = second }
         return !knownPackages.contains(bytes, root)
@@ -236,17 +303,18 @@ enum TokenClassifier {
     }
 
     /// IPv4 (optionally `:port` or `/prefix`), IPv6 in every textual form, `[v6]:port`, `%zone`.
-    static func ipAddress(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DetectorKind? {
+    /// `shape` is the range's: a search for a byte it lacks is skipped.
+    static func ipAddress(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, shape: ByteShape) -> DetectorKind? {
         var core = range
         if bytes[core.lowerBound] == 0x5b, let close = SpanDetectors.firstIndex(of: 0x5d, in: bytes, from: core.lowerBound, limit: core.upperBound) {
             core = (core.lowerBound + 1)..<close
         }
         guard !core.isEmpty else { return nil }
-        let colons = countOf(0x3a, bytes, core)
+        let colons = shape.has(.colon) ? countOf(0x3a, bytes, core) : 0
         // Strip "%zone" and "/prefix".
         var end = core.upperBound
-        if let percent = SpanDetectors.firstIndex(of: 0x25, in: bytes, from: core.lowerBound, limit: end) { end = percent }
-        if let slash = SpanDetectors.firstIndex(of: 0x2f, in: bytes, from: core.lowerBound, limit: end) { end = slash }
+        if shape.has(.percent), let percent = SpanDetectors.firstIndex(of: 0x25, in: bytes, from: core.lowerBound, limit: end) { end = percent }
+        if shape.has(.slash), let slash = SpanDetectors.firstIndex(of: 0x2f, in: bytes, from: core.lowerBound, limit: end) { end = slash }
         let address = core.lowerBound..<end
         if colons >= 2, Validators.ipv6(bytes, address) { return .ipv6 }
         // IPv4, maybe with ":port".
@@ -271,13 +339,14 @@ enum TokenClassifier {
         return true
     }
 
-    /// Unix, Windows and UNC paths; `projects/<id>` is a GCP project.
-    static func path(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DetectorKind? {
+    /// Unix, Windows and UNC paths; `projects/<id>` is a GCP project. `shape` is the range's: it
+    /// answers for backslashes and letters.
+    static func path(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, shape: ByteShape) -> DetectorKind? {
         let start = range.lowerBound
         if Bytes.matches(bytes, at: start, lowercase: "projects/"), range.count > 9 { return .gcpProject }
         // `</step>`: a closing tag, not a path. `\"969-…`: a JSON escape, not a Windows path.
         if start > 0, bytes[start - 1] == 0x3c, bytes[start] == 0x2f { return nil }
-        let backslashes = countOf(0x5c, bytes, range)
+        let backslashes = shape.has(.backslash) ? countOf(0x5c, bytes, range) : 0
         if backslashes == 1, bytes[start] == 0x5c, range.count > 1, bytes[start + 1] == 0x22 || bytes[start + 1] == 0x6e || bytes[start + 1] == 0x74 {
             return nil
         }
@@ -289,14 +358,14 @@ enum TokenClassifier {
         let rooted =
             first == 0x2f || Bytes.matches(bytes, at: start, lowercase: "~/") || Bytes.matches(bytes, at: start, lowercase: "./")
             || Bytes.matches(bytes, at: start, lowercase: "../")
-        let hasLetter = range.contains { Bytes.isLetter(bytes[$0]) }
+        let hasLetter = shape.has(.lower | .upper)
         if rooted && hasLetter && range.count > 1 { return .path }
         if slashes >= 2 && hasLetter { return .path }
         return nil
     }
 
     /// One part between colons is a host name and every other part is a port (digits) or a
-    /// short protocol word (`tcp`, `np`).
+    /// short protocol word (`tcp`, `np`). `range` has only the bytes of host names and colons.
     static func hostnameBesideColon(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var host = false
         var partStart = range.lowerBound
@@ -314,19 +383,25 @@ enum TokenClassifier {
 
     /// Host and domain names: three or more labels, or two with a known top-level domain.
     /// Code identifiers (`System.Net.Http`, `java.lang.NullPointerException`), file names
-    /// (`server.log`) and instance types (`t3.large`) are not.
+    /// (`server.log`) and instance types (`t3.large`) are not. `range` has only letters, digits,
+    /// '-', '_' and '.' (the callers' shapes say so).
     static func isHostname(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard countOf(0x2e, bytes, range) >= 1, isDomain(bytes, range, requireTLD: false) else { return false }
+        // The last label first (two or more letters after a dot, as `domainLabels` wants): most
+        // pieces that are no host name fail on it before the whole is read.
         var lastDot = range.upperBound - 1
-        while bytes[lastDot] != 0x2e { lastDot -= 1 }
-        // The last label is letters only (`isDomain`), so byte counts are character counts.
+        while lastDot >= range.lowerBound, bytes[lastDot] != 0x2e {
+            guard Bytes.isLetter(bytes[lastDot]) else { return false }
+            lastDot -= 1
+        }
+        // Letters only, so byte counts are character counts.
         let last = (lastDot + 1)..<range.upperBound
+        guard lastDot >= range.lowerBound, last.count >= 2 else { return false }
         if fileExtensionBytes.contains(bytes, last) || instanceSizeBytes.contains(bytes, last) { return false }
         var upper = false, lower = false
         for index in last { if Bytes.isUpper(bytes[index]) { upper = true } else if Bytes.isLower(bytes[index]) { lower = true } }
         if upper && lower { return false }
-        let labels = countOf(0x2e, bytes, range) + 1
-        return labels >= 3 || topLevelDomainBytes.contains(bytes, last) || last.count == 2
+        let labels = labelsOfDomainBytes(bytes, range)
+        return labels >= 3 || labels == 2 && (topLevelDomainBytes.contains(bytes, last) || last.count == 2)
     }
 
     /// `acme-prod-4821`: lowercase words joined by '-', ending in 4+ digits (GCP's generated ids).
@@ -456,4 +531,86 @@ enum TokenClassifier {
     static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ suffix: StaticString) -> Bool {
         range.count >= suffix.utf8CodeUnitCount && Bytes.matches(bytes, at: range.upperBound - suffix.utf8CodeUnitCount, lowercase: suffix)
     }
+}
+
+/// The classes of a piece's bytes, or-ed over the piece in one read: every byte has one class
+/// (letters split by case and hex, the punctuation the checks look for, `other`) and maybe flags.
+struct ByteShape: OptionSet, Sendable {
+    let rawValue: UInt32
+
+    static let digit = ByteShape(rawValue: 1 << 0)
+    static let lowerHex = ByteShape(rawValue: 1 << 1)  // a–f
+    static let lowerOther = ByteShape(rawValue: 1 << 2)  // g–z
+    static let upperHex = ByteShape(rawValue: 1 << 3)  // A–F
+    static let upperOther = ByteShape(rawValue: 1 << 4)  // G–Z
+    static let dot = ByteShape(rawValue: 1 << 5)
+    static let colon = ByteShape(rawValue: 1 << 6)
+    static let slash = ByteShape(rawValue: 1 << 7)
+    static let backslash = ByteShape(rawValue: 1 << 8)
+    static let at = ByteShape(rawValue: 1 << 9)
+    static let dash = ByteShape(rawValue: 1 << 10)
+    static let underscore = ByteShape(rawValue: 1 << 11)
+    static let plus = ByteShape(rawValue: 1 << 12)
+    static let equals = ByteShape(rawValue: 1 << 13)
+    static let bracket = ByteShape(rawValue: 1 << 14)  // [
+    static let other = ByteShape(rawValue: 1 << 15)
+    static let percent = ByteShape(rawValue: 1 << 16)
+    /// Flags: a markup byte (`DetectorSet.isMarkupByte`), a delimiter (`DetectorSet.isDelimiter`).
+    static let markup = ByteShape(rawValue: 1 << 24)
+    static let delimiter = ByteShape(rawValue: 1 << 25)
+
+    static let lower = lowerHex | lowerOther
+    static let upper = upperHex | upperOther
+    static let alnum = digit | lower | upper
+    static let hexDigit = digit | lowerHex | upperHex
+    static let classes = ByteShape(rawValue: 0xff_ffff)
+
+    /// The class and flags of every byte.
+    static let table: [UInt32] = (0..<256).map { index in
+        let b = UInt8(index)
+        var shape: ByteShape =
+            switch b {
+            case 0x30...0x39: .digit
+            case 0x61...0x66: .lowerHex
+            case 0x67...0x7a: .lowerOther
+            case 0x41...0x46: .upperHex
+            case 0x47...0x5a: .upperOther
+            case 0x2e: .dot
+            case 0x3a: .colon
+            case 0x2f: .slash
+            case 0x5c: .backslash
+            case 0x40: .at
+            case 0x2d: .dash
+            case 0x5f: .underscore
+            case 0x2b: .plus
+            case 0x3d: .equals
+            case 0x5b: .bracket
+            case 0x25: .percent
+            default: .other
+            }
+        if DetectorSet.isMarkupByte(b) { shape.insert(.markup) }
+        if DetectorSet.isDelimiter(b) { shape.insert(.delimiter) }
+        return shape.rawValue
+    }
+
+    init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// The shape of `range`.
+    @inline(__always)
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        var union: UInt32 = 0
+        Self.table.withUnsafeBufferPointer { table in
+            for index in range { union |= table[Int(bytes[index])] }
+        }
+        rawValue = union
+    }
+
+    /// Both sets (an array literal would be built at run time in some of the checks).
+    @inline(__always) static func | (a: ByteShape, b: ByteShape) -> ByteShape { ByteShape(rawValue: a.rawValue | b.rawValue) }
+
+    /// Some byte is of one of `classes` (or has one of the flags).
+    @inline(__always) func has(_ classes: ByteShape) -> Bool { rawValue & classes.rawValue != 0 }
+
+    /// Every byte is of one of `classes`.
+    @inline(__always) func only(_ classes: ByteShape) -> Bool { rawValue & Self.classes.rawValue & ~classes.rawValue == 0 }
 }
