@@ -104,6 +104,8 @@ struct WordRules: Sendable {
             if word.name {
                 replacement = Self.namePlaceholder
             } else if word.dateMonth || word.core.isEmpty
+                // A word of letters (its lists looked up) that is known: `allows` would say so.
+                || word.info.looked && (word.info.known || word.info.technical)
                 || allows(bytes, word.core, knows: word.info.looked ? word.info.known || word.info.technical : nil)
             {
                 continue
@@ -445,7 +447,9 @@ struct WordRules: Sendable {
         /// The lists were looked up (`known || technical` is then `vocabulary.knows`).
         var looked: Bool
 
-        init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ vocabulary: FreeTextVocabulary) {
+        /// The vocabulary is borrowed (an initializer's arguments are owned: one retain and
+        /// release a word otherwise).
+        init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ vocabulary: borrowing FreeTextVocabulary) {
             var letters = core.count >= 2
             var lower = false, innerLower = false, innerUpper = false
             if letters {
