@@ -14,14 +14,45 @@ struct AllowList: Sendable {
         return found
     }
 
+    /// Tokens start at a letter, a digit or a byte ≥ 0x80 (found eight bytes at a time); each is
+    /// read eight bytes at a time, noting its first separator and whether a byte ≥ 0x80 is in
+    /// it, which `accepts` would otherwise read again.
     func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
+        let highs = ByteWords.ones &* 0x80
         var index = 0
-        while index < bytes.count {
-            guard isTokenByte(bytes[index]), bytes[index] != 0x2e, bytes[index] != 0x2d, bytes[index] != 0x5f else { index += 1; continue }
-            let end = ByteWords.runEnd(bytes, from: index, Self.tokenBytes, byte: isTokenByte)
+        while true {
+            index = ByteWords.next(bytes, from: index) { ByteWords.alnums($0) | $0 & highs }
+            while index < bytes.count, !Bytes.isAlnum(bytes[index]), bytes[index] < 0x80 { index += 1 }
+            guard index < bytes.count else { return }
+            var end = index
+            var firstSeparator = Int.max
+            var high = false
+            while end + 8 <= bytes.count {
+                let word = ByteWords.load(bytes, end)
+                let outside = ~Self.tokenBytes(word) & highs
+                // 0x80 in the bytes of the token (all eight, or those before the first outside it).
+                let inside = outside == 0 ? highs : ((outside & (0 &- outside)) &- 1) & highs
+                let separators = Self.separators(word) & inside
+                if separators != 0, firstSeparator == Int.max { firstSeparator = end + ByteWords.first(separators) }
+                if word & inside != 0 { high = true }
+                if outside != 0 {
+                    end += ByteWords.first(outside)
+                    break
+                }
+                end += 8
+            }
+            if end + 8 > bytes.count {
+                while end < bytes.count, isTokenByte(bytes[end]) {
+                    if bytes[end] >= 0x80 { high = true }
+                    if Self.isSeparator(bytes[end]), firstSeparator == Int.max { firstSeparator = end }
+                    end += 1
+                }
+            }
             var token = index..<end
             while token.count > 1, Self.isSeparator(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
-            if !accepts(bytes, token) { found.append(DetectedSpan(token, .unknownWord)) }
+            if high || !accepts(bytes, token, separated: firstSeparator < token.upperBound) {
+                found.append(DetectedSpan(token, .unknownWord))
+            }
             index = end
         }
     }
@@ -42,6 +73,12 @@ struct AllowList: Sendable {
     @inline(__always)
     private static func isSeparator(_ b: UInt8) -> Bool { b == 0x2e || b == 0x2d || b == 0x5f }
 
+    /// 0x80 in each byte of `word` that `isSeparator` takes.
+    @inline(__always)
+    private static func separators(_ word: UInt64) -> UInt64 {
+        ByteWords.equal(word, 0x5f) | ByteWords.equal(word, 0x2d) | ByteWords.equal(word, 0x2e)
+    }
+
     private static let errorSuffixes: [StaticString] = [
         "error", "exception", "fault", "unavailable", "failed", "failure", "denied", "timeout", "invalid", "exceeded", "conflict",
         "unauthorized", "forbidden", "notfound", "mismatch", "throttled", "unsupported",
@@ -59,14 +96,9 @@ struct AllowList: Sendable {
     /// The pieces are judged as they are cut (no list of them is kept): a piece that starts or
     /// ends at a lower→upper change is "camel-split" (one that ends there only when it began the
     /// token or after a separator); an acronym piece passes only when the token has other pieces,
-    /// which is known at the end.
-    private func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
-        var separated = false
-        for index in token {
-            let b = bytes[index]
-            if b >= 0x80 { return false }
-            if Self.isSeparator(b) { separated = true }
-        }
+    /// which is known at the end. The token has no byte ≥ 0x80 (a finding); `separated`: it has
+    /// a separator.
+    private func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, separated: Bool) -> Bool {
         if vocabulary.knows(bytes, token) { return true }
         if NameCheck.isDateMonth(bytes, token) || isInstanceType(bytes, token) { return true }
         // An error's name (`…AgentStatusUnavailable`, `…AccessibleFault`): its words are no person's.
