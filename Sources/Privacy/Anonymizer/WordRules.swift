@@ -67,14 +67,12 @@ struct WordRules: Sendable {
         var sentenceStart = region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound)
         while index < region.upperBound {
             if Bytes.isSpace(bytes[index]) { index += 1; continue }
-            var end = index
-            while end < region.upperBound, !Bytes.isSpace(bytes[end]) { end += 1 }
-            let core = Self.core(bytes, index..<end)
-            var word = Word(range: index..<end, core: core, sentenceStart: sentenceStart, info: NameInfo(bytes, core, vocabulary))
-            for position in core where Self.isGlue(bytes[position]) {
-                if word.firstGlue < 0 { word.firstGlue = position }
-                word.lastGlue = position
-            }
+            let scan = WordScan(bytes, from: index, limit: region.upperBound)
+            let end = scan.end, core = scan.core
+            var word = Word(
+                range: index..<end, core: core, sentenceStart: sentenceStart, info: NameInfo(bytes, core, scan.letters, vocabulary))
+            word.firstGlue = scan.firstGlue
+            word.lastGlue = scan.lastGlue
             append(word)
             let last = bytes[end - 1]
             let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
@@ -195,12 +193,62 @@ struct WordRules: Sendable {
         return b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a
     }
 
-    /// The word without surrounding punctuation (quotes, brackets, sentence marks, possessive 's).
-    static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
-        var start = range.lowerBound, end = range.upperBound
-        while start < end, !Bytes.isAlnum(bytes[start]), bytes[start] < 0x80 { start += 1 }
-        while end > start, !Bytes.isAlnum(bytes[end - 1]), bytes[end - 1] < 0x80 { end -= 1 }
-        return start..<end
+    /// What `words` needs of one word, read in one pass over its bytes (it was four passes):
+    /// the end (the first space or `limit`), the core (the word without the quotes, brackets
+    /// and sentence marks around it: from its first to its last letter, digit or byte ≥ 0x80),
+    /// the first and last `isGlue` byte in the core, and the core's letters as `NameInfo` reads them.
+    /// Bytes between the core's start and the last core byte seen so far are in the core; the
+    /// glue and the non-letters read after it are pending until a core byte follows.
+    struct WordScan {
+        var end: Int
+        var core: Range<Int>
+        var firstGlue = -1
+        var lastGlue = -1
+        var letters: NameInfo.Letters
+
+        @inline(__always)
+        init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) {
+            var coreStart = -1, coreEnd = start
+            var firstGlue = -1, pendingGlue = -1, lastGlue = -1
+            var other = false, pendingOther = false  // a byte in the core that is no letter, `'` or `-`
+            var lower = false, innerLower = false, innerUpper = false
+            var previous: UInt8 = 0
+            var index = start
+            while index < limit {
+                let b = bytes[index]
+                if Bytes.isSpace(b) { break }
+                if b >= 0x80 || Bytes.isAlnum(b) {
+                    if coreStart < 0 { coreStart = index }
+                    coreEnd = index &+ 1
+                    lastGlue = pendingGlue
+                    if pendingOther { other = true }
+                    if Bytes.isLower(b) {
+                        lower = true
+                        if index > coreStart { innerLower = true }
+                    } else if Bytes.isUpper(b) {
+                        if index > coreStart, previous != 0x2d, previous != 0x27 { innerUpper = true }
+                    } else {
+                        other = true
+                    }
+                } else if coreStart >= 0 {
+                    if WordRules.isGlue(b) {
+                        if firstGlue < 0 { firstGlue = index }
+                        pendingGlue = index
+                    }
+                    if b != 0x27, b != 0x2d { pendingOther = true }
+                }
+                previous = b
+                index &+= 1
+            }
+            end = index
+            core = coreStart < 0 ? index..<index : coreStart..<coreEnd
+            if lastGlue >= 0 {
+                self.firstGlue = firstGlue
+                self.lastGlue = lastGlue
+            }
+            letters = NameInfo.Letters(
+                only: core.count >= 2 && !other, lower: lower, innerLower: innerLower, innerUpper: innerUpper)
+        }
     }
 
     // MARK: Names
@@ -447,15 +495,31 @@ struct WordRules: Sendable {
         /// The lists were looked up (`known || technical` is then `vocabulary.knows`).
         var looked: Bool
 
-        /// The vocabulary is borrowed (an initializer's arguments are owned: one retain and
-        /// release a word otherwise).
-        init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ vocabulary: borrowing FreeTextVocabulary) {
-            var letters = core.count >= 2
-            var lower = false, innerLower = false, innerUpper = false
-            if letters {
+        /// What the case rules read of a core's bytes.
+        struct Letters {
+            /// Two bytes or more, all letters, `'` or `-`.
+            var only: Bool
+            /// A small letter; one after the first byte; a capital after the first byte that
+            /// follows no `-` or `'`.
+            var lower: Bool
+            var innerLower: Bool
+            var innerUpper: Bool
+
+            @inline(__always)
+            init(only: Bool, lower: Bool, innerLower: Bool, innerUpper: Bool) {
+                self.only = only
+                self.lower = lower
+                self.innerLower = innerLower
+                self.innerUpper = innerUpper
+            }
+
+            init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) {
+                only = core.count >= 2
+                lower = false; innerLower = false; innerUpper = false
+                guard only else { return }
                 for index in core {
                     let b = bytes[index]
-                    guard Bytes.isLetter(b) || b == 0x27 || b == 0x2d else { letters = false; break }
+                    guard Bytes.isLetter(b) || b == 0x27 || b == 0x2d else { only = false; return }
                     if Bytes.isLower(b) {
                         lower = true
                         if index > core.lowerBound { innerLower = true }
@@ -464,12 +528,23 @@ struct WordRules: Sendable {
                     }
                 }
             }
-            guard letters else {
+        }
+
+        /// The vocabulary is borrowed (an initializer's arguments are owned: one retain and
+        /// release a word otherwise).
+        init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ vocabulary: borrowing FreeTextVocabulary) {
+            self.init(bytes, core, Letters(bytes, core), vocabulary)
+        }
+
+        /// `letters`: the core's, read by the caller.
+        @inline(__always)
+        init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ letters: Letters, _ vocabulary: borrowing FreeTextVocabulary) {
+            guard letters.only else {
                 capitalized = false; allCaps = false; given = false; surname = false; known = false; technical = false; looked = false
                 return
             }
-            capitalized = Bytes.isUpper(bytes[core.lowerBound]) && innerLower && !innerUpper
-            allCaps = !lower
+            capitalized = Bytes.isUpper(bytes[core.lowerBound]) && letters.innerLower && !letters.innerUpper
+            allCaps = !letters.lower
             let lists = vocabulary.lists(bytes, core)
             given = lists & FreeTextVocabulary.Lists.givenName != 0
             surname = lists & FreeTextVocabulary.Lists.surname != 0
