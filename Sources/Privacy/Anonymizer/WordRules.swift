@@ -193,12 +193,11 @@ struct WordRules: Sendable {
         return b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a
     }
 
-    /// What `words` needs of one word, read in one pass over its bytes (it was four passes):
-    /// the end (the first space or `limit`), the core (the word without the quotes, brackets
-    /// and sentence marks around it: from its first to its last letter, digit or byte ≥ 0x80),
-    /// the first and last `isGlue` byte in the core, and the core's letters as `NameInfo` reads them.
-    /// Bytes between the core's start and the last core byte seen so far are in the core; the
-    /// glue and the non-letters read after it are pending until a core byte follows.
+    /// What `words` needs of one word: the end (the first space or `limit`), the core (the
+    /// word without the quotes, brackets and sentence marks around it: from its first to its
+    /// last letter, digit or byte ≥ 0x80), the first and last `isGlue` byte in the core, and the
+    /// core's letters as `NameInfo` reads them. A core of up to eight bytes (most) is read in
+    /// one load, a byte class a mask; a core with no punctuation has no glue to look for.
     struct WordScan {
         var end: Int
         var core: Range<Int>
@@ -208,46 +207,45 @@ struct WordRules: Sendable {
 
         @inline(__always)
         init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) {
-            var coreStart = -1, coreEnd = start
-            var firstGlue = -1, pendingGlue = -1, lastGlue = -1
-            var other = false, pendingOther = false  // a byte in the core that is no letter, `'` or `-`
-            var lower = false, innerLower = false, innerUpper = false
-            var previous: UInt8 = 0
             var index = start
-            while index < limit {
-                let b = bytes[index]
-                if Bytes.isSpace(b) { break }
-                if b >= 0x80 || Bytes.isAlnum(b) {
-                    if coreStart < 0 { coreStart = index }
-                    coreEnd = index &+ 1
-                    lastGlue = pendingGlue
-                    if pendingOther { other = true }
-                    if Bytes.isLower(b) {
-                        lower = true
-                        if index > coreStart { innerLower = true }
-                    } else if Bytes.isUpper(b) {
-                        if index > coreStart, previous != 0x2d, previous != 0x27 { innerUpper = true }
-                    } else {
-                        other = true
-                    }
-                } else if coreStart >= 0 {
-                    if WordRules.isGlue(b) {
-                        if firstGlue < 0 { firstGlue = index }
-                        pendingGlue = index
-                    }
-                    if b != 0x27, b != 0x2d { pendingOther = true }
-                }
-                previous = b
-                index &+= 1
-            }
+            while index < limit, !Bytes.isSpace(bytes[index]) { index &+= 1 }
             end = index
-            core = coreStart < 0 ? index..<index : coreStart..<coreEnd
-            if lastGlue >= 0 {
-                self.firstGlue = firstGlue
-                self.lastGlue = lastGlue
+            var low = start, high = index
+            while low < high, !Bytes.isAlnum(bytes[low]), bytes[low] < 0x80 { low &+= 1 }
+            while high > low, !Bytes.isAlnum(bytes[high &- 1]), bytes[high &- 1] < 0x80 { high &-= 1 }
+            core = low..<high
+            let count = high &- low
+            guard count >= 1, count <= 8, low &+ 8 <= bytes.count else {
+                letters = NameInfo.Letters(bytes, core)
+                if !letters.only { (firstGlue, lastGlue) = Self.glue(bytes, core) }
+                return
             }
+            let highs = ByteWords.ones &* 0x80
+            let valid = count == 8 ? highs : highs & ((1 << (UInt64(count) &* 8)) &- 1)
+            let word = ByteWords.load(bytes, low)
+            let upper = ByteWords.inRange(word, 0x41, 0x5a) & valid
+            let small = ByteWords.inRange(word, 0x61, 0x7a) & valid
+            let joiners = (ByteWords.equal(word, 0x27) | ByteWords.equal(word, 0x2d)) & valid
+            let only = upper | small | joiners == valid
+            // Bytes after the first; capitals after the first that follow no `'` or `-`.
+            let inner = valid & ~0x80
             letters = NameInfo.Letters(
-                only: core.count >= 2 && !other, lower: lower, innerLower: innerLower, innerUpper: innerUpper)
+                only: only && count >= 2, lower: small != 0, innerLower: small & inner != 0,
+                innerUpper: upper & inner & ~(joiners << 8) != 0)
+            // Glue is ASCII punctuation: none in a core of letters, digits and bytes ≥ 0x80.
+            if !only, valid & ~(upper | small | ByteWords.inRange(word, 0x30, 0x39) | word) != 0 {
+                (firstGlue, lastGlue) = Self.glue(bytes, core)
+            }
+        }
+
+        /// The first and last `isGlue` byte in `core`, -1 when none.
+        private static func glue(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> (Int, Int) {
+            var first = -1, last = -1
+            for position in core where WordRules.isGlue(bytes[position]) {
+                if first < 0 { first = position }
+                last = position
+            }
+            return (first, last)
         }
     }
 
