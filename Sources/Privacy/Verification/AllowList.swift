@@ -29,10 +29,12 @@ struct AllowList: Sendable {
             var high = false
             while end + 8 <= bytes.count {
                 let word = ByteWords.load(bytes, end)
-                let outside = ~Self.tokenBytes(word) & highs
+                let separatorBytes = Self.separators(word)
+                // 0x80 in each byte that is not a token byte (`isTokenByte`).
+                let outside = ~(ByteWords.alnums(word) | separatorBytes | word) & highs
                 // 0x80 in the bytes of the token (all eight, or those before the first outside it).
                 let inside = outside == 0 ? highs : ((outside & (0 &- outside)) &- 1) & highs
-                let separators = Self.separators(word) & inside
+                let separators = separatorBytes & inside
                 if separators != 0, firstSeparator == Int.max { firstSeparator = end + ByteWords.first(separators) }
                 if word & inside != 0 { high = true }
                 if outside != 0 {
@@ -60,13 +62,6 @@ struct AllowList: Sendable {
     @inline(__always)
     private func isTokenByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7a) || b == 0x5f || b == 0x2d || b == 0x2e || b >= 0x80
-    }
-
-    /// 0x80 in each byte of `word` that `isTokenByte` takes.
-    @inline(__always)
-    private static func tokenBytes(_ word: UInt64) -> UInt64 {
-        ByteWords.alnums(word) | ByteWords.equal(word, 0x5f) | ByteWords.equal(word, 0x2d) | ByteWords.equal(word, 0x2e)
-            | word & (ByteWords.ones &* 0x80)
     }
 
     /// `.`, `-` or `_`: splits a token into pieces.
@@ -210,18 +205,19 @@ struct NameCheck: Sendable {
             }
             return words[index].lists
         }
-        // Products after a brand: "Azure Key Vault", "Cloud Run" (vocabulary words, three at most).
-        for index in words.indices where capital(words[index].range) && Self.brands.contains(bytes, words[index].range) {
-            var right = index + 1
-            while right < words.count, right - index <= 3, joined(right - 1, right), capital(words[right].range),
-                lists(right) & FreeTextVocabulary.Lists.known != 0
-            {
-                words[index].phrase = true
-                words[right].phrase = true
-                right += 1
-            }
-        }
+        // One pass over the capitalized words (both rules only set `phrase`, neither reads it).
         for index in words.indices where capital(words[index].range) {
+            // Products after a brand: "Azure Key Vault", "Cloud Run" (vocabulary words, three at most).
+            if Self.brands.contains(bytes, words[index].range) {
+                var right = index + 1
+                while right < words.count, right - index <= 3, joined(right - 1, right), capital(words[right].range),
+                    lists(right) & FreeTextVocabulary.Lists.known != 0
+                {
+                    words[index].phrase = true
+                    words[right].phrase = true
+                    right += 1
+                }
+            }
             let flags = lists(index)
             guard flags & FreeTextVocabulary.Lists.exactTerm != 0,
                 flags & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) == 0
