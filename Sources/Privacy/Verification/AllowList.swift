@@ -267,8 +267,12 @@ struct NameCheck: Sendable {
                 sentenceStart = false
                 // An initial ("J.") does not end a sentence.
                 index = end - index == 1 && end < bytes.count && bytes[end] == 0x2e ? end + 1 : end
+                // The usual gap, one space (which leaves `sentenceStart` as it is), read here.
+                if index < bytes.count, bytes[index] == 0x20 { index += 1 }
             } else {
-                if b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a {
+                if b == 0x20 {
+                    // A space leaves `sentenceStart` as it is.
+                } else if b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a {
                     sentenceStart = true
                 } else if !Bytes.isSpace(b) && !Bytes.isDigit(b) {
                     sentenceStart = sentenceStart && false
