@@ -483,15 +483,27 @@ struct WordRules: Sendable {
         word.core.lowerBound > word.range.lowerBound
     }
 
+    /// A word's case and lists, two bytes (set once per word, read by many rules).
     struct NameInfo {
-        var capitalized: Bool
-        var allCaps: Bool
-        var given: Bool
-        var surname: Bool
-        var known: Bool
-        var technical: Bool
+        /// The word's lists (`FreeTextVocabulary.Lists` flags), 0 when not looked up.
+        private let lists: UInt8
+        /// `Shape` flags.
+        private let shape: UInt8
+
+        private enum Shape {
+            static let capitalized: UInt8 = 1
+            static let allCaps: UInt8 = 2
+            static let looked: UInt8 = 4
+        }
+
+        var capitalized: Bool { shape & Shape.capitalized != 0 }
+        var allCaps: Bool { shape & Shape.allCaps != 0 }
+        var given: Bool { lists & FreeTextVocabulary.Lists.givenName != 0 }
+        var surname: Bool { lists & FreeTextVocabulary.Lists.surname != 0 }
+        var known: Bool { lists & FreeTextVocabulary.Lists.word != 0 }
+        var technical: Bool { lists & FreeTextVocabulary.Lists.exactTerm != 0 }
         /// The lists were looked up (`known || technical` is then `vocabulary.knows`).
-        var looked: Bool
+        var looked: Bool { shape & Shape.looked != 0 }
 
         /// What the case rules read of a core's bytes.
         struct Letters {
@@ -538,17 +550,13 @@ struct WordRules: Sendable {
         @inline(__always)
         init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ letters: Letters, _ vocabulary: borrowing FreeTextVocabulary) {
             guard letters.only else {
-                capitalized = false; allCaps = false; given = false; surname = false; known = false; technical = false; looked = false
+                lists = 0
+                shape = 0
                 return
             }
-            capitalized = Bytes.isUpper(bytes[core.lowerBound]) && letters.innerLower && !letters.innerUpper
-            allCaps = !letters.lower
-            let lists = vocabulary.lists(bytes, core)
-            given = lists & FreeTextVocabulary.Lists.givenName != 0
-            surname = lists & FreeTextVocabulary.Lists.surname != 0
-            known = lists & FreeTextVocabulary.Lists.word != 0
-            technical = lists & FreeTextVocabulary.Lists.exactTerm != 0
-            looked = true
+            let capitalized = Bytes.isUpper(bytes[core.lowerBound]) && letters.innerLower && !letters.innerUpper
+            shape = Shape.looked | (capitalized ? Shape.capitalized : 0) | (letters.lower ? 0 : Shape.allCaps)
+            lists = vocabulary.lists(bytes, core)
         }
     }
 
