@@ -308,7 +308,12 @@ struct WordRules: Sendable {
                 right += 1
             }
         }
-        for position in words.indices {
+        // Both rules below start at a capitalized or all-capitals piece: an unglued word (its one
+        // piece the core) that is neither starts nothing.
+        func startsNothing(_ position: Int) -> Bool {
+            words[position].lastGlue < 0 && !words[position].info.capitalized && !words[position].info.allCaps
+        }
+        for position in words.indices where !startsNothing(position) {
             let piece = lastPiece(position).piece
             let brandInfo = info(position, piece)
             guard brandInfo.capitalized || brandInfo.allCaps, Self.brands.contains(bytes, piece) else { continue }
@@ -322,7 +327,7 @@ struct WordRules: Sendable {
                 right += 1
             }
         }
-        for position in words.indices {
+        for position in words.indices where !startsNothing(position) {
             let (last, glued) = lastPiece(position)
             if isAnchor(position, last) {
                 words[position].phrasePiece = last
