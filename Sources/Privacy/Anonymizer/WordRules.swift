@@ -357,14 +357,10 @@ struct WordRules: Sendable {
         func inPhrase(_ position: Int) -> Bool { words[position].phrasePiece != nil }
         for position in words.indices {
             let current = words[position].info
+            let core = words[position].core, suffixed = words[position].range.upperBound > core.upperBound
             // "J. Fisher": an initial before a capitalized word.
-            let word = words[position]
-            // "Reason: …", "Status: …": a label, not a person.
-            if word.range.upperBound > word.core.upperBound, bytes[word.core.upperBound] == 0x3a, current.known {
-                continue
-            }
-            if word.core.count == 1, Bytes.isUpper(bytes[word.core.lowerBound]), word.range.upperBound > word.core.upperBound,
-                bytes[word.core.upperBound] == 0x2e, position + 1 < words.count, words[position + 1].info.capitalized
+            if core.count == 1, Bytes.isUpper(bytes[core.lowerBound]), suffixed, bytes[core.upperBound] == 0x2e,
+                position + 1 < words.count, words[position + 1].info.capitalized
             {
                 // Even before a tool's name: `M. Jenkins` is a person (tools take no initials).
                 words[position].name = true
@@ -372,6 +368,8 @@ struct WordRules: Sendable {
                 continue
             }
             guard current.capitalized || current.allCaps, !inPhrase(position) else { continue }
+            // "Reason: …", "Status: …": a label, not a person (read after the initial: a `:` is no `.`).
+            if suffixed, bytes[core.upperBound] == 0x3a, current.known { continue }
             // "Jan 24 17:16:58", "14 May 2025": a month next to a day or a year is a date.
             if Self.isMonthInDate(bytes, words, position) {
                 words[position].dateMonth = true
@@ -408,6 +406,8 @@ struct WordRules: Sendable {
                 words[position + 1].name = true
             }
         }
+        // The rules below extend names: nothing to do in a region without one (most).
+        guard words.contains(where: \.name) else { return }
         // "Snow, Crystal": a capitalized word and a comma before a flagged given name.
         for position in words.indices.dropFirst() where words[position].name && words[position].info.given && !words[position - 1].name {
             let previous = words[position - 1]
