@@ -95,6 +95,9 @@ struct AllowList: Sendable {
     /// a separator.
     private func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, separated: Bool) -> Bool {
         if vocabulary.knows(bytes, token) { return true }
+        // A number (ports, counts, ids): one piece of digits, no month, no dot; the rules below
+        // keep it when it has at most eight digits.
+        if Bytes.isDigit(bytes[token.lowerBound]), token.allSatisfy({ Bytes.isDigit(bytes[$0]) }) { return token.count <= 8 }
         if NameCheck.isDateMonth(bytes, token) || isInstanceType(bytes, token) { return true }
         // An error's name (`…AgentStatusUnavailable`, `…AccessibleFault`): its words are no person's.
         // Read only when a piece needs it (a capitalized name-listed piece after a camel split).
