@@ -181,7 +181,10 @@ final class ByteLexicon: @unchecked Sendable {
     @inline(never)
     private func storedFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
         let length = range.upperBound &- range.lowerBound
-        guard length <= 8, range.lowerBound &+ 8 <= bytes.count || range.upperBound >= 8 else { return longFlags(bytes, range) }
+        guard length <= 8, range.lowerBound &+ 8 <= bytes.count || range.upperBound >= 8 else {
+            if length <= 16, range.lowerBound &+ 16 <= bytes.count { return twoChunkFlags(bytes, range) }
+            return longFlags(bytes, range)
+        }
         // `flags` read a byte at `range.lowerBound`: the buffer has a base address.
         let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
         var raw: UInt64
@@ -221,6 +224,25 @@ final class ByteLexicon: @unchecked Sendable {
             }
             return true
         }
+    }
+
+    /// `flags` for a word of two chunks (9...16 bytes, `"replication"`, `"CrashLoopBackOff"`)
+    /// with sixteen bytes to read: two loads, each chunk lowered once for the hash (the same
+    /// value as `hash`) and the comparison.
+    @inline(never)
+    private func twoChunkFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
+        let length = range.upperBound &- range.lowerBound
+        // `flags` read a byte at `range.lowerBound`: the buffer has a base address.
+        let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
+        let c0 = Self.lowered(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self)))
+        var raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound &+ 8, as: UInt64.self))
+        if length < 16 { raw &= (1 << (UInt64(length &- 8) &* 8)) &- 1 }
+        let c1 = Self.lowered(raw)
+        var hash = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
+        hash ^= hash >> 31
+        hash = (hash ^ c1) &* 0xbf58_476d_1ce4_e5b9
+        hash ^= hash >> 31
+        return probe(Int(truncatingIfNeeded: hash ^ (hash >> 29)), length) { chunks[$0] == c0 && chunks[$0 &+ 1] == c1 }
     }
 
     /// `flags` for a word of two to four chunks (9...32 bytes): each chunk is lowered once and
