@@ -52,7 +52,8 @@ struct AllowList: Sendable {
             }
             var token = index..<end
             while token.count > 1, Self.isSeparator(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
-            if high || !accepts(bytes, token, separated: firstSeparator < token.upperBound) {
+            // Most tokens are vocabulary words or policy terms: asked here, before the call.
+            if high || !vocabulary.knows(bytes, token) && !accepts(bytes, token, separated: firstSeparator < token.upperBound) {
                 found.append(DetectedSpan(token, .unknownWord))
             }
             index = end
@@ -91,10 +92,9 @@ struct AllowList: Sendable {
     /// The pieces are judged as they are cut (no list of them is kept): a piece that starts or
     /// ends at a lower→upper change is "camel-split" (one that ends there only when it began the
     /// token or after a separator); an acronym piece passes only when the token has other pieces,
-    /// which is known at the end. The token has no byte ≥ 0x80 (a finding); `separated`: it has
-    /// a separator.
+    /// which is known at the end. The token has no byte ≥ 0x80 (a finding) and is neither a
+    /// vocabulary word nor a policy term (the caller asked); `separated`: it has a separator.
     private func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, separated: Bool) -> Bool {
-        if vocabulary.knows(bytes, token) { return true }
         // A number (ports, counts, ids): one piece of digits, no month, no dot; the rules below
         // keep it when it has at most eight digits.
         if Bytes.isDigit(bytes[token.lowerBound]), token.allSatisfy({ Bytes.isDigit(bytes[$0]) }) { return token.count <= 8 }
