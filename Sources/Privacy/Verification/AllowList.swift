@@ -196,7 +196,11 @@ struct NameCheck: Sendable {
     /// the technical list joined to it by single spaces. Written apart from the anonymizer's.
     /// Sets `phrase` (and `lists` for every capitalized word).
     func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>) {
-        func capital(_ range: Range<Int>) -> Bool { isTitleCase(bytes, range) || (range.count >= 2 && range.allSatisfy { Bytes.isUpper(bytes[$0]) }) }
+        // Title case or all capitals (two letters or more): a capital, then a small letter or capitals.
+        func capital(_ range: Range<Int>) -> Bool {
+            guard range.count >= 2, Bytes.isUpper(bytes[range.lowerBound]) else { return false }
+            return Bytes.isLower(bytes[range.lowerBound + 1]) || range.dropFirst().allSatisfy { Bytes.isUpper(bytes[$0]) }
+        }
         func joined(_ left: Int, _ right: Int) -> Bool {
             words[right].range.lowerBound == words[left].range.upperBound + 1 && bytes[words[left].range.upperBound] == 0x20
         }
