@@ -291,7 +291,10 @@ struct NameCheck: Sendable {
 
     private func violations(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>, into found: inout [DetectedSpan]) {
         markTechnicalPhrases(bytes, words)
-        for (position, word) in words.enumerated() {
+        for position in words.indices {
+            // Every rule below starts at a capital (words are runs of letters: never empty).
+            guard Bytes.isUpper(bytes[words[position].range.lowerBound]) else { continue }
+            let word = words[position]
             if word.phrase { continue }
             // "J. Fisher": a single capital and a period before a capitalized word.
             if word.range.count == 1, Bytes.isUpper(bytes[word.range.lowerBound]), word.range.upperBound < bytes.count,
