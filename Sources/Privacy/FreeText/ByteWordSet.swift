@@ -48,6 +48,8 @@ final class ByteLexicon: @unchecked Sendable {
     /// byte and length no word has answers without hashing (lengths of 31 and more share a bit).
     private let shapes: UnsafeMutableBufferPointer<UInt64>
     let count: Int
+    /// How many words carry each flags byte (for `count(_:)`).
+    private let wordsByFlags: [Int]
 
     init(_ words: some Sequence<(String, UInt8)>) {
         var flagsByWord: [String: UInt8] = [:]
@@ -96,6 +98,9 @@ final class ByteLexicon: @unchecked Sendable {
         self.mask = mask
         self.shapes = shapes
         count = keys.count
+        var wordsByFlags = [Int](repeating: 0, count: 256)
+        for (_, flags) in sorted { wordsByFlags[Int(flags)] += 1 }
+        self.wordsByFlags = wordsByFlags
     }
 
     deinit {
@@ -107,7 +112,7 @@ final class ByteLexicon: @unchecked Sendable {
     /// How many words carry any of `flags`.
     func count(_ flags: UInt8) -> Int {
         var total = 0
-        for slot in slots where slot != 0 && UInt8(truncatingIfNeeded: slot >> 24) & flags != 0 { total += 1 }
+        for value in 1..<256 where UInt8(value) & flags != 0 { total += wordsByFlags[value] }
         return total
     }
 
