@@ -67,14 +67,12 @@ struct WordRules: Sendable {
         var sentenceStart = region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound)
         while index < region.upperBound {
             if Bytes.isSpace(bytes[index]) { index += 1; continue }
-            var end = index
-            while end < region.upperBound, !Bytes.isSpace(bytes[end]) { end += 1 }
-            let core = Self.core(bytes, index..<end)
-            var word = Word(range: index..<end, core: core, sentenceStart: sentenceStart, info: NameInfo(bytes, core, vocabulary))
-            for position in core where Self.isGlue(bytes[position]) {
-                if word.firstGlue < 0 { word.firstGlue = position }
-                word.lastGlue = position
-            }
+            let scan = WordScan(bytes, from: index, limit: region.upperBound)
+            let end = scan.end, core = scan.core
+            var word = Word(
+                range: index..<end, core: core, sentenceStart: sentenceStart, info: NameInfo(bytes, core, scan.letters, vocabulary))
+            word.firstGlue = scan.firstGlue
+            word.lastGlue = scan.lastGlue
             append(word)
             let last = bytes[end - 1]
             let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
@@ -104,6 +102,8 @@ struct WordRules: Sendable {
             if word.name {
                 replacement = Self.namePlaceholder
             } else if word.dateMonth || word.core.isEmpty
+                // A word of letters (its lists looked up) that is known: `allows` would say so.
+                || word.info.looked && (word.info.known || word.info.technical)
                 || allows(bytes, word.core, knows: word.info.looked ? word.info.known || word.info.technical : nil)
             {
                 continue
@@ -193,12 +193,60 @@ struct WordRules: Sendable {
         return b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a
     }
 
-    /// The word without surrounding punctuation (quotes, brackets, sentence marks, possessive 's).
-    static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
-        var start = range.lowerBound, end = range.upperBound
-        while start < end, !Bytes.isAlnum(bytes[start]), bytes[start] < 0x80 { start += 1 }
-        while end > start, !Bytes.isAlnum(bytes[end - 1]), bytes[end - 1] < 0x80 { end -= 1 }
-        return start..<end
+    /// What `words` needs of one word: the end (the first space or `limit`), the core (the
+    /// word without the quotes, brackets and sentence marks around it: from its first to its
+    /// last letter, digit or byte ≥ 0x80), the first and last `isGlue` byte in the core, and the
+    /// core's letters as `NameInfo` reads them. A core of up to eight bytes (most) is read in
+    /// one load, a byte class a mask; a core with no punctuation has no glue to look for.
+    struct WordScan {
+        var end: Int
+        var core: Range<Int>
+        var firstGlue = -1
+        var lastGlue = -1
+        var letters: NameInfo.Letters
+
+        @inline(__always)
+        init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) {
+            var index = start
+            while index < limit, !Bytes.isSpace(bytes[index]) { index &+= 1 }
+            end = index
+            var low = start, high = index
+            while low < high, !Bytes.isAlnum(bytes[low]), bytes[low] < 0x80 { low &+= 1 }
+            while high > low, !Bytes.isAlnum(bytes[high &- 1]), bytes[high &- 1] < 0x80 { high &-= 1 }
+            core = low..<high
+            let count = high &- low
+            guard count >= 1, count <= 8, low &+ 8 <= bytes.count else {
+                letters = NameInfo.Letters(bytes, core)
+                if !letters.only { (firstGlue, lastGlue) = Self.glue(bytes, core) }
+                return
+            }
+            let highs = ByteWords.ones &* 0x80
+            let valid = count == 8 ? highs : highs & ((1 << (UInt64(count) &* 8)) &- 1)
+            let word = ByteWords.load(bytes, low)
+            let upper = ByteWords.inRange(word, 0x41, 0x5a) & valid
+            let small = ByteWords.inRange(word, 0x61, 0x7a) & valid
+            let joiners = (ByteWords.equal(word, 0x27) | ByteWords.equal(word, 0x2d)) & valid
+            let only = upper | small | joiners == valid
+            // Bytes after the first; capitals after the first that follow no `'` or `-`.
+            let inner = valid & ~0x80
+            letters = NameInfo.Letters(
+                only: only && count >= 2, lower: small != 0, innerLower: small & inner != 0,
+                innerUpper: upper & inner & ~(joiners << 8) != 0)
+            // Glue is ASCII punctuation: none in a core of letters, digits and bytes ≥ 0x80.
+            if !only, valid & ~(upper | small | ByteWords.inRange(word, 0x30, 0x39) | word) != 0 {
+                (firstGlue, lastGlue) = Self.glue(bytes, core)
+            }
+        }
+
+        /// The first and last `isGlue` byte in `core`, -1 when none.
+        private static func glue(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) -> (Int, Int) {
+            var first = -1, last = -1
+            for position in core where WordRules.isGlue(bytes[position]) {
+                if first < 0 { first = position }
+                last = position
+            }
+            return (first, last)
+        }
     }
 
     // MARK: Names
@@ -260,7 +308,12 @@ struct WordRules: Sendable {
                 right += 1
             }
         }
-        for position in words.indices {
+        // Both rules below start at a capitalized or all-capitals piece: an unglued word (its one
+        // piece the core) that is neither starts nothing.
+        func startsNothing(_ position: Int) -> Bool {
+            words[position].lastGlue < 0 && !words[position].info.capitalized && !words[position].info.allCaps
+        }
+        for position in words.indices where !startsNothing(position) {
             let piece = lastPiece(position).piece
             let brandInfo = info(position, piece)
             guard brandInfo.capitalized || brandInfo.allCaps, Self.brands.contains(bytes, piece) else { continue }
@@ -274,7 +327,7 @@ struct WordRules: Sendable {
                 right += 1
             }
         }
-        for position in words.indices {
+        for position in words.indices where !startsNothing(position) {
             let (last, glued) = lastPiece(position)
             if isAnchor(position, last) {
                 words[position].phrasePiece = last
@@ -304,14 +357,10 @@ struct WordRules: Sendable {
         func inPhrase(_ position: Int) -> Bool { words[position].phrasePiece != nil }
         for position in words.indices {
             let current = words[position].info
+            let core = words[position].core, suffixed = words[position].range.upperBound > core.upperBound
             // "J. Fisher": an initial before a capitalized word.
-            let word = words[position]
-            // "Reason: …", "Status: …": a label, not a person.
-            if word.range.upperBound > word.core.upperBound, bytes[word.core.upperBound] == 0x3a, current.known {
-                continue
-            }
-            if word.core.count == 1, Bytes.isUpper(bytes[word.core.lowerBound]), word.range.upperBound > word.core.upperBound,
-                bytes[word.core.upperBound] == 0x2e, position + 1 < words.count, words[position + 1].info.capitalized
+            if core.count == 1, Bytes.isUpper(bytes[core.lowerBound]), suffixed, bytes[core.upperBound] == 0x2e,
+                position + 1 < words.count, words[position + 1].info.capitalized
             {
                 // Even before a tool's name: `M. Jenkins` is a person (tools take no initials).
                 words[position].name = true
@@ -319,6 +368,8 @@ struct WordRules: Sendable {
                 continue
             }
             guard current.capitalized || current.allCaps, !inPhrase(position) else { continue }
+            // "Reason: …", "Status: …": a label, not a person (read after the initial: a `:` is no `.`).
+            if suffixed, bytes[core.upperBound] == 0x3a, current.known { continue }
             // "Jan 24 17:16:58", "14 May 2025": a month next to a day or a year is a date.
             if Self.isMonthInDate(bytes, words, position) {
                 words[position].dateMonth = true
@@ -355,6 +406,8 @@ struct WordRules: Sendable {
                 words[position + 1].name = true
             }
         }
+        // The rules below extend names: nothing to do in a region without one (most).
+        guard words.contains(where: \.name) else { return }
         // "Snow, Crystal": a capitalized word and a comma before a flagged given name.
         for position in words.indices.dropFirst() where words[position].name && words[position].info.given && !words[position - 1].name {
             let previous = words[position - 1]
@@ -435,23 +488,53 @@ struct WordRules: Sendable {
         word.core.lowerBound > word.range.lowerBound
     }
 
+    /// A word's case and lists, two bytes (set once per word, read by many rules).
     struct NameInfo {
-        var capitalized: Bool
-        var allCaps: Bool
-        var given: Bool
-        var surname: Bool
-        var known: Bool
-        var technical: Bool
-        /// The lists were looked up (`known || technical` is then `vocabulary.knows`).
-        var looked: Bool
+        /// The word's lists (`FreeTextVocabulary.Lists` flags), 0 when not looked up.
+        private let lists: UInt8
+        /// `Shape` flags.
+        private let shape: UInt8
 
-        init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ vocabulary: FreeTextVocabulary) {
-            var letters = core.count >= 2
-            var lower = false, innerLower = false, innerUpper = false
-            if letters {
+        private enum Shape {
+            static let capitalized: UInt8 = 1
+            static let allCaps: UInt8 = 2
+            static let looked: UInt8 = 4
+        }
+
+        var capitalized: Bool { shape & Shape.capitalized != 0 }
+        var allCaps: Bool { shape & Shape.allCaps != 0 }
+        var given: Bool { lists & FreeTextVocabulary.Lists.givenName != 0 }
+        var surname: Bool { lists & FreeTextVocabulary.Lists.surname != 0 }
+        var known: Bool { lists & FreeTextVocabulary.Lists.word != 0 }
+        var technical: Bool { lists & FreeTextVocabulary.Lists.exactTerm != 0 }
+        /// The lists were looked up (`known || technical` is then `vocabulary.knows`).
+        var looked: Bool { shape & Shape.looked != 0 }
+
+        /// What the case rules read of a core's bytes.
+        struct Letters {
+            /// Two bytes or more, all letters, `'` or `-`.
+            var only: Bool
+            /// A small letter; one after the first byte; a capital after the first byte that
+            /// follows no `-` or `'`.
+            var lower: Bool
+            var innerLower: Bool
+            var innerUpper: Bool
+
+            @inline(__always)
+            init(only: Bool, lower: Bool, innerLower: Bool, innerUpper: Bool) {
+                self.only = only
+                self.lower = lower
+                self.innerLower = innerLower
+                self.innerUpper = innerUpper
+            }
+
+            init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>) {
+                only = core.count >= 2
+                lower = false; innerLower = false; innerUpper = false
+                guard only else { return }
                 for index in core {
                     let b = bytes[index]
-                    guard Bytes.isLetter(b) || b == 0x27 || b == 0x2d else { letters = false; break }
+                    guard Bytes.isLetter(b) || b == 0x27 || b == 0x2d else { only = false; return }
                     if Bytes.isLower(b) {
                         lower = true
                         if index > core.lowerBound { innerLower = true }
@@ -460,18 +543,25 @@ struct WordRules: Sendable {
                     }
                 }
             }
-            guard letters else {
-                capitalized = false; allCaps = false; given = false; surname = false; known = false; technical = false; looked = false
+        }
+
+        /// The vocabulary is borrowed (an initializer's arguments are owned: one retain and
+        /// release a word otherwise).
+        init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ vocabulary: borrowing FreeTextVocabulary) {
+            self.init(bytes, core, Letters(bytes, core), vocabulary)
+        }
+
+        /// `letters`: the core's, read by the caller.
+        @inline(__always)
+        init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ letters: Letters, _ vocabulary: borrowing FreeTextVocabulary) {
+            guard letters.only else {
+                lists = 0
+                shape = 0
                 return
             }
-            capitalized = Bytes.isUpper(bytes[core.lowerBound]) && innerLower && !innerUpper
-            allCaps = !lower
-            let lists = vocabulary.lists(bytes, core)
-            given = lists & FreeTextVocabulary.Lists.givenName != 0
-            surname = lists & FreeTextVocabulary.Lists.surname != 0
-            known = lists & FreeTextVocabulary.Lists.word != 0
-            technical = lists & FreeTextVocabulary.Lists.exactTerm != 0
-            looked = true
+            let capitalized = Bytes.isUpper(bytes[core.lowerBound]) && letters.innerLower && !letters.innerUpper
+            shape = Shape.looked | (capitalized ? Shape.capitalized : 0) | (letters.lower ? 0 : Shape.allCaps)
+            lists = vocabulary.lists(bytes, core)
         }
     }
 

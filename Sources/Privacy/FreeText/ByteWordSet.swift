@@ -35,19 +35,21 @@ package final class ByteWordSet: Sendable {
 /// compared as 64-bit chunks; stored words are zero-padded to whole chunks.
 ///
 /// Immutable after `init`; the storage is owned by the instance and freed in `deinit`, and
-/// every read stays inside it (slots are masked, entries index the chunks they were made from)
+/// every read stays inside it (slots are masked, slots index the chunks they were made from)
 /// or inside the caller's buffer (a chunk is loaded whole only when eight bytes remain).
 final class ByteLexicon: @unchecked Sendable {
-    /// Per slot: the word's 32-bit hash in the high half, its entry number + 1 in the low (0: empty).
+    /// Per slot (0: empty): 24 bits of the word's hash, its length, its flags and its first
+    /// chunk in `chunks` (24 bits each, from the high bits down), so that a probe compares the
+    /// hash and the length in one test and reads the word's chunks next.
     private let slots: UnsafeMutableBufferPointer<UInt64>
-    /// Per entry: first chunk in `chunks` << 16 | length << 8 | flags.
-    private let entries: UnsafeMutableBufferPointer<UInt64>
     private let chunks: UnsafeMutableBufferPointer<UInt64>
     private let mask: Int
     /// Per (first byte, length) pair of the stored words: one bit, so a lookup whose first
     /// byte and length no word has answers without hashing (lengths of 31 and more share a bit).
     private let shapes: UnsafeMutableBufferPointer<UInt64>
     let count: Int
+    /// How many words carry each flags byte (for `count(_:)`).
+    private let wordsByFlags: [Int]
 
     init(_ words: some Sequence<(String, UInt8)>) {
         var flagsByWord: [String: UInt8] = [:]
@@ -59,60 +61,66 @@ final class ByteLexicon: @unchecked Sendable {
         // Sorted, so that the table's layout does not depend on the process's hash seed.
         let sorted = flagsByWord.sorted { $0.key < $1.key }
         var chunkList: [UInt64] = []
-        var entryList: [UInt64] = []
-        var hashes: [Int] = []
+        var keys: [(hash: Int, value: UInt64)] = []
         let shapes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 128)
         shapes.initialize(repeating: 0)
         for (word, flags) in sorted {
             let utf8 = Array(word.utf8)
             let shape = Self.shape(utf8[0], utf8.count)
             shapes[shape >> 6] |= 1 << UInt64(shape & 63)
-            entryList.append(UInt64(chunkList.count) << 16 | UInt64(utf8.count) << 8 | UInt64(flags))
+            let first = chunkList.count
+            precondition(first < 1 << 24, "a word list of more than 128 MB")
             utf8.withUnsafeBufferPointer { buffer in
                 var at = 0
                 while at < buffer.count {
                     chunkList.append(Self.loweredChunk(buffer, at, min(8, buffer.count - at)))
                     at += 8
                 }
-                hashes.append(Self.hash(buffer, 0..<buffer.count))
+                let hash = Self.hash(buffer, 0..<buffer.count)
+                keys.append((hash, Self.key(hash, buffer.count) << 32 | UInt64(flags) << 24 | UInt64(first)))
             }
         }
         var size = 16
-        while size < entryList.count * 2 { size <<= 1 }
+        while size < keys.count * 2 { size <<= 1 }
         let slots = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: size)
         slots.initialize(repeating: 0)
         let chunks = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(chunkList.count, 1))
         chunks.initialize(repeating: 0)
         _ = chunks.update(fromContentsOf: chunkList)
-        let entries = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(entryList.count, 1))
-        entries.initialize(repeating: 0)
-        _ = entries.update(fromContentsOf: entryList)
         let mask = size - 1
-        for (index, hash) in hashes.enumerated() {
+        for (hash, value) in keys {
             var slot = hash & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = UInt64(UInt32(truncatingIfNeeded: hash)) << 32 | UInt64(index + 1)
+            slots[slot] = value
         }
         self.slots = slots
-        self.entries = entries
         self.chunks = chunks
         self.mask = mask
         self.shapes = shapes
-        count = entryList.count
+        count = keys.count
+        var wordsByFlags = [Int](repeating: 0, count: 256)
+        for (_, flags) in sorted { wordsByFlags[Int(flags)] += 1 }
+        self.wordsByFlags = wordsByFlags
     }
 
     deinit {
         shapes.deallocate()
         slots.deallocate()
-        entries.deallocate()
         chunks.deallocate()
     }
 
     /// How many words carry any of `flags`.
     func count(_ flags: UInt8) -> Int {
         var total = 0
-        for index in 0..<count where UInt8(truncatingIfNeeded: entries[index]) & flags != 0 { total += 1 }
+        for value in 1..<256 where UInt8(value) & flags != 0 { total += wordsByFlags[value] }
         return total
+    }
+
+    /// The high half of a word's slot: 24 bits of its hash (bits the slot number does not use
+    /// while the table has fewer than 2^40 slots) and its length.
+    @inline(__always)
+    private static func key(_ hash: Int, _ length: Int) -> UInt64 {
+        (UInt64(truncatingIfNeeded: hash) >> 40) << 8 | UInt64(truncatingIfNeeded: length)
     }
 
     /// `length` (1...8) bytes from `at`, ASCII-lowercased, little-endian in a word, zero above.
@@ -125,7 +133,12 @@ final class ByteLexicon: @unchecked Sendable {
         } else {
             for offset in 0..<length { value |= UInt64(bytes[at + offset]) << (UInt64(offset) &* 8) }
         }
-        // Per byte: set 0x20 where the byte is 'A'...'Z' (no carries cross bytes: each sum < 0x100).
+        return lowered(value)
+    }
+
+    /// Per byte: set 0x20 where the byte is 'A'...'Z' (no carries cross bytes: each sum < 0x100).
+    @inline(__always)
+    private static func lowered(_ value: UInt64) -> UInt64 {
         let high: UInt64 = 0x8080_8080_8080_8080
         let low7 = value & ~high
         let atLeastA = low7 &+ 0x3f3f_3f3f_3f3f_3f3f  // 0x80 - 0x41
@@ -153,15 +166,88 @@ final class ByteLexicon: @unchecked Sendable {
         Int(first) << 5 | min(length, 31)
     }
 
-    /// `flags` for a word of one chunk (1...8 bytes, most words): the chunk is lowered once and
-    /// serves for the hash (the same value as `hash`) and the comparison.
+    /// The flags of the word at `range` (any ASCII case), 0 when it is in no list. The shape test
+    /// is inlined into the caller (most lookups end there); the probe is not.
     @inline(__always)
-    private func shortFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
+    func flags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
         let length = range.count
-        let chunk = Self.loweredChunk(bytes, range.lowerBound, length)
+        guard length > 0, length < 256 else { return 0 }
+        // A stored word equals the lookup's lowercased bytes, so it shares their first byte and length.
+        let shape = Self.shape(Bytes.lower(bytes[range.lowerBound]), length)
+        guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return 0 }
+        return storedFlags(bytes, range)
+    }
+
+    /// `flags` past the shape test, for a word of one chunk in a buffer of eight bytes or more
+    /// (most words): the chunk is read in one load (the eight bytes from the word's start, or
+    /// those that end with it at the buffer's end), lowered once, and serves for the hash (the
+    /// same value as `hash`) and the comparison. Kept small (no registers to save); other words
+    /// go to `longFlags`.
+    @inline(never)
+    private func storedFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
+        let length = range.upperBound &- range.lowerBound
+        guard length <= 8, range.lowerBound &+ 8 <= bytes.count || range.upperBound >= 8 else {
+            if length <= 16, range.lowerBound &+ 16 <= bytes.count { return twoChunkFlags(bytes, range) }
+            return longFlags(bytes, range)
+        }
+        // `flags` read a byte at `range.lowerBound`: the buffer has a base address.
+        let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
+        var raw: UInt64
+        if range.lowerBound &+ 8 <= bytes.count {
+            raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self))
+            if length < 8 { raw &= (1 << (UInt64(length) &* 8)) &- 1 }
+        } else {
+            // Fewer than eight bytes from the start (so `length` < 8): the eight that end the word.
+            raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.upperBound &- 8, as: UInt64.self))
+            raw >>= UInt64(8 &- length) &* 8
+        }
+        let chunk = Self.lowered(raw)
         var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
         mixed ^= mixed >> 31
         return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
+    }
+
+    /// `flags` past the shape test for the other words: one chunk in a buffer shorter than eight
+    /// bytes, two to four chunks (9...32 bytes, each lowered once and kept for the comparison) or more.
+    @inline(never)
+    private func longFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
+        let length = range.count
+        if length <= 8 {
+            let chunk = Self.loweredChunk(bytes, range.lowerBound, length)
+            var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
+            mixed ^= mixed >> 31
+            return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
+        }
+        if length <= 32 { return mediumFlags(bytes, range) }
+        return probe(Self.hash(bytes, range), length) { first in
+            var chunk = first
+            var at = range.lowerBound
+            while at < range.upperBound {
+                if chunks[chunk] != Self.loweredChunk(bytes, at, min(8, range.upperBound - at)) { return false }
+                chunk += 1
+                at += 8
+            }
+            return true
+        }
+    }
+
+    /// `flags` for a word of two chunks (9...16 bytes, `"replication"`, `"CrashLoopBackOff"`)
+    /// with sixteen bytes to read: two loads, each chunk lowered once for the hash (the same
+    /// value as `hash`) and the comparison.
+    @inline(never)
+    private func twoChunkFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
+        let length = range.upperBound &- range.lowerBound
+        // `flags` read a byte at `range.lowerBound`: the buffer has a base address.
+        let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
+        let c0 = Self.lowered(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self)))
+        var raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound &+ 8, as: UInt64.self))
+        if length < 16 { raw &= (1 << (UInt64(length &- 8) &* 8)) &- 1 }
+        let c1 = Self.lowered(raw)
+        var hash = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
+        hash ^= hash >> 31
+        hash = (hash ^ c1) &* 0xbf58_476d_1ce4_e5b9
+        hash ^= hash >> 31
+        return probe(Int(truncatingIfNeeded: hash ^ (hash >> 29)), length) { chunks[$0] == c0 && chunks[$0 &+ 1] == c1 }
     }
 
     /// `flags` for a word of two to four chunks (9...32 bytes): each chunk is lowered once and
@@ -193,50 +279,18 @@ final class ByteLexicon: @unchecked Sendable {
         }
     }
 
-    /// The flags of the word at `range` (any ASCII case), 0 when it is in no list. The shape test
-    /// is inlined into the caller (most lookups end there); the probe is not.
-    @inline(__always)
-    func flags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
-        let length = range.count
-        guard length > 0, length < 256 else { return 0 }
-        // A stored word equals the lookup's lowercased bytes, so it shares their first byte and length.
-        let shape = Self.shape(Bytes.lower(bytes[range.lowerBound]), length)
-        guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return 0 }
-        return storedFlags(bytes, range)
-    }
-
-    /// `flags` past the shape test.
-    @inline(never)
-    private func storedFlags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
-        let length = range.count
-        if length <= 8 { return shortFlags(bytes, range) }
-        if length <= 32 { return mediumFlags(bytes, range) }
-        return probe(Self.hash(bytes, range), length) { first in
-            var chunk = first
-            var at = range.lowerBound
-            while at < range.upperBound {
-                if chunks[chunk] != Self.loweredChunk(bytes, at, min(8, range.upperBound - at)) { return false }
-                chunk += 1
-                at += 8
-            }
-            return true
-        }
-    }
-
-    /// The probe sequence of `hash`: the flags of the first entry of `length` bytes whose chunks,
-    /// from the index given to `equal`, are the word's; 0 at the first empty slot.
+    /// The probe sequence of `hash`: the flags of the first word of `length` bytes with the
+    /// hash's key whose chunks, from the index given to `equal`, are the word's; 0 at the first
+    /// empty slot.
     @inline(__always)
     private func probe(_ hash: Int, _ length: Int, _ equal: (Int) -> Bool) -> UInt8 {
-        let tag = UInt64(UInt32(truncatingIfNeeded: hash))
+        let key = Self.key(hash, length)
         var slot = hash & mask
         while true {
             let value = slots[slot]
             if value == 0 { return 0 }
-            if value >> 32 == tag {
-                let entry = entries[Int(truncatingIfNeeded: value & 0xffff_ffff) - 1]
-                if Int((entry >> 8) & 0xff) == length, equal(Int(entry >> 16)) { return UInt8(truncatingIfNeeded: entry) }
-            }
-            slot = (slot + 1) & mask
+            if value >> 32 == key, equal(Int(truncatingIfNeeded: value & 0xff_ffff)) { return UInt8(truncatingIfNeeded: value >> 24) }
+            slot = (slot &+ 1) & mask
         }
     }
 }

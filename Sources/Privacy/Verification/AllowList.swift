@@ -14,14 +14,48 @@ struct AllowList: Sendable {
         return found
     }
 
+    /// Tokens start at a letter, a digit or a byte ≥ 0x80 (found eight bytes at a time); each is
+    /// read eight bytes at a time, noting its first separator and whether a byte ≥ 0x80 is in
+    /// it, which `accepts` would otherwise read again.
     func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
+        let highs = ByteWords.ones &* 0x80
         var index = 0
-        while index < bytes.count {
-            guard isTokenByte(bytes[index]), bytes[index] != 0x2e, bytes[index] != 0x2d, bytes[index] != 0x5f else { index += 1; continue }
-            let end = ByteWords.runEnd(bytes, from: index, Self.tokenBytes, byte: isTokenByte)
+        while true {
+            index = ByteWords.next(bytes, from: index) { ByteWords.alnums($0) | $0 & highs }
+            while index < bytes.count, !Bytes.isAlnum(bytes[index]), bytes[index] < 0x80 { index += 1 }
+            guard index < bytes.count else { return }
+            var end = index
+            var firstSeparator = Int.max
+            var high = false
+            while end + 8 <= bytes.count {
+                let word = ByteWords.load(bytes, end)
+                let separatorBytes = Self.separators(word)
+                // 0x80 in each byte that is not a token byte (`isTokenByte`).
+                let outside = ~(ByteWords.alnums(word) | separatorBytes | word) & highs
+                // 0x80 in the bytes of the token (all eight, or those before the first outside it).
+                let inside = outside == 0 ? highs : ((outside & (0 &- outside)) &- 1) & highs
+                let separators = separatorBytes & inside
+                if separators != 0, firstSeparator == Int.max { firstSeparator = end + ByteWords.first(separators) }
+                if word & inside != 0 { high = true }
+                if outside != 0 {
+                    end += ByteWords.first(outside)
+                    break
+                }
+                end += 8
+            }
+            if end + 8 > bytes.count {
+                while end < bytes.count, isTokenByte(bytes[end]) {
+                    if bytes[end] >= 0x80 { high = true }
+                    if Self.isSeparator(bytes[end]), firstSeparator == Int.max { firstSeparator = end }
+                    end += 1
+                }
+            }
             var token = index..<end
             while token.count > 1, Self.isSeparator(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
-            if !accepts(bytes, token) { found.append(DetectedSpan(token, .unknownWord)) }
+            // Most tokens are vocabulary words or policy terms: asked here, before the call.
+            if high || !vocabulary.knows(bytes, token) && !accepts(bytes, token, separated: firstSeparator < token.upperBound) {
+                found.append(DetectedSpan(token, .unknownWord))
+            }
             index = end
         }
     }
@@ -31,16 +65,15 @@ struct AllowList: Sendable {
         (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7a) || b == 0x5f || b == 0x2d || b == 0x2e || b >= 0x80
     }
 
-    /// 0x80 in each byte of `word` that `isTokenByte` takes.
-    @inline(__always)
-    private static func tokenBytes(_ word: UInt64) -> UInt64 {
-        ByteWords.alnums(word) | ByteWords.equal(word, 0x5f) | ByteWords.equal(word, 0x2d) | ByteWords.equal(word, 0x2e)
-            | word & (ByteWords.ones &* 0x80)
-    }
-
     /// `.`, `-` or `_`: splits a token into pieces.
     @inline(__always)
     private static func isSeparator(_ b: UInt8) -> Bool { b == 0x2e || b == 0x2d || b == 0x5f }
+
+    /// 0x80 in each byte of `word` that `isSeparator` takes.
+    @inline(__always)
+    private static func separators(_ word: UInt64) -> UInt64 {
+        ByteWords.equal(word, 0x5f) | ByteWords.equal(word, 0x2d) | ByteWords.equal(word, 0x2e)
+    }
 
     private static let errorSuffixes: [StaticString] = [
         "error", "exception", "fault", "unavailable", "failed", "failure", "denied", "timeout", "invalid", "exceeded", "conflict",
@@ -59,15 +92,12 @@ struct AllowList: Sendable {
     /// The pieces are judged as they are cut (no list of them is kept): a piece that starts or
     /// ends at a lower→upper change is "camel-split" (one that ends there only when it began the
     /// token or after a separator); an acronym piece passes only when the token has other pieces,
-    /// which is known at the end.
-    private func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
-        var separated = false
-        for index in token {
-            let b = bytes[index]
-            if b >= 0x80 { return false }
-            if Self.isSeparator(b) { separated = true }
-        }
-        if vocabulary.knows(bytes, token) { return true }
+    /// which is known at the end. The token has no byte ≥ 0x80 (a finding) and is neither a
+    /// vocabulary word nor a policy term (the caller asked); `separated`: it has a separator.
+    private func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, separated: Bool) -> Bool {
+        // A number (ports, counts, ids): one piece of digits, no month, no dot; the rules below
+        // keep it when it has at most eight digits.
+        if Bytes.isDigit(bytes[token.lowerBound]), token.allSatisfy({ Bytes.isDigit(bytes[$0]) }) { return token.count <= 8 }
         if NameCheck.isDateMonth(bytes, token) || isInstanceType(bytes, token) { return true }
         // An error's name (`…AgentStatusUnavailable`, `…AccessibleFault`): its words are no person's.
         // Read only when a piece needs it (a capitalized name-listed piece after a camel split).
@@ -166,7 +196,11 @@ struct NameCheck: Sendable {
     /// the technical list joined to it by single spaces. Written apart from the anonymizer's.
     /// Sets `phrase` (and `lists` for every capitalized word).
     func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>) {
-        func capital(_ range: Range<Int>) -> Bool { isTitleCase(bytes, range) || (range.count >= 2 && range.allSatisfy { Bytes.isUpper(bytes[$0]) }) }
+        // Title case or all capitals (two letters or more): a capital, then a small letter or capitals.
+        func capital(_ range: Range<Int>) -> Bool {
+            guard range.count >= 2, Bytes.isUpper(bytes[range.lowerBound]) else { return false }
+            return Bytes.isLower(bytes[range.lowerBound + 1]) || range.dropFirst().allSatisfy { Bytes.isUpper(bytes[$0]) }
+        }
         func joined(_ left: Int, _ right: Int) -> Bool {
             words[right].range.lowerBound == words[left].range.upperBound + 1 && bytes[words[left].range.upperBound] == 0x20
         }
@@ -178,18 +212,19 @@ struct NameCheck: Sendable {
             }
             return words[index].lists
         }
-        // Products after a brand: "Azure Key Vault", "Cloud Run" (vocabulary words, three at most).
-        for index in words.indices where capital(words[index].range) && Self.brands.contains(bytes, words[index].range) {
-            var right = index + 1
-            while right < words.count, right - index <= 3, joined(right - 1, right), capital(words[right].range),
-                lists(right) & FreeTextVocabulary.Lists.known != 0
-            {
-                words[index].phrase = true
-                words[right].phrase = true
-                right += 1
-            }
-        }
+        // One pass over the capitalized words (both rules only set `phrase`, neither reads it).
         for index in words.indices where capital(words[index].range) {
+            // Products after a brand: "Azure Key Vault", "Cloud Run" (vocabulary words, three at most).
+            if Self.brands.contains(bytes, words[index].range) {
+                var right = index + 1
+                while right < words.count, right - index <= 3, joined(right - 1, right), capital(words[right].range),
+                    lists(right) & FreeTextVocabulary.Lists.known != 0
+                {
+                    words[index].phrase = true
+                    words[right].phrase = true
+                    right += 1
+                }
+            }
             let flags = lists(index)
             guard flags & FreeTextVocabulary.Lists.exactTerm != 0,
                 flags & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) == 0
@@ -239,8 +274,12 @@ struct NameCheck: Sendable {
                 sentenceStart = false
                 // An initial ("J.") does not end a sentence.
                 index = end - index == 1 && end < bytes.count && bytes[end] == 0x2e ? end + 1 : end
+                // The usual gap, one space (which leaves `sentenceStart` as it is), read here.
+                if index < bytes.count, bytes[index] == 0x20 { index += 1 }
             } else {
-                if b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a {
+                if b == 0x20 {
+                    // A space leaves `sentenceStart` as it is.
+                } else if b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a {
                     sentenceStart = true
                 } else if !Bytes.isSpace(b) && !Bytes.isDigit(b) {
                     sentenceStart = sentenceStart && false
@@ -252,7 +291,10 @@ struct NameCheck: Sendable {
 
     private func violations(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>, into found: inout [DetectedSpan]) {
         markTechnicalPhrases(bytes, words)
-        for (position, word) in words.enumerated() {
+        for position in words.indices {
+            // Every rule below starts at a capital (words are runs of letters: never empty).
+            guard Bytes.isUpper(bytes[words[position].range.lowerBound]) else { continue }
+            let word = words[position]
             if word.phrase { continue }
             // "J. Fisher": a single capital and a period before a capitalized word.
             if word.range.count == 1, Bytes.isUpper(bytes[word.range.lowerBound]), word.range.upperBound < bytes.count,
