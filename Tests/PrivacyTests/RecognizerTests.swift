@@ -293,6 +293,19 @@ struct RecognizerTests {
         }
     }
 
+    @Test("ByteWords.firstIndex answers at most its limit, a word at a time or a byte at a time")
+    func firstIndexStopsAtLimit() {
+        var text = "abcdefghijklmnop.qrstuvwxyz"
+        text.withUTF8 { bytes in
+            for from in 0...bytes.count {
+                for limit in from...bytes.count {
+                    let expected = (from..<limit).first { bytes[$0] == 0x2e } ?? limit
+                    #expect(ByteWords.firstIndex(of: 0x2e, in: bytes, from: from, limit: limit) == expected, "\(from) \(limit)")
+                }
+            }
+        }
+    }
+
     @Test("the byte class table answers as the ASCII range tests for all 256 bytes")
     func byteClassTable() {
         for value in 0...255 {

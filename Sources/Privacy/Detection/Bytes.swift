@@ -158,6 +158,6 @@ enum ByteWords {
             index += 8
         }
         while index < limit, bytes[index] != b { index += 1 }
-        return index
+        return min(index, limit)  // a word without `b` may have carried `index` past `limit`
     }
 }

@@ -214,8 +214,7 @@ enum TokenClassifier {
     static func labelsOfDomainBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var labels = 0, labelStart = range.lowerBound
         while true {
-            // (`firstIndex` may answer past a limit short of the text's end.)
-            let end = min(ByteWords.firstIndex(of: 0x2e, in: bytes, from: labelStart, limit: range.upperBound), range.upperBound)
+            let end = ByteWords.firstIndex(of: 0x2e, in: bytes, from: labelStart, limit: range.upperBound)
             let length = end - labelStart
             guard length >= 1, length <= 63, bytes[labelStart] != 0x2d, bytes[end - 1] != 0x2d else { return 0 }
             labels += 1

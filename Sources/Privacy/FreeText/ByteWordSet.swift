@@ -58,8 +58,9 @@ final class ByteLexicon: @unchecked Sendable {
             guard !lowered.isEmpty, lowered.utf8.count < 256 else { continue }
             flagsByWord[lowered, default: 0] |= flags
         }
-        // Sorted, so that the table's layout does not depend on the process's hash seed.
-        let sorted = flagsByWord.sorted { $0.key < $1.key }
+        // Sorted, so that the table's layout does not depend on the process's hash seed
+        // (`StringSort`: `<`'s order, faster for ASCII words).
+        let sorted = StringSort.sorted(flagsByWord, by: \.key)
         var chunkList: [UInt64] = []
         var keys: [(hash: Int, value: UInt64)] = []
         let shapes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 128)

@@ -5,7 +5,13 @@
 /// (the policy hash depends on it).
 enum StringSort {
     static func sorted(_ strings: some Collection<String>) -> [String] {
-        let strings = Array(strings)
+        sorted(strings, by: \.self)
+    }
+
+    /// The items in `<` order of `key(item)` (keys distinct, or their items' order is any).
+    static func sorted<Item>(_ items: some Collection<Item>, by key: (Item) -> String) -> [Item] {
+        let items = Array(items)
+        let strings = items.map(key)
         var keyed: [(prefix: UInt64, index: Int)] = []
         keyed.reserveCapacity(strings.count)
         for (index, string) in strings.enumerated() {
@@ -18,10 +24,10 @@ enum StringSort {
                 }
                 return prefix
             }
-            guard let prefix else { return strings.sorted() }
+            guard let prefix else { return items.indices.sorted { strings[$0] < strings[$1] }.map { items[$0] } }
             keyed.append((prefix, index))
         }
         keyed.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : strings[$0.index] < strings[$1.index] }
-        return keyed.map { strings[$0.index] }
+        return keyed.map { items[$0.index] }
     }
 }
