@@ -69,7 +69,8 @@ enum IdentifierScan {
                         || bytes[wordEnd] == 0x2f || ((bytes[wordEnd] == 0x20 || bytes[wordEnd] == 0x09) && wordEnd - index <= 2))
             {
                 budget.charge(wordEnd - index)
-                index = wordEnd
+                // The byte after the word is no letter or digit: no run starts there.
+                index = wordEnd + 1
                 continue
             }
             // A word of one or two letters, one of them small, before a space (`to`, `on`, `Ok`):
@@ -78,7 +79,7 @@ enum IdentifierScan {
                 Bytes.isLower(bytes[index]) || Bytes.isLower(bytes[wordEnd - 1])
             {
                 budget.charge(4 * (wordEnd - index) + 1)
-                index = wordEnd
+                index = wordEnd + 1  // the space after it starts no run
                 continue
             }
             let runEnd = readRun(bytes, from: index, into: &pieces)

@@ -55,7 +55,11 @@ enum ObfuscationScan {
             index += 1
             // Inside a word (an alphanumeric after an alphanumeric) nothing starts: no opener, no
             // " AT ", no word start for `hxxp` or hex pairs. Those bytes are passed over.
-            if Bytes.isAlnum(b) { index = ByteWords.runEnd(bytes, from: index, ByteWords.alnums, byte: Bytes.isAlnum) }
+            // The byte after a word is no word start either: only a marker's opener starts there.
+            if Bytes.isAlnum(b) {
+                index = ByteWords.runEnd(bytes, from: index, ByteWords.alnums, byte: Bytes.isAlnum)
+                if index < bytes.count, bytes[index] != 0x5b, bytes[index] != 0x28, bytes[index] != 0x7b { index += 1 }
+            }
         }
     }
 
