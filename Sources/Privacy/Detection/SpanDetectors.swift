@@ -782,32 +782,41 @@ enum SpanDetectors {
         // A phone scan that failed from an opening '(' fails from every '(' right after it (the
         // leading separators do not change its outcome): those starts are skipped.
         var noPhoneBefore = 0
+        // Whether the byte before `index` must be read to know a boundary: after a step at the
+        // bottom of the loop it is known to be no group byte (the skip stops after one).
+        var readBefore = false
         while index < bytes.count {
             let b = bytes[index]
-            let boundary = index == 0 || !(Bytes.isAlnum(bytes[index - 1]) || bytes[index - 1] == 0x2e || bytes[index - 1] == 0x5f)
-            guard boundary else { index += 1; continue }
+            if readBefore {
+                guard !isGroupByte(bytes[index - 1]) else { index += 1; continue }
+                readBefore = false
+            }
             // `iban`'s own first test (country letters and a check digit), read here: most words fail it.
             if Bytes.isLetter(b), index + 15 <= bytes.count, Bytes.isLetter(bytes[index + 1]), Bytes.isDigit(bytes[index + 2]),
                 let end = iban(bytes, at: index, budget: &budget)
             {
                 spans.append(DetectedSpan(index..<end, .iban))
                 index = end
+                readBefore = true
                 continue
             }
             if Bytes.isDigit(b), let end = card(bytes, at: index, budget: &budget) {
                 spans.append(DetectedSpan(index..<end, .creditCard))
                 index = end
+                readBefore = true
                 continue
             }
             if Bytes.isDigit(b), let end = dashedAccountId(bytes, at: index, budget: &budget) {
                 spans.append(DetectedSpan(index..<end, .awsAccountId))
                 index = end
+                readBefore = true
                 continue
             }
             if Bytes.isDigit(b) || b == 0x2b || (b == 0x28 && index >= noPhoneBefore) {
                 if let end = phone(bytes, at: index, budget: &budget) {
                     spans.append(DetectedSpan(index..<end, .phone))
                     index = end
+                    readBefore = true
                     continue
                 }
                 if b == 0x28 {
