@@ -9,6 +9,9 @@ enum ObfuscationScan {
         budget.charge(bytes.count)
         var index = 0
         var lastEnd = 0
+        // Whether `bytes[index - 1]` is a letter or digit (then no pair, `\x` or `%` starts at
+        // `index`): known from the step that got here, so the byte is read again only after a match.
+        var afterWord = false
         while index < bytes.count {
             let b = bytes[index]
             if b == 0x5b || b == 0x28 || b == 0x7b, let marker = marker(bytes, at: index) {
@@ -17,15 +20,18 @@ enum ObfuscationScan {
                     spans.append(span)
                     lastEnd = span.range.upperBound
                     index = span.range.upperBound
+                    afterWord = Bytes.isAlnum(bytes[index - 1])
                     continue
                 }
                 index += marker.length
+                afterWord = false
                 continue
             }
             if b == 0x41, index > 0, bytes[index - 1] == 0x20, let span = spelledEmail(bytes, at: index, notBefore: lastEnd, budget: &budget) {
                 spans.append(span)
                 lastEnd = span.range.upperBound
                 index = span.range.upperBound
+                afterWord = Bytes.isAlnum(bytes[index - 1])
                 continue
             }
             if (b | 0x20) == 0x68, index + 1 < bytes.count, (bytes[index + 1] | 0x20) == 0x78, Bytes.matches(bytes, at: index, lowercase: "hxxp"),
@@ -37,9 +43,10 @@ enum ObfuscationScan {
                 spans.append(DetectedSpan(index..<end, .url))
                 index = end
                 lastEnd = end
+                afterWord = Bytes.isAlnum(bytes[index - 1])
                 continue
             }
-            if index == 0 || !Bytes.isAlnum(bytes[index - 1]) {
+            if !afterWord {
                 if !Bytes.isHex(b), b != 0x5c, b != 0x25 {
                     // No pair, `\x` or `%` starts here: `hexText` would read this one byte and answer no.
                     if index + 1 < bytes.count { budget.charge(1) }
@@ -49,16 +56,18 @@ enum ObfuscationScan {
                     spans.append(DetectedSpan(index..<end, .encodedText))
                     index = end
                     lastEnd = end
+                    afterWord = Bytes.isAlnum(bytes[index - 1])
                     continue
                 }
             }
             index += 1
+            afterWord = false
             // Inside a word (an alphanumeric after an alphanumeric) nothing starts: no opener, no
             // " AT ", no word start for `hxxp` or hex pairs. Those bytes are passed over.
             // The byte after a word is no word start either: only a marker's opener starts there.
             if Bytes.isAlnum(b) {
                 index = ByteWords.runEnd(bytes, from: index, ByteWords.alnums, byte: Bytes.isAlnum)
-                if index < bytes.count, bytes[index] != 0x5b, bytes[index] != 0x28, bytes[index] != 0x7b { index += 1 }
+                if index < bytes.count, bytes[index] != 0x5b, bytes[index] != 0x28, bytes[index] != 0x7b { index += 1 } else { afterWord = true }
             }
         }
     }
