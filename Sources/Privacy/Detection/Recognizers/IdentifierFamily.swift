@@ -75,6 +75,9 @@ struct IdentifierFamily: Sendable {
         return index
     }()
 
+    /// The compact lengths some family has (windows of other lengths need no lookup).
+    static let lengths: ClosedRange<Int> = byLength.firstIndex { !$0.isEmpty }!...byLength.lastIndex { !$0.isEmpty }!
+
     /// The separators any family of each compact length is written with (the union over `byLength`).
     static let separatorsByLength: [Separators] = byLength.map { positions in
         positions.reduce(into: Separators()) { $0.formUnion(table[$1].separators) }

@@ -156,6 +156,7 @@ enum IdentifierScan {
         // unless the whole prefix and what follows is one of the families (`MS 38 23 15 D`, a
         // National Insurance number whose letters happen to spell a prefix).
         let technical = technicalPrefix(bytes, pieces[0])
+        let familyLengths = IdentifierFamily.lengths
         var first = 0
         while first < pieces.count {
             if technical && first > 0 { return }
@@ -168,7 +169,8 @@ enum IdentifierScan {
                     length += 1
                 }
                 budget.charge(2 * length)
-                if let kind = family(pieces, first...last, UnsafeBufferPointer(rebasing: scratch[0..<length])),
+                // A window of a length no family has is not looked up (most are shorter).
+                if familyLengths.contains(length), let kind = family(pieces, first...last, UnsafeBufferPointer(rebasing: scratch[0..<length])),
                     last > first || !technical && !tokenHasOwnKind(bytes, pieces[first].range)
                 {
                     best = (last, kind)
