@@ -82,4 +82,41 @@ struct IdentifierFamily: Sendable {
     static let separatorsByLength: [Separators] = byLength.map { positions in
         positions.reduce(into: Separators()) { $0.formUnion(table[$1].separators) }
     }
+
+    /// A family a window of one compact length may belong to, with one of its groupings of that
+    /// length (`groupingKey`; 0 for a family that accepts any grouping of at most four pieces).
+    /// Plain values: the per-window loop copies no array or closure out of `table`.
+    struct Candidate: Sendable {
+        let position: Int
+        let separators: Separators
+        let grouping: UInt64
+    }
+
+    /// Piece lengths packed into one word: the count in the low 4 bits, then 5 bits a length
+    /// (every grouping in `table` has at most seven lengths, each under 32).
+    static func groupingKey(_ lengths: [Int]) -> UInt64 {
+        var key = UInt64(lengths.count)
+        for (i, length) in lengths.enumerated() { key |= UInt64(length) << (4 + 5 * i) }
+        return key
+    }
+
+    /// The candidates of every compact length, in table order, one after another: those of
+    /// length `n` are `candidates[candidateStart[n]..<candidateStart[n + 1]]`.
+    static let candidates: [Candidate] = byLength.enumerated().flatMap { length, positions in
+        positions.flatMap { candidates(of: $0, length: length) }
+    }
+
+    /// Where each compact length's candidates start in `candidates` (and where the last ends).
+    static let candidateStart: [Int] = byLength.enumerated().reduce(into: [0]) { starts, entry in
+        starts.append(starts.last! + entry.element.reduce(0) { $0 + candidates(of: $1, length: entry.offset).count })
+    }
+
+    /// The family at `position`, once for each of its groupings of `length`.
+    private static func candidates(of position: Int, length: Int) -> [Candidate] {
+        let family = table[position]
+        guard !family.groupings.isEmpty else { return [Candidate(position: position, separators: family.separators, grouping: 0)] }
+        return family.groupings.filter { $0.reduce(0, +) == length }.map {
+            Candidate(position: position, separators: family.separators, grouping: groupingKey($0))
+        }
+    }
 }

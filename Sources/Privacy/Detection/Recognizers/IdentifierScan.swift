@@ -190,25 +190,27 @@ enum IdentifierScan {
     /// The first family whose grouping, separators and check accept the window.
     static func family(_ pieces: UnsafeBufferPointer<Piece>, _ window: ClosedRange<Int>, _ compact: UnsafeBufferPointer<UInt8>) -> DetectorKind? {
         guard compact.count < IdentifierFamily.byLength.count else { return nil }
-        let candidates = IdentifierFamily.byLength[compact.count]
-        guard !candidates.isEmpty else { return nil }
+        let from = IdentifierFamily.candidateStart[compact.count], to = IdentifierFamily.candidateStart[compact.count + 1]
+        guard from < to else { return nil }
         var used: IdentifierFamily.Separators = []
         for i in window where i > window.lowerBound { used.insert(pieces[i].separatorBefore) }
         // No family of this length is written with these separators: none can accept the window.
         guard IdentifierFamily.separatorsByLength[compact.count].isSuperset(of: used) else { return nil }
-        for position in candidates {
-            let family = IdentifierFamily.table[position]
-            guard family.separators.isSuperset(of: used) else { continue }
-            if family.groupings.isEmpty {
+        // The window's piece lengths packed as `groupingKey` packs a grouping (none has more than seven).
+        var key = UInt64.max
+        if window.count <= 7 {
+            key = UInt64(window.count)
+            for (offset, i) in window.enumerated() { key |= UInt64(pieces[i].range.count) << (4 + 5 * offset) }
+        }
+        for index in from..<to {
+            let candidate = IdentifierFamily.candidates[index]
+            guard candidate.separators.isSuperset(of: used) else { continue }
+            if candidate.grouping == 0 {
                 guard window.count <= 4 else { continue }
             } else {
-                guard
-                    family.groupings.contains(where: { grouping in
-                        grouping.count == window.count && zip(grouping, window).allSatisfy { $0 == pieces[$1].range.count }
-                    })
-                else { continue }
+                guard candidate.grouping == key else { continue }
             }
-            if family.check(compact) { return family.kind }
+            if IdentifierFamily.table[candidate.position].check(compact) { return IdentifierFamily.table[candidate.position].kind }
         }
         return nil
     }
