@@ -14,37 +14,40 @@ enum ObfuscationScan {
         var afterWord = false
         while index < bytes.count {
             let b = bytes[index]
-            if b == 0x5b || b == 0x28 || b == 0x7b, let marker = marker(bytes, at: index) {
-                let span = defanged(bytes, marker: index, length: marker.length, notBefore: lastEnd, budget: &budget)
-                if let span {
+            // Only at a marker's opener, `A` or `h`/`H` can one of the next three tests pass: one set test first.
+            if mayStartMarked(b) {
+                if b == 0x5b || b == 0x28 || b == 0x7b, let marker = marker(bytes, at: index) {
+                    let span = defanged(bytes, marker: index, length: marker.length, notBefore: lastEnd, budget: &budget)
+                    if let span {
+                        spans.append(span)
+                        lastEnd = span.range.upperBound
+                        index = span.range.upperBound
+                        afterWord = Bytes.isAlnum(bytes[index - 1])
+                        continue
+                    }
+                    index += marker.length
+                    afterWord = false
+                    continue
+                }
+                if b == 0x41, index > 0, bytes[index - 1] == 0x20, let span = spelledEmail(bytes, at: index, notBefore: lastEnd, budget: &budget) {
                     spans.append(span)
                     lastEnd = span.range.upperBound
                     index = span.range.upperBound
                     afterWord = Bytes.isAlnum(bytes[index - 1])
                     continue
                 }
-                index += marker.length
-                afterWord = false
-                continue
-            }
-            if b == 0x41, index > 0, bytes[index - 1] == 0x20, let span = spelledEmail(bytes, at: index, notBefore: lastEnd, budget: &budget) {
-                spans.append(span)
-                lastEnd = span.range.upperBound
-                index = span.range.upperBound
-                afterWord = Bytes.isAlnum(bytes[index - 1])
-                continue
-            }
-            if (b | 0x20) == 0x68, index + 1 < bytes.count, (bytes[index + 1] | 0x20) == 0x78, Bytes.matches(bytes, at: index, lowercase: "hxxp"),
-                index == 0 || !Bytes.isAlnum(bytes[index - 1])
-            {
-                var end = index
-                while end < bytes.count, !Bytes.isSpace(bytes[end]), bytes[end] != 0x22, bytes[end] != 0x27 { end += 1 }
-                budget.charge(end - index)
-                spans.append(DetectedSpan(index..<end, .url))
-                index = end
-                lastEnd = end
-                afterWord = Bytes.isAlnum(bytes[index - 1])
-                continue
+                if (b | 0x20) == 0x68, index + 1 < bytes.count, (bytes[index + 1] | 0x20) == 0x78, Bytes.matches(bytes, at: index, lowercase: "hxxp"),
+                    index == 0 || !Bytes.isAlnum(bytes[index - 1])
+                {
+                    var end = index
+                    while end < bytes.count, !Bytes.isSpace(bytes[end]), bytes[end] != 0x22, bytes[end] != 0x27 { end += 1 }
+                    budget.charge(end - index)
+                    spans.append(DetectedSpan(index..<end, .url))
+                    index = end
+                    lastEnd = end
+                    afterWord = Bytes.isAlnum(bytes[index - 1])
+                    continue
+                }
             }
             if !afterWord {
                 if !Bytes.isHex(b), b != 0x5c, b != 0x25 {
@@ -70,6 +73,11 @@ enum ObfuscationScan {
                 if index < bytes.count, bytes[index] != 0x5b, bytes[index] != 0x28, bytes[index] != 0x7b { index += 1 } else { afterWord = true }
             }
         }
+    }
+
+    /// `[`, `(`, `{` (a marker's opener), `A` (` AT `) or `h`/`H` (`hxxp`).
+    @inline(__always) static func mayStartMarked(_ b: UInt8) -> Bool {
+        Bytes.isIn(b, low: 1 << 0x28, high: 1 << (0x41 - 0x40) | 1 << (0x48 - 0x40) | 1 << (0x5b - 0x40) | 1 << (0x68 - 0x40) | 1 << (0x7b - 0x40))
     }
 
     // MARK: Defanged addresses
