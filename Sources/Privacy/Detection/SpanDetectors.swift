@@ -791,28 +791,28 @@ enum SpanDetectors {
                 guard !isGroupByte(bytes[index - 1]) else { index += 1; continue }
                 readBefore = false
             }
-            // `iban`'s own first test (country letters and a check digit), read here: most words fail it.
-            if Bytes.isLetter(b), index + 15 <= bytes.count, Bytes.isLetter(bytes[index + 1]), Bytes.isDigit(bytes[index + 2]),
-                let end = iban(bytes, at: index, budget: &budget)
-            {
-                spans.append(DetectedSpan(index..<end, .iban))
-                index = end
-                readBefore = true
-                continue
-            }
-            if Bytes.isDigit(b), let end = card(bytes, at: index, budget: &budget) {
-                spans.append(DetectedSpan(index..<end, .creditCard))
-                index = end
-                readBefore = true
-                continue
-            }
-            if Bytes.isDigit(b), let end = dashedAccountId(bytes, at: index, budget: &budget) {
-                spans.append(DetectedSpan(index..<end, .awsAccountId))
-                index = end
-                readBefore = true
-                continue
-            }
-            if Bytes.isDigit(b) || b == 0x2b || (b == 0x28 && index >= noPhoneBefore) {
+            // One dispatch on the first byte: a digit starts a card, an account id or a phone number;
+            // `+` or `(` a phone number; a letter an IBAN.
+            if Bytes.isDigit(b) {
+                if let end = card(bytes, at: index, budget: &budget) {
+                    spans.append(DetectedSpan(index..<end, .creditCard))
+                    index = end
+                    readBefore = true
+                    continue
+                }
+                if let end = dashedAccountId(bytes, at: index, budget: &budget) {
+                    spans.append(DetectedSpan(index..<end, .awsAccountId))
+                    index = end
+                    readBefore = true
+                    continue
+                }
+                if let end = phone(bytes, at: index, budget: &budget) {
+                    spans.append(DetectedSpan(index..<end, .phone))
+                    index = end
+                    readBefore = true
+                    continue
+                }
+            } else if b == 0x2b || (b == 0x28 && index >= noPhoneBefore) {
                 if let end = phone(bytes, at: index, budget: &budget) {
                     spans.append(DetectedSpan(index..<end, .phone))
                     index = end
@@ -824,6 +824,14 @@ enum SpanDetectors {
                     while noPhoneBefore < bytes.count, bytes[noPhoneBefore] == 0x28 { noPhoneBefore += 1 }
                     budget.charge(noPhoneBefore - index)
                 }
+            } else if Bytes.isLetter(b), index + 15 <= bytes.count, Bytes.isLetter(bytes[index + 1]), Bytes.isDigit(bytes[index + 2]),
+                // `iban`'s own first test (country letters and a check digit), read here: most words fail it.
+                let end = iban(bytes, at: index, budget: &budget)
+            {
+                spans.append(DetectedSpan(index..<end, .iban))
+                index = end
+                readBefore = true
+                continue
             }
             index += 1
             // A position after a letter, digit, '.' or '_' is no boundary: nothing starts there.
