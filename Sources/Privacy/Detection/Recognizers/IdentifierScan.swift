@@ -163,17 +163,26 @@ enum IdentifierScan {
             var best: (last: Int, kind: DetectorKind)?
             var length = 0
             var last = first
+            // `scratch` holds the uppercased bytes of `pieces[first..<copied]`: a window is copied
+            // only when it is looked up (most never reach a family's length).
+            var copied = first, copiedBytes = 0
             while last < pieces.count, length + pieces[last].range.count <= maxWindow {
-                for i in pieces[last].range {
-                    scratch[length] = Bytes.isLower(bytes[i]) ? bytes[i] - 0x20 : bytes[i]
-                    length += 1
-                }
+                length += pieces[last].range.count
                 budget.charge(2 * length)
                 // A window of a length no family has is not looked up (most are shorter).
-                if familyLengths.contains(length), let kind = family(pieces, first...last, UnsafeBufferPointer(rebasing: scratch[0..<length])),
-                    last > first || !technical && !tokenHasOwnKind(bytes, pieces[first].range)
-                {
-                    best = (last, kind)
+                if familyLengths.contains(length) {
+                    while copied <= last {
+                        for i in pieces[copied].range {
+                            scratch[copiedBytes] = Bytes.isLower(bytes[i]) ? bytes[i] - 0x20 : bytes[i]
+                            copiedBytes += 1
+                        }
+                        copied += 1
+                    }
+                    if let kind = family(pieces, first...last, UnsafeBufferPointer(rebasing: scratch[0..<length])),
+                        last > first || !technical && !tokenHasOwnKind(bytes, pieces[first].range)
+                    {
+                        best = (last, kind)
+                    }
                 }
                 last += 1
             }
