@@ -22,11 +22,16 @@ struct AllowList: Sendable {
         var index = 0
         while true {
             index = ByteWords.next(bytes, from: index) { ByteWords.alnums($0) | $0 & highs }
-            while index < bytes.count, !Bytes.isAlnum(bytes[index]), bytes[index] < 0x80 { index += 1 }
-            guard index < bytes.count else { return }
+            // `next` stops at a token's first byte, or where fewer than eight bytes are left.
+            if index + 8 > bytes.count {
+                while index < bytes.count, !Bytes.isAlnum(bytes[index]), bytes[index] < 0x80 { index += 1 }
+                guard index < bytes.count else { return }
+            }
             var end = index
             var firstSeparator = Int.max
             var high = false
+            // The token without its trailing separators, when the word it ends in says so.
+            var trimmedEnd = -1
             while end + 8 <= bytes.count {
                 let word = ByteWords.load(bytes, end)
                 let separatorBytes = Self.separators(word)
@@ -38,6 +43,10 @@ struct AllowList: Sendable {
                 if separators != 0, firstSeparator == Int.max { firstSeparator = end + ByteWords.first(separators) }
                 if word & inside != 0 { high = true }
                 if outside != 0 {
+                    // The token's last byte that is no separator, if it is in this word: the
+                    // token ends there once its trailing separators are cut.
+                    let keep = inside & ~separatorBytes
+                    if keep != 0 { trimmedEnd = end + ((63 - keep.leadingZeroBitCount) >> 3) + 1 }
                     end += ByteWords.first(outside)
                     break
                 }
@@ -51,7 +60,11 @@ struct AllowList: Sendable {
                 }
             }
             var token = index..<end
-            while token.count > 1, Self.isSeparator(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
+            if trimmedEnd >= 0 {
+                token = index..<trimmedEnd
+            } else {
+                while token.count > 1, Self.isSeparator(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
+            }
             // Most tokens are vocabulary words or policy terms: asked here, before the call.
             if high || !vocabulary.knows(bytes, token) && !accepts(bytes, token, separated: firstSeparator < token.upperBound) {
                 found.append(DetectedSpan(token, .unknownWord))
