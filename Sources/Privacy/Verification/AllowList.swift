@@ -273,6 +273,7 @@ struct NameCheck: Sendable {
     /// Each word of `bytes`, in order.
     @inline(__always)
     private static func words(_ bytes: UnsafeBufferPointer<UInt8>, _ append: (Word) -> Void) {
+        let highs = ByteWords.ones &* 0x80
         var index = 0
         var sentenceStart = true
         while index < bytes.count {
@@ -289,6 +290,21 @@ struct NameCheck: Sendable {
                 index = end - index == 1 && end < bytes.count && bytes[end] == 0x2e ? end + 1 : end
                 // The usual gap, one space (which leaves `sentenceStart` as it is), read here.
                 if index < bytes.count, bytes[index] == 0x20 { index += 1 }
+            } else if index + 8 <= bytes.count {
+                // Up to the next letter, eight bytes at a time: only the last byte that is neither a
+                // digit nor a space other than a newline says whether a sentence starts after them.
+                let chunk = ByteWords.load(bytes, index)
+                let letters = ByteWords.letters(chunk)
+                let gap = letters == 0 ? highs : ((letters & (0 &- letters)) &- 1) & highs
+                let neutral =
+                    ByteWords.inRange(chunk, 0x30, 0x39) | ByteWords.equal(chunk, 0x20)
+                    | (ByteWords.inRange(chunk, 0x09, 0x0d) & ~ByteWords.equal(chunk, 0x0a))
+                let decisive = gap & ~neutral
+                if decisive != 0 {
+                    let last = bytes[index + ((63 - decisive.leadingZeroBitCount) >> 3)]
+                    sentenceStart = last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || last == 0x0a
+                }
+                index += letters == 0 ? 8 : ByteWords.first(letters)
             } else {
                 if b == 0x20 {
                     // A space leaves `sentenceStart` as it is.
