@@ -208,6 +208,13 @@ struct WordRules: Sendable {
         @inline(__always)
         init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) {
             var index = start
+            if start &+ 8 <= bytes.count {
+                // No byte above 0x20 is a space: the bytes before the first one at or below it
+                // (eight in one load; most words end there) are the word's.
+                let chunk = ByteWords.load(bytes, start)
+                let atMostSpace = ~(((chunk & ByteWords.lows) &+ ByteWords.ones &* 0x5f) | chunk) & (ByteWords.ones &* 0x80)
+                index = min(atMostSpace == 0 ? start &+ 8 : start &+ ByteWords.first(atMostSpace), limit)
+            }
             while index < limit, !Bytes.isSpace(bytes[index]) { index &+= 1 }
             end = index
             var low = start, high = index
