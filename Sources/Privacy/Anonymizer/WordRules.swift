@@ -78,7 +78,8 @@ struct WordRules: Sendable {
             let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
             sentenceStart =
                 !initial && (last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a))
-            index = end
+            // The byte at `end`, if any, is a space: the next word starts after it.
+            index = end + 1
         }
     }
 
