@@ -20,13 +20,20 @@ struct AllowList: Sendable {
     func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
         let highs = ByteWords.ones &* 0x80
         var index = 0
+        // The next token's first byte when the word the last token ended in has it, else -1.
+        var nextStart = -1
         while true {
-            index = ByteWords.next(bytes, from: index) { ByteWords.alnums($0) | $0 & highs }
-            // `next` stops at a token's first byte, or where fewer than eight bytes are left.
-            if index + 8 > bytes.count {
-                while index < bytes.count, !Bytes.isAlnum(bytes[index]), bytes[index] < 0x80 { index += 1 }
-                guard index < bytes.count else { return }
+            if nextStart >= 0 {
+                index = nextStart
+            } else {
+                index = ByteWords.next(bytes, from: index) { ByteWords.alnums($0) | $0 & highs }
+                // `next` stops at a token's first byte, or where fewer than eight bytes are left.
+                if index + 8 > bytes.count {
+                    while index < bytes.count, !Bytes.isAlnum(bytes[index]), bytes[index] < 0x80 { index += 1 }
+                    guard index < bytes.count else { return }
+                }
             }
+            nextStart = -1
             var end = index
             var firstSeparator = Int.max
             var high = false
@@ -36,7 +43,8 @@ struct AllowList: Sendable {
                 let word = ByteWords.load(bytes, end)
                 let separatorBytes = Self.separators(word)
                 // 0x80 in each byte that is not a token byte (`isTokenByte`).
-                let outside = ~(ByteWords.alnums(word) | separatorBytes | word) & highs
+                let starts = ByteWords.alnums(word) | word & highs
+                let outside = ~(starts | separatorBytes) & highs
                 // 0x80 in the bytes of the token (all eight, or those before the first outside it).
                 let inside = outside == 0 ? highs : ((outside & (0 &- outside)) &- 1) & highs
                 let separators = separatorBytes & inside
@@ -47,6 +55,9 @@ struct AllowList: Sendable {
                     // token ends there once its trailing separators are cut.
                     let keep = inside & ~separatorBytes
                     if keep != 0 { trimmedEnd = end + ((63 - keep.leadingZeroBitCount) >> 3) + 1 }
+                    // A byte that starts a token after the first one outside this token.
+                    let later = starts & ~(outside ^ (outside &- 1))
+                    if later != 0 { nextStart = end + ByteWords.first(later) }
                     end += ByteWords.first(outside)
                     break
                 }
