@@ -135,9 +135,11 @@ enum EntropyCheck {
             if token.count >= 24 { budget.charge(token.count + 256) }
             // Both shapes need eight bytes or more: a shorter token's counts would not be read.
             if token.count < 8 { continue }
-            // A password needs a symbol, and a random token under 24 bytes is none: letters and
-            // digits alone that short are neither, their counts need not be read.
-            if alnumOnly, token.count < 24 { continue }
+            // A token under 24 bytes is never random, and a password only with a symbol (none in
+            // letters and digits alone): without one, its counts need not be read.
+            if token.count < 24, alnumOnly || !token.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) && bytes[$0] != 0x40 }) {
+                continue
+            }
             var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0
             for position in token {
                 let b = bytes[position]
