@@ -78,7 +78,8 @@ struct WordRules: Sendable {
             let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
             sentenceStart =
                 !initial && (last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a))
-            index = end
+            // The byte at `end`, if any, is a space: the next word starts after it.
+            index = end + 1
         }
     }
 
@@ -208,6 +209,13 @@ struct WordRules: Sendable {
         @inline(__always)
         init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) {
             var index = start
+            if start &+ 8 <= bytes.count {
+                // No byte above 0x20 is a space: the bytes before the first one at or below it
+                // (eight in one load; most words end there) are the word's.
+                let chunk = ByteWords.load(bytes, start)
+                let atMostSpace = ~(((chunk & ByteWords.lows) &+ ByteWords.ones &* 0x5f) | chunk) & (ByteWords.ones &* 0x80)
+                index = min(atMostSpace == 0 ? start &+ 8 : start &+ ByteWords.first(atMostSpace), limit)
+            }
             while index < limit, !Bytes.isSpace(bytes[index]) { index &+= 1 }
             end = index
             var low = start, high = index

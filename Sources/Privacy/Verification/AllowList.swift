@@ -20,24 +20,44 @@ struct AllowList: Sendable {
     func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
         let highs = ByteWords.ones &* 0x80
         var index = 0
+        // The next token's first byte when the word the last token ended in has it, else -1.
+        var nextStart = -1
         while true {
-            index = ByteWords.next(bytes, from: index) { ByteWords.alnums($0) | $0 & highs }
-            while index < bytes.count, !Bytes.isAlnum(bytes[index]), bytes[index] < 0x80 { index += 1 }
-            guard index < bytes.count else { return }
+            if nextStart >= 0 {
+                index = nextStart
+            } else {
+                index = ByteWords.next(bytes, from: index) { ByteWords.alnums($0) | $0 & highs }
+                // `next` stops at a token's first byte, or where fewer than eight bytes are left.
+                if index + 8 > bytes.count {
+                    while index < bytes.count, !Bytes.isAlnum(bytes[index]), bytes[index] < 0x80 { index += 1 }
+                    guard index < bytes.count else { return }
+                }
+            }
+            nextStart = -1
             var end = index
             var firstSeparator = Int.max
             var high = false
+            // The token without its trailing separators, when the word it ends in says so.
+            var trimmedEnd = -1
             while end + 8 <= bytes.count {
                 let word = ByteWords.load(bytes, end)
                 let separatorBytes = Self.separators(word)
                 // 0x80 in each byte that is not a token byte (`isTokenByte`).
-                let outside = ~(ByteWords.alnums(word) | separatorBytes | word) & highs
+                let starts = ByteWords.alnums(word) | word & highs
+                let outside = ~(starts | separatorBytes) & highs
                 // 0x80 in the bytes of the token (all eight, or those before the first outside it).
                 let inside = outside == 0 ? highs : ((outside & (0 &- outside)) &- 1) & highs
                 let separators = separatorBytes & inside
                 if separators != 0, firstSeparator == Int.max { firstSeparator = end + ByteWords.first(separators) }
                 if word & inside != 0 { high = true }
                 if outside != 0 {
+                    // The token's last byte that is no separator, if it is in this word: the
+                    // token ends there once its trailing separators are cut.
+                    let keep = inside & ~separatorBytes
+                    if keep != 0 { trimmedEnd = end + ((63 - keep.leadingZeroBitCount) >> 3) + 1 }
+                    // A byte that starts a token after the first one outside this token.
+                    let later = starts & ~(outside ^ (outside &- 1))
+                    if later != 0 { nextStart = end + ByteWords.first(later) }
                     end += ByteWords.first(outside)
                     break
                 }
@@ -51,7 +71,11 @@ struct AllowList: Sendable {
                 }
             }
             var token = index..<end
-            while token.count > 1, Self.isSeparator(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
+            if trimmedEnd >= 0 {
+                token = index..<trimmedEnd
+            } else {
+                while token.count > 1, Self.isSeparator(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
+            }
             // Most tokens are vocabulary words or policy terms: asked here, before the call.
             if high || !vocabulary.knows(bytes, token) && !accepts(bytes, token, separated: firstSeparator < token.upperBound) {
                 found.append(DetectedSpan(token, .unknownWord))
@@ -260,6 +284,7 @@ struct NameCheck: Sendable {
     /// Each word of `bytes`, in order.
     @inline(__always)
     private static func words(_ bytes: UnsafeBufferPointer<UInt8>, _ append: (Word) -> Void) {
+        let highs = ByteWords.ones &* 0x80
         var index = 0
         var sentenceStart = true
         while index < bytes.count {
@@ -276,6 +301,21 @@ struct NameCheck: Sendable {
                 index = end - index == 1 && end < bytes.count && bytes[end] == 0x2e ? end + 1 : end
                 // The usual gap, one space (which leaves `sentenceStart` as it is), read here.
                 if index < bytes.count, bytes[index] == 0x20 { index += 1 }
+            } else if index + 8 <= bytes.count {
+                // Up to the next letter, eight bytes at a time: only the last byte that is neither a
+                // digit nor a space other than a newline says whether a sentence starts after them.
+                let chunk = ByteWords.load(bytes, index)
+                let letters = ByteWords.letters(chunk)
+                let gap = letters == 0 ? highs : ((letters & (0 &- letters)) &- 1) & highs
+                let neutral =
+                    ByteWords.inRange(chunk, 0x30, 0x39) | ByteWords.equal(chunk, 0x20)
+                    | (ByteWords.inRange(chunk, 0x09, 0x0d) & ~ByteWords.equal(chunk, 0x0a))
+                let decisive = gap & ~neutral
+                if decisive != 0 {
+                    let last = bytes[index + ((63 - decisive.leadingZeroBitCount) >> 3)]
+                    sentenceStart = last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || last == 0x0a
+                }
+                index += letters == 0 ? 8 : ByteWords.first(letters)
             } else {
                 if b == 0x20 {
                     // A space leaves `sentenceStart` as it is.

@@ -122,16 +122,22 @@ enum EntropyCheck {
             guard !Bytes.isSpace(bytes[index]), !isGlue(bytes[index]), !isAssignment(bytes, index) else { index += 1; continue }
             // Letters and digits never end a token: their runs are read a word at a time.
             var end = index
+            var alnumOnly = true
             while end < bytes.count {
                 end = ByteWords.runEnd(bytes, from: end, ByteWords.alnums, byte: Bytes.isAlnum)
                 guard end < bytes.count, !Bytes.isSpace(bytes[end]), !isGlue(bytes[end]), !isAssignment(bytes, end) else { break }
+                alnumOnly = false
                 end += 1
             }
             let token = index..<end
+            // The byte at `end` (if any) ends the token, so it starts none: the next read is past it.
+            index = end + 1
             if token.count >= 24 { budget.charge(token.count + 256) }
             // Both shapes need eight bytes or more: a shorter token's counts would not be read.
-            if token.count < 8 {
-                index = end
+            if token.count < 8 { continue }
+            // A token under 24 bytes is never random, and a password only with a symbol (none in
+            // letters and digits alone): without one, its counts need not be read.
+            if token.count < 24, alnumOnly || !token.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) && bytes[$0] != 0x40 }) {
                 continue
             }
             var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0
@@ -157,7 +163,6 @@ enum EntropyCheck {
                 token.count >= 8 && (upper + lower) > 0 && digits > 0
                 && token.contains { Bytes.isPasswordSymbol(bytes[$0]) && bytes[$0] != 0x40 }
             if random || password { found.append(DetectedSpan(token, .highEntropy)) }
-            index = end
         }
     }
 }
