@@ -243,25 +243,8 @@ enum SpanDetectors {
         "tableendpoint", "fileendpoint", "sharedaccesssignature", "applicationintent", "failover partner", "partner",
     ]
 
-    /// `connectionKeys` as bytes, by length: a key is looked up in place (no `String` per pair).
-    private static let connectionKeysByLength: [[[UInt8]]] = {
-        var table = [[[UInt8]]](repeating: [], count: (connectionKeys.map(\.utf8.count).max() ?? 0) + 1)
-        for key in connectionKeys.sorted() { table[key.utf8.count].append(Array(key.utf8)) }
-        return table
-    }()
-
-    /// Whether `range` of `bytes`, lowercased, is one of `connectionKeys` (keys are lowercase ASCII).
-    private static func isConnectionKey(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard range.count < connectionKeysByLength.count else { return false }
-        return connectionKeysByLength[range.count].contains { key in
-            var offset = 0
-            for index in range {
-                if Bytes.lower(bytes[index]) != key[offset] { return false }
-                offset += 1
-            }
-            return true
-        }
-    }
+    /// `connectionKeys` looked up in place, in any ASCII case (no `String` per pair).
+    private static let connectionKeySet = ByteWordSet(connectionKeys)
 
     /// The last word of `range` (its bytes after the last space, trailing spaces left out), as
     /// `split(separator: " ").last` reads it; `range` holds at least one byte that is no space.
@@ -338,7 +321,7 @@ enum SpanDetectors {
         // The key's bytes are letters, digits, '_' and spaces (the loop above), and start with no space.
         let key = keyStart..<equals
         let last = lastWord(bytes, key)
-        let known = isConnectionKey(bytes, key) || isConnectionKey(bytes, last)
+        let known = connectionKeySet.contains(bytes, key) || connectionKeySet.contains(bytes, last)
         if !known, key.contains(where: { bytes[$0] == 0x20 }) {
             // Not a key we know: keep only its last word, so prose before it stays out of the span.
             return Pair(start: equals - last.count, end: semicolon, known: false)
@@ -370,7 +353,7 @@ enum SpanDetectors {
         // The key without its trailing spaces (it starts with none).
         var keyEnd = equals
         while keyEnd > keyStart, bytes[keyEnd - 1] == 0x20 { keyEnd -= 1 }
-        return Pair(start: keyStart, end: end, known: isConnectionKey(bytes, keyStart..<keyEnd))
+        return Pair(start: keyStart, end: end, known: connectionKeySet.contains(bytes, keyStart..<keyEnd))
     }
 
     /// A space ends the last value of a chain unless more `key=` follows on the line before a ';'.
