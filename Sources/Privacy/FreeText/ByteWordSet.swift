@@ -51,7 +51,8 @@ final class ByteLexicon: @unchecked Sendable {
     /// How many words carry each flags byte (for `count(_:)`).
     private let wordsByFlags: [Int]
 
-    init(_ words: some Sequence<(String, UInt8)>) {
+    /// Words of any case, on any of the lists their flags name (a word given twice gets both flags).
+    convenience init(_ words: some Sequence<(String, UInt8)>) {
         var flagsByWord: [String: UInt8] = [:]
         for (word, flags) in words {
             let lowered = word.lowercased()
@@ -60,18 +61,51 @@ final class ByteLexicon: @unchecked Sendable {
         }
         // Sorted, so that the table's layout does not depend on the process's hash seed
         // (`StringSort`: `<`'s order, faster for ASCII words).
-        let sorted = StringSort.sorted(flagsByWord, by: \.key)
+        self.init(sorted: StringSort.sorted(flagsByWord, by: \.key).map { ($0.key, $0.value) })
+    }
+
+    /// The words of `lists`, each with the flags of the lists it is on: the same table as
+    /// `init(_:)` gives. Lists of lowercase ASCII words (the shipped ones) are merged in their
+    /// order, without hashing a `String`; any other list takes `init(_:)`'s way.
+    convenience init(lists: [(entries: ListEntries, flags: UInt8)]) {
+        guard lists.allSatisfy(\.entries.lowercaseASCII) else {
+            self.init(lists.lazy.flatMap { list in list.entries.entries.lazy.map { ($0, list.flags) } })
+            return
+        }
+        // Lowercase ASCII words are their own `lowercased()`, and `<` orders them as their bytes.
+        var heads = [Int](repeating: 0, count: lists.count)
+        var merged: [(String, UInt8)] = []
+        merged.reserveCapacity(lists.reduce(0) { $0 + $1.entries.count })
+        while true {
+            var least: String?
+            for (list, head) in zip(lists, heads) where head < list.entries.count {
+                if let current = least, !(list.entries.entries[head] < current) { continue }
+                least = list.entries.entries[head]
+            }
+            guard let word = least else { break }
+            var flags: UInt8 = 0
+            for index in lists.indices where heads[index] < lists[index].entries.count && lists[index].entries.entries[heads[index]] == word {
+                flags |= lists[index].flags
+                heads[index] += 1
+            }
+            if !word.isEmpty, word.utf8.count < 256 { merged.append((word, flags)) }
+        }
+        self.init(sorted: merged)
+    }
+
+    /// Builds the table from lowercased words, each once, in `<` order.
+    private init(sorted: [(String, UInt8)]) {
         var chunkList: [UInt64] = []
         var keys: [(hash: Int, value: UInt64)] = []
         let shapes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 128)
         shapes.initialize(repeating: 0)
         for (word, flags) in sorted {
-            let utf8 = Array(word.utf8)
-            let shape = Self.shape(utf8[0], utf8.count)
-            shapes[shape >> 6] |= 1 << UInt64(shape & 63)
-            let first = chunkList.count
-            precondition(first < 1 << 24, "a word list of more than 128 MB")
-            utf8.withUnsafeBufferPointer { buffer in
+            var word = word
+            word.withUTF8 { buffer in
+                let shape = Self.shape(buffer[0], buffer.count)
+                shapes[shape >> 6] |= 1 << UInt64(shape & 63)
+                let first = chunkList.count
+                precondition(first < 1 << 24, "a word list of more than 128 MB")
                 var at = 0
                 while at < buffer.count {
                     chunkList.append(Self.loweredChunk(buffer, at, min(8, buffer.count - at)))

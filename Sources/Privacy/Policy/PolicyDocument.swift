@@ -142,13 +142,13 @@ struct PolicyDocument: Codable, Sendable {
 /// The entries of the lists a policy names, by the field naming them (`technicalTerms`'
 /// words are not in `vocabulary`'s unless its own files list them).
 struct PolicyListEntries: Sendable {
-    var vocabulary: Set<String>
-    var technicalTerms: Set<String>
-    var givenNames: Set<String>
-    var surnames: Set<String>
+    var vocabulary: ListEntries
+    var technicalTerms: ListEntries
+    var givenNames: ListEntries
+    var surnames: ListEntries
 
     /// The lists in the canonical form's order, by field name.
-    var fields: [(name: String, entries: Set<String>)] {
+    var fields: [(name: String, entries: ListEntries)] {
         [
             ("freeText.vocabulary", vocabulary), ("freeText.technicalTerms", technicalTerms),
             ("freeText.givenNames", givenNames), ("freeText.surnames", surnames),
@@ -186,7 +186,8 @@ enum PolicyCanonicalForm {
             text.append(0x0A)
             text.append(contentsOf: name.utf8)
             text.append(0x0A)
-            for entry in StringSort.sorted(entries) {
+            // `ListEntries` are in `sorted()`'s order already.
+            for entry in entries.entries {
                 text.append(contentsOf: entry.utf8)
                 text.append(0x0A)
             }

@@ -31,23 +31,23 @@ package enum PolicyLoader {
         } catch {
             throw PolicyError(code: .policyInvalid, field: "(document)", reason: "not valid YAML")
         }
-        func read(_ path: String, _ field: String) throws(PolicyError) -> Set<String> {
+        func read(_ path: String, _ field: String) throws(PolicyError) -> ListEntries {
             guard !path.contains(".."), !path.hasPrefix("/") else {
                 throw PolicyError(code: .policyInvalid, field: field, reason: "list paths are relative to the policy's folder")
             }
             do {
-                return FreeTextVocabulary.parseList(try lists(path))
+                return ListEntries.parse(try lists(path))
             } catch {
                 throw PolicyError(code: .policyUnreadable, field: field, reason: "cannot read the list file it names")
             }
         }
-        var vocabulary = Set<String>()
+        var vocabulary = ListEntries([])
         for (index, path) in document.freeText.vocabulary.enumerated() {
-            vocabulary.formUnion(try read(path, "freeText.vocabulary[\(index)]"))
+            vocabulary = vocabulary.union(try read(path, "freeText.vocabulary[\(index)]"))
         }
-        var technical = Set<String>()
+        var technical = ListEntries([])
         for (index, path) in (document.freeText.technicalTerms ?? []).enumerated() {
-            technical.formUnion(try read(path, "freeText.technicalTerms[\(index)]"))
+            technical = technical.union(try read(path, "freeText.technicalTerms[\(index)]"))
         }
         let entries = PolicyListEntries(
             vocabulary: vocabulary, technicalTerms: technical,
@@ -161,19 +161,19 @@ package enum PolicyLoader {
         for field in KeptField.required where !kept.contains(field) {
             throw fail("fieldRules.keep", "must keep \(field.rawValue)")
         }
-        var exactTerms = Set<String>()
-        for cloud in CloudProvider.allCases { exactTerms.formUnion((types[cloud] ?? []).map { $0.lowercased() }) }
-        exactTerms.formUnion(document.vocabulary.stepActions.map { $0.lowercased() })
-        exactTerms.formUnion(document.vocabulary.regions.map { $0.lowercased() })
+        var exactTerms: [String] = []
+        for cloud in CloudProvider.allCases { exactTerms += (types[cloud] ?? []).map { $0.lowercased() } }
+        exactTerms += document.vocabulary.stepActions.map { $0.lowercased() }
+        exactTerms += document.vocabulary.regions.map { $0.lowercased() }
         // Vendor and platform names are never taken for people ("Azure", "Oracle", "Dell").
-        exactTerms.formUnion(CloudProvider.allCases.map(\.rawValue))
-        exactTerms.formUnion([
+        exactTerms += CloudProvider.allCases.map(\.rawValue)
+        exactTerms += [
             "amazon", "google", "microsoft", "oracle", "vmware", "redhat", "ibm", "sap", "cisco", "dell", "hp", "kubernetes",
             "docker", "linux", "windows", "ubuntu", "debian", "postgres", "mysql", "redis", "kafka", "jenkins", "terraform",
-        ])
+        ]
         // A technical term that is also a given name or a surname ("Ruby", "Jenkins", "West")
         // stays a possible name: a person called so must not pass as a product.
-        exactTerms.formUnion(lists.technicalTerms.subtracting(lists.givenNames).subtracting(lists.surnames))
+        exactTerms += lists.technicalTerms.subtracting(lists.givenNames).subtracting(lists.surnames).entries
         var effective = document
         effective.consent.eraseOnRevoke = document.consent.eraseOnRevoke ?? true
         effective.audit.segment = (segmentBoundary ?? .year).rawValue
@@ -201,7 +201,7 @@ package enum PolicyLoader {
         effective.fieldRules.keep = kept.map(\.rawValue).sorted()
         let freeText = FreeTextSettings(
             vocabulary: FreeTextVocabulary(
-                words: lists.words, exactTerms: exactTerms, givenNames: lists.givenNames, surnames: lists.surnames,
+                words: lists.words, exactTerms: ListEntries(exactTerms), givenNames: lists.givenNames, surnames: lists.surnames,
                 technicalTerms: lists.technicalTerms),
             placeholders: placeholders, enabledKinds: Set(placeholders.keys), customPatterns: custom)
         return Policy(
