@@ -111,53 +111,63 @@ package struct DetectorSet: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<WhitespaceToken>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(bytes.count)
-        for token in tokens { classifyToken(bytes, token.raw, into: &spans, budget: &budget) }
+        for token in tokens { classifyToken(bytes, token.raw, shape: token.shape, into: &spans, budget: &budget) }
     }
 
     /// Costs the token's length for the first look and trims, then its length again for each
     /// classification (whole, trimmed, and each piece between delimiters: at most three times
-    /// the token in all). Plain words and short numbers, most tokens, are answered here, inlined
-    /// in the loop over the tokens; `classifyOther` judges the others.
+    /// the token in all). Plain words and short numbers, most tokens, are answered here from
+    /// the token's `shape` (the union of its bytes' classes), inlined in the loop over the
+    /// tokens; `classifyOther` judges the others.
     @inline(__always)
     private static func classifyToken(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget
+        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, shape: ByteShape, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(token.count)
-        // Fast path: a plain word of up to 15 bytes (letters, maybe a trailing `,` `.` `:` `;`) is
-        // no token kind; its letters are read a word at a time.
+        // A plain word of up to 15 bytes (letters, maybe a trailing `,` `.` `:` `;`) is no token
+        // kind. Letters only: a plain word without reading. A byte of another class than a
+        // letter's or those four's (`,` `;` are `.other`): none.
         if token.count < 16 {
-            var end = token.upperBound
-            let last = bytes[end - 1]
-            if last == 0x2c || last == 0x2e || last == 0x3a || last == 0x3b { end -= 1 }
-            if ByteWords.runEnd(bytes, from: token.lowerBound, ByteWords.letters, byte: Bytes.isLetter) >= end { return }
+            if shape.only(.lower | .upper) { return }
+            if shape.only(.lower | .upper | .dot | .colon | .other) {
+                var end = token.upperBound
+                let last = bytes[end - 1]
+                if last == 0x2c || last == 0x2e || last == 0x3a || last == 0x3b { end -= 1 }
+                if ByteWords.runEnd(bytes, from: token.lowerBound, ByteWords.letters, byte: Bytes.isLetter) >= end { return }
+            }
         }
         // A number of up to eight digits (`5432`, `340`) is no token kind and has no delimiter:
-        // only the whole-token classification is charged.
-        if token.count < 9, token.allSatisfy({ Bytes.isDigit(bytes[$0]) }) {
+        // only the whole-token classification is charged (the token is not empty).
+        if token.count < 9, shape.only(.digit) {
             budget.charge(2 * token.count + 2)
             return
         }
-        classifyOther(bytes, token, into: &spans, budget: &budget)
+        classifyOther(bytes, token, shape: shape, into: &spans, budget: &budget)
     }
 
-    /// `classifyToken` past its plain words and short numbers.
+    /// `classifyToken` past its plain words and short numbers (`tokenShape`: the token's).
     private static func classifyOther(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget
+        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, shape tokenShape: ByteShape, into spans: inout [DetectedSpan],
+        budget: inout ScanBudget
     ) {
         // A placeholder starts with `[`, or a quote then `[`: other tokens skip the call.
         let first = bytes[token.lowerBound]
         if first == 0x5b || first == 0x22 || first == 0x27, SpanDetectors.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
-        // One read of `loose` answers the markup test, the delimiter test and the classifier's.
-        let shape = ByteShape(bytes, loose)
+        // One read of `loose` answers the markup test, the delimiter test and the classifier's
+        // (none when nothing was trimmed: the token's shape is `loose`'s).
+        let shape = loose == token ? tokenShape : ByteShape(bytes, loose)
         // `{"step":"x","url":"https://…"}`, `(step)</message></event>`: JSON or XML written
         // without spaces is judged piece by piece between its quotes, braces and angle
         // brackets (taken whole it looks like one path); each piece is a token of its own.
         if shape.has(.markup) {
             var pieceStart = loose.lowerBound
             for position in loose.lowerBound...loose.upperBound where position == loose.upperBound || Self.isMarkupByte(bytes[position]) {
-                if position > pieceStart { classifyToken(bytes, pieceStart..<position, into: &spans, budget: &budget) }
+                if position > pieceStart {
+                    let piece = pieceStart..<position
+                    classifyToken(bytes, piece, shape: ByteShape(bytes, piece), into: &spans, budget: &budget)
+                }
                 pieceStart = position + 1
             }
             return
@@ -274,17 +284,25 @@ struct WhitespaceToken {
     var core: Range<Int>
     /// The first `<` in `raw`, or -1.
     var open: Int
+    /// The union of the classes of `raw`'s bytes, noted by the cut: a pass whose token must
+    /// have (or lack) a class answers from it without reading the bytes again.
+    var shape: ByteShape
 
     /// Calls `body` with the tokens of `bytes`, in order (a `TemporaryList`: on the stack for a
-    /// log line's 25 tokens or fewer).
+    /// log line's 20 tokens or fewer).
     static func withTokens<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<WhitespaceToken>) -> Result) -> Result {
-        TemporaryList.with(WhitespaceToken.self, reserve: bytes.count / 6 + 4, fill: { cut(bytes, $0) }) { body(UnsafeBufferPointer($0)) }
+        ByteShape.table.withUnsafeBufferPointer { table in
+            TemporaryList.with(WhitespaceToken.self, reserve: bytes.count / 6 + 4, fill: { cut(bytes, table, $0) }) {
+                body(UnsafeBufferPointer($0))
+            }
+        }
     }
 
-    /// Each token of `bytes`, in order; a token's bytes are read once (the core's cuts and the
-    /// first `<` are noted on the way, `<` being one of the cuts).
+    /// Each token of `bytes`, in order; a token's bytes are read once (one load of its
+    /// `ByteShape` class a byte gives the shape, the core's cuts and the first `<`).
     @inline(__always)
-    private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (WhitespaceToken) -> Void) {
+    private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt32>, _ emit: (WhitespaceToken) -> Void) {
+        let stops = ByteShape.space.rawValue | ByteShape.coreCut.rawValue
         var index = 0
         while index < bytes.count {
             guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
@@ -292,18 +310,21 @@ struct WhitespaceToken {
             var end = index
             var cuts = false
             var open = -1
-            // One class load a byte answers both questions (most bytes are neither).
+            var shape: UInt32 = 0
             while end < bytes.count {
-                let classes = Bytes.classes(bytes[end])
-                if classes & (Bytes.space | Bytes.coreCut) != 0 {
-                    if classes & Bytes.space != 0 { break }
+                let classes = table[Int(bytes[end])]
+                if classes & stops != 0 {
+                    if classes & ByteShape.space.rawValue != 0 { break }
                     cuts = true
                     if open < 0, bytes[end] == 0x3c { open = end }
                 }
+                shape |= classes
                 end += 1
             }
             let raw = index..<end
-            emit(WhitespaceToken(raw: raw, core: cuts ? AddressScan.core(bytes, raw, open: open) : raw, open: open))
+            emit(
+                WhitespaceToken(
+                    raw: raw, core: cuts ? AddressScan.core(bytes, raw, open: open) : raw, open: open, shape: ByteShape(rawValue: shape)))
             index = end
         }
     }

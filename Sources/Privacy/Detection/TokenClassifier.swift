@@ -557,6 +557,10 @@ struct ByteShape: OptionSet, Sendable {
     /// Flags: a markup byte (`DetectorSet.isMarkupByte`), a delimiter (`DetectorSet.isDelimiter`).
     static let markup = ByteShape(rawValue: 1 << 24)
     static let delimiter = ByteShape(rawValue: 1 << 25)
+    /// Flags for the whitespace cut (`WhitespaceToken`): a space (`Bytes.isSpace`), a byte
+    /// `AddressScan.core` cuts at (`Bytes.coreCut`).
+    static let space = ByteShape(rawValue: 1 << 26)
+    static let coreCut = ByteShape(rawValue: 1 << 27)
 
     static let lower = lowerHex | lowerOther
     static let upper = upperHex | upperOther
@@ -589,6 +593,8 @@ struct ByteShape: OptionSet, Sendable {
             }
         if DetectorSet.isMarkupByte(b) { shape.insert(.markup) }
         if DetectorSet.isDelimiter(b) { shape.insert(.delimiter) }
+        if Bytes.isSpace(b) { shape.insert(.space) }
+        if Bytes.classes(b) & Bytes.coreCut != 0 { shape.insert(.coreCut) }
         return shape.rawValue
     }
 

@@ -79,6 +79,8 @@ enum AddressScan {
         _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(2 * bytes.count)
+        // The word sets, read once (not once a token).
+        let leadingTypes = Self.leadingTypes, capitalOnly = Self.capitalOnly, unitWords = Self.unitWords
         var position = 0
         var lastEnd = 0
         while position < tokens.count {
@@ -90,13 +92,13 @@ enum AddressScan {
                 match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
             } else if !Bytes.isLetter(bytes[token.lowerBound]) && bytes[token.lowerBound] < 0x80 || token.count > 16 {
                 // No street type, street name or unit starts so.
-            } else if position + 1 < tokens.count, startsName(bytes, tokens[position + 1].core), leadingTypes.contains(bytes, token),
-                Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token)
+            } else if position + 1 < tokens.count, startsName(bytes, tokens[position + 1].core), mayBeWord(tokens[position].shape),
+                leadingTypes.contains(bytes, token), Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token)
             {
                 match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
             } else if position + 1 < tokens.count, isHouseNumber(bytes, tokens[position + 1].core), hasStreetSuffix(bytes, token) {
                 match = (position + 1, token.lowerBound)
-            } else if Bytes.isUpper(bytes[token.lowerBound]), unitWords.contains(bytes, token) {
+            } else if Bytes.isUpper(bytes[token.lowerBound]), mayBeWord(tokens[position].shape), unitWords.contains(bytes, token) {
                 // "Suite 413", "PO Box 456"; never "Visual Studio 2022" (a year is a version).
                 var next = position + 1
                 if next < tokens.count, Bytes.equals(bytes, tokens[next].core, lowercase: "box") { next += 1 }
@@ -114,6 +116,13 @@ enum AddressScan {
                 position += 1
             }
         }
+    }
+
+    /// Whether a token of `shape` may be a word of `leadingTypes` or `unitWords` (letters, `.`
+    /// and bytes past ASCII): a token without a byte `core` cuts at is its own core, and one
+    /// with a digit or other punctuation is none.
+    @inline(__always) static func mayBeWord(_ shape: ByteShape) -> Bool {
+        shape.has(.coreCut) || shape.only(.lower | .upper | .dot | .other)
     }
 
     /// The token without quotes, brackets and trailing `,;:` (a trailing `.` stays: `157.`, `Apt.`).
