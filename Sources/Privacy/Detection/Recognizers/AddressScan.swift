@@ -34,7 +34,7 @@ enum AddressScan {
     ])
 
     /// Street types written before the name.
-    static let leadingTypes = ByteWordSet([
+    static let leadingTypeWords: [String] = [
         "rua", "r.", "rue", "via", "viale", "vicolo", "corso", "piazza", "piazzale", "largo", "strada", "calle", "c.", "avenida",
         "av.", "avda.", "paseo", "plaza", "pza.", "camino", "carrer", "carretera", "ronda", "travesía", "travessa", "praça",
         "glorieta", "privada", "urbanización", "cañada", "callejón", "alameda", "jardim", "lago", "rodovia", "estrada",
@@ -43,7 +43,8 @@ enum AddressScan {
         "chemin", "impasse", "allée", "quai", "cours", "route", "place", "peatonal", "viaducto", "andador", "callejón", "cerrada",
         "circuito", "continuación", "corredor", "diagonal", "eje", "pasaje", "periférico", "prolongación", "retorno", "ampliación",
         "boulevard", "bulevardul", "aleea", "intrarea", "piața", "drumul", "via", "rambla", "passeig", "travessera", "vía",
-    ])
+    ]
+    static let leadingTypes = ByteWordSet(leadingTypeWords)
 
     /// Word endings that make a street name (`Wagnerstrasse`, `Irissingel`, `Parktorget`).
     static let streetSuffixes: [[UInt8]] = [
@@ -55,17 +56,19 @@ enum AddressScan {
     ].map { Array($0.utf8) }
 
     /// Leading types that are also ordinary words (`via`, `route`, `place`): only capitalized.
-    static let capitalOnly = ByteWordSet([
+    static let capitalOnlyWords: [String] = [
         "via", "na", "ke", "route", "place", "plaza", "avenue", "boulevard", "cours", "c.", "r.", "al.", "pl.", "os.", "quai",
         "lago", "vila", "str.", "bd.", "av.", "largo", "chemin", "impasse",
-    ])
+    ]
+    static let capitalOnly = ByteWordSet(capitalOnlyWords)
 
     /// Units and boxes.
-    static let unitWords = ByteWordSet([
+    static let unitWordList: [String] = [
         "suite", "apt", "apt.", "apartment", "unit", "flat", "studio", "box", "depto.", "edif.", "piso", "bloco", "lok.", "m.",
         "interior", "int.", "piano", "scala", "étage", "bâtiment", "bât.", "escalera", "puerta", "rd", "h.no.", "h.no", "d.no.",
         "plot", "door",
-    ])
+    ]
+    static let unitWords = ByteWordSet(unitWordList)
 
     /// A whitespace token and its core, cut once: the anchors look at each token several times.
     typealias Token = WhitespaceToken
@@ -79,8 +82,9 @@ enum AddressScan {
         _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(2 * bytes.count)
-        // The word sets, read once (not once a token).
+        // The word sets and their first letters' lengths, read once (not once a token).
         let leadingTypes = Self.leadingTypes, capitalOnly = Self.capitalOnly, unitWords = Self.unitWords
+        let leading = Self.leadingLengths, lowercaseLeading = Self.lowercaseLeadingLengths, units = Self.unitLengths
         var position = 0
         var lastEnd = 0
         while position < tokens.count {
@@ -92,13 +96,22 @@ enum AddressScan {
                 match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
             } else if !Bytes.isLetter(bytes[token.lowerBound]) && bytes[token.lowerBound] < 0x80 || token.count > 16 {
                 // No street type, street name or unit starts so.
-            } else if position + 1 < tokens.count, startsName(bytes, tokens[position + 1].core), mayBeWord(tokens[position].shape),
-                leadingTypes.contains(bytes, token), Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token)
+            } else if Bytes.isLower(bytes[token.lowerBound]) {
+                // Most tokens. Only a leading type that is not `capitalOnly` starts at a lowercase
+                // letter (a street-suffix word and a unit start with a capital, or a byte past ASCII).
+                if lowercaseLeading.mayHave(bytes[token.lowerBound], token.count), position + 1 < tokens.count,
+                    startsName(bytes, tokens[position + 1].core), leadingTypes.contains(bytes, token), !capitalOnly.contains(bytes, token)
+                {
+                    match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
+                }
+            } else if position + 1 < tokens.count, startsName(bytes, tokens[position + 1].core),
+                bytes[token.lowerBound] >= 0x80 || leading.mayHave(bytes[token.lowerBound], token.count), leadingTypes.contains(bytes, token),
+                Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token)
             {
                 match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
             } else if position + 1 < tokens.count, isHouseNumber(bytes, tokens[position + 1].core), hasStreetSuffix(bytes, token) {
                 match = (position + 1, token.lowerBound)
-            } else if Bytes.isUpper(bytes[token.lowerBound]), mayBeWord(tokens[position].shape), unitWords.contains(bytes, token) {
+            } else if Bytes.isUpper(bytes[token.lowerBound]), units.mayHave(bytes[token.lowerBound], token.count), unitWords.contains(bytes, token) {
                 // "Suite 413", "PO Box 456"; never "Visual Studio 2022" (a year is a version).
                 var next = position + 1
                 if next < tokens.count, Bytes.equals(bytes, tokens[next].core, lowercase: "box") { next += 1 }
@@ -118,12 +131,11 @@ enum AddressScan {
         }
     }
 
-    /// Whether a token of `shape` may be a word of `leadingTypes` or `unitWords` (letters, `.`
-    /// and bytes past ASCII): a token without a byte `core` cuts at is its own core, and one
-    /// with a digit or other punctuation is none.
-    @inline(__always) static func mayBeWord(_ shape: ByteShape) -> Bool {
-        shape.has(.coreCut) || shape.only(.lower | .upper | .dot | .other)
-    }
+    /// The lengths of the words of `leadingTypes`, of those not `capitalOnly` (the only ones a
+    /// lowercase token may be) and of `unitWords`, by first letter.
+    static let leadingLengths = LetterLengths(leadingTypeWords)
+    static let lowercaseLeadingLengths = LetterLengths(leadingTypeWords.filter { !capitalOnlyWords.contains($0) })
+    static let unitLengths = LetterLengths(unitWordList)
 
     /// The token without quotes, brackets and trailing `,;:` (a trailing `.` stays: `157.`, `Apt.`).
     static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
@@ -283,5 +295,28 @@ enum AddressScan {
             if equal { return true }
         }
         return false
+    }
+}
+
+/// For each ASCII letter, the lengths of a word list's words that start with it (either case;
+/// bit n: a word of n bytes): a token whose first letter and length no word has is none of
+/// them, answered before the list's lookup (which lowercases ASCII, so a word shares a
+/// token's lowered first byte and its length).
+struct LetterLengths: Sendable {
+    private let masks: [UInt32]
+
+    init(_ words: [String]) {
+        var masks = [UInt32](repeating: 0, count: 26)
+        for word in words {
+            let utf8 = Array(word.lowercased().utf8)
+            guard let first = utf8.first, Bytes.isLower(first), utf8.count < 32 else { continue }
+            masks[Int(first - 0x61)] |= 1 << UInt32(utf8.count)
+        }
+        self.masks = masks
+    }
+
+    /// Whether a word of the list may start with the ASCII letter `first` and have `count` bytes.
+    @inline(__always) func mayHave(_ first: UInt8, _ count: Int) -> Bool {
+        count < 32 && masks[Int((first | 0x20) &- 0x61)] >> UInt32(count) & 1 != 0
     }
 }
