@@ -288,24 +288,39 @@ struct WhitespaceToken {
     /// have (or lack) a class answers from it without reading the bytes again.
     var shape: ByteShape
 
-    /// Calls `body` with the tokens of `bytes`, in order (a `TemporaryList`: on the stack for a
-    /// log line's 20 tokens or fewer).
+    /// Calls `body` with the tokens of `bytes`, in order: on the stack for a log line's 20
+    /// tokens or fewer, else in an array sized for the most tokens the rest of the text can
+    /// hold (one a two bytes), each written once in place (no append a token).
     static func withTokens<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<WhitespaceToken>) -> Result) -> Result {
         ByteShape.table.withUnsafeBufferPointer { table in
-            TemporaryList.with(WhitespaceToken.self, reserve: bytes.count / 6 + 4, fill: { cut(bytes, table, $0) }) {
-                body(UnsafeBufferPointer($0))
+            withUnsafeTemporaryAllocation(of: WhitespaceToken.self, capacity: 1000 / MemoryLayout<WhitespaceToken>.stride) { stack in
+                var index = 0
+                let count = cut(bytes, table, from: &index, into: stack)
+                defer { _ = stack.baseAddress!.deinitialize(count: count) }
+                if index == bytes.count { return body(UnsafeBufferPointer(rebasing: stack[0..<count])) }
+                let tokens = [WhitespaceToken](unsafeUninitializedCapacity: count + (bytes.count - index + 1) / 2) { storage, initialized in
+                    _ = storage.initialize(fromContentsOf: stack[0..<count])
+                    initialized = count + cut(bytes, table, from: &index, into: UnsafeMutableBufferPointer(rebasing: storage[count...]))
+                }
+                precondition(index == bytes.count, "more tokens than the text can hold")
+                return tokens.withUnsafeBufferPointer(body)
             }
         }
     }
 
-    /// Each token of `bytes`, in order; a token's bytes are read once (one load of its
-    /// `ByteShape` class a byte gives the shape, the core's cuts and the first `<`).
+    /// Cuts the tokens from `index` into `storage` (initializing them) until the text or the
+    /// storage ends; returns how many, `index` left past the last. A token's bytes are read once
+    /// (one load of its `ByteShape` class a byte gives the shape, the core's cuts and the first `<`).
     @inline(__always)
-    private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt32>, _ emit: (WhitespaceToken) -> Void) {
+    private static func cut(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt32>, from index: inout Int,
+        into storage: UnsafeMutableBufferPointer<WhitespaceToken>
+    ) -> Int {
         let stops = ByteShape.space.rawValue | ByteShape.coreCut.rawValue
-        var index = 0
-        while index < bytes.count {
-            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
+        var count = 0
+        while count < storage.count {
+            while index < bytes.count, Bytes.isSpace(bytes[index]) { index += 1 }
+            guard index < bytes.count else { break }
             // Most tokens have no byte `core` cuts at: they are their own core.
             var end = index
             var cuts = false
@@ -322,10 +337,13 @@ struct WhitespaceToken {
                 end += 1
             }
             let raw = index..<end
-            emit(
-                WhitespaceToken(
-                    raw: raw, core: cuts ? AddressScan.core(bytes, raw, open: open) : raw, open: open, shape: ByteShape(rawValue: shape)))
+            let core = cuts ? AddressScan.core(bytes, raw, open: open, restarts: shape & ByteShape.coreStart.rawValue != 0) : raw
+            (storage.baseAddress! + count).initialize(to: WhitespaceToken(raw: raw, core: core, open: open, shape: ByteShape(rawValue: shape)))
+            count += 1
             index = end
         }
+        // Past the spaces after the last token: `index` reaches the end when no token is left.
+        while index < bytes.count, Bytes.isSpace(bytes[index]) { index += 1 }
+        return count
     }
 }

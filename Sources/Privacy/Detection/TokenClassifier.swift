@@ -561,6 +561,8 @@ struct ByteShape: OptionSet, Sendable {
     /// `AddressScan.core` cuts at (`Bytes.coreCut`).
     static let space = ByteShape(rawValue: 1 << 26)
     static let coreCut = ByteShape(rawValue: 1 << 27)
+    /// `=`, `>` or a quote: a byte after which `AddressScan.core` may start the core.
+    static let coreStart = ByteShape(rawValue: 1 << 28)
 
     static let lower = lowerHex | lowerOther
     static let upper = upperHex | upperOther
@@ -595,6 +597,7 @@ struct ByteShape: OptionSet, Sendable {
         if DetectorSet.isDelimiter(b) { shape.insert(.delimiter) }
         if Bytes.isSpace(b) { shape.insert(.space) }
         if Bytes.classes(b) & Bytes.coreCut != 0 { shape.insert(.coreCut) }
+        if b == 0x3d || b == 0x3e || b == 0x22 || b == 0x27 { shape.insert(.coreStart) }
         return shape.rawValue
     }
 

@@ -145,13 +145,14 @@ enum AddressScan {
     }
 
     /// The same for a token known to have a byte the cuts look for, whose first `<` is at
-    /// `open` (-1: none), as the whitespace cut notes them.
-    static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, open: Int) -> Range<Int> {
+    /// `open` (-1: none), as the whitespace cut notes them; `restarts`: whether it has a `=`,
+    /// `>` or quote (without one, the search for the last is skipped: it would find none).
+    static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, open: Int, restarts: Bool = true) -> Range<Int> {
         var start = range.lowerBound, end = range.upperBound
         // `391</Street>`: the text before a closing tag.
         if open > start { end = open }
         // `address="06970`, `<Street>Calle`: what follows the last `=`, `"`, `'` or `>`.
-        var probe = end
+        var probe = restarts ? end : start
         while probe > start {
             let b = bytes[probe - 1]
             if b == 0x3d || b == 0x3e || ((b == 0x22 || b == 0x27) && probe < end) { start = probe; break }
