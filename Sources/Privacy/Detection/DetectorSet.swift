@@ -282,14 +282,17 @@ struct WhitespaceToken {
     var raw: Range<Int>
     /// `AddressScan.core(raw)`: without quotes, brackets, trailing `,;:` and markup around it.
     var core: Range<Int>
-    /// The first `<` in `raw`, or -1.
-    var open: Int
     /// The union of the classes of `raw`'s bytes, noted by the cut: a pass whose token must
     /// have (or lack) a class answers from it without reading the bytes again.
     var shape: ByteShape
 
-    /// Calls `body` with the tokens of `bytes`, in order: on the stack for a log line's 20
-    /// tokens or fewer, else in an array sized for the most tokens the rest of the text can
+    /// The first `<` in `raw`, or -1 (read only in a token that has one).
+    @inline(__always) func open(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        shape.has(.openAngle) ? ByteWords.firstIndex(of: 0x3c, in: bytes, from: raw.lowerBound, limit: raw.upperBound) : -1
+    }
+
+    /// Calls `body` with the tokens of `bytes`, in order: on the stack for a log line's 25
+    /// tokens or fewer, else in memory allocated for the most tokens the rest of the text can
     /// hold (one a two bytes), each written once in place (no append a token).
     static func withTokens<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<WhitespaceToken>) -> Result) -> Result {
         ByteShape.table.withUnsafeBufferPointer { table in
@@ -298,49 +301,60 @@ struct WhitespaceToken {
                 let count = cut(bytes, table, from: &index, into: stack)
                 defer { _ = stack.baseAddress!.deinitialize(count: count) }
                 if index == bytes.count { return body(UnsafeBufferPointer(rebasing: stack[0..<count])) }
-                let tokens = [WhitespaceToken](unsafeUninitializedCapacity: count + (bytes.count - index + 1) / 2) { storage, initialized in
-                    _ = storage.initialize(fromContentsOf: stack[0..<count])
-                    initialized = count + cut(bytes, table, from: &index, into: UnsafeMutableBufferPointer(rebasing: storage[count...]))
+                let heap = UnsafeMutableBufferPointer<WhitespaceToken>.allocate(capacity: count + (bytes.count - index + 1) / 2)
+                _ = heap.initialize(fromContentsOf: stack[0..<count])
+                let total = count + cut(bytes, table, from: &index, into: UnsafeMutableBufferPointer(rebasing: heap[count...]))
+                defer {
+                    _ = heap.baseAddress!.deinitialize(count: total)
+                    heap.deallocate()
                 }
                 precondition(index == bytes.count, "more tokens than the text can hold")
-                return tokens.withUnsafeBufferPointer(body)
+                return body(UnsafeBufferPointer(rebasing: heap[0..<total]))
             }
         }
     }
 
     /// Cuts the tokens from `index` into `storage` (initializing them) until the text or the
     /// storage ends; returns how many, `index` left past the last. A token's bytes are read once
-    /// (one load of its `ByteShape` class a byte gives the shape, the core's cuts and the first `<`).
+    /// (one load of its `ByteShape` class a byte gives its shape and its end; the shape says
+    /// whether it has a byte the core cuts at, and a `<`).
     @inline(__always)
     private static func cut(
         _ bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt32>, from index: inout Int,
         into storage: UnsafeMutableBufferPointer<WhitespaceToken>
     ) -> Int {
-        let stops = ByteShape.space.rawValue | ByteShape.coreCut.rawValue
+        guard let base = storage.baseAddress else { return 0 }
+        // The text's last space (read back over its last token): a token that starts before it
+        // ends at a space no later than it, so its loop needs no test for the end of the text.
+        var lastSpace = bytes.count - 1
+        while lastSpace >= index, !Bytes.isSpace(bytes[lastSpace]) { lastSpace -= 1 }
         var count = 0
         while count < storage.count {
             while index < bytes.count, Bytes.isSpace(bytes[index]) { index += 1 }
             guard index < bytes.count else { break }
             // Most tokens have no byte `core` cuts at: they are their own core.
             var end = index
-            var cuts = false
-            var open = -1
             var shape: UInt32 = 0
-            while end < bytes.count {
-                let classes = table[Int(bytes[end])]
-                if classes & stops != 0 {
-                    if classes & ByteShape.space.rawValue != 0 { break }
-                    cuts = true
-                    if open < 0, bytes[end] == 0x3c { open = end }
-                }
+            // One class load a byte: the shape, and whether the byte ends the token.
+            @inline(__always) func ends(_ classes: UInt32) -> Bool {
+                if classes & ByteShape.space.rawValue != 0 { return true }
                 shape |= classes
-                end += 1
+                return false
             }
-            let raw = index..<end
-            let core = cuts ? AddressScan.core(bytes, raw, open: open, restarts: shape & ByteShape.coreStart.rawValue != 0) : raw
-            (storage.baseAddress! + count).initialize(to: WhitespaceToken(raw: raw, core: core, open: open, shape: ByteShape(rawValue: shape)))
-            count += 1
-            index = end
+            if index < lastSpace {
+                while !ends(table[Int(bytes[end])]) { end &+= 1 }  // stops at `lastSpace` at the latest
+            } else {
+                while end < bytes.count, !ends(table[Int(bytes[end])]) { end &+= 1 }
+            }
+            var token = WhitespaceToken(
+                raw: Range(uncheckedBounds: (index, end)), core: Range(uncheckedBounds: (index, end)), shape: ByteShape(rawValue: shape))
+            if shape & ByteShape.coreCut.rawValue != 0 {
+                token.core = AddressScan.core(bytes, token.raw, open: token.open(in: bytes), restarts: shape & ByteShape.coreStart.rawValue != 0)
+            }
+            (base + count).initialize(to: token)
+            count &+= 1
+            // Past the space at `end`, if the text goes on.
+            index = end < bytes.count ? end &+ 1 : end
         }
         // Past the spaces after the last token: `index` reaches the end when no token is left.
         while index < bytes.count, Bytes.isSpace(bytes[index]) { index += 1 }

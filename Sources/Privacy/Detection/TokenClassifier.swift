@@ -563,6 +563,8 @@ struct ByteShape: OptionSet, Sendable {
     static let coreCut = ByteShape(rawValue: 1 << 27)
     /// `=`, `>` or a quote: a byte after which `AddressScan.core` may start the core.
     static let coreStart = ByteShape(rawValue: 1 << 28)
+    /// `<`: where `AddressScan.core` and `CompanyNameScan` end a token that has one.
+    static let openAngle = ByteShape(rawValue: 1 << 29)
 
     static let lower = lowerHex | lowerOther
     static let upper = upperHex | upperOther
@@ -598,6 +600,7 @@ struct ByteShape: OptionSet, Sendable {
         if Bytes.isSpace(b) { shape.insert(.space) }
         if Bytes.classes(b) & Bytes.coreCut != 0 { shape.insert(.coreCut) }
         if b == 0x3d || b == 0x3e || b == 0x22 || b == 0x27 { shape.insert(.coreStart) }
+        if b == 0x3c { shape.insert(.openAngle) }
         return shape.rawValue
     }
 

@@ -67,14 +67,14 @@ enum CompanyNameScan {
         for whitespaceToken in tokens where whitespaceToken.raw.lowerBound >= index {
             index = whitespaceToken.raw.lowerBound
             let end = whitespaceToken.raw.upperBound
-            let open = whitespaceToken.open
             let shape = whitespaceToken.shape
             // No form has a digit or one of `noFormBytes`, which `trimmed` keeps: without a `<`
             // to cut at, the token keeps them. A token of lowercase letters and such bytes only
             // is its own trimmed token (nothing to trim or cut), with no capital and no `.`: no
             // form but `plc`.
-            if open < 0, shape.has(noFormBytes) { continue }
+            if !shape.has(.openAngle), shape.has(noFormBytes) { continue }
             if shape.only(.lower | .slash | noFormBytes), end - index != 3 || bytes[index] != 0x70 { continue }
+            let open = whitespaceToken.open(in: bytes)
             // "Corp.</Organization>": the text before a closing tag.
             let cut = open > index ? open : end
             // A token that `trimmed` leaves as it is (no quote or bracket first, no punctuation
