@@ -84,10 +84,11 @@ struct WhitespaceTokenTests {
             (AddressScan.leadingLengths, AddressScan.leadingTypeWords),
             (AddressScan.unitLengths, AddressScan.unitWordList),
             (AddressScan.lowercaseLeadingLengths, AddressScan.leadingTypeWords.filter { !AddressScan.capitalOnlyWords.contains($0) }),
+            (CompanyNameScan.legalFormLengths, CompanyNameScan.legalForms.flatMap { [$0, $0 + "."] }),
         ]
         for (lengths, words) in lists {
             for word in words {
-                let utf8 = Array(word.utf8)
+                let utf8 = Array(word.lowercased().utf8)
                 guard Bytes.isLower(utf8[0]) else { continue }
                 #expect(lengths.mayHave(utf8[0], utf8.count), "\(word)")
                 #expect(lengths.mayHave(utf8[0] - 0x20, utf8.count), "\(word)")
@@ -134,6 +135,9 @@ struct WhitespaceTokenTests {
                         let trimmed = CompanyNameScan.trimmed(bytes, raw.lowerBound..<cut)
                         let isForm =
                             !trimmed.isEmpty && CompanyNameScan.mayBeLegalForm(bytes, trimmed) && CompanyNameScan.isLegalForm(bytes, trimmed)
+                        if isForm {
+                            #expect(CompanyNameScan.legalFormLengths.mayHave(bytes[trimmed.lowerBound], trimmed.count), "seed \(seed)")
+                        }
                         #expect(!(skipsForm && isForm), "seed \(seed): \(Bytes.string(bytes, raw))")
                         // AddressScan.scan's lowercase tokens and first-letter lengths.
                         let core = token.core

@@ -21,6 +21,9 @@ enum CompanyNameScan {
         "PLLC", "P.C.", "LLLP", "NPC", "Sdn.", "JSC", "PJSC", "OJSC", "CJSC", "A.S.",
     ]
     static let legalFormSet = ByteWordSet(legalForms)
+    /// The lengths of the legal forms by first letter, and one more (`isLegalForm` also tries a
+    /// token without a last `.`): most capitalized words are no form by these alone.
+    static let legalFormLengths = LetterLengths(legalForms.flatMap { [$0, $0 + "."] })
 
     /// Tokens that may follow a legal form as part of it (`Pty Ltd`, `GmbH & Co. KG`, `Sp. z o.o.`).
     static let continuations: Set<String> = ["Ltd", "Ltd.", "Limited", "&", "Co.", "Co", "KG", "KGaA", "z", "o.o.", "de", "C.V.", "CV"]
@@ -64,6 +67,7 @@ enum CompanyNameScan {
         // starts there).
         var index = 0
         var lastEnd = 0
+        let formLengths = legalFormLengths
         for whitespaceToken in tokens where whitespaceToken.raw.lowerBound >= index {
             index = whitespaceToken.raw.lowerBound
             let end = whitespaceToken.raw.upperBound
@@ -82,7 +86,8 @@ enum CompanyNameScan {
             let leadTrim = bytes[index] == 0x22 || bytes[index] == 0x27 || bytes[index] == 0x28 || bytes[index] == 0x60
             if !leadTrim, !isTrailingPunctuation(bytes[cut - 1]), cut - index > 12 || !Bytes.isLetter(bytes[index]) { continue }
             let token = trimmed(bytes, index..<cut)
-            if !token.isEmpty, token.count <= 12, mayBeLegalForm(bytes, token), isLegalForm(bytes, token), index > lastEnd,
+            if !token.isEmpty, token.count <= 12, mayBeLegalForm(bytes, token), formLengths.mayHave(bytes[token.lowerBound], token.count),
+                isLegalForm(bytes, token), index > lastEnd,
                 let span = company(bytes, legalForm: token, notBefore: lastEnd, budget: &budget)
             {
                 spans.append(span)
