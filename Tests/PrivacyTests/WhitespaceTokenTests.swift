@@ -141,6 +141,7 @@ struct WhitespaceTokenTests {
                         #expect(!(skipsForm && isForm), "seed \(seed): \(Bytes.string(bytes, raw))")
                         // AddressScan.scan's lowercase tokens and first-letter lengths.
                         let core = token.core
+                        if AddressScan.leadingTypes.contains(bytes, core) { #expect(AddressScan.mayBeLeadingType(bytes, core), "seed \(seed)") }
                         if !core.isEmpty, Bytes.isLetter(bytes[core.lowerBound]), core.count < 32 {
                             let letter = bytes[core.lowerBound]
                             let leading = AddressScan.leadingTypes.contains(bytes, core)

@@ -92,18 +92,19 @@ enum AddressScan {
             budget.charge(maxLookahead * 4)
             if token.isEmpty || token.lowerBound < lastEnd { position += 1; continue }
             var match: (last: Int, start: Int)?
-            if isHouseNumber(bytes, token), bytes[tokens[position].raw.upperBound - 1] != 0x3a {  // "Level 14:" is a label
-                match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
-            } else if !Bytes.isLetter(bytes[token.lowerBound]) && bytes[token.lowerBound] < 0x80 || token.count > 16 {
-                // No street type, street name or unit starts so.
-            } else if Bytes.isLower(bytes[token.lowerBound]) {
-                // Most tokens. Only a leading type that is not `capitalOnly` starts at a lowercase
-                // letter (a street-suffix word and a unit start with a capital, or a byte past ASCII).
-                if lowercaseLeading.mayHave(bytes[token.lowerBound], token.count), position + 1 < tokens.count,
+            if Bytes.isLower(bytes[token.lowerBound]) {
+                // Most tokens: no house number (no digit first). Only a leading type that is not
+                // `capitalOnly` starts at a lowercase letter (a street-suffix word and a unit start
+                // with a capital, or a byte past ASCII), and none of more than 16 bytes.
+                if token.count <= 16, lowercaseLeading.mayHave(bytes[token.lowerBound], token.count), position + 1 < tokens.count,
                     startsName(bytes, tokens[position + 1].core), leadingTypes.contains(bytes, token), !capitalOnly.contains(bytes, token)
                 {
                     match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
                 }
+            } else if isHouseNumber(bytes, token), bytes[tokens[position].raw.upperBound - 1] != 0x3a {  // "Level 14:" is a label
+                match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
+            } else if !Bytes.isLetter(bytes[token.lowerBound]) && bytes[token.lowerBound] < 0x80 || token.count > 16 {
+                // No street type, street name or unit starts so.
             } else if position + 1 < tokens.count, startsName(bytes, tokens[position + 1].core),
                 bytes[token.lowerBound] >= 0x80 || leading.mayHave(bytes[token.lowerBound], token.count), leadingTypes.contains(bytes, token),
                 Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token)
@@ -129,6 +130,14 @@ enum AddressScan {
                 position += 1
             }
         }
+    }
+
+    /// Whether `range` may be a leading type by its first byte and length: every one starts
+    /// with a letter (or a byte past ASCII: `șoseaua`).
+    @inline(__always) static func mayBeLeadingType(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        let first = bytes[range.lowerBound]
+        return first >= 0x80 || Bytes.isLetter(first) && leadingLengths.mayHave(first, range.count)
     }
 
     /// The lengths of the words of `leadingTypes`, of those not `capitalOnly` (the only ones a
@@ -223,7 +232,7 @@ enum AddressScan {
         var next = position + 1
         var words = 0
         // "5, boulevard Delorme", "12 rue de la Paix": the type first, then the name.
-        if next + 1 < tokens.count, leadingTypes.contains(bytes, tokens[next].core) {
+        if next + 1 < tokens.count, mayBeLeadingType(bytes, tokens[next].core), leadingTypes.contains(bytes, tokens[next].core) {
             var last = next + 1
             while last + 1 < tokens.count, last - next < 4, isNameWord(bytes, tokens[last + 1].core),
                 !(tokens[last].raw.upperBound > tokens[last].core.upperBound)
