@@ -188,18 +188,21 @@ package struct DetectorSet: Sendable {
         // Split at delimiters that never occur inside the token kinds (`tight` has none when
         // `loose` has none: nothing is split and nothing charged).
         guard shape.has(.delimiter) else { return }
-        var pieceStart = tight.lowerBound
-        var foundDelimiter = false
-        for position in tight.lowerBound...tight.upperBound {
-            let atEnd = position == tight.upperBound
-            if atEnd || Self.isDelimiter(bytes[position]) {
-                if !atEnd { foundDelimiter = true }
-                if foundDelimiter, position > pieceStart {
-                    let piece = Self.trim(bytes, pieceStart..<position, brackets: true)
-                    budget.charge(position - pieceStart + 1)
-                    if !piece.isEmpty, let kind = TokenClassifier.classify(bytes, piece) { spans.append(DetectedSpan(piece, kind)) }
+        // `isDelimiter` by the shape table's flag: one load a byte.
+        ByteShape.table.withUnsafeBufferPointer { table in
+            var pieceStart = tight.lowerBound
+            var foundDelimiter = false
+            for position in tight.lowerBound...tight.upperBound {
+                let atEnd = position == tight.upperBound
+                if atEnd || table[Int(bytes[position])] & ByteShape.delimiter.rawValue != 0 {
+                    if !atEnd { foundDelimiter = true }
+                    if foundDelimiter, position > pieceStart {
+                        let piece = Self.trim(bytes, pieceStart..<position, brackets: true)
+                        budget.charge(position - pieceStart + 1)
+                        if !piece.isEmpty, let kind = TokenClassifier.classify(bytes, piece) { spans.append(DetectedSpan(piece, kind)) }
+                    }
+                    pieceStart = position + 1
                 }
-                pieceStart = position + 1
             }
         }
     }

@@ -86,7 +86,8 @@ enum CompanyNameScan {
             let leadTrim = bytes[index] == 0x22 || bytes[index] == 0x27 || bytes[index] == 0x28 || bytes[index] == 0x60
             if !leadTrim, !isTrailingPunctuation(bytes[cut - 1]), cut - index > 12 || !Bytes.isLetter(bytes[index]) { continue }
             let token = trimmed(bytes, index..<cut)
-            if !token.isEmpty, token.count <= 12, mayBeLegalForm(bytes, token), formLengths.mayHave(bytes[token.lowerBound], token.count),
+            if !token.isEmpty, token.count <= 12, mayBeLegalForm(bytes, token, mayHaveDot: shape.has(.dot)),
+                formLengths.mayHave(bytes[token.lowerBound], token.count),
                 isLegalForm(bytes, token), index > lastEnd,
                 let span = company(bytes, legalForm: token, notBefore: lastEnd, budget: &budget)
             {
@@ -129,11 +130,12 @@ enum CompanyNameScan {
     /// Every legal form starts with a capital, or is one of the lowercase dotted forms
     /// (`sp.`, `s.r.o.`, `a.s.`, `e.V.`, `d.o.o.`, `k.s.`, `v.o.s.`, `spol.`, `hf.`, `ehf.`) or `plc`:
     /// the cheap test before the lexicon.
-    @inline(__always) static func mayBeLegalForm(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
+    @inline(__always) static func mayBeLegalForm(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, mayHaveDot: Bool = true) -> Bool {
         let first = bytes[token.lowerBound]
         if Bytes.isUpper(first) { return true }
         guard Bytes.isLower(first) else { return false }
-        return token.contains { bytes[$0] == 0x2e } || Bytes.equals(bytes, token, lowercase: "plc")
+        // `mayHaveDot` false: the whole token has no `.` (its shape), so `token` has none.
+        return mayHaveDot && token.contains { bytes[$0] == 0x2e } || Bytes.equals(bytes, token, lowercase: "plc")
     }
 
     static func isLegalForm(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
