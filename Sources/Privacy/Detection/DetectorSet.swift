@@ -299,14 +299,15 @@ struct WhitespaceToken {
     /// hold (one a two bytes), each written once in place (no append a token).
     static func withTokens<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<WhitespaceToken>) -> Result) -> Result {
         ByteShape.table.withUnsafeBufferPointer { table in
-            withUnsafeTemporaryAllocation(of: WhitespaceToken.self, capacity: 1000 / MemoryLayout<WhitespaceToken>.stride) { stack in
+            let last = Final(bytes, table)
+            return withUnsafeTemporaryAllocation(of: WhitespaceToken.self, capacity: 1000 / MemoryLayout<WhitespaceToken>.stride) { stack in
                 var index = 0
-                let count = cut(bytes, table, from: &index, into: stack)
+                let count = cut(bytes, table, last, from: &index, into: stack)
                 defer { _ = stack.baseAddress!.deinitialize(count: count) }
                 if index == bytes.count { return body(UnsafeBufferPointer(rebasing: stack[0..<count])) }
                 let heap = UnsafeMutableBufferPointer<WhitespaceToken>.allocate(capacity: count + (bytes.count - index + 1) / 2)
                 _ = heap.initialize(fromContentsOf: stack[0..<count])
-                let total = count + cut(bytes, table, from: &index, into: UnsafeMutableBufferPointer(rebasing: heap[count...]))
+                let total = count + cut(bytes, table, last, from: &index, into: UnsafeMutableBufferPointer(rebasing: heap[count...]))
                 defer {
                     _ = heap.baseAddress!.deinitialize(count: total)
                     heap.deallocate()
@@ -317,38 +318,57 @@ struct WhitespaceToken {
         }
     }
 
+    /// The text's last token, read back from its end (its shape on the way): every token before
+    /// it ends at a space, so the cut's loop over a token needs no test for the end of the text.
+    private struct Final {
+        /// `start..<end`, empty when the text has no token; `bytes[start - 1]` is a space when `start` > 0.
+        var start: Int, end: Int
+        var shape: UInt32
+
+        @inline(__always) init(_ bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt32>) {
+            end = bytes.count
+            while end > 0, Bytes.isSpace(bytes[end - 1]) { end -= 1 }
+            start = end
+            shape = 0
+            while start > 0 {
+                let classes = table[Int(bytes[start - 1])]
+                if classes & ByteShape.space.rawValue != 0 { break }
+                shape |= classes
+                start -= 1
+            }
+        }
+    }
+
     /// Cuts the tokens from `index` into `storage` (initializing them) until the text or the
     /// storage ends; returns how many, `index` left past the last. A token's bytes are read once
     /// (one load of its `ByteShape` class a byte gives its shape and its end; the shape says
     /// whether it has a byte the core cuts at, and a `<`).
     @inline(__always)
     private static func cut(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt32>, from index: inout Int,
+        _ bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt32>, _ last: Final, from index: inout Int,
         into storage: UnsafeMutableBufferPointer<WhitespaceToken>
     ) -> Int {
         guard let base = storage.baseAddress else { return 0 }
-        // The text's last space (read back over its last token): a token that starts before it
-        // ends at a space no later than it, so its loop needs no test for the end of the text.
-        var lastSpace = bytes.count - 1
-        while lastSpace >= index, !Bytes.isSpace(bytes[lastSpace]) { lastSpace -= 1 }
         var count = 0
         while count < storage.count {
             while index < bytes.count, Bytes.isSpace(bytes[index]) { index += 1 }
             guard index < bytes.count else { break }
-            // Most tokens have no byte `core` cuts at: they are their own core.
             var end = index
             var shape: UInt32 = 0
-            // One class load a byte: the shape, and whether the byte ends the token.
-            @inline(__always) func ends(_ classes: UInt32) -> Bool {
-                if classes & ByteShape.space.rawValue != 0 { return true }
-                shape |= classes
-                return false
-            }
-            if index < lastSpace {
-                while !ends(table[Int(bytes[end])]) { end &+= 1 }  // stops at `lastSpace` at the latest
+            if index < last.start {
+                // A space at `last.start - 1` at the latest ends this token.
+                while true {
+                    let classes = table[Int(bytes[end])]
+                    if classes & ByteShape.space.rawValue != 0 { break }
+                    shape |= classes
+                    end &+= 1
+                }
             } else {
-                while end < bytes.count, !ends(table[Int(bytes[end])]) { end &+= 1 }
+                // Tokens follow one another: past the one before it, `index` is `last.start`.
+                end = last.end
+                shape = last.shape
             }
+            // Most tokens have no byte `core` cuts at: they are their own core.
             var token = WhitespaceToken(
                 raw: Range(uncheckedBounds: (index, end)), core: Range(uncheckedBounds: (index, end)), shape: ByteShape(rawValue: shape))
             if shape & ByteShape.coreCut.rawValue != 0 {
