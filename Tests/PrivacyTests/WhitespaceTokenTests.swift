@@ -80,7 +80,7 @@ struct WhitespaceTokenTests {
 
     @Test("a word list's letter lengths admit each of its words, in either case")
     func letterLengthsAdmitTheirWords() {
-        let lists: [(LetterLengths, [String])] = [
+        let lists: [(WordEnds, [String])] = [
             (AddressScan.leadingLengths, AddressScan.leadingTypeWords),
             (AddressScan.unitLengths, AddressScan.unitWordList),
             (AddressScan.lowercaseLeadingLengths, AddressScan.leadingTypeWords.filter { !AddressScan.capitalOnlyWords.contains($0) }),
@@ -88,14 +88,17 @@ struct WhitespaceTokenTests {
         ]
         for (lengths, words) in lists {
             for word in words {
-                let utf8 = Array(word.lowercased().utf8)
-                guard Bytes.isLower(utf8[0]) else { continue }
-                #expect(lengths.mayHave(utf8[0], utf8.count), "\(word)")
-                #expect(lengths.mayHave(utf8[0] - 0x20, utf8.count), "\(word)")
+                let lower = Array(word.lowercased().utf8)
+                guard Bytes.isLower(lower[0]) else { continue }
+                let upper = lower.map { Bytes.isLower($0) ? $0 - 0x20 : $0 }
+                for spelling in [lower, upper] {
+                    spelling.withUnsafeBufferPointer { #expect(lengths.mayHave($0, 0..<$0.count), "\(word)") }
+                }
             }
         }
-        // And refuses what no word has: no leading type has one byte.
-        for letter in UInt8(0x61)...0x7a { #expect(!AddressScan.leadingLengths.mayHave(letter, 1)) }
+        // And refuses what no word has: no leading type has one byte, or is `sxxxxxs`.
+        for letter in UInt8(0x61)...0x7a { [letter].withUnsafeBufferPointer { #expect(!AddressScan.leadingLengths.mayHave($0, 0..<1)) } }
+        Array("seconds".utf8).withUnsafeBufferPointer { #expect(!AddressScan.leadingLengths.mayHave($0, 0..<$0.count)) }
     }
 
     /// Random texts with words of the passes' lists, in any case and with punctuation around.
@@ -136,7 +139,7 @@ struct WhitespaceTokenTests {
                         let isForm =
                             !trimmed.isEmpty && CompanyNameScan.mayBeLegalForm(bytes, trimmed) && CompanyNameScan.isLegalForm(bytes, trimmed)
                         if isForm {
-                            #expect(CompanyNameScan.legalFormLengths.mayHave(bytes[trimmed.lowerBound], trimmed.count), "seed \(seed)")
+                            #expect(CompanyNameScan.legalFormLengths.mayHave(bytes, trimmed), "seed \(seed)")
                         }
                         #expect(!(skipsForm && isForm), "seed \(seed): \(Bytes.string(bytes, raw))")
                         // AddressScan.scan's lowercase tokens and first-letter lengths.
@@ -146,11 +149,11 @@ struct WhitespaceTokenTests {
                             let letter = bytes[core.lowerBound]
                             let leading = AddressScan.leadingTypes.contains(bytes, core)
                             let capitalOnly = AddressScan.capitalOnly.contains(bytes, core)
-                            #expect(!leading || AddressScan.leadingLengths.mayHave(letter, core.count), "seed \(seed)")
+                            #expect(!leading || AddressScan.leadingLengths.mayHave(bytes, core), "seed \(seed)")
                             #expect(
-                                !AddressScan.unitWords.contains(bytes, core) || AddressScan.unitLengths.mayHave(letter, core.count), "seed \(seed)")
+                                !AddressScan.unitWords.contains(bytes, core) || AddressScan.unitLengths.mayHave(bytes, core), "seed \(seed)")
                             if Bytes.isLower(letter) {
-                                #expect(!(leading && !capitalOnly) || AddressScan.lowercaseLeadingLengths.mayHave(letter, core.count), "seed \(seed)")
+                                #expect(!(leading && !capitalOnly) || AddressScan.lowercaseLeadingLengths.mayHave(bytes, core), "seed \(seed)")
                                 #expect(!AddressScan.hasStreetSuffix(bytes, core), "seed \(seed)")
                             }
                         }

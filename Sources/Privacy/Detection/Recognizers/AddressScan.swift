@@ -96,7 +96,7 @@ enum AddressScan {
                 // Most tokens: no house number (no digit first). Only a leading type that is not
                 // `capitalOnly` starts at a lowercase letter (a street-suffix word and a unit start
                 // with a capital, or a byte past ASCII), and none of more than 16 bytes.
-                if token.count <= 16, lowercaseLeading.mayHave(bytes[token.lowerBound], token.count), position + 1 < tokens.count,
+                if token.count <= 16, lowercaseLeading.mayHave(bytes, token), position + 1 < tokens.count,
                     startsName(bytes, tokens[position + 1].core), leadingTypes.contains(bytes, token), !capitalOnly.contains(bytes, token)
                 {
                     match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
@@ -106,13 +106,13 @@ enum AddressScan {
             } else if !Bytes.isLetter(bytes[token.lowerBound]) && bytes[token.lowerBound] < 0x80 || token.count > 16 {
                 // No street type, street name or unit starts so.
             } else if position + 1 < tokens.count, startsName(bytes, tokens[position + 1].core),
-                bytes[token.lowerBound] >= 0x80 || leading.mayHave(bytes[token.lowerBound], token.count), leadingTypes.contains(bytes, token),
+                bytes[token.lowerBound] >= 0x80 || leading.mayHave(bytes, token), leadingTypes.contains(bytes, token),
                 Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token)
             {
                 match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
             } else if position + 1 < tokens.count, isHouseNumber(bytes, tokens[position + 1].core), hasStreetSuffix(bytes, token) {
                 match = (position + 1, token.lowerBound)
-            } else if Bytes.isUpper(bytes[token.lowerBound]), units.mayHave(bytes[token.lowerBound], token.count), unitWords.contains(bytes, token) {
+            } else if Bytes.isUpper(bytes[token.lowerBound]), units.mayHave(bytes, token), unitWords.contains(bytes, token) {
                 // "Suite 413", "PO Box 456"; never "Visual Studio 2022" (a year is a version).
                 var next = position + 1
                 if next < tokens.count, Bytes.equals(bytes, tokens[next].core, lowercase: "box") { next += 1 }
@@ -132,19 +132,19 @@ enum AddressScan {
         }
     }
 
-    /// Whether `range` may be a leading type by its first byte and length: every one starts
-    /// with a letter (or a byte past ASCII: `șoseaua`).
+    /// Whether `range` may be a leading type by its first and last bytes and length: every one
+    /// starts with a letter (or a byte past ASCII: `șoseaua`).
     @inline(__always) static func mayBeLeadingType(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard !range.isEmpty else { return false }
         let first = bytes[range.lowerBound]
-        return first >= 0x80 || Bytes.isLetter(first) && leadingLengths.mayHave(first, range.count)
+        return first >= 0x80 || Bytes.isLetter(first) && leadingLengths.mayHave(bytes, range)
     }
 
     /// The lengths of the words of `leadingTypes`, of those not `capitalOnly` (the only ones a
-    /// lowercase token may be) and of `unitWords`, by first letter.
-    static let leadingLengths = LetterLengths(leadingTypeWords)
-    static let lowercaseLeadingLengths = LetterLengths(leadingTypeWords.filter { !capitalOnlyWords.contains($0) })
-    static let unitLengths = LetterLengths(unitWordList)
+    /// lowercase token may be) and of `unitWords`, by first letter and last byte.
+    static let leadingLengths = WordEnds(leadingTypeWords)
+    static let lowercaseLeadingLengths = WordEnds(leadingTypeWords.filter { !capitalOnlyWords.contains($0) })
+    static let unitLengths = WordEnds(unitWordList)
 
     /// The token without quotes, brackets and trailing `,;:` (a trailing `.` stays: `157.`, `Apt.`).
     static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {

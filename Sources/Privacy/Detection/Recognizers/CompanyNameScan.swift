@@ -21,9 +21,10 @@ enum CompanyNameScan {
         "PLLC", "P.C.", "LLLP", "NPC", "Sdn.", "JSC", "PJSC", "OJSC", "CJSC", "A.S.",
     ]
     static let legalFormSet = ByteWordSet(legalForms)
-    /// The lengths of the legal forms by first letter, and one more (`isLegalForm` also tries a
-    /// token without a last `.`): most capitalized words are no form by these alone.
-    static let legalFormLengths = LetterLengths(legalForms.flatMap { [$0, $0 + "."] })
+    /// The legal forms' first letters, last bytes and lengths, also with a `.` added
+    /// (`isLegalForm` also tries a token without its last `.`): most capitalized words are no
+    /// form by these alone.
+    static let legalFormLengths = WordEnds(legalForms.flatMap { [$0, $0 + "."] })
 
     /// Tokens that may follow a legal form as part of it (`Pty Ltd`, `GmbH & Co. KG`, `Sp. z o.o.`).
     static let continuations: Set<String> = ["Ltd", "Ltd.", "Limited", "&", "Co.", "Co", "KG", "KGaA", "z", "o.o.", "de", "C.V.", "CV"]
@@ -87,7 +88,7 @@ enum CompanyNameScan {
             if !leadTrim, !isTrailingPunctuation(bytes[cut - 1]), cut - index > 12 || !Bytes.isLetter(bytes[index]) { continue }
             let token = trimmed(bytes, index..<cut)
             if !token.isEmpty, token.count <= 12, mayBeLegalForm(bytes, token, mayHaveDot: shape.has(.dot)),
-                formLengths.mayHave(bytes[token.lowerBound], token.count),
+                formLengths.mayHave(bytes, token),
                 isLegalForm(bytes, token), index > lastEnd,
                 let span = company(bytes, legalForm: token, notBefore: lastEnd, budget: &budget)
             {
