@@ -353,9 +353,10 @@ struct WhitespaceToken {
         while count < storage.count {
             while index < bytes.count, Bytes.isSpace(bytes[index]) { index += 1 }
             guard index < bytes.count else { break }
+            let start = index
             var end = index
             var shape: UInt32 = 0
-            if index < last.start {
+            if start < last.start {
                 // A space at `last.start - 1` at the latest ends this token.
                 while true {
                     let classes = table[Int(bytes[end])]
@@ -363,21 +364,21 @@ struct WhitespaceToken {
                     shape |= classes
                     end &+= 1
                 }
+                index = end &+ 1  // past that space
             } else {
                 // Tokens follow one another: past the one before it, `index` is `last.start`.
                 end = last.end
                 shape = last.shape
+                index = end
             }
             // Most tokens have no byte `core` cuts at: they are their own core.
             var token = WhitespaceToken(
-                raw: Range(uncheckedBounds: (index, end)), core: Range(uncheckedBounds: (index, end)), shape: ByteShape(rawValue: shape))
+                raw: Range(uncheckedBounds: (start, end)), core: Range(uncheckedBounds: (start, end)), shape: ByteShape(rawValue: shape))
             if shape & ByteShape.coreCut.rawValue != 0 {
                 token.core = AddressScan.core(bytes, token.raw, open: token.open(in: bytes), restarts: shape & ByteShape.coreStart.rawValue != 0)
             }
             (base + count).initialize(to: token)
             count &+= 1
-            // Past the space at `end`, if the text goes on.
-            index = end < bytes.count ? end &+ 1 : end
         }
         // Past the spaces after the last token: `index` reaches the end when no token is left.
         while index < bytes.count, Bytes.isSpace(bytes[index]) { index += 1 }
