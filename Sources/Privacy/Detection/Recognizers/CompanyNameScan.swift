@@ -69,16 +69,20 @@ enum CompanyNameScan {
         var index = 0
         var lastEnd = 0
         let formLengths = legalFormLengths
-        for whitespaceToken in tokens where whitespaceToken.raw.lowerBound >= index {
-            index = whitespaceToken.raw.lowerBound
-            let end = whitespaceToken.raw.upperBound
+        for whitespaceToken in tokens {
             let shape = whitespaceToken.shape
             // No form has a digit or one of `noFormBytes`, which `trimmed` keeps: without a `<`
             // to cut at, the token keeps them. A token of lowercase letters and such bytes only
             // is its own trimmed token (nothing to trim or cut), with no capital and no `.`: no
-            // form but `plc`.
+            // form but `plc`. Such a token is passed over before `index` is read (a later token
+            // starts after it, so `index` set to its start would pass over none).
             if !shape.has(.openAngle), shape.has(noFormBytes) { continue }
-            if shape.only(.lower | .slash | noFormBytes), end - index != 3 || bytes[index] != 0x70 { continue }
+            if shape.only(.lower | .slash | noFormBytes), whitespaceToken.raw.count != 3 || bytes[whitespaceToken.raw.lowerBound] != 0x70 {
+                continue
+            }
+            guard whitespaceToken.raw.lowerBound >= index else { continue }
+            index = whitespaceToken.raw.lowerBound
+            let end = whitespaceToken.raw.upperBound
             let open = whitespaceToken.open(in: bytes)
             // "Corp.</Organization>": the text before a closing tag.
             let cut = open > index ? open : end
