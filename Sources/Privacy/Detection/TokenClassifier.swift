@@ -20,6 +20,12 @@ enum TokenClassifier {
         ("sq0atp-", 20), ("hf_", 30), ("dop_v1_", 30), ("sg.", 30), ("key-", 30),
     ]
 
+    /// `tokenPrefixes` by their first letter, `a` to `z`: a piece is matched against those that
+    /// start with its own first letter only (the others cannot match it).
+    static let tokenPrefixesByLetter: [[(StaticString, Int)]] = (0x61...0x7a).map { (first: UInt8) in
+        tokenPrefixes.filter { $0.0.utf8Start[0] == first }
+    }
+
     /// The shortest token of `tokenPrefixes` by its first letter (all are lowercase letters),
     /// `a` to `z`, or `Int.max` when none starts with it: shorter pieces skip the prefix loop.
     static let shortestToken: [Int] = (0x61...0x7a).map { (first: UInt8) in
@@ -96,7 +102,7 @@ enum TokenClassifier {
         if count > 30, Bytes.matches(bytes, at: start, lowercase: "eyj"), isJWT(bytes, range) { return .jwt }
         let first = Bytes.lower(bytes[start])
         if Bytes.isLower(first), count >= shortestToken[Int(first &- 0x61)] {
-            for (prefix, minimum) in tokenPrefixes
+            for (prefix, minimum) in tokenPrefixesByLetter[Int(first &- 0x61)]
             where count >= prefix.utf8CodeUnitCount + minimum && Bytes.matches(bytes, at: start, lowercase: prefix) {
                 return .apiToken
             }
