@@ -78,8 +78,8 @@ struct WhitespaceTokenTests {
         }
     }
 
-    @Test("a word list's letter lengths admit each of its words, in either case")
-    func letterLengthsAdmitTheirWords() {
+    @Test("a word list's ends and lengths admit each of its words, in either case")
+    func wordEndsAdmitTheirWords() {
         let lists: [(WordEnds, [String])] = [
             (AddressScan.leadingLengths, AddressScan.leadingTypeWords),
             (AddressScan.unitLengths, AddressScan.unitWordList),
@@ -143,7 +143,7 @@ struct WhitespaceTokenTests {
                             #expect(CompanyNameScan.legalFormLengths.mayHave(bytes, trimmed), "seed \(seed)")
                         }
                         #expect(!(skipsForm && isForm), "seed \(seed): \(Bytes.string(bytes, raw))")
-                        // AddressScan.scan's lowercase tokens and first-letter lengths.
+                        // AddressScan.scan's lowercase tokens and word-list pretests.
                         let core = token.core
                         if AddressScan.leadingTypes.contains(bytes, core) { #expect(AddressScan.mayBeLeadingType(bytes, core), "seed \(seed)") }
                         if !core.isEmpty, Bytes.isLetter(bytes[core.lowerBound]), core.count < 32 {

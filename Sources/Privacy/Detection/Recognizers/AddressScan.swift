@@ -82,7 +82,7 @@ enum AddressScan {
         _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(2 * bytes.count)
-        // The word sets and their first letters' lengths, read once (not once a token).
+        // The word sets and their pretests (`WordEnds`), read once (not once a token).
         let leadingTypes = Self.leadingTypes, capitalOnly = Self.capitalOnly, unitWords = Self.unitWords
         let leading = Self.leadingLengths, lowercaseLeading = Self.lowercaseLeadingLengths, units = Self.unitLengths
         var position = 0
