@@ -158,6 +158,12 @@ struct WhitespaceTokenTests {
                                 #expect(!AddressScan.hasStreetSuffix(bytes, core), "seed \(seed)")
                             }
                         }
+                        // AddressScan.scan's numbers.
+                        if let position = tokens.firstIndex(where: { $0.raw == raw }),
+                            !AddressScan.mayContinueNumber(bytes, tokens, at: position)
+                        {
+                            #expect(AddressScan.numberFirst(bytes, tokens, from: position) == nil, "seed \(seed)")
+                        }
                         // DetectorSet.classifyToken's plain words and short numbers.
                         if shape.only(.lower | .upper) {
                             #expect(raw.allSatisfy { Bytes.isLetter(bytes[$0]) }, "seed \(seed)")

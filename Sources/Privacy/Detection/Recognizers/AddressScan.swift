@@ -102,7 +102,9 @@ enum AddressScan {
                     match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
                 }
             } else if isHouseNumber(bytes, token), bytes[tokens[position].raw.upperBound - 1] != 0x3a {  // "Level 14:" is a label
-                match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
+                if mayContinueNumber(bytes, tokens, at: position) {
+                    match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
+                }
             } else if !Bytes.isLetter(bytes[token.lowerBound]) && bytes[token.lowerBound] < 0x80 || token.count > 16 {
                 // No street type, street name or unit starts so.
             } else if position + 1 < tokens.count, startsName(bytes, tokens[position + 1].core),
@@ -225,6 +227,15 @@ enum AddressScan {
         guard !range.isEmpty else { return false }
         let first = bytes[range.lowerBound]
         return Bytes.isUpper(first) || first >= 0x80 || (range.count <= 3 && Bytes.isLower(first))
+    }
+
+    /// Whether `numberFirst` may find a street after the number at `position`: it answers nil
+    /// unless the next token is a name word (the first of a name) or may be a leading type.
+    @inline(__always)
+    static func mayContinueNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, at position: Int) -> Bool {
+        guard position + 1 < tokens.count else { return false }
+        let next = tokens[position + 1].core
+        return isNameWord(bytes, next) || mayBeLeadingType(bytes, next)
     }
 
     /// `41 Taylor Overpass [Suite 470]`: the index of the last token, or nil.
