@@ -150,12 +150,9 @@ package struct DetectorSet: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, shape tokenShape: ByteShape, into spans: inout [DetectedSpan],
         budget: inout ScanBudget
     ) {
-        // A placeholder starts with `[`, or a quote then `[`, and has only capitals, `_`, brackets
-        // and quotes (`ByteShape.placeholder`): other tokens skip the call.
+        // A placeholder starts with `[`, or a quote then `[`: other tokens skip the call.
         let first = bytes[token.lowerBound]
-        if first == 0x5b || first == 0x22 || first == 0x27, tokenShape.only(.placeholder), SpanDetectors.isPlaceholder(bytes, token) {
-            return
-        }
+        if first == 0x5b || first == 0x22 || first == 0x27, SpanDetectors.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
         // One read of `loose` answers the markup test, the delimiter test and the classifier's

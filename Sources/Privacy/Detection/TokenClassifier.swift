@@ -77,7 +77,7 @@ enum TokenClassifier {
         // number has nine digits).
         guard count >= 2, count >= 9 || !shape.only(.alnum) else { return nil }
         let start = range.lowerBound
-        if shape.has(.bracket), shape.only(.placeholder), SpanDetectors.isPlaceholder(bytes, range) { return nil }
+        if shape.has(.bracket), SpanDetectors.isPlaceholder(bytes, range) { return nil }
         let dot = shape.has(.dot), colon = shape.has(.colon), dash = shape.has(.dash)
 
         // scheme://… and jdbc:…
@@ -572,8 +572,6 @@ struct ByteShape: OptionSet, Sendable {
     /// `<`: where `AddressScan.core` and `CompanyNameScan` end a token that has one.
     static let openAngle = ByteShape(rawValue: 1 << 29)
 
-    /// The classes of a placeholder's bytes (`[`, `]`, quotes, capitals, `_`: `SpanDetectors.isPlaceholder`).
-    static let placeholder = bracket | other | upper | underscore
     static let lower = lowerHex | lowerOther
     static let upper = upperHex | upperOther
     static let alnum = digit | lower | upper
