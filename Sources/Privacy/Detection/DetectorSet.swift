@@ -111,53 +111,63 @@ package struct DetectorSet: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<WhitespaceToken>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(bytes.count)
-        for token in tokens { classifyToken(bytes, token.raw, into: &spans, budget: &budget) }
+        for token in tokens { classifyToken(bytes, token.raw, shape: token.shape, into: &spans, budget: &budget) }
     }
 
     /// Costs the token's length for the first look and trims, then its length again for each
     /// classification (whole, trimmed, and each piece between delimiters: at most three times
-    /// the token in all). Plain words and short numbers, most tokens, are answered here, inlined
-    /// in the loop over the tokens; `classifyOther` judges the others.
+    /// the token in all). Plain words and short numbers, most tokens, are answered here from
+    /// the token's `shape` (the union of its bytes' classes), inlined in the loop over the
+    /// tokens; `classifyOther` judges the others.
     @inline(__always)
     private static func classifyToken(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget
+        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, shape: ByteShape, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(token.count)
-        // Fast path: a plain word of up to 15 bytes (letters, maybe a trailing `,` `.` `:` `;`) is
-        // no token kind; its letters are read a word at a time.
+        // A plain word of up to 15 bytes (letters, maybe a trailing `,` `.` `:` `;`) is no token
+        // kind. Letters only: a plain word without reading. A byte of another class than a
+        // letter's or those four's (`,` `;` are `.other`): none.
         if token.count < 16 {
-            var end = token.upperBound
-            let last = bytes[end - 1]
-            if last == 0x2c || last == 0x2e || last == 0x3a || last == 0x3b { end -= 1 }
-            if ByteWords.runEnd(bytes, from: token.lowerBound, ByteWords.letters, byte: Bytes.isLetter) >= end { return }
+            if shape.only(.lower | .upper) { return }
+            if shape.only(.lower | .upper | .dot | .colon | .other) {
+                var end = token.upperBound
+                let last = bytes[end - 1]
+                if last == 0x2c || last == 0x2e || last == 0x3a || last == 0x3b { end -= 1 }
+                if ByteWords.runEnd(bytes, from: token.lowerBound, ByteWords.letters, byte: Bytes.isLetter) >= end { return }
+            }
         }
         // A number of up to eight digits (`5432`, `340`) is no token kind and has no delimiter:
-        // only the whole-token classification is charged.
-        if token.count < 9, token.allSatisfy({ Bytes.isDigit(bytes[$0]) }) {
+        // only the whole-token classification is charged (the token is not empty).
+        if token.count < 9, shape.only(.digit) {
             budget.charge(2 * token.count + 2)
             return
         }
-        classifyOther(bytes, token, into: &spans, budget: &budget)
+        classifyOther(bytes, token, shape: shape, into: &spans, budget: &budget)
     }
 
-    /// `classifyToken` past its plain words and short numbers.
+    /// `classifyToken` past its plain words and short numbers (`tokenShape`: the token's).
     private static func classifyOther(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget
+        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, shape tokenShape: ByteShape, into spans: inout [DetectedSpan],
+        budget: inout ScanBudget
     ) {
         // A placeholder starts with `[`, or a quote then `[`: other tokens skip the call.
         let first = bytes[token.lowerBound]
         if first == 0x5b || first == 0x22 || first == 0x27, SpanDetectors.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
-        // One read of `loose` answers the markup test, the delimiter test and the classifier's.
-        let shape = ByteShape(bytes, loose)
+        // One read of `loose` answers the markup test, the delimiter test and the classifier's
+        // (none when nothing was trimmed: the token's shape is `loose`'s).
+        let shape = loose == token ? tokenShape : ByteShape(bytes, loose)
         // `{"step":"x","url":"https://…"}`, `(step)</message></event>`: JSON or XML written
         // without spaces is judged piece by piece between its quotes, braces and angle
         // brackets (taken whole it looks like one path); each piece is a token of its own.
         if shape.has(.markup) {
             var pieceStart = loose.lowerBound
             for position in loose.lowerBound...loose.upperBound where position == loose.upperBound || Self.isMarkupByte(bytes[position]) {
-                if position > pieceStart { classifyToken(bytes, pieceStart..<position, into: &spans, budget: &budget) }
+                if position > pieceStart {
+                    let piece = pieceStart..<position
+                    classifyToken(bytes, piece, shape: ByteShape(bytes, piece), into: &spans, budget: &budget)
+                }
                 pieceStart = position + 1
             }
             return
@@ -178,18 +188,21 @@ package struct DetectorSet: Sendable {
         // Split at delimiters that never occur inside the token kinds (`tight` has none when
         // `loose` has none: nothing is split and nothing charged).
         guard shape.has(.delimiter) else { return }
-        var pieceStart = tight.lowerBound
-        var foundDelimiter = false
-        for position in tight.lowerBound...tight.upperBound {
-            let atEnd = position == tight.upperBound
-            if atEnd || Self.isDelimiter(bytes[position]) {
-                if !atEnd { foundDelimiter = true }
-                if foundDelimiter, position > pieceStart {
-                    let piece = Self.trim(bytes, pieceStart..<position, brackets: true)
-                    budget.charge(position - pieceStart + 1)
-                    if !piece.isEmpty, let kind = TokenClassifier.classify(bytes, piece) { spans.append(DetectedSpan(piece, kind)) }
+        // `isDelimiter` by the shape table's flag: one load a byte.
+        ByteShape.table.withUnsafeBufferPointer { table in
+            var pieceStart = tight.lowerBound
+            var foundDelimiter = false
+            for position in tight.lowerBound...tight.upperBound {
+                let atEnd = position == tight.upperBound
+                if atEnd || table[Int(bytes[position])] & ByteShape.delimiter.rawValue != 0 {
+                    if !atEnd { foundDelimiter = true }
+                    if foundDelimiter, position > pieceStart {
+                        let piece = Self.trim(bytes, pieceStart..<position, brackets: true)
+                        budget.charge(position - pieceStart + 1)
+                        if !piece.isEmpty, let kind = TokenClassifier.classify(bytes, piece) { spans.append(DetectedSpan(piece, kind)) }
+                    }
+                    pieceStart = position + 1
                 }
-                pieceStart = position + 1
             }
         }
     }
@@ -272,39 +285,103 @@ struct WhitespaceToken {
     var raw: Range<Int>
     /// `AddressScan.core(raw)`: without quotes, brackets, trailing `,;:` and markup around it.
     var core: Range<Int>
-    /// The first `<` in `raw`, or -1.
-    var open: Int
+    /// The union of the classes of `raw`'s bytes, noted by the cut: a pass whose token must
+    /// have (or lack) a class answers from it without reading the bytes again.
+    var shape: ByteShape
 
-    /// Calls `body` with the tokens of `bytes`, in order (a `TemporaryList`: on the stack for a
-    /// log line's 25 tokens or fewer).
-    static func withTokens<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<WhitespaceToken>) -> Result) -> Result {
-        TemporaryList.with(WhitespaceToken.self, reserve: bytes.count / 6 + 4, fill: { cut(bytes, $0) }) { body(UnsafeBufferPointer($0)) }
+    /// The first `<` in `raw`, or -1 (read only in a token that has one).
+    @inline(__always) func open(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        shape.has(.openAngle) ? ByteWords.firstIndex(of: 0x3c, in: bytes, from: raw.lowerBound, limit: raw.upperBound) : -1
     }
 
-    /// Each token of `bytes`, in order; a token's bytes are read once (the core's cuts and the
-    /// first `<` are noted on the way, `<` being one of the cuts).
-    @inline(__always)
-    private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (WhitespaceToken) -> Void) {
-        var index = 0
-        while index < bytes.count {
-            guard !Bytes.isSpace(bytes[index]) else { index += 1; continue }
-            // Most tokens have no byte `core` cuts at: they are their own core.
-            var end = index
-            var cuts = false
-            var open = -1
-            // One class load a byte answers both questions (most bytes are neither).
-            while end < bytes.count {
-                let classes = Bytes.classes(bytes[end])
-                if classes & (Bytes.space | Bytes.coreCut) != 0 {
-                    if classes & Bytes.space != 0 { break }
-                    cuts = true
-                    if open < 0, bytes[end] == 0x3c { open = end }
+    /// Calls `body` with the tokens of `bytes`, in order: on the stack for a log line's 25
+    /// tokens or fewer, else in memory allocated for the most tokens the rest of the text can
+    /// hold (one a two bytes), each written once in place (no append a token).
+    static func withTokens<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<WhitespaceToken>) -> Result) -> Result {
+        ByteShape.table.withUnsafeBufferPointer { table in
+            let last = Final(bytes, table)
+            return withUnsafeTemporaryAllocation(of: WhitespaceToken.self, capacity: 1000 / MemoryLayout<WhitespaceToken>.stride) { stack in
+                var index = 0
+                let count = cut(bytes, table, last, from: &index, into: stack)
+                defer { _ = stack.baseAddress!.deinitialize(count: count) }
+                if index == bytes.count { return body(UnsafeBufferPointer(rebasing: stack[0..<count])) }
+                let heap = UnsafeMutableBufferPointer<WhitespaceToken>.allocate(capacity: count + (bytes.count - index + 1) / 2)
+                _ = heap.initialize(fromContentsOf: stack[0..<count])
+                let total = count + cut(bytes, table, last, from: &index, into: UnsafeMutableBufferPointer(rebasing: heap[count...]))
+                defer {
+                    _ = heap.baseAddress!.deinitialize(count: total)
+                    heap.deallocate()
                 }
-                end += 1
+                precondition(index == bytes.count, "more tokens than the text can hold")
+                return body(UnsafeBufferPointer(rebasing: heap[0..<total]))
             }
-            let raw = index..<end
-            emit(WhitespaceToken(raw: raw, core: cuts ? AddressScan.core(bytes, raw, open: open) : raw, open: open))
-            index = end
         }
+    }
+
+    /// The text's last token, read back from its end (its shape on the way): every token before
+    /// it ends at a space, so the cut's loop over a token needs no test for the end of the text.
+    private struct Final {
+        /// `start..<end`, empty when the text has no token; `bytes[start - 1]` is a space when `start` > 0.
+        var start: Int, end: Int
+        var shape: UInt32
+
+        @inline(__always) init(_ bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt32>) {
+            end = bytes.count
+            while end > 0, Bytes.isSpace(bytes[end - 1]) { end -= 1 }
+            start = end
+            shape = 0
+            while start > 0 {
+                let classes = table[Int(bytes[start - 1])]
+                if classes & ByteShape.space.rawValue != 0 { break }
+                shape |= classes
+                start -= 1
+            }
+        }
+    }
+
+    /// Cuts the tokens from `index` into `storage` (initializing them) until the text or the
+    /// storage ends; returns how many, `index` left past the last. A token's bytes are read once
+    /// (one load of its `ByteShape` class a byte gives its shape and its end; the shape says
+    /// whether it has a byte the core cuts at, and a `<`).
+    @inline(__always)
+    private static func cut(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt32>, _ last: Final, from index: inout Int,
+        into storage: UnsafeMutableBufferPointer<WhitespaceToken>
+    ) -> Int {
+        guard let base = storage.baseAddress else { return 0 }
+        var count = 0
+        while count < storage.count {
+            while index < bytes.count, Bytes.isSpace(bytes[index]) { index += 1 }
+            guard index < bytes.count else { break }
+            let start = index
+            var end = index
+            var shape: UInt32 = 0
+            if start < last.start {
+                // A space at `last.start - 1` at the latest ends this token.
+                while true {
+                    let classes = table[Int(bytes[end])]
+                    if classes & ByteShape.space.rawValue != 0 { break }
+                    shape |= classes
+                    end &+= 1
+                }
+                index = end &+ 1  // past that space
+            } else {
+                // Tokens follow one another: past the one before it, `index` is `last.start`.
+                end = last.end
+                shape = last.shape
+                index = end
+            }
+            // Most tokens have no byte `core` cuts at: they are their own core.
+            var token = WhitespaceToken(
+                raw: Range(uncheckedBounds: (start, end)), core: Range(uncheckedBounds: (start, end)), shape: ByteShape(rawValue: shape))
+            if shape & ByteShape.coreCut.rawValue != 0 {
+                token.core = AddressScan.core(bytes, token.raw, open: token.open(in: bytes), restarts: shape & ByteShape.coreStart.rawValue != 0)
+            }
+            (base + count).initialize(to: token)
+            count &+= 1
+        }
+        // Past the spaces after the last token: `index` reaches the end when no token is left.
+        while index < bytes.count, Bytes.isSpace(bytes[index]) { index += 1 }
+        return count
     }
 }

@@ -20,6 +20,12 @@ enum TokenClassifier {
         ("sq0atp-", 20), ("hf_", 30), ("dop_v1_", 30), ("sg.", 30), ("key-", 30),
     ]
 
+    /// `tokenPrefixes` by their first letter, `a` to `z`: a piece is matched against those that
+    /// start with its own first letter only (the others cannot match it).
+    static let tokenPrefixesByLetter: [[(StaticString, Int)]] = (0x61...0x7a).map { (first: UInt8) in
+        tokenPrefixes.filter { $0.0.utf8Start[0] == first }
+    }
+
     /// The shortest token of `tokenPrefixes` by its first letter (all are lowercase letters),
     /// `a` to `z`, or `Int.max` when none starts with it: shorter pieces skip the prefix loop.
     static let shortestToken: [Int] = (0x61...0x7a).map { (first: UInt8) in
@@ -96,7 +102,7 @@ enum TokenClassifier {
         if count > 30, Bytes.matches(bytes, at: start, lowercase: "eyj"), isJWT(bytes, range) { return .jwt }
         let first = Bytes.lower(bytes[start])
         if Bytes.isLower(first), count >= shortestToken[Int(first &- 0x61)] {
-            for (prefix, minimum) in tokenPrefixes
+            for (prefix, minimum) in tokenPrefixesByLetter[Int(first &- 0x61)]
             where count >= prefix.utf8CodeUnitCount + minimum && Bytes.matches(bytes, at: start, lowercase: prefix) {
                 return .apiToken
             }
@@ -557,6 +563,14 @@ struct ByteShape: OptionSet, Sendable {
     /// Flags: a markup byte (`DetectorSet.isMarkupByte`), a delimiter (`DetectorSet.isDelimiter`).
     static let markup = ByteShape(rawValue: 1 << 24)
     static let delimiter = ByteShape(rawValue: 1 << 25)
+    /// Flags for the whitespace cut (`WhitespaceToken`): a space (`Bytes.isSpace`), a byte
+    /// `AddressScan.core` cuts at (`Bytes.coreCut`).
+    static let space = ByteShape(rawValue: 1 << 26)
+    static let coreCut = ByteShape(rawValue: 1 << 27)
+    /// `=`, `>` or a quote: a byte after which `AddressScan.core` may start the core.
+    static let coreStart = ByteShape(rawValue: 1 << 28)
+    /// `<`: where `AddressScan.core` and `CompanyNameScan` end a token that has one.
+    static let openAngle = ByteShape(rawValue: 1 << 29)
 
     static let lower = lowerHex | lowerOther
     static let upper = upperHex | upperOther
@@ -589,6 +603,10 @@ struct ByteShape: OptionSet, Sendable {
             }
         if DetectorSet.isMarkupByte(b) { shape.insert(.markup) }
         if DetectorSet.isDelimiter(b) { shape.insert(.delimiter) }
+        if Bytes.isSpace(b) { shape.insert(.space) }
+        if Bytes.classes(b) & Bytes.coreCut != 0 { shape.insert(.coreCut) }
+        if b == 0x3d || b == 0x3e || b == 0x22 || b == 0x27 { shape.insert(.coreStart) }
+        if b == 0x3c { shape.insert(.openAngle) }
         return shape.rawValue
     }
 

@@ -34,7 +34,7 @@ enum AddressScan {
     ])
 
     /// Street types written before the name.
-    static let leadingTypes = ByteWordSet([
+    static let leadingTypeWords: [String] = [
         "rua", "r.", "rue", "via", "viale", "vicolo", "corso", "piazza", "piazzale", "largo", "strada", "calle", "c.", "avenida",
         "av.", "avda.", "paseo", "plaza", "pza.", "camino", "carrer", "carretera", "ronda", "travesía", "travessa", "praça",
         "glorieta", "privada", "urbanización", "cañada", "callejón", "alameda", "jardim", "lago", "rodovia", "estrada",
@@ -43,7 +43,8 @@ enum AddressScan {
         "chemin", "impasse", "allée", "quai", "cours", "route", "place", "peatonal", "viaducto", "andador", "callejón", "cerrada",
         "circuito", "continuación", "corredor", "diagonal", "eje", "pasaje", "periférico", "prolongación", "retorno", "ampliación",
         "boulevard", "bulevardul", "aleea", "intrarea", "piața", "drumul", "via", "rambla", "passeig", "travessera", "vía",
-    ])
+    ]
+    static let leadingTypes = ByteWordSet(leadingTypeWords)
 
     /// Word endings that make a street name (`Wagnerstrasse`, `Irissingel`, `Parktorget`).
     static let streetSuffixes: [[UInt8]] = [
@@ -55,17 +56,19 @@ enum AddressScan {
     ].map { Array($0.utf8) }
 
     /// Leading types that are also ordinary words (`via`, `route`, `place`): only capitalized.
-    static let capitalOnly = ByteWordSet([
+    static let capitalOnlyWords: [String] = [
         "via", "na", "ke", "route", "place", "plaza", "avenue", "boulevard", "cours", "c.", "r.", "al.", "pl.", "os.", "quai",
         "lago", "vila", "str.", "bd.", "av.", "largo", "chemin", "impasse",
-    ])
+    ]
+    static let capitalOnly = ByteWordSet(capitalOnlyWords)
 
     /// Units and boxes.
-    static let unitWords = ByteWordSet([
+    static let unitWordList: [String] = [
         "suite", "apt", "apt.", "apartment", "unit", "flat", "studio", "box", "depto.", "edif.", "piso", "bloco", "lok.", "m.",
         "interior", "int.", "piano", "scala", "étage", "bâtiment", "bât.", "escalera", "puerta", "rd", "h.no.", "h.no", "d.no.",
         "plot", "door",
-    ])
+    ]
+    static let unitWords = ByteWordSet(unitWordList)
 
     /// A whitespace token and its core, cut once: the anchors look at each token several times.
     typealias Token = WhitespaceToken
@@ -79,6 +82,9 @@ enum AddressScan {
         _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(2 * bytes.count)
+        // The word sets and their pretests (`WordEnds`), read once (not once a token).
+        let leadingTypes = Self.leadingTypes, capitalOnly = Self.capitalOnly, unitWords = Self.unitWords
+        let leading = Self.leadingLengths, lowercaseLeading = Self.lowercaseLeadingLengths, units = Self.unitLengths
         var position = 0
         var lastEnd = 0
         while position < tokens.count {
@@ -86,17 +92,29 @@ enum AddressScan {
             budget.charge(maxLookahead * 4)
             if token.isEmpty || token.lowerBound < lastEnd { position += 1; continue }
             var match: (last: Int, start: Int)?
-            if isHouseNumber(bytes, token), bytes[tokens[position].raw.upperBound - 1] != 0x3a {  // "Level 14:" is a label
-                match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
+            if Bytes.isLower(bytes[token.lowerBound]) {
+                // Most tokens: no house number (no digit first). Only a leading type that is not
+                // `capitalOnly` starts at a lowercase letter (a street-suffix word and a unit start
+                // with a capital, or a byte past ASCII), and none of more than 16 bytes.
+                if token.count <= 16, lowercaseLeading.mayHave(bytes, token), position + 1 < tokens.count,
+                    startsName(bytes, tokens[position + 1].core), leadingTypes.contains(bytes, token), !capitalOnly.contains(bytes, token)
+                {
+                    match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
+                }
+            } else if isHouseNumber(bytes, token), bytes[tokens[position].raw.upperBound - 1] != 0x3a {  // "Level 14:" is a label
+                if mayContinueNumber(bytes, tokens, at: position) {
+                    match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
+                }
             } else if !Bytes.isLetter(bytes[token.lowerBound]) && bytes[token.lowerBound] < 0x80 || token.count > 16 {
                 // No street type, street name or unit starts so.
-            } else if position + 1 < tokens.count, startsName(bytes, tokens[position + 1].core), leadingTypes.contains(bytes, token),
+            } else if position + 1 < tokens.count, startsName(bytes, tokens[position + 1].core),
+                bytes[token.lowerBound] >= 0x80 || leading.mayHave(bytes, token), leadingTypes.contains(bytes, token),
                 Bytes.isUpper(bytes[token.lowerBound]) || !capitalOnly.contains(bytes, token)
             {
                 match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
             } else if position + 1 < tokens.count, isHouseNumber(bytes, tokens[position + 1].core), hasStreetSuffix(bytes, token) {
                 match = (position + 1, token.lowerBound)
-            } else if Bytes.isUpper(bytes[token.lowerBound]), unitWords.contains(bytes, token) {
+            } else if Bytes.isUpper(bytes[token.lowerBound]), units.mayHave(bytes, token), unitWords.contains(bytes, token) {
                 // "Suite 413", "PO Box 456"; never "Visual Studio 2022" (a year is a version).
                 var next = position + 1
                 if next < tokens.count, Bytes.equals(bytes, tokens[next].core, lowercase: "box") { next += 1 }
@@ -116,6 +134,20 @@ enum AddressScan {
         }
     }
 
+    /// Whether `range` may be a leading type by its first and last bytes and length: every one
+    /// starts with a letter (or a byte past ASCII: `șoseaua`).
+    @inline(__always) static func mayBeLeadingType(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        let first = bytes[range.lowerBound]
+        return first >= 0x80 || Bytes.isLetter(first) && leadingLengths.mayHave(bytes, range)
+    }
+
+    /// The lengths of the words of `leadingTypes`, of those not `capitalOnly` (the only ones a
+    /// lowercase token may be) and of `unitWords`, by first letter and last byte.
+    static let leadingLengths = WordEnds(leadingTypeWords)
+    static let lowercaseLeadingLengths = WordEnds(leadingTypeWords.filter { !capitalOnlyWords.contains($0) })
+    static let unitLengths = WordEnds(unitWordList)
+
     /// The token without quotes, brackets and trailing `,;:` (a trailing `.` stays: `157.`, `Apt.`).
     static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         // Most tokens have none of the bytes the cuts below look for: they are their own core.
@@ -124,13 +156,14 @@ enum AddressScan {
     }
 
     /// The same for a token known to have a byte the cuts look for, whose first `<` is at
-    /// `open` (-1: none), as the whitespace cut notes them.
-    static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, open: Int) -> Range<Int> {
+    /// `open` (-1: none), as the whitespace cut notes them; `restarts`: whether it has a `=`,
+    /// `>` or quote (without one, the search for the last is skipped: it would find none).
+    static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, open: Int, restarts: Bool = true) -> Range<Int> {
         var start = range.lowerBound, end = range.upperBound
         // `391</Street>`: the text before a closing tag.
         if open > start { end = open }
         // `address="06970`, `<Street>Calle`: what follows the last `=`, `"`, `'` or `>`.
-        var probe = end
+        var probe = restarts ? end : start
         while probe > start {
             let b = bytes[probe - 1]
             if b == 0x3d || b == 0x3e || ((b == 0x22 || b == 0x27) && probe < end) { start = probe; break }
@@ -196,12 +229,21 @@ enum AddressScan {
         return Bytes.isUpper(first) || first >= 0x80 || (range.count <= 3 && Bytes.isLower(first))
     }
 
+    /// Whether `numberFirst` may find a street after the number at `position`: it answers nil
+    /// unless the next token is a name word (the first of a name) or may be a leading type.
+    @inline(__always)
+    static func mayContinueNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, at position: Int) -> Bool {
+        guard position + 1 < tokens.count else { return false }
+        let next = tokens[position + 1].core
+        return isNameWord(bytes, next) || mayBeLeadingType(bytes, next)
+    }
+
     /// `41 Taylor Overpass [Suite 470]`: the index of the last token, or nil.
     static func numberFirst(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, from position: Int) -> Int? {
         var next = position + 1
         var words = 0
         // "5, boulevard Delorme", "12 rue de la Paix": the type first, then the name.
-        if next + 1 < tokens.count, leadingTypes.contains(bytes, tokens[next].core) {
+        if next + 1 < tokens.count, mayBeLeadingType(bytes, tokens[next].core), leadingTypes.contains(bytes, tokens[next].core) {
             var last = next + 1
             while last + 1 < tokens.count, last - next < 4, isNameWord(bytes, tokens[last + 1].core),
                 !(tokens[last].raw.upperBound > tokens[last].core.upperBound)

@@ -21,6 +21,10 @@ enum CompanyNameScan {
         "PLLC", "P.C.", "LLLP", "NPC", "Sdn.", "JSC", "PJSC", "OJSC", "CJSC", "A.S.",
     ]
     static let legalFormSet = ByteWordSet(legalForms)
+    /// The legal forms' first letters, last bytes and lengths, also with a `.` added
+    /// (`isLegalForm` also tries a token without its last `.`): most capitalized words are no
+    /// form by these alone.
+    static let legalFormLengths = WordEnds(legalForms.flatMap { [$0, $0 + "."] })
 
     /// Tokens that may follow a legal form as part of it (`Pty Ltd`, `GmbH & Co. KG`, `Sp. z o.o.`).
     static let continuations: Set<String> = ["Ltd", "Ltd.", "Limited", "&", "Co.", "Co", "KG", "KGaA", "z", "o.o.", "de", "C.V.", "CV"]
@@ -64,10 +68,22 @@ enum CompanyNameScan {
         // starts there).
         var index = 0
         var lastEnd = 0
-        for whitespaceToken in tokens where whitespaceToken.raw.lowerBound >= index {
+        let formLengths = legalFormLengths
+        for whitespaceToken in tokens {
+            let shape = whitespaceToken.shape
+            // No form has a digit or one of `noFormBytes`, which `trimmed` keeps: without a `<`
+            // to cut at, the token keeps them. A token of lowercase letters and such bytes only
+            // is its own trimmed token (nothing to trim or cut), with no capital and no `.`: no
+            // form but `plc`. Such a token is passed over before `index` is read (a later token
+            // starts after it, so `index` set to its start would pass over none).
+            if !shape.has(.openAngle), shape.has(noFormBytes) { continue }
+            if shape.only(.lower | .slash | noFormBytes), whitespaceToken.raw.count != 3 || bytes[whitespaceToken.raw.lowerBound] != 0x70 {
+                continue
+            }
+            guard whitespaceToken.raw.lowerBound >= index else { continue }
             index = whitespaceToken.raw.lowerBound
             let end = whitespaceToken.raw.upperBound
-            let open = whitespaceToken.open
+            let open = whitespaceToken.open(in: bytes)
             // "Corp.</Organization>": the text before a closing tag.
             let cut = open > index ? open : end
             // A token that `trimmed` leaves as it is (no quote or bracket first, no punctuation
@@ -75,7 +91,9 @@ enum CompanyNameScan {
             let leadTrim = bytes[index] == 0x22 || bytes[index] == 0x27 || bytes[index] == 0x28 || bytes[index] == 0x60
             if !leadTrim, !isTrailingPunctuation(bytes[cut - 1]), cut - index > 12 || !Bytes.isLetter(bytes[index]) { continue }
             let token = trimmed(bytes, index..<cut)
-            if !token.isEmpty, token.count <= 12, mayBeLegalForm(bytes, token), isLegalForm(bytes, token), index > lastEnd,
+            if !token.isEmpty, token.count <= 12, mayBeLegalForm(bytes, token, mayHaveDot: shape.has(.dot)),
+                formLengths.mayHave(bytes, token),
+                isLegalForm(bytes, token), index > lastEnd,
                 let span = company(bytes, legalForm: token, notBefore: lastEnd, budget: &budget)
             {
                 spans.append(span)
@@ -83,6 +101,11 @@ enum CompanyNameScan {
                 index = max(end, lastEnd)
             }
         }
+    }
+
+    /// Classes of bytes no legal form has and `trimmed` does not strip (`ByteShape`).
+    @inline(__always) static var noFormBytes: ByteShape {
+        .digit | .dash | .underscore | .at | .plus | .percent | .backslash | .equals | .bracket
     }
 
     /// The token without surrounding quotes, brackets and trailing `,;:)`; a trailing `.` is
@@ -112,11 +135,12 @@ enum CompanyNameScan {
     /// Every legal form starts with a capital, or is one of the lowercase dotted forms
     /// (`sp.`, `s.r.o.`, `a.s.`, `e.V.`, `d.o.o.`, `k.s.`, `v.o.s.`, `spol.`, `hf.`, `ehf.`) or `plc`:
     /// the cheap test before the lexicon.
-    @inline(__always) static func mayBeLegalForm(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
+    @inline(__always) static func mayBeLegalForm(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, mayHaveDot: Bool = true) -> Bool {
         let first = bytes[token.lowerBound]
         if Bytes.isUpper(first) { return true }
         guard Bytes.isLower(first) else { return false }
-        return token.contains { bytes[$0] == 0x2e } || Bytes.equals(bytes, token, lowercase: "plc")
+        // `mayHaveDot` false: the whole token has no `.` (its shape), so `token` has none.
+        return mayHaveDot && token.contains { bytes[$0] == 0x2e } || Bytes.equals(bytes, token, lowercase: "plc")
     }
 
     static func isLegalForm(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
