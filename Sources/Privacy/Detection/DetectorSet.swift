@@ -84,29 +84,9 @@ package struct DetectorSet: Sendable {
         spans.removeLast(spans.count - kept)
     }
 
-    /// The passes of `appendSpans`, by name, for the per-pass benchmark (keep in step with it).
-    package static let passes: [(name: String, run: @Sendable (UnsafeBufferPointer<UInt8>, inout [DetectedSpan], inout ScanBudget) -> Void)] = [
-        ("pemBlocks", { SpanDetectors.pemBlocks($0, into: &$1, budget: &$2) }),
-        ("stackFrames", { SpanDetectors.stackFrames($0, into: &$1, budget: &$2) }),
-        ("connectionStrings", { SpanDetectors.connectionStrings($0, into: &$1, budget: &$2) }),
-        ("secretAssignments", { SpanDetectors.secretAssignments($0, into: &$1, budget: &$2) }),
-        ("quotedPaths", { SpanDetectors.quotedPaths($0, into: &$1, budget: &$2) }),
-        ("flagsAndElements", { SpanDetectors.flagsAndElements($0, into: &$1, budget: &$2) }),
-        ("identifiers", { IdentifierScan.scan($0, into: &$1, budget: &$2) }),
-        ("digitGroups", { SpanDetectors.digitGroups($0, into: &$1, budget: &$2) }),
-        ("obfuscation", { ObfuscationScan.scan($0, into: &$1, budget: &$2) }),
-        ("companyNames", { CompanyNameScan.scan($0, into: &$1, budget: &$2) }),
-        ("addresses", { AddressScan.scan($0, into: &$1, budget: &$2) }),
-        ("tokens", { DetectorSet.tokens($0, into: &$1, budget: &$2) }),
-    ]
-
-    /// Whitespace-delimited tokens, trimmed of surrounding punctuation, then split at
-    /// delimiters when the whole token is not one kind.
-    static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
-        WhitespaceToken.withTokens(bytes) { tokens(bytes, tokens: $0, into: &spans, budget: &budget) }
-    }
-
-    /// The same over the text's tokens, cut by the caller.
+    /// The token kinds in the text's whitespace-delimited tokens (cut once by `appendSpans`),
+    /// trimmed of surrounding punctuation, then split at delimiters when the whole token is not
+    /// one kind.
     static func tokens(
         _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<WhitespaceToken>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {

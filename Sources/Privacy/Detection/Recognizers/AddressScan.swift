@@ -73,11 +73,8 @@ enum AddressScan {
     /// A whitespace token and its core, cut once: the anchors look at each token several times.
     typealias Token = WhitespaceToken
 
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
-        WhitespaceToken.withTokens(bytes) { scan(bytes, tokens: $0, into: &spans, budget: &budget) }
-    }
-
-    /// The same over the text's tokens, cut by the caller.
+    /// Street addresses over the text's whitespace tokens, cut once by `DetectorSet.appendSpans`
+    /// for the three token-level passes.
     static func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {

@@ -54,11 +54,8 @@ enum CompanyNameScan {
         "sas", "institute", "mathworks", "autodesk", "intuit", "paypal", "visa", "mastercard", "equifax", "experian",
     ])
 
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
-        WhitespaceToken.withTokens(bytes) { scan(bytes, tokens: $0, into: &spans, budget: &budget) }
-    }
-
-    /// The same over the text's tokens (each with its first '<'), cut by the caller.
+    /// Company names over the text's whitespace tokens (each with its first '<'), cut once by
+    /// `DetectorSet.appendSpans` for the three token-level passes.
     static func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<WhitespaceToken>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
