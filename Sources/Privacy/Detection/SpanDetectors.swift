@@ -768,7 +768,20 @@ enum SpanDetectors {
         // Whether the byte before `index` must be read to know a boundary: after a step at the
         // bottom of the loop it is known to be no group byte (the skip stops after one).
         var readBefore = false
+        // The first digit, `+` or `(` at or after the last search (or where fewer than eight bytes are left).
+        var trigger = -1
         while index < bytes.count {
+            if trigger < index {
+                trigger = ByteWords.next(bytes, from: index) {
+                    ByteWords.inRange($0, 0x30, 0x39) | ByteWords.equal($0, 0x2b) | ByteWords.equal($0, 0x28)
+                }
+                // Proof: a start is a digit, `+`, `(` or an IBAN's letters two bytes before its digit, and a
+                // position that starts nothing charges nothing: no position before `trigger - 2` starts anything.
+                if trigger - 2 > index {
+                    index = trigger - 2
+                    readBefore = true
+                }
+            }
             let b = bytes[index]
             if readBefore {
                 guard !isGroupByte(bytes[index - 1]) else { index += 1; continue }
