@@ -84,8 +84,17 @@ enum IdentifierScan {
             }
             let runEnd = readRun(bytes, from: index, into: &pieces)
             budget.charge(4 * (runEnd - index) + 1)
-            if pieces.view.contains(where: { $0.digits > 0 }) {
-                evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget)
+            var digits = 0, alphanumerics = 0
+            for piece in pieces.view {
+                digits &+= piece.digits
+                alphanumerics &+= piece.range.count
+            }
+            if digits > 0 {
+                if alphanumerics < IdentifierFamily.lengths.lowerBound, digits < 6, pieces.view[0].digits > 0 {
+                    budget.charge(evaluateCharge(pieces.view))
+                } else {
+                    evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget)
+                }
             }
             index = max(runEnd, index + 1)
         }
@@ -145,6 +154,23 @@ enum IdentifierScan {
             piece.digits == 0 && piece.letters <= 2 && piece.range.allSatisfy { Bytes.isUpper(bytes[$0]) }
         }
         return (leftDigits && shortUpper(right)) || (rightDigits && shortUpper(left))
+    }
+
+    /// What `evaluate` charges for a run that cannot match, read from its piece lengths alone.
+    /// Proof: a run under the shortest family length whose first piece has a digit (no
+    /// technical prefix) and with fewer than six digits in all passes no family (no window
+    /// reaches a family's length) and no generic rule (each needs six digits or more), so
+    /// `evaluate` tries every window from every piece and appends nothing.
+    static func evaluateCharge(_ pieces: UnsafeBufferPointer<Piece>) -> Int {
+        var charge = 0
+        for first in 0..<pieces.count {
+            var length = 0
+            for last in first..<pieces.count {
+                length += pieces[last].range.count
+                charge += 2 * length
+            }
+        }
+        return charge
     }
 
     /// Checks every window of the run, left to right, the longest match at each start first.
