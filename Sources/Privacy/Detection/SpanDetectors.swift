@@ -104,8 +104,10 @@ enum SpanDetectors {
             if index + 9 <= bytes.count, index + 8 <= line.upperBound {
                 let fold = ByteWords.ones &* 0x20
                 let here = ByteWords.load(bytes, index) | fold, next = ByteWords.load(bytes, index + 1) | fold
+                // A byte of `(here ^ a) | (next ^ t)` is zero exactly where both are: one zero test a pair.
                 let mask =
-                    ByteWords.equal(here, 0x61) & ByteWords.equal(next, 0x74) | ByteWords.equal(here, 0x66) & ByteWords.equal(next, 0x69)
+                    ByteWords.zeros((here ^ (ByteWords.ones &* 0x61)) | (next ^ (ByteWords.ones &* 0x74)))
+                    | ByteWords.zeros((here ^ (ByteWords.ones &* 0x66)) | (next ^ (ByteWords.ones &* 0x69)))
                 if mask == 0 {
                     index += 8
                     continue
@@ -155,8 +157,10 @@ enum SpanDetectors {
             index += 1
         }
         // Go: a line that is a call "pkg.Func(args)" or "pkg.(*T).M(...)" with nothing after.
-        if let end = tokenEnd(bytes, from: first, limit: line.upperBound), end == trimmedEnd(bytes, line),
-            bytes[end - 1] == 0x29, let paren = firstIndex(of: 0x28, in: bytes, from: first, limit: end), paren > first,
+        // Its last byte is ')' (read first: most lines end otherwise, and their first token is not read).
+        let lineEnd = trimmedEnd(bytes, line)
+        if lineEnd > first, bytes[lineEnd - 1] == 0x29, let end = tokenEnd(bytes, from: first, limit: line.upperBound), end == lineEnd,
+            let paren = firstIndex(of: 0x28, in: bytes, from: first, limit: end), paren > first,
             firstIndex(of: 0x2e, in: bytes, from: first, limit: paren) != nil
         {
             spans.append(DetectedSpan(first..<end, .stackFrame))
