@@ -90,7 +90,9 @@ enum IdentifierScan {
                 alphanumerics &+= piece.range.count
             }
             if digits > 0 {
-                if alphanumerics < IdentifierFamily.lengths.lowerBound, digits < 6, pieces.view[0].digits > 0 {
+                if alphanumerics < IdentifierFamily.lengths.lowerBound, digits < 6,
+                    pieces.view[0].digits > 0 || !technicalPrefix(bytes, pieces.view[0])
+                {
                     budget.charge(evaluateCharge(pieces.view))
                 } else {
                     evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget)
@@ -157,8 +159,8 @@ enum IdentifierScan {
     }
 
     /// What `evaluate` charges for a run that cannot match, read from its piece lengths alone.
-    /// Proof: a run under the shortest family length whose first piece has a digit (no
-    /// technical prefix) and with fewer than six digits in all passes no family (no window
+    /// Proof: a run under the shortest family length that opens with no technical prefix
+    /// and has fewer than six digits in all passes no family (no window
     /// reaches a family's length) and no generic rule (each needs six digits or more), so
     /// `evaluate` tries every window from every piece and appends nothing.
     static func evaluateCharge(_ pieces: UnsafeBufferPointer<Piece>) -> Int {
