@@ -189,16 +189,20 @@ enum IdentifierScan {
         while first < pieces.count {
             if technical && first > 0 { return }
             var best: (last: Int, kind: DetectorKind)?
-            var length = 0
+            var length = 0, digits = 0
             var last = first
             // `scratch` holds the uppercased bytes of `pieces[first..<copied]`: a window is copied
             // only when it is looked up (most never reach a family's length).
             var copied = first, copiedBytes = 0
             while last < pieces.count, length + pieces[last].range.count <= maxWindow {
                 length += pieces[last].range.count
+                digits += pieces[last].digits
                 budget.charge(2 * length)
-                // A window of a length no family has is not looked up (most are shorter).
-                if familyLengths.contains(length) {
+                // A window of a length no family has is not looked up (most are shorter), nor one
+                // with too few digits for any family (`IdentifierFamily.fewestDigits`).
+                if familyLengths.contains(length),
+                    digits >= IdentifierFamily.fewestDigits || length == IdentifierFamily.lettersForDigitsLength
+                {
                     while copied <= last {
                         for i in pieces[copied].range {
                             scratch[copiedBytes] = Bytes.isLower(bytes[i]) ? bytes[i] - 0x20 : bytes[i]
