@@ -793,7 +793,9 @@ enum SpanDetectors {
             }
             // One dispatch on the first byte: a digit starts a card, an account id or a phone number;
             // `+` or `(` a phone number; a letter an IBAN.
-            if Bytes.isDigit(b) {
+            if Bytes.isDigit(b), let charge = shortNumberCharge(bytes, at: index) {
+                budget.charge(charge)  // no card, account id or phone number starts here
+            } else if Bytes.isDigit(b) {
                 if let end = card(bytes, at: index, budget: &budget) {
                     spans.append(DetectedSpan(index..<end, .creditCard))
                     index = end
@@ -847,6 +849,35 @@ enum SpanDetectors {
 
     /// A letter, digit, '.' or '_': the position after one is no boundary of a digit group.
     @inline(__always) static func isGroupByte(_ b: UInt8) -> Bool { Bytes.isAlnum(b) || b == 0x2e || b == 0x5f }
+
+    /// What `card`, `dashedAccountId` and `phone` charge at `start` (a digit), all three finding
+    /// nothing, for a number of at most eight digits that nothing continues; nil for other starts.
+    /// Proof: eight digits are too few for a card (13), an account id (12) or a phone number from
+    /// a digit (9); a byte after them that is no space, tab, `-`, `.`, `(`, `)`, `/`, `#`, `e` or `x`
+    /// ends each reader there and opens no extension; one space then a letter other than `e` ends
+    /// the card's read at the space and the phone's after it, with no extension.
+    static func shortNumberCharge(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        var end = start + 1
+        while end < bytes.count, Bytes.isDigit(bytes[end]) {
+            end += 1
+            if end - start > 8 { return nil }
+        }
+        let digits = end - start
+        var phoneRead = digits + 1
+        if end < bytes.count {
+            let next = bytes[end]
+            if next == 0x20 {
+                guard end + 1 < bytes.count, Bytes.isLetter(bytes[end + 1]), bytes[end + 1] | 0x20 != 0x65 else { return nil }
+                phoneRead += 1
+            } else {
+                let low: UInt64 = 1 << 0x09 | 1 << 0x23 | 1 << 0x28 | 1 << 0x29 | 1 << 0x2d | 1 << 0x2e | 1 << 0x2f
+                let high: UInt64 = 1 << (0x45 - 0x40) | 1 << (0x65 - 0x40) | 1 << (0x58 - 0x40) | 1 << (0x78 - 0x40)
+                guard !Bytes.isIn(next, low: low, high: high) else { return nil }
+            }
+        }
+        let accountId = start + 14 <= bytes.count ? 14 : 0
+        return digits + 1 + accountId + (followsCodeWord(bytes, start) ? 0 : phoneRead)
+    }
 
     /// `1234-5678-9012`: an AWS account id as the console prints it.
     private static func dashedAccountId(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
