@@ -880,7 +880,7 @@ enum SpanDetectors {
     }
 
     /// `1234-5678-9012`: an AWS account id as the console prints it.
-    private static func dashedAccountId(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
+    static func dashedAccountId(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
         guard start + 14 <= bytes.count else { return nil }
         budget.charge(14)
         for offset in 0..<14 {
@@ -925,7 +925,7 @@ enum SpanDetectors {
     /// 13–19 digits, single dashes or runs of up to eight spaces between them, passing Luhn; the longest such run
     /// from `start`. Luhn is kept for both parities while reading, so every candidate end is
     /// checked without reading the digits again.
-    private static func card(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
+    static func card(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
         var found: Int?
         var digits = 0, index = start
         // sums[p]: the Luhn sum if the digits at even (p = 0) or odd (p = 1) positions are doubled.

@@ -164,14 +164,9 @@ enum IdentifierScan {
     /// reaches a family's length) and no generic rule (each needs six digits or more), so
     /// `evaluate` tries every window from every piece and appends nothing.
     static func evaluateCharge(_ pieces: UnsafeBufferPointer<Piece>) -> Int {
+        // Piece `i` is in `(i + 1) * (count - i)` windows (a first at or before it, a last at or after it).
         var charge = 0
-        for first in 0..<pieces.count {
-            var length = 0
-            for last in first..<pieces.count {
-                length += pieces[last].range.count
-                charge += 2 * length
-            }
-        }
+        for i in 0..<pieces.count { charge += 2 * pieces[i].range.count * (i + 1) * (pieces.count - i) }
         return charge
     }
 
