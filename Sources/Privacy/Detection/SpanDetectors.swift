@@ -855,7 +855,8 @@ enum SpanDetectors {
     /// Proof: eight digits are too few for a card (13), an account id (12) or a phone number from
     /// a digit (9); a byte after them that is no space, tab, `-`, `.`, `(`, `)`, `/`, `#`, `e` or `x`
     /// ends each reader there and opens no extension; one space then a letter other than `e` ends
-    /// the card's read at the space and the phone's after it, with no extension.
+    /// the card's read at the space and the phone's after it, with no extension; a `)` ends the
+    /// card's read and, when no digit or `(` follows it (or the one separator after it), the phone's.
     static func shortNumberCharge(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
         var end = start + 1
         while end < bytes.count, Bytes.isDigit(bytes[end]) {
@@ -869,6 +870,16 @@ enum SpanDetectors {
             if next == 0x20 {
                 guard end + 1 < bytes.count, Bytes.isLetter(bytes[end + 1]), bytes[end + 1] | 0x20 != 0x65 else { return nil }
                 phoneRead += 1
+            } else if next == 0x29 {
+                // `5432) …`: the phone reads the `)` and, when a space, `-`, `.` or `/` follows, that
+                // byte too, unless a digit or `(` comes next (then it reads on).
+                phoneRead += 1
+                var after = end + 1
+                if after < bytes.count, [0x20, 0x2d, 0x2e, 0x2f].contains(bytes[after]) {
+                    phoneRead += 1
+                    after += 1
+                }
+                if after < bytes.count, Bytes.isDigit(bytes[after]) || bytes[after] == 0x28 { return nil }
             } else {
                 let low: UInt64 = 1 << 0x09 | 1 << 0x23 | 1 << 0x28 | 1 << 0x29 | 1 << 0x2d | 1 << 0x2e | 1 << 0x2f
                 let high: UInt64 = 1 << (0x45 - 0x40) | 1 << (0x65 - 0x40) | 1 << (0x58 - 0x40) | 1 << (0x78 - 0x40)
