@@ -1059,10 +1059,13 @@ enum SpanDetectors {
     /// One space and a code word (`error`, `errno`, `code`, `status`) right before `start`.
     static func followsCodeWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
         guard start >= 2, bytes[start - 1] == 0x20 else { return false }
-        // Every code word ends in `r`, `o`, `e`, `s`, `g` or `t` (any case): a word with another last byte is none.
-        let lastLetters: UInt64 =
-            1 << (0x72 - 0x40) | 1 << (0x6f - 0x40) | 1 << (0x65 - 0x40) | 1 << (0x73 - 0x40) | 1 << (0x67 - 0x40) | 1 << (0x74 - 0x40)
-        guard Bytes.isIn(bytes[start - 2] | 0x20, low: 0, high: lastLetters) else { return false }
+        // Every code word has three letters or more and ends in `or`, `no`, `de`, `us`, `te`, `sg` or
+        // `it` (any case): a word with other last two bytes is none.
+        guard start >= 4 else { return false }
+        switch UInt16(bytes[start - 3] | 0x20) << 8 | UInt16(bytes[start - 2] | 0x20) {
+        case 0x6f72, 0x6e6f, 0x6465, 0x7573, 0x7465, 0x7367, 0x6974: break
+        default: return false
+        }
         var wordStart = start - 1
         while wordStart > 0, Bytes.isLetter(bytes[wordStart - 1]), start - wordStart < 12 { wordStart -= 1 }
         return wordStart < start - 1 && codeWords.contains(bytes, wordStart..<(start - 1))
