@@ -104,8 +104,10 @@ enum SpanDetectors {
             if index + 9 <= bytes.count, index + 8 <= line.upperBound {
                 let fold = ByteWords.ones &* 0x20
                 let here = ByteWords.load(bytes, index) | fold, next = ByteWords.load(bytes, index + 1) | fold
+                // A byte of `(here ^ a) | (next ^ t)` is zero exactly where both are: one zero test a pair.
                 let mask =
-                    ByteWords.equal(here, 0x61) & ByteWords.equal(next, 0x74) | ByteWords.equal(here, 0x66) & ByteWords.equal(next, 0x69)
+                    ByteWords.zeros((here ^ (ByteWords.ones &* 0x61)) | (next ^ (ByteWords.ones &* 0x74)))
+                    | ByteWords.zeros((here ^ (ByteWords.ones &* 0x66)) | (next ^ (ByteWords.ones &* 0x69)))
                 if mask == 0 {
                     index += 8
                     continue
@@ -155,8 +157,10 @@ enum SpanDetectors {
             index += 1
         }
         // Go: a line that is a call "pkg.Func(args)" or "pkg.(*T).M(...)" with nothing after.
-        if let end = tokenEnd(bytes, from: first, limit: line.upperBound), end == trimmedEnd(bytes, line),
-            bytes[end - 1] == 0x29, let paren = firstIndex(of: 0x28, in: bytes, from: first, limit: end), paren > first,
+        // Its last byte is ')' (read first: most lines end otherwise, and their first token is not read).
+        let lineEnd = trimmedEnd(bytes, line)
+        if lineEnd > first, bytes[lineEnd - 1] == 0x29, let end = tokenEnd(bytes, from: first, limit: line.upperBound), end == lineEnd,
+            let paren = firstIndex(of: 0x28, in: bytes, from: first, limit: end), paren > first,
             firstIndex(of: 0x2e, in: bytes, from: first, limit: paren) != nil
         {
             spans.append(DetectedSpan(first..<end, .stackFrame))
@@ -768,7 +772,20 @@ enum SpanDetectors {
         // Whether the byte before `index` must be read to know a boundary: after a step at the
         // bottom of the loop it is known to be no group byte (the skip stops after one).
         var readBefore = false
+        // The first digit, `+` or `(` at or after the last search (or where fewer than eight bytes are left).
+        var trigger = -1
         while index < bytes.count {
+            if trigger < index {
+                trigger = ByteWords.next(bytes, from: index) {
+                    ByteWords.inRange($0, 0x30, 0x39) | ByteWords.equal($0, 0x2b) | ByteWords.equal($0, 0x28)
+                }
+                // Proof: a start is a digit, `+`, `(` or an IBAN's letters two bytes before its digit, and a
+                // position that starts nothing charges nothing: no position before `trigger - 2` starts anything.
+                if trigger - 2 > index {
+                    index = trigger - 2
+                    readBefore = true
+                }
+            }
             let b = bytes[index]
             if readBefore {
                 guard !isGroupByte(bytes[index - 1]) else { index += 1; continue }
@@ -776,7 +793,9 @@ enum SpanDetectors {
             }
             // One dispatch on the first byte: a digit starts a card, an account id or a phone number;
             // `+` or `(` a phone number; a letter an IBAN.
-            if Bytes.isDigit(b) {
+            if Bytes.isDigit(b), let charge = shortNumberCharge(bytes, at: index) {
+                budget.charge(charge)  // no card, account id or phone number starts here
+            } else if Bytes.isDigit(b) {
                 if let end = card(bytes, at: index, budget: &budget) {
                     spans.append(DetectedSpan(index..<end, .creditCard))
                     index = end
@@ -831,8 +850,48 @@ enum SpanDetectors {
     /// A letter, digit, '.' or '_': the position after one is no boundary of a digit group.
     @inline(__always) static func isGroupByte(_ b: UInt8) -> Bool { Bytes.isAlnum(b) || b == 0x2e || b == 0x5f }
 
+    /// What `card`, `dashedAccountId` and `phone` charge at `start` (a digit), all three finding
+    /// nothing, for a number of at most eight digits that nothing continues; nil for other starts.
+    /// Proof: eight digits are too few for a card (13), an account id (12) or a phone number from
+    /// a digit (9); a byte after them that is no space, tab, `-`, `.`, `(`, `)`, `/`, `#`, `e` or `x`
+    /// ends each reader there and opens no extension; one space then a letter other than `e` ends
+    /// the card's read at the space and the phone's after it, with no extension; a `)` ends the
+    /// card's read and, when no digit or `(` follows it (or the one separator after it), the phone's.
+    static func shortNumberCharge(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        var end = start + 1
+        while end < bytes.count, Bytes.isDigit(bytes[end]) {
+            end += 1
+            if end - start > 8 { return nil }
+        }
+        let digits = end - start
+        var phoneRead = digits + 1
+        if end < bytes.count {
+            let next = bytes[end]
+            if next == 0x20 {
+                guard end + 1 < bytes.count, Bytes.isLetter(bytes[end + 1]), bytes[end + 1] | 0x20 != 0x65 else { return nil }
+                phoneRead += 1
+            } else if next == 0x29 {
+                // `5432) …`: the phone reads the `)` and, when a space, `-`, `.` or `/` follows, that
+                // byte too, unless a digit or `(` comes next (then it reads on).
+                phoneRead += 1
+                var after = end + 1
+                if after < bytes.count, [0x20, 0x2d, 0x2e, 0x2f].contains(bytes[after]) {
+                    phoneRead += 1
+                    after += 1
+                }
+                if after < bytes.count, Bytes.isDigit(bytes[after]) || bytes[after] == 0x28 { return nil }
+            } else {
+                let low: UInt64 = 1 << 0x09 | 1 << 0x23 | 1 << 0x28 | 1 << 0x29 | 1 << 0x2d | 1 << 0x2e | 1 << 0x2f
+                let high: UInt64 = 1 << (0x45 - 0x40) | 1 << (0x65 - 0x40) | 1 << (0x58 - 0x40) | 1 << (0x78 - 0x40)
+                guard !Bytes.isIn(next, low: low, high: high) else { return nil }
+            }
+        }
+        let accountId = start + 14 <= bytes.count ? 14 : 0
+        return digits + 1 + accountId + (followsCodeWord(bytes, start) ? 0 : phoneRead)
+    }
+
     /// `1234-5678-9012`: an AWS account id as the console prints it.
-    private static func dashedAccountId(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
+    static func dashedAccountId(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
         guard start + 14 <= bytes.count else { return nil }
         budget.charge(14)
         for offset in 0..<14 {
@@ -877,7 +936,7 @@ enum SpanDetectors {
     /// 13–19 digits, single dashes or runs of up to eight spaces between them, passing Luhn; the longest such run
     /// from `start`. Luhn is kept for both parities while reading, so every candidate end is
     /// checked without reading the digits again.
-    private static func card(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
+    static func card(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
         var found: Int?
         var digits = 0, index = start
         // sums[p]: the Luhn sum if the digits at even (p = 0) or odd (p = 1) positions are doubled.
@@ -1000,6 +1059,13 @@ enum SpanDetectors {
     /// One space and a code word (`error`, `errno`, `code`, `status`) right before `start`.
     static func followsCodeWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
         guard start >= 2, bytes[start - 1] == 0x20 else { return false }
+        // Every code word has three letters or more and ends in `or`, `no`, `de`, `us`, `te`, `sg` or
+        // `it` (any case): a word with other last two bytes is none.
+        guard start >= 4 else { return false }
+        switch UInt16(bytes[start - 3] | 0x20) << 8 | UInt16(bytes[start - 2] | 0x20) {
+        case 0x6f72, 0x6e6f, 0x6465, 0x7573, 0x7465, 0x7367, 0x6974: break
+        default: return false
+        }
         var wordStart = start - 1
         while wordStart > 0, Bytes.isLetter(bytes[wordStart - 1]), start - wordStart < 12 { wordStart -= 1 }
         return wordStart < start - 1 && codeWords.contains(bytes, wordStart..<(start - 1))

@@ -75,6 +75,12 @@ struct IdentifierFamily: Sendable {
         return index
     }()
 
+    /// Every family's check needs this many digits or more (`inPan`'s four, the fewest), but the
+    /// Italian fiscal code's, whose digits may be written as letters (omocodia): a window with
+    /// fewer digits passes no family unless it has that code's length.
+    static let fewestDigits = 4
+    static let lettersForDigitsLength = 16
+
     /// The compact lengths some family has (windows of other lengths need no lookup).
     static let lengths: ClosedRange<Int> = byLength.firstIndex { !$0.isEmpty }!...byLength.lastIndex { !$0.isEmpty }!
 

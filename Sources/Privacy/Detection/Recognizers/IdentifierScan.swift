@@ -84,8 +84,19 @@ enum IdentifierScan {
             }
             let runEnd = readRun(bytes, from: index, into: &pieces)
             budget.charge(4 * (runEnd - index) + 1)
-            if pieces.view.contains(where: { $0.digits > 0 }) {
-                evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget)
+            var digits = 0, alphanumerics = 0
+            for piece in pieces.view {
+                digits &+= piece.digits
+                alphanumerics &+= piece.range.count
+            }
+            if digits > 0 {
+                if alphanumerics < IdentifierFamily.lengths.lowerBound, digits < 6,
+                    pieces.view[0].digits > 0 || !technicalPrefix(bytes, pieces.view[0])
+                {
+                    budget.charge(evaluateCharge(pieces.view))
+                } else {
+                    evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget)
+                }
             }
             index = max(runEnd, index + 1)
         }
@@ -147,6 +158,18 @@ enum IdentifierScan {
         return (leftDigits && shortUpper(right)) || (rightDigits && shortUpper(left))
     }
 
+    /// What `evaluate` charges for a run that cannot match, read from its piece lengths alone.
+    /// Proof: a run under the shortest family length that opens with no technical prefix
+    /// and has fewer than six digits in all passes no family (no window
+    /// reaches a family's length) and no generic rule (each needs six digits or more), so
+    /// `evaluate` tries every window from every piece and appends nothing.
+    static func evaluateCharge(_ pieces: UnsafeBufferPointer<Piece>) -> Int {
+        // Piece `i` is in `(i + 1) * (count - i)` windows (a first at or before it, a last at or after it).
+        var charge = 0
+        for i in 0..<pieces.count { charge += 2 * pieces[i].range.count * (i + 1) * (pieces.count - i) }
+        return charge
+    }
+
     /// Checks every window of the run, left to right, the longest match at each start first.
     static func evaluate(
         _ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, scratch: UnsafeMutableBufferPointer<UInt8>,
@@ -161,16 +184,20 @@ enum IdentifierScan {
         while first < pieces.count {
             if technical && first > 0 { return }
             var best: (last: Int, kind: DetectorKind)?
-            var length = 0
+            var length = 0, digits = 0
             var last = first
             // `scratch` holds the uppercased bytes of `pieces[first..<copied]`: a window is copied
             // only when it is looked up (most never reach a family's length).
             var copied = first, copiedBytes = 0
             while last < pieces.count, length + pieces[last].range.count <= maxWindow {
                 length += pieces[last].range.count
+                digits += pieces[last].digits
                 budget.charge(2 * length)
-                // A window of a length no family has is not looked up (most are shorter).
-                if familyLengths.contains(length) {
+                // A window of a length no family has is not looked up (most are shorter), nor one
+                // with too few digits for any family (`IdentifierFamily.fewestDigits`).
+                if familyLengths.contains(length),
+                    digits >= IdentifierFamily.fewestDigits || length == IdentifierFamily.lettersForDigitsLength
+                {
                     while copied <= last {
                         for i in pieces[copied].range {
                             scratch[copiedBytes] = Bytes.isLower(bytes[i]) ? bytes[i] - 0x20 : bytes[i]

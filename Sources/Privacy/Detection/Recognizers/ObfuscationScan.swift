@@ -224,7 +224,28 @@ enum ObfuscationScan {
         let second = bytes[index + 1]
         if !Bytes.isHex(second) { return bytes[index] != 0x30 || second | 0x20 != 0x78 ? 1 : nil }
         let third = bytes[index + 2]
-        return Bytes.isHex(third) || third == 0x20 || third == 0x3a || third == 0x2d || third == 0x2c ? nil : 3
+        if Bytes.isHex(third) { return Bytes.isDigit(bytes[index]) && Bytes.isDigit(second) ? decimalNoHexText(bytes, at: index) : nil }
+        return third == 0x20 || third == 0x3a || third == 0x2d || third == 0x2c ? nil : 3
+    }
+
+    /// What `hexText` charges at a run of decimal digit pairs (two digits at `start`, a hex digit
+    /// after them), read without decoding; nil when a pair has a hex letter (`hexText` reads on).
+    /// Proof: with no `0x`, `\x`, `%` or separator, a token of decimal pairs is never text (it needs
+    /// a hex letter), so `hexText` answers no, charging up to the first unprintable pair (a first
+    /// digit under 2 or over 7) or the end of its pairs.
+    static func decimalNoHexText(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        var end = start
+        while end + 1 < bytes.count, end - start < 8192 {
+            let high = bytes[end] &- 0x30, low = bytes[end + 1] &- 0x30
+            guard high < 10, low < 10 else {
+                if Bytes.isHex(bytes[end]) && Bytes.isHex(bytes[end + 1]) { return nil }
+                break
+            }
+            end += 2
+            if high < 2 || high > 7 { break }
+            if end < bytes.count, !Bytes.isHex(bytes[end]) { break }
+        }
+        return end - start < 8192 ? end - start + 1 : nil
     }
 
     /// A run of hex byte pairs that decodes to printable text (ASCII or UTF-8): `\x6a\x6f…`,
