@@ -380,11 +380,14 @@ enum SpanDetectors {
     static func isCredentialScheme(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count <= 24 else { return false }
         if range.contains(where: { bytes[$0] >= 0x80 }) {
-            return ["bearer", "basic", "token", "digest"].contains(Bytes.string(bytes, range).lowercased())
+            let lowered = Bytes.string(bytes, range).lowercased()
+            return credentialSchemes.contains { lowered == $0.description }
         }
-        return Bytes.equals(bytes, range, lowercase: "bearer") || Bytes.equals(bytes, range, lowercase: "basic")
-            || Bytes.equals(bytes, range, lowercase: "token") || Bytes.equals(bytes, range, lowercase: "digest")
+        return credentialSchemes.contains { Bytes.equals(bytes, range, lowercase: $0) }
     }
+
+    /// The authorization schemes whose next word is the credential (`Authorization: Bearer x`).
+    static let credentialSchemes: [StaticString] = ["bearer", "basic", "token", "digest"]
 
     static let secretKeys: [String] = [
         "password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "accesskey",
