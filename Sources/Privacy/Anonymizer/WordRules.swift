@@ -329,6 +329,8 @@ struct WordRules: Sendable {
             words[position].lastGlue < 0 && !words[position].info.capitalized && !words[position].info.allCaps
         }
         for position in firstStart..<words.count where !startsNothing(position) {
+            // A brand takes in nothing without a capitalized word after it: asked before the lists.
+            guard position + 1 < words.count, words[position + 1].info.capitalized || words[position + 1].info.allCaps else { continue }
             let piece = lastPiece(position).piece
             let brandInfo = info(position, piece)
             guard brandInfo.capitalized || brandInfo.allCaps, Self.brands.contains(bytes, piece) else { continue }

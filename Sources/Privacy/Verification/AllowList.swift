@@ -239,7 +239,8 @@ struct NameCheck: Sendable {
         // One pass over the capitalized words (both rules only set `phrase`, neither reads it).
         for index in words.indices where capital(words[index].range) {
             // Products after a brand: "Azure Key Vault", "Cloud Run" (vocabulary words, three at most).
-            if Self.brands.contains(bytes, words[index].range) {
+            // (A brand takes in nothing without a capitalized word right after it: asked first.)
+            if index + 1 < words.count, joined(index, index + 1), capital(words[index + 1].range), Self.brands.contains(bytes, words[index].range) {
                 var right = index + 1
                 while right < words.count, right - index <= 3, joined(right - 1, right), capital(words[right].range),
                     lists(right) & FreeTextVocabulary.Lists.known != 0
