@@ -250,6 +250,14 @@ struct NameCheck: Sendable {
                     right += 1
                 }
             }
+            // An all-capitals word is judged by no rule of `violations` (they start at title case):
+            // as an anchor it matters only to a capitalized word joined to it, its lists not otherwise.
+            if !Bytes.isLower(bytes[words[index].range.lowerBound + 1]),
+                !(index > 0 && joined(index - 1, index) && capital(words[index - 1].range)),
+                !(index + 1 < words.count && joined(index, index + 1) && capital(words[index + 1].range))
+            {
+                continue
+            }
             let flags = lists(index)
             guard flags & FreeTextVocabulary.Lists.exactTerm != 0,
                 flags & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) == 0
