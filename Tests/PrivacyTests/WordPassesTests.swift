@@ -39,6 +39,22 @@ struct WordPassesTests {
         #expect(Set(scanner.scan(text).map(\.kind)) == kinds)
     }
 
+    /// The scan keeps only words that start with a capital: the cue (and `to`) before a word,
+    /// and whether the next kept word is the next word, are still read.
+    @Test(
+        "the scan's name rules read the words around a capitalized word",
+        arguments: [
+            ("disk full; escalated to Nagy Anna", "unknown_word:24-28,person_name:24-28,unknown_word:29-33,person_name:29-33"),
+            ("ticket from Snow, Crystal today", "person_name:12-16,person_name:12-16,person_name:18-25"),
+            ("at noon J. Fisher approved it", "person_name:8-17,person_name:11-17"),
+            ("the report by the Hill team", "person_name:18-22"),
+            ("Reason: Hill road closed", ""),
+            ("Mark was here", "person_name:0-4"),
+        ])
+    func scanFindings(_ text: String, _ expected: String) {
+        #expect(scanner.scan(text).map { "\($0.kind):\($0.start)-\($0.end)" }.joined(separator: ",") == expected)
+    }
+
     /// Random numbers (seed printed): one to eight digits pass the allow-list, nine to twelve
     /// are an unknown word (its tokens are read eight bytes at a time: both sides of a chunk).
     @Test("numbers of up to eight digits pass the allow-list, longer ones do not")
