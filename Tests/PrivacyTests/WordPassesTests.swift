@@ -4,7 +4,8 @@ import Testing
 /// The word passes' shortcuts: the anonymizer's name rules start at the first word that can
 /// start one (after lowercase words, cues and dates are still read as neighbours); a brand is
 /// looked up only before a capitalized word, and the scan's all-capitals words' lists only next
-/// to a capitalized word. Each test checks what the rules decide, on both sides of a shortcut.
+/// to a capitalized word; placeholder names are read eight bytes at a time. Each test checks
+/// what the rules decide, on both sides of a shortcut.
 @Suite("Word passes")
 struct WordPassesTests {
     let anonymizer = Anonymizer(policy: testPolicy)
@@ -53,6 +54,28 @@ struct WordPassesTests {
         ])
     func scanFindings(_ text: String, _ expected: String) {
         #expect(scanner.scan(text).map { "\($0.kind):\($0.start)-\($0.end)" }.joined(separator: ",") == expected)
+    }
+
+    /// Placeholder names are read eight bytes at a time, 40 bytes at most: names across a chunk's
+    /// edge, back to back, too long or unclosed are blanked (or not) as before, with the same
+    /// findings and the same step counts (recorded from the byte-at-a-time scan).
+    @Test(
+        "placeholders are blanked as before",
+        arguments: [
+            ("[HOST] down", "", 477),
+            ("x [GCP_PROJECT] y", "", 738),
+            ("dsn [CONNECTION_STRING] failed", "unknown_word:0-3", 1245),
+            ("see [NAME][NAME] now", "", 899),
+            ("[ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN] x", "unknown_word:1-41", 2101),
+            ("[HOST", "", 238),
+            ("[Host] up", "", 405),
+            ("a [IP]", "", 280),
+        ])
+    func placeholders(_ text: String, _ expected: String, _ steps: Int) {
+        #expect(scanner.scan(text).map { "\($0.kind):\($0.start)-\($0.end)" }.joined(separator: ",") == expected)
+        var budget = ScanBudget.unlimited
+        _ = scanner.kinds(in: text, terms: SensitiveTermMatcher(terms: []), budget: &budget)
+        #expect(budget.steps == steps)
     }
 
     /// Random numbers (seed printed): one to eight digits pass the allow-list, nine to twelve
