@@ -52,18 +52,23 @@ struct WordRules: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, into out: inout [UInt8], scratch: inout Scratch, budget: inout ScanBudget
     ) {
         budget.charge(8 * region.count + 1)
+        var firstStart = Int.max
         TemporaryList.with(
-            Word.self, reserve: bytes.count / 6 + 8, spillingInto: &scratch.words, fill: { append in self.words(bytes, region, append) }
+            Word.self, reserve: bytes.count / 6 + 8, spillingInto: &scratch.words,
+            fill: { append in self.words(bytes, region, append, firstStart: &firstStart) }
         ) { words in
-            markNames(bytes, words)
+            // Most regions between spans have no capital and no glue: no name rule starts there.
+            if firstStart < words.count { markNames(bytes, words, from: firstStart) }
             copy(bytes, region, words, into: &out)
         }
     }
 
-    /// Each word of `region`, with its core, its lists and its glue.
+    /// Each word of `region`, with its core, its lists and its glue. `firstStart`: the index of
+    /// the first word a name or phrase rule may start at (`startsRule`), `Int.max` when none.
     @inline(__always)
-    private func words(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ append: (Word) -> Void) {
+    private func words(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ append: (Word) -> Void, firstStart: inout Int) {
         var index = region.lowerBound
+        var count = 0
         var sentenceStart = region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound)
         while index < region.upperBound {
             if Bytes.isSpace(bytes[index]) { index += 1; continue }
@@ -73,7 +78,9 @@ struct WordRules: Sendable {
                 range: index..<end, core: core, sentenceStart: sentenceStart, info: NameInfo(bytes, core, scan.letters, vocabulary))
             word.firstGlue = scan.firstGlue
             word.lastGlue = scan.lastGlue
+            if firstStart == Int.max, Self.startsRule(bytes, word) { firstStart = count }
             append(word)
+            count += 1
             let last = bytes[end - 1]
             let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
             sentenceStart =
@@ -267,7 +274,7 @@ struct WordRules: Sendable {
     /// In JSON or `key=Value` written without spaces, a phrase reaches into the glued word
     /// next to it up to the glue (`"cloud.region":"West Europe"`, `region=Germany West Central`),
     /// and no further. Sets each phrase word's `phrasePiece`.
-    private func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>) {
+    private func markTechnicalPhrases(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>, from firstStart: Int) {
         // A word's piece after its last glue (its first piece before its first glue), with
         // whether the word is glued at all.
         func lastPiece(_ position: Int) -> (piece: Range<Int>, glued: Bool) {
@@ -321,7 +328,9 @@ struct WordRules: Sendable {
         func startsNothing(_ position: Int) -> Bool {
             words[position].lastGlue < 0 && !words[position].info.capitalized && !words[position].info.allCaps
         }
-        for position in words.indices where !startsNothing(position) {
+        for position in firstStart..<words.count where !startsNothing(position) {
+            // A brand takes in nothing without a capitalized word after it: asked before the lists.
+            guard position + 1 < words.count, words[position + 1].info.capitalized || words[position + 1].info.allCaps else { continue }
             let piece = lastPiece(position).piece
             let brandInfo = info(position, piece)
             guard brandInfo.capitalized || brandInfo.allCaps, Self.brands.contains(bytes, piece) else { continue }
@@ -335,7 +344,7 @@ struct WordRules: Sendable {
                 right += 1
             }
         }
-        for position in words.indices where !startsNothing(position) {
+        for position in firstStart..<words.count where !startsNothing(position) {
             let (last, glued) = lastPiece(position)
             if isAnchor(position, last) {
                 words[position].phrasePiece = last
@@ -351,6 +360,14 @@ struct WordRules: Sendable {
         }
     }
 
+    /// Whether a rule of `markNames` or `markTechnicalPhrases` may start at `word`: every one
+    /// starts at a glued word, a capitalized or all-capitals word, or a one-capital initial.
+    /// The words before the first such word are only read as its neighbours.
+    @inline(__always) static func startsRule(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> Bool {
+        word.lastGlue >= 0 || word.info.capitalized || word.info.allCaps
+            || word.core.count == 1 && Bytes.isUpper(bytes[word.core.lowerBound])
+    }
+
     /// JSON, XML and `key=value` glue inside a word: `isStructural` and `=`, in one test.
     @inline(__always) static func isGlue(_ b: UInt8) -> Bool {
         let low: UInt64 = 1 << 0x22 | 1 << 0x3a | 1 << 0x2c | 1 << 0x3c | 1 << 0x3e | 1 << 0x3d
@@ -358,12 +375,13 @@ struct WordRules: Sendable {
         return Bytes.isIn(b, low: low, high: high)
     }
 
-    /// Sets `name` on the words that are taken for (part of) a person's name.
-    private func markNames(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>) {
-        markTechnicalPhrases(bytes, words)
+    /// Sets `name` on the words that are taken for (part of) a person's name. `firstStart`: no
+    /// rule starts before it (`startsRule`).
+    private func markNames(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>, from firstStart: Int) {
+        markTechnicalPhrases(bytes, words, from: firstStart)
         // Whether a word is in a technical phrase (the loops below do not change it).
         func inPhrase(_ position: Int) -> Bool { words[position].phrasePiece != nil }
-        for position in words.indices {
+        for position in firstStart..<words.count {
             let current = words[position].info
             let core = words[position].core, suffixed = words[position].range.upperBound > core.upperBound
             // "J. Fisher": an initial before a capitalized word.

@@ -206,13 +206,21 @@ struct NameCheck: Sendable {
 
     /// A word of the name check: a run of letters (with ' or - inside), whether a sentence
     /// ended before it, whether it is inside a technical phrase, and its lists (`Lists` flags),
-    /// looked up once for the capitalized words that need them.
+    /// looked up once for the capitalized words that need them. Only words that start with a
+    /// capital are kept (every rule starts at one); what the rules read of the others is kept
+    /// with them: the two words before (cues, `to`), and the word's place among all words, so
+    /// that the next kept word is known to be the next word or not.
     struct Word {
         var range: Range<Int>
         var sentenceStart: Bool
         var phrase = false
         var lists: UInt8 = 0
         var looked = false
+        /// The word's index among all words of the text.
+        var ordinal: Int
+        /// The word before it and the one before that (read only when `ordinal` says they exist).
+        var previous: Range<Int>
+        var beforePrevious: Range<Int>
     }
 
     /// Words inside a technical phrase ("UK South", "Cloud Spanner", "Germany West Central"):
@@ -239,7 +247,8 @@ struct NameCheck: Sendable {
         // One pass over the capitalized words (both rules only set `phrase`, neither reads it).
         for index in words.indices where capital(words[index].range) {
             // Products after a brand: "Azure Key Vault", "Cloud Run" (vocabulary words, three at most).
-            if Self.brands.contains(bytes, words[index].range) {
+            // (A brand takes in nothing without a capitalized word right after it: asked first.)
+            if index + 1 < words.count, joined(index, index + 1), capital(words[index + 1].range), Self.brands.contains(bytes, words[index].range) {
                 var right = index + 1
                 while right < words.count, right - index <= 3, joined(right - 1, right), capital(words[right].range),
                     lists(right) & FreeTextVocabulary.Lists.known != 0
@@ -248,6 +257,14 @@ struct NameCheck: Sendable {
                     words[right].phrase = true
                     right += 1
                 }
+            }
+            // An all-capitals word is judged by no rule of `violations` (they start at title case):
+            // as an anchor it matters only to a capitalized word joined to it, its lists not otherwise.
+            if !Bytes.isLower(bytes[words[index].range.lowerBound + 1]),
+                !(index > 0 && joined(index - 1, index) && capital(words[index - 1].range)),
+                !(index + 1 < words.count && joined(index, index + 1) && capital(words[index + 1].range))
+            {
+                continue
             }
             let flags = lists(index)
             guard flags & FreeTextVocabulary.Lists.exactTerm != 0,
@@ -287,6 +304,8 @@ struct NameCheck: Sendable {
         let highs = ByteWords.ones &* 0x80
         var index = 0
         var sentenceStart = true
+        var ordinal = 0
+        var previous = 0..<0, beforePrevious = 0..<0
         while index < bytes.count {
             let b = bytes[index]
             if Bytes.isLetter(b) {
@@ -295,7 +314,15 @@ struct NameCheck: Sendable {
                 while end + 1 < bytes.count, bytes[end] == 0x27 || bytes[end] == 0x2d, Bytes.isLetter(bytes[end + 1]) {
                     end = ByteWords.runEnd(bytes, from: end + 1, ByteWords.letters, byte: Bytes.isLetter)
                 }
-                append(Word(range: index..<end, sentenceStart: sentenceStart))
+                if Bytes.isUpper(b) {
+                    append(
+                        Word(
+                            range: index..<end, sentenceStart: sentenceStart, ordinal: ordinal, previous: previous,
+                            beforePrevious: beforePrevious))
+                }
+                beforePrevious = previous
+                previous = index..<end
+                ordinal += 1
                 sentenceStart = false
                 // An initial ("J.") does not end a sentence.
                 index = end - index == 1 && end < bytes.count && bytes[end] == 0x2e ? end + 1 : end
@@ -332,20 +359,23 @@ struct NameCheck: Sendable {
     private func violations(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>, into found: inout [DetectedSpan]) {
         markTechnicalPhrases(bytes, words)
         for position in words.indices {
-            // Every rule below starts at a capital (words are runs of letters: never empty).
+            // Every rule below starts at a capital (only such words are kept; the test is kept
+            // as it was: without it the loop compiles to more instructions).
             guard Bytes.isUpper(bytes[words[position].range.lowerBound]) else { continue }
             let word = words[position]
             if word.phrase { continue }
+            // The next word, when it starts with a capital (only those are kept).
+            let nextKept = position + 1 < words.count && words[position + 1].ordinal == word.ordinal + 1
             // "J. Fisher": a single capital and a period before a capitalized word.
             if word.range.count == 1, Bytes.isUpper(bytes[word.range.lowerBound]), word.range.upperBound < bytes.count,
-                bytes[word.range.upperBound] == 0x2e, position + 1 < words.count, isTitleCase(bytes, words[position + 1].range)
+                bytes[word.range.upperBound] == 0x2e, nextKept, isTitleCase(bytes, words[position + 1].range)
             {
                 found.append(DetectedSpan(word.range.lowerBound..<words[position + 1].range.upperBound, .personName))
                 continue
             }
             // "Snow, Crystal": a capitalized word and a comma before a capitalized given name.
             if isTitleCase(bytes, word.range), word.range.upperBound < bytes.count, bytes[word.range.upperBound] == 0x2c,
-                position + 1 < words.count, isTitleCase(bytes, words[position + 1].range),
+                nextKept, isTitleCase(bytes, words[position + 1].range),
                 vocabulary.givenNameBytes.contains(bytes, words[position + 1].range), !vocabulary.exactTermBytes.contains(bytes, word.range)
             {
                 found.append(DetectedSpan(word.range, .personName))
@@ -371,10 +401,10 @@ struct NameCheck: Sendable {
             // `<Street>`, `</Owner>`: an element's name.
             if before == 0x3c || before == 0x2f && word.range.lowerBound >= 2 && bytes[word.range.lowerBound - 2] == 0x3c { continue }
             let afterCue =
-                position > 0 && Self.cues.contains(bytes, words[position - 1].range)
-                || position > 1 && Bytes.equals(bytes, words[position - 1].range, lowercase: "to")
-                    && Self.cues.contains(bytes, words[position - 2].range)
-            let nextCapitalized = position + 1 < words.count && isTitleCase(bytes, words[position + 1].range)
+                word.ordinal > 0 && Self.cues.contains(bytes, word.previous)
+                || word.ordinal > 1 && Bytes.equals(bytes, word.previous, lowercase: "to")
+                    && Self.cues.contains(bytes, word.beforePrevious)
+            let nextCapitalized = nextKept && isTitleCase(bytes, words[position + 1].range)
             if given || afterCue || nextCapitalized || !word.sentenceStart {
                 found.append(DetectedSpan(word.range, .personName))
             }
