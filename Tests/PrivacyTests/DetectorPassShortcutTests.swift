@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Privacy
@@ -8,21 +9,10 @@ import Testing
 /// stop at (the seed is printed).
 @Suite("Detector pass shortcuts")
 struct DetectorPassShortcutTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Texts that exercise the readers: digits, hex and other letters, and their separators.
     static func texts(seed: UInt64, count: Int) -> [[UInt8]] {
         print("DetectorPassShortcutTests seed \(seed)")
-        var random = SplitMix(state: seed)
+        var random = SeededGenerator(seed: seed)
         let alphabet = Array("0123456789012345678901234567890123456789abcdefxEXAMPLESTQ  \t-./()#:,+%x\\_@\n".utf8)
         return (0..<count).map { _ in
             (0..<Int.random(in: 1...40, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
@@ -87,7 +77,7 @@ struct DetectorPassShortcutTests {
 
     /// No family but the fiscal code's accepts a window with fewer than `fewestDigits` digits.
     @Test func familiesNeedTheirFewestDigits() {
-        var random = SplitMix(state: UInt64.random(in: 0...UInt64.max))
+        var random = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
         print("familiesNeedTheirFewestDigits seed \(random.state)")
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8), digits = Array("0123456789".utf8)
         for family in IdentifierFamily.table where family.kind != .itFiscalCode {
@@ -108,7 +98,7 @@ struct DetectorPassShortcutTests {
     /// The last-letter test of `followsCodeWord` keeps every code word and its answers.
     @Test func codeWordTestAgreesWithTheLookup() {
         var words = ["error", "ERRNO", "Code", "status", "sqlstate", "msg", "exit", "exceeded", "port", "after", "TTL", "in", "x"]
-        var random = SplitMix(state: UInt64.random(in: 0...UInt64.max))
+        var random = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
         print("codeWordTestAgreesWithTheLookup seed \(random.state)")
         let alphabet = Array("abcdegmorstxERST1_".utf8)
         for _ in 0..<5_000 {

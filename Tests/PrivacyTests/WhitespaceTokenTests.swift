@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Privacy
@@ -6,22 +7,10 @@ import Testing
 /// instead of reading a token's bytes: each checked against the slow reading it replaces.
 @Suite("Whitespace tokens and their shapes")
 struct WhitespaceTokenTests {
-    /// SplitMix64: the same texts for a printed seed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Bytes that make tokens interesting to the cut and the passes, and any byte now and then.
     static let alphabet = Array("  \t\naAzZmM09.,;:<>=\"'()[]{}-_/\\@+%!?`plcPLC".utf8) + [0xc3, 0xa9, 0x80, 0xff]
 
-    static func randomText(_ generator: inout Generator) -> [UInt8] {
+    static func randomText(_ generator: inout SeededGenerator) -> [UInt8] {
         (0..<Int.random(in: 0...120, using: &generator)).map { _ in
             Int.random(in: 0..<10, using: &generator) == 0
                 ? UInt8.random(in: 0...255, using: &generator) : alphabet.randomElement(using: &generator)!
@@ -42,7 +31,7 @@ struct WhitespaceTokenTests {
     func tokensMatchSlowReading() {
         let seed = UInt64.random(in: 0...UInt64.max)
         print("WhitespaceTokenTests seed \(seed)")
-        var generator = Generator(state: seed)
+        var generator = SeededGenerator(seed: seed)
         for _ in 0..<2000 {
             let text = Self.randomText(&generator)
             text.withUnsafeBufferPointer { bytes in
@@ -102,7 +91,7 @@ struct WhitespaceTokenTests {
     }
 
     /// Random texts with words of the passes' lists, in any case and with punctuation around.
-    static func randomWords(_ generator: inout Generator) -> [UInt8] {
+    static func randomWords(_ generator: inout SeededGenerator) -> [UInt8] {
         let words =
             Array(CompanyNameScan.legalForms) + AddressScan.leadingTypeWords + AddressScan.unitWordList + ["plc", "Globex", "413", "de"]
         var text = randomText(&generator)
@@ -122,7 +111,7 @@ struct WhitespaceTokenTests {
     func skipsAgreeWithSlowTests() {
         let seed = UInt64.random(in: 0...UInt64.max)
         print("WhitespaceTokenTests seed \(seed)")
-        var generator = Generator(state: seed)
+        var generator = SeededGenerator(seed: seed)
         for _ in 0..<3000 {
             let text = Self.randomWords(&generator)
             text.withUnsafeBufferPointer { bytes in

@@ -1,4 +1,5 @@
 import Privacy
+import TestSupport
 import Testing
 
 /// The word passes' shortcuts: the anonymizer's name rules start at the first word that can
@@ -84,18 +85,10 @@ struct WordPassesTests {
     func numbers() {
         let seed = UInt64.random(in: 1...UInt64.max)
         print("WordPassesTests.numbers seed \(seed)")
-        var state = seed
-        func next() -> UInt64 {
-            // SplitMix64: a few lines, the same sequence for a seed on every platform.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SeededGenerator(seed: seed)
         for _ in 0..<200 {
-            let length = Int(next() % 12) + 1
-            let digits = String((0..<length).map { _ in Character(String(next() % 10)) })
+            let length = Int(random.next() % 12) + 1
+            let digits = String((0..<length).map { _ in Character(String(random.next() % 10)) })
             let kinds = scanner.kinds(in: "port \(digits) open")
             #expect(kinds.contains("unknown_word") == (length > 8), "seed \(seed): \(digits) \(kinds)")
         }
