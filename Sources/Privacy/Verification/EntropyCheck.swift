@@ -1,0 +1,73 @@
+/// Whitespace-delimited tokens of 24 or more bytes whose bytes look random (≥ 4 bits each).
+enum EntropyCheck {
+    /// Quotes, `:`, `,`, braces, brackets, angle brackets, `;`, `|`: never inside a secret of the
+    /// formats the detectors know (base64 keeps its `+`, `/` and `=`).
+    @inline(__always) static func isGlue(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x22, 0x27, 0x3a, 0x2c, 0x7b, 0x7d, 0x3c, 0x3e, 0x5b, 0x5d, 0x28, 0x29, 0x3b, 0x7c, 0x60: true
+        default: false
+        }
+    }
+
+    /// `key=value`: an `=` between a letter, digit or `_` and an alphanumeric ends the key
+    /// (base64 padding `==` at the end of a token stays in it).
+    @inline(__always) static func isAssignment(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        bytes[index] == 0x3d && index > 0 && index + 1 < bytes.count && (Bytes.isAlnum(bytes[index - 1]) || bytes[index - 1] == 0x5f)
+            && Bytes.isAlnum(bytes[index + 1])
+    }
+
+    /// Two reads of each token, plus the entropy count (the token and a 256-entry table) for
+    /// tokens of 24 bytes or more.
+    static func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(2 * bytes.count)
+        var index = 0
+        while index < bytes.count {
+            // Tokens end at whitespace and at JSON, XML and `key=value` glue: a log line written
+            // without spaces is many tokens, not one random-looking one.
+            guard !Bytes.isSpace(bytes[index]), !isGlue(bytes[index]), !isAssignment(bytes, index) else { index += 1; continue }
+            // Letters and digits never end a token: their runs are read a word at a time.
+            var end = index
+            var alnumOnly = true
+            while end < bytes.count {
+                end = ByteWords.runEnd(bytes, from: end, ByteWords.alnums, byte: Bytes.isAlnum)
+                guard end < bytes.count, !Bytes.isSpace(bytes[end]), !isGlue(bytes[end]), !isAssignment(bytes, end) else { break }
+                alnumOnly = false
+                end += 1
+            }
+            let token = index..<end
+            // The byte at `end` (if any) ends the token, so it starts none: the next read is past it.
+            index = end + 1
+            if token.count >= 24 { budget.charge(token.count + 256) }
+            // Both shapes need eight bytes or more: a shorter token's counts would not be read.
+            if token.count < 8 { continue }
+            // A token under 24 bytes is never random, and a password only with a symbol (none in
+            // letters and digits alone): without one, its counts need not be read.
+            if token.count < 24, alnumOnly || !token.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) && bytes[$0] != 0x40 }) {
+                continue
+            }
+            var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0
+            for position in token {
+                let b = bytes[position]
+                if Bytes.isUpper(b) {
+                    upper += 1
+                } else if Bytes.isLower(b) {
+                    lower += 1
+                } else if Bytes.isDigit(b) {
+                    digits += 1
+                } else if b == 0x2e {
+                    dots += 1
+                } else if Bytes.isPasswordSymbol(b) || b == 0x2b || b == 0x2f || b == 0x3d {
+                    symbols += 1
+                }
+            }
+            let random =
+                token.count >= 24 && dots < 2 && (digits > 0 && upper > 0 && lower > 0 || symbols > 0)
+                && Validators.entropy(bytes, token) >= 4.0
+            // A password's shape: letters, digits and symbols like $ ! # % in one short token.
+            let password =
+                token.count >= 8 && (upper + lower) > 0 && digits > 0
+                && token.contains { Bytes.isPasswordSymbol(bytes[$0]) && bytes[$0] != 0x40 }
+            if random || password { found.append(DetectedSpan(token, .highEntropy)) }
+        }
+    }
+}
