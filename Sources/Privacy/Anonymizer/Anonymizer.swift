@@ -30,13 +30,14 @@ package struct Anonymizer: Sendable {
     /// The rewrite, counting its steps in `budget` (the caller checks it: see `ScanBudget`).
     package func anonymize(_ text: String, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> String {
         var copy = text
-        return copy.withUTF8 { bytes in
-            let out = rewrite(bytes, terms: terms, budget: &budget)
-            return String(decoding: out, as: UTF8.self)
-        }
+        // Placeholders may be longer than what they replace: a quarter more, as a first guess.
+        var out = ByteSink(capacity: copy.utf8.count + copy.utf8.count / 4 + 32)
+        defer { out.free() }
+        copy.withUTF8 { rewrite($0, terms: terms, into: &out, budget: &budget) }
+        return out.string
     }
 
-    func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> [UInt8] {
+    func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher, into out: inout ByteSink, budget: inout ScanBudget) {
         var spans: [DetectedSpan] = []
         spans.reserveCapacity(bytes.count / 32 + 8)
         detectors.appendSpans(in: bytes, into: &spans, budget: &budget)
@@ -44,8 +45,6 @@ package struct Anonymizer: Sendable {
         if !freeText.customPatterns.isEmpty { spans += freeText.customSpans(in: bytes, budget: &budget) }
         budget.charge(spans.count)
         SpanMerger.mergeInPlace(&spans)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 4 + 32)
         var scratch = WordRules.Scratch()
         var cursor = 0
         for span in spans {
@@ -56,6 +55,5 @@ package struct Anonymizer: Sendable {
             cursor = span.range.upperBound
         }
         if cursor < bytes.count { words.rewrite(bytes, cursor..<bytes.count, into: &out, scratch: &scratch, budget: &budget) }
-        return out
     }
 }

@@ -43,13 +43,13 @@ struct WordRules: Sendable {
 
     /// Reads each word a fixed number of times (split, name lists, vocabulary, subwords, shapes):
     /// charged as eight steps a byte.
-    func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, into out: inout [UInt8], budget: inout ScanBudget) {
+    func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, into out: inout ByteSink, budget: inout ScanBudget) {
         var scratch = Scratch()
         rewrite(bytes, region, into: &out, scratch: &scratch, budget: &budget)
     }
 
     func rewrite(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, into out: inout [UInt8], scratch: inout Scratch, budget: inout ScanBudget
+        _ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, into out: inout ByteSink, scratch: inout Scratch, budget: inout ScanBudget
     ) {
         budget.charge(8 * region.count + 1)
         var firstStart = Int.max
@@ -92,7 +92,8 @@ struct WordRules: Sendable {
 
     /// The region with its names and unknown words replaced.
     @inline(__always)
-    private func copy(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ words: UnsafeMutableBufferPointer<Word>, into out: inout [UInt8]) {
+    private func copy(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ words: UnsafeMutableBufferPointer<Word>, into out: inout ByteSink)
+    {
         // Kept words and the text between words are copied in runs, up to each replaced word.
         var copyFrom = region.lowerBound
         for word in words {
@@ -153,7 +154,7 @@ struct WordRules: Sendable {
     /// `{"step":"replicate_db","msg":"Dataproc`, `step=validate_rowcount`, `<step>x</step>`: a
     /// token glued together by structure is judged piece by piece, so one unknown piece does not
     /// take the known ones with it. A capitalized given name or surname piece is a name.
-    private func rewritePieces(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, into out: inout [UInt8]) {
+    private func rewritePieces(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, into out: inout ByteSink) {
         var start = core.lowerBound
         var index = core.lowerBound
         while index <= core.upperBound {
