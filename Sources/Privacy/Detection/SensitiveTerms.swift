@@ -7,6 +7,12 @@ package struct SensitiveTermMatcher: Sendable {
     private let failures: [[Int]]
 
     package init(terms: [String]) {
+        // Most callers have none: no arrays are built for them.
+        guard !terms.isEmpty else {
+            self.terms = []
+            failures = []
+            return
+        }
         self.terms = terms.map { Self.normalize(Array($0.utf8)).bytes }.filter { !$0.isEmpty }
         failures = self.terms.map(Self.failureLinks)
     }
