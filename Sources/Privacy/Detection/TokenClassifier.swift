@@ -578,36 +578,77 @@ struct ByteShape: OptionSet, Sendable {
     static let hexDigit = digit | lowerHex | upperHex
     static let classes = ByteShape(rawValue: 0xff_ffff)
 
-    /// The class and flags of every byte.
-    static let table: [UInt32] = (0..<256).map { index in
-        let b = UInt8(index)
-        var shape: ByteShape =
-            switch b {
-            case 0x30...0x39: .digit
-            case 0x61...0x66: .lowerHex
-            case 0x67...0x7a: .lowerOther
-            case 0x41...0x46: .upperHex
-            case 0x47...0x5a: .upperOther
-            case 0x2e: .dot
-            case 0x3a: .colon
-            case 0x2f: .slash
-            case 0x5c: .backslash
-            case 0x40: .at
-            case 0x2d: .dash
-            case 0x5f: .underscore
-            case 0x2b: .plus
-            case 0x3d: .equals
-            case 0x5b: .bracket
-            case 0x25: .percent
-            default: .other
-            }
-        if DetectorSet.isMarkupByte(b) { shape.insert(.markup) }
-        if DetectorSet.isDelimiter(b) { shape.insert(.delimiter) }
-        if Bytes.isSpace(b) { shape.insert(.space) }
-        if Bytes.classes(b) & Bytes.coreCut != 0 { shape.insert(.coreCut) }
-        if b == 0x3d || b == 0x3e || b == 0x22 || b == 0x27 { shape.insert(.coreStart) }
-        if b == 0x3c { shape.insert(.openAngle) }
-        return shape.rawValue
+    /// The class and flags of every byte: `computedTable()` written out, 8 bytes a line. A
+    /// literal is placed in the binary whole, so a read needs no lazy initialisation (a
+    /// `swift_once` call each time a token's shape is taken); `ByteShapeTableTests` checks that
+    /// the two agree.
+    static let table: [UInt32] = [
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0x00
+        0x00008000, 0x04008000, 0x04008000, 0x04008000, 0x04008000, 0x04008000, 0x00008000, 0x00008000,  // 0x08
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0x10
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0x18
+        0x04008000, 0x00008000, 0x1b008000, 0x00008000, 0x00008000, 0x00010000, 0x00008000, 0x1a008000,  // 0x20
+        0x0a008000, 0x0a008000, 0x00008000, 0x00001000, 0x0a008000, 0x00000400, 0x00000020, 0x00000080,  // 0x28
+        0x00000001, 0x00000001, 0x00000001, 0x00000001, 0x00000001, 0x00000001, 0x00000001, 0x00000001,  // 0x30
+        0x00000001, 0x00000001, 0x08000040, 0x0a008000, 0x2b008000, 0x1a002000, 0x1b008000, 0x00008000,  // 0x38
+        0x00000200, 0x00000008, 0x00000008, 0x00000008, 0x00000008, 0x00000008, 0x00000008, 0x00000010,  // 0x40
+        0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010,  // 0x48
+        0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010,  // 0x50
+        0x00000010, 0x00000010, 0x00000010, 0x02004000, 0x00000100, 0x02008000, 0x00008000, 0x00000800,  // 0x58
+        0x02008000, 0x00000002, 0x00000002, 0x00000002, 0x00000002, 0x00000002, 0x00000002, 0x00000004,  // 0x60
+        0x00000004, 0x00000004, 0x00000004, 0x00000004, 0x00000004, 0x00000004, 0x00000004, 0x00000004,  // 0x68
+        0x00000004, 0x00000004, 0x00000004, 0x00000004, 0x00000004, 0x00000004, 0x00000004, 0x00000004,  // 0x70
+        0x00000004, 0x00000004, 0x00000004, 0x03008000, 0x02008000, 0x03008000, 0x00008000, 0x00008000,  // 0x78
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0x80
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0x88
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0x90
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0x98
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0xa0
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0xa8
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0xb0
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0xb8
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0xc0
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0xc8
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0xd0
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0xd8
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0xe0
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0xe8
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0xf0
+        0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0xf8
+    ]
+
+    /// The class and flags of every byte, from the class tests themselves.
+    static func computedTable() -> [UInt32] {
+        (0..<256).map { index in
+            let b = UInt8(index)
+            var shape: ByteShape =
+                switch b {
+                case 0x30...0x39: .digit
+                case 0x61...0x66: .lowerHex
+                case 0x67...0x7a: .lowerOther
+                case 0x41...0x46: .upperHex
+                case 0x47...0x5a: .upperOther
+                case 0x2e: .dot
+                case 0x3a: .colon
+                case 0x2f: .slash
+                case 0x5c: .backslash
+                case 0x40: .at
+                case 0x2d: .dash
+                case 0x5f: .underscore
+                case 0x2b: .plus
+                case 0x3d: .equals
+                case 0x5b: .bracket
+                case 0x25: .percent
+                default: .other
+                }
+            if DetectorSet.isMarkupByte(b) { shape.insert(.markup) }
+            if DetectorSet.isDelimiter(b) { shape.insert(.delimiter) }
+            if Bytes.isSpace(b) { shape.insert(.space) }
+            if Bytes.classes(b) & Bytes.coreCut != 0 { shape.insert(.coreCut) }
+            if b == 0x3d || b == 0x3e || b == 0x22 || b == 0x27 { shape.insert(.coreStart) }
+            if b == 0x3c { shape.insert(.openAngle) }
+            return shape.rawValue
+        }
     }
 
     init(rawValue: UInt32) { self.rawValue = rawValue }
