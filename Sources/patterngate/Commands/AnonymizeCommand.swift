@@ -42,8 +42,12 @@ struct AnonymizeTransform: TextLineTransform {
     let scanner: VerificationScanner
 
     func write(_ line: TextLine, to output: inout JSONWriter) {
-        let text = anonymizer.anonymize(line.text, sensitiveTerms: line.sensitiveTerms)
-        let kinds = scanner.kinds(in: text, sensitiveTerms: line.sensitiveTerms)
+        // The terms' matcher is built once for both (the convenience calls would build it twice).
+        let terms = SensitiveTermMatcher(terms: line.sensitiveTerms)
+        var budget = ScanBudget.unlimited
+        let text = anonymizer.anonymize(line.text, terms: terms, budget: &budget)
+        budget = .unlimited
+        let kinds = scanner.kinds(in: text, terms: terms, budget: &budget)
         if kinds.isEmpty {
             output.appendRaw("{\"id\":")
             output.appendID(of: line)
