@@ -14,90 +14,54 @@ struct AllowList: Sendable {
         return found
     }
 
-    /// Tokens start at a letter, a digit or a byte ≥ 0x80 (found eight bytes at a time); each is
-    /// read eight bytes at a time, noting its first separator and whether a byte ≥ 0x80 is in
-    /// it, which `accepts` would otherwise read again.
+    /// Tokens start at a letter, a digit or a byte ≥ 0x80; each byte is read once through
+    /// `ScanClass`, whose bits, or-ed over the token, say whether a byte ≥ 0x80 or a separator
+    /// is in it (which `accepts` would otherwise read again).
     func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
-        let highs = ByteWords.ones &* 0x80
+        let count = bytes.count
         var index = 0
-        // The next token's first byte when the word the last token ended in has it, else -1.
-        var nextStart = -1
-        while true {
-            if nextStart >= 0 {
-                index = nextStart
-            } else {
-                index = ByteWords.next(bytes, from: index) { ByteWords.alnums($0) | $0 & highs }
-                // `next` stops at a token's first byte, or where fewer than eight bytes are left.
-                if index + 8 > bytes.count {
-                    while index < bytes.count, !Bytes.isAlnum(bytes[index]), bytes[index] < 0x80 { index += 1 }
-                    guard index < bytes.count else { return }
-                }
+        while index < count {
+            let first = ScanClass.of(bytes[index])
+            guard first & ScanClass.tokenStart != 0 else { index += 1; continue }
+            var end = index + 1
+            // The token without its trailing separators (its first byte is none).
+            var kept = end
+            var classes = first
+            while end < count {
+                let next = ScanClass.of(bytes[end])
+                if next & ScanClass.tokenByte == 0 { break }
+                classes |= next
+                end += 1
+                if next & ScanClass.separator == 0 { kept = end }
             }
-            nextStart = -1
-            var end = index
-            var firstSeparator = Int.max
-            var high = false
-            // The token without its trailing separators, when the word it ends in says so.
-            var trimmedEnd = -1
-            while end + 8 <= bytes.count {
-                let word = ByteWords.load(bytes, end)
-                let separatorBytes = Self.separators(word)
-                // 0x80 in each byte that is not a token byte (`isTokenByte`).
-                let starts = ByteWords.alnums(word) | word & highs
-                let outside = ~(starts | separatorBytes) & highs
-                // 0x80 in the bytes of the token (all eight, or those before the first outside it).
-                let inside = outside == 0 ? highs : ((outside & (0 &- outside)) &- 1) & highs
-                let separators = separatorBytes & inside
-                if separators != 0, firstSeparator == Int.max { firstSeparator = end + ByteWords.first(separators) }
-                if word & inside != 0 { high = true }
-                if outside != 0 {
-                    // The token's last byte that is no separator, if it is in this word: the
-                    // token ends there once its trailing separators are cut.
-                    let keep = inside & ~separatorBytes
-                    if keep != 0 { trimmedEnd = end + ((63 - keep.leadingZeroBitCount) >> 3) + 1 }
-                    // A byte that starts a token after the first one outside this token.
-                    let later = starts & ~(outside ^ (outside &- 1))
-                    if later != 0 { nextStart = end + ByteWords.first(later) }
-                    end += ByteWords.first(outside)
-                    break
-                }
-                end += 8
-            }
-            if end + 8 > bytes.count {
-                while end < bytes.count, isTokenByte(bytes[end]) {
-                    if bytes[end] >= 0x80 { high = true }
-                    if Self.isSeparator(bytes[end]), firstSeparator == Int.max { firstSeparator = end }
-                    end += 1
-                }
-            }
-            var token = index..<end
-            if trimmedEnd >= 0 {
-                token = index..<trimmedEnd
-            } else {
-                while token.count > 1, Self.isSeparator(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
-            }
-            // Most tokens are vocabulary words or policy terms: asked here, before the call.
-            if high || !vocabulary.knows(bytes, token) && !accepts(bytes, token, separated: firstSeparator < token.upperBound) {
+            let token = index..<kept
+            // The byte at `end` (if any) is no token byte, so it starts no token.
+            index = end + 1
+            if classes & ScanClass.high != 0 {
                 found.append(DetectedSpan(token, .unknownWord))
+                continue
             }
-            index = end
+            // A token of one or two bytes (letters or digits) is always accepted: its pieces are
+            // of one or two bytes, none is judged further, and it has no two words.
+            if kept - token.lowerBound <= 2 { continue }
+            // Digits alone (no separator even trailing) are a number: `accepts` keeps it when it has
+            // at most eight, whatever the vocabulary says.
+            if classes == ScanClass.digit, kept - token.lowerBound <= 8 { continue }
+            // Most tokens are vocabulary words or policy terms: asked here, before the call.
+            if vocabulary.knows(bytes, token) { continue }
+            var separated = false
+            if classes & ScanClass.separator != 0 {
+                var position = token.lowerBound
+                while position < kept, ScanClass.of(bytes[position]) & ScanClass.separator == 0 { position += 1 }
+                separated = position < kept
+            }
+            if !accepts(bytes, token, separated: separated) { found.append(DetectedSpan(token, .unknownWord)) }
         }
-    }
-
-    @inline(__always)
-    private func isTokenByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7a) || b == 0x5f || b == 0x2d || b == 0x2e || b >= 0x80
     }
 
     /// `.`, `-` or `_`: splits a token into pieces.
     @inline(__always)
     private static func isSeparator(_ b: UInt8) -> Bool { b == 0x2e || b == 0x2d || b == 0x5f }
-
-    /// 0x80 in each byte of `word` that `isSeparator` takes.
-    @inline(__always)
-    private static func separators(_ word: UInt64) -> UInt64 {
-        ByteWords.equal(word, 0x5f) | ByteWords.equal(word, 0x2d) | ByteWords.equal(word, 0x2e)
-    }
 
     private static let errorSuffixes: [StaticString] = [
         "error", "exception", "fault", "unavailable", "failed", "failure", "denied", "timeout", "invalid", "exceeded", "conflict",
@@ -118,7 +82,7 @@ struct AllowList: Sendable {
     /// token or after a separator); an acronym piece passes only when the token has other pieces,
     /// which is known at the end. The token has no byte ≥ 0x80 (a finding) and is neither a
     /// vocabulary word nor a policy term (the caller asked); `separated`: it has a separator.
-    private func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, separated: Bool) -> Bool {
+    func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, separated: Bool) -> Bool {
         // A number (ports, counts, ids): one piece of digits, no month, no dot; the rules below
         // keep it when it has at most eight digits.
         if Bytes.isDigit(bytes[token.lowerBound]), token.allSatisfy({ Bytes.isDigit(bytes[$0]) }) { return token.count <= 8 }
