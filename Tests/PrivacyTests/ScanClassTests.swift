@@ -126,4 +126,72 @@ struct ScanClassTests {
             }
         }
     }
+
+    /// The name check's words as first cut: every word, a byte at a time, with its sentence
+    /// start, its index among all words and the two words before it.
+    static func slowWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [NameCheck.Word] {
+        var words: [NameCheck.Word] = []
+        var index = 0
+        var sentenceStart = true
+        var ordinal = 0
+        var previous = 0..<0, beforePrevious = 0..<0
+        while index < bytes.count {
+            let b = bytes[index]
+            guard Bytes.isLetter(b) else {
+                if b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a {
+                    sentenceStart = true
+                } else if !Bytes.isSpace(b) && !Bytes.isDigit(b) {
+                    sentenceStart = false
+                }
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, Bytes.isLetter(bytes[end]) { end += 1 }
+            while end + 1 < bytes.count, bytes[end] == 0x27 || bytes[end] == 0x2d, Bytes.isLetter(bytes[end + 1]) {
+                end += 1
+                while end < bytes.count, Bytes.isLetter(bytes[end]) { end += 1 }
+            }
+            words.append(
+                NameCheck.Word(
+                    range: index..<end, sentenceStart: sentenceStart, ordinal: ordinal, previous: previous, beforePrevious: beforePrevious))
+            beforePrevious = previous
+            previous = index..<end
+            ordinal += 1
+            sentenceStart = false
+            index = end - index == 1 && end < bytes.count && bytes[end] == 0x2e ? end + 1 : end
+        }
+        return words
+    }
+
+    @Test("the name check keeps the capitalized words of the slow cut, with what its rules read of them")
+    func nameCheckWordsMatchSlowCut() {
+        let alphabet = Array("   aAbBzZtToOJM'-.!?:\n\t09,_<".utf8) + [0xc3, 0x0b]
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("ScanClassTests name check seed \(seed)")
+        var generator = SeededGenerator(seed: seed)
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...120, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            text.withUnsafeBufferPointer { bytes in
+                let kept = Self.slowWords(bytes).filter { Bytes.isUpper(bytes[$0.range.lowerBound]) }
+                var fast: [NameCheck.Word] = []
+                NameCheck.words(bytes) { fast.append($0) }
+                #expect(fast.map(\.range) == kept.map(\.range), "seed \(seed)")
+                guard fast.count == kept.count else { return }
+                for (position, (word, slow)) in zip(fast, kept).enumerated() {
+                    #expect(word.sentenceStart == slow.sentenceStart, "seed \(seed)")
+                    #expect((word.ordinal > 0) == (slow.ordinal > 0), "seed \(seed)")
+                    #expect((word.ordinal > 1) == (slow.ordinal > 1), "seed \(seed)")
+                    if slow.ordinal > 0 { #expect(word.previous == slow.previous, "seed \(seed)") }
+                    if slow.ordinal > 1, Bytes.equals(bytes, slow.previous, lowercase: "to") {
+                        #expect(word.beforePrevious == slow.beforePrevious, "seed \(seed)")
+                    }
+                    if position > 0 {
+                        let next = word.ordinal == fast[position - 1].ordinal + 1
+                        #expect(next == (slow.ordinal == kept[position - 1].ordinal + 1), "seed \(seed)")
+                    }
+                }
+            }
+        }
+    }
 }
