@@ -100,7 +100,7 @@ struct ScanClassTests {
         return found
     }
 
-    @Test("the allow-list and the entropy check find what the slow cuts find, with the same charges")
+    @Test("the allow-list, the entropy check and their one pass find what the slow cuts find, with the same charges")
     func cutsMatchSlowReading() {
         let vocabulary = FreeTextVocabulary(
             words: ListEntries(["mark", "kaz", "jan", "zaza", "mama", "amma"]), exactTerms: ListEntries(["us-east-1", "a.b"]),
@@ -123,6 +123,13 @@ struct ScanClassTests {
                 EntropyCheck.violations(bytes, into: &found, budget: &fast)
                 #expect(found == Self.slowEntropy(bytes, budget: &slow), "seed \(seed)")
                 #expect(fast.steps == slow.steps, "seed \(seed)")
+                // The one pass of both gives what each gives alone.
+                var passFound: [DetectedSpan] = [], passEntropy: [DetectedSpan] = []
+                var passBudget = ScanBudget.unlimited
+                TokenPass.violations(bytes, allowList: list, into: &passFound, entropy: &passEntropy, budget: &passBudget)
+                #expect(passFound == list.violations(bytes), "seed \(seed)")
+                #expect(passEntropy == found, "seed \(seed)")
+                #expect(passBudget.steps == fast.steps, "seed \(seed)")
             }
         }
     }

@@ -34,29 +34,35 @@ struct AllowList: Sendable {
                 end += 1
                 if next & ScanClass.separator == 0 { kept = end }
             }
-            let token = index..<kept
             // The byte at `end` (if any) is no token byte, so it starts no token.
+            judge(bytes, index..<kept, classes, into: &found)
             index = end + 1
-            if classes & ScanClass.high != 0 {
-                found.append(DetectedSpan(token, .unknownWord))
-                continue
-            }
-            // A token of one or two bytes (letters or digits) is always accepted: its pieces are
-            // of one or two bytes, none is judged further, and it has no two words.
-            if kept - token.lowerBound <= 2 { continue }
-            // Digits alone (no separator even trailing) are a number: `accepts` keeps it when it has
-            // at most eight, whatever the vocabulary says.
-            if classes == ScanClass.digit, kept - token.lowerBound <= 8 { continue }
-            // Most tokens are vocabulary words or policy terms: asked here, before the call.
-            if vocabulary.knows(bytes, token) { continue }
-            var separated = false
-            if classes & ScanClass.separator != 0 {
-                var position = token.lowerBound
-                while position < kept, ScanClass.of(bytes[position]) & ScanClass.separator == 0 { position += 1 }
-                separated = position < kept
-            }
-            if !accepts(bytes, token, separated: separated) { found.append(DetectedSpan(token, .unknownWord)) }
         }
+    }
+
+    /// The verdict on one token without its trailing separators (`classes`: the `ScanClass`
+    /// bits of its bytes, trailing separators included, or-ed).
+    @inline(__always)
+    func judge(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, _ classes: UInt8, into found: inout [DetectedSpan]) {
+        if classes & ScanClass.high != 0 {
+            found.append(DetectedSpan(token, .unknownWord))
+            return
+        }
+        // A token of one or two bytes (letters or digits) is always accepted: its pieces are
+        // of one or two bytes, none is judged further, and it has no two words.
+        if token.count <= 2 { return }
+        // Digits alone (no separator even trailing) are a number: `accepts` keeps it when it has
+        // at most eight, whatever the vocabulary says.
+        if classes == ScanClass.digit, token.count <= 8 { return }
+        // Most tokens are vocabulary words or policy terms: asked here, before the call.
+        if vocabulary.knows(bytes, token) { return }
+        var separated = false
+        if classes & ScanClass.separator != 0 {
+            var position = token.lowerBound
+            while position < token.upperBound, ScanClass.of(bytes[position]) & ScanClass.separator == 0 { position += 1 }
+            separated = position < token.upperBound
+        }
+        if !accepts(bytes, token, separated: separated) { found.append(DetectedSpan(token, .unknownWord)) }
     }
 
     /// `.`, `-` or `_`: splits a token into pieces.

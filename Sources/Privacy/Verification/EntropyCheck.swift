@@ -46,38 +46,51 @@ enum EntropyCheck {
                 classes |= next
                 end += 1
             }
-            let token = index..<end
             // The byte at `end` (if any) ends the token, so it starts none: the next read is past it.
+            judge(bytes, index..<end, classes, into: &found, budget: &budget)
             index = end + 1
-            if token.count >= 24 { budget.charge(token.count + 256) }
-            // Both shapes need eight bytes or more: a shorter token's counts would not be read.
-            if token.count < 8 { continue }
-            // A token under 24 bytes is never random, and a password only with a symbol (none in
-            // letters and digits alone): without one, its counts need not be read.
-            if token.count < 24, classes & ScanClass.passwordSymbol == 0 { continue }
-            var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0
-            for position in token {
-                let b = bytes[position]
-                if Bytes.isUpper(b) {
-                    upper += 1
-                } else if Bytes.isLower(b) {
-                    lower += 1
-                } else if Bytes.isDigit(b) {
-                    digits += 1
-                } else if b == 0x2e {
-                    dots += 1
-                } else if Bytes.isPasswordSymbol(b) || b == 0x2b || b == 0x2f || b == 0x3d {
-                    symbols += 1
-                }
-            }
-            let random =
-                token.count >= 24 && dots < 2 && (digits > 0 && upper > 0 && lower > 0 || symbols > 0)
-                && Validators.entropy(bytes, token) >= 4.0
-            // A password's shape: letters, digits and symbols like $ ! # % in one short token.
-            let password =
-                token.count >= 8 && (upper + lower) > 0 && digits > 0
-                && classes & ScanClass.passwordSymbol != 0
-            if random || password { found.append(DetectedSpan(token, .highEntropy)) }
         }
+    }
+
+    /// The checks of one token (`classes`: its bytes' `ScanClass` bits, or-ed), and its charge.
+    @inline(__always)
+    static func judge(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, _ classes: UInt8, into found: inout [DetectedSpan], budget: inout ScanBudget
+    ) {
+        if token.count >= 24 { budget.charge(token.count + 256) }
+        // Both shapes need eight bytes or more: a shorter token's counts would not be read.
+        if token.count < 8 { return }
+        // A token under 24 bytes is never random, and a password only with a symbol (none in
+        // letters and digits alone): without one, its counts need not be read.
+        if token.count < 24, classes & ScanClass.passwordSymbol == 0 { return }
+        countShapes(bytes, token, classes, into: &found)
+    }
+
+    /// The shapes of a token of eight bytes or more: out of line (few tokens get here).
+    @inline(never)
+    static func countShapes(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, _ classes: UInt8, into found: inout [DetectedSpan]) {
+        var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0
+        for position in token {
+            let b = bytes[position]
+            if Bytes.isUpper(b) {
+                upper += 1
+            } else if Bytes.isLower(b) {
+                lower += 1
+            } else if Bytes.isDigit(b) {
+                digits += 1
+            } else if b == 0x2e {
+                dots += 1
+            } else if Bytes.isPasswordSymbol(b) || b == 0x2b || b == 0x2f || b == 0x3d {
+                symbols += 1
+            }
+        }
+        let random =
+            token.count >= 24 && dots < 2 && (digits > 0 && upper > 0 && lower > 0 || symbols > 0)
+            && Validators.entropy(bytes, token) >= 4.0
+        // A password's shape: letters, digits and symbols like $ ! # % in one short token.
+        let password =
+            token.count >= 8 && (upper + lower) > 0 && digits > 0
+            && classes & ScanClass.passwordSymbol != 0
+        if random || password { found.append(DetectedSpan(token, .highEntropy)) }
     }
 }
