@@ -17,6 +17,11 @@ enum TokenPass {
         while index < count {
             var current = ScanClass.of(bytes[index])
             if current & ScanClass.cutOrEquals != 0, current & ScanClass.cut != 0 || EntropyCheck.isAssignmentOutOfLine(bytes, index) {
+                // A run of spaces (a blanked placeholder) starts no token: passed eight bytes at a time.
+                if bytes[index] == 0x20, index + 9 <= count, bytes[index + 1] == 0x20 {
+                    index = ByteWords.next(bytes, from: index + 2) { ~ByteWords.equal($0, 0x20) & (ByteWords.ones &* 0x80) }
+                    continue
+                }
                 index += 1
                 continue
             }
@@ -29,9 +34,8 @@ enum TokenPass {
                     tokenClasses |= current
                     index += 1
                 } else {
-                    // An allow-list token, without its trailing separators (its first byte is none).
+                    // An allow-list token.
                     let wordStart = index
-                    var kept = index + 1
                     var wordClasses = current
                     index += 1
                     while index < count {
@@ -39,7 +43,11 @@ enum TokenPass {
                         if next & ScanClass.tokenByte == 0 { break }
                         wordClasses |= next
                         index += 1
-                        if next & ScanClass.separator == 0 { kept = index }
+                    }
+                    // Without its trailing separators (its first byte is none), when it has any.
+                    var kept = index
+                    if wordClasses & ScanClass.separator != 0 {
+                        while ScanClass.of(bytes[kept - 1]) & ScanClass.separator != 0 { kept -= 1 }
                     }
                     tokenClasses |= wordClasses
                     allowList.judge(bytes, wordStart..<kept, wordClasses, into: &found)
