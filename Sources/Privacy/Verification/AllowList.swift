@@ -92,7 +92,8 @@ struct AllowList: Sendable {
         // A number (ports, counts, ids): one piece of digits, no month, no dot; the rules below
         // keep it when it has at most eight digits.
         if Bytes.isDigit(bytes[token.lowerBound]), token.allSatisfy({ Bytes.isDigit(bytes[$0]) }) { return token.count <= 8 }
-        if NameCheck.isDateMonth(bytes, token) || isInstanceType(bytes, token) { return true }
+        // (A month name has at most nine letters; an instance type has a dot, so a separator.)
+        if token.count <= 9 && NameCheck.isDateMonth(bytes, token) || separated && isInstanceType(bytes, token) { return true }
         // An error's name (`…AgentStatusUnavailable`, `…AccessibleFault`): its words are no person's.
         // Read only when a piece needs it (a capitalized name-listed piece after a camel split).
         var errorNameKnown: Bool?
