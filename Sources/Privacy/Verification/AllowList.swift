@@ -14,90 +14,60 @@ struct AllowList: Sendable {
         return found
     }
 
-    /// Tokens start at a letter, a digit or a byte ≥ 0x80 (found eight bytes at a time); each is
-    /// read eight bytes at a time, noting its first separator and whether a byte ≥ 0x80 is in
-    /// it, which `accepts` would otherwise read again.
+    /// Tokens start at a letter, a digit or a byte ≥ 0x80; each byte is read once through
+    /// `ScanClass`, whose bits, or-ed over the token, say whether a byte ≥ 0x80 or a separator
+    /// is in it (which `accepts` would otherwise read again).
     func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
-        let highs = ByteWords.ones &* 0x80
+        let count = bytes.count
         var index = 0
-        // The next token's first byte when the word the last token ended in has it, else -1.
-        var nextStart = -1
-        while true {
-            if nextStart >= 0 {
-                index = nextStart
-            } else {
-                index = ByteWords.next(bytes, from: index) { ByteWords.alnums($0) | $0 & highs }
-                // `next` stops at a token's first byte, or where fewer than eight bytes are left.
-                if index + 8 > bytes.count {
-                    while index < bytes.count, !Bytes.isAlnum(bytes[index]), bytes[index] < 0x80 { index += 1 }
-                    guard index < bytes.count else { return }
-                }
+        while index < count {
+            let first = ScanClass.of(bytes[index])
+            guard first & ScanClass.tokenStart != 0 else { index += 1; continue }
+            var end = index + 1
+            // The token without its trailing separators (its first byte is none).
+            var kept = end
+            var classes = first
+            while end < count {
+                let next = ScanClass.of(bytes[end])
+                if next & ScanClass.tokenByte == 0 { break }
+                classes |= next
+                end += 1
+                if next & ScanClass.separator == 0 { kept = end }
             }
-            nextStart = -1
-            var end = index
-            var firstSeparator = Int.max
-            var high = false
-            // The token without its trailing separators, when the word it ends in says so.
-            var trimmedEnd = -1
-            while end + 8 <= bytes.count {
-                let word = ByteWords.load(bytes, end)
-                let separatorBytes = Self.separators(word)
-                // 0x80 in each byte that is not a token byte (`isTokenByte`).
-                let starts = ByteWords.alnums(word) | word & highs
-                let outside = ~(starts | separatorBytes) & highs
-                // 0x80 in the bytes of the token (all eight, or those before the first outside it).
-                let inside = outside == 0 ? highs : ((outside & (0 &- outside)) &- 1) & highs
-                let separators = separatorBytes & inside
-                if separators != 0, firstSeparator == Int.max { firstSeparator = end + ByteWords.first(separators) }
-                if word & inside != 0 { high = true }
-                if outside != 0 {
-                    // The token's last byte that is no separator, if it is in this word: the
-                    // token ends there once its trailing separators are cut.
-                    let keep = inside & ~separatorBytes
-                    if keep != 0 { trimmedEnd = end + ((63 - keep.leadingZeroBitCount) >> 3) + 1 }
-                    // A byte that starts a token after the first one outside this token.
-                    let later = starts & ~(outside ^ (outside &- 1))
-                    if later != 0 { nextStart = end + ByteWords.first(later) }
-                    end += ByteWords.first(outside)
-                    break
-                }
-                end += 8
-            }
-            if end + 8 > bytes.count {
-                while end < bytes.count, isTokenByte(bytes[end]) {
-                    if bytes[end] >= 0x80 { high = true }
-                    if Self.isSeparator(bytes[end]), firstSeparator == Int.max { firstSeparator = end }
-                    end += 1
-                }
-            }
-            var token = index..<end
-            if trimmedEnd >= 0 {
-                token = index..<trimmedEnd
-            } else {
-                while token.count > 1, Self.isSeparator(bytes[token.upperBound - 1]) { token = token.lowerBound..<(token.upperBound - 1) }
-            }
-            // Most tokens are vocabulary words or policy terms: asked here, before the call.
-            if high || !vocabulary.knows(bytes, token) && !accepts(bytes, token, separated: firstSeparator < token.upperBound) {
-                found.append(DetectedSpan(token, .unknownWord))
-            }
-            index = end
+            // The byte at `end` (if any) is no token byte, so it starts no token.
+            judge(bytes, index..<kept, classes, into: &found)
+            index = end + 1
         }
     }
 
+    /// The verdict on one token without its trailing separators (`classes`: the `ScanClass`
+    /// bits of its bytes, trailing separators included, or-ed).
     @inline(__always)
-    private func isTokenByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7a) || b == 0x5f || b == 0x2d || b == 0x2e || b >= 0x80
+    func judge(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, _ classes: UInt8, into found: inout [DetectedSpan]) {
+        if classes & ScanClass.high != 0 {
+            found.append(DetectedSpan(token, .unknownWord))
+            return
+        }
+        // A token of one or two bytes (letters or digits) is always accepted: its pieces are
+        // of one or two bytes, none is judged further, and it has no two words.
+        if token.count <= 2 { return }
+        // Digits alone (no separator even trailing) are a number: `accepts` keeps it when it has
+        // at most eight, whatever the vocabulary says.
+        if classes == ScanClass.digit, token.count <= 8 { return }
+        // Most tokens are vocabulary words or policy terms: asked here, before the call.
+        if vocabulary.knows(bytes, token) { return }
+        var separated = false
+        if classes & ScanClass.separator != 0 {
+            var position = token.lowerBound
+            while position < token.upperBound, ScanClass.of(bytes[position]) & ScanClass.separator == 0 { position += 1 }
+            separated = position < token.upperBound
+        }
+        if !accepts(bytes, token, separated: separated) { found.append(DetectedSpan(token, .unknownWord)) }
     }
 
     /// `.`, `-` or `_`: splits a token into pieces.
     @inline(__always)
     private static func isSeparator(_ b: UInt8) -> Bool { b == 0x2e || b == 0x2d || b == 0x5f }
-
-    /// 0x80 in each byte of `word` that `isSeparator` takes.
-    @inline(__always)
-    private static func separators(_ word: UInt64) -> UInt64 {
-        ByteWords.equal(word, 0x5f) | ByteWords.equal(word, 0x2d) | ByteWords.equal(word, 0x2e)
-    }
 
     private static let errorSuffixes: [StaticString] = [
         "error", "exception", "fault", "unavailable", "failed", "failure", "denied", "timeout", "invalid", "exceeded", "conflict",
@@ -118,11 +88,12 @@ struct AllowList: Sendable {
     /// token or after a separator); an acronym piece passes only when the token has other pieces,
     /// which is known at the end. The token has no byte ≥ 0x80 (a finding) and is neither a
     /// vocabulary word nor a policy term (the caller asked); `separated`: it has a separator.
-    private func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, separated: Bool) -> Bool {
+    func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, separated: Bool) -> Bool {
         // A number (ports, counts, ids): one piece of digits, no month, no dot; the rules below
         // keep it when it has at most eight digits.
         if Bytes.isDigit(bytes[token.lowerBound]), token.allSatisfy({ Bytes.isDigit(bytes[$0]) }) { return token.count <= 8 }
-        if NameCheck.isDateMonth(bytes, token) || isInstanceType(bytes, token) { return true }
+        // (A month name has at most nine letters; an instance type has a dot, so a separator.)
+        if token.count <= 9 && NameCheck.isDateMonth(bytes, token) || separated && isInstanceType(bytes, token) { return true }
         // An error's name (`…AgentStatusUnavailable`, `…AccessibleFault`): its words are no person's.
         // Read only when a piece needs it (a capitalized name-listed piece after a camel split).
         var errorNameKnown: Bool?
@@ -216,7 +187,9 @@ struct NameCheck: Sendable {
         var phrase = false
         var lists: UInt8 = 0
         var looked = false
-        /// The word's index among all words of the text.
+        /// The word's place among all words of the text, as far as the rules read it: 0 for the
+        /// first word, 1 for the second, at least 2 after; a kept word right after the last kept
+        /// one has its ordinal plus one, any other kept word more (`words` counts no other word).
         var ordinal: Int
         /// The word before it and the one before that (read only when `ordinal` says they exist).
         var previous: Range<Int>
@@ -298,62 +271,106 @@ struct NameCheck: Sendable {
         }
     }
 
-    /// Each word of `bytes`, in order.
+    /// Each word of `bytes` that starts with a capital, in order. Capitals are found eight bytes
+    /// at a time, so that stretches without one are not cut into words; what a kept word needs
+    /// of the text before it (the word before, the gap that says whether a sentence starts, the
+    /// word before that after a `to`) is read backwards from it, up to the word before the word
+    /// before at most: every byte is read a bounded number of times.
     @inline(__always)
-    private static func words(_ bytes: UnsafeBufferPointer<UInt8>, _ append: (Word) -> Void) {
-        let highs = ByteWords.ones &* 0x80
-        var index = 0
-        var sentenceStart = true
-        var ordinal = 0
-        var previous = 0..<0, beforePrevious = 0..<0
-        while index < bytes.count {
-            let b = bytes[index]
-            if Bytes.isLetter(b) {
-                // Letters a word at a time; a ' or - goes on only before a letter.
-                var end = ByteWords.runEnd(bytes, from: index, ByteWords.letters, byte: Bytes.isLetter)
-                while end + 1 < bytes.count, bytes[end] == 0x27 || bytes[end] == 0x2d, Bytes.isLetter(bytes[end + 1]) {
-                    end = ByteWords.runEnd(bytes, from: end + 1, ByteWords.letters, byte: Bytes.isLetter)
-                }
-                if Bytes.isUpper(b) {
-                    append(
-                        Word(
-                            range: index..<end, sentenceStart: sentenceStart, ordinal: ordinal, previous: previous,
-                            beforePrevious: beforePrevious))
-                }
-                beforePrevious = previous
-                previous = index..<end
-                ordinal += 1
+    static func words(_ bytes: UnsafeBufferPointer<UInt8>, _ append: (Word) -> Void) {
+        let count = bytes.count
+        var search = 0
+        // The last kept word's start (-1 before the first), end and ordinal.
+        var lastStart = -1, lastEnd = -1, lastOrdinal = 0
+        while true {
+            var start = ByteWords.next(bytes, from: search) { ByteWords.inRange($0, 0x41, 0x5a) }
+            while start < count, !Bytes.isUpper(bytes[start]) { start += 1 }
+            guard start < count else { return }
+            // A capital inside a word (after a letter, or after a ' or - that follows one) starts none.
+            if start > 0,
+                Bytes.isLetter(bytes[start - 1])
+                    || start > 1 && (bytes[start - 1] == 0x27 || bytes[start - 1] == 0x2d) && Bytes.isLetter(bytes[start - 2])
+            {
+                search = start + 1
+                continue
+            }
+            let end = wordEnd(bytes, from: start)
+            // The word before: the last letter before `start` ends it.
+            var previousEnd = start
+            while previousEnd > 0, !Bytes.isLetter(bytes[previousEnd - 1]) { previousEnd -= 1 }
+            var previous = 0..<0
+            var gapStart = 0
+            // A sentence starts at the text's start, and not right after a word.
+            var sentenceStart = true
+            if previousEnd > 0 {
+                previous = (previousEnd == lastEnd ? lastStart : wordStart(bytes, before: previousEnd))..<previousEnd
                 sentenceStart = false
-                // An initial ("J.") does not end a sentence.
-                index = end - index == 1 && end < bytes.count && bytes[end] == 0x2e ? end + 1 : end
-                // The usual gap, one space (which leaves `sentenceStart` as it is), read here.
-                if index < bytes.count, bytes[index] == 0x20 { index += 1 }
-            } else if index + 8 <= bytes.count {
-                // Up to the next letter, eight bytes at a time: only the last byte that is neither a
-                // digit nor a space other than a newline says whether a sentence starts after them.
-                let chunk = ByteWords.load(bytes, index)
-                let letters = ByteWords.letters(chunk)
-                let gap = letters == 0 ? highs : ((letters & (0 &- letters)) &- 1) & highs
-                let neutral =
-                    ByteWords.inRange(chunk, 0x30, 0x39) | ByteWords.equal(chunk, 0x20)
-                    | (ByteWords.inRange(chunk, 0x09, 0x0d) & ~ByteWords.equal(chunk, 0x0a))
-                let decisive = gap & ~neutral
-                if decisive != 0 {
-                    let last = bytes[index + ((63 - decisive.leadingZeroBitCount) >> 3)]
-                    sentenceStart = last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || last == 0x0a
+                // An initial ("J.") does not end a sentence: its period is no gap byte.
+                gapStart = previous.count == 1 && bytes[previousEnd] == 0x2e ? previousEnd + 1 : previousEnd
+            }
+            // The gap's last byte that is neither a digit nor a space other than a newline decides.
+            var gap = start
+            while gap > gapStart {
+                let b = bytes[gap - 1]
+                if Bytes.isDigit(b) || b == 0x20 || b != 0x0a && Bytes.isSpace(b) {
+                    gap -= 1
+                    continue
                 }
-                index += letters == 0 ? 8 : ByteWords.first(letters)
+                sentenceStart = b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a
+                break
+            }
+            let ordinal: Int
+            if lastStart >= 0 {
+                ordinal = lastOrdinal + (previousEnd == lastEnd ? 1 : 2)
+            } else if previousEnd == 0 {
+                ordinal = 0
             } else {
-                if b == 0x20 {
-                    // A space leaves `sentenceStart` as it is.
-                } else if b == 0x2e || b == 0x21 || b == 0x3f || b == 0x3a || b == 0x0a {
-                    sentenceStart = true
-                } else if !Bytes.isSpace(b) && !Bytes.isDigit(b) {
-                    sentenceStart = sentenceStart && false
-                }
-                index += 1
+                // The first kept word: is there a word before the word before it?
+                var before = previous.lowerBound
+                while before > 0, !Bytes.isLetter(bytes[before - 1]) { before -= 1 }
+                ordinal = before > 0 ? 2 : 1
+            }
+            // The word before the word before is read only after a `to` (a cue may precede it).
+            var beforePrevious = 0..<0
+            if ordinal > 1, Bytes.equals(bytes, previous, lowercase: "to") {
+                var beforeEnd = previous.lowerBound
+                while beforeEnd > 0, !Bytes.isLetter(bytes[beforeEnd - 1]) { beforeEnd -= 1 }
+                if beforeEnd > 0 { beforePrevious = wordStart(bytes, before: beforeEnd)..<beforeEnd }
+            }
+            append(
+                Word(range: start..<end, sentenceStart: sentenceStart, ordinal: ordinal, previous: previous, beforePrevious: beforePrevious))
+            lastStart = start
+            lastEnd = end
+            lastOrdinal = ordinal
+            search = end
+        }
+    }
+
+    /// The end of the word that starts at the letter at `start`: letters, a ' or - going on only
+    /// before a letter.
+    @inline(__always)
+    private static func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var end = ByteWords.runEnd(bytes, from: start, ByteWords.letters, byte: Bytes.isLetter)
+        while end + 1 < bytes.count, bytes[end] == 0x27 || bytes[end] == 0x2d, Bytes.isLetter(bytes[end + 1]) {
+            end = ByteWords.runEnd(bytes, from: end + 1, ByteWords.letters, byte: Bytes.isLetter)
+        }
+        return end
+    }
+
+    /// The start of the word whose last letter is at `end - 1`: back over letters, and over a
+    /// ' or - between two letters (forwards, it would have joined them).
+    private static func wordStart(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
+        var start = end - 1
+        while start > 0 {
+            if Bytes.isLetter(bytes[start - 1]) {
+                start -= 1
+            } else if start > 1, bytes[start - 1] == 0x27 || bytes[start - 1] == 0x2d, Bytes.isLetter(bytes[start - 2]) {
+                start -= 2
+            } else {
+                break
             }
         }
+        return start
     }
 
     private func violations(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>, into found: inout [DetectedSpan]) {

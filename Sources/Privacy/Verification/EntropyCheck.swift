@@ -16,58 +16,81 @@ enum EntropyCheck {
             && Bytes.isAlnum(bytes[index + 1])
     }
 
+    /// `isAssignment` out of line: the token loop reads the neighbours of an `=` only (inlined,
+    /// the compiler reads them for every byte to spare a branch).
+    @inline(never) static func isAssignmentOutOfLine(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        isAssignment(bytes, index)
+    }
+
     /// Two reads of each token, plus the entropy count (the token and a 256-entry table) for
     /// tokens of 24 bytes or more.
     static func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(2 * bytes.count)
+        // Tokens end at whitespace and at JSON, XML and `key=value` glue: a log line written
+        // without spaces is many tokens, not one random-looking one. Whether a byte ends one
+        // depends on it and its neighbours only, so tokens are the runs of the other bytes, each
+        // byte read once through `ScanClass` (its bits, or-ed, say whether a password symbol is in
+        // the token).
+        let count = bytes.count
         var index = 0
-        while index < bytes.count {
-            // Tokens end at whitespace and at JSON, XML and `key=value` glue: a log line written
-            // without spaces is many tokens, not one random-looking one.
-            guard !Bytes.isSpace(bytes[index]), !isGlue(bytes[index]), !isAssignment(bytes, index) else { index += 1; continue }
-            // Letters and digits never end a token: their runs are read a word at a time.
-            var end = index
-            var alnumOnly = true
-            while end < bytes.count {
-                end = ByteWords.runEnd(bytes, from: end, ByteWords.alnums, byte: Bytes.isAlnum)
-                guard end < bytes.count, !Bytes.isSpace(bytes[end]), !isGlue(bytes[end]), !isAssignment(bytes, end) else { break }
-                alnumOnly = false
+        while index < count {
+            let first = ScanClass.of(bytes[index])
+            guard first & ScanClass.cutOrEquals == 0 || first & ScanClass.cut == 0 && !isAssignmentOutOfLine(bytes, index) else {
+                index += 1; continue
+            }
+            var end = index + 1
+            var classes = first
+            while end < count {
+                let next = ScanClass.of(bytes[end])
+                if next & ScanClass.cutOrEquals != 0, next & ScanClass.cut != 0 || isAssignmentOutOfLine(bytes, end) { break }
+                classes |= next
                 end += 1
             }
-            let token = index..<end
             // The byte at `end` (if any) ends the token, so it starts none: the next read is past it.
+            judge(bytes, index..<end, classes, into: &found, budget: &budget)
             index = end + 1
-            if token.count >= 24 { budget.charge(token.count + 256) }
-            // Both shapes need eight bytes or more: a shorter token's counts would not be read.
-            if token.count < 8 { continue }
-            // A token under 24 bytes is never random, and a password only with a symbol (none in
-            // letters and digits alone): without one, its counts need not be read.
-            if token.count < 24, alnumOnly || !token.contains(where: { Bytes.isPasswordSymbol(bytes[$0]) && bytes[$0] != 0x40 }) {
-                continue
-            }
-            var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0
-            for position in token {
-                let b = bytes[position]
-                if Bytes.isUpper(b) {
-                    upper += 1
-                } else if Bytes.isLower(b) {
-                    lower += 1
-                } else if Bytes.isDigit(b) {
-                    digits += 1
-                } else if b == 0x2e {
-                    dots += 1
-                } else if Bytes.isPasswordSymbol(b) || b == 0x2b || b == 0x2f || b == 0x3d {
-                    symbols += 1
-                }
-            }
-            let random =
-                token.count >= 24 && dots < 2 && (digits > 0 && upper > 0 && lower > 0 || symbols > 0)
-                && Validators.entropy(bytes, token) >= 4.0
-            // A password's shape: letters, digits and symbols like $ ! # % in one short token.
-            let password =
-                token.count >= 8 && (upper + lower) > 0 && digits > 0
-                && token.contains { Bytes.isPasswordSymbol(bytes[$0]) && bytes[$0] != 0x40 }
-            if random || password { found.append(DetectedSpan(token, .highEntropy)) }
         }
+    }
+
+    /// The checks of one token (`classes`: its bytes' `ScanClass` bits, or-ed), and its charge.
+    @inline(__always)
+    static func judge(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, _ classes: UInt8, into found: inout [DetectedSpan], budget: inout ScanBudget
+    ) {
+        if token.count >= 24 { budget.charge(token.count + 256) }
+        // Both shapes need eight bytes or more: a shorter token's counts would not be read.
+        if token.count < 8 { return }
+        // A token under 24 bytes is never random, and a password only with a symbol (none in
+        // letters and digits alone): without one, its counts need not be read.
+        if token.count < 24, classes & ScanClass.passwordSymbol == 0 { return }
+        countShapes(bytes, token, classes, into: &found)
+    }
+
+    /// The shapes of a token of eight bytes or more: out of line (few tokens get here).
+    @inline(never)
+    static func countShapes(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, _ classes: UInt8, into found: inout [DetectedSpan]) {
+        var upper = 0, lower = 0, digits = 0, symbols = 0, dots = 0
+        for position in token {
+            let b = bytes[position]
+            if Bytes.isUpper(b) {
+                upper += 1
+            } else if Bytes.isLower(b) {
+                lower += 1
+            } else if Bytes.isDigit(b) {
+                digits += 1
+            } else if b == 0x2e {
+                dots += 1
+            } else if Bytes.isPasswordSymbol(b) || b == 0x2b || b == 0x2f || b == 0x3d {
+                symbols += 1
+            }
+        }
+        let random =
+            token.count >= 24 && dots < 2 && (digits > 0 && upper > 0 && lower > 0 || symbols > 0)
+            && Validators.entropy(bytes, token) >= 4.0
+        // A password's shape: letters, digits and symbols like $ ! # % in one short token.
+        let password =
+            token.count >= 8 && (upper + lower) > 0 && digits > 0
+            && classes & ScanClass.passwordSymbol != 0
+        if random || password { found.append(DetectedSpan(token, .highEntropy)) }
     }
 }

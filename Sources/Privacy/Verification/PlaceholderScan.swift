@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds `[PLACEHOLDER]` occurrences of this policy.
 enum PlaceholderScan {
     /// A byte of a placeholder's name: a capital or `_`.
@@ -8,11 +10,11 @@ enum PlaceholderScan {
         _ bytes: UnsafeBufferPointer<UInt8>, into blanked: UnsafeMutableBufferPointer<UInt8>, known: ByteWordSet, budget: inout ScanBudget
     ) {
         budget.charge(bytes.count)
+        guard let base = bytes.baseAddress else { return }
         var index = 0
-        while index < bytes.count {
-            index = ByteWords.next(bytes, from: index) { ByteWords.equal($0, 0x5b) }  // '['
-            guard index < bytes.count else { break }
-            guard bytes[index] == 0x5b else { index += 1; continue }
+        // Each `[` found by memchr (most of the text has none).
+        while index < bytes.count, let hit = memchr(base + index, 0x5b, bytes.count - index) {
+            index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             // The name: capitals and `_`, 40 bytes at most, read eight at a time while they fit.
             var end = index + 1
             let limit = min(bytes.count, index + 41)

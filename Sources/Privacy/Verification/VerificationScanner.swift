@@ -58,9 +58,11 @@ package struct VerificationScanner: Sendable {
             // check (words, lists: 6) read every byte a fixed number of times.
             budget.charge(14 * bytes.count)
             let clean = UnsafeBufferPointer(blanked)
-            allowList.violations(clean, into: &found)
+            // The allow-list and the entropy check in one pass; the entropy findings go last, as before.
+            var entropy: [DetectedSpan] = []
+            TokenPass.violations(clean, allowList: allowList, into: &found, entropy: &entropy, budget: &budget)
             nameCheck.violations(clean, into: &found)
-            EntropyCheck.violations(clean, into: &found, budget: &budget)
+            if !entropy.isEmpty { found += entropy }
         }
         budget.charge(found.count)
         found.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }

@@ -1,0 +1,66 @@
+/// The allow-list's and the entropy check's tokens in one read of the blanked text. Every byte
+/// that ends an entropy token (whitespace, glue, an assignment's `=`) is no allow-list token
+/// byte, so each allow-list token lies inside one entropy token: the pass walks the entropy
+/// tokens and cuts the allow-list tokens inside them, each byte's `ScanClass` bits read once for
+/// both (`AllowList.violations` and `EntropyCheck.violations` read them apart, with the same
+/// verdicts, charges and order of findings).
+enum TokenPass {
+    /// The allow-list's findings appended to `found`, the entropy check's to `entropy` (each in
+    /// the order its own pass gives), the entropy check's charges to `budget`.
+    static func violations(
+        _ bytes: UnsafeBufferPointer<UInt8>, allowList: AllowList, into found: inout [DetectedSpan], entropy: inout [DetectedSpan],
+        budget: inout ScanBudget
+    ) {
+        budget.charge(2 * bytes.count)
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            var current = ScanClass.of(bytes[index])
+            if current & ScanClass.cutOrEquals != 0, current & ScanClass.cut != 0 || EntropyCheck.isAssignmentOutOfLine(bytes, index) {
+                // A run of spaces (a blanked placeholder) starts no token: passed eight bytes at a time.
+                if bytes[index] == 0x20, index + 9 <= count, bytes[index + 1] == 0x20 {
+                    index = ByteWords.next(bytes, from: index + 2) { ~ByteWords.equal($0, 0x20) & (ByteWords.ones &* 0x80) }
+                    continue
+                }
+                index += 1
+                continue
+            }
+            // An entropy token starts here; its bytes' bits, or-ed, say whether it has a password symbol.
+            let start = index
+            var tokenClasses: UInt8 = 0
+            while true {
+                if current & ScanClass.tokenStart == 0 {
+                    // A byte of the entropy token outside any allow-list token.
+                    tokenClasses |= current
+                    index += 1
+                } else {
+                    // An allow-list token.
+                    let wordStart = index
+                    var wordClasses = current
+                    index += 1
+                    while index < count {
+                        let next = ScanClass.of(bytes[index])
+                        if next & ScanClass.tokenByte == 0 { break }
+                        wordClasses |= next
+                        index += 1
+                    }
+                    // Without its trailing separators (its first byte is none), when it has any.
+                    var kept = index
+                    if wordClasses & ScanClass.separator != 0 {
+                        while ScanClass.of(bytes[kept - 1]) & ScanClass.separator != 0 { kept -= 1 }
+                    }
+                    tokenClasses |= wordClasses
+                    allowList.judge(bytes, wordStart..<kept, wordClasses, into: &found)
+                }
+                guard index < count else { break }
+                current = ScanClass.of(bytes[index])
+                if current & ScanClass.cutOrEquals != 0, current & ScanClass.cut != 0 || EntropyCheck.isAssignmentOutOfLine(bytes, index) {
+                    break
+                }
+            }
+            EntropyCheck.judge(bytes, start..<index, tokenClasses, into: &entropy, budget: &budget)
+            // The byte at `index` (if any) ends the entropy token: it starts neither kind of token.
+            index += 1
+        }
+    }
+}
