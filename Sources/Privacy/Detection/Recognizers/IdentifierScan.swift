@@ -57,6 +57,7 @@ enum IdentifierScan {
         _ bytes: UnsafeBufferPointer<UInt8>, pieces: inout PieceList, compact: UnsafeMutableBufferPointer<UInt8>,
         into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
+        let families = IdentifierFamily.index
         var index = 0
         while index < bytes.count {
             let b = bytes[index]
@@ -90,12 +91,12 @@ enum IdentifierScan {
                 alphanumerics &+= piece.range.count
             }
             if digits > 0 {
-                if alphanumerics < IdentifierFamily.lengths.lowerBound, digits < 6,
+                if alphanumerics < families.shortestLength, digits < 6,
                     pieces.view[0].digits > 0 || !technicalPrefix(bytes, pieces.view[0])
                 {
                     budget.charge(evaluateCharge(pieces.view))
                 } else {
-                    evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget)
+                    evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget, families: families)
                 }
             }
             index = max(runEnd, index + 1)
@@ -173,18 +174,21 @@ enum IdentifierScan {
     /// Checks every window of the run, left to right, the longest match at each start first.
     static func evaluate(
         _ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, scratch: UnsafeMutableBufferPointer<UInt8>,
-        into spans: inout [DetectedSpan], budget: inout ScanBudget
+        into spans: inout [DetectedSpan], budget: inout ScanBudget, families: IdentifierFamily.Index = IdentifierFamily.index
     ) {
         // A run that opens with a technical prefix (`KB 5034441`, `CVE-2024-…`) is no identifier,
         // unless the whole prefix and what follows is one of the families (`MS 38 23 15 D`, a
         // National Insurance number whose letters happen to spell a prefix).
         let technical = technicalPrefix(bytes, pieces[0])
-        let familyLengths = IdentifierFamily.lengths
+        // The digits of `pieces[first...]`: the generic rules need six or more of them.
+        var digitsFromFirst = 0
+        for piece in pieces { digitsFromFirst += piece.digits }
         var first = 0
         while first < pieces.count {
             if technical && first > 0 { return }
             var best: (last: Int, kind: DetectorKind)?
             var length = 0, digits = 0
+            var used: IdentifierFamily.Separators = []
             var last = first
             // `scratch` holds the uppercased bytes of `pieces[first..<copied]`: a window is copied
             // only when it is looked up (most never reach a family's length).
@@ -192,12 +196,12 @@ enum IdentifierScan {
             while last < pieces.count, length + pieces[last].range.count <= maxWindow {
                 length += pieces[last].range.count
                 digits += pieces[last].digits
+                if last > first { used.formUnion(pieces[last].separatorBefore) }
                 budget.charge(2 * length)
-                // A window of a length no family has is not looked up (most are shorter), nor one
-                // with too few digits for any family (`IdentifierFamily.fewestDigits`).
-                if familyLengths.contains(length),
-                    digits >= IdentifierFamily.fewestDigits || length == IdentifierFamily.lettersForDigitsLength
-                {
+                // A window no family of its length accepts for its digit count or separators is
+                // not looked up (`IdentifierFamily.windowFilter`; most windows are of no family's length).
+                let filter = families.windowFilter[length]
+                if filter >> UInt64(digits) & 1 != 0, UInt8(truncatingIfNeeded: filter >> 32) & used.rawValue == used.rawValue {
                     while copied <= last {
                         for i in pieces[copied].range {
                             scratch[copiedBytes] = Bytes.isLower(bytes[i]) ? bytes[i] - 0x20 : bytes[i]
@@ -205,7 +209,8 @@ enum IdentifierScan {
                         }
                         copied += 1
                     }
-                    if let kind = family(pieces, first...last, UnsafeBufferPointer(rebasing: scratch[0..<length])),
+                    if let kind = family(
+                        pieces, first...last, UnsafeBufferPointer(rebasing: scratch[0..<length]), used: used, digits: digits, families),
                         last > first || !technical && !tokenHasOwnKind(bytes, pieces[first].range)
                     {
                         best = (last, kind)
@@ -213,25 +218,28 @@ enum IdentifierScan {
                 }
                 last += 1
             }
-            if best == nil, !technical, let generic = genericMatch(bytes, pieces, from: first) { best = generic }
-            if let (last, kind) = best {
-                spans.append(DetectedSpan(pieces[first].range.lowerBound..<pieces[last].range.upperBound, kind))
-                first = last + 1
-            } else {
-                first += 1
+            // Every generic rule needs six digits or more from `first` on, in the first piece
+            // itself when it has letters (`genericMatch`, which charges nothing).
+            if best == nil, !technical, digitsFromFirst >= 6, pieces[first].letters == 0 || pieces[first].digits >= 6,
+                let generic = genericMatch(bytes, pieces, from: first)
+            {
+                best = generic
             }
+            let next = best.map { $0.last + 1 } ?? first + 1
+            if let (last, kind) = best { spans.append(DetectedSpan(pieces[first].range.lowerBound..<pieces[last].range.upperBound, kind)) }
+            for skipped in first..<next { digitsFromFirst -= pieces[skipped].digits }
+            first = next
         }
     }
 
-    /// The first family whose grouping, separators and check accept the window.
-    static func family(_ pieces: UnsafeBufferPointer<Piece>, _ window: ClosedRange<Int>, _ compact: UnsafeBufferPointer<UInt8>) -> DetectorKind? {
-        guard compact.count < IdentifierFamily.byLength.count else { return nil }
-        let from = IdentifierFamily.candidateStart[compact.count], to = IdentifierFamily.candidateStart[compact.count + 1]
-        guard from < to else { return nil }
-        var used: IdentifierFamily.Separators = []
-        for i in window where i > window.lowerBound { used.insert(pieces[i].separatorBefore) }
-        // No family of this length is written with these separators: none can accept the window.
-        guard IdentifierFamily.separatorsByLength[compact.count].isSuperset(of: used) else { return nil }
+    /// The first family whose grouping, separators and check accept the window (`used`: the
+    /// separators between its pieces; `digits`: its digit count).
+    static func family(
+        _ pieces: UnsafeBufferPointer<Piece>, _ window: ClosedRange<Int>, _ compact: UnsafeBufferPointer<UInt8>,
+        used: IdentifierFamily.Separators, digits: Int, _ families: IdentifierFamily.Index
+    ) -> DetectorKind? {
+        guard compact.count + 1 < families.candidateStart.count else { return nil }
+        let from = families.candidateStart[compact.count], to = families.candidateStart[compact.count + 1]
         // The window's piece lengths packed as `groupingKey` packs a grouping (none has more than seven).
         var key = UInt64.max
         if window.count <= 7 {
@@ -239,14 +247,15 @@ enum IdentifierScan {
             for (offset, i) in window.enumerated() { key |= UInt64(pieces[i].range.count) << (4 + 5 * offset) }
         }
         for index in from..<to {
-            let candidate = IdentifierFamily.candidates[index]
-            guard candidate.separators.isSuperset(of: used) else { continue }
+            let candidate = families.candidates[index]
+            // A check never passes outside its digit counts (`IdentifierFamily.DigitCount`).
+            guard candidate.separators.isSuperset(of: used), digits >= candidate.fewestDigits, digits <= candidate.mostDigits else { continue }
             if candidate.grouping == 0 {
                 guard window.count <= 4 else { continue }
             } else {
                 guard candidate.grouping == key else { continue }
             }
-            if IdentifierFamily.table[candidate.position].check(compact) { return IdentifierFamily.table[candidate.position].kind }
+            if candidate.check(compact) { return candidate.kind }
         }
         return nil
     }

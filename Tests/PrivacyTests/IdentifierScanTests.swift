@@ -1,0 +1,75 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Privacy
+
+/// The identifier pass's shortcuts (issue 14): the digit counts each family's check needs, and
+/// the per-length window filter built from them, never turn away a window a family accepts.
+@Suite("Identifier scan shortcuts")
+struct IdentifierScanTests {
+    /// Every compact length a family is written in (a family with no grouping: 8 to 11).
+    static func lengths(_ family: IdentifierFamily) -> [Int] {
+        family.groupings.isEmpty ? Array(8...11) : Array(Set(family.groupings.map { $0.reduce(0, +) })).sorted()
+    }
+
+    /// A check never passes with a digit count outside its family's `DigitCount`: random compact
+    /// forms of every length and digit count, letters drawn from the letters checks look for.
+    @Test func checksFailOutsideTheirDigitCounts() {
+        var random = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
+        print("checksFailOutsideTheirDigitCounts seed \(random.seed)")
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEHLMPSTXYZ".utf8), digits = Array("0123456789".utf8)
+        for family in IdentifierFamily.table {
+            for length in Self.lengths(family) {
+                let allowed = family.digits.range(length: length)
+                for count in 0...length where !allowed.contains(count) {
+                    for _ in 0..<500 {
+                        var window = (0..<length).map { _ in letters.randomElement(using: &random)! }
+                        for position in Array(0..<length).shuffled(using: &random).prefix(count) {
+                            window[position] = digits.randomElement(using: &random)!
+                        }
+                        #expect(!window.withUnsafeBufferPointer { family.check($0) }, "\(family.kind) \(String(decoding: window, as: UTF8.self))")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Known valid numbers pass their family's check with a digit count inside its range.
+    @Test func validNumbersHaveTheirDigitCounts() {
+        let samples: [(DetectorKind, String)] = [
+            (.usSsn, "123456789"), (.ukNino, "AB123456C"), (.esNif, "12345678Z"), (.esNie, "X1234567L"),
+            (.itFiscalCode, "RSSMRA85T10A562S"), (.inPan, "ABCPE1234F"), (.sgNric, "S1234567D"), (.usPassport, "A12345678"),
+            (.inVehicleRegistration, "MH12AB1234"), (.fiHetu, "131052A308T"), (.frInsee, "255081416802538"),
+        ]
+        for (kind, number) in samples {
+            let family = IdentifierFamily.table.first { $0.kind == kind }!
+            let bytes = Array(number.utf8)
+            let digitCount = bytes.filter { Bytes.isDigit($0) }.count
+            #expect(bytes.withUnsafeBufferPointer { family.check($0) }, "\(kind) \(number)")
+            #expect(family.digits.range(length: bytes.count).contains(digitCount), "\(kind) \(number)")
+        }
+    }
+
+    /// The window filter passes every window that some candidate of its length could accept
+    /// (its separators and digit count), for every length, digit count and set of separators.
+    @Test func windowFilterKeepsEveryCandidate() {
+        let index = IdentifierFamily.index
+        for length in 0...IdentifierScan.maxWindow {
+            let candidates = index.candidates[index.candidateStart[length]..<index.candidateStart[length + 1]]
+            for digits in 0...length {
+                for raw in UInt8(0)...15 {
+                    let used = IdentifierFamily.Separators(rawValue: raw)
+                    let someCandidate = candidates.contains {
+                        $0.separators.isSuperset(of: used) && ($0.fewestDigits...$0.mostDigits).contains(digits)
+                    }
+                    let filter = index.windowFilter[length]
+                    let passes = filter >> UInt64(digits) & 1 != 0 && UInt8(truncatingIfNeeded: filter >> 32) & raw == raw
+                    if someCandidate { #expect(passes, "length \(length) digits \(digits) separators \(raw)") }
+                }
+            }
+            if candidates.isEmpty { #expect(index.windowFilter[length] == 0) }
+        }
+        #expect(index.shortestLength == IdentifierFamily.lengths.lowerBound)
+    }
+}
