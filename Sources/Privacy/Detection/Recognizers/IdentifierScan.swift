@@ -42,12 +42,21 @@ enum IdentifierScan {
     struct PieceList {
         let storage: UnsafeMutableBufferPointer<Piece>
         var count = 0
+        /// The digits and the alphanumerics of the pieces read so far.
+        var digits = 0
+        var alphanumerics = 0
 
         @inline(__always) var last: Piece? { count > 0 ? storage[count - 1] : nil }
-        @inline(__always) mutating func removeAll() { count = 0 }
+        @inline(__always) mutating func removeAll() {
+            count = 0
+            digits = 0
+            alphanumerics = 0
+        }
         @inline(__always) mutating func append(_ piece: Piece) {
             storage.baseAddress!.advanced(by: count).initialize(to: piece)
             count += 1
+            digits &+= piece.digits
+            alphanumerics &+= piece.range.count
         }
         /// The pieces read so far.
         @inline(__always) var view: UnsafeBufferPointer<Piece> { UnsafeBufferPointer(start: storage.baseAddress, count: count) }
@@ -63,7 +72,7 @@ enum IdentifierScan {
             let b = bytes[index]
             guard Bytes.isAlnum(b), index == 0 || !startBlocked(bytes[index - 1]) else { index += 1; continue }
             // Fast path: a word of letters that no `-`, `.` or `/` joins to more is no candidate.
-            let wordEnd = ByteWords.runEnd(bytes, from: index, ByteWords.letters, byte: Bytes.isLetter)
+            let wordEnd = Bytes.isDigit(b) ? index : ByteWords.runEnd(bytes, from: index, ByteWords.letters, byte: Bytes.isLetter)
             if wordEnd > index,
                 wordEnd == bytes.count
                     || !(Bytes.isDigit(bytes[wordEnd]) || bytes[wordEnd] == 0x2d || bytes[wordEnd] == 0x2e
@@ -83,15 +92,10 @@ enum IdentifierScan {
                 index = wordEnd + 1  // the space after it starts no run
                 continue
             }
-            let runEnd = readRun(bytes, from: index, into: &pieces)
+            let runEnd = readRun(bytes, from: index, letters: wordEnd, into: &pieces)
             budget.charge(4 * (runEnd - index) + 1)
-            var digits = 0, alphanumerics = 0
-            for piece in pieces.view {
-                digits &+= piece.digits
-                alphanumerics &+= piece.range.count
-            }
-            if digits > 0 {
-                if alphanumerics < families.shortestLength, digits < 6,
+            if pieces.digits > 0 {
+                if pieces.alphanumerics < families.shortestLength, pieces.digits < 6,
                     pieces.view[0].digits > 0 || !technicalPrefix(bytes, pieces.view[0])
                 {
                     budget.charge(evaluateCharge(pieces.view))
@@ -111,23 +115,24 @@ enum IdentifierScan {
 
     /// Reads the run starting at `start` into `pieces`; returns where it ends.
     static func readRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into pieces: inout PieceList) -> Int {
+        readRun(bytes, from: start, letters: start, into: &pieces)
+    }
+
+    /// `readRun`, where the caller has read `bytes[start..<letters]` as letters already.
+    @inline(__always)
+    static func readRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, letters: Int, into pieces: inout PieceList) -> Int {
         pieces.removeAll()
         var index = start
         var separator: IdentifierFamily.Separators = []
+        var previous = Piece(range: start..<start, digits: 0, letters: 0, separatorBefore: [])
+        var known = letters
         while index < bytes.count, pieces.count < maxPieces, index - start < maxRunBytes {
-            var piece = Piece(range: index..<index, digits: 0, letters: 0, separatorBefore: separator)
-            var end = index
-            // One class load a byte: the digit bit counts digits; the other alphanumerics are letters.
-            while end < bytes.count, end - index < maxRunBytes {
-                let classes = Bytes.classes(bytes[end])
-                guard classes & 7 != 0 else { break }
-                piece.digits &+= Int(classes & 1)
-                end += 1
-            }
-            piece.letters = end - index - piece.digits
-            piece.range = index..<end
-            if let previous = pieces.last, separator == .space, !spaceJoins(previous, piece, bytes) { break }
+            let (end, digits) = pieceEnd(bytes, from: index, reading: known)
+            known = 0
+            let piece = Piece(range: index..<end, digits: digits, letters: end - index - digits, separatorBefore: separator)
+            if pieces.count > 0, separator == .space, !spaceJoins(previous, piece, bytes) { break }
             pieces.append(piece)
+            previous = piece
             index = end
             guard index < bytes.count else { break }
             // The separator to the next piece.
@@ -146,7 +151,24 @@ enum IdentifierScan {
                 break
             }
         }
-        return pieces.last?.range.upperBound ?? start
+        return pieces.count > 0 ? previous.range.upperBound : start
+    }
+
+    /// The end of the piece of letters and digits at `start` (at most `maxRunBytes` of them) and
+    /// its digit count; `bytes[start..<reading]` are known letters (`reading` ≤ `start`: none).
+    /// Pieces are short (five bytes on average in logs): a byte at a time beats eight.
+    @inline(__always)
+    static func pieceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, reading: Int) -> (end: Int, digits: Int) {
+        let limit = min(bytes.count, start + maxRunBytes)
+        var index = min(max(start, reading), limit), digits = 0
+        // One class load a byte: the digit bit counts digits; the other alphanumerics are letters.
+        while index < limit {
+            let classes = Bytes.classes(bytes[index])
+            guard classes & 7 != 0 else { break }
+            digits &+= Int(classes & 1)
+            index += 1
+        }
+        return (index, digits)
     }
 
     /// Spaces join digit groups, or a digit group and a one- or two-letter uppercase group.
@@ -164,7 +186,7 @@ enum IdentifierScan {
     /// and has fewer than six digits in all passes no family (no window
     /// reaches a family's length) and no generic rule (each needs six digits or more), so
     /// `evaluate` tries every window from every piece and appends nothing.
-    static func evaluateCharge(_ pieces: UnsafeBufferPointer<Piece>) -> Int {
+    @inline(__always) static func evaluateCharge(_ pieces: UnsafeBufferPointer<Piece>) -> Int {
         // Piece `i` is in `(i + 1) * (count - i)` windows (a first at or before it, a last at or after it).
         var charge = 0
         for i in 0..<pieces.count { charge += 2 * pieces[i].range.count * (i + 1) * (pieces.count - i) }
