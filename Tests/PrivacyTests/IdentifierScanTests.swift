@@ -72,4 +72,17 @@ struct IdentifierScanTests {
         }
         #expect(index.shortestLength == IdentifierFamily.lengths.lowerBound)
     }
+
+    /// The pass's byte table agrees with the byte tests it stands for, for all 256 bytes.
+    @Test func byteClassAgreesWithTheByteTests() {
+        for value in 0...255 {
+            let b = UInt8(value), classes = IdentifierScan.byteClass(b)
+            #expect((classes & IdentifierScan.ByteClass.digit != 0) == Bytes.isDigit(b), "\(value)")
+            #expect((classes & IdentifierScan.ByteClass.letter != 0) == Bytes.isLetter(b), "\(value)")
+            #expect((classes & IdentifierScan.ByteClass.alnum != 0) == Bytes.isAlnum(b), "\(value)")
+            #expect((classes & IdentifierScan.ByteClass.joiner != 0) == (b == 0x2d || b == 0x2e || b == 0x2f), "\(value)")
+            #expect((classes & IdentifierScan.ByteClass.space != 0) == (b == 0x20 || b == 0x09), "\(value)")
+            #expect((classes & IdentifierScan.ByteClass.blocks != 0) == IdentifierScan.startBlocked(b), "\(value)")
+        }
+    }
 }

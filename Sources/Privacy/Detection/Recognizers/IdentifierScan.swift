@@ -67,30 +67,36 @@ enum IdentifierScan {
         into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         let families = IdentifierFamily.index
+        let count = bytes.count
+        // At the top of the loop `bytes[index - 1]` never blocks a run start (`startBlocked`):
+        // each way in skips a blocked stretch first (`blockedStretchEnd`).
         var index = 0
-        while index < bytes.count {
+        while index < count {
             let b = bytes[index]
-            guard Bytes.isAlnum(b), index == 0 || !startBlocked(bytes[index - 1]) else { index += 1; continue }
-            // Fast path: a word of letters that no `-`, `.` or `/` joins to more is no candidate.
-            let wordEnd = Bytes.isDigit(b) ? index : ByteWords.runEnd(bytes, from: index, ByteWords.letters, byte: Bytes.isLetter)
-            if wordEnd > index,
-                wordEnd == bytes.count
-                    || !(Bytes.isDigit(bytes[wordEnd]) || bytes[wordEnd] == 0x2d || bytes[wordEnd] == 0x2e
-                        || bytes[wordEnd] == 0x2f || ((bytes[wordEnd] == 0x20 || bytes[wordEnd] == 0x09) && wordEnd - index <= 2))
-            {
-                budget.charge(wordEnd - index)
-                // The byte after the word is no letter or digit: no run starts there.
-                index = wordEnd + 1
+            let classes = byteClass(b)
+            guard classes & ByteClass.alnum != 0 else {
+                index += 1
+                if classes & ByteClass.blocks != 0 { index = blockedStretchEnd(bytes, from: index) + 1 }
                 continue
             }
-            // A word of one or two letters, one of them small, before a space (`to`, `on`, `Ok`):
-            // spaces join it to nothing (`spaceJoins`), so its run is the word alone and has no digit.
-            if wordEnd > index, wordEnd - index <= 2, bytes[wordEnd] == 0x20 || bytes[wordEnd] == 0x09,
-                Bytes.isLower(bytes[index]) || Bytes.isLower(bytes[wordEnd - 1])
-            {
-                budget.charge(4 * (wordEnd - index) + 1)
-                index = wordEnd + 1  // the space after it starts no run
-                continue
+            // Fast path: a word of letters that no `-`, `.` or `/` joins to more is no candidate.
+            let wordEnd = classes & ByteClass.digit != 0 ? index : ByteWords.runEnd(bytes, from: index, ByteWords.letters, byte: Bytes.isLetter)
+            if wordEnd > index {
+                let after = wordEnd < count ? byteClass(bytes[wordEnd]) : 0
+                if after & (ByteClass.digit | ByteClass.joiner) == 0, after & ByteClass.space == 0 || wordEnd - index > 2 {
+                    budget.charge(wordEnd - index)
+                    // The byte after the word is no letter or digit: no run starts there.
+                    index = wordEnd + 1
+                    if after & ByteClass.blocks != 0 { index = blockedStretchEnd(bytes, from: index) + 1 }
+                    continue
+                }
+                // A word of one or two letters, one of them small, before a space (`to`, `on`, `Ok`):
+                // spaces join it to nothing (`spaceJoins`), so its run is the word alone and has no digit.
+                if after & ByteClass.space != 0, Bytes.isLower(b) || Bytes.isLower(bytes[wordEnd - 1]) {
+                    budget.charge(4 * (wordEnd - index) + 1)
+                    index = wordEnd + 1  // the space after it starts no run
+                    continue
+                }
             }
             let runEnd = readRun(bytes, from: index, letters: wordEnd, into: &pieces)
             budget.charge(4 * (runEnd - index) + 1)
@@ -103,8 +109,56 @@ enum IdentifierScan {
                     evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget, families: families)
                 }
             }
-            index = max(runEnd, index + 1)
+            // The run ends at a letter or digit: the bytes after it up to the next that does not
+            // block a start start no run.
+            index = blockedStretchEnd(bytes, from: max(runEnd, index + 1)) + 1
         }
+    }
+
+    /// The first byte at or after `start` that does not block a run start (`startBlocked`), or
+    /// the end: no run starts inside a stretch of blocking bytes nor right after it.
+    @inline(__always) static func blockedStretchEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, byteClass(bytes[index]) & ByteClass.blocks != 0 { index += 1 }
+        return index
+    }
+
+    /// The bits of `byteClass`.
+    enum ByteClass {
+        static let digit: UInt8 = 1
+        static let letter: UInt8 = 2
+        static let alnum: UInt8 = 3
+        /// `-`, `.` and `/`: they join a word to the piece after it.
+        static let joiner: UInt8 = 4
+        /// Space and tab.
+        static let space: UInt8 = 8
+        /// A run does not start right after it (`startBlocked`).
+        static let blocks: UInt8 = 16
+    }
+
+    /// The pass's byte classes (`ByteClass`), one load from a constant table (the literal's
+    /// address is a constant: no lazy initialisation, no bounds check); `IdentifierScanTests` checks it.
+    @inline(__always) static func byteClass(_ b: UInt8) -> UInt8 {
+        // 16 bytes a line, 0x00 to 0xff (`\` at a line end joins the lines).
+        let table: StaticString = """
+            \0\0\0\0\0\0\0\0\0\u{8}\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \u{8}\0\0\0\0\u{10}\0\0\0\0\0\0\0\u{14}\u{14}\u{14}\
+            \u{11}\u{11}\u{11}\u{11}\u{11}\u{11}\u{11}\u{11}\u{11}\u{11}\0\0\0\0\0\0\
+            \u{10}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\
+            \u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\0\u{10}\0\0\u{10}\
+            \0\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\
+            \u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\0\0\0\0\0\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}
+            """
+        return table.utf8Start[Int(b)]
     }
 
     /// A run does not start right after these: the middle of a word, a path, a key or an address.
