@@ -69,6 +69,13 @@ struct IdentifierScanTests {
                 }
             }
             if candidates.isEmpty { #expect(index.windowFilter[length] == 0) }
+            // The per-separator lists hold exactly the candidates written with those separators, in order.
+            for raw in 0..<IdentifierFamily.separatorSets {
+                let used = IdentifierFamily.Separators(rawValue: UInt8(raw)), slot = length * IdentifierFamily.separatorSets + raw
+                let listed = Array(index.separatorCandidates[index.separatorStart[slot]..<index.separatorStart[slot + 1]])
+                let expected = Array(candidates.indices.filter { index.candidates[$0].separators.isSuperset(of: used) })
+                #expect(listed == expected, "length \(length) separators \(raw)")
+            }
         }
         #expect(index.shortestLength == IdentifierFamily.lengths.lowerBound)
     }

@@ -169,8 +169,29 @@ struct IdentifierFamily: Sendable {
         let candidateStart: [Int]
         let windowFilter: [UInt64]
         let shortestLength: Int
+        /// Positions in `candidates`, in order, of the candidates of each compact length written
+        /// with each set of separators: those of length `n` and set `s` are
+        /// `separatorCandidates[separatorStart[n * separatorSets + s]..<separatorStart[n * separatorSets + s + 1]]`.
+        let separatorCandidates: [Int]
+        let separatorStart: [Int]
     }
 
-    static let index = Index(
-        candidates: candidates, candidateStart: candidateStart, windowFilter: windowFilter, shortestLength: lengths.lowerBound)
+    /// The sets of separators (`Separators` has four).
+    static let separatorSets = 16
+
+    static let index: Index = {
+        var positions: [Int] = [], starts = [0]
+        for length in 0..<byLength.count {
+            for raw in 0..<separatorSets {
+                let used = Separators(rawValue: UInt8(raw))
+                for position in candidateStart[length]..<candidateStart[length + 1] where candidates[position].separators.isSuperset(of: used) {
+                    positions.append(position)
+                }
+                starts.append(positions.count)
+            }
+        }
+        return Index(
+            candidates: candidates, candidateStart: candidateStart, windowFilter: windowFilter, shortestLength: lengths.lowerBound,
+            separatorCandidates: positions, separatorStart: starts)
+    }()
 }

@@ -266,9 +266,6 @@ enum IdentifierScan {
             var length = 0, digits = 0
             var used: IdentifierFamily.Separators = []
             var last = first
-            // `scratch` holds the uppercased bytes of `pieces[first..<copied]`: a window is copied
-            // only when it is looked up (most never reach a family's length).
-            var copied = first, copiedBytes = 0
             while last < pieces.count, length + pieces[last].range.count <= maxWindow {
                 length += pieces[last].range.count
                 digits += pieces[last].digits
@@ -278,15 +275,7 @@ enum IdentifierScan {
                 // not looked up (`IdentifierFamily.windowFilter`; most windows are of no family's length).
                 let filter = families.windowFilter[length]
                 if filter >> UInt64(digits) & 1 != 0, UInt8(truncatingIfNeeded: filter >> 32) & used.rawValue == used.rawValue {
-                    while copied <= last {
-                        for i in pieces[copied].range {
-                            scratch[copiedBytes] = Bytes.isLower(bytes[i]) ? bytes[i] - 0x20 : bytes[i]
-                            copiedBytes += 1
-                        }
-                        copied += 1
-                    }
-                    if let kind = family(
-                        pieces, first...last, UnsafeBufferPointer(rebasing: scratch[0..<length]), used: used, digits: digits, families),
+                    if let kind = family(bytes, pieces, first...last, length: length, scratch: scratch, used: used, digits: digits, families),
                         last > first || !technical && !tokenHasOwnKind(bytes, pieces[first].range)
                     {
                         best = (last, kind)
@@ -309,29 +298,42 @@ enum IdentifierScan {
     }
 
     /// The first family whose grouping, separators and check accept the window (`used`: the
-    /// separators between its pieces; `digits`: its digit count).
+    /// separators between its pieces; `digits`: its digit count; `length`: its alphanumerics).
+    /// The window's compact form is copied into `scratch` (uppercased) only when a check reads it.
     static func family(
-        _ pieces: UnsafeBufferPointer<Piece>, _ window: ClosedRange<Int>, _ compact: UnsafeBufferPointer<UInt8>,
-        used: IdentifierFamily.Separators, digits: Int, _ families: IdentifierFamily.Index
+        _ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, _ window: ClosedRange<Int>, length: Int,
+        scratch: UnsafeMutableBufferPointer<UInt8>, used: IdentifierFamily.Separators, digits: Int, _ families: IdentifierFamily.Index
     ) -> DetectorKind? {
-        guard compact.count + 1 < families.candidateStart.count else { return nil }
-        let from = families.candidateStart[compact.count], to = families.candidateStart[compact.count + 1]
+        let slot = length * IdentifierFamily.separatorSets + Int(used.rawValue)
+        guard slot + 1 < families.separatorStart.count else { return nil }
         // The window's piece lengths packed as `groupingKey` packs a grouping (none has more than seven).
         var key = UInt64.max
         if window.count <= 7 {
             key = UInt64(window.count)
             for (offset, i) in window.enumerated() { key |= UInt64(pieces[i].range.count) << (4 + 5 * offset) }
         }
-        for index in from..<to {
-            let candidate = families.candidates[index]
+        var copied = false
+        // Only the candidates written with every separator the window has, in table order.
+        for position in families.separatorStart[slot]..<families.separatorStart[slot + 1] {
+            let candidate = families.candidates[families.separatorCandidates[position]]
             // A check never passes outside its digit counts (`IdentifierFamily.DigitCount`).
-            guard candidate.separators.isSuperset(of: used), digits >= candidate.fewestDigits, digits <= candidate.mostDigits else { continue }
+            guard digits >= candidate.fewestDigits, digits <= candidate.mostDigits else { continue }
             if candidate.grouping == 0 {
                 guard window.count <= 4 else { continue }
             } else {
                 guard candidate.grouping == key else { continue }
             }
-            if candidate.check(compact) { return candidate.kind }
+            if !copied {
+                var count = 0
+                for i in window {
+                    for b in UnsafeBufferPointer(rebasing: bytes[pieces[i].range]) {
+                        scratch[count] = Bytes.isLower(b) ? b - 0x20 : b
+                        count += 1
+                    }
+                }
+                copied = true
+            }
+            if candidate.check(UnsafeBufferPointer(rebasing: scratch[0..<length])) { return candidate.kind }
         }
         return nil
     }
