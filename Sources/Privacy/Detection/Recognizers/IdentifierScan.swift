@@ -172,57 +172,57 @@ enum IdentifierScan {
         readRun(bytes, from: start, letters: start, into: &pieces)
     }
 
-    /// `readRun`, where the caller has read `bytes[start..<letters]` as letters already.
+    /// `readRun`, where the caller has read `bytes[start..<letters]` as letters already. The
+    /// count and totals stay in registers until the run ends; one table load classes each byte.
     @inline(__always)
     static func readRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, letters: Int, into pieces: inout PieceList) -> Int {
-        pieces.removeAll()
+        let storage = pieces.storage.baseAddress!
+        let count = bytes.count
+        var read = 0, digitsRead = 0, alphanumericsRead = 0
         var index = start
         var separator: IdentifierFamily.Separators = []
         var previous = Piece(range: start..<start, digits: 0, letters: 0, separatorBefore: [])
         var known = letters
-        while index < bytes.count, pieces.count < maxPieces, index - start < maxRunBytes {
-            let (end, digits) = pieceEnd(bytes, from: index, reading: known)
+        while index < count, read < maxPieces, index - start < maxRunBytes {
+            // The piece: letters and digits, at most `maxRunBytes` of them.
+            let limit = min(count, index + maxRunBytes)
+            var end = max(index, min(known, limit)), digits = 0
             known = 0
+            while end < limit {
+                let classes = byteClass(bytes[end])
+                guard classes & ByteClass.alnum != 0 else { break }
+                digits &+= Int(classes & ByteClass.digit)
+                end += 1
+            }
             let piece = Piece(range: index..<end, digits: digits, letters: end - index - digits, separatorBefore: separator)
-            if pieces.count > 0, separator == .space, !spaceJoins(previous, piece, bytes) { break }
-            pieces.append(piece)
+            if read > 0, separator == .space, !spaceJoins(previous, piece, bytes) { break }
+            storage.advanced(by: read).initialize(to: piece)
+            read += 1
+            digitsRead &+= digits
+            alphanumericsRead &+= end - index
             previous = piece
             index = end
-            guard index < bytes.count else { break }
             // The separator to the next piece.
-            let b = bytes[index]
-            if b == 0x2d || b == 0x2e || b == 0x2f {
-                guard index + 1 < bytes.count, Bytes.isAlnum(bytes[index + 1]) else { break }
+            let after = index < count ? byteClass(bytes[index]) : 0
+            if after & ByteClass.joiner != 0 {
+                guard index + 1 < count, byteClass(bytes[index + 1]) & ByteClass.alnum != 0 else { break }
+                let b = bytes[index]
                 separator = b == 0x2d ? .dash : b == 0x2e ? .dot : .slash
                 index += 1
-            } else if b == 0x20 || b == 0x09 {
-                var next = index
-                while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09, next - index < 8 { next += 1 }
-                guard next < bytes.count, Bytes.isAlnum(bytes[next]) else { break }
+            } else if after & ByteClass.space != 0 {
+                var next = index + 1
+                while next < count, byteClass(bytes[next]) & ByteClass.space != 0, next - index < 8 { next += 1 }
+                guard next < count, byteClass(bytes[next]) & ByteClass.alnum != 0 else { break }
                 separator = .space
                 index = next
             } else {
                 break
             }
         }
-        return pieces.count > 0 ? previous.range.upperBound : start
-    }
-
-    /// The end of the piece of letters and digits at `start` (at most `maxRunBytes` of them) and
-    /// its digit count; `bytes[start..<reading]` are known letters (`reading` ≤ `start`: none).
-    /// Pieces are short (five bytes on average in logs): a byte at a time beats eight.
-    @inline(__always)
-    static func pieceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, reading: Int) -> (end: Int, digits: Int) {
-        let limit = min(bytes.count, start + maxRunBytes)
-        var index = min(max(start, reading), limit), digits = 0
-        // One class load a byte: the digit bit counts digits; the other alphanumerics are letters.
-        while index < limit {
-            let classes = Bytes.classes(bytes[index])
-            guard classes & 7 != 0 else { break }
-            digits &+= Int(classes & 1)
-            index += 1
-        }
-        return (index, digits)
+        pieces.count = read
+        pieces.digits = digitsRead
+        pieces.alphanumerics = alphanumericsRead
+        return read > 0 ? previous.range.upperBound : start
     }
 
     /// Spaces join digit groups, or a digit group and a one- or two-letter uppercase group.
