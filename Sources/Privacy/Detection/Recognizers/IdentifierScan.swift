@@ -259,6 +259,9 @@ enum IdentifierScan {
         // The digits of `pieces[first...]`: the generic rules need six or more of them.
         var digitsFromFirst = 0
         for piece in pieces { digitsFromFirst += piece.digits }
+        // The windows' charges, summed in a register and charged once (the budget only adds).
+        var charged = 0
+        defer { budget.charge(charged) }
         var first = 0
         while first < pieces.count {
             if technical && first > 0 { return }
@@ -266,15 +269,21 @@ enum IdentifierScan {
             var length = 0, digits = 0
             var used: IdentifierFamily.Separators = []
             var last = first
-            while last < pieces.count, length + pieces[last].range.count <= maxWindow {
-                length += pieces[last].range.count
-                digits += pieces[last].digits
-                if last > first { used.formUnion(pieces[last].separatorBefore) }
-                budget.charge(2 * length)
+            // Wrapping arithmetic: lengths and digit counts stay under `maxWindow`.
+            while last < pieces.count {
+                let piece = pieces[last]
+                let pieceLength = piece.range.upperBound &- piece.range.lowerBound
+                guard length &+ pieceLength <= maxWindow else { break }
+                length &+= pieceLength
+                digits &+= piece.digits
+                if last > first { used.formUnion(piece.separatorBefore) }
+                charged &+= 2 &* length
                 // A window no family of its length accepts for its digit count or separators is
                 // not looked up (`IdentifierFamily.windowFilter`; most windows are of no family's length).
                 let filter = families.windowFilter[length]
-                if filter >> UInt64(digits) & 1 != 0, UInt8(truncatingIfNeeded: filter >> 32) & used.rawValue == used.rawValue {
+                if filter &>> UInt64(truncatingIfNeeded: digits) & 1 != 0,
+                    UInt8(truncatingIfNeeded: filter &>> 32) & used.rawValue == used.rawValue
+                {
                     if let kind = family(bytes, pieces, first...last, length: length, scratch: scratch, used: used, digits: digits, families),
                         last > first || !technical && !tokenHasOwnKind(bytes, pieces[first].range)
                     {
