@@ -419,14 +419,14 @@ enum IdentifierScan {
     }
 
     /// `2024-01-15` (or `15-01-2024`) with dashes: a date, never an id.
-    static func isDate(_ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
+    @inline(__always) static func isDate(_ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
         guard index + 2 < pieces.count, pieces[index + 1].separatorBefore == .dash, pieces[index + 2].separatorBefore == .dash else { return false }
         let lengths = (pieces[index].range.count, pieces[index + 1].range.count, pieces[index + 2].range.count)
         return lengths == (4, 2, 2) || lengths == (2, 2, 4)
     }
 
     /// `10/30/2024`, `19.07.2024`, `2024/07/19`: a date in any of the separators dates use.
-    static func isWrittenDate(_ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
+    @inline(__always) static func isWrittenDate(_ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
         guard index + 2 < pieces.count else { return false }
         let separator = pieces[index + 1].separatorBefore
         guard separator == .dash || separator == .dot || separator == .slash, pieces[index + 2].separatorBefore == separator,
@@ -438,7 +438,7 @@ enum IdentifierScan {
     }
 
     /// `2019-2023`: a range of years.
-    static func isYearRange(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
+    @inline(__always) static func isYearRange(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
         guard index + 1 < pieces.count, pieces[index + 1].separatorBefore == .dash, pieces[index].range.count == 4,
             pieces[index + 1].range.count == 4
         else { return false }
@@ -476,7 +476,7 @@ enum IdentifierScan {
         "rev", "pr", "sp", "cu", "rtm", "ami", "ghsa", "ms", "msi", "cwe", "capec",
     ])
 
-    static func technicalPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ piece: Piece) -> Bool {
+    @inline(__always) static func technicalPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ piece: Piece) -> Bool {
         piece.digits == 0 && technicalCodes.contains(bytes, piece.range)
     }
 
