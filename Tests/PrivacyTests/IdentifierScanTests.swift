@@ -92,4 +92,71 @@ struct IdentifierScanTests {
             #expect((classes & IdentifierScan.ByteClass.blocks != 0) == IdentifierScan.startBlocked(b), "\(value)")
         }
     }
+
+    /// The pass as it read before its shortcuts (a run read and evaluated at every start, with
+    /// the two letter-word rules that are part of its charges), for the test below.
+    static func referenceScan(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
+        budget.charge(bytes.count)
+        withUnsafeTemporaryAllocation(of: IdentifierScan.Piece.self, capacity: IdentifierScan.maxPieces) { storage in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: IdentifierScan.maxWindow) { scratch in
+                scratch.initialize(repeating: 0)
+                var pieces = IdentifierScan.PieceList(storage: storage)
+                var index = 0
+                while index < bytes.count {
+                    guard Bytes.isAlnum(bytes[index]), index == 0 || !IdentifierScan.startBlocked(bytes[index - 1]) else {
+                        index += 1
+                        continue
+                    }
+                    var wordEnd = index
+                    while wordEnd < bytes.count, Bytes.isLetter(bytes[wordEnd]) { wordEnd += 1 }
+                    let next: UInt8? = wordEnd < bytes.count ? bytes[wordEnd] : nil
+                    let joins = next.map { Bytes.isDigit($0) || $0 == 0x2d || $0 == 0x2e || $0 == 0x2f } ?? false
+                    let space = next == 0x20 || next == 0x09
+                    if wordEnd > index, !joins, !space || wordEnd - index > 2 {
+                        budget.charge(wordEnd - index)
+                        index = wordEnd + 1
+                        continue
+                    }
+                    if wordEnd > index, space, Bytes.isLower(bytes[index]) || Bytes.isLower(bytes[wordEnd - 1]) {
+                        budget.charge(4 * (wordEnd - index) + 1)
+                        index = wordEnd + 1
+                        continue
+                    }
+                    let runEnd = IdentifierScan.readRun(bytes, from: index, into: &pieces)
+                    budget.charge(4 * (runEnd - index) + 1)
+                    if pieces.view.reduce(0, { $0 + $1.digits }) > 0 {
+                        IdentifierScan.evaluate(bytes, pieces.view, scratch: scratch, into: &spans, budget: &budget)
+                    }
+                    index = max(runEnd, index + 1)
+                }
+            }
+        }
+    }
+
+    /// The pass (its table, blocked stretches, digit groups charged in closed form, windows
+    /// filtered before a lookup) finds and charges what the reading before its shortcuts does.
+    @Test func scanAgreesWithTheReferenceReading() {
+        var random = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
+        print("scanAgreesWithTheReferenceReading seed \(random.seed)")
+        let alphabet = Array("0123456789012345678901234567890123456789abcdefxyzEXAMPLESTQXZ  \t-./()#:,+%\\_@\n".utf8) + [0xc3, 0xa9]
+        let words = ["ssn ", "account ", "KB", "CVE-", "12345678Z", "AB 12 34 56 C", "123-45-6789", "2024-01-15", "RSSMRA85T10A562S "]
+        for _ in 0..<20_000 {
+            var text: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...12, using: &random) {
+                if Int.random(in: 0..<4, using: &random) == 0 {
+                    text += Array(words.randomElement(using: &random)!.utf8)
+                } else {
+                    text += (0..<Int.random(in: 1...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+                }
+            }
+            text.withUnsafeBufferPointer { bytes in
+                var spans: [DetectedSpan] = [], expectedSpans: [DetectedSpan] = []
+                var budget = ScanBudget.unlimited, expectedBudget = ScanBudget.unlimited
+                IdentifierScan.scan(bytes, into: &spans, budget: &budget)
+                Self.referenceScan(bytes, into: &expectedSpans, budget: &expectedBudget)
+                #expect(spans == expectedSpans, "\(text)")
+                #expect(budget.steps == expectedBudget.steps, "\(text)")
+            }
+        }
+    }
 }

@@ -98,7 +98,31 @@ enum IdentifierScan {
                     continue
                 }
             }
-            let runEnd = readRun(bytes, from: index, letters: wordEnd, into: &pieces)
+            var known = wordEnd, knownDigits = 0
+            if classes & ByteClass.digit != 0 {
+                // A group that starts with a digit: when no separator follows it, it is its run's
+                // one piece, and one under a family's length with fewer than six digits charges
+                // what `readRun` and `evaluate` charge for it, `4 * length + 1` and `2 * length`
+                // (`evaluateCharge` of one piece), and appends nothing.
+                let limit = min(count, index + maxRunBytes)
+                known = index + 1
+                knownDigits = 1
+                while known < limit {
+                    let group = byteClass(bytes[known])
+                    guard group & ByteClass.alnum != 0 else { break }
+                    knownDigits &+= Int(group & ByteClass.digit)
+                    known += 1
+                }
+                let after = known < count ? byteClass(bytes[known]) : 0
+                let length = known - index
+                if after & (ByteClass.joiner | ByteClass.space) == 0, length < families.shortestLength, knownDigits < 6 {
+                    budget.charge(6 * length + 1)
+                    index = blockedStretchEnd(bytes, from: known) + 1
+                    continue
+                }
+            }
+            // The letters (or the group) read above are the run's first piece or its start.
+            let runEnd = readRun(bytes, from: index, known: known, knownDigits: knownDigits, into: &pieces)
             budget.charge(4 * (runEnd - index) + 1)
             if pieces.digits > 0 {
                 if pieces.alphanumerics < families.shortestLength, pieces.digits < 6,
@@ -169,25 +193,28 @@ enum IdentifierScan {
 
     /// Reads the run starting at `start` into `pieces`; returns where it ends.
     static func readRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into pieces: inout PieceList) -> Int {
-        readRun(bytes, from: start, letters: start, into: &pieces)
+        readRun(bytes, from: start, known: start, knownDigits: 0, into: &pieces)
     }
 
     /// `readRun`, where the caller has read `bytes[start..<letters]` as letters already. The
     /// count and totals stay in registers until the run ends; one table load classes each byte.
     @inline(__always)
-    static func readRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, letters: Int, into pieces: inout PieceList) -> Int {
+    static func readRun(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, known: Int, knownDigits: Int, into pieces: inout PieceList
+    ) -> Int {
         let storage = pieces.storage.baseAddress!
         let count = bytes.count
         var read = 0, digitsRead = 0, alphanumericsRead = 0
         var index = start
         var separator: IdentifierFamily.Separators = []
         var previous = Piece(range: start..<start, digits: 0, letters: 0, separatorBefore: [])
-        var known = letters
+        var known = known, knownDigits = knownDigits
         while index < count, read < maxPieces, index - start < maxRunBytes {
             // The piece: letters and digits, at most `maxRunBytes` of them.
             let limit = min(count, index + maxRunBytes)
-            var end = max(index, min(known, limit)), digits = 0
+            var end = max(index, min(known, limit)), digits = knownDigits
             known = 0
+            knownDigits = 0
             while end < limit {
                 let classes = byteClass(bytes[end])
                 guard classes & ByteClass.alnum != 0 else { break }
