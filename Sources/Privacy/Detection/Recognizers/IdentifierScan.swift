@@ -115,7 +115,9 @@ enum IdentifierScan {
                 }
                 let after = known < count ? byteClass(bytes[known]) : 0
                 let length = known - index
-                if after & (ByteClass.joiner | ByteClass.space) == 0, length < families.shortestLength, knownDigits < 6 {
+                if length < families.shortestLength, knownDigits < 6,
+                    after & (ByteClass.joiner | ByteClass.space) == 0 || after & ByteClass.space != 0 && !spaceMayJoin(bytes, at: known)
+                {
                     budget.charge(6 * length + 1)
                     index = blockedStretchEnd(bytes, from: known) + 1
                     continue
@@ -137,6 +139,25 @@ enum IdentifierScan {
             // block a start start no run.
             index = blockedStretchEnd(bytes, from: max(runEnd, index + 1)) + 1
         }
+    }
+
+    /// Whether spaces at `start` (a space or tab) may join a group with a digit to what follows:
+    /// false when what follows is no letter or digit, or a word of letters, with no digit after
+    /// them, that is no one- or two-letter capital group (`spaceJoins` joins such a word to
+    /// nothing; `readRun` reads no piece when the word starts `maxRunBytes` or more past the
+    /// group, so the group is its run's one piece either way).
+    /// Out of line: inlined, it costs the main loop registers on every byte.
+    @inline(never) static func spaceMayJoin(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        var next = start + 1
+        while next < bytes.count, byteClass(bytes[next]) & ByteClass.space != 0, next - start < 8 { next += 1 }
+        guard next < bytes.count else { return false }
+        let first = byteClass(bytes[next])
+        // A digit in the piece (at its start, or after its letters), or a short capital word:
+        // `spaceJoins` may join.
+        if first & ByteClass.letter == 0 { return first & ByteClass.digit != 0 }
+        let wordEnd = ByteWords.runEnd(bytes, from: next, ByteWords.letters, byte: Bytes.isLetter)
+        if wordEnd < bytes.count && Bytes.isDigit(bytes[wordEnd]) { return true }
+        return wordEnd - next <= 2 && !Bytes.isLower(bytes[next]) && !Bytes.isLower(bytes[wordEnd - 1])
     }
 
     /// The first byte at or after `start` that does not block a run start (`startBlocked`), or
