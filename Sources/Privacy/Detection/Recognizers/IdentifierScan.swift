@@ -217,8 +217,9 @@ enum IdentifierScan {
         readRun(bytes, from: start, known: start, knownDigits: 0, into: &pieces)
     }
 
-    /// `readRun`, where the caller has read `bytes[start..<letters]` as letters already. The
-    /// count and totals stay in registers until the run ends; one table load classes each byte.
+    /// `readRun`, where the caller has read `bytes[start..<known]` already: the start of the
+    /// first piece, `knownDigits` of them digits. The count and totals stay in registers until
+    /// the run ends; one table load classes each byte.
     @inline(__always)
     static func readRun(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, known: Int, knownDigits: Int, into pieces: inout PieceList
