@@ -17,50 +17,69 @@ struct IdentifierFamily: Sendable {
     /// accepts any grouping of at most four pieces.
     let groupings: [[Int]]
     let separators: Separators
+    /// How many digits a compact form needs for `check` to pass (read off each check's shape rule).
+    let digits: DigitCount
     let check: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
 
+    /// The digits a family's check requires: every byte, or a count in a range (the rest letters).
+    enum DigitCount: Sendable {
+        case all
+        case between(ClosedRange<Int>)
+
+        /// The digit counts a compact form of `length` may have and pass.
+        func range(length: Int) -> ClosedRange<Int> {
+            switch self {
+            case .all: length...length
+            case .between(let range): range
+            }
+        }
+    }
+
     init(
-        _ kind: DetectorKind, _ groupings: [[Int]], _ separators: Separators = .all,
+        _ kind: DetectorKind, _ groupings: [[Int]], _ separators: Separators = .all, _ digits: DigitCount,
         _ check: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
     ) {
         self.kind = kind
         self.groupings = groupings
         self.separators = separators
+        self.digits = digits
         self.check = check
     }
 
     /// The table, most specific first: checksums with rare groupings before the 9-digit crowd
     /// (SSN, ITIN, SIN, TFN, ACN, BSN, ABA), where the first passing check names the kind.
     static let table: [IdentifierFamily] = [
-        IdentifierFamily(.itFiscalCode, [[16]], [], IdentifierChecks.itFiscalCode),
+        IdentifierFamily(.itFiscalCode, [[16]], [], .between(0...7), IdentifierChecks.itFiscalCode),
         IdentifierFamily(
-            .frInsee, [[15], [1, 2, 2, 2, 3, 3, 2], [13, 2], [1, 2, 2, 5, 3, 2], [1, 2, 2, 2, 6, 2]], [.space, .dash, .dot], IdentifierChecks.frInsee),
-        IdentifierFamily(.krRrn, [[6, 7], [13]], [.dash], IdentifierChecks.krRrn),
-        IdentifierFamily(.inAadhaar, [[4, 4, 4], [12]], [.space, .dash], IdentifierChecks.inAadhaar),
-        IdentifierFamily(.sePersonnummer, [[6, 4], [8, 4]], [.dash], IdentifierChecks.sePersonnummer),
-        IdentifierFamily(.fiHetu, [[6, 4], [11]], [.dash], IdentifierChecks.fiHetu),
-        IdentifierFamily(.plPesel, [[11]], [], IdentifierChecks.plPesel),
-        IdentifierFamily(.deTaxId, [[11], [2, 3, 3, 3]], [.space, .slash], IdentifierChecks.deTaxId),
-        IdentifierFamily(.auAbn, [[11], [2, 3, 3, 3]], [.space], IdentifierChecks.auAbn),
-        IdentifierFamily(.itVatCode, [[11]], [], IdentifierChecks.itVatCode),
-        IdentifierFamily(.ukNhs, [[3, 3, 4], [10]], [.space, .dash], IdentifierChecks.ukNhs),
-        IdentifierFamily(.auMedicare, [[4, 5, 1], [10], [4, 5, 1, 1], [11]], [.space, .dash], IdentifierChecks.auMedicare),
-        IdentifierFamily(.ukNino, [[9], [8], [2, 2, 2, 2, 1], [2, 2, 2, 2], [2, 6, 1], [2, 6]], [.space, .dash], IdentifierChecks.ukNino),
+            .frInsee, [[15], [1, 2, 2, 2, 3, 3, 2], [13, 2], [1, 2, 2, 5, 3, 2], [1, 2, 2, 2, 6, 2]], [.space, .dash, .dot], .between(14...15),
+            IdentifierChecks.frInsee),
+        IdentifierFamily(.krRrn, [[6, 7], [13]], [.dash], .all, IdentifierChecks.krRrn),
+        IdentifierFamily(.inAadhaar, [[4, 4, 4], [12]], [.space, .dash], .all, IdentifierChecks.inAadhaar),
+        IdentifierFamily(.sePersonnummer, [[6, 4], [8, 4]], [.dash], .all, IdentifierChecks.sePersonnummer),
+        IdentifierFamily(.fiHetu, [[6, 4], [11]], [.dash], .between(9...10), IdentifierChecks.fiHetu),
+        IdentifierFamily(.plPesel, [[11]], [], .all, IdentifierChecks.plPesel),
+        IdentifierFamily(.deTaxId, [[11], [2, 3, 3, 3]], [.space, .slash], .all, IdentifierChecks.deTaxId),
+        IdentifierFamily(.auAbn, [[11], [2, 3, 3, 3]], [.space], .all, IdentifierChecks.auAbn),
+        IdentifierFamily(.itVatCode, [[11]], [], .all, IdentifierChecks.itVatCode),
+        IdentifierFamily(.ukNhs, [[3, 3, 4], [10]], [.space, .dash], .all, IdentifierChecks.ukNhs),
+        IdentifierFamily(.auMedicare, [[4, 5, 1], [10], [4, 5, 1, 1], [11]], [.space, .dash], .all, IdentifierChecks.auMedicare),
+        IdentifierFamily(
+            .ukNino, [[9], [8], [2, 2, 2, 2, 1], [2, 2, 2, 2], [2, 6, 1], [2, 6]], [.space, .dash], .between(6...6), IdentifierChecks.ukNino),
         // The NINO's shape without HMRC's prefix rules (`ZZ…`, administrative numbers): still an id.
-        IdentifierFamily(.identifierCode, [[9], [2, 2, 2, 2, 1], [2, 6, 1]], [.space, .dash], IdentifierChecks.ninoShape),
-        IdentifierFamily(.sgNric, [[9]], [], IdentifierChecks.sgNric),
-        IdentifierFamily(.inPan, [[10]], [], IdentifierChecks.inPan),
-        IdentifierFamily(.esNie, [[9], [1, 7, 1], [1, 8], [8, 1]], [.dash, .space], IdentifierChecks.esNie),
-        IdentifierFamily(.esNif, [[9], [8, 1], [2, 3, 3, 1]], [.dash, .space, .dot], IdentifierChecks.esNif),
-        IdentifierFamily(.inVehicleRegistration, [], [.space, .dash], IdentifierChecks.inVehicleRegistration),
-        IdentifierFamily(.usPassport, [[9]], [], IdentifierChecks.usPassport),
-        IdentifierFamily(.usItin, [[3, 2, 4], [9]], [.dash, .space, .dot], IdentifierChecks.usItin),
-        IdentifierFamily(.usSsn, [[3, 2, 4]], [.dash, .space, .dot], IdentifierChecks.usSsn),
-        IdentifierFamily(.abaRouting, [[9], [4, 4, 1]], [.dash], IdentifierChecks.abaRouting),
-        IdentifierFamily(.caSin, [[3, 3, 3], [9]], [.dash, .space], IdentifierChecks.caSin),
-        IdentifierFamily(.nlBsn, [[9], [4, 2, 3], [3, 3, 3]], [.dot, .dash, .space], IdentifierChecks.nlBsn),
-        IdentifierFamily(.auTfn, [[3, 3, 3], [9]], [.space, .dash], IdentifierChecks.auTfn),
-        IdentifierFamily(.auAcn, [[3, 3, 3], [9]], [.space, .dash], IdentifierChecks.auAcn),
+        IdentifierFamily(.identifierCode, [[9], [2, 2, 2, 2, 1], [2, 6, 1]], [.space, .dash], .between(6...6), IdentifierChecks.ninoShape),
+        IdentifierFamily(.sgNric, [[9]], [], .between(7...7), IdentifierChecks.sgNric),
+        IdentifierFamily(.inPan, [[10]], [], .between(4...4), IdentifierChecks.inPan),
+        IdentifierFamily(.esNie, [[9], [1, 7, 1], [1, 8], [8, 1]], [.dash, .space], .between(7...7), IdentifierChecks.esNie),
+        IdentifierFamily(.esNif, [[9], [8, 1], [2, 3, 3, 1]], [.dash, .space, .dot], .between(8...8), IdentifierChecks.esNif),
+        IdentifierFamily(.inVehicleRegistration, [], [.space, .dash], .between(5...6), IdentifierChecks.inVehicleRegistration),
+        IdentifierFamily(.usPassport, [[9]], [], .between(8...8), IdentifierChecks.usPassport),
+        IdentifierFamily(.usItin, [[3, 2, 4], [9]], [.dash, .space, .dot], .all, IdentifierChecks.usItin),
+        IdentifierFamily(.usSsn, [[3, 2, 4]], [.dash, .space, .dot], .all, IdentifierChecks.usSsn),
+        IdentifierFamily(.abaRouting, [[9], [4, 4, 1]], [.dash], .all, IdentifierChecks.abaRouting),
+        IdentifierFamily(.caSin, [[3, 3, 3], [9]], [.dash, .space], .all, IdentifierChecks.caSin),
+        IdentifierFamily(.nlBsn, [[9], [4, 2, 3], [3, 3, 3]], [.dot, .dash, .space], .all, IdentifierChecks.nlBsn),
+        IdentifierFamily(.auTfn, [[3, 3, 3], [9]], [.space, .dash], .all, IdentifierChecks.auTfn),
+        IdentifierFamily(.auAcn, [[3, 3, 3], [9]], [.space, .dash], .all, IdentifierChecks.auAcn),
     ]
 
     /// Table indexes by compact length (0…24), so a candidate is checked only against the
@@ -84,18 +103,18 @@ struct IdentifierFamily: Sendable {
     /// The compact lengths some family has (windows of other lengths need no lookup).
     static let lengths: ClosedRange<Int> = byLength.firstIndex { !$0.isEmpty }!...byLength.lastIndex { !$0.isEmpty }!
 
-    /// The separators any family of each compact length is written with (the union over `byLength`).
-    static let separatorsByLength: [Separators] = byLength.map { positions in
-        positions.reduce(into: Separators()) { $0.formUnion(table[$1].separators) }
-    }
-
     /// A family a window of one compact length may belong to, with one of its groupings of that
     /// length (`groupingKey`; 0 for a family that accepts any grouping of at most four pieces).
-    /// Plain values: the per-window loop copies no array or closure out of `table`.
+    /// The family's kind and check are copied in: a lookup reads no `table` entry (no grouping array to retain).
     struct Candidate: Sendable {
         let position: Int
         let separators: Separators
         let grouping: UInt64
+        /// The digit counts the family's check can accept at this length (`DigitCount`).
+        let fewestDigits: Int
+        let mostDigits: Int
+        let kind: DetectorKind
+        let check: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
     }
 
     /// Piece lengths packed into one word: the count in the low 4 bits, then 5 bits a length
@@ -120,9 +139,59 @@ struct IdentifierFamily: Sendable {
     /// The family at `position`, once for each of its groupings of `length`.
     private static func candidates(of position: Int, length: Int) -> [Candidate] {
         let family = table[position]
-        guard !family.groupings.isEmpty else { return [Candidate(position: position, separators: family.separators, grouping: 0)] }
-        return family.groupings.filter { $0.reduce(0, +) == length }.map {
-            Candidate(position: position, separators: family.separators, grouping: groupingKey($0))
+        let digits = family.digits.range(length: length)
+        func candidate(_ grouping: UInt64) -> Candidate {
+            Candidate(
+                position: position, separators: family.separators, grouping: grouping, fewestDigits: digits.lowerBound,
+                mostDigits: digits.upperBound, kind: family.kind, check: family.check)
         }
+        guard !family.groupings.isEmpty else { return [candidate(0)] }
+        return family.groupings.filter { $0.reduce(0, +) == length }.map { candidate(groupingKey($0)) }
     }
+
+    /// Per compact length (0…24), what a window must have for some family of that length to
+    /// accept it: bit `d` set when some candidate's check can pass with `d` digits, and the
+    /// union of those candidates' separators in bits 32–39. A window outside it is not looked
+    /// up: `family` would try every candidate and find none.
+    static let windowFilter: [UInt64] = (0..<byLength.count).map { length in
+        var filter: UInt64 = 0
+        for candidate in candidates[candidateStart[length]..<candidateStart[length + 1]] {
+            for digits in candidate.fewestDigits...candidate.mostDigits where digits < 32 { filter |= 1 << UInt64(digits) }
+            filter |= UInt64(candidate.separators.rawValue) << 32
+        }
+        return filter
+    }
+
+    /// The tables the per-window loop reads, in one value a pass loads once (each read of a
+    /// `static let` goes through `swift_once`).
+    struct Index: Sendable {
+        let candidates: [Candidate]
+        let candidateStart: [Int]
+        let windowFilter: [UInt64]
+        let shortestLength: Int
+        /// Positions in `candidates`, in order, of the candidates of each compact length written
+        /// with each set of separators: those of length `n` and set `s` are
+        /// `separatorCandidates[separatorStart[n * separatorSets + s]..<separatorStart[n * separatorSets + s + 1]]`.
+        let separatorCandidates: [Int]
+        let separatorStart: [Int]
+    }
+
+    /// The sets of separators (`Separators` has four).
+    static let separatorSets = 16
+
+    static let index: Index = {
+        var positions: [Int] = [], starts = [0]
+        for length in 0..<byLength.count {
+            for raw in 0..<separatorSets {
+                let used = Separators(rawValue: UInt8(raw))
+                for position in candidateStart[length]..<candidateStart[length + 1] where candidates[position].separators.isSuperset(of: used) {
+                    positions.append(position)
+                }
+                starts.append(positions.count)
+            }
+        }
+        return Index(
+            candidates: candidates, candidateStart: candidateStart, windowFilter: windowFilter, shortestLength: lengths.lowerBound,
+            separatorCandidates: positions, separatorStart: starts)
+    }()
 }

@@ -42,12 +42,21 @@ enum IdentifierScan {
     struct PieceList {
         let storage: UnsafeMutableBufferPointer<Piece>
         var count = 0
+        /// The digits and the alphanumerics of the pieces read so far.
+        var digits = 0
+        var alphanumerics = 0
 
         @inline(__always) var last: Piece? { count > 0 ? storage[count - 1] : nil }
-        @inline(__always) mutating func removeAll() { count = 0 }
+        @inline(__always) mutating func removeAll() {
+            count = 0
+            digits = 0
+            alphanumerics = 0
+        }
         @inline(__always) mutating func append(_ piece: Piece) {
             storage.baseAddress!.advanced(by: count).initialize(to: piece)
             count += 1
+            digits &+= piece.digits
+            alphanumerics &+= piece.range.count
         }
         /// The pieces read so far.
         @inline(__always) var view: UnsafeBufferPointer<Piece> { UnsafeBufferPointer(start: storage.baseAddress, count: count) }
@@ -57,49 +66,144 @@ enum IdentifierScan {
         _ bytes: UnsafeBufferPointer<UInt8>, pieces: inout PieceList, compact: UnsafeMutableBufferPointer<UInt8>,
         into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
+        let families = IdentifierFamily.index
+        let count = bytes.count
+        // At the top of the loop `bytes[index - 1]` never blocks a run start (`startBlocked`):
+        // each way in skips a blocked stretch first (`blockedStretchEnd`).
         var index = 0
-        while index < bytes.count {
+        while index < count {
             let b = bytes[index]
-            guard Bytes.isAlnum(b), index == 0 || !startBlocked(bytes[index - 1]) else { index += 1; continue }
+            let classes = byteClass(b)
+            guard classes & ByteClass.alnum != 0 else {
+                index += 1
+                if classes & ByteClass.blocks != 0 { index = blockedStretchEnd(bytes, from: index) + 1 }
+                continue
+            }
             // Fast path: a word of letters that no `-`, `.` or `/` joins to more is no candidate.
-            let wordEnd = ByteWords.runEnd(bytes, from: index, ByteWords.letters, byte: Bytes.isLetter)
-            if wordEnd > index,
-                wordEnd == bytes.count
-                    || !(Bytes.isDigit(bytes[wordEnd]) || bytes[wordEnd] == 0x2d || bytes[wordEnd] == 0x2e
-                        || bytes[wordEnd] == 0x2f || ((bytes[wordEnd] == 0x20 || bytes[wordEnd] == 0x09) && wordEnd - index <= 2))
-            {
-                budget.charge(wordEnd - index)
-                // The byte after the word is no letter or digit: no run starts there.
-                index = wordEnd + 1
-                continue
+            let wordEnd = classes & ByteClass.digit != 0 ? index : ByteWords.runEnd(bytes, from: index, ByteWords.letters, byte: Bytes.isLetter)
+            if wordEnd > index {
+                let after = wordEnd < count ? byteClass(bytes[wordEnd]) : 0
+                if after & (ByteClass.digit | ByteClass.joiner) == 0, after & ByteClass.space == 0 || wordEnd - index > 2 {
+                    budget.charge(wordEnd - index)
+                    // The byte after the word is no letter or digit: no run starts there.
+                    index = wordEnd + 1
+                    if after & ByteClass.blocks != 0 { index = blockedStretchEnd(bytes, from: index) + 1 }
+                    continue
+                }
+                // A word of one or two letters, one of them small, before a space (`to`, `on`, `Ok`):
+                // spaces join it to nothing (`spaceJoins`), so its run is the word alone and has no digit.
+                if after & ByteClass.space != 0, Bytes.isLower(b) || Bytes.isLower(bytes[wordEnd - 1]) {
+                    budget.charge(4 * (wordEnd - index) + 1)
+                    index = wordEnd + 1  // the space after it starts no run
+                    continue
+                }
             }
-            // A word of one or two letters, one of them small, before a space (`to`, `on`, `Ok`):
-            // spaces join it to nothing (`spaceJoins`), so its run is the word alone and has no digit.
-            if wordEnd > index, wordEnd - index <= 2, bytes[wordEnd] == 0x20 || bytes[wordEnd] == 0x09,
-                Bytes.isLower(bytes[index]) || Bytes.isLower(bytes[wordEnd - 1])
-            {
-                budget.charge(4 * (wordEnd - index) + 1)
-                index = wordEnd + 1  // the space after it starts no run
-                continue
+            var known = wordEnd, knownDigits = 0
+            if classes & ByteClass.digit != 0 {
+                // A group that starts with a digit: when no separator follows it, it is its run's
+                // one piece, and one under a family's length with fewer than six digits charges
+                // what `readRun` and `evaluate` charge for it, `4 * length + 1` and `2 * length`
+                // (`evaluateCharge` of one piece), and appends nothing.
+                let limit = min(count, index + maxRunBytes)
+                known = index + 1
+                knownDigits = 1
+                while known < limit {
+                    let group = byteClass(bytes[known])
+                    guard group & ByteClass.alnum != 0 else { break }
+                    knownDigits &+= Int(group & ByteClass.digit)
+                    known += 1
+                }
+                let after = known < count ? byteClass(bytes[known]) : 0
+                let length = known - index
+                if length < families.shortestLength, knownDigits < 6,
+                    after & (ByteClass.joiner | ByteClass.space) == 0 || after & ByteClass.space != 0 && !spaceMayJoin(bytes, at: known)
+                {
+                    budget.charge(6 * length + 1)
+                    index = blockedStretchEnd(bytes, from: known) + 1
+                    continue
+                }
             }
-            let runEnd = readRun(bytes, from: index, into: &pieces)
+            // The letters (or the group) read above are the run's first piece or its start.
+            let runEnd = readRun(bytes, from: index, known: known, knownDigits: knownDigits, into: &pieces)
             budget.charge(4 * (runEnd - index) + 1)
-            var digits = 0, alphanumerics = 0
-            for piece in pieces.view {
-                digits &+= piece.digits
-                alphanumerics &+= piece.range.count
-            }
-            if digits > 0 {
-                if alphanumerics < IdentifierFamily.lengths.lowerBound, digits < 6,
+            if pieces.digits > 0 {
+                if pieces.alphanumerics < families.shortestLength, pieces.digits < 6,
                     pieces.view[0].digits > 0 || !technicalPrefix(bytes, pieces.view[0])
                 {
                     budget.charge(evaluateCharge(pieces.view))
                 } else {
-                    evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget)
+                    evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget, families: families)
                 }
             }
-            index = max(runEnd, index + 1)
+            // The run ends at a letter or digit: the bytes after it up to the next that does not
+            // block a start start no run.
+            index = blockedStretchEnd(bytes, from: max(runEnd, index + 1)) + 1
         }
+    }
+
+    /// Whether spaces at `start` (a space or tab) may join a group with a digit to what follows:
+    /// false when what follows is no letter or digit, or a word of letters, with no digit after
+    /// them, that is no one- or two-letter capital group (`spaceJoins` joins such a word to
+    /// nothing; `readRun` reads no piece when the word starts `maxRunBytes` or more past the
+    /// group, so the group is its run's one piece either way).
+    /// Out of line: inlined, it costs the main loop registers on every byte.
+    @inline(never) static func spaceMayJoin(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        var next = start + 1
+        while next < bytes.count, byteClass(bytes[next]) & ByteClass.space != 0, next - start < 8 { next += 1 }
+        guard next < bytes.count else { return false }
+        let first = byteClass(bytes[next])
+        // A digit in the piece (at its start, or after its letters), or a short capital word:
+        // `spaceJoins` may join.
+        if first & ByteClass.letter == 0 { return first & ByteClass.digit != 0 }
+        let wordEnd = ByteWords.runEnd(bytes, from: next, ByteWords.letters, byte: Bytes.isLetter)
+        if wordEnd < bytes.count && Bytes.isDigit(bytes[wordEnd]) { return true }
+        return wordEnd - next <= 2 && !Bytes.isLower(bytes[next]) && !Bytes.isLower(bytes[wordEnd - 1])
+    }
+
+    /// The first byte at or after `start` that does not block a run start (`startBlocked`), or
+    /// the end: no run starts inside a stretch of blocking bytes nor right after it.
+    @inline(__always) static func blockedStretchEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, byteClass(bytes[index]) & ByteClass.blocks != 0 { index += 1 }
+        return index
+    }
+
+    /// The bits of `byteClass`.
+    enum ByteClass {
+        static let digit: UInt8 = 1
+        static let letter: UInt8 = 2
+        static let alnum: UInt8 = 3
+        /// `-`, `.` and `/`: they join a word to the piece after it.
+        static let joiner: UInt8 = 4
+        /// Space and tab.
+        static let space: UInt8 = 8
+        /// A run does not start right after it (`startBlocked`).
+        static let blocks: UInt8 = 16
+    }
+
+    /// The pass's byte classes (`ByteClass`), one load from a constant table (the literal's
+    /// address is a constant: no lazy initialisation, no bounds check); `IdentifierScanTests` checks it.
+    @inline(__always) static func byteClass(_ b: UInt8) -> UInt8 {
+        // 16 bytes a line, 0x00 to 0xff (`\` at a line end joins the lines).
+        let table: StaticString = """
+            \0\0\0\0\0\0\0\0\0\u{8}\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \u{8}\0\0\0\0\u{10}\0\0\0\0\0\0\0\u{14}\u{14}\u{14}\
+            \u{11}\u{11}\u{11}\u{11}\u{11}\u{11}\u{11}\u{11}\u{11}\u{11}\0\0\0\0\0\0\
+            \u{10}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\
+            \u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\0\u{10}\0\0\u{10}\
+            \0\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\
+            \u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\u{12}\0\0\0\0\0\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\
+            \u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}\u{10}
+            """
+        return table.utf8Start[Int(b)]
     }
 
     /// A run does not start right after these: the middle of a word, a path, a key or an address.
@@ -110,42 +214,64 @@ enum IdentifierScan {
 
     /// Reads the run starting at `start` into `pieces`; returns where it ends.
     static func readRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into pieces: inout PieceList) -> Int {
-        pieces.removeAll()
+        readRun(bytes, from: start, known: start, knownDigits: 0, into: &pieces)
+    }
+
+    /// `readRun`, where the caller has read `bytes[start..<known]` already: the start of the
+    /// first piece, `knownDigits` of them digits. The count and totals stay in registers until
+    /// the run ends; one table load classes each byte.
+    @inline(__always)
+    static func readRun(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, known: Int, knownDigits: Int, into pieces: inout PieceList
+    ) -> Int {
+        let storage = pieces.storage.baseAddress!
+        let count = bytes.count
+        var read = 0, digitsRead = 0, alphanumericsRead = 0
         var index = start
         var separator: IdentifierFamily.Separators = []
-        while index < bytes.count, pieces.count < maxPieces, index - start < maxRunBytes {
-            var piece = Piece(range: index..<index, digits: 0, letters: 0, separatorBefore: separator)
-            var end = index
-            // One class load a byte: the digit bit counts digits; the other alphanumerics are letters.
-            while end < bytes.count, end - index < maxRunBytes {
-                let classes = Bytes.classes(bytes[end])
-                guard classes & 7 != 0 else { break }
-                piece.digits &+= Int(classes & 1)
+        var previous = Piece(range: start..<start, digits: 0, letters: 0, separatorBefore: [])
+        var known = known, knownDigits = knownDigits
+        while index < count, read < maxPieces, index - start < maxRunBytes {
+            // The piece: letters and digits, at most `maxRunBytes` of them.
+            let limit = min(count, index + maxRunBytes)
+            var end = max(index, min(known, limit)), digits = knownDigits
+            known = 0
+            knownDigits = 0
+            while end < limit {
+                let classes = byteClass(bytes[end])
+                guard classes & ByteClass.alnum != 0 else { break }
+                digits &+= Int(classes & ByteClass.digit)
                 end += 1
             }
-            piece.letters = end - index - piece.digits
-            piece.range = index..<end
-            if let previous = pieces.last, separator == .space, !spaceJoins(previous, piece, bytes) { break }
-            pieces.append(piece)
+            let piece = Piece(range: index..<end, digits: digits, letters: end - index - digits, separatorBefore: separator)
+            if read > 0, separator == .space, !spaceJoins(previous, piece, bytes) { break }
+            storage.advanced(by: read).initialize(to: piece)
+            read += 1
+            digitsRead &+= digits
+            alphanumericsRead &+= end - index
+            previous = piece
             index = end
-            guard index < bytes.count else { break }
             // The separator to the next piece.
-            let b = bytes[index]
-            if b == 0x2d || b == 0x2e || b == 0x2f {
-                guard index + 1 < bytes.count, Bytes.isAlnum(bytes[index + 1]) else { break }
+            let after = index < count ? byteClass(bytes[index]) : 0
+            if after & ByteClass.joiner != 0 {
+                guard index + 1 < count, byteClass(bytes[index + 1]) & ByteClass.alnum != 0 else { break }
+                let b = bytes[index]
                 separator = b == 0x2d ? .dash : b == 0x2e ? .dot : .slash
                 index += 1
-            } else if b == 0x20 || b == 0x09 {
-                var next = index
-                while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09, next - index < 8 { next += 1 }
-                guard next < bytes.count, Bytes.isAlnum(bytes[next]) else { break }
+            } else if after & ByteClass.space != 0 {
+                var next = index + 1
+                while next < count, byteClass(bytes[next]) & ByteClass.space != 0, next - index < 8 { next += 1 }
+                guard next < count, byteClass(bytes[next]) & ByteClass.alnum != 0 else { break }
                 separator = .space
                 index = next
             } else {
                 break
             }
         }
-        return pieces.last?.range.upperBound ?? start
+        pieces.count = read
+        pieces.digits = digitsRead
+        pieces.alphanumerics = alphanumericsRead
+        return read > 0 ? previous.range.upperBound : start
     }
 
     /// Spaces join digit groups, or a digit group and a one- or two-letter uppercase group.
@@ -163,7 +289,7 @@ enum IdentifierScan {
     /// and has fewer than six digits in all passes no family (no window
     /// reaches a family's length) and no generic rule (each needs six digits or more), so
     /// `evaluate` tries every window from every piece and appends nothing.
-    static func evaluateCharge(_ pieces: UnsafeBufferPointer<Piece>) -> Int {
+    @inline(__always) static func evaluateCharge(_ pieces: UnsafeBufferPointer<Piece>) -> Int {
         // Piece `i` is in `(i + 1) * (count - i)` windows (a first at or before it, a last at or after it).
         var charge = 0
         for i in 0..<pieces.count { charge += 2 * pieces[i].range.count * (i + 1) * (pieces.count - i) }
@@ -173,39 +299,41 @@ enum IdentifierScan {
     /// Checks every window of the run, left to right, the longest match at each start first.
     static func evaluate(
         _ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, scratch: UnsafeMutableBufferPointer<UInt8>,
-        into spans: inout [DetectedSpan], budget: inout ScanBudget
+        into spans: inout [DetectedSpan], budget: inout ScanBudget, families: IdentifierFamily.Index = IdentifierFamily.index
     ) {
         // A run that opens with a technical prefix (`KB 5034441`, `CVE-2024-…`) is no identifier,
         // unless the whole prefix and what follows is one of the families (`MS 38 23 15 D`, a
         // National Insurance number whose letters happen to spell a prefix).
         let technical = technicalPrefix(bytes, pieces[0])
-        let familyLengths = IdentifierFamily.lengths
+        // The digits of `pieces[first...]`: the generic rules need six or more of them.
+        var digitsFromFirst = 0
+        for piece in pieces { digitsFromFirst += piece.digits }
+        // The windows' charges, summed in a register and charged once (the budget only adds).
+        var charged = 0
+        defer { budget.charge(charged) }
         var first = 0
         while first < pieces.count {
             if technical && first > 0 { return }
             var best: (last: Int, kind: DetectorKind)?
             var length = 0, digits = 0
+            var used: IdentifierFamily.Separators = []
             var last = first
-            // `scratch` holds the uppercased bytes of `pieces[first..<copied]`: a window is copied
-            // only when it is looked up (most never reach a family's length).
-            var copied = first, copiedBytes = 0
-            while last < pieces.count, length + pieces[last].range.count <= maxWindow {
-                length += pieces[last].range.count
-                digits += pieces[last].digits
-                budget.charge(2 * length)
-                // A window of a length no family has is not looked up (most are shorter), nor one
-                // with too few digits for any family (`IdentifierFamily.fewestDigits`).
-                if familyLengths.contains(length),
-                    digits >= IdentifierFamily.fewestDigits || length == IdentifierFamily.lettersForDigitsLength
+            // Wrapping arithmetic: lengths and digit counts stay under `maxWindow`.
+            while last < pieces.count {
+                let piece = pieces[last]
+                let pieceLength = piece.range.upperBound &- piece.range.lowerBound
+                guard length &+ pieceLength <= maxWindow else { break }
+                length &+= pieceLength
+                digits &+= piece.digits
+                if last > first { used.formUnion(piece.separatorBefore) }
+                charged &+= 2 &* length
+                // A window no family of its length accepts for its digit count or separators is
+                // not looked up (`IdentifierFamily.windowFilter`; most windows are of no family's length).
+                let filter = families.windowFilter[length]
+                if filter &>> UInt64(truncatingIfNeeded: digits) & 1 != 0,
+                    UInt8(truncatingIfNeeded: filter &>> 32) & used.rawValue == used.rawValue
                 {
-                    while copied <= last {
-                        for i in pieces[copied].range {
-                            scratch[copiedBytes] = Bytes.isLower(bytes[i]) ? bytes[i] - 0x20 : bytes[i]
-                            copiedBytes += 1
-                        }
-                        copied += 1
-                    }
-                    if let kind = family(pieces, first...last, UnsafeBufferPointer(rebasing: scratch[0..<length])),
+                    if let kind = family(bytes, pieces, first...last, length: length, scratch: scratch, used: used, digits: digits, families),
                         last > first || !technical && !tokenHasOwnKind(bytes, pieces[first].range)
                     {
                         best = (last, kind)
@@ -213,40 +341,57 @@ enum IdentifierScan {
                 }
                 last += 1
             }
-            if best == nil, !technical, let generic = genericMatch(bytes, pieces, from: first) { best = generic }
-            if let (last, kind) = best {
-                spans.append(DetectedSpan(pieces[first].range.lowerBound..<pieces[last].range.upperBound, kind))
-                first = last + 1
-            } else {
-                first += 1
+            // Every generic rule needs six digits or more from `first` on, in the first piece
+            // itself when it has letters (`genericMatch`, which charges nothing).
+            if best == nil, !technical, digitsFromFirst >= 6, pieces[first].letters == 0 || pieces[first].digits >= 6,
+                let generic = genericMatch(bytes, pieces, from: first)
+            {
+                best = generic
             }
+            let next = best.map { $0.last + 1 } ?? first + 1
+            if let (last, kind) = best { spans.append(DetectedSpan(pieces[first].range.lowerBound..<pieces[last].range.upperBound, kind)) }
+            for skipped in first..<next { digitsFromFirst -= pieces[skipped].digits }
+            first = next
         }
     }
 
-    /// The first family whose grouping, separators and check accept the window.
-    static func family(_ pieces: UnsafeBufferPointer<Piece>, _ window: ClosedRange<Int>, _ compact: UnsafeBufferPointer<UInt8>) -> DetectorKind? {
-        guard compact.count < IdentifierFamily.byLength.count else { return nil }
-        let from = IdentifierFamily.candidateStart[compact.count], to = IdentifierFamily.candidateStart[compact.count + 1]
-        guard from < to else { return nil }
-        var used: IdentifierFamily.Separators = []
-        for i in window where i > window.lowerBound { used.insert(pieces[i].separatorBefore) }
-        // No family of this length is written with these separators: none can accept the window.
-        guard IdentifierFamily.separatorsByLength[compact.count].isSuperset(of: used) else { return nil }
+    /// The first family whose grouping, separators and check accept the window (`used`: the
+    /// separators between its pieces; `digits`: its digit count; `length`: its alphanumerics).
+    /// The window's compact form is copied into `scratch` (uppercased) only when a check reads it.
+    static func family(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, _ window: ClosedRange<Int>, length: Int,
+        scratch: UnsafeMutableBufferPointer<UInt8>, used: IdentifierFamily.Separators, digits: Int, _ families: IdentifierFamily.Index
+    ) -> DetectorKind? {
+        let slot = length * IdentifierFamily.separatorSets + Int(used.rawValue)
+        guard slot + 1 < families.separatorStart.count else { return nil }
         // The window's piece lengths packed as `groupingKey` packs a grouping (none has more than seven).
         var key = UInt64.max
         if window.count <= 7 {
             key = UInt64(window.count)
             for (offset, i) in window.enumerated() { key |= UInt64(pieces[i].range.count) << (4 + 5 * offset) }
         }
-        for index in from..<to {
-            let candidate = IdentifierFamily.candidates[index]
-            guard candidate.separators.isSuperset(of: used) else { continue }
+        var copied = false
+        // Only the candidates written with every separator the window has, in table order.
+        for position in families.separatorStart[slot]..<families.separatorStart[slot + 1] {
+            let candidate = families.candidates[families.separatorCandidates[position]]
+            // A check never passes outside its digit counts (`IdentifierFamily.DigitCount`).
+            guard digits >= candidate.fewestDigits, digits <= candidate.mostDigits else { continue }
             if candidate.grouping == 0 {
                 guard window.count <= 4 else { continue }
             } else {
                 guard candidate.grouping == key else { continue }
             }
-            if IdentifierFamily.table[candidate.position].check(compact) { return IdentifierFamily.table[candidate.position].kind }
+            if !copied {
+                var count = 0
+                for i in window {
+                    for b in UnsafeBufferPointer(rebasing: bytes[pieces[i].range]) {
+                        scratch[count] = Bytes.isLower(b) ? b - 0x20 : b
+                        count += 1
+                    }
+                }
+                copied = true
+            }
+            if candidate.check(UnsafeBufferPointer(rebasing: scratch[0..<length])) { return candidate.kind }
         }
         return nil
     }
@@ -323,14 +468,14 @@ enum IdentifierScan {
     }
 
     /// `2024-01-15` (or `15-01-2024`) with dashes: a date, never an id.
-    static func isDate(_ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
+    @inline(__always) static func isDate(_ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
         guard index + 2 < pieces.count, pieces[index + 1].separatorBefore == .dash, pieces[index + 2].separatorBefore == .dash else { return false }
         let lengths = (pieces[index].range.count, pieces[index + 1].range.count, pieces[index + 2].range.count)
         return lengths == (4, 2, 2) || lengths == (2, 2, 4)
     }
 
     /// `10/30/2024`, `19.07.2024`, `2024/07/19`: a date in any of the separators dates use.
-    static func isWrittenDate(_ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
+    @inline(__always) static func isWrittenDate(_ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
         guard index + 2 < pieces.count else { return false }
         let separator = pieces[index + 1].separatorBefore
         guard separator == .dash || separator == .dot || separator == .slash, pieces[index + 2].separatorBefore == separator,
@@ -342,7 +487,7 @@ enum IdentifierScan {
     }
 
     /// `2019-2023`: a range of years.
-    static func isYearRange(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
+    @inline(__always) static func isYearRange(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, at index: Int) -> Bool {
         guard index + 1 < pieces.count, pieces[index + 1].separatorBefore == .dash, pieces[index].range.count == 4,
             pieces[index + 1].range.count == 4
         else { return false }
@@ -380,7 +525,7 @@ enum IdentifierScan {
         "rev", "pr", "sp", "cu", "rtm", "ami", "ghsa", "ms", "msi", "cwe", "capec",
     ])
 
-    static func technicalPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ piece: Piece) -> Bool {
+    @inline(__always) static func technicalPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ piece: Piece) -> Bool {
         piece.digits == 0 && technicalCodes.contains(bytes, piece.range)
     }
 
