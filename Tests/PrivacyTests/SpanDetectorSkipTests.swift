@@ -47,6 +47,25 @@ struct SpanDetectorSkipTests {
                     let b = buffer[lane]
                     #expect((word.0 >> shift) & 0xff == (Bytes.isAlnum(b) ? 0x80 : 0), "\(bytes) lane \(lane)")
                     #expect((word.1 >> shift) & 0xff == (b == 0x28 || b == 0x5b || b == 0x7b ? 0x80 : 0), "\(bytes) lane \(lane)")
+                    let words = BytePairWords.load(buffer, 0)
+                    let digits = BytePairWords.digits(words), plus = BytePairWords.equal(words, 0x2b)
+                    #expect(((lane < 8 ? digits[0] : digits[1]) >> shift) & 0xff == (Bytes.isDigit(b) ? 0x80 : 0), "\(bytes) lane \(lane)")
+                    #expect(((lane < 8 ? plus[0] : plus[1]) >> shift) & 0xff == (b == 0x2b ? 0x80 : 0), "\(bytes) lane \(lane)")
+                }
+            }
+        }
+    }
+
+    /// `BytePairWords.next` stops where `ByteWords.next` stops (sixteen bytes a step, then eight).
+    @Test func pairSearchIsTheWordSearch() {
+        for text in Self.texts("pairSearchIsTheWordSearch", count: 20_000) {
+            text.withUnsafeBufferPointer { bytes in
+                for from in 0...bytes.count {
+                    let pairs = BytePairWords.next(
+                        bytes, from: from, { BytePairWords.digits($0) | BytePairWords.equal($0, 0x28) },
+                        word: { ByteWords.inRange($0, 0x30, 0x39) | ByteWords.equal($0, 0x28) })
+                    let words = ByteWords.next(bytes, from: from) { ByteWords.inRange($0, 0x30, 0x39) | ByteWords.equal($0, 0x28) }
+                    #expect(pairs == words, "\(text) from \(from)")
                 }
             }
         }

@@ -787,9 +787,9 @@ enum SpanDetectors {
         var trigger = -1
         while index < bytes.count {
             if trigger < index {
-                trigger = ByteWords.next(bytes, from: index) {
-                    ByteWords.inRange($0, 0x30, 0x39) | ByteWords.equal($0, 0x2b) | ByteWords.equal($0, 0x28)
-                }
+                trigger = BytePairWords.next(
+                    bytes, from: index, { BytePairWords.digits($0) | BytePairWords.equal($0, 0x2b) | BytePairWords.equal($0, 0x28) },
+                    word: { ByteWords.inRange($0, 0x30, 0x39) | ByteWords.equal($0, 0x2b) | ByteWords.equal($0, 0x28) })
                 // Proof: a start is a digit, `+`, `(` or an IBAN's letters two bytes before its digit, and a
                 // position that starts nothing charges nothing: no position before `trigger - 2` starts anything.
                 if trigger - 2 > index {
