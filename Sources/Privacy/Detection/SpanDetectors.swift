@@ -46,11 +46,16 @@ enum SpanDetectors {
         }
     }
 
-    /// The first line feed at or after `from` (`from` < `bytes.count`), or `bytes.count`: memchr
-    /// reads a line of a log in a few vector steps.
+    /// The first line feed at or after `from` (`from` < `bytes.count`), or `bytes.count`.
     @inline(__always) static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        firstIndex(of: 0x0a, in: bytes, from: from)
+    }
+
+    /// The first `byte` at or after `from` (`from` < `bytes.count`), or `bytes.count`: memchr reads
+    /// a line of a log in a few vector steps.
+    @inline(__always) static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let base = bytes.baseAddress! + from
-        guard let hit = memchr(base, 0x0a, bytes.count - from) else { return bytes.count }
+        guard let hit = memchr(base, Int32(byte), bytes.count - from) else { return bytes.count }
         return from + base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
@@ -273,7 +278,7 @@ enum SpanDetectors {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
-            index = ByteWords.firstIndex(of: 0x3b, in: bytes, from: index, limit: bytes.count)  // ';'
+            index = firstIndex(of: 0x3b, in: bytes, from: index)  // ';'
             guard index < bytes.count else { break }
             // A ';' between two pairs anchors a chain: walk back to the first pair, forward to the last.
             guard let before = pairBefore(bytes, semicolon: index, budget: &budget), let after = pairAfter(bytes, from: index + 1, budget: &budget)
@@ -419,7 +424,9 @@ enum SpanDetectors {
         }
         var index = 0
         while index < bytes.count {
-            index = ByteWords.next(bytes, from: index) { ByteWords.equal($0, 0x3d) | ByteWords.equal($0, 0x3a) }
+            index = BytePairWords.next(
+                bytes, from: index, { BytePairWords.equal($0, 0x3d) | BytePairWords.equal($0, 0x3a) },
+                word: { ByteWords.equal($0, 0x3d) | ByteWords.equal($0, 0x3a) })
             guard index < bytes.count else { break }
             let b = bytes[index]
             guard b == 0x3d || b == 0x3a else { index += 1; continue }  // '=' or ':'
@@ -595,7 +602,9 @@ enum SpanDetectors {
         var index = 0
         while index + 2 < bytes.count {
             // No byte but '-', '/' and '<' starts a flag or an element.
-            index = ByteWords.next(bytes, from: index) { ByteWords.equal($0, 0x2d) | ByteWords.equal($0, 0x2f) | ByteWords.equal($0, 0x3c) }
+            index = BytePairWords.next(
+                bytes, from: index, { BytePairWords.equal($0, 0x2d) | BytePairWords.equal($0, 0x2f) | BytePairWords.equal($0, 0x3c) },
+                word: { ByteWords.equal($0, 0x2d) | ByteWords.equal($0, 0x2f) | ByteWords.equal($0, 0x3c) })
             guard index + 2 < bytes.count else { break }
             let b = bytes[index]
             if b == 0x2d, bytes[index + 1] == 0x70, index == 0 || Bytes.isSpace(bytes[index - 1]), !Bytes.isSpace(bytes[index + 2]) {
@@ -1134,9 +1143,11 @@ enum SpanDetectors {
         return nil
     }
 
-    /// Where the next quote (`"` or `'`) may be (`ByteWords.next`).
+    /// Where the next quote (`"` or `'`) may be (`BytePairWords.next`).
     @inline(__always) static func nextQuote(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        ByteWords.next(bytes, from: from) { ByteWords.equal($0, 0x22) | ByteWords.equal($0, 0x27) }
+        BytePairWords.next(
+            bytes, from: from, { BytePairWords.equal($0, 0x22) | BytePairWords.equal($0, 0x27) },
+            word: { ByteWords.equal($0, 0x22) | ByteWords.equal($0, 0x27) })
     }
 
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {
