@@ -112,21 +112,24 @@ enum SpanDetectors {
             }
         }
         var index = first
+        // The last index from which a word (and the word after its first byte) can be read in the line.
+        let lastWordStart = min(bytes.count - 9, line.upperBound - 8)
         while index < line.upperBound {
             // A word at a time up to the next "at" or "fi" (any case): no other byte starts a frame.
-            if index + 9 <= bytes.count, index + 8 <= line.upperBound {
+            while index <= lastWordStart {
                 let fold = ByteWords.ones &* 0x20
-                let here = ByteWords.load(bytes, index) | fold, next = ByteWords.load(bytes, index + 1) | fold
+                let here = ByteWords.load(bytes, index) | fold, next = ByteWords.load(bytes, index &+ 1) | fold
                 // A byte of `(here ^ a) | (next ^ t)` is zero exactly where both are: one zero test a pair.
                 let mask =
                     ByteWords.zeros((here ^ (ByteWords.ones &* 0x61)) | (next ^ (ByteWords.ones &* 0x74)))
                     | ByteWords.zeros((here ^ (ByteWords.ones &* 0x66)) | (next ^ (ByteWords.ones &* 0x69)))
-                if mask == 0 {
-                    index += 8
-                    continue
+                if mask != 0 {
+                    index &+= ByteWords.first(mask)
+                    break
                 }
-                index += ByteWords.first(mask)
+                index &+= 8
             }
+            guard index < line.upperBound else { break }
             let lead = bytes[index] | 0x20
             guard lead == 0x61 || lead == 0x66 else { index += 1; continue }  // 'a'(t) or 'f'(ile)
             // Every frame below starts "at" or "fi": a lead without its second letter starts none.
