@@ -58,11 +58,12 @@ extension BytePairWords {
         _ bytes: UnsafeBufferPointer<UInt8>, from: Int, _ test: (Pair) -> Pair, word: (UInt64) -> UInt64
     ) -> Int {
         var index = from
-        while index + 16 <= bytes.count {
+        let last = bytes.count - 16
+        while index <= last {
             let mask = test(load(bytes, index))
-            if mask[0] != 0 { return index + ByteWords.first(mask[0]) }
-            if mask[1] != 0 { return index + 8 + ByteWords.first(mask[1]) }
-            index += 16
+            if mask[0] != 0 { return index &+ ByteWords.first(mask[0]) }
+            if mask[1] != 0 { return index &+ 8 &+ ByteWords.first(mask[1]) }
+            index &+= 16
         }
         return ByteWords.next(bytes, from: index, word)
     }

@@ -16,7 +16,8 @@ enum ObfuscationScan {
         // 0x80 when the byte before `index` is a letter or digit (carried from one step to the next).
         var before: UInt64 = 0
         let lanes = ByteWords.ones &* 0x80
-        pairs: while index + 16 <= bytes.count {
+        let lastPair = bytes.count - 16
+        pairs: while index <= lastPair {
             let words = BytePairWords.load(bytes, index)
             let (alnums, openers) = BytePairWords.alnumsAndOpeners(words)
             let low = alnums[0], high = alnums[1]
@@ -31,7 +32,7 @@ enum ObfuscationScan {
                 }
             }
             before = high >> 56
-            index += 16
+            index &+= 16
         }
         chunks: while index < bytes.count {
             let word: UInt64, valid: UInt64
