@@ -22,14 +22,16 @@ enum ObfuscationScan {
             let (alnums, openers) = BytePairWords.alnumsAndOpeners(words)
             let low = alnums[0], high = alnums[1]
             let afterLow = (low << 8) | before, afterHigh = (high << 8) | (low >> 56)
-            for (base, afterAlnum, starts) in [
-                (index, afterLow, (~afterLow | openers[0]) & lanes), (index + 8, afterHigh, (~afterHigh | openers[1]) & lanes),
-            ] {
-                if let resume = visit(bytes, starts, at: base, afterAlnum: afterAlnum, lastEnd: &lastEnd, into: &spans, budget: &budget) {
-                    index = resume
-                    before = Bytes.isAlnum(bytes[index - 1]) ? 0x80 : 0
-                    continue pairs
-                }
+            var resume = visit(
+                bytes, (~afterLow | openers[0]) & lanes, at: index, afterAlnum: afterLow, lastEnd: &lastEnd, into: &spans, budget: &budget)
+            if resume == nil {
+                resume = visit(
+                    bytes, (~afterHigh | openers[1]) & lanes, at: index &+ 8, afterAlnum: afterHigh, lastEnd: &lastEnd, into: &spans, budget: &budget)
+            }
+            if let resume {
+                index = resume
+                before = Bytes.isAlnum(bytes[index - 1]) ? 0x80 : 0
+                continue pairs
             }
             before = high >> 56
             index &+= 16
