@@ -39,11 +39,24 @@ enum SpanDetectors {
     static func stackFrames(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         var lineStart = 0
         while lineStart < bytes.count {
-            let lineEnd = ByteWords.firstIndex(of: 0x0a, in: bytes, from: lineStart, limit: bytes.count)
+            let lineEnd = lineEnd(bytes, from: lineStart)
             budget.charge(lineEnd - lineStart + 1)
             frames(in: bytes, lineStart..<lineEnd, into: &spans, budget: &budget)
             lineStart = lineEnd + 1
         }
+    }
+
+    /// The first line feed at or after `from` (`from` < `bytes.count`), or `bytes.count`.
+    @inline(__always) static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        firstIndex(of: 0x0a, in: bytes, from: from)
+    }
+
+    /// The first `byte` at or after `from` (`from` < `bytes.count`), or `bytes.count`: memchr reads
+    /// a line of a log in a few vector steps.
+    @inline(__always) static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let base = bytes.baseAddress! + from
+        guard let hit = memchr(base, Int32(byte), bytes.count - from) else { return bytes.count }
+        return from + base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The next ')' on a line at or after a position, remembered: "at" frames on one line look
@@ -99,21 +112,24 @@ enum SpanDetectors {
             }
         }
         var index = first
+        // The last index from which a word (and the word after its first byte) can be read in the line.
+        let lastWordStart = min(bytes.count - 9, line.upperBound - 8)
         while index < line.upperBound {
             // A word at a time up to the next "at" or "fi" (any case): no other byte starts a frame.
-            if index + 9 <= bytes.count, index + 8 <= line.upperBound {
+            while index <= lastWordStart {
                 let fold = ByteWords.ones &* 0x20
-                let here = ByteWords.load(bytes, index) | fold, next = ByteWords.load(bytes, index + 1) | fold
+                let here = ByteWords.load(bytes, index) | fold, next = ByteWords.load(bytes, index &+ 1) | fold
                 // A byte of `(here ^ a) | (next ^ t)` is zero exactly where both are: one zero test a pair.
                 let mask =
                     ByteWords.zeros((here ^ (ByteWords.ones &* 0x61)) | (next ^ (ByteWords.ones &* 0x74)))
                     | ByteWords.zeros((here ^ (ByteWords.ones &* 0x66)) | (next ^ (ByteWords.ones &* 0x69)))
-                if mask == 0 {
-                    index += 8
-                    continue
+                if mask != 0 {
+                    index &+= ByteWords.first(mask)
+                    break
                 }
-                index += ByteWords.first(mask)
+                index &+= 8
             }
+            guard index < line.upperBound else { break }
             let lead = bytes[index] | 0x20
             guard lead == 0x61 || lead == 0x66 else { index += 1; continue }  // 'a'(t) or 'f'(ile)
             // Every frame below starts "at" or "fi": a lead without its second letter starts none.
@@ -265,7 +281,7 @@ enum SpanDetectors {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
-            index = ByteWords.firstIndex(of: 0x3b, in: bytes, from: index, limit: bytes.count)  // ';'
+            index = firstIndex(of: 0x3b, in: bytes, from: index)  // ';'
             guard index < bytes.count else { break }
             // A ';' between two pairs anchors a chain: walk back to the first pair, forward to the last.
             guard let before = pairBefore(bytes, semicolon: index, budget: &budget), let after = pairAfter(bytes, from: index + 1, budget: &budget)
@@ -411,7 +427,9 @@ enum SpanDetectors {
         }
         var index = 0
         while index < bytes.count {
-            index = ByteWords.next(bytes, from: index) { ByteWords.equal($0, 0x3d) | ByteWords.equal($0, 0x3a) }
+            index = BytePairWords.next(
+                bytes, from: index, { BytePairWords.equal($0, 0x3d) | BytePairWords.equal($0, 0x3a) },
+                word: { ByteWords.equal($0, 0x3d) | ByteWords.equal($0, 0x3a) })
             guard index < bytes.count else { break }
             let b = bytes[index]
             guard b == 0x3d || b == 0x3a else { index += 1; continue }  // '=' or ':'
@@ -587,7 +605,9 @@ enum SpanDetectors {
         var index = 0
         while index + 2 < bytes.count {
             // No byte but '-', '/' and '<' starts a flag or an element.
-            index = ByteWords.next(bytes, from: index) { ByteWords.equal($0, 0x2d) | ByteWords.equal($0, 0x2f) | ByteWords.equal($0, 0x3c) }
+            index = BytePairWords.next(
+                bytes, from: index, { BytePairWords.equal($0, 0x2d) | BytePairWords.equal($0, 0x2f) | BytePairWords.equal($0, 0x3c) },
+                word: { ByteWords.equal($0, 0x2d) | ByteWords.equal($0, 0x2f) | ByteWords.equal($0, 0x3c) })
             guard index + 2 < bytes.count else { break }
             let b = bytes[index]
             if b == 0x2d, bytes[index + 1] == 0x70, index == 0 || Bytes.isSpace(bytes[index - 1]), !Bytes.isSpace(bytes[index + 2]) {
@@ -779,9 +799,9 @@ enum SpanDetectors {
         var trigger = -1
         while index < bytes.count {
             if trigger < index {
-                trigger = ByteWords.next(bytes, from: index) {
-                    ByteWords.inRange($0, 0x30, 0x39) | ByteWords.equal($0, 0x2b) | ByteWords.equal($0, 0x28)
-                }
+                trigger = BytePairWords.next(
+                    bytes, from: index, { BytePairWords.digits($0) | BytePairWords.equal($0, 0x2b) | BytePairWords.equal($0, 0x28) },
+                    word: { ByteWords.inRange($0, 0x30, 0x39) | ByteWords.equal($0, 0x2b) | ByteWords.equal($0, 0x28) })
                 // Proof: a start is a digit, `+`, `(` or an IBAN's letters two bytes before its digit, and a
                 // position that starts nothing charges nothing: no position before `trigger - 2` starts anything.
                 if trigger - 2 > index {
@@ -1126,9 +1146,11 @@ enum SpanDetectors {
         return nil
     }
 
-    /// Where the next quote (`"` or `'`) may be (`ByteWords.next`).
+    /// Where the next quote (`"` or `'`) may be (`BytePairWords.next`).
     @inline(__always) static func nextQuote(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        ByteWords.next(bytes, from: from) { ByteWords.equal($0, 0x22) | ByteWords.equal($0, 0x27) }
+        BytePairWords.next(
+            bytes, from: from, { BytePairWords.equal($0, 0x22) | BytePairWords.equal($0, 0x27) },
+            word: { ByteWords.equal($0, 0x22) | ByteWords.equal($0, 0x27) })
     }
 
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {

@@ -9,70 +9,171 @@ enum ObfuscationScan {
         budget.charge(bytes.count)
         var index = 0
         var lastEnd = 0
-        // Whether `bytes[index - 1]` is a letter or digit (then no pair, `\x` or `%` starts at
-        // `index`): known from the step that got here, so the byte is read again only after a match.
-        var afterWord = false
-        while index < bytes.count {
-            let b = bytes[index]
-            // Only at a marker's opener, `A` or `h`/`H` can one of the next three tests pass: one set test first.
-            if mayStartMarked(b) {
-                if b == 0x5b || b == 0x28 || b == 0x7b, let marker = marker(bytes, at: index) {
-                    let span = defanged(bytes, marker: index, length: marker.length, notBefore: lastEnd, budget: &budget)
-                    if let span {
-                        spans.append(span)
-                        lastEnd = span.range.upperBound
-                        index = span.range.upperBound
-                        afterWord = Bytes.isAlnum(bytes[index - 1])
-                        continue
-                    }
-                    index += marker.length
-                    afterWord = false
-                    continue
-                }
-                if b == 0x41, index > 0, bytes[index - 1] == 0x20, let span = spelledEmail(bytes, at: index, notBefore: lastEnd, budget: &budget) {
-                    spans.append(span)
-                    lastEnd = span.range.upperBound
-                    index = span.range.upperBound
-                    afterWord = Bytes.isAlnum(bytes[index - 1])
-                    continue
-                }
-                if (b | 0x20) == 0x68, index + 1 < bytes.count, (bytes[index + 1] | 0x20) == 0x78, Bytes.matches(bytes, at: index, lowercase: "hxxp"),
-                    index == 0 || !Bytes.isAlnum(bytes[index - 1])
-                {
-                    var end = index
-                    while end < bytes.count, !Bytes.isSpace(bytes[end]), bytes[end] != 0x22, bytes[end] != 0x27 { end += 1 }
-                    budget.charge(end - index)
-                    spans.append(DetectedSpan(index..<end, .url))
-                    index = end
-                    lastEnd = end
-                    afterWord = Bytes.isAlnum(bytes[index - 1])
-                    continue
-                }
+        // Sixteen positions at a time, then eight. Inside a word (a letter or digit after a letter
+        // or digit) nothing starts: no opener, no " AT ", no word start for `hxxp` or hex pairs, and
+        // no step is charged there; after a word only a marker's opener can start something. The
+        // other positions are read one at a time by `visit`.
+        // 0x80 when the byte before `index` is a letter or digit (carried from one step to the next).
+        var before: UInt64 = 0
+        let lanes = ByteWords.ones &* 0x80
+        let lastPair = bytes.count - 16
+        pairs: while index <= lastPair {
+            let words = BytePairWords.load(bytes, index)
+            let (alnums, openers) = BytePairWords.alnumsAndOpeners(words)
+            let low = alnums[0], high = alnums[1]
+            let afterLow = (low << 8) | before, afterHigh = (high << 8) | (low >> 56)
+            var resume = visit(
+                bytes, (~afterLow | openers[0]) & lanes, at: index, afterAlnum: afterLow, lastEnd: &lastEnd, into: &spans, budget: &budget)
+            if resume == nil {
+                resume = visit(
+                    bytes, (~afterHigh | openers[1]) & lanes, at: index &+ 8, afterAlnum: afterHigh, lastEnd: &lastEnd, into: &spans, budget: &budget)
             }
-            if !afterWord {
-                if !Bytes.isHex(b), b != 0x5c, b != 0x25 {
-                    // No pair, `\x` or `%` starts here: `hexText` would read this one byte and answer no.
-                    if index + 1 < bytes.count { budget.charge(1) }
-                } else if Bytes.isHex(b), let charge = shortNoHexText(bytes, at: index) {
-                    budget.charge(charge)
-                } else if let end = hexText(bytes, at: index, budget: &budget) {
-                    spans.append(DetectedSpan(index..<end, .encodedText))
-                    index = end
-                    lastEnd = end
-                    afterWord = Bytes.isAlnum(bytes[index - 1])
-                    continue
-                }
+            if let resume {
+                index = resume
+                before = Bytes.isAlnum(bytes[index - 1]) ? 0x80 : 0
+                continue pairs
             }
-            index += 1
-            afterWord = false
-            // Inside a word (an alphanumeric after an alphanumeric) nothing starts: no opener, no
-            // " AT ", no word start for `hxxp` or hex pairs. Those bytes are passed over.
-            // The byte after a word is no word start either: only a marker's opener starts there.
-            if Bytes.isAlnum(b) {
-                index = ByteWords.runEnd(bytes, from: index, ByteWords.alnums, byte: Bytes.isAlnum)
-                if index < bytes.count, bytes[index] != 0x5b, bytes[index] != 0x28, bytes[index] != 0x7b { index += 1 } else { afterWord = true }
+            before = high >> 56
+            index &+= 16
+        }
+        chunks: while index < bytes.count {
+            let word: UInt64, valid: UInt64
+            if index + 8 <= bytes.count {
+                word = ByteWords.load(bytes, index)
+                valid = lanes
+            } else {
+                // Fewer than eight bytes left: read into a word (the lanes past the end are masked off).
+                var tail: UInt64 = 0
+                for offset in 0..<(bytes.count - index) { tail |= UInt64(bytes[index + offset]) << (8 * offset) }
+                word = tail
+                valid = lanes >> (8 * (8 - (bytes.count - index)))
+            }
+            let alnums = ByteWords.alnums(word)
+            let afterAlnum = (alnums << 8) | before
+            let openers = ByteWords.equal(word, 0x28) | ByteWords.equal(word | (ByteWords.ones &* 0x20), 0x7b)
+            if let resume = visit(
+                bytes, (~afterAlnum | openers) & valid, at: index, afterAlnum: afterAlnum, lastEnd: &lastEnd, into: &spans, budget: &budget)
+            {
+                index = resume
+                before = index < bytes.count && Bytes.isAlnum(bytes[index - 1]) ? 0x80 : 0
+                continue chunks
+            }
+            before = alnums >> 56
+            index += 8
+        }
+    }
+
+    /// Reads the positions `starts` flags (0x80 in the byte of each, from `base`) in order: most
+    /// are a plain byte or a short hex token, answered here; `step` reads the others. Nil when
+    /// all are read; else where the scan reads on after a match or a marker (past the position).
+    /// `afterAlnum`: 0x80 in the byte of each position after a letter or digit (only an opener
+    /// is flagged there, so a plain byte or a hex digit flagged has none before it).
+    @inline(__always)
+    private static func visit(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ starts: UInt64, at base: Int, afterAlnum: UInt64, lastEnd: inout Int,
+        into spans: inout [DetectedSpan], budget: inout ScanBudget
+    ) -> Int? {
+        var starts = starts
+        while starts != 0 {
+            let lane = starts.trailingZeroBitCount
+            starts &= starts &- 1
+            let position = base &+ (lane >> 3)
+            let role = self.role(bytes[position])
+            if role == 0 {
+                // No pair, `\x` or `%` starts here: `hexText` would read this one byte and answer no.
+                if position &+ 1 < bytes.count { budget.charge(1) }
+                continue
+            }
+            if role == Role.hexDigit, let charge = shortNoHexText(bytes, at: position) {
+                budget.charge(charge)
+                continue
+            }
+            if let resume = step(bytes, at: position, afterWord: (afterAlnum >> lane) & 1 != 0, lastEnd: &lastEnd, into: &spans, budget: &budget) {
+                return resume
             }
         }
+        return nil
+    }
+
+    /// The scan's byte roles: `hexDigit` (0-9, a-f, A-F), `marked` (a marker's opener `(` `[` `{`,
+    /// `A` of " AT ", `h`/`H` of `hxxp`), `escape` (`\` of `\x`, `%`); 0 for every other byte.
+    enum Role {
+        static let hexDigit: UInt8 = 1
+        static let marked: UInt8 = 2
+        static let escape: UInt8 = 4
+    }
+
+    /// The `Role` bits of `b`: one load from a constant table (16 bytes a line, 0x00 to 0xff;
+    /// `SpanDetectorSkipTests` checks it against the byte tests).
+    @inline(__always) static func role(_ b: UInt8) -> UInt8 {
+        let table: StaticString = """
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\u{4}\0\0\u{2}\0\0\0\0\0\0\0\
+            \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\0\0\0\0\0\0\
+            \0\u{3}\u{1}\u{1}\u{1}\u{1}\u{1}\0\u{2}\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\u{2}\u{4}\0\0\0\
+            \0\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\0\u{2}\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\u{2}\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0
+            """
+        return table.utf8Start[Int(b)]
+    }
+
+    /// What the scan does at `index`, a position that is not inside a word (`afterWord`: the byte
+    /// before it is a letter or digit, so only a marker's opener can start there): nil when it
+    /// reads on at the next position, else where it reads on (after a match or a marker).
+    @inline(never)
+    static func step(
+        _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, afterWord: Bool, lastEnd: inout Int, into spans: inout [DetectedSpan],
+        budget: inout ScanBudget
+    ) -> Int? {
+        let b = bytes[index]
+        // Only at a marker's opener, `A` or `h`/`H` can one of the next three tests pass: one set test first.
+        if mayStartMarked(b) {
+            if b == 0x5b || b == 0x28 || b == 0x7b, let marker = marker(bytes, at: index) {
+                if let span = defanged(bytes, marker: index, length: marker.length, notBefore: lastEnd, budget: &budget) {
+                    spans.append(span)
+                    lastEnd = span.range.upperBound
+                    return span.range.upperBound
+                }
+                return index + marker.length
+            }
+            if b == 0x41, index > 0, bytes[index - 1] == 0x20, let span = spelledEmail(bytes, at: index, notBefore: lastEnd, budget: &budget) {
+                spans.append(span)
+                lastEnd = span.range.upperBound
+                return span.range.upperBound
+            }
+            if (b | 0x20) == 0x68, index + 1 < bytes.count, (bytes[index + 1] | 0x20) == 0x78, Bytes.matches(bytes, at: index, lowercase: "hxxp"),
+                index == 0 || !Bytes.isAlnum(bytes[index - 1])
+            {
+                var end = index
+                while end < bytes.count, !Bytes.isSpace(bytes[end]), bytes[end] != 0x22, bytes[end] != 0x27 { end += 1 }
+                budget.charge(end - index)
+                spans.append(DetectedSpan(index..<end, .url))
+                lastEnd = end
+                return end
+            }
+        }
+        guard !afterWord else { return nil }
+        if !Bytes.isHex(b), b != 0x5c, b != 0x25 {
+            // No pair, `\x` or `%` starts here: `hexText` would read this one byte and answer no.
+            if index + 1 < bytes.count { budget.charge(1) }
+        } else if Bytes.isHex(b), let charge = shortNoHexText(bytes, at: index) {
+            budget.charge(charge)
+        } else if let end = hexText(bytes, at: index, budget: &budget) {
+            spans.append(DetectedSpan(index..<end, .encodedText))
+            lastEnd = end
+            return end
+        }
+        return nil
     }
 
     /// `[`, `(`, `{` (a marker's opener), `A` (` AT `) or `h`/`H` (`hxxp`).

@@ -1,0 +1,70 @@
+/// Sixteen bytes at a time: two `ByteWords` words side by side in one SIMD register, so each
+/// mask below costs one vector operation a step for both (the span detectors' trigger reads).
+/// Every mask is exact per byte, as `ByteWords`' are: 0x80 in each byte that answers yes, 0 in
+/// the others; lane 0 holds the first eight bytes (the lowest byte first), lane 1 the next eight.
+enum BytePairWords {
+    typealias Pair = SIMD2<UInt64>
+
+    /// `b` in every byte of both words.
+    @inline(__always) static func splat(_ b: UInt8) -> Pair { Pair(repeating: ByteWords.ones &* UInt64(b)) }
+
+    /// The sixteen bytes at `index`; the caller checks `index + 16 <= bytes.count`.
+    @inline(__always) static func load(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Pair {
+        let raw = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: Pair.self)
+        return Pair(UInt64(littleEndian: raw[0]), UInt64(littleEndian: raw[1]))
+    }
+
+    /// 0x80 in each ASCII letter or digit (`alnums`) and in each `(`, `[` or `{` (`openers`,
+    /// a defanged marker's first byte): one read of the bytes for both. The letters' test reads
+    /// them with `| 0x20`, which folds A–Z onto a–z and `[` onto `{`, and moves no other byte there.
+    @inline(__always) static func alnumsAndOpeners(_ words: Pair) -> (alnums: Pair, openers: Pair) {
+        let high = splat(0x80)
+        let ascii = (words & high) ^ high
+        let low = words & splat(0x7f)
+        let folded = low | splat(0x20)
+        // In `lo...hi` (ASCII, `lo` ≥ 1): `+ (0x80 - lo)` sets the high bit from `lo` up and
+        // `+ (0x7f - hi)` from past `hi` up (no sum carries out of its byte), so exactly the bytes
+        // in the range differ there. (`^`, not `& ~`: the vector code then keeps to the vector unit.)
+        let letters = (folded &+ splat(0x80 - 0x61)) ^ (folded &+ splat(0x7f - 0x7a))
+        let digits = (low &+ splat(0x80 - 0x30)) ^ (low &+ splat(0x7f - 0x39))
+        // `x + 0x7f` (`x` < 0x80) has its high bit clear only for a zero byte `x`.
+        let notOpeners = ((low ^ splat(0x28)) &+ splat(0x7f)) & ((folded ^ splat(0x7b)) &+ splat(0x7f))
+        return ((letters | digits) & ascii, ((notOpeners & high) ^ high) & ascii)
+    }
+}
+
+extension BytePairWords {
+    /// 0x80 in each zero byte of `x` (written with `^`, not `~`: the vector code then keeps to the
+    /// vector unit). `(x & 0x7f) + 0x7f` has its high bit clear only for a byte of 0 or 0x80.
+    @inline(__always) static func zeros(_ x: Pair) -> Pair {
+        let high = splat(0x80)
+        return ((((x & splat(0x7f)) &+ splat(0x7f)) | x) & high) ^ high
+    }
+
+    /// 0x80 in each byte equal to `b`.
+    @inline(__always) static func equal(_ words: Pair, _ b: UInt8) -> Pair { zeros(words ^ splat(b)) }
+
+    /// 0x80 in each ASCII digit.
+    @inline(__always) static func digits(_ words: Pair) -> Pair {
+        let high = splat(0x80)
+        let low = words & splat(0x7f)
+        return ((low &+ splat(0x80 - 0x30)) ^ (low &+ splat(0x7f - 0x39))) & ((words & high) ^ high)
+    }
+
+    /// The first byte at or after `from` that `test` flags, read sixteen bytes at a time, then
+    /// eight (`ByteWords.next` with `word`, the same test on one word): the flagged byte, or
+    /// where fewer than eight bytes are left.
+    @inline(__always) static func next(
+        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, _ test: (Pair) -> Pair, word: (UInt64) -> UInt64
+    ) -> Int {
+        var index = from
+        let last = bytes.count - 16
+        while index <= last {
+            let mask = test(load(bytes, index))
+            if mask[0] != 0 { return index &+ ByteWords.first(mask[0]) }
+            if mask[1] != 0 { return index &+ 8 &+ ByteWords.first(mask[1]) }
+            index &+= 16
+        }
+        return ByteWords.next(bytes, from: index, word)
+    }
+}
