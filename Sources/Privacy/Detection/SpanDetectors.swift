@@ -811,8 +811,12 @@ enum SpanDetectors {
             }
             let b = bytes[index]
             if readBefore {
-                guard !isGroupByte(bytes[index - 1]) else { index += 1; continue }
                 readBefore = false
+                // After a group byte: no boundary up to and including the end of the group run.
+                guard !isGroupByte(bytes[index - 1]) else {
+                    index = pastGroupRun(bytes, from: index)
+                    continue
+                }
             }
             // One dispatch on the first byte: a digit starts a card, an account id or a phone number;
             // `+` or `(` a phone number; a letter an IBAN.
@@ -860,14 +864,20 @@ enum SpanDetectors {
             }
             index += 1
             // A position after a letter, digit, '.' or '_' is no boundary: nothing starts there.
-            if index < bytes.count, isGroupByte(bytes[index - 1]) {
-                index = min(
-                    ByteWords.runEnd(
-                        bytes, from: index,
-                        { ByteWords.alnums($0) | ByteWords.equal($0, 0x2e) | ByteWords.equal($0, 0x5f) }, byte: isGroupByte) + 1,
-                    bytes.count)
-            }
+            if index < bytes.count, isGroupByte(bytes[index - 1]) { index = pastGroupRun(bytes, from: index) }
         }
+    }
+
+    /// For `from` right after a group byte: the position after the first byte at or after `from`
+    /// that is no group byte (capped at the end). Every position skipped follows a group byte, so
+    /// is no boundary and starts nothing (charging nothing); the one returned follows a non-group
+    /// byte, so its boundary need not be read again.
+    @inline(__always) static func pastGroupRun(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        min(
+            ByteWords.runEnd(
+                bytes, from: from, { ByteWords.alnums($0) | ByteWords.equal($0, 0x2e) | ByteWords.equal($0, 0x5f) },
+                byte: isGroupByte) + 1,
+            bytes.count)
     }
 
     /// A letter, digit, '.' or '_': the position after one is no boundary of a digit group.
