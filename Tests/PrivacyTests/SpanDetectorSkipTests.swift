@@ -71,6 +71,43 @@ struct SpanDetectorSkipTests {
         }
     }
 
+    /// The IBAN length table answers what the country dictionary answers, for every byte pair.
+    @Test func ibanLengthTableIsTheDictionary() {
+        for first in 0...255 {
+            for second in 0...255 {
+                let a = UInt8(first), b = UInt8(second)
+                let expected =
+                    Bytes.isLetter(a) && Bytes.isLetter(b)
+                    ? Validators.ibanLengths[String(decoding: [a & 0xdf, b & 0xdf], as: UTF8.self)] : nil
+                #expect(Validators.ibanLength(a, b) == expected, "\(first) \(second)")
+            }
+        }
+    }
+
+    /// `shortNumberCharge` over dashed numbers (dates, ranges) is what the card, account id and
+    /// phone readers charge, all three finding nothing.
+    @Test func dashedShortNumbersChargeWhatTheReadersCharge() {
+        var random = SeededGenerator.forTest("dashedShortNumbersChargeWhatTheReadersCharge")
+        let pieces: [[UInt8]] =
+            (["2024", "01", "7", "15", "-", "-", "--", "T", " ", " a", " e", "x", "#", ".", ")", ") ", ")-", "(", "/", ":", "a", "\t", "\n"]
+            as [String]).map { Array($0.utf8) }
+        for _ in 0..<20_000 {
+            var text: [UInt8] = []
+            for _ in 0..<random.below(12) { text += pieces[random.below(pieces.count)] }
+            text.withUnsafeBufferPointer { bytes in
+                for start in bytes.indices where Bytes.isDigit(bytes[start]) {
+                    guard let charge = SpanDetectors.shortNumberCharge(bytes, at: start) else { continue }
+                    var budget = ScanBudget.unlimited
+                    let card = SpanDetectors.card(bytes, at: start, budget: &budget)
+                    let accountId = SpanDetectors.dashedAccountId(bytes, at: start, budget: &budget)
+                    let phone = SpanDetectors.phone(bytes, at: start, budget: &budget)
+                    #expect(card == nil && accountId == nil && phone == nil, "\(text) at \(start)")
+                    #expect(budget.steps == charge, "\(text) at \(start)")
+                }
+            }
+        }
+    }
+
     @Test func obfuscationScanIsTheByteWalk() {
         for text in Self.texts("obfuscationScanIsTheByteWalk", count: 30_000) {
             text.withUnsafeBufferPointer { bytes in

@@ -890,14 +890,23 @@ enum SpanDetectors {
     /// ends each reader there and opens no extension; one space then a letter other than `e` ends
     /// the card's read at the space and the phone's after it, with no extension; a `)` ends the
     /// card's read and, when no digit or `(` follows it (or the one separator after it), the phone's.
+    /// Single dashes between digits (`2024-01-15`, `10-20`) change none of this: the card and the
+    /// phone read on over a dash before a digit, and eight digits stay too few for either.
     static func shortNumberCharge(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        var end = start + 1
-        while end < bytes.count, Bytes.isDigit(bytes[end]) {
-            end += 1
-            if end - start > 8 { return nil }
+        var end = start + 1, digits = 1
+        while end < bytes.count {
+            if Bytes.isDigit(bytes[end]) {
+                end += 1
+            } else if bytes[end] == 0x2d, end + 1 < bytes.count, Bytes.isDigit(bytes[end + 1]) {
+                end += 2
+            } else {
+                break
+            }
+            digits += 1
+            if digits > 8 { return nil }
         }
-        let digits = end - start
-        var phoneRead = digits + 1
+        let read = end - start
+        var phoneRead = read + 1
         if end < bytes.count {
             let next = bytes[end]
             if next == 0x20 {
@@ -920,7 +929,7 @@ enum SpanDetectors {
             }
         }
         let accountId = start + 14 <= bytes.count ? 14 : 0
-        return digits + 1 + accountId + (followsCodeWord(bytes, start) ? 0 : phoneRead)
+        return read + 1 + accountId + (followsCodeWord(bytes, start) ? 0 : phoneRead)
     }
 
     /// `1234-5678-9012`: an AWS account id as the console prints it.
@@ -943,8 +952,7 @@ enum SpanDetectors {
         guard start + 15 <= bytes.count, Bytes.isLetter(bytes[start]), Bytes.isLetter(bytes[start + 1]), Bytes.isDigit(bytes[start + 2]) else {
             return nil
         }
-        let country = String(decoding: [bytes[start] & 0xdf, bytes[start + 1] & 0xdf], as: UTF8.self)
-        guard let length = Validators.ibanLengths[country] else { return nil }
+        guard let length = Validators.ibanLength(bytes[start], bytes[start + 1]) else { return nil }
         var count = 0, index = start
         defer { budget.charge(index - start + 1) }
         while index < bytes.count, count < length {

@@ -27,6 +27,26 @@ enum Validators {
         "SK": 24, "SM": 27, "ST": 25, "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
     ]
 
+    /// `ibanLengths` by the country's letters (row: first letter, column: second; 0: no IBAN
+    /// country): the digit-group detector's lookup without building and hashing a String.
+    static let ibanLengthTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 26 * 26)
+        for (country, length) in ibanLengths {
+            let letters = Array(country.utf8)
+            table[Int(letters[0] - 0x41) * 26 + Int(letters[1] - 0x41)] = UInt8(length)
+        }
+        return table
+    }()
+
+    /// The IBAN length of the country whose two letters (either case) are `first` and `second`,
+    /// or nil when they name none (or are no letters).
+    @inline(__always) static func ibanLength(_ first: UInt8, _ second: UInt8) -> Int? {
+        let row = (first & 0xdf) &- 0x41, column = (second & 0xdf) &- 0x41
+        guard row < 26, column < 26 else { return nil }
+        let length = ibanLengthTable[Int(row) * 26 + Int(column)]
+        return length == 0 ? nil : Int(length)
+    }
+
     /// ISO 13616 mod-97 over the alphanumerics of `range` (spaces skipped), with the country's length.
     static func iban(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var chars: [UInt8] = []
