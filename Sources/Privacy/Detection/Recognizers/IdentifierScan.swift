@@ -97,6 +97,13 @@ enum IdentifierScan {
                     index = wordEnd + 1  // the space after it starts no run
                     continue
                 }
+                // Letters joined to more letters (`com.acme.billing`, `www.example.com`): a run with no
+                // digit charges `4 * length + 1` and evaluates nothing, so its pieces need not be stored.
+                if after & ByteClass.joiner != 0, let runEnd = letterRunEnd(bytes, from: index, firstEnd: wordEnd) {
+                    budget.charge(4 * (runEnd - index) + 1)
+                    index = blockedStretchEnd(bytes, from: runEnd) + 1
+                    continue
+                }
             }
             var known = wordEnd, knownDigits = 0
             if classes & ByteClass.digit != 0 {
@@ -139,6 +146,40 @@ enum IdentifierScan {
             // block a start start no run.
             index = blockedStretchEnd(bytes, from: max(runEnd, index + 1)) + 1
         }
+    }
+
+    /// Where `readRun` ends the run at `start` when all its pieces are letters, read a word at a
+    /// time; nil when a piece may hold a digit (a digit right after a piece's letters, or a digit
+    /// group after spaces, which may join) or reaches `maxRunBytes` (`readRun` cuts it there): the
+    /// caller reads the run with `readRun` then. `bytes[start..<firstEnd]` are letters, a joiner follows.
+    /// Out of line: inlined, it costs the main loop registers on every byte.
+    @inline(never) static func letterRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, firstEnd: Int) -> Int? {
+        let count = bytes.count
+        guard firstEnd - start < maxRunBytes else { return nil }
+        var pieceEnd = firstEnd, read = 1
+        while pieceEnd < count {
+            // The separator after the piece, as `readRun` reads it.
+            let after = byteClass(bytes[pieceEnd])
+            var next = pieceEnd + 1
+            if after & ByteClass.joiner != 0 {
+                guard next < count, byteClass(bytes[next]) & ByteClass.alnum != 0 else { return pieceEnd }
+            } else if after & ByteClass.space != 0 {
+                while next < count, byteClass(bytes[next]) & ByteClass.space != 0, next - pieceEnd < 8 { next += 1 }
+                guard next < count, byteClass(bytes[next]) & ByteClass.alnum != 0 else { return pieceEnd }
+                // Spaces join no piece that starts with a letter to letters (`spaceJoins` needs a
+                // group of digits on one side); a group of digits may join.
+                return byteClass(bytes[next]) & ByteClass.digit != 0 ? nil : pieceEnd
+            } else {
+                return pieceEnd
+            }
+            guard read < maxPieces, next - start < maxRunBytes else { return pieceEnd }
+            guard byteClass(bytes[next]) & ByteClass.digit == 0 else { return nil }
+            let end = ByteWords.runEnd(bytes, from: next, ByteWords.letters, byte: Bytes.isLetter)
+            guard end - next < maxRunBytes, end == count || byteClass(bytes[end]) & ByteClass.digit == 0 else { return nil }
+            pieceEnd = end
+            read += 1
+        }
+        return pieceEnd
     }
 
     /// Whether spaces at `start` (a space or tab) may join a group with a digit to what follows:
@@ -229,7 +270,6 @@ enum IdentifierScan {
         var read = 0, digitsRead = 0, alphanumericsRead = 0
         var index = start
         var separator: IdentifierFamily.Separators = []
-        var previous = Piece(range: start..<start, digits: 0, letters: 0, separatorBefore: [])
         var known = known, knownDigits = knownDigits
         while index < count, read < maxPieces, index - start < maxRunBytes {
             // The piece: letters and digits, at most `maxRunBytes` of them.
@@ -244,12 +284,12 @@ enum IdentifierScan {
                 end += 1
             }
             let piece = Piece(range: index..<end, digits: digits, letters: end - index - digits, separatorBefore: separator)
-            if read > 0, separator == .space, !spaceJoins(previous, piece, bytes) { break }
+            // The piece before is read back from the storage: kept in registers, it spilled on every piece.
+            if read > 0, separator == .space, !spaceJoins(storage[read - 1], piece, bytes) { break }
             storage.advanced(by: read).initialize(to: piece)
             read += 1
             digitsRead &+= digits
             alphanumericsRead &+= end - index
-            previous = piece
             index = end
             // The separator to the next piece.
             let after = index < count ? byteClass(bytes[index]) : 0
@@ -271,7 +311,7 @@ enum IdentifierScan {
         pieces.count = read
         pieces.digits = digitsRead
         pieces.alphanumerics = alphanumericsRead
-        return read > 0 ? previous.range.upperBound : start
+        return read > 0 ? storage[read - 1].range.upperBound : start
     }
 
     /// Spaces join digit groups, or a digit group and a one- or two-letter uppercase group.
