@@ -80,6 +80,17 @@ struct IdentifierScanTests {
         #expect(index.shortestLength == IdentifierFamily.lengths.lowerBound)
     }
 
+    /// A window with fewer than `fewestDigits` digits passes the window filter only at the fiscal
+    /// code's length, with no separator (`IdentifierScan.fewDigitsCharge` relies on it).
+    @Test func fewDigitsPassTheFilterOnlyAsOnePiece() {
+        let filters = IdentifierFamily.index.windowFilter
+        for length in filters.indices {
+            for digits in 0..<IdentifierFamily.fewestDigits where filters[length] >> UInt64(digits) & 1 != 0 {
+                #expect(length == IdentifierFamily.lettersForDigitsLength && filters[length] >> 32 & 0xff == 0, "length \(length) digits \(digits)")
+            }
+        }
+    }
+
     /// The pass's byte table agrees with the byte tests it stands for, for all 256 bytes.
     @Test func byteClassAgreesWithTheByteTests() {
         for value in 0...255 {

@@ -138,6 +138,8 @@ enum IdentifierScan {
                     pieces.view[0].digits > 0 || !technicalPrefix(bytes, pieces.view[0])
                 {
                     budget.charge(evaluateCharge(pieces.view))
+                } else if pieces.digits < IdentifierFamily.fewestDigits, let charge = fewDigitsCharge(bytes, pieces.view) {
+                    budget.charge(charge)
                 } else {
                     evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget, families: families)
                 }
@@ -333,6 +335,28 @@ enum IdentifierScan {
         // Piece `i` is in `(i + 1) * (count - i)` windows (a first at or before it, a last at or after it).
         var charge = 0
         for i in 0..<pieces.count { charge += 2 * pieces[i].range.count * (i + 1) * (pieces.count - i) }
+        return charge
+    }
+
+    /// What `evaluate` charges for a run with fewer than `IdentifierFamily.fewestDigits` digits and
+    /// no piece of `IdentifierFamily.lettersForDigitsLength`; nil for a run with such a piece.
+    /// Proof: such a window passes `windowFilter` only at that length with no separator (one piece;
+    /// `IdentifierScanTests` checks the filter), and every generic rule needs six digits, so
+    /// `evaluate` appends nothing and charges `2 * length` for every window up to `maxWindow`
+    /// alphanumerics from every start, or from the first only when the run opens with a
+    /// technical prefix (it returns at the second).
+    static func fewDigitsCharge(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>) -> Int? {
+        for piece in pieces where piece.range.count == IdentifierFamily.lettersForDigitsLength { return nil }
+        let starts = technicalPrefix(bytes, pieces[0]) ? 1 : pieces.count
+        var charge = 0
+        for first in 0..<starts {
+            var length = 0
+            for last in first..<pieces.count {
+                length &+= pieces[last].range.count
+                guard length <= maxWindow else { break }
+                charge &+= 2 &* length
+            }
+        }
         return charge
     }
 
