@@ -122,12 +122,17 @@ enum IdentifierScan {
                 }
                 let after = known < count ? byteClass(bytes[known]) : 0
                 let length = known - index
-                if length < families.shortestLength, knownDigits < 6,
-                    after & (ByteClass.joiner | ByteClass.space) == 0 || after & ByteClass.space != 0 && !spaceMayJoin(bytes, at: known)
-                {
-                    budget.charge(6 * length + 1)
-                    index = blockedStretchEnd(bytes, from: known) + 1
-                    continue
+                if length < families.shortestLength, knownDigits < 6 {
+                    if after & (ByteClass.joiner | ByteClass.space) == 0 {
+                        budget.charge(6 * length + 1)
+                        index = blockedStretchEnd(bytes, from: known) + 1
+                        continue
+                    }
+                    if after & ByteClass.space != 0, let next = skipAfterGroupSpaces(bytes, at: known, budget: &budget) {
+                        budget.charge(6 * length + 1)
+                        index = next
+                        continue
+                    }
                 }
             }
             // The letters (or the group) read above are the run's first piece or its start.
@@ -184,23 +189,35 @@ enum IdentifierScan {
         return pieceEnd
     }
 
-    /// Whether spaces at `start` (a space or tab) may join a group with a digit to what follows:
-    /// false when what follows is no letter or digit, or a word of letters, with no digit after
-    /// them, that is no one- or two-letter capital group (`spaceJoins` joins such a word to
-    /// nothing; `readRun` reads no piece when the word starts `maxRunBytes` or more past the
-    /// group, so the group is its run's one piece either way).
+    /// After a digit group that spaces at `start` (a space or tab) join to nothing, where the main
+    /// loop goes on; nil when they may join it to what follows: a piece with a digit (at its
+    /// start, or after its letters) or a one- or two-letter capital group (`spaceJoins`). Other
+    /// letters join nothing (`readRun` reads no piece when the word starts `maxRunBytes` or more
+    /// past the group, so the group is its run's one piece either way). The word read here is
+    /// charged and passed by the main loop's two letter-word rules, so it is not read again; a word
+    /// a joiner follows is left to the main loop (the spaces before it start no run).
     /// Out of line: inlined, it costs the main loop registers on every byte.
-    @inline(never) static func spaceMayJoin(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+    @inline(never) static func skipAfterGroupSpaces(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
+        let count = bytes.count
         var next = start + 1
-        while next < bytes.count, byteClass(bytes[next]) & ByteClass.space != 0, next - start < 8 { next += 1 }
-        guard next < bytes.count else { return false }
+        while next < count, byteClass(bytes[next]) & ByteClass.space != 0, next - start < 8 { next += 1 }
+        guard next < count else { return next }
         let first = byteClass(bytes[next])
-        // A digit in the piece (at its start, or after its letters), or a short capital word:
-        // `spaceJoins` may join.
-        if first & ByteClass.letter == 0 { return first & ByteClass.digit != 0 }
+        if first & ByteClass.letter == 0 { return first & ByteClass.digit != 0 ? nil : next }
         let wordEnd = ByteWords.runEnd(bytes, from: next, ByteWords.letters, byte: Bytes.isLetter)
-        if wordEnd < bytes.count && Bytes.isDigit(bytes[wordEnd]) { return true }
-        return wordEnd - next <= 2 && !Bytes.isLower(bytes[next]) && !Bytes.isLower(bytes[wordEnd - 1])
+        let after = wordEnd < count ? byteClass(bytes[wordEnd]) : 0
+        if after & ByteClass.digit != 0 { return nil }
+        let short = wordEnd - next <= 2
+        if short && !Bytes.isLower(bytes[next]) && !Bytes.isLower(bytes[wordEnd - 1]) { return nil }
+        // The main loop's rules for the word, as it would read it next.
+        if after & ByteClass.joiner != 0 { return next }
+        if after & ByteClass.space == 0 || !short {
+            budget.charge(wordEnd - next)
+            return after & ByteClass.blocks != 0 ? blockedStretchEnd(bytes, from: wordEnd + 1) + 1 : wordEnd + 1
+        }
+        // One or two letters, one of them small, before a space.
+        budget.charge(4 * (wordEnd - next) + 1)
+        return wordEnd + 1
     }
 
     /// The first byte at or after `start` that does not block a run start (`startBlocked`), or
