@@ -387,14 +387,25 @@ enum IdentifierScan {
         // National Insurance number whose letters happen to spell a prefix).
         let technical = technicalPrefix(bytes, pieces[0])
         // The digits of `pieces[first...]`: the generic rules need six or more of them.
-        var digitsFromFirst = 0
-        for piece in pieces { digitsFromFirst += piece.digits }
+        var digitsFromFirst = 0, lengthFromFirst = 0
+        for piece in pieces {
+            digitsFromFirst += piece.digits
+            lengthFromFirst += piece.range.count
+        }
         // The windows' charges, summed in a register and charged once (the budget only adds).
         var charged = 0
         defer { budget.charge(charged) }
         var first = 0
         while first < pieces.count {
             if technical && first > 0 { return }
+            // No window from here on reaches a family's length (`windowFilter` is 0 below it) and no
+            // generic rule has its six digits: every window is charged `2 * length` and none passes
+            // `maxWindow`, which is `evaluateCharge` of the rest (with a technical prefix only the
+            // first start's windows are charged, so not then).
+            if !technical, lengthFromFirst < families.shortestLength, digitsFromFirst < 6 {
+                charged &+= evaluateCharge(UnsafeBufferPointer(rebasing: pieces[first...]))
+                return
+            }
             var best: (last: Int, kind: DetectorKind)?
             var length = 0, digits = 0
             var used: IdentifierFamily.Separators = []
@@ -431,7 +442,10 @@ enum IdentifierScan {
             }
             let next = best.map { $0.last + 1 } ?? first + 1
             if let (last, kind) = best { spans.append(DetectedSpan(pieces[first].range.lowerBound..<pieces[last].range.upperBound, kind)) }
-            for skipped in first..<next { digitsFromFirst -= pieces[skipped].digits }
+            for skipped in first..<next {
+                digitsFromFirst -= pieces[skipped].digits
+                lengthFromFirst -= pieces[skipped].range.count
+            }
             first = next
         }
     }
