@@ -524,7 +524,9 @@ enum IdentifierScan {
             anyLast += 1
             anyDigits += pieces[anyLast].digits
         }
-        if anyDigits >= 6, anyLast > first || !tokenHasOwnKind(bytes, piece.range), !isWrittenDate(pieces, at: first),
+        // Both rules below ask the token classifier about a lone piece of six digits or more: once.
+        let ownKind = anyLast == first && anyDigits >= 6 && tokenHasOwnKind(bytes, piece.range)
+        if anyDigits >= 6, anyLast > first || !ownKind, !isWrittenDate(pieces, at: first),
             let word = contextWordBefore(bytes, piece.range.lowerBound),
             !phoneCovers(bytes, piece.range.lowerBound..<pieces[anyLast].range.upperBound)
         {
@@ -535,7 +537,7 @@ enum IdentifierScan {
         // value is (84983923)`): Presidio's US_BANK_NUMBER with its context window; eight to
         // fifteen near a phone word (`contact phone for cutover window: 49371853`).
         let plus = piece.range.lowerBound > 0 && bytes[piece.range.lowerBound - 1] == 0x2b
-        if anyLast == first, piece.letters == 0, ((plus ? 7 : 8)...17).contains(piece.digits), !tokenHasOwnKind(bytes, piece.range),
+        if anyLast == first, piece.letters == 0, ((plus ? 7 : 8)...17).contains(piece.digits), !ownKind,
             !phoneCovers(bytes, piece.range)
         {
             if piece.digits >= 8, contextWordNear(bytes, piece.range, bankWords) { return (first, .usBankNumber) }
