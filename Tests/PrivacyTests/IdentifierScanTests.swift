@@ -80,6 +80,17 @@ struct IdentifierScanTests {
         #expect(index.shortestLength == IdentifierFamily.lengths.lowerBound)
     }
 
+    /// A window with fewer than `fewestDigits` digits passes the window filter only at the fiscal
+    /// code's length, with no separator (`IdentifierScan.fewDigitsCharge` relies on it).
+    @Test func fewDigitsPassTheFilterOnlyAsOnePiece() {
+        let filters = IdentifierFamily.index.windowFilter
+        for length in filters.indices {
+            for digits in 0..<IdentifierFamily.fewestDigits where filters[length] >> UInt64(digits) & 1 != 0 {
+                #expect(length == IdentifierFamily.lettersForDigitsLength && filters[length] >> 32 & 0xff == 0, "length \(length) digits \(digits)")
+            }
+        }
+    }
+
     /// The pass's byte table agrees with the byte tests it stands for, for all 256 bytes.
     @Test func byteClassAgreesWithTheByteTests() {
         for value in 0...255 {
@@ -149,6 +160,59 @@ struct IdentifierScanTests {
                     text += (0..<Int.random(in: 1...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
                 }
             }
+            text.withUnsafeBufferPointer { bytes in
+                var spans: [DetectedSpan] = [], expectedSpans: [DetectedSpan] = []
+                var budget = ScanBudget.unlimited, expectedBudget = ScanBudget.unlimited
+                IdentifierScan.scan(bytes, into: &spans, budget: &budget)
+                Self.referenceScan(bytes, into: &expectedSpans, budget: &expectedBudget)
+                #expect(spans == expectedSpans, "\(text)")
+                #expect(budget.steps == expectedBudget.steps, "\(text)")
+            }
+        }
+    }
+
+    /// Random texts of letter words joined by `-`, `.`, `/` and spaces (runs past `maxPieces` and
+    /// `maxRunBytes`, digits now and then), for the letters-only run shortcut.
+    static func letterText(_ random: inout SeededGenerator) -> [UInt8] {
+        let letters = Array("abcdefghxyzABCDEXYZ".utf8), joiners = Array("-./ \t,_1".utf8)
+        var text: [UInt8] = []
+        for _ in 0..<Int.random(in: 1...30, using: &random) {
+            let length = Int.random(in: 0..<8, using: &random) == 0 ? Int.random(in: 1...110, using: &random) : Int.random(in: 1...6, using: &random)
+            text += (0..<length).map { _ in letters.randomElement(using: &random)! }
+            text += (0..<Int.random(in: 1...2, using: &random)).map { _ in joiners.randomElement(using: &random)! }
+            if Int.random(in: 0..<6, using: &random) == 0 { text += Array("12".utf8).prefix(Int.random(in: 1...2, using: &random)) }
+        }
+        return text
+    }
+
+    /// `letterRunEnd` gives up or ends the run where `readRun` does, on a run with no digit.
+    @Test func letterRunEndAgreesWithReadRun() {
+        var random = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
+        print("letterRunEndAgreesWithReadRun seed \(random.seed)")
+        withUnsafeTemporaryAllocation(of: IdentifierScan.Piece.self, capacity: IdentifierScan.maxPieces) { storage in
+            var pieces = IdentifierScan.PieceList(storage: storage)
+            for _ in 0..<5_000 {
+                let text = Self.letterText(&random)
+                text.withUnsafeBufferPointer { bytes in
+                    for start in bytes.indices where Bytes.isLetter(bytes[start]) {
+                        var firstEnd = start
+                        while firstEnd < bytes.count, Bytes.isLetter(bytes[firstEnd]) { firstEnd += 1 }
+                        guard firstEnd < bytes.count, [0x2d, 0x2e, 0x2f].contains(bytes[firstEnd]) else { continue }
+                        guard let end = IdentifierScan.letterRunEnd(bytes, from: start, firstEnd: firstEnd) else { continue }
+                        let expected = IdentifierScan.readRun(bytes, from: start, into: &pieces)
+                        #expect(end == expected && pieces.digits == 0, "\(text) at \(start)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The pass agrees with the reference reading on texts of joined letter words.
+    @Test func scanAgreesWithTheReferenceReadingOnLetterRuns() {
+        var random = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
+        print("scanAgreesWithTheReferenceReadingOnLetterRuns seed \(random.seed)")
+        for _ in 0..<5_000 {
+            let text = Self.letterText(&random)
             text.withUnsafeBufferPointer { bytes in
                 var spans: [DetectedSpan] = [], expectedSpans: [DetectedSpan] = []
                 var budget = ScanBudget.unlimited, expectedBudget = ScanBudget.unlimited

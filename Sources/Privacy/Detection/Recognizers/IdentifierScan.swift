@@ -97,6 +97,13 @@ enum IdentifierScan {
                     index = wordEnd + 1  // the space after it starts no run
                     continue
                 }
+                // Letters joined to more letters (`com.acme.billing`, `www.example.com`): a run with no
+                // digit charges `4 * length + 1` and evaluates nothing, so its pieces need not be stored.
+                if after & ByteClass.joiner != 0, let runEnd = letterRunEnd(bytes, from: index, firstEnd: wordEnd) {
+                    budget.charge(4 * (runEnd - index) + 1)
+                    index = blockedStretchEnd(bytes, from: runEnd) + 1
+                    continue
+                }
             }
             var known = wordEnd, knownDigits = 0
             if classes & ByteClass.digit != 0 {
@@ -115,12 +122,17 @@ enum IdentifierScan {
                 }
                 let after = known < count ? byteClass(bytes[known]) : 0
                 let length = known - index
-                if length < families.shortestLength, knownDigits < 6,
-                    after & (ByteClass.joiner | ByteClass.space) == 0 || after & ByteClass.space != 0 && !spaceMayJoin(bytes, at: known)
-                {
-                    budget.charge(6 * length + 1)
-                    index = blockedStretchEnd(bytes, from: known) + 1
-                    continue
+                if length < families.shortestLength, knownDigits < 6 {
+                    if after & (ByteClass.joiner | ByteClass.space) == 0 {
+                        budget.charge(6 * length + 1)
+                        index = blockedStretchEnd(bytes, from: known) + 1
+                        continue
+                    }
+                    if after & ByteClass.space != 0, let next = skipAfterGroupSpaces(bytes, at: known, budget: &budget) {
+                        budget.charge(6 * length + 1)
+                        index = next
+                        continue
+                    }
                 }
             }
             // The letters (or the group) read above are the run's first piece or its start.
@@ -131,6 +143,8 @@ enum IdentifierScan {
                     pieces.view[0].digits > 0 || !technicalPrefix(bytes, pieces.view[0])
                 {
                     budget.charge(evaluateCharge(pieces.view))
+                } else if pieces.digits < IdentifierFamily.fewestDigits, let charge = fewDigitsCharge(bytes, pieces.view) {
+                    budget.charge(charge)
                 } else {
                     evaluate(bytes, pieces.view, scratch: compact, into: &spans, budget: &budget, families: families)
                 }
@@ -141,23 +155,69 @@ enum IdentifierScan {
         }
     }
 
-    /// Whether spaces at `start` (a space or tab) may join a group with a digit to what follows:
-    /// false when what follows is no letter or digit, or a word of letters, with no digit after
-    /// them, that is no one- or two-letter capital group (`spaceJoins` joins such a word to
-    /// nothing; `readRun` reads no piece when the word starts `maxRunBytes` or more past the
-    /// group, so the group is its run's one piece either way).
+    /// Where `readRun` ends the run at `start` when all its pieces are letters, read a word at a
+    /// time; nil when a piece may hold a digit (a digit right after a piece's letters, or a digit
+    /// group after spaces, which may join) or reaches `maxRunBytes` (`readRun` cuts it there): the
+    /// caller reads the run with `readRun` then. `bytes[start..<firstEnd]` are letters, a joiner follows.
     /// Out of line: inlined, it costs the main loop registers on every byte.
-    @inline(never) static func spaceMayJoin(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+    @inline(never) static func letterRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, firstEnd: Int) -> Int? {
+        let count = bytes.count
+        guard firstEnd - start < maxRunBytes else { return nil }
+        var pieceEnd = firstEnd, read = 1
+        while pieceEnd < count {
+            // The separator after the piece, as `readRun` reads it.
+            let after = byteClass(bytes[pieceEnd])
+            var next = pieceEnd + 1
+            if after & ByteClass.joiner != 0 {
+                guard next < count, byteClass(bytes[next]) & ByteClass.alnum != 0 else { return pieceEnd }
+            } else if after & ByteClass.space != 0 {
+                while next < count, byteClass(bytes[next]) & ByteClass.space != 0, next - pieceEnd < 8 { next += 1 }
+                guard next < count, byteClass(bytes[next]) & ByteClass.alnum != 0 else { return pieceEnd }
+                // Spaces join no piece that starts with a letter to letters (`spaceJoins` needs a
+                // group of digits on one side); a group of digits may join.
+                return byteClass(bytes[next]) & ByteClass.digit != 0 ? nil : pieceEnd
+            } else {
+                return pieceEnd
+            }
+            guard read < maxPieces, next - start < maxRunBytes else { return pieceEnd }
+            guard byteClass(bytes[next]) & ByteClass.digit == 0 else { return nil }
+            let end = ByteWords.runEnd(bytes, from: next, ByteWords.letters, byte: Bytes.isLetter)
+            guard end - next < maxRunBytes, end == count || byteClass(bytes[end]) & ByteClass.digit == 0 else { return nil }
+            pieceEnd = end
+            read += 1
+        }
+        return pieceEnd
+    }
+
+    /// After a digit group that spaces at `start` (a space or tab) join to nothing, where the main
+    /// loop goes on; nil when they may join it to what follows: a piece with a digit (at its
+    /// start, or after its letters) or a one- or two-letter capital group (`spaceJoins`). Other
+    /// letters join nothing (`readRun` reads no piece when the word starts `maxRunBytes` or more
+    /// past the group, so the group is its run's one piece either way). The word read here is
+    /// charged and passed by the main loop's two letter-word rules, so it is not read again; a word
+    /// a joiner follows is left to the main loop (the spaces before it start no run).
+    /// Out of line: inlined, it costs the main loop registers on every byte.
+    @inline(never) static func skipAfterGroupSpaces(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout ScanBudget) -> Int? {
+        let count = bytes.count
         var next = start + 1
-        while next < bytes.count, byteClass(bytes[next]) & ByteClass.space != 0, next - start < 8 { next += 1 }
-        guard next < bytes.count else { return false }
+        while next < count, byteClass(bytes[next]) & ByteClass.space != 0, next - start < 8 { next += 1 }
+        guard next < count else { return next }
         let first = byteClass(bytes[next])
-        // A digit in the piece (at its start, or after its letters), or a short capital word:
-        // `spaceJoins` may join.
-        if first & ByteClass.letter == 0 { return first & ByteClass.digit != 0 }
+        if first & ByteClass.letter == 0 { return first & ByteClass.digit != 0 ? nil : next }
         let wordEnd = ByteWords.runEnd(bytes, from: next, ByteWords.letters, byte: Bytes.isLetter)
-        if wordEnd < bytes.count && Bytes.isDigit(bytes[wordEnd]) { return true }
-        return wordEnd - next <= 2 && !Bytes.isLower(bytes[next]) && !Bytes.isLower(bytes[wordEnd - 1])
+        let after = wordEnd < count ? byteClass(bytes[wordEnd]) : 0
+        if after & ByteClass.digit != 0 { return nil }
+        let short = wordEnd - next <= 2
+        if short && !Bytes.isLower(bytes[next]) && !Bytes.isLower(bytes[wordEnd - 1]) { return nil }
+        // The main loop's rules for the word, as it would read it next.
+        if after & ByteClass.joiner != 0 { return next }
+        if after & ByteClass.space == 0 || !short {
+            budget.charge(wordEnd - next)
+            return after & ByteClass.blocks != 0 ? blockedStretchEnd(bytes, from: wordEnd + 1) + 1 : wordEnd + 1
+        }
+        // One or two letters, one of them small, before a space.
+        budget.charge(4 * (wordEnd - next) + 1)
+        return wordEnd + 1
     }
 
     /// The first byte at or after `start` that does not block a run start (`startBlocked`), or
@@ -229,7 +289,6 @@ enum IdentifierScan {
         var read = 0, digitsRead = 0, alphanumericsRead = 0
         var index = start
         var separator: IdentifierFamily.Separators = []
-        var previous = Piece(range: start..<start, digits: 0, letters: 0, separatorBefore: [])
         var known = known, knownDigits = knownDigits
         while index < count, read < maxPieces, index - start < maxRunBytes {
             // The piece: letters and digits, at most `maxRunBytes` of them.
@@ -244,12 +303,12 @@ enum IdentifierScan {
                 end += 1
             }
             let piece = Piece(range: index..<end, digits: digits, letters: end - index - digits, separatorBefore: separator)
-            if read > 0, separator == .space, !spaceJoins(previous, piece, bytes) { break }
+            // The piece before is read back from the storage: kept in registers, it spilled on every piece.
+            if read > 0, separator == .space, !spaceJoins(storage[read - 1], piece, bytes) { break }
             storage.advanced(by: read).initialize(to: piece)
             read += 1
             digitsRead &+= digits
             alphanumericsRead &+= end - index
-            previous = piece
             index = end
             // The separator to the next piece.
             let after = index < count ? byteClass(bytes[index]) : 0
@@ -271,7 +330,7 @@ enum IdentifierScan {
         pieces.count = read
         pieces.digits = digitsRead
         pieces.alphanumerics = alphanumericsRead
-        return read > 0 ? previous.range.upperBound : start
+        return read > 0 ? storage[read - 1].range.upperBound : start
     }
 
     /// Spaces join digit groups, or a digit group and a one- or two-letter uppercase group.
@@ -296,6 +355,28 @@ enum IdentifierScan {
         return charge
     }
 
+    /// What `evaluate` charges for a run with fewer than `IdentifierFamily.fewestDigits` digits and
+    /// no piece of `IdentifierFamily.lettersForDigitsLength`; nil for a run with such a piece.
+    /// Proof: such a window passes `windowFilter` only at that length with no separator (one piece;
+    /// `IdentifierScanTests` checks the filter), and every generic rule needs six digits, so
+    /// `evaluate` appends nothing and charges `2 * length` for every window up to `maxWindow`
+    /// alphanumerics from every start, or from the first only when the run opens with a
+    /// technical prefix (it returns at the second).
+    static func fewDigitsCharge(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>) -> Int? {
+        for piece in pieces where piece.range.count == IdentifierFamily.lettersForDigitsLength { return nil }
+        let starts = technicalPrefix(bytes, pieces[0]) ? 1 : pieces.count
+        var charge = 0
+        for first in 0..<starts {
+            var length = 0
+            for last in first..<pieces.count {
+                length &+= pieces[last].range.count
+                guard length <= maxWindow else { break }
+                charge &+= 2 &* length
+            }
+        }
+        return charge
+    }
+
     /// Checks every window of the run, left to right, the longest match at each start first.
     static func evaluate(
         _ bytes: UnsafeBufferPointer<UInt8>, _ pieces: UnsafeBufferPointer<Piece>, scratch: UnsafeMutableBufferPointer<UInt8>,
@@ -306,14 +387,25 @@ enum IdentifierScan {
         // National Insurance number whose letters happen to spell a prefix).
         let technical = technicalPrefix(bytes, pieces[0])
         // The digits of `pieces[first...]`: the generic rules need six or more of them.
-        var digitsFromFirst = 0
-        for piece in pieces { digitsFromFirst += piece.digits }
+        var digitsFromFirst = 0, lengthFromFirst = 0
+        for piece in pieces {
+            digitsFromFirst += piece.digits
+            lengthFromFirst += piece.range.count
+        }
         // The windows' charges, summed in a register and charged once (the budget only adds).
         var charged = 0
         defer { budget.charge(charged) }
         var first = 0
         while first < pieces.count {
             if technical && first > 0 { return }
+            // No window from here on reaches a family's length (`windowFilter` is 0 below it) and no
+            // generic rule has its six digits: every window is charged `2 * length` and none passes
+            // `maxWindow`, which is `evaluateCharge` of the rest (with a technical prefix only the
+            // first start's windows are charged, so not then).
+            if !technical, lengthFromFirst < families.shortestLength, digitsFromFirst < 6 {
+                charged &+= evaluateCharge(UnsafeBufferPointer(rebasing: pieces[first...]))
+                return
+            }
             var best: (last: Int, kind: DetectorKind)?
             var length = 0, digits = 0
             var used: IdentifierFamily.Separators = []
@@ -350,7 +442,10 @@ enum IdentifierScan {
             }
             let next = best.map { $0.last + 1 } ?? first + 1
             if let (last, kind) = best { spans.append(DetectedSpan(pieces[first].range.lowerBound..<pieces[last].range.upperBound, kind)) }
-            for skipped in first..<next { digitsFromFirst -= pieces[skipped].digits }
+            for skipped in first..<next {
+                digitsFromFirst -= pieces[skipped].digits
+                lengthFromFirst -= pieces[skipped].range.count
+            }
             first = next
         }
     }
@@ -429,7 +524,9 @@ enum IdentifierScan {
             anyLast += 1
             anyDigits += pieces[anyLast].digits
         }
-        if anyDigits >= 6, anyLast > first || !tokenHasOwnKind(bytes, piece.range), !isWrittenDate(pieces, at: first),
+        // Both rules below ask the token classifier about a lone piece of six digits or more: once.
+        let ownKind = anyLast == first && anyDigits >= 6 && tokenHasOwnKind(bytes, piece.range)
+        if anyDigits >= 6, anyLast > first || !ownKind, !isWrittenDate(pieces, at: first),
             let word = contextWordBefore(bytes, piece.range.lowerBound),
             !phoneCovers(bytes, piece.range.lowerBound..<pieces[anyLast].range.upperBound)
         {
@@ -440,7 +537,7 @@ enum IdentifierScan {
         // value is (84983923)`): Presidio's US_BANK_NUMBER with its context window; eight to
         // fifteen near a phone word (`contact phone for cutover window: 49371853`).
         let plus = piece.range.lowerBound > 0 && bytes[piece.range.lowerBound - 1] == 0x2b
-        if anyLast == first, piece.letters == 0, ((plus ? 7 : 8)...17).contains(piece.digits), !tokenHasOwnKind(bytes, piece.range),
+        if anyLast == first, piece.letters == 0, ((plus ? 7 : 8)...17).contains(piece.digits), !ownKind,
             !phoneCovers(bytes, piece.range)
         {
             if piece.digits >= 8, contextWordNear(bytes, piece.range, bankWords) { return (first, .usBankNumber) }
