@@ -27,6 +27,8 @@ struct WordRules: Sendable {
         var name = false
         /// A month name written as part of a date (`Jan 24`, `14 May 2025`): kept.
         var dateMonth = false
+        /// No letter and no byte ≥ 0x80 in the core: kept (`allows` keeps it), read once.
+        var noLetters = false
         /// The part of the word that belongs to a technical phrase: the whole core, or the piece
         /// next to the phrase when the word is glued (`region=Germany`, `"cloud.region":"West`).
         var phrasePiece: Range<Int>? = nil
@@ -72,10 +74,10 @@ struct WordRules: Sendable {
         var sentenceStart = region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound)
         while index < region.upperBound {
             if Bytes.isSpace(bytes[index]) { index += 1; continue }
-            let scan = WordScan(bytes, from: index, limit: region.upperBound)
+            let scan = WordScan(bytes, from: index, limit: region.upperBound, vocabulary)
             let end = scan.end, core = scan.core
-            var word = Word(
-                range: index..<end, core: core, sentenceStart: sentenceStart, info: NameInfo(bytes, core, scan.letters, vocabulary))
+            var word = Word(range: index..<end, core: core, sentenceStart: sentenceStart, info: scan.info)
+            word.noLetters = scan.noLetters
             word.firstGlue = scan.firstGlue
             word.lastGlue = scan.lastGlue
             if firstStart == Int.max, Self.startsRule(bytes, word) { firstStart = count }
@@ -110,7 +112,7 @@ struct WordRules: Sendable {
             }
             if word.name {
                 replacement = Self.namePlaceholder
-            } else if word.dateMonth || word.core.isEmpty
+            } else if word.dateMonth || word.core.isEmpty || word.noLetters
                 // A word of letters (its lists looked up) that is known: `allows` would say so.
                 || word.info.looked && (word.info.known || word.info.technical)
                 || allows(bytes, word.core, knows: word.info.looked ? word.info.known || word.info.technical : nil)
@@ -205,17 +207,21 @@ struct WordRules: Sendable {
     /// What `words` needs of one word: the end (the first space or `limit`), the core (the
     /// word without the quotes, brackets and sentence marks around it: from its first to its
     /// last letter, digit or byte ≥ 0x80), the first and last `isGlue` byte in the core, and the
-    /// core's letters as `NameInfo` reads them. A core of up to eight bytes (most) is read in
-    /// one load, a byte class a mask; a core with no punctuation has no glue to look for.
+    /// core's case and lists (`NameInfo`). A core of up to sixteen bytes (most) is read in one
+    /// or two loads, a byte class a mask, and looked up in the lexicon from those loads; a core
+    /// with no punctuation has no glue to look for.
     struct WordScan {
         var end: Int
         var core: Range<Int>
         var firstGlue = -1
         var lastGlue = -1
-        var letters: NameInfo.Letters
+        var info: NameInfo
+        /// No ASCII letter and no byte ≥ 0x80 in the core (digits and punctuation): `allows`
+        /// keeps such a word without a lookup.
+        var noLetters = false
 
         @inline(__always)
-        init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) {
+        init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, _ vocabulary: borrowing FreeTextVocabulary) {
             var index = start
             if start &+ 8 <= bytes.count {
                 // No byte above 0x20 is a space: the bytes before the first one at or below it
@@ -231,27 +237,92 @@ struct WordRules: Sendable {
             while high > low, !Bytes.isAlnum(bytes[high &- 1]), bytes[high &- 1] < 0x80 { high &-= 1 }
             core = low..<high
             let count = high &- low
-            guard count >= 1, count <= 8, low &+ 8 <= bytes.count else {
-                letters = NameInfo.Letters(bytes, core)
+            guard count >= 1, count <= 16, low &+ 8 <= bytes.count || high >= 8 else {
+                let letters = NameInfo.Letters(bytes, core)
+                info = NameInfo(bytes, core, letters, vocabulary)
                 if !letters.only { (firstGlue, lastGlue) = Self.glue(bytes, core) }
                 return
             }
+            guard count <= 8 else {
+                let long = Self.longCore(bytes, low, high, vocabulary)
+                info = long.info
+                noLetters = long.noLetters
+                if long.glued { (firstGlue, lastGlue) = Self.glue(bytes, core) }
+                return
+            }
+            // The core's bytes, zero above its end (one load that stays in the buffer).
+            let word = Self.chunk(bytes, low, count, end: high)
             let highs = ByteWords.ones &* 0x80
             let valid = count == 8 ? highs : highs & ((1 << (UInt64(count) &* 8)) &- 1)
-            let word = ByteWords.load(bytes, low)
-            let upper = ByteWords.inRange(word, 0x41, 0x5a) & valid
-            let small = ByteWords.inRange(word, 0x61, 0x7a) & valid
+            // Zero bytes past the core are in none of these classes.
+            let upper = ByteWords.inRange(word, 0x41, 0x5a)
+            let small = ByteWords.inRange(word, 0x61, 0x7a)
             let joiners = (ByteWords.equal(word, 0x27) | ByteWords.equal(word, 0x2d)) & valid
             let only = upper | small | joiners == valid
-            // Bytes after the first; capitals after the first that follow no `'` or `-`.
-            let inner = valid & ~0x80
-            letters = NameInfo.Letters(
-                only: only && count >= 2, lower: small != 0, innerLower: small & inner != 0,
-                innerUpper: upper & inner & ~(joiners << 8) != 0)
+            noLetters = upper | small | word & highs == 0
+            if only, count >= 2 {
+                // Bytes after the first; capitals after the first that follow no `'` or `-`.
+                let inner = valid & ~0x80
+                let letters = NameInfo.Letters(
+                    only: true, lower: small != 0, innerLower: small & inner != 0, innerUpper: upper & inner & ~(joiners << 8) != 0)
+                // Letters, `'` and `-` are lowercased by setting 0x20 in each byte.
+                let lists = vocabulary.lexicon.flags(loweredChunk: word | valid >> 2, length: count)
+                info = NameInfo(letters, firstUpper: upper & 0x80 != 0, lists: lists)
+                return
+            }
+            info = NameInfo()
             // Glue is ASCII punctuation: none in a core of letters, digits and bytes ≥ 0x80.
             if !only, valid & ~(upper | small | ByteWords.inRange(word, 0x30, 0x39) | word) != 0 {
                 (firstGlue, lastGlue) = Self.glue(bytes, core)
             }
+        }
+
+        /// `init`'s classes and lookup for a core of 9...16 bytes (two loads: the first eight
+        /// bytes and the rest, zero above): its `NameInfo`, whether it has no letter and no byte
+        /// ≥ 0x80, and whether it has ASCII punctuation (where glue may be).
+        @inline(never)
+        private static func longCore(
+            _ bytes: UnsafeBufferPointer<UInt8>, _ low: Int, _ high: Int, _ vocabulary: borrowing FreeTextVocabulary
+        )
+            -> (info: NameInfo, noLetters: Bool, glued: Bool)
+        {
+            let count = high &- low
+            let c0 = ByteWords.load(bytes, low)
+            let c1 = chunk(bytes, low &+ 8, count &- 8, end: high)
+            let highs = ByteWords.ones &* 0x80
+            let v1 = count == 16 ? highs : highs & ((1 << (UInt64(count &- 8) &* 8)) &- 1)
+            let upper0 = ByteWords.inRange(c0, 0x41, 0x5a), upper1 = ByteWords.inRange(c1, 0x41, 0x5a)
+            let small0 = ByteWords.inRange(c0, 0x61, 0x7a), small1 = ByteWords.inRange(c1, 0x61, 0x7a)
+            let joiners0 = ByteWords.equal(c0, 0x27) | ByteWords.equal(c0, 0x2d)
+            let joiners1 = (ByteWords.equal(c1, 0x27) | ByteWords.equal(c1, 0x2d)) & v1
+            let only = upper0 | small0 | joiners0 == highs && upper1 | small1 | joiners1 == v1
+            let noLetters = upper0 | upper1 | small0 | small1 | (c0 | c1) & highs == 0
+            if only {
+                // Bytes after the first; capitals after the first that follow no `'` or `-` (the
+                // first byte of the second load follows the last of the first).
+                let inner0 = highs & ~0x80
+                let letters = NameInfo.Letters(
+                    only: true, lower: small0 | small1 != 0, innerLower: small0 & inner0 | small1 != 0,
+                    innerUpper: upper0 & inner0 & ~(joiners0 << 8) | upper1 & ~(joiners1 << 8 | joiners0 >> 56) != 0)
+                let lists = vocabulary.lexicon.flags(loweredChunks: c0 | highs >> 2, c1 | v1 >> 2, length: count)
+                return (NameInfo(letters, firstUpper: upper0 & 0x80 != 0, lists: lists), noLetters, false)
+            }
+            let punctuation =
+                highs & ~(upper0 | small0 | ByteWords.inRange(c0, 0x30, 0x39) | c0) | v1
+                & ~(upper1 | small1 | ByteWords.inRange(c1, 0x30, 0x39) | c1)
+            return (NameInfo(), noLetters, punctuation != 0)
+        }
+
+        /// The `length` (1...8) bytes from `at`, zero above, in a buffer of eight bytes or more
+        /// whose bytes up to `end` (= `at + length`) are the caller's: one load from `at` when
+        /// eight bytes remain there, else the eight that end at `end`, shifted down.
+        @inline(__always)
+        private static func chunk(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int, end: Int) -> UInt64 {
+            if at &+ 8 <= bytes.count {
+                let raw = ByteWords.load(bytes, at)
+                return length == 8 ? raw : raw & ((1 << (UInt64(length) &* 8)) &- 1)
+            }
+            return ByteWords.load(bytes, end &- 8) >> (UInt64(8 &- length) &* 8)
         }
 
         /// The first and last `isGlue` byte in `core`, -1 when none.
@@ -576,6 +647,27 @@ struct WordRules: Sendable {
         /// release a word otherwise).
         init(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, _ vocabulary: borrowing FreeTextVocabulary) {
             self.init(bytes, core, Letters(bytes, core), vocabulary)
+        }
+
+        /// A core that is not only letters: no lists, no case.
+        @inline(__always)
+        init() {
+            lists = 0
+            shape = 0
+        }
+
+        /// `letters` and `lists`: the core's, read by the caller (`lists` when `letters.only`);
+        /// `firstUpper`: the core's first byte is a capital.
+        @inline(__always)
+        init(_ letters: Letters, firstUpper: Bool, lists: UInt8) {
+            guard letters.only else {
+                self.lists = 0
+                shape = 0
+                return
+            }
+            let capitalized = firstUpper && letters.innerLower && !letters.innerUpper
+            shape = Shape.looked | (capitalized ? Shape.capitalized : 0) | (letters.lower ? 0 : Shape.allCaps)
+            self.lists = lists
         }
 
         /// `letters`: the core's, read by the caller.

@@ -213,6 +213,40 @@ final class ByteLexicon: @unchecked Sendable {
         return storedFlags(bytes, range)
     }
 
+    /// `flags` for a word of `length` (1...8) bytes that the caller has lowercased in a register
+    /// (`chunk`, little-endian, zero above): the same shape test, hash and probe, without
+    /// reading the bytes again.
+    @inline(__always)
+    func flags(loweredChunk chunk: UInt64, length: Int) -> UInt8 {
+        let shape = Self.shape(UInt8(truncatingIfNeeded: chunk), length)
+        guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return 0 }
+        return chunkFlags(chunk, length)
+    }
+
+    /// The same for a word of 9...16 bytes: its first eight lowercased bytes and the rest.
+    @inline(__always)
+    func flags(loweredChunks c0: UInt64, _ c1: UInt64, length: Int) -> UInt8 {
+        let shape = Self.shape(UInt8(truncatingIfNeeded: c0), length)
+        guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return 0 }
+        return chunkFlags(c0, c1, length)
+    }
+
+    @inline(never)
+    private func chunkFlags(_ chunk: UInt64, _ length: Int) -> UInt8 {
+        var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
+        mixed ^= mixed >> 31
+        return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
+    }
+
+    @inline(never)
+    private func chunkFlags(_ c0: UInt64, _ c1: UInt64, _ length: Int) -> UInt8 {
+        var hash = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
+        hash ^= hash >> 31
+        hash = (hash ^ c1) &* 0xbf58_476d_1ce4_e5b9
+        hash ^= hash >> 31
+        return probe(Int(truncatingIfNeeded: hash ^ (hash >> 29)), length) { chunks[$0] == c0 && chunks[$0 &+ 1] == c1 }
+    }
+
     /// `flags` past the shape test, for a word of one chunk in a buffer of eight bytes or more
     /// (most words): the chunk is read in one load (the eight bytes from the word's start, or
     /// those that end with it at the buffer's end), lowered once, and serves for the hash (the
