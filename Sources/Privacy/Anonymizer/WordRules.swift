@@ -724,8 +724,14 @@ struct WordRules: Sendable {
         var index = core.lowerBound
         var letterWords = 0, digitRuns = 0, separators = 0
         // `UserErrorGuestAgentStatusUnavailable`, `ImportModuleError`: an error's name, whose
-        // capitalized words are no person's.
-        let errorName = Self.endsWithErrorWord(bytes, core)
+        // capitalized words are no person's. Asked only of a word with a name-listed piece.
+        var errorNameKnown: Bool? = nil
+        func errorName() -> Bool {
+            if let errorNameKnown { return errorNameKnown }
+            let answer = Self.endsWithErrorWord(bytes, core)
+            errorNameKnown = answer
+            return answer
+        }
         func check(_ piece: Range<Int>) -> Bool {
             guard !piece.isEmpty else { return true }
             if Bytes.isDigit(bytes[piece.lowerBound]) {
@@ -734,9 +740,9 @@ struct WordRules: Sendable {
             }
             if piece.count <= 2 { return true }
             let lists = vocabulary.lists(bytes, piece)
-            if !errorName, Bytes.isUpper(bytes[piece.lowerBound]), Bytes.isLower(bytes[piece.lowerBound + 1]),
+            if Bytes.isUpper(bytes[piece.lowerBound]), Bytes.isLower(bytes[piece.lowerBound + 1]),
                 lists & (FreeTextVocabulary.Lists.givenName | FreeTextVocabulary.Lists.surname) != 0,
-                lists & FreeTextVocabulary.Lists.exactTerm == 0, piece.count < core.count
+                lists & FreeTextVocabulary.Lists.exactTerm == 0, piece.count < core.count, !errorName()
             {
                 return false
             }

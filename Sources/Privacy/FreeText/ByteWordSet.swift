@@ -53,15 +53,59 @@ final class ByteLexicon: @unchecked Sendable {
 
     /// Words of any case, on any of the lists their flags name (a word given twice gets both flags).
     convenience init(_ words: some Sequence<(String, UInt8)>) {
+        // ASCII words (the static lists, built on a gate's first call) are lowercased byte by
+        // byte (`lowercased()` gives the same), sorted (`StringSort`: `<`'s order, their bytes'),
+        // then equal words merged (next to each other in that order): no dictionary. Other
+        // words take a dictionary, sorted so that the table's layout does not depend on the
+        // process's hash seed.
+        let words = Array(words)
+        guard let lowered = Self.asciiLowercased(words) else {
+            self.init(dictionary: words)
+            return
+        }
+        var merged: [(String, UInt8)] = []
+        merged.reserveCapacity(lowered.count)
+        for (word, flags) in StringSort.sorted(lowered, by: \.0) {
+            if let last = merged.last, last.0 == word {
+                merged[merged.count - 1].1 |= flags
+            } else {
+                merged.append((word, flags))
+            }
+        }
+        self.init(sorted: merged)
+    }
+
+    private convenience init(dictionary words: [(String, UInt8)]) {
         var flagsByWord: [String: UInt8] = [:]
         for (word, flags) in words {
             let lowered = word.lowercased()
             guard !lowered.isEmpty, lowered.utf8.count < 256 else { continue }
             flagsByWord[lowered, default: 0] |= flags
         }
-        // Sorted, so that the table's layout does not depend on the process's hash seed
-        // (`StringSort`: `<`'s order, faster for ASCII words).
         self.init(sorted: StringSort.sorted(flagsByWord, by: \.key).map { ($0.key, $0.value) })
+    }
+
+    /// The words lowercased, without the empty ones and those of 256 bytes or more; nil when
+    /// one is not ASCII.
+    private static func asciiLowercased(_ words: [(String, UInt8)]) -> [(String, UInt8)]? {
+        var lowered: [(String, UInt8)] = []
+        lowered.reserveCapacity(words.count)
+        for (word, flags) in words {
+            guard let word = asciiLowercased(word) else { return nil }
+            guard !word.isEmpty, word.utf8.count < 256 else { continue }
+            lowered.append((word, flags))
+        }
+        return lowered
+    }
+
+    /// `word.lowercased()` for an ASCII word (itself when it has no capital), nil for any other.
+    static func asciiLowercased(_ word: String) -> String? {
+        var copy = word
+        return copy.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.contains(where: Bytes.isUpper) else { return word }
+            return String(decoding: bytes.map(Bytes.lower), as: UTF8.self)
+        }
     }
 
     /// The words of `lists`, each with the flags of the lists it is on: the same table as
