@@ -237,7 +237,7 @@ struct WordRules: Sendable {
             while high > low, !Bytes.isAlnum(bytes[high &- 1]), bytes[high &- 1] < 0x80 { high &-= 1 }
             core = low..<high
             let count = high &- low
-            guard count >= 1, count <= 16, low &+ 8 <= bytes.count || high >= 8 else {
+            guard count >= 1, count <= 16 else {
                 let letters = NameInfo.Letters(bytes, core)
                 info = NameInfo(bytes, core, letters, vocabulary)
                 if !letters.only { (firstGlue, lastGlue) = Self.glue(bytes, core) }
@@ -313,16 +313,19 @@ struct WordRules: Sendable {
             return (NameInfo(), noLetters, punctuation != 0)
         }
 
-        /// The `length` (1...8) bytes from `at`, zero above, in a buffer of eight bytes or more
-        /// whose bytes up to `end` (= `at + length`) are the caller's: one load from `at` when
-        /// eight bytes remain there, else the eight that end at `end`, shifted down.
+        /// The `length` (1...8) bytes from `at`, zero above, where `end` = `at + length`: one
+        /// load from `at` when eight bytes remain there, else the eight that end at `end`,
+        /// shifted down, in a buffer shorter than that (a text of a few bytes) byte by byte.
         @inline(__always)
         private static func chunk(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int, end: Int) -> UInt64 {
             if at &+ 8 <= bytes.count {
                 let raw = ByteWords.load(bytes, at)
                 return length == 8 ? raw : raw & ((1 << (UInt64(length) &* 8)) &- 1)
             }
-            return ByteWords.load(bytes, end &- 8) >> (UInt64(8 &- length) &* 8)
+            if end >= 8 { return ByteWords.load(bytes, end &- 8) >> (UInt64(8 &- length) &* 8) }
+            var value: UInt64 = 0
+            for offset in 0..<length { value |= UInt64(bytes[at &+ offset]) << (UInt64(offset) &* 8) }
+            return value
         }
 
         /// The first and last `isGlue` byte in `core`, -1 when none.
