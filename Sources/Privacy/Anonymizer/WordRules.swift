@@ -254,25 +254,31 @@ struct WordRules: Sendable {
             let word = Self.chunk(bytes, low, count, end: high)
             let highs = ByteWords.ones &* 0x80
             let valid = count == 8 ? highs : highs & ((1 << (UInt64(count) &* 8)) &- 1)
-            // Zero bytes past the core are in none of these classes.
-            let upper = ByteWords.inRange(word, 0x41, 0x5a)
-            let small = ByteWords.inRange(word, 0x61, 0x7a)
-            let joiners = (ByteWords.equal(word, 0x27) | ByteWords.equal(word, 0x2d)) & valid
-            let only = upper | small | joiners == valid
-            noLetters = upper | small | word & highs == 0
+            // Zero bytes past the core are in none of these classes. A capital is a letter
+            // without 0x20 (`<< 2` moves that bit to 0x80 in its own byte); joiners are looked
+            // for only in a core that is not all letters.
+            let letters = ByteWords.letters(word)
+            let upper = letters & ~(word << 2), small = letters & word << 2
+            var joiners: UInt64 = 0
+            var only = letters == valid
+            if !only {
+                joiners = (ByteWords.equal(word, 0x27) | ByteWords.equal(word, 0x2d)) & valid
+                only = letters | joiners == valid
+            }
+            noLetters = letters | word & highs == 0
             if only, count >= 2 {
                 // Bytes after the first; capitals after the first that follow no `'` or `-`.
                 let inner = valid & ~0x80
-                let letters = NameInfo.Letters(
+                let shape = NameInfo.Letters(
                     only: true, lower: small != 0, innerLower: small & inner != 0, innerUpper: upper & inner & ~(joiners << 8) != 0)
                 // Letters, `'` and `-` are lowercased by setting 0x20 in each byte.
                 let lists = vocabulary.lexicon.flags(loweredChunk: word | valid >> 2, length: count)
-                info = NameInfo(letters, firstUpper: upper & 0x80 != 0, lists: lists)
+                info = NameInfo(shape, firstUpper: upper & 0x80 != 0, lists: lists)
                 return
             }
             info = NameInfo()
             // Glue is ASCII punctuation: none in a core of letters, digits and bytes ≥ 0x80.
-            if !only, valid & ~(upper | small | ByteWords.inRange(word, 0x30, 0x39) | word) != 0 {
+            if !only, valid & ~(letters | ByteWords.inRange(word, 0x30, 0x39) | word) != 0 {
                 (firstGlue, lastGlue) = Self.glue(bytes, core)
             }
         }
@@ -291,25 +297,27 @@ struct WordRules: Sendable {
             let c1 = chunk(bytes, low &+ 8, count &- 8, end: high)
             let highs = ByteWords.ones &* 0x80
             let v1 = count == 16 ? highs : highs & ((1 << (UInt64(count &- 8) &* 8)) &- 1)
-            let upper0 = ByteWords.inRange(c0, 0x41, 0x5a), upper1 = ByteWords.inRange(c1, 0x41, 0x5a)
-            let small0 = ByteWords.inRange(c0, 0x61, 0x7a), small1 = ByteWords.inRange(c1, 0x61, 0x7a)
+            // As in `init`: a capital is a letter without 0x20.
+            let letters0 = ByteWords.letters(c0), letters1 = ByteWords.letters(c1)
+            let upper0 = letters0 & ~(c0 << 2), upper1 = letters1 & ~(c1 << 2)
+            let small0 = letters0 & c0 << 2, small1 = letters1 & c1 << 2
             let joiners0 = ByteWords.equal(c0, 0x27) | ByteWords.equal(c0, 0x2d)
             let joiners1 = (ByteWords.equal(c1, 0x27) | ByteWords.equal(c1, 0x2d)) & v1
-            let only = upper0 | small0 | joiners0 == highs && upper1 | small1 | joiners1 == v1
-            let noLetters = upper0 | upper1 | small0 | small1 | (c0 | c1) & highs == 0
+            let only = letters0 | joiners0 == highs && letters1 | joiners1 == v1
+            let noLetters = letters0 | letters1 | (c0 | c1) & highs == 0
             if only {
                 // Bytes after the first; capitals after the first that follow no `'` or `-` (the
                 // first byte of the second load follows the last of the first).
                 let inner0 = highs & ~0x80
-                let letters = NameInfo.Letters(
+                let shape = NameInfo.Letters(
                     only: true, lower: small0 | small1 != 0, innerLower: small0 & inner0 | small1 != 0,
                     innerUpper: upper0 & inner0 & ~(joiners0 << 8) | upper1 & ~(joiners1 << 8 | joiners0 >> 56) != 0)
                 let lists = vocabulary.lexicon.flags(loweredChunks: c0 | highs >> 2, c1 | v1 >> 2, length: count)
-                return (NameInfo(letters, firstUpper: upper0 & 0x80 != 0, lists: lists), noLetters, false)
+                return (NameInfo(shape, firstUpper: upper0 & 0x80 != 0, lists: lists), noLetters, false)
             }
             let punctuation =
-                highs & ~(upper0 | small0 | ByteWords.inRange(c0, 0x30, 0x39) | c0) | v1
-                & ~(upper1 | small1 | ByteWords.inRange(c1, 0x30, 0x39) | c1)
+                highs & ~(letters0 | ByteWords.inRange(c0, 0x30, 0x39) | c0) | v1
+                & ~(letters1 | ByteWords.inRange(c1, 0x30, 0x39) | c1)
             return (NameInfo(), noLetters, punctuation != 0)
         }
 
