@@ -22,7 +22,6 @@ struct WordRules: Sendable {
     struct Word {
         var range: Range<Int>
         var core: Range<Int>
-        var sentenceStart: Bool
         var info: NameInfo
         var name = false
         /// A month name written as part of a date (`Jan 24`, `14 May 2025`): kept.
@@ -60,7 +59,7 @@ struct WordRules: Sendable {
             fill: { append in self.words(bytes, region, append, firstStart: &firstStart) }
         ) { words in
             // Most regions between spans have no capital and no glue: no name rule starts there.
-            if firstStart < words.count { markNames(bytes, words, from: firstStart) }
+            if firstStart < words.count { markNames(bytes, region, words, from: firstStart) }
             copy(bytes, region, words, into: &out)
         }
     }
@@ -71,22 +70,17 @@ struct WordRules: Sendable {
     private func words(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ append: (Word) -> Void, firstStart: inout Int) {
         var index = region.lowerBound
         var count = 0
-        var sentenceStart = region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound)
         while index < region.upperBound {
             if Bytes.isSpace(bytes[index]) { index += 1; continue }
             let scan = WordScan(bytes, from: index, limit: region.upperBound, vocabulary)
             let end = scan.end, core = scan.core
-            var word = Word(range: index..<end, core: core, sentenceStart: sentenceStart, info: scan.info)
+            var word = Word(range: index..<end, core: core, info: scan.info)
             word.noLetters = scan.noLetters
             word.firstGlue = scan.firstGlue
             word.lastGlue = scan.lastGlue
             if firstStart == Int.max, Self.startsRule(bytes, word) { firstStart = count }
             append(word)
             count += 1
-            let last = bytes[end - 1]
-            let initial = core.count == 1 && Bytes.isUpper(bytes[core.lowerBound]) && last == 0x2e
-            sentenceStart =
-                !initial && (last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a))
             // The byte at `end`, if any, is a space: the next word starts after it.
             index = end + 1
         }
@@ -191,6 +185,21 @@ struct WordRules: Sendable {
             }
             index += 1
         }
+    }
+
+    /// Whether the word at `position` of `region` starts a sentence: the region's first word at
+    /// the text's start or after a sentence's end or a line break, a later one after a word that
+    /// ends with `.`, `!`, `?` or `:` (not an initial such as `J.`) or that a line break follows.
+    /// Asked by one name rule only: not worked out for every word.
+    private func startsSentence(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ words: UnsafeMutableBufferPointer<Word>, _ position: Int
+    ) -> Bool {
+        guard position > 0 else { return region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound) }
+        let previous = words[position - 1]
+        let end = previous.range.upperBound
+        let last = bytes[end - 1]
+        let initial = previous.core.count == 1 && Bytes.isUpper(bytes[previous.core.lowerBound]) && last == 0x2e
+        return !initial && (last == 0x2e || last == 0x21 || last == 0x3f || last == 0x3a || (end < region.upperBound && bytes[end] == 0x0a))
     }
 
     private func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
@@ -460,7 +469,9 @@ struct WordRules: Sendable {
 
     /// Sets `name` on the words that are taken for (part of) a person's name. `firstStart`: no
     /// rule starts before it (`startsRule`).
-    private func markNames(_ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeMutableBufferPointer<Word>, from firstStart: Int) {
+    private func markNames(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ words: UnsafeMutableBufferPointer<Word>, from firstStart: Int
+    ) {
         markTechnicalPhrases(bytes, words, from: firstStart)
         // Whether a word is in a technical phrase (the loops below do not change it).
         func inPhrase(_ position: Int) -> Bool { words[position].phrasePiece != nil }
@@ -505,7 +516,7 @@ struct WordRules: Sendable {
                     words[position].name = true
                     // A given name followed by a capitalized word: that word is the surname.
                     if let next, next.capitalized, !next.technical, !inPhrase(position + 1) { words[position + 1].name = true }
-                } else if current.surname && !current.technical && !words[position].sentenceStart {
+                } else if current.surname && !current.technical && !startsSentence(bytes, region, words, position) {
                     words[position].name = true
                 } else if current.surname, let previous, previous.capitalized, words[position - 1].name {
                     words[position].name = true
