@@ -3,15 +3,24 @@
 struct WordRules: Sendable {
     let vocabulary: FreeTextVocabulary
 
-    static let titles = ByteWordSet(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "lord", "lady"])
-    /// Words after which a capitalized word is taken for a person.
-    static let personCues = ByteWordSet([
-        "user", "contact", "by", "owner", "admin", "administrator", "operator", "engineer", "manager", "cc", "from",
-        "approved", "assignee", "assigned", "reporter", "author", "dear", "hi", "hello", "thanks", "regards", "ask", "call",
-        "email", "ping", "lead", "dba", "customer", "client", "escalated", "sent", "forwarded", "reassigned", "handed",
-    ])
-    /// Words between a cue and a name (`assigned to`, `escalated to`).
-    static let cueLinks = ByteWordSet(["to"])
+    /// Titles (`Cue.title`), words after which a capitalized word is taken for a person
+    /// (`Cue.person`) and words between such a cue and a name (`Cue.link`: `assigned to`,
+    /// `escalated to`), in one table: the word before a capitalized one is looked up once.
+    static let cues = ByteLexicon(
+        ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "lord", "lady"].map { ($0, Cue.title) }
+            + [
+                "user", "contact", "by", "owner", "admin", "administrator", "operator", "engineer", "manager", "cc", "from",
+                "approved", "assignee", "assigned", "reporter", "author", "dear", "hi", "hello", "thanks", "regards", "ask", "call",
+                "email", "ping", "lead", "dba", "customer", "client", "escalated", "sent", "forwarded", "reassigned", "handed",
+            ].map { ($0, Cue.person) } + [("to", Cue.link)])
+
+    /// Flags of `cues`.
+    enum Cue {
+        static let title: UInt8 = 1
+        static let person: UInt8 = 2
+        static let link: UInt8 = 4
+    }
+
     /// Brands whose products are named "Brand Word Word".
     static let brands = ByteWordSet([
         "azure", "aws", "amazon", "google", "cloud", "microsoft", "oracle", "ibm", "sap", "vmware", "apache", "elastic", "alibaba", "red",
@@ -497,12 +506,12 @@ struct WordRules: Sendable {
             }
             let previous = position > 0 ? words[position - 1].info : nil
             let next = position + 1 < words.count ? words[position + 1].info : nil
-            let afterTitle = position > 0 && Self.titles.contains(bytes, words[position - 1].core)
+            let before = position > 0 ? Self.cues.flags(bytes, words[position - 1].core) : 0
+            let afterTitle = before & Cue.title != 0
             // "assigned to Kiss Edit": a cue, then `to`.
             let afterCue =
-                position > 0 && Self.personCues.contains(bytes, words[position - 1].core)
-                || position > 1 && Self.cueLinks.contains(bytes, words[position - 1].core)
-                    && Self.personCues.contains(bytes, words[position - 2].core)
+                before & Cue.person != 0
+                || position > 1 && before & Cue.link != 0 && Self.cues.flags(bytes, words[position - 2].core) & Cue.person != 0
             if current.capitalized {
                 // Family name first (`Kiss Edit`, `Nagy Anna`): after a cue, a capitalized word
                 // right before a given name is that person's family name.
