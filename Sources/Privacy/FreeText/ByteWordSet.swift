@@ -275,7 +275,7 @@ final class ByteLexicon: @unchecked Sendable {
         return chunkFlags(c0, c1, length)
     }
 
-    @inline(never)
+    @inline(__always)
     private func chunkFlags(_ chunk: UInt64, _ length: Int) -> UInt8 {
         var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
         mixed ^= mixed >> 31
