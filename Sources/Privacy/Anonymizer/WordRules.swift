@@ -265,7 +265,7 @@ struct WordRules: Sendable {
                 let long = Self.longCore(bytes, low, high, vocabulary)
                 info = long.info
                 noLetters = long.noLetters
-                if long.glued { (firstGlue, lastGlue) = Self.glue(bytes, core) }
+                (firstGlue, lastGlue) = (long.firstGlue, long.lastGlue)
                 return
             }
             // The core's bytes, zero above its end (one load that stays in the buffer).
@@ -295,20 +295,34 @@ struct WordRules: Sendable {
                 return
             }
             info = NameInfo()
-            // Glue is ASCII punctuation: none in a core of letters, digits and bytes ≥ 0x80.
-            if !only, valid & ~(letters | ByteWords.inRange(word, 0x30, 0x39) | word) != 0 {
-                (firstGlue, lastGlue) = Self.glue(bytes, core)
+            // No letter or joiner is glue.
+            if !only {
+                let glue = Self.glueMask(word) & valid
+                if glue != 0 { (firstGlue, lastGlue) = (low &+ ByteWords.first(glue), low &+ Self.last(glue)) }
             }
         }
 
-        /// `init`'s classes and lookup for a core of 9...16 bytes (two loads: the first eight
-        /// bytes and the rest, zero above): its `NameInfo`, whether it has no letter and no byte
-        /// ≥ 0x80, and whether it has ASCII punctuation (where glue may be).
+        /// 0x80 in each byte of `word` that `isGlue` takes: `"` `,` `:` `<` `=` `>` and, with 0x20
+        /// set (which moves no other byte there), `[` `]` onto `{` `}`.
+        @inline(__always)
+        static func glueMask(_ word: UInt64) -> UInt64 {
+            let folded = word | ByteWords.ones &* 0x20
+            return ByteWords.equal(folded, 0x7b) | ByteWords.equal(folded, 0x7d) | ByteWords.inRange(word, 0x3c, 0x3e)
+                | ByteWords.equal(word, 0x3a) | ByteWords.equal(word, 0x2c) | ByteWords.equal(word, 0x22)
+        }
+
+        /// The offset of the last flagged byte of a non-zero mask.
+        @inline(__always)
+        private static func last(_ mask: UInt64) -> Int { (63 &- mask.leadingZeroBitCount) >> 3 }
+
+        /// `init`'s classes, lookup and glue for a core of 9...16 bytes (two loads: the first
+        /// eight bytes and the rest, zero above): its `NameInfo`, whether it has no letter and no
+        /// byte ≥ 0x80, and its first and last glue byte (-1 when none).
         @inline(never)
         private static func longCore(
             _ bytes: UnsafeBufferPointer<UInt8>, _ low: Int, _ high: Int, _ vocabulary: borrowing FreeTextVocabulary
         )
-            -> (info: NameInfo, noLetters: Bool, glued: Bool)
+            -> (info: NameInfo, noLetters: Bool, firstGlue: Int, lastGlue: Int)
         {
             let count = high &- low
             let c0 = ByteWords.load(bytes, low)
@@ -331,12 +345,12 @@ struct WordRules: Sendable {
                     only: true, lower: small0 | small1 != 0, innerLower: small0 & inner0 | small1 != 0,
                     innerUpper: upper0 & inner0 & ~(joiners0 << 8) | upper1 & ~(joiners1 << 8 | joiners0 >> 56) != 0)
                 let lists = vocabulary.lexicon.flags(loweredChunks: c0 | highs >> 2, c1 | v1 >> 2, length: count)
-                return (NameInfo(shape, firstUpper: upper0 & 0x80 != 0, lists: lists), noLetters, false)
+                return (NameInfo(shape, firstUpper: upper0 & 0x80 != 0, lists: lists), noLetters, -1, -1)
             }
-            let punctuation =
-                highs & ~(letters0 | ByteWords.inRange(c0, 0x30, 0x39) | c0) | v1
-                & ~(letters1 | ByteWords.inRange(c1, 0x30, 0x39) | c1)
-            return (NameInfo(), noLetters, punctuation != 0)
+            let glue0 = glueMask(c0), glue1 = glueMask(c1) & v1
+            let firstGlue = glue0 != 0 ? low &+ ByteWords.first(glue0) : glue1 != 0 ? low &+ 8 &+ ByteWords.first(glue1) : -1
+            let lastGlue = glue1 != 0 ? low &+ 8 &+ last(glue1) : glue0 != 0 ? low &+ last(glue0) : -1
+            return (NameInfo(), noLetters, firstGlue, lastGlue)
         }
 
         /// The `length` (1...8) bytes from `at`, zero above, where `end` = `at + length`: one
