@@ -77,6 +77,18 @@ struct WordRulesSpeedTests {
         }
     }
 
+    @Test("glueMask flags exactly the bytes isGlue takes, in every position of a load")
+    func glueMask() {
+        for b in 0..<256 {
+            for position in 0..<8 {
+                let shift = UInt64(position) * 8
+                let mask = WordRules.WordScan.glueMask(UInt64(b) << shift)
+                // The other bytes are zero, which is no glue.
+                #expect(mask == (WordRules.isGlue(UInt8(b)) ? 0x80 << shift : 0), "byte \(b) at \(position)")
+            }
+        }
+    }
+
     @Test("the lexicon's lookups from lowercased loads are its lookups from bytes")
     func lexiconChunks() {
         var random = SeededGenerator.forTest("WordRulesSpeedTests.lexiconChunks")
