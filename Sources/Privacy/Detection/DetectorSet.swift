@@ -71,7 +71,7 @@ package struct DetectorSet: Sendable {
             Self.tokens(bytes, tokens: tokens, into: &spans, budget: &budget)
         }
         budget.charge(spans.count - first)
-        keepEnabled(&spans, from: first)
+        if spans.count > first { keepEnabled(&spans, from: first) }
     }
 
     /// Drops the spans of disabled kinds at `first...`, keeping the order.
