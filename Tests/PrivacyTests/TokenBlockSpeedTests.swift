@@ -40,4 +40,52 @@ struct TokenBlockSpeedTests {
         #expect(words.capitalOnly === AddressScan.capitalOnly)
         #expect(words.unitWords === AddressScan.unitWords)
     }
+
+    /// Placeholders, their quotes and brackets, and near misses.
+    static let placeholderAlphabet = Array("[]\"'AZ_MQaz09 ".utf8) + [0xc1, 0xda, 0x80]
+
+    @Test("the token pass's placeholder test is SpanDetectors'")
+    func placeholderWordAtATime() {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("TokenBlockSpeedTests placeholder seed \(seed)")
+        var generator = SeededGenerator(seed: seed)
+        for _ in 0..<3000 {
+            var text: [UInt8] = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+                Self.placeholderAlphabet.randomElement(using: &generator)!
+            }
+            if !text.isEmpty, Bool.random(using: &generator) { text[0] = 0x5b }
+            if text.count > 1, Bool.random(using: &generator) { text[text.count - 1] = 0x5d }
+            text.withUnsafeBufferPointer { bytes in
+                for start in 0...bytes.count {
+                    for end in start...bytes.count {
+                        #expect(
+                            DetectorSet.isPlaceholder(bytes, start..<end) == SpanDetectors.isPlaceholder(bytes, start..<end), "seed \(seed)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("the project-id test's four-digit pretest answers as the whole test")
+    func projectLikePretest() {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("TokenBlockSpeedTests project seed \(seed)")
+        var generator = SeededGenerator(seed: seed)
+        let alphabet = Array("abcxyz0123456789--_A".utf8)
+        for _ in 0..<20000 {
+            let text: [UInt8] = (0..<Int.random(in: 1...34, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            text.withUnsafeBufferPointer { bytes in
+                let range = 0..<bytes.count
+                var expected = false
+                if range.count >= 8, range.count <= 30, Bytes.isLower(bytes[0]),
+                    !Bytes.matches(bytes, at: 0, lowercase: "db-custom-"), !Bytes.matches(bytes, at: 0, lowercase: "custom-"),
+                    bytes.allSatisfy({ $0 == 0x2d || Bytes.isLower($0) || Bytes.isDigit($0) }),
+                    let lastDash = range.last(where: { bytes[$0] == 0x2d }), lastDash > 0, range.upperBound - lastDash - 1 >= 4
+                {
+                    expected = ((lastDash + 1)..<range.upperBound).allSatisfy { Bytes.isDigit(bytes[$0]) }
+                }
+                #expect(TokenClassifier.isProjectLike(bytes, range) == expected, "seed \(seed)")
+            }
+        }
+    }
 }

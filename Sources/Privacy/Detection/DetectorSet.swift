@@ -132,7 +132,7 @@ package struct DetectorSet: Sendable {
     ) {
         // A placeholder starts with `[`, or a quote then `[`: other tokens skip the call.
         let first = bytes[token.lowerBound]
-        if first == 0x5b || first == 0x22 || first == 0x27, SpanDetectors.isPlaceholder(bytes, token) { return }
+        if first == 0x5b || first == 0x22 || first == 0x27, Self.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
         // One read of `loose` answers the markup test, the delimiter test and the classifier's
@@ -185,6 +185,20 @@ package struct DetectorSet: Sendable {
                 }
             }
         }
+    }
+
+    /// `SpanDetectors.isPlaceholder`, its capitals and underscores read a word at a time (the
+    /// verification scan reads a placeholder at most tokens of the anonymized text).
+    @inline(__always)
+    static func isPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var start = range.lowerBound, end = range.upperBound
+        if end - start >= 2, bytes[start] == 0x22 || bytes[start] == 0x27 { start += 1; end -= 1 }
+        guard end - start >= 3, bytes[start] == 0x5b, bytes[end - 1] == 0x5d else { return false }
+        // The run of capitals and `_` after `[` stops at the `]` at `end - 1` at the latest.
+        let run = ByteWords.runEnd(
+            bytes, from: start + 1, { ByteWords.inRange($0, 0x41, 0x5a) | ByteWords.equal($0, 0x5f) },
+            byte: { Bytes.isUpper($0) || $0 == 0x5f })
+        return run == end - 1
     }
 
     /// A quote, brace or angle bracket: markup glued without spaces (`ByteShape.markup`).

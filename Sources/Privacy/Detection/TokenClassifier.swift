@@ -412,6 +412,11 @@ enum TokenClassifier {
     /// `acme-prod-4821`: lowercase words joined by '-', ending in 4+ digits (GCP's generated ids).
     static func isProjectLike(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count >= 8, range.count <= 30, Bytes.isLower(bytes[range.lowerBound]) else { return false }
+        // The four digits it must end with, before anything else is read (most pieces end otherwise).
+        let end = range.upperBound
+        guard Bytes.isDigit(bytes[end - 1]), Bytes.isDigit(bytes[end - 2]), Bytes.isDigit(bytes[end - 3]), Bytes.isDigit(bytes[end - 4]) else {
+            return false
+        }
         // Cloud SQL's custom machine types (`db-custom-8-32768`, `custom-4-16384`) are sizes.
         if Bytes.matches(bytes, at: range.lowerBound, lowercase: "db-custom-") || Bytes.matches(bytes, at: range.lowerBound, lowercase: "custom-") {
             return false
