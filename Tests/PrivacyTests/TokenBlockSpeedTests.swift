@@ -88,4 +88,9 @@ struct TokenBlockSpeedTests {
             }
         }
     }
+
+    @Test("the shortest tokens by first letter, written out, are the computed ones")
+    func shortestTokenTable() {
+        #expect(TokenClassifier.shortestToken == TokenClassifier.computedShortestToken())
+    }
 }

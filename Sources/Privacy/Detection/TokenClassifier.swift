@@ -28,8 +28,18 @@ enum TokenClassifier {
 
     /// The shortest token of `tokenPrefixes` by its first letter (all are lowercase letters),
     /// `a` to `z`, or `Int.max` when none starts with it: shorter pieces skip the prefix loop.
-    static let shortestToken: [Int] = (0x61...0x7a).map { (first: UInt8) in
-        tokenPrefixes.filter { $0.0.utf8Start[0] == first }.map { $0.0.utf8CodeUnitCount + $0.1 }.min() ?? .max
+    /// `computedShortestToken()` written out, `a` to `z`, so that a read needs no lazy
+    /// initialisation (a `swift_once` call a classified piece); `TokenBlockSpeedTests` checks
+    /// that the two agree.
+    static let shortestToken: [Int] = [
+        39, .max, .max, 37, .max, .max, 25, 33, .max, .max, 34, .max, .max,  // a–m
+        34, .max, 24, .max, 24, 24, .max, .max, .max, 22, 20, 25, .max,  // n–z
+    ]
+
+    static func computedShortestToken() -> [Int] {
+        (0x61...0x7a).map { (first: UInt8) in
+            tokenPrefixes.filter { $0.0.utf8Start[0] == first }.map { $0.0.utf8CodeUnitCount + $0.1 }.min() ?? .max
+        }
     }
 
     static let awsKeyPrefixes: [StaticString] = ["akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "abia", "acca"]
