@@ -116,12 +116,15 @@ package struct DetectorSet: Sendable {
                 if ByteWords.runEnd(bytes, from: token.lowerBound, ByteWords.letters, byte: Bytes.isLetter) >= end { return }
             }
         }
-        // A number of up to eight digits (`5432`, `340`) is no token kind and has no delimiter:
-        // only the whole-token classification is charged (the token is not empty).
-        if token.count < 9, shape.only(.digit) {
+        // Up to eight letters and digits (`5432`, `app12`) are no token kind, with nothing to trim
+        // and no delimiter: only the whole-token classification is charged (the token is not empty).
+        if token.count < 9, shape.only(.alnum) {
             budget.charge(2 * token.count + 2)
             return
         }
+        // A placeholder (`[HOST]`: most such tokens of the anonymized text the verification scan
+        // reads) is passed over by `classifyOther` before anything is charged.
+        if bytes[token.lowerBound] == 0x5b, Self.isPlaceholder(bytes, token) { return }
         classifyOther(bytes, token, shape: shape, into: &spans, budget: &budget)
     }
 
