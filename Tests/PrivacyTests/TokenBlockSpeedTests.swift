@@ -93,4 +93,25 @@ struct TokenBlockSpeedTests {
     func shortestTokenTable() {
         #expect(TokenClassifier.shortestToken == TokenClassifier.computedShortestToken())
     }
+
+    @Test("highEntropy names nothing below twenty bytes; a host name beside a colon needs letters")
+    func classifierSkips() {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("TokenBlockSpeedTests classifier seed \(seed)")
+        var generator = SeededGenerator(seed: seed)
+        let entropyAlphabet = Array("ABCDEFGHKQXZabcdefqxz0123456789+/-_=".utf8)
+        let hostAlphabet = Array("0123456789..::-_".utf8)
+        for _ in 0..<20000 {
+            let piece: [UInt8] = (0..<Int.random(in: 16...19, using: &generator)).map { _ in
+                entropyAlphabet.randomElement(using: &generator)!
+            }
+            piece.withUnsafeBufferPointer { bytes in
+                #expect(TokenClassifier.highEntropy(bytes, 0..<bytes.count) == nil, "seed \(seed)")
+            }
+            let host: [UInt8] = (0..<Int.random(in: 1...24, using: &generator)).map { _ in hostAlphabet.randomElement(using: &generator)! }
+            host.withUnsafeBufferPointer { bytes in
+                #expect(!TokenClassifier.hostnameBesideColon(bytes, 0..<bytes.count), "seed \(seed)")
+            }
+        }
+    }
 }

@@ -137,7 +137,8 @@ enum TokenClassifier {
         } else if dot, colon, shape.only(.alnum | .dash | .underscore | .dot | .colon) {
             // `db-prod-27.example.net:27017`, `tcp:db.example.com`: a host name beside a port or
             // a protocol prefix.
-            if hostnameBesideColon(bytes, range) { return .hostname }
+            // The host name needs letters (its last label's): `10.4882.42.7:5432` has none.
+            if shape.has(.lower | .upper), hostnameBesideColon(bytes, range) { return .hostname }
         }
         if shape.only(.digit) {
             if count == 12 { return .awsAccountId }
@@ -145,7 +146,8 @@ enum TokenClassifier {
             return nil
         }
         if dash, shape.only(.lower | .digit | .dash), isProjectLike(bytes, range) { return .gcpProject }
-        if count >= 16, base64, let kind = highEntropy(bytes, range) { return kind }
+        // `highEntropy` answers none below twenty bytes (each kind it names needs twenty or more).
+        if count >= 20, base64, let kind = highEntropy(bytes, range) { return kind }
         return nil
     }
 
