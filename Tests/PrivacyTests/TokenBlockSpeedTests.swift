@@ -114,4 +114,21 @@ struct TokenBlockSpeedTests {
             }
         }
     }
+
+    @Test("the trigger bytes read from the token shapes are the ones read from the text")
+    func presentFromTokens() {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("TokenBlockSpeedTests present seed \(seed)")
+        var generator = SeededGenerator(seed: seed)
+        let alphabet = Array("  \t\naZ09-;\"'=:/<>[]()_.,".utf8) + [0x00, 0x80, 0xff]
+        for _ in 0..<20000 {
+            let text: [UInt8] = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            text.withUnsafeBufferPointer { bytes in
+                let expected = ByteClasses.present(in: bytes)
+                WhitespaceToken.withTokens(bytes) { tokens in
+                    #expect(ByteClasses.present(of: tokens) == expected, "seed \(seed)")
+                }
+            }
+        }
+    }
 }

@@ -34,38 +34,40 @@ package struct DetectorSet: Sendable {
     /// The same, appended to `spans` (the caller's array, reused across passes and calls).
     func appendSpans(in bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         let first = spans.count
-        // One read of the text says which trigger bytes it has; a pass whose trigger is absent
-        // finds nothing, and is charged what its read would have cost (the same steps).
-        let present = ByteClasses.present(in: bytes)
-        if present & ByteClasses.dash != 0 {
-            SpanDetectors.pemBlocks(bytes, into: &spans, budget: &budget)
-        } else if bytes.count >= 11 {
-            budget.charge(bytes.count)  // the search for "-----begin " reads every byte
-        }
-        SpanDetectors.stackFrames(bytes, into: &spans, budget: &budget)
-        if present & ByteClasses.semicolon != 0 {
-            SpanDetectors.connectionStrings(bytes, into: &spans, budget: &budget)
-        } else {
-            budget.charge(bytes.count)
-        }
-        SpanDetectors.secretAssignments(bytes, present: present, into: &spans, budget: &budget)
-        if present & ByteClasses.quote != 0 {
-            SpanDetectors.quotedPaths(bytes, into: &spans, budget: &budget)
-        } else {
-            budget.charge(bytes.count)
-        }
-        if present & (ByteClasses.dash | ByteClasses.slash | ByteClasses.angle) != 0 {
-            SpanDetectors.flagsAndElements(bytes, into: &spans, budget: &budget)
-        } else {
-            budget.charge(bytes.count)
-        }
-        // Identifiers before digit groups: a number whose family check passes is named by its
-        // family, not taken for a phone number.
-        IdentifierScan.scan(bytes, into: &spans, budget: &budget)
-        SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
-        ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
-        // The three token-level passes read one cut of the text into whitespace tokens.
+        // The three token-level passes read one cut of the text into whitespace tokens, made
+        // first: the union of the tokens' shapes says which trigger bytes the text has (a
+        // trigger byte is no space), so no pass reads the text for them.
         WhitespaceToken.withTokens(bytes) { tokens in
+            // A pass whose trigger is absent finds nothing, and is charged what its read would
+            // have cost (the same steps).
+            let present = ByteClasses.present(of: tokens)
+            if present & ByteClasses.dash != 0 {
+                SpanDetectors.pemBlocks(bytes, into: &spans, budget: &budget)
+            } else if bytes.count >= 11 {
+                budget.charge(bytes.count)  // the search for "-----begin " reads every byte
+            }
+            SpanDetectors.stackFrames(bytes, into: &spans, budget: &budget)
+            if present & ByteClasses.semicolon != 0 {
+                SpanDetectors.connectionStrings(bytes, into: &spans, budget: &budget)
+            } else {
+                budget.charge(bytes.count)
+            }
+            SpanDetectors.secretAssignments(bytes, present: present, into: &spans, budget: &budget)
+            if present & ByteClasses.quote != 0 {
+                SpanDetectors.quotedPaths(bytes, into: &spans, budget: &budget)
+            } else {
+                budget.charge(bytes.count)
+            }
+            if present & (ByteClasses.dash | ByteClasses.slash | ByteClasses.angle) != 0 {
+                SpanDetectors.flagsAndElements(bytes, into: &spans, budget: &budget)
+            } else {
+                budget.charge(bytes.count)
+            }
+            // Identifiers before digit groups: a number whose family check passes is named by its
+            // family, not taken for a phone number.
+            IdentifierScan.scan(bytes, into: &spans, budget: &budget)
+            SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
+            ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
             CompanyNameScan.scan(bytes, tokens: tokens, into: &spans, budget: &budget)
             AddressScan.scan(bytes, tokens: tokens, into: &spans, budget: &budget)
             Self.tokens(bytes, tokens: tokens, into: &spans, budget: &budget)
@@ -280,6 +282,23 @@ enum ByteClasses {
             default: 0
             }
         }
+    }
+
+    /// `present(in:)` of a text, from its whitespace tokens' shapes: every trigger byte is in
+    /// a token, and each trigger class is one `ByteShape` class or flag.
+    @inline(__always)
+    static func present(of tokens: UnsafeBufferPointer<WhitespaceToken>) -> UInt8 {
+        var union: UInt32 = 0
+        for token in tokens { union |= token.shape.rawValue }
+        let shape = ByteShape(rawValue: union)
+        var present: UInt8 = 0
+        if shape.has(.dash) { present |= dash }
+        if shape.has(.semicolon) { present |= semicolon }
+        if shape.has(.quote) { present |= quote }
+        if shape.has(.equals | .colon) { present |= assign }
+        if shape.has(.slash) { present |= slash }
+        if shape.has(.openAngle) { present |= angle }
+        return present
     }
 
     /// The union of the classes of the bytes of `bytes`.

@@ -588,6 +588,10 @@ struct ByteShape: OptionSet, Sendable {
     static let coreStart = ByteShape(rawValue: 1 << 28)
     /// `<`: where `AddressScan.core` and `CompanyNameScan` end a token that has one.
     static let openAngle = ByteShape(rawValue: 1 << 29)
+    /// `;` and a quote: with the classes above, the trigger bytes of `ByteClasses`, so that the
+    /// union of a text's token shapes says which it has (`ByteClasses.present(of:)`).
+    static let semicolon = ByteShape(rawValue: 1 << 30)
+    static let quote = ByteShape(rawValue: 1 << 31)
 
     static let lower = lowerHex | lowerOther
     static let upper = upperHex | upperOther
@@ -604,10 +608,10 @@ struct ByteShape: OptionSet, Sendable {
         0x00008000, 0x04008000, 0x04008000, 0x04008000, 0x04008000, 0x04008000, 0x00008000, 0x00008000,  // 0x08
         0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0x10
         0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0x18
-        0x04008000, 0x00008000, 0x1b008000, 0x00008000, 0x00008000, 0x00010000, 0x00008000, 0x1a008000,  // 0x20
+        0x04008000, 0x00008000, 0x9b008000, 0x00008000, 0x00008000, 0x00010000, 0x00008000, 0x9a008000,  // 0x20
         0x0a008000, 0x0a008000, 0x00008000, 0x00001000, 0x0a008000, 0x00000400, 0x00000020, 0x00000080,  // 0x28
         0x00000001, 0x00000001, 0x00000001, 0x00000001, 0x00000001, 0x00000001, 0x00000001, 0x00000001,  // 0x30
-        0x00000001, 0x00000001, 0x08000040, 0x0a008000, 0x2b008000, 0x1a002000, 0x1b008000, 0x00008000,  // 0x38
+        0x00000001, 0x00000001, 0x08000040, 0x4a008000, 0x2b008000, 0x1a002000, 0x1b008000, 0x00008000,  // 0x38
         0x00000200, 0x00000008, 0x00000008, 0x00000008, 0x00000008, 0x00000008, 0x00000008, 0x00000010,  // 0x40
         0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010,  // 0x48
         0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010,  // 0x50
@@ -664,6 +668,8 @@ struct ByteShape: OptionSet, Sendable {
             if Bytes.classes(b) & Bytes.coreCut != 0 { shape.insert(.coreCut) }
             if b == 0x3d || b == 0x3e || b == 0x22 || b == 0x27 { shape.insert(.coreStart) }
             if b == 0x3c { shape.insert(.openAngle) }
+            if b == 0x3b { shape.insert(.semicolon) }
+            if b == 0x22 || b == 0x27 { shape.insert(.quote) }
             return shape.rawValue
         }
     }
