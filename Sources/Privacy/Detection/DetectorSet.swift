@@ -397,12 +397,19 @@ struct WhitespaceToken {
             var end = index
             var shape: UInt32 = 0
             if start < last.start {
-                // A space at `last.start - 1` at the latest ends this token.
+                // A space at `last.start - 1` at the latest ends this token. Two bytes a step:
+                // after a byte that is no space, the next is still at or before that space.
                 while true {
                     let classes = table[Int(bytes[end])]
                     if classes & ByteShape.space.rawValue != 0 { break }
+                    let next = table[Int(bytes[end &+ 1])]
                     shape |= classes
-                    end &+= 1
+                    if next & ByteShape.space.rawValue != 0 {
+                        end &+= 1
+                        break
+                    }
+                    shape |= next
+                    end &+= 2
                 }
                 index = end &+ 1  // past that space
             } else {
