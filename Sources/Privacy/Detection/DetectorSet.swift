@@ -93,7 +93,14 @@ package struct DetectorSet: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<WhitespaceToken>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(bytes.count)
-        for token in tokens { classifyToken(bytes, token.raw, shape: token.shape, into: &spans, budget: &budget) }
+        // Each token's first look costs its length (`classifyToken`), summed here and charged
+        // once: the total is the same, and the budget is not written back a token.
+        var firstLooks = 0
+        for token in tokens {
+            firstLooks &+= token.raw.upperBound &- token.raw.lowerBound
+            classifyToken(bytes, token.raw, shape: token.shape, into: &spans, budget: &budget)
+        }
+        budget.charge(firstLooks)
     }
 
     /// Costs the token's length for the first look and trims, then its length again for each
@@ -105,7 +112,7 @@ package struct DetectorSet: Sendable {
     private static func classifyToken(
         _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, shape: ByteShape, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
-        budget.charge(token.count)
+        // The caller has charged `token.count` for the first look.
         // A plain word of up to 15 bytes (letters, maybe a trailing `,` `.` `:` `;`) is no token
         // kind. Letters only: a plain word without reading. A byte of another class than a
         // letter's or those four's (`,` `;` are `.other`): none.
@@ -151,6 +158,7 @@ package struct DetectorSet: Sendable {
             for position in loose.lowerBound...loose.upperBound where position == loose.upperBound || Self.isMarkupByte(bytes[position]) {
                 if position > pieceStart {
                     let piece = pieceStart..<position
+                    budget.charge(piece.count)
                     classifyToken(bytes, piece, shape: ByteShape(bytes, piece), into: &spans, budget: &budget)
                 }
                 pieceStart = position + 1
