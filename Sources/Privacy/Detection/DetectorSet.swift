@@ -378,11 +378,25 @@ struct WhitespaceToken {
             while end > 0, Bytes.isSpace(bytes[end - 1]) { end -= 1 }
             start = end
             shape = 0
-            while start > 0 {
-                let classes = table[Int(bytes[start - 1])]
-                if classes & ByteShape.space.rawValue != 0 { break }
+            // Two bytes a step while two are left before `start`, then the first byte.
+            while start > 1 {
+                let classes = table[Int(bytes[start &- 1])]
+                if classes & ByteShape.space.rawValue != 0 { return }
+                let before = table[Int(bytes[start &- 2])]
                 shape |= classes
-                start -= 1
+                if before & ByteShape.space.rawValue != 0 {
+                    start &-= 1
+                    return
+                }
+                shape |= before
+                start &-= 2
+            }
+            if start == 1 {
+                let classes = table[Int(bytes[0])]
+                if classes & ByteShape.space.rawValue == 0 {
+                    shape |= classes
+                    start = 0
+                }
             }
         }
     }
