@@ -200,8 +200,8 @@ package struct DetectorSet: Sendable {
         }
     }
 
-    /// `SpanDetectors.isPlaceholder`, its capitals and underscores read a word at a time (the
-    /// verification scan reads a placeholder at most tokens of the anonymized text).
+    /// `SpanDetectors.isPlaceholder`, its capitals and underscores read a word at a time
+    /// (placeholders are many of the tokens of the anonymized text the verification scan reads).
     @inline(__always)
     static func isPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var start = range.lowerBound, end = range.upperBound
