@@ -34,44 +34,46 @@ package struct DetectorSet: Sendable {
     /// The same, appended to `spans` (the caller's array, reused across passes and calls).
     func appendSpans(in bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         let first = spans.count
-        // One read of the text says which trigger bytes it has; a pass whose trigger is absent
-        // finds nothing, and is charged what its read would have cost (the same steps).
-        let present = ByteClasses.present(in: bytes)
-        if present & ByteClasses.dash != 0 {
-            SpanDetectors.pemBlocks(bytes, into: &spans, budget: &budget)
-        } else if bytes.count >= 11 {
-            budget.charge(bytes.count)  // the search for "-----begin " reads every byte
-        }
-        SpanDetectors.stackFrames(bytes, into: &spans, budget: &budget)
-        if present & ByteClasses.semicolon != 0 {
-            SpanDetectors.connectionStrings(bytes, into: &spans, budget: &budget)
-        } else {
-            budget.charge(bytes.count)
-        }
-        SpanDetectors.secretAssignments(bytes, present: present, into: &spans, budget: &budget)
-        if present & ByteClasses.quote != 0 {
-            SpanDetectors.quotedPaths(bytes, into: &spans, budget: &budget)
-        } else {
-            budget.charge(bytes.count)
-        }
-        if present & (ByteClasses.dash | ByteClasses.slash | ByteClasses.angle) != 0 {
-            SpanDetectors.flagsAndElements(bytes, into: &spans, budget: &budget)
-        } else {
-            budget.charge(bytes.count)
-        }
-        // Identifiers before digit groups: a number whose family check passes is named by its
-        // family, not taken for a phone number.
-        IdentifierScan.scan(bytes, into: &spans, budget: &budget)
-        SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
-        ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
-        // The three token-level passes read one cut of the text into whitespace tokens.
+        // The three token-level passes read one cut of the text into whitespace tokens, made
+        // first: the union of the tokens' shapes says which trigger bytes the text has (a
+        // trigger byte is no space), so no pass reads the text for them.
         WhitespaceToken.withTokens(bytes) { tokens in
+            // A pass whose trigger is absent finds nothing, and is charged what its read would
+            // have cost (the same steps).
+            let present = ByteClasses.present(of: tokens)
+            if present & ByteClasses.dash != 0 {
+                SpanDetectors.pemBlocks(bytes, into: &spans, budget: &budget)
+            } else if bytes.count >= 11 {
+                budget.charge(bytes.count)  // the search for "-----begin " reads every byte
+            }
+            SpanDetectors.stackFrames(bytes, into: &spans, budget: &budget)
+            if present & ByteClasses.semicolon != 0 {
+                SpanDetectors.connectionStrings(bytes, into: &spans, budget: &budget)
+            } else {
+                budget.charge(bytes.count)
+            }
+            SpanDetectors.secretAssignments(bytes, present: present, into: &spans, budget: &budget)
+            if present & ByteClasses.quote != 0 {
+                SpanDetectors.quotedPaths(bytes, into: &spans, budget: &budget)
+            } else {
+                budget.charge(bytes.count)
+            }
+            if present & (ByteClasses.dash | ByteClasses.slash | ByteClasses.angle) != 0 {
+                SpanDetectors.flagsAndElements(bytes, into: &spans, budget: &budget)
+            } else {
+                budget.charge(bytes.count)
+            }
+            // Identifiers before digit groups: a number whose family check passes is named by its
+            // family, not taken for a phone number.
+            IdentifierScan.scan(bytes, into: &spans, budget: &budget)
+            SpanDetectors.digitGroups(bytes, into: &spans, budget: &budget)
+            ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
             CompanyNameScan.scan(bytes, tokens: tokens, into: &spans, budget: &budget)
             AddressScan.scan(bytes, tokens: tokens, into: &spans, budget: &budget)
             Self.tokens(bytes, tokens: tokens, into: &spans, budget: &budget)
         }
         budget.charge(spans.count - first)
-        keepEnabled(&spans, from: first)
+        if spans.count > first { keepEnabled(&spans, from: first) }
     }
 
     /// Drops the spans of disabled kinds at `first...`, keeping the order.
@@ -91,7 +93,14 @@ package struct DetectorSet: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<WhitespaceToken>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(bytes.count)
-        for token in tokens { classifyToken(bytes, token.raw, shape: token.shape, into: &spans, budget: &budget) }
+        // Each token's first look costs its length (`classifyToken`), summed here and charged
+        // once: the total is the same, and the budget is not written back a token.
+        var firstLooks = 0
+        for token in tokens {
+            firstLooks &+= token.raw.upperBound &- token.raw.lowerBound
+            classifyToken(bytes, token.raw, shape: token.shape, into: &spans, budget: &budget)
+        }
+        budget.charge(firstLooks)
     }
 
     /// Costs the token's length for the first look and trims, then its length again for each
@@ -103,7 +112,7 @@ package struct DetectorSet: Sendable {
     private static func classifyToken(
         _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, shape: ByteShape, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
-        budget.charge(token.count)
+        // The caller has charged `token.count` for the first look.
         // A plain word of up to 15 bytes (letters, maybe a trailing `,` `.` `:` `;`) is no token
         // kind. Letters only: a plain word without reading. A byte of another class than a
         // letter's or those four's (`,` `;` are `.other`): none.
@@ -116,12 +125,15 @@ package struct DetectorSet: Sendable {
                 if ByteWords.runEnd(bytes, from: token.lowerBound, ByteWords.letters, byte: Bytes.isLetter) >= end { return }
             }
         }
-        // A number of up to eight digits (`5432`, `340`) is no token kind and has no delimiter:
-        // only the whole-token classification is charged (the token is not empty).
-        if token.count < 9, shape.only(.digit) {
+        // Up to eight letters and digits (`5432`, `app12`) are no token kind, with nothing to trim
+        // and no delimiter: only the whole-token classification is charged (the token is not empty).
+        if token.count < 9, shape.only(.alnum) {
             budget.charge(2 * token.count + 2)
             return
         }
+        // A placeholder (`[HOST]`: most such tokens of the anonymized text the verification scan
+        // reads) is passed over by `classifyOther` before anything is charged.
+        if bytes[token.lowerBound] == 0x5b, Self.isPlaceholder(bytes, token) { return }
         classifyOther(bytes, token, shape: shape, into: &spans, budget: &budget)
     }
 
@@ -132,7 +144,7 @@ package struct DetectorSet: Sendable {
     ) {
         // A placeholder starts with `[`, or a quote then `[`: other tokens skip the call.
         let first = bytes[token.lowerBound]
-        if first == 0x5b || first == 0x22 || first == 0x27, SpanDetectors.isPlaceholder(bytes, token) { return }
+        if first == 0x5b || first == 0x22 || first == 0x27, Self.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
         // One read of `loose` answers the markup test, the delimiter test and the classifier's
@@ -146,6 +158,7 @@ package struct DetectorSet: Sendable {
             for position in loose.lowerBound...loose.upperBound where position == loose.upperBound || Self.isMarkupByte(bytes[position]) {
                 if position > pieceStart {
                     let piece = pieceStart..<position
+                    budget.charge(piece.count)
                     classifyToken(bytes, piece, shape: ByteShape(bytes, piece), into: &spans, budget: &budget)
                 }
                 pieceStart = position + 1
@@ -185,6 +198,20 @@ package struct DetectorSet: Sendable {
                 }
             }
         }
+    }
+
+    /// `SpanDetectors.isPlaceholder`, its capitals and underscores read a word at a time
+    /// (placeholders are many of the tokens of the anonymized text the verification scan reads).
+    @inline(__always)
+    static func isPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var start = range.lowerBound, end = range.upperBound
+        if end - start >= 2, bytes[start] == 0x22 || bytes[start] == 0x27 { start += 1; end -= 1 }
+        guard end - start >= 3, bytes[start] == 0x5b, bytes[end - 1] == 0x5d else { return false }
+        // The run of capitals and `_` after `[` stops at the `]` at `end - 1` at the latest.
+        let run = ByteWords.runEnd(
+            bytes, from: start + 1, { ByteWords.inRange($0, 0x41, 0x5a) | ByteWords.equal($0, 0x5f) },
+            byte: { Bytes.isUpper($0) || $0 == 0x5f })
+        return run == end - 1
     }
 
     /// A quote, brace or angle bracket: markup glued without spaces (`ByteShape.markup`).
@@ -265,6 +292,23 @@ enum ByteClasses {
         }
     }
 
+    /// `present(in:)` of a text, from its whitespace tokens' shapes: every trigger byte is in
+    /// a token, and each trigger class is one `ByteShape` class or flag.
+    @inline(__always)
+    static func present(of tokens: UnsafeBufferPointer<WhitespaceToken>) -> UInt8 {
+        var union: UInt32 = 0
+        for token in tokens { union |= token.shape.rawValue }
+        let shape = ByteShape(rawValue: union)
+        var present: UInt8 = 0
+        if shape.has(.dash) { present |= dash }
+        if shape.has(.semicolon) { present |= semicolon }
+        if shape.has(.quote) { present |= quote }
+        if shape.has(.equals | .colon) { present |= assign }
+        if shape.has(.slash) { present |= slash }
+        if shape.has(.openAngle) { present |= angle }
+        return present
+    }
+
     /// The union of the classes of the bytes of `bytes`.
     static func present(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         table.withUnsafeBufferPointer { table in
@@ -334,11 +378,25 @@ struct WhitespaceToken {
             while end > 0, Bytes.isSpace(bytes[end - 1]) { end -= 1 }
             start = end
             shape = 0
-            while start > 0 {
-                let classes = table[Int(bytes[start - 1])]
-                if classes & ByteShape.space.rawValue != 0 { break }
+            // Two bytes a step while two are left before `start`, then the first byte.
+            while start > 1 {
+                let classes = table[Int(bytes[start &- 1])]
+                if classes & ByteShape.space.rawValue != 0 { return }
+                let before = table[Int(bytes[start &- 2])]
                 shape |= classes
-                start -= 1
+                if before & ByteShape.space.rawValue != 0 {
+                    start &-= 1
+                    return
+                }
+                shape |= before
+                start &-= 2
+            }
+            if start == 1 {
+                let classes = table[Int(bytes[0])]
+                if classes & ByteShape.space.rawValue == 0 {
+                    shape |= classes
+                    start = 0
+                }
             }
         }
     }
@@ -361,12 +419,19 @@ struct WhitespaceToken {
             var end = index
             var shape: UInt32 = 0
             if start < last.start {
-                // A space at `last.start - 1` at the latest ends this token.
+                // A space at `last.start - 1` at the latest ends this token. Two bytes a step:
+                // after a byte that is no space, the next is still at or before that space.
                 while true {
                     let classes = table[Int(bytes[end])]
                     if classes & ByteShape.space.rawValue != 0 { break }
+                    let next = table[Int(bytes[end &+ 1])]
                     shape |= classes
-                    end &+= 1
+                    if next & ByteShape.space.rawValue != 0 {
+                        end &+= 1
+                        break
+                    }
+                    shape |= next
+                    end &+= 2
                 }
                 index = end &+ 1  // past that space
             } else {

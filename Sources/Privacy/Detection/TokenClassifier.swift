@@ -28,8 +28,18 @@ enum TokenClassifier {
 
     /// The shortest token of `tokenPrefixes` by its first letter (all are lowercase letters),
     /// `a` to `z`, or `Int.max` when none starts with it: shorter pieces skip the prefix loop.
-    static let shortestToken: [Int] = (0x61...0x7a).map { (first: UInt8) in
-        tokenPrefixes.filter { $0.0.utf8Start[0] == first }.map { $0.0.utf8CodeUnitCount + $0.1 }.min() ?? .max
+    /// `computedShortestToken()` written out, `a` to `z`, so that a read needs no lazy
+    /// initialisation (a `swift_once` call a classified piece); `TokenBlockSpeedTests` checks
+    /// that the two agree.
+    static let shortestToken: [Int] = [
+        39, .max, .max, 37, .max, .max, 25, 33, .max, .max, 34, .max, .max,  // a–m
+        34, .max, 24, .max, 24, 24, .max, .max, .max, 22, 20, 25, .max,  // n–z
+    ]
+
+    static func computedShortestToken() -> [Int] {
+        (0x61...0x7a).map { (first: UInt8) in
+            tokenPrefixes.filter { $0.0.utf8Start[0] == first }.map { $0.0.utf8CodeUnitCount + $0.1 }.min() ?? .max
+        }
     }
 
     static let awsKeyPrefixes: [StaticString] = ["akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "abia", "acca"]
@@ -127,7 +137,8 @@ enum TokenClassifier {
         } else if dot, colon, shape.only(.alnum | .dash | .underscore | .dot | .colon) {
             // `db-prod-27.example.net:27017`, `tcp:db.example.com`: a host name beside a port or
             // a protocol prefix.
-            if hostnameBesideColon(bytes, range) { return .hostname }
+            // The host name needs letters (its last label's): `10.4882.42.7:5432` has none.
+            if shape.has(.lower | .upper), hostnameBesideColon(bytes, range) { return .hostname }
         }
         if shape.only(.digit) {
             if count == 12 { return .awsAccountId }
@@ -135,7 +146,8 @@ enum TokenClassifier {
             return nil
         }
         if dash, shape.only(.lower | .digit | .dash), isProjectLike(bytes, range) { return .gcpProject }
-        if count >= 16, base64, let kind = highEntropy(bytes, range) { return kind }
+        // `highEntropy` answers none below twenty bytes (each kind it names needs twenty or more).
+        if count >= 20, base64, let kind = highEntropy(bytes, range) { return kind }
         return nil
     }
 
@@ -412,6 +424,11 @@ enum TokenClassifier {
     /// `acme-prod-4821`: lowercase words joined by '-', ending in 4+ digits (GCP's generated ids).
     static func isProjectLike(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count >= 8, range.count <= 30, Bytes.isLower(bytes[range.lowerBound]) else { return false }
+        // The four digits it must end with, before anything else is read (most pieces end otherwise).
+        let end = range.upperBound
+        guard Bytes.isDigit(bytes[end - 1]), Bytes.isDigit(bytes[end - 2]), Bytes.isDigit(bytes[end - 3]), Bytes.isDigit(bytes[end - 4]) else {
+            return false
+        }
         // Cloud SQL's custom machine types (`db-custom-8-32768`, `custom-4-16384`) are sizes.
         if Bytes.matches(bytes, at: range.lowerBound, lowercase: "db-custom-") || Bytes.matches(bytes, at: range.lowerBound, lowercase: "custom-") {
             return false
@@ -571,6 +588,10 @@ struct ByteShape: OptionSet, Sendable {
     static let coreStart = ByteShape(rawValue: 1 << 28)
     /// `<`: where `AddressScan.core` and `CompanyNameScan` end a token that has one.
     static let openAngle = ByteShape(rawValue: 1 << 29)
+    /// `;` and a quote: with the classes above, the trigger bytes of `ByteClasses`, so that the
+    /// union of a text's token shapes says which it has (`ByteClasses.present(of:)`).
+    static let semicolon = ByteShape(rawValue: 1 << 30)
+    static let quote = ByteShape(rawValue: 1 << 31)
 
     static let lower = lowerHex | lowerOther
     static let upper = upperHex | upperOther
@@ -587,10 +608,10 @@ struct ByteShape: OptionSet, Sendable {
         0x00008000, 0x04008000, 0x04008000, 0x04008000, 0x04008000, 0x04008000, 0x00008000, 0x00008000,  // 0x08
         0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0x10
         0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000, 0x00008000,  // 0x18
-        0x04008000, 0x00008000, 0x1b008000, 0x00008000, 0x00008000, 0x00010000, 0x00008000, 0x1a008000,  // 0x20
+        0x04008000, 0x00008000, 0x9b008000, 0x00008000, 0x00008000, 0x00010000, 0x00008000, 0x9a008000,  // 0x20
         0x0a008000, 0x0a008000, 0x00008000, 0x00001000, 0x0a008000, 0x00000400, 0x00000020, 0x00000080,  // 0x28
         0x00000001, 0x00000001, 0x00000001, 0x00000001, 0x00000001, 0x00000001, 0x00000001, 0x00000001,  // 0x30
-        0x00000001, 0x00000001, 0x08000040, 0x0a008000, 0x2b008000, 0x1a002000, 0x1b008000, 0x00008000,  // 0x38
+        0x00000001, 0x00000001, 0x08000040, 0x4a008000, 0x2b008000, 0x1a002000, 0x1b008000, 0x00008000,  // 0x38
         0x00000200, 0x00000008, 0x00000008, 0x00000008, 0x00000008, 0x00000008, 0x00000008, 0x00000010,  // 0x40
         0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010,  // 0x48
         0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010, 0x00000010,  // 0x50
@@ -647,6 +668,8 @@ struct ByteShape: OptionSet, Sendable {
             if Bytes.classes(b) & Bytes.coreCut != 0 { shape.insert(.coreCut) }
             if b == 0x3d || b == 0x3e || b == 0x22 || b == 0x27 { shape.insert(.coreStart) }
             if b == 0x3c { shape.insert(.openAngle) }
+            if b == 0x3b { shape.insert(.semicolon) }
+            if b == 0x22 || b == 0x27 { shape.insert(.quote) }
             return shape.rawValue
         }
     }

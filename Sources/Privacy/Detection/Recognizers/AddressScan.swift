@@ -79,9 +79,10 @@ enum AddressScan {
         _ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>, into spans: inout [DetectedSpan], budget: inout ScanBudget
     ) {
         budget.charge(2 * bytes.count)
-        // The word sets and their pretests (`WordEnds`), read once (not once a token).
-        let leadingTypes = Self.leadingTypes, capitalOnly = Self.capitalOnly, unitWords = Self.unitWords
-        let leading = Self.leadingLengths, lowercaseLeading = Self.lowercaseLeadingLengths, units = Self.unitLengths
+        // The word sets and their pretests (`WordEnds`), read once (not once a token), in one
+        // value: one lazy initialisation check a call, not six.
+        let leadingTypes = Self.scanWords.leadingTypes, capitalOnly = Self.scanWords.capitalOnly, unitWords = Self.scanWords.unitWords
+        let leading = Self.scanWords.leading, lowercaseLeading = Self.scanWords.lowercaseLeading, units = Self.scanWords.units
         var position = 0
         var lastEnd = 0
         while position < tokens.count {
@@ -98,7 +99,7 @@ enum AddressScan {
                 {
                     match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
                 }
-            } else if isHouseNumber(bytes, token), bytes[tokens[position].raw.upperBound - 1] != 0x3a {  // "Level 14:" is a label
+            } else if isHouseNumber(bytes, token, shape: tokens[position].shape), bytes[tokens[position].raw.upperBound - 1] != 0x3a {  // "Level 14:" is a label
                 if mayContinueNumber(bytes, tokens, at: position) {
                     match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
                 }
@@ -138,6 +139,15 @@ enum AddressScan {
         let first = bytes[range.lowerBound]
         return first >= 0x80 || Bytes.isLetter(first) && leadingLengths.mayHave(bytes, range)
     }
+
+    /// `scan`'s word sets and pretests, taken together.
+    struct ScanWords: Sendable {
+        let leadingTypes: ByteWordSet, capitalOnly: ByteWordSet, unitWords: ByteWordSet
+        let leading: WordEnds, lowercaseLeading: WordEnds, units: WordEnds
+    }
+    static let scanWords = ScanWords(
+        leadingTypes: leadingTypes, capitalOnly: capitalOnly, unitWords: unitWords, leading: leadingLengths,
+        lowercaseLeading: lowercaseLeadingLengths, units: unitLengths)
 
     /// The lengths of the words of `leadingTypes`, of those not `capitalOnly` (the only ones a
     /// lowercase token may be) and of `unitWords`, by first letter and last byte.
@@ -185,6 +195,15 @@ enum AddressScan {
         // It starts with a digit: most tokens answer here.
         guard !range.isEmpty, Bytes.isDigit(bytes[range.lowerBound]) else { return false }
         return houseNumberShape(bytes, range)
+    }
+
+    /// The same for a whitespace token's core (`range`) whose raw token has `shape`: a token of
+    /// digits only is its own core (no byte `core` cuts at), a house number when it has at most
+    /// five (`houseNumberShape` reads the digits and ends there), answered without reading it.
+    @inline(__always)
+    static func isHouseNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, shape: ByteShape) -> Bool {
+        if shape.only(.digit) { return range.count <= 5 }
+        return isHouseNumber(bytes, range)
     }
 
     static func houseNumberShape(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
