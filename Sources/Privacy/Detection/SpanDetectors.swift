@@ -427,9 +427,7 @@ enum SpanDetectors {
         }
         var index = 0
         while index < bytes.count {
-            index = BytePairWords.next(
-                bytes, from: index, { BytePairWords.equal($0, 0x3d) | BytePairWords.equal($0, 0x3a) },
-                word: { ByteWords.equal($0, 0x3d) | ByteWords.equal($0, 0x3a) })
+            index = SpanDetectorTriggers.next(bytes, from: index, 0x3d, 0x3a, 0x3a)
             guard index < bytes.count else { break }
             let b = bytes[index]
             guard b == 0x3d || b == 0x3a else { index += 1; continue }  // '=' or ':'
@@ -605,9 +603,7 @@ enum SpanDetectors {
         var index = 0
         while index + 2 < bytes.count {
             // No byte but '-', '/' and '<' starts a flag or an element.
-            index = BytePairWords.next(
-                bytes, from: index, { BytePairWords.equal($0, 0x2d) | BytePairWords.equal($0, 0x2f) | BytePairWords.equal($0, 0x3c) },
-                word: { ByteWords.equal($0, 0x2d) | ByteWords.equal($0, 0x2f) | ByteWords.equal($0, 0x3c) })
+            index = SpanDetectorTriggers.next(bytes, from: index, 0x2d, 0x2f, 0x3c)
             guard index + 2 < bytes.count else { break }
             let b = bytes[index]
             if b == 0x2d, bytes[index + 1] == 0x70, index == 0 || Bytes.isSpace(bytes[index - 1]), !Bytes.isSpace(bytes[index + 2]) {
@@ -799,9 +795,7 @@ enum SpanDetectors {
         var trigger = -1
         while index < bytes.count {
             if trigger < index {
-                trigger = BytePairWords.next(
-                    bytes, from: index, { BytePairWords.digits($0) | BytePairWords.equal($0, 0x2b) | BytePairWords.equal($0, 0x28) },
-                    word: { ByteWords.inRange($0, 0x30, 0x39) | ByteWords.equal($0, 0x2b) | ByteWords.equal($0, 0x28) })
+                trigger = SpanDetectorTriggers.nextDigitPlusOrParen(bytes, from: index)
                 // Proof: a start is a digit, `+`, `(` or an IBAN's letters two bytes before its digit, and a
                 // position that starts nothing charges nothing: no position before `trigger - 2` starts anything.
                 if trigger - 2 > index {
@@ -1164,11 +1158,9 @@ enum SpanDetectors {
         return nil
     }
 
-    /// Where the next quote (`"` or `'`) may be (`BytePairWords.next`).
+    /// Where the next quote (`"` or `'`) may be (`SpanDetectorTriggers.next`).
     @inline(__always) static func nextQuote(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        BytePairWords.next(
-            bytes, from: from, { BytePairWords.equal($0, 0x22) | BytePairWords.equal($0, 0x27) },
-            word: { ByteWords.equal($0, 0x22) | ByteWords.equal($0, 0x27) })
+        SpanDetectorTriggers.next(bytes, from: from, 0x22, 0x27, 0x27)
     }
 
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {

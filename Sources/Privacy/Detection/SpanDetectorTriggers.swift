@@ -1,0 +1,72 @@
+/// The span detectors' trigger searches, written out as plain loops over sixteen bytes in one
+/// SIMD register: `BytePairWords.next` takes its tests as closures, which the compiler left as
+/// a call per sixteen bytes. Byte lanes (`SIMD16<UInt8>`) add without carries between bytes, so
+/// each test is a few vector operations whose constants stay in registers across the loop.
+enum SpanDetectorTriggers {
+    typealias Lanes = SIMD16<UInt8>
+
+    /// The sixteen bytes at `index`; the caller checks `index + 16 <= bytes.count`.
+    @inline(__always) static func load(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Lanes {
+        UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: Lanes.self)
+    }
+
+    /// The high bit set in each byte of `x` that is not zero: `(x & 0x7f) + 0x7f` sets it for
+    /// every byte but 0 and 0x80, and `| x` for 0x80.
+    @inline(__always) static func nonzero(_ x: Lanes) -> Lanes {
+        ((x & Lanes(repeating: 0x7f)) &+ Lanes(repeating: 0x7f)) | x
+    }
+
+    /// The offset of the first byte whose high bit `mask` (high bits only) sets, read as two
+    /// words (the first byte lowest), or nil.
+    @inline(__always) static func first(_ mask: Lanes) -> Int? {
+        let words = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        if words[0] != 0 { return ByteWords.first(UInt64(littleEndian: words[0])) }
+        if words[1] != 0 { return 8 &+ ByteWords.first(UInt64(littleEndian: words[1])) }
+        return nil
+    }
+
+    /// The first byte at or after `from` that is `a`, `b` or `c`, read sixteen bytes at a time,
+    /// then eight: that byte, or where fewer than eight bytes are left (what `BytePairWords.next`
+    /// answers with the same test).
+    @inline(__always) static func next(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, _ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        var index = from
+        let last = bytes.count &- 16
+        while index <= last {
+            let words = load(bytes, index)
+            let other = nonzero(words ^ Lanes(repeating: a)) & nonzero(words ^ Lanes(repeating: b)) & nonzero(words ^ Lanes(repeating: c))
+            if let offset = first(~other & Lanes(repeating: 0x80)) { return index &+ offset }
+            index &+= 16
+        }
+        while index &+ 8 <= bytes.count {
+            let word = ByteWords.load(bytes, index)
+            let mask = ByteWords.equal(word, a) | ByteWords.equal(word, b) | ByteWords.equal(word, c)
+            if mask != 0 { return index &+ ByteWords.first(mask) }
+            index &+= 8
+        }
+        return index
+    }
+
+    /// The first digit, `+` or `(` at or after `from`, or where fewer than eight bytes are left
+    /// (`digitGroups`' trigger; the same answer as `BytePairWords.next` with that test).
+    @inline(__always) static func nextDigitPlusOrParen(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var index = from
+        let last = bytes.count &- 16
+        while index <= last {
+            let words = load(bytes, index)
+            // A digit: `b + 0x50` (mod 256) in 0x80...0x89, the only bytes whose sum has its high
+            // bit set and keeps it when 0x76 more is added (0x8a and up wrap to below 0x80).
+            let shifted = words &+ Lanes(repeating: 0x50)
+            let digits = shifted & (shifted &+ Lanes(repeating: 0x76))
+            let other = nonzero(words ^ Lanes(repeating: 0x2b)) & nonzero(words ^ Lanes(repeating: 0x28))
+            if let offset = first((digits | ~other) & Lanes(repeating: 0x80)) { return index &+ offset }
+            index &+= 16
+        }
+        while index &+ 8 <= bytes.count {
+            let word = ByteWords.load(bytes, index)
+            let mask = ByteWords.inRange(word, 0x30, 0x39) | ByteWords.equal(word, 0x2b) | ByteWords.equal(word, 0x28)
+            if mask != 0 { return index &+ ByteWords.first(mask) }
+            index &+= 8
+        }
+        return index
+    }
+}
