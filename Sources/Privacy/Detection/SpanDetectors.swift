@@ -878,33 +878,60 @@ enum SpanDetectors {
     @inline(__always) static func isGroupByte(_ b: UInt8) -> Bool { Bytes.isAlnum(b) || b == 0x2e || b == 0x5f }
 
     /// What `card`, `dashedAccountId` and `phone` charge at `start` (a digit), all three finding
-    /// nothing, for a number of at most eight digits that nothing continues; nil for other starts.
-    /// Proof: eight digits are too few for a card (13), an account id (12) or a phone number from
-    /// a digit (9); a byte after them that is no space, tab, `-`, `.`, `(`, `)`, `/`, `#`, `e` or `x`
-    /// ends each reader there and opens no extension; one space then a letter other than `e` ends
-    /// the card's read at the space and the phone's after it, with no extension; a `)` ends the
-    /// card's read and, when no digit or `(` follows it (or the one separator after it), the phone's.
-    /// Single dashes between digits (`2024-01-15`, `10-20`) change none of this: the card and the
-    /// phone read on over a dash before a digit, and eight digits stay too few for either.
+    /// nothing, for a number that nothing continues; nil for other starts. The number is digits
+    /// with single dashes or dots between them (`2024-01-15`, `10.0.4.7`).
+    /// Proof: with at most eight digits it is too short for a card (13), an account id (12) or a
+    /// phone number from a digit (9); a byte after it that is no space, tab, `-`, `.`, `(`, `)`,
+    /// `/`, `#`, `e` or `x` ends each reader there and opens no extension; one space then a letter
+    /// that does not start `ext` ends the card's read at the space and the phone's after it, with no
+    /// extension; a `)` ends the card's read and, when no digit or `(` follows it (or the one
+    /// separator after it), the phone's. The card and the phone read on over a dash before a digit;
+    /// the phone reads on over a dot before a digit, the card stops at the first dot.
+    /// Up to twelve digits (`arn:aws:iam::123456789012:role`, `10.12.254.7:5432`): a `:` or a
+    /// letter other than `e` or `x` after them fails the phone's end test (whatever the digits),
+    /// twelve digits stay too few for a card, and an account id needs twelve digits with dashes.
+    /// A dotted quad of up to twelve digits not starting with `0` (`192.168.4.20 port`) then a space
+    /// and a letter: the phone's checks for a dotted number want three groups (`NNN.NNN.NNNN`) or
+    /// a leading `0`, and refuse every other number whose separators are all dots.
     static func shortNumberCharge(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        var end = start + 1, digits = 1
+        var end = start + 1, digits = 1, dots = 0, dashes = 0
+        // Where the card stops: the first dot, else the number's end.
+        var cardEnd = -1
         while end < bytes.count {
-            if Bytes.isDigit(bytes[end]) {
+            let b = bytes[end]
+            if Bytes.isDigit(b) {
                 end += 1
-            } else if bytes[end] == 0x2d, end + 1 < bytes.count, Bytes.isDigit(bytes[end + 1]) {
+            } else if b == 0x2d || b == 0x2e, end + 1 < bytes.count, Bytes.isDigit(bytes[end + 1]) {
+                if b == 0x2d {
+                    dashes += 1
+                } else {
+                    if dots == 0 { cardEnd = end }
+                    dots += 1
+                }
                 end += 2
             } else {
                 break
             }
             digits += 1
-            if digits > 8 { return nil }
+            if digits > 12 { return nil }
         }
+        if cardEnd < 0 { cardEnd = end }
         let read = end - start
         var phoneRead = read + 1
         if end < bytes.count {
             let next = bytes[end]
-            if next == 0x20 {
-                guard end + 1 < bytes.count, Bytes.isLetter(bytes[end + 1]), bytes[end + 1] | 0x20 != 0x65 else { return nil }
+            if next == 0x3a || (Bytes.isLetter(next) && next | 0x20 != 0x65 && next | 0x20 != 0x78) {
+                // The phone's end test fails; twelve digits with a dash may be an account id.
+                guard digits < 12 || dashes == 0 else { return nil }
+            } else if digits > 8 {
+                guard next == 0x20, dashes == 0, dots >= 3, bytes[start] != 0x30, end + 1 < bytes.count, Bytes.isLetter(bytes[end + 1]),
+                    !Bytes.matches(bytes, at: end + 1, lowercase: "ext")
+                else { return nil }
+                phoneRead += 1
+            } else if next == 0x20 {
+                guard end + 1 < bytes.count, Bytes.isLetter(bytes[end + 1]), !Bytes.matches(bytes, at: end + 1, lowercase: "ext") else {
+                    return nil
+                }
                 phoneRead += 1
             } else if next == 0x29 {
                 // `5432) …`: the phone reads the `)` and, when a space, `-`, `.` or `/` follows, that
@@ -921,9 +948,11 @@ enum SpanDetectors {
                 let high: UInt64 = 1 << (0x45 - 0x40) | 1 << (0x65 - 0x40) | 1 << (0x58 - 0x40) | 1 << (0x78 - 0x40)
                 guard !Bytes.isIn(next, low: low, high: high) else { return nil }
             }
+        } else if digits > 8 {
+            return nil
         }
         let accountId = start + 14 <= bytes.count ? 14 : 0
-        return read + 1 + accountId + (followsCodeWord(bytes, start) ? 0 : phoneRead)
+        return cardEnd - start + 1 + accountId + (followsCodeWord(bytes, start) ? 0 : phoneRead)
     }
 
     /// `1234-5678-9012`: an AWS account id as the console prints it.
