@@ -62,4 +62,83 @@ struct SpanDetectorSpeedTests {
             }
         }
     }
+
+    /// `isPlaceholder` reads the bytes between the brackets eight at a time: every byte value at
+    /// every inner position of brackets of every width up to twenty answers what the byte test does.
+    @Test func placeholderWordsAreTheByteTest() {
+        for value in 0...255 {
+            for width in 1...20 {
+                for position in 0..<width {
+                    var text: [UInt8] = [0x5b] + Array(repeating: 0x41, count: width) + [0x5d]
+                    text[1 + position] = UInt8(value)
+                    let expected = Bytes.isUpper(UInt8(value)) || value == 0x5f
+                    text.withUnsafeBufferPointer { bytes in
+                        #expect(SpanDetectors.isPlaceholder(bytes, 0..<bytes.count) == expected, "\(text)")
+                        // Quoted, and with bytes after it (the word reads then reach past the range).
+                        let quoted: [UInt8] = [0x22] + text + [0x22, 0x41, 0x5f, 0x7a]
+                        quoted.withUnsafeBufferPointer { more in
+                            #expect(SpanDetectors.isPlaceholder(more, 0..<(quoted.count - 3)) == expected, "\(quoted)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `isSecretKey` finds "password" and "secret" eight bytes at a time: on random keys it
+    /// answers what the byte-at-a-time search answers (`secretKeyByBytes`).
+    @Test func secretKeyWordsAreTheByteSearch() {
+        var random = SeededGenerator.forTest("SpanDetectorSpeedTests.secretKeys")
+        let pieces: [[UInt8]] =
+            ([
+                "password", "Password", "PASSWORD", "passw", "secret", "SECRET", "secre", "token", "apikey", "ApiKey", "key", "Key", "_",
+                "-", ".", "db", "p", "s", "P", "S", "x", "pwd", "auth", "sort", "signing", "client", "id", "session", "1", "é",
+            ] as [String]).map { Array($0.utf8) }
+        for _ in 0..<100_000 {
+            var text: [UInt8] = []
+            for _ in 0..<random.below(7) { text += pieces[random.below(pieces.count)] }
+            text.withUnsafeBufferPointer { bytes in
+                let lower = random.below(bytes.count + 1)
+                let upper = lower + random.below(bytes.count - lower + 1)
+                #expect(
+                    SpanDetectors.isSecretKey(bytes, lower..<upper) == Self.secretKeyByBytes(bytes, lower..<upper),
+                    "\(text) \(lower)..<\(upper)")
+            }
+        }
+    }
+
+    /// `isSecretKey` as it read before: "password" or "secret" searched a byte at a time.
+    static func secretKeyByBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
+        var start = key.lowerBound, end = key.upperBound
+        func separator(_ b: UInt8) -> Bool { b == 0x2d || b == 0x5f || b == 0x2e }
+        while start < end, separator(bytes[start]) { start += 1 }
+        while end > start, separator(bytes[end - 1]) { end -= 1 }
+        guard end - start >= 2 else { return false }
+        if SpanDetectors.secretKeySet.contains(bytes, start..<end) { return true }
+        var last = end
+        while last > start, !separator(bytes[last - 1]) { last -= 1 }
+        if last > start, SpanDetectors.secretKeySet.contains(bytes, last..<end) { return true }
+        if end - start >= 6 {
+            for position in start...(end - 6) {
+                let lead = bytes[position] | 0x20
+                if lead == 0x70, position + 8 <= end, Bytes.matches(bytes, at: position, lowercase: "password") { return true }
+                if lead == 0x73, position + 6 <= end, Bytes.matches(bytes, at: position, lowercase: "secret") { return true }
+            }
+        }
+        for literal: StaticString in ["token", "apikey"] where end - start >= literal.utf8CodeUnitCount {
+            if Bytes.matches(bytes, at: end - literal.utf8CodeUnitCount, lowercase: literal) { return true }
+        }
+        guard end - start >= 5, Bytes.matches(bytes, at: end - 3, lowercase: "key") else { return false }
+        let joint = bytes[end - 4]
+        guard joint == 0x5f || joint == 0x2d || joint == 0x2e || (Bytes.isLower(joint) && bytes[end - 3] == 0x4b) else { return false }
+        var wordEnd = end - 3
+        if !Bytes.isAlnum(joint) { wordEnd -= 1 }
+        var wordStart = wordEnd
+        while wordStart > start, Bytes.isLetter(bytes[wordStart - 1]),
+            !(Bytes.isUpper(bytes[wordStart]) && Bytes.isLower(bytes[wordStart - 1]) && wordStart < wordEnd)
+        {
+            wordStart -= 1
+        }
+        return wordEnd > wordStart && !SpanDetectors.schemaKeyWords.contains(bytes, wordStart..<wordEnd)
+    }
 }
