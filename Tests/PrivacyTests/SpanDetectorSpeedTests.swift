@@ -141,4 +141,24 @@ struct SpanDetectorSpeedTests {
         }
         return wordEnd > wordStart && !SpanDetectors.schemaKeyWords.contains(bytes, wordStart..<wordEnd)
     }
+
+    /// `openingParenCharge` is what `phone` charges at a `(` it answers for, finding nothing.
+    @Test func openingParenChargeIsWhatThePhoneCharges() {
+        var random = SeededGenerator.forTest("SpanDetectorSpeedTests.openingParen")
+        let pieces: [[UInt8]] =
+            (["(", "((", ")", " ", "error ", "code ", "exit", "1", "12", "x", "ext", "#", ":", "a", "I", "+", "-", ".", "/", "\n"] as [String])
+            .map { Array($0.utf8) }
+        for _ in 0..<50_000 {
+            var text: [UInt8] = []
+            for _ in 0..<random.below(8) { text += pieces[random.below(pieces.count)] }
+            text.withUnsafeBufferPointer { bytes in
+                for start in bytes.indices where bytes[start] == 0x28 {
+                    guard let charge = SpanDetectors.openingParenCharge(bytes, at: start) else { continue }
+                    var budget = ScanBudget.unlimited
+                    #expect(SpanDetectors.phone(bytes, at: start, budget: &budget) == nil, "\(text) at \(start)")
+                    #expect(budget.steps == charge, "\(text) at \(start)")
+                }
+            }
+        }
+    }
 }

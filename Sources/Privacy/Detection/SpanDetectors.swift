@@ -134,12 +134,24 @@ enum SpanDetectors {
             guard lead == 0x61 || lead == 0x66 else { index += 1; continue }  // 'a'(t) or 'f'(ile)
             // Every frame below starts "at" or "fi": a lead without its second letter starts none.
             guard index + 1 < bytes.count, (bytes[index + 1] | 0x20) == (lead == 0x61 ? 0x74 : 0x69) else { index += 1; continue }
-            // "at <frame>" (Java, .NET, Node), at line start or inline.
-            if Bytes.matches(bytes, at: index, lowercase: "at "), index == line.lowerBound || !Bytes.isAlnum(bytes[index - 1]),
-                let end = atFrameEnd(bytes, after: index + 3, limit: line.upperBound, closeParen: &closeParen, budget: &budget)
-            {
-                spans.append(DetectedSpan(index..<end, .stackFrame))
-                index = end
+            // "at <frame>" (Java, .NET, Node), at line start or inline. An `a` lead starts no other
+            // frame, and none without a space third (most "at" pairs are inside words: read first).
+            if lead == 0x61 {
+                if index + 2 < bytes.count, bytes[index + 2] == 0x20, Bytes.matches(bytes, at: index, lowercase: "at "),
+                    index == line.lowerBound || !Bytes.isAlnum(bytes[index - 1]),
+                    let end = atFrameEnd(bytes, after: index + 3, limit: line.upperBound, closeParen: &closeParen, budget: &budget)
+                {
+                    spans.append(DetectedSpan(index..<end, .stackFrame))
+                    index = end
+                    continue
+                }
+                index += 1
+                continue
+            }
+            // Both file frames below start "file ": an `f` lead without an `l` third or a space
+            // fifth starts neither.
+            guard index + 4 < bytes.count, bytes[index + 4] == 0x20, bytes[index + 2] | 0x20 == 0x6c else {
+                index += 1
                 continue
             }
             // Python: File "…", line N (the ", in name" after it is code, judged by the word rules)
@@ -873,7 +885,9 @@ enum SpanDetectors {
                     continue
                 }
             } else if b == 0x2b || (b == 0x28 && index >= noPhoneBefore) {
-                if let end = phone(bytes, at: index, budget: &budget) {
+                if b == 0x28, let charge = SpanDetectors.openingParenCharge(bytes, at: index) {
+                    budget.charge(charge)  // no phone number starts here
+                } else if let end = phone(bytes, at: index, budget: &budget) {
                     spans.append(DetectedSpan(index..<end, .phone))
                     index = end
                     readBefore = true
@@ -990,6 +1004,16 @@ enum SpanDetectors {
         }
         let accountId = start + 14 <= bytes.count ? 14 : 0
         return cardEnd - start + 1 + accountId + (followsCodeWord(bytes, start) ? 0 : phoneRead)
+    }
+
+    /// What `phone` charges at a `(` (`start`) that no digit or `(` follows, finding nothing; nil
+    /// for other starts. Proof: the phone reads the `(` as a separator and stops after it (what
+    /// follows neither is a digit nor goes on), having read no digit; `(` opens no extension and
+    /// passes the end test, and no digits are too few for any phone number: it charges the two
+    /// bytes read, or nothing after a code word (`error (`), where it returns at once.
+    static func openingParenCharge(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        if start + 1 < bytes.count, Bytes.isDigit(bytes[start + 1]) || bytes[start + 1] == 0x28 { return nil }
+        return followsCodeWord(bytes, start) ? 0 : 2
     }
 
     /// `1234-5678-9012`: an AWS account id as the console prints it.
