@@ -14,7 +14,8 @@ struct SpanDetectorSpeedTests {
         var random = SeededGenerator.forTest(label)
         let pieces: [[UInt8]] =
             ([
-                "0", "9", "/", ":", "+", "(", ")", "=", "-", "<", "\"", "'", "*", "a", "at ", "file ", "Z", " ", "\n", "é", "\u{00}",
+                "0", "9", "/", ":", "+", "(", ")", "=", "-", "<", "\"", "'", "*", "a", "at ", "file ", "Z", " ", ".", "_", "@", "[", "`", "{", "\n",
+                "é", "\u{00}",
                 "\u{7f}", "\u{80}", "\u{b0}", "\u{ba}", "\u{a8}", "\u{bd}", "\u{ff}", "password", "2024-01-15", "+33 6 12",
             ] as [String]).map { Array($0.utf8) }
         return (0..<count).map { _ in
@@ -36,6 +37,8 @@ struct SpanDetectorSpeedTests {
                 let digitOrSign = SpanDetectorTriggers.nextDigitPlusOrParen(buffer, from: 0)
                 let expected = buffer.firstIndex { Bytes.isDigit($0) || $0 == 0x2b || $0 == 0x28 } ?? 16
                 #expect(digitOrSign == expected, "\(bytes)")
+                let run = SpanDetectorTriggers.groupRunEnd(buffer, from: 0)
+                #expect(run == (buffer.firstIndex { !SpanDetectors.isGroupByte($0) } ?? 16), "\(bytes)")
                 let separator = SpanDetectorTriggers.next(buffer, from: 0, 0x2d, 0x2f, 0x3c)
                 #expect(separator == (buffer.firstIndex { $0 == 0x2d || $0 == 0x2f || $0 == 0x3c } ?? 16), "\(bytes)")
             }
@@ -51,6 +54,10 @@ struct SpanDetectorSpeedTests {
                         bytes, from: from, { BytePairWords.digits($0) | BytePairWords.equal($0, 0x2b) | BytePairWords.equal($0, 0x28) },
                         word: { ByteWords.inRange($0, 0x30, 0x39) | ByteWords.equal($0, 0x2b) | ByteWords.equal($0, 0x28) })
                     #expect(SpanDetectorTriggers.nextDigitPlusOrParen(bytes, from: from) == digits, "\(text) from \(from)")
+                    let run = ByteWords.runEnd(
+                        bytes, from: from, { ByteWords.alnums($0) | ByteWords.equal($0, 0x2e) | ByteWords.equal($0, 0x5f) },
+                        byte: SpanDetectors.isGroupByte)
+                    #expect(SpanDetectorTriggers.groupRunEnd(bytes, from: from) == run, "\(text) from \(from)")
                     let triples: [(UInt8, UInt8, UInt8)] = [(0x2d, 0x2f, 0x3c), (0x3d, 0x3a, 0x3a), (0x22, 0x27, 0x27)]
                     for (a, b, c) in triples {
                         let pairs = BytePairWords.next(

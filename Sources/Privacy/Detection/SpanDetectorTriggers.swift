@@ -69,4 +69,27 @@ enum SpanDetectorTriggers {
         }
         return index
     }
+
+    /// The end of the run of letters, digits, `.` and `_` from `from` (`digitGroups`' group
+    /// bytes): the first other byte or `bytes.count`, what `ByteWords.runEnd` answers with the
+    /// same test, sixteen bytes a step while sixteen are left.
+    @inline(__always) static func groupRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var index = from
+        let last = bytes.count &- 16
+        while index <= last {
+            let words = load(bytes, index)
+            // A byte in `lo...hi` (n values): `b + (0x80 - lo)` in 0x80..<0x80 + n, the sums whose high bit
+            // is set and stays set when 0x80 - n more is added. Letters are read with `| 0x20` (A–Z onto a–z).
+            let letterSum = (words | Lanes(repeating: 0x20)) &+ Lanes(repeating: 0x80 - 0x61)
+            let letters = letterSum & (letterSum &+ Lanes(repeating: 0x80 - 26))
+            let digitSum = words &+ Lanes(repeating: 0x80 - 0x30)
+            let digits = digitSum & (digitSum &+ Lanes(repeating: 0x80 - 10))
+            let other = nonzero(words ^ Lanes(repeating: 0x2e)) & nonzero(words ^ Lanes(repeating: 0x5f))
+            if let offset = first(~(letters | digits) & other & Lanes(repeating: 0x80)) { return index &+ offset }
+            index &+= 16
+        }
+        return ByteWords.runEnd(
+            bytes, from: index, { ByteWords.alnums($0) | ByteWords.equal($0, 0x2e) | ByteWords.equal($0, 0x5f) },
+            byte: SpanDetectors.isGroupByte)
+    }
 }

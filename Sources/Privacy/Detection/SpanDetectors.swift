@@ -776,9 +776,8 @@ enum SpanDetectors {
                 }
             }
         }
-        for literal: StaticString in ["token", "apikey"] where end - start >= literal.utf8CodeUnitCount {
-            if Bytes.matches(bytes, at: end - literal.utf8CodeUnitCount, lowercase: literal) { return true }
-        }
+        if end - start >= 5, Bytes.matches(bytes, at: end - 5, lowercase: "token") { return true }
+        if end - start >= 6, Bytes.matches(bytes, at: end - 6, lowercase: "apikey") { return true }
         // `SIGNING_KEY`, `licenseKey`, `shared-access-key`: a qualified key, unless a schema's
         // (`partition_key`, `sort_key`, `primary_key`, `object_key`).
         if end - start >= 5, Bytes.matches(bytes, at: end - 3, lowercase: "key") {
@@ -918,11 +917,7 @@ enum SpanDetectors {
     /// is no boundary and starts nothing (charging nothing); the one returned follows a non-group
     /// byte, so its boundary need not be read again.
     @inline(__always) static func pastGroupRun(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        min(
-            ByteWords.runEnd(
-                bytes, from: from, { ByteWords.alnums($0) | ByteWords.equal($0, 0x2e) | ByteWords.equal($0, 0x5f) },
-                byte: isGroupByte) + 1,
-            bytes.count)
+        min(SpanDetectorTriggers.groupRunEnd(bytes, from: from) + 1, bytes.count)
     }
 
     /// A letter, digit, '.' or '_': the position after one is no boundary of a digit group.
