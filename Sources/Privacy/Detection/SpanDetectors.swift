@@ -89,6 +89,8 @@ enum SpanDetectors {
         }
     }
 
+    /// Inlined into `stackFrames`' loop (its one caller): a text of one line pays one call, not two.
+    @inline(__always)
     private static func frames(in bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         var closeParen = CloseParen()
         var first = line.lowerBound
@@ -456,14 +458,15 @@ enum SpanDetectors {
             // the key checks read the key a few times.
             budget.charge(index - keyStart + 3 * (keyEnd - keyStart))
             guard keyEnd > keyStart else { index += 1; continue }
+            // "://" is a URL, "::" is IPv6 or C++; neither is an assignment. Read before the key
+            // checks: no quote follows, so none of them charges, and either way the walk moves on.
+            if b == 0x3a, index + 1 < bytes.count, bytes[index + 1] == 0x2f || bytes[index + 1] == 0x3a { index += 1; continue }
             let identity = isIdentityKey(bytes, keyStart..<keyEnd)
             // `clientId = "…"`, `tenant_id: '…'`: a quoted id value; `<add key="ApiKey" value="…"/>`.
             let quotedNext = valueIsQuoted(bytes, after: index)
             let idValue = quotedNext && isIdKey(bytes, keyStart..<keyEnd)
             let xmlSecret = quotedNext && !idValue && xmlValueOfSecret(bytes, key: keyStart..<keyEnd, budget: &budget)
             guard identity || idValue || xmlSecret || isSecretKey(bytes, keyStart..<keyEnd) else { index += 1; continue }
-            // "://" is a URL, "::" is IPv6 or C++; neither is an assignment.
-            if b == 0x3a, index + 1 < bytes.count, bytes[index + 1] == 0x2f || bytes[index + 1] == 0x3a { index += 1; continue }
             var valueStart = index + 1
             if valueStart < bytes.count, bytes[valueStart] == 0x3e { valueStart += 1 }  // "=>"
             while valueStart < bytes.count, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
@@ -1176,7 +1179,9 @@ enum SpanDetectors {
 
     static let codeWords = ByteWordSet(["error", "errno", "code", "status", "sqlstate", "msg", "exit"])
 
-    /// One space and a code word (`error`, `errno`, `code`, `status`) right before `start`.
+    /// One space and a code word (`error`, `errno`, `code`, `status`) right before `start`
+    /// (inlined: asked at most numbers, and most answer at the first byte or two).
+    @inline(__always)
     static func followsCodeWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
         guard start >= 2, bytes[start - 1] == 0x20 else { return false }
         // Every code word has three letters or more and ends in `or`, `no`, `de`, `us`, `te`, `sg` or
