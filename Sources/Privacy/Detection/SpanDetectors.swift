@@ -522,6 +522,7 @@ enum SpanDetectors {
     }
 
     /// Whether a quoted value follows the separator at `separator` (spaces allowed).
+    @inline(__always)
     static func valueIsQuoted(_ bytes: UnsafeBufferPointer<UInt8>, after separator: Int) -> Bool {
         var index = separator + 1
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09, index - separator < 8 { index += 1 }
@@ -530,6 +531,7 @@ enum SpanDetectors {
 
     /// `clientId`, `tenant_id`, `subscription-id`, `accountID`: an identifier's key (a word
     /// of three or more letters then `Id`, `_id`, `-id` or `ID`).
+    @inline(__always)
     static func isIdKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
         guard key.count >= 5 else { return false }
         let last = bytes[key.upperBound - 1], beforeLast = bytes[key.upperBound - 2], third = bytes[key.upperBound - 3]
@@ -577,6 +579,8 @@ enum SpanDetectors {
         "db_user",
     ])
 
+    /// Whether the key names a person's account (inlined: asked at every separator with a key).
+    @inline(__always)
     static func isIdentityKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
         identityKeys.contains(bytes, key)
     }
@@ -807,6 +811,7 @@ enum SpanDetectors {
     }
 
     /// `[PLACEHOLDER]`, optionally quoted: already anonymized.
+    @inline(__always)
     static func isPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var start = range.lowerBound, end = range.upperBound
         if end - start >= 2, bytes[start] == 0x22 || bytes[start] == 0x27 { start += 1; end -= 1 }
@@ -942,6 +947,7 @@ enum SpanDetectors {
     /// A dotted quad of up to twelve digits not starting with `0` (`192.168.4.20 port`) then a space
     /// and a letter: the phone's checks for a dotted number want three groups (`NNN.NNN.NNNN`) or
     /// a leading `0`, and refuse every other number whose separators are all dots.
+    @inline(__always)
     static func shortNumberCharge(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
         var end = start + 1, digits = 1, dots = 0, dashes = 0
         // Where the card stops: the first dot, else the number's end.
@@ -1009,6 +1015,7 @@ enum SpanDetectors {
     /// follows neither is a digit nor goes on), having read no digit; `(` opens no extension and
     /// passes the end test, and no digits are too few for any phone number: it charges the two
     /// bytes read, or nothing after a code word (`error (`), where it returns at once.
+    @inline(__always)
     static func openingParenCharge(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
         if start + 1 < bytes.count, Bytes.isDigit(bytes[start + 1]) || bytes[start + 1] == 0x28 { return nil }
         return followsCodeWord(bytes, start) ? 0 : 2
@@ -1263,6 +1270,7 @@ enum SpanDetectors {
     }
 
     /// End of the whitespace-delimited token starting at `from`.
+    @inline(__always)
     static func tokenEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {
         guard from < limit, !Bytes.isSpace(bytes[from]) else { return nil }
         var index = from
@@ -1270,6 +1278,8 @@ enum SpanDetectors {
         return index
     }
 
+    /// The end of `line` without its trailing whitespace.
+    @inline(__always)
     static func trimmedEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Int {
         var end = line.upperBound
         while end > line.lowerBound, Bytes.isSpace(bytes[end - 1]) { end -= 1 }
