@@ -14,7 +14,8 @@ struct SpanDetectorSpeedTests {
         var random = SeededGenerator.forTest(label)
         let pieces: [[UInt8]] =
             ([
-                "0", "9", "/", ":", "+", "(", ")", "=", "-", "<", "\"", "'", "*", "a", "at ", "file ", "Z", " ", ".", "_", "@", "[", "`", "{", "\n",
+                "0", "9", "/", ":", ";", "+", "(", ")", "=", "-", "<", "\"", "'", "*", "a", "at ", "file ", "Z", " ", ".", "_", "@", "[", "`", "{",
+                "\n",
                 "é", "\u{00}",
                 "\u{7f}", "\u{80}", "\u{b0}", "\u{ba}", "\u{a8}", "\u{bd}", "\u{ff}", "password", "2024-01-15", "+33 6 12",
             ] as [String]).map { Array($0.utf8) }
@@ -39,6 +40,8 @@ struct SpanDetectorSpeedTests {
                 #expect(digitOrSign == expected, "\(bytes)")
                 let run = SpanDetectorTriggers.groupRunEnd(buffer, from: 0)
                 #expect(run == (buffer.firstIndex { !SpanDetectors.isGroupByte($0) } ?? 16), "\(bytes)")
+                let mark = SpanDetectorTriggers.previousPairMark(buffer, before: 16)
+                #expect(mark == (buffer.lastIndex { $0 == 0x3d || $0 == 0x3b || $0 == 0x0a } ?? -1), "\(bytes)")
                 let separator = SpanDetectorTriggers.next(buffer, from: 0, 0x2d, 0x2f, 0x3c)
                 #expect(separator == (buffer.firstIndex { $0 == 0x2d || $0 == 0x2f || $0 == 0x3c } ?? 16), "\(bytes)")
             }
@@ -58,6 +61,9 @@ struct SpanDetectorSpeedTests {
                         bytes, from: from, { ByteWords.alnums($0) | ByteWords.equal($0, 0x2e) | ByteWords.equal($0, 0x5f) },
                         byte: SpanDetectors.isGroupByte)
                     #expect(SpanDetectorTriggers.groupRunEnd(bytes, from: from) == run, "\(text) from \(from)")
+                    var mark = from - 1
+                    while mark >= 0, bytes[mark] != 0x3d, bytes[mark] != 0x3b, bytes[mark] != 0x0a { mark -= 1 }
+                    #expect(SpanDetectorTriggers.previousPairMark(bytes, before: from) == mark, "\(text) before \(from)")
                     let triples: [(UInt8, UInt8, UInt8)] = [(0x2d, 0x2f, 0x3c), (0x3d, 0x3a, 0x3a), (0x22, 0x27, 0x27)]
                     for (a, b, c) in triples {
                         let pairs = BytePairWords.next(

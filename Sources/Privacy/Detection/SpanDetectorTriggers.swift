@@ -92,4 +92,28 @@ enum SpanDetectorTriggers {
             bytes, from: index, { ByteWords.alnums($0) | ByteWords.equal($0, 0x2e) | ByteWords.equal($0, 0x5f) },
             byte: SpanDetectors.isGroupByte)
     }
+
+    /// The nearest `=`, `;` or line feed before `end` (`connectionStrings`' walk back from a `;`),
+    /// or -1: sixteen bytes a step while sixteen are left (the highest flagged byte of a step is the
+    /// nearest), then eight, then one at a time.
+    @inline(__always) static func previousPairMark(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
+        var index = end - 1
+        while index >= 15 {
+            let words = load(bytes, index &- 15)
+            let other = nonzero(words ^ Lanes(repeating: 0x3d)) & nonzero(words ^ Lanes(repeating: 0x3b)) & nonzero(words ^ Lanes(repeating: 0x0a))
+            let halves = unsafeBitCast(~other & Lanes(repeating: 0x80), to: SIMD2<UInt64>.self)
+            let high = UInt64(littleEndian: halves[1]), low = UInt64(littleEndian: halves[0])
+            if high != 0 { return index &- (high.leadingZeroBitCount >> 3) }
+            if low != 0 { return index &- 8 &- (low.leadingZeroBitCount >> 3) }
+            index &-= 16
+        }
+        while index >= 7 {
+            let word = ByteWords.load(bytes, index &- 7)
+            let mask = ByteWords.equal(word, 0x3d) | ByteWords.equal(word, 0x3b) | ByteWords.equal(word, 0x0a)
+            if mask != 0 { return index &- (mask.leadingZeroBitCount >> 3) }
+            index &-= 8
+        }
+        while index >= 0, bytes[index] != 0x3d, bytes[index] != 0x3b, bytes[index] != 0x0a { index -= 1 }
+        return index
+    }
 }

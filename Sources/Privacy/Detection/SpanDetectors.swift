@@ -331,19 +331,7 @@ enum SpanDetectors {
     /// The pair that ends at the ';' at `semicolon`: `key=value` where the key is the last word
     /// (or a known multi-word key) before '='.
     private static func pairBefore(_ bytes: UnsafeBufferPointer<UInt8>, semicolon: Int, budget: inout ScanBudget) -> Pair? {
-        var equals = semicolon - 1
-        // Back to the nearest '=', ';' or line end: eight bytes at a time while eight are left
-        // (the highest flagged byte of a word is the nearest), then a byte at a time.
-        while equals >= 7 {
-            let word = ByteWords.load(bytes, equals - 7)
-            let mask = ByteWords.equal(word, 0x3d) | ByteWords.equal(word, 0x3b) | ByteWords.equal(word, 0x0a)
-            if mask != 0 {
-                equals -= mask.leadingZeroBitCount >> 3
-                break
-            }
-            equals -= 8
-        }
-        while equals >= 0, bytes[equals] != 0x3d, bytes[equals] != 0x3b, bytes[equals] != 0x0a { equals -= 1 }
+        let equals = SpanDetectorTriggers.previousPairMark(bytes, before: semicolon)
         budget.charge(semicolon - equals + 40)
         guard equals > 0, bytes[equals] == 0x3d else { return nil }
         var keyStart = equals
@@ -751,6 +739,7 @@ enum SpanDetectors {
 
     /// The key names a secret: it is one of `secretKeys`, ends in `_`/`-`/`.` and one of them
     /// (`DB_PASSWORD`), or contains "password" or "secret", or ends in "token" or "apikey".
+    @inline(__always)
     static func isSecretKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
         var start = key.lowerBound, end = key.upperBound
         func separator(_ b: UInt8) -> Bool { b == 0x2d || b == 0x5f || b == 0x2e }
