@@ -89,6 +89,8 @@ enum SpanDetectors {
         }
     }
 
+    /// Inlined into `stackFrames`' loop (its one caller): a text of one line pays one call, not two.
+    @inline(__always)
     private static func frames(in bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         var closeParen = CloseParen()
         var first = line.lowerBound
@@ -134,12 +136,24 @@ enum SpanDetectors {
             guard lead == 0x61 || lead == 0x66 else { index += 1; continue }  // 'a'(t) or 'f'(ile)
             // Every frame below starts "at" or "fi": a lead without its second letter starts none.
             guard index + 1 < bytes.count, (bytes[index + 1] | 0x20) == (lead == 0x61 ? 0x74 : 0x69) else { index += 1; continue }
-            // "at <frame>" (Java, .NET, Node), at line start or inline.
-            if Bytes.matches(bytes, at: index, lowercase: "at "), index == line.lowerBound || !Bytes.isAlnum(bytes[index - 1]),
-                let end = atFrameEnd(bytes, after: index + 3, limit: line.upperBound, closeParen: &closeParen, budget: &budget)
-            {
-                spans.append(DetectedSpan(index..<end, .stackFrame))
-                index = end
+            // "at <frame>" (Java, .NET, Node), at line start or inline. An `a` lead starts no other
+            // frame, and none without a space third (most "at" pairs are inside words: read first).
+            if lead == 0x61 {
+                if index + 2 < bytes.count, bytes[index + 2] == 0x20, Bytes.matches(bytes, at: index, lowercase: "at "),
+                    index == line.lowerBound || !Bytes.isAlnum(bytes[index - 1]),
+                    let end = atFrameEnd(bytes, after: index + 3, limit: line.upperBound, closeParen: &closeParen, budget: &budget)
+                {
+                    spans.append(DetectedSpan(index..<end, .stackFrame))
+                    index = end
+                    continue
+                }
+                index += 1
+                continue
+            }
+            // Both file frames below start "file ": an `f` lead without an `l` third or a space
+            // fifth starts neither.
+            guard index + 4 < bytes.count, bytes[index + 4] == 0x20, bytes[index + 2] | 0x20 == 0x6c else {
+                index += 1
                 continue
             }
             // Python: File "…", line N (the ", in name" after it is code, judged by the word rules)
@@ -317,19 +331,7 @@ enum SpanDetectors {
     /// The pair that ends at the ';' at `semicolon`: `key=value` where the key is the last word
     /// (or a known multi-word key) before '='.
     private static func pairBefore(_ bytes: UnsafeBufferPointer<UInt8>, semicolon: Int, budget: inout ScanBudget) -> Pair? {
-        var equals = semicolon - 1
-        // Back to the nearest '=', ';' or line end: eight bytes at a time while eight are left
-        // (the highest flagged byte of a word is the nearest), then a byte at a time.
-        while equals >= 7 {
-            let word = ByteWords.load(bytes, equals - 7)
-            let mask = ByteWords.equal(word, 0x3d) | ByteWords.equal(word, 0x3b) | ByteWords.equal(word, 0x0a)
-            if mask != 0 {
-                equals -= mask.leadingZeroBitCount >> 3
-                break
-            }
-            equals -= 8
-        }
-        while equals >= 0, bytes[equals] != 0x3d, bytes[equals] != 0x3b, bytes[equals] != 0x0a { equals -= 1 }
+        let equals = SpanDetectorTriggers.previousPairMark(bytes, before: semicolon)
         budget.charge(semicolon - equals + 40)
         guard equals > 0, bytes[equals] == 0x3d else { return nil }
         var keyStart = equals
@@ -427,9 +429,7 @@ enum SpanDetectors {
         }
         var index = 0
         while index < bytes.count {
-            index = BytePairWords.next(
-                bytes, from: index, { BytePairWords.equal($0, 0x3d) | BytePairWords.equal($0, 0x3a) },
-                word: { ByteWords.equal($0, 0x3d) | ByteWords.equal($0, 0x3a) })
+            index = SpanDetectorTriggers.next(bytes, from: index, 0x3d, 0x3a, 0x3a)
             guard index < bytes.count else { break }
             let b = bytes[index]
             guard b == 0x3d || b == 0x3a else { index += 1; continue }  // '=' or ':'
@@ -446,14 +446,15 @@ enum SpanDetectors {
             // the key checks read the key a few times.
             budget.charge(index - keyStart + 3 * (keyEnd - keyStart))
             guard keyEnd > keyStart else { index += 1; continue }
+            // "://" is a URL, "::" is IPv6 or C++; neither is an assignment. Read before the key
+            // checks: no quote follows, so none of them charges, and either way the walk moves on.
+            if b == 0x3a, index + 1 < bytes.count, bytes[index + 1] == 0x2f || bytes[index + 1] == 0x3a { index += 1; continue }
             let identity = isIdentityKey(bytes, keyStart..<keyEnd)
             // `clientId = "…"`, `tenant_id: '…'`: a quoted id value; `<add key="ApiKey" value="…"/>`.
             let quotedNext = valueIsQuoted(bytes, after: index)
             let idValue = quotedNext && isIdKey(bytes, keyStart..<keyEnd)
             let xmlSecret = quotedNext && !idValue && xmlValueOfSecret(bytes, key: keyStart..<keyEnd, budget: &budget)
             guard identity || idValue || xmlSecret || isSecretKey(bytes, keyStart..<keyEnd) else { index += 1; continue }
-            // "://" is a URL, "::" is IPv6 or C++; neither is an assignment.
-            if b == 0x3a, index + 1 < bytes.count, bytes[index + 1] == 0x2f || bytes[index + 1] == 0x3a { index += 1; continue }
             var valueStart = index + 1
             if valueStart < bytes.count, bytes[valueStart] == 0x3e { valueStart += 1 }  // "=>"
             while valueStart < bytes.count, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
@@ -509,6 +510,7 @@ enum SpanDetectors {
     }
 
     /// Whether a quoted value follows the separator at `separator` (spaces allowed).
+    @inline(__always)
     static func valueIsQuoted(_ bytes: UnsafeBufferPointer<UInt8>, after separator: Int) -> Bool {
         var index = separator + 1
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09, index - separator < 8 { index += 1 }
@@ -517,6 +519,7 @@ enum SpanDetectors {
 
     /// `clientId`, `tenant_id`, `subscription-id`, `accountID`: an identifier's key (a word
     /// of three or more letters then `Id`, `_id`, `-id` or `ID`).
+    @inline(__always)
     static func isIdKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
         guard key.count >= 5 else { return false }
         let last = bytes[key.upperBound - 1], beforeLast = bytes[key.upperBound - 2], third = bytes[key.upperBound - 3]
@@ -564,6 +567,8 @@ enum SpanDetectors {
         "db_user",
     ])
 
+    /// Whether the key names a person's account (inlined: asked at every separator with a key).
+    @inline(__always)
     static func isIdentityKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
         identityKeys.contains(bytes, key)
     }
@@ -605,9 +610,7 @@ enum SpanDetectors {
         var index = 0
         while index + 2 < bytes.count {
             // No byte but '-', '/' and '<' starts a flag or an element.
-            index = BytePairWords.next(
-                bytes, from: index, { BytePairWords.equal($0, 0x2d) | BytePairWords.equal($0, 0x2f) | BytePairWords.equal($0, 0x3c) },
-                word: { ByteWords.equal($0, 0x2d) | ByteWords.equal($0, 0x2f) | ByteWords.equal($0, 0x3c) })
+            index = SpanDetectorTriggers.next(bytes, from: index, 0x2d, 0x2f, 0x3c)
             guard index + 2 < bytes.count else { break }
             let b = bytes[index]
             if b == 0x2d, bytes[index + 1] == 0x70, index == 0 || Bytes.isSpace(bytes[index - 1]), !Bytes.isSpace(bytes[index + 2]) {
@@ -736,6 +739,7 @@ enum SpanDetectors {
 
     /// The key names a secret: it is one of `secretKeys`, ends in `_`/`-`/`.` and one of them
     /// (`DB_PASSWORD`), or contains "password" or "secret", or ends in "token" or "apikey".
+    @inline(__always)
     static func isSecretKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
         var start = key.lowerBound, end = key.upperBound
         func separator(_ b: UInt8) -> Bool { b == 0x2d || b == 0x5f || b == 0x2e }
@@ -746,17 +750,30 @@ enum SpanDetectors {
         var last = end
         while last > start, !separator(bytes[last - 1]) { last -= 1 }
         if last > start, secretKeySet.contains(bytes, last..<end) { return true }
-        // "password" or "secret" anywhere in the key: only a `p` or an `s` can start either.
+        // "password" or "secret" anywhere in the key: only a `p` or an `s` can start either (found
+        // eight bytes at a time where eight can be read, the lanes past the last start left out).
         if end - start >= 6 {
-            for position in start...(end - 6) {
-                let lead = bytes[position] | 0x20
-                if lead == 0x70, position + 8 <= end, Bytes.matches(bytes, at: position, lowercase: "password") { return true }
-                if lead == 0x73, position + 6 <= end, Bytes.matches(bytes, at: position, lowercase: "secret") { return true }
+            let lastStart = end - 6
+            var position = start
+            while position <= lastStart {
+                if position &+ 8 <= bytes.count {
+                    let folded = ByteWords.load(bytes, position) | (ByteWords.ones &* 0x20)
+                    var leads = ByteWords.equal(folded, 0x70) | ByteWords.equal(folded, 0x73)
+                    let lanes = lastStart &- position &+ 1
+                    if lanes < 8 { leads &= (1 << (UInt64(lanes) &* 8)) &- 1 }
+                    while leads != 0 {
+                        if startsPasswordOrSecret(bytes, at: position &+ ByteWords.first(leads), end: end) { return true }
+                        leads &= leads &- 1
+                    }
+                    position &+= 8
+                } else {
+                    if startsPasswordOrSecret(bytes, at: position, end: end) { return true }
+                    position += 1
+                }
             }
         }
-        for literal: StaticString in ["token", "apikey"] where end - start >= literal.utf8CodeUnitCount {
-            if Bytes.matches(bytes, at: end - literal.utf8CodeUnitCount, lowercase: literal) { return true }
-        }
+        if end - start >= 5, Bytes.matches(bytes, at: end - 5, lowercase: "token") { return true }
+        if end - start >= 6, Bytes.matches(bytes, at: end - 6, lowercase: "apikey") { return true }
         // `SIGNING_KEY`, `licenseKey`, `shared-access-key`: a qualified key, unless a schema's
         // (`partition_key`, `sort_key`, `primary_key`, `object_key`).
         if end - start >= 5, Bytes.matches(bytes, at: end - 3, lowercase: "key") {
@@ -775,12 +792,36 @@ enum SpanDetectors {
         return false
     }
 
+    /// Whether "password" or "secret" (any case) starts at `position` and ends by `end`.
+    @inline(__always) static func startsPasswordOrSecret(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, end: Int) -> Bool {
+        let lead = bytes[position] | 0x20
+        if lead == 0x70, position + 8 <= end, Bytes.matches(bytes, at: position, lowercase: "password") { return true }
+        return lead == 0x73 && position + 6 <= end && Bytes.matches(bytes, at: position, lowercase: "secret")
+    }
+
     /// `[PLACEHOLDER]`, optionally quoted: already anonymized.
+    @inline(__always)
     static func isPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var start = range.lowerBound, end = range.upperBound
         if end - start >= 2, bytes[start] == 0x22 || bytes[start] == 0x27 { start += 1; end -= 1 }
         guard end - start >= 3, bytes[start] == 0x5b, bytes[end - 1] == 0x5d else { return false }
-        for index in (start + 1)..<(end - 1) where !(Bytes.isUpper(bytes[index]) || bytes[index] == 0x5f) { return false }
+        // Capitals and `_` between the brackets, eight bytes at a time where eight can be read
+        // (only the lanes inside the brackets are asked).
+        var index = start + 1
+        let innerEnd = end - 1
+        while index < innerEnd {
+            if index &+ 8 <= bytes.count {
+                let word = ByteWords.load(bytes, index)
+                let capitals = ByteWords.inRange(word, 0x41, 0x5a) | ByteWords.equal(word, 0x5f)
+                let count = min(8, innerEnd - index)
+                let wanted = count == 8 ? ByteWords.ones &* 0x80 : (ByteWords.ones &* 0x80) & ((1 << (UInt64(count) &* 8)) &- 1)
+                guard capitals & wanted == wanted else { return false }
+                index &+= count
+            } else {
+                guard Bytes.isUpper(bytes[index]) || bytes[index] == 0x5f else { return false }
+                index += 1
+            }
+        }
         return true
     }
 
@@ -799,9 +840,7 @@ enum SpanDetectors {
         var trigger = -1
         while index < bytes.count {
             if trigger < index {
-                trigger = BytePairWords.next(
-                    bytes, from: index, { BytePairWords.digits($0) | BytePairWords.equal($0, 0x2b) | BytePairWords.equal($0, 0x28) },
-                    word: { ByteWords.inRange($0, 0x30, 0x39) | ByteWords.equal($0, 0x2b) | ByteWords.equal($0, 0x28) })
+                trigger = SpanDetectorTriggers.nextDigitPlusOrParen(bytes, from: index)
                 // Proof: a start is a digit, `+`, `(` or an IBAN's letters two bytes before its digit, and a
                 // position that starts nothing charges nothing: no position before `trigger - 2` starts anything.
                 if trigger - 2 > index {
@@ -842,7 +881,9 @@ enum SpanDetectors {
                     continue
                 }
             } else if b == 0x2b || (b == 0x28 && index >= noPhoneBefore) {
-                if let end = phone(bytes, at: index, budget: &budget) {
+                if b == 0x28, let charge = SpanDetectors.openingParenCharge(bytes, at: index) {
+                    budget.charge(charge)  // no phone number starts here
+                } else if let end = phone(bytes, at: index, budget: &budget) {
                     spans.append(DetectedSpan(index..<end, .phone))
                     index = end
                     readBefore = true
@@ -873,44 +914,68 @@ enum SpanDetectors {
     /// is no boundary and starts nothing (charging nothing); the one returned follows a non-group
     /// byte, so its boundary need not be read again.
     @inline(__always) static func pastGroupRun(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        min(
-            ByteWords.runEnd(
-                bytes, from: from, { ByteWords.alnums($0) | ByteWords.equal($0, 0x2e) | ByteWords.equal($0, 0x5f) },
-                byte: isGroupByte) + 1,
-            bytes.count)
+        min(SpanDetectorTriggers.groupRunEnd(bytes, from: from) + 1, bytes.count)
     }
 
     /// A letter, digit, '.' or '_': the position after one is no boundary of a digit group.
     @inline(__always) static func isGroupByte(_ b: UInt8) -> Bool { Bytes.isAlnum(b) || b == 0x2e || b == 0x5f }
 
     /// What `card`, `dashedAccountId` and `phone` charge at `start` (a digit), all three finding
-    /// nothing, for a number of at most eight digits that nothing continues; nil for other starts.
-    /// Proof: eight digits are too few for a card (13), an account id (12) or a phone number from
-    /// a digit (9); a byte after them that is no space, tab, `-`, `.`, `(`, `)`, `/`, `#`, `e` or `x`
-    /// ends each reader there and opens no extension; one space then a letter other than `e` ends
-    /// the card's read at the space and the phone's after it, with no extension; a `)` ends the
-    /// card's read and, when no digit or `(` follows it (or the one separator after it), the phone's.
-    /// Single dashes between digits (`2024-01-15`, `10-20`) change none of this: the card and the
-    /// phone read on over a dash before a digit, and eight digits stay too few for either.
+    /// nothing, for a number that nothing continues; nil for other starts. The number is digits
+    /// with single dashes or dots between them (`2024-01-15`, `10.0.4.7`).
+    /// Proof: with at most eight digits it is too short for a card (13), an account id (12) or a
+    /// phone number from a digit (9); a byte after it that is no space, tab, `-`, `.`, `(`, `)`,
+    /// `/`, `#`, `e` or `x` ends each reader there and opens no extension; one space then a letter
+    /// that does not start `ext` ends the card's read at the space and the phone's after it, with no
+    /// extension; a `)` ends the card's read and, when no digit or `(` follows it (or the one
+    /// separator after it), the phone's. The card and the phone read on over a dash before a digit;
+    /// the phone reads on over a dot before a digit, the card stops at the first dot.
+    /// Up to twelve digits (`arn:aws:iam::123456789012:role`, `10.12.254.7:5432`): a `:` or a
+    /// letter other than `e` or `x` after them fails the phone's end test (whatever the digits),
+    /// twelve digits stay too few for a card, and an account id needs twelve digits with dashes.
+    /// A dotted quad of up to twelve digits not starting with `0` (`192.168.4.20 port`) then a space
+    /// and a letter: the phone's checks for a dotted number want three groups (`NNN.NNN.NNNN`) or
+    /// a leading `0`, and refuse every other number whose separators are all dots.
+    @inline(__always)
     static func shortNumberCharge(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        var end = start + 1, digits = 1
+        var end = start + 1, digits = 1, dots = 0, dashes = 0
+        // Where the card stops: the first dot, else the number's end.
+        var cardEnd = -1
         while end < bytes.count {
-            if Bytes.isDigit(bytes[end]) {
+            let b = bytes[end]
+            if Bytes.isDigit(b) {
                 end += 1
-            } else if bytes[end] == 0x2d, end + 1 < bytes.count, Bytes.isDigit(bytes[end + 1]) {
+            } else if b == 0x2d || b == 0x2e, end + 1 < bytes.count, Bytes.isDigit(bytes[end + 1]) {
+                if b == 0x2d {
+                    dashes += 1
+                } else {
+                    if dots == 0 { cardEnd = end }
+                    dots += 1
+                }
                 end += 2
             } else {
                 break
             }
             digits += 1
-            if digits > 8 { return nil }
+            if digits > 12 { return nil }
         }
+        if cardEnd < 0 { cardEnd = end }
         let read = end - start
         var phoneRead = read + 1
         if end < bytes.count {
             let next = bytes[end]
-            if next == 0x20 {
-                guard end + 1 < bytes.count, Bytes.isLetter(bytes[end + 1]), bytes[end + 1] | 0x20 != 0x65 else { return nil }
+            if next == 0x3a || (Bytes.isLetter(next) && next | 0x20 != 0x65 && next | 0x20 != 0x78) {
+                // The phone's end test fails; twelve digits with a dash may be an account id.
+                guard digits < 12 || dashes == 0 else { return nil }
+            } else if digits > 8 {
+                guard next == 0x20, dashes == 0, dots >= 3, bytes[start] != 0x30, end + 1 < bytes.count, Bytes.isLetter(bytes[end + 1]),
+                    !Bytes.matches(bytes, at: end + 1, lowercase: "ext")
+                else { return nil }
+                phoneRead += 1
+            } else if next == 0x20 {
+                guard end + 1 < bytes.count, Bytes.isLetter(bytes[end + 1]), !Bytes.matches(bytes, at: end + 1, lowercase: "ext") else {
+                    return nil
+                }
                 phoneRead += 1
             } else if next == 0x29 {
                 // `5432) …`: the phone reads the `)` and, when a space, `-`, `.` or `/` follows, that
@@ -927,9 +992,22 @@ enum SpanDetectors {
                 let high: UInt64 = 1 << (0x45 - 0x40) | 1 << (0x65 - 0x40) | 1 << (0x58 - 0x40) | 1 << (0x78 - 0x40)
                 guard !Bytes.isIn(next, low: low, high: high) else { return nil }
             }
+        } else if digits > 8 {
+            return nil
         }
         let accountId = start + 14 <= bytes.count ? 14 : 0
-        return read + 1 + accountId + (followsCodeWord(bytes, start) ? 0 : phoneRead)
+        return cardEnd - start + 1 + accountId + (followsCodeWord(bytes, start) ? 0 : phoneRead)
+    }
+
+    /// What `phone` charges at a `(` (`start`) that no digit or `(` follows, finding nothing; nil
+    /// for other starts. Proof: the phone reads the `(` as a separator and stops after it (what
+    /// follows neither is a digit nor goes on), having read no digit; `(` opens no extension and
+    /// passes the end test, and no digits are too few for any phone number: it charges the two
+    /// bytes read, or nothing after a code word (`error (`), where it returns at once.
+    @inline(__always)
+    static func openingParenCharge(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        if start + 1 < bytes.count, Bytes.isDigit(bytes[start + 1]) || bytes[start + 1] == 0x28 { return nil }
+        return followsCodeWord(bytes, start) ? 0 : 2
     }
 
     /// `1234-5678-9012`: an AWS account id as the console prints it.
@@ -1097,7 +1175,9 @@ enum SpanDetectors {
 
     static let codeWords = ByteWordSet(["error", "errno", "code", "status", "sqlstate", "msg", "exit"])
 
-    /// One space and a code word (`error`, `errno`, `code`, `status`) right before `start`.
+    /// One space and a code word (`error`, `errno`, `code`, `status`) right before `start`
+    /// (inlined: asked at most numbers, and most answer at the first byte or two).
+    @inline(__always)
     static func followsCodeWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
         guard start >= 2, bytes[start - 1] == 0x20 else { return false }
         // Every code word has three letters or more and ends in `or`, `no`, `de`, `us`, `te`, `sg` or
@@ -1164,11 +1244,9 @@ enum SpanDetectors {
         return nil
     }
 
-    /// Where the next quote (`"` or `'`) may be (`BytePairWords.next`).
+    /// Where the next quote (`"` or `'`) may be (`SpanDetectorTriggers.next`).
     @inline(__always) static func nextQuote(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        BytePairWords.next(
-            bytes, from: from, { BytePairWords.equal($0, 0x22) | BytePairWords.equal($0, 0x27) },
-            word: { ByteWords.equal($0, 0x22) | ByteWords.equal($0, 0x27) })
+        SpanDetectorTriggers.next(bytes, from: from, 0x22, 0x27, 0x27)
     }
 
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {
@@ -1181,6 +1259,7 @@ enum SpanDetectors {
     }
 
     /// End of the whitespace-delimited token starting at `from`.
+    @inline(__always)
     static func tokenEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {
         guard from < limit, !Bytes.isSpace(bytes[from]) else { return nil }
         var index = from
@@ -1188,6 +1267,8 @@ enum SpanDetectors {
         return index
     }
 
+    /// The end of `line` without its trailing whitespace.
+    @inline(__always)
     static func trimmedEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Int {
         var end = line.upperBound
         while end > line.lowerBound, Bytes.isSpace(bytes[end - 1]) { end -= 1 }
