@@ -46,18 +46,6 @@ enum IdentifierScan {
         var digits = 0
         var alphanumerics = 0
 
-        @inline(__always) var last: Piece? { count > 0 ? storage[count - 1] : nil }
-        @inline(__always) mutating func removeAll() {
-            count = 0
-            digits = 0
-            alphanumerics = 0
-        }
-        @inline(__always) mutating func append(_ piece: Piece) {
-            storage.baseAddress!.advanced(by: count).initialize(to: piece)
-            count += 1
-            digits &+= piece.digits
-            alphanumerics &+= piece.range.count
-        }
         /// The pieces read so far.
         @inline(__always) var view: UnsafeBufferPointer<Piece> { UnsafeBufferPointer(start: storage.baseAddress, count: count) }
     }
