@@ -9,7 +9,7 @@ enum ObfuscationScan {
         budget.charge(bytes.count)
         var index = 0
         var lastEnd = 0
-        // Sixteen positions at a time, then eight. Inside a word (a letter or digit after a letter
+        // Sixteen positions at a time. Inside a word (a letter or digit after a letter
         // or digit) nothing starts: no opener, no " AT ", no word start for `hxxp` or hex pairs, and
         // no step is charged there; after a word only a marker's opener can start something. The
         // other positions are read one at a time by `visit`.
@@ -36,30 +36,26 @@ enum ObfuscationScan {
             before = high >> 56
             index &+= 16
         }
-        chunks: while index < bytes.count {
-            let word: UInt64, valid: UInt64
-            if index + 8 <= bytes.count {
-                word = ByteWords.load(bytes, index)
-                valid = lanes
-            } else {
-                // Fewer than eight bytes left: read into a word (the lanes past the end are masked off).
-                var tail: UInt64 = 0
-                for offset in 0..<(bytes.count - index) { tail |= UInt64(bytes[index + offset]) << (8 * offset) }
-                word = tail
-                valid = lanes >> (8 * (8 - (bytes.count - index)))
+        // The last positions (fewer than sixteen): one sixteen-byte read that ends at the text's
+        // end, the lanes before `index` masked off (the whole text, zeros after it, when it is
+        // shorter). `before` is read only when no lane is masked off (`index` is the read's start);
+        // else the lane before `index` is in the read.
+        let base = max(0, lastPair)
+        while index < bytes.count {
+            let words = lastPair >= 0 ? BytePairWords.load(bytes, base) : BytePairWords.loadShort(bytes)
+            let (alnums, openers) = BytePairWords.alnumsAndOpeners(words)
+            let low = alnums[0], high = alnums[1]
+            let afterLow = (low << 8) | before, afterHigh = (high << 8) | (low >> 56)
+            let (validLow, validHigh) = BytePairWords.lanes(from: index &- base, to: bytes.count &- base)
+            var resume = visit(
+                bytes, (~afterLow | openers[0]) & validLow, at: base, afterAlnum: afterLow, lastEnd: &lastEnd, into: &spans, budget: &budget)
+            if resume == nil {
+                resume = visit(
+                    bytes, (~afterHigh | openers[1]) & validHigh, at: base &+ 8, afterAlnum: afterHigh, lastEnd: &lastEnd, into: &spans,
+                    budget: &budget)
             }
-            let alnums = ByteWords.alnums(word)
-            let afterAlnum = (alnums << 8) | before
-            let openers = ByteWords.equal(word, 0x28) | ByteWords.equal(word | (ByteWords.ones &* 0x20), 0x7b)
-            if let resume = visit(
-                bytes, (~afterAlnum | openers) & valid, at: index, afterAlnum: afterAlnum, lastEnd: &lastEnd, into: &spans, budget: &budget)
-            {
-                index = resume
-                before = index < bytes.count && Bytes.isAlnum(bytes[index - 1]) ? 0x80 : 0
-                continue chunks
-            }
-            before = alnums >> 56
-            index += 8
+            guard let resume else { return }
+            index = resume
         }
     }
 

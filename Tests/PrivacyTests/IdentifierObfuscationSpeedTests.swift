@@ -1,0 +1,40 @@
+import TestSupport
+import Testing
+
+@testable import Privacy
+
+/// The identifier and obfuscation passes' word reads (issue 14): each read of fewer than sixteen
+/// bytes and each lane mask must give what the byte-at-a-time reading gives, on random bytes
+/// (the seed is printed).
+@Suite("Identifier and obfuscation speed")
+struct IdentifierObfuscationSpeedTests {
+    /// `BytePairWords.loadShort` holds a short text's bytes in order, zeros after its end.
+    @Test func shortLoadsHoldTheText() {
+        var random = SeededGenerator.forTest("shortLoadsHoldTheText")
+        for _ in 0..<2_000 {
+            for count in 1..<16 {
+                let text = random.bytes(count)
+                text.withUnsafeBufferPointer { bytes in
+                    let pair = BytePairWords.loadShort(bytes)
+                    for lane in 0..<16 {
+                        let byte = UInt8(truncatingIfNeeded: pair[lane / 8] >> UInt64(8 * (lane % 8)))
+                        #expect(byte == (lane < count ? text[lane] : 0), "\(text) lane \(lane)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// `BytePairWords.lanes(from:to:)` flags exactly the lanes `from..<to`.
+    @Test func laneMasksFlagTheirLanes() {
+        for from in 0..<16 {
+            for to in (from + 1)...16 {
+                let (low, high) = BytePairWords.lanes(from: from, to: to)
+                for lane in 0..<16 {
+                    let flag = ((lane < 8 ? low : high) >> UInt64(8 * (lane % 8))) & 0xff
+                    #expect(flag == ((from..<to).contains(lane) ? 0x80 : 0), "\(from)..<\(to) lane \(lane)")
+                }
+            }
+        }
+    }
+}
