@@ -37,4 +37,22 @@ struct IdentifierObfuscationSpeedTests {
             }
         }
     }
+
+    /// `IdentifierScan.lettersEnd` ends where `ByteWords.runEnd` with the letters test ends, from
+    /// every start of random texts of letters and a few other bytes, of every length up to 40.
+    @Test func lettersEndIsTheRunEnd() {
+        var random = SeededGenerator.forTest("lettersEndIsTheRunEnd")
+        let alphabet = Array("abcxyzABCXYZ@[`{ 0.-_\u{80}".utf8)
+        for _ in 0..<3_000 {
+            let text = (0..<random.below(41)).map { _ in
+                random.below(4) == 0 ? alphabet[random.below(alphabet.count)] : UInt8(0x61 + random.below(26))
+            }
+            text.withUnsafeBufferPointer { bytes in
+                for start in bytes.indices {
+                    let expected = ByteWords.runEnd(bytes, from: start, ByteWords.letters, byte: Bytes.isLetter)
+                    #expect(IdentifierScan.lettersEnd(bytes, from: start) == expected, "\(text) from \(start)")
+                }
+            }
+        }
+    }
 }

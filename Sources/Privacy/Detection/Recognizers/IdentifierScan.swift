@@ -68,13 +68,13 @@ enum IdentifierScan {
                 continue
             }
             // Fast path: a word of letters that no `-`, `.` or `/` joins to more is no candidate.
-            let wordEnd = classes & ByteClass.digit != 0 ? index : ByteWords.runEnd(bytes, from: index, ByteWords.letters, byte: Bytes.isLetter)
+            let wordEnd = classes & ByteClass.digit != 0 ? index : lettersEnd(bytes, from: index)
             if wordEnd > index {
                 let after = wordEnd < count ? byteClass(bytes[wordEnd]) : 0
-                if after & (ByteClass.digit | ByteClass.joiner) == 0, after & ByteClass.space == 0 || wordEnd - index > 2 {
-                    budget.charge(wordEnd - index)
+                if after & (ByteClass.digit | ByteClass.joiner) == 0, after & ByteClass.space == 0 || wordEnd &- index > 2 {
+                    budget.charge(wordEnd &- index)
                     // The byte after the word is no letter or digit: no run starts there.
-                    index = wordEnd + 1
+                    index = wordEnd &+ 1
                     if after & ByteClass.blocks != 0 { index = blockedStretchEnd(bytes, from: index) + 1 }
                     continue
                 }
@@ -206,6 +206,35 @@ enum IdentifierScan {
         // One or two letters, one of them small, before a space.
         budget.charge(4 * (wordEnd - next) + 1)
         return wordEnd + 1
+    }
+
+    /// The end of the letters from `start` (`ByteWords.runEnd` with `ByteWords.letters`): eight
+    /// bytes a read, the last read the text's last eight bytes shifted down (the zeros shifted in
+    /// are no letters), so only a text under eight bytes is read a byte at a time; wrapping
+    /// arithmetic (the index stays under the count).
+    @inline(__always) static func lettersEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = bytes.count
+        guard count >= 8 else {
+            var index = start
+            while index < count, Bytes.isLetter(bytes[index]) { index &+= 1 }
+            return index
+        }
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        let high = ByteWords.ones &* 0x80
+        var index = start
+        while index < count {
+            let word: UInt64
+            if index &+ 8 <= count {
+                word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            } else {
+                let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+                word = last &>> UInt64(truncatingIfNeeded: 8 &* (index &- (count &- 8)))
+            }
+            let outside = ~ByteWords.letters(word) & high
+            if outside != 0 { return index &+ ByteWords.first(outside) }
+            index &+= 8
+        }
+        return count
     }
 
     /// The first byte at or after `start` that does not block a run start (`startBlocked`), or
