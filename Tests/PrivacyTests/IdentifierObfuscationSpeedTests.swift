@@ -55,4 +55,39 @@ struct IdentifierObfuscationSpeedTests {
             }
         }
     }
+
+    /// At a marker's opener or `h`/`H` before every byte (after a word, a space or nothing, and
+    /// at the text's end), `ObfuscationScan.scan` finds and charges what the byte walk does.
+    @Test func markedBytesBeforeEveryByteAreTheByteWalk() {
+        let befores: [[UInt8]] = [[], Array("ab".utf8), Array("ab ".utf8), Array("x [at] ".utf8)]
+        let afters: [[UInt8]] = [[], Array("t]".utf8), Array("ot) example.com".utf8), Array("xp://a.b c".utf8), Array(" 6a 6f".utf8)]
+        for marked in Array("([{hH".utf8) {
+            for next in 0...255 {
+                for before in befores {
+                    for after in afters {
+                        let text = before + [marked, UInt8(next)] + after
+                        text.withUnsafeBufferPointer { bytes in
+                            var spans: [DetectedSpan] = [], expected: [DetectedSpan] = []
+                            var budget = ScanBudget.unlimited, expectedBudget = ScanBudget.unlimited
+                            ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
+                            SpanDetectorSkipTests.obfuscationByteWalk(bytes, into: &expected, budget: &expectedBudget)
+                            #expect(spans == expected, "\(text)")
+                            #expect(budget.steps == expectedBudget.steps, "\(text)")
+                        }
+                    }
+                }
+            }
+            // The marked byte last.
+            for before in befores {
+                let text = before + [marked]
+                text.withUnsafeBufferPointer { bytes in
+                    var spans: [DetectedSpan] = [], expected: [DetectedSpan] = []
+                    var budget = ScanBudget.unlimited, expectedBudget = ScanBudget.unlimited
+                    ObfuscationScan.scan(bytes, into: &spans, budget: &budget)
+                    SpanDetectorSkipTests.obfuscationByteWalk(bytes, into: &expected, budget: &expectedBudget)
+                    #expect(spans == expected && budget.steps == expectedBudget.steps, "\(text)")
+                }
+            }
+        }
+    }
 }

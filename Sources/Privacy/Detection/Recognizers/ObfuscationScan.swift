@@ -74,7 +74,21 @@ enum ObfuscationScan {
             let lane = starts.trailingZeroBitCount
             starts &= starts &- 1
             let position = base &+ (lane >> 3)
-            let role = self.role(bytes[position])
+            let b = bytes[position]
+            let role = self.role(b)
+            if role == Role.marked {
+                // `(`, `[`, `{` start a marker only before `.`, `@`, `d` or `a` (either case), and
+                // `h`/`H` a `hxxp` only before `x`: before any other byte `step` finds nothing and
+                // charges what it charges at a plain byte (not after a word: only an opener is
+                // flagged there, and `step` charges nothing at one).
+                let next = position &+ 1 < bytes.count ? bytes[position &+ 1] : 0
+                let folded = next | 0x20
+                let mayStart = b | 0x20 == 0x68 ? folded == 0x78 : next == 0x2e || next == 0x40 || folded == 0x64 || folded == 0x61
+                if !mayStart {
+                    if (afterAlnum >> lane) & 1 == 0, position &+ 1 < bytes.count { budget.charge(1) }
+                    continue
+                }
+            }
             if role == 0 {
                 // No pair, `\x` or `%` starts here: `hexText` would read this one byte and answer no.
                 if position &+ 1 < bytes.count { budget.charge(1) }
