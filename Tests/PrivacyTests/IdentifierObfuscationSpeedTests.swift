@@ -90,4 +90,26 @@ struct IdentifierObfuscationSpeedTests {
             }
         }
     }
+
+    /// Where `ObfuscationScan.shortNoHexText` answers at two hex digits (every pair, before every
+    /// byte and a few continuations), `hexText` answers no and charges the same.
+    @Test func shortHexAnswersAreHexText() {
+        let digits = Array("0123456789abcdefABCDEF".utf8)
+        let afters: [[UInt8]] = [[], Array("6f".utf8), Array(" 6a 6f 68".utf8), Array(":6a:6f:68:6e".utf8), Array("6a6f686e".utf8)]
+        for first in digits {
+            for second in digits {
+                for third in 0...255 {
+                    for after in afters {
+                        let text = [first, second, UInt8(third)] + after
+                        text.withUnsafeBufferPointer { bytes in
+                            guard let charge = ObfuscationScan.shortNoHexText(bytes, at: 0) else { return }
+                            var budget = ScanBudget.unlimited
+                            #expect(ObfuscationScan.hexText(bytes, at: 0, budget: &budget) == nil, "\(text)")
+                            #expect(budget.steps == charge, "\(text)")
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

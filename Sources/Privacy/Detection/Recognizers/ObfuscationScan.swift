@@ -328,15 +328,23 @@ enum ObfuscationScan {
     /// pair, read ahead cheaply: a hex digit before a byte that is none (not `0x`): no pair, it
     /// ends on a letter or digit (1); two hex digits before a byte that is neither a hex digit
     /// nor a pair separator: one pair, no more, and a token that short is never text (3). Nil
-    /// when `hexText` must read on.
+    /// when `hexText` must read on. Two hex digits whose byte is not printable text (under
+    /// 0x20, 0x7f to 0xc1, over 0xf4: `12 34`, `0a:1f`): `hexText` reads that one pair (no `0x`:
+    /// the second digit is no `x`) and answers no (3).
     @inline(__always)
     static func shortNoHexText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         guard index + 2 < bytes.count else { return nil }
         let second = bytes[index + 1]
         if !Bytes.isHex(second) { return bytes[index] != 0x30 || second | 0x20 != 0x78 ? 1 : nil }
         let third = bytes[index + 2]
-        if Bytes.isHex(third) { return Bytes.isDigit(bytes[index]) && Bytes.isDigit(second) ? decimalNoHexText(bytes, at: index) : nil }
-        return third == 0x20 || third == 0x3a || third == 0x2d || third == 0x2c ? nil : 3
+        if Bytes.isHex(third) {
+            if Bytes.isDigit(bytes[index]) && Bytes.isDigit(second) { return decimalNoHexText(bytes, at: index) }
+        } else if third != 0x20 && third != 0x3a && third != 0x2d && third != 0x2c {
+            return 3
+        }
+        // More pairs may follow: only a first pair that is no printable text answers here.
+        let value = Bytes.hexValue(bytes[index]) &* 16 &+ Bytes.hexValue(second)
+        return value < 0x20 || value > 0x7e && value < 0xc2 || value > 0xf4 ? 3 : nil
     }
 
     /// What `hexText` charges at a run of decimal digit pairs (two digits at `start`, a hex digit
