@@ -112,4 +112,28 @@ struct IdentifierObfuscationSpeedTests {
             }
         }
     }
+
+    /// Where `ObfuscationScan.secondPairNoHexText` answers at four hex digits (every first pair,
+    /// every second pair, before a few bytes), `hexText` answers no and charges the same.
+    @Test func secondPairAnswersAreHexText() {
+        let digits = Array("0123456789abcdefABCDEF".utf8)
+        let afters: [[UInt8]] = [[], Array(" ".utf8), Array("6f".utf8), Array("g".utf8), Array(":6a".utf8)]
+        for a in digits {
+            for b in digits {
+                for c in digits {
+                    for d in digits {
+                        for after in afters {
+                            let text = [a, b, c, d] + after
+                            text.withUnsafeBufferPointer { bytes in
+                                guard let charge = ObfuscationScan.secondPairNoHexText(bytes, at: 0) else { return }
+                                var budget = ScanBudget.unlimited
+                                #expect(ObfuscationScan.hexText(bytes, at: 0, budget: &budget) == nil, "\(text)")
+                                #expect(budget.steps == charge, "\(text)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -176,7 +176,7 @@ enum ObfuscationScan {
         if !Bytes.isHex(b), b != 0x5c, b != 0x25 {
             // No pair, `\x` or `%` starts here: `hexText` would read this one byte and answer no.
             if index + 1 < bytes.count { budget.charge(1) }
-        } else if Bytes.isHex(b), let charge = shortNoHexText(bytes, at: index) {
+        } else if Bytes.isHex(b), let charge = shortNoHexText(bytes, at: index) ?? secondPairNoHexText(bytes, at: index) {
             budget.charge(charge)
         } else if let end = hexText(bytes, at: index, budget: &budget) {
             spans.append(DetectedSpan(index..<end, .encodedText))
@@ -345,6 +345,21 @@ enum ObfuscationScan {
         // More pairs may follow: only a first pair that is no printable text answers here.
         let value = Bytes.hexValue(bytes[index]) &* 16 &+ Bytes.hexValue(second)
         return value < 0x20 || value > 0x7e && value < 0xc2 || value > 0xf4 ? 3 : nil
+    }
+
+    /// What `hexText` charges at four hex digits at `index` whose first pair is printable text
+    /// (ASCII, or a UTF-8 lead byte) and whose second is not in its place: it reads the two pairs
+    /// (no `0x`, `\x`, `%` or separator: all four are hex digits) and answers no (5). Nil otherwise.
+    static func secondPairNoHexText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        guard index &+ 3 < bytes.count, Bytes.isHex(bytes[index]), Bytes.isHex(bytes[index &+ 1]), Bytes.isHex(bytes[index &+ 2]),
+            Bytes.isHex(bytes[index &+ 3])
+        else { return nil }
+        let first = Bytes.hexValue(bytes[index]) &* 16 &+ Bytes.hexValue(bytes[index &+ 1])
+        let second = Bytes.hexValue(bytes[index &+ 2]) &* 16 &+ Bytes.hexValue(bytes[index &+ 3])
+        let lead = first >= 0xc2 && first <= 0xf4
+        guard first >= 0x20 && first <= 0x7e || lead else { return nil }
+        let printable = lead ? second & 0xc0 == 0x80 : second >= 0x20 && second <= 0x7e || second >= 0xc2 && second <= 0xf4
+        return printable ? nil : 5
     }
 
     /// What `hexText` charges at a run of decimal digit pairs (two digits at `start`, a hex digit
