@@ -46,18 +46,6 @@ enum IdentifierScan {
         var digits = 0
         var alphanumerics = 0
 
-        @inline(__always) var last: Piece? { count > 0 ? storage[count - 1] : nil }
-        @inline(__always) mutating func removeAll() {
-            count = 0
-            digits = 0
-            alphanumerics = 0
-        }
-        @inline(__always) mutating func append(_ piece: Piece) {
-            storage.baseAddress!.advanced(by: count).initialize(to: piece)
-            count += 1
-            digits &+= piece.digits
-            alphanumerics &+= piece.range.count
-        }
         /// The pieces read so far.
         @inline(__always) var view: UnsafeBufferPointer<Piece> { UnsafeBufferPointer(start: storage.baseAddress, count: count) }
     }
@@ -75,33 +63,33 @@ enum IdentifierScan {
             let b = bytes[index]
             let classes = byteClass(b)
             guard classes & ByteClass.alnum != 0 else {
-                index += 1
-                if classes & ByteClass.blocks != 0 { index = blockedStretchEnd(bytes, from: index) + 1 }
+                index &+= 1
+                if classes & ByteClass.blocks != 0 { index = blockedStretchEnd(bytes, from: index) &+ 1 }
                 continue
             }
             // Fast path: a word of letters that no `-`, `.` or `/` joins to more is no candidate.
-            let wordEnd = classes & ByteClass.digit != 0 ? index : ByteWords.runEnd(bytes, from: index, ByteWords.letters, byte: Bytes.isLetter)
+            let wordEnd = classes & ByteClass.digit != 0 ? index : lettersEnd(bytes, from: index)
             if wordEnd > index {
                 let after = wordEnd < count ? byteClass(bytes[wordEnd]) : 0
-                if after & (ByteClass.digit | ByteClass.joiner) == 0, after & ByteClass.space == 0 || wordEnd - index > 2 {
-                    budget.charge(wordEnd - index)
+                if after & (ByteClass.digit | ByteClass.joiner) == 0, after & ByteClass.space == 0 || wordEnd &- index > 2 {
+                    budget.charge(wordEnd &- index)
                     // The byte after the word is no letter or digit: no run starts there.
-                    index = wordEnd + 1
-                    if after & ByteClass.blocks != 0 { index = blockedStretchEnd(bytes, from: index) + 1 }
+                    index = wordEnd &+ 1
+                    if after & ByteClass.blocks != 0 { index = blockedStretchEnd(bytes, from: index) &+ 1 }
                     continue
                 }
                 // A word of one or two letters, one of them small, before a space (`to`, `on`, `Ok`):
                 // spaces join it to nothing (`spaceJoins`), so its run is the word alone and has no digit.
-                if after & ByteClass.space != 0, Bytes.isLower(b) || Bytes.isLower(bytes[wordEnd - 1]) {
-                    budget.charge(4 * (wordEnd - index) + 1)
-                    index = wordEnd + 1  // the space after it starts no run
+                if after & ByteClass.space != 0, Bytes.isLower(b) || Bytes.isLower(bytes[wordEnd &- 1]) {
+                    budget.charge(4 &* (wordEnd &- index) &+ 1)
+                    index = wordEnd &+ 1  // the space after it starts no run
                     continue
                 }
                 // Letters joined to more letters (`com.acme.billing`, `www.example.com`): a run with no
                 // digit charges `4 * length + 1` and evaluates nothing, so its pieces need not be stored.
                 if after & ByteClass.joiner != 0, let runEnd = letterRunEnd(bytes, from: index, firstEnd: wordEnd) {
-                    budget.charge(4 * (runEnd - index) + 1)
-                    index = blockedStretchEnd(bytes, from: runEnd) + 1
+                    budget.charge(4 &* (runEnd &- index) &+ 1)
+                    index = blockedStretchEnd(bytes, from: runEnd) &+ 1
                     continue
                 }
             }
@@ -111,25 +99,25 @@ enum IdentifierScan {
                 // one piece, and one under a family's length with fewer than six digits charges
                 // what `readRun` and `evaluate` charge for it, `4 * length + 1` and `2 * length`
                 // (`evaluateCharge` of one piece), and appends nothing.
-                let limit = min(count, index + maxRunBytes)
-                known = index + 1
+                let limit = min(count, index &+ maxRunBytes)
+                known = index &+ 1
                 knownDigits = 1
                 while known < limit {
                     let group = byteClass(bytes[known])
                     guard group & ByteClass.alnum != 0 else { break }
                     knownDigits &+= Int(group & ByteClass.digit)
-                    known += 1
+                    known &+= 1
                 }
                 let after = known < count ? byteClass(bytes[known]) : 0
-                let length = known - index
+                let length = known &- index
                 if length < families.shortestLength, knownDigits < 6 {
                     if after & (ByteClass.joiner | ByteClass.space) == 0 {
-                        budget.charge(6 * length + 1)
-                        index = blockedStretchEnd(bytes, from: known) + 1
+                        budget.charge(6 &* length &+ 1)
+                        index = blockedStretchEnd(bytes, from: known) &+ 1
                         continue
                     }
                     if after & ByteClass.space != 0, let next = skipAfterGroupSpaces(bytes, at: known, budget: &budget) {
-                        budget.charge(6 * length + 1)
+                        budget.charge(6 &* length &+ 1)
                         index = next
                         continue
                     }
@@ -137,7 +125,7 @@ enum IdentifierScan {
             }
             // The letters (or the group) read above are the run's first piece or its start.
             let runEnd = readRun(bytes, from: index, known: known, knownDigits: knownDigits, into: &pieces)
-            budget.charge(4 * (runEnd - index) + 1)
+            budget.charge(4 &* (runEnd &- index) &+ 1)
             if pieces.digits > 0 {
                 if pieces.alphanumerics < families.shortestLength, pieces.digits < 6,
                     pieces.view[0].digits > 0 || !technicalPrefix(bytes, pieces.view[0])
@@ -181,7 +169,7 @@ enum IdentifierScan {
             }
             guard read < maxPieces, next - start < maxRunBytes else { return pieceEnd }
             guard byteClass(bytes[next]) & ByteClass.digit == 0 else { return nil }
-            let end = ByteWords.runEnd(bytes, from: next, ByteWords.letters, byte: Bytes.isLetter)
+            let end = lettersEnd(bytes, from: next)
             guard end - next < maxRunBytes, end == count || byteClass(bytes[end]) & ByteClass.digit == 0 else { return nil }
             pieceEnd = end
             read += 1
@@ -204,7 +192,7 @@ enum IdentifierScan {
         guard next < count else { return next }
         let first = byteClass(bytes[next])
         if first & ByteClass.letter == 0 { return first & ByteClass.digit != 0 ? nil : next }
-        let wordEnd = ByteWords.runEnd(bytes, from: next, ByteWords.letters, byte: Bytes.isLetter)
+        let wordEnd = lettersEnd(bytes, from: next)
         let after = wordEnd < count ? byteClass(bytes[wordEnd]) : 0
         if after & ByteClass.digit != 0 { return nil }
         let short = wordEnd - next <= 2
@@ -220,11 +208,40 @@ enum IdentifierScan {
         return wordEnd + 1
     }
 
+    /// The end of the letters from `start` (`ByteWords.runEnd` with `ByteWords.letters`): eight
+    /// bytes a read, the last read the text's last eight bytes shifted down (the zeros shifted in
+    /// are no letters), so only a text under eight bytes is read a byte at a time; wrapping
+    /// arithmetic (the index stays under the count).
+    @inline(__always) static func lettersEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = bytes.count
+        guard count >= 8 else {
+            var index = start
+            while index < count, Bytes.isLetter(bytes[index]) { index &+= 1 }
+            return index
+        }
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        let high = ByteWords.ones &* 0x80
+        var index = start
+        while index < count {
+            let word: UInt64
+            if index &+ 8 <= count {
+                word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            } else {
+                let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+                word = last &>> UInt64(truncatingIfNeeded: 8 &* (index &- (count &- 8)))
+            }
+            let outside = ~ByteWords.letters(word) & high
+            if outside != 0 { return index &+ ByteWords.first(outside) }
+            index &+= 8
+        }
+        return count
+    }
+
     /// The first byte at or after `start` that does not block a run start (`startBlocked`), or
     /// the end: no run starts inside a stretch of blocking bytes nor right after it.
     @inline(__always) static func blockedStretchEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
-        while index < bytes.count, byteClass(bytes[index]) & ByteClass.blocks != 0 { index += 1 }
+        while index < bytes.count, byteClass(bytes[index]) & ByteClass.blocks != 0 { index &+= 1 }
         return index
     }
 

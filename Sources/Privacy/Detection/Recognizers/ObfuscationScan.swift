@@ -9,7 +9,7 @@ enum ObfuscationScan {
         budget.charge(bytes.count)
         var index = 0
         var lastEnd = 0
-        // Sixteen positions at a time, then eight. Inside a word (a letter or digit after a letter
+        // Sixteen positions at a time. Inside a word (a letter or digit after a letter
         // or digit) nothing starts: no opener, no " AT ", no word start for `hxxp` or hex pairs, and
         // no step is charged there; after a word only a marker's opener can start something. The
         // other positions are read one at a time by `visit`.
@@ -36,30 +36,26 @@ enum ObfuscationScan {
             before = high >> 56
             index &+= 16
         }
-        chunks: while index < bytes.count {
-            let word: UInt64, valid: UInt64
-            if index + 8 <= bytes.count {
-                word = ByteWords.load(bytes, index)
-                valid = lanes
-            } else {
-                // Fewer than eight bytes left: read into a word (the lanes past the end are masked off).
-                var tail: UInt64 = 0
-                for offset in 0..<(bytes.count - index) { tail |= UInt64(bytes[index + offset]) << (8 * offset) }
-                word = tail
-                valid = lanes >> (8 * (8 - (bytes.count - index)))
+        // The last positions (fewer than sixteen): one sixteen-byte read that ends at the text's
+        // end, the lanes before `index` masked off (the whole text, zeros after it, when it is
+        // shorter). `before` is read only when no lane is masked off (`index` is the read's start);
+        // else the lane before `index` is in the read.
+        let base = max(0, lastPair)
+        while index < bytes.count {
+            let words = lastPair >= 0 ? BytePairWords.load(bytes, base) : BytePairWords.loadShort(bytes)
+            let (alnums, openers) = BytePairWords.alnumsAndOpeners(words)
+            let low = alnums[0], high = alnums[1]
+            let afterLow = (low << 8) | before, afterHigh = (high << 8) | (low >> 56)
+            let (validLow, validHigh) = BytePairWords.lanes(from: index &- base, to: bytes.count &- base)
+            var resume = visit(
+                bytes, (~afterLow | openers[0]) & validLow, at: base, afterAlnum: afterLow, lastEnd: &lastEnd, into: &spans, budget: &budget)
+            if resume == nil {
+                resume = visit(
+                    bytes, (~afterHigh | openers[1]) & validHigh, at: base &+ 8, afterAlnum: afterHigh, lastEnd: &lastEnd, into: &spans,
+                    budget: &budget)
             }
-            let alnums = ByteWords.alnums(word)
-            let afterAlnum = (alnums << 8) | before
-            let openers = ByteWords.equal(word, 0x28) | ByteWords.equal(word | (ByteWords.ones &* 0x20), 0x7b)
-            if let resume = visit(
-                bytes, (~afterAlnum | openers) & valid, at: index, afterAlnum: afterAlnum, lastEnd: &lastEnd, into: &spans, budget: &budget)
-            {
-                index = resume
-                before = index < bytes.count && Bytes.isAlnum(bytes[index - 1]) ? 0x80 : 0
-                continue chunks
-            }
-            before = alnums >> 56
-            index += 8
+            guard let resume else { return }
+            index = resume
         }
     }
 
@@ -78,7 +74,21 @@ enum ObfuscationScan {
             let lane = starts.trailingZeroBitCount
             starts &= starts &- 1
             let position = base &+ (lane >> 3)
-            let role = self.role(bytes[position])
+            let b = bytes[position]
+            let role = self.role(b)
+            if role == Role.marked {
+                // `(`, `[`, `{` start a marker only before `.`, `@`, `d` or `a` (either case), and
+                // `h`/`H` a `hxxp` only before `x`: before any other byte `step` finds nothing and
+                // charges what it charges at a plain byte (not after a word: only an opener is
+                // flagged there, and `step` charges nothing at one).
+                let next = position &+ 1 < bytes.count ? bytes[position &+ 1] : 0
+                let folded = next | 0x20
+                let mayStart = b | 0x20 == 0x68 ? folded == 0x78 : next == 0x2e || next == 0x40 || folded == 0x64 || folded == 0x61
+                if !mayStart {
+                    if (afterAlnum >> lane) & 1 == 0, position &+ 1 < bytes.count { budget.charge(1) }
+                    continue
+                }
+            }
             if role == 0 {
                 // No pair, `\x` or `%` starts here: `hexText` would read this one byte and answer no.
                 if position &+ 1 < bytes.count { budget.charge(1) }
@@ -166,7 +176,7 @@ enum ObfuscationScan {
         if !Bytes.isHex(b), b != 0x5c, b != 0x25 {
             // No pair, `\x` or `%` starts here: `hexText` would read this one byte and answer no.
             if index + 1 < bytes.count { budget.charge(1) }
-        } else if Bytes.isHex(b), let charge = shortNoHexText(bytes, at: index) {
+        } else if Bytes.isHex(b), let charge = shortNoHexText(bytes, at: index) ?? secondPairNoHexText(bytes, at: index) {
             budget.charge(charge)
         } else if let end = hexText(bytes, at: index, budget: &budget) {
             spans.append(DetectedSpan(index..<end, .encodedText))
@@ -318,15 +328,38 @@ enum ObfuscationScan {
     /// pair, read ahead cheaply: a hex digit before a byte that is none (not `0x`): no pair, it
     /// ends on a letter or digit (1); two hex digits before a byte that is neither a hex digit
     /// nor a pair separator: one pair, no more, and a token that short is never text (3). Nil
-    /// when `hexText` must read on.
+    /// when `hexText` must read on. Two hex digits whose byte is not printable text (under
+    /// 0x20, 0x7f to 0xc1, over 0xf4: `12 34`, `0a:1f`): `hexText` reads that one pair (no `0x`:
+    /// the second digit is no `x`) and answers no (3).
     @inline(__always)
     static func shortNoHexText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         guard index + 2 < bytes.count else { return nil }
         let second = bytes[index + 1]
         if !Bytes.isHex(second) { return bytes[index] != 0x30 || second | 0x20 != 0x78 ? 1 : nil }
         let third = bytes[index + 2]
-        if Bytes.isHex(third) { return Bytes.isDigit(bytes[index]) && Bytes.isDigit(second) ? decimalNoHexText(bytes, at: index) : nil }
-        return third == 0x20 || third == 0x3a || third == 0x2d || third == 0x2c ? nil : 3
+        if Bytes.isHex(third) {
+            if Bytes.isDigit(bytes[index]) && Bytes.isDigit(second) { return decimalNoHexText(bytes, at: index) }
+        } else if third != 0x20 && third != 0x3a && third != 0x2d && third != 0x2c {
+            return 3
+        }
+        // More pairs may follow: only a first pair that is no printable text answers here.
+        let value = Bytes.hexValue(bytes[index]) &* 16 &+ Bytes.hexValue(second)
+        return value < 0x20 || value > 0x7e && value < 0xc2 || value > 0xf4 ? 3 : nil
+    }
+
+    /// What `hexText` charges at four hex digits at `index` whose first pair is printable text
+    /// (ASCII, or a UTF-8 lead byte) and whose second is not in its place: it reads the two pairs
+    /// (no `0x`, `\x`, `%` or separator: all four are hex digits) and answers no (5). Nil otherwise.
+    static func secondPairNoHexText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        guard index &+ 3 < bytes.count, Bytes.isHex(bytes[index]), Bytes.isHex(bytes[index &+ 1]), Bytes.isHex(bytes[index &+ 2]),
+            Bytes.isHex(bytes[index &+ 3])
+        else { return nil }
+        let first = Bytes.hexValue(bytes[index]) &* 16 &+ Bytes.hexValue(bytes[index &+ 1])
+        let second = Bytes.hexValue(bytes[index &+ 2]) &* 16 &+ Bytes.hexValue(bytes[index &+ 3])
+        let lead = first >= 0xc2 && first <= 0xf4
+        guard first >= 0x20 && first <= 0x7e || lead else { return nil }
+        let printable = lead ? second & 0xc0 == 0x80 : second >= 0x20 && second <= 0x7e || second >= 0xc2 && second <= 0xf4
+        return printable ? nil : 5
     }
 
     /// What `hexText` charges at a run of decimal digit pairs (two digits at `start`, a hex digit
