@@ -2,7 +2,7 @@
 /// that ends an entropy token (whitespace, glue, an assignment's `=`) is no allow-list token
 /// byte, so each allow-list token lies inside one entropy token: the pass walks the entropy
 /// tokens and cuts the allow-list tokens inside them, each byte's `ScanClass` bits read once for
-/// both (`AllowList.violations` and `EntropyCheck.violations` read them apart, with the same
+/// both (the tests' `AllowList.violations` and `EntropyCheck.violations` read them apart, with the same
 /// verdicts, charges and order of findings).
 enum TokenPass {
     /// The allow-list's findings appended to `found`, the entropy check's to `entropy` (each in
