@@ -29,12 +29,17 @@ package struct Anonymizer: Sendable {
 
     /// The rewrite, counting its steps in `budget` (the caller checks it: see `ScanBudget`).
     package func anonymize(_ text: String, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> String {
-        var copy = text
-        // Placeholders may be longer than what they replace: a quarter more, as a first guess.
-        var out = ByteSink(capacity: copy.utf8.count + copy.utf8.count / 4 + 32)
-        defer { out.free() }
-        copy.withUTF8 { rewrite($0, terms: terms, into: &out, budget: &budget) }
-        return out.string
+        UTF8Access.withBytes(of: text) { bytes in
+            // Placeholders may be longer than what they replace: a quarter more, as a first guess.
+            // The output is written into temporary storage (on the stack for a log line), then
+            // copied once into the result: no allocation of its own unless it outgrows the guess.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + bytes.count / 4 + 32) { storage in
+                var out = ByteSink(startingIn: storage)
+                defer { out.free() }
+                rewrite(bytes, terms: terms, into: &out, budget: &budget)
+                return out.string
+            }
+        }
     }
 
     func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher, into out: inout ByteSink, budget: inout ScanBudget) {

@@ -7,14 +7,29 @@ struct ByteSink {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
+    /// Whether `base` was allocated here (false while the sink writes into its caller's storage).
+    private var owned = true
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }
 
+    /// A sink that starts in `storage` (the caller's, e.g. temporary stack storage that outlives
+    /// the sink): no allocation unless the bytes outgrow it.
+    init(startingIn storage: UnsafeMutableBufferPointer<UInt8>) {
+        if let start = storage.baseAddress, storage.count > 0 {
+            base = start
+            capacity = storage.count
+            owned = false
+        } else {
+            capacity = 16
+            base = .allocate(capacity: capacity)
+        }
+    }
+
     /// Returns the memory; the sink is not used after.
-    func free() { base.deallocate() }
+    func free() { if owned { base.deallocate() } }
 
     @inline(__always) mutating func append(_ byte: UInt8) {
         if count == capacity { grow(count + 1) }
@@ -38,9 +53,10 @@ struct ByteSink {
         let newCapacity = max(needed, 2 * capacity)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.initialize(from: base, count: count)
-        base.deallocate()
+        if owned { base.deallocate() }
         base = newBase
         capacity = newCapacity
+        owned = true
     }
 
     /// The bytes written, as a `String` (invalid UTF-8 repaired as `String(decoding:)` does).

@@ -33,8 +33,7 @@ package struct VerificationScanner: Sendable {
 
     /// The same, counting its steps in `budget` (the caller checks it: see `ScanBudget`).
     package func kinds(in text: String, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> Set<String> {
-        var copy = text
-        let found = copy.withUTF8 { findings(in: $0, terms: terms, budget: &budget) }
+        let found = UTF8Access.withBytes(of: text) { findings(in: $0, terms: terms, budget: &budget) }
         guard !found.isEmpty else { return [] }
         var kinds = Set<String>()
         for span in found { kinds.insert(span.kind.rawValue) }
@@ -65,7 +64,8 @@ package struct VerificationScanner: Sendable {
             if !entropy.isEmpty { found += entropy }
         }
         budget.charge(found.count)
-        found.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        // (Fewer than two are in order; sorting an empty array would first make its storage unique.)
+        if found.count > 1 { found.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) } }
         return found
     }
 }
