@@ -37,6 +37,9 @@ package struct Anonymizer: Sendable {
                 var out = ByteSink(startingIn: storage)
                 defer { out.free() }
                 rewrite(bytes, terms: terms, into: &out, budget: &budget)
+                // A text with nothing to rewrite comes back as it was: the same bytes, so the same
+                // string (valid UTF-8, as every `String` is), without building a new one.
+                if out.count == bytes.count, out.bytesEqual(bytes) { return text }
                 return out.string
             }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The anonymizer's output while it is written: plain memory of its own, doubled as needed,
 /// copied once into the result `String`. An array in its place costs an object allocation,
 /// its release and a uniqueness check on every append.
@@ -57,6 +59,13 @@ struct ByteSink {
         base = newBase
         capacity = newCapacity
         owned = true
+    }
+
+    /// Whether the bytes written are exactly `bytes`.
+    func bytesEqual(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == bytes.count else { return false }
+        guard count > 0, let other = bytes.baseAddress else { return true }
+        return memcmp(base, other, count) == 0
     }
 
     /// The bytes written, as a `String` (invalid UTF-8 repaired as `String(decoding:)` does).

@@ -17,14 +17,17 @@ package struct SensitiveTermMatcher: Sendable {
         }
     }
 
+    /// Most callers have no terms: that case is a test and a nil, inlined into the caller (the
+    /// table is built out of line).
+    @inline(__always)
     package init(terms: [String]) {
-        // Most callers have none: no arrays are built for them.
-        guard !terms.isEmpty else {
-            table = nil
-            return
-        }
+        table = terms.isEmpty ? nil : Self.table(terms)
+    }
+
+    @inline(never)
+    private static func table(_ terms: [String]) -> Table? {
         let normalized = terms.map { Self.normalize(Array($0.utf8)).bytes }.filter { !$0.isEmpty }
-        table = normalized.isEmpty ? nil : Table(terms: normalized)
+        return normalized.isEmpty ? nil : Table(terms: normalized)
     }
 
     static func failureLinks(_ term: [UInt8]) -> [Int] {
