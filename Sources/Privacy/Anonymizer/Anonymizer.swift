@@ -8,17 +8,27 @@ package struct Anonymizer: Sendable {
     package let policy: Policy
     private let detectors: DetectorSet
     private let words: WordRules
-    /// Placeholder bytes by kind (in `DetectorKind.allCases` order) and by custom pattern.
-    private let kindPlaceholders: [[UInt8]]
-    private let customPlaceholders: [[UInt8]]
+    /// Every placeholder's bytes end to end, and where each lies by kind (in
+    /// `DetectorKind.allCases` order) and by custom pattern: a span's placeholder is read in place,
+    /// with no array of its own retained and released per span.
+    private let placeholderBytes: [UInt8]
+    private let kindPlaceholders: [Range<Int>]
+    private let customPlaceholders: [Range<Int>]
     private let freeText: FreeTextSettings
 
     package init(policy: Policy) {
         self.policy = policy
         self.detectors = DetectorSet(enabled: policy.freeText.enabledKinds)
         self.words = WordRules(vocabulary: policy.freeText.vocabulary)
-        kindPlaceholders = DetectorSet.kindTable { Array(policy.freeText.placeholder(for: $0).utf8) }
-        customPlaceholders = policy.freeText.customPatterns.map { Array($0.placeholder.utf8) }
+        var bytes: [UInt8] = []
+        func place(_ placeholder: String) -> Range<Int> {
+            let start = bytes.count
+            bytes += Array(placeholder.utf8)
+            return start..<bytes.count
+        }
+        kindPlaceholders = DetectorSet.kindTable { place(policy.freeText.placeholder(for: $0)) }
+        customPlaceholders = policy.freeText.customPatterns.map { place($0.placeholder) }
+        placeholderBytes = bytes
         freeText = policy.freeText
     }
 
@@ -55,12 +65,15 @@ package struct Anonymizer: Sendable {
         SpanMerger.mergeInPlace(&spans)
         var scratch = WordRules.Scratch()
         var cursor = 0
-        for span in spans {
-            if span.range.lowerBound > cursor {
-                words.rewrite(bytes, cursor..<span.range.lowerBound, into: &out, scratch: &scratch, budget: &budget)
+        placeholderBytes.withUnsafeBufferPointer { placeholders in
+            for span in spans {
+                if span.range.lowerBound > cursor {
+                    words.rewrite(bytes, cursor..<span.range.lowerBound, into: &out, scratch: &scratch, budget: &budget)
+                }
+                let placeholder = span.customPattern >= 0 ? customPlaceholders[Int(span.customPattern)] : kindPlaceholders[span.kind.ordinal]
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: placeholders[placeholder]))
+                cursor = span.range.upperBound
             }
-            out.append(contentsOf: span.customPattern >= 0 ? customPlaceholders[Int(span.customPattern)] : kindPlaceholders[span.kind.ordinal])
-            cursor = span.range.upperBound
         }
         if cursor < bytes.count { words.rewrite(bytes, cursor..<bytes.count, into: &out, scratch: &scratch, budget: &budget) }
     }
