@@ -69,3 +69,18 @@ extension EntropyCheck {
         }
     }
 }
+
+extension TokenPass {
+    /// The pass over `bytes` as the scanner runs it: copied with a space after, its padding.
+    static func violations(
+        _ bytes: UnsafeBufferPointer<UInt8>, allowList: AllowList, into found: inout [DetectedSpan], entropy: inout [DetectedSpan],
+        budget: inout ScanBudget
+    ) {
+        let padded = Array(bytes) + [0x20]
+        padded.withUnsafeBufferPointer { padded in
+            violations(
+                UnsafeBufferPointer(rebasing: padded[0..<bytes.count]), padded: padded, allowList: allowList, into: &found, entropy: &entropy,
+                budget: &budget)
+        }
+    }
+}
