@@ -226,6 +226,11 @@ struct NameCheck: Sendable {
     ])
 
     func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
+        // Every rule starts at a capital: a text without one (a short reply, a lower-case line)
+        // has no finding, and needs no word list.
+        var firstCapital = ByteWords.next(bytes, from: 0) { ByteWords.inRange($0, 0x41, 0x5a) }
+        while firstCapital < bytes.count, !Bytes.isUpper(bytes[firstCapital]) { firstCapital += 1 }
+        guard firstCapital < bytes.count else { return }
         // Words: runs of letters (with ' or - inside), and whether a sentence ended before them
         // (a `TemporaryList`: on the stack for a log line's words).
         TemporaryList.with(Word.self, reserve: bytes.count / 6 + 8, fill: { append in Self.words(bytes, append) }) { words in
