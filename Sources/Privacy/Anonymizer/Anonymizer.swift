@@ -8,17 +8,27 @@ package struct Anonymizer: Sendable {
     package let policy: Policy
     private let detectors: DetectorSet
     private let words: WordRules
-    /// Placeholder bytes by kind (in `DetectorKind.allCases` order) and by custom pattern.
-    private let kindPlaceholders: [[UInt8]]
-    private let customPlaceholders: [[UInt8]]
+    /// Every placeholder's bytes end to end, and where each lies by kind (in
+    /// `DetectorKind.allCases` order) and by custom pattern: a span's placeholder is read in place,
+    /// with no array of its own retained and released per span.
+    private let placeholderBytes: [UInt8]
+    private let kindPlaceholders: [Range<Int>]
+    private let customPlaceholders: [Range<Int>]
     private let freeText: FreeTextSettings
 
     package init(policy: Policy) {
         self.policy = policy
         self.detectors = DetectorSet(enabled: policy.freeText.enabledKinds)
         self.words = WordRules(vocabulary: policy.freeText.vocabulary)
-        kindPlaceholders = DetectorSet.kindTable { Array(policy.freeText.placeholder(for: $0).utf8) }
-        customPlaceholders = policy.freeText.customPatterns.map { Array($0.placeholder.utf8) }
+        var bytes: [UInt8] = []
+        func place(_ placeholder: String) -> Range<Int> {
+            let start = bytes.count
+            bytes += Array(placeholder.utf8)
+            return start..<bytes.count
+        }
+        kindPlaceholders = DetectorSet.kindTable { place(policy.freeText.placeholder(for: $0)) }
+        customPlaceholders = policy.freeText.customPatterns.map { place($0.placeholder) }
+        placeholderBytes = bytes
         freeText = policy.freeText
     }
 
@@ -29,12 +39,20 @@ package struct Anonymizer: Sendable {
 
     /// The rewrite, counting its steps in `budget` (the caller checks it: see `ScanBudget`).
     package func anonymize(_ text: String, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> String {
-        var copy = text
-        // Placeholders may be longer than what they replace: a quarter more, as a first guess.
-        var out = ByteSink(capacity: copy.utf8.count + copy.utf8.count / 4 + 32)
-        defer { out.free() }
-        copy.withUTF8 { rewrite($0, terms: terms, into: &out, budget: &budget) }
-        return out.string
+        UTF8Access.withBytes(of: text) { bytes in
+            // Placeholders may be longer than what they replace: a quarter more, as a first guess.
+            // The output is written into temporary storage (on the stack for a log line), then
+            // copied once into the result: no allocation of its own unless it outgrows the guess.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + bytes.count / 4 + 32) { storage in
+                var out = ByteSink(startingIn: storage)
+                defer { out.free() }
+                rewrite(bytes, terms: terms, into: &out, budget: &budget)
+                // A text with nothing to rewrite comes back as it was: the same bytes, so the same
+                // string (valid UTF-8, as every `String` is), without building a new one.
+                if out.count == bytes.count, out.bytesEqual(bytes) { return text }
+                return out.string
+            }
+        }
     }
 
     func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, terms: SensitiveTermMatcher, into out: inout ByteSink, budget: inout ScanBudget) {
@@ -47,12 +65,15 @@ package struct Anonymizer: Sendable {
         SpanMerger.mergeInPlace(&spans)
         var scratch = WordRules.Scratch()
         var cursor = 0
-        for span in spans {
-            if span.range.lowerBound > cursor {
-                words.rewrite(bytes, cursor..<span.range.lowerBound, into: &out, scratch: &scratch, budget: &budget)
+        placeholderBytes.withUnsafeBufferPointer { placeholders in
+            for span in spans {
+                if span.range.lowerBound > cursor {
+                    words.rewrite(bytes, cursor..<span.range.lowerBound, into: &out, scratch: &scratch, budget: &budget)
+                }
+                let placeholder = span.customPattern >= 0 ? customPlaceholders[Int(span.customPattern)] : kindPlaceholders[span.kind.ordinal]
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: placeholders[placeholder]))
+                cursor = span.range.upperBound
             }
-            out.append(contentsOf: span.customPattern >= 0 ? customPlaceholders[Int(span.customPattern)] : kindPlaceholders[span.kind.ordinal])
-            cursor = span.range.upperBound
         }
         if cursor < bytes.count { words.rewrite(bytes, cursor..<bytes.count, into: &out, scratch: &scratch, budget: &budget) }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The anonymizer's output while it is written: plain memory of its own, doubled as needed,
 /// copied once into the result `String`. An array in its place costs an object allocation,
 /// its release and a uniqueness check on every append.
@@ -7,14 +9,29 @@ struct ByteSink {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
+    /// Whether `base` was allocated here (false while the sink writes into its caller's storage).
+    private var owned = true
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }
 
+    /// A sink that starts in `storage` (the caller's, e.g. temporary stack storage that outlives
+    /// the sink): no allocation unless the bytes outgrow it.
+    init(startingIn storage: UnsafeMutableBufferPointer<UInt8>) {
+        if let start = storage.baseAddress, storage.count > 0 {
+            base = start
+            capacity = storage.count
+            owned = false
+        } else {
+            capacity = 16
+            base = .allocate(capacity: capacity)
+        }
+    }
+
     /// Returns the memory; the sink is not used after.
-    func free() { base.deallocate() }
+    func free() { if owned { base.deallocate() } }
 
     @inline(__always) mutating func append(_ byte: UInt8) {
         if count == capacity { grow(count + 1) }
@@ -38,9 +55,17 @@ struct ByteSink {
         let newCapacity = max(needed, 2 * capacity)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.initialize(from: base, count: count)
-        base.deallocate()
+        if owned { base.deallocate() }
         base = newBase
         capacity = newCapacity
+        owned = true
+    }
+
+    /// Whether the bytes written are exactly `bytes`.
+    func bytesEqual(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == bytes.count else { return false }
+        guard count > 0, let other = bytes.baseAddress else { return true }
+        return memcmp(base, other, count) == 0
     }
 
     /// The bytes written, as a `String` (invalid UTF-8 repaired as `String(decoding:)` does).

@@ -1,20 +1,33 @@
 /// Finds a caller's sensitive terms (company names, domains, account ids) however they are
 /// spaced, punctuated or cased: "Acme Corp" matches "ACME-CORP", "acme corp." and "AcmeCorp".
 package struct SensitiveTermMatcher: Sendable {
-    private let terms: [[UInt8]]
-    /// Knuth–Morris–Pratt failure links of each term: the length of the longest proper prefix
-    /// of `term[0...i]` that is also its suffix.
-    private let failures: [[Int]]
+    /// The terms and their failure links, or nil when there is none (most callers): an empty
+    /// matcher holds no reference, so making, passing and dropping one retains nothing.
+    private let table: Table?
 
-    package init(terms: [String]) {
-        // Most callers have none: no arrays are built for them.
-        guard !terms.isEmpty else {
-            self.terms = []
-            failures = []
-            return
+    private final class Table: Sendable {
+        let terms: [[UInt8]]
+        /// Knuth–Morris–Pratt failure links of each term: the length of the longest proper prefix
+        /// of `term[0...i]` that is also its suffix.
+        let failures: [[Int]]
+
+        init(terms: [[UInt8]]) {
+            self.terms = terms
+            failures = terms.map(SensitiveTermMatcher.failureLinks)
         }
-        self.terms = terms.map { Self.normalize(Array($0.utf8)).bytes }.filter { !$0.isEmpty }
-        failures = self.terms.map(Self.failureLinks)
+    }
+
+    /// Most callers have no terms: that case is a test and a nil, inlined into the caller (the
+    /// table is built out of line).
+    @inline(__always)
+    package init(terms: [String]) {
+        table = terms.isEmpty ? nil : Self.table(terms)
+    }
+
+    @inline(never)
+    private static func table(_ terms: [String]) -> Table? {
+        let normalized = terms.map { Self.normalize(Array($0.utf8)).bytes }.filter { !$0.isEmpty }
+        return normalized.isEmpty ? nil : Table(terms: normalized)
     }
 
     static func failureLinks(_ term: [UInt8]) -> [Int] {
@@ -28,7 +41,7 @@ package struct SensitiveTermMatcher: Sendable {
         return links
     }
 
-    package var isEmpty: Bool { terms.isEmpty }
+    package var isEmpty: Bool { table == nil }
 
     /// Letters and digits only, ASCII lowercased; each kept byte remembers where it came from.
     static func normalize(_ bytes: some Collection<UInt8>) -> (bytes: [UInt8], positions: [Int]) {
@@ -59,11 +72,11 @@ package struct SensitiveTermMatcher: Sendable {
     /// Leftmost, non-overlapping occurrences of each term, found with Knuth–Morris–Pratt: one
     /// pass over the text per term (each byte is read once, failure links at most as often).
     package func spans(in bytes: UnsafeBufferPointer<UInt8>, budget: inout ScanBudget) -> [DetectedSpan] {
-        guard !terms.isEmpty else { return [] }
+        guard let table else { return [] }
         budget.charge(bytes.count)
         let (normalized, positions) = Self.normalize(bytes)
         var spans: [DetectedSpan] = []
-        for (term, links) in zip(terms, failures) where term.count <= normalized.count {
+        for (term, links) in zip(table.terms, table.failures) where term.count <= normalized.count {
             budget.charge(2 * normalized.count)
             var matched = 0
             for index in normalized.indices {
@@ -86,6 +99,9 @@ package struct SensitiveTermMatcher: Sendable {
 /// Merges overlapping or touching spans; the earliest span's kind names the merged one.
 enum SpanMerger {
     static func mergeInPlace(_ spans: inout [DetectedSpan]) {
+        // Nothing to merge in fewer than two spans (and no sort call, which would first make an
+        // empty array's storage unique).
+        guard spans.count > 1 else { return }
         spans.sort { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count }
         var count = 0
         for index in spans.indices {
@@ -99,6 +115,6 @@ enum SpanMerger {
                 count += 1
             }
         }
-        spans.removeLast(spans.count - count)
+        if count < spans.count { spans.removeLast(spans.count - count) }
     }
 }

@@ -23,14 +23,17 @@ enum TemporaryList {
         withUnsafeTemporaryAllocation(of: Element.self, capacity: max(1, 1000 / MemoryLayout<Element>.stride)) { storage in
             var count = 0
             var spilled = false
+            // The room left on the stack: 0 once spilled, so that an append tests one number.
+            var room = storage.count
             fill { element in
-                if !spilled, count < storage.count {
+                if count < room {
                     (storage.baseAddress! + count).initialize(to: element)
                     count += 1
                     return
                 }
                 if !spilled {
                     spilled = true
+                    room = 0
                     overflow.removeAll(keepingCapacity: true)
                     overflow.reserveCapacity(max(reserve, count + 1))
                     overflow.append(contentsOf: storage[0..<count])

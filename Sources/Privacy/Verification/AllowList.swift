@@ -8,38 +8,6 @@
 struct AllowList: Sendable {
     let vocabulary: FreeTextVocabulary
 
-    func violations(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
-        var found: [DetectedSpan] = []
-        violations(bytes, into: &found)
-        return found
-    }
-
-    /// Tokens start at a letter, a digit or a byte ≥ 0x80; each byte is read once through
-    /// `ScanClass`, whose bits, or-ed over the token, say whether a byte ≥ 0x80 or a separator
-    /// is in it (which `accepts` would otherwise read again).
-    func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            let first = ScanClass.of(bytes[index])
-            guard first & ScanClass.tokenStart != 0 else { index += 1; continue }
-            var end = index + 1
-            // The token without its trailing separators (its first byte is none).
-            var kept = end
-            var classes = first
-            while end < count {
-                let next = ScanClass.of(bytes[end])
-                if next & ScanClass.tokenByte == 0 { break }
-                classes |= next
-                end += 1
-                if next & ScanClass.separator == 0 { kept = end }
-            }
-            // The byte at `end` (if any) is no token byte, so it starts no token.
-            judge(bytes, index..<kept, classes, into: &found)
-            index = end + 1
-        }
-    }
-
     /// The verdict on one token without its trailing separators (`classes`: the `ScanClass`
     /// bits of its bytes, trailing separators included, or-ed).
     @inline(__always)
@@ -257,13 +225,12 @@ struct NameCheck: Sendable {
         "reassigned", "handed",
     ])
 
-    func violations(_ bytes: UnsafeBufferPointer<UInt8>) -> [DetectedSpan] {
-        var found: [DetectedSpan] = []
-        violations(bytes, into: &found)
-        return found
-    }
-
     func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan]) {
+        // Every rule starts at a capital: a text without one (a short reply, a lower-case line)
+        // has no finding, and needs no word list.
+        var firstCapital = ByteWords.next(bytes, from: 0) { ByteWords.inRange($0, 0x41, 0x5a) }
+        while firstCapital < bytes.count, !Bytes.isUpper(bytes[firstCapital]) { firstCapital += 1 }
+        guard firstCapital < bytes.count else { return }
         // Words: runs of letters (with ' or - inside), and whether a sentence ended before them
         // (a `TemporaryList`: on the stack for a log line's words).
         TemporaryList.with(Word.self, reserve: bytes.count / 6 + 8, fill: { append in Self.words(bytes, append) }) { words in

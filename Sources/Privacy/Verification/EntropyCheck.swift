@@ -22,36 +22,6 @@ enum EntropyCheck {
         isAssignment(bytes, index)
     }
 
-    /// Two reads of each token, plus the entropy count (the token and a 256-entry table) for
-    /// tokens of 24 bytes or more.
-    static func violations(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [DetectedSpan], budget: inout ScanBudget) {
-        budget.charge(2 * bytes.count)
-        // Tokens end at whitespace and at JSON, XML and `key=value` glue: a log line written
-        // without spaces is many tokens, not one random-looking one. Whether a byte ends one
-        // depends on it and its neighbours only, so tokens are the runs of the other bytes, each
-        // byte read once through `ScanClass` (its bits, or-ed, say whether a password symbol is in
-        // the token).
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            let first = ScanClass.of(bytes[index])
-            guard first & ScanClass.cutOrEquals == 0 || first & ScanClass.cut == 0 && !isAssignmentOutOfLine(bytes, index) else {
-                index += 1; continue
-            }
-            var end = index + 1
-            var classes = first
-            while end < count {
-                let next = ScanClass.of(bytes[end])
-                if next & ScanClass.cutOrEquals != 0, next & ScanClass.cut != 0 || isAssignmentOutOfLine(bytes, end) { break }
-                classes |= next
-                end += 1
-            }
-            // The byte at `end` (if any) ends the token, so it starts none: the next read is past it.
-            judge(bytes, index..<end, classes, into: &found, budget: &budget)
-            index = end + 1
-        }
-    }
-
     /// The checks of one token (`classes`: its bytes' `ScanClass` bits, or-ed), and its charge.
     @inline(__always)
     static func judge(

@@ -2,15 +2,20 @@
 /// that ends an entropy token (whitespace, glue, an assignment's `=`) is no allow-list token
 /// byte, so each allow-list token lies inside one entropy token: the pass walks the entropy
 /// tokens and cuts the allow-list tokens inside them, each byte's `ScanClass` bits read once for
-/// both (`AllowList.violations` and `EntropyCheck.violations` read them apart, with the same
+/// both (the tests' `AllowList.violations` and `EntropyCheck.violations` read them apart, with the same
 /// verdicts, charges and order of findings).
 enum TokenPass {
     /// The allow-list's findings appended to `found`, the entropy check's to `entropy` (each in
     /// the order its own pass gives), the entropy check's charges to `budget`.
+    /// `padded` is `bytes` and one more byte that is no token byte (a space, written by the
+    /// caller after the text in the same storage): an allow-list token's run stops there at the
+    /// latest, so its loop reads each byte without testing the count.
     static func violations(
-        _ bytes: UnsafeBufferPointer<UInt8>, allowList: AllowList, into found: inout [DetectedSpan], entropy: inout [DetectedSpan],
-        budget: inout ScanBudget
+        _ bytes: UnsafeBufferPointer<UInt8>, padded: UnsafeBufferPointer<UInt8>, allowList: AllowList, into found: inout [DetectedSpan],
+        entropy: inout [DetectedSpan], budget: inout ScanBudget
     ) {
+        assert(padded.baseAddress == bytes.baseAddress && padded.count == bytes.count + 1)
+        assert(ScanClass.of(padded[bytes.count]) & ScanClass.tokenByte == 0)
         budget.charge(2 * bytes.count)
         let count = bytes.count
         var index = 0
@@ -38,11 +43,12 @@ enum TokenPass {
                     let wordStart = index
                     var wordClasses = current
                     index += 1
-                    while index < count {
-                        let next = ScanClass.of(bytes[index])
+                    // (`padded[count]` ends the run at the latest.)
+                    while true {
+                        let next = ScanClass.of(padded[index])
                         if next & ScanClass.tokenByte == 0 { break }
                         wordClasses |= next
-                        index += 1
+                        index &+= 1  // below `padded.count`: no overflow to test
                     }
                     // Without its trailing separators (its first byte is none), when it has any.
                     var kept = index

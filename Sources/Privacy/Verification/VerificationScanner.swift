@@ -33,8 +33,7 @@ package struct VerificationScanner: Sendable {
 
     /// The same, counting its steps in `budget` (the caller checks it: see `ScanBudget`).
     package func kinds(in text: String, terms: SensitiveTermMatcher, budget: inout ScanBudget) -> Set<String> {
-        var copy = text
-        let found = copy.withUTF8 { findings(in: $0, terms: terms, budget: &budget) }
+        let found = UTF8Access.withBytes(of: text) { findings(in: $0, terms: terms, budget: &budget) }
         guard !found.isEmpty else { return [] }
         var kinds = Set<String>()
         for span in found { kinds.insert(span.kind.rawValue) }
@@ -50,9 +49,11 @@ package struct VerificationScanner: Sendable {
         if !terms.isEmpty { found += terms.spans(in: bytes, budget: &budget) }
         if !freeText.customPatterns.isEmpty { found += freeText.customSpans(in: bytes, budget: &budget) }
         // The blanked copy is temporary storage (on the stack for short texts).
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { storage in
+        // One more byte holds a space after the text, where the token pass's runs stop.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { storage in
             let blanked = UnsafeMutableBufferPointer(rebasing: storage[0..<bytes.count])
             _ = blanked.initialize(fromContentsOf: bytes)
+            (storage.baseAddress! + bytes.count).initialize(to: 0x20)
             PlaceholderScan.blank(bytes, into: blanked, known: placeholderSet, budget: &budget)
             // The copy (2 steps a byte), the allow-list (token split, lookups, pieces: 6) and the name
             // check (words, lists: 6) read every byte a fixed number of times.
@@ -60,12 +61,15 @@ package struct VerificationScanner: Sendable {
             let clean = UnsafeBufferPointer(blanked)
             // The allow-list and the entropy check in one pass; the entropy findings go last, as before.
             var entropy: [DetectedSpan] = []
-            TokenPass.violations(clean, allowList: allowList, into: &found, entropy: &entropy, budget: &budget)
+            TokenPass.violations(
+                clean, padded: UnsafeBufferPointer(rebasing: storage[0...bytes.count]), allowList: allowList, into: &found, entropy: &entropy,
+                budget: &budget)
             nameCheck.violations(clean, into: &found)
             if !entropy.isEmpty { found += entropy }
         }
         budget.charge(found.count)
-        found.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        // (Fewer than two are in order; sorting an empty array would first make its storage unique.)
+        if found.count > 1 { found.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) } }
         return found
     }
 }
