@@ -761,7 +761,13 @@ struct WordRules: Sendable {
         if high { return false }
         // Letters mixed with password symbols ($ ! # % ^ & * ~ @) look like a credential.
         if passwordSymbol { return false }
-        if knows ?? vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) || Self.isErrorCode(bytes, core) { return true }
+        // A hex literal starts with `0`, an error code with a capital: other words skip the calls.
+        let first = bytes[core.lowerBound]
+        if knows ?? vocabulary.knows(bytes, core) || first == 0x30 && Self.isHexLiteral(bytes, core)
+            || Bytes.isUpper(first) && Self.isErrorCode(bytes, core)
+        {
+            return true
+        }
         if subwordsKnown(bytes, core) { return true }
         // Every instance type has a '.', '_' or '-' (`t3.large`, `Standard_D2s_v3`, `n2-standard-4`):
         // a word without one is none, and needs no String to say so.
