@@ -498,6 +498,8 @@ struct WordRules: Sendable {
         markTechnicalPhrases(bytes, words, from: firstStart)
         // Whether a word is in a technical phrase (the loops below do not change it).
         func inPhrase(_ position: Int) -> Bool { words[position].phrasePiece != nil }
+        // Whether a rule below took a word for a name.
+        var named = false
         for position in firstStart..<words.count {
             let current = words[position].info
             let core = words[position].core, suffixed = words[position].range.upperBound > core.upperBound
@@ -507,6 +509,7 @@ struct WordRules: Sendable {
             {
                 // Even before a tool's name: `M. Jenkins` is a person (tools take no initials).
                 words[position].name = true
+                named = true
                 words[position + 1].name = true
                 continue
             }
@@ -532,25 +535,30 @@ struct WordRules: Sendable {
                 let givenNext = next.map { $0.capitalized && $0.given && !$0.technical } ?? false
                 if afterTitle || afterCue && !current.technical && (current.given || current.surname || !current.known || givenNext) {
                     words[position].name = true
+                    named = true
                     if let next, next.capitalized, !next.technical, !inPhrase(position + 1), next.surname || next.given || !next.known {
                         words[position + 1].name = true
                     }
                 } else if current.given && !current.technical {
                     words[position].name = true
+                    named = true
                     // A given name followed by a capitalized word: that word is the surname.
                     if let next, next.capitalized, !next.technical, !inPhrase(position + 1) { words[position + 1].name = true }
                 } else if current.surname && !current.technical && !startsSentence(bytes, region, words, position) {
                     words[position].name = true
+                    named = true
                 } else if current.surname, let previous, previous.capitalized, words[position - 1].name {
                     words[position].name = true
+                    named = true
                 }
             } else if current.allCaps, current.given, let next, next.allCaps, next.surname || !next.known {
                 words[position].name = true
+                named = true
                 words[position + 1].name = true
             }
         }
         // The rules below extend names: nothing to do in a region without one (most).
-        guard words.contains(where: \.name) else { return }
+        guard named else { return }
         // "Snow, Crystal": a capitalized word and a comma before a flagged given name.
         for position in words.indices.dropFirst() where words[position].name && words[position].info.given && !words[position - 1].name {
             let previous = words[position - 1]
@@ -753,7 +761,13 @@ struct WordRules: Sendable {
         if high { return false }
         // Letters mixed with password symbols ($ ! # % ^ & * ~ @) look like a credential.
         if passwordSymbol { return false }
-        if knows ?? vocabulary.knows(bytes, core) || Self.isHexLiteral(bytes, core) || Self.isErrorCode(bytes, core) { return true }
+        // A hex literal starts with `0`, an error code with a capital: other words skip the calls.
+        let first = bytes[core.lowerBound]
+        if knows ?? vocabulary.knows(bytes, core) || first == 0x30 && Self.isHexLiteral(bytes, core)
+            || Bytes.isUpper(first) && Self.isErrorCode(bytes, core)
+        {
+            return true
+        }
         if subwordsKnown(bytes, core) { return true }
         // Every instance type has a '.', '_' or '-' (`t3.large`, `Standard_D2s_v3`, `n2-standard-4`):
         // a word without one is none, and needs no String to say so.

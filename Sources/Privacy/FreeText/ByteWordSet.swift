@@ -282,7 +282,7 @@ final class ByteLexicon: @unchecked Sendable {
         return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
     }
 
-    @inline(never)
+    @inline(__always)
     private func chunkFlags(_ c0: UInt64, _ c1: UInt64, _ length: Int) -> UInt8 {
         var hash = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
         hash ^= hash >> 31
