@@ -136,4 +136,46 @@ struct IdentifierObfuscationSpeedTests {
             }
         }
     }
+
+    /// The Aadhaar and German tax id checks, read from constant tables and a packed count, answer
+    /// as the array-based checks they replaced, on random twelve- and eleven-digit numbers.
+    @Test func checksWithoutArraysAnswerAsBefore() {
+        var random = SeededGenerator.forTest("checksWithoutArraysAnswerAsBefore")
+        func aadhaar(_ c: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard c.count == 12, c.allSatisfy(Bytes.isDigit), c[0] >= 0x32 else { return false }
+            var check = 0
+            for (position, i) in (0..<12).reversed().enumerated() {
+                check = IdentifierChecks.verhoeffMultiply[check][IdentifierChecks.verhoeffPermute[position % 8][Int(c[i]) - 0x30]]
+            }
+            return check == 0
+        }
+        func taxId(_ c: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard c.count == 11, c.allSatisfy(Bytes.isDigit), c[0] != 0x30 else { return false }
+            var counts = [Int](repeating: 0, count: 10)
+            for i in 0..<10 { counts[Int(c[i]) - 0x30] += 1 }
+            let repeated = counts.filter { $0 >= 2 }
+            guard repeated.count == 1, repeated[0] <= 3 else { return false }
+            var product = 10
+            for i in 0..<10 {
+                var sum = (Int(c[i]) - 0x30 + product) % 10
+                if sum == 0 { sum = 10 }
+                product = (2 * sum) % 11
+            }
+            return (11 - product) % 10 == Int(c[10]) - 0x30
+        }
+        var passed = (aadhaar: 0, taxId: 0)
+        for _ in 0..<200_000 {
+            // Few distinct digits half the time, so that the tax id's repeat rule passes often.
+            let alphabet = random.below(2) == 0 ? 10 : 4
+            let number = (0..<12).map { _ in UInt8(0x30 + random.below(alphabet)) }
+            number.withUnsafeBufferPointer { c in
+                #expect(IdentifierChecks.inAadhaar(c) == aadhaar(c), "\(number)")
+                let eleven = UnsafeBufferPointer(rebasing: c[0..<11])
+                #expect(IdentifierChecks.deTaxId(eleven) == taxId(eleven), "\(number)")
+                if aadhaar(c) { passed.aadhaar += 1 }
+                if taxId(eleven) { passed.taxId += 1 }
+            }
+        }
+        #expect(passed.aadhaar > 0 && passed.taxId > 0)
+    }
 }

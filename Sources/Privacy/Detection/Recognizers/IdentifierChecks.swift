@@ -227,9 +227,14 @@ enum IdentifierChecks {
     /// Aadhaar: twelve digits, not starting with 0 or 1, Verhoeff check digit.
     static func inAadhaar(_ c: Compact) -> Bool {
         guard c.count == 12, allDigits(c, 0..<12), c[0] >= 0x32 else { return false }
+        // `verhoeffMultiply` and `verhoeffPermute` as digit strings, ten a row (constant
+        // addresses: no `swift_once`, no array per row); `IdentifierObfuscationSpeedTests` checks them.
+        let multiply: StaticString = "0123456789123406789523401789563401289567401239567859876043216598710432765982104387659321049876543210"
+        let permute: StaticString = "01234567891576283094580379614289160435279453126870428657390127938064157046913258"
         var check = 0
-        for (position, i) in (0..<12).reversed().enumerated() {
-            check = verhoeffMultiply[check][verhoeffPermute[position % 8][digit(c, i)]]
+        for position in 0..<12 {
+            let permuted = Int(permute.utf8Start[(position & 7) &* 10 &+ digit(c, 11 &- position)]) &- 0x30
+            check = Int(multiply.utf8Start[check &* 10 &+ permuted]) &- 0x30
         }
         return check == 0
     }
@@ -293,10 +298,19 @@ enum IdentifierChecks {
     /// ten twice or three times, ISO 7064 MOD 11,10 check digit.
     static func deTaxId(_ c: Compact) -> Bool {
         guard c.count == 11, allDigits(c, 0..<11), c[0] != 0x30 else { return false }
-        var counts = [Int](repeating: 0, count: 10)
-        for i in 0..<10 { counts[digit(c, i)] += 1 }
-        let repeated = counts.filter { $0 >= 2 }
-        guard repeated.count == 1, repeated[0] <= 3 else { return false }
+        // How often each digit occurs among the first ten, four bits a digit (no array to allocate):
+        // exactly one digit may repeat, two or three times.
+        var counts: UInt64 = 0
+        for i in 0..<10 { counts &+= 1 &<< UInt64(truncatingIfNeeded: 4 &* digit(c, i)) }
+        var repeatedDigits = 0, repeats = 0
+        for d in 0..<10 {
+            let count = Int(truncatingIfNeeded: counts &>> UInt64(truncatingIfNeeded: 4 &* d) & 0xf)
+            if count >= 2 {
+                repeatedDigits &+= 1
+                repeats = count
+            }
+        }
+        guard repeatedDigits == 1, repeats <= 3 else { return false }
         var product = 10
         for i in 0..<10 {
             var sum = (digit(c, i) + product) % 10
