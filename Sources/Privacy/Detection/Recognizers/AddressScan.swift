@@ -99,7 +99,10 @@ enum AddressScan {
                 {
                     match = typeFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
                 }
-            } else if isHouseNumber(bytes, token, shape: tokens[position].shape), bytes[tokens[position].raw.upperBound - 1] != 0x3a {  // "Level 14:" is a label
+            } else if isHouseNumber(bytes, token, shape: tokens[position].shape),
+                // A number ending in ':' is a label ("Level 14:"), not a house number.
+                bytes[tokens[position].raw.upperBound - 1] != 0x3a
+            {
                 if mayContinueNumber(bytes, tokens, at: position) {
                     match = numberFirst(bytes, tokens, from: position).map { ($0, token.lowerBound) }
                 }
