@@ -14,8 +14,10 @@ enum TokenPass {
         _ bytes: UnsafeBufferPointer<UInt8>, padded: UnsafeBufferPointer<UInt8>, allowList: AllowList, into found: inout [DetectedSpan],
         entropy: inout [DetectedSpan], budget: inout ScanBudget
     ) {
-        assert(padded.baseAddress == bytes.baseAddress && padded.count == bytes.count + 1)
-        assert(ScanClass.of(padded[bytes.count]) & ScanClass.tokenByte == 0)
+        // The token loop below reads without testing the count: a caller that broke this
+        // contract would have it read past the text, so it is checked in release builds too.
+        precondition(padded.baseAddress == bytes.baseAddress && padded.count == bytes.count + 1, "padded is not bytes and one more byte")
+        precondition(ScanClass.of(padded[bytes.count]) & ScanClass.tokenByte == 0, "the byte after the text is a token byte")
         budget.charge(2 * bytes.count)
         let count = bytes.count
         var index = 0
