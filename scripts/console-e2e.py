@@ -48,7 +48,13 @@ def wait_for_file(directory, pattern, timeout=20):
     while time.time() < deadline:
         for name in os.listdir(directory):
             if re.fullmatch(pattern, name):
-                return os.path.join(directory, name)
+                # Chromium may create the file before it has written it: wait until it has
+                # bytes and its size holds still for a moment.
+                path = os.path.join(directory, name)
+                size = os.path.getsize(path)
+                time.sleep(0.2)
+                if size > 0 and os.path.getsize(path) == size:
+                    return path
         time.sleep(0.1)
     fail(f"no download matching {pattern} in {os.listdir(directory)}")
 
