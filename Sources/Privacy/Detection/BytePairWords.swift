@@ -34,42 +34,6 @@ enum BytePairWords {
 }
 
 extension BytePairWords {
-    /// 0x80 in each zero byte of `x` (written with `^`, not `~`: the vector code then keeps to the
-    /// vector unit). `(x & 0x7f) + 0x7f` has its high bit clear only for a byte of 0 or 0x80.
-    @inline(__always) static func zeros(_ x: Pair) -> Pair {
-        let high = splat(0x80)
-        return ((((x & splat(0x7f)) &+ splat(0x7f)) | x) & high) ^ high
-    }
-
-    /// 0x80 in each byte equal to `b`.
-    @inline(__always) static func equal(_ words: Pair, _ b: UInt8) -> Pair { zeros(words ^ splat(b)) }
-
-    /// 0x80 in each ASCII digit.
-    @inline(__always) static func digits(_ words: Pair) -> Pair {
-        let high = splat(0x80)
-        let low = words & splat(0x7f)
-        return ((low &+ splat(0x80 - 0x30)) ^ (low &+ splat(0x7f - 0x39))) & ((words & high) ^ high)
-    }
-
-    /// The first byte at or after `from` that `test` flags, read sixteen bytes at a time, then
-    /// eight (`ByteWords.next` with `word`, the same test on one word): the flagged byte, or
-    /// where fewer than eight bytes are left.
-    @inline(__always) static func next(
-        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, _ test: (Pair) -> Pair, word: (UInt64) -> UInt64
-    ) -> Int {
-        var index = from
-        let last = bytes.count - 16
-        while index <= last {
-            let mask = test(load(bytes, index))
-            if mask[0] != 0 { return index &+ ByteWords.first(mask[0]) }
-            if mask[1] != 0 { return index &+ 8 &+ ByteWords.first(mask[1]) }
-            index &+= 16
-        }
-        return ByteWords.next(bytes, from: index, word)
-    }
-}
-
-extension BytePairWords {
     /// The bytes of a text shorter than sixteen, zeros after its end: at most three reads (two
     /// words that overlap, or pieces of four, two and one byte), every read inside the text.
     @inline(__always) static func loadShort(_ bytes: UnsafeBufferPointer<UInt8>) -> Pair {

@@ -246,7 +246,8 @@ package struct DetectorSet: Sendable {
     }
 }
 
-/// Which trigger bytes of the detector passes a text has, read once (`present(in:)`).
+/// Which trigger bytes of the detector passes a text has (`present(of:)`, from the text's
+/// whitespace tokens; the tests' `present(in:)` reads the bytes themselves).
 enum ByteClasses {
     static let dash: UInt8 = 1  // '-': PEM armour, command-line flags
     static let semicolon: UInt8 = 2  // ';': connection strings
@@ -255,44 +256,7 @@ enum ByteClasses {
     static let slash: UInt8 = 16  // '/': `/user:`
     static let angle: UInt8 = 32  // '<': XML elements
 
-    /// The classes of every byte (0 for bytes no pass starts at): `computedTable()` written
-    /// out, 16 bytes a line, so that a read needs no lazy initialisation (`ByteShapeTableTests`
-    /// checks that the two agree).
-    static let table: [UInt8] = [
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0x00
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0x10
-        0, 0, 4, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 1, 0, 16,  // 0x20
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 2, 32, 8, 0, 0,  // 0x30
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0x40
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0x50
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0x60
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0x70
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0x80
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0x90
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0xa0
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0xb0
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0xc0
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0xd0
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0xe0
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 0xf0
-    ]
-
-    /// The classes of every byte, from the list of trigger bytes.
-    static func computedTable() -> [UInt8] {
-        (0..<256).map { b -> UInt8 in
-            switch b {
-            case 0x2d: dash
-            case 0x3b: semicolon
-            case 0x22, 0x27: quote
-            case 0x3d, 0x3a: assign
-            case 0x2f: slash
-            case 0x3c: angle
-            default: 0
-            }
-        }
-    }
-
-    /// `present(in:)` of a text, from its whitespace tokens' shapes: every trigger byte is in
+    /// The trigger classes of a text, from its whitespace tokens' shapes: every trigger byte is in
     /// a token, and each trigger class is one `ByteShape` class or flag.
     @inline(__always)
     static func present(of tokens: UnsafeBufferPointer<WhitespaceToken>) -> UInt8 {
@@ -309,14 +273,6 @@ enum ByteClasses {
         return present
     }
 
-    /// The union of the classes of the bytes of `bytes`.
-    static func present(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
-        table.withUnsafeBufferPointer { table in
-            var present: UInt8 = 0
-            for b in bytes { present |= table[Int(b)] }
-            return present
-        }
-    }
 }
 
 extension DetectorSet {
