@@ -94,17 +94,7 @@ struct SpanDetectorSkipTests {
         for _ in 0..<20_000 {
             var text: [UInt8] = []
             for _ in 0..<random.below(12) { text += pieces[random.below(pieces.count)] }
-            text.withUnsafeBufferPointer { bytes in
-                for start in bytes.indices where Bytes.isDigit(bytes[start]) {
-                    guard let charge = SpanDetectors.shortNumberCharge(bytes, at: start) else { continue }
-                    var budget = ScanBudget.unlimited
-                    let card = SpanDetectors.card(bytes, at: start, budget: &budget)
-                    let accountId = SpanDetectors.dashedAccountId(bytes, at: start, budget: &budget)
-                    let phone = SpanDetectors.phone(bytes, at: start, budget: &budget)
-                    #expect(card == nil && accountId == nil && phone == nil, "\(text) at \(start)")
-                    #expect(budget.steps == charge, "\(text) at \(start)")
-                }
-            }
+            DetectorPassShortcutTests.expectShortNumberChargeIsWhatTheReadersCharge(text)
         }
     }
 

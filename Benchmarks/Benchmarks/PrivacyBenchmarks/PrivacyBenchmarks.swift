@@ -21,6 +21,11 @@ let benchmarks: @Sendable () -> Void = {
         setup: { try corpus.prepare() })
 
     Benchmark(
+        "Anonymize + verify, 1 MB of varied migration logs", configuration: configuration,
+        closure: { benchmark in blackHole(corpus.gate(corpus.varied)) },
+        setup: { try corpus.prepare() })
+
+    Benchmark(
         "Anonymize alone, 1 MB as log lines", configuration: configuration,
         closure: { benchmark in
             for line in corpus.lines { blackHole(corpus.anonymizer.anonymize(line)) }
@@ -53,6 +58,8 @@ final class LogCorpus: @unchecked Sendable {
 
     var lines: [String] = []
     var blocks: [String] = []
+    /// About 1 MB of varied migration logs, no two texts alike (`MigrationLogCorpus`).
+    var varied: [String] = []
     /// `lines` anonymized (about 0.9 MB), for the scan alone.
     var anonymized: [String] = []
     var anonymizer: Anonymizer!
@@ -88,5 +95,7 @@ final class LogCorpus: @unchecked Sendable {
         }
         if !block.isEmpty { blocks.append(block) }
         anonymized = lines.map { anonymizer.anonymize($0) }
+        var migrationLogs = MigrationLogCorpus(seed: benchSeed ^ 0x10_6C0E)
+        varied = migrationLogs.texts(bytes: 1_000_000)
     }
 }
