@@ -27,4 +27,14 @@ struct TokenPassesMispredictTests {
             #expect((flags & TokenShapeMasks.trimLastBracket != 0) == DetectorSet.isTrimmedLast(b, brackets: true), "byte \(b)")
         }
     }
+
+    @Test("CompanyNameScan's flags are its chains of compares")
+    func companySets() {
+        for value in 0...255 {
+            let b = UInt8(value)
+            #expect(CompanyNameScan.isTrailingPunctuation(b) == CompanyNameScan.isTrailingPunctuationByChain(b), "byte \(b)")
+            let leading = b == 0x22 || b == 0x27 || b == 0x28 || b == 0x60
+            #expect((TokenShapeMasks.flags(b) & TokenShapeMasks.companyFirst != 0) == leading, "byte \(b)")
+        }
+    }
 }
