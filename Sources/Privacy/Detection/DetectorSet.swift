@@ -144,7 +144,7 @@ package struct DetectorSet: Sendable {
     ) {
         // A placeholder starts with `[`, or a quote then `[`: other tokens skip the call.
         let first = bytes[token.lowerBound]
-        if first == 0x5b || first == 0x22 || first == 0x27, Self.isPlaceholder(bytes, token) { return }
+        if TokenShapeMasks.cutFlags(first) & TokenShapeMasks.placeholderStart != 0, Self.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
         // One read of `loose` answers the markup test, the delimiter test and the classifier's

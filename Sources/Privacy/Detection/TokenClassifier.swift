@@ -85,7 +85,10 @@ enum TokenClassifier {
         let count = range.count
         // Every kind needs punctuation or more bytes than eight letters and digits (a long
         // number has nine digits).
-        guard count >= 2, count >= 9 || !shape.only(.alnum) else { return nil }
+        // (One test for the second: a class past letters and digits, or `count - 1` past 7.)
+        guard count >= 2, Int(shape.rawValue & ByteShape.classes.rawValue & ~ByteShape.alnum.rawValue) | (count &- 1) >> 3 != 0 else {
+            return nil
+        }
         let start = range.lowerBound
         if shape.has(.bracket), SpanDetectors.isPlaceholder(bytes, range) { return nil }
         let dot = shape.has(.dot), colon = shape.has(.colon), dash = shape.has(.dash)

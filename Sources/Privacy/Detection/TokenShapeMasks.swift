@@ -50,4 +50,49 @@ enum TokenShapeMasks {
         (companyLast, [0x22, 0x27, 0x29, 0x2c, 0x3b, 0x3a, 0x60, 0x21, 0x3f]),
         (wordEnd, [0x2c, 0x2e, 0x3a, 0x3b]),
     ]
+
+    // The second table's flags (`cutFlags`): `AddressScan.core`'s cuts and a placeholder's start.
+    /// `AddressScan.core` starts its core after `=` `>`.
+    static let coreStop: UInt8 = 1
+    /// ... and after a quote but the last byte: `"` `'`.
+    static let quote: UInt8 = 2
+    /// `AddressScan.core` strips first: `"` `'` `(` `=`.
+    static let coreFirst: UInt8 = 4
+    /// `AddressScan.core` strips last: `"` `'` `)` `,` `;` `:`.
+    static let coreLast: UInt8 = 8
+    /// A placeholder's first byte (`DetectorSet.classifyOther`): `[` `"` `'`.
+    static let placeholderStart: UInt8 = 16
+
+    /// The second table's flags of `b`.
+    @inline(__always) static func cutFlags(_ b: UInt8) -> UInt8 {
+        // 16 bytes a line, 0x00 to 0xff; `TokenPassesMispredictTests` checks it against the sets.
+        let table: StaticString = """
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\u{1e}\0\0\0\0\u{1e}\u{4}\u{8}\0\0\u{8}\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\u{8}\u{8}\0\u{5}\u{1}\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\u{10}\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0
+            """
+        return table.utf8Start[Int(b)]
+    }
+
+    /// The second table's sets as lists of bytes.
+    static let cutSets: [(flag: UInt8, bytes: [UInt8])] = [
+        (coreStop, [0x3d, 0x3e]),
+        (quote, [0x22, 0x27]),
+        (coreFirst, [0x22, 0x27, 0x28, 0x3d]),
+        (coreLast, [0x22, 0x27, 0x29, 0x2c, 0x3b, 0x3a]),
+        (placeholderStart, [0x5b, 0x22, 0x27]),
+    ]
 }
