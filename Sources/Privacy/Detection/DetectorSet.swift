@@ -144,7 +144,7 @@ package struct DetectorSet: Sendable {
     ) {
         // A placeholder starts with `[`, or a quote then `[`: other tokens skip the call.
         let first = bytes[token.lowerBound]
-        if first == 0x5b || first == 0x22 || first == 0x27, Self.isPlaceholder(bytes, token) { return }
+        if TokenShapeMasks.cutFlags(first) & TokenShapeMasks.placeholderStart != 0, Self.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
         // One read of `loose` answers the markup test, the delimiter test and the classifier's
@@ -227,22 +227,31 @@ package struct DetectorSet: Sendable {
     }
 
     /// Strips quotes, parentheses, braces and trailing sentence punctuation; `brackets` also strips [ ].
+    @inline(__always)
     static func trim(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, brackets: Bool) -> Range<Int> {
         var start = range.lowerBound, end = range.upperBound
-        func leading(_ b: UInt8) -> Bool {
-            b == 0x22 || b == 0x27 || b == 0x28 || b == 0x7b || b == 0x3c || b == 0x60 || (brackets && b == 0x5b)
-        }
-        func trailing(_ b: UInt8) -> Bool {
-            b == 0x22 || b == 0x27 || b == 0x29 || b == 0x7d || b == 0x3e || b == 0x2c || b == 0x3b || b == 0x2e || b == 0x21
-                || b == 0x3f || b == 0x60 || b == 0x3a || (brackets && b == 0x5d)
-        }
-        while start < end, leading(bytes[start]) { start += 1 }
-        while end > start, trailing(bytes[end - 1]) {
+        // The two byte sets by their flags (`TokenShapeMasks`): a load and a test a byte, no
+        // chain of compares or jump table (`isTrimmedFirst`, `isTrimmedLast` are the chains).
+        let leading = brackets ? TokenShapeMasks.trimFirstBracket : TokenShapeMasks.trimFirst
+        let trailing = brackets ? TokenShapeMasks.trimLastBracket : TokenShapeMasks.trimLast
+        while start < end, TokenShapeMasks.flags(bytes[start]) & leading != 0 { start += 1 }
+        while end > start, TokenShapeMasks.flags(bytes[end - 1]) & trailing != 0 {
             // Keep a trailing "::" of an IPv6 address and the ']' of "[v6]".
             if bytes[end - 1] == 0x3a, end - 2 >= start, bytes[end - 2] == 0x3a { break }
             end -= 1
         }
         return start..<end
+    }
+
+    /// The bytes `trim` strips first, as a chain of compares (the tests' reference).
+    static func isTrimmedFirst(_ b: UInt8, brackets: Bool) -> Bool {
+        b == 0x22 || b == 0x27 || b == 0x28 || b == 0x7b || b == 0x3c || b == 0x60 || (brackets && b == 0x5b)
+    }
+
+    /// The bytes `trim` strips last, as a chain of compares (the tests' reference).
+    static func isTrimmedLast(_ b: UInt8, brackets: Bool) -> Bool {
+        b == 0x22 || b == 0x27 || b == 0x29 || b == 0x7d || b == 0x3e || b == 0x2c || b == 0x3b || b == 0x2e || b == 0x21
+            || b == 0x3f || b == 0x60 || b == 0x3a || (brackets && b == 0x5d)
     }
 }
 

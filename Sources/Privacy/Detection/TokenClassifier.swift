@@ -85,7 +85,10 @@ enum TokenClassifier {
         let count = range.count
         // Every kind needs punctuation or more bytes than eight letters and digits (a long
         // number has nine digits).
-        guard count >= 2, count >= 9 || !shape.only(.alnum) else { return nil }
+        // (One test for the second: a class past letters and digits, or `count - 1` past 7.)
+        guard count >= 2, Int(shape.rawValue & ByteShape.classes.rawValue & ~ByteShape.alnum.rawValue) | (count &- 1) >> 3 != 0 else {
+            return nil
+        }
         let start = range.lowerBound
         if shape.has(.bracket), SpanDetectors.isPlaceholder(bytes, range) { return nil }
         let dot = shape.has(.dot), colon = shape.has(.colon), dash = shape.has(.dash)
@@ -471,23 +474,21 @@ enum TokenClassifier {
         let count = range.count
         guard count >= 16 else { return nil }
         var upper = 0, lower = 0, digits = 0, other = 0, hex = 0
+        // Each byte counted by its class bits (`Bytes.classes`: 1 digit, 2 lowercase, 4
+        // uppercase, 8 hex letter), added without a branch; only a byte of no letter or digit
+        // (rare in the strings read here) is tested.
         for index in range {
             let b = bytes[index]
-            if Bytes.isUpper(b) {
-                upper += 1
-            } else if Bytes.isLower(b) {
-                lower += 1
-            } else if Bytes.isDigit(b) {
-                digits += 1
-            } else if b == 0x2b || b == 0x2f || b == 0x2d || b == 0x5f {
-                other += 1
-            } else if b == 0x3d, index >= range.upperBound - 2 {
-                other += 1
-            }  // base64 padding only
-            else {
-                return nil
+            let classes = Bytes.classes(b)
+            if classes & 7 == 0 {
+                // `+` `/` `-` `_`, and `=` among the last two (base64 padding only).
+                guard b == 0x2b || b == 0x2f || b == 0x2d || b == 0x5f || (b == 0x3d && index >= range.upperBound - 2) else { return nil }
+                other &+= 1
             }
-            if Bytes.isHex(b) { hex += 1 }
+            digits &+= Int(classes & 1)
+            lower &+= Int(classes >> 1 & 1)
+            upper &+= Int(classes >> 2 & 1)
+            hex &+= Int((classes | classes >> 3) & 1)
         }
         if count >= 86, count <= 88, upper > 0, lower > 0, digits > 0 { return .azureStorageKey }
         if count == 40, upper > 0, lower > 0, digits > 0, range.allSatisfy({ Bytes.isBase64(bytes[$0]) }) { return .awsSecretKey }

@@ -173,19 +173,18 @@ enum AddressScan {
         // `391</Street>`: the text before a closing tag.
         if open > start { end = open }
         // `address="06970`, `<Street>Calle`: what follows the last `=`, `"`, `'` or `>`.
+        // Each byte set is a flag of one table (`TokenShapeMasks.cutFlags`): a load and a test,
+        // no chain of compares.
         var probe = restarts ? end : start
+        // A quote stops the search too, but not as the last byte.
+        var stops = TokenShapeMasks.coreStop
         while probe > start {
-            let b = bytes[probe - 1]
-            if b == 0x3d || b == 0x3e || ((b == 0x22 || b == 0x27) && probe < end) { start = probe; break }
+            if TokenShapeMasks.cutFlags(bytes[probe - 1]) & stops != 0 { start = probe; break }
+            stops = TokenShapeMasks.coreStop | TokenShapeMasks.quote
             probe -= 1
         }
-        while start < end, bytes[start] == 0x22 || bytes[start] == 0x27 || bytes[start] == 0x28 || bytes[start] == 0x3d { start += 1 }
-        while end > start,
-            bytes[end - 1] == 0x22 || bytes[end - 1] == 0x27 || bytes[end - 1] == 0x29 || bytes[end - 1] == 0x2c
-                || bytes[end - 1] == 0x3b || bytes[end - 1] == 0x3a
-        {
-            end -= 1
-        }
+        while start < end, TokenShapeMasks.cutFlags(bytes[start]) & TokenShapeMasks.coreFirst != 0 { start += 1 }
+        while end > start, TokenShapeMasks.cutFlags(bytes[end - 1]) & TokenShapeMasks.coreLast != 0 { end -= 1 }
         return start..<end
     }
 

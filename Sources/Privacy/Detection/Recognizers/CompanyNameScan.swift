@@ -84,8 +84,9 @@ enum CompanyNameScan {
             // "Corp.</Organization>": the text before a closing tag.
             let cut = open > index ? open : end
             // A token that `trimmed` leaves as it is (no quote or bracket first, no punctuation
-            // last) is too long for a form past twelve bytes, and no form unless it starts with a letter.
-            let leadTrim = bytes[index] == 0x22 || bytes[index] == 0x27 || bytes[index] == 0x28 || bytes[index] == 0x60
+            // last) is too long for a form past twelve bytes, and no form unless it starts with a
+            // letter. The two byte sets are flags of one table (no chain of compares).
+            let leadTrim = TokenShapeMasks.flags(bytes[index]) & TokenShapeMasks.companyFirst != 0
             if !leadTrim, !isTrailingPunctuation(bytes[cut - 1]), cut - index > 12 || !Bytes.isLetter(bytes[index]) { continue }
             let token = trimmed(bytes, index..<cut)
             if !token.isEmpty, token.count <= 12, mayBeLegalForm(bytes, token, mayHaveDot: shape.has(.dot)),
@@ -107,14 +108,21 @@ enum CompanyNameScan {
 
     /// The token without surrounding quotes, brackets and trailing `,;:)`; a trailing `.` is
     /// kept only where it belongs to the form (`Inc.`).
+    @inline(__always)
     static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var start = range.lowerBound, end = range.upperBound
-        while start < end, bytes[start] == 0x22 || bytes[start] == 0x27 || bytes[start] == 0x28 || bytes[start] == 0x60 { start += 1 }
+        while start < end, TokenShapeMasks.flags(bytes[start]) & TokenShapeMasks.companyFirst != 0 { start += 1 }
         while end > start, isTrailingPunctuation(bytes[end - 1]) { end -= 1 }
         return start..<end
     }
 
+    /// `"` `'` `)` `,` `;` `:` `` ` `` `!` `?`: a flag of `TokenShapeMasks`' table, one load and
+    /// one test (`isTrailingPunctuationByChain` is the same set as a switch, for the tests).
     @inline(__always) static func isTrailingPunctuation(_ b: UInt8) -> Bool {
+        TokenShapeMasks.flags(b) & TokenShapeMasks.companyLast != 0
+    }
+
+    static func isTrailingPunctuationByChain(_ b: UInt8) -> Bool {
         switch b {
         case 0x22, 0x27, 0x29, 0x2c, 0x3b, 0x3a, 0x60, 0x21, 0x3f: true
         default: false
