@@ -70,4 +70,26 @@ struct PieceSplitMispredictTests {
             }
         }
     }
+
+    @Test("the token pass's letter step flags each byte that is no ASCII letter, for every byte in every place")
+    func notLettersMatchesBytes() {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("PieceSplitMispredictTests letters seed \(seed)")
+        var generator = SeededGenerator(seed: seed)
+        for value in 0...255 {
+            for place in 0..<8 {
+                // The byte among random neighbours: no carry may cross from one byte to the next.
+                var bytes = (0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                bytes[place] = UInt8(value)
+                var word: UInt64 = 0
+                for (offset, b) in bytes.enumerated() { word |= UInt64(b) << UInt64(8 * offset) }
+                let flags = TokenPass.notLetters(word)
+                for (offset, b) in bytes.enumerated() {
+                    let flagged = flags & (UInt64(0x80) << UInt64(8 * offset)) != 0
+                    #expect(flagged == !Bytes.isLetter(b), "seed \(seed): byte \(b) at \(offset)")
+                }
+                #expect(flags & ~(ByteWords.ones &* 0x80) == 0, "seed \(seed)")
+            }
+        }
+    }
 }
