@@ -262,8 +262,7 @@ struct NameCheck: Sendable {
             }
             let end = wordEnd(bytes, from: start)
             // The word before: the last letter before `start` ends it.
-            var previousEnd = start
-            while previousEnd > 0, !Bytes.isLetter(bytes[previousEnd - 1]) { previousEnd -= 1 }
+            let previousEnd = lastLetterEnd(bytes, before: start)
             var previous = 0..<0
             var gapStart = 0
             // A sentence starts at the text's start, and not right after a word.
@@ -292,15 +291,13 @@ struct NameCheck: Sendable {
                 ordinal = 0
             } else {
                 // The first kept word: is there a word before the word before it?
-                var before = previous.lowerBound
-                while before > 0, !Bytes.isLetter(bytes[before - 1]) { before -= 1 }
+                let before = lastLetterEnd(bytes, before: previous.lowerBound)
                 ordinal = before > 0 ? 2 : 1
             }
             // The word before the word before is read only after a `to` (a cue may precede it).
             var beforePrevious = 0..<0
             if ordinal > 1, Bytes.equals(bytes, previous, lowercase: "to") {
-                var beforeEnd = previous.lowerBound
-                while beforeEnd > 0, !Bytes.isLetter(bytes[beforeEnd - 1]) { beforeEnd -= 1 }
+                let beforeEnd = lastLetterEnd(bytes, before: previous.lowerBound)
                 if beforeEnd > 0 { beforePrevious = wordStart(bytes, before: beforeEnd)..<beforeEnd }
             }
             append(
@@ -326,15 +323,10 @@ struct NameCheck: Sendable {
     /// The start of the word whose last letter is at `end - 1`: back over letters, and over a
     /// ' or - between two letters (forwards, it would have joined them).
     private static func wordStart(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
-        var start = end - 1
-        while start > 0 {
-            if Bytes.isLetter(bytes[start - 1]) {
-                start -= 1
-            } else if start > 1, bytes[start - 1] == 0x27 || bytes[start - 1] == 0x2d, Bytes.isLetter(bytes[start - 2]) {
-                start -= 2
-            } else {
-                break
-            }
+        // Runs of letters are passed eight bytes at a time.
+        var start = letterRunStart(bytes, before: end - 1)
+        while start > 1, bytes[start - 1] == 0x27 || bytes[start - 1] == 0x2d, Bytes.isLetter(bytes[start - 2]) {
+            start = letterRunStart(bytes, before: start - 2)
         }
         return start
     }
