@@ -92,4 +92,25 @@ struct PieceSplitMispredictTests {
             }
         }
     }
+
+    @Test("the name check's backward searches, eight bytes at a time, end where a byte at a time ends")
+    func backwardSearchesMatchBytes() {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("PieceSplitMispredictTests backward seed \(seed)")
+        var generator = SeededGenerator(seed: seed)
+        let alphabet = Array("abzAZ  .'-09".utf8) + [0x40, 0x5b, 0x60, 0x7b, 0xc3, 0xe1]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            text.withUnsafeBufferPointer { bytes in
+                for end in 0...bytes.count {
+                    var lastLetter = end
+                    while lastLetter > 0, !Bytes.isLetter(bytes[lastLetter - 1]) { lastLetter -= 1 }
+                    #expect(NameCheck.lastLetterEnd(bytes, before: end) == lastLetter, "seed \(seed): \(text) before \(end)")
+                    var runStart = end
+                    while runStart > 0, Bytes.isLetter(bytes[runStart - 1]) { runStart -= 1 }
+                    #expect(NameCheck.letterRunStart(bytes, before: end) == runStart, "seed \(seed): \(text) before \(end)")
+                }
+            }
+        }
+    }
 }
