@@ -33,10 +33,6 @@ struct AllowList: Sendable {
         if !accepts(bytes, token, separated: separated) { found.append(DetectedSpan(token, .unknownWord)) }
     }
 
-    /// `.`, `-` or `_`: splits a token into pieces.
-    @inline(__always)
-    private static func isSeparator(_ b: UInt8) -> Bool { b == 0x2e || b == 0x2d || b == 0x5f }
-
     private static let errorSuffixes: [StaticString] = [
         "error", "exception", "fault", "unavailable", "failed", "failure", "denied", "timeout", "invalid", "exceeded", "conflict",
         "unauthorized", "forbidden", "notfound", "mismatch", "throttled", "unsupported",
@@ -54,8 +50,9 @@ struct AllowList: Sendable {
     /// The pieces are judged as they are cut (no list of them is kept): a piece that starts or
     /// ends at a lower→upper change is "camel-split" (one that ends there only when it began the
     /// token or after a separator); an acronym piece passes only when the token has other pieces,
-    /// which is known at the end. The token has no byte ≥ 0x80 (a finding) and is neither a
-    /// vocabulary word nor a policy term (the caller asked); `separated`: it has a separator.
+    /// which is known at the end. The token has letters, digits and separators only (a byte
+    /// ≥ 0x80 is a finding before) and is neither a vocabulary word nor a policy term (the
+    /// caller asked); `separated`: it has a separator.
     func accepts(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, separated: Bool) -> Bool {
         // A number (ports, counts, ids): one piece of digits, no month, no dot; the rules below
         // keep it when it has at most eight digits.
@@ -104,30 +101,32 @@ struct AllowList: Sendable {
             }
             return false
         }
+        // Where pieces end is found eight bytes at a time (`PieceSplit`); only those places are visited.
         var start = token.lowerBound
-        for index in token.lowerBound...token.upperBound {
-            let atEnd = index == token.upperBound
-            if atEnd || Self.isSeparator(bytes[index]) {
-                if index > start, !judge(start..<index, camelSplit: startedAtCamel) { return false }
-                startedAtCamel = false
-                start = index + 1
-                continue
-            }
-            if index > start {
-                let previous = bytes[index - 1], current = bytes[index]
-                let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
-                let isLower = { (b: UInt8) in b >= 0x61 && b <= 0x7a }
-                let isUpper = { (b: UInt8) in b >= 0x41 && b <= 0x5a }
-                let acronymEnd = isUpper(previous) && isUpper(current) && index + 1 < token.upperBound && isLower(bytes[index + 1])
-                if isDigit(previous) != isDigit(current) || (isLower(previous) && isUpper(current)) || acronymEnd {
-                    let camel = isLower(previous) && isUpper(current)
+        var carry = PieceSplit.Carry()
+        var wordStart = token.lowerBound
+        while wordStart < token.upperBound {
+            let word = PieceSplit.word(bytes, token, at: wordStart, carry: &carry)
+            var events = word.events
+            while events != 0 {
+                let bit = events.trailingZeroBitCount
+                let index = wordStart + bit >> 3
+                events &= events &- 1
+                if word.separators &>> UInt64(bit) & 1 != 0 {
+                    if index > start, !judge(start..<index, camelSplit: startedAtCamel) { return false }
+                    startedAtCamel = false
+                    start = index + 1
+                } else {
+                    let camel = word.camels &>> UInt64(bit) & 1 != 0
                     let marked = startedAtCamel || camel && (previousEnd < 0 || previousEnd != start)
                     if !judge(start..<index, camelSplit: marked) { return false }
                     startedAtCamel = camel
                     start = index
                 }
             }
+            wordStart += 8
         }
+        if token.upperBound > start, !judge(start..<token.upperBound, camelSplit: startedAtCamel) { return false }
         if loneAcronym && pieces <= 1 { return false }
         // Two or more words glued to a number with no separator is the shape of a user name.
         return separated || !(numbers > 0 && words >= 2)
@@ -263,8 +262,7 @@ struct NameCheck: Sendable {
             }
             let end = wordEnd(bytes, from: start)
             // The word before: the last letter before `start` ends it.
-            var previousEnd = start
-            while previousEnd > 0, !Bytes.isLetter(bytes[previousEnd - 1]) { previousEnd -= 1 }
+            let previousEnd = lastLetterEnd(bytes, before: start)
             var previous = 0..<0
             var gapStart = 0
             // A sentence starts at the text's start, and not right after a word.
@@ -293,15 +291,13 @@ struct NameCheck: Sendable {
                 ordinal = 0
             } else {
                 // The first kept word: is there a word before the word before it?
-                var before = previous.lowerBound
-                while before > 0, !Bytes.isLetter(bytes[before - 1]) { before -= 1 }
+                let before = lastLetterEnd(bytes, before: previous.lowerBound)
                 ordinal = before > 0 ? 2 : 1
             }
             // The word before the word before is read only after a `to` (a cue may precede it).
             var beforePrevious = 0..<0
             if ordinal > 1, Bytes.equals(bytes, previous, lowercase: "to") {
-                var beforeEnd = previous.lowerBound
-                while beforeEnd > 0, !Bytes.isLetter(bytes[beforeEnd - 1]) { beforeEnd -= 1 }
+                let beforeEnd = lastLetterEnd(bytes, before: previous.lowerBound)
                 if beforeEnd > 0 { beforePrevious = wordStart(bytes, before: beforeEnd)..<beforeEnd }
             }
             append(
@@ -327,15 +323,10 @@ struct NameCheck: Sendable {
     /// The start of the word whose last letter is at `end - 1`: back over letters, and over a
     /// ' or - between two letters (forwards, it would have joined them).
     private static func wordStart(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
-        var start = end - 1
-        while start > 0 {
-            if Bytes.isLetter(bytes[start - 1]) {
-                start -= 1
-            } else if start > 1, bytes[start - 1] == 0x27 || bytes[start - 1] == 0x2d, Bytes.isLetter(bytes[start - 2]) {
-                start -= 2
-            } else {
-                break
-            }
+        // Runs of letters are passed eight bytes at a time.
+        var start = letterRunStart(bytes, before: end - 1)
+        while start > 1, bytes[start - 1] == 0x27 || bytes[start - 1] == 0x2d, Bytes.isLetter(bytes[start - 2]) {
+            start = letterRunStart(bytes, before: start - 2)
         }
         return start
     }

@@ -27,12 +27,14 @@ enum EntropyCheck {
     static func judge(
         _ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, _ classes: UInt8, into found: inout [DetectedSpan], budget: inout ScanBudget
     ) {
-        if token.count >= 24 { budget.charge(token.count + 256) }
-        // Both shapes need eight bytes or more: a shorter token's counts would not be read.
-        if token.count < 8 { return }
-        // A token under 24 bytes is never random, and a password only with a symbol (none in
-        // letters and digits alone): without one, its counts need not be read.
-        if token.count < 24, classes & ScanClass.passwordSymbol == 0 { return }
+        // Tests that are almost always false, instead of a branch on the token's length that the
+        // predictor misses on varied text: a token of 24 bytes or more is charged and counted; a
+        // shorter one only with a password symbol and eight bytes or more (both shapes need
+        // eight; one under 24 is never random, and a password only with a symbol, none in letters
+        // and digits alone).
+        let long = token.count >= 24
+        if long { budget.charge(token.count + 256) }
+        guard long || classes & ScanClass.passwordSymbol != 0 && token.count >= 8 else { return }
         countShapes(bytes, token, classes, into: &found)
     }
 

@@ -44,7 +44,16 @@ enum TokenPass {
                     // An allow-list token.
                     let wordStart = index
                     var wordClasses = current
-                    index += 1
+                    // Its first byte and the letters after it in one step, while eight bytes are
+                    // left (the first byte's class is in `wordClasses`; letters add nothing when
+                    // it is a letter, and when it is none the step stops there): most words are
+                    // letters alone, and the byte loop below then stops at its first byte, a branch
+                    // the predictor learns (a loop a byte a turn ends where it cannot guess).
+                    if index &+ 8 <= padded.count {  // (`index < padded.count`: no overflow)
+                        index &+= max(ByteWords.first(TokenPass.notLetters(ByteWords.load(padded, index))), 1)
+                    } else {
+                        index += 1
+                    }
                     // (`padded[count]` ends the run at the latest.)
                     while true {
                         let next = ScanClass.of(padded[index])
@@ -70,5 +79,15 @@ enum TokenPass {
             // The byte at `index` (if any) ends the entropy token: it starts neither kind of token.
             index += 1
         }
+    }
+
+    /// 0x80 in each byte of `word` that is no ASCII letter (`| 0x20` folds A–Z onto a–z and moves
+    /// no other byte there; the low seven bits are compared, so no carry crosses a byte).
+    @inline(__always) static func notLetters(_ word: UInt64) -> UInt64 {
+        let folded = word | (ByteWords.ones &* 0x20)
+        let low = folded & ByteWords.lows
+        let atLeastA = low &+ (ByteWords.ones &* (0x80 - 0x61))
+        let pastZ = low &+ (ByteWords.ones &* (0x7f - 0x7a))
+        return (~atLeastA | pastZ | folded) & (ByteWords.ones &* 0x80)
     }
 }
