@@ -335,7 +335,7 @@ enum SpanDetectors {
         budget.charge(semicolon - equals + 40)
         guard equals > 0, bytes[equals] == 0x3d else { return nil }
         var keyStart = equals
-        while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x20, equals - keyStart < 40 {
+        while keyStart > 0, SpanDetectorMasks.isConnectionKeyByte(bytes[keyStart - 1]), equals - keyStart < 40 {
             keyStart -= 1
         }
         while keyStart < equals, bytes[keyStart] == 0x20 { keyStart += 1 }
@@ -355,7 +355,7 @@ enum SpanDetectors {
         var keyStart = start
         while keyStart < bytes.count, bytes[keyStart] == 0x20 { keyStart += 1 }
         var equals = keyStart
-        while equals < bytes.count, Bytes.isAlnum(bytes[equals]) || bytes[equals] == 0x5f || bytes[equals] == 0x20, equals - keyStart < 40 {
+        while equals < bytes.count, SpanDetectorMasks.isConnectionKeyByte(bytes[equals]), equals - keyStart < 40 {
             equals += 1
         }
         budget.charge(equals - start + 1)
@@ -435,13 +435,9 @@ enum SpanDetectors {
             guard b == 0x3d || b == 0x3a else { index += 1; continue }  // '=' or ':'
             // The key: identifier chars (and quotes) right before the separator.
             var keyEnd = index
-            while keyEnd > 0, bytes[keyEnd - 1] == 0x20 || bytes[keyEnd - 1] == 0x22 || bytes[keyEnd - 1] == 0x27 { keyEnd -= 1 }
+            while keyEnd > 0, SpanDetectorMasks.isKeyGap(bytes[keyEnd - 1]) { keyEnd -= 1 }
             var keyStart = keyEnd
-            while keyStart > 0,
-                Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x2d || bytes[keyStart - 1] == 0x2e
-            {
-                keyStart -= 1
-            }
+            while keyStart > 0, SpanDetectorMasks.isKeyByte(bytes[keyStart - 1]) { keyStart -= 1 }
             // The walks stop at the previous '=' or ':', so each byte is read back at most once;
             // the key checks read the key a few times.
             budget.charge(index - keyStart + 3 * (keyEnd - keyStart))
@@ -501,11 +497,7 @@ enum SpanDetectors {
     /// `key=` at `start` (letters, digits, `_`, `-`, `.`, then `=`; at most 64 bytes).
     static func isQueryPair(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         var index = start
-        while index < bytes.count, index - start < 64,
-            Bytes.isAlnum(bytes[index]) || bytes[index] == 0x5f || bytes[index] == 0x2d || bytes[index] == 0x2e
-        {
-            index += 1
-        }
+        while index < bytes.count, index - start < 64, SpanDetectorMasks.isKeyByte(bytes[index]) { index += 1 }
         return index > start && index < bytes.count && bytes[index] == 0x3d
     }
 
@@ -586,7 +578,7 @@ enum SpanDetectors {
             while keyEnd > 0, bytes[keyEnd - 1] == 0x20 { keyEnd -= 1 }
             guard keyEnd < index else { index += 1; continue }
             var keyStart = keyEnd
-            while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x2d { keyStart -= 1 }
+            while keyStart > 0, SpanDetectorMasks.isDashedNameByte(bytes[keyStart - 1]) { keyStart -= 1 }
             var close = index + 1
             while close < bytes.count, bytes[close] != quote, bytes[close] != 0x0a { close += 1 }
             budget.charge(close - keyStart + 2 * (keyEnd - keyStart))
@@ -659,7 +651,7 @@ enum SpanDetectors {
             }
             if b == 0x3c, Bytes.isLetter(bytes[index + 1]) {
                 var close = index + 1
-                while close < bytes.count, Bytes.isAlnum(bytes[close]) || bytes[close] == 0x5f || bytes[close] == 0x2d { close += 1 }
+                while close < bytes.count, SpanDetectorMasks.isDashedNameByte(bytes[close]) { close += 1 }
                 let key = (index + 1)..<close
                 budget.charge(3 * (close - index))
                 if close < bytes.count, bytes[close] == 0x3e, isSecretKey(bytes, key) || isIdentityKey(bytes, key) {
@@ -742,7 +734,7 @@ enum SpanDetectors {
     @inline(__always)
     static func isSecretKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
         var start = key.lowerBound, end = key.upperBound
-        func separator(_ b: UInt8) -> Bool { b == 0x2d || b == 0x5f || b == 0x2e }
+        func separator(_ b: UInt8) -> Bool { SpanDetectorMasks.isKeySeparator(b) }
         while start < end, separator(bytes[start]) { start += 1 }
         while end > start, separator(bytes[end - 1]) { end -= 1 }
         guard end - start >= 2 else { return false }
@@ -918,7 +910,7 @@ enum SpanDetectors {
     }
 
     /// A letter, digit, '.' or '_': the position after one is no boundary of a digit group.
-    @inline(__always) static func isGroupByte(_ b: UInt8) -> Bool { Bytes.isAlnum(b) || b == 0x2e || b == 0x5f }
+    @inline(__always) static func isGroupByte(_ b: UInt8) -> Bool { SpanDetectorMasks.isGroupByte(b) }
 
     /// What `card`, `dashedAccountId` and `phone` charge at `start` (a digit), all three finding
     /// nothing, for a number that nothing continues; nil for other starts. The number is digits
