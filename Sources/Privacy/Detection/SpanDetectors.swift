@@ -427,6 +427,8 @@ enum SpanDetectors {
             if present & ByteClasses.quote != 0 { quotedValues(bytes, into: &spans, budget: &budget) } else { budget.charge(bytes.count) }
             return
         }
+        // The key sets, read once: each `static let` read in the loop is a `swift_once` call.
+        let identities = identityKeys, secrets = secretKeySet
         var index = 0
         while index < bytes.count {
             index = SpanDetectorTriggers.next(bytes, from: index, 0x3d, 0x3a, 0x3a)
@@ -445,12 +447,12 @@ enum SpanDetectors {
             // "://" is a URL, "::" is IPv6 or C++; neither is an assignment. Read before the key
             // checks: no quote follows, so none of them charges, and either way the walk moves on.
             if b == 0x3a, index + 1 < bytes.count, bytes[index + 1] == 0x2f || bytes[index + 1] == 0x3a { index += 1; continue }
-            let identity = isIdentityKey(bytes, keyStart..<keyEnd)
+            let identity = identities.contains(bytes, keyStart..<keyEnd)
             // `clientId = "…"`, `tenant_id: '…'`: a quoted id value; `<add key="ApiKey" value="…"/>`.
             let quotedNext = valueIsQuoted(bytes, after: index)
             let idValue = quotedNext && isIdKey(bytes, keyStart..<keyEnd)
             let xmlSecret = quotedNext && !idValue && xmlValueOfSecret(bytes, key: keyStart..<keyEnd, budget: &budget)
-            guard identity || idValue || xmlSecret || isSecretKey(bytes, keyStart..<keyEnd) else { index += 1; continue }
+            guard identity || idValue || xmlSecret || isSecretKey(bytes, keyStart..<keyEnd, secrets: secrets) else { index += 1; continue }
             var valueStart = index + 1
             if valueStart < bytes.count, bytes[valueStart] == 0x3e { valueStart += 1 }  // "=>"
             while valueStart < bytes.count, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
@@ -733,6 +735,12 @@ enum SpanDetectors {
     /// (`DB_PASSWORD`), or contains "password" or "secret", or ends in "token" or "apikey".
     @inline(__always)
     static func isSecretKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
+        isSecretKey(bytes, key, secrets: secretKeySet)
+    }
+
+    /// The same, with `secretKeySet` read once by the caller (outside its loop).
+    @inline(__always)
+    static func isSecretKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>, secrets secretKeySet: ByteWordSet) -> Bool {
         var start = key.lowerBound, end = key.upperBound
         func separator(_ b: UInt8) -> Bool { SpanDetectorMasks.isKeySeparator(b) }
         while start < end, separator(bytes[start]) { start += 1 }
