@@ -19,4 +19,70 @@ struct SpanDetectorMispredictTests {
             #expect(SpanDetectorMasks.isKeyGap(b) == (b == 0x20 || b == 0x22 || b == 0x27), "byte \(value)")
         }
     }
+
+    /// Exact starts of `flagsAndElements`: `-` before `-`, `p` or `u`; `/` before `u`; `<` before a letter.
+    static func flagOrElement(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard index + 1 < bytes.count else { return false }
+        let b = bytes[index], next = bytes[index + 1], folded = next | 0x20
+        return b == 0x2d && (next == 0x2d || folded == 0x70 || folded == 0x75) || b == 0x2f && folded == 0x75
+            || b == 0x3c && Bytes.isLetter(next)
+    }
+
+    /// Exact starts of `quotedValues`: a quote after a space.
+    static func quoteAfterSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        index > 0 && bytes[index - 1] == 0x20 && (bytes[index] == 0x22 || bytes[index] == 0x27)
+    }
+
+    /// Exact starts of `quotedPaths`: a quote before a drive letter and `:`, or before `\\`.
+    static func quotedPath(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard index + 2 < bytes.count, bytes[index] == 0x22 || bytes[index] == 0x27 else { return false }
+        return Bytes.isLetter(bytes[index + 1]) && bytes[index + 2] == 0x3a || bytes[index + 1] == 0x5c && bytes[index + 2] == 0x5c
+    }
+
+    /// A caller's walk (search, test the byte found, step past it) reaches every exact start, and
+    /// each search answers at or after where it starts.
+    static func walk(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ search: (UnsafeBufferPointer<UInt8>, Int) -> Int,
+        _ exact: (UnsafeBufferPointer<UInt8>, Int) -> Bool
+    ) -> [Int] {
+        var found: [Int] = []
+        var index = 0
+        while index < bytes.count {
+            let next = search(bytes, index)
+            #expect(next >= index)
+            index = next
+            guard index < bytes.count else { break }
+            if exact(bytes, index) { found.append(index) }
+            index += 1
+        }
+        return found
+    }
+
+    @Test("the pair and triple trigger searches reach every start the detectors act on")
+    func pairTriggers() {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("SpanDetectorMispredictTests seed \(seed)")
+        var random = SeededGenerator(seed: seed)
+        let pieces: [[UInt8]] =
+            ([
+                "-", "--", "-p", "-P", "-u", "-U", "/", "/u", "/user:", "<", "<a", "<Z", "<1", "\"", "'", " ", " \"", " '", "C:", "\\", "\\\\",
+                "x", "p", "u", ":", "a", "0", "\n", "é", "\u{ff}",
+            ] as [String]).map { Array($0.utf8) }
+        for _ in 0..<4000 {
+            var text: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...60, using: &random) { text += pieces[Int.random(in: 0..<pieces.count, using: &random)] }
+            text.withUnsafeBufferPointer { bytes in
+                let all = Array(0..<bytes.count)
+                #expect(
+                    Self.walk(bytes, { SpanDetectorTriggers.nextFlagOrElement($0, from: $1) }, Self.flagOrElement)
+                        == all.filter { Self.flagOrElement(bytes, $0) }, "\(text)")
+                #expect(
+                    Self.walk(bytes, { SpanDetectorTriggers.nextQuoteAfterSpace($0, from: $1) }, Self.quoteAfterSpace)
+                        == all.filter { Self.quoteAfterSpace(bytes, $0) }, "\(text)")
+                #expect(
+                    Self.walk(bytes, { SpanDetectorTriggers.nextQuotedPath($0, from: $1) }, Self.quotedPath)
+                        == all.filter { Self.quotedPath(bytes, $0) }, "\(text)")
+            }
+        }
+    }
 }

@@ -114,8 +114,10 @@ enum SpanDetectors {
             }
         }
         var index = first
-        // The last index from which a word (and the word after its first byte) can be read in the line.
-        let lastWordStart = min(bytes.count - 9, line.upperBound - 8)
+        // The last index from which a word (and the word after its first byte) can be read, in the
+        // line or past its end: lanes past the end are read but their pairs left out (the next line's
+        // first bytes, at most eight), so a line's last bytes take one word, not a branch each.
+        let lastWordStart = min(bytes.count - 9, line.upperBound - 1)
         while index < line.upperBound {
             // A word at a time up to the next "at" or "fi" (any case): no other byte starts a frame.
             while index <= lastWordStart {
@@ -126,7 +128,8 @@ enum SpanDetectors {
                     ByteWords.zeros((here ^ (ByteWords.ones &* 0x61)) | (next ^ (ByteWords.ones &* 0x74)))
                     | ByteWords.zeros((here ^ (ByteWords.ones &* 0x66)) | (next ^ (ByteWords.ones &* 0x69)))
                 if mask != 0 {
-                    index &+= ByteWords.first(mask)
+                    // A pair starting past the line is none of it: the line is done.
+                    index = min(index &+ ByteWords.first(mask), line.upperBound)
                     break
                 }
                 index &+= 8
@@ -572,7 +575,7 @@ enum SpanDetectors {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
-            index = nextQuote(bytes, from: index)
+            index = SpanDetectorTriggers.nextQuoteAfterSpace(bytes, from: index)
             guard index < bytes.count else { break }
             let quote = bytes[index]
             guard quote == 0x22 || quote == 0x27 else { index += 1; continue }
@@ -604,7 +607,7 @@ enum SpanDetectors {
         var index = 0
         while index + 2 < bytes.count {
             // No byte but '-', '/' and '<' starts a flag or an element.
-            index = SpanDetectorTriggers.next(bytes, from: index, 0x2d, 0x2f, 0x3c)
+            index = SpanDetectorTriggers.nextFlagOrElement(bytes, from: index)
             guard index + 2 < bytes.count else { break }
             let b = bytes[index]
             if b == 0x2d, bytes[index + 1] == 0x70, index == 0 || Bytes.isSpace(bytes[index - 1]), !Bytes.isSpace(bytes[index + 2]) {
@@ -706,7 +709,7 @@ enum SpanDetectors {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
-            index = nextQuote(bytes, from: index)
+            index = SpanDetectorTriggers.nextQuotedPath(bytes, from: index)
             guard index < bytes.count else { break }
             let quote = bytes[index]
             guard quote == 0x22 || quote == 0x27, index + 3 < bytes.count else { index += 1; continue }
@@ -1242,11 +1245,6 @@ enum SpanDetectors {
         }
         budget.charge(last - from + literal.utf8CodeUnitCount)
         return nil
-    }
-
-    /// Where the next quote (`"` or `'`) may be (`SpanDetectorTriggers.next`).
-    @inline(__always) static func nextQuote(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        SpanDetectorTriggers.next(bytes, from: from, 0x22, 0x27, 0x27)
     }
 
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {
