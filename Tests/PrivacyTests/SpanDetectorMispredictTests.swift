@@ -17,6 +17,7 @@ struct SpanDetectorMispredictTests {
             #expect(SpanDetectorMasks.isConnectionKeyByte(b) == (alnum || b == 0x5f || b == 0x20), "byte \(value)")
             #expect(SpanDetectorMasks.isKeySeparator(b) == (b == 0x2d || b == 0x5f || b == 0x2e), "byte \(value)")
             #expect(SpanDetectorMasks.isKeyGap(b) == (b == 0x20 || b == 0x22 || b == 0x27), "byte \(value)")
+            #expect(SpanDetectorMasks.isValueGap(b) == (b == 0x20 || b == 0x09), "byte \(value)")
         }
     }
 

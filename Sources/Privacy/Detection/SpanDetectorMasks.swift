@@ -14,16 +14,19 @@ enum SpanDetectorMasks {
     static let keySeparator: UInt8 = 16
     /// Space, `"` or `'`: what may lie between a key and its separator.
     static let keyGap: UInt8 = 32
+    /// Space or tab: what may lie between a separator and its value.
+    static let valueGap: UInt8 = 64
 
-    /// The set bits of `b`: one load from a constant table (the literal's address is a
+    /// The set bits of `b` (seven: a table entry of 0x80 or more would take two bytes in the
+    /// literal): one load from a constant table (the literal's address is a
     /// constant, with no lazy initialisation and no bounds check); `SpanDetectorMispredictTests`
     /// checks it against the `==` chains it replaces.
     @inline(__always) static func classes(_ b: UInt8) -> UInt8 {
         // 16 bytes a line, 0x00 to 0xff (`\` at a line end joins the lines).
         let table: StaticString = """
+            \0\0\0\0\0\0\0\0\0\u{40}\0\0\0\0\0\0\
             \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
-            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
-            \u{28}\0\u{20}\0\0\0\0\u{20}\0\0\0\0\0\u{13}\u{15}\0\
+            \u{68}\0\u{20}\0\0\0\0\u{20}\0\0\0\0\0\u{13}\u{15}\0\
             \u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\0\0\0\0\0\0\
             \0\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\
             \u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\u{f}\0\0\0\0\u{1f}\
@@ -47,4 +50,5 @@ enum SpanDetectorMasks {
     @inline(__always) static func isConnectionKeyByte(_ b: UInt8) -> Bool { classes(b) & connectionKeyByte != 0 }
     @inline(__always) static func isKeySeparator(_ b: UInt8) -> Bool { classes(b) & keySeparator != 0 }
     @inline(__always) static func isKeyGap(_ b: UInt8) -> Bool { classes(b) & keyGap != 0 }
+    @inline(__always) static func isValueGap(_ b: UInt8) -> Bool { classes(b) & valueGap != 0 }
 }

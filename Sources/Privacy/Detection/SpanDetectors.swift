@@ -510,7 +510,7 @@ enum SpanDetectors {
     @inline(__always)
     static func valueIsQuoted(_ bytes: UnsafeBufferPointer<UInt8>, after separator: Int) -> Bool {
         var index = separator + 1
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09, index - separator < 8 { index += 1 }
+        while index < bytes.count, SpanDetectorMasks.isValueGap(bytes[index]), index - separator < 8 { index += 1 }
         return index < bytes.count && (bytes[index] == 0x22 || bytes[index] == 0x27)
     }
 
@@ -573,6 +573,8 @@ enum SpanDetectors {
     /// `userName "mark.baker"`, `password 'x y'`: a quoted value right after a key, no separator.
     private static func quotedValues(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(bytes.count)
+        // The key sets, read once: each `static let` read in the loop is a `swift_once` call.
+        let identities = identityKeys, secrets = secretKeySet
         var index = 0
         while index < bytes.count {
             index = SpanDetectorTriggers.nextQuoteAfterSpace(bytes, from: index)
@@ -590,9 +592,9 @@ enum SpanDetectors {
             guard close < bytes.count, bytes[close] == quote, keyEnd > keyStart else { index += 1; continue }
             let value = (index + 1)..<close
             if !value.isEmpty, !isPlaceholder(bytes, value) {
-                if isIdentityKey(bytes, keyStart..<keyEnd) {
+                if identities.contains(bytes, keyStart..<keyEnd) {
                     spans.append(DetectedSpan(value, .personName))
-                } else if isSecretKey(bytes, keyStart..<keyEnd) {
+                } else if isSecretKey(bytes, keyStart..<keyEnd, secrets: secrets) {
                     spans.append(DetectedSpan(value, .secret))
                 }
             }
