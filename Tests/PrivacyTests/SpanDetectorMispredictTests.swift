@@ -86,4 +86,48 @@ struct SpanDetectorMispredictTests {
             }
         }
     }
+
+    /// `followsCodeWord` as it read before its one-branch bucket test: a space, then the last two
+    /// letters by a switch, then the word.
+    static func followsCodeWordReference(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+        guard start >= 2, bytes[start - 1] == 0x20 else { return false }
+        guard start >= 4 else { return false }
+        switch UInt16(bytes[start - 3] | 0x20) << 8 | UInt16(bytes[start - 2] | 0x20) {
+        case 0x6f72, 0x6e6f, 0x6465, 0x7573, 0x7465, 0x7367, 0x6974: break
+        default: return false
+        }
+        var wordStart = start - 1
+        while wordStart > 0, Bytes.isLetter(bytes[wordStart - 1]), start - wordStart < 12 { wordStart -= 1 }
+        return wordStart < start - 1 && SpanDetectors.codeWords.contains(bytes, wordStart..<(start - 1))
+    }
+
+    @Test("the code-word test before a number answers as the switch it replaced")
+    func codeWords() {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("SpanDetectorMispredictTests codeWords seed \(seed)")
+        var random = SeededGenerator(seed: seed)
+        let pieces: [[UInt8]] =
+            ([
+                "error", "ERRNO", "Code", "status", "sqlstate", "msg", "exit", "or", "no", "de", "us", "te", "sg", "it", "xor", "undo", " ", "  ",
+                "1", "42", "a", "Z", "\n", "_", "é", "\u{ff}", "\u{00}",
+            ] as [String]).map { Array($0.utf8) }
+        for _ in 0..<4000 {
+            var text: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &random) { text += pieces[Int.random(in: 0..<pieces.count, using: &random)] }
+            text.withUnsafeBufferPointer { bytes in
+                for start in 0..<bytes.count {
+                    #expect(SpanDetectors.followsCodeWord(bytes, start) == Self.followsCodeWordReference(bytes, start), "\(text) at \(start)")
+                }
+            }
+        }
+        // Every byte pair before a space: the buckets hold every pair the switch lets through.
+        for first in 0...255 {
+            for second in 0...255 {
+                let text: [UInt8] = [0x2e, UInt8(first), UInt8(second), 0x20, 0x31]
+                text.withUnsafeBufferPointer { bytes in
+                    #expect(SpanDetectors.followsCodeWord(bytes, 4) == Self.followsCodeWordReference(bytes, 4))
+                }
+            }
+        }
+    }
 }
