@@ -10,12 +10,6 @@ enum SpanDetectorTriggers {
         UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: Lanes.self)
     }
 
-    /// The high bit set in each byte of `x` that is not zero: `(x & 0x7f) + 0x7f` sets it for
-    /// every byte but 0 and 0x80, and `| x` for 0x80.
-    @inline(__always) static func nonzero(_ x: Lanes) -> Lanes {
-        ((x & Lanes(repeating: 0x7f)) &+ Lanes(repeating: 0x7f)) | x
-    }
-
     /// The offset of the first byte whose high bit `mask` (high bits only) sets, read as two
     /// words (the first byte lowest), or nil.
     @inline(__always) static func first(_ mask: Lanes) -> Int? {
@@ -33,8 +27,8 @@ enum SpanDetectorTriggers {
         let last = bytes.count &- 16
         while index <= last {
             let words = load(bytes, index)
-            let other = nonzero(words ^ Lanes(repeating: a)) & nonzero(words ^ Lanes(repeating: b)) & nonzero(words ^ Lanes(repeating: c))
-            if let offset = first(~other & Lanes(repeating: 0x80)) { return index &+ offset }
+            let hits = equal(words, a) | equal(words, b) | equal(words, c)
+            if let offset = first(hits & Lanes(repeating: 0x80)) { return index &+ offset }
             index &+= 16
         }
         while index &+ 8 <= bytes.count {
@@ -44,6 +38,74 @@ enum SpanDetectorTriggers {
             index &+= 8
         }
         return index
+    }
+
+    /// All bits set in each byte of `words` equal to `b`: `.==` is one vector compare (four
+    /// operations with the carry trick, `(x & 0x7f) + 0x7f | x`, it replaces).
+    @inline(__always) static func equal(_ words: Lanes, _ b: UInt8) -> Lanes {
+        unsafeBitCast(words .== Lanes(repeating: b), to: Lanes.self)
+    }
+
+    /// The high bit set in each ASCII letter of `words` (the test `groupRunEnd` reads them with).
+    @inline(__always) static func letters(_ words: Lanes) -> Lanes {
+        let sum = (words | Lanes(repeating: 0x20)) &+ Lanes(repeating: 0x80 - 0x61)
+        return sum & (sum &+ Lanes(repeating: 0x80 - 26))
+    }
+
+    /// The first `-` before `-`, `p` or `u`, `/` before `u`, or `<` before a letter (letters in
+    /// either case) at or after `from`: the only bytes at which `flagsAndElements` finds or
+    /// charges anything (`-p…`, a credential flag, `/user:`, an element). Sixteen positions a
+    /// step while seventeen bytes are left, then `next`'s answer for `-`, `/` and `<`; most of
+    /// those bytes in a log (dates, paths, words with dashes) are passed in the vector.
+    @inline(__always) static func nextFlagOrElement(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var index = from
+        let last = bytes.count &- 17
+        while index <= last {
+            let here = load(bytes, index), after = load(bytes, index &+ 1)
+            let folded = after | Lanes(repeating: 0x20)
+            let user = equal(folded, 0x75)
+            let dash = equal(here, 0x2d) & (equal(after, 0x2d) | equal(folded, 0x70) | user)
+            let starts = dash | (equal(here, 0x2f) & user) | (equal(here, 0x3c) & letters(after))
+            if let offset = first(starts & Lanes(repeating: 0x80)) { return index &+ offset }
+            index &+= 16
+        }
+        return next(bytes, from: index, 0x2d, 0x2f, 0x3c)
+    }
+
+    /// The first quote at or after `from` that follows a space: the only quotes at which
+    /// `quotedValues` reads a key and charges (a quote right after another byte has no key).
+    /// Sixteen positions a step while seventeen bytes are left from the byte before them, then
+    /// `next`'s answer for a quote.
+    @inline(__always) static func nextQuoteAfterSpace(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var index = from
+        // The byte before `index` is read: from the first position that has one.
+        if index == 0 { index = 1 }
+        let last = bytes.count &- 16
+        while index <= last {
+            let before = load(bytes, index &- 1), here = load(bytes, index)
+            let starts = equal(before, 0x20) & (equal(here, 0x22) | equal(here, 0x27))
+            if let offset = first(starts & Lanes(repeating: 0x80)) { return index &+ offset }
+            index &+= 16
+        }
+        return next(bytes, from: index, 0x22, 0x27, 0x27)
+    }
+
+    /// The first quote at or after `from` that opens a Windows or UNC path (`"C:\`, `'d:/`,
+    /// `"\\`): the only quotes at which `quotedPaths` charges and finds a span (the drive's
+    /// `\` or `/` is read there, not here). Sixteen positions a step while eighteen bytes are
+    /// left, then `next`'s answer for a quote.
+    @inline(__always) static func nextQuotedPath(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var index = from
+        let last = bytes.count &- 18
+        while index <= last {
+            let here = load(bytes, index), second = load(bytes, index &+ 1), third = load(bytes, index &+ 2)
+            let drive = letters(second) & equal(third, 0x3a)
+            let unc = equal(second, 0x5c) & equal(third, 0x5c)
+            let starts = (equal(here, 0x22) | equal(here, 0x27)) & (drive | unc)
+            if let offset = first(starts & Lanes(repeating: 0x80)) { return index &+ offset }
+            index &+= 16
+        }
+        return next(bytes, from: index, 0x22, 0x27, 0x27)
     }
 
     /// The first digit, `+` or `(` at or after `from`, or where fewer than eight bytes are left
@@ -57,8 +119,8 @@ enum SpanDetectorTriggers {
             // bit set and keeps it when 0x76 more is added (0x8a and up wrap to below 0x80).
             let shifted = words &+ Lanes(repeating: 0x50)
             let digits = shifted & (shifted &+ Lanes(repeating: 0x76))
-            let other = nonzero(words ^ Lanes(repeating: 0x2b)) & nonzero(words ^ Lanes(repeating: 0x28))
-            if let offset = first((digits | ~other) & Lanes(repeating: 0x80)) { return index &+ offset }
+            let signs = equal(words, 0x2b) | equal(words, 0x28)
+            if let offset = first((digits | signs) & Lanes(repeating: 0x80)) { return index &+ offset }
             index &+= 16
         }
         while index &+ 8 <= bytes.count {
@@ -84,8 +146,8 @@ enum SpanDetectorTriggers {
             let letters = letterSum & (letterSum &+ Lanes(repeating: 0x80 - 26))
             let digitSum = words &+ Lanes(repeating: 0x80 - 0x30)
             let digits = digitSum & (digitSum &+ Lanes(repeating: 0x80 - 10))
-            let other = nonzero(words ^ Lanes(repeating: 0x2e)) & nonzero(words ^ Lanes(repeating: 0x5f))
-            if let offset = first(~(letters | digits) & other & Lanes(repeating: 0x80)) { return index &+ offset }
+            let marks = equal(words, 0x2e) | equal(words, 0x5f)
+            if let offset = first(~(letters | digits | marks) & Lanes(repeating: 0x80)) { return index &+ offset }
             index &+= 16
         }
         return ByteWords.runEnd(
@@ -100,8 +162,8 @@ enum SpanDetectorTriggers {
         var index = end - 1
         while index >= 15 {
             let words = load(bytes, index &- 15)
-            let other = nonzero(words ^ Lanes(repeating: 0x3d)) & nonzero(words ^ Lanes(repeating: 0x3b)) & nonzero(words ^ Lanes(repeating: 0x0a))
-            let halves = unsafeBitCast(~other & Lanes(repeating: 0x80), to: SIMD2<UInt64>.self)
+            let hits = equal(words, 0x3d) | equal(words, 0x3b) | equal(words, 0x0a)
+            let halves = unsafeBitCast(hits & Lanes(repeating: 0x80), to: SIMD2<UInt64>.self)
             let high = UInt64(littleEndian: halves[1]), low = UInt64(littleEndian: halves[0])
             if high != 0 { return index &- (high.leadingZeroBitCount >> 3) }
             if low != 0 { return index &- 8 &- (low.leadingZeroBitCount >> 3) }

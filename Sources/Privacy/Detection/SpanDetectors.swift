@@ -114,8 +114,10 @@ enum SpanDetectors {
             }
         }
         var index = first
-        // The last index from which a word (and the word after its first byte) can be read in the line.
-        let lastWordStart = min(bytes.count - 9, line.upperBound - 8)
+        // The last index from which a word (and the word after its first byte) can be read, in the
+        // line or past its end: lanes past the end are read but their pairs left out (the next line's
+        // first bytes, at most eight), so a line's last bytes take one word, not a branch each.
+        let lastWordStart = min(bytes.count - 9, line.upperBound - 1)
         while index < line.upperBound {
             // A word at a time up to the next "at" or "fi" (any case): no other byte starts a frame.
             while index <= lastWordStart {
@@ -126,7 +128,8 @@ enum SpanDetectors {
                     ByteWords.zeros((here ^ (ByteWords.ones &* 0x61)) | (next ^ (ByteWords.ones &* 0x74)))
                     | ByteWords.zeros((here ^ (ByteWords.ones &* 0x66)) | (next ^ (ByteWords.ones &* 0x69)))
                 if mask != 0 {
-                    index &+= ByteWords.first(mask)
+                    // A pair starting past the line is none of it: the line is done.
+                    index = min(index &+ ByteWords.first(mask), line.upperBound)
                     break
                 }
                 index &+= 8
@@ -335,7 +338,7 @@ enum SpanDetectors {
         budget.charge(semicolon - equals + 40)
         guard equals > 0, bytes[equals] == 0x3d else { return nil }
         var keyStart = equals
-        while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x20, equals - keyStart < 40 {
+        while keyStart > 0, SpanDetectorMasks.isConnectionKeyByte(bytes[keyStart - 1]), equals - keyStart < 40 {
             keyStart -= 1
         }
         while keyStart < equals, bytes[keyStart] == 0x20 { keyStart += 1 }
@@ -355,7 +358,7 @@ enum SpanDetectors {
         var keyStart = start
         while keyStart < bytes.count, bytes[keyStart] == 0x20 { keyStart += 1 }
         var equals = keyStart
-        while equals < bytes.count, Bytes.isAlnum(bytes[equals]) || bytes[equals] == 0x5f || bytes[equals] == 0x20, equals - keyStart < 40 {
+        while equals < bytes.count, SpanDetectorMasks.isConnectionKeyByte(bytes[equals]), equals - keyStart < 40 {
             equals += 1
         }
         budget.charge(equals - start + 1)
@@ -427,6 +430,8 @@ enum SpanDetectors {
             if present & ByteClasses.quote != 0 { quotedValues(bytes, into: &spans, budget: &budget) } else { budget.charge(bytes.count) }
             return
         }
+        // The key sets, read once: each `static let` read in the loop is a `swift_once` call.
+        let identities = identityKeys, secrets = secretKeySet
         var index = 0
         while index < bytes.count {
             index = SpanDetectorTriggers.next(bytes, from: index, 0x3d, 0x3a, 0x3a)
@@ -435,13 +440,9 @@ enum SpanDetectors {
             guard b == 0x3d || b == 0x3a else { index += 1; continue }  // '=' or ':'
             // The key: identifier chars (and quotes) right before the separator.
             var keyEnd = index
-            while keyEnd > 0, bytes[keyEnd - 1] == 0x20 || bytes[keyEnd - 1] == 0x22 || bytes[keyEnd - 1] == 0x27 { keyEnd -= 1 }
+            while keyEnd > 0, SpanDetectorMasks.isKeyGap(bytes[keyEnd - 1]) { keyEnd -= 1 }
             var keyStart = keyEnd
-            while keyStart > 0,
-                Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x2d || bytes[keyStart - 1] == 0x2e
-            {
-                keyStart -= 1
-            }
+            while keyStart > 0, SpanDetectorMasks.isKeyByte(bytes[keyStart - 1]) { keyStart -= 1 }
             // The walks stop at the previous '=' or ':', so each byte is read back at most once;
             // the key checks read the key a few times.
             budget.charge(index - keyStart + 3 * (keyEnd - keyStart))
@@ -449,12 +450,12 @@ enum SpanDetectors {
             // "://" is a URL, "::" is IPv6 or C++; neither is an assignment. Read before the key
             // checks: no quote follows, so none of them charges, and either way the walk moves on.
             if b == 0x3a, index + 1 < bytes.count, bytes[index + 1] == 0x2f || bytes[index + 1] == 0x3a { index += 1; continue }
-            let identity = isIdentityKey(bytes, keyStart..<keyEnd)
+            let identity = identities.contains(bytes, keyStart..<keyEnd)
             // `clientId = "…"`, `tenant_id: '…'`: a quoted id value; `<add key="ApiKey" value="…"/>`.
             let quotedNext = valueIsQuoted(bytes, after: index)
             let idValue = quotedNext && isIdKey(bytes, keyStart..<keyEnd)
             let xmlSecret = quotedNext && !idValue && xmlValueOfSecret(bytes, key: keyStart..<keyEnd, budget: &budget)
-            guard identity || idValue || xmlSecret || isSecretKey(bytes, keyStart..<keyEnd) else { index += 1; continue }
+            guard identity || idValue || xmlSecret || isSecretKey(bytes, keyStart..<keyEnd, secrets: secrets) else { index += 1; continue }
             var valueStart = index + 1
             if valueStart < bytes.count, bytes[valueStart] == 0x3e { valueStart += 1 }  // "=>"
             while valueStart < bytes.count, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
@@ -501,11 +502,7 @@ enum SpanDetectors {
     /// `key=` at `start` (letters, digits, `_`, `-`, `.`, then `=`; at most 64 bytes).
     static func isQueryPair(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         var index = start
-        while index < bytes.count, index - start < 64,
-            Bytes.isAlnum(bytes[index]) || bytes[index] == 0x5f || bytes[index] == 0x2d || bytes[index] == 0x2e
-        {
-            index += 1
-        }
+        while index < bytes.count, index - start < 64, SpanDetectorMasks.isKeyByte(bytes[index]) { index += 1 }
         return index > start && index < bytes.count && bytes[index] == 0x3d
     }
 
@@ -513,7 +510,7 @@ enum SpanDetectors {
     @inline(__always)
     static func valueIsQuoted(_ bytes: UnsafeBufferPointer<UInt8>, after separator: Int) -> Bool {
         var index = separator + 1
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09, index - separator < 8 { index += 1 }
+        while index < bytes.count, SpanDetectorMasks.isValueGap(bytes[index]), index - separator < 8 { index += 1 }
         return index < bytes.count && (bytes[index] == 0x22 || bytes[index] == 0x27)
     }
 
@@ -576,9 +573,11 @@ enum SpanDetectors {
     /// `userName "mark.baker"`, `password 'x y'`: a quoted value right after a key, no separator.
     private static func quotedValues(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [DetectedSpan], budget: inout ScanBudget) {
         budget.charge(bytes.count)
+        // The key sets, read once: each `static let` read in the loop is a `swift_once` call.
+        let identities = identityKeys, secrets = secretKeySet
         var index = 0
         while index < bytes.count {
-            index = nextQuote(bytes, from: index)
+            index = SpanDetectorTriggers.nextQuoteAfterSpace(bytes, from: index)
             guard index < bytes.count else { break }
             let quote = bytes[index]
             guard quote == 0x22 || quote == 0x27 else { index += 1; continue }
@@ -586,16 +585,16 @@ enum SpanDetectors {
             while keyEnd > 0, bytes[keyEnd - 1] == 0x20 { keyEnd -= 1 }
             guard keyEnd < index else { index += 1; continue }
             var keyStart = keyEnd
-            while keyStart > 0, Bytes.isAlnum(bytes[keyStart - 1]) || bytes[keyStart - 1] == 0x5f || bytes[keyStart - 1] == 0x2d { keyStart -= 1 }
+            while keyStart > 0, SpanDetectorMasks.isDashedNameByte(bytes[keyStart - 1]) { keyStart -= 1 }
             var close = index + 1
             while close < bytes.count, bytes[close] != quote, bytes[close] != 0x0a { close += 1 }
             budget.charge(close - keyStart + 2 * (keyEnd - keyStart))
             guard close < bytes.count, bytes[close] == quote, keyEnd > keyStart else { index += 1; continue }
             let value = (index + 1)..<close
             if !value.isEmpty, !isPlaceholder(bytes, value) {
-                if isIdentityKey(bytes, keyStart..<keyEnd) {
+                if identities.contains(bytes, keyStart..<keyEnd) {
                     spans.append(DetectedSpan(value, .personName))
-                } else if isSecretKey(bytes, keyStart..<keyEnd) {
+                } else if isSecretKey(bytes, keyStart..<keyEnd, secrets: secrets) {
                     spans.append(DetectedSpan(value, .secret))
                 }
             }
@@ -610,7 +609,7 @@ enum SpanDetectors {
         var index = 0
         while index + 2 < bytes.count {
             // No byte but '-', '/' and '<' starts a flag or an element.
-            index = SpanDetectorTriggers.next(bytes, from: index, 0x2d, 0x2f, 0x3c)
+            index = SpanDetectorTriggers.nextFlagOrElement(bytes, from: index)
             guard index + 2 < bytes.count else { break }
             let b = bytes[index]
             if b == 0x2d, bytes[index + 1] == 0x70, index == 0 || Bytes.isSpace(bytes[index - 1]), !Bytes.isSpace(bytes[index + 2]) {
@@ -659,7 +658,7 @@ enum SpanDetectors {
             }
             if b == 0x3c, Bytes.isLetter(bytes[index + 1]) {
                 var close = index + 1
-                while close < bytes.count, Bytes.isAlnum(bytes[close]) || bytes[close] == 0x5f || bytes[close] == 0x2d { close += 1 }
+                while close < bytes.count, SpanDetectorMasks.isDashedNameByte(bytes[close]) { close += 1 }
                 let key = (index + 1)..<close
                 budget.charge(3 * (close - index))
                 if close < bytes.count, bytes[close] == 0x3e, isSecretKey(bytes, key) || isIdentityKey(bytes, key) {
@@ -712,7 +711,7 @@ enum SpanDetectors {
         budget.charge(bytes.count)
         var index = 0
         while index < bytes.count {
-            index = nextQuote(bytes, from: index)
+            index = SpanDetectorTriggers.nextQuotedPath(bytes, from: index)
             guard index < bytes.count else { break }
             let quote = bytes[index]
             guard quote == 0x22 || quote == 0x27, index + 3 < bytes.count else { index += 1; continue }
@@ -741,8 +740,14 @@ enum SpanDetectors {
     /// (`DB_PASSWORD`), or contains "password" or "secret", or ends in "token" or "apikey".
     @inline(__always)
     static func isSecretKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> Bool {
+        isSecretKey(bytes, key, secrets: secretKeySet)
+    }
+
+    /// The same, with `secretKeySet` read once by the caller (outside its loop).
+    @inline(__always)
+    static func isSecretKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Range<Int>, secrets secretKeySet: ByteWordSet) -> Bool {
         var start = key.lowerBound, end = key.upperBound
-        func separator(_ b: UInt8) -> Bool { b == 0x2d || b == 0x5f || b == 0x2e }
+        func separator(_ b: UInt8) -> Bool { SpanDetectorMasks.isKeySeparator(b) }
         while start < end, separator(bytes[start]) { start += 1 }
         while end > start, separator(bytes[end - 1]) { end -= 1 }
         guard end - start >= 2 else { return false }
@@ -918,7 +923,7 @@ enum SpanDetectors {
     }
 
     /// A letter, digit, '.' or '_': the position after one is no boundary of a digit group.
-    @inline(__always) static func isGroupByte(_ b: UInt8) -> Bool { Bytes.isAlnum(b) || b == 0x2e || b == 0x5f }
+    @inline(__always) static func isGroupByte(_ b: UInt8) -> Bool { SpanDetectorMasks.isGroupByte(b) }
 
     /// What `card`, `dashedAccountId` and `phone` charge at `start` (a digit), all three finding
     /// nothing, for a number that nothing continues; nil for other starts. The number is digits
@@ -1179,10 +1184,16 @@ enum SpanDetectors {
     /// (inlined: asked at most numbers, and most answer at the first byte or two).
     @inline(__always)
     static func followsCodeWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
-        guard start >= 2, bytes[start - 1] == 0x20 else { return false }
         // Every code word has three letters or more and ends in `or`, `no`, `de`, `us`, `te`, `sg` or
         // `it` (any case): a word with other last two bytes is none.
         guard start >= 4 else { return false }
+        // The space and the last two letters in one branch (a space before a number is a coin flip
+        // on varied text): `(first * 36 + second) & 63` puts the seven pairs in five of 64 buckets
+        // (51 of the 676 letter pairs land there; the switch below answers exactly).
+        let first = UInt64(bytes[start - 3] | 0x20), second = UInt64(bytes[start - 2] | 0x20)
+        let pairBuckets: UInt64 = 1 << 14 | 1 << 19 | 1 << 39 | 1 << 53 | 1 << 56
+        let inBucket = (pairBuckets &>> ((first &* 36 &+ second) & 63)) & 1
+        guard (inBucket ^ 1) | UInt64(bytes[start - 1] ^ 0x20) == 0 else { return false }
         switch UInt16(bytes[start - 3] | 0x20) << 8 | UInt16(bytes[start - 2] | 0x20) {
         case 0x6f72, 0x6e6f, 0x6465, 0x7573, 0x7465, 0x7367, 0x6974: break
         default: return false
@@ -1242,11 +1253,6 @@ enum SpanDetectors {
         }
         budget.charge(last - from + literal.utf8CodeUnitCount)
         return nil
-    }
-
-    /// Where the next quote (`"` or `'`) may be (`SpanDetectorTriggers.next`).
-    @inline(__always) static func nextQuote(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        SpanDetectorTriggers.next(bytes, from: from, 0x22, 0x27, 0x27)
     }
 
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {
