@@ -208,7 +208,8 @@ enum IdentifierScan {
         return wordEnd + 1
     }
 
-    /// The end of the letters from `start` (`ByteWords.runEnd` with `ByteWords.letters`): eight
+    /// The end of the letters from `start` (`ByteWords.runEnd` with `ByteWords.letters`): sixteen
+    /// bytes a read while sixteen are left (`IdentifierScanMasks.firstNonLetter`), then eight
     /// bytes a read, the last read the text's last eight bytes shifted down (the zeros shifted in
     /// are no letters), so only a text under eight bytes is read a byte at a time; wrapping
     /// arithmetic (the index stays under the count).
@@ -223,6 +224,12 @@ enum IdentifierScan {
         let high = ByteWords.ones &* 0x80
         var index = start
         while index < count {
+            if index &+ 16 <= count {
+                let offset = IdentifierScanMasks.firstNonLetter(bytes, at: index)
+                if offset < 16 { return index &+ offset }
+                index &+= 16
+                continue
+            }
             let word: UInt64
             if index &+ 8 <= count {
                 word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
