@@ -42,30 +42,6 @@ struct TokenBlockSpeedTests {
     }
 
     /// Placeholders, their quotes and brackets, and near misses.
-    static let placeholderAlphabet = Array("[]\"'AZ_MQaz09 ".utf8) + [0xc1, 0xda, 0x80]
-
-    @Test("the token pass's placeholder test is SpanDetectors'")
-    func placeholderWordAtATime() {
-        let seed = UInt64.random(in: 0...UInt64.max)
-        print("TokenBlockSpeedTests placeholder seed \(seed)")
-        var generator = SeededGenerator(seed: seed)
-        for _ in 0..<3000 {
-            var text: [UInt8] = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
-                Self.placeholderAlphabet.randomElement(using: &generator)!
-            }
-            if !text.isEmpty, Bool.random(using: &generator) { text[0] = 0x5b }
-            if text.count > 1, Bool.random(using: &generator) { text[text.count - 1] = 0x5d }
-            text.withUnsafeBufferPointer { bytes in
-                for start in 0...bytes.count {
-                    for end in start...bytes.count {
-                        #expect(
-                            DetectorSet.isPlaceholder(bytes, start..<end) == SpanDetectors.isPlaceholder(bytes, start..<end), "seed \(seed)")
-                    }
-                }
-            }
-        }
-    }
-
     @Test("the project-id test's four-digit pretest answers as the whole test")
     func projectLikePretest() {
         let seed = UInt64.random(in: 0...UInt64.max)

@@ -133,7 +133,7 @@ package struct DetectorSet: Sendable {
         }
         // A placeholder (`[HOST]`: most such tokens of the anonymized text the verification scan
         // reads) is passed over by `classifyOther` before anything is charged.
-        if bytes[token.lowerBound] == 0x5b, Self.isPlaceholder(bytes, token) { return }
+        if bytes[token.lowerBound] == 0x5b, SpanDetectors.isPlaceholder(bytes, token) { return }
         classifyOther(bytes, token, shape: shape, into: &spans, budget: &budget)
     }
 
@@ -144,7 +144,7 @@ package struct DetectorSet: Sendable {
     ) {
         // A placeholder starts with `[`, or a quote then `[`: other tokens skip the call.
         let first = bytes[token.lowerBound]
-        if TokenShapeMasks.cutFlags(first) & TokenShapeMasks.placeholderStart != 0, Self.isPlaceholder(bytes, token) { return }
+        if TokenShapeMasks.cutFlags(first) & TokenShapeMasks.placeholderStart != 0, SpanDetectors.isPlaceholder(bytes, token) { return }
         let loose = Self.trim(bytes, token, brackets: false)
         guard !loose.isEmpty else { return }
         // One read of `loose` answers the markup test, the delimiter test and the classifier's
@@ -198,20 +198,6 @@ package struct DetectorSet: Sendable {
                 }
             }
         }
-    }
-
-    /// `SpanDetectors.isPlaceholder`, its capitals and underscores read a word at a time
-    /// (placeholders are many of the tokens of the anonymized text the verification scan reads).
-    @inline(__always)
-    static func isPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var start = range.lowerBound, end = range.upperBound
-        if end - start >= 2, bytes[start] == 0x22 || bytes[start] == 0x27 { start += 1; end -= 1 }
-        guard end - start >= 3, bytes[start] == 0x5b, bytes[end - 1] == 0x5d else { return false }
-        // The run of capitals and `_` after `[` stops at the `]` at `end - 1` at the latest.
-        let run = ByteWords.runEnd(
-            bytes, from: start + 1, { ByteWords.inRange($0, 0x41, 0x5a) | ByteWords.equal($0, 0x5f) },
-            byte: { Bytes.isUpper($0) || $0 == 0x5f })
-        return run == end - 1
     }
 
     /// A quote, brace or angle bracket: markup glued without spaces (`ByteShape.markup`).
