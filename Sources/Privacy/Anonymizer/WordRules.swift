@@ -87,7 +87,8 @@ struct WordRules: Sendable {
             word.noLetters = scan.noLetters
             word.firstGlue = scan.firstGlue
             word.lastGlue = scan.lastGlue
-            if firstStart == Int.max, Self.startsRule(bytes, word) { firstStart = count }
+            // `scan.startsRule` is worked out from the scan's masks (no branch of its own).
+            if firstStart == Int.max, scan.startsRule { firstStart = count }
             append(word)
             count += 1
             // The byte at `end`, if any, is a space: the next word starts after it.
@@ -237,6 +238,8 @@ struct WordRules: Sendable {
         /// No ASCII letter and no byte ≥ 0x80 in the core (digits and punctuation): `allows`
         /// keeps such a word without a lookup.
         var noLetters = false
+        /// `WordRules.startsRule` of the word, worked out from the scan's masks.
+        var startsRule = false
 
         @inline(__always)
         init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, _ vocabulary: borrowing FreeTextVocabulary) {
@@ -246,7 +249,8 @@ struct WordRules: Sendable {
                 // (eight in one load; most words end there) are the word's.
                 let chunk = ByteWords.load(bytes, start)
                 let atMostSpace = ~(((chunk & ByteWords.lows) &+ ByteWords.ones &* 0x5f) | chunk) & (ByteWords.ones &* 0x80)
-                index = min(atMostSpace == 0 ? start &+ 8 : start &+ ByteWords.first(atMostSpace), limit)
+                // `first(0)` is 8: a word of eight bytes or more takes no branch here.
+                index = min(start &+ ByteWords.first(atMostSpace), limit)
             }
             while index < limit, !Bytes.isSpace(bytes[index]) { index &+= 1 }
             end = index
@@ -259,6 +263,8 @@ struct WordRules: Sendable {
                 let letters = NameInfo.Letters(bytes, core)
                 info = NameInfo(bytes, core, letters, vocabulary)
                 if !letters.only { (firstGlue, lastGlue) = Self.glue(bytes, core) }
+                // No core of one byte here: no initial.
+                startsRule = lastGlue >= 0 || info.capitalizedOrAllCaps
                 return
             }
             guard count <= 8 else {
@@ -266,12 +272,13 @@ struct WordRules: Sendable {
                 info = long.info
                 noLetters = long.noLetters
                 (firstGlue, lastGlue) = (long.firstGlue, long.lastGlue)
+                startsRule = lastGlue >= 0 || info.capitalizedOrAllCaps
                 return
             }
             // The core's bytes, zero above its end (one load that stays in the buffer).
             let word = Self.chunk(bytes, low, count, end: high)
             let highs = ByteWords.ones &* 0x80
-            let valid = count == 8 ? highs : highs & ((1 << (UInt64(count) &* 8)) &- 1)
+            let valid = highs & ~UInt64(0) &>> (UInt64(8 &- count) &* 8)
             // Zero bytes past the core are in none of these classes. A capital is a letter
             // without 0x20 (`<< 2` moves that bit to 0x80 in its own byte); joiners are looked
             // for only in a core that is not all letters.
@@ -292,14 +299,20 @@ struct WordRules: Sendable {
                 // Letters, `'` and `-` are lowercased by setting 0x20 in each byte.
                 let lists = vocabulary.lexicon.flags(loweredChunk: word | valid >> 2, length: count)
                 info = NameInfo(shape, firstUpper: upper & 0x80 != 0, lists: lists)
+                // Not glued: a rule starts here when the word is capitalized or all capitals.
+                startsRule = info.capitalizedOrAllCaps
                 return
             }
             info = NameInfo()
             // No letter or joiner is glue.
+            var glue: UInt64 = 0
             if !only {
-                let glue = Self.glueMask(word) & valid
+                glue = Self.glueMask(word) & valid
                 if glue != 0 { (firstGlue, lastGlue) = (low &+ ByteWords.first(glue), low &+ Self.last(glue)) }
             }
+            // Glued, or a one-capital initial: `upper & valid` is 0x80 (bit 8 never set) and the
+            // count 1 only then, so one comparison tests both.
+            startsRule = glue != 0 || upper & valid | UInt64(count) << 8 == 0x180
         }
 
         /// 0x80 in each byte of `word` that `isGlue` takes: `"` `,` `:` `<` `=` `>` and, with 0x20
@@ -359,8 +372,8 @@ struct WordRules: Sendable {
         @inline(__always)
         private static func chunk(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int, end: Int) -> UInt64 {
             if at &+ 8 <= bytes.count {
-                let raw = ByteWords.load(bytes, at)
-                return length == 8 ? raw : raw & ((1 << (UInt64(length) &* 8)) &- 1)
+                // The mask keeps `length` (1...8) bytes without a branch on `length == 8`.
+                return ByteWords.load(bytes, at) & ~UInt64(0) &>> (UInt64(8 &- length) &* 8)
             }
             if end >= 8 { return ByteWords.load(bytes, end &- 8) >> (UInt64(8 &- length) &* 8) }
             var value: UInt64 = 0
@@ -654,6 +667,8 @@ struct WordRules: Sendable {
 
         var capitalized: Bool { shape & Shape.capitalized != 0 }
         var allCaps: Bool { shape & Shape.allCaps != 0 }
+        /// `capitalized || allCaps`, in one test.
+        var capitalizedOrAllCaps: Bool { shape & (Shape.capitalized | Shape.allCaps) != 0 }
         var given: Bool { lists & FreeTextVocabulary.Lists.givenName != 0 }
         var surname: Bool { lists & FreeTextVocabulary.Lists.surname != 0 }
         var known: Bool { lists & FreeTextVocabulary.Lists.word != 0 }

@@ -250,7 +250,8 @@ final class ByteLexicon: @unchecked Sendable {
     @inline(__always)
     func flags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
         let length = range.count
-        guard length > 0, length < 256 else { return 0 }
+        // 1...255 in one unsigned comparison (a count of 0 wraps to the largest value).
+        guard UInt(bitPattern: length &- 1) < 255 else { return 0 }
         // A stored word equals the lookup's lowercased bytes, so it shares their first byte and length.
         let shape = Self.shape(Bytes.lower(bytes[range.lowerBound]), length)
         guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return 0 }
@@ -307,8 +308,9 @@ final class ByteLexicon: @unchecked Sendable {
         let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
         var raw: UInt64
         if range.lowerBound &+ 8 <= bytes.count {
+            // The word's `length` (1...8) bytes, masked without a branch on `length < 8`.
             raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self))
-            if length < 8 { raw &= (1 << (UInt64(length) &* 8)) &- 1 }
+            raw &= ~UInt64(0) &>> (UInt64(8 &- length) &* 8)
         } else {
             // Fewer than eight bytes from the start (so `length` < 8): the eight that end the word.
             raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.upperBound &- 8, as: UInt64.self))
