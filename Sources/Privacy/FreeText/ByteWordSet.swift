@@ -159,8 +159,11 @@ final class ByteLexicon: @unchecked Sendable {
                 keys.append((hash, Self.key(hash, buffer.count) << 32 | UInt64(flags) << 24 | UInt64(first)))
             }
         }
+        // At most a quarter of the slots full: a lookup's first slot is seldom another word's, so
+        // the probe seldom takes a second turn (a branch that varied text mispredicts). The
+        // shipped lists take 4 MB of slots.
         var size = 16
-        while size < keys.count * 2 { size <<= 1 }
+        while size < keys.count * 4 { size <<= 1 }
         let slots = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: size)
         slots.initialize(repeating: 0)
         let chunks = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(chunkList.count, 1))
