@@ -80,7 +80,7 @@ struct WordRules: Sendable {
         var index = region.lowerBound
         var count = 0
         while index < region.upperBound {
-            if Bytes.isSpace(bytes[index]) { index += 1; continue }
+            if Bytes.isSpace(bytes[index]) { index &+= 1; continue }
             let scan = WordScan(bytes, from: index, limit: region.upperBound, vocabulary)
             let end = scan.end, core = scan.core
             var word = Word(range: index..<end, core: core, info: scan.info)
@@ -90,9 +90,9 @@ struct WordRules: Sendable {
             // `scan.startsRule` is worked out from the scan's masks (no branch of its own).
             if firstStart == Int.max, scan.startsRule { firstStart = count }
             append(word)
-            count += 1
+            count &+= 1
             // The byte at `end`, if any, is a space: the next word starts after it.
-            index = end + 1
+            index = end &+ 1
         }
     }
 
@@ -278,7 +278,7 @@ struct WordRules: Sendable {
             // The core's bytes, zero above its end (one load that stays in the buffer).
             let word = Self.chunk(bytes, low, count, end: high)
             let highs = ByteWords.ones &* 0x80
-            let valid = highs & ~UInt64(0) &>> (UInt64(8 &- count) &* 8)
+            let valid = highs & ~UInt64(0) &>> (UInt64(truncatingIfNeeded: 8 &- count) &* 8)
             // Zero bytes past the core are in none of these classes. A capital is a letter
             // without 0x20 (`<< 2` moves that bit to 0x80 in its own byte); joiners are looked
             // for only in a core that is not all letters.
@@ -312,7 +312,7 @@ struct WordRules: Sendable {
             }
             // Glued, or a one-capital initial: `upper & valid` is 0x80 (bit 8 never set) and the
             // count 1 only then, so one comparison tests both.
-            startsRule = glue != 0 || upper & valid | UInt64(count) << 8 == 0x180
+            startsRule = glue != 0 || upper & valid | UInt64(truncatingIfNeeded: count) << 8 == 0x180
         }
 
         /// 0x80 in each byte of `word` that `isGlue` takes: `"` `,` `:` `<` `=` `>` and, with 0x20
@@ -341,7 +341,7 @@ struct WordRules: Sendable {
             let c0 = ByteWords.load(bytes, low)
             let c1 = chunk(bytes, low &+ 8, count &- 8, end: high)
             let highs = ByteWords.ones &* 0x80
-            let v1 = count == 16 ? highs : highs & ((1 << (UInt64(count &- 8) &* 8)) &- 1)
+            let v1 = count == 16 ? highs : highs & ((1 << (UInt64(truncatingIfNeeded: count &- 8) &* 8)) &- 1)
             // As in `init`: a capital is a letter without 0x20.
             let letters0 = ByteWords.letters(c0), letters1 = ByteWords.letters(c1)
             let upper0 = letters0 & ~(c0 << 2), upper1 = letters1 & ~(c1 << 2)
@@ -373,9 +373,9 @@ struct WordRules: Sendable {
         private static func chunk(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int, end: Int) -> UInt64 {
             if at &+ 8 <= bytes.count {
                 // The mask keeps `length` (1...8) bytes without a branch on `length == 8`.
-                return ByteWords.load(bytes, at) & ~UInt64(0) &>> (UInt64(8 &- length) &* 8)
+                return ByteWords.load(bytes, at) & ~UInt64(0) &>> (UInt64(truncatingIfNeeded: 8 &- length) &* 8)
             }
-            if end >= 8 { return ByteWords.load(bytes, end &- 8) >> (UInt64(8 &- length) &* 8) }
+            if end >= 8 { return ByteWords.load(bytes, end &- 8) >> (UInt64(truncatingIfNeeded: 8 &- length) &* 8) }
             var value: UInt64 = 0
             for offset in 0..<length { value |= UInt64(bytes[at &+ offset]) << (UInt64(offset) &* 8) }
             return value
@@ -830,24 +830,24 @@ struct WordRules: Sendable {
             } else {
                 let b = bytes[index]
                 if !Bytes.isAlnum(b) {
-                    separators += 1
+                    separators &+= 1
                     guard check(start..<index) else { return false }
-                    start = index + 1
-                    index += 1
+                    start = index &+ 1
+                    index &+= 1
                     continue
                 }
-                let previous = index > start ? bytes[index - 1] : 0
+                let previous = index > start ? bytes[index &- 1] : 0
                 boundary =
                     index > start
                     && ((Bytes.isLower(previous) && Bytes.isUpper(b))
                         || (Bytes.isDigit(previous) != Bytes.isDigit(b))
-                        || (Bytes.isUpper(previous) && Bytes.isUpper(b) && index + 1 < core.upperBound && Bytes.isLower(bytes[index + 1])))
+                        || (Bytes.isUpper(previous) && Bytes.isUpper(b) && index &+ 1 < core.upperBound && Bytes.isLower(bytes[index &+ 1])))
             }
             if boundary {
                 guard check(start..<index) else { return false }
                 start = index
             }
-            index += 1
+            index &+= 1
         }
         return !(separators == 0 && letterWords >= 2 && digitRuns >= 1)
     }

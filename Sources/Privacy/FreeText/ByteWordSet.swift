@@ -281,14 +281,14 @@ final class ByteLexicon: @unchecked Sendable {
 
     @inline(__always)
     private func chunkFlags(_ chunk: UInt64, _ length: Int) -> UInt8 {
-        var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
+        var mixed = (UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
         mixed ^= mixed >> 31
         return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
     }
 
     @inline(__always)
     private func chunkFlags(_ c0: UInt64, _ c1: UInt64, _ length: Int) -> UInt8 {
-        var hash = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
+        var hash = (UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
         hash ^= hash >> 31
         hash = (hash ^ c1) &* 0xbf58_476d_1ce4_e5b9
         hash ^= hash >> 31
@@ -313,14 +313,14 @@ final class ByteLexicon: @unchecked Sendable {
         if range.lowerBound &+ 8 <= bytes.count {
             // The word's `length` (1...8) bytes, masked without a branch on `length < 8`.
             raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self))
-            raw &= ~UInt64(0) &>> (UInt64(8 &- length) &* 8)
+            raw &= ~UInt64(0) &>> (UInt64(truncatingIfNeeded: 8 &- length) &* 8)
         } else {
             // Fewer than eight bytes from the start (so `length` < 8): the eight that end the word.
             raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.upperBound &- 8, as: UInt64.self))
-            raw >>= UInt64(8 &- length) &* 8
+            raw >>= UInt64(truncatingIfNeeded: 8 &- length) &* 8
         }
         let chunk = Self.lowered(raw)
-        var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
+        var mixed = (UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
         mixed ^= mixed >> 31
         return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
     }
@@ -332,7 +332,7 @@ final class ByteLexicon: @unchecked Sendable {
         let length = range.count
         if length <= 8 {
             let chunk = Self.loweredChunk(bytes, range.lowerBound, length)
-            var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
+            var mixed = (UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
             mixed ^= mixed >> 31
             return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
         }
@@ -361,7 +361,7 @@ final class ByteLexicon: @unchecked Sendable {
         var raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound &+ 8, as: UInt64.self))
         if length < 16 { raw &= (1 << (UInt64(length &- 8) &* 8)) &- 1 }
         let c1 = Self.lowered(raw)
-        var hash = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
+        var hash = (UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
         hash ^= hash >> 31
         hash = (hash ^ c1) &* 0xbf58_476d_1ce4_e5b9
         hash ^= hash >> 31
@@ -378,7 +378,7 @@ final class ByteLexicon: @unchecked Sendable {
         let c1 = Self.loweredChunk(bytes, at + 8, min(8, end - (at + 8)))
         let c2 = length > 16 ? Self.loweredChunk(bytes, at + 16, min(8, end - (at + 16))) : 0
         let c3 = length > 24 ? Self.loweredChunk(bytes, at + 24, end - (at + 24)) : 0
-        var hash = UInt64(length) &* 0x9e37_79b9_7f4a_7c15
+        var hash = UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15
         hash = (hash ^ c0) &* 0xbf58_476d_1ce4_e5b9
         hash ^= hash >> 31
         hash = (hash ^ c1) &* 0xbf58_476d_1ce4_e5b9
