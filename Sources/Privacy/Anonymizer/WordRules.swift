@@ -205,7 +205,7 @@ struct WordRules: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ words: UnsafeMutableBufferPointer<Word>, _ position: Int
     ) -> Bool {
         guard position > 0 else { return region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound) }
-        let previous = words[position - 1]
+        let previous = words[position &- 1]
         let end = previous.range.upperBound
         let last = bytes[end - 1]
         let initial = previous.core.count == 1 && Bytes.isUpper(bytes[previous.core.lowerBound]) && last == 0x2e
@@ -432,23 +432,23 @@ struct WordRules: Sendable {
         }
         // Walks left from `position` over members; a glued member ends the walk.
         func extendLeft(from position: Int) {
-            var left = position - 1
-            while left >= 0, !Self.endsPhrase(bytes, words[left]), !Self.opensPhrase(bytes, words[left + 1]) {
+            var left = position &- 1
+            while left >= 0, !Self.endsPhrase(bytes, words[left]), !Self.opensPhrase(bytes, words[left &+ 1]) {
                 let (piece, glued) = lastPiece(left)
                 guard member(left, piece) else { break }
                 words[left].phrasePiece = piece
                 if glued { break }
-                left -= 1
+                left &-= 1
             }
         }
         func extendRight(from position: Int) {
-            var right = position + 1
-            while right < words.count, !Self.endsPhrase(bytes, words[right - 1]), !Self.opensPhrase(bytes, words[right]) {
+            var right = position &+ 1
+            while right < words.count, !Self.endsPhrase(bytes, words[right &- 1]), !Self.opensPhrase(bytes, words[right]) {
                 let (piece, glued) = firstPiece(right)
                 guard member(right, piece) else { break }
                 words[right].phrasePiece = piece
                 if glued { break }
-                right += 1
+                right &+= 1
             }
         }
         // Both rules below start at a capitalized or all-capitals piece: an unglued word (its one
@@ -458,18 +458,18 @@ struct WordRules: Sendable {
         }
         for position in firstStart..<words.count where !startsNothing(position) {
             // A brand takes in nothing without a capitalized word after it: asked before the lists.
-            guard position + 1 < words.count, words[position + 1].info.capitalized || words[position + 1].info.allCaps else { continue }
+            guard position &+ 1 < words.count, words[position &+ 1].info.capitalized || words[position &+ 1].info.allCaps else { continue }
             let piece = lastPiece(position).piece
             let brandInfo = info(position, piece)
             guard brandInfo.capitalized || brandInfo.allCaps, Self.brands.contains(bytes, piece) else { continue }
-            var right = position + 1
+            var right = position &+ 1
             while right < words.count, words[right].info.capitalized || words[right].info.allCaps,
                 words[right].info.known || words[right].info.technical,
-                !Self.endsPhrase(bytes, words[right - 1]), !Self.opensPhrase(bytes, words[right]), right - position <= 3
+                !Self.endsPhrase(bytes, words[right &- 1]), !Self.opensPhrase(bytes, words[right]), right - position <= 3
             {
                 words[position].phrasePiece = piece
                 words[right].phrasePiece = words[right].core
-                right += 1
+                right &+= 1
             }
         }
         for position in firstStart..<words.count where !startsNothing(position) {
@@ -518,12 +518,12 @@ struct WordRules: Sendable {
             let core = words[position].core, suffixed = words[position].range.upperBound > core.upperBound
             // "J. Fisher": an initial before a capitalized word.
             if core.count == 1, Bytes.isUpper(bytes[core.lowerBound]), suffixed, bytes[core.upperBound] == 0x2e,
-                position + 1 < words.count, words[position + 1].info.capitalized
+                position &+ 1 < words.count, words[position &+ 1].info.capitalized
             {
                 // Even before a tool's name: `M. Jenkins` is a person (tools take no initials).
                 words[position].name = true
                 named = true
-                words[position + 1].name = true
+                words[position &+ 1].name = true
                 continue
             }
             guard current.capitalized || current.allCaps, !inPhrase(position) else { continue }
@@ -534,14 +534,14 @@ struct WordRules: Sendable {
                 words[position].dateMonth = true
                 continue
             }
-            let previous = position > 0 ? words[position - 1].info : nil
-            let next = position + 1 < words.count ? words[position + 1].info : nil
-            let before = position > 0 ? Self.cues.flags(bytes, words[position - 1].core) : 0
+            let previous = position > 0 ? words[position &- 1].info : nil
+            let next = position &+ 1 < words.count ? words[position &+ 1].info : nil
+            let before = position > 0 ? Self.cues.flags(bytes, words[position &- 1].core) : 0
             let afterTitle = before & Cue.title != 0
             // "assigned to Kiss Edit": a cue, then `to`.
             let afterCue =
                 before & Cue.person != 0
-                || position > 1 && before & Cue.link != 0 && Self.cues.flags(bytes, words[position - 2].core) & Cue.person != 0
+                || position > 1 && before & Cue.link != 0 && Self.cues.flags(bytes, words[position &- 2].core) & Cue.person != 0
             if current.capitalized {
                 // Family name first (`Kiss Edit`, `Nagy Anna`): after a cue, a capitalized word
                 // right before a given name is that person's family name.
@@ -549,43 +549,43 @@ struct WordRules: Sendable {
                 if afterTitle || afterCue && !current.technical && (current.given || current.surname || !current.known || givenNext) {
                     words[position].name = true
                     named = true
-                    if let next, next.capitalized, !next.technical, !inPhrase(position + 1), next.surname || next.given || !next.known {
-                        words[position + 1].name = true
+                    if let next, next.capitalized, !next.technical, !inPhrase(position &+ 1), next.surname || next.given || !next.known {
+                        words[position &+ 1].name = true
                     }
                 } else if current.given && !current.technical {
                     words[position].name = true
                     named = true
                     // A given name followed by a capitalized word: that word is the surname.
-                    if let next, next.capitalized, !next.technical, !inPhrase(position + 1) { words[position + 1].name = true }
+                    if let next, next.capitalized, !next.technical, !inPhrase(position &+ 1) { words[position &+ 1].name = true }
                 } else if current.surname && !current.technical && !startsSentence(bytes, region, words, position) {
                     words[position].name = true
                     named = true
-                } else if current.surname, let previous, previous.capitalized, words[position - 1].name {
+                } else if current.surname, let previous, previous.capitalized, words[position &- 1].name {
                     words[position].name = true
                     named = true
                 }
             } else if current.allCaps, current.given, let next, next.allCaps, next.surname || !next.known {
                 words[position].name = true
                 named = true
-                words[position + 1].name = true
+                words[position &+ 1].name = true
             }
         }
         // The rules below extend names: nothing to do in a region without one (most).
         guard named else { return }
         // "Snow, Crystal": a capitalized word and a comma before a flagged given name.
-        for position in words.indices.dropFirst() where words[position].name && words[position].info.given && !words[position - 1].name {
-            let previous = words[position - 1]
+        for position in words.indices.dropFirst() where words[position].name && words[position].info.given && !words[position &- 1].name {
+            let previous = words[position &- 1]
             if previous.info.capitalized, !previous.info.technical, previous.range.upperBound > previous.core.upperBound,
                 bytes[previous.core.upperBound] == 0x2c
             {
-                words[position - 1].name = true
+                words[position &- 1].name = true
             }
         }
         // "Cassandra Bailey": a given name that is also a product, right before a surname taken
         // for a name, is that person's given name.
-        for position in words.indices.dropLast() where !words[position].name && words[position + 1].name {
+        for position in words.indices.dropLast() where !words[position].name && words[position &+ 1].name {
             let current = words[position].info
-            if current.capitalized, current.given, words[position + 1].info.surname, !inPhrase(position),
+            if current.capitalized, current.given, words[position &+ 1].info.surname, !inPhrase(position),
                 !Self.endsPhrase(bytes, words[position])
             {
                 words[position].name = true
@@ -597,12 +597,12 @@ struct WordRules: Sendable {
         while position < words.count {
             defer { position += 1 }
             guard words[position].name else { continue }
-            var next = position + 1
+            var next = position &+ 1
             while next < words.count, next - position <= 3, Self.nameParticles.contains(bytes, words[next].core) {
                 next += 1
             }
-            if next > position + 1, next < words.count, words[next].info.capitalized || !words[next].info.known {
-                for index in (position + 1)...next { words[index].name = true }
+            if next > position &+ 1, next < words.count, words[next].info.capitalized || !words[next].info.known {
+                for index in (position &+ 1)...next { words[index].name = true }
                 position = next
             }
         }
@@ -621,14 +621,14 @@ struct WordRules: Sendable {
         func digits(_ range: Range<Int>, _ lengths: ClosedRange<Int>) -> Bool {
             lengths.contains(range.count) && range.allSatisfy { Bytes.isDigit(bytes[$0]) }
         }
-        if position > 0, words[position - 1].core.upperBound == words[position - 1].range.upperBound,
-            word.core.lowerBound == word.range.lowerBound, digits(words[position - 1].core, 1...2)
+        if position > 0, words[position &- 1].core.upperBound == words[position &- 1].range.upperBound,
+            word.core.lowerBound == word.range.lowerBound, digits(words[position &- 1].core, 1...2)
         {
             return true
         }
-        if position + 1 < words.count, words[position + 1].core.lowerBound == words[position + 1].range.lowerBound,
+        if position &+ 1 < words.count, words[position &+ 1].core.lowerBound == words[position &+ 1].range.lowerBound,
             word.core.upperBound == word.range.upperBound || bytes[word.core.upperBound] == 0x2e,
-            digits(words[position + 1].core, 1...2) || digits(words[position + 1].core, 4...4)
+            digits(words[position &+ 1].core, 1...2) || digits(words[position &+ 1].core, 4...4)
         {
             return true
         }

@@ -359,7 +359,8 @@ final class ByteLexicon: @unchecked Sendable {
         let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
         let c0 = Self.lowered(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self)))
         var raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound &+ 8, as: UInt64.self))
-        if length < 16 { raw &= (1 << (UInt64(length &- 8) &* 8)) &- 1 }
+        // The word's last `length - 8` (1...8) bytes, masked without a branch on `length < 16`.
+        raw &= ~UInt64(0) &>> (UInt64(truncatingIfNeeded: 16 &- length) &* 8)
         let c1 = Self.lowered(raw)
         var hash = (UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
         hash ^= hash >> 31
