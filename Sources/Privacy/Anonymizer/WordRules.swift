@@ -83,12 +83,14 @@ struct WordRules: Sendable {
             if Bytes.isSpace(bytes[index]) { index &+= 1; continue }
             let scan = WordScan(bytes, from: index, limit: region.upperBound, vocabulary)
             let end = scan.end, core = scan.core
-            var word = Word(range: index..<end, core: core, info: scan.info)
+            // `index` < `end` (the word has its first byte): no precondition to test.
+            var word = Word(range: Range(uncheckedBounds: (index, end)), core: core, info: scan.info)
             word.noLetters = scan.noLetters
             word.firstGlue = scan.firstGlue
             word.lastGlue = scan.lastGlue
-            // `scan.startsRule` is worked out from the scan's masks (no branch of its own).
-            if firstStart == Int.max, scan.startsRule { firstStart = count }
+            // `scan.startsRule` is worked out from the scan's masks and read without a branch of
+            // its own: only whether a start was found is tested.
+            if firstStart == Int.max { firstStart = scan.startsRule ? count : Int.max }
             append(word)
             count &+= 1
             // The byte at `end`, if any, is a space: the next word starts after it.
@@ -247,7 +249,7 @@ struct WordRules: Sendable {
             if start &+ 8 <= bytes.count {
                 // No byte above 0x20 is a space: the bytes before the first one at or below it
                 // (eight in one load; most words end there) are the word's.
-                let chunk = ByteWords.load(bytes, start)
+                let chunk = Self.load(bytes, start)
                 let atMostSpace = ~(((chunk & ByteWords.lows) &+ ByteWords.ones &* 0x5f) | chunk) & (ByteWords.ones &* 0x80)
                 // `first(0)` is 8: a word of eight bytes or more takes no branch here.
                 index = min(start &+ ByteWords.first(atMostSpace), limit)
@@ -257,7 +259,8 @@ struct WordRules: Sendable {
             var low = start, high = index
             while low < high, !Bytes.isAlnum(bytes[low]), bytes[low] < 0x80 { low &+= 1 }
             while high > low, !Bytes.isAlnum(bytes[high &- 1]), bytes[high &- 1] < 0x80 { high &-= 1 }
-            core = low..<high
+            // The loops keep `low` ≤ `high`: no precondition to test.
+            core = Range(uncheckedBounds: (low, high))
             let count = high &- low
             guard count >= 1, count <= 16 else {
                 let letters = NameInfo.Letters(bytes, core)
@@ -312,7 +315,15 @@ struct WordRules: Sendable {
             }
             // Glued, or a one-capital initial: `upper & valid` is 0x80 (bit 8 never set) and the
             // count 1 only then, so one comparison tests both.
-            startsRule = glue != 0 || upper & valid | UInt64(truncatingIfNeeded: count) << 8 == 0x180
+            let initial = upper & valid | UInt64(truncatingIfNeeded: count) << 8 == 0x180
+            startsRule = UInt8(glue != 0 ? 1 : 0) | UInt8(initial ? 1 : 0) != 0
+        }
+
+        /// `ByteWords.load` without the test of the base address: every caller has checked that
+        /// eight bytes are there (so the buffer is not empty and has one).
+        @inline(__always)
+        static func load(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt64 {
+            UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + index).loadUnaligned(as: UInt64.self))
         }
 
         /// 0x80 in each byte of `word` that `isGlue` takes: `"` `,` `:` `<` `=` `>` and, with 0x20
@@ -338,7 +349,7 @@ struct WordRules: Sendable {
             -> (info: NameInfo, noLetters: Bool, firstGlue: Int, lastGlue: Int)
         {
             let count = high &- low
-            let c0 = ByteWords.load(bytes, low)
+            let c0 = Self.load(bytes, low)
             let c1 = chunk(bytes, low &+ 8, count &- 8, end: high)
             let highs = ByteWords.ones &* 0x80
             let v1 = count == 16 ? highs : highs & ((1 << (UInt64(truncatingIfNeeded: count &- 8) &* 8)) &- 1)
@@ -373,9 +384,9 @@ struct WordRules: Sendable {
         private static func chunk(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int, end: Int) -> UInt64 {
             if at &+ 8 <= bytes.count {
                 // The mask keeps `length` (1...8) bytes without a branch on `length == 8`.
-                return ByteWords.load(bytes, at) & ~UInt64(0) &>> (UInt64(truncatingIfNeeded: 8 &- length) &* 8)
+                return Self.load(bytes, at) & ~UInt64(0) &>> (UInt64(truncatingIfNeeded: 8 &- length) &* 8)
             }
-            if end >= 8 { return ByteWords.load(bytes, end &- 8) >> (UInt64(truncatingIfNeeded: 8 &- length) &* 8) }
+            if end >= 8 { return Self.load(bytes, end &- 8) >> (UInt64(truncatingIfNeeded: 8 &- length) &* 8) }
             var value: UInt64 = 0
             for offset in 0..<length { value |= UInt64(bytes[at &+ offset]) << (UInt64(offset) &* 8) }
             return value
