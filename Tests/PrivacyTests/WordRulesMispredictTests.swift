@@ -44,6 +44,14 @@ struct WordRulesMispredictTests {
         }
     }
 
+    @Test("isTrimmed's table is the trimming loops' test for all 256 bytes")
+    func trimmedTable() {
+        for b in 0..<256 {
+            let byte = UInt8(b)
+            #expect(WordRules.WordScan.isTrimmed(byte) == (!Bytes.isAlnum(byte) && byte < 0x80), "byte \(b)")
+        }
+    }
+
     @Test("the lexicon's masked one-chunk lookup answers as a set of lowercased words")
     func lexiconMembership() {
         var random = SeededGenerator.forTest("WordRulesMispredictTests.lexiconMembership")

@@ -88,9 +88,9 @@ struct WordRules: Sendable {
             word.noLetters = scan.noLetters
             word.firstGlue = scan.firstGlue
             word.lastGlue = scan.lastGlue
-            // `scan.startsRule` is worked out from the scan's masks and read without a branch of
-            // its own: only whether a start was found is tested.
-            if firstStart == Int.max { firstStart = scan.startsRule ? count : Int.max }
+            // The first word a rule may start at (`count` grows): `scan.startsRule` is worked out
+            // from the scan's masks, and read here without a branch.
+            firstStart = min(firstStart, scan.startsRule ? count : Int.max)
             append(word)
             count &+= 1
             // The byte at `end`, if any, is a space: the next word starts after it.
@@ -257,8 +257,8 @@ struct WordRules: Sendable {
             while index < limit, !Bytes.isSpace(bytes[index]) { index &+= 1 }
             end = index
             var low = start, high = index
-            while low < high, !Bytes.isAlnum(bytes[low]), bytes[low] < 0x80 { low &+= 1 }
-            while high > low, !Bytes.isAlnum(bytes[high &- 1]), bytes[high &- 1] < 0x80 { high &-= 1 }
+            while low < high, Self.isTrimmed(bytes[low]) { low &+= 1 }
+            while high > low, Self.isTrimmed(bytes[high &- 1]) { high &-= 1 }
             // The loops keep `low` ≤ `high`: no precondition to test.
             core = Range(uncheckedBounds: (low, high))
             let count = high &- low
@@ -317,6 +317,32 @@ struct WordRules: Sendable {
             // count 1 only then, so one comparison tests both.
             let initial = upper & valid | UInt64(truncatingIfNeeded: count) << 8 == 0x180
             startsRule = UInt8(glue != 0 ? 1 : 0) | UInt8(initial ? 1 : 0) != 0
+        }
+
+        /// A byte the core does not start or end with: ASCII and neither a letter nor a digit
+        /// (`!Bytes.isAlnum(b) && b < 0x80`), in one load from a constant table (16 bytes a line,
+        /// 0x00 to 0xff; `\` at a line end joins the lines) and one test.
+        @inline(__always)
+        static func isTrimmed(_ b: UInt8) -> Bool {
+            let table: StaticString = """
+                \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\
+                \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\
+                \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\
+                \0\0\0\0\0\0\0\0\0\0\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\
+                \u{1}\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\u{1}\u{1}\u{1}\u{1}\u{1}\
+                \u{1}\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\u{1}\u{1}\u{1}\u{1}\u{1}\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0
+                """
+            return table.utf8Start[Int(b)] != 0
         }
 
         /// `ByteWords.load` without the test of the base address: every caller has checked that
