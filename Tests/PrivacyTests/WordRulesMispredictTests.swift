@@ -52,6 +52,15 @@ struct WordRulesMispredictTests {
         }
     }
 
+    @Test("allowsClass's table is allows' byte tests for all 256 bytes")
+    func allowsTable() {
+        for b in 0..<256 {
+            let byte = UInt8(b)
+            let expected: UInt8 = byte >= 0x80 ? 2 : Bytes.isLetter(byte) ? 1 : Bytes.isPasswordSymbol(byte) ? 4 : 0
+            #expect(WordRules.allowsClass(byte) == expected, "byte \(b)")
+        }
+    }
+
     @Test("the lexicon's masked one-chunk lookup answers as a set of lowercased words")
     func lexiconMembership() {
         var random = SeededGenerator.forTest("WordRulesMispredictTests.lexiconMembership")

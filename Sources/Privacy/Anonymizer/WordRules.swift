@@ -795,17 +795,10 @@ struct WordRules: Sendable {
     /// terms, or made only of vocabulary words (split at separators, case and digits).
     /// `knows`: `vocabulary.knows(bytes, core)` when the caller has it already.
     func allows(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, knows: Bool? = nil) -> Bool {
-        var letterOrHigh = false, high = false, passwordSymbol = false
-        for index in core {
-            let b = bytes[index]
-            if b >= 0x80 {
-                high = true; letterOrHigh = true
-            } else if Bytes.isLetter(b) {
-                letterOrHigh = true
-            } else if Bytes.isPasswordSymbol(b) {
-                passwordSymbol = true
-            }
-        }
+        // One table load a byte, its classes gathered without a branch.
+        var seen: UInt8 = 0
+        for index in core { seen |= Self.allowsClass(bytes[index]) }
+        let letterOrHigh = seen & 3 != 0, high = seen & 2 != 0, passwordSymbol = seen & 4 != 0
         if !letterOrHigh {
             // Digits and symbols: keep short numbers; long digit runs were judged by the detectors.
             return true
@@ -825,6 +818,31 @@ struct WordRules: Sendable {
         // a word without one is none, and needs no String to say so.
         guard core.contains(where: { bytes[$0] == 0x2e || bytes[$0] == 0x5f || bytes[$0] == 0x2d }) else { return false }
         return Self.isInstanceType(bytes, core)
+    }
+
+    /// What `allows` reads of a byte: 1 an ASCII letter, 2 a byte ≥ 0x80, 4 a password symbol
+    /// (`Bytes.isPasswordSymbol`), else 0; one load from a constant table (16 bytes a line, 0x00
+    /// to 0xff; `\` at a line end joins the lines).
+    @inline(__always) static func allowsClass(_ b: UInt8) -> UInt8 {
+        let table: StaticString = """
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\u{4}\0\u{4}\u{4}\u{4}\u{4}\0\0\0\u{4}\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \u{4}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\
+            \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\0\0\0\u{4}\0\
+            \0\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\
+            \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\0\0\0\u{4}\0\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}
+            """
+        return table.utf8Start[Int(b)]
     }
 
     /// Splits at non-alphanumerics, lower→upper case changes and letter↔digit changes. A
