@@ -41,9 +41,10 @@ struct ByteSink {
 
     @inline(__always) mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        if count + bytes.count > capacity { grow(count + bytes.count) }
+        // Counts of bytes in memory: no overflow to test.
+        if count &+ bytes.count > capacity { grow(count &+ bytes.count) }
         (base + count).initialize(from: source, count: bytes.count)
-        count += bytes.count
+        count &+= bytes.count
     }
 
     @inline(__always) mutating func append(contentsOf bytes: [UInt8]) {

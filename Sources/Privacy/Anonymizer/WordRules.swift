@@ -80,18 +80,21 @@ struct WordRules: Sendable {
         var index = region.lowerBound
         var count = 0
         while index < region.upperBound {
-            if Bytes.isSpace(bytes[index]) { index += 1; continue }
+            if Bytes.isSpace(bytes[index]) { index &+= 1; continue }
             let scan = WordScan(bytes, from: index, limit: region.upperBound, vocabulary)
             let end = scan.end, core = scan.core
-            var word = Word(range: index..<end, core: core, info: scan.info)
+            // `index` < `end` (the word has its first byte): no precondition to test.
+            var word = Word(range: Range(uncheckedBounds: (index, end)), core: core, info: scan.info)
             word.noLetters = scan.noLetters
             word.firstGlue = scan.firstGlue
             word.lastGlue = scan.lastGlue
-            if firstStart == Int.max, Self.startsRule(bytes, word) { firstStart = count }
+            // The first word a rule may start at (`count` grows): `scan.startsRule` is worked out
+            // from the scan's masks, and read here without a branch.
+            firstStart = min(firstStart, scan.startsRule ? count : Int.max)
             append(word)
-            count += 1
+            count &+= 1
             // The byte at `end`, if any, is a space: the next word starts after it.
-            index = end + 1
+            index = end &+ 1
         }
     }
 
@@ -204,7 +207,7 @@ struct WordRules: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>, _ words: UnsafeMutableBufferPointer<Word>, _ position: Int
     ) -> Bool {
         guard position > 0 else { return region.lowerBound == 0 || endsSentence(bytes, before: region.lowerBound) }
-        let previous = words[position - 1]
+        let previous = words[position &- 1]
         let end = previous.range.upperBound
         let last = bytes[end - 1]
         let initial = previous.core.count == 1 && Bytes.isUpper(bytes[previous.core.lowerBound]) && last == 0x2e
@@ -237,6 +240,8 @@ struct WordRules: Sendable {
         /// No ASCII letter and no byte ≥ 0x80 in the core (digits and punctuation): `allows`
         /// keeps such a word without a lookup.
         var noLetters = false
+        /// `WordRules.startsRule` of the word, worked out from the scan's masks.
+        var startsRule = false
 
         @inline(__always)
         init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, _ vocabulary: borrowing FreeTextVocabulary) {
@@ -244,21 +249,25 @@ struct WordRules: Sendable {
             if start &+ 8 <= bytes.count {
                 // No byte above 0x20 is a space: the bytes before the first one at or below it
                 // (eight in one load; most words end there) are the word's.
-                let chunk = ByteWords.load(bytes, start)
+                let chunk = Self.load(bytes, start)
                 let atMostSpace = ~(((chunk & ByteWords.lows) &+ ByteWords.ones &* 0x5f) | chunk) & (ByteWords.ones &* 0x80)
-                index = min(atMostSpace == 0 ? start &+ 8 : start &+ ByteWords.first(atMostSpace), limit)
+                // `first(0)` is 8: a word of eight bytes or more takes no branch here.
+                index = min(start &+ ByteWords.first(atMostSpace), limit)
             }
             while index < limit, !Bytes.isSpace(bytes[index]) { index &+= 1 }
             end = index
             var low = start, high = index
-            while low < high, !Bytes.isAlnum(bytes[low]), bytes[low] < 0x80 { low &+= 1 }
-            while high > low, !Bytes.isAlnum(bytes[high &- 1]), bytes[high &- 1] < 0x80 { high &-= 1 }
-            core = low..<high
+            while low < high, Self.isTrimmed(bytes[low]) { low &+= 1 }
+            while high > low, Self.isTrimmed(bytes[high &- 1]) { high &-= 1 }
+            // The loops keep `low` ≤ `high`: no precondition to test.
+            core = Range(uncheckedBounds: (low, high))
             let count = high &- low
             guard count >= 1, count <= 16 else {
                 let letters = NameInfo.Letters(bytes, core)
                 info = NameInfo(bytes, core, letters, vocabulary)
                 if !letters.only { (firstGlue, lastGlue) = Self.glue(bytes, core) }
+                // No core of one byte here: no initial.
+                startsRule = lastGlue >= 0 || info.capitalizedOrAllCaps
                 return
             }
             guard count <= 8 else {
@@ -266,12 +275,13 @@ struct WordRules: Sendable {
                 info = long.info
                 noLetters = long.noLetters
                 (firstGlue, lastGlue) = (long.firstGlue, long.lastGlue)
+                startsRule = lastGlue >= 0 || info.capitalizedOrAllCaps
                 return
             }
             // The core's bytes, zero above its end (one load that stays in the buffer).
             let word = Self.chunk(bytes, low, count, end: high)
             let highs = ByteWords.ones &* 0x80
-            let valid = count == 8 ? highs : highs & ((1 << (UInt64(count) &* 8)) &- 1)
+            let valid = highs & ~UInt64(0) &>> (UInt64(truncatingIfNeeded: 8 &- count) &* 8)
             // Zero bytes past the core are in none of these classes. A capital is a letter
             // without 0x20 (`<< 2` moves that bit to 0x80 in its own byte); joiners are looked
             // for only in a core that is not all letters.
@@ -292,14 +302,54 @@ struct WordRules: Sendable {
                 // Letters, `'` and `-` are lowercased by setting 0x20 in each byte.
                 let lists = vocabulary.lexicon.flags(loweredChunk: word | valid >> 2, length: count)
                 info = NameInfo(shape, firstUpper: upper & 0x80 != 0, lists: lists)
+                // Not glued: a rule starts here when the word is capitalized or all capitals.
+                startsRule = info.capitalizedOrAllCaps
                 return
             }
             info = NameInfo()
             // No letter or joiner is glue.
+            var glue: UInt64 = 0
             if !only {
-                let glue = Self.glueMask(word) & valid
+                glue = Self.glueMask(word) & valid
                 if glue != 0 { (firstGlue, lastGlue) = (low &+ ByteWords.first(glue), low &+ Self.last(glue)) }
             }
+            // Glued, or a one-capital initial: `upper & valid` is 0x80 (bit 8 never set) and the
+            // count 1 only then, so one comparison tests both.
+            let initial = upper & valid | UInt64(truncatingIfNeeded: count) << 8 == 0x180
+            startsRule = UInt8(glue != 0 ? 1 : 0) | UInt8(initial ? 1 : 0) != 0
+        }
+
+        /// A byte the core does not start or end with: ASCII and neither a letter nor a digit
+        /// (`!Bytes.isAlnum(b) && b < 0x80`), in one load from a constant table (16 bytes a line,
+        /// 0x00 to 0xff; `\` at a line end joins the lines) and one test.
+        @inline(__always)
+        static func isTrimmed(_ b: UInt8) -> Bool {
+            let table: StaticString = """
+                \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\
+                \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\
+                \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\
+                \0\0\0\0\0\0\0\0\0\0\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\
+                \u{1}\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\u{1}\u{1}\u{1}\u{1}\u{1}\
+                \u{1}\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\u{1}\u{1}\u{1}\u{1}\u{1}\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+                \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0
+                """
+            return table.utf8Start[Int(b)] != 0
+        }
+
+        /// `ByteWords.load` without the test of the base address: every caller has checked that
+        /// eight bytes are there (so the buffer is not empty and has one).
+        @inline(__always)
+        static func load(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt64 {
+            UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + index).loadUnaligned(as: UInt64.self))
         }
 
         /// 0x80 in each byte of `word` that `isGlue` takes: `"` `,` `:` `<` `=` `>` and, with 0x20
@@ -325,10 +375,10 @@ struct WordRules: Sendable {
             -> (info: NameInfo, noLetters: Bool, firstGlue: Int, lastGlue: Int)
         {
             let count = high &- low
-            let c0 = ByteWords.load(bytes, low)
+            let c0 = Self.load(bytes, low)
             let c1 = chunk(bytes, low &+ 8, count &- 8, end: high)
             let highs = ByteWords.ones &* 0x80
-            let v1 = count == 16 ? highs : highs & ((1 << (UInt64(count &- 8) &* 8)) &- 1)
+            let v1 = count == 16 ? highs : highs & ((1 << (UInt64(truncatingIfNeeded: count &- 8) &* 8)) &- 1)
             // As in `init`: a capital is a letter without 0x20.
             let letters0 = ByteWords.letters(c0), letters1 = ByteWords.letters(c1)
             let upper0 = letters0 & ~(c0 << 2), upper1 = letters1 & ~(c1 << 2)
@@ -359,10 +409,10 @@ struct WordRules: Sendable {
         @inline(__always)
         private static func chunk(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int, end: Int) -> UInt64 {
             if at &+ 8 <= bytes.count {
-                let raw = ByteWords.load(bytes, at)
-                return length == 8 ? raw : raw & ((1 << (UInt64(length) &* 8)) &- 1)
+                // The mask keeps `length` (1...8) bytes without a branch on `length == 8`.
+                return Self.load(bytes, at) & ~UInt64(0) &>> (UInt64(truncatingIfNeeded: 8 &- length) &* 8)
             }
-            if end >= 8 { return ByteWords.load(bytes, end &- 8) >> (UInt64(8 &- length) &* 8) }
+            if end >= 8 { return Self.load(bytes, end &- 8) >> (UInt64(truncatingIfNeeded: 8 &- length) &* 8) }
             var value: UInt64 = 0
             for offset in 0..<length { value |= UInt64(bytes[at &+ offset]) << (UInt64(offset) &* 8) }
             return value
@@ -419,23 +469,23 @@ struct WordRules: Sendable {
         }
         // Walks left from `position` over members; a glued member ends the walk.
         func extendLeft(from position: Int) {
-            var left = position - 1
-            while left >= 0, !Self.endsPhrase(bytes, words[left]), !Self.opensPhrase(bytes, words[left + 1]) {
+            var left = position &- 1
+            while left >= 0, !Self.endsPhrase(bytes, words[left]), !Self.opensPhrase(bytes, words[left &+ 1]) {
                 let (piece, glued) = lastPiece(left)
                 guard member(left, piece) else { break }
                 words[left].phrasePiece = piece
                 if glued { break }
-                left -= 1
+                left &-= 1
             }
         }
         func extendRight(from position: Int) {
-            var right = position + 1
-            while right < words.count, !Self.endsPhrase(bytes, words[right - 1]), !Self.opensPhrase(bytes, words[right]) {
+            var right = position &+ 1
+            while right < words.count, !Self.endsPhrase(bytes, words[right &- 1]), !Self.opensPhrase(bytes, words[right]) {
                 let (piece, glued) = firstPiece(right)
                 guard member(right, piece) else { break }
                 words[right].phrasePiece = piece
                 if glued { break }
-                right += 1
+                right &+= 1
             }
         }
         // Both rules below start at a capitalized or all-capitals piece: an unglued word (its one
@@ -445,18 +495,18 @@ struct WordRules: Sendable {
         }
         for position in firstStart..<words.count where !startsNothing(position) {
             // A brand takes in nothing without a capitalized word after it: asked before the lists.
-            guard position + 1 < words.count, words[position + 1].info.capitalized || words[position + 1].info.allCaps else { continue }
+            guard position &+ 1 < words.count, words[position &+ 1].info.capitalized || words[position &+ 1].info.allCaps else { continue }
             let piece = lastPiece(position).piece
             let brandInfo = info(position, piece)
             guard brandInfo.capitalized || brandInfo.allCaps, Self.brands.contains(bytes, piece) else { continue }
-            var right = position + 1
+            var right = position &+ 1
             while right < words.count, words[right].info.capitalized || words[right].info.allCaps,
                 words[right].info.known || words[right].info.technical,
-                !Self.endsPhrase(bytes, words[right - 1]), !Self.opensPhrase(bytes, words[right]), right - position <= 3
+                !Self.endsPhrase(bytes, words[right &- 1]), !Self.opensPhrase(bytes, words[right]), right - position <= 3
             {
                 words[position].phrasePiece = piece
                 words[right].phrasePiece = words[right].core
-                right += 1
+                right &+= 1
             }
         }
         for position in firstStart..<words.count where !startsNothing(position) {
@@ -505,12 +555,12 @@ struct WordRules: Sendable {
             let core = words[position].core, suffixed = words[position].range.upperBound > core.upperBound
             // "J. Fisher": an initial before a capitalized word.
             if core.count == 1, Bytes.isUpper(bytes[core.lowerBound]), suffixed, bytes[core.upperBound] == 0x2e,
-                position + 1 < words.count, words[position + 1].info.capitalized
+                position &+ 1 < words.count, words[position &+ 1].info.capitalized
             {
                 // Even before a tool's name: `M. Jenkins` is a person (tools take no initials).
                 words[position].name = true
                 named = true
-                words[position + 1].name = true
+                words[position &+ 1].name = true
                 continue
             }
             guard current.capitalized || current.allCaps, !inPhrase(position) else { continue }
@@ -521,14 +571,14 @@ struct WordRules: Sendable {
                 words[position].dateMonth = true
                 continue
             }
-            let previous = position > 0 ? words[position - 1].info : nil
-            let next = position + 1 < words.count ? words[position + 1].info : nil
-            let before = position > 0 ? Self.cues.flags(bytes, words[position - 1].core) : 0
+            let previous = position > 0 ? words[position &- 1].info : nil
+            let next = position &+ 1 < words.count ? words[position &+ 1].info : nil
+            let before = position > 0 ? Self.cues.flags(bytes, words[position &- 1].core) : 0
             let afterTitle = before & Cue.title != 0
             // "assigned to Kiss Edit": a cue, then `to`.
             let afterCue =
                 before & Cue.person != 0
-                || position > 1 && before & Cue.link != 0 && Self.cues.flags(bytes, words[position - 2].core) & Cue.person != 0
+                || position > 1 && before & Cue.link != 0 && Self.cues.flags(bytes, words[position &- 2].core) & Cue.person != 0
             if current.capitalized {
                 // Family name first (`Kiss Edit`, `Nagy Anna`): after a cue, a capitalized word
                 // right before a given name is that person's family name.
@@ -536,43 +586,43 @@ struct WordRules: Sendable {
                 if afterTitle || afterCue && !current.technical && (current.given || current.surname || !current.known || givenNext) {
                     words[position].name = true
                     named = true
-                    if let next, next.capitalized, !next.technical, !inPhrase(position + 1), next.surname || next.given || !next.known {
-                        words[position + 1].name = true
+                    if let next, next.capitalized, !next.technical, !inPhrase(position &+ 1), next.surname || next.given || !next.known {
+                        words[position &+ 1].name = true
                     }
                 } else if current.given && !current.technical {
                     words[position].name = true
                     named = true
                     // A given name followed by a capitalized word: that word is the surname.
-                    if let next, next.capitalized, !next.technical, !inPhrase(position + 1) { words[position + 1].name = true }
+                    if let next, next.capitalized, !next.technical, !inPhrase(position &+ 1) { words[position &+ 1].name = true }
                 } else if current.surname && !current.technical && !startsSentence(bytes, region, words, position) {
                     words[position].name = true
                     named = true
-                } else if current.surname, let previous, previous.capitalized, words[position - 1].name {
+                } else if current.surname, let previous, previous.capitalized, words[position &- 1].name {
                     words[position].name = true
                     named = true
                 }
             } else if current.allCaps, current.given, let next, next.allCaps, next.surname || !next.known {
                 words[position].name = true
                 named = true
-                words[position + 1].name = true
+                words[position &+ 1].name = true
             }
         }
         // The rules below extend names: nothing to do in a region without one (most).
         guard named else { return }
         // "Snow, Crystal": a capitalized word and a comma before a flagged given name.
-        for position in words.indices.dropFirst() where words[position].name && words[position].info.given && !words[position - 1].name {
-            let previous = words[position - 1]
+        for position in words.indices.dropFirst() where words[position].name && words[position].info.given && !words[position &- 1].name {
+            let previous = words[position &- 1]
             if previous.info.capitalized, !previous.info.technical, previous.range.upperBound > previous.core.upperBound,
                 bytes[previous.core.upperBound] == 0x2c
             {
-                words[position - 1].name = true
+                words[position &- 1].name = true
             }
         }
         // "Cassandra Bailey": a given name that is also a product, right before a surname taken
         // for a name, is that person's given name.
-        for position in words.indices.dropLast() where !words[position].name && words[position + 1].name {
+        for position in words.indices.dropLast() where !words[position].name && words[position &+ 1].name {
             let current = words[position].info
-            if current.capitalized, current.given, words[position + 1].info.surname, !inPhrase(position),
+            if current.capitalized, current.given, words[position &+ 1].info.surname, !inPhrase(position),
                 !Self.endsPhrase(bytes, words[position])
             {
                 words[position].name = true
@@ -584,12 +634,12 @@ struct WordRules: Sendable {
         while position < words.count {
             defer { position += 1 }
             guard words[position].name else { continue }
-            var next = position + 1
+            var next = position &+ 1
             while next < words.count, next - position <= 3, Self.nameParticles.contains(bytes, words[next].core) {
                 next += 1
             }
-            if next > position + 1, next < words.count, words[next].info.capitalized || !words[next].info.known {
-                for index in (position + 1)...next { words[index].name = true }
+            if next > position &+ 1, next < words.count, words[next].info.capitalized || !words[next].info.known {
+                for index in (position &+ 1)...next { words[index].name = true }
                 position = next
             }
         }
@@ -608,14 +658,14 @@ struct WordRules: Sendable {
         func digits(_ range: Range<Int>, _ lengths: ClosedRange<Int>) -> Bool {
             lengths.contains(range.count) && range.allSatisfy { Bytes.isDigit(bytes[$0]) }
         }
-        if position > 0, words[position - 1].core.upperBound == words[position - 1].range.upperBound,
-            word.core.lowerBound == word.range.lowerBound, digits(words[position - 1].core, 1...2)
+        if position > 0, words[position &- 1].core.upperBound == words[position &- 1].range.upperBound,
+            word.core.lowerBound == word.range.lowerBound, digits(words[position &- 1].core, 1...2)
         {
             return true
         }
-        if position + 1 < words.count, words[position + 1].core.lowerBound == words[position + 1].range.lowerBound,
+        if position &+ 1 < words.count, words[position &+ 1].core.lowerBound == words[position &+ 1].range.lowerBound,
             word.core.upperBound == word.range.upperBound || bytes[word.core.upperBound] == 0x2e,
-            digits(words[position + 1].core, 1...2) || digits(words[position + 1].core, 4...4)
+            digits(words[position &+ 1].core, 1...2) || digits(words[position &+ 1].core, 4...4)
         {
             return true
         }
@@ -654,6 +704,8 @@ struct WordRules: Sendable {
 
         var capitalized: Bool { shape & Shape.capitalized != 0 }
         var allCaps: Bool { shape & Shape.allCaps != 0 }
+        /// `capitalized || allCaps`, in one test.
+        var capitalizedOrAllCaps: Bool { shape & (Shape.capitalized | Shape.allCaps) != 0 }
         var given: Bool { lists & FreeTextVocabulary.Lists.givenName != 0 }
         var surname: Bool { lists & FreeTextVocabulary.Lists.surname != 0 }
         var known: Bool { lists & FreeTextVocabulary.Lists.word != 0 }
@@ -743,17 +795,10 @@ struct WordRules: Sendable {
     /// terms, or made only of vocabulary words (split at separators, case and digits).
     /// `knows`: `vocabulary.knows(bytes, core)` when the caller has it already.
     func allows(_ bytes: UnsafeBufferPointer<UInt8>, _ core: Range<Int>, knows: Bool? = nil) -> Bool {
-        var letterOrHigh = false, high = false, passwordSymbol = false
-        for index in core {
-            let b = bytes[index]
-            if b >= 0x80 {
-                high = true; letterOrHigh = true
-            } else if Bytes.isLetter(b) {
-                letterOrHigh = true
-            } else if Bytes.isPasswordSymbol(b) {
-                passwordSymbol = true
-            }
-        }
+        // One table load a byte, its classes gathered without a branch.
+        var seen: UInt8 = 0
+        for index in core { seen |= Self.allowsClass(bytes[index]) }
+        let letterOrHigh = seen & 3 != 0, high = seen & 2 != 0, passwordSymbol = seen & 4 != 0
         if !letterOrHigh {
             // Digits and symbols: keep short numbers; long digit runs were judged by the detectors.
             return true
@@ -773,6 +818,31 @@ struct WordRules: Sendable {
         // a word without one is none, and needs no String to say so.
         guard core.contains(where: { bytes[$0] == 0x2e || bytes[$0] == 0x5f || bytes[$0] == 0x2d }) else { return false }
         return Self.isInstanceType(bytes, core)
+    }
+
+    /// What `allows` reads of a byte: 1 an ASCII letter, 2 a byte ≥ 0x80, 4 a password symbol
+    /// (`Bytes.isPasswordSymbol`), else 0; one load from a constant table (16 bytes a line, 0x00
+    /// to 0xff; `\` at a line end joins the lines).
+    @inline(__always) static func allowsClass(_ b: UInt8) -> UInt8 {
+        let table: StaticString = """
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \0\u{4}\0\u{4}\u{4}\u{4}\u{4}\0\0\0\u{4}\0\0\0\0\0\
+            \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+            \u{4}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\
+            \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\0\0\0\u{4}\0\
+            \0\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\
+            \u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\0\0\0\u{4}\0\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\
+            \u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}
+            """
+        return table.utf8Start[Int(b)]
     }
 
     /// Splits at non-alphanumerics, lower→upper case changes and letter↔digit changes. A
@@ -815,24 +885,24 @@ struct WordRules: Sendable {
             } else {
                 let b = bytes[index]
                 if !Bytes.isAlnum(b) {
-                    separators += 1
+                    separators &+= 1
                     guard check(start..<index) else { return false }
-                    start = index + 1
-                    index += 1
+                    start = index &+ 1
+                    index &+= 1
                     continue
                 }
-                let previous = index > start ? bytes[index - 1] : 0
+                let previous = index > start ? bytes[index &- 1] : 0
                 boundary =
                     index > start
                     && ((Bytes.isLower(previous) && Bytes.isUpper(b))
                         || (Bytes.isDigit(previous) != Bytes.isDigit(b))
-                        || (Bytes.isUpper(previous) && Bytes.isUpper(b) && index + 1 < core.upperBound && Bytes.isLower(bytes[index + 1])))
+                        || (Bytes.isUpper(previous) && Bytes.isUpper(b) && index &+ 1 < core.upperBound && Bytes.isLower(bytes[index &+ 1])))
             }
             if boundary {
                 guard check(start..<index) else { return false }
                 start = index
             }
-            index += 1
+            index &+= 1
         }
         return !(separators == 0 && letterWords >= 2 && digitRuns >= 1)
     }

@@ -159,8 +159,11 @@ final class ByteLexicon: @unchecked Sendable {
                 keys.append((hash, Self.key(hash, buffer.count) << 32 | UInt64(flags) << 24 | UInt64(first)))
             }
         }
+        // At most a quarter of the slots full: a lookup's first slot is seldom another word's, so
+        // the probe seldom takes a second turn (a branch that varied text mispredicts). The
+        // shipped lists take 4 MB of slots.
         var size = 16
-        while size < keys.count * 2 { size <<= 1 }
+        while size < keys.count * 4 { size <<= 1 }
         let slots = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: size)
         slots.initialize(repeating: 0)
         let chunks = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(chunkList.count, 1))
@@ -250,7 +253,8 @@ final class ByteLexicon: @unchecked Sendable {
     @inline(__always)
     func flags(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8 {
         let length = range.count
-        guard length > 0, length < 256 else { return 0 }
+        // 1...255 in one unsigned comparison (a count of 0 wraps to the largest value).
+        guard UInt(bitPattern: length &- 1) < 255 else { return 0 }
         // A stored word equals the lookup's lowercased bytes, so it shares their first byte and length.
         let shape = Self.shape(Bytes.lower(bytes[range.lowerBound]), length)
         guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return 0 }
@@ -277,14 +281,14 @@ final class ByteLexicon: @unchecked Sendable {
 
     @inline(__always)
     private func chunkFlags(_ chunk: UInt64, _ length: Int) -> UInt8 {
-        var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
+        var mixed = (UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
         mixed ^= mixed >> 31
         return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
     }
 
     @inline(__always)
     private func chunkFlags(_ c0: UInt64, _ c1: UInt64, _ length: Int) -> UInt8 {
-        var hash = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
+        var hash = (UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
         hash ^= hash >> 31
         hash = (hash ^ c1) &* 0xbf58_476d_1ce4_e5b9
         hash ^= hash >> 31
@@ -307,15 +311,16 @@ final class ByteLexicon: @unchecked Sendable {
         let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
         var raw: UInt64
         if range.lowerBound &+ 8 <= bytes.count {
+            // The word's `length` (1...8) bytes, masked without a branch on `length < 8`.
             raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self))
-            if length < 8 { raw &= (1 << (UInt64(length) &* 8)) &- 1 }
+            raw &= ~UInt64(0) &>> (UInt64(truncatingIfNeeded: 8 &- length) &* 8)
         } else {
             // Fewer than eight bytes from the start (so `length` < 8): the eight that end the word.
             raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.upperBound &- 8, as: UInt64.self))
-            raw >>= UInt64(8 &- length) &* 8
+            raw >>= UInt64(truncatingIfNeeded: 8 &- length) &* 8
         }
         let chunk = Self.lowered(raw)
-        var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
+        var mixed = (UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
         mixed ^= mixed >> 31
         return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
     }
@@ -327,7 +332,7 @@ final class ByteLexicon: @unchecked Sendable {
         let length = range.count
         if length <= 8 {
             let chunk = Self.loweredChunk(bytes, range.lowerBound, length)
-            var mixed = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
+            var mixed = (UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15 ^ chunk) &* 0xbf58_476d_1ce4_e5b9
             mixed ^= mixed >> 31
             return probe(Int(truncatingIfNeeded: mixed ^ (mixed >> 29)), length) { chunks[$0] == chunk }
         }
@@ -354,9 +359,10 @@ final class ByteLexicon: @unchecked Sendable {
         let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
         let c0 = Self.lowered(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self)))
         var raw = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.lowerBound &+ 8, as: UInt64.self))
-        if length < 16 { raw &= (1 << (UInt64(length &- 8) &* 8)) &- 1 }
+        // The word's last `length - 8` (1...8) bytes, masked without a branch on `length < 16`.
+        raw &= ~UInt64(0) &>> (UInt64(truncatingIfNeeded: 16 &- length) &* 8)
         let c1 = Self.lowered(raw)
-        var hash = (UInt64(length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
+        var hash = (UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15 ^ c0) &* 0xbf58_476d_1ce4_e5b9
         hash ^= hash >> 31
         hash = (hash ^ c1) &* 0xbf58_476d_1ce4_e5b9
         hash ^= hash >> 31
@@ -373,7 +379,7 @@ final class ByteLexicon: @unchecked Sendable {
         let c1 = Self.loweredChunk(bytes, at + 8, min(8, end - (at + 8)))
         let c2 = length > 16 ? Self.loweredChunk(bytes, at + 16, min(8, end - (at + 16))) : 0
         let c3 = length > 24 ? Self.loweredChunk(bytes, at + 24, end - (at + 24)) : 0
-        var hash = UInt64(length) &* 0x9e37_79b9_7f4a_7c15
+        var hash = UInt64(truncatingIfNeeded: length) &* 0x9e37_79b9_7f4a_7c15
         hash = (hash ^ c0) &* 0xbf58_476d_1ce4_e5b9
         hash ^= hash >> 31
         hash = (hash ^ c1) &* 0xbf58_476d_1ce4_e5b9
