@@ -28,14 +28,16 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "Anonymize alone, 1 MB as log lines", configuration: configuration,
         closure: { benchmark in
-            for line in corpus.lines { blackHole(corpus.anonymizer.anonymize(line)) }
+            let anonymizer = corpus.anonymizer!
+            for line in corpus.lines { blackHole(anonymizer.anonymize(line)) }
         },
         setup: { try corpus.prepare() })
 
     Benchmark(
         "Verification scan alone, 1 MB of anonymized log lines", configuration: configuration,
         closure: { benchmark in
-            for line in corpus.anonymized { blackHole(corpus.scanner.kinds(in: line)) }
+            let scanner = corpus.scanner!
+            for line in corpus.anonymized { blackHole(scanner.kinds(in: line)) }
         },
         setup: { try corpus.prepare() })
 }
@@ -67,7 +69,12 @@ final class LogCorpus: @unchecked Sendable {
 
     /// Anonymizes each text and runs the verification scan on the result, as the gate does;
     /// returns how many would still be rejected.
+    ///
+    /// The two are copied out of this class once: read from its stored properties for each text,
+    /// every read copies the struct and retains and releases each of its references (about 0.5 µs
+    /// a text, a sixth of the time on the log lines), which is the harness's cost, not the gate's.
     func gate(_ texts: [String]) -> Int {
+        let anonymizer = anonymizer!, scanner = scanner!
         var rejected = 0
         for text in texts where !scanner.kinds(in: anonymizer.anonymize(text)).isEmpty { rejected += 1 }
         return rejected
