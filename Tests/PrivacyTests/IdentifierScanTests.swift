@@ -16,8 +16,7 @@ struct IdentifierScanTests {
     /// A check never passes with a digit count outside its family's `DigitCount`: random compact
     /// forms of every length and digit count, letters drawn from the letters checks look for.
     @Test func checksFailOutsideTheirDigitCounts() {
-        var random = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
-        print("checksFailOutsideTheirDigitCounts seed \(random.seed)")
+        var random = SeededGenerator.forTest("checksFailOutsideTheirDigitCounts")
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEHLMPSTXYZ".utf8), digits = Array("0123456789".utf8)
         for family in IdentifierFamily.table {
             for length in Self.lengths(family) {
@@ -147,8 +146,7 @@ struct IdentifierScanTests {
     /// The pass (its table, blocked stretches, digit groups charged in closed form, windows
     /// filtered before a lookup) finds and charges what the reading before its shortcuts does.
     @Test func scanAgreesWithTheReferenceReading() {
-        var random = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
-        print("scanAgreesWithTheReferenceReading seed \(random.seed)")
+        var random = SeededGenerator.forTest("scanAgreesWithTheReferenceReading")
         let alphabet = Array("0123456789012345678901234567890123456789abcdefxyzEXAMPLESTQXZ  \t-./()#:,+%\\_@\n".utf8) + [0xc3, 0xa9]
         let words = ["ssn ", "account ", "KB", "CVE-", "12345678Z", "AB 12 34 56 C", "123-45-6789", "2024-01-15", "RSSMRA85T10A562S "]
         for _ in 0..<20_000 {
@@ -187,8 +185,7 @@ struct IdentifierScanTests {
 
     /// `letterRunEnd` gives up or ends the run where `readRun` does, on a run with no digit.
     @Test func letterRunEndAgreesWithReadRun() {
-        var random = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
-        print("letterRunEndAgreesWithReadRun seed \(random.seed)")
+        var random = SeededGenerator.forTest("letterRunEndAgreesWithReadRun")
         withUnsafeTemporaryAllocation(of: IdentifierScan.Piece.self, capacity: IdentifierScan.maxPieces) { storage in
             var pieces = IdentifierScan.PieceList(storage: storage)
             for _ in 0..<5_000 {
@@ -209,8 +206,7 @@ struct IdentifierScanTests {
 
     /// The pass agrees with the reference reading on texts of joined letter words.
     @Test func scanAgreesWithTheReferenceReadingOnLetterRuns() {
-        var random = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
-        print("scanAgreesWithTheReferenceReadingOnLetterRuns seed \(random.seed)")
+        var random = SeededGenerator.forTest("scanAgreesWithTheReferenceReadingOnLetterRuns")
         for _ in 0..<5_000 {
             let text = Self.letterText(&random)
             text.withUnsafeBufferPointer { bytes in

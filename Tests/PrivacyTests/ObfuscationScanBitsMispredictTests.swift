@@ -10,8 +10,7 @@ import Testing
 @Suite("Obfuscation scan position bits")
 struct ObfuscationScanBitsMispredictTests {
     @Test func bitsAreTheMasksHighBits() {
-        let seed = UInt64.random(in: 0...UInt64.max)
-        print("ObfuscationScanBitsMispredictTests seed \(seed)")
+        let seed = SeededGenerator.seed(for: "ObfuscationScanBitsMispredictTests")
         var random = SeededGenerator(seed: seed)
         let high = ByteWords.ones &* 0x80
         for _ in 0..<10_000 {
