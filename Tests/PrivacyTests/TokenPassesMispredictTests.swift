@@ -10,10 +10,15 @@ import Testing
 struct TokenPassesMispredictTests {
     @Test("TokenShapeMasks.flags is the table its sets compute")
     func flagTable() {
+        Self.expectTable(TokenShapeMasks.flags, isMadeOf: TokenShapeMasks.sets)
+    }
+
+    /// For every byte, `table` holds the flags of the sets that have it.
+    static func expectTable(_ table: (UInt8) -> UInt8, isMadeOf sets: [(flag: UInt8, bytes: [UInt8])]) {
         for b in 0...255 {
             var flags: UInt8 = 0
-            for (flag, bytes) in TokenShapeMasks.sets where bytes.contains(UInt8(b)) { flags |= flag }
-            #expect(TokenShapeMasks.flags(UInt8(b)) == flags, "byte \(b)")
+            for (flag, bytes) in sets where bytes.contains(UInt8(b)) { flags |= flag }
+            #expect(table(UInt8(b)) == flags, "byte \(b)")
         }
     }
 
@@ -41,11 +46,7 @@ struct TokenPassesMispredictTests {
 
     @Test("TokenShapeMasks.cutFlags is the table its sets compute")
     func cutFlagTable() {
-        for b in 0...255 {
-            var flags: UInt8 = 0
-            for (flag, bytes) in TokenShapeMasks.cutSets where bytes.contains(UInt8(b)) { flags |= flag }
-            #expect(TokenShapeMasks.cutFlags(UInt8(b)) == flags, "byte \(b)")
-        }
+        Self.expectTable(TokenShapeMasks.cutFlags, isMadeOf: TokenShapeMasks.cutSets)
     }
 
     /// `AddressScan.core` as it was written with chains of compares.

@@ -26,19 +26,12 @@ struct WordRulesMispredictTests {
             }
             text = Array(text.prefix(1 + random.below(text.count)))
             text.withUnsafeBufferPointer { bytes in
-                var index = 0
-                while index < bytes.count {
-                    if Bytes.isSpace(bytes[index]) {
-                        index += 1
-                        continue
-                    }
-                    let scan = WordRules.WordScan(bytes, from: index, limit: bytes.count, vocabulary)
+                WordRulesSpeedTests.forEachWordScan(bytes, vocabulary) { index, scan in
                     var word = WordRules.Word(range: index..<scan.end, core: scan.core, info: scan.info)
                     word.firstGlue = scan.firstGlue
                     word.lastGlue = scan.lastGlue
                     #expect(
                         scan.startsRule == WordRules.startsRule(bytes, word), "\(String(decoding: text, as: UTF8.self)) @\(index)")
-                    index = scan.end + 1
                 }
             }
         }

@@ -47,13 +47,7 @@ struct WordRulesSpeedTests {
             // Any prefix: the last word then ends at the buffer's end.
             text = Array(text.prefix(1 + random.below(text.count)))
             text.withUnsafeBufferPointer { bytes in
-                var index = 0
-                while index < bytes.count {
-                    if Bytes.isSpace(bytes[index]) {
-                        index += 1
-                        continue
-                    }
-                    let scan = WordRules.WordScan(bytes, from: index, limit: bytes.count, vocabulary)
+                Self.forEachWordScan(bytes, vocabulary) { index, scan in
                     let core = scan.core
                     let letters = WordRules.NameInfo.Letters(bytes, core)
                     let info = WordRules.NameInfo(bytes, core, letters, vocabulary)
@@ -71,9 +65,25 @@ struct WordRulesSpeedTests {
                     if scan.noLetters {
                         #expect(!core.contains { Bytes.isLetter(bytes[$0]) || bytes[$0] >= 0x80 }, "\(context)")
                     }
-                    index = scan.end + 1
                 }
             }
+        }
+    }
+
+    /// `WordScan` at every word of `bytes` (a word starts after a space), as the word rules walk
+    /// them: `body` gets each word's start and its scan.
+    static func forEachWordScan(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ vocabulary: FreeTextVocabulary, _ body: (Int, WordRules.WordScan) -> Void
+    ) {
+        var index = 0
+        while index < bytes.count {
+            if Bytes.isSpace(bytes[index]) {
+                index += 1
+                continue
+            }
+            let scan = WordRules.WordScan(bytes, from: index, limit: bytes.count, vocabulary)
+            body(index, scan)
+            index = scan.end + 1
         }
     }
 

@@ -217,7 +217,7 @@ package struct DetectorSet: Sendable {
     static func trim(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, brackets: Bool) -> Range<Int> {
         var start = range.lowerBound, end = range.upperBound
         // The two byte sets by their flags (`TokenShapeMasks`): a load and a test a byte, no
-        // chain of compares or jump table (`isTrimmedFirst`, `isTrimmedLast` are the chains).
+        // chain of compares or jump table (the tests' `isTrimmedFirst`, `isTrimmedLast` are the chains).
         let leading = brackets ? TokenShapeMasks.trimFirstBracket : TokenShapeMasks.trimFirst
         let trailing = brackets ? TokenShapeMasks.trimLastBracket : TokenShapeMasks.trimLast
         while start < end, TokenShapeMasks.flags(bytes[start]) & leading != 0 { start += 1 }
@@ -229,16 +229,6 @@ package struct DetectorSet: Sendable {
         return start..<end
     }
 
-    /// The bytes `trim` strips first, as a chain of compares (the tests' reference).
-    static func isTrimmedFirst(_ b: UInt8, brackets: Bool) -> Bool {
-        b == 0x22 || b == 0x27 || b == 0x28 || b == 0x7b || b == 0x3c || b == 0x60 || (brackets && b == 0x5b)
-    }
-
-    /// The bytes `trim` strips last, as a chain of compares (the tests' reference).
-    static func isTrimmedLast(_ b: UInt8, brackets: Bool) -> Bool {
-        b == 0x22 || b == 0x27 || b == 0x29 || b == 0x7d || b == 0x3e || b == 0x2c || b == 0x3b || b == 0x2e || b == 0x21
-            || b == 0x3f || b == 0x60 || b == 0x3a || (brackets && b == 0x5d)
-    }
 }
 
 /// Which trigger bytes of the detector passes a text has (`present(of:)`, from the text's

@@ -117,16 +117,9 @@ enum CompanyNameScan {
     }
 
     /// `"` `'` `)` `,` `;` `:` `` ` `` `!` `?`: a flag of `TokenShapeMasks`' table, one load and
-    /// one test (`isTrailingPunctuationByChain` is the same set as a switch, for the tests).
+    /// one test (the tests' `isTrailingPunctuationByChain` is the same set as a switch).
     @inline(__always) static func isTrailingPunctuation(_ b: UInt8) -> Bool {
         TokenShapeMasks.flags(b) & TokenShapeMasks.companyLast != 0
-    }
-
-    static func isTrailingPunctuationByChain(_ b: UInt8) -> Bool {
-        switch b {
-        case 0x22, 0x27, 0x29, 0x2c, 0x3b, 0x3a, 0x60, 0x21, 0x3f: true
-        default: false
-        }
     }
 
     /// Markup and assignment glue: `>` of a tag, a JSON quote or colon, `=`, `{`, `(`.
