@@ -249,7 +249,7 @@ struct WordRules: Sendable {
             if start &+ 8 <= bytes.count {
                 // No byte above 0x20 is a space: the bytes before the first one at or below it
                 // (eight in one load; most words end there) are the word's.
-                let chunk = Self.load(bytes, start)
+                let chunk = ByteWords.load(bytes, start)
                 let atMostSpace = ~(((chunk & ByteWords.lows) &+ ByteWords.ones &* 0x5f) | chunk) & (ByteWords.ones &* 0x80)
                 // `first(0)` is 8: a word of eight bytes or more takes no branch here.
                 index = min(start &+ ByteWords.first(atMostSpace), limit)
@@ -345,13 +345,6 @@ struct WordRules: Sendable {
             return table.utf8Start[Int(b)] != 0
         }
 
-        /// `ByteWords.load` without the test of the base address: every caller has checked that
-        /// eight bytes are there (so the buffer is not empty and has one).
-        @inline(__always)
-        static func load(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt64 {
-            UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + index).loadUnaligned(as: UInt64.self))
-        }
-
         /// 0x80 in each byte of `word` that `isGlue` takes: `"` `,` `:` `<` `=` `>` and, with 0x20
         /// set (which moves no other byte there), `[` `]` onto `{` `}`.
         @inline(__always)
@@ -375,7 +368,7 @@ struct WordRules: Sendable {
             -> (info: NameInfo, noLetters: Bool, firstGlue: Int, lastGlue: Int)
         {
             let count = high &- low
-            let c0 = Self.load(bytes, low)
+            let c0 = ByteWords.load(bytes, low)
             let c1 = chunk(bytes, low &+ 8, count &- 8, end: high)
             let highs = ByteWords.ones &* 0x80
             let v1 = count == 16 ? highs : highs & ((1 << (UInt64(truncatingIfNeeded: count &- 8) &* 8)) &- 1)
@@ -410,9 +403,9 @@ struct WordRules: Sendable {
         private static func chunk(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ length: Int, end: Int) -> UInt64 {
             if at &+ 8 <= bytes.count {
                 // The mask keeps `length` (1...8) bytes without a branch on `length == 8`.
-                return Self.load(bytes, at) & ~UInt64(0) &>> (UInt64(truncatingIfNeeded: 8 &- length) &* 8)
+                return ByteWords.load(bytes, at) & ~UInt64(0) &>> (UInt64(truncatingIfNeeded: 8 &- length) &* 8)
             }
-            if end >= 8 { return Self.load(bytes, end &- 8) >> (UInt64(truncatingIfNeeded: 8 &- length) &* 8) }
+            if end >= 8 { return ByteWords.load(bytes, end &- 8) >> (UInt64(truncatingIfNeeded: 8 &- length) &* 8) }
             var value: UInt64 = 0
             for offset in 0..<length { value |= UInt64(bytes[at &+ offset]) << (UInt64(offset) &* 8) }
             return value

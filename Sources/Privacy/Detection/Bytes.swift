@@ -91,7 +91,9 @@ enum ByteWords {
 
     /// The eight bytes at `index`; the caller checks `index + 8 <= bytes.count`.
     @inline(__always) static func load(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt64 {
-        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+        // No test of the base address: eight bytes from `index` are in the buffer (the caller's
+        // precondition), so it is not empty and has one.
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + index).loadUnaligned(as: UInt64.self))
     }
 
     /// 0x80 in each zero byte of `x`.
